@@ -1,0 +1,125 @@
+// Command siap is a terminal CAPI instrument: it runs XLSForm
+// questionnaires as keyboard-driven interviews, stores every answer the
+// moment it is entered, and exports what supervisors and researchers need.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// command is one subcommand of siap.
+type command struct {
+	name    string
+	summary string
+	// setup declares the command's flags and returns what runs it.
+	setup func(fs *flag.FlagSet, g *globals) func(args []string) int
+}
+
+// globals are the flags every command takes.
+type globals struct {
+	data string
+	form string
+}
+
+var commands = []command{
+	{"check", "check XLSForm files and list every problem", setupCheck},
+}
+
+// exitUsage is the exit status for a command line siap does not accept.
+const exitUsage = 2
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	g := &globals{}
+	top := flag.NewFlagSet("siap", flag.ContinueOnError)
+	top.SetOutput(io.Discard)
+	addGlobalFlags(top, g)
+	top.Usage = func() { usage(stdout, top) }
+	if err := top.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			usage(stdout, top)
+			return 0
+		}
+		fmt.Fprintf(stderr, "siap: %v (see siap --help)\n", err)
+		return exitUsage
+	}
+	rest := top.Args()
+	name := ""
+	if len(rest) > 0 {
+		name, rest = rest[0], rest[1:]
+	}
+	if name == "" || name == "help" {
+		if name == "help" {
+			usage(stdout, top)
+			return 0
+		}
+		return runApp(g, stdout, stderr)
+	}
+	for _, c := range commands {
+		if c.name != name {
+			continue
+		}
+		fs := flag.NewFlagSet("siap "+c.name, flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		addGlobalFlags(fs, g)
+		runCmd := c.setup(fs, g)
+		if err := fs.Parse(rest); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				commandUsage(stdout, c, fs)
+				return 0
+			}
+			fmt.Fprintf(stderr, "siap %s: %v (see siap %s --help)\n", c.name, err, c.name)
+			return exitUsage
+		}
+		return runCmd(fs.Args())
+	}
+	fmt.Fprintf(stderr, "siap: unknown command %q (see siap --help)\n", name)
+	return exitUsage
+}
+
+func addGlobalFlags(fs *flag.FlagSet, g *globals) {
+	fs.StringVar(&g.data, "data", g.data, "the data file (default $SIAP_DATA, else "+defaultDataHint()+")")
+	fs.StringVar(&g.form, "form", g.form, "start a new data file with this XLSForm instead of the shipped questionnaire")
+}
+
+func usage(w io.Writer, top *flag.FlagSet) {
+	fmt.Fprintln(w, "siap: run XLSForm questionnaires as terminal interviews")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Usage:")
+	fmt.Fprintln(w, "  siap [flags]               open the interviewer's screen")
+	fmt.Fprintln(w, "  siap [flags] COMMAND ...   run a command")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Commands:")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Flags:")
+	printFlags(w, top)
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Run siap COMMAND --help for a command's flags.")
+}
+
+func commandUsage(w io.Writer, c command, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "siap %s: %s\n\nFlags:\n", c.name, c.summary)
+	printFlags(w, fs)
+}
+
+func printFlags(w io.Writer, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		name, help := flag.UnquoteUsage(f)
+		arg := "--" + f.Name
+		if name != "" {
+			arg += " " + name
+		}
+		fmt.Fprintf(w, "  %-22s %s\n", arg, strings.TrimSpace(help))
+	})
+}

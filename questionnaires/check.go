@@ -1,0 +1,184 @@
+package questionnaires
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"siap/questionnaires/expr"
+)
+
+// labelRef finds ${name} in label text.
+var labelRef = regexp.MustCompile(`\$\{\s*([^}\s]+)\s*\}`)
+
+// checkNodes checks what can only be checked once every row is read:
+// references to other questions, and choice_filter columns.
+func (b *builder) checkNodes() {
+	for _, n := range b.f.Nodes {
+		exprs := []struct {
+			col string
+			e   *expr.Expr
+		}{
+			{"relevant", n.Relevant}, {"constraint", n.Constraint}, {"calculation", n.Calculation},
+			{"required", n.Required}, {"read_only", n.ReadOnly}, {"repeat_count", n.RepeatCount},
+		}
+		for _, x := range exprs {
+			if x.e != nil {
+				b.checkRefs(x.e, "survey", n.Row, b.survey.ref(x.col), nil)
+			}
+		}
+		if n.ChoiceFilter != nil && n.List != nil {
+			b.checkRefs(n.ChoiceFilter, "survey", n.Row, b.survey.ref("choice_filter"), b.listColumns[n.List])
+		}
+		if n.RepeatCount != nil && n.Kind != Repeat {
+			b.ps.warnf("survey", n.Row, b.survey.ref("repeat_count"), "repeat_count has no effect on a %s", n.RawType)
+		}
+		for _, txt := range []Text{n.Label, n.Hint, n.ConsMsg, n.ReqMsg} {
+			for _, s := range txt {
+				for _, m := range labelRef.FindAllStringSubmatch(s, -1) {
+					if b.f.byName[m[1]] == nil {
+						b.ps.errorf("survey", n.Row, b.survey.ref("label"), "the text refers to ${%s}, which is not a question in the form", m[1])
+					}
+				}
+			}
+		}
+	}
+}
+
+// checkRefs reports references to questions the form does not have, and
+// names without ${...} except the choice columns a choice_filter may use.
+func (b *builder) checkRefs(e *expr.Expr, sheet string, row int, col string, choiceCols map[string]bool) {
+	for _, name := range e.Refs() {
+		if b.f.byName[name] == nil {
+			b.ps.errorf(sheet, row, col, "${%s} is not a question in the form%s", name, b.nameHint(name))
+		}
+	}
+	for _, name := range e.BareNames() {
+		if choiceCols[strings.ToLower(name)] {
+			continue
+		}
+		switch {
+		case choiceCols != nil:
+			b.ps.errorf(sheet, row, col, "%q is neither a column of the choice list nor written as ${%s}", name, name)
+		case b.f.byName[name] != nil:
+			b.ps.errorf(sheet, row, col, "write ${%s} to refer to the question %s", name, name)
+		default:
+			b.ps.errorf(sheet, row, col, "%q means nothing here: refer to a question as ${name}, and quote text as '%s'", name, name)
+		}
+	}
+}
+
+func (b *builder) nameHint(name string) string {
+	for n := range b.f.byName {
+		if strings.EqualFold(n, name) {
+			return fmt.Sprintf(" (did you mean ${%s}?)", n)
+		}
+	}
+	return ""
+}
+
+// checkCalculationCycles refuses calculations that depend on themselves,
+// which could never settle.
+func (b *builder) checkCalculationCycles() {
+	const (
+		unvisited = iota
+		visiting
+		done
+	)
+	state := map[*Node]int{}
+	var visit func(n *Node, path []string) bool
+	visit = func(n *Node, path []string) bool {
+		switch state[n] {
+		case visiting:
+			b.ps.errorf("survey", n.Row, b.survey.ref("calculation"), "calculation of %s depends on itself: %s", n.Name, strings.Join(append(path, n.Name), " -> "))
+			return false
+		case done:
+			return true
+		}
+		state[n] = visiting
+		for _, name := range n.Calculation.Refs() {
+			if dep := b.f.byName[name]; dep != nil && dep.Calculation != nil {
+				if !visit(dep, append(path, n.Name)) {
+					state[n] = done
+					return false
+				}
+			}
+		}
+		state[n] = done
+		return true
+	}
+	for _, n := range b.f.Nodes {
+		if n.Calculation != nil && state[n] == unvisited {
+			visit(n, nil)
+		}
+	}
+}
+
+// warnMissingTranslations reports, once per column and language, the rows
+// where a text exists in some languages but not in this one.
+func (b *builder) warnMissingTranslations() {
+	if len(b.f.Languages) < 2 {
+		return
+	}
+	type key struct{ col, lang string }
+	missing := map[key][]int{}
+	check := func(col string, row int, t Text) {
+		if t.Empty() {
+			return
+		}
+		for _, l := range b.f.Languages {
+			if strings.TrimSpace(t[l]) == "" && strings.TrimSpace(t[""]) == "" {
+				missing[key{col, l}] = append(missing[key{col, l}], row)
+			}
+		}
+	}
+	for _, n := range b.f.Nodes {
+		if n.Extra["or_other_for"] != "" {
+			continue
+		}
+		check("label", n.Row, n.Label)
+		check("hint", n.Row, n.Hint)
+		check("constraint_message", n.Row, n.ConsMsg)
+		check("required_message", n.Row, n.ReqMsg)
+	}
+	for _, l := range b.f.Lists {
+		for _, c := range l.Choices {
+			check("choices label", c.Row, c.Label)
+		}
+	}
+	keys := make([]key, 0, len(missing))
+	for k := range missing {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].col != keys[j].col {
+			return keys[i].col < keys[j].col
+		}
+		return keys[i].lang < keys[j].lang
+	})
+	for _, k := range keys {
+		rows := missing[k]
+		sheet, col := "survey", k.col
+		if strings.HasPrefix(col, "choices ") {
+			sheet, col = "choices", strings.TrimPrefix(col, "choices ")
+		}
+		b.ps.warnf(sheet, 0, col+"::"+k.lang, "%s has no %s text on %s; the default language is shown there", col, k.lang, rowList(rows))
+	}
+}
+
+func rowList(rows []int) string {
+	parts := make([]string, 0, 6)
+	for i, r := range rows {
+		if i == 5 {
+			parts = append(parts, fmt.Sprintf("and %d more", len(rows)-5))
+			break
+		}
+		parts = append(parts, strconv.Itoa(r))
+	}
+	if len(rows) == 1 {
+		return "row " + parts[0]
+	}
+	return "rows " + strings.Join(parts, ", ")
+}

@@ -1,0 +1,26 @@
+package expr
+
+import "time"
+
+// Env is what an expression sees of the interview it is evaluated in.
+type Env interface {
+	// Ref is the value of ${name}: the answer in the same repeat instance
+	// as the expression, or a node-set of every instance's answer when
+	// the question is in a repeat the expression is outside of.
+	Ref(name string) Value
+	// Current is ".": the value being validated or calculated.
+	Current() Value
+	// Bare is a name written without ${...}; in a choice_filter it is the
+	// column of the choice being filtered.
+	Bare(name string) Value
+	// Position is the 1-based number of the innermost repeat instance the
+	// expression is evaluated in, or 0 outside any repeat.
+	Position() int
+	// IndexedRepeat is ${name} in instance n of the repeat ${repeat}.
+	IndexedRepeat(name, repeat string, n int) Value
+	// ChoiceLabel is the label, in the interview's language, of the choice
+	// coded value in the list of question name.
+	ChoiceLabel(name, value string) string
+	// Now is the current time, so that tests can fix it.
+	Now() time.Time
+}

@@ -1,0 +1,209 @@
+package expr
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+// fakeEnv answers references from a map; a name with several values
+// stands for a question inside a repeat.
+type fakeEnv struct {
+	vals    map[string]Value
+	current Value
+	bare    map[string]string
+}
+
+func (f fakeEnv) Ref(name string) Value {
+	if v, ok := f.vals[name]; ok {
+		return v
+	}
+	return Str("")
+}
+func (f fakeEnv) Current() Value                 { return f.current }
+func (f fakeEnv) Bare(name string) Value         { return Str(f.bare[name]) }
+func (f fakeEnv) Position() int                  { return 2 }
+func (f fakeEnv) Now() time.Time                 { return time.Date(2026, 11, 24, 9, 30, 0, 0, time.UTC) }
+func (f fakeEnv) ChoiceLabel(q, v string) string { return q + ":" + v }
+func (f fakeEnv) IndexedRepeat(name, repeat string, n int) Value {
+	nodes := f.Ref(name).Nodes()
+	if n < 1 || n > len(nodes) {
+		return Str("")
+	}
+	return nodes[n-1]
+}
+
+func TestEval(t *testing.T) {
+	env := fakeEnv{
+		vals: map[string]Value{
+			"age":      Num(34),
+			"name":     Str("Siti"),
+			"empty":    Str(""),
+			"ewallets": Str("gopay ovo"),
+			"consent":  Str("1"),
+			"dob":      DateOf(time.Date(1990, 5, 17, 0, 0, 0, 0, time.UTC)),
+			"ages":     NodeSet([]Value{Num(40), Num(12), Num(7)}),
+		},
+		current: Num(15),
+		bare:    map[string]string{"cf": "jakarta"},
+	}
+	tests := []struct {
+		src  string
+		want string
+	}{
+		{"1 + 2 * 3", "7"},
+		{"(1 + 2) * 3", "9"},
+		{"7 div 2", "3.5"},
+		{"7 mod 3", "1"},
+		{"-${age} + 4", "-30"},
+		{"${age} >= 17 and ${age} <= 120", "true"},
+		{"${age} > 17 or ${missing} = 1", "true"},
+		{". < 10", "false"},
+		{". >= 10 and . <= 20", "true"},
+		{"${consent} = 1", "true"},
+		{"${consent} = '1'", "true"},
+		{"${consent} != 2", "true"},
+		{"${empty} = ''", "true"},
+		{"${empty} > 5", "false"},
+		{"${empty} < 5", "false"},
+		{"${name} = 'Siti'", "true"},
+		{"'abc' < 'abd'", "false"}, // XPath compares strings as numbers: NaN
+		{"true() = 'x'", "true"},
+		{"selected(${ewallets}, 'ovo')", "true"},
+		{"selected(${ewallets}, 'dana')", "false"},
+		{"not(selected(${ewallets}, 'none'))", "true"},
+		{"count-selected(${ewallets})", "2"},
+		{"selected-at(${ewallets}, 1)", "ovo"},
+		{"selected-at(${ewallets}, 5)", ""},
+		{"jr:choice-name(${consent}, '${consent}')", "consent:1"},
+		{"if(${age} > 60, 'old', 'young')", "young"},
+		{"coalesce(${empty}, 'none')", "none"},
+		{"concat(${name}, ' (', ${age}, ')')", "Siti (34)"},
+		{"string-length('Bahasa')", "6"},
+		{"substr('Indonesia', 0, 4)", "Indo"},
+		{"substr('Indonesia', 4)", "nesia"},
+		{"substring('Indonesia', 2, 3)", "ndo"},
+		{"contains(${name}, 'it')", "true"},
+		{"starts-with(${name}, 'S')", "true"},
+		{"ends-with(${name}, 'x')", "false"},
+		{"regex('3171234567890123', '^[0-9]{16}$')", "true"},
+		{"regex('31712', '^[0-9]{16}$')", "false"},
+		{"regex('x', '[')", "false"},
+		{"number('12.5') + 1", "13.5"},
+		{"number('abc')", "NaN"},
+		{"int(7.9)", "7"},
+		{"int(-7.9)", "-7"},
+		{"round(2.5)", "3"},
+		{"round(3.14159, 2)", "3.14"},
+		{"string(12)", "12"},
+		{"boolean('')", "false"},
+		{"boolean('0')", "true"},
+		{"boolean(${empty})", "false"},
+		{"today()", "2026-11-24"},
+		{"today() + 7", "2026-12-01"},
+		{"date('2024-02-28') + 1", "2024-02-29"},
+		{"${dob} < today()", "true"},
+		{"format-date(${dob}, '%d/%m/%Y')", "17/05/1990"},
+		{"format-date('2024-03-05', '%e %b %y')", "5 Mar 24"},
+		{"count(${ages})", "3"},
+		{"sum(${ages})", "59"},
+		{"min(${ages})", "7"},
+		{"max(${ages})", "40"},
+		{"max(3, 9, 4)", "9"},
+		{"${ages} > 30", "true"},
+		{"position(..)", "2"},
+		{"indexed-repeat(${ages}, ${members}, 2)", "12"},
+		{"once(5)", "15"},
+		{"cf = 'jakarta'", "true"},
+		{"/data/group/age + 1", "35"},
+		{"normalize-space('  a   b ')", "a b"},
+		{"substring-before('a-b', '-')", "a"},
+		{"join(', ', ${ages})", "40, 12, 7"},
+		{"pow(2, 10)", "1024"},
+		{"1 div 0", "Infinity"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.src, func(t *testing.T) {
+			e, err := Parse(tt.src)
+			if err != nil {
+				t.Fatalf("Parse(%q): %v", tt.src, err)
+			}
+			if got := e.Eval(env).String(); got != tt.want {
+				t.Errorf("%s = %q, want %q", tt.src, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		src     string
+		wantPos int
+		wantMsg string
+	}{
+		{"", 1, "empty"},
+		{"because pyxform doesn't know what to do", 22, "text in quotes is not closed"},
+		{"because pyxform", 9, "unexpected \"pyxform\""},
+		{"1 +", 4, "ends where a value was expected"},
+		{"${age > 3", 1, "not closed by }"},
+		{"${age x} > 3", 1, "does not name a question"},
+		{"${age", 1, "not closed"},
+		{"'abc", 1, "not closed"},
+		{"foo(1)", 1, "unknown function foo()"},
+		{"selected(${a})", 1, "takes 2 arguments, not 1"},
+		{"(1 + 2", 7, "expected )"},
+		{"1 # 2", 3, "unexpected character"},
+		{"${a}[1]", 5, "predicates"},
+		{"instance('x')", 1, "not supported"},
+		{"and 1", 1, "needs a value on each side"},
+		{"1.2.3", 1, "not a number"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.src, func(t *testing.T) {
+			_, err := Parse(tt.src)
+			var se *SyntaxError
+			if !errors.As(err, &se) {
+				t.Fatalf("Parse(%q) error = %v, want a SyntaxError", tt.src, err)
+			}
+			if se.Pos != tt.wantPos || !strings.Contains(se.Msg, tt.wantMsg) {
+				t.Errorf("Parse(%q) = %q at %d, want %q at %d", tt.src, se.Msg, se.Pos, tt.wantMsg, tt.wantPos)
+			}
+		})
+	}
+}
+
+func TestRefs(t *testing.T) {
+	e, err := Parse("${a} + ${b} * ${a} + jr:choice-name(${c}, '${d}') + cf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(e.Refs(), ","); got != "a,b,c,d" {
+		t.Errorf("Refs = %s, want a,b,c,d", got)
+	}
+	if got := strings.Join(e.BareNames(), ","); got != "cf" {
+		t.Errorf("BareNames = %s, want cf", got)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		"${a} > 3 and selected(${b}, 'x')", ". >= today()", "regex(., '^[0-9]{16}$')",
+		"if(${x} = '', 0, number(${x}) div 2)", "jr:choice-name(${c}, '${c}')",
+		"/data/a/b | ../c", "sum(${ages}) mod 7", "format-date(now(), '%Y')",
+	} {
+		f.Add(s)
+	}
+	env := fakeEnv{vals: map[string]Value{"a": Num(1), "ages": NodeSet([]Value{Num(1), Str("x")})}, current: Str("3")}
+	f.Fuzz(func(t *testing.T, src string) {
+		e, err := Parse(src)
+		if err != nil {
+			var se *SyntaxError
+			if !errors.As(err, &se) || se.Pos < 1 {
+				t.Fatalf("Parse(%q) error %v has no position", src, err)
+			}
+			return
+		}
+		_ = e.Eval(env).String()
+	})
+}

@@ -1,0 +1,132 @@
+package expr
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+type tokKind uint8
+
+const (
+	tEOF tokKind = iota
+	tNumber
+	tString
+	tRef  // ${name}
+	tName // a QName: a function name, a path step or an operator word
+	tSym  // punctuation and operators
+)
+
+type token struct {
+	kind tokKind
+	text string
+	pos  int // 1-based character position in the expression
+}
+
+// SyntaxError is an expression that cannot be parsed. Pos counts
+// characters from 1.
+type SyntaxError struct {
+	Pos int
+	Msg string
+}
+
+func (e *SyntaxError) Error() string {
+	return fmt.Sprintf("at character %d: %s", e.Pos, e.Msg)
+}
+
+func lex(src string) ([]token, error) {
+	var toks []token
+	runePos := func(byteOff int) int { return utf8.RuneCountInString(src[:byteOff]) + 1 }
+	i := 0
+	for i < len(src) {
+		r, w := utf8.DecodeRuneInString(src[i:])
+		start := i
+		switch {
+		case unicode.IsSpace(r):
+			i += w
+			continue
+		case r == '$' && strings.HasPrefix(src[i:], "${"):
+			end := strings.IndexByte(src[i:], '}')
+			if end < 0 {
+				return nil, &SyntaxError{runePos(i), "${ is not closed by }"}
+			}
+			name := strings.TrimSpace(src[i+2 : i+end])
+			if !isName(name) {
+				return nil, &SyntaxError{runePos(i), fmt.Sprintf("${%s} does not name a question", name)}
+			}
+			toks = append(toks, token{tRef, name, runePos(start)})
+			i += end + 1
+			continue
+		case r == '\'' || r == '"':
+			end := strings.IndexRune(src[i+1:], r)
+			if end < 0 {
+				return nil, &SyntaxError{runePos(i), "text in quotes is not closed"}
+			}
+			toks = append(toks, token{tString, src[i+1 : i+1+end], runePos(start)})
+			i += end + 2
+			continue
+		case r >= '0' && r <= '9' || r == '.' && i+1 < len(src) && src[i+1] >= '0' && src[i+1] <= '9':
+			for i < len(src) && (src[i] >= '0' && src[i] <= '9' || src[i] == '.') {
+				i++
+			}
+			if strings.Count(src[start:i], ".") > 1 {
+				return nil, &SyntaxError{runePos(start), fmt.Sprintf("%q is not a number", src[start:i])}
+			}
+			toks = append(toks, token{tNumber, src[start:i], runePos(start)})
+			continue
+		case isNameStart(r):
+			i += w
+			for i < len(src) {
+				r2, w2 := utf8.DecodeRuneInString(src[i:])
+				if isNameChar(r2) {
+					i += w2
+					continue
+				}
+				// A prefix such as jr: in jr:choice-name.
+				if r2 == ':' && i+1 < len(src) && src[i+1] != ':' && !strings.Contains(src[start:i], ":") {
+					if r3, _ := utf8.DecodeRuneInString(src[i+1:]); isNameStart(r3) {
+						i++
+						continue
+					}
+				}
+				break
+			}
+			toks = append(toks, token{tName, src[start:i], runePos(start)})
+			continue
+		}
+		for _, sym := range []string{"!=", "<=", ">=", "..", "//", "(", ")", ",", ".", "/", "|", "=", "<", ">", "+", "-", "*", "[", "]", "@"} {
+			if strings.HasPrefix(src[i:], sym) {
+				toks = append(toks, token{tSym, sym, runePos(start)})
+				i += len(sym)
+				goto next
+			}
+		}
+		return nil, &SyntaxError{runePos(i), fmt.Sprintf("unexpected character %q", r)}
+	next:
+	}
+	return append(toks, token{tEOF, "", runePos(len(src))}), nil
+}
+
+func isNameStart(r rune) bool { return r == '_' || unicode.IsLetter(r) }
+
+func isNameChar(r rune) bool {
+	return isNameStart(r) || unicode.IsDigit(r) || r == '-' || r == '.'
+}
+
+// isName reports whether s is an XML name, as question names must be.
+func isName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		if i == 0 && !isNameStart(r) || !isNameChar(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// IsName reports whether s can name a question or a choice list: an XML
+// name (a letter or underscore, then letters, digits, -, _ or .).
+func IsName(s string) bool { return isName(s) }

@@ -1,0 +1,213 @@
+// Package questionnaires knows what a questionnaire is: it reads XLSForms
+// (the ODK and KoboToolbox standard) into a Form, checks them, and embeds
+// the questionnaires siap ships. It writes nothing to disk and knows
+// nothing of terminals; package interview moves an interview through a
+// Form.
+package questionnaires
+
+import (
+	"strings"
+
+	"siap/questionnaires/expr"
+)
+
+// Form is a questionnaire read from an XLSForm.
+type Form struct {
+	Title           string
+	ID              string
+	Version         string
+	DefaultLanguage string   // a member of Languages, or "" when labels have no language
+	Languages       []string // as named in the columns, e.g. "Bahasa Indonesia (id)"
+	InstanceName    *expr.Expr
+	SummaryBy       string            // the question summaries compare across
+	Settings        map[string]string // every setting, by lower-case name
+
+	// Root holds the survey's top-level nodes as its children.
+	Root *Node
+	// Nodes lists every node of the survey sheet in form order.
+	Nodes []*Node
+	// Lists holds the choice lists by name.
+	Lists map[string]*ChoiceList
+
+	Indicators []*Indicator
+	Warnings   []Problem
+
+	// Source is the bytes the form was read from, so that a data file can
+	// keep the exact questionnaire its interviews were taken with.
+	Source []byte
+	// SourceName is the file name the form was read from.
+	SourceName string
+
+	byName map[string]*Node
+}
+
+// Node returns the question, group or repeat with the given name.
+func (f *Form) Node(name string) *Node { return f.byName[name] }
+
+// Kind says how an interview treats a node.
+type Kind uint8
+
+const (
+	Question    Kind = iota // asked and answered
+	Note                    // shown, never answered
+	Calculate               // computed, never shown
+	Metadata                // recorded by siap, never shown
+	Group                   // holds nodes; relevance applies to all of them
+	Repeat                  // a group asked once per instance
+	Unsupported             // a type a terminal cannot capture: skipped
+)
+
+// Node is one row of the survey sheet (a begin row for a group or repeat).
+type Node struct {
+	Row                                                          int    // the row in the survey sheet (1 = the header)
+	Type                                                         string // the canonical type: integer, select_one, begin_group, ...
+	RawType                                                      string // the type as written
+	Kind                                                         Kind
+	Name                                                         string
+	Label                                                        Text
+	Hint                                                         Text
+	ReqMsg                                                       Text // required_message
+	ConsMsg                                                      Text // constraint_message
+	Required                                                     *expr.Expr
+	Relevant                                                     *expr.Expr
+	Constraint, Calculation, ChoiceFilter, ReadOnly, RepeatCount *expr.Expr
+
+	Default    string
+	Appearance string
+	// List is the choice list of a select, or of a loop.
+	List    *ChoiceList
+	OrOther bool
+	// Loop marks a repeat made by "begin loop over": one instance per choice of List.
+	Loop bool
+	// Parameters of a range (start, end, step) and others, by name.
+	Parameters map[string]string
+	// Extra holds every column siap does not interpret (pii,
+	// minimum_seconds, ...), by lower-case column name.
+	Extra map[string]string
+	// Media names the media columns set on the row (image, audio, ...).
+	Media []string
+
+	Parent   *Node
+	Children []*Node
+	Index    int // position in Form.Nodes
+}
+
+// InRepeat returns the innermost repeat holding the node, or nil.
+func (n *Node) InRepeat() *Node {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Kind == Repeat {
+			return p
+		}
+	}
+	return nil
+}
+
+// IsPII reports whether the form marks the node as personal data (a pii
+// column set to yes).
+func (n *Node) IsPII() bool { return isYes(n.Extra["pii"]) }
+
+// Likert reports whether the question is shown as a horizontal scale.
+func (n *Node) Likert() bool { return hasWord(n.Appearance, "likert") }
+
+// Section returns the outermost group the node is in, or nil.
+func (n *Node) Section() *Node {
+	var s *Node
+	for p := n.Parent; p != nil && p.Parent != nil; p = p.Parent {
+		s = p
+	}
+	return s
+}
+
+func hasWord(list, w string) bool {
+	for _, x := range strings.Fields(list) {
+		if strings.EqualFold(x, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// Text is a label in each language, keyed by language name; "" keys the
+// text of a column without a language.
+type Text map[string]string
+
+// In returns the text in lang, falling back to the form's default
+// language, then the text without a language, then any language.
+func (t Text) In(lang, fallback string) string {
+	if s := t[lang]; s != "" {
+		return s
+	}
+	if s := t[fallback]; s != "" {
+		return s
+	}
+	if s := t[""]; s != "" {
+		return s
+	}
+	for _, s := range t {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// Empty reports whether no language has any text.
+func (t Text) Empty() bool {
+	for _, s := range t {
+		if strings.TrimSpace(s) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// ChoiceList is a list of the choices sheet (or external_choices, or a
+// CSV file).
+type ChoiceList struct {
+	Name    string
+	Choices []*Choice
+	// Exclusive names the choices that, in a select_multiple, cannot be
+	// combined with others (a "none" or "don't know").
+	Exclusive map[string]bool
+}
+
+// Choice is one row of a choice list.
+type Choice struct {
+	Row   int
+	Name  string // the code stored as the answer
+	Label Text
+	// Extra holds the other columns (filter columns, target, ...).
+	Extra map[string]string
+}
+
+// Choice returns the choice with the given code, or nil.
+func (l *ChoiceList) Choice(name string) *Choice {
+	for _, c := range l.Choices {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// Indicator is a row of the indicators sheet: a statistic that summaries
+// compare across groups.
+type Indicator struct {
+	Row             int
+	Name            string
+	Label           Text
+	Domain          string // access, precondition or willingness
+	Kind            string // proportion, mean or median
+	Expression      *expr.Expr
+	Reference       string
+	ReferenceSource string
+	Extra           map[string]string
+}
+
+func isYes(s string) bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "yes", "true", "true()", "1", "y":
+		return true
+	}
+	return false
+}

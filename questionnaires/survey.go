@@ -1,0 +1,283 @@
+package questionnaires
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"siap/questionnaires/expr"
+)
+
+// interpretedColumns become Node fields; every other column is kept in
+// Node.Extra.
+var interpretedColumns = map[string]bool{
+	"type": true, "name": true, "label": true, "hint": true, "required": true,
+	"required_message": true, "relevant": true, "constraint": true, "constraint_message": true,
+	"calculation": true, "choice_filter": true, "default": true, "read_only": true,
+	"appearance": true, "repeat_count": true, "parameters": true,
+}
+
+func (b *builder) readSurvey(t *table) {
+	f := b.f
+	const sh = "survey"
+	b.warnUnknownColumns(t)
+	stack := []*Node{f.Root}
+	for _, r := range t.s.rows {
+		raw := t.get(r, "type")
+		if raw == "" {
+			if t.get(r, "name") != "" || !t.text(r, "label").Empty() {
+				b.ps.warnf(sh, r.num, t.ref("type"), "the row has no type and is ignored")
+			}
+			continue
+		}
+		rt, ok := parseType(raw)
+		if !ok {
+			b.ps.errorf(sh, r.num, t.ref("type"), "%q is not a question type XLSForm knows (expected integer, decimal, text, select_one LIST, select_multiple LIST, date, note, calculate, begin group, ...)", raw)
+			continue
+		}
+		parent := stack[len(stack)-1]
+		if strings.HasPrefix(rt.typ, "end_") {
+			want := map[string]string{"end_group": "begin_group", "end_repeat": "begin_repeat", "end_loop": "begin_loop"}[rt.typ]
+			if len(stack) == 1 {
+				b.ps.errorf(sh, r.num, t.ref("type"), "%q has no matching begin row above it", raw)
+				continue
+			}
+			if parent.Type != want {
+				b.ps.errorf(sh, r.num, t.ref("type"), "%q closes %q begun at row %d; close the inner one first", raw, parent.RawType, parent.Row)
+				continue
+			}
+			stack = stack[:len(stack)-1]
+			continue
+		}
+		n := b.readNode(t, r, rt, raw, parent)
+		if n == nil {
+			continue
+		}
+		b.addNode(n)
+		if n.Kind == Group || n.Kind == Repeat {
+			stack = append(stack, n)
+		}
+		if rt.orOther && n.List != nil {
+			b.addNode(b.otherNode(n))
+		}
+	}
+	for _, open := range stack[1:] {
+		b.ps.errorf(sh, open.Row, t.ref("type"), "%q %s is never closed; add an end row after its last question", open.RawType, open.Name)
+	}
+}
+
+func (b *builder) addNode(n *Node) {
+	n.Index = len(b.f.Nodes)
+	b.f.Nodes = append(b.f.Nodes, n)
+	n.Parent.Children = append(n.Parent.Children, n)
+}
+
+func (b *builder) warnUnknownColumns(t *table) {
+	for _, c := range t.cols {
+		k := c.key
+		if surveyColumns[k] || strings.HasPrefix(k, "bind:") || strings.HasPrefix(k, "body:") ||
+			strings.HasPrefix(k, "instance:") || strings.HasPrefix(k, "control:") || strings.HasPrefix(k, "media:") {
+			continue
+		}
+		b.ps.warnf("survey", t.s.headerRow, t.s.columnRef(c.index), "column %q is not an XLSForm column; siap keeps it for the form's own use", t.s.header[c.index])
+	}
+}
+
+func (b *builder) readNode(t *table, r sheetRow, rt rowType, raw string, parent *Node) *Node {
+	const sh = "survey"
+	n := &Node{
+		Row: r.num, Type: rt.typ, RawType: raw, Kind: rt.kind, Parent: parent,
+		Name:       t.get(r, "name"),
+		Label:      t.text(r, "label"),
+		Hint:       t.text(r, "hint"),
+		ReqMsg:     t.text(r, "required_message"),
+		ConsMsg:    t.text(r, "constraint_message"),
+		Default:    t.get(r, "default"),
+		Appearance: t.get(r, "appearance"),
+		OrOther:    rt.orOther,
+		Extra:      t.extra(r, func(k string) bool { return interpretedColumns[k] || mediaColumns[k] }),
+	}
+	for _, c := range t.cols {
+		if mediaColumns[c.key] && r.cell(c.index) != "" {
+			n.Media = append(n.Media, c.key)
+		}
+	}
+	if n.Kind == Question && rt.typ == "begin_group" {
+		n.Kind = Group
+	}
+	// Names.
+	switch {
+	case n.Name == "":
+		b.ps.errorf(sh, r.num, t.ref("name"), "the %s row has no name; every row needs a name that is unique in the form", raw)
+		return nil
+	case !expr.IsName(n.Name):
+		b.ps.errorf(sh, r.num, t.ref("name"), "name %q is not allowed: start with a letter or _, then use letters, digits, _, - or . (no spaces)", n.Name)
+		return nil
+	}
+	if other := b.f.byName[n.Name]; other != nil {
+		b.ps.errorf(sh, r.num, t.ref("name"), "name %q is already used at row %d; names must be unique in the form", n.Name, other.Row)
+		return nil
+	}
+	b.f.byName[n.Name] = n
+	// Labels.
+	if (n.Kind == Question || n.Kind == Note) && n.Label.Empty() {
+		if len(n.Media) > 0 {
+			b.ps.warnf(sh, r.num, t.ref("label"), "%s has only %s for a label, which a terminal cannot show; its name will be shown instead", n.Name, strings.Join(n.Media, " and "))
+		} else {
+			b.ps.errorf(sh, r.num, t.ref("label"), "%s has no label in any language; the interviewer would have nothing to read", n.Name)
+		}
+	}
+	if n.Kind == Unsupported {
+		b.ps.warnf(sh, r.num, t.ref("type"), "%s has type %q, which a terminal cannot capture; interviews skip it", n.Name, raw)
+		b.ps.list[len(b.ps.list)-1].Code = CodeUnsupportedType
+	}
+	b.readExpressions(t, r, n)
+	b.readTypeDetails(t, r, rt, n)
+	return n
+}
+
+func (b *builder) readExpressions(t *table, r sheetRow, n *Node) {
+	const sh = "survey"
+	parse := func(key string) *expr.Expr {
+		src := t.get(r, key)
+		switch src {
+		case "":
+			return nil
+		case "TRUE", "FALSE":
+			// A spreadsheet's own booleans, as Excel shows them.
+			src = strings.ToLower(src) + "()"
+		}
+		return b.expression(sh, r.num, t.ref(key), src)
+	}
+	flag := func(key string) *expr.Expr {
+		src := t.get(r, key)
+		switch strings.ToLower(src) {
+		case "", "no", "false", "false()", "0", "n":
+			return nil
+		}
+		if isYes(src) {
+			e, _ := expr.Parse("true()")
+			return e
+		}
+		return b.expression(sh, r.num, t.ref(key), src)
+	}
+	n.Relevant = parse("relevant")
+	n.Constraint = parse("constraint")
+	n.Calculation = parse("calculation")
+	n.ChoiceFilter = parse("choice_filter")
+	n.RepeatCount = parse("repeat_count")
+	n.Required = flag("required")
+	n.ReadOnly = flag("read_only")
+	if n.Kind == Calculate && n.Type == "calculate" && t.get(r, "calculation") == "" {
+		b.ps.errorf(sh, r.num, t.ref("calculation"), "calculate %s has no calculation", n.Name)
+	}
+}
+
+func (b *builder) readTypeDetails(t *table, r sheetRow, rt rowType, n *Node) {
+	const sh = "survey"
+	switch rt.typ {
+	case "select_one", "select_multiple":
+		n.List = b.f.Lists[rt.list]
+		if n.List == nil {
+			b.ps.errorf(sh, r.num, t.ref("type"), "choice list %q is not in the choices sheet%s", rt.list, b.listHint(rt.list))
+		}
+	case "select_one_external":
+		n.List = b.externalList(rt.list)
+		n.Type = "select_one"
+		if n.List == nil {
+			b.ps.errorf(sh, r.num, t.ref("type"), "choice list %q is neither in the external_choices sheet nor in an itemsets.csv beside the form", rt.list)
+		}
+	case "select_one_from_file", "select_multiple_from_file":
+		n.List = b.fileList(rt.list, sh, r.num, t.ref("type"))
+		n.Type = strings.TrimSuffix(rt.typ, "_from_file")
+	case "begin_loop":
+		n.List = b.f.Lists[rt.list]
+		n.Loop = true
+		if n.List == nil {
+			b.ps.errorf(sh, r.num, t.ref("type"), "loop list %q is not in the choices sheet", rt.list)
+		}
+	case "range":
+		n.Parameters = map[string]string{"start": "1", "end": "10", "step": "1"}
+		for _, kv := range strings.FieldsFunc(t.get(r, "parameters"), func(c rune) bool { return c == ' ' || c == ';' || c == ',' }) {
+			k, v, ok := strings.Cut(kv, "=")
+			k = strings.ToLower(strings.TrimSpace(k))
+			if !ok || (k == "start" || k == "end" || k == "step") && !isNumber(v) {
+				b.ps.errorf(sh, r.num, t.ref("parameters"), "parameter %q should be start=N, end=N or step=N", kv)
+				continue
+			}
+			n.Parameters[k] = strings.TrimSpace(v)
+		}
+		if step, _ := strconv.ParseFloat(n.Parameters["step"], 64); step == 0 {
+			b.ps.errorf(sh, r.num, t.ref("parameters"), "a range's step cannot be 0")
+		}
+	}
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	return err == nil
+}
+
+// listHint suggests a list whose name differs only in case or spacing.
+func (b *builder) listHint(name string) string {
+	var names []string
+	for n := range b.f.Lists {
+		if strings.EqualFold(n, name) {
+			return " (did you mean " + n + "?)"
+		}
+		names = append(names, n)
+	}
+	if len(names) == 0 {
+		return " (the form has no choices sheet, or it is empty)"
+	}
+	sort.Strings(names)
+	if len(names) > 8 {
+		names = append(names[:8], "...")
+	}
+	return " (lists: " + strings.Join(names, ", ") + ")"
+}
+
+// otherNode is the text question that or_other adds after a select: asked
+// when the respondent chose "other".
+func (b *builder) otherNode(sel *Node) *Node {
+	list := &ChoiceList{Name: sel.List.Name, Exclusive: sel.List.Exclusive}
+	list.Choices = append(list.Choices, sel.List.Choices...)
+	if list.Choice("other") == nil {
+		list.Choices = append(list.Choices, &Choice{Row: sel.Row, Name: "other", Label: b.inEveryLanguage("Lainnya", "Other")})
+	}
+	sel.List = list
+	rel := "selected(${" + sel.Name + "}, 'other')"
+	e, _ := expr.Parse(rel)
+	n := &Node{
+		Row: sel.Row, Type: "text", RawType: "text", Kind: Question, Parent: sel.Parent,
+		Name:     sel.Name + "_other",
+		Label:    b.inEveryLanguage("Sebutkan lainnya", "Specify other"),
+		Relevant: e,
+		Extra:    map[string]string{"or_other_for": sel.Name},
+	}
+	if sel.Required != nil {
+		n.Required = sel.Required
+	}
+	b.f.byName[n.Name] = n
+	return n
+}
+
+// inEveryLanguage gives siap's own wording of a label in each of the
+// form's languages: Indonesian where the language is Indonesian, English
+// elsewhere.
+func (b *builder) inEveryLanguage(id, en string) Text {
+	t := Text{"": en}
+	for _, l := range b.langs.names {
+		if isIndonesian(l) {
+			t[l] = id
+		} else {
+			t[l] = en
+		}
+	}
+	return t
+}
+
+func isIndonesian(lang string) bool {
+	l := strings.ToLower(lang)
+	return strings.Contains(l, "indonesia") || strings.HasSuffix(l, "(id)") || l == "id" || l == "ind"
+}
