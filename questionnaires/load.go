@@ -153,7 +153,7 @@ func (b *builder) readFormSettings() {
 		case n == nil:
 			b.ps.errorf("settings", b.settingsRow, "summary_by", "summary_by names %q, which is not a question in the survey sheet", by)
 		case n.Type != "select_one":
-			b.ps.errorf("settings", b.settingsRow, "summary_by", "summary_by names %q, a %s; summaries compare across the choices of a select_one question", by, n.RawType)
+			b.ps.errorf("settings", b.settingsRow, "summary_by", "summary_by names %q, whose type is %s; summaries compare across the choices of a select_one question", by, n.RawType)
 		default:
 			f.SummaryBy = by
 		}

@@ -268,7 +268,7 @@ func (b *builder) otherNode(sel *Node) *Node {
 func (b *builder) inEveryLanguage(id, en string) Text {
 	t := Text{"": en}
 	for _, l := range b.langs.names {
-		if isIndonesian(l) {
+		if IsIndonesian(l) {
 			t[l] = id
 		} else {
 			t[l] = en
@@ -277,7 +277,9 @@ func (b *builder) inEveryLanguage(id, en string) Text {
 	return t
 }
 
-func isIndonesian(lang string) bool {
+// IsIndonesian reports whether a form language is Bahasa Indonesia, so
+// that siap's own words can follow it.
+func IsIndonesian(lang string) bool {
 	l := strings.ToLower(lang)
 	return strings.Contains(l, "indonesia") || strings.HasSuffix(l, "(id)") || l == "id" || l == "ind"
 }

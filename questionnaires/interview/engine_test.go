@@ -1,0 +1,318 @@
+package interview
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"siap/questionnaires"
+)
+
+// parseForm builds a form from pyxform-layout CSV sheets.
+func parseForm(t testing.TB, sheets ...string) *questionnaires.Form {
+	t.Helper()
+	var b strings.Builder
+	for _, sh := range sheets {
+		lines := strings.Split(strings.TrimSpace(sh), "\n")
+		b.WriteString(lines[0] + "\n")
+		for _, l := range lines[1:] {
+			b.WriteString("," + strings.TrimSpace(l) + "\n")
+		}
+	}
+	f, err := questionnaires.Parse("test.csv", []byte(b.String()), nil)
+	if err != nil {
+		t.Fatalf("form: %v", err)
+	}
+	return f
+}
+
+func stopPaths(s *State) []string {
+	var out []string
+	for _, it := range s.Stops() {
+		out = append(out, it.Path)
+	}
+	return out
+}
+
+func TestRepeatsTheInterviewerControls(t *testing.T) {
+	// Calculations referring into the repeat from outside see every instance.
+	f := parseForm(t, `survey
+		type,name,label,relevant,calculation
+		begin repeat,members,Member,,
+		text,mname,Name,,
+		integer,age,Age,,
+		note,adult,Adult,${age} >= 18,
+		end repeat,,,,
+		calculate,n_members,,,count(${members})
+		calculate,total_age,,,sum(${age})
+		note,summary,${n_members} members,,`)
+
+	s := New(f, Meta{Now: fixedNow})
+	if got := stopPaths(s); !slices.Equal(got, []string{"members[+]", "summary"}) {
+		t.Fatalf("stops of an empty roster = %v", got)
+	}
+	first, err := s.AddInstance("members")
+	if err != nil || first == nil || first.Path != "members[1]/mname" {
+		t.Fatalf("AddInstance = %v, %v", first, err)
+	}
+	mustSet(t, s, "members[1]/mname", "Ani")
+	mustSet(t, s, "members[1]/age", "34")
+	s.AddInstance("members")
+	mustSet(t, s, "members[2]/mname", "Budi")
+	mustSet(t, s, "members[2]/age", "9")
+	s.AddInstance("members")
+	mustSet(t, s, "members[3]/mname", "Citra")
+	mustSet(t, s, "members[3]/age", "61")
+
+	want := []string{"members[1]/mname", "members[1]/age", "members[1]/adult", "members[2]/mname", "members[2]/age",
+		"members[3]/mname", "members[3]/age", "members[3]/adult", "members[+]", "summary"}
+	if got := stopPaths(s); !slices.Equal(got, want) {
+		t.Errorf("stops = %v\nwant %v", got, want)
+	}
+	if s.Value("n_members") != "3" || s.Value("total_age") != "104" {
+		t.Errorf("count = %s, sum = %s; want 3 and 104", s.Value("n_members"), s.Value("total_age"))
+	}
+	if got := s.Label(s.Item("summary")); got != "3 members" {
+		t.Errorf("label %q", got)
+	}
+	s.TakeChanges()
+	if err := s.RemoveInstance("members", 2); err != nil {
+		t.Fatal(err)
+	}
+	if s.Value("members[2]/mname") != "Citra" || s.Value("n_members") != "2" || s.Answer("members[3]/mname") != "" {
+		t.Errorf("after removing instance 2: members[2]=%q count=%s members[3]=%q",
+			s.Value("members[2]/mname"), s.Value("n_members"), s.Answer("members[3]/mname"))
+	}
+	changes := s.TakeChanges()
+	if len(changes) == 0 {
+		t.Error("removing an instance reported no changes to save")
+	}
+	r := Restore(f, Meta{Now: fixedNow}, s.Answers())
+	if r.Count("members") != 2 || r.Value("members[2]/age") != "61" {
+		t.Error("a restored interview lost its roster")
+	}
+}
+
+func TestRepeatCountAndPosition(t *testing.T) {
+	f := parseForm(t, `survey
+		type,name,label,repeat_count,calculation
+		integer,n,How many children?,,
+		begin repeat,child,Child,${n},
+		calculate,pos,,,position(..)
+		integer,age,Age of child ${pos},,
+		end repeat,,,,
+		calculate,second_age,,,"indexed-repeat(${age}, ${child}, 2)"`)
+	s := New(f, Meta{Now: fixedNow})
+	mustSet(t, s, "n", "3")
+	if got := stopPaths(s); !slices.Equal(got, []string{"n", "child[1]/age", "child[2]/age", "child[3]/age"}) {
+		t.Fatalf("stops = %v", got)
+	}
+	if got := s.Label(s.Item("child[2]/age")); got != "Age of child 2" {
+		t.Errorf("label %q", got)
+	}
+	mustSet(t, s, "child[2]/age", "7")
+	if s.Value("second_age") != "7" {
+		t.Errorf("indexed-repeat = %q", s.Value("second_age"))
+	}
+	mustSet(t, s, "n", "1")
+	if got := stopPaths(s); !slices.Equal(got, []string{"n", "child[1]/age"}) {
+		t.Errorf("stops after n=1: %v", got)
+	}
+	if s.Value("second_age") != "" {
+		t.Error("a value from a vanished instance is still used")
+	}
+	if _, err := s.AddInstance("child"); err == nil {
+		t.Error("AddInstance on a repeat with repeat_count should be refused")
+	}
+}
+
+func TestChoiceFilterCascade(t *testing.T) {
+	path := filepath.Join("..", "..", "..", "shared", "xlsforms", "choice_filter_test.xlsx")
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("shared form not available: %v", err)
+	}
+	f, err := questionnaires.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(f, Meta{Now: fixedNow})
+	names := func(path string) []string {
+		var out []string
+		for _, c := range s.Options(s.Item(path)) {
+			out = append(out, c.Name)
+		}
+		return out
+	}
+	mustSet(t, s, "state", "texas")
+	if got := names("county"); !slices.Equal(got, []string{"king", "cameron"}) {
+		t.Errorf("counties of texas = %v", got)
+	}
+	mustSet(t, s, "county", "cameron")
+	if got := names("city"); !slices.Equal(got, []string{"brownsville", "harlingen"}) {
+		t.Errorf("cities of cameron = %v", got)
+	}
+	if err := s.Set("city", "seattle"); err == nil {
+		t.Error("a choice the filter hides was accepted")
+	}
+}
+
+func TestLoopOverChoices(t *testing.T) {
+	path := filepath.Join("..", "..", "..", "shared", "xlsforms", "loop.xlsx")
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("shared form not available: %v", err)
+	}
+	f, err := questionnaires.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(f, Meta{Now: fixedNow})
+	var labels []string
+	for _, it := range s.Stops() {
+		if it.Node.Name == "number" {
+			labels = append(labels, s.Label(it))
+		}
+	}
+	want := []string{"How many Pit latrine with slab are on the premises?", "How many Pit latrine without slab/open pit are on the premises?", "How many Bucket system are on the premises?"}
+	if !slices.Equal(labels, want) {
+		t.Errorf("loop labels = %q", labels)
+	}
+}
+
+func TestOtherSpecify(t *testing.T) {
+	f := parseForm(t, `survey
+		type,name,label
+		select_one sexes or_other,sex,Sex`, `choices
+		list_name,name,label
+		sexes,male,Male
+		sexes,female,Female`)
+	s := New(f, Meta{Now: fixedNow})
+	mustSet(t, s, "sex", "female")
+	if slices.Contains(stopPaths(s), "sex_other") {
+		t.Error("sex_other asked without other chosen")
+	}
+	mustSet(t, s, "sex", "other")
+	if !slices.Contains(stopPaths(s), "sex_other") {
+		t.Error("sex_other not asked when other chosen")
+	}
+}
+
+func TestDefaultsReadOnlyRangeAndTypes(t *testing.T) {
+	f := parseForm(t, `survey
+		type,name,label,default,read_only,parameters,required
+		integer,visits,Visits,2,,,
+		text,code,Code,,yes,,
+		range,score,Score,,,start=0 end=10 step=2,
+		date,when,When,,,,
+		time,at,At,,,,
+		acknowledge,ok,Understood?,,,,yes`)
+	s := New(f, Meta{Now: fixedNow})
+	if s.Answer("visits") != "2" {
+		t.Errorf("default not entered: %q", s.Answer("visits"))
+	}
+	if err := s.Set("code", "x"); err == nil {
+		t.Error("a read-only question accepted an answer")
+	}
+	tests := []struct {
+		path, in, stored string
+		ok               bool
+	}{
+		{"score", "4", "4", true},
+		{"score", "5", "", false},
+		{"score", "12", "", false},
+		{"when", "17/08/2024", "2024-08-17", true},
+		{"when", "2024-02-30", "", false},
+		{"at", "14:30", "14:30", true},
+		{"at", "25:00", "", false},
+		{"ok", "yes", "OK", true},
+		{"ok", "", "", false},
+	}
+	for _, tt := range tests {
+		err := s.Set(tt.path, tt.in)
+		if (err == nil) != tt.ok {
+			t.Errorf("Set(%s, %q) error = %v, want ok=%v", tt.path, tt.in, err, tt.ok)
+			continue
+		}
+		if tt.ok && s.Answer(tt.path) != tt.stored {
+			t.Errorf("Set(%s, %q) stored %q, want %q", tt.path, tt.in, s.Answer(tt.path), tt.stored)
+		}
+	}
+}
+
+func TestNavigation(t *testing.T) {
+	s := New(shipped(t), Meta{Now: fixedNow})
+	if s.First().Node.Name != "city" {
+		t.Fatalf("first stop %s", s.First().Node.Name)
+	}
+	if s.Prev("city") != nil {
+		t.Error("a stop before the first")
+	}
+	if s.Next("city").Node.Name != "hh_id" || s.Prev("hh_id").Node.Name != "city" {
+		t.Error("next/prev do not step one question")
+	}
+	// Without consent the interview ends at the closing note.
+	mustSet(t, s, "consent", "2")
+	if s.Next("consent").Node.Name != "no_consent_note" || s.Next("no_consent_note") != nil {
+		t.Error("after refusal the interview should end at no_consent_note")
+	}
+	mustSet(t, s, "consent", "1")
+	secs := s.Sections()
+	var names []string
+	for _, sec := range secs {
+		names = append(names, sec.Section.Node.Name)
+	}
+	want := []string{"location", "intro", "profile", "identity", "bansos", "account", "device", "capability", "access_points", "trust"}
+	if !slices.Equal(names, want) {
+		t.Errorf("sections %v", names)
+	}
+	mustSet(t, s, "city", "medan")
+	if s.FirstUnanswered().Node.Name != "hh_id" {
+		t.Errorf("first unanswered %s", s.FirstUnanswered().Node.Name)
+	}
+}
+
+// bigForm is a 500-question form: 50 sections of 10 questions, each
+// section relevant on the one before, with a calculation per section.
+func bigForm(b testing.TB, roster bool) *questionnaires.Form {
+	var sb strings.Builder
+	sb.WriteString("survey\n,type,name,label,relevant,calculation\n")
+	for g := 0; g < 50; g++ {
+		rel := ""
+		if g > 0 {
+			rel = fmt.Sprintf("${q%d_0} != 99", g-1)
+		}
+		fmt.Fprintf(&sb, ",begin group,g%d,Section %d,%s,\n", g, g, rel)
+		for q := 0; q < 10; q++ {
+			fmt.Fprintf(&sb, ",integer,q%d_%d,Question %d.%d,,\n", g, q, g, q)
+		}
+		fmt.Fprintf(&sb, ",calculate,c%d,,,${q%d_0} + ${q%d_1}\n", g, g, g)
+		sb.WriteString(",end group,,,,\n")
+	}
+	if roster {
+		sb.WriteString(",begin repeat,members,Member,,\n,text,mname,Name,,\n,integer,mage,Age,,\n,end repeat,,,,\n")
+	}
+	f, err := questionnaires.Parse("big.csv", []byte(sb.String()), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return f
+}
+
+func BenchmarkSetOnBigForm(b *testing.B) {
+	for _, roster := range []int{0, 100} {
+		b.Run(fmt.Sprintf("instances=%d", roster), func(b *testing.B) {
+			s := New(bigForm(b, roster > 0), Meta{Now: fixedNow})
+			for i := 0; i < roster; i++ {
+				s.AddInstance("members")
+			}
+			b.ResetTimer()
+			for i := 0; b.Loop(); i++ {
+				if err := s.Set("q0_0", fmt.Sprint(i%50)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,185 @@
+// Package interview moves an interview through a questionnaire: which
+// questions are visible given the answers so far, what comes next and
+// before, what every calculation is worth, and whether an answer is
+// valid. It keeps answers in memory only; callers save the changes it
+// reports.
+package interview
+
+import (
+	"strings"
+	"time"
+
+	"siap/questionnaires"
+	"siap/questionnaires/expr"
+)
+
+// Meta is what siap records about an interview without asking: the
+// XLSForm metadata types.
+type Meta struct {
+	DeviceID string
+	Username string
+	// Now tells the time; nil means time.Now.
+	Now func() time.Time
+}
+
+// Change is one answer that an operation set, changed or removed
+// (New == "" with Removed), for the caller to save.
+type Change struct {
+	Path     string
+	Old, New string
+	Removed  bool
+}
+
+// State is one interview in progress.
+type State struct {
+	form *questionnaires.Form
+	meta Meta
+	lang string
+
+	// answers holds what was entered, by path, including answers to
+	// questions that are not relevant now (kept aside, as ODK does), and
+	// the instance count of each repeat the interviewer controls, under
+	// "repeat[#]".
+	answers map[string]string
+	changes []Change
+
+	// Recomputed after every change.
+	items  []*Item
+	byPath map[string]*Item
+	vals   map[string]string // effective values: "" when not relevant
+	counts map[string]int    // instances of each repeat, by repeat path
+	stops  []*Item           // the visible items an interviewer steps through
+}
+
+// CountSuffix ends the answer key that holds the number of instances of a
+// repeat the interviewer adds to: "members[#]".
+const CountSuffix = "[#]"
+
+// maxInstances bounds a repeat_count, so that a mistyped number cannot
+// make an interview of millions of questions.
+const maxInstances = 1000
+
+// New starts an interview: metadata such as start and today are recorded
+// and reported as changes.
+func New(form *questionnaires.Form, meta Meta) *State {
+	s := newState(form, meta, map[string]string{})
+	now := s.now()
+	for _, n := range form.Nodes {
+		if n.Kind != questionnaires.Metadata {
+			continue
+		}
+		switch n.Type {
+		case "start":
+			s.put(n.Name, expr.DateTimeOf(now).String())
+		case "today":
+			s.put(n.Name, expr.DateOf(now).String())
+		case "deviceid":
+			s.put(n.Name, meta.DeviceID)
+		case "username":
+			s.put(n.Name, meta.Username)
+		case "instanceid":
+			s.put(n.Name, "")
+		}
+	}
+	s.recompute()
+	return s
+}
+
+// Restore continues an interview from its saved answers.
+func Restore(form *questionnaires.Form, meta Meta, answers map[string]string) *State {
+	cp := make(map[string]string, len(answers))
+	for k, v := range answers {
+		cp[k] = v
+	}
+	s := newState(form, meta, cp)
+	s.recompute()
+	return s
+}
+
+func newState(form *questionnaires.Form, meta Meta, answers map[string]string) *State {
+	return &State{form: form, meta: meta, lang: form.DefaultLanguage, answers: answers}
+}
+
+func (s *State) now() time.Time {
+	if s.meta.Now != nil {
+		return s.meta.Now()
+	}
+	return time.Now()
+}
+
+// Form returns the questionnaire.
+func (s *State) Form() *questionnaires.Form { return s.form }
+
+// Language is the language labels and messages are given in.
+func (s *State) Language() string { return s.lang }
+
+// SetLanguage switches the language of labels and messages.
+func (s *State) SetLanguage(lang string) { s.lang = lang }
+
+// Answers returns every answer entered, relevant or not, by path.
+func (s *State) Answers() map[string]string {
+	cp := make(map[string]string, len(s.answers))
+	for k, v := range s.answers {
+		cp[k] = v
+	}
+	return cp
+}
+
+// Answer returns what was entered for a path, relevant or not.
+func (s *State) Answer(path string) string { return s.answers[path] }
+
+// TakeChanges returns the answers changed since the last call, for the
+// caller to save, and forgets them.
+func (s *State) TakeChanges() []Change {
+	c := s.changes
+	s.changes = nil
+	return c
+}
+
+func (s *State) put(path, v string) {
+	old, had := s.answers[path]
+	if had && old == v {
+		return
+	}
+	s.answers[path] = v
+	s.changes = append(s.changes, Change{Path: path, Old: old, New: v})
+}
+
+func (s *State) remove(path string) {
+	old, had := s.answers[path]
+	if !had {
+		return
+	}
+	delete(s.answers, path)
+	s.changes = append(s.changes, Change{Path: path, Old: old, Removed: true})
+}
+
+// Values returns what an export holds: the answers to relevant
+// questions, the calculations and the metadata, by path, without empty
+// values and without answers kept aside when their question became
+// irrelevant.
+func (s *State) Values() map[string]string {
+	out := map[string]string{}
+	for _, it := range s.items {
+		switch it.Node.Kind {
+		case questionnaires.Question, questionnaires.Calculate, questionnaires.Metadata:
+			if v := s.vals[it.Path]; v != "" && it.Relevant {
+				out[it.Path] = v
+			}
+		}
+	}
+	return out
+}
+
+// Value returns the effective value at a path: the answer when the
+// question is relevant, the result of a calculation, or "".
+func (s *State) Value(path string) string { return s.vals[path] }
+
+// InstanceName is the form's instance_name evaluated for this interview,
+// or "" when the form has none.
+func (s *State) InstanceName() string {
+	if s.form.InstanceName == nil {
+		return ""
+	}
+	return strings.TrimSpace(s.form.InstanceName.Eval(s.env(nil, nil)).String())
+}

@@ -1,0 +1,264 @@
+package interview
+
+import (
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"siap/questionnaires"
+	"siap/questionnaires/expr"
+)
+
+// ValidationError is an answer the form does not accept. Message is in
+// the interview's language, ready to show.
+type ValidationError struct {
+	Path    string
+	Message string
+}
+
+func (e *ValidationError) Error() string { return e.Path + ": " + e.Message }
+
+// Set validates an answer and, when the form accepts it, records it and
+// re-evaluates everything that depends on it. An empty value clears the
+// answer where the question is not required.
+func (s *State) Set(path, raw string) error {
+	v, err := s.Check(path, raw)
+	if err != nil {
+		return err
+	}
+	s.put(path, v)
+	s.recompute()
+	return nil
+}
+
+// Check validates a candidate answer without recording it, and returns it
+// in the form it is stored in (a decimal comma made a point, a date in
+// ISO form, choices in list order).
+func (s *State) Check(path, raw string) (string, error) {
+	it := s.byPath[path]
+	if it == nil || it.Node.Kind != questionnaires.Question || it.Prompt {
+		return "", &ValidationError{path, s.msg("notQuestion")}
+	}
+	if s.ReadOnly(it) {
+		return "", &ValidationError{path, s.msg("readOnly")}
+	}
+	v, err := s.normalize(it, strings.TrimSpace(raw))
+	if err != nil {
+		return "", err
+	}
+	if v == "" {
+		if s.evalBool(it.Node.Required, it, false) {
+			return "", &ValidationError{path, s.text(it, it.Node.ReqMsg, "required")}
+		}
+		return "", nil
+	}
+	if c := it.Node.Constraint; c != nil {
+		cur := s.typed(it.Node, v)
+		if !s.eval(c, it, &cur).Bool() {
+			return "", &ValidationError{path, s.text(it, it.Node.ConsMsg, "constraint")}
+		}
+	}
+	return v, nil
+}
+
+// ReadOnly reports whether the interviewer may not change the item.
+func (s *State) ReadOnly(it *Item) bool { return s.evalBool(it.Node.ReadOnly, it, false) }
+
+// Required reports whether the item must be answered.
+func (s *State) Required(it *Item) bool { return s.evalBool(it.Node.Required, it, false) }
+
+var phonePattern = regexp.MustCompile(`^\+?[0-9][0-9 -]{5,19}$`)
+
+// normalize checks an answer against its question's type.
+func (s *State) normalize(it *Item, v string) (string, error) {
+	if v == "" {
+		return "", nil
+	}
+	n := it.Node
+	bad := func(key string, args ...any) (string, error) {
+		return "", &ValidationError{it.Path, s.msg(key, args...)}
+	}
+	switch n.Type {
+	case "integer":
+		i, err := strconv.ParseInt(strings.ReplaceAll(v, " ", ""), 10, 64)
+		if err != nil {
+			return bad("integer")
+		}
+		if i > math.MaxInt32 || i < math.MinInt32 {
+			return bad("tooLarge")
+		}
+		return strconv.FormatInt(i, 10), nil
+	case "decimal":
+		f, ok := parseDecimal(v)
+		if !ok {
+			return bad("decimal")
+		}
+		return expr.FormatNumber(f), nil
+	case "range":
+		f, ok := parseDecimal(v)
+		if !ok {
+			return bad("decimal")
+		}
+		lo, hi, step := s.RangeBounds(n)
+		if lo > hi {
+			lo, hi = hi, lo
+		}
+		if f < lo || f > hi {
+			return bad("range", expr.FormatNumber(lo), expr.FormatNumber(hi))
+		}
+		if k := (f - lo) / math.Abs(step); math.Abs(k-math.Round(k)) > 1e-9 {
+			return bad("step", expr.FormatNumber(math.Abs(step)))
+		}
+		return expr.FormatNumber(f), nil
+	case "date":
+		t, ok := parseDate(v)
+		if !ok {
+			return bad("date")
+		}
+		return t.Format("2006-01-02"), nil
+	case "time":
+		for _, layout := range []string{"15:04", "15:04:05", "15.04"} {
+			if t, err := time.Parse(layout, v); err == nil {
+				return t.Format("15:04"), nil
+			}
+		}
+		return bad("time")
+	case "datetime":
+		for _, layout := range []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02T15:04:05"} {
+			if t, err := time.ParseInLocation(layout, v, time.Local); err == nil {
+				return t.Format("2006-01-02T15:04:05.000-07:00"), nil
+			}
+		}
+		if d, ok := expr.ParseDate(v); ok && d.Kind() == expr.DateTime {
+			return v, nil
+		}
+		return bad("datetime")
+	case "select_one":
+		if s.option(it, v) == nil {
+			return bad("choice", v)
+		}
+		return v, nil
+	case "select_multiple":
+		return s.normalizeMultiple(it, v)
+	case "acknowledge":
+		return "OK", nil
+	case "phone_number":
+		if !phonePattern.MatchString(v) {
+			return bad("phone")
+		}
+		return strings.NewReplacer(" ", "", "-", "").Replace(v), nil
+	}
+	return v, nil
+}
+
+func (s *State) normalizeMultiple(it *Item, v string) (string, error) {
+	chosen := map[string]bool{}
+	for _, code := range strings.Fields(v) {
+		if s.option(it, code) == nil {
+			return "", &ValidationError{it.Path, s.msg("choice", code)}
+		}
+		chosen[code] = true
+	}
+	list := it.Node.List
+	if len(chosen) > 1 {
+		for code := range chosen {
+			if list.Exclusive[code] {
+				label := list.Choice(code).Label.In(s.lang, s.form.DefaultLanguage)
+				return "", &ValidationError{it.Path, s.msg("exclusive", label)}
+			}
+		}
+	}
+	var ordered []string
+	for _, c := range list.Choices {
+		if chosen[c.Name] {
+			ordered = append(ordered, c.Name)
+			delete(chosen, c.Name)
+		}
+	}
+	return strings.Join(ordered, " "), nil
+}
+
+// RangeBounds returns a range question's start, end and step.
+func (s *State) RangeBounds(n *questionnaires.Node) (start, end, step float64) {
+	start, _ = strconv.ParseFloat(n.Parameters["start"], 64)
+	end, _ = strconv.ParseFloat(n.Parameters["end"], 64)
+	step, _ = strconv.ParseFloat(n.Parameters["step"], 64)
+	if step == 0 {
+		step = 1
+	}
+	return start, end, step
+}
+
+func parseDecimal(v string) (float64, bool) {
+	v = strings.ReplaceAll(v, " ", "")
+	if strings.Count(v, ",") == 1 && !strings.Contains(v, ".") {
+		v = strings.Replace(v, ",", ".", 1) // Indonesian decimal comma
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, false
+	}
+	return f, true
+}
+
+func parseDate(v string) (time.Time, bool) {
+	for _, layout := range []string{"2006-01-02", "2/1/2006", "02/01/2006", "2-1-2006", "02-01-2006"} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// Issue is something that keeps an interview from being complete.
+type Issue struct {
+	Item    *Item
+	Message string
+	// Missing marks a required question without an answer; otherwise the
+	// answer given is no longer accepted (the answers it depends on
+	// changed).
+	Missing bool
+}
+
+// Issues lists, in form order, the relevant questions that are required
+// and unanswered, and the answers the form no longer accepts.
+func (s *State) Issues() []Issue {
+	var out []Issue
+	for _, it := range s.stops {
+		if it.Prompt || it.Node.Kind != questionnaires.Question || s.ReadOnly(it) {
+			continue
+		}
+		v := s.answers[it.Path]
+		if v == "" {
+			if s.Required(it) {
+				out = append(out, Issue{it, s.text(it, it.Node.ReqMsg, "required"), true})
+			}
+			continue
+		}
+		if _, err := s.Check(it.Path, v); err != nil {
+			out = append(out, Issue{it, err.(*ValidationError).Message, false})
+		}
+	}
+	return out
+}
+
+// Complete reports whether nothing keeps the interview from being
+// finalized.
+func (s *State) Complete() bool { return len(s.Issues()) == 0 }
+
+// Finalize records the end time once the interview is complete; it
+// returns the issues that keep it from being complete otherwise.
+func (s *State) Finalize() []Issue {
+	if issues := s.Issues(); len(issues) > 0 {
+		return issues
+	}
+	for _, n := range s.form.Nodes {
+		if n.Kind == questionnaires.Metadata && n.Type == "end" {
+			s.put(n.Name, expr.DateTimeOf(s.now()).String())
+		}
+	}
+	s.recompute()
+	return nil
+}
