@@ -2,20 +2,19 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 )
 
 // runApp opens the interviewer's screen.
-func runApp(g *globals, stdout, stderr io.Writer) int {
-	fmt.Fprintf(stdout, "siap would open %s\n", dataPath(g))
+func runApp(g *cli) int {
+	fmt.Fprintf(g.stdout, "siap would open %s\n", dataPath(g))
 	return 0
 }
 
 // dataPath is the data file: --data, else $SIAP_DATA, else siap.db in the
 // user's data directory.
-func dataPath(g *globals) string {
+func dataPath(g *cli) string {
 	if g.data != "" {
 		return g.data
 	}

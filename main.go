@@ -17,13 +17,19 @@ type command struct {
 	name    string
 	summary string
 	// setup declares the command's flags and returns what runs it.
-	setup func(fs *flag.FlagSet, g *globals) func(args []string) int
+	setup func(fs *flag.FlagSet, c *cli) func(args []string) int
 }
 
-// globals are the flags every command takes.
-type globals struct {
-	data string
-	form string
+// cli is what every command shares: its output and the global flags.
+type cli struct {
+	stdout, stderr io.Writer
+	data           string // --data
+	form           string // --form
+}
+
+// errorf prints a one-line error for a command.
+func (c *cli) errorf(cmd, format string, args ...any) {
+	fmt.Fprintf(c.stderr, "siap %s: %s\n", cmd, fmt.Sprintf(format, args...))
 }
 
 var commands = []command{
@@ -38,11 +44,10 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	g := &globals{}
+	g := &cli{stdout: stdout, stderr: stderr}
 	top := flag.NewFlagSet("siap", flag.ContinueOnError)
 	top.SetOutput(io.Discard)
 	addGlobalFlags(top, g)
-	top.Usage = func() { usage(stdout, top) }
 	if err := top.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			usage(stdout, top)
@@ -61,7 +66,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			usage(stdout, top)
 			return 0
 		}
-		return runApp(g, stdout, stderr)
+		return runApp(g)
 	}
 	for _, c := range commands {
 		if c.name != name {
@@ -85,7 +90,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return exitUsage
 }
 
-func addGlobalFlags(fs *flag.FlagSet, g *globals) {
+func addGlobalFlags(fs *flag.FlagSet, g *cli) {
 	fs.StringVar(&g.data, "data", g.data, "the data file (default $SIAP_DATA, else "+defaultDataHint()+")")
 	fs.StringVar(&g.form, "form", g.form, "start a new data file with this XLSForm instead of the shipped questionnaire")
 }

@@ -207,3 +207,18 @@ func FuzzParse(f *testing.F) {
 		_ = e.Eval(env).String()
 	})
 }
+
+func TestHostileExpressions(t *testing.T) {
+	deep := strings.Repeat("(", 5000) + "1" + strings.Repeat(")", 5000)
+	if _, err := Parse(deep); err == nil || !strings.Contains(err.Error(), "nests too deeply") {
+		t.Errorf("deep nesting: %v", err)
+	}
+	long := strings.Repeat("1 + ", 50000) + "1"
+	e, err := Parse(long)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := e.Eval(fakeEnv{}).String(); got != "50001" {
+		t.Errorf("long sum = %s", got)
+	}
+}

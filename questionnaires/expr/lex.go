@@ -37,7 +37,17 @@ func (e *SyntaxError) Error() string {
 
 func lex(src string) ([]token, error) {
 	var toks []token
-	runePos := func(byteOff int) int { return utf8.RuneCountInString(src[:byteOff]) + 1 }
+	// runePos counts characters up to a byte offset, carrying on from the
+	// previous call so that lexing stays linear in the expression's length.
+	counted, runes := 0, 0
+	runePos := func(byteOff int) int {
+		if byteOff < counted {
+			return utf8.RuneCountInString(src[:byteOff]) + 1
+		}
+		runes += utf8.RuneCountInString(src[counted:byteOff])
+		counted = byteOff
+		return runes + 1
+	}
 	i := 0
 	for i < len(src) {
 		r, w := utf8.DecodeRuneInString(src[i:])

@@ -67,10 +67,15 @@ func addOnce(list []string, s string) []string {
 }
 
 type parser struct {
-	toks []token
-	i    int
-	e    *Expr
+	toks  []token
+	i     int
+	e     *Expr
+	depth int
 }
+
+// maxDepth bounds nesting, so that a hostile expression cannot exhaust
+// the stack; real forms nest a few levels.
+const maxDepth = 100
 
 func (p *parser) peek() token { return p.toks[p.i] }
 func (p *parser) next() token { t := p.toks[p.i]; p.i++; return t }
@@ -135,6 +140,11 @@ func (p *parser) parseMul() (node, error) {
 }
 
 func (p *parser) parseUnary() (node, error) {
+	p.depth++
+	defer func() { p.depth-- }()
+	if p.depth > maxDepth {
+		return nil, &SyntaxError{p.peek().pos, "the expression nests too deeply"}
+	}
 	if p.isSym("-") {
 		p.next()
 		x, err := p.parseUnary()
