@@ -1,0 +1,54 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+)
+
+// codec is the one place every stored value passes through, so that
+// values can be sealed (encrypted and authenticated) without touching
+// callers. Keys are never sealed: they hold no personal data.
+type codec interface {
+	seal(bucket string, key, plain []byte) ([]byte, error)
+	open(bucket string, key, sealed []byte) ([]byte, error)
+}
+
+// plainFormat marks a value stored as it is.
+const plainFormat = 'P'
+
+// plainCodec stores values unchanged behind a format byte.
+type plainCodec struct{}
+
+func (plainCodec) seal(_ string, _, plain []byte) ([]byte, error) {
+	out := make([]byte, 0, len(plain)+1)
+	return append(append(out, plainFormat), plain...), nil
+}
+
+func (plainCodec) open(_ string, _, sealed []byte) ([]byte, error) {
+	if len(sealed) == 0 || sealed[0] != plainFormat {
+		return nil, errors.New("value is not in a format this siap reads")
+	}
+	return sealed[1:], nil
+}
+
+// encode turns a record into the bytes stored under bucket/key.
+func (s *Store) encode(bucket string, key []byte, v any) ([]byte, error) {
+	plain, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("encode %s record: %w", bucket, err)
+	}
+	return s.codec.seal(bucket, key, plain)
+}
+
+// decode reads a record stored under bucket/key.
+func (s *Store) decode(bucket string, key, data []byte, v any) error {
+	plain, err := s.codec.open(bucket, key, data)
+	if err != nil {
+		return fmt.Errorf("%s record %x: %w", bucket, key, err)
+	}
+	if err := json.Unmarshal(plain, v); err != nil {
+		return fmt.Errorf("%s record %x is damaged: %w", bucket, key, err)
+	}
+	return nil
+}

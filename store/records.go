@@ -1,0 +1,83 @@
+package store
+
+import "time"
+
+// Interview statuses.
+const (
+	Draft     = "draft"
+	Completed = "completed"
+	Approved  = "approved"
+	Rejected  = "rejected" // sent back by a supervisor, to be corrected
+	Refused   = "refused"  // consent not given: only metadata and the refusal are kept
+)
+
+// Statuses lists every status, in lifecycle order.
+var Statuses = []string{Draft, Completed, Approved, Rejected, Refused}
+
+// Interview is one interview's record, without its answers.
+type Interview struct {
+	ID          string    `json:"id"` // "uuid:...", as ODK's instanceID
+	FormKey     string    `json:"form_key"`
+	FormID      string    `json:"form_id"`
+	FormVersion string    `json:"form_version"`
+	Interviewer string    `json:"interviewer"`
+	DeviceID    string    `json:"device_id"`
+	Status      string    `json:"status"`
+	Created     time.Time `json:"created"`
+	Updated     time.Time `json:"updated"`
+	Revision    int       `json:"revision"` // counts every saved change
+	Language    string    `json:"language"`
+	Simulated   bool      `json:"simulated,omitempty"`
+	Comment     string    `json:"comment,omitempty"` // the supervisor's, when sent back or approved
+	// Position is the path of the question shown last, where the
+	// interview resumes.
+	Position string `json:"position,omitempty"`
+}
+
+// Answer is one stored answer.
+type Answer struct {
+	Value   string    `json:"v"`
+	Changed time.Time `json:"t"`
+}
+
+// Event kinds in an interview's paradata.
+const (
+	EventOpened    = "opened"
+	EventClosed    = "closed"
+	EventShown     = "shown"    // a question was shown
+	EventSet       = "set"      // first answer
+	EventChanged   = "changed"  // answer changed (Old and New)
+	EventCleared   = "cleared"  // answer removed
+	EventLanguage  = "language" // language switched (New)
+	EventCompleted = "completed"
+	EventStatus    = "status" // status changed by someone (Old, New, Detail = comment)
+)
+
+// Event is one entry of an interview's paradata, an append-only log.
+type Event struct {
+	Time   time.Time `json:"t"` // UTC
+	Kind   string    `json:"k"`
+	Path   string    `json:"p,omitempty"`
+	Old    string    `json:"o,omitempty"`
+	New    string    `json:"n,omitempty"`
+	Detail string    `json:"d,omitempty"`
+	Who    string    `json:"w,omitempty"`
+}
+
+// Change is one answer to save: a new value, or a removal.
+type Change struct {
+	Path    string
+	Value   string
+	Removed bool
+}
+
+// FormSource is a questionnaire as its bytes, kept so that interviews
+// stay readable after the form changes.
+type FormSource struct {
+	Key     string    `json:"key"`
+	ID      string    `json:"id"`
+	Version string    `json:"version"`
+	Name    string    `json:"name"` // file name, whose extension says its format
+	Data    []byte    `json:"data"`
+	Added   time.Time `json:"added"`
+}

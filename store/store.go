@@ -1,0 +1,259 @@
+// Package store keeps interviews in a bbolt data file: every answer is
+// committed in its own write transaction before the caller is told it is
+// saved. It is the only package that opens a data file.
+package store
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// SchemaVersion is the layout of data files this siap writes. A file with
+// a higher version was written by a newer siap and is refused.
+const SchemaVersion = 1
+
+// Bucket names. Keys are never personal data: interview ids are random,
+// answer keys are question paths, event keys are sequence numbers.
+const (
+	bucketMeta       = "meta"     // schema version, stored as it is
+	bucketSettings   = "settings" // interviewer, device id, current form
+	bucketForms      = "forms"
+	bucketInterviews = "interviews"
+	bucketAnswers    = "answers" // one sub-bucket per interview
+	bucketEvents     = "events"  // one sub-bucket per interview
+)
+
+// lockTimeout bounds the wait for a data file another process holds.
+const lockTimeout = 2 * time.Second
+
+// keepBackups is how many copies of the data file each open keeps.
+const keepBackups = 3
+
+// ErrInUse is returned when another siap process holds the data file.
+var ErrInUse = errors.New("in use by another siap process")
+
+// ErrNotFound is returned for an interview or form the file does not hold.
+var ErrNotFound = errors.New("not found")
+
+// Options change how a data file is opened.
+type Options struct {
+	// ReadOnly opens the file without writing to it: no backup, no
+	// initialisation.
+	ReadOnly bool
+	// Now tells the time; nil means time.Now. Tests fix it.
+	Now func() time.Time
+}
+
+// Store is an open data file.
+type Store struct {
+	db    *bolt.DB
+	path  string
+	codec codec
+	now   func() time.Time
+}
+
+// Open opens a data file, creating it (and its folder) when missing. On
+// every open for writing it first keeps a consistent copy of the file as
+// it was, next to it, keeping the last three.
+func Open(path string, opts Options) (s *Store, err error) {
+	// A truncated file is mapped past its end; reading there faults.
+	// That fault must become an error like any other damage.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		// bbolt panics on some damaged files; that must reach the user as
+		// an error, never a stack trace.
+		if r := recover(); r != nil {
+			s, err = nil, damaged(path, fmt.Errorf("%v", r))
+		}
+	}()
+	info, statErr := os.Stat(path)
+	existed := statErr == nil && info.Size() > 0
+	if statErr == nil && info.IsDir() {
+		return nil, fmt.Errorf("data file %s is a folder; name a file", path)
+	}
+	if opts.ReadOnly && !existed {
+		return nil, fmt.Errorf("data file %s does not exist", path)
+	}
+	if !opts.ReadOnly {
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, fmt.Errorf("create the folder of data file %s: %w", path, err)
+		}
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout, ReadOnly: opts.ReadOnly})
+	switch {
+	case errors.Is(err, berrors.ErrTimeout):
+		return nil, fmt.Errorf("data file %s is %w", path, ErrInUse)
+	case err != nil:
+		return nil, damaged(path, err)
+	}
+	s = &Store{db: db, path: path, codec: plainCodec{}, now: opts.Now}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if err := s.checkSchema(!opts.ReadOnly); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if !opts.ReadOnly && existed {
+		if err := s.backup(); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// damaged explains a file bbolt cannot read.
+func damaged(path string, cause error) error {
+	return fmt.Errorf("data file %s cannot be read (%v): it is damaged or not a siap data file; restore the newest backup (%s.bak-*) or run siap verify", path, cause, filepath.Base(path))
+}
+
+// Path is the data file's path.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the data file.
+func (s *Store) Close() error { return s.db.Close() }
+
+// checkSchema refuses files of a newer siap and files that are not
+// siap's, and lays out a new file.
+func (s *Store) checkSchema(writable bool) error {
+	var version int
+	var foreign bool
+	err := s.db.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket([]byte(bucketMeta))
+		if meta == nil {
+			k, _ := tx.Cursor().First()
+			foreign = k != nil // any bucket at all
+			return nil
+		}
+		v, err := strconv.Atoi(string(meta.Get([]byte("schema"))))
+		if err != nil {
+			return fmt.Errorf("data file %s has no readable schema version; it is damaged: restore the newest backup or run siap verify", s.path)
+		}
+		version = v
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	switch {
+	case foreign:
+		return fmt.Errorf("data file %s is not a siap data file (it holds other data); name another file with --data", s.path)
+	case version > SchemaVersion:
+		return fmt.Errorf("data file %s was written by a newer siap (data format %d; this siap reads format %d): update siap to open it", s.path, version, SchemaVersion)
+	case version == 0 && writable:
+		return s.initialise()
+	case version == 0:
+		return fmt.Errorf("data file %s is empty", s.path)
+	}
+	// Older formats are migrated here once there are any.
+	return nil
+}
+
+func (s *Store) initialise() error {
+	return s.update(func(tx *bolt.Tx) error {
+		for _, name := range []string{bucketMeta, bucketSettings, bucketForms, bucketInterviews, bucketAnswers, bucketEvents} {
+			if _, err := tx.CreateBucketIfNotExists([]byte(name)); err != nil {
+				return err
+			}
+		}
+		if err := tx.Bucket([]byte(bucketMeta)).Put([]byte("schema"), []byte(strconv.Itoa(SchemaVersion))); err != nil {
+			return err
+		}
+		return s.putSetting(tx, "device_id", "siap-"+uuid.NewString()[:13])
+	})
+}
+
+// update runs a write transaction, turning a bbolt panic into an error.
+func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			err = damaged(s.path, fmt.Errorf("%v", r))
+		}
+	}()
+	if err := s.db.Update(fn); err != nil {
+		return fmt.Errorf("save to %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// view runs a read transaction, turning a bbolt panic into an error.
+func (s *Store) view(fn func(*bolt.Tx) error) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			err = damaged(s.path, fmt.Errorf("%v", r))
+		}
+	}()
+	return s.db.View(fn)
+}
+
+// backup copies the file as it is now next to it, and deletes all but
+// the newest copies.
+func (s *Store) backup() error {
+	name := s.path + ".bak-" + s.now().UTC().Format("20060102-150405.000000")
+	err := s.view(func(tx *bolt.Tx) error { return tx.CopyFile(name, 0o600) })
+	if err != nil {
+		return fmt.Errorf("keep a backup of %s as %s: %w", s.path, name, err)
+	}
+	backups, _ := Backups(s.path)
+	for len(backups) > keepBackups {
+		os.Remove(backups[0])
+		backups = backups[1:]
+	}
+	return nil
+}
+
+// Backups lists the backups of a data file, oldest first.
+func Backups(path string) ([]string, error) {
+	matches, err := filepath.Glob(path + ".bak-*")
+	sort.Strings(matches)
+	return matches, err
+}
+
+// setting reads a value of the settings bucket; "" when unset.
+func (s *Store) setting(tx *bolt.Tx, key string) (string, error) {
+	data := tx.Bucket([]byte(bucketSettings)).Get([]byte(key))
+	if data == nil {
+		return "", nil
+	}
+	var v string
+	err := s.decode(bucketSettings, []byte(key), data, &v)
+	return v, err
+}
+
+func (s *Store) putSetting(tx *bolt.Tx, key, value string) error {
+	data, err := s.encode(bucketSettings, []byte(key), value)
+	if err != nil {
+		return err
+	}
+	return tx.Bucket([]byte(bucketSettings)).Put([]byte(key), data)
+}
+
+// Setting returns a value kept in the file (the interviewer's name, say).
+func (s *Store) Setting(key string) (v string, err error) {
+	err = s.view(func(tx *bolt.Tx) error {
+		v, err = s.setting(tx, key)
+		return err
+	})
+	return v, err
+}
+
+// SetSetting keeps a value in the file.
+func (s *Store) SetSetting(key, value string) error {
+	return s.update(func(tx *bolt.Tx) error { return s.putSetting(tx, key, value) })
+}
+
+// DeviceID is the id this data file was given when it was created.
+func (s *Store) DeviceID() (string, error) { return s.Setting("device_id") }

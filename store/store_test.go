@@ -1,0 +1,272 @@
+package store
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+func TestMain(m *testing.M) {
+	// The crash and disk-full tests re-execute this binary as a child.
+	switch os.Getenv("SIAP_STORE_CHILD") {
+	case "crash":
+		crashChild()
+		return
+	case "diskfull":
+		diskFullChild()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+func openTemp(t testing.TB) (*Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "siap.db")
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, path
+}
+
+func newInterview(t testing.TB, s *Store) Interview {
+	t.Helper()
+	key, err := s.AddForm(FormSource{ID: "f", Version: "1", Name: "f.csv", Data: []byte("survey\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	iv, err := s.Create(Interview{FormKey: key, FormID: "f", FormVersion: "1", Interviewer: "ani"}, []Change{{Path: "start", Value: "2026-11-24T09:00:00.000+07:00"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return iv
+}
+
+func TestSaveAndReadBack(t *testing.T) {
+	s, path := openTemp(t)
+	iv := newInterview(t, s)
+	if !strings.HasPrefix(iv.ID, "uuid:") || iv.Status != Draft {
+		t.Fatalf("created %+v", iv)
+	}
+	steps := [][]Change{
+		{{Path: "city", Value: "medan"}},
+		{{Path: "members[2]/age", Value: "34"}},
+		{{Path: "city", Value: "kupang"}},
+		{{Path: "members[2]/age", Removed: true}},
+		{{Path: "city", Value: "kupang"}}, // unchanged: no event
+	}
+	for _, c := range steps {
+		if err := s.Save(iv.ID, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Log(iv.ID, Event{Kind: EventShown, Path: "resp_age"}, Event{Kind: EventLanguage, New: "English (en)"}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	vals, err := s.Values(iv.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vals) != 2 || vals["city"] != "kupang" || vals["start"] == "" {
+		t.Errorf("answers after reopen: %v", vals)
+	}
+	got, _ := s.Interview(iv.ID)
+	if got.Revision != 5 || got.Position != "resp_age" || got.Language != "English (en)" {
+		t.Errorf("interview after reopen: revision %d position %q language %q", got.Revision, got.Position, got.Language)
+	}
+	var kinds []string
+	var change Event
+	s.Events(iv.ID, func(e Event) error {
+		kinds = append(kinds, e.Kind)
+		if e.Kind == EventChanged {
+			change = e
+		}
+		if e.Time.Location() != time.UTC {
+			t.Errorf("event time %v is not UTC", e.Time)
+		}
+		return nil
+	})
+	want := "opened set set set changed cleared shown language"
+	if strings.Join(kinds, " ") != want {
+		t.Errorf("paradata %v, want %s", kinds, want)
+	}
+	if change.Path != "city" || change.Old != "medan" || change.New != "kupang" {
+		t.Errorf("change event %+v", change)
+	}
+}
+
+func TestSyncIsNeverTurnedOff(t *testing.T) {
+	s, _ := openTemp(t)
+	if s.db.NoSync || s.db.NoFreelistSync || s.db.NoGrowSync {
+		t.Errorf("NoSync=%v NoFreelistSync=%v NoGrowSync=%v; every answer must be synced", s.db.NoSync, s.db.NoFreelistSync, s.db.NoGrowSync)
+	}
+}
+
+func TestStatusLifecycle(t *testing.T) {
+	s, _ := openTemp(t)
+	iv := newInterview(t, s)
+	if err := s.SetStatus(iv.ID, Completed, "ani", ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetStatus(iv.ID, Rejected, "sup", "NIK tidak lengkap"); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Interview(iv.ID)
+	if got.Status != Rejected || got.Comment != "NIK tidak lengkap" {
+		t.Errorf("status %s comment %q", got.Status, got.Comment)
+	}
+	var last Event
+	s.Events(iv.ID, func(e Event) error { last = e; return nil })
+	if last.Kind != EventStatus || last.Who != "sup" || last.Old != Completed || last.New != Rejected {
+		t.Errorf("last event %+v", last)
+	}
+	if err := s.SetStatus(iv.ID, "lost", "sup", ""); err == nil {
+		t.Error("an unknown status was accepted")
+	}
+	if _, err := s.Interview("uuid:nope"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("missing interview: %v", err)
+	}
+}
+
+func TestSecondProcessIsToldTheFileIsInUse(t *testing.T) {
+	_, path := openTemp(t)
+	start := time.Now()
+	_, err := Open(path, Options{})
+	if !errors.Is(err, ErrInUse) {
+		t.Fatalf("second open: %v, want ErrInUse", err)
+	}
+	if want := "data file " + path + " is in use by another siap process"; err.Error() != want {
+		t.Errorf("message %q, want %q", err, want)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("took %v to give up", d)
+	}
+}
+
+func TestBadFiles(t *testing.T) {
+	dir := t.TempDir()
+	good, goodPath := openTemp(t)
+	newInterview(t, good)
+	good.Close()
+	data, _ := os.ReadFile(goodPath)
+
+	foreign := filepath.Join(dir, "foreign.db")
+	db, _ := bolt.Open(foreign, 0o600, nil)
+	db.Update(func(tx *bolt.Tx) error { _, err := tx.CreateBucket([]byte("other")); return err })
+	db.Close()
+
+	newer := filepath.Join(dir, "newer.db")
+	s, _ := Open(newer, Options{})
+	s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket([]byte(bucketMeta)).Put([]byte("schema"), []byte("99")) })
+	s.Close()
+
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, b, 0o600)
+		return p
+	}
+	tests := []struct {
+		name, path, want string
+	}{
+		{"text file", write("notes.db", []byte(strings.Repeat("this is not a database\n", 500))), "damaged or not a siap data file"},
+		{"truncated", write("truncated.db", data[:len(data)/3]), "damaged or not a siap data file"},
+		{"garbage pages", write("garbage.db", append(append([]byte{}, data[:8192]...), make([]byte, 20000)...)), ""},
+		{"other bbolt file", foreign, "is not a siap data file"},
+		{"newer siap", newer, "written by a newer siap"},
+		{"folder", dir, "is a folder"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := Open(tt.path, Options{})
+			if err == nil {
+				// A file bbolt opens may still be damaged inside: verify
+				// must say so without panicking.
+				r, _ := s.Verify()
+				s.Close()
+				if tt.want != "" || len(r.Problems) == 0 && r.Interviews > 0 {
+					t.Fatalf("opened without error; verify: %v", r)
+				}
+				return
+			}
+			if !strings.Contains(err.Error(), tt.path) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %q does not name the file and say %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestBackupsKeepTheLastThree(t *testing.T) {
+	s, path := openTemp(t)
+	iv := newInterview(t, s)
+	s.Close()
+	for i := 0; i < 5; i++ {
+		s, err := Open(path, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Save(iv.ID, []Change{{Path: "n", Value: string(rune('a' + i))}})
+		s.Close()
+		time.Sleep(2 * time.Millisecond)
+	}
+	backups, _ := Backups(path)
+	if len(backups) != 3 {
+		t.Fatalf("%d backups, want 3: %v", len(backups), backups)
+	}
+	// The newest backup holds the file as it was before the last open.
+	b, err := Open(backups[2], Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	vals, _ := b.Values(iv.ID)
+	if vals["n"] != "d" {
+		t.Errorf("newest backup has n=%q, want d", vals["n"])
+	}
+}
+
+func TestVerifyFindsDamagedRecords(t *testing.T) {
+	s, _ := openTemp(t)
+	iv := newInterview(t, s)
+	s.Save(iv.ID, []Change{{Path: "city", Value: "medan"}})
+	if r, _ := s.Verify(); len(r.Problems) != 0 || r.Interviews != 1 || r.Answers != 2 {
+		t.Fatalf("verify on a good file: %v", r)
+	}
+	s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte(bucketAnswers)).Bucket([]byte(iv.ID)).Put([]byte("city"), []byte("Pgarbage{"))
+	})
+	r, _ := s.Verify()
+	if len(r.Problems) != 1 || !strings.Contains(r.Problems[0], "damaged") {
+		t.Errorf("verify on a damaged record: %v", r)
+	}
+}
+
+func TestFormsAreKeptOncePerVersion(t *testing.T) {
+	s, _ := openTemp(t)
+	k1, _ := s.AddForm(FormSource{ID: "f", Version: "1", Name: "f.csv", Data: []byte("v1")})
+	k1again, _ := s.AddForm(FormSource{ID: "f", Version: "1", Name: "f.csv", Data: []byte("v1")})
+	k2, _ := s.AddForm(FormSource{ID: "f", Version: "2", Name: "f.csv", Data: []byte("v2")})
+	if k1 != k1again || k1 == k2 {
+		t.Error("form keys do not follow the bytes")
+	}
+	if cur, _ := s.CurrentForm(); cur.Version != "2" {
+		t.Errorf("current form version %q", cur.Version)
+	}
+	if old, _ := s.Form(k1); string(old.Data) != "v1" {
+		t.Error("the old form version is lost")
+	}
+	if _, err := s.AddForm(FormSource{ID: "other", Data: []byte("x")}); err == nil || !strings.Contains(err.Error(), "start another data file") {
+		t.Errorf("another study's form: %v", err)
+	}
+}
