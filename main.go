@@ -34,6 +34,9 @@ func (c *cli) errorf(cmd, format string, args ...any) {
 
 var commands = []command{
 	{"check", "check XLSForm files and list every problem", setupCheck},
+	{"simulate", "add simulated complete interviews (for training and tests)", setupSimulate},
+	{"list", "list the interviews in the data file", setupList},
+	{"verify", "check the data file's consistency and decode every record", setupVerify},
 }
 
 // exitUsage is the exit status for a command line siap does not accept.

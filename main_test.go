@@ -2,9 +2,12 @@ package main
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"siap/store"
 )
 
 func runSiap(args ...string) (code int, stdout, stderr string) {
@@ -52,5 +55,68 @@ func TestCommandLine(t *testing.T) {
 				t.Errorf("stderr is not one line: %q", errOut)
 			}
 		})
+	}
+}
+
+func TestDataCommands(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "sub", "siap.db")
+	code, out, errOut := runSiap("--data", data, "simulate", "--n", "40", "--seed", "3")
+	if code != 0 || !strings.Contains(out, "added 40 simulated interviews") {
+		t.Fatalf("simulate: %d %s %s", code, out, errOut)
+	}
+	code, out, _ = runSiap("--data", data, "list", "--format", "csv")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 0 || len(lines) != 41 || lines[0] != "id,status,city,interviewer,started,duration_min,answered,simulated" {
+		t.Fatalf("list csv: exit %d, %d lines, header %q", code, len(lines), lines[0])
+	}
+	code, out, _ = runSiap("--data", data, "list", "--status", "refused", "--format", "json")
+	if code != 0 || strings.Contains(out, `"completed"`) {
+		t.Errorf("list --status refused shows other statuses: %s", out)
+	}
+	code, out, _ = runSiap("--data", data, "list", "--city", "kupang")
+	for _, l := range strings.Split(out, "\n")[1:] {
+		if strings.HasPrefix(l, "uuid:") && !strings.Contains(l, "kupang") {
+			t.Errorf("list --city kupang shows %q", l)
+		}
+	}
+	code, out, _ = runSiap("--data", data, "verify")
+	if code != 0 || !strings.Contains(out, "checked 40 interviews") || !strings.Contains(out, "no problems found") {
+		t.Errorf("verify: %d %s", code, out)
+	}
+	code, _, errOut = runSiap("--data", data, "list", "--status", "lost")
+	if code != 2 || !strings.Contains(errOut, `"lost" is not a status`) {
+		t.Errorf("bad status: %d %s", code, errOut)
+	}
+	code, _, errOut = runSiap("--data", data, "list", "--format", "xml")
+	if code != 2 || !strings.Contains(errOut, "--format") {
+		t.Errorf("bad format: %d %s", code, errOut)
+	}
+}
+
+func TestDataFileInUse(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "siap.db")
+	if code, _, errOut := runSiap("--data", data, "simulate", "--n", "2"); code != 0 {
+		t.Fatal(errOut)
+	}
+	held, err := store.Open(data, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	for _, cmd := range []string{"list", "verify", "simulate"} {
+		code, _, errOut := runSiap("--data", data, cmd)
+		want := "data file " + data + " is in use by another siap process"
+		if code != 1 || !strings.Contains(errOut, want) {
+			t.Errorf("%s: exit %d, stderr %q; want 1 and %q", cmd, code, errOut, want)
+		}
+	}
+}
+
+func TestDamagedDataFile(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "siap.db")
+	os.WriteFile(data, []byte(strings.Repeat("not siap ", 1000)), 0o600)
+	code, _, errOut := runSiap("--data", data, "verify")
+	if code != 1 || !strings.Contains(errOut, data) || !strings.Contains(errOut, "restore the newest backup") || strings.Contains(errOut, "goroutine") {
+		t.Errorf("verify on a damaged file: %d %q", code, errOut)
 	}
 }

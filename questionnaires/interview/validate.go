@@ -262,3 +262,18 @@ func (s *State) Finalize() []Issue {
 	s.recompute()
 	return nil
 }
+
+// ConsentRefused reports whether the respondent declined the interview:
+// the form has a question named consent, it was answered, and not with
+// yes (1).
+func (s *State) ConsentRefused() bool {
+	it := s.byPath["consent"]
+	if it == nil || !it.Relevant {
+		return false
+	}
+	switch strings.ToLower(s.answers["consent"]) {
+	case "", "1", "yes", "y", "ya", "true":
+		return false
+	}
+	return true
+}

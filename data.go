@@ -1,0 +1,90 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"siap/questionnaires"
+	"siap/store"
+)
+
+// openData opens the data file and the questionnaire new interviews are
+// taken with. A new file gets the shipped questionnaire, or the --form
+// one; --form on an existing file adds that form as a new version.
+func openData(c *cli, readOnly bool) (*store.Store, *questionnaires.Form, error) {
+	st, err := store.Open(dataPath(c), store.Options{ReadOnly: readOnly})
+	if err != nil {
+		return nil, nil, err
+	}
+	form, err := currentForm(c, st, readOnly)
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return st, form, nil
+}
+
+func currentForm(c *cli, st *store.Store, readOnly bool) (*questionnaires.Form, error) {
+	src, err := st.CurrentForm()
+	switch {
+	case err == nil && c.form == "":
+		return parseStored(src)
+	case err != nil && !errors.Is(err, store.ErrNotFound):
+		return nil, err
+	case readOnly:
+		return nil, fmt.Errorf("data file %s has no questionnaire yet: run siap once to start it", st.Path())
+	}
+	var form *questionnaires.Form
+	if c.form != "" {
+		form, err = questionnaires.Load(c.form)
+	} else {
+		form, err = questionnaires.Shipped()
+	}
+	if err != nil {
+		return nil, err
+	}
+	if _, err := st.AddForm(store.FormSource{ID: form.ID, Version: form.Version, Name: form.SourceName, Data: form.Source}); err != nil {
+		return nil, err
+	}
+	return form, nil
+}
+
+// parseStored reads a questionnaire kept in a data file.
+func parseStored(src store.FormSource) (*questionnaires.Form, error) {
+	if src.Name == questionnaires.ShippedName && string(src.Data) == string(questionnaires.ShippedSource()) {
+		return questionnaires.Shipped()
+	}
+	f, err := questionnaires.Parse(src.Name, src.Data, nil)
+	if err != nil {
+		return nil, fmt.Errorf("the questionnaire kept in the data file (%s, version %s) cannot be read: %w", src.ID, src.Version, err)
+	}
+	return f, nil
+}
+
+// dataPath is the data file: --data, else $SIAP_DATA, else siap.db in the
+// user's data directory.
+func dataPath(c *cli) string {
+	if c.data != "" {
+		return c.data
+	}
+	if env := os.Getenv("SIAP_DATA"); env != "" {
+		return env
+	}
+	return filepath.Join(userDataDir(), "siap", "siap.db")
+}
+
+func defaultDataHint() string { return "~/.local/share/siap/siap.db" }
+
+// userDataDir follows the XDG base directory convention.
+func userDataDir() string {
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return d
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "."
+	}
+	return filepath.Join(home, ".local", "share")
+}

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/gocarina/gocsv"
+
+	"siap/questionnaires"
+	"siap/store"
+)
+
+// listRow is one line of siap list.
+type listRow struct {
+	ID          string  `csv:"id" json:"id"`
+	Status      string  `csv:"status" json:"status"`
+	City        string  `csv:"city" json:"city"`
+	Interviewer string  `csv:"interviewer" json:"interviewer"`
+	Started     string  `csv:"started" json:"started"`
+	DurationMin float64 `csv:"duration_min" json:"duration_min"`
+	Answered    int     `csv:"answered" json:"answered"`
+	Simulated   bool    `csv:"simulated" json:"simulated"`
+}
+
+func setupList(fs *flag.FlagSet, c *cli) func([]string) int {
+	status := fs.String("status", "", "only these statuses, comma-separated ("+strings.Join(store.Statuses, ",")+")")
+	city := fs.String("city", "", "only this city (its code, as in the form's choices)")
+	format := fs.String("format", "table", "table, csv or json")
+	return func(args []string) int {
+		if len(args) > 0 {
+			c.errorf("list", "unexpected argument %q", args[0])
+			return exitUsage
+		}
+		statuses, err := parseStatuses(*status)
+		if err != nil {
+			c.errorf("list", "--status: %v", err)
+			return exitUsage
+		}
+		if !slices.Contains([]string{"table", "csv", "json"}, *format) {
+			c.errorf("list", "--format must be table, csv or json, not %q", *format)
+			return exitUsage
+		}
+		st, form, err := openData(c, true)
+		if err != nil {
+			c.errorf("list", "%v", err)
+			return 1
+		}
+		defer st.Close()
+		var rows []listRow
+		err = st.Each(func(iv store.Interview, vals map[string]string) error {
+			row := newListRow(form, iv, vals)
+			if len(statuses) > 0 && !slices.Contains(statuses, iv.Status) || *city != "" && row.City != *city {
+				return nil
+			}
+			rows = append(rows, row)
+			return nil
+		})
+		if err != nil {
+			c.errorf("list", "%v", err)
+			return 1
+		}
+		slices.SortFunc(rows, func(a, b listRow) int { return strings.Compare(a.Started, b.Started) })
+		switch *format {
+		case "csv":
+			err = gocsv.Marshal(rows, c.stdout)
+		case "json":
+			enc := json.NewEncoder(c.stdout)
+			enc.SetIndent("", "  ")
+			if rows == nil {
+				rows = []listRow{}
+			}
+			err = enc.Encode(rows)
+		default:
+			err = printListTable(c, rows)
+		}
+		if err != nil {
+			c.errorf("list", "%v", err)
+			return 1
+		}
+		return 0
+	}
+}
+
+func parseStatuses(s string) ([]string, error) {
+	if s == "" {
+		return nil, nil
+	}
+	var out []string
+	for _, x := range strings.Split(s, ",") {
+		x = strings.TrimSpace(x)
+		if !slices.Contains(store.Statuses, x) {
+			return nil, fmt.Errorf("%q is not a status (%s)", x, strings.Join(store.Statuses, ", "))
+		}
+		out = append(out, x)
+	}
+	return out, nil
+}
+
+func newListRow(form *questionnaires.Form, iv store.Interview, vals map[string]string) listRow {
+	row := listRow{
+		ID: iv.ID, Status: iv.Status, Interviewer: iv.Interviewer, Simulated: iv.Simulated,
+		Started:     iv.Created.Local().Format(time.RFC3339),
+		DurationMin: float64(int(iv.Updated.Sub(iv.Created).Minutes()*10)) / 10,
+	}
+	if form.SummaryBy != "" {
+		row.City = vals[form.SummaryBy]
+	}
+	for path := range vals {
+		if n := form.Node(leafName(path)); n != nil && n.Kind == questionnaires.Question {
+			row.Answered++
+		}
+	}
+	return row
+}
+
+// leafName is the question name at the end of an answer path.
+func leafName(path string) string {
+	if i := strings.LastIndexByte(path, '/'); i >= 0 {
+		return path[i+1:]
+	}
+	return path
+}
+
+func printListTable(c *cli, rows []listRow) error {
+	w := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, "ID\tSTATUS\tCITY\tINTERVIEWER\tSTARTED\tMINUTES\tANSWERED")
+	for _, r := range rows {
+		started := r.Started
+		if t, err := time.Parse(time.RFC3339, r.Started); err == nil {
+			started = t.Format("2006-01-02 15:04")
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%.0f\t%d\n", r.ID, r.Status, r.City, r.Interviewer, started, r.DurationMin, r.Answered)
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(c.stdout, "%d interviews\n", len(rows))
+	return err
+}

@@ -1,0 +1,414 @@
+// Package simulate makes plausible complete interviews by walking a
+// questionnaire through the interview engine, as an interviewer would:
+// skip logic, constraints and choice filters all apply. It is for
+// training, testing exports and summaries, and load tests; it writes
+// nothing.
+package simulate
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"siap/questionnaires"
+	"siap/questionnaires/interview"
+)
+
+// Options control a simulation.
+type Options struct {
+	N    int
+	Seed uint64
+	// Now ends the fieldwork period: interviews start in the 14 days
+	// before it.
+	Now         time.Time
+	Interviewer string
+	DeviceID    string
+}
+
+// Step is one question as the simulated interviewer met it.
+type Step struct {
+	Path     string
+	Shown    time.Time
+	Answered time.Time // zero for a note
+	Value    string
+}
+
+// Interview is one simulated interview.
+type Interview struct {
+	Group    string // the summary_by answer (the city)
+	Answers  map[string]string
+	Start    time.Time
+	End      time.Time
+	Steps    []Step
+	Complete bool // every required question answered
+	Refused  bool // consent not given
+	Language string
+}
+
+// Run makes opts.N interviews, spread across the summary_by groups in
+// proportion to their target column, and calls fn with each. The same
+// seed gives the same interviews.
+func Run(form *questionnaires.Form, opts Options, fn func(Interview) error) error {
+	groups := allocate(form, opts.N, opts.Seed)
+	for i, g := range groups {
+		rng := rand.New(rand.NewPCG(opts.Seed, uint64(i)+1))
+		iv := one(form, opts, g, rng)
+		if err := fn(iv); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// allocate spreads n interviews over the summary_by choices by their
+// target column (largest remainder), in a seeded random order.
+func allocate(form *questionnaires.Form, n int, seed uint64) []*questionnaires.Choice {
+	by := form.Node(form.SummaryBy)
+	out := make([]*questionnaires.Choice, 0, n)
+	if by == nil || by.List == nil || len(by.List.Choices) == 0 {
+		for i := 0; i < n; i++ {
+			out = append(out, nil)
+		}
+		return out
+	}
+	choices := by.List.Choices
+	weights := make([]float64, len(choices))
+	total := 0.0
+	for i, c := range choices {
+		w, err := strconv.ParseFloat(c.Extra["target"], 64)
+		if err != nil || w <= 0 {
+			w = 1
+		}
+		weights[i] = w
+		total += w
+	}
+	counts := make([]int, len(choices))
+	type rem struct {
+		i int
+		r float64
+	}
+	var rems []rem
+	given := 0
+	for i, w := range weights {
+		exact := float64(n) * w / total
+		counts[i] = int(exact)
+		given += counts[i]
+		rems = append(rems, rem{i, exact - float64(counts[i])})
+	}
+	slices.SortStableFunc(rems, func(a, b rem) int {
+		switch {
+		case a.r > b.r:
+			return -1
+		case a.r < b.r:
+			return 1
+		}
+		return 0
+	})
+	for k := 0; given < n; k++ {
+		counts[rems[k%len(rems)].i]++
+		given++
+	}
+	for i, c := range choices {
+		for j := 0; j < counts[i]; j++ {
+			out = append(out, c)
+		}
+	}
+	rng := rand.New(rand.NewPCG(seed, 0))
+	rng.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+	return out
+}
+
+// readiness is the group's tendency towards digital answers, from the
+// choice's sim_readiness column, else from its place in the list.
+func readiness(form *questionnaires.Form, group *questionnaires.Choice) float64 {
+	if group == nil {
+		return 0.5
+	}
+	if r, err := strconv.ParseFloat(group.Extra["sim_readiness"], 64); err == nil {
+		return clamp01(r)
+	}
+	choices := form.Node(form.SummaryBy).List.Choices
+	i := slices.Index(choices, group)
+	if len(choices) < 2 {
+		return 0.5
+	}
+	return 0.75 - 0.4*float64(i)/float64(len(choices)-1)
+}
+
+func clamp01(x float64) float64 { return math.Max(0, math.Min(1, x)) }
+
+func one(form *questionnaires.Form, opts Options, group *questionnaires.Choice, rng *rand.Rand) Interview {
+	day := opts.Now.AddDate(0, 0, -rng.IntN(14))
+	start := time.Date(day.Year(), day.Month(), day.Day(), 8+rng.IntN(9), rng.IntN(60), rng.IntN(60), 0, opts.Now.Location())
+	if start.After(opts.Now) {
+		start = opts.Now.Add(-2 * time.Hour)
+	}
+	clock := start
+	meta := interview.Meta{DeviceID: opts.DeviceID, Username: opts.Interviewer, Now: func() time.Time { return clock }}
+	s := interview.New(form, meta)
+	a := &answerer{s: s, rng: rng, now: start, d: clamp01(readiness(form, group) + rng.NormFloat64()*0.18)}
+	iv := Interview{Start: start, Language: s.Language()}
+	if group != nil {
+		iv.Group = group.Name
+	}
+	added := map[string]int{}
+	want := map[string]int{}
+	for it := s.First(); it != nil; {
+		clock = clock.Add(time.Duration(2+rng.IntN(4)) * time.Second)
+		step := Step{Path: it.Path, Shown: clock}
+		if it.Prompt {
+			if _, ok := want[it.RepeatPath]; !ok {
+				want[it.RepeatPath] = rng.IntN(4)
+			}
+			if added[it.RepeatPath] < want[it.RepeatPath] {
+				added[it.RepeatPath]++
+				if next, err := s.AddInstance(it.RepeatPath); err == nil && next != nil {
+					it = next
+					continue
+				}
+			}
+			it = s.Next(it.Path)
+			continue
+		}
+		if it.Node.Kind == questionnaires.Question && !s.ReadOnly(it) {
+			clock = clock.Add(time.Duration(8+rng.IntN(40)+len(s.Label(it))/8) * time.Second)
+			if form.SummaryBy != "" && it.Node.Name == form.SummaryBy && group != nil {
+				s.Set(it.Path, group.Name)
+			} else {
+				a.answer(it)
+			}
+			step.Answered = clock
+			step.Value = s.Answer(it.Path)
+		}
+		iv.Steps = append(iv.Steps, step)
+		it = s.Next(it.Path)
+	}
+	clock = clock.Add(time.Duration(10+rng.IntN(50)) * time.Second)
+	iv.Complete = len(s.Finalize()) == 0
+	iv.Refused = s.ConsentRefused()
+	iv.End = clock
+	iv.Answers = s.Answers()
+	return iv
+}
+
+// answerer picks answers. d is the respondent's latent readiness for
+// digital services (0 to 1): it raises yes answers, higher scale points,
+// the first choices of a list, and shortens distances.
+type answerer struct {
+	s   *interview.State
+	rng *rand.Rand
+	now time.Time
+	d   float64
+}
+
+func (a *answerer) answer(it *interview.Item) {
+	for _, v := range a.candidates(it) {
+		if a.s.Set(it.Path, v) == nil {
+			return
+		}
+	}
+}
+
+// candidates are answers to try in order; the first the form accepts is
+// kept.
+func (a *answerer) candidates(it *interview.Item) []string {
+	n, rng := it.Node, a.rng
+	var out []string
+	switch n.Type {
+	case "select_one":
+		opts := a.s.Options(it)
+		for i := 0; i < 6; i++ {
+			out = append(out, a.pickOne(n, opts))
+		}
+		for _, c := range opts {
+			out = append(out, c.Name)
+		}
+	case "select_multiple":
+		opts := a.s.Options(it)
+		for i := 0; i < 6; i++ {
+			out = append(out, a.pickMany(n, opts))
+		}
+		for _, c := range opts {
+			out = append(out, c.Name)
+		}
+	case "integer":
+		for i := 0; i < 40; i++ {
+			hi := math.Pow(10, float64(1+rng.IntN(6)))
+			out = append(out, strconv.Itoa(int(math.Exp(rng.Float64()*math.Log(hi+1))-1)))
+		}
+	case "decimal":
+		for i := 0; i < 40; i++ {
+			mean := 0.4 + 5*(1-a.d)
+			if i > 20 {
+				mean = math.Pow(10, float64(rng.IntN(5)))
+			}
+			out = append(out, strconv.FormatFloat(math.Round(rng.ExpFloat64()*mean*10)/10, 'f', -1, 64))
+		}
+	case "range":
+		lo, hi, step := a.s.RangeBounds(n)
+		steps := int(math.Abs(hi-lo)/math.Abs(step)) + 1
+		out = append(out, strconv.FormatFloat(lo+float64(rng.IntN(steps))*math.Abs(step), 'f', -1, 64))
+	case "date":
+		out = append(out, a.now.AddDate(0, 0, -rng.IntN(365)).Format("2006-01-02"), a.now.AddDate(0, 0, rng.IntN(365)).Format("2006-01-02"))
+	case "time":
+		out = append(out, strconv.Itoa(7+rng.IntN(12))+":"+strconv.Itoa(10+rng.IntN(50)))
+	case "datetime":
+		out = append(out, a.now.AddDate(0, 0, -rng.IntN(30)).Format("2006-01-02 15:04"))
+	case "acknowledge":
+		out = append(out, "OK")
+	case "phone_number":
+		out = append(out, phone(rng))
+	default:
+		out = append(out, personName(rng), nik(rng), phone(rng), "catatan "+strconv.Itoa(rng.IntN(1000)))
+	}
+	if !a.s.Required(it) {
+		out = append(out, "")
+	}
+	return out
+}
+
+// pickOne chooses a choice of a select_one.
+func (a *answerer) pickOne(n *questionnaires.Node, opts []*questionnaires.Choice) string {
+	if len(opts) == 0 {
+		return ""
+	}
+	rng, d := a.rng, a.d
+	if n.Name == "consent" {
+		if rng.Float64() < 0.95 {
+			return opts[0].Name
+		}
+		return opts[len(opts)-1].Name
+	}
+	if isYesNo(opts) {
+		if has(opts, "8") && rng.Float64() < 0.03 {
+			return "8"
+		}
+		if rng.Float64() < 0.12+0.8*d {
+			return "1"
+		}
+		return "2"
+	}
+	if k := scaleLength(opts); k > 0 {
+		x := 1 + float64(k-1)*clamp01(d+rng.NormFloat64()*0.22)
+		return strconv.Itoa(int(math.Round(x)))
+	}
+	// Lists of named choices: the first tend to be the most digital
+	// (smartphone before basic phone before none), so readiness leans
+	// towards them; "other" is rare.
+	weights := make([]float64, len(opts))
+	for i, c := range opts {
+		pos := float64(i) / float64(max(1, len(opts)-1))
+		weights[i] = math.Exp(3 * (d - 0.5) * (1 - 2*pos))
+		if c.Name == "other" {
+			weights[i] *= 0.15
+		}
+	}
+	return opts[weighted(rng, weights)].Name
+}
+
+func (a *answerer) pickMany(n *questionnaires.Node, opts []*questionnaires.Choice) string {
+	rng := a.rng
+	var exclusive, plain []*questionnaires.Choice
+	for _, c := range opts {
+		if n.List.Exclusive[c.Name] {
+			exclusive = append(exclusive, c)
+		} else {
+			plain = append(plain, c)
+		}
+	}
+	if len(exclusive) > 0 && (len(plain) == 0 || rng.Float64() < 0.85-0.7*a.d) {
+		return exclusive[rng.IntN(len(exclusive))].Name
+	}
+	if len(plain) == 0 {
+		return ""
+	}
+	k := 1 + rng.IntN(min(3, len(plain)))
+	rng.Shuffle(len(plain), func(i, j int) { plain[i], plain[j] = plain[j], plain[i] })
+	var names []string
+	for _, c := range plain[:k] {
+		names = append(names, c.Name)
+	}
+	return strings.Join(names, " ")
+}
+
+func weighted(rng *rand.Rand, w []float64) int {
+	total := 0.0
+	for _, x := range w {
+		total += x
+	}
+	r := rng.Float64() * total
+	for i, x := range w {
+		if r < x {
+			return i
+		}
+		r -= x
+	}
+	return len(w) - 1
+}
+
+func has(opts []*questionnaires.Choice, code string) bool {
+	return slices.ContainsFunc(opts, func(c *questionnaires.Choice) bool { return c.Name == code })
+}
+
+// isYesNo reports a yes/no list coded 1 = yes, 2 = no (with 8 and 9 for
+// don't know and refused).
+func isYesNo(opts []*questionnaires.Choice) bool {
+	if !has(opts, "1") || !has(opts, "2") {
+		return false
+	}
+	for _, c := range opts {
+		switch c.Name {
+		case "1", "2", "8", "9":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// scaleLength is k when the choices are the codes 1..k (a scale or an
+// ordered list), ignoring 8 and 9; 0 otherwise.
+func scaleLength(opts []*questionnaires.Choice) int {
+	k := 0
+	for _, c := range opts {
+		if c.Name == "8" || c.Name == "9" {
+			continue
+		}
+		if c.Name != strconv.Itoa(k+1) {
+			return 0
+		}
+		k++
+	}
+	if k < 3 {
+		return 0
+	}
+	return k
+}
+
+var (
+	firstNames = []string{"Siti", "Budi", "Ani", "Agus", "Dewi", "Rudi", "Sri", "Joko", "Nur", "Yohana", "Made", "Andi", "Fitri", "Hendra", "Rina", "Yosef"}
+	lastNames  = []string{"Aminah", "Santoso", "Lestari", "Saputra", "Wahyuni", "Hidayat", "Rahayu", "Nainggolan", "Pandie", "Daeng", "Kurniawan", "Lubis", "Siregar", "Tefa"}
+)
+
+func personName(rng *rand.Rand) string {
+	return firstNames[rng.IntN(len(firstNames))] + " " + lastNames[rng.IntN(len(lastNames))]
+}
+
+func digits(rng *rand.Rand, n int) string {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte('0' + rng.IntN(10))
+	}
+	return string(b)
+}
+
+// nik is a 16-digit number shaped like a NIK (province, regency,
+// district, birth date, serial); it belongs to nobody.
+func nik(rng *rand.Rand) string {
+	return strconv.Itoa(11+rng.IntN(80)) + digits(rng, 14)
+}
+
+func phone(rng *rand.Rand) string { return "08" + strconv.Itoa(1+rng.IntN(9)) + digits(rng, 9) }

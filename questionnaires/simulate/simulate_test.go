@@ -1,0 +1,93 @@
+package simulate
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"siap/questionnaires"
+	"siap/questionnaires/interview"
+)
+
+func run(t *testing.T, n int, seed uint64) []Interview {
+	t.Helper()
+	form, err := questionnaires.Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []Interview
+	opts := Options{N: n, Seed: seed, Now: time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC), Interviewer: "sim", DeviceID: "d"}
+	if err := Run(form, opts, func(iv Interview) error { out = append(out, iv); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestSpreadByTargets(t *testing.T) {
+	counts := map[string]int{}
+	for _, iv := range run(t, 340, 1) {
+		counts[iv.Group]++
+	}
+	want := map[string]int{"medan": 72, "surabaya": 80, "banjarmasin": 60, "makassar": 68, "kupang": 60}
+	if !reflect.DeepEqual(counts, want) {
+		t.Errorf("interviews per city %v, want the targets %v", counts, want)
+	}
+}
+
+func TestDeterministicForASeed(t *testing.T) {
+	a, b, c := run(t, 20, 7), run(t, 20, 7), run(t, 20, 8)
+	if !reflect.DeepEqual(a, b) {
+		t.Error("the same seed gave different interviews")
+	}
+	if reflect.DeepEqual(a, c) {
+		t.Error("different seeds gave the same interviews")
+	}
+}
+
+func TestInterviewsAreValidAndDifferByCity(t *testing.T) {
+	form, _ := questionnaires.Shipped()
+	type tally struct{ n, account, smartphone, willing int }
+	by := map[string]*tally{}
+	for _, iv := range run(t, 600, 3) {
+		// Every stored answer must pass the engine's checks again.
+		s := interview.Restore(form, interview.Meta{}, iv.Answers)
+		if iv.Refused {
+			continue
+		}
+		if !iv.Complete {
+			t.Fatalf("a simulated interview is incomplete: %v", s.Issues()[0].Message)
+		}
+		if issues := s.Issues(); len(issues) > 0 {
+			t.Fatalf("restored interview has issues: %s %s", issues[0].Item.Path, issues[0].Message)
+		}
+		if !iv.End.After(iv.Start) || len(iv.Steps) < 30 {
+			t.Errorf("interview from %v to %v with %d steps", iv.Start, iv.End, len(iv.Steps))
+		}
+		tl := by[iv.Group]
+		if tl == nil {
+			tl = &tally{}
+			by[iv.Group] = tl
+		}
+		tl.n++
+		vals := s.Values()
+		if vals["own_account"] == "1" {
+			tl.account++
+		}
+		if vals["phone_type"] == "smartphone" {
+			tl.smartphone++
+		}
+		if vals["willing_digital"] >= "4" {
+			tl.willing++
+		}
+	}
+	share := func(city string, f func(*tally) int) float64 { return float64(f(by[city])) / float64(by[city].n) }
+	for name, f := range map[string]func(*tally) int{
+		"account":    func(t *tally) int { return t.account },
+		"smartphone": func(t *tally) int { return t.smartphone },
+		"willing":    func(t *tally) int { return t.willing },
+	} {
+		if hi, lo := share("surabaya", f), share("kupang", f); hi < lo+0.1 {
+			t.Errorf("%s: Surabaya %.2f, Kupang %.2f; the simulation should make them differ", name, hi, lo)
+		}
+	}
+}
