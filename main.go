@@ -29,7 +29,11 @@ type cli struct {
 
 // errorf prints a one-line error for a command.
 func (c *cli) errorf(cmd, format string, args ...any) {
-	fmt.Fprintf(c.stderr, "siap %s: %s\n", cmd, fmt.Sprintf(format, args...))
+	prefix := "siap"
+	if cmd != "" {
+		prefix += " " + cmd
+	}
+	fmt.Fprintf(c.stderr, "%s: %s\n", prefix, fmt.Sprintf(format, args...))
 }
 
 var commands = []command{

@@ -1,0 +1,229 @@
+// Package survey is siap's terminal interface: the home screen, the
+// interview, review and browsing, built with Bubble Tea. Every screen is
+// a small model with its own update and view; App routes messages to the
+// one on show and draws the key hints every screen shares.
+package survey
+
+import (
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"siap/questionnaires"
+	"siap/store"
+)
+
+// Options are what the interface works with.
+type Options struct {
+	Store   *store.Store
+	Form    *questionnaires.Form
+	FormKey string
+	// Now tells the time; nil means time.Now.
+	Now func() time.Time
+}
+
+// env is what every screen shares.
+type env struct {
+	st          *store.Store
+	form        *questionnaires.Form
+	formKey     string
+	lang        Lang
+	formLang    string
+	keys        keyMap
+	sty         styles
+	interviewer string
+	device      string
+	width       int
+	height      int
+	now         func() time.Time
+}
+
+// screen is one of the interface's screens.
+type screen interface {
+	update(msg tea.Msg) (screen, tea.Cmd)
+	// view draws the screen in width x height cells.
+	view(width, height int) string
+	// bindings are the keys the hint line shows.
+	bindings() []key.Binding
+	// typing reports whether printable keys go to a text field, so that
+	// ? is typed rather than opening the help.
+	typing() bool
+}
+
+// leaver is a screen with something to record before siap quits.
+type leaver interface{ leave() }
+
+// languageAware is a screen that redraws its content after a language
+// switch.
+type languageAware interface{ languageChanged() }
+
+// App is the root model.
+type App struct {
+	env      *env
+	screen   screen
+	showHelp bool
+}
+
+// New makes the interface. It asks for the interviewer's name first when
+// the data file does not know it yet.
+func New(opts Options) (*App, error) {
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	e := &env{st: opts.Store, form: opts.Form, formKey: opts.FormKey, sty: newStyles(), now: now, width: 80, height: 24}
+	e.setFormLanguage(opts.Form.DefaultLanguage)
+	var err error
+	if e.interviewer, err = opts.Store.Setting("interviewer"); err != nil {
+		return nil, err
+	}
+	if e.device, err = opts.Store.DeviceID(); err != nil {
+		return nil, err
+	}
+	a := &App{env: e}
+	if e.interviewer == "" {
+		a.screen = newNameScreen(e)
+	} else {
+		a.screen = newHome(e, "")
+	}
+	return a, nil
+}
+
+// setFormLanguage switches the questionnaire's language, and siap's own
+// words with it.
+func (e *env) setFormLanguage(l string) {
+	e.formLang = l
+	e.lang = English
+	if questionnaires.IsIndonesian(l) || l == "" && len(e.form.Languages) == 0 {
+		e.lang = Indonesian
+	}
+	e.keys = newKeyMap(e.lang)
+}
+
+// switchLanguage moves to the form's next language; a form with one
+// language or none switches siap's own words only.
+func (e *env) switchLanguage() {
+	langs := e.form.Languages
+	if len(langs) < 2 {
+		e.lang = 1 - e.lang
+		e.keys = newKeyMap(e.lang)
+		return
+	}
+	next := langs[0]
+	for i, l := range langs {
+		if l == e.formLang {
+			next = langs[(i+1)%len(langs)]
+		}
+	}
+	e.setFormLanguage(next)
+}
+
+// Init implements tea.Model.
+func (a *App) Init() tea.Cmd { return nil }
+
+// Update implements tea.Model.
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.env.width, a.env.height = msg.Width, msg.Height
+		return a, nil
+	case tea.KeyPressMsg:
+		k := a.env.keys
+		switch {
+		case key.Matches(msg, k.Quit):
+			if l, ok := a.screen.(leaver); ok {
+				l.leave()
+			}
+			return a, tea.Quit
+		case a.showHelp:
+			a.showHelp = false
+			return a, nil
+		case msg.String() == "f1" || key.Matches(msg, k.Help) && !a.screen.typing():
+			a.showHelp = true
+			return a, nil
+		case key.Matches(msg, k.Language):
+			a.env.switchLanguage()
+			if l, ok := a.screen.(languageAware); ok {
+				l.languageChanged()
+			}
+			return a, nil
+		}
+	case quitMsg:
+		if l, ok := a.screen.(leaver); ok {
+			l.leave()
+		}
+		return a, tea.Quit
+	}
+	next, cmd := a.screen.update(msg)
+	a.screen = next
+	return a, cmd
+}
+
+// quitMsg asks the app to quit, as the home menu's Quit does.
+type quitMsg struct{}
+
+func quit() tea.Msg { return quitMsg{} }
+
+// View implements tea.Model.
+func (a *App) View() tea.View {
+	v := tea.NewView(a.render())
+	v.AltScreen = true
+	v.WindowTitle = "siap"
+	return v
+}
+
+// render draws the screen and the key hint line, fitted to the terminal.
+func (a *App) render() string {
+	e := a.env
+	w, h := max(e.width, 20), max(e.height, 5)
+	var body string
+	if a.showHelp {
+		body = a.helpView(w)
+	} else {
+		body = a.screen.view(w, h-1)
+	}
+	hm := help.New()
+	hm.SetWidth(w)
+	hint := hm.ShortHelpView(append(a.screen.bindings(), e.keys.Help, e.keys.Quit))
+	return fit(body, w, h-1) + "\n" + truncate(hint, w)
+}
+
+// helpView lists every key.
+func (a *App) helpView(w int) string {
+	e := a.env
+	k := e.keys
+	groups := [][]key.Binding{
+		{k.Confirm, k.Back, k.Forward, k.Sections, k.Review},
+		{k.Up, k.Down, k.Left, k.Right, k.Toggle},
+		{k.Add, k.Remove, k.Finalize, k.Status, k.City},
+		{k.Language, k.Home, k.Help, k.Quit},
+	}
+	hm := help.New()
+	hm.SetWidth(w)
+	var b strings.Builder
+	b.WriteString(e.sty.title.Render(e.lang.T("help")) + "\n\n")
+	b.WriteString(hm.FullHelpView(groups[:2]) + "\n\n" + hm.FullHelpView(groups[2:]))
+	b.WriteString("\n\n" + e.sty.faint.Render(e.lang.T("choose")+" · "+e.lang.T("chooseMany")))
+	return b.String()
+}
+
+// fit cuts or pads text to exactly h lines of at most w cells.
+func fit(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if lipgloss.Width(l) > w {
+			lines[i] = truncate(l, w)
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}

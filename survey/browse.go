@@ -1,0 +1,194 @@
+package survey
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"siap/questionnaires"
+	"siap/questionnaires/interview"
+	"siap/store"
+)
+
+// browse lists interviews, newest change first, filtered by status and
+// city, and opens the one chosen.
+type browse struct {
+	e        *env
+	all      []browseRow
+	rows     []browseRow
+	statuses []string // the filter; nil: every status
+	fixed    bool     // opened as "resume a draft": the status filter stays
+	city     string   // "" : every city
+	cursor   int
+	err      string
+}
+
+type browseRow struct {
+	iv    store.Interview
+	city  string
+	label string
+	n     int
+}
+
+func newBrowse(e *env, statuses []string) *browse {
+	b := &browse{e: e, statuses: statuses, fixed: statuses != nil}
+	err := e.st.Each(func(iv store.Interview, vals map[string]string) error {
+		row := browseRow{iv: iv, city: vals[e.form.SummaryBy]}
+		if iv.FormKey == e.formKey && e.form.InstanceName != nil {
+			row.label = interview.Restore(e.form, interview.Meta{}, vals).InstanceName()
+		}
+		if row.label == "" {
+			row.label = firstAnswers(e, vals)
+		}
+		for p := range vals {
+			if n := e.form.Node(p[strings.LastIndexByte(p, '/')+1:]); n != nil && n.Kind == questionnaires.Question {
+				row.n++
+			}
+		}
+		b.all = append(b.all, row)
+		return nil
+	})
+	if err != nil {
+		b.err = err.Error()
+	}
+	slices.SortFunc(b.all, func(x, y browseRow) int { return y.iv.Updated.Compare(x.iv.Updated) })
+	b.filter()
+	return b
+}
+
+func (b *browse) filter() {
+	b.rows = b.rows[:0]
+	for _, r := range b.all {
+		if b.statuses != nil && !slices.Contains(b.statuses, r.iv.Status) || b.city != "" && r.city != b.city {
+			continue
+		}
+		b.rows = append(b.rows, r)
+	}
+	b.cursor = min(b.cursor, max(0, len(b.rows)-1))
+}
+
+func (b *browse) typing() bool { return false }
+
+func (b *browse) update(msg tea.Msg) (screen, tea.Cmd) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return b, nil
+	}
+	keys := b.e.keys
+	switch {
+	case key.Matches(k, keys.Up):
+		b.cursor = max(0, b.cursor-1)
+	case key.Matches(k, keys.Down):
+		b.cursor = min(len(b.rows)-1, b.cursor+1)
+	case key.Matches(k, keys.Home):
+		return newHome(b.e, ""), nil
+	case key.Matches(k, keys.Status) && !b.fixed:
+		b.statuses = nextStatusFilter(b.statuses)
+		b.filter()
+	case key.Matches(k, keys.City):
+		b.city = b.nextCity()
+		b.filter()
+	case key.Matches(k, keys.Confirm) && len(b.rows) > 0:
+		s, err := openInterview(b.e, b.rows[b.cursor].iv.ID)
+		if err != nil {
+			b.err = err.Error()
+			return b, nil
+		}
+		return s, nil
+	}
+	return b, nil
+}
+
+// nextStatusFilter cycles: every status, then each one alone.
+func nextStatusFilter(cur []string) []string {
+	if cur == nil {
+		return []string{store.Statuses[0]}
+	}
+	i := slices.Index(store.Statuses, cur[0])
+	if i+1 >= len(store.Statuses) {
+		return nil
+	}
+	return []string{store.Statuses[i+1]}
+}
+
+func (b *browse) nextCity() string {
+	by := b.e.form.Node(b.e.form.SummaryBy)
+	if by == nil || by.List == nil {
+		return ""
+	}
+	codes := []string{""}
+	for _, c := range by.List.Choices {
+		codes = append(codes, c.Name)
+	}
+	i := slices.Index(codes, b.city)
+	return codes[(i+1)%len(codes)]
+}
+
+func (b *browse) bindings() []key.Binding {
+	k := b.e.keys
+	if b.fixed {
+		return []key.Binding{k.Up, k.Down, k.Confirm, k.City, k.Home}
+	}
+	return []key.Binding{k.Up, k.Down, k.Confirm, k.Status, k.City, k.Home}
+}
+
+func (b *browse) view(w, h int) string {
+	l, sty := b.e.lang, b.e.sty
+	var head strings.Builder
+	statusName := l.T("all")
+	if b.statuses != nil {
+		var names []string
+		for _, s := range b.statuses {
+			names = append(names, l.T("status."+s))
+		}
+		statusName = strings.Join(names, ", ")
+	}
+	city := l.T("all")
+	if b.city != "" {
+		city = b.city
+	}
+	head.WriteString(sty.title.Render(l.T("browse")) + fmt.Sprintf("  %s: %s · %s: %s · %d\n", l.T("filterStatus"), statusName, l.T("filterCity"), city, len(b.rows)))
+	if b.err != "" {
+		head.WriteString(sty.err.Render(wrap(b.err, w)) + "\n")
+	}
+	head.WriteString("\n")
+	if len(b.rows) == 0 {
+		return head.String() + l.T("none")
+	}
+	room := max(1, h-lipgloss.Height(head.String()))
+	first := 0
+	if b.cursor >= room {
+		first = b.cursor - room + 1
+	}
+	var lines []string
+	for i := first; i < len(b.rows) && i < first+room; i++ {
+		r := b.rows[i]
+		line := fmt.Sprintf("%-12s %-12s %-18s %s · %s", l.T("status."+r.iv.Status), truncate(r.city, 12), truncate(r.label, 18),
+			r.iv.Updated.Local().Format("2006-01-02 15:04"), l.T("answeredCount", r.n))
+		line = truncate(line, w)
+		if i == b.cursor {
+			line = sty.cursor.Render(line)
+		}
+		lines = append(lines, line)
+	}
+	return head.String() + strings.Join(lines, "\n")
+}
+
+// firstAnswers labels an interview without an instance_name by its first
+// two answers that are not personal data.
+func firstAnswers(e *env, vals map[string]string) string {
+	var parts []string
+	for _, n := range e.form.Nodes {
+		if v := vals[n.Name]; v != "" && n.Kind == questionnaires.Question && !n.IsPII() && n.Name != e.form.SummaryBy {
+			parts = append(parts, v)
+			if len(parts) == 2 {
+				break
+			}
+		}
+	}
+	return strings.Join(parts, " · ")
+}

@@ -1,0 +1,534 @@
+package survey
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"siap/questionnaires"
+	"siap/questionnaires/interview"
+	"siap/store"
+)
+
+// session is one open interview: the engine's state and the stored
+// record, shared by the question and review screens.
+type session struct {
+	e        *env
+	st       *interview.State
+	iv       store.Interview
+	readOnly bool
+	pending  []store.Change // engine changes a failed save left unsaved
+	lastSave time.Time
+	saveErr  error
+}
+
+// startInterview creates a draft with the metadata the engine records,
+// and opens it at its first question.
+func startInterview(e *env) (screen, error) {
+	st := interview.New(e.form, interview.Meta{DeviceID: e.device, Username: e.interviewer, Now: e.now})
+	st.SetLanguage(e.formLang)
+	iv, err := e.st.Create(store.Interview{
+		FormKey: e.formKey, FormID: e.form.ID, FormVersion: e.form.Version,
+		Interviewer: e.interviewer, DeviceID: e.device, Language: e.formLang,
+	}, storeChanges(st.TakeChanges()))
+	if err != nil {
+		return nil, err
+	}
+	s := &session{e: e, st: st, iv: iv, lastSave: e.now()}
+	return newQuestionScreen(s, st.First()), nil
+}
+
+// openInterview takes up a stored interview: a draft or one sent back
+// where it stopped, anything else read-only on its review screen.
+func openInterview(e *env, id string) (screen, error) {
+	iv, err := e.st.Interview(id)
+	if err != nil {
+		return nil, err
+	}
+	vals, err := e.st.Values(id)
+	if err != nil {
+		return nil, err
+	}
+	form := e.form
+	if iv.FormKey != e.formKey {
+		src, err := e.st.Form(iv.FormKey)
+		if err != nil {
+			return nil, err
+		}
+		if form, err = questionnaires.Parse(src.Name, src.Data, nil); err != nil {
+			return nil, fmt.Errorf("the questionnaire of interview %s cannot be read: %w", id, err)
+		}
+	}
+	if slices.Contains(form.Languages, iv.Language) {
+		e.setFormLanguage(iv.Language)
+	}
+	st := interview.Restore(form, interview.Meta{DeviceID: e.device, Username: e.interviewer, Now: e.now}, vals)
+	st.SetLanguage(e.formLang)
+	s := &session{e: e, st: st, iv: iv, readOnly: iv.Status != store.Draft && iv.Status != store.Rejected}
+	if err := e.st.Log(id, store.Event{Kind: store.EventOpened, Who: e.interviewer}); err != nil {
+		return nil, err
+	}
+	if s.readOnly {
+		return newReview(s), nil
+	}
+	it := st.Item(iv.Position)
+	if it == nil || st.Index(it.Path) < 0 {
+		it = st.FirstUnanswered()
+	}
+	if it == nil {
+		return newReview(s), nil
+	}
+	return newQuestionScreen(s, it), nil
+}
+
+func storeChanges(cs []interview.Change) []store.Change {
+	out := make([]store.Change, len(cs))
+	for i, c := range cs {
+		out[i] = store.Change{Path: c.Path, Value: c.New, Removed: c.Removed}
+	}
+	return out
+}
+
+// save writes what the engine changed. On failure the changes stay
+// pending and are written with the next save.
+func (s *session) save() error {
+	s.pending = append(s.pending, storeChanges(s.st.TakeChanges())...)
+	if len(s.pending) == 0 {
+		return nil
+	}
+	if err := s.e.st.Save(s.iv.ID, s.pending); err != nil {
+		s.saveErr = err
+		return err
+	}
+	s.pending, s.saveErr, s.lastSave = nil, nil, s.e.now()
+	return nil
+}
+
+func (s *session) log(ev store.Event) {
+	if s.readOnly {
+		return
+	}
+	if err := s.e.st.Log(s.iv.ID, ev); err != nil {
+		s.saveErr = err
+	}
+}
+
+// close records that the interviewer left the interview.
+func (s *session) close() {
+	s.save()
+	s.log(store.Event{Kind: store.EventClosed})
+}
+
+// questionMode is what the question screen is doing.
+type questionMode int
+
+const (
+	asking           questionMode = iota
+	jumping                       // the section menu is open
+	confirmingRemove              // asked whether to remove a repeat instance
+)
+
+// questionScreen shows one question.
+type questionScreen struct {
+	s       *session
+	it      *interview.Item
+	in      input
+	errMsg  string
+	live    string // what validation as you type says
+	mode    questionMode
+	jumpSel int
+}
+
+func newQuestionScreen(s *session, it *interview.Item) *questionScreen {
+	q := &questionScreen{s: s}
+	q.show(it)
+	return q
+}
+
+// show moves to an item, building its input from the answer so far.
+func (q *questionScreen) show(it *interview.Item) {
+	q.it, q.errMsg, q.live, q.mode = it, "", "", asking
+	if it == nil {
+		return
+	}
+	st := q.s.st
+	n := it.Node
+	current := st.Answer(it.Path)
+	ro := q.s.readOnly || st.ReadOnly(it)
+	switch {
+	case it.Prompt || n.Kind == questionnaires.Note:
+		q.in = noInput{}
+	case n.List != nil:
+		ci := newChoiceInput(q.s.e, st.Options(it), n.List.Exclusive, n.Type == "select_multiple", n.Likert(), current)
+		ci.readOnly = ro
+		q.in = ci
+	case n.Type == "acknowledge":
+		q.in = noInput{}
+	default:
+		if current == "" && n.Calculation != nil {
+			current = st.Value(it.Path)
+		}
+		q.in = newTextField(current, placeholder(n.Type), ro)
+	}
+	q.s.log(store.Event{Kind: store.EventShown, Path: it.Path})
+}
+
+func placeholder(typ string) string {
+	switch typ {
+	case "date":
+		return "2024-08-17"
+	case "time":
+		return "14:30"
+	case "datetime":
+		return "2024-08-17 14:30"
+	case "integer", "decimal", "range":
+		return "0"
+	}
+	return ""
+}
+
+func (q *questionScreen) typing() bool { return q.mode == asking && q.in != nil && q.in.typing() }
+
+func (q *questionScreen) leave() { q.s.close() }
+
+func (q *questionScreen) languageChanged() {
+	q.s.st.SetLanguage(q.s.e.formLang)
+	q.s.log(store.Event{Kind: store.EventLanguage, New: q.s.e.formLang})
+	if q.it != nil {
+		value := q.in.value()
+		q.show(q.it)
+		if tf, ok := q.in.(*textField); ok {
+			tf.in.SetValue(value)
+			q.checkAsYouType()
+		}
+	}
+}
+
+func (q *questionScreen) update(msg tea.Msg) (screen, tea.Cmd) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return q, nil
+	}
+	keys := q.s.e.keys
+	switch q.mode {
+	case jumping:
+		return q.updateJump(k)
+	case confirmingRemove:
+		if k.String() == "y" {
+			q.removeInstance()
+		}
+		q.mode = asking
+		return q, nil
+	}
+	switch {
+	case key.Matches(k, keys.Home):
+		q.s.close()
+		return newHome(q.s.e, q.s.e.lang.T("quitHint")), nil
+	case key.Matches(k, keys.Back):
+		if prev := q.s.st.Prev(q.it.Path); prev != nil {
+			q.show(prev)
+		}
+		return q, nil
+	case key.Matches(k, keys.Forward):
+		return q.forward()
+	case key.Matches(k, keys.Sections):
+		q.mode, q.jumpSel = jumping, 0
+		return q, nil
+	case key.Matches(k, keys.Review):
+		return newReview(q.s), nil
+	case key.Matches(k, keys.Remove) && q.instanceNumber() > 0 && !q.s.readOnly:
+		q.mode = confirmingRemove
+		return q, nil
+	case key.Matches(k, keys.Confirm):
+		return q.confirm()
+	case q.it.Prompt && key.Matches(k, keys.Add) && !q.s.readOnly:
+		return q.addInstance()
+	}
+	q.in.update(k)
+	q.checkAsYouType()
+	return q, nil
+}
+
+// checkAsYouType shows what the form would say of the answer typed so
+// far, without refusing anything yet.
+func (q *questionScreen) checkAsYouType() {
+	if _, ok := q.in.(*textField); !ok {
+		return
+	}
+	q.errMsg = ""
+	v := q.in.value()
+	if strings.TrimSpace(v) == "" {
+		q.live = ""
+		return
+	}
+	if _, err := q.s.st.Check(q.it.Path, v); err != nil {
+		q.live = validationMessage(err)
+	} else {
+		q.live = ""
+	}
+}
+
+func validationMessage(err error) string {
+	var ve *interview.ValidationError
+	if errors.As(err, &ve) {
+		return ve.Message
+	}
+	return err.Error()
+}
+
+// confirm saves the answer and moves on; a refused answer keeps the
+// interviewer on the question with the form's message.
+func (q *questionScreen) confirm() (screen, tea.Cmd) {
+	it, st := q.it, q.s.st
+	if it.Node.Kind == questionnaires.Question && !it.Prompt && !q.s.readOnly && !st.ReadOnly(it) {
+		value := q.in.value()
+		if it.Node.Type == "acknowledge" {
+			value = "OK"
+		}
+		if value != st.Answer(it.Path) || value == "" {
+			if err := st.Set(it.Path, value); err != nil {
+				q.errMsg = validationMessage(err)
+				return q, nil
+			}
+		}
+	}
+	if err := q.s.save(); err != nil {
+		q.errMsg = q.s.e.lang.T("saveFailed", err)
+		return q, nil
+	}
+	return q.next()
+}
+
+// forward moves on without changing the answer, when the question may be
+// left as it is.
+func (q *questionScreen) forward() (screen, tea.Cmd) {
+	it, st := q.it, q.s.st
+	if !q.s.readOnly && it.Node.Kind == questionnaires.Question && !it.Prompt && st.Answer(it.Path) == "" && st.Required(it) && !st.ReadOnly(it) {
+		q.errMsg = q.s.e.lang.T("missing")
+		return q, nil
+	}
+	return q.next()
+}
+
+func (q *questionScreen) next() (screen, tea.Cmd) {
+	next := q.s.st.Next(q.it.Path)
+	if next == nil {
+		return newReview(q.s), nil
+	}
+	q.show(next)
+	return q, nil
+}
+
+func (q *questionScreen) addInstance() (screen, tea.Cmd) {
+	first, err := q.s.st.AddInstance(q.it.RepeatPath)
+	if err != nil {
+		q.errMsg = validationMessage(err)
+		return q, nil
+	}
+	if err := q.s.save(); err != nil {
+		q.errMsg = q.s.e.lang.T("saveFailed", err)
+		return q, nil
+	}
+	if first != nil {
+		q.show(first)
+	} else {
+		q.show(q.s.st.Item(q.it.Path))
+	}
+	return q, nil
+}
+
+// instanceNumber is the number of the repeat instance the question is
+// in, when the interviewer controls that repeat; 0 otherwise.
+func (q *questionScreen) instanceNumber() int {
+	if q.it == nil || q.it.Prompt || len(q.it.Instance) == 0 {
+		return 0
+	}
+	rp := q.repeatPath()
+	if q.s.st.Item(rp+"[+]") == nil {
+		return 0
+	}
+	return q.it.Instance[len(q.it.Instance)-1]
+}
+
+// repeatPath is the path of the innermost repeat the question is in.
+func (q *questionScreen) repeatPath() string {
+	p := q.it.Path
+	i := strings.LastIndex(p, "[")
+	if i < 0 {
+		return ""
+	}
+	return p[:i]
+}
+
+func (q *questionScreen) removeInstance() {
+	rp, k := q.repeatPath(), q.instanceNumber()
+	if err := q.s.st.RemoveInstance(rp, k); err != nil {
+		q.errMsg = validationMessage(err)
+		return
+	}
+	if err := q.s.save(); err != nil {
+		q.errMsg = q.s.e.lang.T("saveFailed", err)
+	}
+	q.show(q.s.st.Item(rp + "[+]"))
+}
+
+func (q *questionScreen) updateJump(k tea.KeyPressMsg) (screen, tea.Cmd) {
+	secs := q.s.st.Sections()
+	keys := q.s.e.keys
+	switch {
+	case key.Matches(k, keys.Up):
+		q.jumpSel = (q.jumpSel + len(secs) - 1) % len(secs)
+	case key.Matches(k, keys.Down):
+		q.jumpSel = (q.jumpSel + 1) % len(secs)
+	case key.Matches(k, keys.Confirm):
+		q.show(secs[q.jumpSel].First)
+	case key.Matches(k, keys.Home), key.Matches(k, keys.Sections):
+		q.mode = asking
+	}
+	return q, nil
+}
+
+func (q *questionScreen) bindings() []key.Binding {
+	k := q.s.e.keys
+	switch {
+	case q.mode == jumping:
+		return []key.Binding{k.Up, k.Down, k.Confirm, k.Home}
+	case q.it != nil && q.it.Prompt:
+		return []key.Binding{k.Add, k.Confirm, k.Back, k.Sections, k.Review}
+	}
+	return []key.Binding{k.Confirm, k.Back, k.Sections, k.Review}
+}
+
+func (q *questionScreen) view(w, h int) string {
+	l, sty, st := q.s.e.lang, q.s.e.sty, q.s.st
+	if q.mode == jumping {
+		return q.jumpView(w)
+	}
+	var top strings.Builder
+	// Header: section and position.
+	pos := st.Index(q.it.Path) + 1
+	stops := len(st.Stops())
+	section := ""
+	if sec := st.Section(q.it); sec != nil {
+		section = st.Label(sec)
+	}
+	counter := fmt.Sprintf("%s %d %s %d", l.T("question"), pos, l.T("of"), stops)
+	top.WriteString(spread(sty.section.Render(truncate(section, w-lipgloss.Width(counter)-2)), counter, w) + "\n")
+	pct := 0.0
+	if stops > 0 {
+		pct = float64(pos) / float64(stops)
+	}
+	filled := int(pct * float64(w))
+	top.WriteString(sty.ok.Render(strings.Repeat("━", filled)) + sty.faint.Render(strings.Repeat("─", w-filled)) + "\n")
+	if q.s.iv.Status == store.Rejected && q.s.iv.Comment != "" {
+		top.WriteString(sty.warn.Render(wrap(l.T("rejectedNote", q.s.iv.Comment), w)) + "\n")
+	}
+	if q.s.readOnly {
+		top.WriteString(sty.warn.Render(l.T("readOnly")) + "\n")
+	}
+	top.WriteString("\n")
+	// The question.
+	label := st.Label(q.it)
+	if q.it.Prompt {
+		label = l.T("repeatPrompt", st.Label(q.it), st.Count(q.it.RepeatPath))
+	} else if n := q.instanceNumber(); n > 0 || len(q.it.Instance) > 0 {
+		if p := q.it.Parent(); p != nil && p.Node.Kind == questionnaires.Repeat {
+			label = fmt.Sprintf("[%s %d] %s", st.Label(p), q.it.Instance[len(q.it.Instance)-1], label)
+		}
+	}
+	if st.Required(q.it) && q.it.Node.Kind == questionnaires.Question && !q.it.Prompt {
+		label += " " + sty.faint.Render("*")
+	}
+	top.WriteString(sty.label.Render(wrap(label, w)) + "\n")
+	if hint := st.Hint(q.it); hint != "" && !q.it.Prompt {
+		top.WriteString(sty.hint.Render(wrap(hint, w)) + "\n")
+	}
+	top.WriteString("\n")
+	// The bottom: messages and the save status.
+	var bottom strings.Builder
+	switch {
+	case q.mode == confirmingRemove:
+		bottom.WriteString(sty.warn.Render(l.T("removeConfirm", st.Label(q.it.Parent()), q.instanceNumber())) + "\n")
+	case q.errMsg != "":
+		bottom.WriteString(sty.err.Render(wrap(q.errMsg, w)) + "\n")
+	case q.live != "":
+		bottom.WriteString(sty.warn.Render(wrap(q.live, w)) + "\n")
+	}
+	bottom.WriteString(sty.faint.Render(q.statusLine()))
+	room := h - lipgloss.Height(top.String()) - lipgloss.Height(bottom.String())
+	body := q.inputView(w, max(1, room-1))
+	gap := max(0, room-lipgloss.Height(body))
+	return top.String() + body + strings.Repeat("\n", gap) + "\n" + bottom.String()
+}
+
+func (q *questionScreen) inputView(w, h int) string {
+	l, sty := q.s.e.lang, q.s.e.sty
+	switch {
+	case q.it.Prompt:
+		return l.T("repeatAdd")
+	case q.it.Node.Kind == questionnaires.Note:
+		return sty.faint.Render(l.T("noteContinue"))
+	case q.it.Node.Type == "acknowledge":
+		mark := "[ ]"
+		if q.s.st.Answer(q.it.Path) == "OK" {
+			mark = "[x]"
+		}
+		return mark + " OK · " + sty.faint.Render(l.T("noteContinue"))
+	}
+	return q.in.view(w, h)
+}
+
+func (q *questionScreen) statusLine() string {
+	l := q.s.e.lang
+	saved := l.T("notSavedYet")
+	if !q.s.lastSave.IsZero() {
+		saved = l.T("savedAt", q.s.lastSave.Format("15:04:05"))
+	}
+	id := q.s.iv.ID
+	if len(id) > 13 {
+		id = id[:13]
+	}
+	return fmt.Sprintf("%s · %s · %s", saved, id, q.s.e.formLang)
+}
+
+func (q *questionScreen) jumpView(w int) string {
+	l, sty, st := q.s.e.lang, q.s.e.sty, q.s.st
+	var b strings.Builder
+	b.WriteString(sty.title.Render(l.T("sections")) + "\n\n")
+	cur := st.Section(q.it)
+	for i, sec := range st.Sections() {
+		name := l.T("noSection")
+		if sec.Section != nil {
+			name = st.Label(sec.Section)
+		}
+		line := fmt.Sprintf("%2d. %s", i+1, name)
+		if sec.Section == cur {
+			line += " ◂"
+		}
+		if i == q.jumpSel {
+			line = sty.cursor.Render(line)
+		}
+		b.WriteString(truncate(line, w) + "\n")
+	}
+	return b.String()
+}
+
+// spread puts left and right on one line of width w.
+func spread(left, right string, w int) string {
+	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		return truncate(left, max(0, w-lipgloss.Width(right)-1)) + " " + right
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+// wrap breaks text into lines of at most w cells.
+func wrap(s string, w int) string {
+	return lipgloss.NewStyle().Width(max(10, w)).Render(s)
+}

@@ -1,0 +1,339 @@
+package survey
+
+import (
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"siap/questionnaires"
+	"siap/questionnaires/interview"
+	"siap/store"
+)
+
+var fixedNow = func() time.Time { return time.Date(2026, 11, 24, 9, 30, 0, 0, time.UTC) }
+
+// newTestApp opens a fresh data file with the shipped questionnaire and
+// an interviewer already known.
+func newTestApp(t *testing.T) (*App, *store.Store) {
+	t.Helper()
+	t.Setenv("NO_COLOR", "1")
+	st, err := store.Open(filepath.Join(t.TempDir(), "siap.db"), store.Options{Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	form, err := questionnaires.Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := st.AddForm(store.FormSource{ID: form.ID, Version: form.Version, Name: form.SourceName, Data: form.Source})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetSetting("interviewer", "Ani Wijaya"); err != nil {
+		t.Fatal(err)
+	}
+	app, err := New(Options{Store: st, Form: form, FormKey: key, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return app, st
+}
+
+// press turns key names into key messages: "enter", "ctrl+r", "shift+tab",
+// "space", or text typed a character at a time.
+func press(keys ...string) []tea.Msg {
+	special := map[string]tea.KeyPressMsg{
+		"enter":     {Code: tea.KeyEnter},
+		"esc":       {Code: tea.KeyEscape},
+		"tab":       {Code: tea.KeyTab},
+		"shift+tab": {Code: tea.KeyTab, Mod: tea.ModShift},
+		"space":     {Code: tea.KeySpace, Text: " "},
+		"up":        {Code: tea.KeyUp},
+		"down":      {Code: tea.KeyDown},
+		"backspace": {Code: tea.KeyBackspace},
+		"ctrl+c":    {Code: 'c', Mod: tea.ModCtrl},
+		"ctrl+r":    {Code: 'r', Mod: tea.ModCtrl},
+		"ctrl+s":    {Code: 's', Mod: tea.ModCtrl},
+		"ctrl+l":    {Code: 'l', Mod: tea.ModCtrl},
+		"ctrl+d":    {Code: 'd', Mod: tea.ModCtrl},
+	}
+	var out []tea.Msg
+	for _, k := range keys {
+		if m, ok := special[k]; ok {
+			out = append(out, m)
+			continue
+		}
+		for _, r := range k {
+			out = append(out, tea.KeyPressMsg{Code: r, Text: string(r)})
+		}
+	}
+	return out
+}
+
+func drive(a *App, msgs ...tea.Msg) {
+	for _, m := range msgs {
+		a.Update(m)
+	}
+}
+
+var (
+	uuidPattern = regexp.MustCompile(`uuid:[0-9a-f-]+`)
+	dataPattern = regexp.MustCompile(`/\S*siap\.db`)
+)
+
+// screenText is the final view as a person reads it: no colours, with
+// the random id and the temporary path made stable.
+func screenText(a *App) []byte {
+	s := ansi.Strip(a.render())
+	s = uuidPattern.ReplaceAllString(s, "uuid:…")
+	s = dataPattern.ReplaceAllString(s, "DATA/siap.db")
+	return []byte(s)
+}
+
+// TestScreens compares the screens at 80x24 with golden files; run with
+// -update to rewrite them after a deliberate change.
+func TestScreens(t *testing.T) {
+	tests := []struct {
+		name string
+		keys []string
+	}{
+		{"home", nil},
+		{"select", []string{"enter", "3"}},
+		{"integer_error", []string{"enter", "3", "enter", "12", "enter", "enter", "1", "enter", "2", "enter", "12", "enter"}},
+		{"multiselect", []string{"enter", "5", "enter", "7", "enter", "enter", "1", "enter", "2", "enter", "44", "enter",
+			"4", "enter", "5", "enter", "1", "enter", "7371234567890123", "enter", "Siti", "enter", "081234567890", "enter",
+			"1", "enter", "1", "space", "down", "down", "space"}},
+		{"review", []string{"enter", "2", "enter", "5", "enter", "enter", "1", "enter", "ctrl+r"}},
+		{"english", []string{"ctrl+l", "enter", "1"}},
+		{"help", []string{"?"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			app, _ := newTestApp(t)
+			tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(80, 24))
+			for _, m := range press(tt.keys...) {
+				tm.Send(m)
+			}
+			tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+			final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*App)
+			golden.RequireEqual(t, screenText(final))
+		})
+	}
+}
+
+// TestWholeInterviewByKeyboard answers the shipped questionnaire by keys
+// alone, finalizes it, and reads the data file.
+func TestWholeInterviewByKeyboard(t *testing.T) {
+	app, st := newTestApp(t)
+	app.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	answers := map[string]string{
+		"city": "makassar", "hh_id": "17", "consent": "1", "resp_sex": "2", "resp_age": "44",
+		"education": "3", "hh_size": "5", "has_ektp": "1", "nik": "7371234567890123",
+		"resp_name": "Siti Aminah", "phone_number": "081234567890", "receives_bansos": "2",
+		"own_account": "2", "no_account_reasons": "far documents", "ewallets": "dana",
+		"phone_type": "smartphone", "internet_3m": "1", "self_efficacy": "4", "dist_atm_km": "1,5",
+		"dist_agent_km": "0.8", "willing_digital": "5",
+	}
+	drive(app, press("enter")...) // new interview
+	for step := 0; step < 200; step++ {
+		switch s := app.screen.(type) {
+		case *questionScreen:
+			drive(app, keysFor(t, s, answers)...)
+			if s.errMsg != "" {
+				t.Fatalf("%s refused: %s", s.it.Path, s.errMsg)
+			}
+			continue
+		case *review:
+			drive(app, press("f")...)
+		}
+		break
+	}
+	h, ok := app.screen.(*home)
+	if !ok {
+		t.Fatalf("after finalizing, the screen is %T, want home", app.screen)
+	}
+	if !strings.Contains(h.flash, "selesai") {
+		t.Errorf("home says %q after finalizing", h.flash)
+	}
+	var ivs []store.Interview
+	var vals map[string]string
+	st.Each(func(iv store.Interview, v map[string]string) error { ivs = append(ivs, iv); vals = v; return nil })
+	if len(ivs) != 1 || ivs[0].Status != store.Completed || ivs[0].Interviewer != "Ani Wijaya" {
+		t.Fatalf("stored %+v", ivs)
+	}
+	want := map[string]string{"city": "makassar", "resp_age": "44", "resp_name": "Siti Aminah", "dist_atm_km": "1.5",
+		"no_account_reasons": "far documents", "ewallets": "dana", "willing_digital": "5"}
+	for k, v := range want {
+		if vals[k] != v {
+			t.Errorf("stored %s = %q, want %q", k, vals[k], v)
+		}
+	}
+	for _, skipped := range []string{"programs", "paying_bank", "account_used_90d", "no_consent_note"} {
+		if _, ok := vals[skipped]; ok {
+			t.Errorf("skipped question %s was stored", skipped)
+		}
+	}
+	kinds := map[string]int{}
+	st.Events(ivs[0].ID, func(e store.Event) error { kinds[e.Kind]++; return nil })
+	for _, k := range []string{store.EventOpened, store.EventShown, store.EventSet, store.EventCompleted, store.EventClosed} {
+		if kinds[k] == 0 {
+			t.Errorf("no %s event in the paradata: %v", k, kinds)
+		}
+	}
+}
+
+// keysFor answers the question on screen as an interviewer would: the
+// number of the choice, or the text typed, then enter.
+func keysFor(t *testing.T, q *questionScreen, answers map[string]string) []tea.Msg {
+	it, st := q.it, q.s.st
+	want, ok := answers[it.Node.Name]
+	switch {
+	case it.Prompt || it.Node.Kind == questionnaires.Note || it.Node.Type == "acknowledge":
+		return press("enter")
+	case it.Node.List != nil:
+		opts := st.Options(it)
+		codes := strings.Fields(want)
+		if !ok {
+			codes = []string{opts[0].Name}
+		}
+		var keys []string
+		for _, code := range codes {
+			i := slices.IndexFunc(opts, func(c *questionnaires.Choice) bool { return c.Name == code })
+			if i < 0 {
+				t.Fatalf("%s has no choice %s", it.Path, code)
+			}
+			keys = append(keys, strconv.Itoa(i+1))
+		}
+		return press(append(keys, "enter")...)
+	}
+	if !ok {
+		want = "3"
+		if it.Node.Type == "text" {
+			want = "catatan"
+		}
+	}
+	return press(want, "enter")
+}
+
+func TestQuitKeepsTheDraftAndResumesWhereItStopped(t *testing.T) {
+	app, st := newTestApp(t)
+	drive(app, press("enter", "1", "enter", "8", "enter", "enter", "1", "enter", "2", "enter")...)
+	_, cmd := app.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	if cmd == nil {
+		t.Fatal("ctrl+c did not quit")
+	}
+	var id string
+	st.Each(func(iv store.Interview, _ map[string]string) error { id = iv.ID; return nil })
+	iv, _ := st.Interview(id)
+	if iv.Status != store.Draft || iv.Position != "resp_age" {
+		t.Fatalf("after quitting: status %s position %q", iv.Status, iv.Position)
+	}
+	again, err := New(Options{Store: st, Form: app.env.form, FormKey: app.env.formKey, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	drive(again, press("2", "enter")...) // resume a draft, open it
+	q, ok := again.screen.(*questionScreen)
+	if !ok || q.it.Path != "resp_age" {
+		t.Fatalf("resumed at %T %v, want the age question", again.screen, q)
+	}
+	if q.s.st.Value("resp_sex") != "2" {
+		t.Error("earlier answers were not restored")
+	}
+}
+
+func TestBackWorksFromAnInvalidAnswer(t *testing.T) {
+	app, _ := newTestApp(t)
+	drive(app, press("enter", "1", "enter", "2000")...)
+	q := app.screen.(*questionScreen)
+	if q.live == "" {
+		t.Error("no message while typing an out-of-range number")
+	}
+	drive(app, press("enter")...)
+	if q.errMsg == "" || q.it.Node.Name != "hh_id" {
+		t.Fatalf("an invalid answer was accepted: %q at %s", q.errMsg, q.it.Path)
+	}
+	drive(app, press("shift+tab")...)
+	if q.it.Node.Name != "city" {
+		t.Errorf("back from an invalid answer went to %s", q.it.Path)
+	}
+	c := q.in.(*choiceInput)
+	if c.value() != "medan" {
+		t.Errorf("the earlier answer is not shown pre-filled: %q", c.value())
+	}
+}
+
+func TestSelectHasNoSilentDefault(t *testing.T) {
+	app, st := newTestApp(t)
+	drive(app, press("enter", "enter")...)
+	q := app.screen.(*questionScreen)
+	if q.it.Node.Name != "city" || q.errMsg == "" {
+		t.Fatalf("enter on an untouched select moved on (now at %s)", q.it.Path)
+	}
+	var vals map[string]string
+	st.Each(func(_ store.Interview, v map[string]string) error { vals = v; return nil })
+	if _, ok := vals["city"]; ok {
+		t.Error("a city was stored without being chosen")
+	}
+}
+
+func TestExclusiveChoiceInMultiSelect(t *testing.T) {
+	app, _ := newTestApp(t)
+	form := app.env.form
+	c := newChoiceInput(app.env, form.Node("ewallets").List.Choices, form.Node("ewallets").List.Exclusive, true, false, "")
+	for _, m := range press("1", "3") {
+		c.update(m.(tea.KeyPressMsg))
+	}
+	if c.value() != "gopay dana" {
+		t.Fatalf("value %q", c.value())
+	}
+	c.update(press("7")[0].(tea.KeyPressMsg)) // none
+	if c.value() != "none" {
+		t.Errorf("choosing none kept the others: %q", c.value())
+	}
+	c.update(press("2")[0].(tea.KeyPressMsg))
+	if c.value() != "ovo" {
+		t.Errorf("choosing ovo kept none: %q", c.value())
+	}
+}
+
+func TestRepeatRoster(t *testing.T) {
+	t.Setenv("NO_COLOR", "1")
+	st, err := store.Open(filepath.Join(t.TempDir(), "siap.db"), store.Options{Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	src := "survey,,,\n,type,name,label\n,begin repeat,members,Anggota\n,text,mname,Nama\n,end repeat,,\n,note,done,Selesai\n"
+	form, err := questionnaires.Parse("roster.csv", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, _ := st.AddForm(store.FormSource{ID: form.ID, Name: form.SourceName, Data: form.Source})
+	st.SetSetting("interviewer", "Budi")
+	app, _ := New(Options{Store: st, Form: form, FormKey: key, Now: fixedNow})
+	drive(app, press("enter", "a", "Ani", "enter", "a", "Budi", "enter", "a", "Citra", "enter")...)
+	q := app.screen.(*questionScreen)
+	if !q.it.Prompt || q.s.st.Count("members") != 3 {
+		t.Fatalf("at %s with %d members", q.it.Path, q.s.st.Count("members"))
+	}
+	drive(app, press("shift+tab", "ctrl+d", "y")...) // remove Citra
+	if q.s.st.Count("members") != 2 {
+		t.Errorf("%d members after removing one", q.s.st.Count("members"))
+	}
+	vals, _ := st.Values(q.s.iv.ID)
+	if vals["members[#]"] != "2" || vals["members[3]/mname"] != "" {
+		t.Errorf("stored roster %v", vals)
+	}
+	_ = interview.CountSuffix
+}

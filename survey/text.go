@@ -1,0 +1,83 @@
+package survey
+
+import "fmt"
+
+// Lang is the language of siap's own words on screen.
+type Lang int
+
+const (
+	Indonesian Lang = iota
+	English
+)
+
+// words holds every text the interface shows, in Bahasa Indonesia and
+// English.
+var words = map[string][2]string{
+	"appName":          {"siap · wawancara terminal", "siap · terminal interviews"},
+	"form":             {"Kuesioner", "Questionnaire"},
+	"version":          {"versi", "version"},
+	"interviewer":      {"Pewawancara", "Interviewer"},
+	"dataFile":         {"Berkas data", "Data file"},
+	"targets":          {"Target per kota", "Targets per city"},
+	"byStatus":         {"Status", "Status"},
+	"menuNew":          {"Wawancara baru", "New interview"},
+	"menuResume":       {"Lanjutkan draf", "Resume a draft"},
+	"menuBrowse":       {"Telusuri wawancara", "Browse interviews"},
+	"menuLanguage":     {"Ganti bahasa (English)", "Switch language (Bahasa Indonesia)"},
+	"menuQuit":         {"Keluar", "Quit"},
+	"askInterviewer":   {"Siapa nama Anda? Nama ini dicatat pada setiap wawancara.", "What is your name? It is recorded with every interview."},
+	"nameRequired":     {"Nama wajib diisi.", "A name is required."},
+	"noDrafts":         {"Tidak ada draf.", "There are no drafts."},
+	"question":         {"Pertanyaan", "Question"},
+	"of":               {"dari", "of"},
+	"savedAt":          {"tersimpan %s", "saved %s"},
+	"notSavedYet":      {"belum ada jawaban tersimpan", "nothing saved yet"},
+	"saveFailed":       {"GAGAL MENYIMPAN: %v. Jawaban belum tersimpan; coba lagi (enter).", "SAVE FAILED: %v. The answer is not saved; try again (enter)."},
+	"readOnly":         {"Hanya baca: wawancara ini sudah selesai.", "Read only: this interview is complete."},
+	"rejectedNote":     {"Dikembalikan oleh supervisor: %s", "Sent back by the supervisor: %s"},
+	"noteContinue":     {"Tekan enter untuk lanjut.", "Press enter to continue."},
+	"repeatPrompt":     {"%s: %d dicatat. Tambah satu lagi?", "%s: %d recorded. Add another?"},
+	"repeatAdd":        {"a: tambah · enter: lanjut", "a: add · enter: go on"},
+	"removeConfirm":    {"Hapus %s nomor %d beserta jawabannya? (y/n)", "Remove %s number %d and its answers? (y/n)"},
+	"sections":         {"Lompat ke bagian", "Jump to a section"},
+	"noSection":        {"(tanpa bagian)", "(no section)"},
+	"review":           {"Periksa wawancara", "Review the interview"},
+	"missing":          {"belum dijawab", "not answered"},
+	"issues":           {"%d hal perlu diperbaiki sebelum selesai.", "%d things need fixing before finalizing."},
+	"readyToFinalize":  {"Semua pertanyaan wajib terjawab. Tekan f untuk menyelesaikan.", "All required questions are answered. Press f to finalize."},
+	"finalized":        {"Wawancara selesai dan tersimpan.", "The interview is complete and saved."},
+	"refusedDone":      {"Responden menolak; hanya metadata dan penolakan yang disimpan.", "The respondent declined; only the metadata and the refusal are kept."},
+	"browse":           {"Wawancara", "Interviews"},
+	"filterStatus":     {"status", "status"},
+	"filterCity":       {"kota", "city"},
+	"all":              {"semua", "all"},
+	"none":             {"Tidak ada wawancara.", "No interviews."},
+	"help":             {"Tombol", "Keys"},
+	"lastChange":       {"perubahan terakhir", "last change"},
+	"answeredCount":    {"%d terjawab", "%d answered"},
+	"choose":           {"pilih nomor lalu enter", "choose a number, then enter"},
+	"chooseMany":       {"spasi/nomor: pilih · enter: simpan", "space/number: toggle · enter: save"},
+	"typeAnswer":       {"ketik jawaban lalu enter", "type the answer, then enter"},
+	"scale":            {"←/→ atau nomor, lalu enter", "←/→ or a number, then enter"},
+	"required":         {"wajib", "required"},
+	"status.draft":     {"draf", "draft"},
+	"status.completed": {"selesai", "completed"},
+	"status.approved":  {"disetujui", "approved"},
+	"status.rejected":  {"dikembalikan", "rejected"},
+	"status.refused":   {"menolak", "refused"},
+	"total":            {"Jumlah", "Total"},
+	"quitHint":         {"Draf tersimpan; jalankan siap lagi untuk melanjutkan.", "The draft is saved; run siap again to resume."},
+}
+
+// T returns a text in the language, formatted with args when given.
+func (l Lang) T(key string, args ...any) string {
+	pair, ok := words[key]
+	if !ok {
+		return key
+	}
+	s := pair[l]
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}
