@@ -337,3 +337,49 @@ func TestRepeatRoster(t *testing.T) {
 	}
 	_ = interview.CountSuffix
 }
+
+func TestRefusalKeepsOnlyMetadata(t *testing.T) {
+	app, st := newTestApp(t)
+	drive(app, press("enter", "2", "enter", "9", "enter", "enter", "2", "enter")...)
+	q := app.screen.(*questionScreen)
+	if q.it.Node.Name != "no_consent_note" {
+		t.Fatalf("after refusal the screen shows %s", q.it.Path)
+	}
+	drive(app, press("enter", "f")...)
+	var iv store.Interview
+	var vals map[string]string
+	st.Each(func(i store.Interview, v map[string]string) error { iv, vals = i, v; return nil })
+	if iv.Status != store.Refused {
+		t.Fatalf("status %s, want refused", iv.Status)
+	}
+	if _, ok := vals["hh_id"]; ok || vals["consent"] != "2" || vals["city"] != "surabaya" || vals["start"] == "" {
+		t.Errorf("a refused interview keeps %v; want only metadata, consent and city", vals)
+	}
+}
+
+func TestRejectedInterviewShowsTheCommentAndCanBeCorrected(t *testing.T) {
+	app, st := newTestApp(t)
+	drive(app, press("enter", "1", "enter", "3", "enter")...)
+	q := app.screen.(*questionScreen)
+	id := q.s.iv.ID
+	drive(app, press("esc")...)
+	st.SetStatus(id, store.Completed, "Ani Wijaya", "")
+	st.SetStatus(id, store.Rejected, "Pak Supervisor", "Nomor rumah tangga salah")
+	s, err := openInterview(app.env, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	app.screen = s
+	view := string(screenText(app))
+	if !strings.Contains(view, "Dikembalikan oleh supervisor: Nomor rumah tangga salah") {
+		t.Errorf("the supervisor's comment is not shown:\n%s", view)
+	}
+	if s.(*questionScreen).s.readOnly {
+		t.Error("a rejected interview opened read-only")
+	}
+	st.SetStatus(id, store.Completed, "Ani Wijaya", "")
+	s, _ = openInterview(app.env, id)
+	if r, ok := s.(*review); !ok || !r.s.readOnly {
+		t.Errorf("a completed interview opened as %T, not read-only review", s)
+	}
+}

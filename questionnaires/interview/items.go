@@ -75,8 +75,10 @@ func (s *State) recompute() {
 		}
 	}
 	s.stops = s.stops[:0]
+	s.stopIndex = make(map[string]int, len(s.stops))
 	for _, it := range s.items {
 		if it.Relevant && it.IsStop() {
+			s.stopIndex[it.Path] = len(s.stops)
 			s.stops = append(s.stops, it)
 		}
 	}

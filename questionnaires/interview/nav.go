@@ -11,10 +11,8 @@ import (
 // Index is the position of path among the stops, or -1 when the item is
 // not a visible stop now.
 func (s *State) Index(path string) int {
-	for i, it := range s.stops {
-		if it.Path == path {
-			return i
-		}
+	if i, ok := s.stopIndex[path]; ok {
+		return i
 	}
 	return -1
 }

@@ -49,6 +49,9 @@ type State struct {
 	vals   map[string]string // effective values: "" when not relevant
 	counts map[string]int    // instances of each repeat, by repeat path
 	stops  []*Item           // the visible items an interviewer steps through
+	// stopIndex is each stop's position in stops, so that finding where
+	// the interviewer is does not grow with the interview.
+	stopIndex map[string]int
 }
 
 // CountSuffix ends the answer key that holds the number of instances of a

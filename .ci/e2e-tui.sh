@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Drives the built siap in tmux as an interviewer would: a fresh data
+# file, a whole interview of the shipped questionnaire by keys, quit, and
+# siap list to check the interview is stored and completed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+work=$(mktemp -d)
+trap 'tmux kill-session -t siap-e2e 2>/dev/null || true; rm -rf "$work"' EXIT
+go build -o "$work/siap" .
+data="$work/field/siap.db"
+
+tmux new-session -d -s siap-e2e -x 80 -y 24 "NO_COLOR=1 $work/siap --data $data; sleep 30"
+
+screen() { tmux capture-pane -t siap-e2e -p; }
+# wait_for TEXT: until the screen shows TEXT (10 s at most).
+wait_for() {
+  for _ in $(seq 1 100); do
+    if screen | grep -qF -- "$1"; then return 0; fi
+    sleep 0.1
+  done
+  echo "e2e: the screen never showed: $1" >&2
+  screen >&2
+  exit 1
+}
+# answer LABEL KEYS...: wait for the question, send the keys, then enter.
+answer() {
+  local label=$1; shift
+  wait_for "$label"
+  for k in "$@"; do tmux send-keys -t siap-e2e -l -- "$k"; done
+  tmux send-keys -t siap-e2e Enter
+  # The next screen must differ, so that a refused answer stops the run.
+  for _ in $(seq 1 50); do
+    if ! screen | grep -qF -- "$label"; then return 0; fi
+    sleep 0.1
+  done
+  echo "e2e: still on: $label" >&2
+  screen >&2
+  exit 1
+}
+
+answer "Siapa nama Anda" "Ani Wijaya"
+answer "1. Wawancara baru"
+answer "Kota tempat wawancara" 4
+answer "Nomor urut rumah tangga" 21
+answer "Selamat pagi"
+answer "bersedia diwawancarai" 1
+answer "Jenis kelamin responden" 2
+answer "Berapa umur" 38
+answer "Pendidikan tertinggi" 4
+answer "Berapa orang anggota" 4
+answer "KTP elektronik" 2
+answer "Nama lengkap responden" "Siti Aminah"
+answer "Nomor HP yang dapat"
+answer "menerima bansos?" 2
+answer "rekening bank atas nama" 1
+answer "dipakai dalam 90 hari" 1
+answer "Dompet digital apa" 3
+answer "HP apa yang" 1
+answer "kartu SIM terdaftar" 1
+answer "menggunakan internet" 2
+answer "sinyal HP di rumah" 1
+answer "mengecek saldo" 1
+answer "mobile banking" 1
+answer "membayar dengan QRIS" 2
+answer "Cek Bansos" 2
+answer "kode OTP" 2
+answer "Saya yakin dapat" 4
+answer "ATM terdekat" "1,5"
+answer "agen bank (BRILink" 2
+answer "menerima QRIS di dekat" 1
+answer "diterima utuh" 4
+answer "bersedia menerima bansos secara" 5
+answer "paling Bapak/Ibu sukai" 2
+answer "hambatan terbesar" 5
+answer "Prasyarat bansos digital"
+wait_for "Semua pertanyaan wajib terjawab"
+tmux send-keys -t siap-e2e f
+wait_for "Wawancara selesai dan tersimpan"
+tmux send-keys -t siap-e2e C-c
+sleep 0.5
+
+list=$("$work/siap" --data "$data" list --format csv)
+echo "$list"
+echo "$list" | grep -q ",completed,makassar,Ani Wijaya," || { echo "e2e: the interview is not stored as completed" >&2; exit 1; }
+"$work/siap" --data "$data" verify
+echo "e2e: 1 passed, 0 failed"
