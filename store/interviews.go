@@ -98,6 +98,9 @@ func (s *Store) saveChanges(tx *bolt.Tx, iv *Interview, changes []Change, t time
 	if len(events) > 0 || iv.Updated.IsZero() {
 		iv.Updated = t
 	}
+	if err := s.rehash(tx, iv); err != nil {
+		return err
+	}
 	return s.putInterview(tx, *iv)
 }
 
@@ -150,6 +153,9 @@ func (s *Store) SetStatus(id, status, who, comment string) error {
 		}
 		iv.Status, iv.Comment, iv.Updated = status, comment, now
 		iv.Revision++
+		if err := s.rehash(tx, &iv); err != nil {
+			return err
+		}
 		return s.putInterview(tx, iv)
 	})
 }
@@ -269,6 +275,9 @@ func (s *Store) Import(records []Record) error {
 				}
 			}
 			if err := s.appendEvents(tx, r.Interview.ID, r.Events...); err != nil {
+				return err
+			}
+			if err := s.rehash(tx, &r.Interview); err != nil {
 				return err
 			}
 			if err := s.putInterview(tx, r.Interview); err != nil {

@@ -32,6 +32,11 @@ type Interview struct {
 	// Position is the path of the question shown last, where the
 	// interview resumes.
 	Position string `json:"position,omitempty"`
+	// Hash is a digest of the interview's content (answers, status,
+	// comment); History holds the digests it had before, oldest first.
+	// Merging compares them to tell a newer version from a conflict.
+	Hash    string   `json:"hash,omitempty"`
+	History []string `json:"history,omitempty"`
 }
 
 // Answer is one stored answer.

@@ -42,6 +42,9 @@ const keepBackups = 3
 // ErrInUse is returned when another siap process holds the data file.
 var ErrInUse = errors.New("in use by another siap process")
 
+// errPagesDamaged stands for a fault bbolt hit reading a damaged file.
+var errPagesDamaged = errors.New("its pages are damaged")
+
 // ErrNotFound is returned for an interview or form the file does not hold.
 var ErrNotFound = errors.New("not found")
 
@@ -73,7 +76,7 @@ func Open(path string, opts Options) (s *Store, err error) {
 		// bbolt panics on some damaged files; that must reach the user as
 		// an error, never a stack trace.
 		if r := recover(); r != nil {
-			s, err = nil, damaged(path, fmt.Errorf("%v", r))
+			s, err = nil, damaged(path, errPagesDamaged)
 		}
 	}()
 	info, statErr := os.Stat(path)
@@ -179,7 +182,7 @@ func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			err = damaged(s.path, fmt.Errorf("%v", r))
+			err = damaged(s.path, errPagesDamaged)
 		}
 	}()
 	if err := s.db.Update(fn); err != nil {
@@ -193,7 +196,7 @@ func (s *Store) view(fn func(*bolt.Tx) error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			err = damaged(s.path, fmt.Errorf("%v", r))
+			err = damaged(s.path, errPagesDamaged)
 		}
 	}()
 	return s.db.View(fn)

@@ -1,0 +1,341 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// bucketConflicts holds versions of interviews that changed on two
+// laptops since they last agreed, keyed by interview id and digest,
+// until a supervisor chooses one.
+const bucketConflicts = "conflicts"
+
+// Pack writes a consistent copy of the data file, safe to carry on a USB
+// stick. It is written under a temporary name and renamed, so that a
+// pack is never seen half-written.
+func (s *Store) Pack(path string) error {
+	if abs(path) == abs(s.path) {
+		return fmt.Errorf("pack %s: that is the data file itself; name another file", path)
+	}
+	tmp := path + ".partial"
+	if err := s.view(func(tx *bolt.Tx) error { return tx.CopyFile(tmp, 0o600) }); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("pack %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("pack %s: %w", path, err)
+	}
+	return nil
+}
+
+func abs(p string) string {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		return p
+	}
+	return a
+}
+
+// MergeResult counts what a merge did with one file's interviews.
+type MergeResult struct {
+	File      string
+	Added     int // new here
+	Updated   int // a newer version replaced ours
+	Unchanged int // the same, or ours is newer
+	Conflicts int // both changed since they last agreed: both kept
+}
+
+func (r MergeResult) String() string {
+	return fmt.Sprintf("%s: %d added, %d updated, %d unchanged, %d in conflict", r.File, r.Added, r.Updated, r.Unchanged, r.Conflicts)
+}
+
+// Merge brings the interviews of another data file or pack into this
+// one, all in one transaction: a bad file adds nothing. Merging the same
+// file twice changes nothing the second time.
+func (s *Store) Merge(path string) (MergeResult, error) {
+	res := MergeResult{File: path}
+	if abs(path) == abs(s.path) {
+		return res, fmt.Errorf("merge %s: that is this data file itself", path)
+	}
+	other, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		return res, fmt.Errorf("%w; nothing was merged", err)
+	}
+	defer other.Close()
+	if r, _ := other.Verify(); len(r.Problems) > 0 {
+		return res, fmt.Errorf("merge %s: the file is damaged (%s); nothing was merged", path, r.Problems[0])
+	}
+	err = other.view(func(otx *bolt.Tx) error {
+		return s.update(func(tx *bolt.Tx) error {
+			if err := s.mergeForms(tx, other, otx); err != nil {
+				return err
+			}
+			return otx.Bucket([]byte(bucketInterviews)).ForEach(func(k, _ []byte) error {
+				remote, err := other.readRecord(otx, string(k))
+				if err != nil {
+					return err
+				}
+				return s.mergeOne(tx, remote, &res)
+			})
+		})
+	})
+	if err != nil {
+		return MergeResult{File: path}, fmt.Errorf("merge %s: %w; nothing was merged", path, err)
+	}
+	return res, nil
+}
+
+// mergeForms copies the other file's questionnaires, refusing another
+// study's.
+func (s *Store) mergeForms(tx *bolt.Tx, other *Store, otx *bolt.Tx) error {
+	cur, err := s.setting(tx, "current_form")
+	if err != nil {
+		return err
+	}
+	var curID string
+	if cur != "" {
+		var f FormSource
+		if err := s.decode(bucketForms, []byte(cur), tx.Bucket([]byte(bucketForms)).Get([]byte(cur)), &f); err != nil {
+			return err
+		}
+		curID = f.ID
+	}
+	forms := tx.Bucket([]byte(bucketForms))
+	return otx.Bucket([]byte(bucketForms)).ForEach(func(k, v []byte) error {
+		var f FormSource
+		if err := other.decode(bucketForms, k, v, &f); err != nil {
+			return err
+		}
+		if curID != "" && f.ID != curID {
+			return fmt.Errorf("it holds interviews of form %q, and this data file holds form %q: merge only files of one study", f.ID, curID)
+		}
+		if forms.Get(k) == nil {
+			data, err := s.encode(bucketForms, k, f)
+			if err != nil {
+				return err
+			}
+			if err := forms.Put(k, data); err != nil {
+				return err
+			}
+		}
+		if cur == "" {
+			cur = string(k)
+			return s.putSetting(tx, "current_form", cur)
+		}
+		return nil
+	})
+}
+
+func (s *Store) mergeOne(tx *bolt.Tx, remote Record, res *MergeResult) error {
+	iv := remote.Interview
+	data := tx.Bucket([]byte(bucketInterviews)).Get([]byte(iv.ID))
+	if data == nil {
+		res.Added++
+		return s.putRecord(tx, remote, nil)
+	}
+	var local Interview
+	if err := s.decode(bucketInterviews, []byte(iv.ID), data, &local); err != nil {
+		return err
+	}
+	switch {
+	case local.Hash == iv.Hash, slices.Contains(local.History, iv.Hash):
+		res.Unchanged++
+		return nil
+	case slices.Contains(iv.History, local.Hash):
+		res.Updated++
+		return s.putRecord(tx, remote, &local)
+	}
+	key := []byte(iv.ID + "/" + iv.Hash)
+	conflicts, err := tx.CreateBucketIfNotExists([]byte(bucketConflicts))
+	if err != nil {
+		return err
+	}
+	if conflicts.Get(key) != nil {
+		res.Unchanged++
+		return nil
+	}
+	res.Conflicts++
+	sealed, err := s.encode(bucketConflicts, key, remote)
+	if err != nil {
+		return err
+	}
+	return conflicts.Put(key, sealed)
+}
+
+// putRecord writes a whole interview, replacing what was stored under its
+// id. The paradata of both versions is kept, each event once.
+func (s *Store) putRecord(tx *bolt.Tx, r Record, replaced *Interview) error {
+	id := []byte(r.Interview.ID)
+	events := r.Events
+	if replaced != nil {
+		old, err := s.readEvents(tx, r.Interview.ID)
+		if err != nil {
+			return err
+		}
+		events = unionEvents(old, r.Events)
+		for _, name := range []string{bucketAnswers, bucketEvents} {
+			if b := tx.Bucket([]byte(name)); b.Bucket(id) != nil {
+				if err := b.DeleteBucket(id); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	answers, err := tx.Bucket([]byte(bucketAnswers)).CreateBucketIfNotExists(id)
+	if err != nil {
+		return err
+	}
+	for path, a := range r.Answers {
+		data, err := s.encode(bucketAnswers, []byte(path), a)
+		if err != nil {
+			return err
+		}
+		if err := answers.Put([]byte(path), data); err != nil {
+			return err
+		}
+	}
+	if err := s.appendEvents(tx, r.Interview.ID, events...); err != nil {
+		return err
+	}
+	return s.putInterview(tx, r.Interview)
+}
+
+// unionEvents keeps each event of either log once, in time order.
+func unionEvents(a, b []Event) []Event {
+	seen := map[string]bool{}
+	var out []Event
+	for _, e := range append(append([]Event{}, a...), b...) {
+		k, _ := json.Marshal(e)
+		if !seen[string(k)] {
+			seen[string(k)] = true
+			out = append(out, e)
+		}
+	}
+	slices.SortStableFunc(out, func(x, y Event) int { return x.Time.Compare(y.Time) })
+	return out
+}
+
+func (s *Store) readEvents(tx *bolt.Tx, id string) ([]Event, error) {
+	var out []Event
+	b := tx.Bucket([]byte(bucketEvents)).Bucket([]byte(id))
+	if b == nil {
+		return nil, nil
+	}
+	err := b.ForEach(func(k, v []byte) error {
+		var e Event
+		if err := s.decode(bucketEvents, k, v, &e); err != nil {
+			return err
+		}
+		out = append(out, e)
+		return nil
+	})
+	return out, err
+}
+
+// readRecord reads a whole interview.
+func (s *Store) readRecord(tx *bolt.Tx, id string) (Record, error) {
+	iv, err := s.getInterview(tx, id)
+	if err != nil {
+		return Record{}, err
+	}
+	r := Record{Interview: iv, Answers: map[string]Answer{}}
+	if err := s.eachAnswer(tx, id, func(p string, a Answer) { r.Answers[p] = a }); err != nil {
+		return r, err
+	}
+	r.Events, err = s.readEvents(tx, id)
+	return r, err
+}
+
+// Conflict is an interview changed on two laptops since they last
+// agreed: ours, and the version a merge brought.
+type Conflict struct {
+	Local, Remote Record
+}
+
+// Conflicts lists the conflicts merges left for a supervisor.
+func (s *Store) Conflicts() ([]Conflict, error) {
+	var out []Conflict
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte(bucketConflicts))
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, v []byte) error {
+			var c Conflict
+			if err := s.decode(bucketConflicts, k, v, &c.Remote); err != nil {
+				return err
+			}
+			local, err := s.readRecord(tx, c.Remote.Interview.ID)
+			if err != nil {
+				return err
+			}
+			c.Local = local
+			out = append(out, c)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// ResolveConflict keeps one version of a conflicting interview: ours, or
+// the one a merge brought (keepRemote). Either way both versions' digests
+// become its history, so that merging either side again changes nothing.
+func (s *Store) ResolveConflict(id, remoteHash string, keepRemote bool, who string) error {
+	key := []byte(id + "/" + remoteHash)
+	return s.update(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte(bucketConflicts))
+		if b == nil || b.Get(key) == nil {
+			return fmt.Errorf("conflict %s: %w", key, ErrNotFound)
+		}
+		var remote Record
+		if err := s.decode(bucketConflicts, key, b.Get(key), &remote); err != nil {
+			return err
+		}
+		local, err := s.getInterview(tx, id)
+		if err != nil {
+			return err
+		}
+		kept, other := local, remote.Interview
+		if keepRemote {
+			kept, other = remote.Interview, local
+			if err := s.putRecord(tx, remote, &local); err != nil {
+				return err
+			}
+		}
+		history := append(append(append([]string{}, kept.History...), other.History...), other.Hash)
+		kept.History = dedupe(history, kept.Hash)
+		choice := "local"
+		if keepRemote {
+			choice = "merged"
+		}
+		now := s.now().UTC()
+		if err := s.appendEvents(tx, id, Event{Time: now, Kind: EventStatus, Old: kept.Status, New: kept.Status, Detail: "conflict resolved: kept the " + choice + " version", Who: who}); err != nil {
+			return err
+		}
+		if err := s.putInterview(tx, kept); err != nil {
+			return err
+		}
+		return b.Delete(key)
+	})
+}
+
+func dedupe(list []string, without string) []string {
+	seen := map[string]bool{without: true}
+	var out []string
+	for _, x := range list {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	if len(out) > maxHistory {
+		out = out[len(out)-maxHistory:]
+	}
+	return out
+}

@@ -1,0 +1,147 @@
+package store
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// fileWith makes a data file with n interviews of form f.
+func fileWith(t *testing.T, dir, name string, n int) (*Store, []string) {
+	t.Helper()
+	s, err := Open(filepath.Join(dir, name), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	key, err := s.AddForm(FormSource{ID: "f", Version: "1", Name: "f.csv", Data: []byte("survey v1")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for i := 0; i < n; i++ {
+		iv, err := s.Create(Interview{FormKey: key, FormID: "f", Interviewer: name}, []Change{{Path: "q", Value: fmt.Sprint(i)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, iv.ID)
+	}
+	return s, ids
+}
+
+func pack(t *testing.T, s *Store, dir, name string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := s.Pack(p); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestMergeAddsAndIsIdempotent(t *testing.T) {
+	dir := t.TempDir()
+	sup, _ := fileWith(t, dir, "supervisor.db", 2)
+	ani, _ := fileWith(t, dir, "ani.db", 3)
+	p := pack(t, ani, dir, "ani.pack")
+	first, err := sup.Merge(p)
+	if err != nil || first.Added != 3 || first.Unchanged != 0 {
+		t.Fatalf("first merge %v, %v", first, err)
+	}
+	second, err := sup.Merge(p)
+	if err != nil || second.Added != 0 || second.Updated != 0 || second.Unchanged != 3 || second.Conflicts != 0 {
+		t.Fatalf("merging the same pack again changed something: %v, %v", second, err)
+	}
+	if r, _ := sup.Verify(); r.Interviews != 5 || len(r.Problems) > 0 {
+		t.Errorf("after merging: %v", r)
+	}
+}
+
+func TestMergeCarriesDecisionsBackAndFindsConflicts(t *testing.T) {
+	dir := t.TempDir()
+	ani, ids := fileWith(t, dir, "ani.db", 2)
+	sup, _ := fileWith(t, dir, "sup.db", 0)
+	if _, err := sup.Merge(pack(t, ani, dir, "ani1.pack")); err != nil {
+		t.Fatal(err)
+	}
+	// The supervisor sends interview 0 back; the interviewer merges that.
+	sup.SetStatus(ids[0], Rejected, "sup", "cek umur")
+	res, err := ani.Merge(pack(t, sup, dir, "sup1.pack"))
+	if err != nil || res.Updated != 1 || res.Unchanged != 1 {
+		t.Fatalf("decision merge %v, %v", res, err)
+	}
+	iv, _ := ani.Interview(ids[0])
+	if iv.Status != Rejected || iv.Comment != "cek umur" {
+		t.Errorf("on the interviewer's laptop: %s %q", iv.Status, iv.Comment)
+	}
+	// Both now change interview 1: a conflict, and nothing is overwritten.
+	ani.Save(ids[1], []Change{{Path: "q", Value: "ani's fix"}})
+	sup.Save(ids[1], []Change{{Path: "q", Value: "supervisor's fix"}})
+	res, err = sup.Merge(pack(t, ani, dir, "ani2.pack"))
+	if err != nil || res.Conflicts != 1 {
+		t.Fatalf("conflict merge %v, %v", res, err)
+	}
+	vals, _ := sup.Values(ids[1])
+	if vals["q"] != "supervisor's fix" {
+		t.Errorf("a conflict overwrote the supervisor's version: %q", vals["q"])
+	}
+	conflicts, _ := sup.Conflicts()
+	if len(conflicts) != 1 || conflicts[0].Remote.Answers["q"].Value != "ani's fix" {
+		t.Fatalf("conflicts %+v", conflicts)
+	}
+	if res, _ := sup.Merge(pack(t, ani, dir, "ani3.pack")); res.Conflicts != 0 || res.Unchanged != 2 {
+		t.Errorf("the same conflict counted twice: %v", res)
+	}
+	if err := sup.ResolveConflict(ids[1], conflicts[0].Remote.Interview.Hash, true, "sup"); err != nil {
+		t.Fatal(err)
+	}
+	vals, _ = sup.Values(ids[1])
+	if vals["q"] != "ani's fix" {
+		t.Errorf("keeping the merged version left %q", vals["q"])
+	}
+	if c, _ := sup.Conflicts(); len(c) != 0 {
+		t.Error("the conflict is still listed")
+	}
+	if res, _ := sup.Merge(pack(t, ani, dir, "ani4.pack")); res.Conflicts != 0 || res.Updated != 0 {
+		t.Errorf("after resolving, merging again: %v", res)
+	}
+	if res, _ := ani.Merge(pack(t, sup, dir, "sup2.pack")); res.Conflicts != 0 {
+		t.Errorf("the interviewer merging the resolution: %v", res)
+	}
+}
+
+func TestMergeRefusesBadFiles(t *testing.T) {
+	dir := t.TempDir()
+	sup, _ := fileWith(t, dir, "sup.db", 1)
+	ani, _ := fileWith(t, dir, "ani.db", 3)
+	p := pack(t, ani, dir, "ani.pack")
+	data, _ := os.ReadFile(p)
+	truncated := filepath.Join(dir, "truncated.pack")
+	os.WriteFile(truncated, data[:len(data)/2], 0o600)
+	other, err := Open(filepath.Join(dir, "other.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, _ := other.AddForm(FormSource{ID: "another_study", Data: []byte("x")})
+	other.Create(Interview{FormKey: key}, nil)
+	other.Close()
+	tests := []struct{ path, want string }{
+		{truncated, "nothing was merged"},
+		{filepath.Join(dir, "other.db"), `form "another_study"`},
+		{filepath.Join(dir, "missing.pack"), "does not exist"},
+		{sup.Path(), "this data file itself"},
+	}
+	for _, tt := range tests {
+		res, err := sup.Merge(tt.path)
+		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), tt.path) {
+			t.Errorf("merge %s: %v, want an error naming the file and saying %q", tt.path, err, tt.want)
+		}
+		if res.Added != 0 {
+			t.Errorf("merge %s added %d", tt.path, res.Added)
+		}
+	}
+	if r, _ := sup.Verify(); r.Interviews != 1 {
+		t.Errorf("a refused merge changed the file: %d interviews", r.Interviews)
+	}
+}
