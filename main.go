@@ -41,6 +41,9 @@ var commands = []command{
 	{"simulate", "add simulated complete interviews (for training and tests)", setupSimulate},
 	{"list", "list the interviews in the data file", setupList},
 	{"verify", "check the data file's consistency and decode every record", setupVerify},
+	{"pack", "write a copy of this laptop's interviews to carry to the supervisor", setupPack},
+	{"merge", "bring in interviews from other data files or packs", setupMerge},
+	{"export", "write CSV, codebook, paradata, quality flags, Stata and SPSS syntax", setupExport},
 }
 
 // exitUsage is the exit status for a command line siap does not accept.

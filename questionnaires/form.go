@@ -102,9 +102,12 @@ func (n *Node) InRepeat() *Node {
 	return nil
 }
 
-// IsPII reports whether the form marks the node as personal data (a pii
-// column set to yes).
-func (n *Node) IsPII() bool { return isYes(n.Extra["pii"]) }
+// IsPII reports whether the form marks the node as personal data: a pii
+// column set to yes, or to hash for an identifier that exports replace
+// by a keyed hash (the NIK).
+func (n *Node) IsPII() bool {
+	return isYes(n.Extra["pii"]) || strings.EqualFold(strings.TrimSpace(n.Extra["pii"]), "hash")
+}
 
 // Likert reports whether the question is shown as a horizontal scale.
 func (n *Node) Likert() bool { return hasWord(n.Appearance, "likert") }

@@ -339,3 +339,12 @@ func dedupe(list []string, without string) []string {
 	}
 	return out
 }
+
+// Record returns a whole interview: record, answers and paradata.
+func (s *Store) Record(id string) (r Record, err error) {
+	err = s.view(func(tx *bolt.Tx) error {
+		r, err = s.readRecord(tx, id)
+		return err
+	})
+	return r, err
+}

@@ -4,6 +4,10 @@
 package store
 
 import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -113,7 +117,50 @@ func Open(path string, opts Options) (s *Store, err error) {
 			return nil, err
 		}
 	}
+	if !opts.ReadOnly {
+		if err := s.ensureKeyedHashKey(); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
 	return s, nil
+}
+
+// ensureKeyedHashKey gives the file the secret that keyed hashes of
+// personal identifiers (the NIK) are made with, so that duplicates can be
+// found in exports without showing the number.
+func (s *Store) ensureKeyedHashKey() error {
+	k, err := s.Setting("pii_key")
+	if err != nil || k != "" {
+		return err
+	}
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return err
+	}
+	return s.SetSetting("pii_key", hex.EncodeToString(b))
+}
+
+// KeyedHasher returns a digest of personal identifiers keyed with this
+// file's secret: equal identifiers give equal digests, and an identifier
+// cannot be recovered from its digest without the file.
+func (s *Store) KeyedHasher() (func(string) string, error) {
+	k, err := s.Setting("pii_key")
+	if err != nil {
+		return nil, err
+	}
+	if k == "" {
+		return nil, fmt.Errorf("data file %s has no key for hashing identifiers: open it once with siap to add one", s.path)
+	}
+	key, err := hex.DecodeString(k)
+	if err != nil {
+		return nil, fmt.Errorf("data file %s: the key for hashing identifiers is damaged", s.path)
+	}
+	return func(v string) string {
+		m := hmac.New(sha256.New, key)
+		m.Write([]byte(v))
+		return hex.EncodeToString(m.Sum(nil)[:12])
+	}, nil
 }
 
 // damaged explains a file bbolt cannot read.

@@ -1,0 +1,188 @@
+package export
+
+import (
+	"encoding/csv"
+	"fmt"
+	"strings"
+
+	"github.com/gocarina/gocsv"
+
+	"siap/questionnaires"
+)
+
+// finish writes the files that need every interview seen first: quality
+// flags, the codebook, and the Stata and SPSS syntax.
+func (w *writer) finish(dir string) error {
+	w.quality.finish()
+	q, err := w.create(dir, "quality.csv")
+	if err != nil {
+		return err
+	}
+	if err := gocsv.MarshalCSV(w.quality.flags, gocsv.NewSafeCSVWriter(q.csv)); err != nil {
+		return err
+	}
+	cb, err := w.create(dir, "codebook.csv")
+	if err != nil {
+		return err
+	}
+	if err := w.codebook(cb.csv); err != nil {
+		return err
+	}
+	do, err := w.create(dir, "data.do")
+	if err != nil {
+		return err
+	}
+	w.stata(do)
+	sps, err := w.create(dir, "data.sps")
+	if err != nil {
+		return err
+	}
+	w.spss(sps)
+	return nil
+}
+
+// variable describes one exported column for the codebook and syntax.
+type variable struct {
+	table   *table
+	col     column
+	label   map[string]string // by language
+	typ     string
+	values  []*questionnaires.Choice // value labels: the codes of a select_one, or 0/1
+	numeric bool
+}
+
+var metaLabels = map[string][2]string{
+	"id":           {"ID wawancara", "Interview id"},
+	"status":       {"Status wawancara", "Interview status"},
+	"interviewer":  {"Pewawancara", "Interviewer"},
+	"start":        {"Mulai", "Start"},
+	"end":          {"Selesai", "End"},
+	"duration_min": {"Lama wawancara (menit)", "Duration (minutes)"},
+	"form_version": {"Versi kuesioner", "Questionnaire version"},
+	"simulated":    {"Simulasi (1 = ya)", "Simulated (1 = yes)"},
+	"parent_id":    {"ID wawancara induk", "Parent interview id"},
+	"instance":     {"Nomor ulangan", "Instance number"},
+}
+
+func (w *writer) variables() []variable {
+	langs := w.form.Languages
+	if len(langs) == 0 {
+		langs = []string{""}
+	}
+	var out []variable
+	for _, t := range w.plan.tables {
+		for _, c := range t.cols {
+			v := variable{table: t, col: c, label: map[string]string{}}
+			switch c.kind {
+			case metaColumn, parentColumn, instanceColumn:
+				key := c.meta
+				if c.kind != metaColumn {
+					key = c.name
+				}
+				pair := metaLabels[key]
+				for _, l := range langs {
+					v.label[l] = pair[1]
+					if questionnaires.IsIndonesian(l) {
+						v.label[l] = pair[0]
+					}
+				}
+				v.typ = "metadata"
+				v.numeric = key == "duration_min" || key == "simulated"
+			default:
+				n := c.node
+				for _, l := range langs {
+					v.label[l] = n.Label.In(l, w.form.DefaultLanguage)
+					if v.label[l] == "" {
+						v.label[l] = n.Name
+					}
+				}
+				v.typ = n.Type
+				switch c.kind {
+				case dummyColumn:
+					for _, l := range langs {
+						v.label[l] += ": " + c.choice.Label.In(l, w.form.DefaultLanguage)
+					}
+					v.typ = "dummy (0/1)"
+					v.numeric = true
+				case hashColumn:
+					v.typ = "keyed hash of " + n.Type
+				default:
+					switch n.Type {
+					case "integer", "decimal", "range":
+						v.numeric = true
+					case "select_one":
+						if !w.opts.Labels && n.List != nil {
+							v.values = n.List.Choices
+							v.numeric = numericCodes(n.List.Choices)
+						}
+					case "calculate":
+						v.typ = "calculate"
+					}
+				}
+			}
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func numericCodes(cs []*questionnaires.Choice) bool {
+	for _, c := range cs {
+		for _, r := range c.Name {
+			if r < '0' || r > '9' {
+				return false
+			}
+		}
+	}
+	return len(cs) > 0
+}
+
+func (w *writer) codebook(out *csv.Writer) error {
+	langs := w.form.Languages
+	if len(langs) == 0 {
+		langs = []string{""}
+	}
+	header := []string{"file", "variable", "question"}
+	for _, l := range langs {
+		if l == "" {
+			header = append(header, "label")
+		} else {
+			header = append(header, "label::"+l)
+		}
+	}
+	header = append(header, "type", "relevance", "constraint", "value_labels", "personal_data")
+	if err := out.Write(header); err != nil {
+		return err
+	}
+	for _, v := range w.variables() {
+		row := []string{v.table.file, v.col.name, ""}
+		var rel, cons, pii string
+		if n := v.col.node; n != nil {
+			row[2] = n.Name
+			if n.Relevant != nil {
+				rel = n.Relevant.String()
+			}
+			if n.Constraint != nil {
+				cons = n.Constraint.String()
+			}
+			if n.IsPII() || strings.EqualFold(n.Extra["pii"], "hash") {
+				pii = "yes"
+			}
+		}
+		for _, l := range langs {
+			row = append(row, v.label[l])
+		}
+		var vl []string
+		for _, c := range v.values {
+			vl = append(vl, fmt.Sprintf("%s=%s", c.Name, c.Label.In(w.opts.Language, w.form.DefaultLanguage)))
+		}
+		if v.col.kind == dummyColumn {
+			vl = []string{"0=not chosen", "1=chosen"}
+		}
+		row = append(row, v.typ, rel, cons, strings.Join(vl, "; "), pii)
+		if err := out.Write(row); err != nil {
+			return err
+		}
+	}
+	return nil
+}

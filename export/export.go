@@ -1,0 +1,351 @@
+package export
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/gocarina/gocsv"
+
+	"siap/questionnaires"
+	"siap/questionnaires/interview"
+	"siap/store"
+)
+
+// Options choose what an export holds.
+type Options struct {
+	// Statuses to export; nil means completed and approved.
+	Statuses []string
+	// City keeps only interviews of this summary_by code.
+	City             string
+	IncludeSimulated bool
+	// Labels writes choice labels instead of codes.
+	Labels bool
+	// IncludePII keeps personal-data questions (the form's pii column).
+	IncludePII bool
+	// Excel starts every file with a byte-order mark, which Excel on
+	// Windows needs to read UTF-8.
+	Excel bool
+	// Language of labels; "" means the form's default language.
+	Language string
+}
+
+// Result says what an export wrote.
+type Result struct {
+	Dir        string
+	Files      []string
+	Interviews int
+	Flags      int
+}
+
+// Run writes the export of a data file's interviews into dir.
+func Run(st *store.Store, form *questionnaires.Form, dir string, opts Options) (Result, error) {
+	res := Result{Dir: dir}
+	if opts.Statuses == nil {
+		opts.Statuses = []string{store.Completed, store.Approved}
+	}
+	if opts.Language == "" {
+		opts.Language = form.DefaultLanguage
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return res, fmt.Errorf("export folder %s: %w", dir, err)
+	}
+	hash, err := st.KeyedHasher()
+	if err != nil {
+		return res, err
+	}
+	w := &writer{form: form, opts: opts, plan: newPlan(form, opts.IncludePII), hash: hash, forms: map[string]*questionnaires.Form{}}
+	w.quality = newQuality(form, hash)
+	if err := w.open(dir); err != nil {
+		w.close()
+		return res, err
+	}
+	err = st.Each(func(iv store.Interview, vals map[string]string) error {
+		if !slices.Contains(opts.Statuses, iv.Status) || iv.Simulated && !opts.IncludeSimulated ||
+			opts.City != "" && vals[form.SummaryBy] != opts.City {
+			return nil
+		}
+		var events []store.Event
+		if err := st.Events(iv.ID, func(e store.Event) error { events = append(events, e); return nil }); err != nil {
+			return err
+		}
+		res.Interviews++
+		return w.interview(st, iv, vals, events)
+	})
+	if err == nil {
+		err = w.finish(dir)
+	}
+	if cerr := w.close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return res, fmt.Errorf("export to %s: %w", dir, err)
+	}
+	for _, f := range w.files {
+		res.Files = append(res.Files, filepath.Join(dir, f.name))
+	}
+	res.Flags = len(w.quality.flags)
+	return res, nil
+}
+
+// outFile is one file being written.
+type outFile struct {
+	name string
+	f    *os.File
+	buf  *bufio.Writer
+	csv  *csv.Writer
+}
+
+type writer struct {
+	form    *questionnaires.Form
+	opts    Options
+	plan    *plan
+	hash    func(string) string
+	quality *quality
+	files   []*outFile
+	tables  map[*table]*outFile
+	para    *outFile
+	paraCSV *gocsv.SafeCSVWriter
+	forms   map[string]*questionnaires.Form
+	row     []string
+}
+
+func (w *writer) create(dir, name string) (*outFile, error) {
+	f, err := os.Create(filepath.Join(dir, name))
+	if err != nil {
+		return nil, err
+	}
+	o := &outFile{name: name, f: f, buf: bufio.NewWriterSize(f, 64<<10)}
+	if w.opts.Excel {
+		o.buf.WriteString("\ufeff")
+	}
+	o.csv = csv.NewWriter(o.buf)
+	w.files = append(w.files, o)
+	return o, nil
+}
+
+func (w *writer) open(dir string) error {
+	w.tables = map[*table]*outFile{}
+	for _, t := range w.plan.tables {
+		o, err := w.create(dir, t.file)
+		if err != nil {
+			return err
+		}
+		w.tables[t] = o
+		header := make([]string, len(t.cols))
+		for i, c := range t.cols {
+			header[i] = c.name
+		}
+		if err := o.csv.Write(header); err != nil {
+			return err
+		}
+	}
+	o, err := w.create(dir, "paradata.csv")
+	if err != nil {
+		return err
+	}
+	w.para = o
+	w.paraCSV = gocsv.NewSafeCSVWriter(o.csv)
+	return gocsv.MarshalCSV([]paradataRow{}, w.paraCSV)
+}
+
+func (w *writer) close() error {
+	var first error
+	for _, o := range w.files {
+		o.csv.Flush()
+		if err := o.csv.Error(); err != nil && first == nil {
+			first = err
+		}
+		if err := o.buf.Flush(); err != nil && first == nil {
+			first = err
+		}
+		if err := o.f.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	w.files = w.files[:len(w.files):len(w.files)]
+	return first
+}
+
+// formFor is the questionnaire an interview was taken with.
+func (w *writer) formFor(st *store.Store, key string) *questionnaires.Form {
+	if key == store.FormKey(w.form.Source) || key == "" {
+		return w.form
+	}
+	if f, ok := w.forms[key]; ok {
+		return f
+	}
+	f := w.form
+	if src, err := st.Form(key); err == nil {
+		if parsed, err := questionnaires.Parse(src.Name, src.Data, nil); err == nil {
+			f = parsed
+		}
+	}
+	w.forms[key] = f
+	return f
+}
+
+// interview writes one interview's rows in every table and its paradata.
+func (w *writer) interview(st *store.Store, iv store.Interview, answers map[string]string, events []store.Event) error {
+	state := interview.Restore(w.formFor(st, iv.FormKey), interview.Meta{}, answers)
+	vals := state.Values()
+	w.quality.observe(iv, vals, events)
+	if err := w.mainRow(iv, vals, events); err != nil {
+		return err
+	}
+	if err := w.repeatRows(iv, state, vals); err != nil {
+		return err
+	}
+	return w.paradata(iv, events)
+}
+
+func (w *writer) mainRow(iv store.Interview, vals map[string]string, events []store.Event) error {
+	t := w.plan.main
+	w.row = w.row[:0]
+	for _, c := range t.cols {
+		w.row = append(w.row, w.cell(c, iv, vals, events, ""))
+	}
+	return w.tables[t].csv.Write(w.row)
+}
+
+// repeatRows writes a row per instance of every repeat.
+func (w *writer) repeatRows(iv store.Interview, state *interview.State, vals map[string]string) error {
+	for _, it := range state.Items() {
+		if it.Node.Kind != questionnaires.Repeat || it.Prompt || !it.Relevant {
+			continue
+		}
+		t := w.plan.byRep[it.Node]
+		if t == nil {
+			continue
+		}
+		var inst []string
+		for _, i := range it.Instance {
+			inst = append(inst, strconv.Itoa(i))
+		}
+		w.row = w.row[:0]
+		for _, c := range t.cols {
+			switch c.kind {
+			case parentColumn:
+				w.row = append(w.row, iv.ID)
+			case instanceColumn:
+				w.row = append(w.row, strings.Join(inst, "/"))
+			default:
+				w.row = append(w.row, w.cell(c, iv, vals, nil, it.Path+"/"))
+			}
+		}
+		if err := w.tables[t].csv.Write(w.row); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// cell is one column's value for an interview; prefix is the repeat
+// instance's path for a repeat table.
+func (w *writer) cell(c column, iv store.Interview, vals map[string]string, events []store.Event, prefix string) string {
+	if c.kind == metaColumn {
+		return w.meta(c.meta, iv, vals)
+	}
+	v := vals[prefix+c.node.Name]
+	switch c.kind {
+	case dummyColumn:
+		if v == "" {
+			return ""
+		}
+		if slices.Contains(strings.Fields(v), c.choice.Name) {
+			return "1"
+		}
+		return "0"
+	case hashColumn:
+		if v == "" {
+			return ""
+		}
+		return w.hash(v)
+	}
+	if w.opts.Labels && c.node.List != nil && v != "" {
+		var labels []string
+		for _, code := range strings.Fields(v) {
+			label := code
+			if ch := c.node.List.Choice(code); ch != nil {
+				if l := ch.Label.In(w.opts.Language, w.form.DefaultLanguage); l != "" {
+					label = l
+				}
+			}
+			labels = append(labels, label)
+		}
+		return strings.Join(labels, "; ")
+	}
+	return v
+}
+
+func (w *writer) meta(m string, iv store.Interview, vals map[string]string) string {
+	start, end := startEnd(w.form, iv, vals)
+	switch m {
+	case "id":
+		return iv.ID
+	case "status":
+		return iv.Status
+	case "interviewer":
+		return iv.Interviewer
+	case "start":
+		return start.Format("2006-01-02T15:04:05Z07:00")
+	case "end":
+		if iv.Status == store.Draft {
+			return ""
+		}
+		return end.Format("2006-01-02T15:04:05Z07:00")
+	case "duration_min":
+		if iv.Status == store.Draft {
+			return ""
+		}
+		return strconv.FormatFloat(end.Sub(start).Minutes(), 'f', 1, 64)
+	case "form_version":
+		return iv.FormVersion
+	case "simulated":
+		if iv.Simulated {
+			return "1"
+		}
+		return "0"
+	}
+	return ""
+}
+
+// paradataRow is one line of paradata.csv.
+type paradataRow struct {
+	Interview string `csv:"interview_id"`
+	Seq       int    `csv:"seq"`
+	Time      string `csv:"time"`
+	Event     string `csv:"event"`
+	Path      string `csv:"question"`
+	Old       string `csv:"old_value"`
+	New       string `csv:"new_value"`
+	Detail    string `csv:"detail"`
+	Who       string `csv:"by"`
+}
+
+func (w *writer) paradata(iv store.Interview, events []store.Event) error {
+	rows := make([]paradataRow, 0, len(events))
+	for i, e := range events {
+		r := paradataRow{Interview: iv.ID, Seq: i + 1, Time: e.Time.UTC().Format("2006-01-02T15:04:05.000Z"), Event: e.Kind, Path: e.Path, Old: e.Old, New: e.New, Detail: e.Detail, Who: e.Who}
+		if n := w.form.Node(leaf(e.Path)); n != nil && n.IsPII() && !w.opts.IncludePII {
+			r.Old, r.New = hidden(e.Old), hidden(e.New)
+		}
+		rows = append(rows, r)
+	}
+	return gocsv.MarshalCSVWithoutHeaders(rows, w.paraCSV)
+}
+
+// hidden stands for a personal value left out of the paradata.
+func hidden(v string) string {
+	if v == "" {
+		return ""
+	}
+	return "(personal data)"
+}
+
+func leaf(path string) string { return path[strings.LastIndexByte(path, '/')+1:] }

@@ -1,0 +1,291 @@
+package export
+
+import (
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"siap/questionnaires"
+	"siap/questionnaires/interview"
+	"siap/questionnaires/simulate"
+	"siap/store"
+)
+
+var fieldworkEnd = time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC)
+
+// simulated opens a data file with n simulated interviews of the shipped
+// questionnaire.
+func simulated(t testing.TB, n int) (*store.Store, *questionnaires.Form) {
+	t.Helper()
+	form, err := questionnaires.Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(filepath.Join(t.TempDir(), "siap.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	key, err := st.AddForm(store.FormSource{ID: form.ID, Version: form.Version, Name: form.SourceName, Data: form.Source})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var records []store.Record
+	simulate.Run(form, simulate.Options{N: n, Seed: 5, Now: fieldworkEnd, Interviewer: "sim"}, func(iv simulate.Interview) error {
+		records = append(records, record(key, form, iv))
+		return nil
+	})
+	if err := st.Import(records); err != nil {
+		t.Fatal(err)
+	}
+	return st, form
+}
+
+func record(key string, form *questionnaires.Form, s simulate.Interview) store.Record {
+	status := store.Completed
+	if s.Refused {
+		status = store.Refused
+	}
+	answers := map[string]store.Answer{}
+	for p, v := range s.Answers {
+		answers[p] = store.Answer{Value: v, Changed: s.End}
+	}
+	events := []store.Event{{Time: s.Start, Kind: store.EventOpened}}
+	for _, st := range s.Steps {
+		events = append(events, store.Event{Time: st.Shown, Kind: store.EventShown, Path: st.Path})
+		if st.Value != "" {
+			events = append(events, store.Event{Time: st.Answered, Kind: store.EventSet, Path: st.Path, New: st.Value})
+		}
+	}
+	events = append(events, store.Event{Time: s.End, Kind: store.EventCompleted})
+	return store.Record{
+		Interview: store.Interview{ID: store.NewID(), FormKey: key, FormID: form.ID, FormVersion: form.Version, Interviewer: "sim",
+			Status: status, Created: s.Start, Updated: s.End, Simulated: true},
+		Answers: answers, Events: events,
+	}
+}
+
+func readCSV(t *testing.T, path string) ([]string, []map[string]string) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	var out []map[string]string
+	for _, r := range rows[1:] {
+		m := map[string]string{}
+		for i, h := range rows[0] {
+			m[h] = r[i]
+		}
+		out = append(out, m)
+	}
+	return rows[0], out
+}
+
+func TestRoundTrip(t *testing.T) {
+	st, form := simulated(t, 60)
+	dir := t.TempDir()
+	res, err := Run(st, form, dir, Options{IncludeSimulated: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	header, rows := readCSV(t, filepath.Join(dir, "data.csv"))
+	if len(rows) != res.Interviews || res.Interviews == 0 {
+		t.Fatalf("%d rows for %d interviews", len(rows), res.Interviews)
+	}
+	if !slices.Equal(header[:4], []string{"id", "status", "city", "interviewer"}) {
+		t.Errorf("metadata columns first, got %v", header[:4])
+	}
+	for _, personal := range []string{"resp_name", "phone_number", "nik"} {
+		if slices.Contains(header, personal) {
+			t.Errorf("personal data column %s exported without --include-pii", personal)
+		}
+	}
+	if !slices.Contains(header, "nik_hash") {
+		t.Error("the NIK is not replaced by its keyed hash")
+	}
+	checked := 0
+	for _, row := range rows {
+		vals, err := st.Values(row["id"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := interview.Restore(form, interview.Meta{}, vals).Values()
+		for _, col := range header {
+			n := form.Node(col)
+			if n == nil || n.IsPII() || slices.Contains(metaColumns, col) {
+				continue
+			}
+			if row[col] != want[col] {
+				t.Errorf("%s %s: exported %q, stored %q", row["id"], col, row[col], want[col])
+			}
+			checked++
+		}
+		if got, _ := time.Parse(time.RFC3339, row["start"]); !got.Equal(mustTime(t, want["start"])) {
+			t.Errorf("start %q, stored %q", row["start"], want["start"])
+		}
+		if want["ewallets"] != "" {
+			for _, c := range form.Node("ewallets").List.Choices {
+				chosen := slices.Contains(strings.Fields(want["ewallets"]), c.Name)
+				if (row["ewallets_"+c.Name] == "1") != chosen {
+					t.Errorf("ewallets_%s = %q for %q", c.Name, row["ewallets_"+c.Name], want["ewallets"])
+				}
+			}
+		}
+		if row["nik_hash"] != "" && row["nik_hash"] == vals["nik"] {
+			t.Error("the NIK was exported in clear")
+		}
+	}
+	if checked < 60*20 {
+		t.Errorf("only %d cells compared", checked)
+	}
+	_, para := readCSV(t, filepath.Join(dir, "paradata.csv"))
+	for _, p := range para {
+		if p["question"] == "resp_name" && p["new_value"] != "(personal data)" && p["new_value"] != "" {
+			t.Fatalf("a name is in the paradata: %v", p)
+		}
+	}
+}
+
+func TestOptions(t *testing.T) {
+	st, form := simulated(t, 40)
+	tests := []struct {
+		name  string
+		opts  Options
+		check func(t *testing.T, header []string, rows []map[string]string, dir string)
+	}{
+		{"simulated left out by default", Options{}, func(t *testing.T, _ []string, rows []map[string]string, _ string) {
+			if len(rows) != 0 {
+				t.Errorf("%d simulated interviews exported", len(rows))
+			}
+		}},
+		{"one city", Options{IncludeSimulated: true, City: "kupang"}, func(t *testing.T, _ []string, rows []map[string]string, _ string) {
+			for _, r := range rows {
+				if r["city"] != "kupang" {
+					t.Errorf("city %q", r["city"])
+				}
+			}
+		}},
+		{"refused only", Options{IncludeSimulated: true, Statuses: []string{store.Refused}}, func(t *testing.T, _ []string, rows []map[string]string, _ string) {
+			for _, r := range rows {
+				if r["status"] != store.Refused {
+					t.Errorf("status %q", r["status"])
+				}
+			}
+		}},
+		{"labels in English", Options{IncludeSimulated: true, Labels: true, Language: "English (en)"}, func(t *testing.T, _ []string, rows []map[string]string, _ string) {
+			if !strings.Contains(rows[0]["city"], "(") || rows[0]["consent"] != "Yes" {
+				t.Errorf("labels not written: city %q consent %q", rows[0]["city"], rows[0]["consent"])
+			}
+		}},
+		{"personal data on request", Options{IncludeSimulated: true, IncludePII: true}, func(t *testing.T, header []string, rows []map[string]string, _ string) {
+			if !slices.Contains(header, "resp_name") || !slices.Contains(header, "nik") || rows[0]["resp_name"] == "" {
+				t.Errorf("--include-pii left out personal data: %v", header)
+			}
+		}},
+		{"excel byte-order mark", Options{IncludeSimulated: true, Excel: true}, func(t *testing.T, _ []string, _ []map[string]string, dir string) {
+			b, _ := os.ReadFile(filepath.Join(dir, "data.csv"))
+			if !strings.HasPrefix(string(b), "\ufeffid,") {
+				t.Errorf("no byte-order mark: %q", b[:8])
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if _, err := Run(st, form, dir, tt.opts); err != nil {
+				t.Fatal(err)
+			}
+			b, _ := os.ReadFile(filepath.Join(dir, "data.csv"))
+			os.WriteFile(filepath.Join(dir, "plain.csv"), []byte(strings.TrimPrefix(string(b), "\ufeff")), 0o600)
+			header, rows := readCSV(t, filepath.Join(dir, "plain.csv"))
+			tt.check(t, header, rows, dir)
+		})
+	}
+}
+
+func TestStataAndSPSSSyntax(t *testing.T) {
+	st, form := simulated(t, 10)
+	dir := t.TempDir()
+	if _, err := Run(st, form, dir, Options{IncludeSimulated: true}); err != nil {
+		t.Fatal(err)
+	}
+	do, _ := os.ReadFile(filepath.Join(dir, "data.do"))
+	sps, _ := os.ReadFile(filepath.Join(dir, "data.sps"))
+	for _, want := range []string{
+		`import delimited using "data.csv"`,
+		"label variable resp_age `\"Berapa umur Bapak/Ibu (tahun)?\"'",
+		"label define yn_lbl 1 `\"Ya\"' 2 `\"Tidak\"', replace",
+		"label values consent yn_lbl",
+	} {
+		if !strings.Contains(string(do), want) {
+			t.Errorf("data.do lacks %s", want)
+		}
+	}
+	for _, want := range []string{"GET DATA", "/FILE='data.csv'", "resp_age F12.0", "VARIABLE LABELS", "consent 1 'Ya' 2 'Tidak'", "EXECUTE."} {
+		if !strings.Contains(string(sps), want) {
+			t.Errorf("data.sps lacks %s", want)
+		}
+	}
+}
+
+func TestRepeatTables(t *testing.T) {
+	src := "survey,,,\n,type,name,label\n,integer,hh,Household\n,begin repeat,members,Member\n,text,mname,Name\n,integer,mage,Age\n,end repeat,,\n"
+	form, err := questionnaires.Parse("roster.csv", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(filepath.Join(t.TempDir(), "siap.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	key, _ := st.AddForm(store.FormSource{ID: form.ID, Name: form.SourceName, Data: form.Source})
+	s := interview.New(form, interview.Meta{})
+	s.Set("hh", "7")
+	s.AddInstance("members")
+	s.Set("members[1]/mname", "Ani")
+	s.Set("members[1]/mage", "40")
+	s.AddInstance("members")
+	s.Set("members[2]/mname", "Budi")
+	iv, _ := st.Create(store.Interview{FormKey: key, FormID: form.ID}, nil)
+	var changes []store.Change
+	for p, v := range s.Answers() {
+		changes = append(changes, store.Change{Path: p, Value: v})
+	}
+	st.Save(iv.ID, changes)
+	st.SetStatus(iv.ID, store.Completed, "x", "")
+	dir := t.TempDir()
+	if _, err := Run(st, form, dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	header, rows := readCSV(t, filepath.Join(dir, "members.csv"))
+	if !slices.Equal(header, []string{"parent_id", "instance", "mname", "mage"}) || len(rows) != 2 {
+		t.Fatalf("members.csv: %v, %d rows", header, len(rows))
+	}
+	if rows[0]["parent_id"] != iv.ID || rows[1]["instance"] != "2" || rows[1]["mname"] != "Budi" || rows[0]["mage"] != "40" {
+		t.Errorf("members rows %v", rows)
+	}
+	mainHeader, _ := readCSV(t, filepath.Join(dir, "data.csv"))
+	if slices.Contains(mainHeader, "mname") {
+		t.Error("a repeated question is in data.csv")
+	}
+}
+
+func mustTime(t *testing.T, s string) time.Time {
+	t.Helper()
+	v, ok := parseTime(s)
+	if !ok {
+		t.Fatalf("not a time: %q", s)
+	}
+	return v
+}

@@ -1,0 +1,300 @@
+package export
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"siap/questionnaires"
+	"siap/store"
+)
+
+// Quality checks, as named in quality.csv.
+const (
+	CheckShort       = "short_duration"  // far shorter than the others
+	CheckFast        = "fast_answer"     // faster than the form's minimum_seconds
+	CheckStraight    = "straight_lining" // the same answer to 5 or more Likert questions in a row
+	CheckDuplicateID = "duplicate_nik"   // the same identifier in several interviews
+	CheckSoftRange   = "soft_range"      // outside the form's soft_min/soft_max
+)
+
+// Flag is one quality problem of one interview.
+type Flag struct {
+	Level       string `csv:"level"` // interview, or interviewer for a summary row
+	Interviewer string `csv:"interviewer"`
+	Interview   string `csv:"interview_id"`
+	Check       string `csv:"check"`
+	Question    string `csv:"question"`
+	Detail      string `csv:"detail"`
+}
+
+// minInterviewsForDuration is how many interviews the duration check
+// needs before "far below the others" means anything.
+const minInterviewsForDuration = 5
+
+// quality gathers what the checks need as interviews stream past; what
+// it keeps per interview is a few numbers, not the interview.
+type quality struct {
+	form      *questionnaires.Form
+	hash      func(string) string
+	flags     []Flag
+	durations []durationOf
+	ids       map[string][]string // keyed hash of an identifier -> interviews
+	who       map[string]string   // interview -> interviewer
+	likert    []*questionnaires.Node
+	idNodes   []*questionnaires.Node
+}
+
+type durationOf struct {
+	id, interviewer string
+	minutes         float64
+}
+
+func newQuality(form *questionnaires.Form, hash func(string) string) *quality {
+	q := &quality{form: form, hash: hash, ids: map[string][]string{}, who: map[string]string{}}
+	for _, n := range form.Nodes {
+		if n.Likert() && n.InRepeat() == nil {
+			q.likert = append(q.likert, n)
+		}
+		if strings.EqualFold(n.Extra["pii"], "hash") || n.Name == "nik" {
+			q.idNodes = append(q.idNodes, n)
+		}
+	}
+	return q
+}
+
+// QualityFlags runs the quality checks over a data file's interviews
+// (statuses as Options.Statuses) without writing anything: the
+// supervisor's screen shows them.
+func QualityFlags(st *store.Store, form *questionnaires.Form, statuses []string) ([]Flag, error) {
+	hash, err := st.KeyedHasher()
+	if err != nil {
+		return nil, err
+	}
+	q := newQuality(form, hash)
+	err = st.Each(func(iv store.Interview, answers map[string]string) error {
+		if !slices.Contains(statuses, iv.Status) {
+			return nil
+		}
+		var events []store.Event
+		if err := st.Events(iv.ID, func(e store.Event) error { events = append(events, e); return nil }); err != nil {
+			return err
+		}
+		q.observe(iv, answers, events)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	q.finish()
+	return q.flags, nil
+}
+
+func (q *quality) add(iv, check, question, detail string) {
+	q.flags = append(q.flags, Flag{Level: "interview", Interviewer: q.who[iv], Interview: iv, Check: check, Question: question, Detail: detail})
+}
+
+// observe checks one interview: what can be judged alone now, the rest
+// remembered for finish.
+func (q *quality) observe(iv store.Interview, vals map[string]string, events []store.Event) {
+	q.who[iv.ID] = iv.Interviewer
+	if d, ok := paradataMinutes(events); ok {
+		q.durations = append(q.durations, durationOf{iv.ID, iv.Interviewer, d})
+	}
+	q.fastAnswers(iv.ID, events)
+	q.straightLining(iv.ID, vals)
+	for _, n := range q.idNodes {
+		if v := vals[n.Name]; v != "" {
+			h := q.hash(v)
+			q.ids[h] = append(q.ids[h], iv.ID)
+		}
+	}
+	q.softRanges(iv.ID, vals)
+}
+
+// paradataMinutes is the time from opening an interview to its last
+// completion, from the paradata.
+func paradataMinutes(events []store.Event) (float64, bool) {
+	var first, done time.Time
+	for _, e := range events {
+		if first.IsZero() && e.Kind == store.EventOpened {
+			first = e.Time
+		}
+		if e.Kind == store.EventCompleted {
+			done = e.Time
+		}
+	}
+	if first.IsZero() || done.IsZero() || !done.After(first) {
+		return 0, false
+	}
+	return done.Sub(first).Minutes(), true
+}
+
+func (q *quality) fastAnswers(id string, events []store.Event) {
+	shown := map[string]time.Time{}
+	for _, e := range events {
+		switch e.Kind {
+		case store.EventShown:
+			shown[e.Path] = e.Time
+		case store.EventSet, store.EventChanged:
+			n := q.form.Node(leaf(e.Path))
+			if n == nil {
+				continue
+			}
+			minSec, err := strconv.ParseFloat(n.Extra["minimum_seconds"], 64)
+			at, ok := shown[e.Path]
+			if err != nil || !ok {
+				continue
+			}
+			if took := e.Time.Sub(at).Seconds(); took < minSec {
+				q.add(id, CheckFast, e.Path, fmt.Sprintf("answered in %.1f s; the form expects at least %g s", took, minSec))
+			}
+			delete(shown, e.Path)
+		}
+	}
+}
+
+// straightLining flags five or more Likert questions in a row, in form
+// order, answered alike.
+func (q *quality) straightLining(id string, vals map[string]string) {
+	run, last, start := 0, "", ""
+	flush := func() {
+		if run >= 5 {
+			q.add(id, CheckStraight, start, fmt.Sprintf("%d Likert questions in a row answered %s", run, last))
+		}
+	}
+	for _, n := range q.likert {
+		v := vals[n.Name]
+		if v == "" {
+			continue
+		}
+		if v == last {
+			run++
+			continue
+		}
+		flush()
+		run, last, start = 1, v, n.Name
+	}
+	flush()
+}
+
+func (q *quality) softRanges(id string, vals map[string]string) {
+	for _, n := range q.form.Nodes {
+		lo, hasLo := number(n.Extra["soft_min"])
+		hi, hasHi := number(n.Extra["soft_max"])
+		if !hasLo && !hasHi {
+			continue
+		}
+		for path, v := range vals {
+			if leaf(path) != n.Name {
+				continue
+			}
+			x, ok := number(v)
+			if !ok {
+				continue
+			}
+			if hasLo && x < lo || hasHi && x > hi {
+				q.add(id, CheckSoftRange, path, fmt.Sprintf("%s is outside the expected %s to %s", v, bound(n.Extra["soft_min"]), bound(n.Extra["soft_max"])))
+			}
+		}
+	}
+}
+
+func number(s string) (float64, bool) {
+	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	return f, err == nil
+}
+
+func bound(s string) string {
+	if s == "" {
+		return "…"
+	}
+	return s
+}
+
+// finish runs the checks that compare interviews, then adds a summary row
+// per interviewer and check.
+func (q *quality) finish() {
+	if len(q.durations) >= minInterviewsForDuration {
+		ds := make([]float64, len(q.durations))
+		for i, d := range q.durations {
+			ds[i] = d.minutes
+		}
+		sort.Float64s(ds)
+		median := ds[len(ds)/2]
+		if len(ds)%2 == 0 {
+			median = (ds[len(ds)/2-1] + ds[len(ds)/2]) / 2
+		}
+		for _, d := range q.durations {
+			if d.minutes < median/2 {
+				q.add(d.id, CheckShort, "", fmt.Sprintf("%.1f minutes; half the median of %.1f minutes is the limit", d.minutes, median))
+			}
+		}
+	}
+	hashes := make([]string, 0, len(q.ids))
+	for h, ids := range q.ids {
+		if len(ids) > 1 {
+			hashes = append(hashes, h)
+		}
+	}
+	sort.Strings(hashes)
+	for _, h := range hashes {
+		ids := q.ids[h]
+		for _, id := range ids {
+			q.add(id, CheckDuplicateID, "", fmt.Sprintf("the same NIK (keyed hash %s…) is in %d interviews", h[:8], len(ids)))
+		}
+	}
+	type key struct{ who, check string }
+	counts := map[key]int{}
+	for _, f := range q.flags {
+		counts[key{f.Interviewer, f.Check}]++
+	}
+	keys := make([]key, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].who != keys[j].who {
+			return keys[i].who < keys[j].who
+		}
+		return keys[i].check < keys[j].check
+	})
+	for _, k := range keys {
+		q.flags = append(q.flags, Flag{Level: "interviewer", Interviewer: k.who, Check: k.check, Detail: fmt.Sprintf("%d flags", counts[k])})
+	}
+}
+
+// startEnd is when an interview began and ended: the form's start and end
+// metadata where recorded, else when it was created and last changed.
+func startEnd(form *questionnaires.Form, iv store.Interview, vals map[string]string) (time.Time, time.Time) {
+	start, end := iv.Created, iv.Updated
+	for _, n := range form.Nodes {
+		if n.Kind != questionnaires.Metadata {
+			continue
+		}
+		t, ok := parseTime(vals[n.Name])
+		if !ok {
+			continue
+		}
+		switch n.Type {
+		case "start":
+			start = t
+		case "end":
+			end = t
+		}
+	}
+	return start, end
+}
+
+// parseTime reads the date-times siap records (start, end).
+func parseTime(s string) (time.Time, bool) {
+	for _, layout := range []string{"2006-01-02T15:04:05.000-07:00", time.RFC3339Nano} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}

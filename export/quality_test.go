@@ -1,0 +1,111 @@
+package export
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"siap/questionnaires"
+	"siap/store"
+)
+
+func TestQualityChecks(t *testing.T) {
+	src := `survey,,,,,,,
+,type,name,label,appearance,minimum_seconds,soft_min,soft_max,pii
+,text,nik,NIK,,,,,hash
+,integer,age,Age,,2,18,90,
+,select_one l5,a1,A1,likert,,,,
+,select_one l5,a2,A2,likert,,,,
+,select_one l5,a3,A3,likert,,,,
+,select_one l5,a4,A4,likert,,,,
+,select_one l5,a5,A5,likert,,,,
+choices,,,,,,,
+,list_name,name,label,,,,,
+,l5,1,one,,,,,
+,l5,2,two,,,,,
+,l5,3,three,,,,,
+`
+	form, err := questionnaires.Parse("q.csv", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(filepath.Join(t.TempDir(), "siap.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	key, _ := st.AddForm(store.FormSource{ID: form.ID, Name: form.SourceName, Data: form.Source})
+	t0 := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	// rec makes an interview lasting minutes, answering age after
+	// ageSeconds, with likert answers and a NIK.
+	rec := func(who string, minutes float64, ageSeconds int, age string, likert []string, nik string) store.Record {
+		vals := map[string]string{"age": age, "nik": nik}
+		for i, v := range likert {
+			vals[fmt.Sprintf("a%d", i+1)] = v
+		}
+		answers := map[string]store.Answer{}
+		for k, v := range vals {
+			answers[k] = store.Answer{Value: v}
+		}
+		end := t0.Add(time.Duration(minutes * float64(time.Minute)))
+		return store.Record{
+			Interview: store.Interview{ID: store.NewID(), FormKey: key, FormID: form.ID, Interviewer: who, Status: store.Completed, Created: t0, Updated: end},
+			Answers:   answers,
+			Events: []store.Event{
+				{Time: t0, Kind: store.EventOpened},
+				{Time: t0.Add(10 * time.Second), Kind: store.EventShown, Path: "age"},
+				{Time: t0.Add(time.Duration(10+ageSeconds) * time.Second), Kind: store.EventSet, Path: "age", New: age},
+				{Time: end, Kind: store.EventCompleted},
+			},
+		}
+	}
+	good := []string{"1", "2", "3", "2", "1"}
+	records := []store.Record{
+		rec("ani", 30, 5, "40", good, "1111222233334444"),
+		rec("ani", 28, 5, "41", good, "1111222233335555"),
+		rec("ani", 32, 5, "39", good, "1111222233336666"),
+		rec("budi", 31, 5, "45", good, "1111222233337777"),
+		rec("budi", 5, 1, "95", []string{"3", "3", "3", "3", "3"}, "1111222233334444"),
+	}
+	if err := st.Import(records); err != nil {
+		t.Fatal(err)
+	}
+	flags, err := QualityFlags(st, form, []string{store.Completed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := records[4].Interview.ID
+	want := map[string]bool{CheckShort: false, CheckFast: false, CheckStraight: false, CheckSoftRange: false}
+	dupes := 0
+	perInterviewer := 0
+	for _, f := range flags {
+		if f.Level == "interviewer" {
+			perInterviewer++
+			continue
+		}
+		if f.Check == CheckDuplicateID {
+			dupes++
+			if strings.Contains(f.Detail, "1111222233334444") {
+				t.Errorf("the NIK is printed in a flag: %s", f.Detail)
+			}
+			continue
+		}
+		if f.Interview != bad {
+			t.Errorf("a good interview was flagged: %+v", f)
+		}
+		want[f.Check] = true
+	}
+	for check, seen := range want {
+		if !seen {
+			t.Errorf("%s was not flagged", check)
+		}
+	}
+	if dupes != 2 {
+		t.Errorf("%d duplicate-NIK flags, want 2 (one per interview sharing it)", dupes)
+	}
+	if perInterviewer == 0 {
+		t.Error("no per-interviewer summary rows")
+	}
+}

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"strings"
+
+	"siap/export"
+)
+
+func setupPack(fs *flag.FlagSet, c *cli) func([]string) int {
+	out := fs.String("out", "", "the pack file to write (required)")
+	return func(args []string) int {
+		if *out == "" || len(args) > 0 {
+			c.errorf("pack", "name the pack file with --out FILE")
+			return exitUsage
+		}
+		st, _, err := openData(c, true)
+		if err != nil {
+			c.errorf("pack", "%v", err)
+			return 1
+		}
+		defer st.Close()
+		if err := st.Pack(*out); err != nil {
+			c.errorf("pack", "%v", err)
+			return 1
+		}
+		fmt.Fprintf(c.stdout, "wrote %s: carry it to the supervisor, who runs siap merge %s\n", *out, *out)
+		return 0
+	}
+}
+
+func setupMerge(fs *flag.FlagSet, c *cli) func([]string) int {
+	return func(files []string) int {
+		if len(files) == 0 {
+			c.errorf("merge", "name at least one data file or pack to merge")
+			return exitUsage
+		}
+		st, _, err := openData(c, false)
+		if err != nil {
+			c.errorf("merge", "%v", err)
+			return 1
+		}
+		defer st.Close()
+		status := 0
+		for _, f := range files {
+			res, err := st.Merge(f)
+			if err != nil {
+				c.errorf("merge", "%v", err)
+				status = 1
+				continue
+			}
+			fmt.Fprintln(c.stdout, res)
+		}
+		if conflicts, err := st.Conflicts(); err == nil && len(conflicts) > 0 {
+			fmt.Fprintf(c.stdout, "%d interviews are in conflict: open siap, Supervise, to choose which version to keep\n", len(conflicts))
+		}
+		return status
+	}
+}
+
+func setupExport(fs *flag.FlagSet, c *cli) func([]string) int {
+	out := fs.String("out", "", "the folder to write (required)")
+	statuses := fs.String("status", "completed,approved", "statuses to export, comma-separated")
+	city := fs.String("city", "", "only this city (its code)")
+	simulated := fs.Bool("include-simulated", false, "include simulated interviews")
+	labels := fs.Bool("labels", false, "write choice labels instead of codes")
+	pii := fs.Bool("include-pii", false, "keep personal-data questions (names, NIK, phone numbers)")
+	excel := fs.Bool("excel", false, "start files with a byte-order mark, for Excel on Windows")
+	lang := fs.String("lang", "", "language of labels (default: the form's default language)")
+	return func(args []string) int {
+		if *out == "" || len(args) > 0 {
+			c.errorf("export", "name the folder to write with --out DIR")
+			return exitUsage
+		}
+		sts, err := parseStatuses(*statuses)
+		if err != nil {
+			c.errorf("export", "--status: %v", err)
+			return exitUsage
+		}
+		st, form, err := openData(c, true)
+		if err != nil {
+			c.errorf("export", "%v", err)
+			return 1
+		}
+		defer st.Close()
+		language := ""
+		if *lang != "" {
+			for _, l := range form.Languages {
+				if strings.EqualFold(l, *lang) || strings.Contains(strings.ToLower(l), "("+strings.ToLower(*lang)+")") {
+					language = l
+				}
+			}
+			if language == "" {
+				c.errorf("export", "--lang %q is not a language of the form (%s)", *lang, strings.Join(form.Languages, ", "))
+				return exitUsage
+			}
+		}
+		if *pii {
+			fmt.Fprintln(c.stderr, "siap export: --include-pii: the files hold names, NIK and phone numbers; keep them encrypted and share them with no one who does not need them")
+		}
+		res, err := export.Run(st, form, *out, export.Options{
+			Statuses: sts, City: *city, IncludeSimulated: *simulated, Labels: *labels,
+			IncludePII: *pii, Excel: *excel, Language: language,
+		})
+		if err != nil {
+			c.errorf("export", "%v", err)
+			return 1
+		}
+		fmt.Fprintf(c.stdout, "exported %d interviews to %s (%d quality flags): %s\n", res.Interviews, res.Dir, res.Flags, strings.Join(baseNames(res.Files), ", "))
+		return 0
+	}
+}
+
+func baseNames(paths []string) []string {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		out[i] = p[strings.LastIndexAny(p, `/\`)+1:]
+	}
+	return out
+}
