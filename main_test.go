@@ -120,3 +120,44 @@ func TestDamagedDataFile(t *testing.T) {
 		t.Errorf("verify on a damaged file: %d %q", code, errOut)
 	}
 }
+
+func TestSupervisorCommands(t *testing.T) {
+	dir := t.TempDir()
+	ani, budi, sup := filepath.Join(dir, "ani.db"), filepath.Join(dir, "budi.db"), filepath.Join(dir, "sup.db")
+	runSiap("--data", ani, "simulate", "--n", "30", "--seed", "1")
+	runSiap("--data", budi, "simulate", "--n", "20", "--seed", "2")
+	pack := filepath.Join(dir, "ani.pack")
+	if code, out, errOut := runSiap("--data", ani, "pack", "--out", pack); code != 0 || !strings.Contains(out, "wrote "+pack) {
+		t.Fatalf("pack: %d %s %s", code, out, errOut)
+	}
+	code, out, errOut := runSiap("--data", sup, "merge", pack, budi)
+	if code != 0 || !strings.Contains(out, pack+": 30 added, 0 updated, 0 unchanged, 0 in conflict") || !strings.Contains(out, budi+": 20 added") {
+		t.Fatalf("merge: %d %s %s", code, out, errOut)
+	}
+	code, out, _ = runSiap("--data", sup, "merge", pack)
+	if code != 0 || !strings.Contains(out, "0 added, 0 updated, 30 unchanged") {
+		t.Errorf("merging again: %s", out)
+	}
+	code, _, errOut = runSiap("--data", sup, "merge", filepath.Join(dir, "nothing.pack"))
+	if code != 1 || !strings.Contains(errOut, "nothing.pack") {
+		t.Errorf("merging a missing file: %d %s", code, errOut)
+	}
+	outDir := filepath.Join(dir, "export")
+	code, out, errOut = runSiap("--data", sup, "export", "--out", outDir, "--include-simulated", "--status", "completed")
+	if code != 0 || !strings.Contains(out, "exported") {
+		t.Fatalf("export: %d %s %s", code, out, errOut)
+	}
+	for _, f := range []string{"data.csv", "codebook.csv", "paradata.csv", "quality.csv", "data.do", "data.sps"} {
+		if _, err := os.Stat(filepath.Join(outDir, f)); err != nil {
+			t.Errorf("export wrote no %s", f)
+		}
+	}
+	code, _, errOut = runSiap("--data", sup, "export", "--out", outDir, "--include-pii")
+	if code != 0 || !strings.Contains(errOut, "--include-pii") {
+		t.Errorf("--include-pii does not say so on stderr: %q", errOut)
+	}
+	code, _, errOut = runSiap("--data", sup, "export")
+	if code != 2 || !strings.Contains(errOut, "--out") {
+		t.Errorf("export without --out: %d %q", code, errOut)
+	}
+}

@@ -82,6 +82,16 @@ func (h *home) menu() []menuItem {
 			return newBrowse(h.e, []string{store.Draft, store.Rejected}), nil
 		}},
 		{l.T("menuBrowse"), func(h *home) (screen, tea.Cmd) { return newBrowse(h.e, nil), nil }},
+		{l.T("menuSupervise"), func(h *home) (screen, tea.Cmd) { return newSupervise(h.e, ""), nil }},
+		{l.T("menuPack"), func(h *home) (screen, tea.Cmd) {
+			path, err := packNow(h.e)
+			if err != nil {
+				h.flash = err.Error()
+			} else {
+				h.flash = l.T("packed", path)
+			}
+			return h, nil
+		}},
 		{l.T("menuLanguage"), func(h *home) (screen, tea.Cmd) { h.e.switchLanguage(); return h, nil }},
 		{l.T("menuQuit"), func(h *home) (screen, tea.Cmd) { return h, quit }},
 	}

@@ -16,6 +16,7 @@ import (
 
 	"siap/questionnaires"
 	"siap/questionnaires/interview"
+	"siap/questionnaires/simulate"
 	"siap/store"
 )
 
@@ -382,4 +383,67 @@ func TestRejectedInterviewShowsTheCommentAndCanBeCorrected(t *testing.T) {
 	if r, ok := s.(*review); !ok || !r.s.readOnly {
 		t.Errorf("a completed interview opened as %T, not read-only review", s)
 	}
+}
+
+func TestSupervisorApprovesAndSendsBack(t *testing.T) {
+	app, st := newTestApp(t)
+	form := app.env.form
+	var records []store.Record
+	simulate.Run(form, simulate.Options{N: 6, Seed: 2, Now: fixedNow(), Interviewer: "Budi"}, func(s simulate.Interview) error {
+		answers := map[string]store.Answer{}
+		for p, v := range s.Answers {
+			answers[p] = store.Answer{Value: v}
+		}
+		status := store.Completed
+		if s.Refused {
+			status = store.Refused
+		}
+		records = append(records, store.Record{
+			Interview: store.Interview{ID: store.NewID(), FormKey: app.env.formKey, FormID: form.ID, Interviewer: "Budi", Status: status, Created: s.Start, Updated: s.End},
+			Answers:   answers,
+			Events:    []store.Event{{Time: s.Start, Kind: store.EventOpened}, {Time: s.End, Kind: store.EventCompleted}},
+		})
+		return nil
+	})
+	if err := st.Import(records); err != nil {
+		t.Fatal(err)
+	}
+	drive(app, press("4")...)
+	sv, ok := app.screen.(*supervise)
+	if !ok || len(sv.rows) == 0 {
+		t.Fatalf("supervise screen %T with %d rows", app.screen, len(sv.rows))
+	}
+	first, second := sv.rows[0].iv.ID, sv.rows[1].iv.ID
+	drive(app, press("y")...)
+	drive(app, press("x", "Umur tidak sesuai KTP", "enter")...)
+	a, _ := st.Interview(first)
+	b, _ := st.Interview(second)
+	if a.Status != store.Approved || b.Status != store.Rejected || b.Comment != "Umur tidak sesuai KTP" {
+		t.Fatalf("after decisions: %s; %s %q", a.Status, b.Status, b.Comment)
+	}
+	var last store.Event
+	st.Events(second, func(e store.Event) error { last = e; return nil })
+	if last.Kind != store.EventStatus || last.Who != "Ani Wijaya" || last.Detail != "Umur tidak sesuai KTP" {
+		t.Errorf("the decision is not in the paradata with who and why: %+v", last)
+	}
+	for _, r := range sv.rows {
+		if r.iv.ID == first || r.iv.ID == second {
+			t.Error("a decided interview is still listed as waiting")
+		}
+	}
+}
+
+func TestPackFromTheMenu(t *testing.T) {
+	app, _ := newTestApp(t)
+	drive(app, press("5")...)
+	h := app.screen.(*home)
+	if !strings.Contains(h.flash, ".siap") {
+		t.Fatalf("home says %q", h.flash)
+	}
+	path := strings.TrimSpace(h.flash[strings.Index(h.flash, ": ")+2:])
+	p, err := store.Open(path, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("the pack does not open: %v", err)
+	}
+	p.Close()
 }

@@ -1,0 +1,231 @@
+package survey
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"siap/export"
+	"siap/store"
+)
+
+// supervise lists completed interviews with their quality flags, and
+// the conflicts merges left; the supervisor approves, sends back with a
+// comment, opens any interview read-only, and settles conflicts.
+type supervise struct {
+	e         *env
+	rows      []superviseRow
+	conflicts []store.Conflict
+	cursor    int
+	comment   *textinput.Model // open while writing a reason to send back
+	flash     string
+}
+
+type superviseRow struct {
+	iv     store.Interview
+	city   string
+	checks []string
+}
+
+func newSupervise(e *env, flash string) *supervise {
+	s := &supervise{e: e, flash: flash}
+	s.load()
+	return s
+}
+
+func (s *supervise) load() {
+	e := s.e
+	s.rows = s.rows[:0]
+	flags, err := export.QualityFlags(e.st, e.form, []string{store.Completed})
+	if err != nil {
+		s.flash = err.Error()
+	}
+	byID := map[string][]string{}
+	for _, f := range flags {
+		if f.Level == "interview" && !slices.Contains(byID[f.Interview], f.Check) {
+			byID[f.Interview] = append(byID[f.Interview], f.Check)
+		}
+	}
+	err = e.st.Each(func(iv store.Interview, vals map[string]string) error {
+		if iv.Status == store.Completed {
+			s.rows = append(s.rows, superviseRow{iv: iv, city: vals[e.form.SummaryBy], checks: byID[iv.ID]})
+		}
+		return nil
+	})
+	if err != nil {
+		s.flash = err.Error()
+	}
+	// Flagged interviews first, then the oldest.
+	slices.SortStableFunc(s.rows, func(a, b superviseRow) int {
+		if (len(a.checks) > 0) != (len(b.checks) > 0) {
+			if len(a.checks) > 0 {
+				return -1
+			}
+			return 1
+		}
+		return a.iv.Updated.Compare(b.iv.Updated)
+	})
+	if s.conflicts, err = e.st.Conflicts(); err != nil {
+		s.flash = err.Error()
+	}
+	s.cursor = min(s.cursor, max(0, s.count()-1))
+}
+
+// count is the number of lines to choose from: conflicts, then
+// interviews.
+func (s *supervise) count() int { return len(s.conflicts) + len(s.rows) }
+
+func (s *supervise) typing() bool { return s.comment != nil }
+
+func (s *supervise) update(msg tea.Msg) (screen, tea.Cmd) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return s, nil
+	}
+	keys, l := s.e.keys, s.e.lang
+	if s.comment != nil {
+		switch {
+		case key.Matches(k, keys.Home):
+			s.comment = nil
+		case key.Matches(k, keys.Confirm):
+			reason := strings.TrimSpace(s.comment.Value())
+			if reason == "" {
+				s.flash = l.T("reasonRequired")
+				return s, nil
+			}
+			s.decide(store.Rejected, reason)
+			s.comment = nil
+		default:
+			in, _ := s.comment.Update(k)
+			s.comment = &in
+		}
+		return s, nil
+	}
+	onConflict := s.cursor < len(s.conflicts)
+	switch {
+	case key.Matches(k, keys.Up):
+		s.cursor = max(0, s.cursor-1)
+	case key.Matches(k, keys.Down):
+		s.cursor = min(s.count()-1, s.cursor+1)
+	case key.Matches(k, keys.Home):
+		return newHome(s.e, ""), nil
+	case onConflict && (k.String() == "l" || k.String() == "m"):
+		c := s.conflicts[s.cursor]
+		if err := s.e.st.ResolveConflict(c.Local.Interview.ID, c.Remote.Interview.Hash, k.String() == "m", s.e.interviewer); err != nil {
+			s.flash = err.Error()
+		} else {
+			s.flash = l.T("conflictResolved")
+		}
+		s.load()
+	case onConflict || s.count() == 0:
+	case k.String() == "y":
+		s.decide(store.Approved, "")
+	case k.String() == "x":
+		in := textinput.New()
+		in.Placeholder = l.T("reasonPlaceholder")
+		in.CharLimit = 500
+		in.Focus()
+		s.comment = &in
+	case key.Matches(k, keys.Confirm):
+		scr, err := openInterview(s.e, s.rows[s.cursor-len(s.conflicts)].iv.ID)
+		if err != nil {
+			s.flash = err.Error()
+			return s, nil
+		}
+		return scr, nil
+	}
+	return s, nil
+}
+
+// decide approves the interview under the cursor or sends it back.
+func (s *supervise) decide(status, comment string) {
+	row := s.rows[s.cursor-len(s.conflicts)]
+	if err := s.e.st.SetStatus(row.iv.ID, status, s.e.interviewer, comment); err != nil {
+		s.flash = err.Error()
+		return
+	}
+	s.flash = s.e.lang.T("decided."+status, shortID(row.iv.ID))
+	s.load()
+}
+
+func shortID(id string) string {
+	return strings.TrimPrefix(id, "uuid:")[:min(8, len(strings.TrimPrefix(id, "uuid:")))]
+}
+
+func (s *supervise) bindings() []key.Binding {
+	k := s.e.keys
+	if s.comment != nil {
+		return []key.Binding{k.Confirm, k.Home}
+	}
+	l := s.e.lang
+	approve := key.NewBinding(key.WithKeys("y"), key.WithHelp("y", l.T("approve")))
+	reject := key.NewBinding(key.WithKeys("x"), key.WithHelp("x", l.T("sendBack")))
+	return []key.Binding{k.Up, k.Down, approve, reject, k.Confirm, k.Home}
+}
+
+func (s *supervise) view(w, h int) string {
+	l, sty := s.e.lang, s.e.sty
+	var head strings.Builder
+	head.WriteString(sty.title.Render(l.T("supervise")) + "  " + sty.faint.Render(l.T("toReview", len(s.rows))) + "\n")
+	if s.flash != "" {
+		head.WriteString(sty.warn.Render(wrap(s.flash, w)) + "\n")
+	}
+	if s.comment != nil {
+		head.WriteString(sty.label.Render(l.T("reasonPrompt")) + "\n" + s.comment.View() + "\n")
+	}
+	head.WriteString("\n")
+	var lines []string
+	for i, c := range s.conflicts {
+		line := fmt.Sprintf("%s %s · %s: %s · %s: %s  (l/m)", l.T("conflict"), shortID(c.Local.Interview.ID),
+			l.T("ours"), c.Local.Interview.Updated.Local().Format("01-02 15:04"),
+			l.T("merged"), c.Remote.Interview.Updated.Local().Format("01-02 15:04"))
+		line = sty.warn.Render(truncate(line, w))
+		if i == s.cursor {
+			line = sty.cursor.Render(truncate(ansiStrip(line), w))
+		}
+		lines = append(lines, line)
+	}
+	for i, r := range s.rows {
+		flags := sty.ok.Render("✓")
+		if len(r.checks) > 0 {
+			flags = sty.err.Render("! " + strings.Join(r.checks, ", "))
+		}
+		line := fmt.Sprintf("%s  %-12s %-14s %s  %s", shortID(r.iv.ID), truncate(r.city, 12), truncate(r.iv.Interviewer, 14),
+			r.iv.Updated.Local().Format("2006-01-02 15:04"), flags)
+		if i+len(s.conflicts) == s.cursor {
+			line = sty.cursor.Render(truncate(ansiStrip(line), w))
+		}
+		lines = append(lines, truncate(line, w))
+	}
+	if len(lines) == 0 {
+		lines = append(lines, l.T("nothingToReview"))
+	}
+	room := max(1, h-lipgloss.Height(head.String()))
+	first := 0
+	if s.cursor >= room {
+		first = s.cursor - room + 1
+	}
+	return head.String() + strings.Join(lines[first:min(len(lines), first+room)], "\n")
+}
+
+// packNow writes a pack of the data file beside it, for the supervisor.
+func packNow(e *env) (string, error) {
+	name := fmt.Sprintf("siap-pack-%s-%s.siap", safeFileName(e.interviewer), e.now().Format("20060102-150405"))
+	path := filepath.Join(filepath.Dir(e.st.Path()), name)
+	return path, e.st.Pack(path)
+}
+
+func safeFileName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' {
+			return r
+		}
+		return '_'
+	}, s)
+}
