@@ -11,6 +11,7 @@ import (
 
 	"github.com/gocarina/gocsv"
 
+	"siap/export"
 	"siap/questionnaires"
 	"siap/store"
 )
@@ -102,10 +103,11 @@ func parseStatuses(s string) ([]string, error) {
 }
 
 func newListRow(form *questionnaires.Form, iv store.Interview, vals map[string]string) listRow {
+	start, end := export.Times(form, iv, vals)
 	row := listRow{
 		ID: iv.ID, Status: iv.Status, Interviewer: iv.Interviewer, Simulated: iv.Simulated,
-		Started:     iv.Created.Local().Format(time.RFC3339),
-		DurationMin: float64(int(iv.Updated.Sub(iv.Created).Minutes()*10)) / 10,
+		Started:     start.Local().Format(time.RFC3339),
+		DurationMin: float64(int(end.Sub(start).Minutes()*10)) / 10,
 	}
 	if form.SummaryBy != "" {
 		row.City = vals[form.SummaryBy]

@@ -284,7 +284,7 @@ func (w *writer) cell(c column, iv store.Interview, vals map[string]string, even
 }
 
 func (w *writer) meta(m string, iv store.Interview, vals map[string]string) string {
-	start, end := startEnd(w.form, iv, vals)
+	start, end := Times(w.form, iv, vals)
 	switch m {
 	case "id":
 		return iv.ID

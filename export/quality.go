@@ -267,9 +267,9 @@ func (q *quality) finish() {
 	}
 }
 
-// startEnd is when an interview began and ended: the form's start and end
+// Times is when an interview began and ended: the form's start and end
 // metadata where recorded, else when it was created and last changed.
-func startEnd(form *questionnaires.Form, iv store.Interview, vals map[string]string) (time.Time, time.Time) {
+func Times(form *questionnaires.Form, iv store.Interview, vals map[string]string) (time.Time, time.Time) {
 	start, end := iv.Created, iv.Updated
 	for _, n := range form.Nodes {
 		if n.Kind != questionnaires.Metadata {
