@@ -122,8 +122,16 @@ func (e *env) switchLanguage() {
 	e.setFormLanguage(next)
 }
 
+// initer is a screen with something to start, such as a huh form.
+type initer interface{ init() tea.Cmd }
+
 // Init implements tea.Model.
-func (a *App) Init() tea.Cmd { return nil }
+func (a *App) Init() tea.Cmd {
+	if i, ok := a.screen.(initer); ok {
+		return i.init()
+	}
+	return nil
+}
 
 // Update implements tea.Model.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {

@@ -1,16 +1,19 @@
 package survey
 
 import (
+	"errors"
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/progress"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"siap/export"
 	"siap/store"
 )
 
@@ -88,7 +91,17 @@ func (h *home) menu() []menuItem {
 			if err != nil {
 				h.flash = err.Error()
 			} else {
-				h.flash = l.T("packed", path)
+				h.flash = l.T("packed", filepath.Base(path))
+			}
+			return h, nil
+		}},
+		{l.T("menuExport"), func(h *home) (screen, tea.Cmd) {
+			dir := filepath.Join(filepath.Dir(h.e.st.Path()), "siap-export-"+h.e.now().Format("20060102-150405"))
+			res, err := export.Run(h.e.st, h.e.form, dir, export.Options{})
+			if err != nil {
+				h.flash = err.Error()
+			} else {
+				h.flash = l.T("exported", res.Interviews, filepath.Base(dir))
 			}
 			return h, nil
 		}},
@@ -135,7 +148,7 @@ func (h *home) view(w, _ int) string {
 		b.WriteString(sty.err.Render(h.counts.err.Error()) + "\n")
 	}
 	if by := e.form.Node(e.form.SummaryBy); by != nil && by.List != nil {
-		b.WriteString("\n" + sty.section.Render(l.T("targets")) + "\n")
+		var rows strings.Builder
 		nameW := 0
 		for _, c := range by.List.Choices {
 			nameW = max(nameW, len([]rune(e.choiceLabel(c.Label, c.Name))))
@@ -153,15 +166,22 @@ func (h *home) view(w, _ int) string {
 			if target > 0 {
 				pct = min(1, float64(n)/float64(target))
 			}
-			fmt.Fprintf(&b, "  %-*s %s %4d/%d\n", nameW, truncate(e.choiceLabel(c.Label, c.Name), nameW), bar.ViewAs(pct), n, target)
+			fmt.Fprintf(&rows, "  %-*s %s %4d/%d\n", nameW, truncate(e.choiceLabel(c.Label, c.Name), nameW), bar.ViewAs(pct), n, target)
 		}
-		fmt.Fprintf(&b, "  %-*s %s %4d/%d\n", nameW, l.T("total"), strings.Repeat(" ", barW), total, totalTarget)
+		b.WriteString(sty.section.Render(l.T("targets")) + fmt.Sprintf(" · %s %d/%d\n", l.T("total"), total, totalTarget))
+		b.WriteString(rows.String())
 	}
 	var parts []string
 	for _, s := range store.Statuses {
 		parts = append(parts, fmt.Sprintf("%s %d", l.T("status."+s), h.counts.byStatus[s]))
 	}
-	b.WriteString(sty.faint.Render(l.T("byStatus")+": "+strings.Join(parts, " · ")) + "\n\n")
+	b.WriteString(sty.faint.Render(l.T("byStatus")+": "+strings.Join(parts, " · ")) + "\n")
+	// The message from the screen before goes above the menu, where it
+	// is seen, wrapped to the width.
+	if h.flash != "" {
+		b.WriteString(sty.warn.Render(wrap(h.flash, w)) + "\n")
+	}
+	b.WriteString("\n")
 	for i, it := range h.menu() {
 		line := fmt.Sprintf("%d. %s", i+1, it.label)
 		if i == h.cursor {
@@ -170,9 +190,6 @@ func (h *home) view(w, _ int) string {
 			line = "  " + line
 		}
 		b.WriteString(line + "\n")
-	}
-	if h.flash != "" {
-		b.WriteString("\n" + sty.warn.Render(h.flash) + "\n")
 	}
 	return b.String()
 }
@@ -186,43 +203,49 @@ func (h *home) typing() bool { return false }
 
 func (h *home) languageChanged() {}
 
-// nameScreen asks the interviewer's name once; the data file keeps it.
+// nameScreen asks the interviewer's name once, with a huh form; the data
+// file keeps it.
 type nameScreen struct {
-	e     *env
-	input textinput.Model
-	err   string
+	e    *env
+	name string
+	form *huh.Form
+	err  string
 }
 
 func newNameScreen(e *env) *nameScreen {
-	in := textinput.New()
-	in.CharLimit = 80
-	in.Focus()
-	return &nameScreen{e: e, input: in}
+	n := &nameScreen{e: e}
+	required := func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New(e.lang.T("nameRequired"))
+		}
+		return nil
+	}
+	n.form = huh.NewForm(huh.NewGroup(
+		huh.NewInput().Title(e.lang.T("askInterviewer")).CharLimit(80).Value(&n.name).Validate(required),
+	)).WithShowHelp(false).WithWidth(60)
+	return n
 }
 
+func (n *nameScreen) init() tea.Cmd { return n.form.Init() }
+
 func (n *nameScreen) update(msg tea.Msg) (screen, tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, n.e.keys.Confirm) {
-		name := strings.TrimSpace(n.input.Value())
-		if name == "" {
-			n.err = n.e.lang.T("nameRequired")
-			return n, nil
-		}
-		if err := n.e.st.SetSetting("interviewer", name); err != nil {
-			n.err = err.Error()
-			return n, nil
-		}
-		n.e.interviewer = name
-		return newHome(n.e, ""), nil
+	m, cmd := n.form.Update(msg)
+	n.form = m.(*huh.Form)
+	if n.form.State != huh.StateCompleted {
+		return n, cmd
 	}
-	var cmd tea.Cmd
-	n.input, cmd = n.input.Update(msg)
-	return n, cmd
+	name := strings.TrimSpace(n.name)
+	if err := n.e.st.SetSetting("interviewer", name); err != nil {
+		n.err = err.Error()
+		return n, nil
+	}
+	n.e.interviewer = name
+	return newHome(n.e, ""), nil
 }
 
 func (n *nameScreen) view(w, _ int) string {
 	sty := n.e.sty
-	n.input.SetWidth(min(60, w-4))
-	s := sty.title.Render(n.e.lang.T("appName")) + "\n\n" + sty.label.Render(n.e.lang.T("askInterviewer")) + "\n\n" + n.input.View() + "\n"
+	s := sty.title.Render(n.e.lang.T("appName")) + "\n\n" + n.form.WithWidth(min(60, w-2)).View() + "\n"
 	if n.err != "" {
 		s += "\n" + sty.err.Render(n.err) + "\n"
 	}

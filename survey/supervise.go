@@ -20,6 +20,7 @@ import (
 // comment, opens any interview read-only, and settles conflicts.
 type supervise struct {
 	e         *env
+	perWho    string // flags per interviewer, one line
 	rows      []superviseRow
 	conflicts []store.Conflict
 	cursor    int
@@ -47,11 +48,16 @@ func (s *supervise) load() {
 		s.flash = err.Error()
 	}
 	byID := map[string][]string{}
+	var who []string
 	for _, f := range flags {
+		if f.Level == "interviewer" {
+			who = append(who, fmt.Sprintf("%s %s: %s", f.Interviewer, f.Check, strings.TrimSuffix(f.Detail, " flags")))
+		}
 		if f.Level == "interview" && !slices.Contains(byID[f.Interview], f.Check) {
 			byID[f.Interview] = append(byID[f.Interview], f.Check)
 		}
 	}
+	s.perWho = strings.Join(who, " · ")
 	err = e.st.Each(func(iv store.Interview, vals map[string]string) error {
 		if iv.Status == store.Completed {
 			s.rows = append(s.rows, superviseRow{iv: iv, city: vals[e.form.SummaryBy], checks: byID[iv.ID]})
@@ -173,6 +179,9 @@ func (s *supervise) view(w, h int) string {
 	l, sty := s.e.lang, s.e.sty
 	var head strings.Builder
 	head.WriteString(sty.title.Render(l.T("supervise")) + "  " + sty.faint.Render(l.T("toReview", len(s.rows))) + "\n")
+	if s.perWho != "" {
+		head.WriteString(sty.faint.Render(truncate(l.T("byInterviewer")+": "+s.perWho, w)) + "\n")
+	}
 	if s.flash != "" {
 		head.WriteString(sty.warn.Render(wrap(s.flash, w)) + "\n")
 	}

@@ -1,6 +1,7 @@
 package survey
 
 import (
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -89,7 +90,7 @@ func drive(a *App, msgs ...tea.Msg) {
 
 var (
 	uuidPattern = regexp.MustCompile(`uuid:[0-9a-f-]+`)
-	dataPattern = regexp.MustCompile(`/\S*siap\.db`)
+	dataPattern = regexp.MustCompile(`/\S*/(siap\.db|siap-export-)`)
 )
 
 // screenText is the final view as a person reads it: no colours, with
@@ -97,7 +98,7 @@ var (
 func screenText(a *App) []byte {
 	s := ansi.Strip(a.render())
 	s = uuidPattern.ReplaceAllString(s, "uuid:…")
-	s = dataPattern.ReplaceAllString(s, "DATA/siap.db")
+	s = dataPattern.ReplaceAllString(s, "DATA/$1")
 	return []byte(s)
 }
 
@@ -109,6 +110,7 @@ func TestScreens(t *testing.T) {
 		keys []string
 	}{
 		{"home", nil},
+		{"home_after_export", []string{"6"}},
 		{"select", []string{"enter", "3"}},
 		{"integer_error", []string{"enter", "3", "enter", "12", "enter", "enter", "1", "enter", "2", "enter", "12", "enter"}},
 		{"multiselect", []string{"enter", "5", "enter", "7", "enter", "enter", "1", "enter", "2", "enter", "44", "enter",
@@ -440,10 +442,23 @@ func TestPackFromTheMenu(t *testing.T) {
 	if !strings.Contains(h.flash, ".siap") {
 		t.Fatalf("home says %q", h.flash)
 	}
-	path := strings.TrimSpace(h.flash[strings.Index(h.flash, ": ")+2:])
+	path := filepath.Join(filepath.Dir(app.env.st.Path()), strings.TrimSpace(h.flash[strings.Index(h.flash, ": ")+2:]))
 	p, err := store.Open(path, store.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatalf("the pack does not open: %v", err)
 	}
 	p.Close()
+}
+
+func TestExportFromTheMenu(t *testing.T) {
+	app, _ := newTestApp(t)
+	drive(app, press("6")...)
+	h := app.screen.(*home)
+	if !strings.Contains(h.flash, "0 wawancara diekspor ke") {
+		t.Fatalf("home says %q", h.flash)
+	}
+	dir := filepath.Join(filepath.Dir(app.env.st.Path()), strings.Fields(h.flash[strings.Index(h.flash, " ke ")+4:])[0])
+	if _, err := os.Stat(filepath.Join(dir, "data.csv")); err != nil {
+		t.Errorf("no data.csv in %s", dir)
+	}
 }

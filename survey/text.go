@@ -68,7 +68,7 @@ var words = map[string][2]string{
 	"total":             {"Jumlah", "Total"},
 	"menuSupervise":     {"Supervisi: periksa, setujui, kembalikan", "Supervise: review, approve, send back"},
 	"menuPack":          {"Buat paket untuk supervisor", "Make a pack for the supervisor"},
-	"packed":            {"Paket ditulis: %s", "Pack written: %s"},
+	"packed":            {"Paket ditulis di folder berkas data: %s", "Pack written beside the data file: %s"},
 	"supervise":         {"Supervisi", "Supervision"},
 	"toReview":          {"%d wawancara selesai menunggu keputusan", "%d completed interviews await a decision"},
 	"nothingToReview":   {"Tidak ada wawancara yang menunggu.", "No interview is waiting."},
@@ -83,6 +83,9 @@ var words = map[string][2]string{
 	"ours":              {"di sini", "ours"},
 	"merged":            {"gabungan", "merged"},
 	"conflictResolved":  {"Konflik diselesaikan.", "Conflict settled."},
+	"menuExport":        {"Ekspor CSV (selesai dan disetujui)", "Export CSV (completed and approved)"},
+	"exported":          {"%d wawancara diekspor ke %s di folder berkas data (tanpa simulasi; lihat siap export --help)", "%d interviews exported to %s beside the data file (simulated left out; see siap export --help)"},
+	"byInterviewer":     {"Tanda per pewawancara", "Flags per interviewer"},
 	"quitHint":          {"Draf tersimpan; jalankan siap lagi untuk melanjutkan.", "The draft is saved; run siap again to resume."},
 }
 
