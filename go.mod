@@ -14,6 +14,7 @@ require (
 	github.com/google/uuid v1.6.0
 	github.com/xuri/excelize/v2 v2.11.1
 	go.etcd.io/bbolt v1.5.0
+	gonum.org/v1/gonum v0.17.0
 )
 
 require (

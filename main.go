@@ -44,6 +44,7 @@ var commands = []command{
 	{"pack", "write a copy of this laptop's interviews to carry to the supervisor", setupPack},
 	{"merge", "bring in interviews from other data files or packs", setupMerge},
 	{"export", "write CSV, codebook, paradata, quality flags, Stata and SPSS syntax", setupExport},
+	{"summary", "compare the form's indicators across cities, with intervals and tests", setupSummary},
 }
 
 // exitUsage is the exit status for a command line siap does not accept.

@@ -161,3 +161,29 @@ func TestSupervisorCommands(t *testing.T) {
 		t.Errorf("export without --out: %d %q", code, errOut)
 	}
 }
+
+func TestSummaryCommand(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "siap.db")
+	runSiap("--data", data, "simulate", "--n", "120")
+	code, out, errOut := runSiap("--data", data, "summary", "--format", "csv")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 0 || lines[0] != "indicator,domain,kind,group,n,count,value,ci_low,ci_high,p_value,reference" {
+		t.Fatalf("summary csv: %d %q %s", code, lines[0], errOut)
+	}
+	if !strings.Contains(errOut, "simulated ones are counted") {
+		t.Errorf("no notice that simulated interviews are counted: %q", errOut)
+	}
+	// 13 indicators, five cities and all.
+	if len(lines) != 1+13*6 {
+		t.Errorf("%d csv lines, want %d", len(lines), 1+13*6)
+	}
+	for _, f := range []string{"table", "markdown", "json"} {
+		code, out, _ := runSiap("--data", data, "summary", "--format", f, "--lang", "en")
+		if code != 0 || !strings.Contains(out, "Owns a bank account") || !strings.Contains(out, "kupang") {
+			t.Errorf("summary --format %s: %d\n%s", f, code, out)
+		}
+	}
+	if code, _, errOut := runSiap("--data", data, "summary", "--by", "resp_age"); code != 1 || !strings.Contains(errOut, "resp_age") {
+		t.Errorf("--by an integer question: %d %q", code, errOut)
+	}
+}

@@ -84,17 +84,10 @@ func setupExport(fs *flag.FlagSet, c *cli) func([]string) int {
 			return 1
 		}
 		defer st.Close()
-		language := ""
-		if *lang != "" {
-			for _, l := range form.Languages {
-				if strings.EqualFold(l, *lang) || strings.Contains(strings.ToLower(l), "("+strings.ToLower(*lang)+")") {
-					language = l
-				}
-			}
-			if language == "" {
-				c.errorf("export", "--lang %q is not a language of the form (%s)", *lang, strings.Join(form.Languages, ", "))
-				return exitUsage
-			}
+		language, ok := formLanguage(form, *lang)
+		if !ok {
+			c.errorf("export", "--lang %q is not a language of the form (%s)", *lang, strings.Join(form.Languages, ", "))
+			return exitUsage
 		}
 		if *pii {
 			fmt.Fprintln(c.stderr, "siap export: --include-pii: the files hold names, NIK and phone numbers; keep them encrypted and share them with no one who does not need them")

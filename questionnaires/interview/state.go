@@ -186,3 +186,20 @@ func (s *State) InstanceName() string {
 	}
 	return strings.TrimSpace(s.form.InstanceName.Eval(s.env(nil, nil)).String())
 }
+
+// Eval evaluates an expression at the top level of the interview, as an
+// indicator is.
+func (s *State) Eval(e *expr.Expr) expr.Value { return e.Eval(s.env(nil, nil)) }
+
+// Applies reports whether every question an expression refers to was
+// relevant and answered in this interview: an indicator counts an
+// interview only then.
+func (s *State) Applies(e *expr.Expr) bool {
+	for _, name := range e.Refs() {
+		it := s.byPath[name]
+		if it == nil || !it.Relevant || s.vals[name] == "" {
+			return false
+		}
+	}
+	return true
+}

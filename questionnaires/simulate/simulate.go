@@ -292,6 +292,11 @@ func (a *answerer) pickOne(n *questionnaires.Node, opts []*questionnaires.Choice
 		return "2"
 	}
 	if k := scaleLength(opts); k > 0 {
+		if !n.Likert() {
+			// An ordered list whose direction siap cannot know
+			// (education, signal strength): no lean either way.
+			return opts[rng.IntN(len(opts))].Name
+		}
 		x := 1 + float64(k-1)*clamp01(d+rng.NormFloat64()*0.22)
 		return strconv.Itoa(int(math.Round(x)))
 	}
