@@ -85,6 +85,7 @@ func (h *home) menu() []menuItem {
 			return newBrowse(h.e, []string{store.Draft, store.Rejected}), nil
 		}},
 		{l.T("menuBrowse"), func(h *home) (screen, tea.Cmd) { return newBrowse(h.e, nil), nil }},
+		{l.T("menuSummaries"), func(h *home) (screen, tea.Cmd) { return newSummaries(h.e), nil }},
 		{l.T("menuSupervise"), func(h *home) (screen, tea.Cmd) { return newSupervise(h.e, ""), nil }},
 		{l.T("menuPack"), func(h *home) (screen, tea.Cmd) {
 			path, err := packNow(h.e)

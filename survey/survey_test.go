@@ -102,6 +102,60 @@ func screenText(a *App) []byte {
 	return []byte(s)
 }
 
+// withSimulated adds n simulated interviews of the shipped form, made
+// deterministic by the seed and the fixed clock.
+func withSimulated(t *testing.T, app *App, st *store.Store, n int) {
+	t.Helper()
+	form := app.env.form
+	var records []store.Record
+	simulate.Run(form, simulate.Options{N: n, Seed: 2, Now: fixedNow(), Interviewer: "Budi"}, func(s simulate.Interview) error {
+		answers := map[string]store.Answer{}
+		for p, v := range s.Answers {
+			answers[p] = store.Answer{Value: v}
+		}
+		status := store.Completed
+		if s.Refused {
+			status = store.Refused
+		}
+		records = append(records, store.Record{
+			Interview: store.Interview{ID: store.NewID(), FormKey: app.env.formKey, FormID: form.ID, Interviewer: "Budi", Status: status, Created: s.Start, Updated: s.End, Simulated: true},
+			Answers:   answers,
+			Events:    []store.Event{{Time: s.Start, Kind: store.EventOpened}, {Time: s.End, Kind: store.EventCompleted}},
+		})
+		return nil
+	})
+	if err := st.Import(records); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestSummaryScreens compares the summaries table and one indicator's
+// bars with golden files at 80x24.
+func TestSummaryScreens(t *testing.T) {
+	tests := []struct {
+		name string
+		keys []string
+	}{
+		{"summaries", []string{"4"}},
+		{"summary_detail", []string{"4", "enter"}},
+		{"summary_readiness", []string{"4", "down", "down", "down", "down", "down", "down", "down", "down", "down", "down", "enter"}},
+		{"summaries_english", []string{"ctrl+l", "4"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			app, st := newTestApp(t)
+			withSimulated(t, app, st, 200)
+			tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(80, 24))
+			for _, m := range press(tt.keys...) {
+				tm.Send(m)
+			}
+			tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+			final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*App)
+			golden.RequireEqual(t, screenText(final))
+		})
+	}
+}
+
 // TestScreens compares the screens at 80x24 with golden files; run with
 // -update to rewrite them after a deliberate change.
 func TestScreens(t *testing.T) {
@@ -110,7 +164,7 @@ func TestScreens(t *testing.T) {
 		keys []string
 	}{
 		{"home", nil},
-		{"home_after_export", []string{"6"}},
+		{"home_after_export", []string{"7"}},
 		{"select", []string{"enter", "3"}},
 		{"integer_error", []string{"enter", "3", "enter", "12", "enter", "enter", "1", "enter", "2", "enter", "12", "enter"}},
 		{"multiselect", []string{"enter", "5", "enter", "7", "enter", "enter", "1", "enter", "2", "enter", "44", "enter",
@@ -389,28 +443,8 @@ func TestRejectedInterviewShowsTheCommentAndCanBeCorrected(t *testing.T) {
 
 func TestSupervisorApprovesAndSendsBack(t *testing.T) {
 	app, st := newTestApp(t)
-	form := app.env.form
-	var records []store.Record
-	simulate.Run(form, simulate.Options{N: 6, Seed: 2, Now: fixedNow(), Interviewer: "Budi"}, func(s simulate.Interview) error {
-		answers := map[string]store.Answer{}
-		for p, v := range s.Answers {
-			answers[p] = store.Answer{Value: v}
-		}
-		status := store.Completed
-		if s.Refused {
-			status = store.Refused
-		}
-		records = append(records, store.Record{
-			Interview: store.Interview{ID: store.NewID(), FormKey: app.env.formKey, FormID: form.ID, Interviewer: "Budi", Status: status, Created: s.Start, Updated: s.End},
-			Answers:   answers,
-			Events:    []store.Event{{Time: s.Start, Kind: store.EventOpened}, {Time: s.End, Kind: store.EventCompleted}},
-		})
-		return nil
-	})
-	if err := st.Import(records); err != nil {
-		t.Fatal(err)
-	}
-	drive(app, press("4")...)
+	withSimulated(t, app, st, 6)
+	drive(app, press("5")...)
 	sv, ok := app.screen.(*supervise)
 	if !ok || len(sv.rows) == 0 {
 		t.Fatalf("supervise screen %T with %d rows", app.screen, len(sv.rows))
@@ -437,7 +471,7 @@ func TestSupervisorApprovesAndSendsBack(t *testing.T) {
 
 func TestPackFromTheMenu(t *testing.T) {
 	app, _ := newTestApp(t)
-	drive(app, press("5")...)
+	drive(app, press("6")...)
 	h := app.screen.(*home)
 	if !strings.Contains(h.flash, ".siap") {
 		t.Fatalf("home says %q", h.flash)
@@ -452,7 +486,7 @@ func TestPackFromTheMenu(t *testing.T) {
 
 func TestExportFromTheMenu(t *testing.T) {
 	app, _ := newTestApp(t)
-	drive(app, press("6")...)
+	drive(app, press("7")...)
 	h := app.screen.(*home)
 	if !strings.Contains(h.flash, "0 wawancara diekspor ke") {
 		t.Fatalf("home says %q", h.flash)

@@ -1,0 +1,324 @@
+package survey
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"siap/export/summary"
+	"siap/questionnaires"
+)
+
+// summaries shows the indicators across the groups (cities) as a table;
+// enter opens one indicator as bars with their intervals.
+type summaries struct {
+	e         *env
+	sum       *summary.Summary
+	err       string
+	by        string // the grouping question
+	simulated string // "", "include" or "exclude"
+	cursor    int
+	detail    bool
+}
+
+func newSummaries(e *env) *summaries {
+	s := &summaries{e: e, by: e.form.SummaryBy}
+	s.compute()
+	return s
+}
+
+func (s *summaries) compute() {
+	sum, err := summary.Compute(s.e.st, s.e.form, summary.Options{By: s.by, Simulated: s.simulated})
+	if err != nil {
+		s.err, s.sum = err.Error(), nil
+		return
+	}
+	s.err, s.sum = "", sum
+	s.cursor = min(s.cursor, max(0, len(sum.Rows)-1))
+}
+
+// groupings are the questions a summary can compare across.
+func (s *summaries) groupings() []string {
+	var out []string
+	for _, n := range s.e.form.Nodes {
+		if n.Type == "select_one" && n.List != nil && n.InRepeat() == nil && !n.IsPII() {
+			out = append(out, n.Name)
+		}
+	}
+	return out
+}
+
+func (s *summaries) typing() bool { return false }
+
+func (s *summaries) update(msg tea.Msg) (screen, tea.Cmd) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return s, nil
+	}
+	keys := s.e.keys
+	rows := 0
+	if s.sum != nil {
+		rows = len(s.sum.Rows)
+	}
+	switch {
+	case key.Matches(k, keys.Home):
+		if s.detail {
+			s.detail = false
+			return s, nil
+		}
+		return newHome(s.e, ""), nil
+	case key.Matches(k, keys.Up):
+		s.cursor = max(0, s.cursor-1)
+	case key.Matches(k, keys.Down):
+		s.cursor = min(rows-1, s.cursor+1)
+	case key.Matches(k, keys.Confirm) && rows > 0:
+		s.detail = !s.detail
+	case k.String() == "g" && !s.detail:
+		gs := s.groupings()
+		for i, g := range gs {
+			if g == s.by {
+				s.by = gs[(i+1)%len(gs)]
+				break
+			}
+		}
+		s.compute()
+	case k.String() == "i":
+		switch s.simulated {
+		case "":
+			s.simulated = "include"
+			if s.sum != nil && s.sum.Simulated {
+				s.simulated = "exclude"
+			}
+		case "include":
+			s.simulated = "exclude"
+		default:
+			s.simulated = "include"
+		}
+		s.compute()
+	}
+	return s, nil
+}
+
+func (s *summaries) bindings() []key.Binding {
+	k, l := s.e.keys, s.e.lang
+	group := key.NewBinding(key.WithKeys("g"), key.WithHelp("g", l.T("groupBy")))
+	sim := key.NewBinding(key.WithKeys("i"), key.WithHelp("i", l.T("simulatedToggle")))
+	if s.detail {
+		return []key.Binding{k.Up, k.Down, k.Home}
+	}
+	return []key.Binding{k.Up, k.Down, k.Confirm, group, sim, k.Home}
+}
+
+func (s *summaries) indicatorLabel(ind *questionnaires.Indicator) string {
+	if l := ind.Label.In(s.e.formLang, s.e.form.DefaultLanguage); l != "" {
+		return l
+	}
+	return ind.Name
+}
+
+// groupLabel names a group briefly: its label up to the first bracket
+// ("Medan" for "Medan (Sumatera Utara)").
+func (s *summaries) groupLabel(code string) string {
+	if code == summary.All {
+		return s.e.lang.T("all")
+	}
+	for _, g := range s.sum.Groups {
+		if g.Code == code {
+			l := s.e.choiceLabel(g.Label, g.Code)
+			if i := strings.Index(l, " ("); i > 0 {
+				l = l[:i]
+			}
+			return l
+		}
+	}
+	return code
+}
+
+func (s *summaries) header(w int) string {
+	l, sty := s.e.lang, s.e.sty
+	line := sty.title.Render(l.T("summaries"))
+	if s.sum != nil {
+		line += "  " + sty.faint.Render(l.T("summaryInfo", s.sum.Interviews, s.by))
+		if s.sum.Simulated {
+			line += " " + sty.warn.Render(l.T("withSimulated"))
+		}
+	}
+	return truncate(line, w) + "\n"
+}
+
+func (s *summaries) view(w, h int) string {
+	l, sty := s.e.lang, s.e.sty
+	head := s.header(w)
+	if s.err != "" {
+		return head + "\n" + sty.err.Render(wrap(s.err, w))
+	}
+	if s.sum.Interviews == 0 {
+		return head + "\n" + l.T("noneToSummarise")
+	}
+	if s.detail {
+		return head + s.detailView(w)
+	}
+	// Columns: label, one per group and all, p, reference.
+	const cellW = 8
+	groups := len(s.sum.Groups) + 1
+	labelW := max(10, w-groups*cellW-7-5)
+	var b strings.Builder
+	b.WriteString(fmt.Sprintf("%-*s", labelW, ""))
+	for _, g := range s.sum.Groups {
+		b.WriteString(fmt.Sprintf("%*s", cellW, truncate(s.groupLabel(g.Code), cellW-1)))
+	}
+	b.WriteString(fmt.Sprintf("%*s%7s%5s\n", cellW, truncate(l.T("all"), cellW-1), "p", "ref"))
+	var lines []string
+	cursorLine, domain := 0, ""
+	for i, r := range s.sum.Rows {
+		if r.Indicator.Domain != domain {
+			domain = r.Indicator.Domain
+			lines = append(lines, sty.section.Render(l.T("domain."+domain)))
+		}
+		var row strings.Builder
+		row.WriteString(fmt.Sprintf("%-*s", labelW, truncate(s.indicatorLabel(r.Indicator), labelW-1)))
+		for _, c := range r.Cells {
+			row.WriteString(fmt.Sprintf("%*s", cellW, cellShort(r.Indicator.Kind, c)))
+		}
+		row.WriteString(fmt.Sprintf("%7s%5s", summary.PText(r.P), truncate(r.Indicator.Reference, 4)))
+		line := row.String()
+		if i == s.cursor {
+			cursorLine = len(lines)
+			line = sty.cursor.Render(line)
+		}
+		lines = append(lines, line)
+	}
+	room := max(1, h-lipgloss.Height(head)-2)
+	first := 0
+	if len(lines) > room {
+		first = min(max(0, cursorLine-room/2), len(lines)-room)
+	}
+	return head + "\n" + b.String() + strings.Join(lines[first:min(len(lines), first+room)], "\n")
+}
+
+// cellShort fits a cell in eight characters: 52%·72.
+func cellShort(kind string, c summary.Cell) string {
+	if c.N == 0 {
+		return "–"
+	}
+	return summary.ValueText(kind, c.Value) + "·" + fmt.Sprint(c.N)
+}
+
+func (s *summaries) detailView(w int) string {
+	l, sty := s.e.lang, s.e.sty
+	r := s.sum.Rows[s.cursor]
+	ind := r.Indicator
+	var b strings.Builder
+	b.WriteString("\n" + sty.label.Render(wrap(s.indicatorLabel(ind), w)) + "\n")
+	b.WriteString(sty.faint.Render(wrap(l.T("kind."+ind.Kind)+" · "+ind.Expression.String(), w)) + "\n")
+	refs := make([]string, 0, len(ind.Expression.Refs()))
+	for _, name := range ind.Expression.Refs() {
+		refs = append(refs, name)
+	}
+	b.WriteString(sty.faint.Render(wrap(l.T("denominator", strings.Join(refs, ", ")), w)) + "\n\n")
+	// The scale: 0-100% for a proportion, 0 to the largest upper bound
+	// otherwise.
+	top := 100.0
+	if ind.Kind != "proportion" {
+		top = 0
+		for _, c := range r.Cells {
+			for _, x := range []float64{c.Value, c.High} {
+				if !math.IsNaN(x) {
+					top = math.Max(top, x)
+				}
+			}
+		}
+		if top == 0 {
+			top = 1
+		}
+	}
+	nameW := 12
+	barW := max(10, w-nameW-22)
+	for _, c := range r.Cells {
+		name := fmt.Sprintf("%-*s", nameW, truncate(s.groupLabel(c.Group), nameW-1))
+		b.WriteString(name + bar(c, top, barW) + " " + summary.CellText(ind.Kind, c) + "\n")
+	}
+	b.WriteString(sty.faint.Render(l.T("barLegend."+ind.Kind)) + "\n")
+
+	test := fmt.Sprintf("%s: %s = %s, df %d, p %s", r.Test, statName(r.Test), num(r.Statistic), r.DF, summary.PText(r.P))
+	b.WriteString(test + "\n")
+	if r.Warning != "" {
+		b.WriteString(sty.warn.Render(wrap(r.Warning, w)) + "\n")
+	}
+	if ind.Reference != "" {
+		ref := ind.Reference
+		if ind.Kind == "proportion" && !strings.HasSuffix(ref, "%") {
+			ref += "%"
+		}
+		b.WriteString(wrap(l.T("reference", ref, ind.ReferenceSource), w) + "\n")
+	}
+	if dist := distributionLines(r, s.groupLabel, nameW); dist != "" {
+		b.WriteString("\n" + l.T("distribution") + "\n" + dist)
+	}
+	return b.String()
+}
+
+func statName(test string) string {
+	if test == "chi-square" {
+		return "X²"
+	}
+	return "H"
+}
+
+func num(x float64) string {
+	if math.IsNaN(x) {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f", x)
+}
+
+// bar draws a value as a bar with its interval: [ and ] mark the bounds.
+func bar(c summary.Cell, top float64, w int) string {
+	cells := []rune(strings.Repeat("·", w))
+	pos := func(x float64) int { return min(w-1, max(0, int(math.Round(x/top*float64(w-1))))) }
+	if c.N > 0 && !math.IsNaN(c.Value) {
+		for i := 0; i <= pos(c.Value); i++ {
+			cells[i] = '█'
+		}
+		if !math.IsNaN(c.Low) && !math.IsNaN(c.High) {
+			cells[pos(c.Low)] = '['
+			cells[pos(c.High)] = ']'
+		}
+	}
+	return string(cells)
+}
+
+// distributionLines shows, per group, how many interviews had each whole
+// value (the readiness index: 0 to 5 preconditions met).
+func distributionLines(r summary.Row, name func(string) string, nameW int) string {
+	top := -1
+	for _, c := range r.Cells {
+		if c.Dist == nil {
+			return ""
+		}
+		for v := range c.Dist {
+			top = max(top, v)
+		}
+	}
+	if top < 0 || top > 10 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(strings.Repeat(" ", nameW))
+	for v := 0; v <= top; v++ {
+		fmt.Fprintf(&b, "%5d", v)
+	}
+	b.WriteString("\n")
+	for _, c := range r.Cells {
+		fmt.Fprintf(&b, "%-*s", nameW, truncate(name(c.Group), nameW-1))
+		for v := 0; v <= top; v++ {
+			fmt.Fprintf(&b, "%5d", c.Dist[v])
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
