@@ -14,7 +14,7 @@ import (
 // taken with. A new file gets the shipped questionnaire, or the --form
 // one; --form on an existing file adds that form as a new version.
 func openData(c *cli, readOnly bool) (*store.Store, *questionnaires.Form, error) {
-	st, err := store.Open(dataPath(c), store.Options{ReadOnly: readOnly})
+	st, err := openStore(c, dataPath(c), readOnly)
 	if err != nil {
 		return nil, nil, err
 	}

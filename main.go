@@ -25,6 +25,10 @@ type cli struct {
 	stdout, stderr io.Writer
 	data           string // --data
 	form           string // --form
+	noEncryption   bool   // --no-encryption
+	// passphrase is the one the data file was opened with, tried first
+	// for packs being merged.
+	passphrase string
 }
 
 // errorf prints a one-line error for a command.
@@ -45,6 +49,8 @@ var commands = []command{
 	{"merge", "bring in interviews from other data files or packs", setupMerge},
 	{"export", "write CSV, codebook, paradata, quality flags, Stata and SPSS syntax", setupExport},
 	{"summary", "compare the form's indicators across cities, with intervals and tests", setupSummary},
+	{"passwd", "change the data file's passphrase", setupPasswd},
+	{"erase", "erase an interview for good (a respondent's right to erasure)", setupErase},
 }
 
 // exitUsage is the exit status for a command line siap does not accept.
@@ -104,6 +110,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 func addGlobalFlags(fs *flag.FlagSet, g *cli) {
 	fs.StringVar(&g.data, "data", g.data, "the data file (default $SIAP_DATA, else "+defaultDataHint()+")")
 	fs.StringVar(&g.form, "form", g.form, "start a new data file with this XLSForm instead of the shipped questionnaire")
+	fs.BoolVar(&g.noEncryption, "no-encryption", g.noEncryption, "make a new data file without encryption (training only: it holds personal data in clear)")
 }
 
 func usage(w io.Writer, top *flag.FlagSet) {

@@ -10,6 +10,15 @@ import (
 	"siap/store"
 )
 
+// testPassphrase opens the data files the tests make, as a script would
+// through SIAP_PASSPHRASE.
+const testPassphrase = "rendang-padang-42"
+
+func TestMain(m *testing.M) {
+	os.Setenv(passphraseEnv, testPassphrase)
+	os.Exit(m.Run())
+}
+
 func runSiap(args ...string) (code int, stdout, stderr string) {
 	var out, errOut bytes.Buffer
 	code = run(args, &out, &errOut)
@@ -98,7 +107,7 @@ func TestDataFileInUse(t *testing.T) {
 	if code, _, errOut := runSiap("--data", data, "simulate", "--n", "2"); code != 0 {
 		t.Fatal(errOut)
 	}
-	held, err := store.Open(data, store.Options{})
+	held, err := store.Open(data, store.Options{Passphrase: testPassphrase})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,5 +194,53 @@ func TestSummaryCommand(t *testing.T) {
 	}
 	if code, _, errOut := runSiap("--data", data, "summary", "--by", "resp_age"); code != 1 || !strings.Contains(errOut, "resp_age") {
 		t.Errorf("--by an integer question: %d %q", code, errOut)
+	}
+}
+
+func TestPassphraseCommands(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "siap.db")
+	runSiap("--data", data, "simulate", "--n", "5")
+
+	t.Setenv(passphraseEnv, "")
+	if code, _, errOut := runSiap("--data", data, "list"); code != 1 || !strings.Contains(errOut, "is encrypted: set SIAP_PASSPHRASE") {
+		t.Errorf("no passphrase: %d %q", code, errOut)
+	}
+	if code, _, errOut := runSiap("--data", filepath.Join(dir, "new.db"), "simulate", "--n", "1"); code != 1 || !strings.Contains(errOut, "--no-encryption") {
+		t.Errorf("a new file without a passphrase: %d %q", code, errOut)
+	}
+	if code, _, errOut := runSiap("--data", filepath.Join(dir, "training.db"), "--no-encryption", "simulate", "--n", "1"); code != 0 {
+		t.Errorf("--no-encryption: %d %q", code, errOut)
+	}
+	t.Setenv(passphraseEnv, "not-the-passphrase")
+	if code, _, errOut := runSiap("--data", data, "list"); code != 1 || !strings.Contains(errOut, "wrong passphrase") {
+		t.Errorf("wrong passphrase: %d %q", code, errOut)
+	}
+	t.Setenv(passphraseEnv, testPassphrase)
+	t.Setenv("SIAP_NEW_PASSPHRASE", "nasi-kuning-manado")
+	if code, out, errOut := runSiap("--data", data, "passwd"); code != 0 || !strings.Contains(out, "is changed") {
+		t.Fatalf("passwd: %d %s %s", code, out, errOut)
+	}
+	if code, _, _ := runSiap("--data", data, "list"); code != 1 {
+		t.Error("the old passphrase still opens the file")
+	}
+	t.Setenv(passphraseEnv, "nasi-kuning-manado")
+	code, out, _ := runSiap("--data", data, "list", "--format", "csv")
+	if code != 0 {
+		t.Fatal("the new passphrase does not open the file")
+	}
+	id := strings.SplitN(strings.Split(out, "\n")[1], ",", 2)[0]
+	if code, _, errOut := runSiap("--data", data, "erase", id); code != 2 || !strings.Contains(errOut, "--yes") {
+		t.Errorf("erase without --yes and no terminal: %d %q", code, errOut)
+	}
+	if code, out, errOut := runSiap("--data", data, "erase", "--yes", id); code != 0 || !strings.Contains(out, "erased "+id) {
+		t.Fatalf("erase: %d %s %s", code, out, errOut)
+	}
+	_, out, _ = runSiap("--data", data, "list", "--format", "csv")
+	if strings.Contains(out, id) {
+		t.Error("the erased interview is still listed")
+	}
+	if code, _, _ := runSiap("--data", data, "erase", "--yes", id); code != 1 {
+		t.Error("erasing a missing interview did not fail")
 	}
 }

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"strings"
 
 	"siap/export"
+	"siap/store"
 )
 
 func setupPack(fs *flag.FlagSet, c *cli) func([]string) int {
@@ -43,8 +45,15 @@ func setupMerge(fs *flag.FlagSet, c *cli) func([]string) int {
 		}
 		defer st.Close()
 		status := 0
+		own := c.passphrase
 		for _, f := range files {
-			res, err := st.Merge(f)
+			res, err := st.Merge(f, own)
+			if errors.Is(err, store.ErrWrongPassphrase) || errors.Is(err, store.ErrPassphraseNeeded) {
+				var p string
+				if p, err = otherPassphrase(f, own); err == nil {
+					res, err = st.Merge(f, p)
+				}
+			}
 			if err != nil {
 				c.errorf("merge", "%v", err)
 				status = 1

@@ -13,7 +13,7 @@ func setupVerify(fs *flag.FlagSet, c *cli) func([]string) int {
 			c.errorf("verify", "unexpected argument %q", args[0])
 			return exitUsage
 		}
-		st, err := store.Open(dataPath(c), store.Options{ReadOnly: true})
+		st, err := openStore(c, dataPath(c), true)
 		if err != nil {
 			c.errorf("verify", "%v", err)
 			return 1

@@ -10,7 +10,8 @@ trap 'tmux kill-session -t siap-e2e 2>/dev/null || true; rm -rf "$work"' EXIT
 go build -o "$work/siap" .
 data="$work/field/siap.db"
 
-tmux new-session -d -s siap-e2e -x 80 -y 24 "NO_COLOR=1 $work/siap --data $data; sleep 30"
+pass="es-teler-bandung"
+tmux new-session -d -s siap-e2e -x 80 -y 24 "env -u SIAP_PASSPHRASE NO_COLOR=1 $work/siap --data $data; sleep 30"
 
 screen() { tmux capture-pane -t siap-e2e -p; }
 # wait_for TEXT: until the screen shows TEXT (10 s at most).
@@ -39,6 +40,10 @@ answer() {
   exit 1
 }
 
+# A new data file: the passphrase is chosen, typed twice, hidden.
+wait_for "New passphrase"
+tmux send-keys -t siap-e2e -l -- "$pass"; tmux send-keys -t siap-e2e Enter
+tmux send-keys -t siap-e2e -l -- "$pass"; tmux send-keys -t siap-e2e Enter
 answer "Siapa nama Anda" "Ani Wijaya"
 answer "1. Wawancara baru"
 answer "Kota tempat wawancara" 4
@@ -80,6 +85,8 @@ wait_for "Wawancara selesai dan tersimpan"
 tmux send-keys -t siap-e2e C-c
 sleep 0.5
 
+export SIAP_PASSPHRASE="$pass"
+if grep -qa "Siti Aminah" "$data"; then echo "e2e: the respondent's name is readable in the data file" >&2; exit 1; fi
 list=$("$work/siap" --data "$data" list --format csv)
 echo "$list"
 echo "$list" | grep -q ",completed,makassar,Ani Wijaya," || { echo "e2e: the interview is not stored as completed" >&2; exit 1; }

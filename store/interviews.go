@@ -62,7 +62,7 @@ func (s *Store) saveChanges(tx *bolt.Tx, iv *Interview, changes []Change, t time
 		var old Answer
 		had := answers.Get(key) != nil
 		if had {
-			if err := s.decode(bucketAnswers, key, answers.Get(key), &old); err != nil {
+			if err := s.decode(answersOf(iv.ID), key, answers.Get(key), &old); err != nil {
 				return err
 			}
 		}
@@ -77,7 +77,7 @@ func (s *Store) saveChanges(tx *bolt.Tx, iv *Interview, changes []Change, t time
 		case had && old.Value == c.Value:
 			continue
 		default:
-			data, err := s.encode(bucketAnswers, key, Answer{Value: c.Value, Changed: t})
+			data, err := s.encode(answersOf(iv.ID), key, Answer{Value: c.Value, Changed: t})
 			if err != nil {
 				return err
 			}
@@ -201,7 +201,7 @@ func (s *Store) eachAnswer(tx *bolt.Tx, id string, fn func(string, Answer)) erro
 	}
 	return b.ForEach(func(k, v []byte) error {
 		var a Answer
-		if err := s.decode(bucketAnswers, k, v, &a); err != nil {
+		if err := s.decode(answersOf(id), k, v, &a); err != nil {
 			return err
 		}
 		fn(string(k), a)
@@ -218,7 +218,7 @@ func (s *Store) Events(id string, fn func(Event) error) error {
 		}
 		return b.ForEach(func(k, v []byte) error {
 			var e Event
-			if err := s.decode(bucketEvents, k, v, &e); err != nil {
+			if err := s.decode(eventsOf(id), k, v, &e); err != nil {
 				return err
 			}
 			return fn(e)
@@ -266,7 +266,7 @@ func (s *Store) Import(records []Record) error {
 				return err
 			}
 			for path, a := range r.Answers {
-				data, err := s.encode(bucketAnswers, []byte(path), a)
+				data, err := s.encode(answersOf(r.Interview.ID), []byte(path), a)
 				if err != nil {
 					return err
 				}
@@ -320,7 +320,7 @@ func (s *Store) appendEvents(tx *bolt.Tx, id string, events ...Event) error {
 			return err
 		}
 		key := binary.BigEndian.AppendUint64(nil, seq)
-		data, err := s.encode(bucketEvents, key, e)
+		data, err := s.encode(eventsOf(id), key, e)
 		if err != nil {
 			return err
 		}

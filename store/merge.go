@@ -58,12 +58,13 @@ func (r MergeResult) String() string {
 // Merge brings the interviews of another data file or pack into this
 // one, all in one transaction: a bad file adds nothing. Merging the same
 // file twice changes nothing the second time.
-func (s *Store) Merge(path string) (MergeResult, error) {
+// An encrypted file opens with passphrase.
+func (s *Store) Merge(path, passphrase string) (MergeResult, error) {
 	res := MergeResult{File: path}
 	if abs(path) == abs(s.path) {
 		return res, fmt.Errorf("merge %s: that is this data file itself", path)
 	}
-	other, err := Open(path, Options{ReadOnly: true})
+	other, err := Open(path, Options{ReadOnly: true, Passphrase: passphrase})
 	if err != nil {
 		return res, fmt.Errorf("%w; nothing was merged", err)
 	}
@@ -192,7 +193,7 @@ func (s *Store) putRecord(tx *bolt.Tx, r Record, replaced *Interview) error {
 		return err
 	}
 	for path, a := range r.Answers {
-		data, err := s.encode(bucketAnswers, []byte(path), a)
+		data, err := s.encode(answersOf(r.Interview.ID), []byte(path), a)
 		if err != nil {
 			return err
 		}
@@ -229,7 +230,7 @@ func (s *Store) readEvents(tx *bolt.Tx, id string) ([]Event, error) {
 	}
 	err := b.ForEach(func(k, v []byte) error {
 		var e Event
-		if err := s.decode(bucketEvents, k, v, &e); err != nil {
+		if err := s.decode(eventsOf(id), k, v, &e); err != nil {
 			return err
 		}
 		out = append(out, e)

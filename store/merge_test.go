@@ -45,11 +45,11 @@ func TestMergeAddsAndIsIdempotent(t *testing.T) {
 	sup, _ := fileWith(t, dir, "supervisor.db", 2)
 	ani, _ := fileWith(t, dir, "ani.db", 3)
 	p := pack(t, ani, dir, "ani.pack")
-	first, err := sup.Merge(p)
+	first, err := sup.Merge(p, "")
 	if err != nil || first.Added != 3 || first.Unchanged != 0 {
 		t.Fatalf("first merge %v, %v", first, err)
 	}
-	second, err := sup.Merge(p)
+	second, err := sup.Merge(p, "")
 	if err != nil || second.Added != 0 || second.Updated != 0 || second.Unchanged != 3 || second.Conflicts != 0 {
 		t.Fatalf("merging the same pack again changed something: %v, %v", second, err)
 	}
@@ -62,12 +62,12 @@ func TestMergeCarriesDecisionsBackAndFindsConflicts(t *testing.T) {
 	dir := t.TempDir()
 	ani, ids := fileWith(t, dir, "ani.db", 2)
 	sup, _ := fileWith(t, dir, "sup.db", 0)
-	if _, err := sup.Merge(pack(t, ani, dir, "ani1.pack")); err != nil {
+	if _, err := sup.Merge(pack(t, ani, dir, "ani1.pack"), ""); err != nil {
 		t.Fatal(err)
 	}
 	// The supervisor sends interview 0 back; the interviewer merges that.
 	sup.SetStatus(ids[0], Rejected, "sup", "cek umur")
-	res, err := ani.Merge(pack(t, sup, dir, "sup1.pack"))
+	res, err := ani.Merge(pack(t, sup, dir, "sup1.pack"), "")
 	if err != nil || res.Updated != 1 || res.Unchanged != 1 {
 		t.Fatalf("decision merge %v, %v", res, err)
 	}
@@ -78,7 +78,7 @@ func TestMergeCarriesDecisionsBackAndFindsConflicts(t *testing.T) {
 	// Both now change interview 1: a conflict, and nothing is overwritten.
 	ani.Save(ids[1], []Change{{Path: "q", Value: "ani's fix"}})
 	sup.Save(ids[1], []Change{{Path: "q", Value: "supervisor's fix"}})
-	res, err = sup.Merge(pack(t, ani, dir, "ani2.pack"))
+	res, err = sup.Merge(pack(t, ani, dir, "ani2.pack"), "")
 	if err != nil || res.Conflicts != 1 {
 		t.Fatalf("conflict merge %v, %v", res, err)
 	}
@@ -90,7 +90,7 @@ func TestMergeCarriesDecisionsBackAndFindsConflicts(t *testing.T) {
 	if len(conflicts) != 1 || conflicts[0].Remote.Answers["q"].Value != "ani's fix" {
 		t.Fatalf("conflicts %+v", conflicts)
 	}
-	if res, _ := sup.Merge(pack(t, ani, dir, "ani3.pack")); res.Conflicts != 0 || res.Unchanged != 2 {
+	if res, _ := sup.Merge(pack(t, ani, dir, "ani3.pack"), ""); res.Conflicts != 0 || res.Unchanged != 2 {
 		t.Errorf("the same conflict counted twice: %v", res)
 	}
 	if err := sup.ResolveConflict(ids[1], conflicts[0].Remote.Interview.Hash, true, "sup"); err != nil {
@@ -103,10 +103,10 @@ func TestMergeCarriesDecisionsBackAndFindsConflicts(t *testing.T) {
 	if c, _ := sup.Conflicts(); len(c) != 0 {
 		t.Error("the conflict is still listed")
 	}
-	if res, _ := sup.Merge(pack(t, ani, dir, "ani4.pack")); res.Conflicts != 0 || res.Updated != 0 {
+	if res, _ := sup.Merge(pack(t, ani, dir, "ani4.pack"), ""); res.Conflicts != 0 || res.Updated != 0 {
 		t.Errorf("after resolving, merging again: %v", res)
 	}
-	if res, _ := ani.Merge(pack(t, sup, dir, "sup2.pack")); res.Conflicts != 0 {
+	if res, _ := ani.Merge(pack(t, sup, dir, "sup2.pack"), ""); res.Conflicts != 0 {
 		t.Errorf("the interviewer merging the resolution: %v", res)
 	}
 }
@@ -133,7 +133,7 @@ func TestMergeRefusesBadFiles(t *testing.T) {
 		{sup.Path(), "this data file itself"},
 	}
 	for _, tt := range tests {
-		res, err := sup.Merge(tt.path)
+		res, err := sup.Merge(tt.path, "")
 		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), tt.path) {
 			t.Errorf("merge %s: %v, want an error naming the file and saying %q", tt.path, err, tt.want)
 		}

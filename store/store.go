@@ -8,6 +8,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -59,6 +60,9 @@ type Options struct {
 	ReadOnly bool
 	// Now tells the time; nil means time.Now. Tests fix it.
 	Now func() time.Time
+	// Passphrase opens an encrypted file. A new file made with a
+	// passphrase is encrypted; made without one, it is not.
+	Passphrase string
 }
 
 // Store is an open data file.
@@ -107,7 +111,13 @@ func Open(path string, opts Options) (s *Store, err error) {
 	if s.now == nil {
 		s.now = time.Now
 	}
-	if err := s.checkSchema(!opts.ReadOnly); err != nil {
+	if err := s.checkSchema(!opts.ReadOnly, opts.Passphrase); err != nil {
+		db.Close()
+		return nil, err
+	}
+	// The passphrase is checked before anything is written: a wrong one
+	// leaves no backup and no change behind.
+	if err := s.unlock(opts.Passphrase); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -176,7 +186,7 @@ func (s *Store) Close() error { return s.db.Close() }
 
 // checkSchema refuses files of a newer siap and files that are not
 // siap's, and lays out a new file.
-func (s *Store) checkSchema(writable bool) error {
+func (s *Store) checkSchema(writable bool, passphrase string) error {
 	var version int
 	var foreign bool
 	err := s.db.View(func(tx *bolt.Tx) error {
@@ -202,7 +212,7 @@ func (s *Store) checkSchema(writable bool) error {
 	case version > SchemaVersion:
 		return fmt.Errorf("data file %s was written by a newer siap (data format %d; this siap reads format %d): update siap to open it", s.path, version, SchemaVersion)
 	case version == 0 && writable:
-		return s.initialise()
+		return s.initialise(passphrase)
 	case version == 0:
 		return fmt.Errorf("data file %s is empty", s.path)
 	}
@@ -210,18 +220,85 @@ func (s *Store) checkSchema(writable bool) error {
 	return nil
 }
 
-func (s *Store) initialise() error {
+func (s *Store) initialise(passphrase string) error {
+	if passphrase != "" && len(passphrase) < MinPassphrase {
+		return fmt.Errorf("the passphrase for %s must have at least %d characters", s.path, MinPassphrase)
+	}
 	return s.update(func(tx *bolt.Tx) error {
 		for _, name := range []string{bucketMeta, bucketSettings, bucketForms, bucketInterviews, bucketAnswers, bucketEvents} {
 			if _, err := tx.CreateBucketIfNotExists([]byte(name)); err != nil {
 				return err
 			}
 		}
-		if err := tx.Bucket([]byte(bucketMeta)).Put([]byte("schema"), []byte(strconv.Itoa(SchemaVersion))); err != nil {
+		meta := tx.Bucket([]byte(bucketMeta))
+		if err := meta.Put([]byte("schema"), []byte(strconv.Itoa(SchemaVersion))); err != nil {
 			return err
+		}
+		if passphrase != "" {
+			dataKey := make([]byte, 32)
+			if _, err := rand.Read(dataKey); err != nil {
+				return err
+			}
+			k, err := wrap(dataKey, passphrase)
+			if err != nil {
+				return err
+			}
+			data, err := json.Marshal(k)
+			if err != nil {
+				return err
+			}
+			if err := meta.Put([]byte(metaKey), data); err != nil {
+				return err
+			}
+			if s.codec, err = newSealedCodec(dataKey); err != nil {
+				return err
+			}
 		}
 		return s.putSetting(tx, "device_id", "siap-"+uuid.NewString()[:13])
 	})
+}
+
+// unlock opens the data key of an encrypted file with the passphrase.
+func (s *Store) unlock(passphrase string) error {
+	if s.Encrypted() {
+		return nil // just made
+	}
+	var k keyRecord
+	var ok bool
+	err := s.view(func(tx *bolt.Tx) (err error) {
+		k, ok, err = readKeyRecord(tx)
+		return err
+	})
+	if err != nil || !ok {
+		return err
+	}
+	if passphrase == "" {
+		return fmt.Errorf("data file %s: %w", s.path, ErrPassphraseNeeded)
+	}
+	dataKey, err := k.unwrap(passphrase)
+	if err != nil {
+		return fmt.Errorf("data file %s: %w; nothing was changed", s.path, err)
+	}
+	s.codec, err = newSealedCodec(dataKey)
+	return err
+}
+
+// Inspect tells whether a data file exists and is encrypted, without a
+// passphrase and without writing.
+func Inspect(path string) (exists, encrypted bool, err error) {
+	info, err := os.Stat(path)
+	if err != nil || info.Size() == 0 {
+		return false, false, nil
+	}
+	s, err := Open(path, Options{ReadOnly: true})
+	switch {
+	case errors.Is(err, ErrPassphraseNeeded):
+		return true, true, nil
+	case err != nil:
+		return true, false, err
+	}
+	s.Close()
+	return true, false, nil
 }
 
 // update runs a write transaction, turning a bbolt panic into an error.

@@ -66,7 +66,7 @@ func (s *Store) Verify() (Report, error) {
 				b.ForEach(func(ek, ev []byte) error {
 					r.Events++
 					var e Event
-					if err := s.decode(bucketEvents, ek, ev, &e); err != nil {
+					if err := s.decode(eventsOf(string(k)), ek, ev, &e); err != nil {
 						add("interview %s: %v", k, err)
 					}
 					return nil

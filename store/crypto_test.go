@@ -1,0 +1,251 @@
+package store
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+const passphrase = "kopi-susu-makassar"
+
+// personal is what must never be readable in a file.
+var personal = []string{"Siti Aminah Tefa", "7371234567890123", "081234567890"}
+
+// fileWithRespondent makes a data file holding one interview with the
+// personal values, changed once so that the paradata holds them too.
+func fileWithRespondent(t *testing.T, path, pass string) (*Store, string) {
+	t.Helper()
+	s, err := Open(path, Options{Passphrase: pass})
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, _ := s.AddForm(FormSource{ID: "f", Name: "f.csv", Data: []byte("survey")})
+	iv, err := s.Create(Interview{FormKey: key, FormID: "f", Interviewer: "ani"}, []Change{{Path: "resp_name", Value: "Siti"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.Save(iv.ID, []Change{{Path: "resp_name", Value: personal[0]}, {Path: "nik", Value: personal[1]}, {Path: "phone_number", Value: personal[2]}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, iv.ID
+}
+
+func hits(t *testing.T, path string) []string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found []string
+	for _, p := range personal {
+		if bytes.Contains(data, []byte(p)) {
+			found = append(found, p)
+		}
+	}
+	return found
+}
+
+func TestNothingPersonalIsReadableInFiles(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "siap.db")
+	s, id := fileWithRespondent(t, path, passphrase)
+	pack := filepath.Join(dir, "ani.siap")
+	if err := s.Pack(pack); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err := Open(path, Options{Passphrase: passphrase}) // takes a backup
+	if err != nil {
+		t.Fatal(err)
+	}
+	vals, _ := s.Values(id)
+	s.Close()
+	if vals["nik"] != personal[1] {
+		t.Fatalf("the NIK does not read back: %q", vals["nik"])
+	}
+	backups, _ := Backups(path)
+	files := append([]string{path, pack}, backups...)
+	if len(backups) == 0 {
+		t.Fatal("no backup to search")
+	}
+	for _, f := range files {
+		if found := hits(t, f); len(found) > 0 {
+			t.Errorf("%s holds %v in clear", filepath.Base(f), found)
+		}
+	}
+	// The same file made without encryption does hold them: the search
+	// can find what it looks for.
+	plain, _ := fileWithRespondent(t, filepath.Join(dir, "plain.db"), "")
+	plain.Close()
+	if found := hits(t, filepath.Join(dir, "plain.db")); len(found) != len(personal) {
+		t.Errorf("the unencrypted file shows %v: the search is not looking right", found)
+	}
+	// A pack opens with the same passphrase and merges.
+	sup, err := Open(filepath.Join(dir, "sup.db"), Options{Passphrase: passphrase})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sup.Close()
+	if res, err := sup.Merge(pack, passphrase); err != nil || res.Added != 1 {
+		t.Errorf("merging an encrypted pack: %v %v", res, err)
+	}
+	if _, err := sup.Merge(pack, "another passphrase"); !errors.Is(err, ErrWrongPassphrase) {
+		t.Errorf("a pack with another passphrase: %v", err)
+	}
+}
+
+func TestTamperedValuesFailToRead(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "siap.db")
+	s, id := fileWithRespondent(t, path, passphrase)
+	defer s.Close()
+	get := func(key string) []byte {
+		var v []byte
+		s.db.View(func(tx *bolt.Tx) error {
+			v = append(v, tx.Bucket([]byte(bucketAnswers)).Bucket([]byte(id)).Get([]byte(key))...)
+			return nil
+		})
+		return v
+	}
+	put := func(key string, v []byte) {
+		s.db.Update(func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte(bucketAnswers)).Bucket([]byte(id)).Put([]byte(key), v)
+		})
+	}
+	original := get("nik")
+	for i := range original {
+		flipped := append([]byte{}, original...)
+		flipped[i] ^= 0x01
+		put("nik", flipped)
+		vals, err := s.Values(id)
+		if err == nil {
+			t.Fatalf("byte %d flipped: read %q without an error", i, vals["nik"])
+		}
+	}
+	put("nik", original)
+	if vals, err := s.Values(id); err != nil || vals["nik"] != personal[1] {
+		t.Fatalf("restored value: %v %v", vals, err)
+	}
+	// Swapping two sealed values: each is bound to its own key.
+	name := get("resp_name")
+	put("resp_name", original)
+	put("nik", name)
+	if vals, err := s.Values(id); err == nil {
+		t.Errorf("swapped values read as %q and %q", vals["resp_name"], vals["nik"])
+	}
+}
+
+func TestPassphrases(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "siap.db")
+	s, id := fileWithRespondent(t, path, passphrase)
+	s.Close()
+	before, _ := os.ReadFile(path)
+	backupsBefore, _ := Backups(path)
+
+	if _, err := Open(path, Options{Passphrase: "not the passphrase"}); !errors.Is(err, ErrWrongPassphrase) || !bytes.Contains([]byte(err.Error()), []byte(path)) {
+		t.Errorf("wrong passphrase: %v", err)
+	}
+	if _, err := Open(path, Options{}); !errors.Is(err, ErrPassphraseNeeded) {
+		t.Errorf("no passphrase: %v", err)
+	}
+	after, _ := os.ReadFile(path)
+	backupsAfter, _ := Backups(path)
+	if !bytes.Equal(before, after) || len(backupsAfter) != len(backupsBefore) {
+		t.Error("a refused passphrase wrote to the file or made a backup")
+	}
+	if exists, encrypted, err := Inspect(path); !exists || !encrypted || err != nil {
+		t.Errorf("Inspect: %v %v %v", exists, encrypted, err)
+	}
+
+	s, err := Open(path, Options{Passphrase: passphrase})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ChangePassphrase(passphrase, "short"); err == nil {
+		t.Error("a short passphrase was accepted")
+	}
+	if err := s.ChangePassphrase("wrong old one", "teh-tarik-kupang"); !errors.Is(err, ErrWrongPassphrase) {
+		t.Errorf("changing with a wrong old passphrase: %v", err)
+	}
+	if err := s.ChangePassphrase(passphrase, "teh-tarik-kupang"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := Open(path, Options{Passphrase: passphrase}); !errors.Is(err, ErrWrongPassphrase) {
+		t.Errorf("the old passphrase still opens the file: %v", err)
+	}
+	s, err = Open(path, Options{Passphrase: "teh-tarik-kupang"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if vals, _ := s.Values(id); vals["nik"] != personal[1] {
+		t.Error("the data did not survive the change of passphrase")
+	}
+	s.Close()
+	// A backup taken before the change keeps the old passphrase.
+	backups, _ := Backups(path)
+	b, err := Open(backups[0], Options{ReadOnly: true, Passphrase: passphrase})
+	if err != nil {
+		t.Errorf("an older backup with its passphrase: %v", err)
+	} else {
+		b.Close()
+	}
+}
+
+func TestEraseLeavesNothingBehind(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "siap.db")
+	s, id := fileWithRespondent(t, path, "") // unencrypted, so a search could see leftovers
+	key, _ := s.AddForm(FormSource{ID: "f", Name: "f.csv", Data: []byte("survey")})
+	other, _ := s.Create(Interview{FormKey: key, FormID: "f"}, []Change{{Path: "resp_name", Value: "Budi Santoso"}})
+	s.Close()
+	s, err := Open(path, Options{}) // a backup now holds the respondent too
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Erase(id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Interview(id); !errors.Is(err, ErrNotFound) {
+		t.Errorf("the erased interview is still there: %v", err)
+	}
+	if vals, _ := s.Values(other.ID); vals["resp_name"] != "Budi Santoso" {
+		t.Error("erasing one interview damaged another")
+	}
+	backups, _ := Backups(path)
+	for _, f := range append([]string{path}, backups...) {
+		if found := hits(t, f); len(found) > 0 {
+			t.Errorf("%s still holds %v after erasing", filepath.Base(f), found)
+		}
+	}
+	if err := s.Save(other.ID, []Change{{Path: "x", Value: "y"}}); err != nil {
+		t.Errorf("the file is not writable after erasing: %v", err)
+	}
+}
+
+// BenchmarkSaveEncrypted compares saving one answer with and without
+// encryption, in the same run.
+func BenchmarkSaveEncrypted(b *testing.B) {
+	for _, tt := range []struct{ name, pass string }{{"plain", ""}, {"encrypted", passphrase}} {
+		b.Run(tt.name, func(b *testing.B) {
+			s, err := Open(filepath.Join(b.TempDir(), "siap.db"), Options{Passphrase: tt.pass})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			key, _ := s.AddForm(FormSource{ID: "f", Data: []byte("survey")})
+			iv, _ := s.Create(Interview{FormKey: key}, nil)
+			for i := 0; b.Loop(); i++ {
+				if err := s.Save(iv.ID, []Change{{Path: "q", Value: string(rune('a' + i%26))}}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
