@@ -11,6 +11,7 @@ import (
 
 	"siap/export/summary"
 	"siap/questionnaires"
+	"siap/store"
 )
 
 // summaries shows the indicators across the groups (cities) as a table;
@@ -21,6 +22,7 @@ type summaries struct {
 	err       string
 	by        string // the grouping question
 	simulated string // "", "include" or "exclude"
+	statuses  int    // index into statusFilters
 	cursor    int
 	detail    bool
 }
@@ -31,8 +33,13 @@ func newSummaries(e *env) *summaries {
 	return s
 }
 
+// statusFilters are the status choices the s key cycles through.
+var statusFilters = [][]string{
+	{store.Completed, store.Approved}, {store.Approved}, {store.Completed}, {store.Draft, store.Completed, store.Approved, store.Rejected},
+}
+
 func (s *summaries) compute() {
-	sum, err := summary.Compute(s.e.st, s.e.form, summary.Options{By: s.by, Simulated: s.simulated})
+	sum, err := summary.Compute(s.e.st, s.e.form, summary.Options{By: s.by, Simulated: s.simulated, Statuses: statusFilters[s.statuses]})
 	if err != nil {
 		s.err, s.sum = err.Error(), nil
 		return
@@ -86,6 +93,9 @@ func (s *summaries) update(msg tea.Msg) (screen, tea.Cmd) {
 			}
 		}
 		s.compute()
+	case key.Matches(k, keys.Status) && !s.detail:
+		s.statuses = (s.statuses + 1) % len(statusFilters)
+		s.compute()
 	case k.String() == "i":
 		switch s.simulated {
 		case "":
@@ -110,7 +120,7 @@ func (s *summaries) bindings() []key.Binding {
 	if s.detail {
 		return []key.Binding{k.Up, k.Down, k.Home}
 	}
-	return []key.Binding{k.Up, k.Down, k.Confirm, group, sim, k.Home}
+	return []key.Binding{k.Up, k.Down, k.Confirm, group, k.Status, sim, k.Home}
 }
 
 func (s *summaries) indicatorLabel(ind *questionnaires.Indicator) string {
@@ -142,7 +152,11 @@ func (s *summaries) header(w int) string {
 	l, sty := s.e.lang, s.e.sty
 	line := sty.title.Render(l.T("summaries"))
 	if s.sum != nil {
-		line += "  " + sty.faint.Render(l.T("summaryInfo", s.sum.Interviews, s.by))
+		var names []string
+		for _, st := range statusFilters[s.statuses] {
+			names = append(names, l.T("status."+st))
+		}
+		line += "  " + sty.faint.Render(l.T("summaryInfo", s.sum.Interviews, s.by)+" · "+strings.Join(names, "+"))
 		if s.sum.Simulated {
 			line += " " + sty.warn.Render(l.T("withSimulated"))
 		}

@@ -496,3 +496,26 @@ func TestExportFromTheMenu(t *testing.T) {
 		t.Errorf("no data.csv in %s", dir)
 	}
 }
+
+func TestSummaryFilters(t *testing.T) {
+	app, st := newTestApp(t)
+	withSimulated(t, app, st, 60)
+	drive(app, press("4")...)
+	s := app.screen.(*summaries)
+	all := s.sum.Interviews
+	if len(s.sum.Groups) != 5 || !s.sum.Simulated || all == 0 {
+		t.Fatalf("summaries: %d groups, simulated %v, %d interviews", len(s.sum.Groups), s.sum.Simulated, all)
+	}
+	drive(app, press("g")...)
+	if s.by == "city" || len(s.sum.Groups) == 5 {
+		t.Errorf("g did not change the grouping (by %s, %d groups)", s.by, len(s.sum.Groups))
+	}
+	drive(app, press("s")...) // approved only: none yet
+	if s.sum.Interviews != 0 {
+		t.Errorf("approved only counts %d", s.sum.Interviews)
+	}
+	drive(app, press("s", "s", "s", "i")...) // back to completed+approved, simulated out
+	if s.sum.Interviews != 0 || s.sum.Simulated {
+		t.Errorf("simulated left out still counts %d", s.sum.Interviews)
+	}
+}
