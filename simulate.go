@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"siap/internal/fieldwork"
 	"siap/questionnaires"
 	"siap/questionnaires/simulate"
 	"siap/store"
@@ -61,7 +62,7 @@ func addSimulated(st *store.Store, form *questionnaires.Form, n int, seed uint64
 	}
 	opts := simulate.Options{N: n, Seed: seed, Now: now, Interviewer: simulatedBy, DeviceID: device}
 	err = simulate.Run(form, opts, func(iv simulate.Interview) error {
-		records = append(records, simulatedRecord(form, formKey, device, iv))
+		records = append(records, fieldwork.Record(form, formKey, device, simulatedBy, iv))
 		if len(records) == batch {
 			return flush()
 		}
@@ -71,57 +72,4 @@ func addSimulated(st *store.Store, form *questionnaires.Form, n int, seed uint64
 		err = flush()
 	}
 	return added, err
-}
-
-// simulatedRecord turns a simulated interview into what the store keeps,
-// with paradata as the interviewer's keys would have left it.
-func simulatedRecord(form *questionnaires.Form, formKey, device string, s simulate.Interview) store.Record {
-	status := store.Completed
-	switch {
-	case s.Refused:
-		status = store.Refused
-	case !s.Complete:
-		status = store.Draft
-	}
-	answered := map[string]time.Time{}
-	events := []store.Event{{Time: s.Start.UTC(), Kind: store.EventOpened, Who: simulatedBy}}
-	for _, st := range s.Steps {
-		events = append(events, store.Event{Time: st.Shown.UTC(), Kind: store.EventShown, Path: st.Path})
-		if !st.Answered.IsZero() && st.Value != "" {
-			events = append(events, store.Event{Time: st.Answered.UTC(), Kind: store.EventSet, Path: st.Path, New: st.Value})
-			answered[st.Path] = st.Answered.UTC()
-		}
-	}
-	if status == store.Completed || status == store.Refused {
-		events = append(events, store.Event{Time: s.End.UTC(), Kind: store.EventCompleted, Old: store.Draft, New: status, Who: simulatedBy})
-	}
-	events = append(events, store.Event{Time: s.End.UTC(), Kind: store.EventClosed})
-	answers := map[string]store.Answer{}
-	for path, v := range s.Answers {
-		if status == store.Refused && !keptOnRefusal(form, path) {
-			continue
-		}
-		t, ok := answered[path]
-		if !ok {
-			t = s.Start.UTC()
-		}
-		answers[path] = store.Answer{Value: v, Changed: t}
-	}
-	return store.Record{
-		Interview: store.Interview{
-			ID: store.NewID(), FormKey: formKey, FormID: form.ID, FormVersion: form.Version,
-			Interviewer: simulatedBy, DeviceID: device, Status: status,
-			Created: s.Start.UTC(), Updated: s.End.UTC(), Revision: len(answers),
-			Language: s.Language, Simulated: true,
-		},
-		Answers: answers,
-		Events:  events,
-	}
-}
-
-// keptOnRefusal reports what a refused interview keeps: its metadata, the
-// consent answer and the group summaries compare across.
-func keptOnRefusal(form *questionnaires.Form, path string) bool {
-	n := form.Node(path)
-	return n != nil && (n.Kind == questionnaires.Metadata || n.Name == "consent" || n.Name == form.SummaryBy)
 }

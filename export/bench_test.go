@@ -5,7 +5,7 @@ import (
 	"runtime"
 	"testing"
 
-	"siap/store"
+	"siap/internal/fieldwork"
 )
 
 // BenchmarkExport reports export throughput and the heap in use after
@@ -15,25 +15,8 @@ func BenchmarkExport(b *testing.B) {
 	for _, n := range []int{1_000, 100_000} {
 		b.Run(fmt.Sprintf("interviews=%d", n), func(b *testing.B) {
 			st, form := simulated(b, 50)
-			var seed []store.Record
-			st.Each(func(iv store.Interview, _ map[string]string) error {
-				r, err := st.Record(iv.ID)
-				if err != nil {
-					return err
-				}
-				seed = append(seed, r)
-				return nil
-			})
-			for added := len(seed); added < n; {
-				batch := make([]store.Record, 0, 2000)
-				for i := 0; i < 2000 && added < n; i, added = i+1, added+1 {
-					r := seed[added%len(seed)]
-					r.Interview.ID = store.NewID()
-					batch = append(batch, r)
-				}
-				if err := st.Import(batch); err != nil {
-					b.Fatal(err)
-				}
+			if err := fieldwork.Replicate(st, n); err != nil {
+				b.Fatal(err)
 			}
 			dir := b.TempDir()
 			exported := 0

@@ -9,9 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"siap/internal/fieldwork"
 	"siap/questionnaires"
 	"siap/questionnaires/interview"
-	"siap/questionnaires/simulate"
 	"siap/store"
 )
 
@@ -21,52 +21,12 @@ var fieldworkEnd = time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC)
 // questionnaire.
 func simulated(t testing.TB, n int) (*store.Store, *questionnaires.Form) {
 	t.Helper()
-	form, err := questionnaires.Shipped()
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(filepath.Join(t.TempDir(), "siap.db"), store.Options{})
+	st, form, err := fieldwork.NewFile(filepath.Join(t.TempDir(), "siap.db"), n, 5, fieldworkEnd)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	key, err := st.AddForm(store.FormSource{ID: form.ID, Version: form.Version, Name: form.SourceName, Data: form.Source})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var records []store.Record
-	simulate.Run(form, simulate.Options{N: n, Seed: 5, Now: fieldworkEnd, Interviewer: "sim"}, func(iv simulate.Interview) error {
-		records = append(records, record(key, form, iv))
-		return nil
-	})
-	if err := st.Import(records); err != nil {
-		t.Fatal(err)
-	}
 	return st, form
-}
-
-func record(key string, form *questionnaires.Form, s simulate.Interview) store.Record {
-	status := store.Completed
-	if s.Refused {
-		status = store.Refused
-	}
-	answers := map[string]store.Answer{}
-	for p, v := range s.Answers {
-		answers[p] = store.Answer{Value: v, Changed: s.End}
-	}
-	events := []store.Event{{Time: s.Start, Kind: store.EventOpened}}
-	for _, st := range s.Steps {
-		events = append(events, store.Event{Time: st.Shown, Kind: store.EventShown, Path: st.Path})
-		if st.Value != "" {
-			events = append(events, store.Event{Time: st.Answered, Kind: store.EventSet, Path: st.Path, New: st.Value})
-		}
-	}
-	events = append(events, store.Event{Time: s.End, Kind: store.EventCompleted})
-	return store.Record{
-		Interview: store.Interview{ID: store.NewID(), FormKey: key, FormID: form.ID, FormVersion: form.Version, Interviewer: "sim",
-			Status: status, Created: s.Start, Updated: s.End, Simulated: true},
-		Answers: answers, Events: events,
-	}
 }
 
 func readCSV(t *testing.T, path string) ([]string, []map[string]string) {

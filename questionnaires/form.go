@@ -214,3 +214,12 @@ func isYes(s string) bool {
 	}
 	return false
 }
+
+// KeptOnRefusal reports whether an answer stays when the respondent
+// declines consent: the metadata, the consent answer itself and the
+// group summaries compare across (so refusal rates per city can be
+// told). Everything else is personal and goes.
+func (f *Form) KeptOnRefusal(path string) bool {
+	n := f.byName[path]
+	return n != nil && (n.Kind == Metadata || n.Name == "consent" || n.Name == f.SummaryBy)
+}

@@ -260,27 +260,15 @@ func (s *Store) Import(records []Record) error {
 			if r.Interview.ID == "" {
 				r.Interview.ID = NewID()
 			}
-			id := []byte(r.Interview.ID)
-			answers, err := tx.Bucket([]byte(bucketAnswers)).CreateBucketIfNotExists(id)
-			if err != nil {
-				return err
+			if tx.Bucket([]byte(bucketInterviews)).Get([]byte(r.Interview.ID)) != nil {
+				return fmt.Errorf("interview %s already exists", r.Interview.ID)
 			}
-			for path, a := range r.Answers {
-				data, err := s.encode(answersOf(r.Interview.ID), []byte(path), a)
-				if err != nil {
-					return err
-				}
-				if err := answers.Put([]byte(path), data); err != nil {
-					return err
-				}
+			vals := make(map[string]string, len(r.Answers))
+			for p, a := range r.Answers {
+				vals[p] = a.Value
 			}
-			if err := s.appendEvents(tx, r.Interview.ID, r.Events...); err != nil {
-				return err
-			}
-			if err := s.rehash(tx, &r.Interview); err != nil {
-				return err
-			}
-			if err := s.putInterview(tx, r.Interview); err != nil {
+			r.Interview.Hash = contentHash(r.Interview.Status, r.Interview.Comment, vals)
+			if err := s.putRecord(tx, *r, nil); err != nil {
 				return err
 			}
 		}

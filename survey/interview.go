@@ -119,6 +119,13 @@ func (s *session) log(ev store.Event) {
 	}
 }
 
+// followLanguage puts the interview in the language now chosen, and
+// records the switch in the paradata.
+func (s *session) followLanguage() {
+	s.st.SetLanguage(s.e.formLang)
+	s.log(store.Event{Kind: store.EventLanguage, New: s.e.formLang})
+}
+
 // close records that the interviewer left the interview.
 func (s *session) close() {
 	s.save()
@@ -198,14 +205,19 @@ func (q *questionScreen) typing() bool { return q.mode == asking && q.in != nil 
 func (q *questionScreen) leave() { q.s.close() }
 
 func (q *questionScreen) languageChanged() {
-	q.s.st.SetLanguage(q.s.e.formLang)
-	q.s.log(store.Event{Kind: store.EventLanguage, New: q.s.e.formLang})
+	q.s.followLanguage()
 	if q.it != nil {
+		// What the interviewer had typed or picked, not yet saved, stays.
 		value := q.in.value()
 		q.show(q.it)
-		if tf, ok := q.in.(*textField); ok {
-			tf.in.SetValue(value)
+		switch in := q.in.(type) {
+		case *textField:
+			in.in.SetValue(value)
 			q.checkAsYouType()
+		case *choiceInput:
+			picked := newChoiceInput(q.s.e, in.options, in.exclusive, in.multi, in.scale, value)
+			picked.readOnly = in.readOnly
+			q.in = picked
 		}
 	}
 }

@@ -64,8 +64,7 @@ func (r *review) typing() bool { return false }
 func (r *review) leave() { r.s.close() }
 
 func (r *review) languageChanged() {
-	r.s.st.SetLanguage(r.s.e.formLang)
-	r.s.log(store.Event{Kind: store.EventLanguage, New: r.s.e.formLang})
+	r.s.followLanguage()
 	r.refresh()
 }
 
@@ -105,8 +104,7 @@ func (r *review) finalize() (screen, tea.Cmd) {
 		status, flash = store.Refused, l.T("refusedDone")
 		form := s.st.Form()
 		for path := range s.st.Answers() {
-			n := form.Node(path)
-			if n == nil || n.Kind != questionnaires.Metadata && n.Name != "consent" && n.Name != form.SummaryBy {
+			if !form.KeptOnRefusal(path) {
 				s.pending = append(s.pending, store.Change{Path: path, Removed: true})
 			}
 		}

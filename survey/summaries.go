@@ -309,15 +309,7 @@ func bar(c summary.Cell, top float64, w int) string {
 // distributionLines shows, per group, how many interviews had each whole
 // value (the readiness index: 0 to 5 preconditions met).
 func distributionLines(r summary.Row, name func(string) string, nameW int) string {
-	top := -1
-	for _, c := range r.Cells {
-		if c.Dist == nil {
-			return ""
-		}
-		for v := range c.Dist {
-			top = max(top, v)
-		}
-	}
+	top := r.DistributionMax()
 	if top < 0 || top > 10 {
 		return ""
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
+	"siap/internal/fieldwork"
 	"siap/questionnaires"
 	"siap/questionnaires/interview"
 	"siap/questionnaires/simulate"
@@ -109,19 +110,7 @@ func withSimulated(t *testing.T, app *App, st *store.Store, n int) {
 	form := app.env.form
 	var records []store.Record
 	simulate.Run(form, simulate.Options{N: n, Seed: 2, Now: fixedNow(), Interviewer: "Budi"}, func(s simulate.Interview) error {
-		answers := map[string]store.Answer{}
-		for p, v := range s.Answers {
-			answers[p] = store.Answer{Value: v}
-		}
-		status := store.Completed
-		if s.Refused {
-			status = store.Refused
-		}
-		records = append(records, store.Record{
-			Interview: store.Interview{ID: store.NewID(), FormKey: app.env.formKey, FormID: form.ID, Interviewer: "Budi", Status: status, Created: s.Start, Updated: s.End, Simulated: true},
-			Answers:   answers,
-			Events:    []store.Event{{Time: s.Start, Kind: store.EventOpened}, {Time: s.End, Kind: store.EventCompleted}},
-		})
+		records = append(records, fieldwork.Record(form, app.env.formKey, "", "Budi", s))
 		return nil
 	})
 	if err := st.Import(records); err != nil {
@@ -517,5 +506,27 @@ func TestSummaryFilters(t *testing.T) {
 	drive(app, press("s", "s", "s", "i")...) // back to completed+approved, simulated out
 	if s.sum.Interviews != 0 || s.sum.Simulated {
 		t.Errorf("simulated left out still counts %d", s.sum.Interviews)
+	}
+}
+
+func TestLanguageSwitchKeepsWhatIsOnScreen(t *testing.T) {
+	app, st := newTestApp(t)
+	drive(app, press("enter", "3", "ctrl+l")...)
+	q := app.screen.(*questionScreen)
+	if q.in.value() != "banjarmasin" {
+		t.Errorf("the choice picked before switching is lost: %q", q.in.value())
+	}
+	if !strings.Contains(string(screenText(app)), "City of the interview") {
+		t.Error("the question did not switch to English")
+	}
+	var langEvents int
+	st.Events(q.s.iv.ID, func(e store.Event) error {
+		if e.Kind == store.EventLanguage && e.New == "English (en)" {
+			langEvents++
+		}
+		return nil
+	})
+	if langEvents != 1 {
+		t.Errorf("%d language events in the paradata, want 1", langEvents)
 	}
 }

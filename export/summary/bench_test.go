@@ -5,7 +5,7 @@ import (
 	"runtime"
 	"testing"
 
-	"siap/store"
+	"siap/internal/fieldwork"
 )
 
 // BenchmarkSummary reports the time to summarise 10,000 and 1,000,000
@@ -15,22 +15,8 @@ func BenchmarkSummary(b *testing.B) {
 	for _, n := range []int{10_000, 1_000_000} {
 		b.Run(fmt.Sprintf("interviews=%d", n), func(b *testing.B) {
 			st, form := simulatedFile(b, 100)
-			var seed []store.Record
-			st.Each(func(iv store.Interview, _ map[string]string) error {
-				r, err := st.Record(iv.ID)
-				seed = append(seed, r)
-				return err
-			})
-			for added := len(seed); added < n; {
-				batch := make([]store.Record, 0, 5000)
-				for i := 0; i < 5000 && added < n; i, added = i+1, added+1 {
-					r := seed[added%len(seed)]
-					r.Interview.ID = store.NewID()
-					batch = append(batch, r)
-				}
-				if err := st.Import(batch); err != nil {
-					b.Fatal(err)
-				}
+			if err := fieldwork.Replicate(st, n); err != nil {
+				b.Fatal(err)
 			}
 			b.ResetTimer()
 			for b.Loop() {

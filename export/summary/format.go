@@ -224,15 +224,7 @@ func (s *Summary) WriteMarkdown(w io.Writer, lang, fallback string) error {
 // distribution lists, per group, how many interviews had each whole value
 // of a mean indicator (the readiness index), or "" when it has none.
 func (r Row) distribution() string {
-	top := -1
-	for _, c := range r.Cells {
-		if c.Dist == nil {
-			return ""
-		}
-		for v := range c.Dist {
-			top = max(top, v)
-		}
-	}
+	top := r.DistributionMax()
 	if top < 0 {
 		return ""
 	}
@@ -245,4 +237,20 @@ func (r Row) distribution() string {
 		b.WriteString("\n")
 	}
 	return b.String()
+}
+
+// DistributionMax is the largest whole value a mean indicator took (5
+// for the readiness index), or -1 when its values are not whole numbers
+// to count.
+func (r Row) DistributionMax() int {
+	top := -1
+	for _, c := range r.Cells {
+		if c.Dist == nil {
+			return -1
+		}
+		for v := range c.Dist {
+			top = max(top, v)
+		}
+	}
+	return top
 }

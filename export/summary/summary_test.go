@@ -10,46 +10,19 @@ import (
 	"time"
 
 	"siap/export"
+	"siap/internal/fieldwork"
 	"siap/questionnaires"
-	"siap/questionnaires/simulate"
 	"siap/store"
 )
 
 // simulatedFile is a data file with n simulated interviews.
 func simulatedFile(t testing.TB, n int) (*store.Store, *questionnaires.Form) {
 	t.Helper()
-	form, err := questionnaires.Shipped()
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(filepath.Join(t.TempDir(), "siap.db"), store.Options{})
+	st, form, err := fieldwork.NewFile(filepath.Join(t.TempDir(), "siap.db"), n, 11, time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	key, _ := st.AddForm(store.FormSource{ID: form.ID, Version: form.Version, Name: form.SourceName, Data: form.Source})
-	var records []store.Record
-	err = simulate.Run(form, simulate.Options{N: n, Seed: 11, Now: time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC)}, func(s simulate.Interview) error {
-		status := store.Completed
-		if s.Refused {
-			status = store.Refused
-		}
-		answers := map[string]store.Answer{}
-		for p, v := range s.Answers {
-			answers[p] = store.Answer{Value: v}
-		}
-		records = append(records, store.Record{
-			Interview: store.Interview{ID: store.NewID(), FormKey: key, FormID: form.ID, Status: status, Created: s.Start, Updated: s.End, Simulated: true},
-			Answers:   answers,
-		})
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Import(records); err != nil {
-		t.Fatal(err)
-	}
 	return st, form
 }
 

@@ -1,0 +1,115 @@
+// Package fieldwork turns simulated interviews into stored ones, for
+// siap simulate and for tests and benchmarks that need a data file full
+// of plausible interviews.
+package fieldwork
+
+import (
+	"time"
+
+	"siap/questionnaires"
+	"siap/questionnaires/simulate"
+	"siap/store"
+)
+
+// Record turns a simulated interview into what the store keeps, with
+// paradata as the interviewer's keys would have left it. A refused
+// interview keeps only its metadata, the consent answer and the group.
+func Record(form *questionnaires.Form, formKey, device, interviewer string, s simulate.Interview) store.Record {
+	status := store.Completed
+	switch {
+	case s.Refused:
+		status = store.Refused
+	case !s.Complete:
+		status = store.Draft
+	}
+	answered := map[string]time.Time{}
+	events := []store.Event{{Time: s.Start.UTC(), Kind: store.EventOpened, Who: interviewer}}
+	for _, st := range s.Steps {
+		events = append(events, store.Event{Time: st.Shown.UTC(), Kind: store.EventShown, Path: st.Path})
+		if !st.Answered.IsZero() && st.Value != "" {
+			events = append(events, store.Event{Time: st.Answered.UTC(), Kind: store.EventSet, Path: st.Path, New: st.Value})
+			answered[st.Path] = st.Answered.UTC()
+		}
+	}
+	if status == store.Completed || status == store.Refused {
+		events = append(events, store.Event{Time: s.End.UTC(), Kind: store.EventCompleted, Old: store.Draft, New: status, Who: interviewer})
+	}
+	events = append(events, store.Event{Time: s.End.UTC(), Kind: store.EventClosed})
+	answers := map[string]store.Answer{}
+	for path, v := range s.Answers {
+		if status == store.Refused && !form.KeptOnRefusal(path) {
+			continue
+		}
+		t, ok := answered[path]
+		if !ok {
+			t = s.Start.UTC()
+		}
+		answers[path] = store.Answer{Value: v, Changed: t}
+	}
+	return store.Record{
+		Interview: store.Interview{
+			ID: store.NewID(), FormKey: formKey, FormID: form.ID, FormVersion: form.Version,
+			Interviewer: interviewer, DeviceID: device, Status: status,
+			Created: s.Start.UTC(), Updated: s.End.UTC(), Revision: len(answers),
+			Language: s.Language, Simulated: true,
+		},
+		Answers: answers,
+		Events:  events,
+	}
+}
+
+// NewFile makes a data file at path (unencrypted) holding n simulated
+// interviews of the shipped questionnaire, deterministic for a seed.
+func NewFile(path string, n int, seed uint64, now time.Time) (*store.Store, *questionnaires.Form, error) {
+	form, err := questionnaires.Shipped()
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		return nil, nil, err
+	}
+	key, err := st.AddForm(store.FormSource{ID: form.ID, Version: form.Version, Name: form.SourceName, Data: form.Source})
+	if err == nil {
+		var records []store.Record
+		err = simulate.Run(form, simulate.Options{N: n, Seed: seed, Now: now, Interviewer: "sim"}, func(s simulate.Interview) error {
+			records = append(records, Record(form, key, "", "sim", s))
+			return nil
+		})
+		if err == nil {
+			err = st.Import(records)
+		}
+	}
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return st, form, nil
+}
+
+// Replicate copies the file's interviews under new ids until it holds n,
+// a few thousand per transaction: benchmarks grow a file this way far
+// faster than by simulating every interview.
+func Replicate(st *store.Store, n int) error {
+	var seed []store.Record
+	err := st.Each(func(iv store.Interview, _ map[string]string) error {
+		r, err := st.Record(iv.ID)
+		seed = append(seed, r)
+		return err
+	})
+	if err != nil || len(seed) == 0 {
+		return err
+	}
+	for added := len(seed); added < n; {
+		batch := make([]store.Record, 0, 5000)
+		for i := 0; i < 5000 && added < n; i, added = i+1, added+1 {
+			r := seed[added%len(seed)]
+			r.Interview.ID = store.NewID()
+			batch = append(batch, r)
+		}
+		if err := st.Import(batch); err != nil {
+			return err
+		}
+	}
+	return nil
+}
