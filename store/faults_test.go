@@ -80,8 +80,10 @@ func TestCrashLosesNoAcknowledgedAnswer(t *testing.T) {
 			}
 			close(lines)
 		}()
-		deadline := time.After(time.Duration(2+rng.IntN(25)) * time.Millisecond)
-		first := true
+		// The kill comes at a random moment once the child is saving (its
+		// first acknowledgement), however slowly it started.
+		var deadline <-chan time.Time
+		startup := time.After(10 * time.Second)
 	read:
 		for {
 			select {
@@ -93,16 +95,15 @@ func TestCrashLosesNoAcknowledgedAnswer(t *testing.T) {
 					t.Fatalf("child: %s", l)
 				}
 				acked, _ = strconv.Atoi(strings.TrimPrefix(l, "ack "))
-				if first {
-					first = false
+				if deadline == nil {
+					deadline = time.After(time.Duration(rng.IntN(25)) * time.Millisecond)
+				}
+			case <-startup:
+				if deadline == nil {
+					cmd.Process.Kill()
+					t.Fatal("the child saved nothing in 10 seconds")
 				}
 			case <-deadline:
-				if first {
-					// Kill only once the child is saving.
-					deadline = time.After(time.Duration(rng.IntN(5)) * time.Millisecond)
-					first = false
-					continue
-				}
 				cmd.Process.Signal(syscall.SIGKILL)
 				for l := range lines {
 					if n, err := strconv.Atoi(strings.TrimPrefix(l, "ack ")); err == nil {
