@@ -204,12 +204,11 @@ func TestRepeatTables(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.Open(filepath.Join(t.TempDir(), "siap.db"), store.Options{})
+	st, key, err := fieldwork.Open(filepath.Join(t.TempDir(), "siap.db"), form)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	key, _ := st.AddForm(store.FormSource{ID: form.ID, Name: form.SourceName, Data: form.Source})
 	s := interview.New(form, interview.Meta{})
 	s.Set("hh", "7")
 	s.AddInstance("members")

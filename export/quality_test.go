@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"siap/internal/fieldwork"
 	"siap/questionnaires"
 	"siap/store"
 )
@@ -31,12 +32,11 @@ choices,,,,,,,
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.Open(filepath.Join(t.TempDir(), "siap.db"), store.Options{})
+	st, key, err := fieldwork.Open(filepath.Join(t.TempDir(), "siap.db"), form)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	key, _ := st.AddForm(store.FormSource{ID: form.ID, Name: form.SourceName, Data: form.Source})
 	t0 := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
 	// rec makes an interview lasting minutes, answering age after
 	// ageSeconds, with likert answers and a NIK.

@@ -29,19 +29,15 @@ var fixedNow = func() time.Time { return time.Date(2026, 11, 24, 9, 30, 0, 0, ti
 func newTestApp(t *testing.T) (*App, *store.Store) {
 	t.Helper()
 	t.Setenv("NO_COLOR", "1")
-	st, err := store.Open(filepath.Join(t.TempDir(), "siap.db"), store.Options{Now: fixedNow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
 	form, err := questionnaires.Shipped()
 	if err != nil {
 		t.Fatal(err)
 	}
-	key, err := st.AddForm(store.FormSource{ID: form.ID, Version: form.Version, Name: form.SourceName, Data: form.Source})
+	st, key, err := fieldwork.Open(filepath.Join(t.TempDir(), "siap.db"), form)
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { st.Close() })
 	if err := st.SetSetting("interviewer", "Ani Wijaya"); err != nil {
 		t.Fatal(err)
 	}
@@ -94,6 +90,18 @@ var (
 	dataPattern = regexp.MustCompile(`/\S*/(siap\.db|siap-export-)`)
 )
 
+// finalScreen runs the app in teatest at 80x24, presses the keys, quits,
+// and returns the last screen as screenText gives it.
+func finalScreen(t *testing.T, app *App, keys ...string) []byte {
+	t.Helper()
+	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(80, 24))
+	for _, m := range press(keys...) {
+		tm.Send(m)
+	}
+	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	return screenText(tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*App))
+}
+
 // screenText is the final view as a person reads it: no colours, with
 // the random id and the temporary path made stable.
 func screenText(a *App) []byte {
@@ -134,13 +142,7 @@ func TestSummaryScreens(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			app, st := newTestApp(t)
 			withSimulated(t, app, st, 200)
-			tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(80, 24))
-			for _, m := range press(tt.keys...) {
-				tm.Send(m)
-			}
-			tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
-			final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*App)
-			golden.RequireEqual(t, screenText(final))
+			golden.RequireEqual(t, finalScreen(t, app, tt.keys...))
 		})
 	}
 }
@@ -166,13 +168,7 @@ func TestScreens(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			app, _ := newTestApp(t)
-			tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(80, 24))
-			for _, m := range press(tt.keys...) {
-				tm.Send(m)
-			}
-			tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
-			final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*App)
-			golden.RequireEqual(t, screenText(final))
+			golden.RequireEqual(t, finalScreen(t, app, tt.keys...))
 		})
 	}
 }
@@ -355,17 +351,16 @@ func TestExclusiveChoiceInMultiSelect(t *testing.T) {
 
 func TestRepeatRoster(t *testing.T) {
 	t.Setenv("NO_COLOR", "1")
-	st, err := store.Open(filepath.Join(t.TempDir(), "siap.db"), store.Options{Now: fixedNow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
 	src := "survey,,,\n,type,name,label\n,begin repeat,members,Anggota\n,text,mname,Nama\n,end repeat,,\n,note,done,Selesai\n"
 	form, err := questionnaires.Parse("roster.csv", []byte(src), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	key, _ := st.AddForm(store.FormSource{ID: form.ID, Name: form.SourceName, Data: form.Source})
+	st, key, err := fieldwork.Open(filepath.Join(t.TempDir(), "siap.db"), form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
 	st.SetSetting("interviewer", "Budi")
 	app, _ := New(Options{Store: st, Form: form, FormKey: key, Now: fixedNow})
 	drive(app, press("enter", "a", "Ani", "enter", "a", "Budi", "enter", "a", "Citra", "enter")...)

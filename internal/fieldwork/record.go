@@ -58,6 +58,21 @@ func Record(form *questionnaires.Form, formKey, device, interviewer string, s si
 	}
 }
 
+// Open makes an unencrypted data file at path that takes its interviews
+// with form, and returns it with the form's key.
+func Open(path string, form *questionnaires.Form) (*store.Store, string, error) {
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		return nil, "", err
+	}
+	key, err := st.AddForm(store.FormSource{ID: form.ID, Version: form.Version, Name: form.SourceName, Data: form.Source})
+	if err != nil {
+		st.Close()
+		return nil, "", err
+	}
+	return st, key, nil
+}
+
 // NewFile makes a data file at path (unencrypted) holding n simulated
 // interviews of the shipped questionnaire, deterministic for a seed.
 func NewFile(path string, n int, seed uint64, now time.Time) (*store.Store, *questionnaires.Form, error) {
@@ -65,20 +80,17 @@ func NewFile(path string, n int, seed uint64, now time.Time) (*store.Store, *que
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := store.Open(path, store.Options{})
+	st, key, err := Open(path, form)
 	if err != nil {
 		return nil, nil, err
 	}
-	key, err := st.AddForm(store.FormSource{ID: form.ID, Version: form.Version, Name: form.SourceName, Data: form.Source})
+	var records []store.Record
+	err = simulate.Run(form, simulate.Options{N: n, Seed: seed, Now: now, Interviewer: "sim"}, func(s simulate.Interview) error {
+		records = append(records, Record(form, key, "", "sim", s))
+		return nil
+	})
 	if err == nil {
-		var records []store.Record
-		err = simulate.Run(form, simulate.Options{N: n, Seed: seed, Now: now, Interviewer: "sim"}, func(s simulate.Interview) error {
-			records = append(records, Record(form, key, "", "sim", s))
-			return nil
-		})
-		if err == nil {
-			err = st.Import(records)
-		}
+		err = st.Import(records)
 	}
 	if err != nil {
 		st.Close()

@@ -130,8 +130,11 @@ func TestRepeatCountAndPosition(t *testing.T) {
 	}
 }
 
-func TestChoiceFilterCascade(t *testing.T) {
-	path := filepath.Join("..", "..", "..", "shared", "xlsforms", "choice_filter_test.xlsx")
+// sharedForm loads a form of ../shared/xlsforms, skipping (and saying
+// so) where that folder is absent.
+func sharedForm(t *testing.T, name string) *questionnaires.Form {
+	t.Helper()
+	path := filepath.Join("..", "..", "..", "shared", "xlsforms", name)
 	if _, err := os.Stat(path); err != nil {
 		t.Skipf("shared form not available: %v", err)
 	}
@@ -139,7 +142,11 @@ func TestChoiceFilterCascade(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := New(f, Meta{Now: fixedNow})
+	return f
+}
+
+func TestChoiceFilterCascade(t *testing.T) {
+	s := New(sharedForm(t, "choice_filter_test.xlsx"), Meta{Now: fixedNow})
 	names := func(path string) []string {
 		var out []string
 		for _, c := range s.Options(s.Item(path)) {
@@ -161,15 +168,7 @@ func TestChoiceFilterCascade(t *testing.T) {
 }
 
 func TestLoopOverChoices(t *testing.T) {
-	path := filepath.Join("..", "..", "..", "shared", "xlsforms", "loop.xlsx")
-	if _, err := os.Stat(path); err != nil {
-		t.Skipf("shared form not available: %v", err)
-	}
-	f, err := questionnaires.Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := New(f, Meta{Now: fixedNow})
+	s := New(sharedForm(t, "loop.xlsx"), Meta{Now: fixedNow})
 	var labels []string
 	for _, it := range s.Stops() {
 		if it.Node.Name == "number" {
