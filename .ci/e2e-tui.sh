@@ -43,6 +43,8 @@ answer() {
 # A new data file: the passphrase is chosen, typed twice, hidden.
 wait_for "New passphrase"
 tmux send-keys -t siap-e2e -l -- "$pass"; tmux send-keys -t siap-e2e Enter
+# Keys sent before the second field has focus would land in the first.
+wait_for "┃ Type it again"
 tmux send-keys -t siap-e2e -l -- "$pass"; tmux send-keys -t siap-e2e Enter
 answer "Siapa nama Anda" "Ani Wijaya"
 answer "1. Wawancara baru"
