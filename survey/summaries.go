@@ -2,6 +2,7 @@ package survey
 
 import (
 	"fmt"
+	"github.com/charmbracelet/x/ansi"
 	"math"
 	"strings"
 
@@ -177,15 +178,30 @@ func (s *summaries) view(w, h int) string {
 		return head + s.detailView(w)
 	}
 	// Columns: label, one per group and all, p, reference.
-	const cellW = 8
+	// Each column is as wide as its widest cell plus one space, so that
+	// cells never run together however large n grows.
 	groups := len(s.sum.Groups) + 1
-	labelW := max(10, w-groups*cellW-7-5)
+	colW := make([]int, groups)
+	for i := range colW {
+		colW[i] = 8
+	}
+	for _, r := range s.sum.Rows {
+		for i, c := range r.Cells {
+			colW[i] = max(colW[i], ansi.StringWidth(cellShort(r.Indicator.Kind, c))+1)
+		}
+	}
+	cellsW := 0
+	for _, cw := range colW {
+		cellsW += cw
+	}
+	labelW := max(10, w-cellsW-7-5)
 	var b strings.Builder
 	b.WriteString(fmt.Sprintf("%-*s", labelW, ""))
-	for _, g := range s.sum.Groups {
-		b.WriteString(fmt.Sprintf("%*s", cellW, truncate(s.groupLabel(g.Code), cellW-1)))
+	for i, g := range s.sum.Groups {
+		b.WriteString(fmt.Sprintf("%*s", colW[i], truncate(s.groupLabel(g.Code), colW[i]-1)))
 	}
-	b.WriteString(fmt.Sprintf("%*s%7s%5s\n", cellW, truncate(l.T("all"), cellW-1), "p", "ref"))
+	b.WriteString(fmt.Sprintf("%*s%7s%5s", colW[groups-1], truncate(l.T("all"), colW[groups-1]-1), "p", "ref"))
+	header := truncate(b.String(), w) + "\n"
 	var lines []string
 	cursorLine, domain := 0, ""
 	for i, r := range s.sum.Rows {
@@ -195,11 +211,11 @@ func (s *summaries) view(w, h int) string {
 		}
 		var row strings.Builder
 		row.WriteString(fmt.Sprintf("%-*s", labelW, truncate(s.indicatorLabel(r.Indicator), labelW-1)))
-		for _, c := range r.Cells {
-			row.WriteString(fmt.Sprintf("%*s", cellW, cellShort(r.Indicator.Kind, c)))
+		for i, c := range r.Cells {
+			row.WriteString(fmt.Sprintf("%*s", colW[i], cellShort(r.Indicator.Kind, c)))
 		}
 		row.WriteString(fmt.Sprintf("%7s%5s", summary.PText(r.P), truncate(r.Indicator.Reference, 4)))
-		line := row.String()
+		line := truncate(row.String(), w)
 		if i == s.cursor {
 			cursorLine = len(lines)
 			line = sty.cursor.Render(line)
@@ -211,10 +227,10 @@ func (s *summaries) view(w, h int) string {
 	if len(lines) > room {
 		first = min(max(0, cursorLine-room/2), len(lines)-room)
 	}
-	return head + "\n" + b.String() + strings.Join(lines[first:min(len(lines), first+room)], "\n")
+	return head + "\n" + header + strings.Join(lines[first:min(len(lines), first+room)], "\n")
 }
 
-// cellShort fits a cell in eight characters: 52%·72.
+// cellShort is a table cell: the value and n, as 52%·72.
 func cellShort(kind string, c summary.Cell) string {
 	if c.N == 0 {
 		return "–"

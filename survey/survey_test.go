@@ -147,6 +147,39 @@ func TestSummaryScreens(t *testing.T) {
 	}
 }
 
+// TestSummaryCellsApart checks that every cell of the summaries table
+// stands apart from its neighbours, however wide n grows: a row has the
+// label's words, one field per city and all, then p.
+var tableCell = regexp.MustCompile(`^[0-9.]+%?·[0-9.%·]+$`)
+
+func TestSummaryCellsApart(t *testing.T) {
+	app, st := newTestApp(t)
+	withSimulated(t, app, st, 1200)
+	screen := finalScreen(t, app, "4")
+	rows := 0
+	for _, line := range strings.Split(string(screen), "\n") {
+		fields := strings.Fields(line)
+		var cells int
+		for _, f := range fields {
+			if tableCell.MatchString(f) {
+				cells++
+				if strings.Count(f, "·") != 1 {
+					t.Errorf("cells run together in %q", line)
+				}
+			}
+		}
+		if cells > 0 {
+			rows++
+			if cells != 6 {
+				t.Errorf("%d cells, want 6 (five cities and all), in %q", cells, line)
+			}
+		}
+	}
+	if rows == 0 {
+		t.Fatalf("no table rows on the screen:\n%s", screen)
+	}
+}
+
 // TestScreens compares the screens at 80x24 with golden files; run with
 // -update to rewrite them after a deliberate change.
 func TestScreens(t *testing.T) {
