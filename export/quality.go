@@ -1,10 +1,10 @@
 package export
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -144,9 +144,9 @@ func (q *quality) fastAnswers(id string, events []store.Event) {
 			if n == nil {
 				continue
 			}
-			minSec, err := strconv.ParseFloat(n.Extra["minimum_seconds"], 64)
+			minSec := n.MinimumSeconds
 			at, ok := shown[e.Path]
-			if err != nil || !ok {
+			if minSec == 0 || !ok {
 				continue
 			}
 			if took := e.Time.Sub(at).Seconds(); took < minSec {
@@ -182,37 +182,23 @@ func (q *quality) straightLining(id string, vals map[string]string) {
 }
 
 func (q *quality) softRanges(id string, vals map[string]string) {
-	for _, n := range q.form.Nodes {
-		lo, hasLo := number(n.Extra["soft_min"])
-		hi, hasHi := number(n.Extra["soft_max"])
-		if !hasLo && !hasHi {
-			continue
-		}
-		for path, v := range vals {
-			if leaf(path) != n.Name {
-				continue
-			}
-			x, ok := number(v)
-			if !ok {
-				continue
-			}
-			if hasLo && x < lo || hasHi && x > hi {
-				q.add(id, CheckSoftRange, path, fmt.Sprintf("%s is outside the expected %s to %s", v, bound(n.Extra["soft_min"]), bound(n.Extra["soft_max"])))
-			}
+	var outside []string
+	for path, v := range vals {
+		if n := q.form.Node(leaf(path)); n != nil && n.Expected.Outside(v) {
+			outside = append(outside, path)
 		}
 	}
-}
-
-func number(s string) (float64, bool) {
-	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	return f, err == nil
-}
-
-func bound(s string) string {
-	if s == "" {
-		return "…"
+	// Form order, so that the same data always gives the same file.
+	slices.SortFunc(outside, func(a, b string) int {
+		if c := cmp.Compare(q.form.Node(leaf(a)).Index, q.form.Node(leaf(b)).Index); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+	for _, path := range outside {
+		n := q.form.Node(leaf(path))
+		q.add(id, CheckSoftRange, path, fmt.Sprintf("%s is outside the expected %s", vals[path], n.Expected))
 	}
-	return s
 }
 
 // finish runs the checks that compare interviews, then adds a summary row

@@ -17,6 +17,7 @@ var labelRef = regexp.MustCompile(`\$\{\s*([^}\s]+)\s*\}`)
 // references to other questions, and choice_filter columns.
 func (b *builder) checkNodes() {
 	for _, n := range b.f.Nodes {
+		b.readSiapColumns(n)
 		exprs := []struct {
 			col string
 			e   *expr.Expr

@@ -86,6 +86,11 @@ type Node struct {
 	Extra map[string]string
 	// Media names the media columns set on the row (image, audio, ...).
 	Media []string
+	// Expected is the usual range of a number (soft_min, soft_max).
+	Expected Expected
+	// MinimumSeconds is the least time a real answer takes
+	// (minimum_seconds); 0 when the form sets none.
+	MinimumSeconds float64
 
 	Parent   *Node
 	Children []*Node

@@ -216,6 +216,9 @@ func TestFormErrors(t *testing.T) {
 		{"bad summary_by", [][]string{{"survey", "type,name,label", "integer,a,A"}, {"settings", "form_id,summary_by", "f,a"}}, 6, "summary_by", "select_one"},
 		{"bad indicator kind", [][]string{{"survey", "type,name,label", "integer,a,A"}, {"indicators", "name,kind,expression", "x,average,${a}"}}, 6, "kind", "should be one of proportion, mean, median"},
 		{"bad indicator expression", [][]string{{"survey", "type,name,label", "integer,a,A"}, {"indicators", "name,kind,expression", "x,mean,${b}"}}, 6, "expression", "${b} is not a question"},
+		{"soft_min not a number", [][]string{{"survey", "type,name,label,soft_min", "integer,a,A,ten"}}, 3, "soft_min", `soft_min must be a number, not "ten"`},
+		{"soft range upside down", [][]string{{"survey", "type,name,label,soft_min,soft_max", "integer,a,A,50,10"}}, 3, "soft_max", "soft_max 10 is below soft_min 50"},
+		{"minimum_seconds not a number", [][]string{{"survey", "type,name,label,minimum_seconds", "integer,a,A,-2"}}, 3, "minimum_seconds", "must be a number of seconds"},
 		{"no survey", [][]string{{"choices", "list_name,name,label", "yn,1,Yes"}}, 0, "", "no survey sheet"},
 	}
 	for _, tt := range tests {

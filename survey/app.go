@@ -214,9 +214,27 @@ func (a *App) helpView(w int) string {
 	hm.SetWidth(w)
 	var b strings.Builder
 	b.WriteString(e.sty.title.Render(e.lang.T("help")) + "\n\n")
+	// The screen's own keys first: some (approve, send back, group by)
+	// exist on one screen only.
+	b.WriteString(e.sty.section.Render(e.lang.T("helpHere")) + "\n")
+	b.WriteString(hm.FullHelpView(columns(a.screen.bindings(), 5)) + "\n\n")
+	b.WriteString(e.sty.section.Render(e.lang.T("helpAll")) + "\n")
 	b.WriteString(hm.FullHelpView(groups[:2]) + "\n\n" + hm.FullHelpView(groups[2:]))
 	b.WriteString("\n\n" + e.sty.faint.Render(e.lang.T("choose")+" · "+e.lang.T("chooseMany")))
 	return b.String()
+}
+
+// columns splits bindings into columns of at most n, for FullHelpView.
+func columns(bs []key.Binding, n int) [][]key.Binding {
+	var cols [][]key.Binding
+	for len(bs) > n {
+		cols = append(cols, bs[:n])
+		bs = bs[n:]
+	}
+	if len(bs) > 0 {
+		cols = append(cols, bs)
+	}
+	return cols
 }
 
 // fit cuts or pads text to exactly h lines of at most w cells.

@@ -143,13 +143,17 @@ const (
 
 // questionScreen shows one question.
 type questionScreen struct {
-	s       *session
-	it      *interview.Item
-	in      input
-	errMsg  string
-	live    string // what validation as you type says
-	mode    questionMode
-	jumpSel int
+	s      *session
+	it     *interview.Item
+	in     input
+	errMsg string
+	live   string // what validation as you type says
+	// unusual warns of an answer outside the range the form expects;
+	// kept is the unusual answer the interviewer has seen the warning
+	// for, which the next enter keeps.
+	unusual, kept string
+	mode          questionMode
+	jumpSel       int
 }
 
 func newQuestionScreen(s *session, it *interview.Item) *questionScreen {
@@ -167,6 +171,8 @@ func (q *questionScreen) show(it *interview.Item) {
 	st := q.s.st
 	n := it.Node
 	current := st.Answer(it.Path)
+	// An unusual answer from before is shown as such, and enter keeps it.
+	q.unusual, q.kept = st.Unusual(it), current
 	ro := q.s.readOnly || st.ReadOnly(it)
 	switch {
 	case it.Prompt || n.Kind == questionnaires.Note:
@@ -275,6 +281,9 @@ func (q *questionScreen) checkAsYouType() {
 	}
 	q.errMsg = ""
 	v := q.in.value()
+	if v != q.kept {
+		q.unusual = ""
+	}
 	if strings.TrimSpace(v) == "" {
 		q.live = ""
 		return
@@ -312,6 +321,12 @@ func (q *questionScreen) confirm() (screen, tea.Cmd) {
 	}
 	if err := q.s.save(); err != nil {
 		q.errMsg = q.s.e.lang.T("saveFailed", err)
+		return q, nil
+	}
+	// An answer outside the expected range is saved, and the interviewer
+	// stays to check it with the respondent; enter again goes on.
+	if msg := st.Unusual(it); msg != "" && st.Answer(it.Path) != q.kept {
+		q.unusual, q.kept = msg+" "+q.s.e.lang.T("unusualKeep"), st.Answer(it.Path)
 		return q, nil
 	}
 	return q.next()
@@ -469,6 +484,8 @@ func (q *questionScreen) view(w, h int) string {
 		bottom.WriteString(sty.warn.Render(l.T("removeConfirm", st.Label(q.it.Parent()), q.instanceNumber())) + "\n")
 	case q.errMsg != "":
 		bottom.WriteString(sty.err.Render(wrap(q.errMsg, w)) + "\n")
+	case q.unusual != "":
+		bottom.WriteString(sty.warn.Render(wrap(q.unusual, w)) + "\n")
 	case q.live != "":
 		bottom.WriteString(sty.warn.Render(wrap(q.live, w)) + "\n")
 	}

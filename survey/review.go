@@ -175,6 +175,8 @@ func (r *review) view(w, h int) string {
 			} else {
 				answer = sty.warn.Render("! " + truncate(answer, 12) + " " + is.Message)
 			}
+		} else if s.st.Unusual(row.it) != "" {
+			answer = sty.warn.Render("? " + truncate(answer, 12) + " " + l.T("unusualShort", row.it.Node.Expected))
 		}
 		label := truncate(fmt.Sprintf("%3d %s", i+1, s.st.Label(row.it)), labelW)
 		line := label + strings.Repeat(" ", max(1, labelW-lipgloss.Width(label)+1)) + truncate(answer, max(4, w-labelW-2))

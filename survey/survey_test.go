@@ -191,6 +191,7 @@ func TestScreens(t *testing.T) {
 		{"home_after_export", []string{"7"}},
 		{"select", []string{"enter", "3"}},
 		{"integer_error", []string{"enter", "3", "enter", "12", "enter", "enter", "1", "enter", "2", "enter", "12", "enter"}},
+		{"integer_unusual", []string{"enter", "3", "enter", "12", "enter", "enter", "1", "enter", "2", "enter", "105", "enter"}},
 		{"multiselect", []string{"enter", "5", "enter", "7", "enter", "enter", "1", "enter", "2", "enter", "44", "enter",
 			"4", "enter", "5", "enter", "1", "enter", "7371234567890123", "enter", "Siti", "enter", "081234567890", "enter",
 			"1", "enter", "1", "space", "down", "down", "space"}},
@@ -345,6 +346,49 @@ func TestBackWorksFromAnInvalidAnswer(t *testing.T) {
 	c := q.in.(*choiceInput)
 	if c.value() != "medan" {
 		t.Errorf("the earlier answer is not shown pre-filled: %q", c.value())
+	}
+}
+
+// TestUnusualAnswerIsSavedAndChecked: an age beyond soft_max is saved,
+// the interviewer stays to check it with the respondent, and enter again
+// goes on; a usual age goes straight on; the review marks the unusual one.
+func TestUnusualAnswerIsSavedAndChecked(t *testing.T) {
+	tests := []struct {
+		age      string
+		stays    bool
+		reviewed string
+	}{
+		{"105", true, "? 105 tidak biasa; biasanya ≤ 90"},
+		{"44", false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.age, func(t *testing.T) {
+			app, st := newTestApp(t)
+			drive(app, press("enter", "3", "enter", "12", "enter", "enter", "1", "enter", "2", "enter", tt.age, "enter")...)
+			q := app.screen.(*questionScreen)
+			var vals map[string]string
+			st.Each(func(_ store.Interview, v map[string]string) error { vals = v; return nil })
+			if vals["resp_age"] != tt.age {
+				t.Fatalf("resp_age stored as %q, want %q", vals["resp_age"], tt.age)
+			}
+			if got := q.it.Node.Name == "resp_age"; got != tt.stays {
+				t.Fatalf("after enter on %s: at %s, want to stay %v", tt.age, q.it.Path, tt.stays)
+			}
+			if !tt.stays {
+				return
+			}
+			if !strings.Contains(q.unusual, "biasanya ≤ 90") {
+				t.Errorf("warning %q does not give the usual range", q.unusual)
+			}
+			drive(app, press("enter")...)
+			if q.it.Node.Name != "education" {
+				t.Fatalf("enter again stayed at %s", q.it.Path)
+			}
+			drive(app, press("ctrl+r")...)
+			if screen := string(screenText(app)); !strings.Contains(screen, tt.reviewed) {
+				t.Errorf("the review does not mark the unusual age with %q:\n%s", tt.reviewed, screen)
+			}
+		})
 	}
 }
 

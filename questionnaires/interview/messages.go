@@ -24,6 +24,7 @@ var messages = map[string][2]string{
 	"phone":       {"Masukkan nomor telepon: angka saja, boleh diawali +.", "Enter a phone number: digits only, + allowed at the start."},
 	"readOnly":    {"Pertanyaan ini hanya dapat dibaca.", "This question cannot be changed."},
 	"notQuestion": {"Di sini tidak ada pertanyaan untuk dijawab.", "There is no question to answer here."},
+	"unusual":     {"Jawaban tidak biasa (biasanya %s). Periksa lagi dengan responden.", "An unusual answer (usually %s). Check it with the respondent."},
 	"notRepeat":   {"Kelompok ini tidak dapat ditambah atau dihapus.", "Instances of this group cannot be added or removed."},
 }
 

@@ -280,3 +280,34 @@ func TestChangesReportedForSaving(t *testing.T) {
 		t.Error("restore lost an answer or reported changes that were already saved")
 	}
 }
+
+func TestUnusualAnswers(t *testing.T) {
+	form := shipped(t)
+	tests := []struct {
+		name    string
+		answers [][2]string // in order
+		path    string
+		want    string // "" means usual
+	}{
+		{"old age", [][2]string{{"resp_age", "105"}}, "resp_age", "An unusual answer (usually ≤ 90)"},
+		{"usual age", [][2]string{{"resp_age", "44"}}, "resp_age", ""},
+		{"large household", [][2]string{{"hh_size", "14"}}, "hh_size", "usually ≤ 12"},
+		{"long trip", [][2]string{{"receives_bansos", "1"}, {"travel_minutes", "300"}}, "travel_minutes", "usually ≤ 180"},
+		{"trip no longer asked", [][2]string{{"receives_bansos", "1"}, {"travel_minutes", "300"}, {"receives_bansos", "2"}}, "travel_minutes", ""},
+		{"no range", [][2]string{{"hh_id", "998"}}, "hh_id", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := New(form, Meta{Now: fixedNow})
+			s.SetLanguage("English (en)")
+			mustSet(t, s, "consent", "1")
+			for _, a := range tt.answers {
+				mustSet(t, s, a[0], a[1])
+			}
+			got := s.Unusual(s.Item(tt.path))
+			if tt.want == "" && got != "" || !strings.Contains(got, tt.want) {
+				t.Errorf("Unusual(%s) = %q, want %q", tt.path, got, tt.want)
+			}
+		})
+	}
+}

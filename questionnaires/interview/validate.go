@@ -277,3 +277,15 @@ func (s *State) ConsentRefused() bool {
 	}
 	return true
 }
+
+// Unusual returns, in the interview's language, why the item's answer is
+// outside the range the form expects (soft_min, soft_max), or "" when it
+// is not. An unusual answer is kept: it is for the interviewer to check
+// with the respondent, and for the supervisor to see.
+func (s *State) Unusual(it *Item) string {
+	x := it.Node.Expected
+	if !x.Set() || !it.Relevant || !x.Outside(s.answers[it.Path]) {
+		return ""
+	}
+	return s.msg("unusual", x.String())
+}

@@ -234,18 +234,20 @@ func (a *answerer) candidates(it *interview.Item) []string {
 		for _, c := range opts {
 			out = append(out, c.Name)
 		}
-	case "integer":
+	case "integer", "decimal":
+		if typical, spread, ok := typicalValue(n); ok {
+			for i := 0; i < 40; i++ {
+				out = append(out, aroundTypical(rng, typical, spread, n.Type == "integer"))
+			}
+			break
+		}
+		if n.Type == "decimal" {
+			out = a.decimals(out)
+			break
+		}
 		for i := 0; i < 40; i++ {
 			hi := math.Pow(10, float64(1+rng.IntN(6)))
 			out = append(out, strconv.Itoa(int(math.Exp(rng.Float64()*math.Log(hi+1))-1)))
-		}
-	case "decimal":
-		for i := 0; i < 40; i++ {
-			mean := 0.4 + 5*(1-a.d)
-			if i > 20 {
-				mean = math.Pow(10, float64(rng.IntN(5)))
-			}
-			out = append(out, strconv.FormatFloat(math.Round(rng.ExpFloat64()*mean*10)/10, 'f', -1, 64))
 		}
 	case "range":
 		lo, hi, step := a.s.RangeBounds(n)
@@ -268,6 +270,48 @@ func (a *answerer) candidates(it *interview.Item) []string {
 		out = append(out, "")
 	}
 	return out
+}
+
+// decimals are candidates for a decimal the form gives no typical value
+// for: distances, which shrink as readiness grows.
+func (a *answerer) decimals(out []string) []string {
+	for i := 0; i < 40; i++ {
+		mean := 0.4 + 5*(1-a.d)
+		if i > 20 {
+			mean = math.Pow(10, float64(a.rng.IntN(5)))
+		}
+		out = append(out, strconv.FormatFloat(math.Round(a.rng.ExpFloat64()*mean*10)/10, 'f', -1, 64))
+	}
+	return out
+}
+
+// typicalValue reads the survey sheet's sim_typical column (the median a
+// simulated answer is drawn around) and sim_spread (the standard
+// deviation of its logarithm, 0.4 when not given).
+func typicalValue(n *questionnaires.Node) (typical, spread float64, ok bool) {
+	typical, err := strconv.ParseFloat(strings.TrimSpace(n.Extra["sim_typical"]), 64)
+	if err != nil || typical <= 0 || math.IsInf(typical, 0) {
+		return 0, 0, false
+	}
+	spread, err = strconv.ParseFloat(strings.TrimSpace(n.Extra["sim_spread"]), 64)
+	if err != nil || spread < 0 || spread > 5 {
+		spread = 0.4
+	}
+	return typical, spread, true
+}
+
+// aroundTypical draws from a log-normal with the given median, rounded as
+// people give such numbers: whole thousands of rupiah, not 15,372.
+func aroundTypical(rng *rand.Rand, typical, spread float64, integer bool) string {
+	x := typical * math.Exp(rng.NormFloat64()*spread)
+	if x >= 1000 {
+		unit := math.Pow(10, math.Floor(math.Log10(x))-1)
+		x = math.Round(x/unit) * unit
+	}
+	if integer {
+		return strconv.FormatInt(int64(math.Round(x)), 10)
+	}
+	return strconv.FormatFloat(math.Round(x*10)/10, 'f', -1, 64)
 }
 
 // pickOne chooses a choice of a select_one.

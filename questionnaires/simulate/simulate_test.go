@@ -1,7 +1,10 @@
 package simulate
 
 import (
+	"math"
 	"reflect"
+	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -89,5 +92,47 @@ func TestInterviewsAreValidAndDifferByCity(t *testing.T) {
 		if hi, lo := share("surabaya", f), share("kupang", f); hi < lo+0.1 {
 			t.Errorf("%s: Surabaya %.2f, Kupang %.2f; the simulation should make them differ", name, hi, lo)
 		}
+	}
+}
+
+// TestNumbersAroundTheirTypicalValue: numbers with a sim_typical column
+// have their median near it, and money comes in round amounts.
+func TestNumbersAroundTheirTypicalValue(t *testing.T) {
+	tests := []struct {
+		path       string
+		lo, hi     float64 // the median's plausible range
+		roundMoney bool
+	}{
+		{"resp_age", 35, 50, false},
+		{"hh_size", 3, 5, false},
+		{"travel_cost", 10000, 22000, true},
+		{"data_spend", 35000, 70000, true},
+	}
+	ivs := run(t, 400, 5)
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			var xs []float64
+			for _, iv := range ivs {
+				v, ok := iv.Answers[tt.path]
+				if !ok {
+					continue
+				}
+				x, err := strconv.ParseFloat(v, 64)
+				if err != nil {
+					t.Fatalf("%s = %q is not a number", tt.path, v)
+				}
+				if tt.roundMoney && x >= 1000 && math.Mod(x, 100) != 0 {
+					t.Errorf("%s = %s is not a round amount", tt.path, v)
+				}
+				xs = append(xs, x)
+			}
+			if len(xs) < 50 {
+				t.Fatalf("only %d answers to %s", len(xs), tt.path)
+			}
+			slices.Sort(xs)
+			if m := xs[len(xs)/2]; m < tt.lo || m > tt.hi {
+				t.Errorf("median %s = %g, want %g to %g", tt.path, m, tt.lo, tt.hi)
+			}
+		})
 	}
 }
