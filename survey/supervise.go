@@ -20,7 +20,7 @@ import (
 // comment, opens any interview read-only, and settles conflicts.
 type supervise struct {
 	e         *env
-	perWho    string // flags per interviewer, one line
+	perWho    []export.Flag // flags per interviewer
 	rows      []superviseRow
 	conflicts []store.Conflict
 	cursor    int
@@ -48,16 +48,15 @@ func (s *supervise) load() {
 		s.flash = err.Error()
 	}
 	byID := map[string][]string{}
-	var who []string
+	s.perWho = s.perWho[:0]
 	for _, f := range flags {
 		if f.Level == "interviewer" {
-			who = append(who, fmt.Sprintf("%s %s: %s", f.Interviewer, f.Check, strings.TrimSuffix(f.Detail, " flags")))
+			s.perWho = append(s.perWho, f)
 		}
 		if f.Level == "interview" && !slices.Contains(byID[f.Interview], f.Check) {
 			byID[f.Interview] = append(byID[f.Interview], f.Check)
 		}
 	}
-	s.perWho = strings.Join(who, " · ")
 	err = e.st.Each(func(iv store.Interview, vals map[string]string) error {
 		if iv.Status == store.Completed {
 			s.rows = append(s.rows, superviseRow{iv: iv, city: vals[e.form.SummaryBy], checks: byID[iv.ID]})
@@ -179,13 +178,18 @@ func (s *supervise) view(w, h int) string {
 	l, sty := s.e.lang, s.e.sty
 	var head strings.Builder
 	head.WriteString(sty.title.Render(l.T("supervise")) + "  " + sty.faint.Render(l.T("toReview", len(s.rows))) + "\n")
-	if s.perWho != "" {
-		head.WriteString(sty.faint.Render(truncate(l.T("byInterviewer")+": "+s.perWho, w)) + "\n")
+	if len(s.perWho) > 0 {
+		who := make([]string, len(s.perWho))
+		for i, f := range s.perWho {
+			who[i] = fmt.Sprintf("%s %s: %s", f.Interviewer, l.T("check."+f.Check), strings.TrimSuffix(f.Detail, " flags"))
+		}
+		head.WriteString(sty.faint.Render(truncate(l.T("byInterviewer")+": "+strings.Join(who, " · "), w)) + "\n")
 	}
 	if s.flash != "" {
 		head.WriteString(sty.warn.Render(wrap(s.flash, w)) + "\n")
 	}
 	if s.comment != nil {
+		s.comment.SetWidth(max(10, w-4))
 		head.WriteString(sty.label.Render(l.T("reasonPrompt")) + "\n" + s.comment.View() + "\n")
 	}
 	head.WriteString("\n")
@@ -203,7 +207,11 @@ func (s *supervise) view(w, h int) string {
 	for i, r := range s.rows {
 		flags := sty.ok.Render("✓")
 		if len(r.checks) > 0 {
-			flags = sty.err.Render("! " + strings.Join(r.checks, ", "))
+			names := make([]string, len(r.checks))
+			for i, c := range r.checks {
+				names[i] = l.T("check." + c)
+			}
+			flags = sty.err.Render("! " + strings.Join(names, ", "))
 		}
 		line := fmt.Sprintf("%s  %-12s %-14s %s  %s", shortID(r.iv.ID), truncate(r.city, 12), truncate(r.iv.Interviewer, 14),
 			r.iv.Updated.Local().Format("2006-01-02 15:04"), flags)

@@ -87,6 +87,8 @@ func drive(a *App, msgs ...tea.Msg) {
 
 var (
 	uuidPattern = regexp.MustCompile(`uuid:[0-9a-f-]+`)
+	// shortIDPattern is an interview's id as lists show it, first on a line.
+	shortIDPattern = regexp.MustCompile(`(?m)^[0-9a-f]{8}  `)
 	dataPattern = regexp.MustCompile(`/\S*/(siap\.db|siap-export-)`)
 )
 
@@ -107,6 +109,7 @@ func finalScreen(t *testing.T, app *App, keys ...string) []byte {
 func screenText(a *App) []byte {
 	s := ansi.Strip(a.render())
 	s = uuidPattern.ReplaceAllString(s, "uuid:…")
+	s = shortIDPattern.ReplaceAllString(s, "········  ")
 	s = dataPattern.ReplaceAllString(s, "DATA/$1")
 	return []byte(s)
 }
@@ -126,9 +129,10 @@ func withSimulated(t *testing.T, app *App, st *store.Store, n int) {
 	}
 }
 
-// TestSummaryScreens compares the summaries table and one indicator's
-// bars with golden files at 80x24.
-func TestSummaryScreens(t *testing.T) {
+// TestScreensWithInterviews compares, with golden files at 80x24, the
+// screens that show many interviews: the summaries table, one
+// indicator's bars, the supervisor's list and its send-back prompt.
+func TestScreensWithInterviews(t *testing.T) {
 	tests := []struct {
 		name string
 		keys []string
@@ -137,6 +141,8 @@ func TestSummaryScreens(t *testing.T) {
 		{"summary_detail", []string{"4", "enter"}},
 		{"summary_readiness", []string{"4", "down", "down", "down", "down", "down", "down", "down", "down", "down", "down", "enter"}},
 		{"summaries_english", []string{"ctrl+l", "4"}},
+		{"supervise", []string{"5"}},
+		{"supervise_send_back", []string{"5", "x"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
