@@ -277,6 +277,12 @@ func (b *builder) inEveryLanguage(id, en string) Text {
 	return t
 }
 
+// IsEnglish reports whether a form's language name means English.
+func IsEnglish(lang string) bool {
+	l := strings.ToLower(lang)
+	return strings.Contains(l, "english") || strings.HasSuffix(l, "(en)") || l == "en" || l == "eng"
+}
+
 // IsIndonesian reports whether a form language is Bahasa Indonesia, so
 // that siap's own words can follow it.
 func IsIndonesian(lang string) bool {

@@ -32,7 +32,7 @@ type session struct {
 // and opens it at its first question.
 func startInterview(e *env) (screen, error) {
 	st := interview.New(e.form, interview.Meta{DeviceID: e.device, Username: e.interviewer, Now: e.now})
-	st.SetLanguage(e.formLang)
+	e.speak(st)
 	iv, err := e.st.Create(store.Interview{
 		FormKey: e.formKey, FormID: e.form.ID, FormVersion: e.form.Version,
 		Interviewer: e.interviewer, DeviceID: e.device, Language: e.formLang,
@@ -69,7 +69,7 @@ func openInterview(e *env, id string) (screen, error) {
 		e.setFormLanguage(iv.Language)
 	}
 	st := interview.Restore(form, interview.Meta{DeviceID: e.device, Username: e.interviewer, Now: e.now}, vals)
-	st.SetLanguage(e.formLang)
+	e.speak(st)
 	s := &session{e: e, st: st, iv: iv, readOnly: iv.Status != store.Draft && iv.Status != store.Rejected}
 	if err := e.st.Log(id, store.Event{Kind: store.EventOpened, Who: e.interviewer}); err != nil {
 		return nil, err
@@ -119,10 +119,18 @@ func (s *session) log(ev store.Event) {
 	}
 }
 
+// speak puts an interview in the chosen language: the form's labels in
+// the form language, siap's own messages in the interface's language
+// where the form's is neither Indonesian nor English.
+func (e *env) speak(st *interview.State) {
+	st.SetLanguage(e.formLang)
+	st.SetMessageLanguage([...]string{Indonesian: "id", English: "en"}[e.lang])
+}
+
 // followLanguage puts the interview in the language now chosen, and
 // records the switch in the paradata.
 func (s *session) followLanguage() {
-	s.st.SetLanguage(s.e.formLang)
+	s.e.speak(s.st)
 	s.log(store.Event{Kind: store.EventLanguage, New: s.e.formLang})
 }
 
@@ -317,6 +325,11 @@ func (q *questionScreen) confirm() (screen, tea.Cmd) {
 				q.errMsg = validationMessage(err)
 				return q, nil
 			}
+		} else if _, err := st.Check(it.Path, value); err != nil {
+			// The answer kept (a form's default, or one later answers made
+			// invalid) must pass too.
+			q.errMsg = validationMessage(err)
+			return q, nil
 		}
 	}
 	if err := q.s.save(); err != nil {

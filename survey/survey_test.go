@@ -48,6 +48,30 @@ func newTestApp(t *testing.T) (*App, *store.Store) {
 	return app, st
 }
 
+// newFormApp opens a fresh data file with a questionnaire given as
+// pyxform-layout CSV.
+func newFormApp(t *testing.T, src string) (*App, *store.Store) {
+	t.Helper()
+	t.Setenv("NO_COLOR", "1")
+	form, err := questionnaires.Parse("test.csv", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, key, err := fieldwork.Open(filepath.Join(t.TempDir(), "siap.db"), form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := st.SetSetting("interviewer", "Budi"); err != nil {
+		t.Fatal(err)
+	}
+	app, err := New(Options{Store: st, Form: form, FormKey: key, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return app, st
+}
+
 // press turns key names into key messages: "enter", "ctrl+r", "shift+tab",
 // "space", or text typed a character at a time.
 func press(keys ...string) []tea.Msg {
@@ -62,6 +86,7 @@ func press(keys ...string) []tea.Msg {
 		"backspace": {Code: tea.KeyBackspace},
 		"ctrl+c":    {Code: 'c', Mod: tea.ModCtrl},
 		"ctrl+r":    {Code: 'r', Mod: tea.ModCtrl},
+		"ctrl+u":    {Code: 'u', Mod: tea.ModCtrl},
 		"ctrl+s":    {Code: 's', Mod: tea.ModCtrl},
 		"ctrl+l":    {Code: 'l', Mod: tea.ModCtrl},
 		"ctrl+d":    {Code: 'd', Mod: tea.ModCtrl},
@@ -433,19 +458,7 @@ func TestExclusiveChoiceInMultiSelect(t *testing.T) {
 }
 
 func TestRepeatRoster(t *testing.T) {
-	t.Setenv("NO_COLOR", "1")
-	src := "survey,,,\n,type,name,label\n,begin repeat,members,Anggota\n,text,mname,Nama\n,end repeat,,\n,note,done,Selesai\n"
-	form, err := questionnaires.Parse("roster.csv", []byte(src), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, key, err := fieldwork.Open(filepath.Join(t.TempDir(), "siap.db"), form)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	st.SetSetting("interviewer", "Budi")
-	app, _ := New(Options{Store: st, Form: form, FormKey: key, Now: fixedNow})
+	app, st := newFormApp(t, "survey,,,\n,type,name,label\n,begin repeat,members,Anggota\n,text,mname,Nama\n,end repeat,,\n,note,done,Selesai\n")
 	drive(app, press("enter", "a", "Ani", "enter", "a", "Budi", "enter", "a", "Citra", "enter")...)
 	q := app.screen.(*questionScreen)
 	if !q.it.Prompt || q.s.st.Count("members") != 3 {
@@ -460,6 +473,22 @@ func TestRepeatRoster(t *testing.T) {
 		t.Errorf("stored roster %v", vals)
 	}
 	_ = interview.CountSuffix
+}
+
+// TestDefaultMustPassTheConstraint: enter on a form's default answer
+// checks it like a typed one (ODK's widgets form has a default date the
+// constraint refuses).
+func TestDefaultMustPassTheConstraint(t *testing.T) {
+	app, _ := newFormApp(t, "survey,,,,,\n,type,name,label,constraint,default\n,date,d,Tanggal,. >= today(),2010-06-15\n,note,done,Selesai,,\n")
+	drive(app, press("enter", "enter")...)
+	q := app.screen.(*questionScreen)
+	if q.it.Node.Name != "d" || q.errMsg == "" {
+		t.Fatalf("a default the constraint refuses was passed: now at %s, message %q", q.it.Path, q.errMsg)
+	}
+	drive(app, press("ctrl+u", "2030-01-01", "enter")...)
+	if q.it.Node.Name != "done" {
+		t.Errorf("a valid date did not go on: at %s, %q", q.it.Path, q.errMsg)
+	}
 }
 
 func TestRefusalKeepsOnlyMetadata(t *testing.T) {

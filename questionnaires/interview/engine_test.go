@@ -297,3 +297,38 @@ func BenchmarkSetOnBigForm(b *testing.B) {
 		})
 	}
 }
+
+// TestSiapMessagesFollowTheInterface: a form whose labels have no
+// language gets siap's messages in the interface's language; a form in
+// English or Indonesian keeps its own.
+func TestSiapMessagesFollowTheInterface(t *testing.T) {
+	plain := parseForm(t, `survey
+type,name,label
+integer,n,How many?`)
+	tests := []struct {
+		name        string
+		form        *questionnaires.Form
+		lang, siap  string
+		path, value string
+		want        string
+	}{
+		{"no language, Indonesian interface", plain, "", "id", "n", "x", "Masukkan bilangan bulat"},
+		{"no language, English interface", plain, "", "en", "n", "x", "Enter a whole number"},
+		{"English form, Indonesian interface", shipped(t), "English (en)", "id", "resp_age", "x", "Enter a whole number"},
+		{"Indonesian form, English interface", shipped(t), "Bahasa Indonesia (id)", "en", "resp_age", "x", "Masukkan bilangan bulat"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := New(tt.form, Meta{Now: fixedNow})
+			s.SetLanguage(tt.lang)
+			s.SetMessageLanguage(tt.siap)
+			if tt.form != plain {
+				mustSet(t, s, "consent", "1")
+			}
+			err := s.Set(tt.path, tt.value)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Set(%s, %q) = %v, want a message with %q", tt.path, tt.value, err, tt.want)
+			}
+		})
+	}
+}

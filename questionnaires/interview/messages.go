@@ -32,7 +32,11 @@ var messages = map[string][2]string{
 func (s *State) msg(key string, args ...any) string {
 	pair := messages[key]
 	m := pair[1]
-	if questionnaires.IsIndonesian(s.lang) {
+	lang := s.lang
+	if !questionnaires.IsIndonesian(lang) && !questionnaires.IsEnglish(lang) && s.siapLang != "" {
+		lang = s.siapLang
+	}
+	if questionnaires.IsIndonesian(lang) {
 		m = pair[0]
 	}
 	if len(args) > 0 {

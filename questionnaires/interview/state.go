@@ -35,6 +35,9 @@ type State struct {
 	form *questionnaires.Form
 	meta Meta
 	lang string
+	// siapLang, when set, is the language of siap's own messages where
+	// the form's language is neither Indonesian nor English.
+	siapLang string
 
 	// answers holds what was entered, by path, including answers to
 	// questions that are not relevant now (kept aside, as ODK does), and
@@ -118,6 +121,12 @@ func (s *State) Language() string { return s.lang }
 
 // SetLanguage switches the language of labels and messages.
 func (s *State) SetLanguage(lang string) { s.lang = lang }
+
+// SetMessageLanguage sets the language of siap's own messages ("Enter a
+// whole number") for forms whose labels have no language, or one siap
+// has no words in: the interviewer reads them in the interface's
+// language.
+func (s *State) SetMessageLanguage(lang string) { s.siapLang = lang }
 
 // Answers returns every answer entered, relevant or not, by path.
 func (s *State) Answers() map[string]string {
