@@ -114,7 +114,7 @@ var (
 	uuidPattern = regexp.MustCompile(`uuid:[0-9a-f-]+`)
 	// shortIDPattern is an interview's id as lists show it, first on a line.
 	shortIDPattern = regexp.MustCompile(`(?m)^[0-9a-f]{8}  `)
-	dataPattern = regexp.MustCompile(`/\S*/(siap\.db|siap-export-)`)
+	dataPattern    = regexp.MustCompile(`/\S*/(siap\.db|siap-export-)`)
 )
 
 // finalScreen runs the app in teatest at 80x24, presses the keys, quits,
