@@ -33,6 +33,9 @@ type choiceInput struct {
 	chosen    map[int]bool
 	digits    string // number typed so far, for lists of ten or more
 	readOnly  bool
+	// quick (ODK's "quick" appearance) goes on as soon as a number
+	// picks a single choice; picked says one just did.
+	quick, picked bool
 }
 
 func newChoiceInput(e *env, opts []*questionnaires.Choice, exclusive map[string]bool, multi, scale bool, current string) *choiceInput {
@@ -113,6 +116,7 @@ func (c *choiceInput) digit(d string) {
 	}
 	if n*10 > len(c.options) {
 		c.digits = ""
+		c.picked = n >= 1 && n <= len(c.options)
 	}
 }
 

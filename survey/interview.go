@@ -70,7 +70,7 @@ func openInterview(e *env, id string) (screen, error) {
 	}
 	st := interview.Restore(form, interview.Meta{DeviceID: e.device, Username: e.interviewer, Now: e.now}, vals)
 	e.speak(st)
-	s := &session{e: e, st: st, iv: iv, readOnly: iv.Status != store.Draft && iv.Status != store.Rejected}
+	s := &session{e: e, st: st, iv: iv, readOnly: iv.Status != store.Draft && iv.Status != store.Rejected, lastSave: iv.Updated}
 	if err := e.st.Log(id, store.Event{Kind: store.EventOpened, Who: e.interviewer}); err != nil {
 		return nil, err
 	}
@@ -188,6 +188,7 @@ func (q *questionScreen) show(it *interview.Item) {
 	case n.List != nil:
 		ci := newChoiceInput(q.s.e, st.Options(it), n.List.Exclusive, n.Type == "select_multiple", n.Likert(), current)
 		ci.readOnly = ro
+		ci.quick = hasAppearance(n, "quick")
 		q.in = ci
 	case n.Type == "acknowledge":
 		q.in = noInput{}
@@ -198,6 +199,10 @@ func (q *questionScreen) show(it *interview.Item) {
 		q.in = newTextField(current, placeholder(n.Type), ro)
 	}
 	q.s.log(store.Event{Kind: store.EventShown, Path: it.Path})
+}
+
+func hasAppearance(n *questionnaires.Node, a string) bool {
+	return slices.Contains(strings.Fields(strings.ToLower(n.Appearance)), a)
 }
 
 func placeholder(typ string) string {
@@ -277,6 +282,10 @@ func (q *questionScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		return q.addInstance()
 	}
 	q.in.update(k)
+	if c, ok := q.in.(*choiceInput); ok && c.quick && c.picked {
+		c.picked = false
+		return q.confirm()
+	}
 	q.checkAsYouType()
 	return q, nil
 }
@@ -473,6 +482,9 @@ func (q *questionScreen) view(w, h int) string {
 		top.WriteString(sty.warn.Render(l.T("readOnly")) + "\n")
 	}
 	top.WriteString("\n")
+	if list := q.fieldListView(w, h/3); list != "" {
+		top.WriteString(list + "\n")
+	}
 	// The question.
 	label := st.Label(q.it)
 	if q.it.Prompt {
@@ -530,11 +542,14 @@ func (q *questionScreen) statusLine() string {
 	l := q.s.e.lang
 	saved := l.T("notSavedYet")
 	if !q.s.lastSave.IsZero() {
-		saved = l.T("savedAt", q.s.lastSave.Format("15:04:05"))
+		saved = l.T("savedAt", q.s.lastSave.Local().Format("15:04:05"))
 	}
 	id := q.s.iv.ID
 	if len(id) > 13 {
 		id = id[:13]
+	}
+	if q.s.e.formLang == "" {
+		return saved + " · " + id
 	}
 	return fmt.Sprintf("%s · %s · %s", saved, id, q.s.e.formLang)
 }

@@ -1,6 +1,7 @@
 package survey
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -489,6 +490,55 @@ func TestDefaultMustPassTheConstraint(t *testing.T) {
 	if q.it.Node.Name != "done" {
 		t.Errorf("a valid date did not go on: at %s, %q", q.it.Path, q.errMsg)
 	}
+}
+
+// TestQuickAppearanceGoesOn: with ODK's "quick" appearance a number key
+// answers and goes on; without it, enter confirms.
+func TestQuickAppearanceGoesOn(t *testing.T) {
+	src := "survey,,,,\n,type,name,label,appearance\n,select_one yn,q,Q,%s\n,note,done,Selesai,\nchoices,,,,\n,list_name,name,label,\n,yn,1,Ya,\n,yn,2,Tidak,\n"
+	tests := []struct {
+		appearance string
+		want       string // where the number key leaves the interviewer
+	}{
+		{"quick", "done"},
+		{"minimal quick", "done"},
+		{"", "q"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.appearance, func(t *testing.T) {
+			app, st := newFormApp(t, fmt.Sprintf(src, tt.appearance))
+			drive(app, press("enter", "2")...)
+			q := app.screen.(*questionScreen)
+			if q.it.Node.Name != tt.want {
+				t.Fatalf("after 2: at %s, want %s", q.it.Path, tt.want)
+			}
+			vals, _ := st.Values(q.s.iv.ID)
+			if saved := vals["q"] == "2"; saved != (tt.want == "done") {
+				t.Errorf("q stored as %q", vals["q"])
+			}
+		})
+	}
+}
+
+// TestFieldListScreen: a field-list group lists its questions with their
+// answers above the one being answered; questions outside it do not.
+func TestFieldListScreen(t *testing.T) {
+	src := `survey,,,,
+,type,name,label,appearance
+,integer,before,Sebelum kelompok,
+,begin group,assets,Aset rumah tangga,field-list
+,select_one yn,tv,Punya televisi?,
+,select_one yn,fridge,Punya kulkas?,
+,select_one yn,motor,Punya sepeda motor?,
+,end group,,,
+,note,done,Selesai,
+choices,,,,
+,list_name,name,label,
+,yn,1,Ya,
+,yn,2,Tidak,
+`
+	app, _ := newFormApp(t, src)
+	golden.RequireEqual(t, finalScreen(t, app, "enter", "7", "enter", "1", "enter", "2", "enter"))
 }
 
 func TestRefusalKeepsOnlyMetadata(t *testing.T) {
