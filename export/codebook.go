@@ -165,7 +165,7 @@ func (w *writer) codebook(out *csv.Writer) error {
 			if n.Constraint != nil {
 				cons = n.Constraint.String()
 			}
-			if n.IsPII() || strings.EqualFold(n.Extra["pii"], "hash") {
+			if n.IsPII() {
 				pii = "yes"
 			}
 		}

@@ -76,9 +76,8 @@ func newPlan(form *questionnaires.Form, includePII bool) *plan {
 		if !exported(n) || n.Name == form.SummaryBy || t == p.main && (n.Type == "start" || n.Type == "end") {
 			continue
 		}
-		pii := strings.ToLower(strings.TrimSpace(n.Extra["pii"]))
 		switch {
-		case pii == "hash" && !includePII:
+		case n.HashedID() && !includePII:
 			t.cols = append(t.cols, column{name: names.take(n.Name + "_hash"), node: n, kind: hashColumn})
 			continue
 		case n.IsPII() && !includePII:

@@ -59,7 +59,7 @@ func newQuality(form *questionnaires.Form, hash func(string) string) *quality {
 		if n.Likert() && n.InRepeat() == nil {
 			q.likert = append(q.likert, n)
 		}
-		if strings.EqualFold(n.Extra["pii"], "hash") || n.Name == "nik" {
+		if n.HashedID() || n.Name == "nik" {
 			q.idNodes = append(q.idNodes, n)
 		}
 	}

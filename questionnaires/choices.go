@@ -52,6 +52,7 @@ func (b *builder) readChoices(t *table, into map[string]*ChoiceList) {
 		if isYes(c.Extra["exclusive"]) {
 			l.Exclusive[name] = true
 		}
+		b.checkChoiceNumbers(t, r.num, c)
 		l.Choices = append(l.Choices, c)
 	}
 }

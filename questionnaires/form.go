@@ -110,9 +110,12 @@ func (n *Node) InRepeat() *Node {
 // IsPII reports whether the form marks the node as personal data: a pii
 // column set to yes, or to hash for an identifier that exports replace
 // by a keyed hash (the NIK).
-func (n *Node) IsPII() bool {
-	return isYes(n.Extra["pii"]) || strings.EqualFold(strings.TrimSpace(n.Extra["pii"]), "hash")
-}
+func (n *Node) IsPII() bool { return isYes(n.Extra["pii"]) || n.HashedID() }
+
+// HashedID reports whether the node is personal data that identifies a
+// respondent (pii = hash, the NIK): exports give it as a keyed hash, so
+// that duplicates can be found without the number itself.
+func (n *Node) HashedID() bool { return strings.EqualFold(strings.TrimSpace(n.Extra["pii"]), "hash") }
 
 // Likert reports whether the question is shown as a horizontal scale.
 func (n *Node) Likert() bool { return hasWord(n.Appearance, "likert") }

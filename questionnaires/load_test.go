@@ -219,6 +219,7 @@ func TestFormErrors(t *testing.T) {
 		{"soft_min not a number", [][]string{{"survey", "type,name,label,soft_min", "integer,a,A,ten"}}, 3, "soft_min", `soft_min must be a number, not "ten"`},
 		{"soft range upside down", [][]string{{"survey", "type,name,label,soft_min,soft_max", "integer,a,A,50,10"}}, 3, "soft_max", "soft_max 10 is below soft_min 50"},
 		{"minimum_seconds not a number", [][]string{{"survey", "type,name,label,minimum_seconds", "integer,a,A,-2"}}, 3, "minimum_seconds", "must be a number of seconds"},
+		{"target not a number", [][]string{{"survey", "type,name,label", "select_one c,city,City"}, {"choices", "list_name,name,label,target", "c,a,A,40", "c,b,B,many"}}, 7, "target", `target must be a whole number of interviews, not "many"`},
 		{"no survey", [][]string{{"choices", "list_name,name,label", "yn,1,Yes"}}, 0, "", "no survey sheet"},
 	}
 	for _, tt := range tests {
@@ -255,14 +256,15 @@ func TestEveryProblemIsReported(t *testing.T) {
 
 func TestWarnings(t *testing.T) {
 	data := form(
-		[]string{"survey", "type,name,label::Bahasa Indonesia (id),label::English (en),colour", "integer,a,Umur,Age,red", "integer,b,Tinggi,,", "geopoint,gps,Lokasi,Location,"},
+		[]string{"survey", "type,name,label::Bahasa Indonesia (id),label::English (en),colour,sim_typical,soft_max", "integer,a,Umur,Age,red,forty,", "integer,b,Tinggi,,,,", "geopoint,gps,Lokasi,Location,,,", "text,t,Teks,Text,,,10"},
 		[]string{"settings", "form_id,default_language", "f,English (en)"},
 	)
 	f, err := Parse("f.csv", data, nil)
 	if err != nil {
 		t.Fatalf("a form with only warnings was refused: %v", err)
 	}
-	want := []string{`column "colour" is not an XLSForm column`, "label has no English (en) text on row 4", `gps has type "geopoint"`}
+	want := []string{`column "colour" is not an XLSForm column`, "label has no English (en) text on row 4", `gps has type "geopoint"`,
+		`sim_typical should be a number of zero or more, not "forty"`, "soft_min and soft_max apply to numbers; t is a text"}
 	for _, w := range want {
 		found := false
 		for _, p := range f.Warnings {

@@ -70,6 +70,13 @@ func (b *builder) readSiapColumns(n *Node) {
 			b.ps.errorf("survey", n.Row, b.survey.ref("soft_max"), "soft_max %g is below soft_min %g", n.Expected.Max, n.Expected.Min)
 		}
 	}
+	for _, col := range []string{"sim_typical", "sim_spread"} {
+		if s := strings.TrimSpace(n.Extra[col]); s != "" {
+			if f, err := strconv.ParseFloat(s, 64); err != nil || f < 0 || math.IsInf(f, 0) || math.IsNaN(f) {
+				b.ps.warnf("survey", n.Row, b.survey.ref(col), "%s should be a number of zero or more, not %q; siap simulate ignores it", col, s)
+			}
+		}
+	}
 	if s := strings.TrimSpace(n.Extra[minimumSecondsColumn]); s != "" {
 		f, err := strconv.ParseFloat(s, 64)
 		if err != nil || f < 0 || math.IsInf(f, 0) || math.IsNaN(f) {
@@ -77,5 +84,22 @@ func (b *builder) readSiapColumns(n *Node) {
 			return
 		}
 		n.MinimumSeconds = f
+	}
+}
+
+// checkChoiceNumbers checks the choices' own columns siap reads: target
+// (interviews wanted in a group, shown on the home screen and used by
+// siap simulate) and sim_readiness (how ready simulated respondents of a
+// group are, 0 to 1).
+func (b *builder) checkChoiceNumbers(t *table, row int, c *Choice) {
+	if s := strings.TrimSpace(c.Extra["target"]); s != "" {
+		if n, err := strconv.Atoi(s); err != nil || n < 0 {
+			b.ps.errorf(t.s.name, row, t.ref("target"), "target must be a whole number of interviews, not %q", s)
+		}
+	}
+	if s := strings.TrimSpace(c.Extra["sim_readiness"]); s != "" {
+		if f, err := strconv.ParseFloat(s, 64); err != nil || f < 0 || f > 1 {
+			b.ps.warnf(t.s.name, row, t.ref("sim_readiness"), "sim_readiness should be a number from 0 to 1, not %q; siap simulate ignores it", s)
+		}
 	}
 }
