@@ -29,41 +29,33 @@ var fixedNow = func() time.Time { return time.Date(2026, 11, 24, 9, 30, 0, 0, ti
 // an interviewer already known.
 func newTestApp(t *testing.T) (*App, *store.Store) {
 	t.Helper()
-	t.Setenv("NO_COLOR", "1")
 	form, err := questionnaires.Shipped()
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, key, err := fieldwork.Open(filepath.Join(t.TempDir(), "siap.db"), form)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := st.SetSetting("interviewer", "Ani Wijaya"); err != nil {
-		t.Fatal(err)
-	}
-	app, err := New(Options{Store: st, Form: form, FormKey: key, Now: fixedNow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return app, st
+	return appWithForm(t, form, "Ani Wijaya")
 }
 
 // newFormApp opens a fresh data file with a questionnaire given as
 // pyxform-layout CSV.
 func newFormApp(t *testing.T, src string) (*App, *store.Store) {
 	t.Helper()
-	t.Setenv("NO_COLOR", "1")
 	form, err := questionnaires.Parse("test.csv", []byte(src), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return appWithForm(t, form, "Budi")
+}
+
+func appWithForm(t *testing.T, form *questionnaires.Form, interviewer string) (*App, *store.Store) {
+	t.Helper()
+	t.Setenv("NO_COLOR", "1")
 	st, key, err := fieldwork.Open(filepath.Join(t.TempDir(), "siap.db"), form)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	if err := st.SetSetting("interviewer", "Budi"); err != nil {
+	if err := st.SetSetting("interviewer", interviewer); err != nil {
 		t.Fatal(err)
 	}
 	app, err := New(Options{Store: st, Form: form, FormKey: key, Now: fixedNow})
