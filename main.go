@@ -143,6 +143,12 @@ func printFlags(w io.Writer, fs *flag.FlagSet) {
 		if name != "" {
 			arg += " " + name
 		}
-		fmt.Fprintf(w, "  %-22s %s\n", arg, strings.TrimSpace(help))
+		help = strings.TrimSpace(help)
+		// Defaults worth knowing are shown, as the flag package does; false
+		// and empty ones say nothing.
+		if d := f.DefValue; d != "" && d != "false" && d != "0" && !strings.Contains(help, "default") {
+			help += " (default " + d + ")"
+		}
+		fmt.Fprintf(w, "  %-22s %s\n", arg, help)
 	})
 }
