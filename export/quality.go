@@ -112,7 +112,7 @@ func (q *quality) observe(iv store.Interview, vals map[string]string, events []s
 			q.ids[h] = append(q.ids[h], iv.ID)
 		}
 	}
-	q.softRanges(iv.ID, vals)
+	q.softRanges(iv.ID, vals, events)
 }
 
 // paradataMinutes is the time from opening an interview to its last
@@ -181,7 +181,7 @@ func (q *quality) straightLining(id string, vals map[string]string) {
 	flush()
 }
 
-func (q *quality) softRanges(id string, vals map[string]string) {
+func (q *quality) softRanges(id string, vals map[string]string, events []store.Event) {
 	var outside []string
 	for path, v := range vals {
 		if n := q.form.Node(leaf(path)); n != nil && n.Expected.Outside(v) {
@@ -197,8 +197,23 @@ func (q *quality) softRanges(id string, vals map[string]string) {
 	})
 	for _, path := range outside {
 		n := q.form.Node(leaf(path))
-		q.add(id, CheckSoftRange, path, fmt.Sprintf("%s is outside the expected %s", vals[path], n.Expected))
+		detail := fmt.Sprintf("%s is outside the expected %s", vals[path], n.Expected)
+		if confirmed(events, path, vals[path]) {
+			detail += "; the interviewer checked it and kept it"
+		}
+		q.add(id, CheckSoftRange, path, detail)
 	}
+}
+
+// confirmed reports whether the interviewer kept this value at path
+// after siap warned it was unusual.
+func confirmed(events []store.Event, path, value string) bool {
+	for _, e := range events {
+		if e.Kind == store.EventConfirmed && e.Path == path && e.New == value {
+			return true
+		}
+	}
+	return false
 }
 
 // finish runs the checks that compare interviews, then adds a summary row

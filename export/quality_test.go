@@ -69,6 +69,8 @@ choices,,,,,,,
 		rec("budi", 31, 5, "45", good, "1111222233337777"),
 		rec("budi", 5, 1, "95", []string{"3", "3", "3", "3", "3"}, "1111222233334444"),
 	}
+	// The interviewer saw the warning and kept the unusual age.
+	records[4].Events = append(records[4].Events, store.Event{Time: t0.Add(20 * time.Second), Kind: store.EventConfirmed, Path: "age", New: "95"})
 	if err := st.Import(records); err != nil {
 		t.Fatal(err)
 	}
@@ -96,6 +98,9 @@ choices,,,,,,,
 			t.Errorf("a good interview was flagged: %+v", f)
 		}
 		want[f.Check] = true
+		if f.Check == CheckSoftRange && !strings.Contains(f.Detail, "the interviewer checked it and kept it") {
+			t.Errorf("soft_range flag does not say the answer was checked: %s", f.Detail)
+		}
 	}
 	for check, seen := range want {
 		if !seen {

@@ -49,11 +49,12 @@ type Answer struct {
 const (
 	EventOpened    = "opened"
 	EventClosed    = "closed"
-	EventShown     = "shown"    // a question was shown
-	EventSet       = "set"      // first answer
-	EventChanged   = "changed"  // answer changed (Old and New)
-	EventCleared   = "cleared"  // answer removed
-	EventLanguage  = "language" // language switched (New)
+	EventShown     = "shown"     // a question was shown
+	EventSet       = "set"       // first answer
+	EventChanged   = "changed"   // answer changed (Old and New)
+	EventCleared   = "cleared"   // answer removed
+	EventLanguage  = "language"  // language switched (New)
+	EventConfirmed = "confirmed" // an unusual answer kept after the warning (New)
 	EventCompleted = "completed"
 	EventStatus    = "status" // status changed by someone (Old, New, Detail = comment)
 )

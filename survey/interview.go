@@ -347,9 +347,15 @@ func (q *questionScreen) confirm() (screen, tea.Cmd) {
 	}
 	// An answer outside the expected range is saved, and the interviewer
 	// stays to check it with the respondent; enter again goes on.
-	if msg := st.Unusual(it); msg != "" && st.Answer(it.Path) != q.kept {
-		q.unusual, q.kept = msg+" "+q.s.e.lang.T("unusualKeep"), st.Answer(it.Path)
-		return q, nil
+	if msg := st.Unusual(it); msg != "" {
+		if st.Answer(it.Path) != q.kept {
+			q.unusual, q.kept = msg+" "+q.s.e.lang.T("unusualKeep"), st.Answer(it.Path)
+			return q, nil
+		}
+		if q.unusual != "" {
+			// The supervisor can tell a checked answer from a slip.
+			q.s.log(store.Event{Kind: store.EventConfirmed, Path: it.Path, New: st.Answer(it.Path)})
+		}
 	}
 	return q.next()
 }

@@ -408,6 +408,14 @@ func TestUnusualAnswerIsSavedAndChecked(t *testing.T) {
 			if q.it.Node.Name != "education" {
 				t.Fatalf("enter again stayed at %s", q.it.Path)
 			}
+			kept := false
+			st.Events(q.s.iv.ID, func(e store.Event) error {
+				kept = kept || e.Kind == store.EventConfirmed && e.Path == "resp_age" && e.New == tt.age
+				return nil
+			})
+			if !kept {
+				t.Error("the paradata do not record that the unusual age was kept")
+			}
 			drive(app, press("ctrl+r")...)
 			if screen := string(screenText(app)); !strings.Contains(screen, tt.reviewed) {
 				t.Errorf("the review does not mark the unusual age with %q:\n%s", tt.reviewed, screen)
