@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"siap/questionnaires"
 	"siap/store"
@@ -75,12 +76,34 @@ func dataPath(c *cli) string {
 	return filepath.Join(userDataDir(), "siap", "siap.db")
 }
 
-func defaultDataHint() string { return "~/.local/share/siap/siap.db" }
+// defaultDataHint is the default data file as --help shows it.
+func defaultDataHint() string {
+	switch runtime.GOOS {
+	case "windows":
+		return `%LocalAppData%\siap\siap.db`
+	case "darwin":
+		return "~/Library/Application Support/siap/siap.db"
+	}
+	return "~/.local/share/siap/siap.db"
+}
 
-// userDataDir follows the XDG base directory convention.
+// userDataDir is where the system keeps a user's application data:
+// $XDG_DATA_HOME or ~/.local/share on Linux, ~/Library/Application
+// Support on macOS, %LocalAppData% on Windows (local, not roaming, so that
+// respondents' data is not copied to a domain server at logoff).
 func userDataDir() string {
 	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
 		return d
+	}
+	switch runtime.GOOS {
+	case "windows":
+		if d := os.Getenv("LocalAppData"); d != "" {
+			return d
+		}
+	case "darwin":
+		if d, err := os.UserConfigDir(); err == nil {
+			return d
+		}
 	}
 	home, err := os.UserHomeDir()
 	if err != nil {
