@@ -76,6 +76,7 @@ func setupExport(fs *flag.FlagSet, c *cli) func([]string) int {
 	labels := fs.Bool("labels", false, "write choice labels instead of codes")
 	pii := fs.Bool("include-pii", false, "keep personal-data questions (names, NIK, phone numbers)")
 	excel := fs.Bool("excel", false, "start files with a byte-order mark, for Excel on Windows")
+	xlsx := fs.Bool("xlsx", false, "also write data.xlsx: every table and the codebook, numbers as numbers, identifiers as text")
 	lang := fs.String("lang", "", "language of labels (default: the form's default language)")
 	return func(args []string) int {
 		if *out == "" || len(args) > 0 {
@@ -103,7 +104,7 @@ func setupExport(fs *flag.FlagSet, c *cli) func([]string) int {
 		}
 		res, err := export.Run(st, form, *out, export.Options{
 			Statuses: sts, City: *city, IncludeSimulated: *simulated, Labels: *labels,
-			IncludePII: *pii, Excel: *excel, Language: language,
+			IncludePII: *pii, Excel: *excel, XLSX: *xlsx, Language: language,
 		})
 		if err != nil {
 			c.errorf("export", "%v", err)

@@ -12,8 +12,17 @@ import (
 // exporting 1,000 and 100,000 interviews: the heap must not grow with
 // the number of interviews.
 func BenchmarkExport(b *testing.B) {
-	for _, n := range []int{1_000, 100_000} {
-		b.Run(fmt.Sprintf("interviews=%d", n), func(b *testing.B) {
+	cases := []struct {
+		n    int
+		xlsx bool
+	}{{1_000, false}, {100_000, false}, {10_000, true}}
+	for _, c := range cases {
+		n := c.n
+		name := fmt.Sprintf("interviews=%d", n)
+		if c.xlsx {
+			name += "/xlsx"
+		}
+		b.Run(name, func(b *testing.B) {
 			st, form := simulated(b, 50)
 			if err := fieldwork.Replicate(st, n); err != nil {
 				b.Fatal(err)
@@ -22,7 +31,7 @@ func BenchmarkExport(b *testing.B) {
 			exported := 0
 			b.ResetTimer()
 			for b.Loop() {
-				res, err := Run(st, form, dir, Options{IncludeSimulated: true})
+				res, err := Run(st, form, dir, Options{IncludeSimulated: true, XLSX: c.xlsx})
 				if err != nil {
 					b.Fatal(err)
 				}

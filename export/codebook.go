@@ -1,8 +1,8 @@
 package export
 
 import (
-	"encoding/csv"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/gocarina/gocsv"
@@ -25,7 +25,21 @@ func (w *writer) finish(dir string) error {
 	if err != nil {
 		return err
 	}
-	if err := w.codebook(cb.csv); err != nil {
+	emit := cb.csv.Write
+	if w.book != nil {
+		var codebookSheet *sheet
+		emit = func(row []string) error {
+			if err := cb.csv.Write(row); err != nil {
+				return err
+			}
+			if codebookSheet == nil {
+				codebookSheet, err = w.book.add("codebook", row, nil)
+				return err
+			}
+			return codebookSheet.write(row)
+		}
+	}
+	if err := w.codebook(emit); err != nil {
 		return err
 	}
 	do, err := w.create(dir, "data.do")
@@ -38,6 +52,12 @@ func (w *writer) finish(dir string) error {
 		return err
 	}
 	w.spss(sps)
+	if w.book != nil {
+		if err := w.book.save(filepath.Join(dir, xlsxName)); err != nil {
+			return err
+		}
+		w.extraFiles = append(w.extraFiles, xlsxName)
+	}
 	return nil
 }
 
@@ -137,7 +157,8 @@ func numericCodes(cs []*questionnaires.Choice) bool {
 	return len(cs) > 0
 }
 
-func (w *writer) codebook(out *csv.Writer) error {
+// codebook gives the codebook's rows, header first, to emit.
+func (w *writer) codebook(emit func([]string) error) error {
 	langs := w.form.Languages
 	if len(langs) == 0 {
 		langs = []string{""}
@@ -151,7 +172,7 @@ func (w *writer) codebook(out *csv.Writer) error {
 		}
 	}
 	header = append(header, "type", "relevance", "constraint", "value_labels", "personal_data")
-	if err := out.Write(header); err != nil {
+	if err := emit(header); err != nil {
 		return err
 	}
 	for _, v := range w.variables() {
@@ -180,7 +201,7 @@ func (w *writer) codebook(out *csv.Writer) error {
 			vl = []string{"0=not chosen", "1=chosen"}
 		}
 		row = append(row, v.typ, rel, cons, strings.Join(vl, "; "), pii)
-		if err := out.Write(row); err != nil {
+		if err := emit(row); err != nil {
 			return err
 		}
 	}

@@ -31,6 +31,9 @@ type Options struct {
 	// Excel starts every file with a byte-order mark, which Excel on
 	// Windows needs to read UTF-8.
 	Excel bool
+	// XLSX also writes data.xlsx: every table and the codebook as
+	// sheets, numbers as numbers and everything else as text.
+	XLSX bool
 	// Language of labels; "" means the form's default language.
 	Language string
 }
@@ -89,6 +92,9 @@ func Run(st *store.Store, form *questionnaires.Form, dir string, opts Options) (
 	for _, f := range w.files {
 		res.Files = append(res.Files, filepath.Join(dir, f.name))
 	}
+	for _, name := range w.extraFiles {
+		res.Files = append(res.Files, filepath.Join(dir, name))
+	}
 	res.Flags = len(w.quality.flags)
 	return res, nil
 }
@@ -113,10 +119,15 @@ type writer struct {
 	paraCSV *gocsv.SafeCSVWriter
 	forms   map[string]*questionnaires.Form
 	row     []string
+	// book is data.xlsx when asked for, with a sheet per table.
+	book       *workbook
+	sheets     map[*table]*sheet
+	extraFiles []string
 }
 
 func (w *writer) create(dir, name string) (*outFile, error) {
-	f, err := os.Create(filepath.Join(dir, name))
+	// Exports may hold personal data: readable by their owner only.
+	f, err := os.OpenFile(filepath.Join(dir, name), os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
 		return nil, err
 	}
@@ -145,6 +156,11 @@ func (w *writer) open(dir string) error {
 			return err
 		}
 	}
+	if w.opts.XLSX {
+		if err := w.openWorkbook(dir); err != nil {
+			return err
+		}
+	}
 	o, err := w.create(dir, "paradata.csv")
 	if err != nil {
 		return err
@@ -167,6 +183,12 @@ func (w *writer) close() error {
 		if err := o.f.Close(); err != nil && first == nil {
 			first = err
 		}
+	}
+	if w.book != nil {
+		if err := w.book.close(); err != nil && first == nil {
+			first = err
+		}
+		w.book = nil
 	}
 	w.files = w.files[:len(w.files):len(w.files)]
 	return first
@@ -210,7 +232,45 @@ func (w *writer) mainRow(iv store.Interview, vals map[string]string, events []st
 	for _, c := range t.cols {
 		w.row = append(w.row, w.cell(c, iv, vals, events, ""))
 	}
-	return w.tables[t].csv.Write(w.row)
+	return w.writeRow(t)
+}
+
+// writeRow writes w.row to the table's CSV file and, when asked for, its
+// sheet of data.xlsx.
+func (w *writer) writeRow(t *table) error {
+	if err := w.tables[t].csv.Write(w.row); err != nil {
+		return err
+	}
+	if w.book != nil {
+		return w.sheets[t].write(w.row)
+	}
+	return nil
+}
+
+// openWorkbook starts data.xlsx with a sheet per table, knowing which
+// columns hold numbers.
+func (w *writer) openWorkbook(dir string) error {
+	book, err := newWorkbook(dir)
+	if err != nil {
+		return err
+	}
+	w.book, w.sheets = book, map[*table]*sheet{}
+	numeric := map[*table][]bool{}
+	for _, v := range w.variables() {
+		numeric[v.table] = append(numeric[v.table], v.numeric)
+	}
+	for _, t := range w.plan.tables {
+		header := make([]string, len(t.cols))
+		for i, c := range t.cols {
+			header[i] = c.name
+		}
+		s, err := book.add(t.file, header, numeric[t])
+		if err != nil {
+			return err
+		}
+		w.sheets[t] = s
+	}
+	return nil
 }
 
 // repeatRows writes a row per instance of every repeat.
@@ -238,7 +298,7 @@ func (w *writer) repeatRows(iv store.Interview, state *interview.State, vals map
 				w.row = append(w.row, w.cell(c, iv, vals, nil, it.Path+"/"))
 			}
 		}
-		if err := w.tables[t].csv.Write(w.row); err != nil {
+		if err := w.writeRow(t); err != nil {
 			return err
 		}
 	}
