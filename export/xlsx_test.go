@@ -3,6 +3,7 @@ package export
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -100,5 +101,27 @@ func TestSheetNames(t *testing.T) {
 			t.Errorf("uniqueName(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 		b.sheets = append(b.sheets, &sheet{name: got})
+	}
+}
+
+// TestFilesReadableByTheOwnerOnly: an export may hold personal data, so
+// no other account on the laptop may read it.
+func TestFilesReadableByTheOwnerOnly(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows files have no Unix permission bits")
+	}
+	st, form := simulated(t, 5)
+	res, err := Run(st, form, t.TempDir(), Options{IncludeSimulated: true, XLSX: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Files {
+		info, err := os.Stat(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if perm := info.Mode().Perm(); perm&0o077 != 0 {
+			t.Errorf("%s has mode %v; others may read it", filepath.Base(f), perm)
+		}
 	}
 }
