@@ -125,6 +125,11 @@ func (h *home) update(msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(k, h.e.keys.Confirm):
 		h.flash = ""
 		return items[h.cursor].do(h)
+	case key.Matches(k, h.changeName()):
+		// Another interviewer takes the laptop: interviews from now on
+		// carry the new name; those already taken keep theirs.
+		n := newNameScreen(h.e)
+		return n, n.init()
 	default:
 		if n, err := strconv.Atoi(k.String()); err == nil && n >= 1 && n <= len(items) {
 			h.cursor = n - 1
@@ -197,7 +202,11 @@ func (h *home) view(w, _ int) string {
 
 func (h *home) bindings() []key.Binding {
 	k := h.e.keys
-	return []key.Binding{k.Up, k.Down, k.Confirm, k.Language}
+	return []key.Binding{k.Up, k.Down, k.Confirm, h.changeName(), k.Language}
+}
+
+func (h *home) changeName() key.Binding {
+	return key.NewBinding(key.WithKeys("n"), key.WithHelp("n", h.e.lang.T("changeInterviewer")))
 }
 
 func (h *home) typing() bool { return false }
@@ -214,7 +223,7 @@ type nameScreen struct {
 }
 
 func newNameScreen(e *env) *nameScreen {
-	n := &nameScreen{e: e}
+	n := &nameScreen{e: e, name: e.interviewer}
 	required := func(s string) error {
 		if strings.TrimSpace(s) == "" {
 			return errors.New(e.lang.T("nameRequired"))
@@ -230,6 +239,9 @@ func newNameScreen(e *env) *nameScreen {
 func (n *nameScreen) init() tea.Cmd { return n.form.Init() }
 
 func (n *nameScreen) update(msg tea.Msg) (screen, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, n.e.keys.Home) && n.e.interviewer != "" {
+		return newHome(n.e, ""), nil
+	}
 	m, cmd := n.form.Update(msg)
 	n.form = m.(*huh.Form)
 	if n.form.State != huh.StateCompleted {
@@ -254,6 +266,9 @@ func (n *nameScreen) view(w, _ int) string {
 }
 
 func (n *nameScreen) bindings() []key.Binding {
+	if n.e.interviewer != "" {
+		return []key.Binding{n.e.keys.Confirm, n.e.keys.Home, n.e.keys.Language}
+	}
 	return []key.Binding{n.e.keys.Confirm, n.e.keys.Language}
 }
 func (n *nameScreen) typing() bool { return true }

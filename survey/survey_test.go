@@ -114,12 +114,19 @@ var (
 // and returns the last screen as screenText gives it.
 func finalScreen(t *testing.T, app *App, keys ...string) []byte {
 	t.Helper()
+	return screenText(finalModel(t, app, keys...))
+}
+
+// finalModel runs the app as a program does, commands included (huh
+// forms need theirs), presses the keys and quits.
+func finalModel(t *testing.T, app *App, keys ...string) *App {
+	t.Helper()
 	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(80, 24))
 	for _, m := range press(keys...) {
 		tm.Send(m)
 	}
 	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
-	return screenText(tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*App))
+	return tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*App)
 }
 
 // screenText is the final view as a person reads it: no colours, with
@@ -539,6 +546,38 @@ choices,,,,
 `
 	app, _ := newFormApp(t, src)
 	golden.RequireEqual(t, finalScreen(t, app, "enter", "7", "enter", "1", "enter", "2", "enter"))
+}
+
+// TestChangeInterviewer: another interviewer takes the laptop; new
+// interviews carry the new name, and esc leaves the name as it was.
+func TestChangeInterviewer(t *testing.T) {
+	app, _ := newTestApp(t)
+	app = finalModel(t, app, "n", "esc")
+	if _, ok := app.screen.(*home); !ok || app.env.interviewer != "Ani Wijaya" {
+		t.Fatalf("esc did not go back home with the name kept: %T %q", app.screen, app.env.interviewer)
+	}
+	app, st := newTestApp(t)
+	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(80, 24))
+	for _, m := range press("n", "ctrl+u", "Rudi Hartono", "enter") {
+		tm.Send(m)
+	}
+	// huh completes the form with a command of its own: wait for home
+	// to show the new name.
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "Pewawancara: Rudi Hartono") },
+		teatest.WithDuration(5*time.Second))
+	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	app = tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*App)
+	if app.env.interviewer != "Rudi Hartono" {
+		t.Fatalf("interviewer is %q", app.env.interviewer)
+	}
+	if got, _ := st.Setting("interviewer"); got != "Rudi Hartono" {
+		t.Errorf("the data file remembers %q", got)
+	}
+	drive(app, press("1")...)
+	q := app.screen.(*questionScreen)
+	if q.s.iv.Interviewer != "Rudi Hartono" {
+		t.Errorf("a new interview is recorded with %q", q.s.iv.Interviewer)
+	}
 }
 
 func TestRefusalKeepsOnlyMetadata(t *testing.T) {

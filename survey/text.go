@@ -17,6 +17,7 @@ var words = map[string][2]string{
 	"form":                  {"Kuesioner", "Questionnaire"},
 	"version":               {"versi", "version"},
 	"interviewer":           {"Pewawancara", "Interviewer"},
+	"changeInterviewer":     {"ganti pewawancara", "change interviewer"},
 	"dataFile":              {"Berkas data", "Data file"},
 	"targets":               {"Target per kota", "Targets per city"},
 	"byStatus":              {"Status", "Status"},
