@@ -44,6 +44,7 @@ var commands = []command{
 	{"check", "check XLSForm files and list every problem", setupCheck},
 	{"simulate", "add simulated complete interviews (for training and tests)", setupSimulate},
 	{"list", "list the interviews in the data file", setupList},
+	{"progress", "fieldwork per interviewer: interviews by status, median length, quality flags", setupProgress},
 	{"verify", "check the data file's consistency and decode every record", setupVerify},
 	{"pack", "write a copy of this laptop's interviews to carry to the supervisor", setupPack},
 	{"merge", "bring in interviews from other data files or packs", setupMerge},

@@ -92,6 +92,15 @@ func TestDataCommands(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "checked 40 interviews") || !strings.Contains(out, "no problems found") {
 		t.Errorf("verify: %d %s", code, out)
 	}
+	code, out, _ = runSiap("--data", data, "progress", "--format", "csv")
+	progress := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 0 || len(progress) != 3 || !strings.HasPrefix(progress[0], "interviewer,draft,completed") || !strings.HasSuffix(progress[2], ",40") || !strings.HasPrefix(progress[2], "all,") {
+		t.Errorf("progress csv: exit %d\n%s", code, out)
+	}
+	code, _, errOut = runSiap("--data", data, "progress", "--format", "pdf")
+	if code != 2 || !strings.Contains(errOut, "--format must be table, csv or json") {
+		t.Errorf("progress bad format: %d %s", code, errOut)
+	}
 	code, _, errOut = runSiap("--data", data, "list", "--status", "lost")
 	if code != 2 || !strings.Contains(errOut, `"lost" is not a status`) {
 		t.Errorf("bad status: %d %s", code, errOut)

@@ -224,11 +224,7 @@ func (q *quality) finish() {
 		for i, d := range q.durations {
 			ds[i] = d.minutes
 		}
-		sort.Float64s(ds)
-		median := ds[len(ds)/2]
-		if len(ds)%2 == 0 {
-			median = (ds[len(ds)/2-1] + ds[len(ds)/2]) / 2
-		}
+		median := median(ds)
 		for _, d := range q.durations {
 			if d.minutes < median/2 {
 				q.add(d.id, CheckShort, "", fmt.Sprintf("%.1f minutes; half the median of %.1f minutes is the limit", d.minutes, median))

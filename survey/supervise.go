@@ -120,6 +120,8 @@ func (s *supervise) update(msg tea.Msg) (screen, tea.Cmd) {
 		s.cursor = min(s.count()-1, s.cursor+1)
 	case key.Matches(k, keys.Home):
 		return newHome(s.e, ""), nil
+	case k.String() == "p":
+		return newProgressScreen(s.e), nil
 	case onConflict && (k.String() == "l" || k.String() == "m"):
 		c := s.conflicts[s.cursor]
 		if err := s.e.st.ResolveConflict(c.Local.Interview.ID, c.Remote.Interview.Hash, k.String() == "m", s.e.interviewer); err != nil {
@@ -171,7 +173,8 @@ func (s *supervise) bindings() []key.Binding {
 	l := s.e.lang
 	approve := key.NewBinding(key.WithKeys("y"), key.WithHelp("y", l.T("approve")))
 	reject := key.NewBinding(key.WithKeys("x"), key.WithHelp("x", l.T("sendBack")))
-	return []key.Binding{k.Up, k.Down, approve, reject, k.Confirm, k.Home}
+	progress := key.NewBinding(key.WithKeys("p"), key.WithHelp("p", l.T("seeProgress")))
+	return []key.Binding{k.Up, k.Down, approve, reject, progress, k.Confirm, k.Home}
 }
 
 func (s *supervise) view(w, h int) string {

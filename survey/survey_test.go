@@ -168,6 +168,8 @@ func TestScreensWithInterviews(t *testing.T) {
 		{"summaries_english", []string{"ctrl+l", "4"}},
 		{"supervise", []string{"5"}},
 		{"supervise_send_back", []string{"5", "x"}},
+		{"progress", []string{"5", "p"}},
+		{"progress_english", []string{"ctrl+l", "5", "p"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,64 @@
+package export
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	"siap/internal/fieldwork"
+	"siap/questionnaires"
+	"siap/store"
+)
+
+func TestFieldworkProgress(t *testing.T) {
+	src := "survey,,,\n,type,name,label\n,integer,age,Umur\n"
+	form, err := questionnaires.Parse("p.csv", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, key, err := fieldwork.Open(filepath.Join(t.TempDir(), "siap.db"), form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	t0 := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	rec := func(who, status string, minutes int) store.Record {
+		return store.Record{
+			Interview: store.Interview{ID: store.NewID(), FormKey: key, FormID: form.ID, Interviewer: who, Status: status,
+				Created: t0, Updated: t0.Add(time.Duration(minutes) * time.Minute)},
+			Answers: map[string]store.Answer{"age": {Value: "40"}},
+		}
+	}
+	records := []store.Record{
+		rec("Ani", store.Completed, 30), rec("Ani", store.Approved, 40), rec("Ani", store.Draft, 5),
+		rec("Budi", store.Completed, 20), rec("Budi", store.Rejected, 25), rec("Budi", store.Refused, 2),
+	}
+	if err := st.Import(records); err != nil {
+		t.Fatal(err)
+	}
+	got, err := FieldworkProgress(st, form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Progress{
+		{Interviewer: "Ani", Draft: 1, Completed: 1, Approved: 1, MedianMinutes: 35, Last: t0.Add(40 * time.Minute)},
+		{Interviewer: "Budi", Completed: 1, Rejected: 1, Refused: 1, MedianMinutes: 20, Last: t0.Add(25 * time.Minute)},
+		{Interviewer: "", Draft: 1, Completed: 2, Approved: 1, Rejected: 1, Refused: 1, MedianMinutes: 30, Last: t0.Add(40 * time.Minute)},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d rows, want %d: %+v", len(got), len(want), got)
+	}
+	for i := range want {
+		g, w := got[i], want[i]
+		if !g.Last.Equal(w.Last) {
+			t.Errorf("%q: last change %v, want %v", w.Interviewer, g.Last, w.Last)
+		}
+		g.Last, w.Last = time.Time{}, time.Time{}
+		if g != w {
+			t.Errorf("row %d:\n got %+v\nwant %+v", i, g, w)
+		}
+	}
+	if got[2].Total() != 6 {
+		t.Errorf("total %d interviews, want 6", got[2].Total())
+	}
+}

@@ -1,0 +1,74 @@
+package survey
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"siap/export"
+)
+
+// progressScreen shows the supervisor each interviewer's fieldwork:
+// interviews by status, the median length of a finished interview, and
+// its quality flags. It opens from the supervise screen, and esc goes
+// back there.
+type progressScreen struct {
+	e    *env
+	rows []export.Progress
+	err  string
+}
+
+func newProgressScreen(e *env) *progressScreen {
+	p := &progressScreen{e: e}
+	rows, err := export.FieldworkProgress(e.st, e.form)
+	if err != nil {
+		p.err = err.Error()
+	}
+	p.rows = rows
+	return p
+}
+
+func (p *progressScreen) update(msg tea.Msg) (screen, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && (key.Matches(k, p.e.keys.Home) || key.Matches(k, p.e.keys.Confirm)) {
+		return newSupervise(p.e, ""), nil
+	}
+	return p, nil
+}
+
+func (p *progressScreen) view(w, h int) string {
+	l, sty := p.e.lang, p.e.sty
+	var b strings.Builder
+	b.WriteString(sty.title.Render(l.T("progress")) + "\n\n")
+	if p.err != "" {
+		return b.String() + sty.err.Render(wrap(p.err, w))
+	}
+	nameW := max(10, min(24, w-65))
+	cols := []string{"draft", "completed", "approved", "rejected", "refused"}
+	header := fmt.Sprintf("%-*s", nameW, l.T("interviewer"))
+	for _, c := range cols {
+		header += fmt.Sprintf("%10s", l.T("statusShort."+c))
+	}
+	header += fmt.Sprintf("%8s%7s", l.T("medianMinutes"), l.T("flags"))
+	b.WriteString(sty.label.Render(truncate(header, w)) + "\n")
+	for i, r := range p.rows {
+		name := r.Interviewer
+		if name == "" {
+			name = l.T("all")
+		}
+		line := fmt.Sprintf("%-*s%10d%10d%10d%10d%10d%8.1f%7d", nameW, truncate(name, nameW-1), r.Draft, r.Completed, r.Approved, r.Rejected, r.Refused, r.MedianMinutes, r.Flags)
+		if i == len(p.rows)-1 {
+			line = sty.section.Render(line)
+		}
+		b.WriteString(truncate(line, w) + "\n")
+	}
+	b.WriteString("\n" + sty.faint.Render(wrap(l.T("progressNote"), w)))
+	return b.String()
+}
+
+func (p *progressScreen) bindings() []key.Binding {
+	return []key.Binding{p.e.keys.Home}
+}
+
+func (p *progressScreen) typing() bool { return false }
