@@ -230,15 +230,35 @@ func TestValidationMessagesInTheInterviewLanguage(t *testing.T) {
 }
 
 func TestNormalizedAnswers(t *testing.T) {
+	tests := []struct {
+		name, path, typed, stored string
+	}{
+		{"decimal comma", "dist_atm_km", "1,5", "1.5"},
+		{"choices in list order", "ewallets", "ovo gopay", "gopay ovo"},
+		{"rupiah with Indonesian thousands", "data_spend", "50.000", "50000"},
+		{"rupiah with English thousands", "data_spend", "1,250,000", "1250000"},
+		{"spaces in a number", "data_spend", "75 000", "75000"},
+		{"plain number", "data_spend", "5000", "5000"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := New(shipped(t), Meta{Now: fixedNow})
+			for _, a := range [][2]string{{"consent", "1"}, {"phone_type", "smartphone"}, {"internet_3m", "1"}} {
+				mustSet(t, s, a[0], a[1])
+			}
+			mustSet(t, s, tt.path, tt.typed)
+			if got := s.Answer(tt.path); got != tt.stored {
+				t.Errorf("%q stored as %q, want %q", tt.typed, got, tt.stored)
+			}
+		})
+	}
+	// Separators that are not thousands stay an error in a whole number.
 	s := New(shipped(t), Meta{Now: fixedNow})
 	mustSet(t, s, "consent", "1")
-	mustSet(t, s, "dist_atm_km", "1,5")
-	mustSet(t, s, "ewallets", "ovo gopay")
-	if got := s.Answer("dist_atm_km"); got != "1.5" {
-		t.Errorf("decimal comma stored as %q, want 1.5", got)
-	}
-	if got := s.Answer("ewallets"); got != "gopay ovo" {
-		t.Errorf("choices stored as %q, want list order gopay ovo", got)
+	for _, bad := range []string{"1.5", "50.00", "1,5000"} {
+		if err := s.Set("resp_age", bad); err == nil {
+			t.Errorf("%q accepted as a whole number", bad)
+		}
 	}
 }
 

@@ -71,6 +71,19 @@ func (s *State) Required(it *Item) bool { return s.evalBool(it.Node.Required, it
 
 var phonePattern = regexp.MustCompile(`^\+?[0-9][0-9 -]{5,19}$`)
 
+// thousandsPattern is a whole number written with thousands separators:
+// 50.000 as Indonesians write rupiah, or 50,000 in English.
+var thousandsPattern = regexp.MustCompile(`^-?[0-9]{1,3}([.,][0-9]{3})+$`)
+
+// withoutThousands drops the thousands separators of a whole number; a
+// whole number takes no decimals, so 1.500 and 1,500 can only be 1500.
+func withoutThousands(v string) string {
+	if !thousandsPattern.MatchString(v) {
+		return v
+	}
+	return strings.NewReplacer(".", "", ",", "").Replace(v)
+}
+
 // normalize checks an answer against its question's type.
 func (s *State) normalize(it *Item, v string) (string, error) {
 	if v == "" {
@@ -82,7 +95,7 @@ func (s *State) normalize(it *Item, v string) (string, error) {
 	}
 	switch n.Type {
 	case "integer":
-		i, err := strconv.ParseInt(strings.ReplaceAll(v, " ", ""), 10, 64)
+		i, err := strconv.ParseInt(withoutThousands(strings.ReplaceAll(v, " ", "")), 10, 64)
 		if err != nil {
 			return bad("integer")
 		}
