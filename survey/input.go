@@ -36,6 +36,9 @@ type choiceInput struct {
 	// quick (ODK's "quick" appearance) goes on as soon as a number
 	// picks a single choice; picked says one just did.
 	quick, picked bool
+	// missed is a number key that names no choice, for the screen to say
+	// so.
+	missed string
 }
 
 func newChoiceInput(e *env, opts []*questionnaires.Choice, exclusive map[string]bool, multi, scale bool, current string) *choiceInput {
@@ -101,6 +104,8 @@ func (c *choiceInput) digit(d string) {
 		if n <= len(c.options) {
 			c.cursor = n - 1
 			c.toggle(n - 1)
+		} else {
+			c.missed = d
 		}
 		return
 	}
@@ -109,6 +114,10 @@ func (c *choiceInput) digit(d string) {
 	if n < 1 || n > len(c.options) {
 		c.digits = d
 		n, _ = strconv.Atoi(d)
+		if n < 1 || n > len(c.options) {
+			c.missed, c.digits = d, ""
+			return
+		}
 	}
 	if n >= 1 && n <= len(c.options) {
 		c.cursor = n - 1

@@ -157,9 +157,16 @@ func (q *questionScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		return q.addInstance()
 	}
 	q.in.update(k)
-	if c, ok := q.in.(*choiceInput); ok && c.quick && c.picked {
-		c.picked = false
-		return q.confirm()
+	if c, ok := q.in.(*choiceInput); ok {
+		q.errMsg = ""
+		if c.missed != "" {
+			q.errMsg = q.s.e.lang.T("noSuchChoice", c.missed, len(c.options))
+			c.missed = ""
+		}
+		if c.quick && c.picked {
+			c.picked = false
+			return q.confirm()
+		}
 	}
 	q.checkAsYouType()
 	return q, nil

@@ -447,6 +447,24 @@ func TestSelectHasNoSilentDefault(t *testing.T) {
 	}
 }
 
+// TestNumberWithNoChoiceIsNamed: a number key past the list says which
+// key and which numbers there are, and picks nothing.
+func TestNumberWithNoChoiceIsNamed(t *testing.T) {
+	app, _ := newTestApp(t)
+	drive(app, press("enter", "7")...)
+	q := app.screen.(*questionScreen)
+	if !strings.Contains(q.errMsg, "Tombol 7") || !strings.Contains(q.errMsg, "1 sampai 5") {
+		t.Errorf("message %q does not name the key and the choices", q.errMsg)
+	}
+	if v := q.in.value(); v != "" {
+		t.Errorf("key 7 picked %q", v)
+	}
+	drive(app, press("2")...)
+	if q.errMsg != "" || q.in.value() != "surabaya" {
+		t.Errorf("after 2: message %q, value %q", q.errMsg, q.in.value())
+	}
+}
+
 func TestExclusiveChoiceInMultiSelect(t *testing.T) {
 	app, _ := newTestApp(t)
 	form := app.env.form

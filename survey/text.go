@@ -44,6 +44,7 @@ var words = map[string][2]string{
 	"noSection":             {"(tanpa bagian)", "(no section)"},
 	"review":                {"Periksa wawancara", "Review the interview"},
 	"missing":               {"belum dijawab", "not answered"},
+	"noSuchChoice":          {"Tombol %s: tidak ada pilihan bernomor itu (1 sampai %d).", "Key %s: there is no choice with that number (1 to %d)."},
 	"unusualShort":          {"tidak biasa; biasanya %s", "unusual; usually %s"},
 	"unusualKeep":           {"Enter lagi untuk tetap memakai jawaban ini, atau ubah.", "Press enter again to keep it, or change it."},
 	"issues":                {"%d hal perlu diperbaiki sebelum selesai.", "%d things need fixing before finalizing."},
