@@ -1,0 +1,51 @@
+package interview
+
+import (
+	"testing"
+
+	"siap/questionnaires"
+)
+
+// FuzzInterview walks any form the reader accepts through the engine,
+// answering every stop with a few kinds of value, and asks for what the
+// screens and exports ask for: no form may make the engine panic.
+func FuzzInterview(f *testing.F) {
+	f.Add([]byte("survey,,,,\n,type,name,label,relevant\n,integer,a,A,\n,select_one yn,b,B,${a} > 1\nchoices,,,,\n,list_name,name,label,\n,yn,1,Yes,\n,yn,2,No,\n"))
+	f.Add([]byte("survey,,,,\n,type,name,label,repeat_count\n,integer,n,N,\n,begin repeat,r,R,${n}\n,text,t,T,\n,calculate,c,,\n,end repeat,,,\n"))
+	f.Add([]byte("survey,,,,\n,type,name,label,calculation\n,calculate,x,,indexed-repeat(${t}, ${r}, 1)\n,begin repeat,r,R,\n,text,t,T,\n,end repeat,,,\n"))
+	f.Add(questionnaires.ShippedSource())
+	values := []string{"1", "2", "", "abc", "-5", "2024-08-17", "1 2", "99999999999"}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		form, err := questionnaires.Parse("f.csv", data, nil)
+		if err != nil {
+			return
+		}
+		s := New(form, Meta{Now: fixedNow})
+		it := s.First()
+		for steps := 0; it != nil && steps < 200; steps++ {
+			_ = s.Label(it)
+			_ = s.Hint(it)
+			_ = s.Options(it)
+			_ = s.Display(it)
+			_ = s.Unusual(it)
+			if it.Prompt {
+				if steps%3 == 0 {
+					s.AddInstance(it.RepeatPath)
+				}
+			} else if it.Node.Kind == questionnaires.Question {
+				for _, v := range values[steps%len(values):] {
+					if s.Set(it.Path, v) == nil {
+						break
+					}
+				}
+			}
+			it = s.Next(it.Path)
+		}
+		_ = s.Issues()
+		_ = s.Values()
+		_ = s.Sections()
+		_ = s.InstanceName()
+		r := Restore(form, Meta{Now: fixedNow}, s.Answers())
+		_ = r.Values()
+	})
+}
