@@ -9,13 +9,17 @@ import (
 
 // runApp opens the interviewer's screen on the data file.
 func runApp(c *cli) int {
+	if c.lockAfter < 0 {
+		c.errorf("", "--lock-after must be a duration of zero or more, such as 10m, not %v", c.lockAfter)
+		return exitUsage
+	}
 	st, form, err := openData(c, false)
 	if err != nil {
 		c.errorf("", "%v", err)
 		return 1
 	}
 	defer st.Close()
-	app, err := survey.New(survey.Options{Store: st, Form: form, FormKey: store.FormKey(form.Source)})
+	app, err := survey.New(survey.Options{Store: st, Form: form, FormKey: store.FormKey(form.Source), LockAfter: c.lockAfter})
 	if err != nil {
 		c.errorf("", "%v", err)
 		return 1

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 )
 
 // command is one subcommand of siap.
@@ -23,9 +24,10 @@ type command struct {
 // cli is what every command shares: its output and the global flags.
 type cli struct {
 	stdout, stderr io.Writer
-	data           string // --data
-	form           string // --form
-	noEncryption   bool   // --no-encryption
+	data           string        // --data
+	form           string        // --form
+	noEncryption   bool          // --no-encryption
+	lockAfter      time.Duration // --lock-after
 	// passphrase is the one the data file was opened with, tried first
 	// for packs being merged.
 	passphrase string
@@ -66,6 +68,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	top := flag.NewFlagSet("siap", flag.ContinueOnError)
 	top.SetOutput(io.Discard)
 	addGlobalFlags(top, g)
+	top.DurationVar(&g.lockAfter, "lock-after", 10*time.Minute, "lock the interviewer's screen behind the passphrase after this long without a key press (0: never)")
 	if err := top.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			usage(stdout, top)

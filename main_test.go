@@ -40,6 +40,7 @@ func TestCommandLine(t *testing.T) {
 		{"unknown flag", []string{"--bogus"}, 2, "", "flag provided but not defined: -bogus", true},
 		{"unknown command", []string{"frobnicate"}, 2, "", `unknown command "frobnicate"`, true},
 		{"unknown command flag", []string{"check", "--nope"}, 2, "", "siap check: flag provided but not defined", true},
+		{"negative lock time", []string{"--lock-after", "-1m"}, 2, "", "--lock-after must be a duration of zero or more", true},
 		{"check shipped", []string{"check"}, 0, "bansos_readiness.csv (shipped): ok", "", false},
 		{"check missing file", []string{"check", "nothere.xlsx"}, 1, "", "nothere.xlsx", true},
 		{"check good form", []string{"check", filepath.Join(shared, "group.xlsx")}, 0, "group.xlsx: ok", "", false},

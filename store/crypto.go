@@ -146,6 +146,27 @@ func readKeyRecord(tx *bolt.Tx) (k keyRecord, ok bool, err error) {
 // Encrypted reports whether the file's values are encrypted.
 func (s *Store) Encrypted() bool { _, ok := s.codec.(sealedCodec); return ok }
 
+// CheckPassphrase reports whether passphrase opens the file: nil, or
+// ErrWrongPassphrase. It unlocks the screen of a siap left idle, without
+// reopening the file.
+func (s *Store) CheckPassphrase(passphrase string) error {
+	var k keyRecord
+	var ok bool
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		k, ok, err = readKeyRecord(tx)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("data file %s is not encrypted (it was made with --no-encryption), so it has no passphrase", s.path)
+	}
+	_, err = k.unwrap(passphrase)
+	return err
+}
+
 // ChangePassphrase rewraps the data key under a new passphrase; the data
 // itself is not rewritten. Backups taken before keep the old passphrase.
 func (s *Store) ChangePassphrase(old, new string) error {

@@ -175,6 +175,12 @@ func TestPassphrases(t *testing.T) {
 	if err := s.ChangePassphrase(passphrase, "teh-tarik-kupang"); err != nil {
 		t.Fatal(err)
 	}
+	if err := s.CheckPassphrase("teh-tarik-kupang"); err != nil {
+		t.Errorf("the new passphrase does not unlock: %v", err)
+	}
+	if err := s.CheckPassphrase(passphrase); !errors.Is(err, ErrWrongPassphrase) {
+		t.Errorf("the old passphrase still unlocks: %v", err)
+	}
 	s.Close()
 	if _, err := Open(path, Options{Passphrase: passphrase}); !errors.Is(err, ErrWrongPassphrase) {
 		t.Errorf("the old passphrase still opens the file: %v", err)

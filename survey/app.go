@@ -24,6 +24,10 @@ type Options struct {
 	FormKey string
 	// Now tells the time; nil means time.Now.
 	Now func() time.Time
+	// LockAfter hides the screen behind the passphrase after this long
+	// without a key press; 0 never locks. Only an encrypted data file
+	// has a passphrase to lock with.
+	LockAfter time.Duration
 }
 
 // env is what every screen shares.
@@ -66,6 +70,10 @@ type App struct {
 	env      *env
 	screen   screen
 	showHelp bool
+	// lock is on show, over the screen, while the app is locked.
+	lock      *lockScreen
+	lockAfter time.Duration
+	lastKey   time.Time
 }
 
 // New makes the interface. It asks for the interviewer's name first when
@@ -84,7 +92,10 @@ func New(opts Options) (*App, error) {
 	if e.device, err = opts.Store.DeviceID(); err != nil {
 		return nil, err
 	}
-	a := &App{env: e}
+	a := &App{env: e, lastKey: now()}
+	if opts.LockAfter > 0 && opts.Store.Encrypted() {
+		a.lockAfter = opts.LockAfter
+	}
 	if e.interviewer == "" {
 		a.screen = newNameScreen(e)
 	} else {
@@ -127,14 +138,64 @@ type initer interface{ init() tea.Cmd }
 
 // Init implements tea.Model.
 func (a *App) Init() tea.Cmd {
+	var cmds []tea.Cmd
 	if i, ok := a.screen.(initer); ok {
-		return i.init()
+		cmds = append(cmds, i.init())
 	}
-	return nil
+	if a.lockAfter > 0 {
+		cmds = append(cmds, tickLock())
+	}
+	return tea.Batch(cmds...)
+}
+
+// updateLock handles what locking needs: the idle check, and every key
+// while locked. It reports whether the message is dealt with.
+func (a *App) updateLock(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case lockTick:
+		if a.lock == nil && a.env.now().Sub(a.lastKey) >= a.lockAfter {
+			a.lock, a.showHelp = newLockScreen(a.env), false
+		}
+		return tickLock(), true
+	case tea.KeyPressMsg:
+		if a.lock == nil {
+			a.lastKey = a.env.now()
+			return nil, false
+		}
+		if key.Matches(msg, a.env.keys.Quit) {
+			return a.quit(), true
+		}
+	case unlockResult:
+	default:
+		return nil, false
+	}
+	if a.lock == nil {
+		return nil, true
+	}
+	cmd, unlocked, quit := a.lock.update(msg)
+	switch {
+	case quit:
+		return a.quit(), true
+	case unlocked:
+		a.lock, a.lastKey = nil, a.env.now()
+	}
+	return cmd, true
+}
+
+// quit leaves the screen on show, so that it records what it must, and
+// ends the program.
+func (a *App) quit() tea.Cmd {
+	if l, ok := a.screen.(leaver); ok {
+		l.leave()
+	}
+	return tea.Quit
 }
 
 // Update implements tea.Model.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if cmd, done := a.updateLock(msg); done {
+		return a, cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.env.width, a.env.height = msg.Width, msg.Height
@@ -143,10 +204,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		k := a.env.keys
 		switch {
 		case key.Matches(msg, k.Quit):
-			if l, ok := a.screen.(leaver); ok {
-				l.leave()
-			}
-			return a, tea.Quit
+			return a, a.quit()
 		case a.showHelp:
 			a.showHelp = false
 			return a, nil
@@ -161,10 +219,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, nil
 		}
 	case quitMsg:
-		if l, ok := a.screen.(leaver); ok {
-			l.leave()
-		}
-		return a, tea.Quit
+		return a, a.quit()
 	}
 	next, cmd := a.screen.update(msg)
 	a.screen = next
@@ -189,14 +244,19 @@ func (a *App) render() string {
 	e := a.env
 	w, h := max(e.width, 20), max(e.height, 5)
 	var body string
-	if a.showHelp {
+	bindings := append(a.screen.bindings(), e.keys.Help, e.keys.Quit)
+	switch {
+	case a.lock != nil:
+		// Nothing of the interview shows while locked.
+		body, bindings = a.lock.view(w), []key.Binding{e.keys.Confirm, e.keys.Quit}
+	case a.showHelp:
 		body = a.helpView(w)
-	} else {
+	default:
 		body = a.screen.view(w, h-1)
 	}
 	hm := help.New()
 	hm.SetWidth(w)
-	hint := hm.ShortHelpView(append(a.screen.bindings(), e.keys.Help, e.keys.Quit))
+	hint := hm.ShortHelpView(bindings)
 	return fit(body, w, h-1) + "\n" + truncate(hint, w)
 }
 
