@@ -50,7 +50,7 @@ var commands = []command{
 	{"verify", "check the data file's consistency and decode every record", setupVerify},
 	{"pack", "write a copy of this laptop's interviews to carry to the supervisor", setupPack},
 	{"merge", "bring in interviews from other data files or packs", setupMerge},
-	{"export", "write CSV, codebook, paradata, quality flags, Stata and SPSS syntax", setupExport},
+	{"export", "write CSV, codebook, paradata, quality flags, and Stata, SPSS and R scripts that load them", setupExport},
 	{"summary", "compare the form's indicators across cities, with intervals and tests", setupSummary},
 	{"passwd", "change the data file's passphrase", setupPasswd},
 	{"erase", "erase an interview for good (a respondent's right to erasure)", setupErase},

@@ -11,7 +11,7 @@ import (
 )
 
 // finish writes the files that need every interview seen first: quality
-// flags, the codebook, and the Stata and SPSS syntax.
+// flags, the codebook, the Stata, SPSS and R scripts, and the workbook.
 func (w *writer) finish(dir string) error {
 	w.quality.finish()
 	q, err := w.create(dir, "quality.csv")
@@ -52,6 +52,11 @@ func (w *writer) finish(dir string) error {
 		return err
 	}
 	w.spss(sps)
+	r, err := w.create(dir, "data.R")
+	if err != nil {
+		return err
+	}
+	w.rscript(r)
 	if w.book != nil {
 		if err := w.book.save(filepath.Join(dir, xlsxName)); err != nil {
 			return err

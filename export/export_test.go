@@ -4,6 +4,8 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"slices"
 	"strings"
 	"testing"
@@ -194,6 +196,38 @@ func TestStataAndSPSSSyntax(t *testing.T) {
 	for _, want := range []string{"GET DATA", "/FILE='data.csv'", "resp_age F12.0", "VARIABLE LABELS", "consent 1 'Ya' 2 'Tidak'", "EXECUTE."} {
 		if !strings.Contains(string(sps), want) {
 			t.Errorf("data.sps lacks %s", want)
+		}
+	}
+}
+
+// TestStataReadsIdentifiersAsText: Stata is told which columns are
+// text, so that a NIK keeps its 16 digits and a phone number its
+// leading 0; numbers stay numbers.
+func TestStataReadsIdentifiersAsText(t *testing.T) {
+	st, form := simulated(t, 10)
+	dir := t.TempDir()
+	if _, err := Run(st, form, dir, Options{IncludeSimulated: true, IncludePII: true}); err != nil {
+		t.Fatal(err)
+	}
+	do, _ := os.ReadFile(filepath.Join(dir, "data.do"))
+	m := regexp.MustCompile(`stringcols\(([0-9 ]+)\)`).FindSubmatch(do)
+	if m == nil {
+		t.Fatalf("data.do gives no stringcols():\n%s", do[:300])
+	}
+	header, _ := readCSV(t, filepath.Join(dir, "data.csv"))
+	text := map[string]bool{}
+	for _, f := range strings.Fields(string(m[1])) {
+		i, _ := strconv.Atoi(f)
+		text[header[i-1]] = true
+	}
+	for _, col := range []string{"id", "nik", "phone_number", "resp_name", "ewallets"} {
+		if !text[col] {
+			t.Errorf("%s is not read as text", col)
+		}
+	}
+	for _, col := range []string{"resp_age", "consent", "ewallets_gopay", "duration_min"} {
+		if text[col] {
+			t.Errorf("%s, a number, is read as text", col)
 		}
 	}
 }

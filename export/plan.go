@@ -1,8 +1,9 @@
 // Package export turns stored interviews into files researchers open:
 // a wide CSV with one row per interview, one CSV per repeat group, a
-// codebook, the paradata, quality flags, and Stata and SPSS syntax that
-// load the data with its labels. It streams: memory does not grow with
-// the number of interviews.
+// codebook, the paradata, quality flags, Stata, SPSS and R scripts that
+// load the data with its labels, and on request an .xlsx workbook. It
+// streams: memory does not grow with the number of interviews. It also
+// reports each interviewer's fieldwork progress.
 package export
 
 import (

@@ -2,6 +2,7 @@ package export
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"siap/questionnaires"
@@ -42,9 +43,10 @@ func (w *writer) stata(o *outFile) {
 	lang := w.opts.Language
 	fmt.Fprintf(b, "* Reads data.csv with its labels (%s). Written by siap.\n", langName(lang))
 	b.WriteString("* Run it from the folder that holds data.csv: do data.do\n")
-	b.WriteString(`import delimited using "data.csv", varnames(1) encoding("utf-8") bindquote(strict) case(preserve) clear` + "\n\n")
+	vars := w.mainVariables()
+	fmt.Fprintf(b, `import delimited using "data.csv", varnames(1) encoding("utf-8") bindquote(strict) case(preserve)%s clear`+"\n\n", stringCols(vars))
 	defined := map[string]bool{}
-	for _, v := range w.mainVariables() {
+	for _, v := range vars {
 		fmt.Fprintf(b, "label variable %s `\"%s\"'\n", v.col.name, stataText(cut(v.label[lang], stataLabelMax)))
 		if len(v.values) > 0 && v.numeric {
 			name := valueLabelName(v.col.node)
@@ -62,6 +64,22 @@ func (w *writer) stata(o *outFile) {
 	for _, t := range w.plan.tables[1:] {
 		fmt.Fprintf(b, "\n* The repeat group %s is in %s, linked by parent_id and instance:\n* import delimited using \"%s\", varnames(1) encoding(\"utf-8\") bindquote(strict) case(preserve) clear\n", t.repeat.Name, t.file, t.file)
 	}
+}
+
+// stringCols is import delimited's stringcols() option for the columns
+// that are not numbers: left to guess, Stata reads a NIK or a phone
+// number as a number, losing its last digits or its leading 0.
+func stringCols(vars []variable) string {
+	var cols []string
+	for i, v := range vars {
+		if !v.numeric {
+			cols = append(cols, strconv.Itoa(i+1))
+		}
+	}
+	if len(cols) == 0 {
+		return ""
+	}
+	return " stringcols(" + strings.Join(cols, " ") + ")"
 }
 
 func stataText(s string) string { return strings.ReplaceAll(s, "`", "'") }
