@@ -119,6 +119,9 @@ type writer struct {
 	paraCSV *gocsv.SafeCSVWriter
 	forms   map[string]*questionnaires.Form
 	row     []string
+	// numeric says, by table and column, which columns hold numbers.
+	numeric map[*table][]bool
+	excel   []string // the row as written for Excel
 	// book is data.xlsx when asked for, with a sheet per table.
 	book       *workbook
 	sheets     map[*table]*sheet
@@ -155,6 +158,10 @@ func (w *writer) open(dir string) error {
 		if err := o.csv.Write(header); err != nil {
 			return err
 		}
+	}
+	w.numeric = map[*table][]bool{}
+	for _, v := range w.variables() {
+		w.numeric[v.table] = append(w.numeric[v.table], v.numeric)
 	}
 	if w.opts.XLSX {
 		if err := w.openWorkbook(dir); err != nil {
@@ -238,7 +245,11 @@ func (w *writer) mainRow(iv store.Interview, vals map[string]string, events []st
 // writeRow writes w.row to the table's CSV file and, when asked for, its
 // sheet of data.xlsx.
 func (w *writer) writeRow(t *table) error {
-	if err := w.tables[t].csv.Write(w.row); err != nil {
+	row := w.row
+	if w.opts.Excel {
+		row = w.excelRow(t)
+	}
+	if err := w.tables[t].csv.Write(row); err != nil {
 		return err
 	}
 	if w.book != nil {
@@ -255,16 +266,12 @@ func (w *writer) openWorkbook(dir string) error {
 		return err
 	}
 	w.book, w.sheets = book, map[*table]*sheet{}
-	numeric := map[*table][]bool{}
-	for _, v := range w.variables() {
-		numeric[v.table] = append(numeric[v.table], v.numeric)
-	}
 	for _, t := range w.plan.tables {
 		header := make([]string, len(t.cols))
 		for i, c := range t.cols {
 			header[i] = c.name
 		}
-		s, err := book.add(t.file, header, numeric[t])
+		s, err := book.add(t.file, header, w.numeric[t])
 		if err != nil {
 			return err
 		}
@@ -395,6 +402,9 @@ func (w *writer) paradata(iv store.Interview, events []store.Event) error {
 		if n := w.form.Node(leaf(e.Path)); n != nil && n.IsPII() && !w.opts.IncludePII {
 			r.Old, r.New = hidden(e.Old), hidden(e.New)
 		}
+		if w.opts.Excel {
+			r.Old, r.New, r.Detail, r.Who = excelText(r.Old), excelText(r.New), excelText(r.Detail), excelText(r.Who)
+		}
 		rows = append(rows, r)
 	}
 	return gocsv.MarshalCSVWithoutHeaders(rows, w.paraCSV)
@@ -409,3 +419,27 @@ func hidden(v string) string {
 }
 
 func leaf(path string) string { return path[strings.LastIndexByte(path, '/')+1:] }
+
+// excelRow is w.row for a CSV meant for Excel: text cells that Excel
+// would run as a formula are kept as text.
+func (w *writer) excelRow(t *table) []string {
+	w.excel = append(w.excel[:0], w.row...)
+	for i, v := range w.excel {
+		if i >= len(w.numeric[t]) || !w.numeric[t][i] {
+			w.excel[i] = excelText(v)
+		}
+	}
+	return w.excel
+}
+
+// excelText guards a text cell against formula injection: Excel runs a
+// cell that starts with = + - @ (or a tab or carriage return) as a
+// formula, so such text gets the apostrophe that makes Excel show it as
+// typed. Only the --excel files get it; other readers take the text as
+// it is.
+func excelText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
