@@ -1,15 +1,12 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
-
-	"github.com/gocarina/gocsv"
 
 	"siap/export"
 	"siap/questionnaires"
@@ -42,8 +39,8 @@ func setupList(fs *flag.FlagSet, c *cli) func([]string) int {
 			c.errorf("list", "--status: %v", err)
 			return exitUsage
 		}
-		if !slices.Contains([]string{"table", "csv", "json"}, *format) {
-			c.errorf("list", "--format must be table, csv or json, not %q", *format)
+		if err := checkRowFormat(*format); err != nil {
+			c.errorf("list", "%v", err)
 			return exitUsage
 		}
 		st, form, err := openData(c, true)
@@ -66,19 +63,7 @@ func setupList(fs *flag.FlagSet, c *cli) func([]string) int {
 			return 1
 		}
 		slices.SortFunc(rows, func(a, b listRow) int { return strings.Compare(a.Started, b.Started) })
-		switch *format {
-		case "csv":
-			err = gocsv.Marshal(rows, c.stdout)
-		case "json":
-			enc := json.NewEncoder(c.stdout)
-			enc.SetIndent("", "  ")
-			if rows == nil {
-				rows = []listRow{}
-			}
-			err = enc.Encode(rows)
-		default:
-			err = printListTable(c, rows)
-		}
+		err = writeRows(c, *format, rows, func(rows []listRow) error { return printListTable(c, rows) })
 		if err != nil {
 			c.errorf("list", "%v", err)
 			return 1

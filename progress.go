@@ -1,15 +1,11 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"math"
-	"slices"
 	"text/tabwriter"
 	"time"
-
-	"github.com/gocarina/gocsv"
 
 	"siap/export"
 )
@@ -27,8 +23,8 @@ func setupProgress(fs *flag.FlagSet, c *cli) func([]string) int {
 			c.errorf("progress", "unexpected argument %q", args[0])
 			return exitUsage
 		}
-		if !slices.Contains([]string{"table", "csv", "json"}, *format) {
-			c.errorf("progress", "--format must be table, csv or json, not %q", *format)
+		if err := checkRowFormat(*format); err != nil {
+			c.errorf("progress", "%v", err)
 			return exitUsage
 		}
 		st, form, err := openData(c, true)
@@ -51,16 +47,7 @@ func setupProgress(fs *flag.FlagSet, c *cli) func([]string) int {
 			p.Last = p.Last.UTC().Truncate(time.Second)
 			rows[i] = progressRow{Progress: p, Total: p.Total()}
 		}
-		switch *format {
-		case "csv":
-			err = gocsv.Marshal(rows, c.stdout)
-		case "json":
-			enc := json.NewEncoder(c.stdout)
-			enc.SetIndent("", "  ")
-			err = enc.Encode(rows)
-		default:
-			err = printProgressTable(c, rows)
-		}
+		err = writeRows(c, *format, rows, func(rows []progressRow) error { return printProgressTable(c, rows) })
 		if err != nil {
 			c.errorf("progress", "%v", err)
 			return 1

@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"siap/internal/fieldwork"
-	"siap/questionnaires"
 	"siap/store"
 )
 
@@ -17,17 +15,9 @@ import (
 // touched; without --excel nothing changes.
 func TestExcelFormulaInjection(t *testing.T) {
 	src := "survey,,,\n,type,name,label\n,text,note_text,Catatan\n,integer,change,Perubahan\n"
-	form, err := questionnaires.Parse("x.csv", []byte(src), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, key, err := fieldwork.Open(filepath.Join(t.TempDir(), "siap.db"), form)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st, form, key := formFile(t, src)
 	t0 := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
-	err = st.Import([]store.Record{{
+	err := st.Import([]store.Record{{
 		Interview: store.Interview{ID: store.NewID(), FormKey: key, FormID: form.ID, Interviewer: "Ani", Status: store.Completed, Created: t0, Updated: t0.Add(time.Hour)},
 		Answers:   map[string]store.Answer{"note_text": {Value: `=HYPERLINK("http://x","klik")`}, "change": {Value: "-5"}},
 		Events:    []store.Event{{Time: t0, Kind: store.EventSet, Path: "note_text", New: `=HYPERLINK("http://x","klik")`}},

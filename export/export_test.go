@@ -31,6 +31,22 @@ func simulated(t testing.TB, n int) (*store.Store, *questionnaires.Form) {
 	return st, form
 }
 
+// formFile opens a fresh data file with a questionnaire given as
+// pyxform-layout CSV; the file closes when the test ends.
+func formFile(t testing.TB, src string) (*store.Store, *questionnaires.Form, string) {
+	t.Helper()
+	form, err := questionnaires.Parse("test.csv", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, key, err := fieldwork.Open(filepath.Join(t.TempDir(), "siap.db"), form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st, form, key
+}
+
 func readCSV(t *testing.T, path string) ([]string, []map[string]string) {
 	t.Helper()
 	f, err := os.Open(path)
@@ -234,15 +250,7 @@ func TestStataReadsIdentifiersAsText(t *testing.T) {
 
 func TestRepeatTables(t *testing.T) {
 	src := "survey,,,\n,type,name,label\n,integer,hh,Household\n,begin repeat,members,Member\n,text,mname,Name\n,integer,mage,Age\n,end repeat,,\n"
-	form, err := questionnaires.Parse("roster.csv", []byte(src), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, key, err := fieldwork.Open(filepath.Join(t.TempDir(), "siap.db"), form)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st, form, key := formFile(t, src)
 	s := interview.New(form, interview.Meta{})
 	s.Set("hh", "7")
 	s.AddInstance("members")

@@ -1,26 +1,15 @@
 package export
 
 import (
-	"path/filepath"
 	"testing"
 	"time"
 
-	"siap/internal/fieldwork"
-	"siap/questionnaires"
 	"siap/store"
 )
 
 func TestFieldworkProgress(t *testing.T) {
 	src := "survey,,,\n,type,name,label\n,integer,age,Umur\n"
-	form, err := questionnaires.Parse("p.csv", []byte(src), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, key, err := fieldwork.Open(filepath.Join(t.TempDir(), "siap.db"), form)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st, form, key := formFile(t, src)
 	t0 := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
 	rec := func(who, status string, minutes int) store.Record {
 		return store.Record{

@@ -2,13 +2,10 @@ package export
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"siap/internal/fieldwork"
-	"siap/questionnaires"
 	"siap/store"
 )
 
@@ -28,15 +25,7 @@ choices,,,,,,,
 ,l5,2,two,,,,,
 ,l5,3,three,,,,,
 `
-	form, err := questionnaires.Parse("q.csv", []byte(src), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, key, err := fieldwork.Open(filepath.Join(t.TempDir(), "siap.db"), form)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st, form, key := formFile(t, src)
 	t0 := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
 	// rec makes an interview lasting minutes, answering age after
 	// ageSeconds, with likert answers and a NIK.
