@@ -143,8 +143,8 @@ func TestDamagedDataFile(t *testing.T) {
 func TestSupervisorCommands(t *testing.T) {
 	dir := t.TempDir()
 	ani, budi, sup := filepath.Join(dir, "ani.db"), filepath.Join(dir, "budi.db"), filepath.Join(dir, "sup.db")
-	runSiap("--data", ani, "simulate", "--n", "30", "--seed", "1")
-	runSiap("--data", budi, "simulate", "--n", "20", "--seed", "2")
+	runSiap("--data", ani, "simulate", "--n", "30", "--seed", "1", "--interviewer", "Ani")
+	runSiap("--data", budi, "simulate", "--n", "20", "--seed", "2", "--interviewer", "Budi")
 	pack := filepath.Join(dir, "ani.pack")
 	if code, out, errOut := runSiap("--data", ani, "pack", "--out", pack); code != 0 || !strings.Contains(out, "wrote "+pack) {
 		t.Fatalf("pack: %d %s %s", code, out, errOut)
@@ -160,6 +160,19 @@ func TestSupervisorCommands(t *testing.T) {
 	code, _, errOut = runSiap("--data", sup, "merge", filepath.Join(dir, "nothing.pack"))
 	if code != 1 || !strings.Contains(errOut, "nothing.pack") {
 		t.Errorf("merging a missing file: %d %s", code, errOut)
+	}
+	back := filepath.Join(dir, "for-ani.pack")
+	code, out, errOut = runSiap("--data", sup, "pack", "--out", back, "--interviewer", "Ani")
+	if code != 0 || !strings.Contains(out, "with 30 interviews by Ani") {
+		t.Fatalf("pack for one interviewer: %d %s %s", code, out, errOut)
+	}
+	code, out, _ = runSiap("--data", filepath.Join(dir, "ani-again.db"), "merge", back)
+	if code != 0 || !strings.Contains(out, "30 added") {
+		t.Errorf("the pack for Ani: %d %s", code, out)
+	}
+	code, _, errOut = runSiap("--data", sup, "pack", "--out", back, "--interviewer", "Citra")
+	if code != 2 || !strings.Contains(errOut, `no interviews by "Citra"`) || !strings.Contains(errOut, "Ani, Budi") {
+		t.Errorf("pack for an unknown interviewer: %d %s", code, errOut)
 	}
 	outDir := filepath.Join(dir, "export")
 	code, out, errOut = runSiap("--data", sup, "export", "--out", outDir, "--include-simulated", "--status", "completed")

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"strings"
 	"time"
 
 	"siap/internal/fieldwork"
@@ -11,15 +12,21 @@ import (
 	"siap/store"
 )
 
-// simulatedBy is the interviewer name simulated interviews carry.
+// simulatedBy is the interviewer name simulated interviews carry unless
+// --interviewer names one.
 const simulatedBy = "simulasi"
 
 func setupSimulate(fs *flag.FlagSet, c *cli) func([]string) int {
 	n := fs.Int("n", 340, "how many interviews to add")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same interviews")
+	who := fs.String("interviewer", simulatedBy, "the interviewer the interviews are recorded under (to train supervisors with several)")
 	return func(args []string) int {
 		if len(args) > 0 {
 			c.errorf("simulate", "unexpected argument %q", args[0])
+			return exitUsage
+		}
+		if strings.TrimSpace(*who) == "" {
+			c.errorf("simulate", "--interviewer needs a name")
 			return exitUsage
 		}
 		if *n < 1 || *n > 10_000_000 {
@@ -32,7 +39,7 @@ func setupSimulate(fs *flag.FlagSet, c *cli) func([]string) int {
 			return 1
 		}
 		defer st.Close()
-		added, err := addSimulated(st, form, *n, *seed, time.Now())
+		added, err := addSimulated(st, form, *n, *seed, strings.TrimSpace(*who), time.Now())
 		if err != nil {
 			c.errorf("simulate", "%v (%d interviews were added before this)", err, added)
 			return 1
@@ -43,7 +50,7 @@ func setupSimulate(fs *flag.FlagSet, c *cli) func([]string) int {
 }
 
 // addSimulated stores n simulated interviews, a batch per transaction.
-func addSimulated(st *store.Store, form *questionnaires.Form, n int, seed uint64, now time.Time) (int, error) {
+func addSimulated(st *store.Store, form *questionnaires.Form, n int, seed uint64, who string, now time.Time) (int, error) {
 	formKey := store.FormKey(form.Source)
 	device, err := st.DeviceID()
 	if err != nil {
@@ -60,9 +67,9 @@ func addSimulated(st *store.Store, form *questionnaires.Form, n int, seed uint64
 		records = records[:0]
 		return nil
 	}
-	opts := simulate.Options{N: n, Seed: seed, Now: now, Interviewer: simulatedBy, DeviceID: device}
+	opts := simulate.Options{N: n, Seed: seed, Now: now, Interviewer: who, DeviceID: device}
 	err = simulate.Run(form, opts, func(iv simulate.Interview) error {
-		records = append(records, fieldwork.Record(form, formKey, device, simulatedBy, iv))
+		records = append(records, fieldwork.Record(form, formKey, device, who, iv))
 		if len(records) == batch {
 			return flush()
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"slices"
 	"strings"
 
 	"siap/export"
@@ -12,6 +13,7 @@ import (
 
 func setupPack(fs *flag.FlagSet, c *cli) func([]string) int {
 	out := fs.String("out", "", "the pack file to write (required)")
+	who := fs.String("interviewer", "", "only this interviewer's interviews, with the decisions on them (a supervisor's pack back to one laptop)")
 	return func(args []string) int {
 		if *out == "" || len(args) > 0 {
 			c.errorf("pack", "name the pack file with --out FILE")
@@ -23,11 +25,29 @@ func setupPack(fs *flag.FlagSet, c *cli) func([]string) int {
 			return 1
 		}
 		defer st.Close()
-		if err := st.Pack(*out); err != nil {
+		if *who == "" {
+			if err := st.Pack(*out); err != nil {
+				c.errorf("pack", "%v", err)
+				return 1
+			}
+			fmt.Fprintf(c.stdout, "wrote %s: carry it to the supervisor, who runs siap merge %s\n", *out, *out)
+			return 0
+		}
+		names, err := interviewers(st)
+		if err != nil {
 			c.errorf("pack", "%v", err)
 			return 1
 		}
-		fmt.Fprintf(c.stdout, "wrote %s: carry it to the supervisor, who runs siap merge %s\n", *out, *out)
+		if !slices.Contains(names, *who) {
+			c.errorf("pack", "--interviewer: no interviews by %q in %s (interviewers here: %s)", *who, st.Path(), strings.Join(names, ", "))
+			return exitUsage
+		}
+		n, err := st.PackOnly(*out, func(iv store.Interview) bool { return iv.Interviewer == *who })
+		if err != nil {
+			c.errorf("pack", "%v", err)
+			return 1
+		}
+		fmt.Fprintf(c.stdout, "wrote %s with %d interviews by %s: they run siap merge %s on their laptop\n", *out, n, *who, *out)
 		return 0
 	}
 }
@@ -121,4 +141,20 @@ func baseNames(paths []string) []string {
 		out[i] = p[strings.LastIndexAny(p, `/\`)+1:]
 	}
 	return out
+}
+
+// interviewers lists, sorted, the names interviews in the file were
+// taken under.
+func interviewers(st *store.Store) ([]string, error) {
+	seen := map[string]bool{}
+	err := st.Each(func(iv store.Interview, _ map[string]string) error {
+		seen[iv.Interviewer] = true
+		return nil
+	})
+	names := make([]string, 0, len(seen))
+	for n := range seen {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names, err
 }

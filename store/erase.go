@@ -52,35 +52,39 @@ func eraseFrom(path, id string) error {
 	if err != nil {
 		return damaged(path, err)
 	}
-	err = db.Update(func(tx *bolt.Tx) error {
-		if b := tx.Bucket([]byte(bucketInterviews)); b != nil {
-			if err := b.Delete([]byte(id)); err != nil {
-				return err
-			}
-		}
-		for _, name := range []string{bucketAnswers, bucketEvents} {
-			if b := tx.Bucket([]byte(name)); b != nil && b.Bucket([]byte(id)) != nil {
-				if err := b.DeleteBucket([]byte(id)); err != nil {
-					return err
-				}
-			}
-		}
-		if b := tx.Bucket([]byte(bucketConflicts)); b != nil {
-			c := b.Cursor()
-			prefix := []byte(id + "/")
-			for k, _ := c.Seek(prefix); k != nil && strings.HasPrefix(string(k), string(prefix)); k, _ = c.Seek(prefix) {
-				if err := b.Delete(k); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	})
+	err = db.Update(func(tx *bolt.Tx) error { return deleteInterview(tx, id) })
 	if err != nil {
 		db.Close()
 		return fmt.Errorf("erase from %s: %w", path, err)
 	}
 	return compactInPlace(db, path)
+}
+
+// deleteInterview removes an interview's record, answers, paradata and
+// conflicting copies, by their keys.
+func deleteInterview(tx *bolt.Tx, id string) error {
+	if b := tx.Bucket([]byte(bucketInterviews)); b != nil {
+		if err := b.Delete([]byte(id)); err != nil {
+			return err
+		}
+	}
+	for _, name := range []string{bucketAnswers, bucketEvents} {
+		if b := tx.Bucket([]byte(name)); b != nil && b.Bucket([]byte(id)) != nil {
+			if err := b.DeleteBucket([]byte(id)); err != nil {
+				return err
+			}
+		}
+	}
+	if b := tx.Bucket([]byte(bucketConflicts)); b != nil {
+		c := b.Cursor()
+		prefix := []byte(id + "/")
+		for k, _ := c.Seek(prefix); k != nil && strings.HasPrefix(string(k), string(prefix)); k, _ = c.Seek(prefix) {
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // compactInPlace copies the live data of db to a new file, which then

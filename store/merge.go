@@ -34,6 +34,65 @@ func (s *Store) Pack(path string) error {
 	return nil
 }
 
+// PackOnly writes a pack holding only the interviews keep accepts, with
+// the questionnaires: a supervisor sends each interviewer back their own
+// interviews and the decisions on them, not everyone's. The pack is
+// rewritten compacted, so it holds no trace of the others. It returns
+// how many interviews the pack holds.
+func (s *Store) PackOnly(path string, keep func(Interview) bool) (int, error) {
+	if abs(path) == abs(s.path) {
+		return 0, fmt.Errorf("pack %s: that is the data file itself; name another file", path)
+	}
+	tmp := path + ".partial"
+	fail := func(err error) (int, error) {
+		os.Remove(tmp)
+		return 0, fmt.Errorf("pack %s: %w", path, err)
+	}
+	if err := s.view(func(tx *bolt.Tx) error { return tx.CopyFile(tmp, 0o600) }); err != nil {
+		return fail(err)
+	}
+	db, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: lockTimeout})
+	if err != nil {
+		return fail(err)
+	}
+	kept := 0
+	err = db.Update(func(tx *bolt.Tx) error {
+		var drop []string
+		err := tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
+			var iv Interview
+			if err := s.decode(bucketInterviews, k, v, &iv); err != nil {
+				return err
+			}
+			if keep(iv) {
+				kept++
+			} else {
+				drop = append(drop, string(k))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, id := range drop {
+			if err := deleteInterview(tx, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		db.Close()
+		return fail(err)
+	}
+	if err := compactInPlace(db, tmp); err != nil {
+		return fail(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fail(err)
+	}
+	return kept, nil
+}
+
 func abs(p string) string {
 	a, err := filepath.Abs(p)
 	if err != nil {

@@ -145,3 +145,43 @@ func TestMergeRefusesBadFiles(t *testing.T) {
 		t.Errorf("a refused merge changed the file: %d interviews", r.Interviews)
 	}
 }
+
+// TestPackOnlyOneInterviewer: the supervisor's pack for Ani holds Ani's
+// interviews and the decisions on them, nothing of Budi's, not even in
+// free pages; Ani's laptop merges it back.
+func TestPackOnlyOneInterviewer(t *testing.T) {
+	dir := t.TempDir()
+	sup, _ := fileWith(t, dir, "supervisor.db", 0)
+	ani, aniIDs := fileWith(t, dir, "ani.db", 2)
+	budi, budiIDs := fileWith(t, dir, "budi.db", 2)
+	if err := budi.Save(budiIDs[0], []Change{{Path: "secret", Value: "ONLY-IN-BUDIS-INTERVIEW"}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []*Store{ani, budi} {
+		if _, err := sup.Merge(pack(t, s, dir, filepath.Base(s.path)+".pack"), ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := sup.SetStatus(aniIDs[0], Rejected, "sup", "umur tidak cocok"); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "for-ani.pack")
+	n, err := sup.PackOnly(out, func(iv Interview) bool { return iv.Interviewer == "ani.db" })
+	if err != nil || n != 2 {
+		t.Fatalf("PackOnly: %d interviews, %v", n, err)
+	}
+	raw, _ := os.ReadFile(out)
+	if strings.Contains(string(raw), "ONLY-IN-BUDIS-INTERVIEW") || strings.Contains(string(raw), budiIDs[1]) {
+		t.Error("the pack for Ani holds traces of Budi's interviews")
+	}
+	res, err := ani.Merge(out, "")
+	if err != nil || res.Updated != 1 || res.Unchanged != 1 || res.Added != 0 {
+		t.Fatalf("Ani merging her pack: %v, %v", res, err)
+	}
+	if iv, _ := ani.Interview(aniIDs[0]); iv.Status != Rejected || iv.Comment != "umur tidak cocok" {
+		t.Errorf("the decision did not reach Ani: %s %q", iv.Status, iv.Comment)
+	}
+	if _, err := os.Stat(out + ".partial"); !os.IsNotExist(err) {
+		t.Error("the partial pack is left behind")
+	}
+}
