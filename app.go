@@ -19,7 +19,7 @@ func runApp(c *cli) int {
 		return 1
 	}
 	defer st.Close()
-	app, err := survey.New(survey.Options{Store: st, Form: form, FormKey: store.FormKey(form.Source), LockAfter: c.lockAfter})
+	app, err := survey.New(survey.Options{Store: st, Form: form, FormKey: store.FormKey(form.Source, form.Attachments), LockAfter: c.lockAfter})
 	if err != nil {
 		c.errorf("", "%v", err)
 		return 1

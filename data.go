@@ -46,7 +46,7 @@ func currentForm(c *cli, st *store.Store, readOnly bool) (*questionnaires.Form, 
 	if err != nil {
 		return nil, err
 	}
-	if _, err := st.AddForm(store.FormSource{ID: form.ID, Version: form.Version, Name: form.SourceName, Data: form.Source}); err != nil {
+	if _, err := st.AddForm(store.FormSource{ID: form.ID, Version: form.Version, Name: form.SourceName, Data: form.Source, Files: form.Attachments}); err != nil {
 		return nil, err
 	}
 	return form, nil
@@ -57,7 +57,7 @@ func parseStored(src store.FormSource) (*questionnaires.Form, error) {
 	if src.Name == questionnaires.ShippedName && string(src.Data) == string(questionnaires.ShippedSource()) {
 		return questionnaires.Shipped()
 	}
-	f, err := questionnaires.Parse(src.Name, src.Data, nil)
+	f, err := questionnaires.Parse(src.Name, src.Data, questionnaires.Files(src.Files))
 	if err != nil {
 		return nil, fmt.Errorf("the questionnaire kept in the data file (%s, version %s) cannot be read: %w", src.ID, src.Version, err)
 	}

@@ -267,3 +267,31 @@ func TestPassphraseCommands(t *testing.T) {
 		t.Error("erasing a missing interview did not fail")
 	}
 }
+
+// TestFormWithChoicesFile: a form that takes choices from a CSV beside
+// it keeps working once the data file is opened from elsewhere, and a
+// pack of it merges into a supervisor's new file.
+func TestFormWithChoicesFile(t *testing.T) {
+	dir := t.TempDir()
+	formDir := filepath.Join(dir, "form")
+	os.MkdirAll(formDir, 0o700)
+	os.WriteFile(filepath.Join(formDir, "f.csv"), []byte("survey,,,\n,type,name,label\n,select_one_from_file towns.csv,town,Kota\n,integer,n,Jumlah\n"), 0o600)
+	os.WriteFile(filepath.Join(formDir, "towns.csv"), []byte("name,label\nmdn,Medan\nsby,Surabaya\n"), 0o600)
+	data := filepath.Join(dir, "field.db")
+	if code, out, errOut := runSiap("--data", data, "--form", filepath.Join(formDir, "f.csv"), "simulate", "--n", "5"); code != 0 {
+		t.Fatalf("simulate: %d %s %s", code, out, errOut)
+	}
+	os.RemoveAll(formDir) // the form's folder is gone; the data file keeps what it needs
+	if code, out, errOut := runSiap("--data", data, "list", "--format", "csv"); code != 0 || strings.Count(out, "\n") != 6 {
+		t.Fatalf("list: %d %s %s", code, out, errOut)
+	}
+	pack := filepath.Join(dir, "field.pack")
+	runSiap("--data", data, "pack", "--out", pack)
+	sup := filepath.Join(dir, "sup.db")
+	if code, out, errOut := runSiap("--data", sup, "merge", pack); code != 0 || !strings.Contains(out, "5 added") {
+		t.Fatalf("merge into a new file: %d %s %s", code, out, errOut)
+	}
+	if code, out, errOut := runSiap("--data", sup, "export", "--out", filepath.Join(dir, "out"), "--include-simulated"); code != 0 || !strings.Contains(out, "exported 5 interviews") {
+		t.Errorf("export of the merged file: %d %s %s", code, out, errOut)
+	}
+}

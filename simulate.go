@@ -51,7 +51,7 @@ func setupSimulate(fs *flag.FlagSet, c *cli) func([]string) int {
 
 // addSimulated stores n simulated interviews, a batch per transaction.
 func addSimulated(st *store.Store, form *questionnaires.Form, n int, seed uint64, who string, now time.Time) (int, error) {
-	formKey := store.FormKey(form.Source)
+	formKey := store.FormKey(form.Source, form.Attachments)
 	device, err := st.DeviceID()
 	if err != nil {
 		return 0, err

@@ -58,7 +58,7 @@ func setupMerge(fs *flag.FlagSet, c *cli) func([]string) int {
 			c.errorf("merge", "name at least one data file or pack to merge")
 			return exitUsage
 		}
-		st, _, err := openData(c, false)
+		st, err := openForMerge(c)
 		if err != nil {
 			c.errorf("merge", "%v", err)
 			return 1
@@ -157,4 +157,23 @@ func interviewers(st *store.Store) ([]string, error) {
 	}
 	slices.Sort(names)
 	return names, err
+}
+
+// openForMerge opens the data file to merge into. A new file takes its
+// questionnaire from the first pack merged (or from --form), not the
+// shipped one: a supervisor of another study starts with their
+// interviewers' packs.
+func openForMerge(c *cli) (*store.Store, error) {
+	st, err := openStore(c, dataPath(c), false)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := st.CurrentForm(); errors.Is(err, store.ErrNotFound) && c.form == "" {
+		return st, nil
+	}
+	if _, err := currentForm(c, st, false); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
 }

@@ -203,7 +203,7 @@ func (w *writer) close() error {
 
 // formFor is the questionnaire an interview was taken with.
 func (w *writer) formFor(st *store.Store, key string) *questionnaires.Form {
-	if key == store.FormKey(w.form.Source) || key == "" {
+	if key == store.FormKey(w.form.Source, w.form.Attachments) || key == "" {
 		return w.form
 	}
 	if f, ok := w.forms[key]; ok {
@@ -211,7 +211,7 @@ func (w *writer) formFor(st *store.Store, key string) *questionnaires.Form {
 	}
 	f := w.form
 	if src, err := st.Form(key); err == nil {
-		if parsed, err := questionnaires.Parse(src.Name, src.Data, nil); err == nil {
+		if parsed, err := questionnaires.Parse(src.Name, src.Data, questionnaires.Files(src.Files)); err == nil {
 			f = parsed
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
-	"io/fs"
 	"path"
 	"strings"
 )
@@ -65,7 +64,7 @@ func (b *builder) externalList(name string) *ChoiceList {
 	}
 	if b.externals == nil && b.dir != nil {
 		b.externals = map[string]*ChoiceList{}
-		if data, err := fs.ReadFile(b.dir, "itemsets.csv"); err == nil {
+		if data, err := b.readFile("itemsets.csv"); err == nil {
 			if s, err := readPlainCSV("itemsets.csv", data); err == nil {
 				b.readChoices(newTable(s, b.ps, &b.langs), b.externals)
 			} else {
@@ -91,7 +90,7 @@ func (b *builder) fileList(file, sheetName string, row int, col string) *ChoiceL
 		b.ps.errorf(sheetName, row, col, "choices file %s cannot be found: the form was not read from a folder", file)
 		return nil
 	}
-	data, err := fs.ReadFile(b.dir, file)
+	data, err := b.readFile(file)
 	if err != nil {
 		b.ps.errorf(sheetName, row, col, "choices file %s is missing: put it in the same folder as the form", file)
 		return nil

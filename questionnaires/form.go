@@ -37,6 +37,8 @@ type Form struct {
 	Source []byte
 	// SourceName is the file name the form was read from.
 	SourceName string
+	// Attachments are the files beside the form it took choices from.
+	Attachments Files
 
 	byName map[string]*Node
 }

@@ -302,6 +302,21 @@ func TestChoicesFromFile(t *testing.T) {
 	if v := f.Node("village"); v.List == nil || v.List.Choices[0].Name != "v1" {
 		t.Error("select_one_external did not read itemsets.csv")
 	}
+	// The files read are kept with the form, and read it again without
+	// the folder, as a data file does.
+	if len(f.Attachments) != 2 || string(f.Attachments["towns.csv"]) != string(dir["towns.csv"].Data) {
+		t.Fatalf("attachments %v", f.Attachments)
+	}
+	again, err := Parse("f.csv", f.Source, f.Attachments)
+	if err != nil {
+		t.Fatalf("the form with its attachments alone: %v", err)
+	}
+	if len(again.Node("town").List.Choices) != 2 || again.Node("village").List == nil {
+		t.Error("choices lost when read from the attachments")
+	}
+	if _, err := Parse("f.csv", f.Source, Files{}); err == nil || !strings.Contains(err.Error(), "towns.csv is missing") {
+		t.Errorf("without the attachments: %v", err)
+	}
 }
 
 func TestShippedForm(t *testing.T) {

@@ -4,15 +4,30 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 )
 
-// FormKey is the key a form's bytes are kept under: their SHA-256, so
-// that the same questionnaire is kept once however often it is added.
-func FormKey(data []byte) string {
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])
+// FormKey is the key a form is kept under: the SHA-256 of its bytes and
+// of the files it takes choices from, so that the same questionnaire is
+// kept once however often it is added.
+func FormKey(data []byte, files map[string][]byte) string {
+	h := sha256.New()
+	h.Write(data)
+	// The files a form takes choices from are part of it: a changed
+	// choices file is a new version. Without files the key is the digest
+	// of the form's bytes alone, as it always was.
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		fmt.Fprintf(h, "\x00file\x00%s\x00%d\x00", name, len(files[name]))
+		h.Write(files[name])
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // AddForm keeps a questionnaire's bytes in the file, if not already
@@ -20,7 +35,7 @@ func FormKey(data []byte) string {
 // the form's key. A form with another form id than the file's is refused:
 // one data file holds one study.
 func (s *Store) AddForm(f FormSource) (string, error) {
-	f.Key = FormKey(f.Data)
+	f.Key = FormKey(f.Data, f.Files)
 	err := s.update(func(tx *bolt.Tx) error {
 		forms := tx.Bucket([]byte(bucketForms))
 		if cur, err := s.setting(tx, "current_form"); err != nil {

@@ -80,10 +80,12 @@ type Change struct {
 // FormSource is a questionnaire as its bytes, kept so that interviews
 // stay readable after the form changes.
 type FormSource struct {
-	Key     string    `json:"key"`
-	ID      string    `json:"id"`
-	Version string    `json:"version"`
-	Name    string    `json:"name"` // file name, whose extension says its format
-	Data    []byte    `json:"data"`
-	Added   time.Time `json:"added"`
+	Key     string `json:"key"`
+	ID      string `json:"id"`
+	Version string `json:"version"`
+	Name    string `json:"name"` // file name, whose extension says its format
+	Data    []byte `json:"data"`
+	// Files are the files beside the form it takes choices from, by name.
+	Files map[string][]byte `json:"files,omitempty"`
+	Added time.Time         `json:"added"`
 }

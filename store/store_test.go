@@ -1,6 +1,8 @@
 package store
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"os"
 	"path/filepath"
@@ -268,5 +270,22 @@ func TestFormsAreKeptOncePerVersion(t *testing.T) {
 	}
 	if _, err := s.AddForm(FormSource{ID: "other", Data: []byte("x")}); err == nil || !strings.Contains(err.Error(), "start another data file") {
 		t.Errorf("another study's form: %v", err)
+	}
+	// The choices files are part of the form: kept with it, and a changed
+	// file is a new version.
+	towns := map[string][]byte{"towns.csv": []byte("name,label\nmdn,Medan\n")}
+	k3, _ := s.AddForm(FormSource{ID: "f", Version: "2", Name: "f.csv", Data: []byte("v2"), Files: towns})
+	k4, _ := s.AddForm(FormSource{ID: "f", Version: "2", Name: "f.csv", Data: []byte("v2"), Files: map[string][]byte{"towns.csv": []byte("name,label\nsby,Surabaya\n")}})
+	if k3 == k2 || k3 == k4 {
+		t.Error("form keys do not follow the choices files")
+	}
+	if kept, _ := s.Form(k3); string(kept.Files["towns.csv"]) != string(towns["towns.csv"]) {
+		t.Errorf("the choices file is not kept: %q", kept.Files)
+	}
+	if sum := sha256.Sum256([]byte("v1")); k1 != hex.EncodeToString(sum[:]) {
+		t.Error("a form without files changed key")
+	}
+	if r, _ := s.Verify(); len(r.Problems) > 0 {
+		t.Errorf("verify: %v", r.Problems)
 	}
 }

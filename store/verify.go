@@ -33,7 +33,7 @@ func (s *Store) Verify() (Report, error) {
 			var f FormSource
 			if err := s.decode(bucketForms, k, v, &f); err != nil {
 				add("%v", err)
-			} else if FormKey(f.Data) != string(k) {
+			} else if FormKey(f.Data, f.Files) != string(k) {
 				add("form %s: its bytes do not match their checksum", k)
 			}
 			r.Forms++

@@ -65,7 +65,7 @@ func Open(path string, form *questionnaires.Form) (*store.Store, string, error) 
 	if err != nil {
 		return nil, "", err
 	}
-	key, err := st.AddForm(store.FormSource{ID: form.ID, Version: form.Version, Name: form.SourceName, Data: form.Source})
+	key, err := st.AddForm(store.FormSource{ID: form.ID, Version: form.Version, Name: form.SourceName, Data: form.Source, Files: form.Attachments})
 	if err != nil {
 		st.Close()
 		return nil, "", err
