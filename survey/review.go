@@ -24,8 +24,9 @@ type review struct {
 }
 
 type reviewRow struct {
-	section string // set on the first row of a section
-	it      *interview.Item
+	section  string // set on the first row of a section
+	instance string // set on the first row of a repeat instance: [Anggota 2]
+	it       *interview.Item
 }
 
 func newReview(s *session) *review {
@@ -37,17 +38,30 @@ func newReview(s *session) *review {
 func (r *review) refresh() {
 	st := r.s.st
 	r.rows = r.rows[:0]
-	var last *interview.Item
+	var lastInstance *interview.Item
+	var last *questionnaires.Node
 	for _, it := range st.Stops() {
 		if it.Prompt {
 			continue
 		}
 		row := reviewRow{it: it}
-		if sec := st.Section(it); sec != last || len(r.rows) == 0 {
-			last = sec
+		sec := st.Section(it)
+		var node *questionnaires.Node
+		if sec != nil {
+			node = sec.Node
+		}
+		// A section is headed once, however many instances a repeat has.
+		if node != last || len(r.rows) == 0 {
+			last = node
 			row.section = r.s.e.lang.T("noSection")
 			if sec != nil {
 				row.section = st.Label(sec)
+			}
+		}
+		if inst := repeatInstance(it); inst != lastInstance {
+			lastInstance = inst
+			if inst != nil {
+				row.instance = fmt.Sprintf("[%s %d]", st.Label(inst), inst.Instance[len(inst.Instance)-1])
 			}
 		}
 		r.rows = append(r.rows, row)
@@ -57,6 +71,16 @@ func (r *review) refresh() {
 		r.issues[is.Item.Path] = is
 	}
 	r.cursor = min(r.cursor, max(0, len(r.rows)-1))
+}
+
+// repeatInstance is the innermost repeat instance the item is in, or nil.
+func repeatInstance(it *interview.Item) *interview.Item {
+	for p := it.Parent(); p != nil; p = p.Parent() {
+		if p.Node.Kind == questionnaires.Repeat && len(p.Instance) > 0 {
+			return p
+		}
+	}
+	return nil
 }
 
 func (r *review) typing() bool { return false }
@@ -164,6 +188,9 @@ func (r *review) view(w, h int) string {
 	for i, row := range r.rows {
 		if row.section != "" {
 			lines = append(lines, sty.section.Render(truncate(row.section, w)))
+		}
+		if row.instance != "" {
+			lines = append(lines, sty.label.Render(truncate("  "+row.instance, w)))
 		}
 		answer := s.st.Display(row.it)
 		if row.it.Node.Kind == questionnaires.Note {

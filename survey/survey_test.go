@@ -600,6 +600,13 @@ func TestChangeInterviewer(t *testing.T) {
 	}
 }
 
+// TestReviewShowsRosterMembers: the review heads each roster member's
+// answers with the member's number.
+func TestReviewShowsRosterMembers(t *testing.T) {
+	app, _ := newFormApp(t, "survey,,,\n,type,name,label\n,begin repeat,members,Anggota\n,text,mname,Nama\n,integer,mage,Umur\n,end repeat,,\n,note,done,Selesai\n")
+	golden.RequireEqual(t, finalScreen(t, app, "enter", "a", "Ani", "enter", "40", "enter", "a", "Budi", "enter", "12", "enter", "enter", "ctrl+r"))
+}
+
 func TestRefusalKeepsOnlyMetadata(t *testing.T) {
 	app, st := newTestApp(t)
 	drive(app, press("enter", "2", "enter", "9", "enter", "enter", "2", "enter")...)
