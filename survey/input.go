@@ -188,13 +188,19 @@ func (c *choiceInput) view(w, h int) string {
 		}
 		return strings.Join(nums, " ") + "\n" + sty.faint.Render(strings.Join(labels, "  "))
 	}
-	// A window of options around the cursor when they do not fit.
-	first := 0
-	if len(c.options) > h && c.cursor >= h {
-		first = c.cursor - h + 1
+	// A window of options around the cursor when they do not fit, with a
+	// line saying which are shown, so that none goes unseen.
+	rows := h
+	if len(c.options) > h {
+		rows = max(1, h-1)
 	}
-	var b strings.Builder
-	for i := first; i < len(c.options) && i < first+h; i++ {
+	first := 0
+	if len(c.options) > rows && c.cursor >= rows {
+		first = c.cursor - rows + 1
+	}
+	last := min(len(c.options), first+rows)
+	lines := make([]string, 0, rows+1)
+	for i := first; i < last; i++ {
 		o := c.options[i]
 		mark := "( )"
 		if c.multi {
@@ -213,12 +219,12 @@ func (c *choiceInput) view(w, h int) string {
 		case c.chosen[i]:
 			line = sty.selected.Render(line)
 		}
-		b.WriteString(line)
-		if i < len(c.options)-1 && i < first+h-1 {
-			b.WriteString("\n")
-		}
+		lines = append(lines, line)
 	}
-	return b.String()
+	if first > 0 || last < len(c.options) {
+		lines = append(lines, sty.faint.Render(c.e.lang.T("choicesShown", first+1, last, len(c.options))))
+	}
+	return strings.Join(lines, "\n")
 }
 
 // textField takes a typed answer: text, a number, a date or a time.

@@ -465,6 +465,35 @@ func TestNumberWithNoChoiceIsNamed(t *testing.T) {
 	}
 }
 
+// TestChoicesThatDoNotFitAreCounted: on a small terminal the list shows
+// a window of choices and says which, so none goes unseen.
+func TestChoicesThatDoNotFitAreCounted(t *testing.T) {
+	app, _ := newTestApp(t)
+	opts := app.env.form.Node("city").List.Choices
+	tests := []struct {
+		height int
+		keys   []string
+		want   string
+	}{
+		{3, nil, "pilihan 1–2 dari 5"},
+		{3, []string{"4"}, "pilihan 3–4 dari 5"},
+		{10, nil, ""},
+	}
+	for _, tt := range tests {
+		c := newChoiceInput(app.env, opts, nil, false, false, "")
+		for _, m := range press(tt.keys...) {
+			c.update(m.(tea.KeyPressMsg))
+		}
+		view := ansi.Strip(c.view(80, tt.height))
+		if lines := strings.Count(view, "\n") + 1; lines > tt.height {
+			t.Errorf("height %d: %d lines", tt.height, lines)
+		}
+		if tt.want == "" && strings.Contains(view, "dari 5") || !strings.Contains(view, tt.want) {
+			t.Errorf("height %d after %v:\n%s\nwant %q", tt.height, tt.keys, view, tt.want)
+		}
+	}
+}
+
 func TestExclusiveChoiceInMultiSelect(t *testing.T) {
 	app, _ := newTestApp(t)
 	form := app.env.form

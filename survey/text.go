@@ -44,6 +44,7 @@ var words = map[string][2]string{
 	"noSection":             {"(tanpa bagian)", "(no section)"},
 	"review":                {"Periksa wawancara", "Review the interview"},
 	"missing":               {"belum dijawab", "not answered"},
+	"choicesShown":          {"pilihan %d–%d dari %d; ↑↓ untuk yang lain", "choices %d–%d of %d; ↑↓ for the others"},
 	"locked":                {"Layar terkunci karena lama tidak dipakai. Ketik frasa sandi berkas data untuk membuka; semua jawaban sudah tersimpan.", "The screen locked after a while without use. Type the data file's passphrase to unlock; every answer is saved."},
 	"lockWrong":             {"Frasa sandi salah. Sisa percobaan: %d.", "Wrong passphrase. Tries left: %d."},
 	"lockChecking":          {"Memeriksa…", "Checking…"},
