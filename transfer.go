@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 
@@ -33,19 +34,16 @@ func setupPack(fs *flag.FlagSet, c *cli) func([]string) int {
 			fmt.Fprintf(c.stdout, "wrote %s: carry it to the supervisor, who runs siap merge %s\n", *out, *out)
 			return 0
 		}
-		names, err := interviewers(st)
-		if err != nil {
-			c.errorf("pack", "%v", err)
-			return 1
-		}
-		if !slices.Contains(names, *who) {
-			c.errorf("pack", "--interviewer: no interviews by %q in %s (interviewers here: %s)", *who, st.Path(), strings.Join(names, ", "))
-			return exitUsage
-		}
 		n, err := st.PackOnly(*out, func(iv store.Interview) bool { return iv.Interviewer == *who })
 		if err != nil {
 			c.errorf("pack", "%v", err)
 			return 1
+		}
+		if n == 0 {
+			os.Remove(*out)
+			names, _ := interviewers(st)
+			c.errorf("pack", "--interviewer: no interviews by %q in %s (interviewers here: %s)", *who, st.Path(), strings.Join(names, ", "))
+			return exitUsage
 		}
 		fmt.Fprintf(c.stdout, "wrote %s with %d interviews by %s: they run siap merge %s on their laptop\n", *out, n, *who, *out)
 		return 0
