@@ -211,14 +211,10 @@ func (q *questionScreen) confirm() (screen, tea.Cmd) {
 		if it.Node.Type == "acknowledge" {
 			value = "OK"
 		}
-		if value != st.Answer(it.Path) || value == "" {
-			if err := st.Set(it.Path, value); err != nil {
-				q.errMsg = validationMessage(err)
-				return q, nil
-			}
-		} else if _, err := st.Check(it.Path, value); err != nil {
-			// The answer kept (a form's default, or one later answers made
-			// invalid) must pass too.
+		// Set checks even an answer kept as it was (a form's default, or
+		// one later answers made invalid); an unchanged one is not saved
+		// again.
+		if err := st.Set(it.Path, value); err != nil {
 			q.errMsg = validationMessage(err)
 			return q, nil
 		}
