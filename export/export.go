@@ -62,7 +62,7 @@ func Run(st *store.Store, form *questionnaires.Form, dir string, opts Options) (
 	if err != nil {
 		return res, err
 	}
-	w := &writer{form: form, opts: opts, plan: newPlan(form, opts.IncludePII), hash: hash, forms: map[string]*questionnaires.Form{}}
+	w := &writer{form: form, formKey: store.FormKey(form.Source, form.Attachments), opts: opts, plan: newPlan(form, opts.IncludePII), hash: hash, forms: map[string]*questionnaires.Form{}}
 	w.quality = newQuality(form, hash)
 	if err := w.open(dir); err != nil {
 		w.close()
@@ -118,6 +118,7 @@ type writer struct {
 	para    *outFile
 	paraCSV *gocsv.SafeCSVWriter
 	forms   map[string]*questionnaires.Form
+	formKey string // the key of form, worked out once
 	row     []string
 	// numeric says, by table and column, which columns hold numbers.
 	numeric map[*table][]bool
@@ -203,7 +204,7 @@ func (w *writer) close() error {
 
 // formFor is the questionnaire an interview was taken with.
 func (w *writer) formFor(st *store.Store, key string) *questionnaires.Form {
-	if key == store.FormKey(w.form.Source, w.form.Attachments) || key == "" {
+	if key == w.formKey || key == "" {
 		return w.form
 	}
 	if f, ok := w.forms[key]; ok {
