@@ -108,18 +108,19 @@ type outFile struct {
 }
 
 type writer struct {
-	form    *questionnaires.Form
-	opts    Options
-	plan    *plan
-	hash    func(string) string
-	quality *quality
-	files   []*outFile
-	tables  map[*table]*outFile
-	para    *outFile
-	paraCSV *gocsv.SafeCSVWriter
-	forms   map[string]*questionnaires.Form
-	formKey string // the key of form, worked out once
-	row     []string
+	form     *questionnaires.Form
+	opts     Options
+	plan     *plan
+	hash     func(string) string
+	quality  *quality
+	files    []*outFile
+	tables   map[*table]*outFile
+	para     *outFile
+	paraCSV  *gocsv.SafeCSVWriter
+	notesCSV *gocsv.SafeCSVWriter
+	forms    map[string]*questionnaires.Form
+	formKey  string // the key of form, worked out once
+	row      []string
 	// numeric says, by table and column, which columns hold numbers.
 	numeric map[*table][]bool
 	excel   []string // the row as written for Excel
@@ -175,7 +176,15 @@ func (w *writer) open(dir string) error {
 	}
 	w.para = o
 	w.paraCSV = gocsv.NewSafeCSVWriter(o.csv)
-	return gocsv.MarshalCSV([]paradataRow{}, w.paraCSV)
+	if err := gocsv.MarshalCSV([]paradataRow{}, w.paraCSV); err != nil {
+		return err
+	}
+	n, err := w.create(dir, "notes.csv")
+	if err != nil {
+		return err
+	}
+	w.notesCSV = gocsv.NewSafeCSVWriter(n.csv)
+	return gocsv.MarshalCSV([]noteRow{}, w.notesCSV)
 }
 
 func (w *writer) close() error {
@@ -229,6 +238,9 @@ func (w *writer) interview(st *store.Store, iv store.Interview, answers map[stri
 		return err
 	}
 	if err := w.repeatRows(iv, state, vals); err != nil {
+		return err
+	}
+	if err := w.notes(iv); err != nil {
 		return err
 	}
 	return w.paradata(iv, events)
@@ -409,6 +421,42 @@ func (w *writer) paradata(iv store.Interview, events []store.Event) error {
 		rows = append(rows, r)
 	}
 	return gocsv.MarshalCSVWithoutHeaders(rows, w.paraCSV)
+}
+
+// noteRow is one line of notes.csv: a note on a question.
+type noteRow struct {
+	Interview string `csv:"interview_id"`
+	Path      string `csv:"question"`
+	Note      string `csv:"note"`
+	By        string `csv:"by"`
+	Time      string `csv:"time"`
+}
+
+// notes writes an interview's notes on questions, in path order. A note
+// on a personal-data question may name the person, so it is left out as
+// the answer is.
+func (w *writer) notes(iv store.Interview) error {
+	if len(iv.Notes) == 0 {
+		return nil
+	}
+	paths := make([]string, 0, len(iv.Notes))
+	for p := range iv.Notes {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	rows := make([]noteRow, 0, len(paths))
+	for _, p := range paths {
+		n := iv.Notes[p]
+		r := noteRow{Interview: iv.ID, Path: p, Note: n.Text, By: n.By, Time: n.Time.UTC().Format("2006-01-02T15:04:05Z")}
+		if node := w.form.Node(leaf(p)); node != nil && node.IsPII() && !w.opts.IncludePII {
+			r.Note = hidden(n.Text)
+		}
+		if w.opts.Excel {
+			r.Note, r.By = excelText(r.Note), excelText(r.By)
+		}
+		rows = append(rows, r)
+	}
+	return gocsv.MarshalCSVWithoutHeaders(rows, w.notesCSV)
 }
 
 // hidden stands for a personal value left out of the paradata.

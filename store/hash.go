@@ -13,25 +13,39 @@ import (
 const maxHistory = 200
 
 // contentHash digests what two copies of an interview must share to be
-// the same: status, comment and answers.
-func contentHash(status, comment string, answers map[string]string) string {
+// the same: status, comment, answers and notes.
+func contentHash(iv *Interview, answers map[string]string) string {
 	h := sha256.New()
 	write := func(s string) {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}
-	write(status)
-	write(comment)
-	paths := make([]string, 0, len(answers))
-	for p := range answers {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	for _, p := range paths {
+	write(iv.Status)
+	write(iv.Comment)
+	for _, p := range sortedKeys(answers) {
 		write(p)
 		write(answers[p])
 	}
+	// Without notes the digest is what it was before notes existed, so
+	// older files keep theirs.
+	if len(iv.Notes) > 0 {
+		write("\x01notes")
+		for _, p := range sortedKeys(iv.Notes) {
+			write(p)
+			write(iv.Notes[p].Text)
+			write(iv.Notes[p].By)
+		}
+	}
 	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // rehash recomputes an interview's digest from the answers stored in tx,
@@ -41,7 +55,7 @@ func (s *Store) rehash(tx *bolt.Tx, iv *Interview) error {
 	if err := s.eachAnswer(tx, iv.ID, func(p string, a Answer) { vals[p] = a.Value }); err != nil {
 		return err
 	}
-	h := contentHash(iv.Status, iv.Comment, vals)
+	h := contentHash(iv, vals)
 	if h == iv.Hash {
 		return nil
 	}

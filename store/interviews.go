@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -160,6 +161,43 @@ func (s *Store) SetStatus(id, status, who, comment string) error {
 	})
 }
 
+// SetNote keeps a note on one question of an interview (the
+// interviewer's "the respondent estimated this", a supervisor's "check
+// with the KK"), or removes it when text is empty. It goes with the
+// interview through packs and merges, and into the paradata with who
+// wrote it.
+func (s *Store) SetNote(id, path, text, who string) error {
+	text = strings.TrimSpace(text)
+	return s.update(func(tx *bolt.Tx) error {
+		iv, err := s.getInterview(tx, id)
+		if err != nil {
+			return err
+		}
+		old := iv.Notes[path]
+		if old.Text == text {
+			return nil
+		}
+		now := s.now().UTC()
+		if text == "" {
+			delete(iv.Notes, path)
+		} else {
+			if iv.Notes == nil {
+				iv.Notes = map[string]Note{}
+			}
+			iv.Notes[path] = Note{Text: text, By: who, Time: now}
+		}
+		if err := s.appendEvents(tx, id, Event{Time: now, Kind: EventNote, Path: path, Old: old.Text, New: text, Who: who}); err != nil {
+			return err
+		}
+		iv.Updated = now
+		iv.Revision++
+		if err := s.rehash(tx, &iv); err != nil {
+			return err
+		}
+		return s.putInterview(tx, iv)
+	})
+}
+
 // Interview returns an interview's record.
 func (s *Store) Interview(id string) (iv Interview, err error) {
 	err = s.view(func(tx *bolt.Tx) error {
@@ -267,7 +305,7 @@ func (s *Store) Import(records []Record) error {
 			for p, a := range r.Answers {
 				vals[p] = a.Value
 			}
-			r.Interview.Hash = contentHash(r.Interview.Status, r.Interview.Comment, vals)
+			r.Interview.Hash = contentHash(&r.Interview, vals)
 			if err := s.putRecord(tx, *r, nil); err != nil {
 				return err
 			}

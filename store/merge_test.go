@@ -185,3 +185,46 @@ func TestPackOnlyOneInterviewer(t *testing.T) {
 		t.Error("the partial pack is left behind")
 	}
 }
+
+// TestNotesTravelWithTheInterview: a supervisor's note on a question
+// reaches the interviewer's laptop through a pack; removing it does too.
+func TestNotesTravelWithTheInterview(t *testing.T) {
+	dir := t.TempDir()
+	sup, _ := fileWith(t, dir, "supervisor.db", 0)
+	ani, ids := fileWith(t, dir, "ani.db", 1)
+	id := ids[0]
+	if _, err := sup.Merge(pack(t, ani, dir, "ani.pack"), ""); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := sup.Interview(id)
+	if err := sup.SetNote(id, "q", "  tanyakan lagi umur  ", "Sari"); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := sup.Interview(id)
+	if after.Hash == before.Hash || after.Notes["q"].Text != "tanyakan lagi umur" || after.Notes["q"].By != "Sari" {
+		t.Fatalf("note not kept: %+v", after.Notes)
+	}
+	res, err := ani.Merge(pack(t, sup, dir, "sup.pack"), "")
+	if err != nil || res.Updated != 1 {
+		t.Fatalf("merging the supervisor's pack: %v %v", res, err)
+	}
+	if iv, _ := ani.Interview(id); iv.Notes["q"].Text != "tanyakan lagi umur" {
+		t.Errorf("the note did not reach the interviewer: %+v", iv.Notes)
+	}
+	if err := ani.SetNote(id, "q", "", "Ani"); err != nil {
+		t.Fatal(err)
+	}
+	if iv, _ := ani.Interview(id); len(iv.Notes) != 0 {
+		t.Errorf("the note was not removed: %+v", iv.Notes)
+	}
+	var kinds []string
+	ani.Events(id, func(e Event) error {
+		if e.Kind == EventNote {
+			kinds = append(kinds, e.Who+":"+e.New)
+		}
+		return nil
+	})
+	if strings.Join(kinds, "|") != "Sari:tanyakan lagi umur|Ani:" {
+		t.Errorf("note events %v", kinds)
+	}
+}

@@ -37,6 +37,15 @@ type Interview struct {
 	// Merging compares them to tell a newer version from a conflict.
 	Hash    string   `json:"hash,omitempty"`
 	History []string `json:"history,omitempty"`
+	// Notes are comments on questions, by answer path.
+	Notes map[string]Note `json:"notes,omitempty"`
+}
+
+// Note is a comment on one question of an interview.
+type Note struct {
+	Text string    `json:"text"`
+	By   string    `json:"by"`
+	Time time.Time `json:"time"`
 }
 
 // Answer is one stored answer.
@@ -55,6 +64,7 @@ const (
 	EventCleared   = "cleared"   // answer removed
 	EventLanguage  = "language"  // language switched (New)
 	EventConfirmed = "confirmed" // an unusual answer kept after the warning (New)
+	EventNote      = "note"      // a note on a question written, changed or removed (Old, New)
 	EventCompleted = "completed"
 	EventStatus    = "status" // status changed by someone (Old, New, Detail = comment)
 )

@@ -265,10 +265,9 @@ func (a *App) helpView(w int) string {
 	e := a.env
 	k := e.keys
 	groups := [][]key.Binding{
-		{k.Confirm, k.Back, k.Forward, k.Sections, k.Review},
-		{k.Up, k.Down, k.Left, k.Right, k.Toggle},
-		{k.Add, k.Remove, k.Finalize, k.Status, k.City},
-		{k.Language, k.Home, k.Help, k.Quit},
+		{k.Confirm, k.Back, k.Forward, k.Sections, k.Review, k.Note, k.Finalize},
+		{k.Up, k.Down, k.Left, k.Right, k.Toggle, k.Add, k.Remove},
+		{k.Status, k.City, k.Language, k.Home, k.Help, k.Quit},
 	}
 	hm := help.New()
 	hm.SetWidth(w)
@@ -279,7 +278,7 @@ func (a *App) helpView(w int) string {
 	b.WriteString(e.sty.section.Render(e.lang.T("helpHere")) + "\n")
 	b.WriteString(hm.FullHelpView(columns(a.screen.bindings(), 5)) + "\n\n")
 	b.WriteString(e.sty.section.Render(e.lang.T("helpAll")) + "\n")
-	b.WriteString(hm.FullHelpView(groups[:2]) + "\n\n" + hm.FullHelpView(groups[2:]))
+	b.WriteString(hm.FullHelpView(groups))
 	b.WriteString("\n\n" + e.sty.faint.Render(e.lang.T("choose")+" · "+e.lang.T("chooseMany")))
 	return b.String()
 }

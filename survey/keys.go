@@ -12,6 +12,7 @@ import (
 type keyMap struct {
 	Confirm, Back, Forward, Sections, Review, Language, Help, Home, Quit key.Binding
 	Up, Down, Left, Right, Toggle, Add, Remove, Finalize, Status, City   key.Binding
+	Note                                                                 key.Binding
 }
 
 func newKeyMap(l Lang) keyMap {
@@ -42,6 +43,7 @@ func newKeyMap(l Lang) keyMap {
 		Finalize: b([]string{"f"}, "f", "selesaikan", "finalize"),
 		Status:   b([]string{"s"}, "s", "filter status", "filter status"),
 		City:     b([]string{"c"}, "c", "filter kota", "filter city"),
+		Note:     b([]string{"ctrl+o"}, "ctrl+o", "catatan", "note"),
 	}
 }
 

@@ -35,6 +35,8 @@ type questionScreen struct {
 	// kept is the unusual answer the interviewer has seen the warning
 	// for, which the next enter keeps.
 	unusual, kept string
+	// note is open while the interviewer writes a note on the question.
+	note *noteEditor
 	mode          questionMode
 	jumpSel       int
 }
@@ -94,7 +96,9 @@ func placeholder(typ string) string {
 	return ""
 }
 
-func (q *questionScreen) typing() bool { return q.mode == asking && q.in != nil && q.in.typing() }
+func (q *questionScreen) typing() bool {
+	return q.note != nil || q.mode == asking && q.in != nil && q.in.typing()
+}
 
 func (q *questionScreen) leave() { q.s.close() }
 
@@ -122,6 +126,19 @@ func (q *questionScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		return q, nil
 	}
 	keys := q.s.e.keys
+	if q.note != nil {
+		done, save := q.note.update(k)
+		if done {
+			if save {
+				if err := q.s.setNote(q.it.Path, q.note.in.Value()); err != nil {
+					q.errMsg = q.s.e.lang.T("saveFailed", err)
+					return q, nil
+				}
+			}
+			q.note = nil
+		}
+		return q, nil
+	}
 	switch q.mode {
 	case jumping:
 		return q.updateJump(k)
@@ -148,6 +165,9 @@ func (q *questionScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		return q, nil
 	case key.Matches(k, keys.Review):
 		return newReview(q.s), nil
+	case key.Matches(k, keys.Note) && !q.it.Prompt:
+		q.note = newNoteEditor(q.s.e, q.s.iv.Notes[q.it.Path].Text)
+		return q, nil
 	case key.Matches(k, keys.Remove) && q.instanceNumber() > 0 && !q.s.readOnly:
 		q.mode = confirmingRemove
 		return q, nil
@@ -335,7 +355,7 @@ func (q *questionScreen) bindings() []key.Binding {
 	case q.it != nil && q.it.Prompt:
 		return []key.Binding{k.Add, k.Confirm, k.Back, k.Sections, k.Review}
 	}
-	return []key.Binding{k.Confirm, k.Back, k.Sections, k.Review}
+	return []key.Binding{k.Confirm, k.Back, k.Sections, k.Review, k.Note}
 }
 
 func (q *questionScreen) view(w, h int) string {
@@ -388,6 +408,11 @@ func (q *questionScreen) view(w, h int) string {
 	top.WriteString("\n")
 	// The bottom: messages and the save status.
 	var bottom strings.Builder
+	if q.note != nil {
+		bottom.WriteString(q.note.view(q.s.e, w))
+	} else if line := noteLine(q.s.e, q.s.iv.Notes[q.it.Path], w); line != "" {
+		bottom.WriteString(line + "\n")
+	}
 	switch {
 	case q.mode == confirmingRemove:
 		bottom.WriteString(sty.warn.Render(l.T("removeConfirm", st.Label(q.it.Parent()), q.instanceNumber())) + "\n")

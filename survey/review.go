@@ -205,6 +205,9 @@ func (r *review) view(w, h int) string {
 		} else if s.st.Unusual(row.it) != "" {
 			answer = sty.warn.Render("? " + truncate(answer, 12) + " " + l.T("unusualShort", row.it.Node.Expected))
 		}
+		if _, noted := s.iv.Notes[row.it.Path]; noted {
+			answer = "✎ " + answer
+		}
 		label := truncate(fmt.Sprintf("%3d %s", i+1, s.st.Label(row.it)), labelW)
 		line := label + strings.Repeat(" ", max(1, labelW-lipgloss.Width(label)+1)) + truncate(answer, max(4, w-labelW-2))
 		if i == r.cursor {

@@ -80,6 +80,7 @@ func press(keys ...string) []tea.Msg {
 		"ctrl+c":    {Code: 'c', Mod: tea.ModCtrl},
 		"ctrl+r":    {Code: 'r', Mod: tea.ModCtrl},
 		"ctrl+u":    {Code: 'u', Mod: tea.ModCtrl},
+		"ctrl+o":    {Code: 'o', Mod: tea.ModCtrl},
 		"ctrl+s":    {Code: 's', Mod: tea.ModCtrl},
 		"ctrl+l":    {Code: 'l', Mod: tea.ModCtrl},
 		"ctrl+d":    {Code: 'd', Mod: tea.ModCtrl},
@@ -634,6 +635,33 @@ func TestChangeInterviewer(t *testing.T) {
 func TestReviewShowsRosterMembers(t *testing.T) {
 	app, _ := newFormApp(t, "survey,,,\n,type,name,label\n,begin repeat,members,Anggota\n,text,mname,Nama\n,integer,mage,Umur\n,end repeat,,\n,note,done,Selesai\n")
 	golden.RequireEqual(t, finalScreen(t, app, "enter", "a", "Ani", "enter", "40", "enter", "a", "Budi", "enter", "12", "enter", "enter", "ctrl+r"))
+}
+
+// TestNoteOnAQuestion: ctrl+o writes a note on the question; it is kept
+// in the data file, shown on the question and marked in the review;
+// esc leaves the note as it was.
+func TestNoteOnAQuestion(t *testing.T) {
+	app, st := newTestApp(t)
+	drive(app, press("enter", "2", "enter", "ctrl+o", "Nomor dari daftar lama", "enter")...)
+	q := app.screen.(*questionScreen)
+	if q.note != nil || q.it.Node.Name != "hh_id" {
+		t.Fatalf("after writing a note: editor open %v, at %s", q.note != nil, q.it.Path)
+	}
+	iv, _ := st.Interview(q.s.iv.ID)
+	if n := iv.Notes["hh_id"]; n.Text != "Nomor dari daftar lama" || n.By != "Ani Wijaya" {
+		t.Fatalf("note stored as %+v", iv.Notes)
+	}
+	drive(app, press("ctrl+o", "something else", "esc")...)
+	if iv, _ := st.Interview(q.s.iv.ID); iv.Notes["hh_id"].Text != "Nomor dari daftar lama" {
+		t.Errorf("esc changed the note: %+v", iv.Notes)
+	}
+	if screen := string(screenText(app)); !strings.Contains(screen, "Catatan (Ani Wijaya): Nomor dari daftar lama") {
+		t.Errorf("the question does not show its note:\n%s", screen)
+	}
+	drive(app, press("12", "enter", "ctrl+r")...)
+	if screen := string(screenText(app)); !strings.Contains(screen, "✎ 12") {
+		t.Errorf("the review does not mark the noted answer:\n%s", screen)
+	}
 }
 
 func TestRefusalKeepsOnlyMetadata(t *testing.T) {

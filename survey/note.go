@@ -1,0 +1,70 @@
+package survey
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"siap/store"
+)
+
+// A note is a comment on one question: the interviewer's "the respondent
+// estimated this", or a supervisor's "ask again about the household
+// size". It is kept with the interview, travels in packs, and the
+// supervisor, the interviewer and the export all see it.
+
+// noteEditor is the one-line field a note is written in.
+type noteEditor struct {
+	in textinput.Model
+}
+
+func newNoteEditor(e *env, current string) *noteEditor {
+	in := textinput.New()
+	in.SetValue(current)
+	in.Placeholder = e.lang.T("notePlaceholder")
+	in.CharLimit = 500
+	in.Focus()
+	return &noteEditor{in: in}
+}
+
+// update takes a key; done reports that the note is finished, save that
+// it is to be kept.
+func (n *noteEditor) update(k tea.KeyPressMsg) (done, save bool) {
+	switch {
+	case k.String() == "esc":
+		return true, false
+	case k.String() == "enter":
+		return true, true
+	}
+	n.in, _ = n.in.Update(k)
+	return false, false
+}
+
+func (n *noteEditor) view(e *env, w int) string {
+	n.in.SetWidth(max(10, w-4))
+	return e.sty.label.Render(wrap(e.lang.T("notePrompt"), w)) + "\n" + n.in.View() + "\n"
+}
+
+// setNote keeps the note on a question and refreshes the session's
+// record of the interview.
+func (s *session) setNote(path, text string) error {
+	if err := s.e.st.SetNote(s.iv.ID, path, text, s.e.interviewer); err != nil {
+		return err
+	}
+	iv, err := s.e.st.Interview(s.iv.ID)
+	if err != nil {
+		return err
+	}
+	s.iv = iv
+	return nil
+}
+
+// noteLine shows a question's note with who wrote it, or "".
+func noteLine(e *env, note store.Note, w int) string {
+	if strings.TrimSpace(note.Text) == "" {
+		return ""
+	}
+	text := e.lang.T("noteShown", note.By, note.Text)
+	return e.sty.warn.Render(wrap(text, w))
+}
