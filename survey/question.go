@@ -36,9 +36,9 @@ type questionScreen struct {
 	// for, which the next enter keeps.
 	unusual, kept string
 	// note is open while the interviewer writes a note on the question.
-	note *noteEditor
-	mode          questionMode
-	jumpSel       int
+	note    *noteEditor
+	mode    questionMode
+	jumpSel int
 }
 
 func newQuestionScreen(s *session, it *interview.Item) *questionScreen {
