@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
@@ -23,8 +24,12 @@ type browse struct {
 	statuses []string // the filter; nil: every status
 	fixed    bool     // opened as "resume a draft": the status filter stays
 	city     string   // "" : every city
-	cursor   int
-	err      string
+	// search narrows the list to rows whose respondent label, id or
+	// interviewer holds its text; it takes keys while searching.
+	search    textinput.Model
+	searching bool
+	cursor    int
+	err       string
 }
 
 type browseRow struct {
@@ -35,7 +40,9 @@ type browseRow struct {
 }
 
 func newBrowse(e *env, statuses []string) *browse {
-	b := &browse{e: e, statuses: statuses, fixed: statuses != nil}
+	b := &browse{e: e, statuses: statuses, fixed: statuses != nil, search: textinput.New()}
+	b.search.Prompt = "/ "
+	b.search.CharLimit = 80
 	err := e.st.Each(func(iv store.Interview, vals map[string]string) error {
 		row := browseRow{iv: iv, city: vals[e.form.SummaryBy]}
 		if iv.FormKey == e.formKey && e.form.InstanceName != nil {
@@ -62,8 +69,12 @@ func newBrowse(e *env, statuses []string) *browse {
 
 func (b *browse) filter() {
 	b.rows = b.rows[:0]
+	query := strings.ToLower(strings.TrimSpace(b.search.Value()))
 	for _, r := range b.all {
 		if b.statuses != nil && !slices.Contains(b.statuses, r.iv.Status) || b.city != "" && r.city != b.city {
+			continue
+		}
+		if query != "" && !strings.Contains(strings.ToLower(r.label+" "+r.iv.ID+" "+r.iv.Interviewer), query) {
 			continue
 		}
 		b.rows = append(b.rows, r)
@@ -71,7 +82,7 @@ func (b *browse) filter() {
 	b.cursor = min(b.cursor, max(0, len(b.rows)-1))
 }
 
-func (b *browse) typing() bool { return false }
+func (b *browse) typing() bool { return b.searching }
 
 func (b *browse) update(msg tea.Msg) (screen, tea.Cmd) {
 	k, ok := msg.(tea.KeyPressMsg)
@@ -79,7 +90,28 @@ func (b *browse) update(msg tea.Msg) (screen, tea.Cmd) {
 		return b, nil
 	}
 	keys := b.e.keys
+	if b.searching {
+		switch k.String() {
+		case "enter":
+			b.searching = false
+			b.search.Blur()
+		case "esc":
+			b.searching = false
+			b.search.Blur()
+			b.search.SetValue("")
+		default:
+			b.search, _ = b.search.Update(k)
+		}
+		b.filter()
+		return b, nil
+	}
 	switch {
+	case k.String() == "/":
+		b.searching = true
+		b.search.Focus()
+	case key.Matches(k, keys.Home) && b.search.Value() != "":
+		b.search.SetValue("")
+		b.filter()
 	case key.Matches(k, keys.Up):
 		b.cursor = max(0, b.cursor-1)
 	case key.Matches(k, keys.Down):
@@ -130,10 +162,14 @@ func (b *browse) nextCity() string {
 
 func (b *browse) bindings() []key.Binding {
 	k := b.e.keys
-	if b.fixed {
-		return []key.Binding{k.Up, k.Down, k.Confirm, k.City, k.Home}
+	if b.searching {
+		return []key.Binding{k.Confirm, k.Home}
 	}
-	return []key.Binding{k.Up, k.Down, k.Confirm, k.Status, k.City, k.Home}
+	search := key.NewBinding(key.WithKeys("/"), key.WithHelp("/", b.e.lang.T("search")))
+	if b.fixed {
+		return []key.Binding{k.Up, k.Down, k.Confirm, search, k.City, k.Home}
+	}
+	return []key.Binding{k.Up, k.Down, k.Confirm, search, k.Status, k.City, k.Home}
 }
 
 func (b *browse) view(w, h int) string {
@@ -154,6 +190,10 @@ func (b *browse) view(w, h int) string {
 	head.WriteString(sty.title.Render(l.T("browse")) + fmt.Sprintf("  %s: %s · %s: %s · %d\n", l.T("filterStatus"), statusName, l.T("filterCity"), city, len(b.rows)))
 	if b.err != "" {
 		head.WriteString(sty.err.Render(wrap(b.err, w)) + "\n")
+	}
+	if b.searching || b.search.Value() != "" {
+		b.search.SetWidth(max(10, w-4))
+		head.WriteString(b.search.View() + "\n")
 	}
 	head.WriteString("\n")
 	if len(b.rows) == 0 {

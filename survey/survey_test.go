@@ -664,6 +664,34 @@ func TestNoteOnAQuestion(t *testing.T) {
 	}
 }
 
+// TestBrowseSearch: / narrows the list to interviews whose respondent
+// label, id or interviewer holds the text; esc clears it, then goes home.
+func TestBrowseSearch(t *testing.T) {
+	app, st := newTestApp(t)
+	withSimulated(t, app, st, 60)
+	drive(app, press("3", "/", "KUPANG-1", "enter")...)
+	b := app.screen.(*browse)
+	if len(b.rows) == 0 || len(b.rows) == len(b.all) {
+		t.Fatalf("search kept %d of %d interviews", len(b.rows), len(b.all))
+	}
+	for _, r := range b.rows {
+		if !strings.Contains(strings.ToLower(r.label), "kupang-1") {
+			t.Errorf("%q does not match the search", r.label)
+		}
+	}
+	if b.typing() {
+		t.Error("enter did not end the search field")
+	}
+	drive(app, press("esc")...)
+	if b, ok := app.screen.(*browse); !ok || len(b.rows) != len(b.all) {
+		t.Fatalf("esc did not clear the search")
+	}
+	drive(app, press("esc")...)
+	if _, ok := app.screen.(*home); !ok {
+		t.Errorf("esc again did not go home: %T", app.screen)
+	}
+}
+
 func TestRefusalKeepsOnlyMetadata(t *testing.T) {
 	app, st := newTestApp(t)
 	drive(app, press("enter", "2", "enter", "9", "enter", "enter", "2", "enter")...)
