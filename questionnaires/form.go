@@ -41,6 +41,8 @@ type Form struct {
 	Attachments Files
 
 	byName map[string]*Node
+	// data are the CSVs pulldata() reads, by name without .csv.
+	data map[string]*dataTable
 }
 
 // Node returns the question, group or repeat with the given name.

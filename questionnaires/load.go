@@ -188,5 +188,6 @@ func (b *builder) expression(sheet string, row int, col, src string) *expr.Expr 
 		b.ps.errorf(sheet, row, col, "%q is not a valid expression: %v", src, err)
 		return nil
 	}
+	b.readDataFiles(e.DataFiles(), sheet, row, col)
 	return e
 }

@@ -23,4 +23,7 @@ type Env interface {
 	ChoiceLabel(name, value string) string
 	// Now is the current time, so that tests can fix it.
 	Now() time.Time
+	// PullData is pulldata(file, column, keyColumn, key): column of the
+	// first row of file.csv whose keyColumn is key, or "".
+	PullData(file, column, keyColumn, key string) string
 }

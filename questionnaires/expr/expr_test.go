@@ -26,6 +26,9 @@ func (f fakeEnv) Bare(name string) Value         { return Str(f.bare[name]) }
 func (f fakeEnv) Position() int                  { return 2 }
 func (f fakeEnv) Now() time.Time                 { return time.Date(2026, 11, 24, 9, 30, 0, 0, time.UTC) }
 func (f fakeEnv) ChoiceLabel(q, v string) string { return q + ":" + v }
+func (f fakeEnv) PullData(file, col, keyCol, key string) string {
+	return file + "/" + col + "/" + keyCol + "=" + key
+}
 func (f fakeEnv) IndexedRepeat(name, repeat string, n int) Value {
 	nodes := f.Ref(name).Nodes()
 	if n < 1 || n > len(nodes) {
@@ -156,6 +159,8 @@ func TestParseErrors(t *testing.T) {
 		{"1 # 2", 3, "unexpected character"},
 		{"${a}[1]", 5, "predicates"},
 		{"instance('x')", 1, "not supported"},
+		{"pulldata(${f}, 'a', 'b', 'c')", 1, "takes the file's name as quoted text first"},
+		{"pulldata('f', 'a', 'b')", 1, "takes 4 arguments"},
 		{"and 1", 1, "needs a value on each side"},
 		{"1.2.3", 1, "not a number"},
 	}
@@ -170,6 +175,20 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("Parse(%q) = %q at %d, want %q at %d", tt.src, se.Msg, se.Pos, tt.wantMsg, tt.wantPos)
 			}
 		})
+	}
+}
+
+func TestPullData(t *testing.T) {
+	e, err := Parse("concat(pulldata('households', 'address', 'hh_id', ${hh}), pulldata('households.csv', 'rt', 'hh_id', ${hh}), pulldata('villages', 'name', 'code', '7'))")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := e.DataFiles(); len(got) != 3 || got[0] != "households" || got[2] != "villages" {
+		t.Errorf("DataFiles() = %v", got)
+	}
+	env := fakeEnv{vals: map[string]Value{"hh": Str("12")}}
+	if got := e.Eval(env).String(); got != "households/address/hh_id=12households.csv/rt/hh_id=12villages/name/code=7" {
+		t.Errorf("Eval = %q", got)
 	}
 }
 

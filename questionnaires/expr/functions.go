@@ -192,6 +192,10 @@ func init() {
 		"decimal-date-time": {1, 1, func(env Env, a []node) Value { return Num(dateOrNumber(a[0].eval(env))) }},
 		"format-date":       {2, 2, formatDate},
 		"format-date-time":  {2, 2, formatDate},
+		// Data from a CSV beside the form (a sample list, say).
+		"pulldata": {4, 4, func(env Env, a []node) Value {
+			return Str(env.PullData(str(env, a[0]), str(env, a[1]), str(env, a[2]), str(env, a[3])))
+		}},
 		// Unused by terminal interviews, kept so that forms calling it load.
 		"uuid": {0, 1, func(Env, []node) Value { return Str(newUUID()) }},
 		// Parsed and refused: see parseCall.

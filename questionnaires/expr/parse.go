@@ -15,6 +15,7 @@ type Expr struct {
 	refs  []string
 	bare  []string
 	calls []string
+	files []string
 }
 
 // Parse reads an XLSForm expression (XPath 1.0 as ODK uses it, with
@@ -52,6 +53,10 @@ func (e *Expr) BareNames() []string { return e.bare }
 
 // Calls lists the functions called, each once.
 func (e *Expr) Calls() []string { return e.calls }
+
+// DataFiles lists the files pulldata() reads, as named (without .csv),
+// each once.
+func (e *Expr) DataFiles() []string { return e.files }
 
 // Eval evaluates the expression. A runtime problem (a regex that does not
 // compile, say) gives the value XPath gives for it, never a panic.
@@ -312,6 +317,15 @@ func (p *parser) parseCall() (node, error) {
 		return nil, &SyntaxError{nameTok.pos, "instance() lookups are not supported; use a choice_filter"}
 	}
 	p.e.calls = addOnce(p.e.calls, nameTok.text)
+	// pulldata('households', ...) reads a CSV beside the form, which must
+	// be known when the form loads.
+	if nameTok.text == "pulldata" {
+		lit, ok := args[0].(literal)
+		if !ok || lit.v.kind != String || strings.TrimSpace(lit.v.s) == "" {
+			return nil, &SyntaxError{nameTok.pos, "pulldata() takes the file's name as quoted text first, such as pulldata('households', 'address', 'hh_id', ${hh_id})"}
+		}
+		p.e.files = addOnce(p.e.files, strings.TrimSpace(lit.v.s))
+	}
 	// jr:choice-name names its question in a string, '${q}'.
 	if nameTok.text == "jr:choice-name" {
 		if lit, ok := args[1].(literal); ok {

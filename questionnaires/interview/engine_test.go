@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"siap/internal/testforms"
 	"siap/questionnaires"
@@ -330,5 +331,42 @@ integer,n,How many?`)
 				t.Errorf("Set(%s, %q) = %v, want a message with %q", tt.path, tt.value, err, tt.want)
 			}
 		})
+	}
+}
+
+// TestPullDataFromASampleList: a calculation reads the household's
+// address from households.csv beside the form; an unknown household
+// gives nothing; the file goes with the form's attachments.
+func TestPullDataFromASampleList(t *testing.T) {
+	dir := fstest.MapFS{"households.csv": {Data: []byte("hh_id,Address,head\n1,Jl. Melati 3,Ibu Sri\n2,Jl. Kenanga 9,Pak Budi\n")}}
+	src := "survey,,,,\n,type,name,label,calculation\n,integer,hh_id,Nomor rumah tangga,\n,calculate,address,,\"pulldata('households', 'address', 'hh_id', ${hh_id})\"\n,note,show,Alamat: ${address},\n"
+	form, err := questionnaires.Parse("f.csv", []byte(src), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ hh, address string }{
+		{"2", "Jl. Kenanga 9"},
+		{"1", "Jl. Melati 3"},
+		{"7", ""},
+	}
+	for _, tt := range tests {
+		s := New(form, Meta{Now: fixedNow})
+		mustSet(t, s, "hh_id", tt.hh)
+		if got := s.Value("address"); got != tt.address {
+			t.Errorf("household %s: address %q, want %q", tt.hh, got, tt.address)
+		}
+		if got := s.Label(s.Item("show")); got != "Alamat: "+tt.address {
+			t.Errorf("label %q", got)
+		}
+	}
+	if _, ok := form.Attachments["households.csv"]; !ok {
+		t.Error("households.csv is not kept with the form")
+	}
+	again, err := questionnaires.Parse("f.csv", form.Source, form.Attachments)
+	if err != nil || again.PullData("households", "head", "hh_id", "1") != "Ibu Sri" {
+		t.Errorf("the form read back from its attachments: %v", err)
+	}
+	if _, err := questionnaires.Parse("f.csv", []byte(src), fstest.MapFS{}); err == nil || !strings.Contains(err.Error(), "pulldata() reads households.csv, which is missing") || !strings.Contains(err.Error(), "row 4") {
+		t.Errorf("without households.csv: %v", err)
 	}
 }

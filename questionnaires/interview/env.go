@@ -214,3 +214,7 @@ func (e *env) ChoiceLabel(name, value string) string {
 }
 
 func (e *env) Now() time.Time { return e.s.now() }
+
+func (e *env) PullData(file, column, keyColumn, key string) string {
+	return e.s.form.PullData(file, column, keyColumn, key)
+}
