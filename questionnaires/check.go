@@ -141,6 +141,7 @@ func (b *builder) warnMissingTranslations() {
 		}
 		check("label", n.Row, n.Label)
 		check("hint", n.Row, n.Hint)
+		check("guidance_hint", n.Row, n.Guidance)
 		check("constraint_message", n.Row, n.ConsMsg)
 		check("required_message", n.Row, n.ReqMsg)
 	}

@@ -70,6 +70,7 @@ type Node struct {
 	Name                                                         string
 	Label                                                        Text
 	Hint                                                         Text
+	Guidance                                                     Text // guidance_hint: for the interviewer, not read aloud
 	ReqMsg                                                       Text // required_message
 	ConsMsg                                                      Text // constraint_message
 	Required                                                     *expr.Expr

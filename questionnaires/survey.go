@@ -90,6 +90,7 @@ func (b *builder) readNode(t *table, r sheetRow, rt rowType, raw string, parent 
 		Name:       t.get(r, "name"),
 		Label:      t.text(r, "label"),
 		Hint:       t.text(r, "hint"),
+		Guidance:   t.text(r, "guidance_hint"),
 		ReqMsg:     t.text(r, "required_message"),
 		ConsMsg:    t.text(r, "constraint_message"),
 		Default:    t.get(r, "default"),

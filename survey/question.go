@@ -405,6 +405,9 @@ func (q *questionScreen) view(w, h int) string {
 	if hint := st.Hint(q.it); hint != "" && !q.it.Prompt {
 		top.WriteString(sty.hint.Render(wrap(hint, w)) + "\n")
 	}
+	if guide := st.Guidance(q.it); guide != "" && !q.it.Prompt {
+		top.WriteString(sty.faint.Render(wrap(l.T("guidance", guide), w)) + "\n")
+	}
 	top.WriteString("\n")
 	// The bottom: messages and the save status.
 	var bottom strings.Builder

@@ -692,6 +692,21 @@ func TestBrowseSearch(t *testing.T) {
 	}
 }
 
+// TestGuidanceHintForTheInterviewer: a guidance_hint shows under the
+// question, marked as being for the interviewer, in the interview's
+// language.
+func TestGuidanceHintForTheInterviewer(t *testing.T) {
+	app, _ := newFormApp(t, "survey,,,,,\n,type,name,label::Bahasa Indonesia (id),guidance_hint::Bahasa Indonesia (id),guidance_hint::English (en)\n,integer,n,Berapa?,Jangan bacakan pilihan.,Do not read the options.\n")
+	drive(app, press("enter")...)
+	if screen := string(screenText(app)); !strings.Contains(screen, "Petunjuk pewawancara: Jangan bacakan pilihan.") {
+		t.Errorf("no guidance:\n%s", screen)
+	}
+	drive(app, press("ctrl+l")...)
+	if screen := string(screenText(app)); !strings.Contains(screen, "For the interviewer: Do not read the options.") {
+		t.Errorf("no guidance in English:\n%s", screen)
+	}
+}
+
 func TestRefusalKeepsOnlyMetadata(t *testing.T) {
 	app, st := newTestApp(t)
 	drive(app, press("enter", "2", "enter", "9", "enter", "enter", "2", "enter")...)

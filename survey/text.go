@@ -44,6 +44,7 @@ var words = map[string][2]string{
 	"noSection":             {"(tanpa bagian)", "(no section)"},
 	"review":                {"Periksa wawancara", "Review the interview"},
 	"missing":               {"belum dijawab", "not answered"},
+	"guidance":              {"Petunjuk pewawancara: %s", "For the interviewer: %s"},
 	"search":                {"cari", "search"},
 	"notePrompt":            {"Catatan untuk pertanyaan ini (enter simpan, esc batal; kosongkan untuk menghapus):", "A note on this question (enter keeps it, esc cancels; empty removes it):"},
 	"notePlaceholder":       {"misalnya: responden memperkirakan", "for example: the respondent estimated"},

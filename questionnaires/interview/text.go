@@ -27,6 +27,12 @@ func (s *State) Label(it *Item) string {
 	return s.fill(it, l)
 }
 
+// Guidance is the item's guidance_hint (for the interviewer, not read
+// aloud) in the interview's language, or "".
+func (s *State) Guidance(it *Item) string {
+	return s.fill(it, it.Node.Guidance.In(s.lang, s.form.DefaultLanguage))
+}
+
 // Hint is the item's hint in the interview's language, or "".
 func (s *State) Hint(it *Item) string {
 	return s.fill(it, it.Node.Hint.In(s.lang, s.form.DefaultLanguage))
