@@ -77,8 +77,11 @@ type Node struct {
 	Relevant                                                     *expr.Expr
 	Constraint, Calculation, ChoiceFilter, ReadOnly, RepeatCount *expr.Expr
 
-	Default    string
-	Appearance string
+	Default string
+	// DefaultExpr is the default when it is an expression (${name},
+	// today()): worked out when the question is first asked.
+	DefaultExpr *expr.Expr
+	Appearance  string
 	// List is the choice list of a select, or of a loop.
 	List    *ChoiceList
 	OrOther bool

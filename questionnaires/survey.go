@@ -1,6 +1,7 @@
 package questionnaires
 
 import (
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -137,6 +138,10 @@ func (b *builder) readNode(t *table, r sheetRow, rt rowType, raw string, parent 
 	return n
 }
 
+// dynamicDefault tells a default that is an expression (${name}, a
+// function call such as today()) from a literal one, as pyxform does.
+var dynamicDefault = regexp.MustCompile(`\$\{|[A-Za-z][\w:.-]*\(`)
+
 func (b *builder) readExpressions(t *table, r sheetRow, n *Node) {
 	const sh = "survey"
 	parse := func(key string) *expr.Expr {
@@ -169,6 +174,9 @@ func (b *builder) readExpressions(t *table, r sheetRow, n *Node) {
 	n.RepeatCount = parse("repeat_count")
 	n.Required = flag("required")
 	n.ReadOnly = flag("read_only")
+	if dynamicDefault.MatchString(n.Default) {
+		n.DefaultExpr = b.expression(sh, r.num, t.ref("default"), n.Default)
+	}
 	if n.Kind == Calculate && n.Type == "calculate" && t.get(r, "calculation") == "" {
 		b.ps.errorf(sh, r.num, t.ref("calculation"), "calculate %s has no calculation", n.Name)
 	}

@@ -370,3 +370,34 @@ func TestPullDataFromASampleList(t *testing.T) {
 		t.Errorf("without households.csv: %v", err)
 	}
 }
+
+// TestDynamicDefaults: a default that is an expression is worked out
+// when the question is first asked (today(), another answer); a literal
+// one, even with brackets, is taken as written.
+func TestDynamicDefaults(t *testing.T) {
+	form := parseForm(t, `survey
+type,name,label,default
+text,first,Nama depan,
+text,call,Nama panggilan,${first}
+date,visit,Tanggal kunjungan,today()
+text,place,Tempat,Jakarta (pusat)`)
+	s := New(form, Meta{Now: fixedNow})
+	if got := s.Answer("visit"); got != fixedNow().Format("2006-01-02") {
+		t.Errorf("today() default: %q", got)
+	}
+	if got := s.Answer("place"); got != "Jakarta (pusat)" {
+		t.Errorf("literal default: %q", got)
+	}
+	if _, ok := s.Answers()["call"]; ok {
+		t.Error("a default copying an unanswered question was entered empty")
+	}
+	mustSet(t, s, "first", "Siti")
+	if got := s.Answer("call"); got != "Siti" {
+		t.Errorf("${first} default: %q", got)
+	}
+	mustSet(t, s, "call", "Ti")
+	mustSet(t, s, "first", "Sri")
+	if got := s.Answer("call"); got != "Ti" {
+		t.Errorf("the default overwrote the interviewer's answer: %q", got)
+	}
+}

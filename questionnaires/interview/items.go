@@ -223,9 +223,16 @@ func (s *State) itemValue(it *Item, relevant bool) string {
 		v, answered := s.answers[it.Path]
 		if !answered && n.Default != "" {
 			// A default is entered the first time the question exists, as
-			// ODK does; the interviewer can change it.
-			s.put(it.Path, n.Default)
-			v = n.Default
+			// ODK does; the interviewer can change it. An expression
+			// waits until it has a value (the answer it copies, say).
+			d := n.Default
+			if n.DefaultExpr != nil {
+				d = s.eval(n.DefaultExpr, it, nil).String()
+			}
+			if d != "" {
+				s.put(it.Path, d)
+				v = d
+			}
 		}
 		if n.Calculation != nil && (n.ReadOnly != nil || !answered) {
 			v = s.eval(n.Calculation, it, nil).String()
