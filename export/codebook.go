@@ -42,21 +42,20 @@ func (w *writer) finish(dir string) error {
 	if err := w.codebook(emit); err != nil {
 		return err
 	}
-	do, err := w.create(dir, "data.do")
-	if err != nil {
-		return err
+	// Stata, SPSS and R syntax for every table.
+	for _, t := range w.plan.tables {
+		base := strings.TrimSuffix(t.file, ".csv")
+		for _, script := range []struct {
+			ext   string
+			write func(*outFile, *table)
+		}{{".do", w.stata}, {".sps", w.spss}, {".R", w.rscript}} {
+			o, err := w.create(dir, base+script.ext)
+			if err != nil {
+				return err
+			}
+			script.write(o, t)
+		}
 	}
-	w.stata(do)
-	sps, err := w.create(dir, "data.sps")
-	if err != nil {
-		return err
-	}
-	w.spss(sps)
-	r, err := w.create(dir, "data.R")
-	if err != nil {
-		return err
-	}
-	w.rscript(r)
 	if w.book != nil {
 		if err := w.book.save(filepath.Join(dir, xlsxName)); err != nil {
 			return err

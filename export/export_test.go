@@ -280,6 +280,17 @@ func TestRepeatTables(t *testing.T) {
 	if slices.Contains(mainHeader, "mname") {
 		t.Error("a repeated question is in data.csv")
 	}
+	// Each repeat table has its own Stata, SPSS and R scripts.
+	for file, want := range map[string]string{
+		"members.do":  `import delimited using "members.csv"`,
+		"members.sps": "/FILE='members.csv'",
+		"members.R":   `members <- read.csv("members.csv"`,
+	} {
+		b, err := os.ReadFile(filepath.Join(dir, file))
+		if err != nil || !strings.Contains(string(b), want) || !strings.Contains(string(b), "linked to data.csv by parent_id") {
+			t.Errorf("%s: %v\n%s", file, err, b)
+		}
+	}
 }
 
 func mustTime(t *testing.T, s string) time.Time {

@@ -6,22 +6,23 @@ import (
 	"strings"
 )
 
-// rscript writes data.R: read.csv with each column's type given, so that
-// R does not guess (a NIK read as a number loses its last digits, a phone
-// number its leading 0), then variable labels and value labels as the
-// attributes the haven and labelled packages use. It needs base R only.
-func (w *writer) rscript(o *outFile) {
+// rscript writes a table's .R file: read.csv with each column's type
+// given, so that R does not guess (a NIK read as a number loses its last
+// digits, a phone number its leading 0), then variable labels and value
+// labels as the attributes the haven and labelled packages use. It needs
+// base R only. The data frame is named after the table: data, members.
+func (w *writer) rscript(o *outFile, t *table) {
 	b := o.buf
 	lang := w.opts.Language
-	vars := w.mainVariables()
-	fmt.Fprintf(b, "# Reads data.csv with its labels (%s). Written by siap.\n", langName(lang))
-	b.WriteString("# Run it from the folder that holds data.csv: source(\"data.R\", encoding = \"UTF-8\")\n")
+	vars := w.tableVariables(t)
+	scriptHeader(b, "#", lang, fmt.Sprintf("source(%s, encoding = \"UTF-8\")", rString(o.name)), t)
 	b.WriteString("# Labels are in attr(x, \"label\") and attr(x, \"labels\"), as the haven package keeps them.\n")
 	encoding := "UTF-8"
 	if w.opts.Excel {
 		encoding = "UTF-8-BOM"
 	}
-	fmt.Fprintf(b, "data <- read.csv(\"data.csv\", fileEncoding = %s, na.strings = \"\", check.names = FALSE,\n  colClasses = c(\n", rString(encoding))
+	frame := safeName(strings.TrimSuffix(t.file, ".csv"))
+	fmt.Fprintf(b, "%s <- read.csv(%s, fileEncoding = %s, na.strings = \"\", check.names = FALSE,\n  colClasses = c(\n", frame, rString(t.file), rString(encoding))
 	for i, v := range vars {
 		class := "character"
 		if v.numeric {
@@ -35,7 +36,7 @@ func (w *writer) rscript(o *outFile) {
 	}
 	b.WriteString("  ))\n\n")
 	for _, v := range vars {
-		fmt.Fprintf(b, "attr(data[[%s]], \"label\") <- %s\n", rString(v.col.name), rString(v.label[lang]))
+		fmt.Fprintf(b, "attr(%s[[%s]], \"label\") <- %s\n", frame, rString(v.col.name), rString(v.label[lang]))
 		if len(v.values) == 0 || !v.numeric {
 			continue
 		}
@@ -43,11 +44,7 @@ func (w *writer) rscript(o *outFile) {
 		for i, c := range v.values {
 			pairs[i] = rString(c.Label.In(lang, w.form.DefaultLanguage)) + " = " + c.Name
 		}
-		fmt.Fprintf(b, "attr(data[[%s]], \"labels\") <- c(%s)\n", rString(v.col.name), strings.Join(pairs, ", "))
-	}
-	for _, t := range w.plan.tables[1:] {
-		fmt.Fprintf(b, "\n# The repeat group %s is in %s, linked by parent_id and instance:\n# %s <- read.csv(%s, fileEncoding = %s, na.strings = \"\")\n",
-			t.repeat.Name, t.file, safeName(t.repeat.Name), rString(t.file), rString(encoding))
+		fmt.Fprintf(b, "attr(%s[[%s]], \"labels\") <- c(%s)\n", frame, rString(v.col.name), strings.Join(pairs, ", "))
 	}
 }
 

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bufio"
 	"fmt"
 	"strconv"
 	"strings"
@@ -19,15 +20,25 @@ func cut(s string, n int) string {
 	return string(r)
 }
 
-// mainVariables are the variables of data.csv.
-func (w *writer) mainVariables() []variable {
+// tableVariables are the variables of one table, in column order.
+func (w *writer) tableVariables(t *table) []variable {
 	var out []variable
 	for _, v := range w.variables() {
-		if v.table == w.plan.main {
+		if v.table == t {
 			out = append(out, v)
 		}
 	}
 	return out
+}
+
+// scriptHeader starts a script that reads one table: what it is, and for
+// a repeat table how it links to data.csv.
+func scriptHeader(b *bufio.Writer, comment, lang, run string, t *table) {
+	fmt.Fprintf(b, "%s Reads %s with its labels (%s). Written by siap.\n", comment, t.file, langName(lang))
+	if t.repeat != nil {
+		fmt.Fprintf(b, "%s The repeat group %s: one row per instance, linked to data.csv by parent_id (and instance).\n", comment, t.repeat.Name)
+	}
+	fmt.Fprintf(b, "%s Run it from the folder that holds %s: %s\n", comment, t.file, run)
 }
 
 // valueLabelName names the value labels of a choice list.
@@ -35,16 +46,15 @@ func valueLabelName(n *questionnaires.Node) string {
 	return safeName(n.List.Name)[:min(len(safeName(n.List.Name)), 28)] + "_lbl"
 }
 
-// stata writes data.do: import data.csv, then its variable and value
-// labels. Stata holds one table at a time, so repeat tables are named in
-// a comment for the user to import the same way.
-func (w *writer) stata(o *outFile) {
+// stata writes a table's .do file: import the CSV, then its variable and
+// value labels. Stata holds one table at a time, so each table has its
+// own script.
+func (w *writer) stata(o *outFile, t *table) {
 	b := o.buf
 	lang := w.opts.Language
-	fmt.Fprintf(b, "* Reads data.csv with its labels (%s). Written by siap.\n", langName(lang))
-	b.WriteString("* Run it from the folder that holds data.csv: do data.do\n")
-	vars := w.mainVariables()
-	fmt.Fprintf(b, `import delimited using "data.csv", varnames(1) encoding("utf-8") bindquote(strict) case(preserve)%s clear`+"\n\n", stringCols(vars))
+	scriptHeader(b, "*", lang, "do "+o.name, t)
+	vars := w.tableVariables(t)
+	fmt.Fprintf(b, `import delimited using "%s", varnames(1) encoding("utf-8") bindquote(strict) case(preserve)%s clear`+"\n\n", t.file, stringCols(vars))
 	defined := map[string]bool{}
 	for _, v := range vars {
 		fmt.Fprintf(b, "label variable %s `\"%s\"'\n", v.col.name, stataText(cut(v.label[lang], stataLabelMax)))
@@ -60,9 +70,6 @@ func (w *writer) stata(o *outFile) {
 			}
 			fmt.Fprintf(b, "label values %s %s\n", v.col.name, name)
 		}
-	}
-	for _, t := range w.plan.tables[1:] {
-		fmt.Fprintf(b, "\n* The repeat group %s is in %s, linked by parent_id and instance:\n* import delimited using \"%s\", varnames(1) encoding(\"utf-8\") bindquote(strict) case(preserve) clear\n", t.repeat.Name, t.file, t.file)
 	}
 }
 
@@ -84,15 +91,14 @@ func stringCols(vars []variable) string {
 
 func stataText(s string) string { return strings.ReplaceAll(s, "`", "'") }
 
-// spss writes data.sps: GET DATA for data.csv with variable and value
-// labels.
-func (w *writer) spss(o *outFile) {
+// spss writes a table's .sps file: GET DATA for the CSV with variable
+// and value labels.
+func (w *writer) spss(o *outFile, t *table) {
 	b := o.buf
 	lang := w.opts.Language
-	vars := w.mainVariables()
-	fmt.Fprintf(b, "* Reads data.csv with its labels (%s). Written by siap.\n", langName(lang))
-	b.WriteString("* Run it from the folder that holds data.csv (or change FILE below).\n")
-	b.WriteString("GET DATA\n  /TYPE=TXT\n  /FILE='data.csv'\n  /ENCODING='UTF8'\n  /ARRANGEMENT=DELIMITED\n  /DELCASE=LINE\n  /FIRSTCASE=2\n  /DELIMITERS=\",\"\n  /QUALIFIER='\"'\n  /VARIABLES=\n")
+	vars := w.tableVariables(t)
+	scriptHeader(b, "*", lang, "INSERT FILE='"+o.name+"' (or change FILE below).", t)
+	fmt.Fprintf(b, "GET DATA\n  /TYPE=TXT\n  /FILE='%s'\n  /ENCODING='UTF8'\n  /ARRANGEMENT=DELIMITED\n  /DELCASE=LINE\n  /FIRSTCASE=2\n  /DELIMITERS=\",\"\n  /QUALIFIER='\"'\n  /VARIABLES=\n", t.file)
 	for _, v := range vars {
 		fmt.Fprintf(b, "    %s %s\n", v.col.name, spssFormat(v))
 	}
@@ -128,9 +134,6 @@ func (w *writer) spss(o *outFile) {
 		b.WriteString(".\n")
 	}
 	b.WriteString("\nEXECUTE.\n")
-	for _, t := range w.plan.tables[1:] {
-		fmt.Fprintf(b, "* The repeat group %s is in %s, linked by parent_id and instance.\n", t.repeat.Name, t.file)
-	}
 }
 
 func spssFormat(v variable) string {
