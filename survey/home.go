@@ -98,7 +98,9 @@ func (h *home) menu() []menuItem {
 		}},
 		{l.T("menuExport"), func(h *home) (screen, tea.Cmd) {
 			dir := filepath.Join(filepath.Dir(h.e.st.Path()), "siap-export-"+h.e.now().Format("20060102-150405"))
-			res, err := export.Run(h.e.st, h.e.form, dir, export.Options{})
+			// From the menu, for a supervisor who opens results in Excel: the
+			// workbook too, with labels in the language on screen.
+			res, err := export.Run(h.e.st, h.e.form, dir, export.Options{XLSX: true, Language: h.e.formLang})
 			if err != nil {
 				h.flash = err.Error()
 			} else {

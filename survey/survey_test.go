@@ -804,8 +804,10 @@ func TestExportFromTheMenu(t *testing.T) {
 		t.Fatalf("home says %q", h.flash)
 	}
 	dir := filepath.Join(filepath.Dir(app.env.st.Path()), strings.Fields(h.flash[strings.Index(h.flash, " ke ")+4:])[0])
-	if _, err := os.Stat(filepath.Join(dir, "data.csv")); err != nil {
-		t.Errorf("no data.csv in %s", dir)
+	for _, f := range []string{"data.csv", "data.xlsx"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("no %s in %s", f, dir)
+		}
 	}
 }
 

@@ -114,7 +114,7 @@ var words = map[string][2]string{
 	"ours":                  {"di sini", "ours"},
 	"merged":                {"gabungan", "merged"},
 	"conflictResolved":      {"Konflik diselesaikan.", "Conflict settled."},
-	"menuExport":            {"Ekspor CSV (selesai dan disetujui)", "Export CSV (completed and approved)"},
+	"menuExport":            {"Ekspor CSV dan Excel (selesai dan disetujui)", "Export CSV and Excel (completed and approved)"},
 	"exported":              {"%d wawancara diekspor ke %s di folder berkas data (tanpa simulasi; lihat siap export --help)", "%d interviews exported to %s beside the data file (simulated left out; see siap export --help)"},
 	"byInterviewer":         {"Tanda per pewawancara", "Flags per interviewer"},
 	"menuSummaries":         {"Ringkasan per kota", "Summaries by city"},
