@@ -37,12 +37,17 @@ func (w *writer) rscript(o *outFile, t *table) {
 	b.WriteString("  ))\n\n")
 	for _, v := range vars {
 		fmt.Fprintf(b, "attr(%s[[%s]], \"label\") <- %s\n", frame, rString(v.col.name), rString(v.label[lang]))
-		if len(v.values) == 0 || !v.numeric {
+		if len(v.values) == 0 {
 			continue
 		}
+		// R, unlike Stata, labels text codes as well as numbers.
 		pairs := make([]string, len(v.values))
 		for i, c := range v.values {
-			pairs[i] = rString(c.Label.In(lang, w.form.DefaultLanguage)) + " = " + c.Name
+			code := c.Name
+			if !v.numeric {
+				code = rString(c.Name)
+			}
+			pairs[i] = rString(c.Label.In(lang, w.form.DefaultLanguage)) + " = " + code
 		}
 		fmt.Fprintf(b, "attr(%s[[%s]], \"labels\") <- c(%s)\n", frame, rString(v.col.name), strings.Join(pairs, ", "))
 	}

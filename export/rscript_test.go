@@ -28,6 +28,7 @@ func TestRScript(t *testing.T) {
 		`"resp_age" = "numeric"`,
 		`attr(data[["consent"]], "labels") <- c("Ya" = 1, "Tidak" = 2)`,
 		`attr(data[["resp_age"]], "label") <- "Berapa umur Bapak/Ibu (tahun)?"`,
+		`attr(data[["phone_type"]], "labels") <- c("Ponsel pintar (smartphone) milik sendiri" = "smartphone"`,
 	} {
 		if !strings.Contains(string(script), want) {
 			t.Errorf("data.R lacks %s", want)
