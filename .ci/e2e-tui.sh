@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Drives the built siap in tmux as an interviewer would: a fresh data
-# file, a whole interview of the shipped questionnaire by keys, quit, and
-# siap list to check the interview is stored and completed.
+# file, a whole interview of the shipped questionnaire by keys (with a
+# note on a question), quit, then siap list, verify and export to check
+# the interview is stored, completed and its note exported.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,6 +50,12 @@ tmux send-keys -t siap-e2e -l -- "$pass"; tmux send-keys -t siap-e2e Enter
 answer "Siapa nama Anda" "Ani Wijaya"
 answer "1. Wawancara baru"
 answer "Kota tempat wawancara" 4
+# A note on the household number, before answering it.
+wait_for "Nomor urut rumah tangga"
+tmux send-keys -t siap-e2e C-o
+wait_for "Catatan untuk pertanyaan ini"
+tmux send-keys -t siap-e2e -l -- "dari daftar sampel lama"; tmux send-keys -t siap-e2e Enter
+wait_for "Catatan (Ani Wijaya): dari daftar sampel lama"
 answer "Nomor urut rumah tangga" 21
 answer "Selamat pagi"
 answer "bersedia diwawancarai" 1
@@ -93,4 +100,6 @@ list=$("$work/siap" --data "$data" list --format csv)
 echo "$list"
 echo "$list" | grep -q ",completed,makassar,Ani Wijaya," || { echo "e2e: the interview is not stored as completed" >&2; exit 1; }
 "$work/siap" --data "$data" verify
+"$work/siap" --data "$data" export --out "$work/out"
+grep -q "hh_id,dari daftar sampel lama,Ani Wijaya" "$work/out/notes.csv" || { echo "e2e: the note is not in notes.csv" >&2; cat "$work/out/notes.csv" >&2; exit 1; }
 echo "e2e: 1 passed, 0 failed"
