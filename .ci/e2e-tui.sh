@@ -60,7 +60,12 @@ answer "Nomor urut rumah tangga" 21
 answer "Selamat pagi"
 answer "bersedia diwawancarai" 1
 answer "Jenis kelamin responden" 2
-answer "Berapa umur" 38
+# An unusual age is saved, the interviewer is asked to check it, and
+# enter again keeps it.
+wait_for "Berapa umur"
+tmux send-keys -t siap-e2e -l -- 105; tmux send-keys -t siap-e2e Enter
+wait_for "Jawaban tidak biasa"
+answer "Berapa umur"
 answer "Pendidikan tertinggi" 4
 answer "Berapa orang anggota" 4
 answer "KTP elektronik" 2
@@ -102,4 +107,5 @@ echo "$list" | grep -q ",completed,makassar,Ani Wijaya," || { echo "e2e: the int
 "$work/siap" --data "$data" verify
 "$work/siap" --data "$data" export --out "$work/out"
 grep -q "hh_id,dari daftar sampel lama,Ani Wijaya" "$work/out/notes.csv" || { echo "e2e: the note is not in notes.csv" >&2; cat "$work/out/notes.csv" >&2; exit 1; }
+grep -q "soft_range,resp_age,105 is outside the expected ≤ 90; the interviewer checked it and kept it" "$work/out/quality.csv" || { echo "e2e: the unusual age is not flagged as checked" >&2; cat "$work/out/quality.csv" >&2; exit 1; }
 echo "e2e: 1 passed, 0 failed"
