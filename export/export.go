@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/csv"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -439,13 +440,8 @@ func (w *writer) notes(iv store.Interview) error {
 	if len(iv.Notes) == 0 {
 		return nil
 	}
-	paths := make([]string, 0, len(iv.Notes))
-	for p := range iv.Notes {
-		paths = append(paths, p)
-	}
-	slices.Sort(paths)
-	rows := make([]noteRow, 0, len(paths))
-	for _, p := range paths {
+	rows := make([]noteRow, 0, len(iv.Notes))
+	for _, p := range slices.Sorted(maps.Keys(iv.Notes)) {
 		n := iv.Notes[p]
 		r := noteRow{Interview: iv.ID, Path: p, Note: n.Text, By: n.By, Time: n.Time.UTC().Format("2006-01-02T15:04:05Z")}
 		if node := w.form.Node(leaf(p)); node != nil && node.IsPII() && !w.opts.IncludePII {

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
@@ -18,12 +19,7 @@ func FormKey(data []byte, files map[string][]byte) string {
 	// The files a form takes choices from are part of it: a changed
 	// choices file is a new version. Without files the key is the digest
 	// of the form's bytes alone, as it always was.
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	for _, name := range names {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		fmt.Fprintf(h, "\x00file\x00%s\x00%d\x00", name, len(files[name]))
 		h.Write(files[name])
 	}

@@ -3,7 +3,8 @@ package store
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"sort"
+	"maps"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -22,7 +23,7 @@ func contentHash(iv *Interview, answers map[string]string) string {
 	}
 	write(iv.Status)
 	write(iv.Comment)
-	for _, p := range sortedKeys(answers) {
+	for _, p := range slices.Sorted(maps.Keys(answers)) {
 		write(p)
 		write(answers[p])
 	}
@@ -30,22 +31,13 @@ func contentHash(iv *Interview, answers map[string]string) string {
 	// older files keep theirs.
 	if len(iv.Notes) > 0 {
 		write("\x01notes")
-		for _, p := range sortedKeys(iv.Notes) {
+		for _, p := range slices.Sorted(maps.Keys(iv.Notes)) {
 			write(p)
 			write(iv.Notes[p].Text)
 			write(iv.Notes[p].By)
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16])
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // rehash recomputes an interview's digest from the answers stored in tx,
