@@ -48,6 +48,7 @@ var commands = []command{
 	{"list", "list the interviews in the data file", setupList},
 	{"progress", "fieldwork per interviewer: interviews by status, median length, quality flags", setupProgress},
 	{"verify", "check the data file's consistency and decode every record", setupVerify},
+	{"restore", "list the data file's backups, or put one in its place (the current file is kept)", setupRestore},
 	{"pack", "write a copy of this laptop's interviews to carry to the supervisor", setupPack},
 	{"merge", "bring in interviews from other data files or packs", setupMerge},
 	{"export", "write CSV, codebook, paradata, quality flags, and Stata, SPSS and R scripts that load them", setupExport},

@@ -295,3 +295,27 @@ func TestFormWithChoicesFile(t *testing.T) {
 		t.Errorf("export of the merged file: %d %s %s", code, out, errOut)
 	}
 }
+
+// TestRestoreCommand: siap restore lists the backups, and restores one
+// after checking it, keeping the file it replaces.
+func TestRestoreCommand(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "siap.db")
+	runSiap("--data", data, "simulate", "--n", "4")
+	runSiap("--data", data, "simulate", "--n", "3") // opening again keeps a backup with 4
+	code, out, errOut := runSiap("--data", data, "restore")
+	if code != 0 || !strings.Contains(out, "siap.db.bak-") {
+		t.Fatalf("restore lists: %d %s %s", code, out, errOut)
+	}
+	backups, _ := store.Backups(data)
+	code, out, errOut = runSiap("--data", data, "restore", backups[len(backups)-1])
+	if code != 0 || !strings.Contains(out, "(4 interviews)") || !strings.Contains(out, "is kept as "+data+".replaced-") {
+		t.Fatalf("restore: %d %s %s", code, out, errOut)
+	}
+	if _, out, _ := runSiap("--data", data, "list", "--format", "csv"); strings.Count(out, "\n") != 5 {
+		t.Errorf("after restoring: %s", out)
+	}
+	code, _, errOut = runSiap("--data", data, "restore", filepath.Join(t.TempDir(), "nothing"))
+	if code != 1 || !strings.Contains(errOut, "nothing") {
+		t.Errorf("restoring a missing backup: %d %s", code, errOut)
+	}
+}
