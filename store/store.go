@@ -175,7 +175,7 @@ func (s *Store) KeyedHasher() (func(string) string, error) {
 
 // damaged explains a file bbolt cannot read.
 func damaged(path string, cause error) error {
-	return fmt.Errorf("data file %s cannot be read (%v): it is damaged or not a siap data file; restore the newest backup (%s.bak-*) or run siap verify", path, cause, filepath.Base(path))
+	return fmt.Errorf("data file %s cannot be read (%v): it is damaged or not a siap data file; restore the newest backup (siap restore lists %s.bak-*) or run siap verify", path, cause, filepath.Base(path))
 }
 
 // Path is the data file's path.
@@ -198,7 +198,7 @@ func (s *Store) checkSchema(writable bool, passphrase string) error {
 		}
 		v, err := strconv.Atoi(string(meta.Get([]byte("schema"))))
 		if err != nil {
-			return fmt.Errorf("data file %s has no readable schema version; it is damaged: restore the newest backup or run siap verify", s.path)
+			return fmt.Errorf("data file %s has no readable schema version; it is damaged: restore the newest backup (siap restore) or run siap verify", s.path)
 		}
 		version = v
 		return nil
