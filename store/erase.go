@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -34,7 +35,9 @@ func (s *Store) Erase(id string) error {
 		return err
 	}
 	backups, _ := Backups(s.path)
-	for _, b := range backups {
+	// Files siap restore set aside hold the interview too.
+	replaced, _ := filepath.Glob(s.path + ".replaced-*")
+	for _, b := range append(backups, replaced...) {
 		if err := eraseFrom(b, id); err != nil {
 			return fmt.Errorf("erase from the backup %s: %w", b, err)
 		}
