@@ -166,7 +166,12 @@ func (r *review) bindings() []key.Binding {
 func (r *review) view(w, h int) string {
 	s, l, sty := r.s, r.s.e.lang, r.s.e.sty
 	var head strings.Builder
-	head.WriteString(sty.title.Render(l.T("review")) + "  " + sty.faint.Render(s.iv.ID) + "\n")
+	// Where the cursor is among the answers, as the list scrolls.
+	where := ""
+	if len(r.rows) > 0 {
+		where = fmt.Sprintf("%d/%d  ", r.cursor+1, len(r.rows))
+	}
+	head.WriteString(sty.title.Render(l.T("review")) + "  " + sty.faint.Render(where+s.iv.ID) + "\n")
 	if s.iv.Status == store.Rejected && s.iv.Comment != "" {
 		head.WriteString(sty.warn.Render(wrap(l.T("rejectedNote", s.iv.Comment), w)) + "\n")
 	}
