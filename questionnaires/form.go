@@ -126,7 +126,11 @@ func (n *Node) IsPII() bool { return isYes(n.Extra["pii"]) || n.HashedID() }
 func (n *Node) HashedID() bool { return strings.EqualFold(strings.TrimSpace(n.Extra["pii"]), "hash") }
 
 // Likert reports whether the question is shown as a horizontal scale.
-func (n *Node) Likert() bool { return hasWord(n.Appearance, "likert") }
+func (n *Node) Likert() bool { return n.HasAppearance("likert") }
+
+// HasAppearance reports whether the appearance column names a (quick,
+// field-list, ...), without regard to case.
+func (n *Node) HasAppearance(a string) bool { return hasWord(n.Appearance, a) }
 
 // Section returns the outermost group the node is in, or nil.
 func (n *Node) Section() *Node {

@@ -15,7 +15,7 @@ import (
 // answered.
 func fieldListGroup(it *interview.Item) *interview.Item {
 	for p := it.Parent(); p != nil; p = p.Parent() {
-		if p.Node.Kind == questionnaires.Group && hasAppearance(p.Node, "field-list") {
+		if p.Node.Kind == questionnaires.Group && p.Node.HasAppearance("field-list") {
 			return p
 		}
 	}

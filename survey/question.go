@@ -3,7 +3,6 @@ package survey
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -65,7 +64,7 @@ func (q *questionScreen) show(it *interview.Item) {
 	case n.List != nil:
 		ci := newChoiceInput(q.s.e, st.Options(it), n.List.Exclusive, n.Type == "select_multiple", n.Likert(), current)
 		ci.readOnly = ro
-		ci.quick = hasAppearance(n, "quick")
+		ci.quick = n.HasAppearance("quick")
 		q.in = ci
 	case n.Type == "acknowledge":
 		q.in = noInput{}
@@ -76,10 +75,6 @@ func (q *questionScreen) show(it *interview.Item) {
 		q.in = newTextField(current, placeholder(n.Type), ro)
 	}
 	q.s.log(store.Event{Kind: store.EventShown, Path: it.Path})
-}
-
-func hasAppearance(n *questionnaires.Node, a string) bool {
-	return slices.Contains(strings.Fields(strings.ToLower(n.Appearance)), a)
 }
 
 func placeholder(typ string) string {
