@@ -38,7 +38,7 @@ func FieldworkProgress(st *store.Store, form *questionnaires.Form) ([]Progress, 
 	byName := map[string]*Progress{}
 	minutes := map[string][]float64{}
 	all := &Progress{}
-	err := st.Each(func(iv store.Interview, vals map[string]string) error {
+	flags, err := qualityPass(st, form, finished, func(iv store.Interview, vals map[string]string) {
 		p := byName[iv.Interviewer]
 		if p == nil {
 			p = &Progress{Interviewer: iv.Interviewer}
@@ -67,12 +67,7 @@ func FieldworkProgress(st *store.Store, form *questionnaires.Form) ([]Progress, 
 			minutes[iv.Interviewer] = append(minutes[iv.Interviewer], m)
 			minutes[""] = append(minutes[""], m)
 		}
-		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	flags, err := QualityFlags(st, form, finished)
 	if err != nil {
 		return nil, err
 	}

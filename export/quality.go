@@ -70,12 +70,22 @@ func newQuality(form *questionnaires.Form, hash func(string) string) *quality {
 // (statuses as Options.Statuses) without writing anything: the
 // supervisor's screen shows them.
 func QualityFlags(st *store.Store, form *questionnaires.Form, statuses []string) ([]Flag, error) {
+	return qualityPass(st, form, statuses, nil)
+}
+
+// qualityPass checks the interviews of the given statuses, and hands
+// every interview, whatever its status, to each: callers that tally the
+// file too (fieldwork progress) read it once.
+func qualityPass(st *store.Store, form *questionnaires.Form, statuses []string, each func(store.Interview, map[string]string)) ([]Flag, error) {
 	hash, err := st.KeyedHasher()
 	if err != nil {
 		return nil, err
 	}
 	q := newQuality(form, hash)
 	err = st.Each(func(iv store.Interview, answers map[string]string) error {
+		if each != nil {
+			each(iv, answers)
+		}
 		if !slices.Contains(statuses, iv.Status) {
 			return nil
 		}
