@@ -88,7 +88,17 @@ var metaLabels = map[string][2]string{
 	"instance":     {"Nomor ulangan", "Instance number"},
 }
 
+// variables describes every exported column, table by table: labels,
+// type, value labels, whether it holds numbers. They are worked out once;
+// the codebook, the workbook and every table's scripts use them.
 func (w *writer) variables() []variable {
+	if w.vars == nil {
+		w.vars = w.describeVariables()
+	}
+	return w.vars
+}
+
+func (w *writer) describeVariables() []variable {
 	langs := w.form.Languages
 	if len(langs) == 0 {
 		langs = []string{""}

@@ -122,6 +122,7 @@ type writer struct {
 	forms    map[string]*questionnaires.Form
 	formKey  string // the key of form, worked out once
 	row      []string
+	vars     []variable // every exported column, described; see variables
 	// numeric says, by table and column, which columns hold numbers.
 	numeric map[*table][]bool
 	excel   []string // the row as written for Excel
