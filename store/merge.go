@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -19,19 +20,25 @@ const bucketConflicts = "conflicts"
 // stick. It is written under a temporary name and renamed, so that a
 // pack is never seen half-written.
 func (s *Store) Pack(path string) error {
-	if abs(path) == abs(s.path) {
-		return fmt.Errorf("pack %s: that is the data file itself; name another file", path)
+	tmp, err := s.copyForPack(path)
+	if err == nil {
+		err = os.Rename(tmp, path)
 	}
-	tmp := path + ".partial"
-	if err := s.view(func(tx *bolt.Tx) error { return tx.CopyFile(tmp, 0o600) }); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("pack %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
+	if err != nil {
 		os.Remove(tmp)
 		return fmt.Errorf("pack %s: %w", path, err)
 	}
 	return nil
+}
+
+// copyForPack writes a consistent copy of the data file beside path, to
+// become the pack once finished, and returns its name.
+func (s *Store) copyForPack(path string) (string, error) {
+	if abs(path) == abs(s.path) {
+		return "", errors.New("that is the data file itself; name another file")
+	}
+	tmp := path + ".partial"
+	return tmp, s.view(func(tx *bolt.Tx) error { return tx.CopyFile(tmp, 0o600) })
 }
 
 // PackOnly writes a pack holding only the interviews keep accepts, with
@@ -40,15 +47,12 @@ func (s *Store) Pack(path string) error {
 // rewritten compacted, so it holds no trace of the others. It returns
 // how many interviews the pack holds.
 func (s *Store) PackOnly(path string, keep func(Interview) bool) (int, error) {
-	if abs(path) == abs(s.path) {
-		return 0, fmt.Errorf("pack %s: that is the data file itself; name another file", path)
-	}
-	tmp := path + ".partial"
+	tmp, err := s.copyForPack(path)
 	fail := func(err error) (int, error) {
 		os.Remove(tmp)
 		return 0, fmt.Errorf("pack %s: %w", path, err)
 	}
-	if err := s.view(func(tx *bolt.Tx) error { return tx.CopyFile(tmp, 0o600) }); err != nil {
+	if err != nil {
 		return fail(err)
 	}
 	db, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: lockTimeout})
