@@ -158,19 +158,23 @@ func (c *choiceInput) value() string {
 	return strings.Join(codes, " ")
 }
 
+// styled draws choice i's text as the cursor, as chosen, or plain.
+func (c *choiceInput) styled(i int, text string) string {
+	switch {
+	case i == c.cursor:
+		return c.e.sty.cursor.Render(text)
+	case c.chosen[i]:
+		return c.e.sty.selected.Render(text)
+	}
+	return text
+}
+
 func (c *choiceInput) view(w, h int) string {
 	sty := c.e.sty
 	if c.scale {
 		var cells []string
 		for i, o := range c.options {
-			cell := fmt.Sprintf(" %d %s ", i+1, c.e.choiceLabel(o.Label, o.Name))
-			switch {
-			case i == c.cursor:
-				cell = sty.cursor.Render(cell)
-			case c.chosen[i]:
-				cell = sty.selected.Render(cell)
-			}
-			cells = append(cells, cell)
+			cells = append(cells, c.styled(i, fmt.Sprintf(" %d %s ", i+1, c.e.choiceLabel(o.Label, o.Name))))
 		}
 		line := strings.Join(cells, "│")
 		if len([]rune(line)) <= w {
@@ -212,14 +216,7 @@ func (c *choiceInput) view(w, h int) string {
 				mark = "[x]"
 			}
 		}
-		line := fmt.Sprintf("%s %2d. %s", mark, i+1, c.e.choiceLabel(o.Label, o.Name))
-		switch {
-		case i == c.cursor:
-			line = sty.cursor.Render(line)
-		case c.chosen[i]:
-			line = sty.selected.Render(line)
-		}
-		lines = append(lines, line)
+		lines = append(lines, c.styled(i, fmt.Sprintf("%s %2d. %s", mark, i+1, c.e.choiceLabel(o.Label, o.Name))))
 	}
 	if first > 0 || last < len(c.options) {
 		lines = append(lines, sty.faint.Render(c.e.lang.T("choicesShown", first+1, last, len(c.options))))
