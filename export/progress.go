@@ -38,7 +38,7 @@ func FieldworkProgress(st *store.Store, form *questionnaires.Form) ([]Progress, 
 	byName := map[string]*Progress{}
 	minutes := map[string][]float64{}
 	all := &Progress{}
-	flags, err := qualityPass(st, form, finished, func(iv store.Interview, vals map[string]string) {
+	flags, err := QualityFlagsEach(st, form, finished, func(iv store.Interview, vals map[string]string) {
 		p := byName[iv.Interviewer]
 		if p == nil {
 			p = &Progress{Interviewer: iv.Interviewer}

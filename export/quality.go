@@ -70,13 +70,13 @@ func newQuality(form *questionnaires.Form, hash func(string) string) *quality {
 // (statuses as Options.Statuses) without writing anything: the
 // supervisor's screen shows them.
 func QualityFlags(st *store.Store, form *questionnaires.Form, statuses []string) ([]Flag, error) {
-	return qualityPass(st, form, statuses, nil)
+	return QualityFlagsEach(st, form, statuses, nil)
 }
 
-// qualityPass checks the interviews of the given statuses, and hands
-// every interview, whatever its status, to each: callers that tally the
-// file too (fieldwork progress) read it once.
-func qualityPass(st *store.Store, form *questionnaires.Form, statuses []string, each func(store.Interview, map[string]string)) ([]Flag, error) {
+// QualityFlagsEach is QualityFlags that also hands every interview,
+// whatever its status, to each: callers that list or tally the file too
+// (the supervisor's list, fieldwork progress) read it once.
+func QualityFlagsEach(st *store.Store, form *questionnaires.Form, statuses []string, each func(store.Interview, map[string]string)) ([]Flag, error) {
 	hash, err := st.KeyedHasher()
 	if err != nil {
 		return nil, err

@@ -43,7 +43,11 @@ func newSupervise(e *env, flash string) *supervise {
 func (s *supervise) load() {
 	e := s.e
 	s.rows = s.rows[:0]
-	flags, err := export.QualityFlags(e.st, e.form, []string{store.Completed})
+	flags, err := export.QualityFlagsEach(e.st, e.form, []string{store.Completed}, func(iv store.Interview, vals map[string]string) {
+		if iv.Status == store.Completed {
+			s.rows = append(s.rows, superviseRow{iv: iv, city: vals[e.form.SummaryBy]})
+		}
+	})
 	if err != nil {
 		s.flash = err.Error()
 	}
@@ -57,14 +61,8 @@ func (s *supervise) load() {
 			byID[f.Interview] = append(byID[f.Interview], f.Check)
 		}
 	}
-	err = e.st.Each(func(iv store.Interview, vals map[string]string) error {
-		if iv.Status == store.Completed {
-			s.rows = append(s.rows, superviseRow{iv: iv, city: vals[e.form.SummaryBy], checks: byID[iv.ID]})
-		}
-		return nil
-	})
-	if err != nil {
-		s.flash = err.Error()
+	for i := range s.rows {
+		s.rows[i].checks = byID[s.rows[i].iv.ID]
 	}
 	// Flagged interviews first, then the oldest.
 	slices.SortStableFunc(s.rows, func(a, b superviseRow) int {
