@@ -84,6 +84,9 @@ func TestDataCommands(t *testing.T) {
 		t.Errorf("list --status refused shows other statuses: %s", out)
 	}
 	code, out, _ = runSiap("--data", data, "list", "--city", "kupang")
+	if code != 0 {
+		t.Errorf("list --city kupang: exit %d", code)
+	}
 	for _, l := range strings.Split(out, "\n")[1:] {
 		if strings.HasPrefix(l, "uuid:") && !strings.Contains(l, "kupang") {
 			t.Errorf("list --city kupang shows %q", l)

@@ -245,11 +245,7 @@ func (s *summaries) detailView(w int) string {
 	var b strings.Builder
 	b.WriteString("\n" + sty.label.Render(wrap(s.indicatorLabel(ind), w)) + "\n")
 	b.WriteString(sty.faint.Render(wrap(l.T("kind."+ind.Kind)+" · "+ind.Expression.String(), w)) + "\n")
-	refs := make([]string, 0, len(ind.Expression.Refs()))
-	for _, name := range ind.Expression.Refs() {
-		refs = append(refs, name)
-	}
-	b.WriteString(sty.faint.Render(wrap(l.T("denominator", strings.Join(refs, ", ")), w)) + "\n\n")
+	b.WriteString(sty.faint.Render(wrap(l.T("denominator", strings.Join(ind.Expression.Refs(), ", ")), w)) + "\n\n")
 	// The scale: 0-100% for a proportion, 0 to the largest upper bound
 	// otherwise.
 	top := 100.0
