@@ -37,6 +37,10 @@ type kdfParams struct {
 
 var defaultKDF = kdfParams{Time: 3, MemKiB: 64 * 1024, Threads: 4}
 
+// newFileKDF is what new keys are derived with: defaultKDF, except in a
+// test binary that asked for cheap settings (UseTestKeyDerivation).
+var newFileKDF = defaultKDF
+
 // keyRecord is stored, unencrypted, in the meta bucket: how to derive
 // the key that unwraps the data key, and the wrapped data key.
 type keyRecord struct {
@@ -54,7 +58,7 @@ func (p kdfParams) derive(passphrase string) []byte {
 // wrap seals a data key with a key derived from the passphrase, under a
 // fresh salt.
 func wrap(dataKey []byte, passphrase string) (keyRecord, error) {
-	params := defaultKDF
+	params := newFileKDF
 	params.Salt = make([]byte, 16)
 	if _, err := rand.Read(params.Salt); err != nil {
 		return keyRecord{}, err

@@ -259,3 +259,37 @@ func BenchmarkSaveEncrypted(b *testing.B) {
 		})
 	}
 }
+
+// TestRealKeyDerivation is the one test that derives keys as siap itself
+// does (the rest of the suite uses UseTestKeyDerivation): a new file
+// records RFC 9106's settings and opens only with its passphrase.
+func TestRealKeyDerivation(t *testing.T) {
+	saved := newFileKDF
+	newFileKDF = defaultKDF
+	t.Cleanup(func() { newFileKDF = saved })
+
+	path := filepath.Join(t.TempDir(), "siap.db")
+	s, _ := fileWithRespondent(t, path, passphrase)
+	var k keyRecord
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		k, _, err = readKeyRecord(tx)
+		return err
+	})
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := k.Params
+	if p.Time != 3 || p.MemKiB != 64*1024 || p.Threads != 4 || k.KDF != "argon2id" || len(k.Params.Salt) != 16 {
+		t.Errorf("a new file's key derivation is %s %+v, want argon2id t=3 m=65536 p=4 with a 16-byte salt", k.KDF, k.Params)
+	}
+	if _, err := Open(path, Options{Passphrase: "not the passphrase"}); !errors.Is(err, ErrWrongPassphrase) {
+		t.Errorf("wrong passphrase: %v", err)
+	}
+	s, err = Open(path, Options{Passphrase: passphrase})
+	if err != nil {
+		t.Fatalf("the right passphrase: %v", err)
+	}
+	s.Close()
+}

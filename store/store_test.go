@@ -14,6 +14,7 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	UseTestKeyDerivation(m)
 	// The crash and disk-full tests re-execute this binary as a child.
 	switch os.Getenv("SIAP_STORE_CHILD") {
 	case "crash":
