@@ -98,19 +98,11 @@ func newListRow(form *questionnaires.Form, iv store.Interview, vals map[string]s
 		row.City = vals[form.SummaryBy]
 	}
 	for path := range vals {
-		if n := form.Node(leafName(path)); n != nil && n.Kind == questionnaires.Question {
+		if n := form.NodeAt(path); n != nil && n.Kind == questionnaires.Question {
 			row.Answered++
 		}
 	}
 	return row
-}
-
-// leafName is the question name at the end of an answer path.
-func leafName(path string) string {
-	if i := strings.LastIndexByte(path, '/'); i >= 0 {
-		return path[i+1:]
-	}
-	return path
 }
 
 func printListTable(c *cli, rows []listRow) error {

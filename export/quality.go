@@ -150,7 +150,7 @@ func (q *quality) fastAnswers(id string, events []store.Event) {
 		case store.EventShown:
 			shown[e.Path] = e.Time
 		case store.EventSet, store.EventChanged:
-			n := q.form.Node(leaf(e.Path))
+			n := q.form.NodeAt(e.Path)
 			if n == nil {
 				continue
 			}
@@ -194,19 +194,19 @@ func (q *quality) straightLining(id string, vals map[string]string) {
 func (q *quality) softRanges(id string, vals map[string]string, events []store.Event) {
 	var outside []string
 	for path, v := range vals {
-		if n := q.form.Node(leaf(path)); n != nil && n.Expected.Outside(v) {
+		if n := q.form.NodeAt(path); n != nil && n.Expected.Outside(v) {
 			outside = append(outside, path)
 		}
 	}
 	// Form order, so that the same data always gives the same file.
 	slices.SortFunc(outside, func(a, b string) int {
-		if c := cmp.Compare(q.form.Node(leaf(a)).Index, q.form.Node(leaf(b)).Index); c != 0 {
+		if c := cmp.Compare(q.form.NodeAt(a).Index, q.form.NodeAt(b).Index); c != 0 {
 			return c
 		}
 		return strings.Compare(a, b)
 	})
 	for _, path := range outside {
-		n := q.form.Node(leaf(path))
+		n := q.form.NodeAt(path)
 		detail := fmt.Sprintf("%s is outside the expected %s", vals[path], n.Expected)
 		if confirmed(events, path, vals[path]) {
 			detail += "; the interviewer checked it and kept it"

@@ -48,6 +48,12 @@ type Form struct {
 // Node returns the question, group or repeat with the given name.
 func (f *Form) Node(name string) *Node { return f.byName[name] }
 
+// NodeAt returns the node an answer path is an answer to: the last
+// element of the path (age for members[2]/age), or nil.
+func (f *Form) NodeAt(path string) *Node {
+	return f.byName[path[strings.LastIndexByte(path, '/')+1:]]
+}
+
 // Kind says how an interview treats a node.
 type Kind uint8
 

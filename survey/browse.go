@@ -52,7 +52,7 @@ func newBrowse(e *env, statuses []string) *browse {
 			row.label = firstAnswers(e, vals)
 		}
 		for p := range vals {
-			if n := e.form.Node(p[strings.LastIndexByte(p, '/')+1:]); n != nil && n.Kind == questionnaires.Question {
+			if n := e.form.NodeAt(p); n != nil && n.Kind == questionnaires.Question {
 				row.n++
 			}
 		}

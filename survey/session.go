@@ -55,7 +55,7 @@ func openInterview(e *env, id string) (screen, error) {
 		if err != nil {
 			return nil, err
 		}
-		if form, err = questionnaires.Parse(src.Name, src.Data, questionnaires.Files(src.Files)); err != nil {
+		if form, err = questionnaires.ParseKept(src.Name, src.Data, src.Files); err != nil {
 			return nil, fmt.Errorf("the questionnaire of interview %s cannot be read: %w", id, err)
 		}
 	}
