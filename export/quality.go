@@ -287,9 +287,9 @@ func Times(form *questionnaires.Form, iv store.Interview, vals map[string]string
 			continue
 		}
 		switch n.Type {
-		case "start":
+		case questionnaires.TypeStart:
 			start = t
-		case "end":
+		case questionnaires.TypeEnd:
 			end = t
 		}
 	}

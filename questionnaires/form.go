@@ -70,7 +70,7 @@ const (
 // Node is one row of the survey sheet (a begin row for a group or repeat).
 type Node struct {
 	Row                                                          int    // the row in the survey sheet (1 = the header)
-	Type                                                         string // the canonical type: integer, select_one, begin_group, ...
+	Type                                                         Type   // what the row is, whatever its spelling
 	RawType                                                      string // the type as written
 	Kind                                                         Kind
 	Name                                                         string

@@ -138,7 +138,7 @@ func TestAliasesAndCaseInsensitivity(t *testing.T) {
 			t.Errorf("%s missing", tt.name)
 			continue
 		}
-		if n.Type != tt.typ || n.Appearance != tt.appearance || (n.Constraint != nil) != tt.hasConstraint {
+		if n.Type.String() != tt.typ || n.Appearance != tt.appearance || (n.Constraint != nil) != tt.hasConstraint {
 			t.Errorf("%s: type %q appearance %q constraint %v; want %q %q %v", tt.name, n.Type, n.Appearance, n.Constraint != nil, tt.typ, tt.appearance, tt.hasConstraint)
 		}
 	}
@@ -293,10 +293,10 @@ func TestChoicesFromFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	town := f.Node("town")
-	if town.Type != "select_one" || len(town.List.Choices) != 2 || town.List.Choices[1].Extra["province"] != "ntt" {
+	if town.Type != TypeSelectOne || len(town.List.Choices) != 2 || town.List.Choices[1].Extra["province"] != "ntt" {
 		t.Errorf("choices from towns.csv not read: %+v", town.List)
 	}
-	if f.Node("towns").Type != "select_multiple" {
+	if f.Node("towns").Type != TypeSelectMultiple {
 		t.Error("select_multiple_from_file not a select_multiple")
 	}
 	if v := f.Node("village"); v.List == nil || v.List.Choices[0].Name != "v1" {

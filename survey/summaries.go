@@ -53,7 +53,7 @@ func (s *summaries) compute() {
 func (s *summaries) groupings() []string {
 	var out []string
 	for _, n := range s.e.form.Nodes {
-		if n.Type == "select_one" && n.List != nil && n.InRepeat() == nil && !n.IsPII() {
+		if n.Type == questionnaires.TypeSelectOne && n.List != nil && n.InRepeat() == nil && !n.IsPII() {
 			out = append(out, n.Name)
 		}
 	}

@@ -82,7 +82,7 @@ func Compute(st *store.Store, form *questionnaires.Form, opts Options) (*Summary
 		by = form.SummaryBy
 	}
 	byNode := form.Node(by)
-	if byNode == nil || byNode.Type != "select_one" || byNode.List == nil || byNode.InRepeat() != nil {
+	if byNode == nil || byNode.Type != questionnaires.TypeSelectOne || byNode.List == nil || byNode.InRepeat() != nil {
 		return nil, fmt.Errorf("%q is not a select_one question of the form to group by", by)
 	}
 	if opts.Statuses == nil {
