@@ -225,8 +225,9 @@ type Indicator struct {
 	Row             int
 	Name            string
 	Label           Text
-	Domain          string // access, precondition or willingness
-	Kind            string // proportion, mean or median
+	Domain          string // any name the study gives; "" for none
+	DomainLabel     Text   // the domain's label, from the form's indicator_domains list
+	Kind            IndicatorKind
 	Expression      *expr.Expr
 	Reference       string
 	ReferenceSource string

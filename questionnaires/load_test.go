@@ -215,6 +215,7 @@ func TestFormErrors(t *testing.T) {
 		{"unknown label reference", [][]string{{"survey", "type,name,label", "note,n,Hello ${who}"}}, 3, "label", "${who}"},
 		{"bad summary_by", [][]string{{"survey", "type,name,label", "integer,a,A"}, {"settings", "form_id,summary_by", "f,a"}}, 6, "summary_by", "select_one"},
 		{"bad indicator kind", [][]string{{"survey", "type,name,label", "integer,a,A"}, {"indicators", "name,kind,expression", "x,average,${a}"}}, 6, "kind", "should be one of proportion, mean, median"},
+		{"domain not in the form's list", [][]string{{"survey", "type,name,label", "integer,a,A"}, {"choices", "list_name,name,label", "indicator_domains,access,Access"}, {"indicators", "name,domain,kind,expression", "x,money,mean,${a}"}}, 9, "domain", `domain "money" of indicator x is not in the indicator_domains list`},
 		{"bad indicator expression", [][]string{{"survey", "type,name,label", "integer,a,A"}, {"indicators", "name,kind,expression", "x,mean,${b}"}}, 6, "expression", "${b} is not a question"},
 		{"soft_min not a number", [][]string{{"survey", "type,name,label,soft_min", "integer,a,A,ten"}}, 3, "soft_min", `soft_min must be a number, not "ten"`},
 		{"soft range upside down", [][]string{{"survey", "type,name,label,soft_min,soft_max", "integer,a,A,50,10"}}, 3, "soft_max", "soft_max 10 is below soft_min 50"},
