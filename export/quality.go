@@ -17,7 +17,7 @@ const (
 	CheckShort       = "short_duration"  // far shorter than the others
 	CheckFast        = "fast_answer"     // faster than the form's minimum_seconds
 	CheckStraight    = "straight_lining" // the same answer to 5 or more Likert questions in a row
-	CheckDuplicateID = "duplicate_nik"   // the same identifier in several interviews
+	CheckDuplicateID = "duplicate_nik"   // the same identifier (a question with pii = hash) in several interviews
 	CheckSoftRange   = "soft_range"      // outside the form's soft_min/soft_max
 )
 
@@ -42,10 +42,15 @@ type quality struct {
 	hash      func(string) string
 	flags     []Flag
 	durations []durationOf
-	ids       map[string][]string // keyed hash of an identifier -> interviews
-	who       map[string]string   // interview -> interviewer
+	ids       map[idValue][]string // an identifier's keyed hash -> interviews
+	who       map[string]string    // interview -> interviewer
 	likert    []*questionnaires.Node
 	idNodes   []*questionnaires.Node
+}
+
+// idValue is one value of an identifying question, as its keyed hash.
+type idValue struct {
+	question, hash string
 }
 
 type durationOf struct {
@@ -54,12 +59,14 @@ type durationOf struct {
 }
 
 func newQuality(form *questionnaires.Form, hash func(string) string) *quality {
-	q := &quality{form: form, hash: hash, ids: map[string][]string{}, who: map[string]string{}}
+	q := &quality{form: form, hash: hash, ids: map[idValue][]string{}, who: map[string]string{}}
 	for _, n := range form.Nodes {
 		if n.Likert() && n.InRepeat() == nil {
 			q.likert = append(q.likert, n)
 		}
-		if n.HashedID() || n.Name == "nik" {
+		// The form marks the identifiers (pii = hash) that no two
+		// respondents share.
+		if n.HashedID() {
 			q.idNodes = append(q.idNodes, n)
 		}
 	}
@@ -118,8 +125,8 @@ func (q *quality) observe(iv store.Interview, vals map[string]string, events []s
 	q.straightLining(iv.ID, vals)
 	for _, n := range q.idNodes {
 		if v := vals[n.Name]; v != "" {
-			h := q.hash(v)
-			q.ids[h] = append(q.ids[h], iv.ID)
+			k := idValue{n.Name, q.hash(v)}
+			q.ids[k] = append(q.ids[k], iv.ID)
 		}
 	}
 	q.softRanges(iv.ID, vals, events)
@@ -241,17 +248,19 @@ func (q *quality) finish() {
 			}
 		}
 	}
-	hashes := make([]string, 0, len(q.ids))
-	for h, ids := range q.ids {
+	shared := make([]idValue, 0, len(q.ids))
+	for k, ids := range q.ids {
 		if len(ids) > 1 {
-			hashes = append(hashes, h)
+			shared = append(shared, k)
 		}
 	}
-	sort.Strings(hashes)
-	for _, h := range hashes {
-		ids := q.ids[h]
+	slices.SortFunc(shared, func(a, b idValue) int {
+		return cmp.Or(cmp.Compare(a.hash, b.hash), cmp.Compare(a.question, b.question))
+	})
+	for _, k := range shared {
+		ids := q.ids[k]
 		for _, id := range ids {
-			q.add(id, CheckDuplicateID, "", fmt.Sprintf("the same NIK (keyed hash %s…) is in %d interviews", h[:8], len(ids)))
+			q.add(id, CheckDuplicateID, "", fmt.Sprintf("the same %s (keyed hash %s…) is in %d interviews", k.question, k.hash[:8], len(ids)))
 		}
 	}
 	type key struct{ who, check string }
