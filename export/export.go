@@ -20,8 +20,8 @@ import (
 
 // Options choose what an export holds.
 type Options struct {
-	// Statuses to export; nil means completed and approved.
-	Statuses []string
+	// Statuses to export; nil means store.Finished.
+	Statuses []store.Status
 	// City keeps only interviews of this summary_by code.
 	City             string
 	IncludeSimulated bool
@@ -51,7 +51,7 @@ type Result struct {
 func Run(st *store.Store, form *questionnaires.Form, dir string, opts Options) (Result, error) {
 	res := Result{Dir: dir}
 	if opts.Statuses == nil {
-		opts.Statuses = []string{store.Completed, store.Approved}
+		opts.Statuses = store.Finished
 	}
 	if opts.Language == "" {
 		opts.Language = form.DefaultLanguage
@@ -380,7 +380,7 @@ func (w *writer) meta(m string, iv store.Interview, vals map[string]string) stri
 	case "id":
 		return iv.ID
 	case "status":
-		return iv.Status
+		return string(iv.Status)
 	case "interviewer":
 		return iv.Interviewer
 	case "start":

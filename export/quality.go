@@ -76,14 +76,14 @@ func newQuality(form *questionnaires.Form, hash func(string) string) *quality {
 // QualityFlags runs the quality checks over a data file's interviews
 // (statuses as Options.Statuses) without writing anything: the
 // supervisor's screen shows them.
-func QualityFlags(st *store.Store, form *questionnaires.Form, statuses []string) ([]Flag, error) {
+func QualityFlags(st *store.Store, form *questionnaires.Form, statuses []store.Status) ([]Flag, error) {
 	return QualityFlagsEach(st, form, statuses, nil)
 }
 
 // QualityFlagsEach is QualityFlags that also hands every interview,
 // whatever its status, to each: callers that list or tally the file too
 // (the supervisor's list, fieldwork progress) read it once.
-func QualityFlagsEach(st *store.Store, form *questionnaires.Form, statuses []string, each func(store.Interview, map[string]string)) ([]Flag, error) {
+func QualityFlagsEach(st *store.Store, form *questionnaires.Form, statuses []store.Status, each func(store.Interview, map[string]string)) ([]Flag, error) {
 	hash, err := st.KeyedHasher()
 	if err != nil {
 		return nil, err

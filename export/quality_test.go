@@ -63,7 +63,7 @@ choices,,,,,,,
 	if err := st.Import(records); err != nil {
 		t.Fatal(err)
 	}
-	flags, err := QualityFlags(st, form, []string{store.Completed})
+	flags, err := QualityFlags(st, form, []store.Status{store.Completed})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +119,7 @@ func TestDuplicatesAreTheFormsIdentifiers(t *testing.T) {
 	if err := st.Import(records); err != nil {
 		t.Fatal(err)
 	}
-	flags, err := QualityFlags(st, form, []string{store.Completed})
+	flags, err := QualityFlags(st, form, []store.Status{store.Completed})
 	if err != nil {
 		t.Fatal(err)
 	}

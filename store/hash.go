@@ -21,7 +21,7 @@ func contentHash(iv *Interview, answers map[string]string) string {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}
-	write(iv.Status)
+	write(string(iv.Status))
 	write(iv.Comment)
 	for _, p := range slices.Sorted(maps.Keys(answers)) {
 		write(p)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -24,19 +25,19 @@ func ansiStrip(s string) string { return ansi.Strip(s) }
 // homeCounts is what the home screen shows of the data file.
 type homeCounts struct {
 	byCity   map[string]int // completed or approved, by summary_by code
-	byStatus map[string]int
+	byStatus map[store.Status]int
 	drafts   int // drafts and interviews sent back
 	err      error
 }
 
 func countInterviews(e *env) homeCounts {
-	c := homeCounts{byCity: map[string]int{}, byStatus: map[string]int{}}
+	c := homeCounts{byCity: map[string]int{}, byStatus: map[store.Status]int{}}
 	c.err = e.st.Each(func(iv store.Interview, vals map[string]string) error {
 		c.byStatus[iv.Status]++
-		if iv.Status == store.Draft || iv.Status == store.Rejected {
+		if iv.Status.Editable() {
 			c.drafts++
 		}
-		if (iv.Status == store.Completed || iv.Status == store.Approved) && e.form.SummaryBy != "" {
+		if slices.Contains(store.Finished, iv.Status) && e.form.SummaryBy != "" {
 			c.byCity[vals[e.form.SummaryBy]]++
 		}
 		return nil
@@ -82,7 +83,7 @@ func (h *home) menu() []menuItem {
 				h.flash = l.T("noDrafts")
 				return h, nil
 			}
-			return newBrowse(h.e, []string{store.Draft, store.Rejected}), nil
+			return newBrowse(h.e, []store.Status{store.Draft, store.Rejected}), nil
 		}},
 		{l.T("menuBrowse"), func(h *home) (screen, tea.Cmd) { return newBrowse(h.e, nil), nil }},
 		{l.T("menuSummaries"), func(h *home) (screen, tea.Cmd) { return newSummaries(h.e), nil }},
@@ -181,7 +182,7 @@ func (h *home) view(w, _ int) string {
 	}
 	var parts []string
 	for _, s := range store.Statuses {
-		parts = append(parts, fmt.Sprintf("%s %d", l.T("status."+s), h.counts.byStatus[s]))
+		parts = append(parts, fmt.Sprintf("%s %d", l.T("status."+string(s)), h.counts.byStatus[s]))
 	}
 	b.WriteString(sty.faint.Render(l.T("byStatus")+": "+strings.Join(parts, " · ")) + "\n")
 	// The message from the screen before goes above the menu, where it

@@ -64,7 +64,7 @@ func openInterview(e *env, id string) (screen, error) {
 	}
 	st := interview.Restore(form, interview.Meta{DeviceID: e.device, Username: e.interviewer, Now: e.now}, vals)
 	e.speak(st)
-	s := &session{e: e, st: st, iv: iv, readOnly: iv.Status != store.Draft && iv.Status != store.Rejected, lastSave: iv.Updated}
+	s := &session{e: e, st: st, iv: iv, readOnly: !iv.Status.Editable(), lastSave: iv.Updated}
 	if err := e.st.Log(id, store.Event{Kind: store.EventOpened, Who: e.interviewer}); err != nil {
 		return nil, err
 	}

@@ -35,8 +35,8 @@ func newSummaries(e *env) *summaries {
 }
 
 // statusFilters are the status choices the s key cycles through.
-var statusFilters = [][]string{
-	{store.Completed, store.Approved}, {store.Approved}, {store.Completed}, {store.Draft, store.Completed, store.Approved, store.Rejected},
+var statusFilters = [][]store.Status{
+	store.Finished, {store.Approved}, {store.Completed}, {store.Draft, store.Completed, store.Approved, store.Rejected},
 }
 
 func (s *summaries) compute() {
@@ -167,7 +167,7 @@ func (s *summaries) header(w int) string {
 	if s.sum != nil {
 		var names []string
 		for _, st := range statusFilters[s.statuses] {
-			names = append(names, l.T("status."+st))
+			names = append(names, l.T("status."+string(st)))
 		}
 		line += "  " + sty.faint.Render(l.T("summaryInfo", s.sum.Interviews, s.by)+" · "+strings.Join(names, "+"))
 		if s.sum.Simulated {

@@ -24,8 +24,8 @@ type Options struct {
 	// By is the select_one question to group by; "" means the form's
 	// summary_by.
 	By string
-	// Statuses counted; nil means completed and approved.
-	Statuses []string
+	// Statuses counted; nil means store.Finished.
+	Statuses []store.Status
 	// Simulated: "exclude", "include", or "" to include simulated
 	// interviews only when there are no others.
 	Simulated string
@@ -86,7 +86,7 @@ func Compute(st *store.Store, form *questionnaires.Form, opts Options) (*Summary
 		return nil, fmt.Errorf("%q is not a select_one question of the form to group by", by)
 	}
 	if opts.Statuses == nil {
-		opts.Statuses = []string{store.Completed, store.Approved}
+		opts.Statuses = store.Finished
 	}
 	sum := &Summary{By: byNode}
 	for _, c := range byNode.List.Choices {
