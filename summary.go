@@ -44,7 +44,7 @@ func setupSummary(fs *flag.FlagSet, c *cli) func([]string) int {
 		}
 		opts := summary.Options{By: *by, Statuses: sts}
 		if *simulated {
-			opts.Simulated = "include"
+			opts.Simulated = summary.IncludeSimulated
 		}
 		s, err := summary.Compute(st, form, opts)
 		if err != nil {

@@ -21,9 +21,9 @@ type summaries struct {
 	e         *env
 	sum       *summary.Summary
 	err       string
-	by        string // the grouping question
-	simulated string // "", "include" or "exclude"
-	statuses  int    // index into statusFilters
+	by        string            // the grouping question
+	simulated summary.Simulated // whether simulated interviews count
+	statuses  int               // index into statusFilters
 	cursor    int
 	detail    bool
 }
@@ -99,15 +99,15 @@ func (s *summaries) update(msg tea.Msg) (screen, tea.Cmd) {
 		s.compute()
 	case k.String() == "i":
 		switch s.simulated {
-		case "":
-			s.simulated = "include"
+		case summary.SimulatedWhenNoOthers:
+			s.simulated = summary.IncludeSimulated
 			if s.sum != nil && s.sum.Simulated {
-				s.simulated = "exclude"
+				s.simulated = summary.ExcludeSimulated
 			}
-		case "include":
-			s.simulated = "exclude"
+		case summary.IncludeSimulated:
+			s.simulated = summary.ExcludeSimulated
 		default:
-			s.simulated = "include"
+			s.simulated = summary.IncludeSimulated
 		}
 		s.compute()
 	}

@@ -26,10 +26,21 @@ type Options struct {
 	By string
 	// Statuses counted; nil means store.Finished.
 	Statuses []store.Status
-	// Simulated: "exclude", "include", or "" to include simulated
-	// interviews only when there are no others.
-	Simulated string
+	// Simulated says whether simulated interviews are counted.
+	Simulated Simulated
 }
+
+// Simulated says whether a summary counts simulated interviews.
+type Simulated uint8
+
+const (
+	// SimulatedWhenNoOthers counts simulated interviews only while the
+	// file has no real ones (of the statuses counted), so that a new
+	// study sees its summaries work before fieldwork.
+	SimulatedWhenNoOthers Simulated = iota
+	IncludeSimulated
+	ExcludeSimulated
+)
 
 // Group is one column of the comparison.
 type Group struct {
@@ -92,8 +103,8 @@ func Compute(st *store.Store, form *questionnaires.Form, opts Options) (*Summary
 	for _, c := range byNode.List.Choices {
 		sum.Groups = append(sum.Groups, Group{Code: c.Name, Label: c.Label})
 	}
-	include := opts.Simulated == "include"
-	if opts.Simulated == "" {
+	include := opts.Simulated == IncludeSimulated
+	if opts.Simulated == SimulatedWhenNoOthers {
 		real := 0
 		err := st.Each(func(iv store.Interview, _ map[string]string) error {
 			if !iv.Simulated && slices.Contains(opts.Statuses, iv.Status) {
