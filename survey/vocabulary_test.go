@@ -3,18 +3,13 @@ package survey
 import (
 	"testing"
 
+	"siap/internal/testforms"
 	"siap/questionnaires"
 )
 
-// Every type of question is shown with a widget: a type added to
-// questionnaires fails here until widgets (widgets.go) has it.
+// Every type of question is shown with a widget.
 func TestEveryQuestionTypeHasAWidget(t *testing.T) {
-	for _, typ := range questionnaires.Types() {
-		_, ok := widgets[typ]
-		if asked := typ.Kind() == questionnaires.Question; asked != ok {
-			t.Errorf("%s: a question type %v, a widget %v; widgets in widgets.go holds every question type and nothing else", typ, asked, ok)
-		}
-	}
+	testforms.CoversQuestionTypes(t, "widgets (widgets.go)", widgets)
 }
 
 // Every kind of indicator is named and explained on the summaries

@@ -3,16 +3,10 @@ package interview
 import (
 	"testing"
 
-	"siap/questionnaires"
+	"siap/internal/testforms"
 )
 
-// Every type of question has its answers read and checked: a type added
-// to questionnaires fails here until answerParsers (validate.go) has it.
+// Every type of question has its answers read and checked.
 func TestEveryQuestionTypeIsParsed(t *testing.T) {
-	for _, typ := range questionnaires.Types() {
-		_, ok := answerParsers[typ]
-		if asked := typ.Kind() == questionnaires.Question; asked != ok {
-			t.Errorf("%s: a question type %v, an answer parser %v; answerParsers in validate.go holds every question type and nothing else", typ, asked, ok)
-		}
-	}
+	testforms.CoversQuestionTypes(t, "answerParsers (validate.go)", answerParsers)
 }
