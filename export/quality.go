@@ -21,6 +21,10 @@ const (
 	CheckSoftRange   = "soft_range"      // outside the form's soft_min/soft_max
 )
 
+// Checks lists every quality check, so that the supervisor's screen
+// names each (survey's TestQualityChecksHaveNames).
+var Checks = []string{CheckShort, CheckFast, CheckStraight, CheckDuplicateID, CheckSoftRange}
+
 // Flag is one quality problem of one interview.
 type Flag struct {
 	Level       string `csv:"level"` // interview, or interviewer for a summary row
