@@ -47,7 +47,7 @@ func newKeyMap(l Lang) keyMap {
 		Down:      b([]string{"down", "j"}, "↓/j", "bawah", "down"),
 		Left:      b([]string{"left", "h"}, "←", "kiri", "left"),
 		Right:     b([]string{"right", "l"}, "→", "kanan", "right"),
-		Toggle:    b([]string{"space"}, "spasi", "pilih", "toggle"),
+		Toggle:    b([]string{"space"}, [...]string{Indonesian: "spasi", English: "space"}[l], "pilih", "toggle"),
 		Number:    b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"}, "0–9", "pilih nomor", "choose by number"),
 		Search:    b([]string{"/"}, "/", "cari", "search"),
 		Status:    b([]string{"s"}, "s", "filter status", "filter status"),

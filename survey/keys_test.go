@@ -116,6 +116,8 @@ func TestHelpShowsEveryKey(t *testing.T) {
 	}{
 		{Indonesian, []string{"?"}},
 		{English, []string{"ctrl+l", "?"}},
+		// A question lists the most keys of its own above all the keys.
+		{Indonesian, []string{"enter", "?"}},
 	} {
 		app, _ := newTestApp(t)
 		screen := string(finalScreen(t, app, tt.keys...))

@@ -347,17 +347,19 @@ func (q *questionScreen) ShortHelp() []key.Binding {
 // to add or remove a repeat's instance.
 func (q *questionScreen) FullHelp() [][]key.Binding {
 	k := q.s.e.keys
-	if q.mode != asking {
-		return [][]key.Binding{q.ShortHelp(), {k.Sections}}
+	switch q.mode {
+	case jumping:
+		return [][]key.Binding{{k.Up, k.Down, k.Confirm, k.Home, k.Sections}}
+	case confirmingRemove:
+		return [][]key.Binding{q.ShortHelp()}
 	}
 	moves := []key.Binding{k.Confirm, k.Back, k.Forward, k.Sections, k.Review, k.Home}
 	var more []key.Binding
 	switch {
-	case q.it != nil && q.it.Prompt:
+	case q.it.Prompt && !q.s.readOnly:
 		more = append(more, k.Add)
-	case q.in != nil:
-		more = append(more, q.in.ShortHelp()...)
-		more = append(more, k.Note)
+	case !q.it.Prompt:
+		more = append(q.in.ShortHelp(), k.Note)
 	}
 	if q.instanceNumber() > 0 && !q.s.readOnly {
 		more = append(more, k.Remove)
