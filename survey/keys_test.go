@@ -2,12 +2,10 @@ package survey
 
 import (
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"path/filepath"
 	"reflect"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -61,26 +59,18 @@ func TestKeysAreDeclaredOnlyInTheKeyMap(t *testing.T) {
 			declared[k] = true
 		}
 	}
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fset := token.NewFileSet()
 	isKeyName := func(e ast.Expr) bool {
 		lit, ok := e.(*ast.BasicLit)
-		if !ok || lit.Kind != token.STRING {
+		if !ok {
 			return false
 		}
-		s, err := strconv.Unquote(lit.Value)
-		return err == nil && declared[s]
+		s, ok := stringLit(lit)
+		return ok && declared[s]
 	}
-	for _, name := range files {
+	fset, files := parsePackage(t)
+	for name, f := range files {
 		if name == "keys.go" || strings.HasSuffix(name, "_test.go") {
 			continue
-		}
-		f, err := parser.ParseFile(fset, name, nil, 0)
-		if err != nil {
-			t.Fatal(err)
 		}
 		ast.Inspect(f, func(n ast.Node) bool {
 			switch n := n.(type) {

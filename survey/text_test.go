@@ -49,18 +49,10 @@ type wordUses struct {
 func findWordUses(t *testing.T, tests bool) wordUses {
 	t.Helper()
 	u := wordUses{literal: map[string][]string{}, prefix: map[string][]string{}}
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fset := token.NewFileSet()
-	for _, name := range files {
+	fset, files := parsePackage(t)
+	for name, f := range files {
 		if !tests && strings.HasSuffix(name, "_test.go") {
 			continue
-		}
-		f, err := parser.ParseFile(fset, name, nil, 0)
-		if err != nil {
-			t.Fatal(err)
 		}
 		ast.Inspect(f, func(n ast.Node) bool {
 			call, ok := n.(*ast.CallExpr)
@@ -90,6 +82,23 @@ func findWordUses(t *testing.T, tests bool) wordUses {
 		})
 	}
 	return u
+}
+
+// parsePackage parses the package's Go files, tests included, by name.
+func parsePackage(t *testing.T) (*token.FileSet, map[string]*ast.File) {
+	t.Helper()
+	names, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	files := map[string]*ast.File{}
+	for _, name := range names {
+		if files[name], err = parser.ParseFile(fset, name, nil, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return fset, files
 }
 
 func stringLit(l *ast.BasicLit) (string, bool) {
