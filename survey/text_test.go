@@ -159,8 +159,8 @@ func TestEveryWordInTheTableIsUsed(t *testing.T) {
 func TestEveryStatusHasNames(t *testing.T) {
 	for _, s := range store.Statuses {
 		for _, prefix := range []string{"status.", "statusShort."} {
-			if _, ok := words[prefix+s]; !ok {
-				t.Errorf("status %s has no %q word", s, prefix+s)
+			if _, ok := words[prefix+string(s)]; !ok {
+				t.Errorf("status %s has no %q word", s, prefix+string(s))
 			}
 		}
 	}
