@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -22,12 +22,12 @@ func TestMain(m *testing.M) {
 
 func runSiap(args ...string) (code int, stdout, stderr string) {
 	var out, errOut bytes.Buffer
-	code = run(args, &out, &errOut)
+	code = Run(args, &out, &errOut)
 	return code, out.String(), errOut.String()
 }
 
 func TestCommandLine(t *testing.T) {
-	shared := filepath.Join("..", "shared", "xlsforms")
+	shared := filepath.Join("..", "..", "..", "shared", "xlsforms")
 	tests := []struct {
 		name       string
 		args       []string
