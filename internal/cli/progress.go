@@ -1,11 +1,12 @@
 package cli
 
 import (
-	"flag"
 	"fmt"
 	"math"
 	"text/tabwriter"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"siap/export"
 )
@@ -16,44 +17,43 @@ type progressRow struct {
 	Total int `csv:"total" json:"total"`
 }
 
-func setupProgress(fs *flag.FlagSet, c *cli) func([]string) int {
-	format := fs.String("format", "table", "table, csv or json")
-	return func(args []string) int {
-		if len(args) > 0 {
-			c.errorf("progress", "unexpected argument %q", args[0])
-			return exitUsage
-		}
-		if err := checkRowFormat(*format); err != nil {
-			c.errorf("progress", "%v", err)
-			return exitUsage
-		}
-		st, form, err := openData(c, true)
-		if err != nil {
-			c.errorf("progress", "%v", err)
-			return 1
-		}
-		defer st.Close()
-		progress, err := export.FieldworkProgress(st, form)
-		if err != nil {
-			c.errorf("progress", "%v", err)
-			return 1
-		}
-		rows := make([]progressRow, len(progress))
-		for i, p := range progress {
-			if p.Interviewer == "" {
-				p.Interviewer = "all"
-			}
-			p.MedianMinutes = math.Round(p.MedianMinutes*10) / 10
-			p.Last = p.Last.UTC().Truncate(time.Second)
-			rows[i] = progressRow{Progress: p, Total: p.Total()}
-		}
-		err = writeRows(c, *format, rows, func(rows []progressRow) error { return printProgressTable(c, rows) })
-		if err != nil {
-			c.errorf("progress", "%v", err)
-			return 1
-		}
-		return 0
+func (c *cli) progressCmd() *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:               "progress",
+		Short:             "fieldwork per interviewer: interviews by status, median length, quality flags",
+		Args:              noArgs,
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE:              func(*cobra.Command, []string) error { return c.progress(format) },
 	}
+	cmd.Flags().StringVar(&format, "format", "table", "table, csv or json")
+	completeValues(cmd, "format", rowFormats...)
+	return cmd
+}
+
+func (c *cli) progress(format string) error {
+	if err := checkRowFormat(format); err != nil {
+		return err
+	}
+	st, form, err := openData(c, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	progress, err := export.FieldworkProgress(st, form)
+	if err != nil {
+		return err
+	}
+	rows := make([]progressRow, len(progress))
+	for i, p := range progress {
+		if p.Interviewer == "" {
+			p.Interviewer = "all"
+		}
+		p.MedianMinutes = math.Round(p.MedianMinutes*10) / 10
+		p.Last = p.Last.UTC().Truncate(time.Second)
+		rows[i] = progressRow{Progress: p, Total: p.Total()}
+	}
+	return writeRows(c, format, rows, func(rows []progressRow) error { return printProgressTable(c, rows) })
 }
 
 func printProgressTable(c *cli, rows []progressRow) error {

@@ -2,10 +2,13 @@ package cli
 
 import (
 	"encoding/json"
-	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/gocarina/gocsv"
+	"github.com/spf13/cobra"
+
+	"siap/store"
 )
 
 // rowFormats are the --format values of commands that print one row per
@@ -15,7 +18,7 @@ var rowFormats = []string{"table", "csv", "json"}
 // checkRowFormat refuses a --format the command cannot write.
 func checkRowFormat(format string) error {
 	if !slices.Contains(rowFormats, format) {
-		return fmt.Errorf("--format must be table, csv or json, not %q", format)
+		return usagef(textRowFormat, format)
 	}
 	return nil
 }
@@ -34,4 +37,22 @@ func writeRows[T any](c *cli, format string, rows []T, table func([]T) error) er
 		return enc.Encode(rows)
 	}
 	return table(rows)
+}
+
+// completeValues completes a flag with the values it accepts.
+func completeValues(cmd *cobra.Command, flag string, values ...string) {
+	cmd.RegisterFlagCompletionFunc(flag, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
+}
+
+// completeStatuses completes --status, a comma-separated list of
+// statuses, one more status after each comma.
+func completeStatuses(cmd *cobra.Command) {
+	cmd.RegisterFlagCompletionFunc("status", func(_ *cobra.Command, _ []string, typed string) ([]string, cobra.ShellCompDirective) {
+		done := typed[:strings.LastIndexByte(typed, ',')+1]
+		out := make([]string, len(store.Statuses))
+		for i, s := range store.Statuses {
+			out[i] = done + string(s)
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+	})
 }

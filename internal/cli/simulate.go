@@ -1,10 +1,11 @@
 package cli
 
 import (
-	"flag"
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"siap/internal/fieldwork"
 	"siap/questionnaires"
@@ -16,37 +17,44 @@ import (
 // --interviewer names one.
 const simulatedBy = "simulasi"
 
-func setupSimulate(fs *flag.FlagSet, c *cli) func([]string) int {
-	n := fs.Int("n", 340, "how many interviews to add")
-	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same interviews")
-	who := fs.String("interviewer", simulatedBy, "the interviewer the interviews are recorded under (to train supervisors with several)")
-	return func(args []string) int {
-		if len(args) > 0 {
-			c.errorf("simulate", "unexpected argument %q", args[0])
-			return exitUsage
-		}
-		if strings.TrimSpace(*who) == "" {
-			c.errorf("simulate", "--interviewer needs a name")
-			return exitUsage
-		}
-		if *n < 1 || *n > 10_000_000 {
-			c.errorf("simulate", "--n must be from 1 to 10000000, not %d", *n)
-			return exitUsage
-		}
-		st, form, err := openData(c, false)
-		if err != nil {
-			c.errorf("simulate", "%v", err)
-			return 1
-		}
-		defer st.Close()
-		added, err := addSimulated(st, form, *n, *seed, strings.TrimSpace(*who), time.Now())
-		if err != nil {
-			c.errorf("simulate", "%v (%d interviews were added before this)", err, added)
-			return 1
-		}
-		fmt.Fprintf(c.stdout, "added %d simulated interviews to %s\n", added, st.Path())
-		return 0
+func (c *cli) simulateCmd() *cobra.Command {
+	var n int
+	var seed uint64
+	var who string
+	cmd := &cobra.Command{
+		Use:   "simulate",
+		Short: "add simulated complete interviews (for training and tests)",
+		Long: "Add simulated complete interviews, walked through the questionnaire by the interview engine\n" +
+			"(skip logic, constraints and choice filters apply) and marked as simulated.",
+		Args:              noArgs,
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE:              func(*cobra.Command, []string) error { return c.simulate(n, seed, who) },
 	}
+	cmd.Flags().IntVar(&n, "n", 340, "how many interviews to add")
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed: the same seed gives the same interviews")
+	cmd.Flags().StringVar(&who, "interviewer", simulatedBy, "the interviewer the interviews are recorded under (to train supervisors with several)")
+	return cmd
+}
+
+func (c *cli) simulate(n int, seed uint64, who string) error {
+	who = strings.TrimSpace(who)
+	if who == "" {
+		return usagef(textSimulateName)
+	}
+	if n < 1 || n > 10_000_000 {
+		return usagef(textSimulateN, n)
+	}
+	st, form, err := openData(c, false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	added, err := addSimulated(st, form, n, seed, who, time.Now())
+	if err != nil {
+		return failf(textSimulatePart, err, added)
+	}
+	fmt.Fprintf(c.stdout, "added %d simulated interviews to %s\n", added, st.Path())
+	return nil
 }
 
 // addSimulated stores n simulated interviews, a batch per transaction.

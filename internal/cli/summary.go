@@ -1,75 +1,84 @@
 package cli
 
 import (
-	"flag"
-	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/spf13/cobra"
 
 	"siap/export/summary"
 	"siap/questionnaires"
 	"siap/store"
 )
 
-func setupSummary(fs *flag.FlagSet, c *cli) func([]string) int {
-	by := fs.String("by", "", "the select_one question to compare across (default: the form's summary_by)")
-	format := fs.String("format", "table", "table, csv, markdown or json")
-	statuses := fs.String("status", "completed,approved", "statuses to count, comma-separated")
-	simulated := fs.Bool("include-simulated", false, "count simulated interviews too (they are counted anyway while there are no others)")
-	lang := fs.String("lang", "", "language of labels (default: the form's default language)")
-	return func(args []string) int {
-		if len(args) > 0 {
-			c.errorf("summary", "unexpected argument %q", args[0])
-			return exitUsage
-		}
-		if !slices.Contains([]string{"table", "csv", "markdown", "json"}, *format) {
-			c.errorf("summary", "--format must be table, csv, markdown or json, not %q", *format)
-			return exitUsage
-		}
-		sts, err := store.ParseStatuses(*statuses)
-		if err != nil {
-			c.errorf("summary", "--status: %v", err)
-			return exitUsage
-		}
-		st, form, err := openData(c, true)
-		if err != nil {
-			c.errorf("summary", "%v", err)
-			return 1
-		}
-		defer st.Close()
-		language, ok := formLanguage(form, *lang)
-		if !ok {
-			c.errorf("summary", "--lang %q is not a language of the form (%s)", *lang, strings.Join(form.Languages, ", "))
-			return exitUsage
-		}
-		opts := summary.Options{By: *by, Statuses: sts}
-		if *simulated {
-			opts.Simulated = summary.IncludeSimulated
-		}
-		s, err := summary.Compute(st, form, opts)
-		if err != nil {
-			c.errorf("summary", "%v", err)
-			return 1
-		}
-		if s.Simulated && !*simulated {
-			fmt.Fprintln(c.stderr, "siap summary: there are no real interviews yet, so simulated ones are counted")
-		}
-		switch *format {
-		case "csv":
-			err = s.WriteCSV(c.stdout)
-		case "json":
-			err = s.WriteJSON(c.stdout, language, form.DefaultLanguage)
-		case "markdown":
-			err = s.WriteMarkdown(c.stdout, language, form.DefaultLanguage)
-		default:
-			err = s.WriteTable(c.stdout, language, form.DefaultLanguage)
-		}
-		if err != nil {
-			c.errorf("summary", "%v", err)
-			return 1
-		}
-		return 0
+// summaryFormats are what siap summary writes.
+var summaryFormats = []string{"table", "csv", "markdown", "json"}
+
+// summaryFlags are siap summary's choices.
+type summaryFlags struct {
+	by, format, statuses, lang string
+	simulated                  bool
+}
+
+func (c *cli) summaryCmd() *cobra.Command {
+	var f summaryFlags
+	cmd := &cobra.Command{
+		Use:   "summary",
+		Short: "compare the form's indicators across cities, with intervals and tests",
+		Long: "Compare the indicators of the form's indicators sheet across the summary_by question (the city):\n" +
+			"proportions with Wilson intervals, means with t intervals, medians with quartiles, and a test across groups.",
+		Args:              noArgs,
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE:              func(cmd *cobra.Command, _ []string) error { return c.summary(cmd, f) },
 	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.by, "by", "", "the select_one question to compare across (default: the form's summary_by)")
+	fl.StringVar(&f.format, "format", "table", "table, csv, markdown or json")
+	fl.StringVar(&f.statuses, "status", "completed,approved", "statuses to count, comma-separated")
+	fl.BoolVar(&f.simulated, "include-simulated", false, "count simulated interviews too (they are counted anyway while there are no others)")
+	fl.StringVar(&f.lang, "lang", "", "language of labels (default: the form's default language)")
+	completeStatuses(cmd)
+	completeValues(cmd, "format", summaryFormats...)
+	return cmd
+}
+
+func (c *cli) summary(cmd *cobra.Command, f summaryFlags) error {
+	if !slices.Contains(summaryFormats, f.format) {
+		return usagef(textSummaryFormat, f.format)
+	}
+	sts, err := store.ParseStatuses(f.statuses)
+	if err != nil {
+		return usagef(textStatusFlag, err)
+	}
+	st, form, err := openData(c, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	language, ok := formLanguage(form, f.lang)
+	if !ok {
+		return usagef(textFormLanguage, f.lang, strings.Join(form.Languages, ", "))
+	}
+	opts := summary.Options{By: f.by, Statuses: sts}
+	if f.simulated {
+		opts.Simulated = summary.IncludeSimulated
+	}
+	s, err := summary.Compute(st, form, opts)
+	if err != nil {
+		return err
+	}
+	if s.Simulated && !f.simulated {
+		c.notef(cmd, textSimulatedUsed)
+	}
+	switch f.format {
+	case "csv":
+		return s.WriteCSV(c.stdout)
+	case "json":
+		return s.WriteJSON(c.stdout, language, form.DefaultLanguage)
+	case "markdown":
+		return s.WriteMarkdown(c.stdout, language, form.DefaultLanguage)
+	}
+	return s.WriteTable(c.stdout, language, form.DefaultLanguage)
 }
 
 // formLanguage finds a form language by name or by its code in
