@@ -45,6 +45,10 @@ func (c *cli) newRoot() *cobra.Command {
 	// Commands are listed in the order below: the interviewer's, the
 	// supervisor's, then the file's care, not alphabetically.
 	cobra.EnableCommandSorting = false
+	// An interviewer on Windows may open siap by double-clicking it:
+	// that opens the interviewer's screen, not cobra's advice to use a
+	// terminal.
+	cobra.MousetrapHelpText = ""
 	build := readBuild()
 	root := &cobra.Command{
 		Use:   "siap",

@@ -44,9 +44,9 @@ func (c *cli) listCmd() *cobra.Command {
 }
 
 func (c *cli) list(status, city, format string) error {
-	statuses, err := store.ParseStatuses(status)
+	statuses, err := statusFlag(status)
 	if err != nil {
-		return usagef(textStatusFlag, err)
+		return err
 	}
 	if err := checkRowFormat(format); err != nil {
 		return err

@@ -56,3 +56,12 @@ func completeStatuses(cmd *cobra.Command) {
 		return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
 	})
 }
+
+// statusFlag reads a --status flag: statuses, comma-separated.
+func statusFlag(s string) ([]store.Status, error) {
+	statuses, err := store.ParseStatuses(s)
+	if err != nil {
+		return nil, usagef(textStatusFlag, err)
+	}
+	return statuses, nil
+}

@@ -8,7 +8,6 @@ import (
 
 	"siap/export/summary"
 	"siap/questionnaires"
-	"siap/store"
 )
 
 // summaryFormats are what siap summary writes.
@@ -46,18 +45,18 @@ func (c *cli) summary(cmd *cobra.Command, f summaryFlags) error {
 	if !slices.Contains(summaryFormats, f.format) {
 		return usagef(textSummaryFormat, f.format)
 	}
-	sts, err := store.ParseStatuses(f.statuses)
+	sts, err := statusFlag(f.statuses)
 	if err != nil {
-		return usagef(textStatusFlag, err)
+		return err
 	}
 	st, form, err := openData(c, true)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	language, ok := formLanguage(form, f.lang)
-	if !ok {
-		return usagef(textFormLanguage, f.lang, strings.Join(form.Languages, ", "))
+	language, err := formLanguage(form, f.lang)
+	if err != nil {
+		return err
 	}
 	opts := summary.Options{By: f.by, Statuses: sts}
 	if f.simulated {
@@ -81,16 +80,17 @@ func (c *cli) summary(cmd *cobra.Command, f summaryFlags) error {
 	return s.WriteTable(c.stdout, language, form.DefaultLanguage)
 }
 
-// formLanguage finds a form language by name or by its code in
-// parentheses ("en" for "English (en)"); "" is the default language.
-func formLanguage(form *questionnaires.Form, want string) (string, bool) {
+// formLanguage finds the --lang language among the form's, by name or
+// by its code in parentheses ("en" for "English (en)"); "" is the
+// default language.
+func formLanguage(form *questionnaires.Form, want string) (string, error) {
 	if want == "" {
-		return form.DefaultLanguage, true
+		return form.DefaultLanguage, nil
 	}
 	for _, l := range form.Languages {
 		if strings.EqualFold(l, want) || strings.Contains(strings.ToLower(l), "("+strings.ToLower(want)+")") {
-			return l, true
+			return l, nil
 		}
 	}
-	return "", false
+	return "", usagef(textFormLanguage, want, strings.Join(form.Languages, ", "))
 }

@@ -141,18 +141,18 @@ func (c *cli) exportCmd() *cobra.Command {
 }
 
 func (c *cli) export(cmd *cobra.Command, f exportFlags) error {
-	sts, err := store.ParseStatuses(f.statuses)
+	sts, err := statusFlag(f.statuses)
 	if err != nil {
-		return usagef(textStatusFlag, err)
+		return err
 	}
 	st, form, err := openData(c, true)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	language, ok := formLanguage(form, f.lang)
-	if !ok {
-		return usagef(textFormLanguage, f.lang, strings.Join(form.Languages, ", "))
+	language, err := formLanguage(form, f.lang)
+	if err != nil {
+		return err
 	}
 	if f.pii {
 		c.notef(cmd, textExportPII)
