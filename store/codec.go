@@ -52,8 +52,3 @@ func (s *Store) decode(bucket string, key, data []byte, v any) error {
 	}
 	return nil
 }
-
-// answersOf and eventsOf name an interview's sub-buckets, so that a
-// sealed value is bound to the interview it belongs to.
-func answersOf(id string) string { return bucketAnswers + "/" + id }
-func eventsOf(id string) string  { return bucketEvents + "/" + id }

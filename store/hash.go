@@ -5,8 +5,6 @@ import (
 	"encoding/hex"
 	"maps"
 	"slices"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // maxHistory bounds the digests an interview remembers; a merge with a
@@ -40,16 +38,12 @@ func contentHash(iv *Interview, answers map[string]string) string {
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
-// rehash recomputes an interview's digest from the answers stored in tx,
-// remembering the one it replaces.
-func (s *Store) rehash(tx *bolt.Tx, iv *Interview) error {
-	vals := map[string]string{}
-	if err := s.eachAnswer(tx, iv.ID, func(p string, a Answer) { vals[p] = a.Value }); err != nil {
-		return err
-	}
-	h := contentHash(iv, vals)
+// rehash recomputes an interview's digest from its answers, remembering
+// the one it replaces.
+func rehash(iv *Interview, answers map[string]Answer) {
+	h := contentHash(iv, values(answers))
 	if h == iv.Hash {
-		return nil
+		return
 	}
 	if iv.Hash != "" {
 		iv.History = append(iv.History, iv.Hash)
@@ -58,5 +52,4 @@ func (s *Store) rehash(tx *bolt.Tx, iv *Interview) error {
 		}
 	}
 	iv.Hash = h
-	return nil
 }

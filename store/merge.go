@@ -1,7 +1,7 @@
 package store
 
 import (
-	"encoding/json"
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -70,7 +70,7 @@ func (s *Store) PackOnly(path string, keep func(Interview) bool) (int, error) {
 			if keep(iv) {
 				kept++
 			} else {
-				drop = append(drop, string(k))
+				drop = append(drop, iv.ID)
 			}
 			return nil
 		})
@@ -140,7 +140,7 @@ func (s *Store) Merge(path, passphrase string) (MergeResult, error) {
 			if err := s.mergeForms(tx, other, otx); err != nil {
 				return err
 			}
-			return otx.Bucket([]byte(bucketInterviews)).ForEach(func(k, _ []byte) error {
+			return otx.Bucket([]byte(bucketIDs)).ForEach(func(k, _ []byte) error {
 				remote, err := other.readRecord(otx, string(k))
 				if err != nil {
 					return err
@@ -198,22 +198,21 @@ func (s *Store) mergeForms(tx *bolt.Tx, other *Store, otx *bolt.Tx) error {
 
 func (s *Store) mergeOne(tx *bolt.Tx, remote Record, res *MergeResult) error {
 	iv := remote.Interview
-	data := tx.Bucket([]byte(bucketInterviews)).Get([]byte(iv.ID))
-	if data == nil {
+	if seqOf(tx, iv.ID) == nil {
 		res.Added++
-		return s.putRecord(tx, remote, nil)
+		return s.putRecord(tx, remote)
 	}
-	var local Interview
-	if err := s.decode(bucketInterviews, []byte(iv.ID), data, &local); err != nil {
+	local, err := s.getRow(tx, iv.ID)
+	if err != nil {
 		return err
 	}
 	switch {
-	case local.Hash == iv.Hash, slices.Contains(local.History, iv.Hash):
+	case local.iv.Hash == iv.Hash, slices.Contains(local.iv.History, iv.Hash):
 		res.Unchanged++
 		return nil
-	case slices.Contains(iv.History, local.Hash):
+	case slices.Contains(iv.History, local.iv.Hash):
 		res.Updated++
-		return s.putRecord(tx, remote, &local)
+		return s.putRecord(tx, remote)
 	}
 	key := []byte(iv.ID + "/" + iv.Hash)
 	conflicts, err := tx.CreateBucketIfNotExists([]byte(bucketConflicts))
@@ -234,50 +233,35 @@ func (s *Store) mergeOne(tx *bolt.Tx, remote Record, res *MergeResult) error {
 
 // putRecord writes a whole interview, replacing what was stored under its
 // id. The paradata of both versions is kept, each event once.
-func (s *Store) putRecord(tx *bolt.Tx, r Record, replaced *Interview) error {
-	id := []byte(r.Interview.ID)
-	events := r.Events
-	if replaced != nil {
-		old, err := s.readEvents(tx, r.Interview.ID)
+func (s *Store) putRecord(tx *bolt.Tx, r Record) error {
+	s.reindex(&r.Interview, r.Answers)
+	seq := seqOf(tx, r.Interview.ID)
+	if seq == nil {
+		row, err := newRow(tx, r.Interview.ID)
 		if err != nil {
 			return err
 		}
-		events = unionEvents(old, r.Events)
-		for _, name := range []string{bucketAnswers, bucketEvents} {
-			if b := tx.Bucket([]byte(name)); b.Bucket(id) != nil {
-				if err := b.DeleteBucket(id); err != nil {
-					return err
-				}
-			}
-		}
+		row.iv = r.Interview
+		return s.putRows(tx, row, r.Answers, r.Events)
 	}
-	answers, err := tx.Bucket([]byte(bucketAnswers)).CreateBucketIfNotExists(id)
-	if err != nil {
+	seq = bytes.Clone(seq)
+	var old []Event
+	if err := s.eventsAt(tx, seq, func(e Event) error { old = append(old, e); return nil }); err != nil {
 		return err
 	}
-	for path, a := range r.Answers {
-		data, err := s.encode(answersOf(r.Interview.ID), []byte(path), a)
-		if err != nil {
-			return err
-		}
-		if err := answers.Put([]byte(path), data); err != nil {
-			return err
-		}
-	}
-	if err := s.appendEvents(tx, r.Interview.ID, events...); err != nil {
+	if err := deleteEventsAt(tx, seq); err != nil {
 		return err
 	}
-	return s.putInterview(tx, r.Interview)
+	return s.putRows(tx, row{seq: seq, iv: r.Interview}, r.Answers, unionEvents(old, r.Events))
 }
 
 // unionEvents keeps each event of either log once, in time order.
 func unionEvents(a, b []Event) []Event {
-	seen := map[string]bool{}
+	seen := map[Event]bool{}
 	var out []Event
 	for _, e := range append(append([]Event{}, a...), b...) {
-		k, _ := json.Marshal(e)
-		if !seen[string(k)] {
-			seen[string(k)] = true
+		if !seen[e] {
+			seen[e] = true
 			out = append(out, e)
 		}
 	}
@@ -285,35 +269,18 @@ func unionEvents(a, b []Event) []Event {
 	return out
 }
 
-func (s *Store) readEvents(tx *bolt.Tx, id string) ([]Event, error) {
-	var out []Event
-	b := tx.Bucket([]byte(bucketEvents)).Bucket([]byte(id))
-	if b == nil {
-		return nil, nil
-	}
-	err := b.ForEach(func(k, v []byte) error {
-		var e Event
-		if err := s.decode(eventsOf(id), k, v, &e); err != nil {
-			return err
-		}
-		out = append(out, e)
-		return nil
-	})
-	return out, err
-}
-
 // readRecord reads a whole interview.
 func (s *Store) readRecord(tx *bolt.Tx, id string) (Record, error) {
-	iv, err := s.getInterview(tx, id)
+	r, err := s.getRow(tx, id)
 	if err != nil {
 		return Record{}, err
 	}
-	r := Record{Interview: iv, Answers: map[string]Answer{}}
-	if err := s.eachAnswer(tx, id, func(p string, a Answer) { r.Answers[p] = a }); err != nil {
-		return r, err
+	out := Record{Interview: r.iv}
+	if out.Answers, err = s.answersAt(tx, r.seq); err != nil {
+		return out, err
 	}
-	r.Events, err = s.readEvents(tx, id)
-	return r, err
+	err = s.eventsAt(tx, r.seq, func(e Event) error { out.Events = append(out.Events, e); return nil })
+	return out, err
 }
 
 // Conflict is an interview changed on two laptops since they last
@@ -361,16 +328,17 @@ func (s *Store) ResolveConflict(id, remoteHash string, keepRemote bool, who stri
 		if err := s.decode(bucketConflicts, key, b.Get(key), &remote); err != nil {
 			return err
 		}
-		local, err := s.getInterview(tx, id)
+		local, err := s.getRow(tx, id)
 		if err != nil {
 			return err
 		}
-		kept, other := local, remote.Interview
+		kept, other := local.iv, remote.Interview
 		if keepRemote {
-			kept, other = remote.Interview, local
-			if err := s.putRecord(tx, remote, &local); err != nil {
+			kept, other = remote.Interview, local.iv
+			if err := s.putRecord(tx, remote); err != nil {
 				return err
 			}
+			s.reindex(&kept, remote.Answers)
 		}
 		history := append(append(append([]string{}, kept.History...), other.History...), other.Hash)
 		kept.History = dedupe(history, kept.Hash)
@@ -379,10 +347,10 @@ func (s *Store) ResolveConflict(id, remoteHash string, keepRemote bool, who stri
 			choice = "merged"
 		}
 		now := s.now().UTC()
-		if err := s.appendEvents(tx, id, Event{Time: now, Kind: EventStatus, Old: kept.Status, New: kept.Status, Detail: "conflict resolved: kept the " + choice + " version", Who: who}); err != nil {
+		if err := s.appendEventsAt(tx, local.seq, Event{Time: now, Kind: EventStatus, Old: kept.Status, New: kept.Status, Detail: "conflict resolved: kept the " + choice + " version", Who: who}); err != nil {
 			return err
 		}
-		if err := s.putInterview(tx, kept); err != nil {
+		if err := s.putHeader(tx, row{seq: local.seq, iv: kept}); err != nil {
 			return err
 		}
 		return b.Delete(key)

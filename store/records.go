@@ -39,6 +39,10 @@ type Interview struct {
 	History []string `json:"history,omitempty"`
 	// Notes are comments on questions, by answer path.
 	Notes map[string]Note `json:"notes,omitempty"`
+	// Index holds the answers to the questions the file indexes
+	// (IndexAnswers), kept current on every save, so that screens that
+	// count or list interviews read no answers.
+	Index map[string]string `json:"index,omitempty"`
 }
 
 // Note is a comment on one question of an interview.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -214,28 +215,56 @@ func TestBackupsKeepTheLastThree(t *testing.T) {
 	s, path := openTemp(t)
 	iv := newInterview(t, s)
 	s.Close()
-	for i := 0; i < 5; i++ {
-		s, err := Open(path, Options{})
+	day := time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC)
+	open := func() *Store {
+		t.Helper()
+		s, err := Open(path, Options{Now: func() time.Time { return day }})
 		if err != nil {
 			t.Fatal(err)
 		}
+		return s
+	}
+	count := func() int { b, _ := Backups(path); return len(b) }
+	for i := 0; i < 5; i++ {
+		s := open()
 		s.Save(iv.ID, []Change{{Path: "n", Value: string(rune('a' + i))}})
 		s.Close()
-		time.Sleep(2 * time.Millisecond)
+		// Opened again the same day: no second copy.
+		open().Close()
+		day = day.Add(25 * time.Hour)
 	}
+	if n := count(); n != 3 {
+		t.Fatalf("%d backups, want 3", n)
+	}
+	// Unchanged since the last copy: none, however old the copy is.
+	open().Close()
+	day = day.Add(72 * time.Hour)
+	open().Close()
+	if n := count(); n != 4-1 {
+		t.Fatalf("an unchanged file was copied again: %d backups", n)
+	}
+	// An empty backup (the disk filled up) does not count and goes.
 	backups, _ := Backups(path)
-	if len(backups) != 3 {
-		t.Fatalf("%d backups, want 3: %v", len(backups), backups)
+	empty := path + ".bak-29990101-000000.000000"
+	os.WriteFile(empty, nil, 0o600)
+	s = open()
+	s.Save(iv.ID, []Change{{Path: "n", Value: "z"}})
+	s.Close()
+	day = day.Add(25 * time.Hour)
+	open().Close()
+	after, _ := Backups(path)
+	if len(after) != 3 || slices.Contains(after, empty) || slices.Contains(after, backups[0]) {
+		t.Fatalf("backups %v, from %v", after, backups)
 	}
 	// The newest backup holds the file as it was before the last open.
-	b, err := Open(backups[2], Options{ReadOnly: true})
+	b, err := Open(after[2], Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer b.Close()
 	vals, _ := b.Values(iv.ID)
-	if vals["n"] != "d" {
-		t.Errorf("newest backup has n=%q, want d", vals["n"])
+	if vals["n"] != "z" {
+		t.Errorf("newest backup has n=%q, want z", vals["n"])
 	}
 }
 
@@ -243,11 +272,11 @@ func TestVerifyFindsDamagedRecords(t *testing.T) {
 	s, _ := openTemp(t)
 	iv := newInterview(t, s)
 	s.Save(iv.ID, []Change{{Path: "city", Value: "medan"}})
-	if r, _ := s.Verify(); len(r.Problems) != 0 || r.Interviews != 1 || r.Answers != 2 {
+	if r, _ := s.Verify(); len(r.Problems) != 0 || r.Interviews != 1 || r.Answers != 2 || r.Events != 3 {
 		t.Fatalf("verify on a good file: %v", r)
 	}
 	s.db.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket([]byte(bucketAnswers)).Bucket([]byte(iv.ID)).Put([]byte("city"), []byte("Pgarbage{"))
+		return tx.Bucket([]byte(bucketAnswers)).Put(seqOf(tx, iv.ID), []byte("Pgarbage{"))
 	})
 	r, _ := s.Verify()
 	if len(r.Problems) != 1 || !strings.Contains(r.Problems[0], "damaged") {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -46,31 +47,49 @@ func (s *Store) Verify() (Report, error) {
 			}
 			return nil
 		})
-		return tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
+		ids := tx.Bucket([]byte(bucketIDs))
+		events := tx.Bucket([]byte(bucketEvents)).Cursor()
+		ek, ev := events.First()
+		tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
 			r.Interviews++
 			var iv Interview
 			if err := s.decode(bucketInterviews, k, v, &iv); err != nil {
 				add("%v", err)
 				return nil
 			}
-			if iv.ID != string(k) {
-				add("interview %s is filed under %s", iv.ID, k)
+			if !bytes.Equal(ids.Get([]byte(iv.ID)), k) {
+				add("interview %s is not filed under its id", iv.ID)
 			}
 			if forms.Get([]byte(iv.FormKey)) == nil {
-				add("interview %s: its questionnaire %s is missing", k, iv.FormKey)
+				add("interview %s: its questionnaire %s is missing", iv.ID, iv.FormKey)
 			}
-			if err := s.eachAnswer(tx, iv.ID, func(string, Answer) { r.Answers++ }); err != nil {
-				add("interview %s: %v", k, err)
+			answers, err := s.answersAt(tx, k)
+			if err != nil {
+				add("interview %s: %v", iv.ID, err)
 			}
-			if b := tx.Bucket([]byte(bucketEvents)).Bucket(k); b != nil {
-				b.ForEach(func(ek, ev []byte) error {
-					r.Events++
-					var e Event
-					if err := s.decode(eventsOf(string(k)), ek, ev, &e); err != nil {
-						add("interview %s: %v", k, err)
-					}
-					return nil
-				})
+			r.Answers += len(answers)
+			// Paradata are in the same order as the interviews.
+			for ; ek != nil && bytes.Compare(ek[:min(8, len(ek))], k) <= 0; ek, ev = events.Next() {
+				if !bytes.HasPrefix(ek, k) {
+					add("paradata %x belong to no interview", ek)
+					continue
+				}
+				plain, err := s.codec.open(bucketEvents, ek, ev)
+				if err == nil {
+					err = decodeEvents(plain, func(Event) error { r.Events++; return nil })
+				}
+				if err != nil {
+					add("interview %s: paradata %x: %v", iv.ID, ek, err)
+				}
+			}
+			return nil
+		})
+		for ; ek != nil; ek, _ = events.Next() {
+			add("paradata %x belong to no interview", ek)
+		}
+		return ids.ForEach(func(k, v []byte) error {
+			if tx.Bucket([]byte(bucketInterviews)).Get(v) == nil {
+				add("interview %s has no record", k)
 			}
 			return nil
 		})

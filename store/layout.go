@@ -1,0 +1,191 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Format 2 keeps one row per interview and one per batch of paradata,
+// as a table would:
+//
+//	ids        "uuid:..."      -> sequence number (8 bytes)
+//	interviews seq             -> sealed Interview (metadata, the index)
+//	answers    seq             -> sealed record of all its answers
+//	events     seq + batch no. -> sealed batch of paradata events
+//
+// Sequence numbers are given in the order interviews reach the file, so
+// that reading every interview walks the file front to back, and one
+// interview's paradata are contiguous. Keys say nothing about answers:
+// which questions an interview answered is inside its sealed record.
+const bucketIDs = "ids"
+
+// layoutBuckets are the buckets a format-2 file holds from the start.
+var layoutBuckets = []string{bucketMeta, bucketSettings, bucketForms, bucketIDs, bucketInterviews, bucketAnswers, bucketEvents}
+
+// appendFill is the fill factor of buckets written mostly at their end:
+// pages are filled instead of split in half.
+const appendFill = 0.95
+
+// seqKey is the key of an interview's rows.
+func seqKey(seq uint64) []byte { return binary.BigEndian.AppendUint64(make([]byte, 0, 12), seq) }
+
+// eventKey is the key of an interview's n-th batch of paradata.
+func eventKey(seq []byte, n uint32) []byte {
+	return binary.BigEndian.AppendUint32(append(make([]byte, 0, 12), seq...), n)
+}
+
+// seqOf returns the key of an interview's rows, or nil when the file
+// does not hold it.
+func seqOf(tx *bolt.Tx, id string) []byte {
+	return tx.Bucket([]byte(bucketIDs)).Get([]byte(id))
+}
+
+// row is an interview as stored: its key and its record.
+type row struct {
+	seq []byte
+	iv  Interview
+}
+
+// getRow reads an interview's record by id.
+func (s *Store) getRow(tx *bolt.Tx, id string) (row, error) {
+	seq := seqOf(tx, id)
+	if seq == nil {
+		return row{}, fmt.Errorf("interview %s: %w", id, ErrNotFound)
+	}
+	r := row{seq: bytes.Clone(seq)}
+	data := tx.Bucket([]byte(bucketInterviews)).Get(seq)
+	if data == nil {
+		return r, fmt.Errorf("interview %s: its record is missing; run siap verify", id)
+	}
+	err := s.decode(bucketInterviews, seq, data, &r.iv)
+	return r, err
+}
+
+// newRow files a new interview under the next sequence number.
+func newRow(tx *bolt.Tx, id string) (row, error) {
+	ids := tx.Bucket([]byte(bucketIDs))
+	if ids.Get([]byte(id)) != nil {
+		return row{}, fmt.Errorf("interview %s already exists", id)
+	}
+	interviews := tx.Bucket([]byte(bucketInterviews))
+	n, err := interviews.NextSequence()
+	if err != nil {
+		return row{}, err
+	}
+	seq := seqKey(n)
+	return row{seq: seq}, ids.Put([]byte(id), seq)
+}
+
+func (s *Store) putHeader(tx *bolt.Tx, r row) error {
+	data, err := s.encode(bucketInterviews, r.seq, r.iv)
+	if err != nil {
+		return err
+	}
+	b := tx.Bucket([]byte(bucketInterviews))
+	b.FillPercent = appendFill
+	return b.Put(r.seq, data)
+}
+
+// answersAt reads an interview's answers.
+func (s *Store) answersAt(tx *bolt.Tx, seq []byte) (map[string]Answer, error) {
+	data := tx.Bucket([]byte(bucketAnswers)).Get(seq)
+	if data == nil {
+		return map[string]Answer{}, nil
+	}
+	plain, err := s.codec.open(bucketAnswers, seq, data)
+	if err != nil {
+		return nil, fmt.Errorf("answers of record %x: %w", seq, err)
+	}
+	a, err := decodeAnswers(plain)
+	if err != nil {
+		return nil, fmt.Errorf("answers of record %x: %w", seq, err)
+	}
+	return a, nil
+}
+
+// putAnswers writes an interview's answers whole.
+func (s *Store) putAnswers(tx *bolt.Tx, seq []byte, answers map[string]Answer, base Interview) error {
+	b := tx.Bucket([]byte(bucketAnswers))
+	if len(answers) == 0 {
+		return b.Delete(seq)
+	}
+	data, err := s.codec.seal(bucketAnswers, seq, encodeAnswers(answers, base.Created))
+	if err != nil {
+		return err
+	}
+	b.FillPercent = appendFill
+	return b.Put(seq, data)
+}
+
+// appendEventsAt adds a batch of paradata after an interview's others.
+func (s *Store) appendEventsAt(tx *bolt.Tx, seq []byte, events ...Event) error {
+	if len(events) == 0 {
+		return nil
+	}
+	b := tx.Bucket([]byte(bucketEvents))
+	var n uint32
+	c := b.Cursor()
+	// The last batch of this interview is just before the next one's.
+	k, _ := c.Seek(eventKey(seq, ^uint32(0)))
+	if k == nil {
+		k, _ = c.Last()
+	} else if !bytes.HasPrefix(k, seq) || binary.BigEndian.Uint32(k[8:]) != ^uint32(0) {
+		k, _ = c.Prev()
+	}
+	if k != nil && bytes.HasPrefix(k, seq) && len(k) == 12 {
+		n = binary.BigEndian.Uint32(k[8:]) + 1
+	}
+	key := eventKey(seq, n)
+	data, err := s.codec.seal(bucketEvents, key, encodeEvents(events))
+	if err != nil {
+		return err
+	}
+	b.FillPercent = appendFill
+	return b.Put(key, data)
+}
+
+// eventsAt calls fn with an interview's paradata, oldest first.
+func (s *Store) eventsAt(tx *bolt.Tx, seq []byte, fn func(Event) error) error {
+	c := tx.Bucket([]byte(bucketEvents)).Cursor()
+	for k, v := c.Seek(seq); k != nil && bytes.HasPrefix(k, seq); k, v = c.Next() {
+		plain, err := s.codec.open(bucketEvents, k, v)
+		if err != nil {
+			return fmt.Errorf("paradata of record %x: %w", k, err)
+		}
+		if err := decodeEvents(plain, fn); err != nil {
+			return fmt.Errorf("paradata of record %x: %w", k, err)
+		}
+	}
+	return nil
+}
+
+// deleteRows removes an interview's rows, by key.
+func deleteRows(tx *bolt.Tx, id string) error {
+	seq := seqOf(tx, id)
+	if seq == nil {
+		return nil
+	}
+	seq = bytes.Clone(seq)
+	if err := deleteEventsAt(tx, seq); err != nil {
+		return err
+	}
+	for _, name := range []string{bucketInterviews, bucketAnswers} {
+		if err := tx.Bucket([]byte(name)).Delete(seq); err != nil {
+			return err
+		}
+	}
+	return tx.Bucket([]byte(bucketIDs)).Delete([]byte(id))
+}
+
+func deleteEventsAt(tx *bolt.Tx, seq []byte) error {
+	c := tx.Bucket([]byte(bucketEvents)).Cursor()
+	for k, _ := c.Seek(seq); k != nil && bytes.HasPrefix(k, seq); k, _ = c.Seek(seq) {
+		if err := c.Delete(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
