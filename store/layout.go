@@ -80,6 +80,9 @@ func newRow(tx *bolt.Tx, id string) (row, error) {
 }
 
 func (s *Store) putHeader(tx *bolt.Tx, r row) error {
+	if err := s.countChange(tx, r.seq, r.iv); err != nil {
+		return err
+	}
 	data, err := s.encode(bucketInterviews, r.seq, r.iv)
 	if err != nil {
 		return err
@@ -169,6 +172,9 @@ func deleteRows(tx *bolt.Tx, id string) error {
 		return nil
 	}
 	seq = bytes.Clone(seq)
+	if err := dropCounts(tx); err != nil {
+		return err
+	}
 	if err := deleteEventsAt(tx, seq); err != nil {
 		return err
 	}

@@ -536,6 +536,9 @@ func (s *Store) IndexAnswers(paths ...string) error {
 		s.staleIndex = true
 		return nil
 	}
+	if err := s.update(dropCounts); err != nil {
+		return err
+	}
 	var next []byte
 	for {
 		var err error

@@ -31,16 +31,24 @@ type homeCounts struct {
 
 func countInterviews(e *env) homeCounts {
 	c := homeCounts{byCity: map[string]int{}, byStatus: map[string]int{}}
-	c.err = e.st.Each(func(iv store.Interview, vals map[string]string) error {
-		c.byStatus[iv.Status]++
-		if iv.Status == store.Draft || iv.Status == store.Rejected {
-			c.drafts++
+	counts, err := e.st.Counts()
+	if err != nil {
+		c.err = err
+		return c
+	}
+	for status, n := range counts.Status {
+		if n > 0 {
+			c.byStatus[status] = n
 		}
-		if (iv.Status == store.Completed || iv.Status == store.Approved) && e.form.SummaryBy != "" {
-			c.byCity[vals[e.form.SummaryBy]]++
+	}
+	c.drafts = counts.Status[store.Draft] + counts.Status[store.Rejected]
+	if e.form.SummaryBy != "" {
+		for city, by := range counts.Answers[e.form.SummaryBy] {
+			if n := by[store.Completed] + by[store.Approved]; n > 0 {
+				c.byCity[city] = n
+			}
 		}
-		return nil
-	})
+	}
 	return c
 }
 
