@@ -89,6 +89,9 @@ func (s *Store) putCounts(tx *bolt.Tx, c Counts) error {
 	if err != nil {
 		return err
 	}
+	if err := s.journal(tx, bucketCounts, countsKey); err != nil {
+		return err
+	}
 	return b.Put(countsKey, data)
 }
 

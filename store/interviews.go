@@ -27,7 +27,7 @@ func (s *Store) Create(iv Interview, changes []Change) (Interview, error) {
 	}
 	iv.Created, iv.Updated = now, now
 	err := s.update(func(tx *bolt.Tx) error {
-		r, err := newRow(tx, iv.ID)
+		r, err := s.newRow(tx, iv.ID)
 		if err != nil {
 			return err
 		}
@@ -338,7 +338,7 @@ func (s *Store) Import(records []Record) error {
 			if r.Interview.ID == "" {
 				r.Interview.ID = NewID()
 			}
-			row, err := newRow(tx, r.Interview.ID)
+			row, err := s.newRow(tx, r.Interview.ID)
 			if err != nil {
 				return err
 			}

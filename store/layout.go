@@ -65,7 +65,7 @@ func (s *Store) getRow(tx *bolt.Tx, id string) (row, error) {
 }
 
 // newRow files a new interview under the next sequence number.
-func newRow(tx *bolt.Tx, id string) (row, error) {
+func (s *Store) newRow(tx *bolt.Tx, id string) (row, error) {
 	ids := tx.Bucket([]byte(bucketIDs))
 	if ids.Get([]byte(id)) != nil {
 		return row{}, fmt.Errorf("interview %s already exists", id)
@@ -76,6 +76,9 @@ func newRow(tx *bolt.Tx, id string) (row, error) {
 		return row{}, err
 	}
 	seq := seqKey(n)
+	if err := s.journal(tx, bucketIDs, []byte(id)); err != nil {
+		return row{}, err
+	}
 	return row{seq: seq}, ids.Put([]byte(id), seq)
 }
 
@@ -85,6 +88,9 @@ func (s *Store) putHeader(tx *bolt.Tx, r row) error {
 	}
 	data, err := s.encode(bucketInterviews, r.seq, r.iv)
 	if err != nil {
+		return err
+	}
+	if err := s.journal(tx, bucketInterviews, r.seq); err != nil {
 		return err
 	}
 	b := tx.Bucket([]byte(bucketInterviews))
@@ -112,6 +118,9 @@ func (s *Store) answersAt(tx *bolt.Tx, seq []byte) (map[string]Answer, error) {
 // putAnswers writes an interview's answers whole.
 func (s *Store) putAnswers(tx *bolt.Tx, seq []byte, answers map[string]Answer, base Interview) error {
 	b := tx.Bucket([]byte(bucketAnswers))
+	if err := s.journal(tx, bucketAnswers, seq); err != nil {
+		return err
+	}
 	if len(answers) == 0 {
 		return b.Delete(seq)
 	}
@@ -146,6 +155,9 @@ func (s *Store) appendEventsAt(tx *bolt.Tx, seq []byte, events ...Event) error {
 	if err != nil {
 		return err
 	}
+	if err := s.journal(tx, bucketEvents, key); err != nil {
+		return err
+	}
 	b.FillPercent = appendFill
 	return b.Put(key, data)
 }
@@ -175,7 +187,7 @@ func deleteRows(tx *bolt.Tx, id string) error {
 	if err := dropCounts(tx); err != nil {
 		return err
 	}
-	if err := deleteEventsAt(tx, seq); err != nil {
+	if err := (&Store{}).deleteEventsAt(tx, seq); err != nil {
 		return err
 	}
 	for _, name := range []string{bucketInterviews, bucketAnswers} {
@@ -186,9 +198,12 @@ func deleteRows(tx *bolt.Tx, id string) error {
 	return tx.Bucket([]byte(bucketIDs)).Delete([]byte(id))
 }
 
-func deleteEventsAt(tx *bolt.Tx, seq []byte) error {
+func (s *Store) deleteEventsAt(tx *bolt.Tx, seq []byte) error {
 	c := tx.Bucket([]byte(bucketEvents)).Cursor()
 	for k, _ := c.Seek(seq); k != nil && bytes.HasPrefix(k, seq); k, _ = c.Seek(seq) {
+		if err := s.journal(tx, bucketEvents, bytes.Clone(k)); err != nil {
+			return err
+		}
 		if err := c.Delete(); err != nil {
 			return err
 		}

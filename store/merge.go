@@ -118,10 +118,17 @@ func (r MergeResult) String() string {
 	return fmt.Sprintf("%s: %d added, %d updated, %d unchanged, %d in conflict", r.File, r.Added, r.Updated, r.Unchanged, r.Conflicts)
 }
 
+// mergeBatch is how many interviews a merge writes per transaction:
+// memory stays flat whatever the pack's size.
+const mergeBatch = 500
+
 // Merge brings the interviews of another data file or pack into this
-// one, all in one transaction: a bad file adds nothing. Merging the same
-// file twice changes nothing the second time.
-// An encrypted file opens with passphrase.
+// one, reading it interview by interview and writing them in batches of
+// transactions, all or nothing: every value the merge replaces is kept
+// in a journal until its last transaction, so that a bad file, a
+// failure or a siap killed halfway leaves this file as it was (undone at
+// once, or on the next open). Merging the same file twice changes
+// nothing the second time. An encrypted file opens with passphrase.
 func (s *Store) Merge(path, passphrase string) (MergeResult, error) {
 	res := MergeResult{File: path}
 	if abs(path) == abs(s.path) {
@@ -135,24 +142,58 @@ func (s *Store) Merge(path, passphrase string) (MergeResult, error) {
 	if r, _ := other.Verify(); len(r.Problems) > 0 {
 		return res, fmt.Errorf("merge %s: the file is damaged (%s); nothing was merged", path, r.Problems[0])
 	}
+	s.journaling = true
+	defer func() { s.journaling = false }()
 	err = other.view(func(otx *bolt.Tx) error {
-		return s.update(func(tx *bolt.Tx) error {
-			if err := s.mergeForms(tx, other, otx); err != nil {
+		if err := s.update(func(tx *bolt.Tx) error { return s.mergeForms(tx, other, otx) }); err != nil {
+			return err
+		}
+		c := otx.Bucket([]byte(bucketInterviews)).Cursor()
+		k, _ := c.First()
+		for {
+			err := s.update(func(tx *bolt.Tx) error {
+				for n := 0; k != nil && n < mergeBatch; n++ {
+					remote, err := other.recordAt(otx, k)
+					if err != nil {
+						return err
+					}
+					if err := s.mergeOne(tx, remote, &res); err != nil {
+						return err
+					}
+					k, _ = c.Next()
+				}
+				if k == nil && hasJournal(tx) {
+					// The last batch makes the merge final.
+					return tx.DeleteBucket([]byte(bucketJournal))
+				}
+				return nil
+			})
+			if err != nil || k == nil {
 				return err
 			}
-			return otx.Bucket([]byte(bucketIDs)).ForEach(func(k, _ []byte) error {
-				remote, err := other.readRecord(otx, string(k))
-				if err != nil {
-					return err
-				}
-				return s.mergeOne(tx, remote, &res)
-			})
-		})
+		}
 	})
 	if err != nil {
+		if uerr := s.update(rollback); uerr != nil {
+			return MergeResult{File: path}, fmt.Errorf("merge %s: %w; undoing it failed too (%v): it will be undone when siap next opens the file", path, err, uerr)
+		}
 		return MergeResult{File: path}, fmt.Errorf("merge %s: %w; nothing was merged", path, err)
 	}
 	return res, nil
+}
+
+// undoCutMerge undoes a merge that was cut short (siap killed, the
+// power gone) before anything else reads the file.
+func (s *Store) undoCutMerge() error {
+	var cut bool
+	s.view(func(tx *bolt.Tx) error { cut = hasJournal(tx); return nil })
+	if !cut {
+		return nil
+	}
+	if err := s.update(rollback); err != nil {
+		return fmt.Errorf("data file %s: undo a merge that was cut short: %w", s.path, err)
+	}
+	return nil
 }
 
 // mergeForms copies the other file's questionnaires, refusing another
@@ -182,6 +223,9 @@ func (s *Store) mergeForms(tx *bolt.Tx, other *Store, otx *bolt.Tx) error {
 		if forms.Get(k) == nil {
 			data, err := s.encode(bucketForms, k, f)
 			if err != nil {
+				return err
+			}
+			if err := s.journal(tx, bucketForms, k); err != nil {
 				return err
 			}
 			if err := forms.Put(k, data); err != nil {
@@ -228,6 +272,9 @@ func (s *Store) mergeOne(tx *bolt.Tx, remote Record, res *MergeResult) error {
 	if err != nil {
 		return err
 	}
+	if err := s.journal(tx, bucketConflicts, key); err != nil {
+		return err
+	}
 	return conflicts.Put(key, sealed)
 }
 
@@ -237,7 +284,7 @@ func (s *Store) putRecord(tx *bolt.Tx, r Record) error {
 	s.reindex(&r.Interview, r.Answers)
 	seq := seqOf(tx, r.Interview.ID)
 	if seq == nil {
-		row, err := newRow(tx, r.Interview.ID)
+		row, err := s.newRow(tx, r.Interview.ID)
 		if err != nil {
 			return err
 		}
@@ -249,7 +296,7 @@ func (s *Store) putRecord(tx *bolt.Tx, r Record) error {
 	if err := s.eventsAt(tx, seq, func(e Event) error { old = append(old, e); return nil }); err != nil {
 		return err
 	}
-	if err := deleteEventsAt(tx, seq); err != nil {
+	if err := s.deleteEventsAt(tx, seq); err != nil {
 		return err
 	}
 	return s.putRows(tx, row{seq: seq, iv: r.Interview}, r.Answers, unionEvents(old, r.Events))
@@ -271,10 +318,24 @@ func unionEvents(a, b []Event) []Event {
 
 // readRecord reads a whole interview.
 func (s *Store) readRecord(tx *bolt.Tx, id string) (Record, error) {
-	r, err := s.getRow(tx, id)
-	if err != nil {
+	seq := seqOf(tx, id)
+	if seq == nil {
+		return Record{}, fmt.Errorf("interview %s: %w", id, ErrNotFound)
+	}
+	return s.recordAt(tx, seq)
+}
+
+// recordAt reads a whole interview by its key.
+func (s *Store) recordAt(tx *bolt.Tx, seq []byte) (Record, error) {
+	r := row{seq: bytes.Clone(seq)}
+	data := tx.Bucket([]byte(bucketInterviews)).Get(seq)
+	if data == nil {
+		return Record{}, fmt.Errorf("interview record %x: %w", seq, ErrNotFound)
+	}
+	if err := s.decode(bucketInterviews, seq, data, &r.iv); err != nil {
 		return Record{}, err
 	}
+	var err error
 	out := Record{Interview: r.iv}
 	if out.Answers, err = s.answersAt(tx, r.seq); err != nil {
 		return out, err

@@ -127,7 +127,7 @@ func (s *Store) migrateInto(target string) error {
 					if err != nil {
 						return err
 					}
-					row, err := newRow(dtx, r.Interview.ID)
+					row, err := to.newRow(dtx, r.Interview.ID)
 					if err != nil {
 						return err
 					}

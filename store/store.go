@@ -86,6 +86,8 @@ type Store struct {
 	// staleIndex is set when a read-only file indexes other answers
 	// than the caller needs: its index is rebuilt as it is read.
 	staleIndex bool
+	// journaling is set while a merge runs (journal.go).
+	journaling bool
 }
 
 // Open opens a data file, creating it (and its folder) when missing. On
@@ -139,6 +141,12 @@ func Open(path string, opts Options) (s *Store, err error) {
 	if err := s.unlock(opts.Passphrase); err != nil {
 		db.Close()
 		return nil, err
+	}
+	if !opts.ReadOnly && version == SchemaVersion {
+		if err := s.undoCutMerge(); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	if version < SchemaVersion {
 		// The file as it was is kept as a backup by the migration.
@@ -486,6 +494,9 @@ func (s *Store) setting(tx *bolt.Tx, key string) (string, error) {
 func (s *Store) putSetting(tx *bolt.Tx, key, value string) error {
 	data, err := s.encode(bucketSettings, []byte(key), value)
 	if err != nil {
+		return err
+	}
+	if err := s.journal(tx, bucketSettings, []byte(key)); err != nil {
 		return err
 	}
 	return tx.Bucket([]byte(bucketSettings)).Put([]byte(key), data)

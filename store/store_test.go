@@ -24,6 +24,9 @@ func TestMain(m *testing.M) {
 	case "diskfull":
 		diskFullChild()
 		return
+	case "merge":
+		mergeChild()
+		return
 	}
 	os.Exit(m.Run())
 }
