@@ -251,27 +251,6 @@ func TestEraseLeavesNothingBehind(t *testing.T) {
 	}
 }
 
-// BenchmarkSaveEncrypted compares saving one answer with and without
-// encryption, in the same run.
-func BenchmarkSaveEncrypted(b *testing.B) {
-	for _, tt := range []struct{ name, pass string }{{"plain", ""}, {"encrypted", passphrase}} {
-		b.Run(tt.name, func(b *testing.B) {
-			s, err := Open(filepath.Join(b.TempDir(), "siap.db"), Options{Passphrase: tt.pass})
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer s.Close()
-			key, _ := s.AddForm(FormSource{ID: "f", Data: []byte("survey")})
-			iv, _ := s.Create(Interview{FormKey: key}, nil)
-			for i := 0; b.Loop(); i++ {
-				if err := s.Save(iv.ID, []Change{{Path: "q", Value: string(rune('a' + i%26))}}); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
-}
-
 // TestRealKeyDerivation is the one test that derives keys as siap itself
 // does (the rest of the suite uses UseTestKeyDerivation): a new file
 // records RFC 9106's settings and opens only with its passphrase.

@@ -95,6 +95,63 @@ func decodeAnswers(data []byte) (map[string]Answer, error) {
 	return out, nil
 }
 
+// answerChange is one answer set or removed by a save.
+type answerChange struct {
+	Path    string
+	Answer  Answer
+	Removed bool
+}
+
+// encodeChanges lays out the answers one save changed.
+func encodeChanges(changes []answerChange, base time.Time) []byte {
+	b := make([]byte, 0, 16+32*len(changes))
+	b = binary.AppendVarint(b, base.UnixNano())
+	b = binary.AppendUvarint(b, uint64(len(changes)))
+	for _, c := range changes {
+		b = appendString(b, c.Path)
+		if c.Removed {
+			b = append(b, 1)
+			continue
+		}
+		b = appendString(append(b, 0), c.Answer.Value)
+		b = binary.AppendVarint(b, c.Answer.Changed.UnixNano()-base.UnixNano())
+	}
+	return packRecord(b)
+}
+
+// applyChanges applies what encodeChanges wrote to answers.
+func applyChanges(data []byte, answers map[string]Answer) error {
+	plain, err := unpack(data)
+	if err != nil {
+		return err
+	}
+	r := reader{b: plain}
+	base := r.varint()
+	n := r.uvarint()
+	if n > uint64(len(plain)) {
+		return errRecordDamaged
+	}
+	for range n {
+		p := r.str()
+		switch r.byte() {
+		case 1:
+			delete(answers, p)
+		case 0:
+			v, t := r.str(), r.varint()
+			answers[p] = Answer{Value: v, Changed: time.Unix(0, base+t).UTC()}
+		default:
+			return errRecordDamaged
+		}
+		if r.err != nil {
+			return errRecordDamaged
+		}
+	}
+	if len(r.b) != 0 {
+		return errRecordDamaged
+	}
+	return nil
+}
+
 // encodeEvents lays out a batch of events, each time relative to the
 // one before.
 func encodeEvents(events []Event) []byte {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"slices"
@@ -45,27 +46,36 @@ func (s *Store) Create(iv Interview, changes []Change) (Interview, error) {
 // that go with them (the next question shown, say), in one write
 // transaction with bbolt's default sync: once Save returns nil the
 // answers survive a crash or a flat battery. Every change is also logged
-// in the paradata with its old and new value, before events.
+// in the paradata with its old and new value, before events. A save
+// writes what changed, not the whole interview, and updates the content
+// digest from the answers' sum kept in the record.
 func (s *Store) Save(id string, changes []Change, events ...Event) error {
 	return s.update(func(tx *bolt.Tx) error {
 		r, err := s.getRow(tx, id)
 		if err != nil {
 			return err
 		}
-		answers, err := s.answersAt(tx, r.seq)
+		answers, err := s.currentAnswers(tx, r.seq)
+		if err != nil {
+			return err
+		}
+		sum, err := sumFor(r.iv, func() (map[string]Answer, error) { return answers, nil })
 		if err != nil {
 			return err
 		}
 		now := s.now().UTC()
 		var changed []Event
+		var saved []answerChange
 		for _, c := range changes {
 			old, had := answers[c.Path]
 			switch {
 			case c.Removed && !had:
+				continue
 			case c.Removed:
 				delete(answers, c.Path)
 				changed = append(changed, Event{Time: now, Kind: EventCleared, Path: c.Path, Old: old.Value})
 			case had && old.Value == c.Value:
+				continue
 			default:
 				answers[c.Path] = Answer{Value: c.Value, Changed: now}
 				kind := EventSet
@@ -74,25 +84,68 @@ func (s *Store) Save(id string, changes []Change, events ...Event) error {
 				}
 				changed = append(changed, Event{Time: now, Kind: kind, Path: c.Path, Old: old.Value, New: c.Value})
 			}
+			if had {
+				sum.remove(c.Path, old.Value)
+			}
+			if !c.Removed {
+				sum.add(c.Path, c.Value)
+			}
+			saved = append(saved, answerChange{Path: c.Path, Answer: answers[c.Path], Removed: c.Removed})
 		}
-		if len(changed) > 0 {
-			if err := s.putAnswers(tx, r.seq, answers, r.iv); err != nil {
+		if len(saved) > 0 {
+			n, err := s.appendAnswerChanges(tx, r.seq, saved, r.iv)
+			if err != nil {
 				return err
+			}
+			if n >= foldAfter {
+				if err := s.putAnswers(tx, r.seq, answers, r.iv); err != nil {
+					return err
+				}
 			}
 			r.iv.Revision += len(changed)
 			r.iv.Updated = now
 			s.reindex(&r.iv, answers)
-			rehash(&r.iv, answers)
+			rehash(&r.iv, sum)
 		}
 		logged := stamp(&r.iv, events, now)
 		if len(changed) == 0 && len(logged) == 0 {
+			s.keep(tx, r.seq, answers)
 			return nil
 		}
 		if err := s.appendEventsAt(tx, r.seq, append(changed, logged...)...); err != nil {
 			return err
 		}
-		return s.putHeader(tx, r)
+		if err := s.putHeader(tx, r); err != nil {
+			return err
+		}
+		s.keep(tx, r.seq, answers)
+		return nil
 	})
+}
+
+// lastAnswers keeps the answers of the interview saved last, so that the
+// next save of the same interview (the next question) reads none: it is
+// valid while no other transaction wrote to the file.
+type lastAnswers struct {
+	seq     []byte
+	txid    int
+	answers map[string]Answer
+}
+
+// currentAnswers returns an interview's answers, from those kept by the
+// save before when nothing was written since.
+func (s *Store) currentAnswers(tx *bolt.Tx, seq []byte) (map[string]Answer, error) {
+	if l := s.last; l != nil && l.txid == tx.ID()-1 && bytes.Equal(l.seq, seq) {
+		s.last = nil
+		return l.answers, nil
+	}
+	s.last = nil
+	return s.answersAt(tx, seq)
+}
+
+// keep remembers the answers this write transaction leaves.
+func (s *Store) keep(tx *bolt.Tx, seq []byte, answers map[string]Answer) {
+	s.last = &lastAnswers{seq: seq, txid: tx.ID(), answers: answers}
 }
 
 // saveChanges writes the first answers of a new interview.
@@ -113,7 +166,7 @@ func (s *Store) saveChanges(tx *bolt.Tx, r *row, answers map[string]Answer, chan
 		return err
 	}
 	s.reindex(&r.iv, answers)
-	rehash(&r.iv, answers)
+	rehash(&r.iv, sumOf(answers))
 	return s.putHeader(tx, *r)
 }
 
@@ -193,7 +246,7 @@ func (s *Store) change(id string, fn func(*Interview, time.Time) (Event, bool)) 
 		if !ok {
 			return nil
 		}
-		answers, err := s.answersAt(tx, r.seq)
+		sum, err := sumFor(r.iv, func() (map[string]Answer, error) { return s.answersAt(tx, r.seq) })
 		if err != nil {
 			return err
 		}
@@ -202,7 +255,7 @@ func (s *Store) change(id string, fn func(*Interview, time.Time) (Event, bool)) 
 		}
 		r.iv.Updated = now
 		r.iv.Revision++
-		rehash(&r.iv, answers)
+		rehash(&r.iv, sum)
 		return s.putHeader(tx, r)
 	})
 }
@@ -300,17 +353,12 @@ func (s *Store) EachRecord(withEvents bool, fn func(Record) error) error {
 				return err
 			}
 			// Both buckets are in the same order: one cursor follows.
-			for ak != nil && string(ak) < string(k) {
+			for ak != nil && bytes.Compare(ak[:min(len(ak), len(k))], k) < 0 {
 				ak, av = answers.Next()
 			}
-			if ak != nil && string(ak) == string(k) {
-				plain, err := s.codec.open(bucketAnswers, ak, av)
-				if err != nil {
-					return fmt.Errorf("answers of interview %s: %w", r.Interview.ID, err)
-				}
-				if r.Answers, err = decodeAnswers(plain); err != nil {
-					return fmt.Errorf("answers of interview %s: %w", r.Interview.ID, err)
-				}
+			var err error
+			if r.Answers, _, ak, av, err = s.answersFrom(answers, ak, av, k); err != nil {
+				return fmt.Errorf("interview %s: %w", r.Interview.ID, err)
 			}
 			if withEvents {
 				err := s.eventsAt(tx, k, func(e Event) error { r.Events = append(r.Events, e); return nil })
@@ -343,7 +391,8 @@ func (s *Store) Import(records []Record) error {
 				return err
 			}
 			s.reindex(&r.Interview, r.Answers)
-			r.Interview.Hash = contentHash(&r.Interview, values(r.Answers))
+			sum := sumOf(r.Answers)
+			r.Interview.Sum, r.Interview.Hash = sum.String(), contentHash(&r.Interview, sum)
 			row.iv = r.Interview
 			if err := s.putRows(tx, row, r.Answers, r.Events); err != nil {
 				return err

@@ -98,38 +98,97 @@ func (s *Store) putHeader(tx *bolt.Tx, r row) error {
 	return b.Put(r.seq, data)
 }
 
+// An interview's answers are one record under its key, followed by the
+// changes saved since it was written, one small record per save under
+// its key and a change number. A save writes its change alone, whatever
+// the interview's length; every foldAfter changes, the record is
+// written whole again and the changes deleted.
+const foldAfter = 32
+
 // answersAt reads an interview's answers.
 func (s *Store) answersAt(tx *bolt.Tx, seq []byte) (map[string]Answer, error) {
-	data := tx.Bucket([]byte(bucketAnswers)).Get(seq)
-	if data == nil {
-		return map[string]Answer{}, nil
-	}
-	plain, err := s.codec.open(bucketAnswers, seq, data)
-	if err != nil {
-		return nil, fmt.Errorf("answers of record %x: %w", seq, err)
-	}
-	a, err := decodeAnswers(plain)
-	if err != nil {
-		return nil, fmt.Errorf("answers of record %x: %w", seq, err)
-	}
-	return a, nil
+	c := tx.Bucket([]byte(bucketAnswers)).Cursor()
+	k, v := c.Seek(seq)
+	answers, _, _, _, err := s.answersFrom(c, k, v, seq)
+	return answers, err
 }
 
-// putAnswers writes an interview's answers whole.
+// answersFrom reads an interview's answers from a cursor at its first
+// row (k, v), and returns them with the number of changes after the
+// record, and the row after its last.
+func (s *Store) answersFrom(c *bolt.Cursor, k, v, seq []byte) (answers map[string]Answer, changes int, nk, nv []byte, err error) {
+	answers = map[string]Answer{}
+	for ; k != nil && bytes.HasPrefix(k, seq); k, v = c.Next() {
+		plain, err := s.codec.open(bucketAnswers, k, v)
+		if err != nil {
+			return nil, 0, nil, nil, fmt.Errorf("answers of record %x: %w", k, err)
+		}
+		if len(k) == len(seq) {
+			answers, err = decodeAnswers(plain)
+		} else {
+			changes++
+			err = applyChanges(plain, answers)
+		}
+		if err != nil {
+			return nil, 0, nil, nil, fmt.Errorf("answers of record %x: %w", k, err)
+		}
+	}
+	return answers, changes, k, v, nil
+}
+
+// putAnswers writes an interview's answers whole, dropping the changes
+// saved after the record it replaces.
 func (s *Store) putAnswers(tx *bolt.Tx, seq []byte, answers map[string]Answer, base Interview) error {
 	b := tx.Bucket([]byte(bucketAnswers))
-	if err := s.journal(tx, bucketAnswers, seq); err != nil {
+	if err := s.deletePrefix(tx, bucketAnswers, seq, true); err != nil {
 		return err
 	}
 	if len(answers) == 0 {
-		return b.Delete(seq)
+		return nil
 	}
 	data, err := s.codec.seal(bucketAnswers, seq, encodeAnswers(answers, base.Created))
 	if err != nil {
 		return err
 	}
+	if err := s.journal(tx, bucketAnswers, seq); err != nil {
+		return err
+	}
 	b.FillPercent = appendFill
 	return b.Put(seq, data)
+}
+
+// appendAnswerChanges saves the changes of one save after an
+// interview's answers record, and returns how many there are now.
+func (s *Store) appendAnswerChanges(tx *bolt.Tx, seq []byte, changes []answerChange, base Interview) (int, error) {
+	b := tx.Bucket([]byte(bucketAnswers))
+	n := nextNumber(b, seq)
+	key := eventKey(seq, n)
+	data, err := s.codec.seal(bucketAnswers, key, encodeChanges(changes, base.Created))
+	if err != nil {
+		return 0, err
+	}
+	if err := s.journal(tx, bucketAnswers, key); err != nil {
+		return 0, err
+	}
+	b.FillPercent = appendFill
+	return int(n) + 1, b.Put(key, data)
+}
+
+// nextNumber is the number the next row after an interview's record
+// (a change of its answers, a batch of its paradata) takes.
+func nextNumber(b *bolt.Bucket, seq []byte) uint32 {
+	c := b.Cursor()
+	last := eventKey(seq, ^uint32(0))
+	k, _ := c.Seek(last)
+	if k == nil {
+		k, _ = c.Last()
+	} else if !bytes.Equal(k, last) {
+		k, _ = c.Prev()
+	}
+	if k != nil && bytes.HasPrefix(k, seq) && len(k) == len(seq)+4 {
+		return binary.BigEndian.Uint32(k[len(seq):]) + 1
+	}
+	return 0
 }
 
 // appendEventsAt adds a batch of paradata after an interview's others.
@@ -138,18 +197,7 @@ func (s *Store) appendEventsAt(tx *bolt.Tx, seq []byte, events ...Event) error {
 		return nil
 	}
 	b := tx.Bucket([]byte(bucketEvents))
-	var n uint32
-	c := b.Cursor()
-	// The last batch of this interview is just before the next one's.
-	k, _ := c.Seek(eventKey(seq, ^uint32(0)))
-	if k == nil {
-		k, _ = c.Last()
-	} else if !bytes.HasPrefix(k, seq) || binary.BigEndian.Uint32(k[8:]) != ^uint32(0) {
-		k, _ = c.Prev()
-	}
-	if k != nil && bytes.HasPrefix(k, seq) && len(k) == 12 {
-		n = binary.BigEndian.Uint32(k[8:]) + 1
-	}
+	n := nextNumber(b, seq)
 	key := eventKey(seq, n)
 	data, err := s.codec.seal(bucketEvents, key, encodeEvents(events))
 	if err != nil {
@@ -187,25 +235,34 @@ func deleteRows(tx *bolt.Tx, id string) error {
 	if err := dropCounts(tx); err != nil {
 		return err
 	}
-	if err := (&Store{}).deleteEventsAt(tx, seq); err != nil {
-		return err
-	}
-	for _, name := range []string{bucketInterviews, bucketAnswers} {
-		if err := tx.Bucket([]byte(name)).Delete(seq); err != nil {
+	var s Store
+	for _, name := range []string{bucketInterviews, bucketAnswers, bucketEvents} {
+		if err := s.deletePrefix(tx, name, seq, false); err != nil {
 			return err
 		}
 	}
 	return tx.Bucket([]byte(bucketIDs)).Delete([]byte(id))
 }
 
-func (s *Store) deleteEventsAt(tx *bolt.Tx, seq []byte) error {
-	c := tx.Bucket([]byte(bucketEvents)).Cursor()
-	for k, _ := c.Seek(seq); k != nil && bytes.HasPrefix(k, seq); k, _ = c.Seek(seq) {
-		if err := s.journal(tx, bucketEvents, bytes.Clone(k)); err != nil {
+// deletePrefix deletes the rows of an interview in a bucket: all of
+// them, or only those after its record (numbered).
+func (s *Store) deletePrefix(tx *bolt.Tx, bucket string, seq []byte, numberedOnly bool) error {
+	c := tx.Bucket([]byte(bucket)).Cursor()
+	k, _ := c.Seek(seq)
+	for k != nil && bytes.HasPrefix(k, seq) {
+		if numberedOnly && len(k) == len(seq) {
+			k, _ = c.Next()
+			continue
+		}
+		if err := s.journal(tx, bucket, bytes.Clone(k)); err != nil {
 			return err
 		}
 		if err := c.Delete(); err != nil {
 			return err
+		}
+		k, _ = c.Seek(seq)
+		if numberedOnly && k != nil && len(k) == len(seq) {
+			k, _ = c.Next()
 		}
 	}
 	return nil

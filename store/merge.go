@@ -250,11 +250,12 @@ func (s *Store) mergeOne(tx *bolt.Tx, remote Record, res *MergeResult) error {
 	if err != nil {
 		return err
 	}
+	ours := append(known(local.iv), local.iv.History...)
 	switch {
-	case local.iv.Hash == iv.Hash, slices.Contains(local.iv.History, iv.Hash):
+	case slices.ContainsFunc(known(iv), func(h string) bool { return slices.Contains(ours, h) }):
 		res.Unchanged++
 		return nil
-	case slices.Contains(iv.History, local.iv.Hash):
+	case slices.ContainsFunc(known(local.iv), func(h string) bool { return slices.Contains(iv.History, h) }):
 		res.Updated++
 		return s.putRecord(tx, remote)
 	}
@@ -282,6 +283,7 @@ func (s *Store) mergeOne(tx *bolt.Tx, remote Record, res *MergeResult) error {
 // id. The paradata of both versions is kept, each event once.
 func (s *Store) putRecord(tx *bolt.Tx, r Record) error {
 	s.reindex(&r.Interview, r.Answers)
+	r.Interview.Sum = sumOf(r.Answers).String()
 	seq := seqOf(tx, r.Interview.ID)
 	if seq == nil {
 		row, err := s.newRow(tx, r.Interview.ID)
@@ -296,7 +298,7 @@ func (s *Store) putRecord(tx *bolt.Tx, r Record) error {
 	if err := s.eventsAt(tx, seq, func(e Event) error { old = append(old, e); return nil }); err != nil {
 		return err
 	}
-	if err := s.deleteEventsAt(tx, seq); err != nil {
+	if err := s.deletePrefix(tx, bucketEvents, seq, false); err != nil {
 		return err
 	}
 	return s.putRows(tx, row{seq: seq, iv: r.Interview}, r.Answers, unionEvents(old, r.Events))
@@ -401,7 +403,7 @@ func (s *Store) ResolveConflict(id, remoteHash string, keepRemote bool, who stri
 			}
 			s.reindex(&kept, remote.Answers)
 		}
-		history := append(append(append([]string{}, kept.History...), other.History...), other.Hash)
+		history := append(append(append(append([]string{}, kept.History...), other.History...), other.Aliases...), other.Hash)
 		kept.History = dedupe(history, kept.Hash)
 		choice := "local"
 		if keepRemote {

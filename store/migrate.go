@@ -131,6 +131,13 @@ func (s *Store) migrateInto(target string) error {
 					if err != nil {
 						return err
 					}
+					// Format 2 digests content otherwise; the format-1
+					// digest stays an alias until the interview changes.
+					sum := sumOf(r.Answers)
+					if r.Interview.Hash != "" {
+						r.Interview.Aliases = []string{r.Interview.Hash}
+					}
+					r.Interview.Sum, r.Interview.Hash = sum.String(), contentHash(&r.Interview, sum)
 					row.iv = r.Interview
 					if err := to.putRows(dtx, row, r.Answers, r.Events); err != nil {
 						return err

@@ -88,6 +88,8 @@ type Store struct {
 	staleIndex bool
 	// journaling is set while a merge runs (journal.go).
 	journaling bool
+	// last holds the answers of the interview saved last.
+	last *lastAnswers
 }
 
 // Open opens a data file, creating it (and its folder) when missing. On

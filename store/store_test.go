@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -320,5 +322,54 @@ func TestFormsAreKeptOncePerVersion(t *testing.T) {
 	}
 	if r, _ := s.Verify(); len(r.Problems) > 0 {
 		t.Errorf("verify: %v", r.Problems)
+	}
+}
+
+// TestSavedChangesReadBackWhateverTheirNumber saves many changes to one
+// interview (more than are kept after its answers record before it is
+// written whole again), and reads them back, from this handle and after
+// reopening, with a content digest that matches a fresh computation.
+func TestSavedChangesReadBackWhateverTheirNumber(t *testing.T) {
+	s, path := openTemp(t)
+	iv := newInterview(t, s)
+	other := newInterview(t, s)
+	want := map[string]string{"start": "2026-11-24T09:00:00.000+07:00"}
+	for i := range 3*foldAfter + 5 {
+		p := fmt.Sprintf("q%d", i%7)
+		c := Change{Path: p, Value: fmt.Sprint(i)}
+		if i%5 == 4 {
+			c = Change{Path: p, Removed: true}
+			delete(want, p)
+		} else {
+			want[p] = c.Value
+		}
+		if err := s.Save(iv.ID, []Change{c}); err != nil {
+			t.Fatal(err)
+		}
+		if i%11 == 0 {
+			// Another interview saved between: what this handle kept of
+			// the first must not be used.
+			s.Save(other.ID, []Change{{Path: "x", Value: fmt.Sprint(i)}})
+		}
+		if got, _ := s.Values(iv.ID); !maps.Equal(got, want) {
+			t.Fatalf("after save %d: %v, want %v", i, got, want)
+		}
+	}
+	s.Close()
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got, _ := s.Values(iv.ID); !maps.Equal(got, want) {
+		t.Fatalf("after reopening: %v, want %v", got, want)
+	}
+	if r, _ := s.Verify(); len(r.Problems) > 0 {
+		t.Fatalf("verify: %v", r)
+	}
+	got, _ := s.Interview(iv.ID)
+	answers, _ := s.Answers(iv.ID)
+	if got.Hash != contentHash(&got, sumOf(answers)) {
+		t.Error("the digest kept by saves differs from one computed afresh")
 	}
 }

@@ -68,6 +68,12 @@ func (s *Store) Verify() (Report, error) {
 				add("interview %s: %v", iv.ID, err)
 			}
 			r.Answers += len(answers)
+			if err == nil {
+				sum := sumOf(answers)
+				if iv.Sum != "" && iv.Sum != sum.String() || contentHash(&iv, sum) != iv.Hash {
+					add("interview %s: its content digest does not match its answers, status and notes", iv.ID)
+				}
+			}
 			// Paradata are in the same order as the interviews.
 			for ; ek != nil && bytes.Compare(ek[:min(8, len(ek))], k) <= 0; ek, ev = events.Next() {
 				if !bytes.HasPrefix(ek, k) {
