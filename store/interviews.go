@@ -260,11 +260,15 @@ func (s *Store) change(id string, fn func(*Interview, time.Time) (Event, bool)) 
 	})
 }
 
-// Interview returns an interview's record.
+// Interview returns an interview's record, with its history.
 func (s *Store) Interview(id string) (iv Interview, err error) {
 	err = s.view(func(tx *bolt.Tx) error {
 		r, err := s.getRow(tx, id)
+		if err != nil {
+			return err
+		}
 		iv = r.iv
+		iv.History, err = s.historyAt(tx, r.seq)
 		return err
 	})
 	return iv, err
@@ -345,19 +349,24 @@ func (s *Store) Each(fn func(Interview, map[string]string) error) error {
 // file front to back: one interview is in memory at a time.
 func (s *Store) EachRecord(withEvents bool, fn func(Record) error) error {
 	return s.view(func(tx *bolt.Tx) error {
-		answers := tx.Bucket([]byte(bucketAnswers)).Cursor()
-		ak, av := answers.First()
+		answers := tx.Bucket([]byte(bucketAnswers))
+		changes := tx.Bucket([]byte(bucketChanges)).Cursor()
+		ck, cv := changes.First()
 		return tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
-			r := Record{Answers: map[string]Answer{}}
+			r := Record{}
 			if err := s.decode(bucketInterviews, k, v, &r.Interview); err != nil {
 				return err
 			}
-			// Both buckets are in the same order: one cursor follows.
-			for ak != nil && bytes.Compare(ak[:min(len(ak), len(k))], k) < 0 {
-				ak, av = answers.Next()
-			}
 			var err error
-			if r.Answers, _, ak, av, err = s.answersFrom(answers, ak, av, k); err != nil {
+			if r.Answers, err = s.baseAnswers(k, answers.Get(k)); err != nil {
+				return fmt.Errorf("interview %s: %w", r.Interview.ID, err)
+			}
+			// Changes are in the same order as interviews: one cursor
+			// follows.
+			for ck != nil && bytes.Compare(ck[:min(len(ck), len(k))], k) < 0 {
+				ck, cv = changes.Next()
+			}
+			if _, ck, cv, err = s.applyChangesFrom(changes, ck, cv, k, r.Answers); err != nil {
 				return fmt.Errorf("interview %s: %w", r.Interview.ID, err)
 			}
 			if withEvents {
@@ -402,8 +411,9 @@ func (s *Store) Import(records []Record) error {
 	})
 }
 
-// putRows writes an interview's record, answers and paradata.
+// putRows writes an interview's record, history, answers and paradata.
 func (s *Store) putRows(tx *bolt.Tx, r row, answers map[string]Answer, events []Event) error {
+	r.replaceHistory = true
 	if err := s.putAnswers(tx, r.seq, answers, r.iv); err != nil {
 		return err
 	}

@@ -8,22 +8,31 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// Format 2 keeps one row per interview and one per batch of paradata,
-// as a table would:
+// Format 2 keeps one row per interview, and rows numbered after it for
+// what is appended to it, as tables would:
 //
 //	ids        "uuid:..."      -> sequence number (8 bytes)
 //	interviews seq             -> sealed Interview (metadata, the index)
 //	answers    seq             -> sealed record of all its answers
+//	changes    seq + number    -> sealed answers one save changed, since
+//	                              the answers record was written
 //	events     seq + batch no. -> sealed batch of paradata events
+//	history    seq + number    -> sealed digest the interview had before
 //
 // Sequence numbers are given in the order interviews reach the file, so
 // that reading every interview walks the file front to back, and one
-// interview's paradata are contiguous. Keys say nothing about answers:
-// which questions an interview answered is inside its sealed record.
-const bucketIDs = "ids"
+// interview's rows are contiguous. Keys say nothing about answers: which
+// questions an interview answered is inside its sealed records. What a
+// save appends goes to buckets of small rows, so that a save rewrites no
+// page holding a long record.
+const (
+	bucketIDs     = "ids"
+	bucketChanges = "changes"
+	bucketHistory = "history"
+)
 
 // layoutBuckets are the buckets a format-2 file holds from the start.
-var layoutBuckets = []string{bucketMeta, bucketSettings, bucketForms, bucketIDs, bucketInterviews, bucketAnswers, bucketEvents}
+var layoutBuckets = []string{bucketMeta, bucketSettings, bucketForms, bucketIDs, bucketInterviews, bucketAnswers, bucketChanges, bucketEvents, bucketHistory}
 
 // appendFill is the fill factor of buckets written mostly at their end:
 // pages are filled instead of split in half.
@@ -43,10 +52,14 @@ func seqOf(tx *bolt.Tx, id string) []byte {
 	return tx.Bucket([]byte(bucketIDs)).Get([]byte(id))
 }
 
-// row is an interview as stored: its key and its record.
+// row is an interview as stored: its key and its record. The record's
+// History is kept in rows of its own: a row read by getRow has none, and
+// the digests rehash adds to it are appended; a whole record written
+// (replaceHistory) replaces them all.
 type row struct {
-	seq []byte
-	iv  Interview
+	seq            []byte
+	iv             Interview
+	replaceHistory bool
 }
 
 // getRow reads an interview's record by id.
@@ -83,6 +96,8 @@ func (s *Store) newRow(tx *bolt.Tx, id string) (row, error) {
 }
 
 func (s *Store) putHeader(tx *bolt.Tx, r row) error {
+	history := r.iv.History
+	r.iv.History = nil
 	if err := s.countChange(tx, r.seq, r.iv); err != nil {
 		return err
 	}
@@ -95,7 +110,64 @@ func (s *Store) putHeader(tx *bolt.Tx, r row) error {
 	}
 	b := tx.Bucket([]byte(bucketInterviews))
 	b.FillPercent = appendFill
-	return b.Put(r.seq, data)
+	if err := b.Put(r.seq, data); err != nil {
+		return err
+	}
+	if r.replaceHistory {
+		if err := s.deletePrefix(tx, bucketHistory, r.seq); err != nil {
+			return err
+		}
+	}
+	return s.appendHistory(tx, r.seq, history)
+}
+
+// appendHistory adds digests to an interview's history, forgetting the
+// oldest past maxHistory.
+func (s *Store) appendHistory(tx *bolt.Tx, seq []byte, digests []string) error {
+	if len(digests) == 0 {
+		return nil
+	}
+	b := tx.Bucket([]byte(bucketHistory))
+	b.FillPercent = appendFill
+	n := nextNumber(b, seq)
+	for _, d := range digests {
+		key := eventKey(seq, n)
+		data, err := s.codec.seal(bucketHistory, key, []byte(d))
+		if err != nil {
+			return err
+		}
+		if err := s.journal(tx, bucketHistory, key); err != nil {
+			return err
+		}
+		if err := b.Put(key, data); err != nil {
+			return err
+		}
+		n++
+	}
+	c := b.Cursor()
+	for k, _ := c.Seek(seq); k != nil && bytes.HasPrefix(k, seq) && binary.BigEndian.Uint32(k[len(seq):])+maxHistory < n; k, _ = c.Seek(seq) {
+		if err := s.journal(tx, bucketHistory, bytes.Clone(k)); err != nil {
+			return err
+		}
+		if err := c.Delete(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// historyAt reads an interview's history, oldest first.
+func (s *Store) historyAt(tx *bolt.Tx, seq []byte) ([]string, error) {
+	var out []string
+	c := tx.Bucket([]byte(bucketHistory)).Cursor()
+	for k, v := c.Seek(seq); k != nil && bytes.HasPrefix(k, seq); k, v = c.Next() {
+		d, err := s.codec.open(bucketHistory, k, v)
+		if err != nil {
+			return nil, fmt.Errorf("history of record %x: %w", k, err)
+		}
+		out = append(out, string(d))
+	}
+	return out, nil
 }
 
 // An interview's answers are one record under its key, followed by the
@@ -107,50 +179,64 @@ const foldAfter = 32
 
 // answersAt reads an interview's answers.
 func (s *Store) answersAt(tx *bolt.Tx, seq []byte) (map[string]Answer, error) {
-	c := tx.Bucket([]byte(bucketAnswers)).Cursor()
+	answers, err := s.baseAnswers(seq, tx.Bucket([]byte(bucketAnswers)).Get(seq))
+	if err != nil {
+		return nil, err
+	}
+	c := tx.Bucket([]byte(bucketChanges)).Cursor()
 	k, v := c.Seek(seq)
-	answers, _, _, _, err := s.answersFrom(c, k, v, seq)
+	_, _, _, err = s.applyChangesFrom(c, k, v, seq, answers)
 	return answers, err
 }
 
-// answersFrom reads an interview's answers from a cursor at its first
-// row (k, v), and returns them with the number of changes after the
-// record, and the row after its last.
-func (s *Store) answersFrom(c *bolt.Cursor, k, v, seq []byte) (answers map[string]Answer, changes int, nk, nv []byte, err error) {
-	answers = map[string]Answer{}
+// baseAnswers opens an interview's answers record; none is no answers.
+func (s *Store) baseAnswers(seq, data []byte) (map[string]Answer, error) {
+	if data == nil {
+		return map[string]Answer{}, nil
+	}
+	plain, err := s.codec.open(bucketAnswers, seq, data)
+	if err != nil {
+		return nil, fmt.Errorf("answers of record %x: %w", seq, err)
+	}
+	answers, err := decodeAnswers(plain)
+	if err != nil {
+		return nil, fmt.Errorf("answers of record %x: %w", seq, err)
+	}
+	return answers, nil
+}
+
+// applyChangesFrom applies to answers the changes saved after an
+// interview's answers record, from a cursor at the first (k, v); it
+// returns how many there were, and the row after the last.
+func (s *Store) applyChangesFrom(c *bolt.Cursor, k, v, seq []byte, answers map[string]Answer) (n int, nk, nv []byte, err error) {
 	for ; k != nil && bytes.HasPrefix(k, seq); k, v = c.Next() {
-		plain, err := s.codec.open(bucketAnswers, k, v)
-		if err != nil {
-			return nil, 0, nil, nil, fmt.Errorf("answers of record %x: %w", k, err)
-		}
-		if len(k) == len(seq) {
-			answers, err = decodeAnswers(plain)
-		} else {
-			changes++
+		plain, err := s.codec.open(bucketChanges, k, v)
+		if err == nil {
 			err = applyChanges(plain, answers)
 		}
 		if err != nil {
-			return nil, 0, nil, nil, fmt.Errorf("answers of record %x: %w", k, err)
+			return 0, nil, nil, fmt.Errorf("answers of record %x: %w", k, err)
 		}
+		n++
 	}
-	return answers, changes, k, v, nil
+	return n, k, v, nil
 }
 
 // putAnswers writes an interview's answers whole, dropping the changes
 // saved after the record it replaces.
 func (s *Store) putAnswers(tx *bolt.Tx, seq []byte, answers map[string]Answer, base Interview) error {
+	if err := s.deletePrefix(tx, bucketChanges, seq); err != nil {
+		return err
+	}
 	b := tx.Bucket([]byte(bucketAnswers))
-	if err := s.deletePrefix(tx, bucketAnswers, seq, true); err != nil {
+	if err := s.journal(tx, bucketAnswers, seq); err != nil {
 		return err
 	}
 	if len(answers) == 0 {
-		return nil
+		return b.Delete(seq)
 	}
 	data, err := s.codec.seal(bucketAnswers, seq, encodeAnswers(answers, base.Created))
 	if err != nil {
-		return err
-	}
-	if err := s.journal(tx, bucketAnswers, seq); err != nil {
 		return err
 	}
 	b.FillPercent = appendFill
@@ -160,14 +246,14 @@ func (s *Store) putAnswers(tx *bolt.Tx, seq []byte, answers map[string]Answer, b
 // appendAnswerChanges saves the changes of one save after an
 // interview's answers record, and returns how many there are now.
 func (s *Store) appendAnswerChanges(tx *bolt.Tx, seq []byte, changes []answerChange, base Interview) (int, error) {
-	b := tx.Bucket([]byte(bucketAnswers))
+	b := tx.Bucket([]byte(bucketChanges))
 	n := nextNumber(b, seq)
 	key := eventKey(seq, n)
-	data, err := s.codec.seal(bucketAnswers, key, encodeChanges(changes, base.Created))
+	data, err := s.codec.seal(bucketChanges, key, encodeChanges(changes, base.Created))
 	if err != nil {
 		return 0, err
 	}
-	if err := s.journal(tx, bucketAnswers, key); err != nil {
+	if err := s.journal(tx, bucketChanges, key); err != nil {
 		return 0, err
 	}
 	b.FillPercent = appendFill
@@ -236,33 +322,23 @@ func deleteRows(tx *bolt.Tx, id string) error {
 		return err
 	}
 	var s Store
-	for _, name := range []string{bucketInterviews, bucketAnswers, bucketEvents} {
-		if err := s.deletePrefix(tx, name, seq, false); err != nil {
+	for _, name := range []string{bucketInterviews, bucketAnswers, bucketChanges, bucketEvents, bucketHistory} {
+		if err := s.deletePrefix(tx, name, seq); err != nil {
 			return err
 		}
 	}
 	return tx.Bucket([]byte(bucketIDs)).Delete([]byte(id))
 }
 
-// deletePrefix deletes the rows of an interview in a bucket: all of
-// them, or only those after its record (numbered).
-func (s *Store) deletePrefix(tx *bolt.Tx, bucket string, seq []byte, numberedOnly bool) error {
+// deletePrefix deletes the rows of an interview in a bucket.
+func (s *Store) deletePrefix(tx *bolt.Tx, bucket string, seq []byte) error {
 	c := tx.Bucket([]byte(bucket)).Cursor()
-	k, _ := c.Seek(seq)
-	for k != nil && bytes.HasPrefix(k, seq) {
-		if numberedOnly && len(k) == len(seq) {
-			k, _ = c.Next()
-			continue
-		}
+	for k, _ := c.Seek(seq); k != nil && bytes.HasPrefix(k, seq); k, _ = c.Seek(seq) {
 		if err := s.journal(tx, bucket, bytes.Clone(k)); err != nil {
 			return err
 		}
 		if err := c.Delete(); err != nil {
 			return err
-		}
-		k, _ = c.Seek(seq)
-		if numberedOnly && k != nil && len(k) == len(seq) {
-			k, _ = c.Next()
 		}
 	}
 	return nil

@@ -250,6 +250,9 @@ func (s *Store) mergeOne(tx *bolt.Tx, remote Record, res *MergeResult) error {
 	if err != nil {
 		return err
 	}
+	if local.iv.History, err = s.historyAt(tx, local.seq); err != nil {
+		return err
+	}
 	ours := append(known(local.iv), local.iv.History...)
 	switch {
 	case slices.ContainsFunc(known(iv), func(h string) bool { return slices.Contains(ours, h) }):
@@ -298,7 +301,7 @@ func (s *Store) putRecord(tx *bolt.Tx, r Record) error {
 	if err := s.eventsAt(tx, seq, func(e Event) error { old = append(old, e); return nil }); err != nil {
 		return err
 	}
-	if err := s.deletePrefix(tx, bucketEvents, seq, false); err != nil {
+	if err := s.deletePrefix(tx, bucketEvents, seq); err != nil {
 		return err
 	}
 	return s.putRows(tx, row{seq: seq, iv: r.Interview}, r.Answers, unionEvents(old, r.Events))
@@ -338,6 +341,9 @@ func (s *Store) recordAt(tx *bolt.Tx, seq []byte) (Record, error) {
 		return Record{}, err
 	}
 	var err error
+	if r.iv.History, err = s.historyAt(tx, r.seq); err != nil {
+		return Record{}, err
+	}
 	out := Record{Interview: r.iv}
 	if out.Answers, err = s.answersAt(tx, r.seq); err != nil {
 		return out, err
@@ -395,6 +401,9 @@ func (s *Store) ResolveConflict(id, remoteHash string, keepRemote bool, who stri
 		if err != nil {
 			return err
 		}
+		if local.iv.History, err = s.historyAt(tx, local.seq); err != nil {
+			return err
+		}
 		kept, other := local.iv, remote.Interview
 		if keepRemote {
 			kept, other = remote.Interview, local.iv
@@ -413,7 +422,7 @@ func (s *Store) ResolveConflict(id, remoteHash string, keepRemote bool, who stri
 		if err := s.appendEventsAt(tx, local.seq, Event{Time: now, Kind: EventStatus, Old: kept.Status, New: kept.Status, Detail: "conflict resolved: kept the " + choice + " version", Who: who}); err != nil {
 			return err
 		}
-		if err := s.putHeader(tx, row{seq: local.seq, iv: kept}); err != nil {
+		if err := s.putHeader(tx, row{seq: local.seq, iv: kept, replaceHistory: true}); err != nil {
 			return err
 		}
 		return b.Delete(key)
