@@ -327,11 +327,14 @@ func (s *Store) EachInterview(fn func(Interview) error) error {
 		})
 	}
 	return s.view(func(tx *bolt.Tx) error {
+		sc := newScan(tx)
+		defer sc.done()
 		return tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
 			var iv Interview
 			if err := s.decode(bucketInterviews, k, v, &iv); err != nil {
 				return err
 			}
+			sc.add(len(v))
 			return fn(iv)
 		})
 	})
@@ -349,6 +352,8 @@ func (s *Store) Each(fn func(Interview, map[string]string) error) error {
 // file front to back: one interview is in memory at a time.
 func (s *Store) EachRecord(withEvents bool, fn func(Record) error) error {
 	return s.view(func(tx *bolt.Tx) error {
+		sc := newScan(tx)
+		defer sc.done()
 		answers := tx.Bucket([]byte(bucketAnswers))
 		changes := tx.Bucket([]byte(bucketChanges)).Cursor()
 		ck, cv := changes.First()
@@ -357,8 +362,10 @@ func (s *Store) EachRecord(withEvents bool, fn func(Record) error) error {
 			if err := s.decode(bucketInterviews, k, v, &r.Interview); err != nil {
 				return err
 			}
+			base := answers.Get(k)
+			sc.add(len(v) + len(base))
 			var err error
-			if r.Answers, err = s.baseAnswers(k, answers.Get(k)); err != nil {
+			if r.Answers, err = s.baseAnswers(k, base); err != nil {
 				return fmt.Errorf("interview %s: %w", r.Interview.ID, err)
 			}
 			// Changes are in the same order as interviews: one cursor
@@ -370,6 +377,7 @@ func (s *Store) EachRecord(withEvents bool, fn func(Record) error) error {
 				return fmt.Errorf("interview %s: %w", r.Interview.ID, err)
 			}
 			if withEvents {
+				sc.add(64 * len(r.Answers))
 				err := s.eventsAt(tx, k, func(e Event) error { r.Events = append(r.Events, e); return nil })
 				if err != nil {
 					return err

@@ -148,6 +148,8 @@ func (s *Store) Merge(path, passphrase string) (MergeResult, error) {
 		if err := s.update(func(tx *bolt.Tx) error { return s.mergeForms(tx, other, otx) }); err != nil {
 			return err
 		}
+		sc := newScan(otx)
+		defer sc.done()
 		c := otx.Bucket([]byte(bucketInterviews)).Cursor()
 		k, _ := c.First()
 		for {
@@ -160,6 +162,7 @@ func (s *Store) Merge(path, passphrase string) (MergeResult, error) {
 					if err := s.mergeOne(tx, remote, &res); err != nil {
 						return err
 					}
+					sc.add(64 * (len(remote.Answers) + len(remote.Events)))
 					k, _ = c.Next()
 				}
 				if k == nil && hasJournal(tx) {

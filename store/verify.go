@@ -47,11 +47,15 @@ func (s *Store) Verify() (Report, error) {
 			}
 			return nil
 		})
+		sc := newScan(tx)
+		defer sc.done()
 		ids := tx.Bucket([]byte(bucketIDs))
 		events := tx.Bucket([]byte(bucketEvents)).Cursor()
 		ek, ev := events.First()
 		tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
 			r.Interviews++
+			before := r.Answers + r.Events
+			defer func() { sc.add(len(v) + 64*(r.Answers+r.Events-before)) }()
 			var iv Interview
 			if err := s.decode(bucketInterviews, k, v, &iv); err != nil {
 				add("%v", err)
