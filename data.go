@@ -54,10 +54,7 @@ func currentForm(c *cli, st *store.Store, readOnly bool) (*questionnaires.Form, 
 
 // parseStored reads a questionnaire kept in a data file.
 func parseStored(src store.FormSource) (*questionnaires.Form, error) {
-	if src.Name == questionnaires.ShippedName && string(src.Data) == string(questionnaires.ShippedSource()) {
-		return questionnaires.Shipped()
-	}
-	f, err := questionnaires.Parse(src.Name, src.Data, questionnaires.Files(src.Files))
+	f, err := questionnaires.ParseKept(src.Name, src.Data, src.Files)
 	if err != nil {
 		return nil, fmt.Errorf("the questionnaire kept in the data file (%s, version %s) cannot be read: %w", src.ID, src.Version, err)
 	}

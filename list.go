@@ -26,7 +26,7 @@ type listRow struct {
 }
 
 func setupList(fs *flag.FlagSet, c *cli) func([]string) int {
-	status := fs.String("status", "", "only these statuses, comma-separated ("+strings.Join(store.Statuses, ",")+")")
+	status := fs.String("status", "", "only these statuses, comma-separated ("+store.JoinStatuses(store.Statuses, ",")+")")
 	city := fs.String("city", "", "only this city (its code, as in the form's choices)")
 	format := fs.String("format", "table", "table, csv or json")
 	return func(args []string) int {
@@ -34,7 +34,7 @@ func setupList(fs *flag.FlagSet, c *cli) func([]string) int {
 			c.errorf("list", "unexpected argument %q", args[0])
 			return exitUsage
 		}
-		statuses, err := parseStatuses(*status)
+		statuses, err := store.ParseStatuses(*status)
 		if err != nil {
 			c.errorf("list", "--status: %v", err)
 			return exitUsage
@@ -72,25 +72,10 @@ func setupList(fs *flag.FlagSet, c *cli) func([]string) int {
 	}
 }
 
-func parseStatuses(s string) ([]string, error) {
-	if s == "" {
-		return nil, nil
-	}
-	var out []string
-	for _, x := range strings.Split(s, ",") {
-		x = strings.TrimSpace(x)
-		if !slices.Contains(store.Statuses, x) {
-			return nil, fmt.Errorf("%q is not a status (%s)", x, strings.Join(store.Statuses, ", "))
-		}
-		out = append(out, x)
-	}
-	return out, nil
-}
-
 func newListRow(form *questionnaires.Form, iv store.Interview, vals map[string]string) listRow {
 	start, end := export.Times(form, iv, vals)
 	row := listRow{
-		ID: iv.ID, Status: iv.Status, Interviewer: iv.Interviewer, Simulated: iv.Simulated,
+		ID: iv.ID, Status: string(iv.Status), Interviewer: iv.Interviewer, Simulated: iv.Simulated,
 		Started:     start.Local().Format(time.RFC3339),
 		DurationMin: float64(int(end.Sub(start).Minutes()*10)) / 10,
 	}
@@ -98,19 +83,11 @@ func newListRow(form *questionnaires.Form, iv store.Interview, vals map[string]s
 		row.City = vals[form.SummaryBy]
 	}
 	for path := range vals {
-		if n := form.Node(leafName(path)); n != nil && n.Kind == questionnaires.Question {
+		if n := form.NodeAt(path); n != nil && n.Kind == questionnaires.Question {
 			row.Answered++
 		}
 	}
 	return row
-}
-
-// leafName is the question name at the end of an answer path.
-func leafName(path string) string {
-	if i := strings.LastIndexByte(path, '/'); i >= 0 {
-		return path[i+1:]
-	}
-	return path
 }
 
 func printListTable(c *cli, rows []listRow) error {

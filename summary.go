@@ -8,6 +8,7 @@ import (
 
 	"siap/export/summary"
 	"siap/questionnaires"
+	"siap/store"
 )
 
 func setupSummary(fs *flag.FlagSet, c *cli) func([]string) int {
@@ -25,7 +26,7 @@ func setupSummary(fs *flag.FlagSet, c *cli) func([]string) int {
 			c.errorf("summary", "--format must be table, csv, markdown or json, not %q", *format)
 			return exitUsage
 		}
-		sts, err := parseStatuses(*statuses)
+		sts, err := store.ParseStatuses(*statuses)
 		if err != nil {
 			c.errorf("summary", "--status: %v", err)
 			return exitUsage
@@ -43,7 +44,7 @@ func setupSummary(fs *flag.FlagSet, c *cli) func([]string) int {
 		}
 		opts := summary.Options{By: *by, Statuses: sts}
 		if *simulated {
-			opts.Simulated = "include"
+			opts.Simulated = summary.IncludeSimulated
 		}
 		s, err := summary.Compute(st, form, opts)
 		if err != nil {

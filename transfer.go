@@ -101,7 +101,7 @@ func setupExport(fs *flag.FlagSet, c *cli) func([]string) int {
 			c.errorf("export", "name the folder to write with --out DIR")
 			return exitUsage
 		}
-		sts, err := parseStatuses(*statuses)
+		sts, err := store.ParseStatuses(*statuses)
 		if err != nil {
 			c.errorf("export", "--status: %v", err)
 			return exitUsage

@@ -130,7 +130,7 @@ func (w *writer) describeVariables() []variable {
 						v.label[l] = n.Name
 					}
 				}
-				v.typ = n.Type
+				v.typ = n.Type.String()
 				switch c.kind {
 				case dummyColumn:
 					for _, l := range langs {
@@ -139,18 +139,13 @@ func (w *writer) describeVariables() []variable {
 					v.typ = "dummy (0/1)"
 					v.numeric = true
 				case hashColumn:
-					v.typ = "keyed hash of " + n.Type
+					v.typ = "keyed hash of " + n.Type.String()
 				default:
-					switch n.Type {
-					case "integer", "decimal", "range":
-						v.numeric = true
-					case "select_one":
-						if !w.opts.Labels && n.List != nil {
-							v.values = n.List.Choices
-							v.numeric = numericCodes(n.List.Choices)
-						}
-					case "calculate":
-						v.typ = "calculate"
+					format := formatOf(n)
+					v.numeric = format.numeric
+					if format.labels && !w.opts.Labels && n.List != nil {
+						v.values = n.List.Choices
+						v.numeric = numericCodes(n.List.Choices)
 					}
 				}
 			}

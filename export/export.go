@@ -20,8 +20,8 @@ import (
 
 // Options choose what an export holds.
 type Options struct {
-	// Statuses to export; nil means completed and approved.
-	Statuses []string
+	// Statuses to export; nil means store.Finished.
+	Statuses []store.Status
 	// City keeps only interviews of this summary_by code.
 	City             string
 	IncludeSimulated bool
@@ -51,7 +51,7 @@ type Result struct {
 func Run(st *store.Store, form *questionnaires.Form, dir string, opts Options) (Result, error) {
 	res := Result{Dir: dir}
 	if opts.Statuses == nil {
-		opts.Statuses = []string{store.Completed, store.Approved}
+		opts.Statuses = store.Finished
 	}
 	if opts.Language == "" {
 		opts.Language = form.DefaultLanguage
@@ -213,27 +213,36 @@ func (w *writer) close() error {
 	return first
 }
 
-// formFor is the questionnaire an interview was taken with.
-func (w *writer) formFor(st *store.Store, key string) *questionnaires.Form {
+// formFor is the questionnaire an interview was taken with. One that
+// cannot be read is an error: read with another version of the form, the
+// interview's answers could land in the wrong columns.
+func (w *writer) formFor(st *store.Store, iv store.Interview) (*questionnaires.Form, error) {
+	key := iv.FormKey
 	if key == w.formKey || key == "" {
-		return w.form
+		return w.form, nil
 	}
 	if f, ok := w.forms[key]; ok {
-		return f
+		return f, nil
 	}
-	f := w.form
-	if src, err := st.Form(key); err == nil {
-		if parsed, err := questionnaires.Parse(src.Name, src.Data, questionnaires.Files(src.Files)); err == nil {
-			f = parsed
-		}
+	src, err := st.Form(key)
+	if err != nil {
+		return nil, fmt.Errorf("the questionnaire of interview %s: %w", iv.ID, err)
+	}
+	f, err := questionnaires.ParseKept(src.Name, src.Data, src.Files)
+	if err != nil {
+		return nil, fmt.Errorf("the questionnaire of interview %s (%s, version %s) cannot be read: %w", iv.ID, src.ID, src.Version, err)
 	}
 	w.forms[key] = f
-	return f
+	return f, nil
 }
 
 // interview writes one interview's rows in every table and its paradata.
 func (w *writer) interview(st *store.Store, iv store.Interview, answers map[string]string, events []store.Event) error {
-	state := interview.Restore(w.formFor(st, iv.FormKey), interview.Meta{}, answers)
+	form, err := w.formFor(st, iv)
+	if err != nil {
+		return err
+	}
+	state := interview.Restore(form, interview.Meta{}, answers)
 	vals := state.Values()
 	w.quality.observe(iv, vals, events)
 	if err := w.mainRow(iv, vals, events); err != nil {
@@ -371,7 +380,7 @@ func (w *writer) meta(m string, iv store.Interview, vals map[string]string) stri
 	case "id":
 		return iv.ID
 	case "status":
-		return iv.Status
+		return string(iv.Status)
 	case "interviewer":
 		return iv.Interviewer
 	case "start":
@@ -414,7 +423,7 @@ func (w *writer) paradata(iv store.Interview, events []store.Event) error {
 	rows := make([]paradataRow, 0, len(events))
 	for i, e := range events {
 		r := paradataRow{Interview: iv.ID, Seq: i + 1, Time: e.Time.UTC().Format("2006-01-02T15:04:05.000Z"), Event: e.Kind, Path: e.Path, Old: e.Old, New: e.New, Detail: e.Detail, Who: e.Who}
-		if n := w.form.Node(leaf(e.Path)); n != nil && n.IsPII() && !w.opts.IncludePII {
+		if n := w.form.NodeAt(e.Path); n != nil && n.IsPII() && !w.opts.IncludePII {
 			r.Old, r.New = hidden(e.Old), hidden(e.New)
 		}
 		if w.opts.Excel {
@@ -445,7 +454,7 @@ func (w *writer) notes(iv store.Interview) error {
 	for _, p := range slices.Sorted(maps.Keys(iv.Notes)) {
 		n := iv.Notes[p]
 		r := noteRow{Interview: iv.ID, Path: p, Note: n.Text, By: n.By, Time: n.Time.UTC().Format("2006-01-02T15:04:05Z")}
-		if node := w.form.Node(leaf(p)); node != nil && node.IsPII() && !w.opts.IncludePII {
+		if node := w.form.NodeAt(p); node != nil && node.IsPII() && !w.opts.IncludePII {
 			r.Note = hidden(n.Text)
 		}
 		if w.opts.Excel {
@@ -463,8 +472,6 @@ func hidden(v string) string {
 	}
 	return "(personal data)"
 }
-
-func leaf(path string) string { return path[strings.LastIndexByte(path, '/')+1:] }
 
 // excelRow is w.row for a CSV meant for Excel: text cells that Excel
 // would run as a formula are kept as text.

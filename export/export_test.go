@@ -153,9 +153,9 @@ func TestOptions(t *testing.T) {
 				}
 			}
 		}},
-		{"refused only", Options{IncludeSimulated: true, Statuses: []string{store.Refused}}, func(t *testing.T, _ []string, rows []map[string]string, _ string) {
+		{"refused only", Options{IncludeSimulated: true, Statuses: []store.Status{store.Refused}}, func(t *testing.T, _ []string, rows []map[string]string, _ string) {
 			for _, r := range rows {
-				if r["status"] != store.Refused {
+				if r["status"] != string(store.Refused) {
 					t.Errorf("status %q", r["status"])
 				}
 			}

@@ -74,7 +74,7 @@ func newPlan(form *questionnaires.Form, includePII bool) *plan {
 			p.repeatTable(n, names)
 			continue
 		}
-		if !exported(n) || n.Name == form.SummaryBy || t == p.main && (n.Type == "start" || n.Type == "end") {
+		if !exported(n) || n.Name == form.SummaryBy || t == p.main && (n.Type == questionnaires.TypeStart || n.Type == questionnaires.TypeEnd) {
 			continue
 		}
 		switch {
@@ -85,7 +85,7 @@ func newPlan(form *questionnaires.Form, includePII bool) *plan {
 			continue
 		}
 		t.cols = append(t.cols, column{name: names.take(n.Name), node: n})
-		if n.Type == "select_multiple" && n.List != nil {
+		if formatOf(n).dummies && n.List != nil {
 			for _, c := range n.List.Choices {
 				t.cols = append(t.cols, column{name: names.take(n.Name + "_" + c.Name), node: n, choice: c, kind: dummyColumn})
 			}
@@ -96,11 +96,7 @@ func newPlan(form *questionnaires.Form, includePII bool) *plan {
 
 // exported reports whether a node has a value to export.
 func exported(n *questionnaires.Node) bool {
-	switch n.Kind {
-	case questionnaires.Question, questionnaires.Calculate, questionnaires.Metadata:
-		return n.Type != "audit"
-	}
-	return false
+	return n.Type.Storage() != questionnaires.StoredNothing
 }
 
 func (p *plan) repeatTable(r *questionnaires.Node, names *nameSet) *table {

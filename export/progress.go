@@ -31,10 +31,36 @@ type Progress struct {
 // Total is the number of interviews the interviewer has in the file.
 func (p Progress) Total() int { return p.Draft + p.Completed + p.Approved + p.Rejected + p.Refused }
 
+// Count is the number of the interviewer's interviews with a status.
+func (p Progress) Count(s store.Status) int {
+	if c := p.counter(s); c != nil {
+		return *c
+	}
+	return 0
+}
+
+// counter is the field a status is counted in; every status has one
+// (TestEveryStatusIsCounted).
+func (p *Progress) counter(s store.Status) *int {
+	switch s {
+	case store.Draft:
+		return &p.Draft
+	case store.Completed:
+		return &p.Completed
+	case store.Approved:
+		return &p.Approved
+	case store.Rejected:
+		return &p.Rejected
+	case store.Refused:
+		return &p.Refused
+	}
+	return nil
+}
+
 // FieldworkProgress gives one Progress per interviewer, by name, and
 // their sum under the name "" last.
 func FieldworkProgress(st *store.Store, form *questionnaires.Form) ([]Progress, error) {
-	finished := []string{store.Completed, store.Approved}
+	finished := store.Finished
 	byName := map[string]*Progress{}
 	minutes := map[string][]float64{}
 	all := &Progress{}
@@ -45,17 +71,8 @@ func FieldworkProgress(st *store.Store, form *questionnaires.Form) ([]Progress, 
 			byName[iv.Interviewer] = p
 		}
 		for _, q := range []*Progress{p, all} {
-			switch iv.Status {
-			case store.Draft:
-				q.Draft++
-			case store.Completed:
-				q.Completed++
-			case store.Approved:
-				q.Approved++
-			case store.Rejected:
-				q.Rejected++
-			case store.Refused:
-				q.Refused++
+			if c := q.counter(iv.Status); c != nil {
+				(*c)++
 			}
 			if iv.Updated.After(q.Last) {
 				q.Last = iv.Updated

@@ -11,7 +11,7 @@ func TestFieldworkProgress(t *testing.T) {
 	src := "survey,,,\n,type,name,label\n,integer,age,Umur\n"
 	st, form, key := formFile(t, src)
 	t0 := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
-	rec := func(who, status string, minutes int) store.Record {
+	rec := func(who string, status store.Status, minutes int) store.Record {
 		return store.Record{
 			Interview: store.Interview{ID: store.NewID(), FormKey: key, FormID: form.ID, Interviewer: who, Status: status,
 				Created: t0, Updated: t0.Add(time.Duration(minutes) * time.Minute)},
@@ -49,5 +49,21 @@ func TestFieldworkProgress(t *testing.T) {
 	}
 	if got[2].Total() != 6 {
 		t.Errorf("total %d interviews, want 6", got[2].Total())
+	}
+}
+
+// Every status has its column in the progress table.
+func TestEveryStatusIsCounted(t *testing.T) {
+	for _, s := range store.Statuses {
+		var p Progress
+		c := p.counter(s)
+		if c == nil {
+			t.Errorf("status %s has no field in Progress", s)
+			continue
+		}
+		*c = 3
+		if p.Count(s) != 3 || p.Total() != 3 {
+			t.Errorf("status %s: counted %d, total %d", s, p.Count(s), p.Total())
+		}
 	}
 }

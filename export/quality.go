@@ -17,9 +17,13 @@ const (
 	CheckShort       = "short_duration"  // far shorter than the others
 	CheckFast        = "fast_answer"     // faster than the form's minimum_seconds
 	CheckStraight    = "straight_lining" // the same answer to 5 or more Likert questions in a row
-	CheckDuplicateID = "duplicate_nik"   // the same identifier in several interviews
+	CheckDuplicateID = "duplicate_nik"   // the same identifier (a question with pii = hash) in several interviews
 	CheckSoftRange   = "soft_range"      // outside the form's soft_min/soft_max
 )
+
+// Checks lists every quality check, so that the supervisor's screen
+// names each (survey's TestQualityChecksHaveNames).
+var Checks = []string{CheckShort, CheckFast, CheckStraight, CheckDuplicateID, CheckSoftRange}
 
 // Flag is one quality problem of one interview.
 type Flag struct {
@@ -42,10 +46,15 @@ type quality struct {
 	hash      func(string) string
 	flags     []Flag
 	durations []durationOf
-	ids       map[string][]string // keyed hash of an identifier -> interviews
-	who       map[string]string   // interview -> interviewer
+	ids       map[idValue][]string // an identifier's keyed hash -> interviews
+	who       map[string]string    // interview -> interviewer
 	likert    []*questionnaires.Node
 	idNodes   []*questionnaires.Node
+}
+
+// idValue is one value of an identifying question, as its keyed hash.
+type idValue struct {
+	question, hash string
 }
 
 type durationOf struct {
@@ -54,12 +63,14 @@ type durationOf struct {
 }
 
 func newQuality(form *questionnaires.Form, hash func(string) string) *quality {
-	q := &quality{form: form, hash: hash, ids: map[string][]string{}, who: map[string]string{}}
+	q := &quality{form: form, hash: hash, ids: map[idValue][]string{}, who: map[string]string{}}
 	for _, n := range form.Nodes {
 		if n.Likert() && n.InRepeat() == nil {
 			q.likert = append(q.likert, n)
 		}
-		if n.HashedID() || n.Name == "nik" {
+		// The form marks the identifiers (pii = hash) that no two
+		// respondents share.
+		if n.HashedID() {
 			q.idNodes = append(q.idNodes, n)
 		}
 	}
@@ -69,14 +80,14 @@ func newQuality(form *questionnaires.Form, hash func(string) string) *quality {
 // QualityFlags runs the quality checks over a data file's interviews
 // (statuses as Options.Statuses) without writing anything: the
 // supervisor's screen shows them.
-func QualityFlags(st *store.Store, form *questionnaires.Form, statuses []string) ([]Flag, error) {
+func QualityFlags(st *store.Store, form *questionnaires.Form, statuses []store.Status) ([]Flag, error) {
 	return QualityFlagsEach(st, form, statuses, nil)
 }
 
 // QualityFlagsEach is QualityFlags that also hands every interview,
 // whatever its status, to each: callers that list or tally the file too
 // (the supervisor's list, fieldwork progress) read it once.
-func QualityFlagsEach(st *store.Store, form *questionnaires.Form, statuses []string, each func(store.Interview, map[string]string)) ([]Flag, error) {
+func QualityFlagsEach(st *store.Store, form *questionnaires.Form, statuses []store.Status, each func(store.Interview, map[string]string)) ([]Flag, error) {
 	hash, err := st.KeyedHasher()
 	if err != nil {
 		return nil, err
@@ -118,8 +129,8 @@ func (q *quality) observe(iv store.Interview, vals map[string]string, events []s
 	q.straightLining(iv.ID, vals)
 	for _, n := range q.idNodes {
 		if v := vals[n.Name]; v != "" {
-			h := q.hash(v)
-			q.ids[h] = append(q.ids[h], iv.ID)
+			k := idValue{n.Name, q.hash(v)}
+			q.ids[k] = append(q.ids[k], iv.ID)
 		}
 	}
 	q.softRanges(iv.ID, vals, events)
@@ -150,7 +161,7 @@ func (q *quality) fastAnswers(id string, events []store.Event) {
 		case store.EventShown:
 			shown[e.Path] = e.Time
 		case store.EventSet, store.EventChanged:
-			n := q.form.Node(leaf(e.Path))
+			n := q.form.NodeAt(e.Path)
 			if n == nil {
 				continue
 			}
@@ -194,19 +205,19 @@ func (q *quality) straightLining(id string, vals map[string]string) {
 func (q *quality) softRanges(id string, vals map[string]string, events []store.Event) {
 	var outside []string
 	for path, v := range vals {
-		if n := q.form.Node(leaf(path)); n != nil && n.Expected.Outside(v) {
+		if n := q.form.NodeAt(path); n != nil && n.Expected.Outside(v) {
 			outside = append(outside, path)
 		}
 	}
 	// Form order, so that the same data always gives the same file.
 	slices.SortFunc(outside, func(a, b string) int {
-		if c := cmp.Compare(q.form.Node(leaf(a)).Index, q.form.Node(leaf(b)).Index); c != 0 {
+		if c := cmp.Compare(q.form.NodeAt(a).Index, q.form.NodeAt(b).Index); c != 0 {
 			return c
 		}
 		return strings.Compare(a, b)
 	})
 	for _, path := range outside {
-		n := q.form.Node(leaf(path))
+		n := q.form.NodeAt(path)
 		detail := fmt.Sprintf("%s is outside the expected %s", vals[path], n.Expected)
 		if confirmed(events, path, vals[path]) {
 			detail += "; the interviewer checked it and kept it"
@@ -241,17 +252,19 @@ func (q *quality) finish() {
 			}
 		}
 	}
-	hashes := make([]string, 0, len(q.ids))
-	for h, ids := range q.ids {
+	shared := make([]idValue, 0, len(q.ids))
+	for k, ids := range q.ids {
 		if len(ids) > 1 {
-			hashes = append(hashes, h)
+			shared = append(shared, k)
 		}
 	}
-	sort.Strings(hashes)
-	for _, h := range hashes {
-		ids := q.ids[h]
+	slices.SortFunc(shared, func(a, b idValue) int {
+		return cmp.Or(cmp.Compare(a.hash, b.hash), cmp.Compare(a.question, b.question))
+	})
+	for _, k := range shared {
+		ids := q.ids[k]
 		for _, id := range ids {
-			q.add(id, CheckDuplicateID, "", fmt.Sprintf("the same NIK (keyed hash %s…) is in %d interviews", h[:8], len(ids)))
+			q.add(id, CheckDuplicateID, "", fmt.Sprintf("the same %s (keyed hash %s…) is in %d interviews", k.question, k.hash[:8], len(ids)))
 		}
 	}
 	type key struct{ who, check string }
@@ -287,9 +300,9 @@ func Times(form *questionnaires.Form, iv store.Interview, vals map[string]string
 			continue
 		}
 		switch n.Type {
-		case "start":
+		case questionnaires.TypeStart:
 			start = t
-		case "end":
+		case questionnaires.TypeEnd:
 			end = t
 		}
 	}

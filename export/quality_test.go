@@ -63,7 +63,7 @@ choices,,,,,,,
 	if err := st.Import(records); err != nil {
 		t.Fatal(err)
 	}
-	flags, err := QualityFlags(st, form, []string{store.Completed})
+	flags, err := QualityFlags(st, form, []store.Status{store.Completed})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,5 +101,38 @@ choices,,,,,,,
 	}
 	if perInterviewer == 0 {
 		t.Error("no per-interviewer summary rows")
+	}
+}
+
+// Duplicates are looked for in the identifiers the form marks (pii =
+// hash), whatever their name, and in no question for its name alone.
+func TestDuplicatesAreTheFormsIdentifiers(t *testing.T) {
+	src := "survey,,,,\n,type,name,label,pii\n,text,nik,NIK,\n,text,ktp_number,KTP,hash\n"
+	st, form, key := formFile(t, src)
+	var records []store.Record
+	for range 2 {
+		records = append(records, store.Record{
+			Interview: store.Interview{ID: store.NewID(), FormKey: key, FormID: form.ID, Interviewer: "ani", Status: store.Completed},
+			Answers:   map[string]store.Answer{"nik": {Value: "1"}, "ktp_number": {Value: "3171234567890123"}},
+		})
+	}
+	if err := st.Import(records); err != nil {
+		t.Fatal(err)
+	}
+	flags, err := QualityFlags(st, form, []store.Status{store.Completed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dupes := 0
+	for _, f := range flags {
+		if f.Level == "interview" && f.Check == CheckDuplicateID {
+			dupes++
+			if !strings.Contains(f.Detail, "the same ktp_number") {
+				t.Errorf("the flag does not name the identifier: %s", f.Detail)
+			}
+		}
+	}
+	if dupes != 2 {
+		t.Errorf("%d duplicate flags, want 2 (ktp_number, shared by both interviews; nik is not marked)", dupes)
 	}
 }

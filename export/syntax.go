@@ -140,12 +140,13 @@ func spssFormat(v variable) string {
 	switch {
 	case v.col.kind == dummyColumn:
 		return "F1.0"
-	case v.numeric && v.col.node != nil && v.col.node.Type == "decimal", v.col.meta == "duration_min":
+	case v.col.meta == "duration_min":
 		return "F12.3"
+	case v.col.node != nil && v.numeric == formatOf(v.col.node).numeric:
+		// Exported as its type is (not a hash, not labels for codes).
+		return formatOf(v.col.node).spss
 	case v.numeric:
-		return "F12.0"
-	case v.col.node != nil && v.col.node.Type == "text":
-		return "A2000"
+		return "F12.0" // choice codes that are numbers, the simulated flag
 	}
 	return "A255"
 }

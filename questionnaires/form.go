@@ -48,6 +48,12 @@ type Form struct {
 // Node returns the question, group or repeat with the given name.
 func (f *Form) Node(name string) *Node { return f.byName[name] }
 
+// NodeAt returns the node an answer path is an answer to: the last
+// element of the path (age for members[2]/age), or nil.
+func (f *Form) NodeAt(path string) *Node {
+	return f.byName[path[strings.LastIndexByte(path, '/')+1:]]
+}
+
 // Kind says how an interview treats a node.
 type Kind uint8
 
@@ -64,7 +70,7 @@ const (
 // Node is one row of the survey sheet (a begin row for a group or repeat).
 type Node struct {
 	Row                                                          int    // the row in the survey sheet (1 = the header)
-	Type                                                         string // the canonical type: integer, select_one, begin_group, ...
+	Type                                                         Type   // what the row is, whatever its spelling
 	RawType                                                      string // the type as written
 	Kind                                                         Kind
 	Name                                                         string
@@ -219,8 +225,9 @@ type Indicator struct {
 	Row             int
 	Name            string
 	Label           Text
-	Domain          string // access, precondition or willingness
-	Kind            string // proportion, mean or median
+	Domain          string // any name the study gives; "" for none
+	DomainLabel     Text   // the domain's label, from the form's indicator_domains list
+	Kind            IndicatorKind
 	Expression      *expr.Expr
 	Reference       string
 	ReferenceSource string

@@ -68,7 +68,7 @@ func (b *builder) build(name string, data []byte) *Form {
 		Settings:   map[string]string{},
 		Lists:      map[string]*ChoiceList{},
 		byName:     map[string]*Node{},
-		Root:       &Node{Type: "survey", Kind: Group, Name: "data"},
+		Root:       &Node{Type: TypeGroup, Kind: Group, Name: "data"},
 	}
 	b.f = f
 	b.listColumns = map[*ChoiceList]map[string]bool{}
@@ -152,7 +152,7 @@ func (b *builder) readFormSettings() {
 		switch {
 		case n == nil:
 			b.ps.errorf("settings", b.settingsRow, "summary_by", "summary_by names %q, which is not a question in the survey sheet", by)
-		case n.Type != "select_one":
+		case n.Type != TypeSelectOne:
 			b.ps.errorf("settings", b.settingsRow, "summary_by", "summary_by names %q, whose type is %s; summaries compare across the choices of a select_one question", by, n.RawType)
 		default:
 			f.SummaryBy = by

@@ -138,7 +138,7 @@ func TestAliasesAndCaseInsensitivity(t *testing.T) {
 			t.Errorf("%s missing", tt.name)
 			continue
 		}
-		if n.Type != tt.typ || n.Appearance != tt.appearance || (n.Constraint != nil) != tt.hasConstraint {
+		if n.Type.String() != tt.typ || n.Appearance != tt.appearance || (n.Constraint != nil) != tt.hasConstraint {
 			t.Errorf("%s: type %q appearance %q constraint %v; want %q %q %v", tt.name, n.Type, n.Appearance, n.Constraint != nil, tt.typ, tt.appearance, tt.hasConstraint)
 		}
 	}
@@ -215,6 +215,7 @@ func TestFormErrors(t *testing.T) {
 		{"unknown label reference", [][]string{{"survey", "type,name,label", "note,n,Hello ${who}"}}, 3, "label", "${who}"},
 		{"bad summary_by", [][]string{{"survey", "type,name,label", "integer,a,A"}, {"settings", "form_id,summary_by", "f,a"}}, 6, "summary_by", "select_one"},
 		{"bad indicator kind", [][]string{{"survey", "type,name,label", "integer,a,A"}, {"indicators", "name,kind,expression", "x,average,${a}"}}, 6, "kind", "should be one of proportion, mean, median"},
+		{"domain not in the form's list", [][]string{{"survey", "type,name,label", "integer,a,A"}, {"choices", "list_name,name,label", "indicator_domains,access,Access"}, {"indicators", "name,domain,kind,expression", "x,money,mean,${a}"}}, 9, "domain", `domain "money" of indicator x is not in the indicator_domains list`},
 		{"bad indicator expression", [][]string{{"survey", "type,name,label", "integer,a,A"}, {"indicators", "name,kind,expression", "x,mean,${b}"}}, 6, "expression", "${b} is not a question"},
 		{"soft_min not a number", [][]string{{"survey", "type,name,label,soft_min", "integer,a,A,ten"}}, 3, "soft_min", `soft_min must be a number, not "ten"`},
 		{"soft range upside down", [][]string{{"survey", "type,name,label,soft_min,soft_max", "integer,a,A,50,10"}}, 3, "soft_max", "soft_max 10 is below soft_min 50"},
@@ -293,10 +294,10 @@ func TestChoicesFromFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	town := f.Node("town")
-	if town.Type != "select_one" || len(town.List.Choices) != 2 || town.List.Choices[1].Extra["province"] != "ntt" {
+	if town.Type != TypeSelectOne || len(town.List.Choices) != 2 || town.List.Choices[1].Extra["province"] != "ntt" {
 		t.Errorf("choices from towns.csv not read: %+v", town.List)
 	}
-	if f.Node("towns").Type != "select_multiple" {
+	if f.Node("towns").Type != TypeSelectMultiple {
 		t.Error("select_multiple_from_file not a select_multiple")
 	}
 	if v := f.Node("village"); v.List == nil || v.List.Choices[0].Name != "v1" {

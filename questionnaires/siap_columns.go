@@ -61,9 +61,7 @@ func (b *builder) readSiapColumns(n *Node) {
 	bound("soft_min", &n.Expected.Min, &n.Expected.HasMin)
 	bound("soft_max", &n.Expected.Max, &n.Expected.HasMax)
 	if n.Expected.Set() {
-		switch n.Type {
-		case "integer", "decimal", "range":
-		default:
+		if !n.Type.Storage().Numeric() {
 			b.ps.warnf("survey", n.Row, b.survey.ref("soft_min"), "soft_min and soft_max apply to numbers; %s is a %s", n.Name, n.RawType)
 		}
 		if n.Expected.HasMin && n.Expected.HasMax && n.Expected.Min > n.Expected.Max {

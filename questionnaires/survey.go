@@ -37,13 +37,12 @@ func (b *builder) readSurvey(t *table) {
 			continue
 		}
 		parent := stack[len(stack)-1]
-		if strings.HasPrefix(rt.typ, "end_") {
-			want := map[string]string{"end_group": "begin_group", "end_repeat": "begin_repeat", "end_loop": "begin_loop"}[rt.typ]
+		if rt.end {
 			if len(stack) == 1 {
 				b.ps.errorf(sh, r.num, t.ref("type"), "%q has no matching begin row above it", raw)
 				continue
 			}
-			if parent.Type != want {
+			if parent.Type != rt.typ {
 				b.ps.errorf(sh, r.num, t.ref("type"), "%q closes %q begun at row %d; close the inner one first", raw, parent.RawType, parent.Row)
 				continue
 			}
@@ -87,7 +86,7 @@ func (b *builder) warnUnknownColumns(t *table) {
 func (b *builder) readNode(t *table, r sheetRow, rt rowType, raw string, parent *Node) *Node {
 	const sh = "survey"
 	n := &Node{
-		Row: r.num, Type: rt.typ, RawType: raw, Kind: rt.kind, Parent: parent,
+		Row: r.num, Type: rt.typ, RawType: raw, Kind: rt.typ.Kind(), Parent: parent,
 		Name:       t.get(r, "name"),
 		Label:      t.text(r, "label"),
 		Hint:       t.text(r, "hint"),
@@ -103,9 +102,6 @@ func (b *builder) readNode(t *table, r sheetRow, rt rowType, raw string, parent 
 		if mediaColumns[c.key] && r.cell(c.index) != "" {
 			n.Media = append(n.Media, c.key)
 		}
-	}
-	if n.Kind == Question && rt.typ == "begin_group" {
-		n.Kind = Group
 	}
 	// Names.
 	switch {
@@ -177,7 +173,7 @@ func (b *builder) readExpressions(t *table, r sheetRow, n *Node) {
 	if dynamicDefault.MatchString(n.Default) {
 		n.DefaultExpr = b.expression(sh, r.num, t.ref("default"), n.Default)
 	}
-	if n.Kind == Calculate && n.Type == "calculate" && t.get(r, "calculation") == "" {
+	if n.Type == TypeCalculate && t.get(r, "calculation") == "" {
 		b.ps.errorf(sh, r.num, t.ref("calculation"), "calculate %s has no calculation", n.Name)
 	}
 }
@@ -185,27 +181,28 @@ func (b *builder) readExpressions(t *table, r sheetRow, n *Node) {
 func (b *builder) readTypeDetails(t *table, r sheetRow, rt rowType, n *Node) {
 	const sh = "survey"
 	switch rt.typ {
-	case "select_one", "select_multiple":
-		n.List = b.f.Lists[rt.list]
-		if n.List == nil {
-			b.ps.errorf(sh, r.num, t.ref("type"), "choice list %q is not in the choices sheet%s", rt.list, b.listHint(rt.list))
+	case TypeSelectOne, TypeSelectMultiple:
+		switch rt.source {
+		case fromChoices:
+			n.List = b.f.Lists[rt.list]
+			if n.List == nil {
+				b.ps.errorf(sh, r.num, t.ref("type"), "choice list %q is not in the choices sheet%s", rt.list, b.listHint(rt.list))
+			}
+		case fromExternal:
+			n.List = b.externalList(rt.list)
+			if n.List == nil {
+				b.ps.errorf(sh, r.num, t.ref("type"), "choice list %q is neither in the external_choices sheet nor in an itemsets.csv beside the form", rt.list)
+			}
+		case fromFile:
+			n.List = b.fileList(rt.list, sh, r.num, t.ref("type"))
 		}
-	case "select_one_external":
-		n.List = b.externalList(rt.list)
-		n.Type = "select_one"
-		if n.List == nil {
-			b.ps.errorf(sh, r.num, t.ref("type"), "choice list %q is neither in the external_choices sheet nor in an itemsets.csv beside the form", rt.list)
-		}
-	case "select_one_from_file", "select_multiple_from_file":
-		n.List = b.fileList(rt.list, sh, r.num, t.ref("type"))
-		n.Type = strings.TrimSuffix(rt.typ, "_from_file")
-	case "begin_loop":
+	case TypeLoop:
 		n.List = b.f.Lists[rt.list]
 		n.Loop = true
 		if n.List == nil {
 			b.ps.errorf(sh, r.num, t.ref("type"), "loop list %q is not in the choices sheet", rt.list)
 		}
-	case "range":
+	case TypeRange:
 		n.Parameters = map[string]string{"start": "1", "end": "10", "step": "1"}
 		for _, kv := range strings.FieldsFunc(t.get(r, "parameters"), func(c rune) bool { return c == ' ' || c == ';' || c == ',' }) {
 			k, v, ok := strings.Cut(kv, "=")
@@ -258,7 +255,7 @@ func (b *builder) otherNode(sel *Node) *Node {
 	rel := "selected(${" + sel.Name + "}, 'other')"
 	e, _ := expr.Parse(rel)
 	n := &Node{
-		Row: sel.Row, Type: "text", RawType: "text", Kind: Question, Parent: sel.Parent,
+		Row: sel.Row, Type: TypeText, RawType: "text", Kind: Question, Parent: sel.Parent,
 		Name:     sel.Name + "_other",
 		Label:    b.inEveryLanguage("Sebutkan lainnya", "Specify other"),
 		Relevant: e,

@@ -1,65 +1,227 @@
 package questionnaires
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
+
+// Type is what a survey row is, whatever XLSForm spelling it was written
+// in (int, select one, begin group, ...). The set of types is closed:
+// code that treats types differently keys a table by Type, and a test
+// beside each table fails when a type is missing from it. Adding a type
+// is one constant here, its entry in typeTable and its spellings in
+// typeSpellings; the tests then list the behaviours it still needs (see
+// DEVELOPERS.md).
+type Type uint8
+
+// The types. The zero Type is none of them.
+const (
+	// Questions: asked and answered.
+	TypeText Type = iota + 1
+	TypeInteger
+	TypeDecimal
+	TypeRange
+	TypeDate
+	TypeTime
+	TypeDateTime
+	TypeSelectOne
+	TypeSelectMultiple
+	TypeAcknowledge
+	TypePhoneNumber
+	// Shown, never answered.
+	TypeNote
+	// Computed, never shown.
+	TypeCalculate
+	TypeHidden
+	// Groups and repeats.
+	TypeGroup
+	TypeRepeat
+	TypeLoop // begin loop over a choice list: a repeat with one instance per choice
+	// Metadata recorded by siap, never asked.
+	TypeStart
+	TypeEnd
+	TypeToday
+	TypeDeviceID
+	TypeSubscriberID
+	TypeSIMSerial
+	TypeDevicePhoneNumber // the phonenumber metadata, not the phone_number question
+	TypeUsername
+	TypeEmail
+	TypeAudit
+	TypeInstanceID
+	// What a terminal cannot capture (a photo, a GPS point): skipped.
+	TypeUnsupported
+
+	typeCount // one past the last type
+)
+
+// Storage is what an answer of a type is, as expressions compare it,
+// the reader checks soft ranges and exports write it.
+type Storage uint8
+
+const (
+	StoredNothing Storage = iota // no answer: groups, notes, audit, what is skipped
+	StoredText                   // free text as typed, up to 2000 characters
+	StoredShort                  // a short string: a phone number, a calculated value, OK
+	StoredWhole                  // a whole number
+	StoredNumber                 // a number, decimals allowed
+	StoredDate                   // a date or a date and time, compared as dates
+	StoredTime                   // a time of day
+	StoredChoice                 // the code of one choice
+	StoredChoices                // codes of choices, space-separated
+)
+
+// Numeric reports whether answers are numbers.
+func (s Storage) Numeric() bool { return s == StoredWhole || s == StoredNumber }
+
+// typeTable is what every type is: its canonical name (as the codebook
+// shows it), how an interview treats it and how its answers are kept.
+var typeTable = [typeCount]struct {
+	name    string
+	kind    Kind
+	storage Storage
+}{
+	TypeText:           {"text", Question, StoredText},
+	TypeInteger:        {"integer", Question, StoredWhole},
+	TypeDecimal:        {"decimal", Question, StoredNumber},
+	TypeRange:          {"range", Question, StoredNumber},
+	TypeDate:           {"date", Question, StoredDate},
+	TypeTime:           {"time", Question, StoredTime},
+	TypeDateTime:       {"datetime", Question, StoredDate},
+	TypeSelectOne:      {"select_one", Question, StoredChoice},
+	TypeSelectMultiple: {"select_multiple", Question, StoredChoices},
+	TypeAcknowledge:    {"acknowledge", Question, StoredShort},
+	TypePhoneNumber:    {"phone_number", Question, StoredShort},
+
+	TypeNote:      {"note", Note, StoredNothing},
+	TypeCalculate: {"calculate", Calculate, StoredShort},
+	TypeHidden:    {"hidden", Calculate, StoredShort},
+
+	TypeGroup:  {"begin_group", Group, StoredNothing},
+	TypeRepeat: {"begin_repeat", Repeat, StoredNothing},
+	TypeLoop:   {"begin_loop", Repeat, StoredNothing},
+
+	TypeStart:             {"start", Metadata, StoredDate},
+	TypeEnd:               {"end", Metadata, StoredDate},
+	TypeToday:             {"today", Metadata, StoredDate},
+	TypeDeviceID:          {"deviceid", Metadata, StoredShort},
+	TypeSubscriberID:      {"subscriberid", Metadata, StoredShort},
+	TypeSIMSerial:         {"simserial", Metadata, StoredShort},
+	TypeDevicePhoneNumber: {"phonenumber", Metadata, StoredShort},
+	TypeUsername:          {"username", Metadata, StoredShort},
+	TypeEmail:             {"email", Metadata, StoredShort},
+	TypeAudit:             {"audit", Metadata, StoredNothing},
+	TypeInstanceID:        {"instanceid", Metadata, StoredShort},
+
+	TypeUnsupported: {"unsupported", Unsupported, StoredNothing},
+}
+
+// Types lists every type, in the order they are declared.
+func Types() []Type {
+	out := make([]Type, 0, typeCount-1)
+	for t := TypeText; t < typeCount; t++ {
+		out = append(out, t)
+	}
+	return out
+}
+
+// String is the type's canonical XLSForm name: integer, select_one,
+// begin_group, ...
+func (t Type) String() string {
+	if t < typeCount && typeTable[t].name != "" {
+		return typeTable[t].name
+	}
+	return "Type(" + strconv.Itoa(int(t)) + ")"
+}
+
+// Kind is how an interview treats a row of the type.
+func (t Type) Kind() Kind {
+	if t >= typeCount {
+		return Unsupported
+	}
+	return typeTable[t].kind
+}
+
+// Storage is what an answer of the type is.
+func (t Type) Storage() Storage {
+	if t >= typeCount {
+		return StoredNothing
+	}
+	return typeTable[t].storage
+}
+
+// listSource is where a select or a loop takes its choices from.
+type listSource uint8
+
+const (
+	fromChoices  listSource = iota // the choices sheet
+	fromExternal                   // external_choices, or itemsets.csv beside the form
+	fromFile                       // a CSV file beside the form
+)
 
 // rowType is the type column of a survey row, understood.
 type rowType struct {
-	typ     string // canonical: integer, select_one, begin_group, ...
-	kind    Kind
-	list    string // the choice list, loop list or file named after the type
+	typ     Type
+	end     bool       // an end row, closing the begin row of typ
+	source  listSource // where a select's choices come from
+	list    string     // the choice list, loop list or file named after the type
 	orOther bool
 }
 
-// simpleTypes maps every spelling of a type that takes no argument.
-var simpleTypes = map[string]rowType{
-	"integer": {typ: "integer"}, "int": {typ: "integer"},
-	"decimal": {typ: "decimal"},
-	"text":    {typ: "text"}, "string": {typ: "text"},
-	"date": {typ: "date"}, "time": {typ: "time"}, "datetime": {typ: "datetime"},
-	"acknowledge": {typ: "acknowledge"}, "trigger": {typ: "acknowledge"},
-	"range":        {typ: "range"},
-	"phone number": {typ: "phone_number"}, "phone_number": {typ: "phone_number"},
-	"note":      {typ: "note", kind: Note},
-	"calculate": {typ: "calculate", kind: Calculate},
-	"hidden":    {typ: "hidden", kind: Calculate},
+// typeSpellings maps every spelling of a type that takes no argument,
+// lower case, with single spaces.
+var typeSpellings = map[string]rowType{
+	"integer": {typ: TypeInteger}, "int": {typ: TypeInteger},
+	"decimal": {typ: TypeDecimal},
+	"text":    {typ: TypeText}, "string": {typ: TypeText},
+	"date": {typ: TypeDate}, "time": {typ: TypeTime}, "datetime": {typ: TypeDateTime},
+	"acknowledge": {typ: TypeAcknowledge}, "trigger": {typ: TypeAcknowledge},
+	"range":        {typ: TypeRange},
+	"phone number": {typ: TypePhoneNumber}, "phone_number": {typ: TypePhoneNumber},
+	"note":      {typ: TypeNote},
+	"calculate": {typ: TypeCalculate},
+	"hidden":    {typ: TypeHidden},
 
-	"begin group": {typ: "begin_group", kind: Group}, "begin_group": {typ: "begin_group", kind: Group},
-	"end group": {typ: "end_group", kind: Group}, "end_group": {typ: "end_group", kind: Group},
-	"begin repeat": {typ: "begin_repeat", kind: Repeat}, "begin_repeat": {typ: "begin_repeat", kind: Repeat},
-	"end repeat": {typ: "end_repeat", kind: Repeat}, "end_repeat": {typ: "end_repeat", kind: Repeat},
-	"end loop": {typ: "end_loop", kind: Repeat}, "end_loop": {typ: "end_loop", kind: Repeat},
+	"begin group": {typ: TypeGroup}, "begin_group": {typ: TypeGroup},
+	"end group": {typ: TypeGroup, end: true}, "end_group": {typ: TypeGroup, end: true},
+	"begin repeat": {typ: TypeRepeat}, "begin_repeat": {typ: TypeRepeat},
+	"end repeat": {typ: TypeRepeat, end: true}, "end_repeat": {typ: TypeRepeat, end: true},
+	"end loop": {typ: TypeLoop, end: true}, "end_loop": {typ: TypeLoop, end: true},
+
+	// Metadata; "uri:" spellings (ODK's) are read as these.
+	"start": {typ: TypeStart}, "end": {typ: TypeEnd}, "today": {typ: TypeToday},
+	"deviceid": {typ: TypeDeviceID}, "subscriberid": {typ: TypeSubscriberID},
+	"simserial": {typ: TypeSIMSerial}, "phonenumber": {typ: TypeDevicePhoneNumber},
+	"username": {typ: TypeUsername}, "email": {typ: TypeEmail}, "audit": {typ: TypeAudit},
+	"instanceid": {typ: TypeInstanceID},
+
+	// These need a camera, a microphone, a GPS or a map.
+	"geopoint": {typ: TypeUnsupported}, "geotrace": {typ: TypeUnsupported}, "geoshape": {typ: TypeUnsupported},
+	"image": {typ: TypeUnsupported}, "audio": {typ: TypeUnsupported}, "video": {typ: TypeUnsupported},
+	"file": {typ: TypeUnsupported}, "barcode": {typ: TypeUnsupported}, "osm": {typ: TypeUnsupported},
+	"background-audio": {typ: TypeUnsupported}, "background-geopoint": {typ: TypeUnsupported},
+	"start-geopoint": {typ: TypeUnsupported}, "signature": {typ: TypeUnsupported}, "rank": {typ: TypeUnsupported},
+	"xml-external": {typ: TypeUnsupported}, "csv-external": {typ: TypeUnsupported},
+	"annotate": {typ: TypeUnsupported}, "draw": {typ: TypeUnsupported},
 }
 
-// metadataTypes are recorded by siap, never asked. "uri:" forms are
-// ODK's spellings of the same.
-var metadataTypes = map[string]bool{
-	"start": true, "end": true, "today": true, "deviceid": true, "subscriberid": true,
-	"simserial": true, "phonenumber": true, "username": true, "email": true, "audit": true,
-	"instanceid": true,
-}
-
-// unsupportedTypes need a camera, a microphone, a GPS or a map.
-var unsupportedTypes = map[string]bool{
-	"geopoint": true, "geotrace": true, "geoshape": true, "image": true, "audio": true,
-	"video": true, "file": true, "barcode": true, "osm": true, "background-audio": true,
-	"background-geopoint": true, "start-geopoint": true, "signature": true, "rank": true,
-	"xml-external": true, "csv-external": true, "annotate": true, "draw": true,
-}
-
-// selectPrefixes maps the spellings of the select types, longest first
-// where one is a prefix of another.
-var selectPrefixes = []struct{ prefix, typ string }{
-	{"select_one_from_file ", "select_one_from_file"},
-	{"select_multiple_from_file ", "select_multiple_from_file"},
-	{"select_one_external ", "select_one_external"},
-	{"select one external ", "select_one_external"},
-	{"select_one ", "select_one"}, {"select one from ", "select_one"}, {"select one ", "select_one"},
-	{"select1 ", "select_one"},
-	{"select_multiple ", "select_multiple"}, {"select all that apply from ", "select_multiple"},
-	{"select all that apply ", "select_multiple"}, {"select multiple from ", "select_multiple"},
-	{"select multiple ", "select_multiple"},
-	{"begin loop over ", "begin_loop"}, {"begin_loop over ", "begin_loop"}, {"begin loop ", "begin_loop"},
-	{"rank ", "rank"}, {"osm ", "osm"},
+// listTypePrefixes maps the spellings of the types that name a list or
+// a file after them, longest first where one is a prefix of another.
+var listTypePrefixes = []struct {
+	prefix string
+	row    rowType
+}{
+	{"select_one_from_file ", rowType{typ: TypeSelectOne, source: fromFile}},
+	{"select_multiple_from_file ", rowType{typ: TypeSelectMultiple, source: fromFile}},
+	{"select_one_external ", rowType{typ: TypeSelectOne, source: fromExternal}},
+	{"select one external ", rowType{typ: TypeSelectOne, source: fromExternal}},
+	{"select_one ", rowType{typ: TypeSelectOne}}, {"select one from ", rowType{typ: TypeSelectOne}},
+	{"select one ", rowType{typ: TypeSelectOne}}, {"select1 ", rowType{typ: TypeSelectOne}},
+	{"select_multiple ", rowType{typ: TypeSelectMultiple}}, {"select all that apply from ", rowType{typ: TypeSelectMultiple}},
+	{"select all that apply ", rowType{typ: TypeSelectMultiple}}, {"select multiple from ", rowType{typ: TypeSelectMultiple}},
+	{"select multiple ", rowType{typ: TypeSelectMultiple}},
+	{"begin loop over ", rowType{typ: TypeLoop}}, {"begin_loop over ", rowType{typ: TypeLoop}}, {"begin loop ", rowType{typ: TypeLoop}},
+	{"rank ", rowType{typ: TypeUnsupported}}, {"osm ", rowType{typ: TypeUnsupported}},
 }
 
 // parseType reads a survey row's type. ok is false for a type XLSForm
@@ -67,34 +229,26 @@ var selectPrefixes = []struct{ prefix, typ string }{
 func parseType(raw string) (rowType, bool) {
 	s := strings.Join(strings.Fields(raw), " ")
 	lower := strings.ToLower(s)
-	if t, ok := simpleTypes[lower]; ok {
+	if t, ok := typeSpellings[lower]; ok {
 		return t, true
 	}
-	base := strings.TrimPrefix(lower, "uri:")
-	if metadataTypes[base] {
-		return rowType{typ: base, kind: Metadata}, true
+	if t, ok := typeSpellings[strings.TrimPrefix(lower, "uri:")]; ok && t.typ.Kind() == Metadata {
+		return t, true
 	}
-	if unsupportedTypes[lower] {
-		return rowType{typ: lower, kind: Unsupported}, true
-	}
-	for _, p := range selectPrefixes {
+	for _, p := range listTypePrefixes {
 		if !strings.HasPrefix(lower, p.prefix) {
 			continue
 		}
 		rest := strings.TrimSpace(s[len(p.prefix):])
-		t := rowType{typ: p.typ, kind: Question}
+		t := p.row
 		for _, suffix := range []string{" or_other", " or specify other"} {
 			if strings.HasSuffix(strings.ToLower(rest), suffix) {
 				rest = strings.TrimSpace(rest[:len(rest)-len(suffix)])
 				t.orOther = true
 			}
 		}
-		switch p.typ {
-		case "begin_loop":
-			t.kind = Repeat
+		if t.typ == TypeLoop {
 			rest = strings.TrimPrefix(rest, "over ")
-		case "rank", "osm":
-			t.kind = Unsupported
 		}
 		if rest == "" || strings.Contains(rest, " ") {
 			return rowType{}, false

@@ -15,18 +15,18 @@ var countsKey = []byte("all")
 // Counts are the numbers of interviews the home screen shows.
 type Counts struct {
 	// Status counts interviews by status.
-	Status map[string]int `json:"status"`
+	Status map[Status]int `json:"status"`
 	// Answers counts interviews by indexed question (IndexAnswers), its
 	// answer, then status.
-	Answers map[string]map[string]map[string]int `json:"answers"`
+	Answers map[string]map[string]map[Status]int `json:"answers"`
 }
 
 func (c *Counts) add(iv Interview, n int) {
 	if c.Status == nil {
-		c.Status = map[string]int{}
+		c.Status = map[Status]int{}
 	}
 	if c.Answers == nil {
-		c.Answers = map[string]map[string]map[string]int{}
+		c.Answers = map[string]map[string]map[Status]int{}
 	}
 	if n == 0 {
 		return
@@ -34,10 +34,10 @@ func (c *Counts) add(iv Interview, n int) {
 	c.Status[iv.Status] += n
 	for p, v := range iv.Index {
 		if c.Answers[p] == nil {
-			c.Answers[p] = map[string]map[string]int{}
+			c.Answers[p] = map[string]map[Status]int{}
 		}
 		if c.Answers[p][v] == nil {
-			c.Answers[p][v] = map[string]int{}
+			c.Answers[p][v] = map[Status]int{}
 		}
 		c.Answers[p][v][iv.Status] += n
 	}

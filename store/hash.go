@@ -83,7 +83,7 @@ func contentHash(iv *Interview, sum answersSum) string {
 		h.Write([]byte{0})
 	}
 	write("siap content 2")
-	write(iv.Status)
+	write(string(iv.Status))
 	write(iv.Comment)
 	write(sum.String())
 	for _, p := range slices.Sorted(maps.Keys(iv.Notes)) {
@@ -103,7 +103,7 @@ func contentHashV1(iv *Interview, answers map[string]Answer) string {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}
-	write(iv.Status)
+	write(string(iv.Status))
 	write(iv.Comment)
 	for _, p := range slices.Sorted(maps.Keys(answers)) {
 		write(p)

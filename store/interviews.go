@@ -194,12 +194,12 @@ func (s *Store) Log(id string, events ...Event) error { return s.Save(id, nil, e
 
 // SetStatus moves an interview to a status (completed, approved,
 // rejected with a comment, ...), recording who did it in the paradata.
-func (s *Store) SetStatus(id, status, who, comment string) error {
+func (s *Store) SetStatus(id string, status Status, who, comment string) error {
 	if !slices.Contains(Statuses, status) {
 		return fmt.Errorf("status %q is not one of %v", status, Statuses)
 	}
 	return s.change(id, func(iv *Interview, now time.Time) (Event, bool) {
-		ev := Event{Time: now, Kind: EventStatus, Old: iv.Status, New: status, Detail: comment, Who: who}
+		ev := Event{Time: now, Kind: EventStatus, Old: string(iv.Status), New: string(status), Detail: comment, Who: who}
 		if status == Completed {
 			ev.Kind = EventCompleted
 		}

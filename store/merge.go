@@ -422,7 +422,7 @@ func (s *Store) ResolveConflict(id, remoteHash string, keepRemote bool, who stri
 			choice = "merged"
 		}
 		now := s.now().UTC()
-		if err := s.appendEventsAt(tx, local.seq, Event{Time: now, Kind: EventStatus, Old: kept.Status, New: kept.Status, Detail: "conflict resolved: kept the " + choice + " version", Who: who}); err != nil {
+		if err := s.appendEventsAt(tx, local.seq, Event{Time: now, Kind: EventStatus, Old: string(kept.Status), New: string(kept.Status), Detail: "conflict resolved: kept the " + choice + " version", Who: who}); err != nil {
 			return err
 		}
 		if err := s.putHeader(tx, row{seq: local.seq, iv: kept, replaceHistory: true}); err != nil {

@@ -1,18 +1,61 @@
 package store
 
-import "time"
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Status is where an interview is in its life, as the data file keeps it.
+type Status string
 
 // Interview statuses.
 const (
-	Draft     = "draft"
-	Completed = "completed"
-	Approved  = "approved"
-	Rejected  = "rejected" // sent back by a supervisor, to be corrected
-	Refused   = "refused"  // consent not given: only metadata and the refusal are kept
+	Draft     Status = "draft"
+	Completed Status = "completed"
+	Approved  Status = "approved"
+	Rejected  Status = "rejected" // sent back by a supervisor, to be corrected
+	Refused   Status = "refused"  // consent not given: only metadata and the refusal are kept
 )
 
 // Statuses lists every status, in lifecycle order.
-var Statuses = []string{Draft, Completed, Approved, Rejected, Refused}
+var Statuses = []Status{Draft, Completed, Approved, Rejected, Refused}
+
+// Finished are the statuses of interviews that count: completed, and
+// approved by a supervisor. Exports, summaries and progress take these
+// unless asked for others.
+var Finished = []Status{Completed, Approved}
+
+// Editable reports whether the interviewer may still change the
+// interview: a draft, or one sent back.
+func (s Status) Editable() bool { return s == Draft || s == Rejected }
+
+// ParseStatuses reads a comma-separated list of statuses, as a flag
+// gives them; "" is none.
+func ParseStatuses(list string) ([]Status, error) {
+	if list == "" {
+		return nil, nil
+	}
+	var out []Status
+	for _, x := range strings.Split(list, ",") {
+		s := Status(strings.TrimSpace(x))
+		if !slices.Contains(Statuses, s) {
+			return nil, fmt.Errorf("%q is not a status (%s)", s, JoinStatuses(Statuses, ", "))
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// JoinStatuses writes statuses one after the other, separated by sep.
+func JoinStatuses(list []Status, sep string) string {
+	names := make([]string, len(list))
+	for i, s := range list {
+		names[i] = string(s)
+	}
+	return strings.Join(names, sep)
+}
 
 // Interview is one interview's record, without its answers.
 type Interview struct {
@@ -22,7 +65,7 @@ type Interview struct {
 	FormVersion string    `json:"form_version"`
 	Interviewer string    `json:"interviewer"`
 	DeviceID    string    `json:"device_id"`
-	Status      string    `json:"status"`
+	Status      Status    `json:"status"`
 	Created     time.Time `json:"created"`
 	Updated     time.Time `json:"updated"`
 	Revision    int       `json:"revision"` // counts every saved change

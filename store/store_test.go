@@ -138,7 +138,7 @@ func TestStatusLifecycle(t *testing.T) {
 	}
 	var last Event
 	s.Events(iv.ID, func(e Event) error { last = e; return nil })
-	if last.Kind != EventStatus || last.Who != "sup" || last.Old != Completed || last.New != Rejected {
+	if last.Kind != EventStatus || last.Who != "sup" || last.Old != string(Completed) || last.New != string(Rejected) {
 		t.Errorf("last event %+v", last)
 	}
 	if err := s.SetStatus(iv.ID, "lost", "sup", ""); err == nil {

@@ -21,9 +21,9 @@ type browse struct {
 	e        *env
 	all      []browseRow
 	rows     []browseRow
-	statuses []string // the filter; nil: every status
-	fixed    bool     // opened as "resume a draft": the status filter stays
-	city     string   // "" : every city
+	statuses []store.Status // the filter; nil: every status
+	fixed    bool           // opened as "resume a draft": the status filter stays
+	city     string         // "" : every city
 	// search narrows the list to rows whose respondent label, id or
 	// interviewer holds its text; it takes keys while searching.
 	search    textinput.Model
@@ -39,7 +39,7 @@ type browseRow struct {
 	n     int
 }
 
-func newBrowse(e *env, statuses []string) *browse {
+func newBrowse(e *env, statuses []store.Status) *browse {
 	b := &browse{e: e, statuses: statuses, fixed: statuses != nil, search: textinput.New()}
 	b.search.Prompt = "/ "
 	b.search.CharLimit = 80
@@ -52,7 +52,7 @@ func newBrowse(e *env, statuses []string) *browse {
 			row.label = firstAnswers(e, vals)
 		}
 		for p := range vals {
-			if n := e.form.Node(p[strings.LastIndexByte(p, '/')+1:]); n != nil && n.Kind == questionnaires.Question {
+			if n := e.form.NodeAt(p); n != nil && n.Kind == questionnaires.Question {
 				row.n++
 			}
 		}
@@ -136,15 +136,15 @@ func (b *browse) update(msg tea.Msg) (screen, tea.Cmd) {
 }
 
 // nextStatusFilter cycles: every status, then each one alone.
-func nextStatusFilter(cur []string) []string {
+func nextStatusFilter(cur []store.Status) []store.Status {
 	if cur == nil {
-		return []string{store.Statuses[0]}
+		return []store.Status{store.Statuses[0]}
 	}
 	i := slices.Index(store.Statuses, cur[0])
 	if i+1 >= len(store.Statuses) {
 		return nil
 	}
-	return []string{store.Statuses[i+1]}
+	return []store.Status{store.Statuses[i+1]}
 }
 
 func (b *browse) nextCity() string {
@@ -179,7 +179,7 @@ func (b *browse) view(w, h int) string {
 	if b.statuses != nil {
 		var names []string
 		for _, s := range b.statuses {
-			names = append(names, l.T("status."+s))
+			names = append(names, l.T("status."+string(s)))
 		}
 		statusName = strings.Join(names, ", ")
 	}
@@ -207,7 +207,7 @@ func (b *browse) view(w, h int) string {
 	var lines []string
 	for i := first; i < len(b.rows) && i < first+room; i++ {
 		r := b.rows[i]
-		line := fmt.Sprintf("%-12s %-12s %-18s %s · %s", l.T("status."+r.iv.Status), truncate(r.city, 12), truncate(r.label, 18),
+		line := fmt.Sprintf("%-12s %-12s %-18s %s · %s", l.T("status."+string(r.iv.Status)), truncate(r.city, 12), truncate(r.label, 18),
 			r.iv.Updated.Local().Format("2006-01-02 15:04"), l.T("answeredCount", r.n))
 		line = truncate(line, w)
 		if i == b.cursor {

@@ -24,13 +24,13 @@ func ansiStrip(s string) string { return ansi.Strip(s) }
 // homeCounts is what the home screen shows of the data file.
 type homeCounts struct {
 	byCity   map[string]int // completed or approved, by summary_by code
-	byStatus map[string]int
+	byStatus map[store.Status]int
 	drafts   int // drafts and interviews sent back
 	err      error
 }
 
 func countInterviews(e *env) homeCounts {
-	c := homeCounts{byCity: map[string]int{}, byStatus: map[string]int{}}
+	c := homeCounts{byCity: map[string]int{}, byStatus: map[store.Status]int{}}
 	counts, err := e.st.Counts()
 	if err != nil {
 		c.err = err
@@ -40,11 +40,17 @@ func countInterviews(e *env) homeCounts {
 		if n > 0 {
 			c.byStatus[status] = n
 		}
+		if status.Editable() {
+			c.drafts += n
+		}
 	}
-	c.drafts = counts.Status[store.Draft] + counts.Status[store.Rejected]
 	if e.form.SummaryBy != "" {
 		for city, by := range counts.Answers[e.form.SummaryBy] {
-			if n := by[store.Completed] + by[store.Approved]; n > 0 {
+			n := 0
+			for _, status := range store.Finished {
+				n += by[status]
+			}
+			if n > 0 {
 				c.byCity[city] = n
 			}
 		}
@@ -90,7 +96,7 @@ func (h *home) menu() []menuItem {
 				h.flash = l.T("noDrafts")
 				return h, nil
 			}
-			return newBrowse(h.e, []string{store.Draft, store.Rejected}), nil
+			return newBrowse(h.e, []store.Status{store.Draft, store.Rejected}), nil
 		}},
 		{l.T("menuBrowse"), func(h *home) (screen, tea.Cmd) { return newBrowse(h.e, nil), nil }},
 		{l.T("menuSummaries"), func(h *home) (screen, tea.Cmd) { return newSummaries(h.e), nil }},
@@ -189,7 +195,7 @@ func (h *home) view(w, _ int) string {
 	}
 	var parts []string
 	for _, s := range store.Statuses {
-		parts = append(parts, fmt.Sprintf("%s %d", l.T("status."+s), h.counts.byStatus[s]))
+		parts = append(parts, fmt.Sprintf("%s %d", l.T("status."+string(s)), h.counts.byStatus[s]))
 	}
 	b.WriteString(sty.faint.Render(l.T("byStatus")+": "+strings.Join(parts, " · ")) + "\n")
 	// The message from the screen before goes above the menu, where it

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"siap/export"
+	"siap/store"
 )
 
 // progressScreen shows the supervisor each interviewer's fieldwork:
@@ -45,10 +46,9 @@ func (p *progressScreen) view(w, h int) string {
 		return b.String() + sty.err.Render(wrap(p.err, w))
 	}
 	nameW := max(10, min(24, w-65))
-	cols := []string{"draft", "completed", "approved", "rejected", "refused"}
 	header := fmt.Sprintf("%-*s", nameW, l.T("interviewer"))
-	for _, c := range cols {
-		header += fmt.Sprintf("%10s", l.T("statusShort."+c))
+	for _, s := range store.Statuses {
+		header += fmt.Sprintf("%10s", l.T("statusShort."+string(s)))
 	}
 	header += fmt.Sprintf("%8s%7s", l.T("medianMinutes"), l.T("flags"))
 	b.WriteString(sty.label.Render(truncate(header, w)) + "\n")
@@ -57,7 +57,11 @@ func (p *progressScreen) view(w, h int) string {
 		if name == "" {
 			name = l.T("all")
 		}
-		line := fmt.Sprintf("%-*s%10d%10d%10d%10d%10d%8.1f%7d", nameW, truncate(name, nameW-1), r.Draft, r.Completed, r.Approved, r.Rejected, r.Refused, r.MedianMinutes, r.Flags)
+		line := fmt.Sprintf("%-*s", nameW, truncate(name, nameW-1))
+		for _, s := range store.Statuses {
+			line += fmt.Sprintf("%10d", r.Count(s))
+		}
+		line += fmt.Sprintf("%8.1f%7d", r.MedianMinutes, r.Flags)
 		if i == len(p.rows)-1 {
 			line = sty.section.Render(line)
 		}

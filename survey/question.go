@@ -67,36 +67,23 @@ func (q *questionScreen) display(it *interview.Item) {
 	// An unusual answer from before is shown as such, and enter keeps it.
 	q.unusual, q.kept = st.Unusual(it), current
 	ro := q.s.readOnly || st.ReadOnly(it)
+	w := widgets[n.Type]
 	switch {
 	case it.Prompt || n.Kind == questionnaires.Note:
 		q.in = noInput{}
-	case n.List != nil:
-		ci := newChoiceInput(q.s.e, st.Options(it), n.List.Exclusive, n.Type == "select_multiple", n.Likert(), current)
+	case (w.input == chooseOne || w.input == chooseMany) && n.List != nil:
+		ci := newChoiceInput(q.s.e, st.Options(it), n.List.Exclusive, w.input == chooseMany, n.Likert(), current)
 		ci.readOnly = ro
 		ci.quick = n.HasAppearance("quick")
 		q.in = ci
-	case n.Type == "acknowledge":
+	case w.input == acknowledge:
 		q.in = noInput{}
 	default:
 		if current == "" && n.Calculation != nil {
 			current = st.Value(it.Path)
 		}
-		q.in = newTextField(current, placeholder(n.Type), ro)
+		q.in = newTextField(current, w.placeholder, ro)
 	}
-}
-
-func placeholder(typ string) string {
-	switch typ {
-	case "date":
-		return "2024-08-17"
-	case "time":
-		return "14:30"
-	case "datetime":
-		return "2024-08-17 14:30"
-	case "integer", "decimal", "range":
-		return "0"
-	}
-	return ""
 }
 
 func (q *questionScreen) typing() bool {
@@ -231,7 +218,7 @@ func (q *questionScreen) confirm() (screen, tea.Cmd) {
 	it, st := q.it, q.s.st
 	if it.Node.Kind == questionnaires.Question && !it.Prompt && !q.s.readOnly && !st.ReadOnly(it) {
 		value := q.in.value()
-		if it.Node.Type == "acknowledge" {
+		if acknowledged(it.Node) {
 			value = "OK"
 		}
 		// Set checks even an answer kept as it was (a form's default, or
@@ -459,7 +446,7 @@ func (q *questionScreen) inputView(w, h int) string {
 		return l.T("repeatAdd")
 	case q.it.Node.Kind == questionnaires.Note:
 		return sty.faint.Render(l.T("noteContinue"))
-	case q.it.Node.Type == "acknowledge":
+	case acknowledged(q.it.Node):
 		mark := "[ ]"
 		if q.s.st.Answer(q.it.Path) == "OK" {
 			mark = "[x]"

@@ -55,7 +55,7 @@ func openInterview(e *env, id string) (screen, error) {
 		if err != nil {
 			return nil, err
 		}
-		if form, err = questionnaires.Parse(src.Name, src.Data, questionnaires.Files(src.Files)); err != nil {
+		if form, err = questionnaires.ParseKept(src.Name, src.Data, src.Files); err != nil {
 			return nil, fmt.Errorf("the questionnaire of interview %s cannot be read: %w", id, err)
 		}
 	}
@@ -64,7 +64,7 @@ func openInterview(e *env, id string) (screen, error) {
 	}
 	st := interview.Restore(form, interview.Meta{DeviceID: e.device, Username: e.interviewer, Now: e.now}, vals)
 	e.speak(st)
-	s := &session{e: e, st: st, iv: iv, readOnly: iv.Status != store.Draft && iv.Status != store.Rejected, lastSave: iv.Updated}
+	s := &session{e: e, st: st, iv: iv, readOnly: !iv.Status.Editable(), lastSave: iv.Updated}
 	if err := e.st.Log(id, store.Event{Kind: store.EventOpened, Who: e.interviewer}); err != nil {
 		return nil, err
 	}

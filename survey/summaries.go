@@ -21,9 +21,9 @@ type summaries struct {
 	e         *env
 	sum       *summary.Summary
 	err       string
-	by        string // the grouping question
-	simulated string // "", "include" or "exclude"
-	statuses  int    // index into statusFilters
+	by        string            // the grouping question
+	simulated summary.Simulated // whether simulated interviews count
+	statuses  int               // index into statusFilters
 	cursor    int
 	detail    bool
 }
@@ -35,8 +35,8 @@ func newSummaries(e *env) *summaries {
 }
 
 // statusFilters are the status choices the s key cycles through.
-var statusFilters = [][]string{
-	{store.Completed, store.Approved}, {store.Approved}, {store.Completed}, {store.Draft, store.Completed, store.Approved, store.Rejected},
+var statusFilters = [][]store.Status{
+	store.Finished, {store.Approved}, {store.Completed}, {store.Draft, store.Completed, store.Approved, store.Rejected},
 }
 
 func (s *summaries) compute() {
@@ -53,7 +53,7 @@ func (s *summaries) compute() {
 func (s *summaries) groupings() []string {
 	var out []string
 	for _, n := range s.e.form.Nodes {
-		if n.Type == "select_one" && n.List != nil && n.InRepeat() == nil && !n.IsPII() {
+		if n.Type == questionnaires.TypeSelectOne && n.List != nil && n.InRepeat() == nil && !n.IsPII() {
 			out = append(out, n.Name)
 		}
 	}
@@ -99,15 +99,15 @@ func (s *summaries) update(msg tea.Msg) (screen, tea.Cmd) {
 		s.compute()
 	case k.String() == "i":
 		switch s.simulated {
-		case "":
-			s.simulated = "include"
+		case summary.SimulatedWhenNoOthers:
+			s.simulated = summary.IncludeSimulated
 			if s.sum != nil && s.sum.Simulated {
-				s.simulated = "exclude"
+				s.simulated = summary.ExcludeSimulated
 			}
-		case "include":
-			s.simulated = "exclude"
+		case summary.IncludeSimulated:
+			s.simulated = summary.ExcludeSimulated
 		default:
-			s.simulated = "include"
+			s.simulated = summary.IncludeSimulated
 		}
 		s.compute()
 	}
@@ -129,6 +129,18 @@ func (s *summaries) indicatorLabel(ind *questionnaires.Indicator) string {
 		return l
 	}
 	return ind.Name
+}
+
+// domainLabel names the domain of an indicator as the form labels it,
+// else by its name; indicators without a domain come under "other".
+func (s *summaries) domainLabel(ind *questionnaires.Indicator) string {
+	if l := ind.DomainLabel.In(s.e.formLang, s.e.form.DefaultLanguage); l != "" {
+		return l
+	}
+	if ind.Domain != "" {
+		return ind.Domain
+	}
+	return s.e.lang.T("domain.")
 }
 
 // groupLabel names a group briefly: its label up to the first bracket
@@ -155,7 +167,7 @@ func (s *summaries) header(w int) string {
 	if s.sum != nil {
 		var names []string
 		for _, st := range statusFilters[s.statuses] {
-			names = append(names, l.T("status."+st))
+			names = append(names, l.T("status."+string(st)))
 		}
 		line += "  " + sty.faint.Render(l.T("summaryInfo", s.sum.Interviews, s.by)+" · "+strings.Join(names, "+"))
 		if s.sum.Simulated {
@@ -207,7 +219,7 @@ func (s *summaries) view(w, h int) string {
 	for i, r := range s.sum.Rows {
 		if r.Indicator.Domain != domain {
 			domain = r.Indicator.Domain
-			lines = append(lines, sty.section.Render(l.T("domain."+domain)))
+			lines = append(lines, sty.section.Render(s.domainLabel(r.Indicator)))
 		}
 		var row strings.Builder
 		row.WriteString(fmt.Sprintf("%-*s", labelW, truncate(s.indicatorLabel(r.Indicator), labelW-1)))
@@ -231,7 +243,7 @@ func (s *summaries) view(w, h int) string {
 }
 
 // cellShort is a table cell: the value and n, as 52%·72.
-func cellShort(kind string, c summary.Cell) string {
+func cellShort(kind questionnaires.IndicatorKind, c summary.Cell) string {
 	if c.N == 0 {
 		return "–"
 	}
@@ -244,12 +256,12 @@ func (s *summaries) detailView(w int) string {
 	ind := r.Indicator
 	var b strings.Builder
 	b.WriteString("\n" + sty.label.Render(wrap(s.indicatorLabel(ind), w)) + "\n")
-	b.WriteString(sty.faint.Render(wrap(l.T("kind."+ind.Kind)+" · "+ind.Expression.String(), w)) + "\n")
+	b.WriteString(sty.faint.Render(wrap(l.T("kind."+ind.Kind.String())+" · "+ind.Expression.String(), w)) + "\n")
 	b.WriteString(sty.faint.Render(wrap(l.T("denominator", strings.Join(ind.Expression.Refs(), ", ")), w)) + "\n\n")
 	// The scale: 0-100% for a proportion, 0 to the largest upper bound
 	// otherwise.
 	top := 100.0
-	if ind.Kind != "proportion" {
+	if !summary.Percent(ind.Kind) {
 		top = 0
 		for _, c := range r.Cells {
 			for _, x := range []float64{c.Value, c.High} {
@@ -268,7 +280,7 @@ func (s *summaries) detailView(w int) string {
 		name := fmt.Sprintf("%-*s", nameW, truncate(s.groupLabel(c.Group), nameW-1))
 		b.WriteString(name + bar(c, top, barW) + " " + summary.CellText(ind.Kind, c) + "\n")
 	}
-	b.WriteString(sty.faint.Render(l.T("barLegend."+ind.Kind)) + "\n")
+	b.WriteString(sty.faint.Render(l.T("barLegend."+ind.Kind.String())) + "\n")
 
 	test := fmt.Sprintf("%s: %s = %s, df %d, p %s", r.Test, statName(r.Test), num(r.Statistic), r.DF, summary.PText(r.P))
 	b.WriteString(test + "\n")
@@ -277,7 +289,7 @@ func (s *summaries) detailView(w int) string {
 	}
 	if ind.Reference != "" {
 		ref := ind.Reference
-		if ind.Kind == "proportion" && !strings.HasSuffix(ref, "%") {
+		if summary.Percent(ind.Kind) && !strings.HasSuffix(ref, "%") {
 			ref += "%"
 		}
 		b.WriteString(wrap(l.T("reference", ref, ind.ReferenceSource), w) + "\n")

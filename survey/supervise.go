@@ -43,7 +43,7 @@ func newSupervise(e *env, flash string) *supervise {
 func (s *supervise) load() {
 	e := s.e
 	s.rows = s.rows[:0]
-	flags, err := export.QualityFlagsEach(e.st, e.form, []string{store.Completed}, func(iv store.Interview, vals map[string]string) {
+	flags, err := export.QualityFlagsEach(e.st, e.form, []store.Status{store.Completed}, func(iv store.Interview, vals map[string]string) {
 		if iv.Status == store.Completed {
 			s.rows = append(s.rows, superviseRow{iv: iv, city: vals[e.form.SummaryBy]})
 		}
@@ -149,13 +149,13 @@ func (s *supervise) update(msg tea.Msg) (screen, tea.Cmd) {
 }
 
 // decide approves the interview under the cursor or sends it back.
-func (s *supervise) decide(status, comment string) {
+func (s *supervise) decide(status store.Status, comment string) {
 	row := s.rows[s.cursor-len(s.conflicts)]
 	if err := s.e.st.SetStatus(row.iv.ID, status, s.e.interviewer, comment); err != nil {
 		s.flash = err.Error()
 		return
 	}
-	s.flash = s.e.lang.T("decided."+status, shortID(row.iv.ID))
+	s.flash = s.e.lang.T("decided."+string(status), shortID(row.iv.ID))
 	s.load()
 }
 

@@ -308,7 +308,7 @@ func keysFor(t *testing.T, q *questionScreen, answers map[string]string) []tea.M
 	it, st := q.it, q.s.st
 	want, ok := answers[it.Node.Name]
 	switch {
-	case it.Prompt || it.Node.Kind == questionnaires.Note || it.Node.Type == "acknowledge":
+	case it.Prompt || it.Node.Kind == questionnaires.Note || it.Node.Type == questionnaires.TypeAcknowledge:
 		return press("enter")
 	case it.Node.List != nil:
 		opts := st.Options(it)
@@ -328,7 +328,7 @@ func keysFor(t *testing.T, q *questionScreen, answers map[string]string) []tea.M
 	}
 	if !ok {
 		want = "3"
-		if it.Node.Type == "text" {
+		if it.Node.Type == questionnaires.TypeText {
 			want = "catatan"
 		}
 	}

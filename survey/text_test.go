@@ -19,8 +19,7 @@ func TestEveryWordInBothLanguages(t *testing.T) {
 // TestQualityChecksHaveNames: the supervisor sees every quality check by
 // a name in the interface's language, never as its export code.
 func TestQualityChecksHaveNames(t *testing.T) {
-	checks := []string{export.CheckShort, export.CheckFast, export.CheckStraight, export.CheckDuplicateID, export.CheckSoftRange}
-	for _, c := range checks {
+	for _, c := range export.Checks {
 		for _, l := range []Lang{Indonesian, English} {
 			if got := l.T("check." + c); got == "check."+c || got == "" {
 				t.Errorf("check %s has no name in language %d", c, l)

@@ -20,7 +20,7 @@ func BenchmarkSummary(b *testing.B) {
 			}
 			b.ResetTimer()
 			for b.Loop() {
-				s, err := Compute(st, form, Options{Simulated: "include"})
+				s, err := Compute(st, form, Options{Simulated: IncludeSimulated})
 				if err != nil || s.Interviews == 0 {
 					b.Fatal(err)
 				}

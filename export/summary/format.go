@@ -10,6 +10,8 @@ import (
 	"text/tabwriter"
 
 	"github.com/gocarina/gocsv"
+
+	"siap/questionnaires"
 )
 
 // csvRow is one line of the long CSV: one indicator in one group.
@@ -42,11 +44,11 @@ func (s *Summary) long() []csvRow {
 	for _, r := range s.Rows {
 		for _, c := range r.Cells {
 			row := csvRow{
-				Indicator: r.Indicator.Name, Domain: r.Indicator.Domain, Kind: r.Indicator.Kind, Group: c.Group, N: c.N,
+				Indicator: r.Indicator.Name, Domain: r.Indicator.Domain, Kind: r.Indicator.Kind.String(), Group: c.Group, N: c.N,
 				Value: num(c.Value, 4), Low: num(c.Low, 4), High: num(c.High, 4), P: num(r.P, 6),
 				Reference: strings.TrimSuffix(r.Indicator.Reference, "%"),
 			}
-			if r.Indicator.Kind == "proportion" {
+			if Percent(r.Indicator.Kind) {
 				row.Count = strconv.Itoa(c.Count)
 			}
 			out = append(out, row)
@@ -97,13 +99,13 @@ func (s *Summary) WriteJSON(w io.Writer, lang, fallback string) error {
 	for _, r := range s.Rows {
 		in := indicator{
 			Name: r.Indicator.Name, Label: r.Indicator.Label.In(lang, fallback), Domain: r.Indicator.Domain,
-			Kind: r.Indicator.Kind, Expression: r.Indicator.Expression.String(), Reference: r.Indicator.Reference,
+			Kind: r.Indicator.Kind.String(), Expression: r.Indicator.Expression.String(), Reference: r.Indicator.Reference,
 			ReferenceSource: r.Indicator.ReferenceSource, Test: r.Test, Statistic: ptr(r.Statistic), DF: r.DF,
 			P: ptr(r.P), Warning: r.Warning,
 		}
 		for _, c := range r.Cells {
 			jc := cell{Group: c.Group, N: c.N, Value: ptr(c.Value), Low: ptr(c.Low), High: ptr(c.High), SD: ptr(c.SD), Dist: c.Dist}
-			if r.Indicator.Kind == "proportion" {
+			if Percent(r.Indicator.Kind) {
 				count := c.Count
 				jc.Count = &count
 			}
@@ -117,7 +119,7 @@ func (s *Summary) WriteJSON(w io.Writer, lang, fallback string) error {
 }
 
 // CellText is a cell as a person reads it: 52% or 2.4 or 1.5, with n.
-func CellText(kind string, c Cell) string {
+func CellText(kind questionnaires.IndicatorKind, c Cell) string {
 	if c.N == 0 {
 		return "–"
 	}
@@ -125,11 +127,11 @@ func CellText(kind string, c Cell) string {
 }
 
 // ValueText formats a percentage, mean or median.
-func ValueText(kind string, v float64) string {
+func ValueText(kind questionnaires.IndicatorKind, v float64) string {
 	switch {
 	case math.IsNaN(v):
 		return "–"
-	case kind == "proportion":
+	case Percent(kind):
 		return fmt.Sprintf("%.0f%%", v)
 	}
 	return strconv.FormatFloat(v, 'f', 1, 64)

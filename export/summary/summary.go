@@ -24,12 +24,23 @@ type Options struct {
 	// By is the select_one question to group by; "" means the form's
 	// summary_by.
 	By string
-	// Statuses counted; nil means completed and approved.
-	Statuses []string
-	// Simulated: "exclude", "include", or "" to include simulated
-	// interviews only when there are no others.
-	Simulated string
+	// Statuses counted; nil means store.Finished.
+	Statuses []store.Status
+	// Simulated says whether simulated interviews are counted.
+	Simulated Simulated
 }
+
+// Simulated says whether a summary counts simulated interviews.
+type Simulated uint8
+
+const (
+	// SimulatedWhenNoOthers counts simulated interviews only while the
+	// file has no real ones (of the statuses counted), so that a new
+	// study sees its summaries work before fieldwork.
+	SimulatedWhenNoOthers Simulated = iota
+	IncludeSimulated
+	ExcludeSimulated
+)
 
 // Group is one column of the comparison.
 type Group struct {
@@ -82,18 +93,18 @@ func Compute(st *store.Store, form *questionnaires.Form, opts Options) (*Summary
 		by = form.SummaryBy
 	}
 	byNode := form.Node(by)
-	if byNode == nil || byNode.Type != "select_one" || byNode.List == nil || byNode.InRepeat() != nil {
+	if byNode == nil || byNode.Type != questionnaires.TypeSelectOne || byNode.List == nil || byNode.InRepeat() != nil {
 		return nil, fmt.Errorf("%q is not a select_one question of the form to group by", by)
 	}
 	if opts.Statuses == nil {
-		opts.Statuses = []string{store.Completed, store.Approved}
+		opts.Statuses = store.Finished
 	}
 	sum := &Summary{By: byNode}
 	for _, c := range byNode.List.Choices {
 		sum.Groups = append(sum.Groups, Group{Code: c.Name, Label: c.Label})
 	}
-	include := opts.Simulated == "include"
-	if opts.Simulated == "" {
+	include := opts.Simulated == IncludeSimulated
+	if opts.Simulated == SimulatedWhenNoOthers {
 		real := 0
 		err := st.Each(func(iv store.Interview, _ map[string]string) error {
 			if !iv.Simulated && slices.Contains(opts.Statuses, iv.Status) {
@@ -162,8 +173,9 @@ func newAccumulators(inds []*questionnaires.Indicator, groups int) []accumulator
 	return out
 }
 
-func (a *accumulator) add(group int, kind string, b bool, x float64) {
-	if kind != "proportion" && math.IsNaN(x) {
+func (a *accumulator) add(group int, kind questionnaires.IndicatorKind, b bool, x float64) {
+	yesNo := statistics[kind].yesNo
+	if !yesNo && math.IsNaN(x) {
 		return
 	}
 	targets := []*tally{a.groups[len(a.groups)-1]}
@@ -172,7 +184,7 @@ func (a *accumulator) add(group int, kind string, b bool, x float64) {
 	}
 	for _, t := range targets {
 		t.n++
-		if kind == "proportion" {
+		if yesNo {
 			if b {
 				t.count++
 			}
@@ -185,70 +197,20 @@ func (a *accumulator) add(group int, kind string, b bool, x float64) {
 
 func (a *accumulator) row(ind *questionnaires.Indicator, groups []Group) Row {
 	r := Row{Indicator: ind, P: math.NaN(), Statistic: math.NaN()}
+	stat := statistics[ind.Kind]
 	for g, t := range a.groups {
 		code := All
 		if g < len(groups) {
 			code = groups[g].Code
 		}
-		r.Cells = append(r.Cells, t.cell(code, ind.Kind))
+		c := Cell{Group: code, N: t.n, Value: math.NaN(), Low: math.NaN(), High: math.NaN(), SD: math.NaN()}
+		if t.n > 0 && stat.cell != nil {
+			stat.cell(&c, t)
+		}
+		r.Cells = append(r.Cells, c)
 	}
-	perGroup := a.groups[:len(a.groups)-1]
-	switch ind.Kind {
-	case "proportion":
-		r.Test = "chi-square"
-		table := make([][]int, len(perGroup))
-		for i, t := range perGroup {
-			table[i] = []int{t.count, t.n - t.count}
-		}
-		var minE float64
-		r.Statistic, r.DF, r.P, minE = ChiSquare(table)
-		if minE < 5 {
-			r.Warning = fmt.Sprintf("an expected count is %.1f, below 5: the chi-square p-value is approximate", minE)
-		}
-	default:
-		r.Test = "Kruskal-Wallis"
-		var cs []Counts
-		for _, t := range perGroup {
-			cs = append(cs, t.values)
-		}
-		r.Statistic, r.DF, r.P = KruskalWallis(cs)
+	if stat.test != nil {
+		stat.test(&r, a.groups[:len(a.groups)-1])
 	}
 	return r
-}
-
-func (t *tally) cell(code, kind string) Cell {
-	c := Cell{Group: code, N: t.n, Value: math.NaN(), Low: math.NaN(), High: math.NaN(), SD: math.NaN()}
-	if t.n == 0 {
-		return c
-	}
-	n := float64(t.n)
-	switch kind {
-	case "proportion":
-		c.Count = t.count
-		lo, hi := Wilson(t.count, t.n)
-		c.Value, c.Low, c.High = 100*float64(t.count)/n, 100*lo, 100*hi
-	case "mean":
-		c.Value = t.sum / n
-		if t.n > 1 {
-			ss := 0.0
-			for v, k := range t.values {
-				ss += float64(k) * (v - c.Value) * (v - c.Value)
-			}
-			c.SD = math.Sqrt(ss / (n - 1))
-		}
-		c.Low, c.High = TInterval(c.Value, c.SD, t.n)
-		whole := true
-		for v := range t.values {
-			whole = whole && v == math.Trunc(v) && v >= 0 && v <= 100
-		}
-		if whole {
-			c.Dist = map[int]int{}
-			for v, k := range t.values {
-				c.Dist[int(v)] += k
-			}
-		}
-	case "median":
-		c.Value, c.Low, c.High = t.values.Quantile(0.5), t.values.Quantile(0.25), t.values.Quantile(0.75)
-	}
-	return c
 }

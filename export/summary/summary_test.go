@@ -138,7 +138,7 @@ func TestDenominatorSkipsIrrelevantQuestions(t *testing.T) {
 
 func TestOptionsAndErrors(t *testing.T) {
 	st, form := simulatedFile(t, 40)
-	if s, _ := Compute(st, form, Options{Simulated: "exclude"}); s.Interviews != 0 {
+	if s, _ := Compute(st, form, Options{Simulated: ExcludeSimulated}); s.Interviews != 0 {
 		t.Errorf("excluding simulated still counted %d", s.Interviews)
 	}
 	s, err := Compute(st, form, Options{By: "resp_sex"})

@@ -32,7 +32,7 @@ func Record(form *questionnaires.Form, formKey, device, interviewer string, s si
 		}
 	}
 	if status == store.Completed || status == store.Refused {
-		events = append(events, store.Event{Time: s.End.UTC(), Kind: store.EventCompleted, Old: store.Draft, New: status, Who: interviewer})
+		events = append(events, store.Event{Time: s.End.UTC(), Kind: store.EventCompleted, Old: string(store.Draft), New: string(status), Who: interviewer})
 	}
 	events = append(events, store.Event{Time: s.End.UTC(), Kind: store.EventClosed})
 	answers := map[string]store.Answer{}

@@ -125,12 +125,12 @@ func (s *State) typed(n *questionnaires.Node, v string) expr.Value {
 	if v == "" {
 		return expr.Str("")
 	}
-	switch n.Type {
-	case "integer", "decimal", "range":
+	switch st := n.Type.Storage(); {
+	case st.Numeric():
 		if f, err := strconv.ParseFloat(v, 64); err == nil {
 			return expr.Num(f)
 		}
-	case "date", "datetime", "start", "end", "today":
+	case st == questionnaires.StoredDate:
 		if d, ok := expr.ParseDate(v); ok {
 			return d
 		}

@@ -49,9 +49,9 @@ func walk(t *testing.T, s *State, answers map[string]string) []string {
 
 func plausible(s *State, it *Item) string {
 	switch it.Node.Type {
-	case "integer", "decimal":
+	case questionnaires.TypeInteger, questionnaires.TypeDecimal:
 		return "3"
-	case "select_one", "select_multiple":
+	case questionnaires.TypeSelectOne, questionnaires.TypeSelectMultiple:
 		return s.Options(it)[0].Name
 	}
 	return "x"

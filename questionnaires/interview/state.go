@@ -75,15 +75,15 @@ func New(form *questionnaires.Form, meta Meta) *State {
 			continue
 		}
 		switch n.Type {
-		case "start":
+		case questionnaires.TypeStart:
 			s.put(n.Name, expr.DateTimeOf(now).String())
-		case "today":
+		case questionnaires.TypeToday:
 			s.put(n.Name, expr.DateOf(now).String())
-		case "deviceid":
+		case questionnaires.TypeDeviceID:
 			s.put(n.Name, meta.DeviceID)
-		case "username":
+		case questionnaires.TypeUsername:
 			s.put(n.Name, meta.Username)
-		case "instanceid":
+		case questionnaires.TypeInstanceID:
 			s.put(n.Name, "")
 		}
 	}

@@ -89,88 +89,108 @@ func (s *State) normalize(it *Item, v string) (string, error) {
 	if v == "" {
 		return "", nil
 	}
-	n := it.Node
-	bad := func(key string, args ...any) (string, error) {
+	parse, ok := answerParsers[it.Node.Type]
+	if !ok {
+		return v, nil
+	}
+	out, key, args := parse(s, it, v)
+	if key != "" {
 		return "", &ValidationError{it.Path, s.msg(key, args...)}
 	}
-	switch n.Type {
-	case "integer":
+	return out, nil
+}
+
+// answerParser reads a typed answer into the form it is stored in, or
+// gives the key of the message that says why it is refused (messages.go).
+type answerParser func(s *State, it *Item, v string) (stored, refused string, args []any)
+
+// answerParsers hold how an answer of each type of question is read and
+// checked; TestEveryQuestionTypeIsParsed fails on a type without one.
+var answerParsers = map[questionnaires.Type]answerParser{
+	questionnaires.TypeText: func(_ *State, _ *Item, v string) (string, string, []any) { return v, "", nil },
+	questionnaires.TypeInteger: func(_ *State, _ *Item, v string) (string, string, []any) {
 		i, err := strconv.ParseInt(withoutThousands(strings.ReplaceAll(v, " ", "")), 10, 64)
-		if err != nil {
-			return bad("integer")
+		switch {
+		case err != nil:
+			return "", "integer", nil
+		case i > math.MaxInt32 || i < math.MinInt32:
+			return "", "tooLarge", nil
 		}
-		if i > math.MaxInt32 || i < math.MinInt32 {
-			return bad("tooLarge")
-		}
-		return strconv.FormatInt(i, 10), nil
-	case "decimal":
+		return strconv.FormatInt(i, 10), "", nil
+	},
+	questionnaires.TypeDecimal: func(_ *State, _ *Item, v string) (string, string, []any) {
 		f, ok := parseDecimal(v)
 		if !ok {
-			return bad("decimal")
+			return "", "decimal", nil
 		}
-		return expr.FormatNumber(f), nil
-	case "range":
+		return expr.FormatNumber(f), "", nil
+	},
+	questionnaires.TypeRange: func(s *State, it *Item, v string) (string, string, []any) {
 		f, ok := parseDecimal(v)
 		if !ok {
-			return bad("decimal")
+			return "", "decimal", nil
 		}
-		lo, hi, step := s.RangeBounds(n)
+		lo, hi, step := s.RangeBounds(it.Node)
 		if lo > hi {
 			lo, hi = hi, lo
 		}
 		if f < lo || f > hi {
-			return bad("range", expr.FormatNumber(lo), expr.FormatNumber(hi))
+			return "", "range", []any{expr.FormatNumber(lo), expr.FormatNumber(hi)}
 		}
 		if k := (f - lo) / math.Abs(step); math.Abs(k-math.Round(k)) > 1e-9 {
-			return bad("step", expr.FormatNumber(math.Abs(step)))
+			return "", "step", []any{expr.FormatNumber(math.Abs(step))}
 		}
-		return expr.FormatNumber(f), nil
-	case "date":
+		return expr.FormatNumber(f), "", nil
+	},
+	questionnaires.TypeDate: func(_ *State, _ *Item, v string) (string, string, []any) {
 		t, ok := parseDate(v)
 		if !ok {
-			return bad("date")
+			return "", "date", nil
 		}
-		return t.Format("2006-01-02"), nil
-	case "time":
+		return t.Format("2006-01-02"), "", nil
+	},
+	questionnaires.TypeTime: func(_ *State, _ *Item, v string) (string, string, []any) {
 		for _, layout := range []string{"15:04", "15:04:05", "15.04"} {
 			if t, err := time.Parse(layout, v); err == nil {
-				return t.Format("15:04"), nil
+				return t.Format("15:04"), "", nil
 			}
 		}
-		return bad("time")
-	case "datetime":
+		return "", "time", nil
+	},
+	questionnaires.TypeDateTime: func(_ *State, _ *Item, v string) (string, string, []any) {
 		for _, layout := range []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02T15:04:05"} {
 			if t, err := time.ParseInLocation(layout, v, time.Local); err == nil {
-				return t.Format("2006-01-02T15:04:05.000-07:00"), nil
+				return t.Format("2006-01-02T15:04:05.000-07:00"), "", nil
 			}
 		}
 		if d, ok := expr.ParseDate(v); ok && d.Kind() == expr.DateTime {
-			return v, nil
+			return v, "", nil
 		}
-		return bad("datetime")
-	case "select_one":
+		return "", "datetime", nil
+	},
+	questionnaires.TypeSelectOne: func(s *State, it *Item, v string) (string, string, []any) {
 		if s.option(it, v) == nil {
-			return bad("choice", v)
+			return "", "choice", []any{v}
 		}
-		return v, nil
-	case "select_multiple":
-		return s.normalizeMultiple(it, v)
-	case "acknowledge":
-		return "OK", nil
-	case "phone_number":
+		return v, "", nil
+	},
+	questionnaires.TypeSelectMultiple: (*State).normalizeMultiple,
+	questionnaires.TypeAcknowledge: func(_ *State, _ *Item, _ string) (string, string, []any) {
+		return "OK", "", nil
+	},
+	questionnaires.TypePhoneNumber: func(_ *State, _ *Item, v string) (string, string, []any) {
 		if !phonePattern.MatchString(v) {
-			return bad("phone")
+			return "", "phone", nil
 		}
-		return strings.NewReplacer(" ", "", "-", "").Replace(v), nil
-	}
-	return v, nil
+		return strings.NewReplacer(" ", "", "-", "").Replace(v), "", nil
+	},
 }
 
-func (s *State) normalizeMultiple(it *Item, v string) (string, error) {
+func (s *State) normalizeMultiple(it *Item, v string) (string, string, []any) {
 	chosen := map[string]bool{}
 	for _, code := range strings.Fields(v) {
 		if s.option(it, code) == nil {
-			return "", &ValidationError{it.Path, s.msg("choice", code)}
+			return "", "choice", []any{code}
 		}
 		chosen[code] = true
 	}
@@ -179,7 +199,7 @@ func (s *State) normalizeMultiple(it *Item, v string) (string, error) {
 		for code := range chosen {
 			if list.Exclusive[code] {
 				label := list.Choice(code).Label.In(s.lang, s.form.DefaultLanguage)
-				return "", &ValidationError{it.Path, s.msg("exclusive", label)}
+				return "", "exclusive", []any{label}
 			}
 		}
 	}
@@ -190,7 +210,7 @@ func (s *State) normalizeMultiple(it *Item, v string) (string, error) {
 			delete(chosen, c.Name)
 		}
 	}
-	return strings.Join(ordered, " "), nil
+	return strings.Join(ordered, " "), "", nil
 }
 
 // RangeBounds returns a range question's start, end and step.
@@ -268,7 +288,7 @@ func (s *State) Finalize() []Issue {
 		return issues
 	}
 	for _, n := range s.form.Nodes {
-		if n.Kind == questionnaires.Metadata && n.Type == "end" {
+		if n.Type == questionnaires.TypeEnd {
 			s.put(n.Name, expr.DateTimeOf(s.now()).String())
 		}
 	}

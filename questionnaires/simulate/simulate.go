@@ -215,59 +215,89 @@ func (a *answerer) answer(it *interview.Item) {
 // candidates are answers to try in order; the first the form accepts is
 // kept.
 func (a *answerer) candidates(it *interview.Item) []string {
-	n, rng := it.Node, a.rng
 	var out []string
-	switch n.Type {
-	case "select_one":
-		opts := a.s.Options(it)
-		for i := 0; i < 6; i++ {
-			out = append(out, a.pickOne(n, opts))
-		}
-		for _, c := range opts {
-			out = append(out, c.Name)
-		}
-	case "select_multiple":
-		opts := a.s.Options(it)
-		for i := 0; i < 6; i++ {
-			out = append(out, a.pickMany(n, opts))
-		}
-		for _, c := range opts {
-			out = append(out, c.Name)
-		}
-	case "integer", "decimal":
-		if typical, spread, ok := typicalValue(n); ok {
-			for i := 0; i < 40; i++ {
-				out = append(out, aroundTypical(rng, typical, spread, n.Type == "integer"))
-			}
-			break
-		}
-		if n.Type == "decimal" {
-			out = a.decimals(out)
-			break
-		}
-		for i := 0; i < 40; i++ {
-			hi := math.Pow(10, float64(1+rng.IntN(6)))
-			out = append(out, strconv.Itoa(int(math.Exp(rng.Float64()*math.Log(hi+1))-1)))
-		}
-	case "range":
-		lo, hi, step := a.s.RangeBounds(n)
-		steps := int(math.Abs(hi-lo)/math.Abs(step)) + 1
-		out = append(out, strconv.FormatFloat(lo+float64(rng.IntN(steps))*math.Abs(step), 'f', -1, 64))
-	case "date":
-		out = append(out, a.now.AddDate(0, 0, -rng.IntN(365)).Format("2006-01-02"), a.now.AddDate(0, 0, rng.IntN(365)).Format("2006-01-02"))
-	case "time":
-		out = append(out, strconv.Itoa(7+rng.IntN(12))+":"+strconv.Itoa(10+rng.IntN(50)))
-	case "datetime":
-		out = append(out, a.now.AddDate(0, 0, -rng.IntN(30)).Format("2006-01-02 15:04"))
-	case "acknowledge":
-		out = append(out, "OK")
-	case "phone_number":
-		out = append(out, phone(rng))
-	default:
-		out = append(out, personName(rng), nik(rng), phone(rng), "catatan "+strconv.Itoa(rng.IntN(1000)))
+	if simulate, ok := simulators[it.Node.Type]; ok {
+		out = simulate(a, it)
 	}
 	if !a.s.Required(it) {
 		out = append(out, "")
+	}
+	return out
+}
+
+// simulators make the candidate answers of each type of question;
+// TestEveryQuestionTypeIsSimulated fails on a type without one.
+var simulators = map[questionnaires.Type]func(a *answerer, it *interview.Item) []string{
+	questionnaires.TypeText: func(a *answerer, _ *interview.Item) []string {
+		return []string{personName(a.rng), nik(a.rng), phone(a.rng), "catatan " + strconv.Itoa(a.rng.IntN(1000))}
+	},
+	questionnaires.TypeSelectOne: func(a *answerer, it *interview.Item) []string {
+		var out []string
+		opts := a.s.Options(it)
+		for i := 0; i < 6; i++ {
+			out = append(out, a.pickOne(it.Node, opts))
+		}
+		for _, c := range opts {
+			out = append(out, c.Name)
+		}
+		return out
+	},
+	questionnaires.TypeSelectMultiple: func(a *answerer, it *interview.Item) []string {
+		var out []string
+		opts := a.s.Options(it)
+		for i := 0; i < 6; i++ {
+			out = append(out, a.pickMany(it.Node, opts))
+		}
+		for _, c := range opts {
+			out = append(out, c.Name)
+		}
+		return out
+	},
+	questionnaires.TypeInteger: func(a *answerer, it *interview.Item) []string {
+		if out := a.aroundTypical(it.Node, true); out != nil {
+			return out
+		}
+		var out []string
+		for i := 0; i < 40; i++ {
+			hi := math.Pow(10, float64(1+a.rng.IntN(6)))
+			out = append(out, strconv.Itoa(int(math.Exp(a.rng.Float64()*math.Log(hi+1))-1)))
+		}
+		return out
+	},
+	questionnaires.TypeDecimal: func(a *answerer, it *interview.Item) []string {
+		if out := a.aroundTypical(it.Node, false); out != nil {
+			return out
+		}
+		return a.decimals(nil)
+	},
+	questionnaires.TypeRange: func(a *answerer, it *interview.Item) []string {
+		lo, hi, step := a.s.RangeBounds(it.Node)
+		steps := int(math.Abs(hi-lo)/math.Abs(step)) + 1
+		return []string{strconv.FormatFloat(lo+float64(a.rng.IntN(steps))*math.Abs(step), 'f', -1, 64)}
+	},
+	questionnaires.TypeDate: func(a *answerer, _ *interview.Item) []string {
+		return []string{a.now.AddDate(0, 0, -a.rng.IntN(365)).Format("2006-01-02"), a.now.AddDate(0, 0, a.rng.IntN(365)).Format("2006-01-02")}
+	},
+	questionnaires.TypeTime: func(a *answerer, _ *interview.Item) []string {
+		return []string{strconv.Itoa(7+a.rng.IntN(12)) + ":" + strconv.Itoa(10+a.rng.IntN(50))}
+	},
+	questionnaires.TypeDateTime: func(a *answerer, _ *interview.Item) []string {
+		return []string{a.now.AddDate(0, 0, -a.rng.IntN(30)).Format("2006-01-02 15:04")}
+	},
+	questionnaires.TypeAcknowledge: func(*answerer, *interview.Item) []string { return []string{"OK"} },
+	questionnaires.TypePhoneNumber: func(a *answerer, _ *interview.Item) []string { return []string{phone(a.rng)} },
+}
+
+// aroundTypical is 40 candidates for a number the form gives a typical
+// value for (sim_typical), or nil when it gives none.
+func (a *answerer) aroundTypical(n *questionnaires.Node, whole bool) []string {
+	typical, spread, ok := typicalValue(n)
+	if !ok {
+		return nil
+	}
+	out := make([]string, 0, 40)
+	for i := 0; i < 40; i++ {
+		out = append(out, aroundTypical(a.rng, typical, spread, whole))
 	}
 	return out
 }
