@@ -52,3 +52,30 @@ func (s *Store) decode(bucket string, key, data []byte, v any) error {
 	}
 	return nil
 }
+
+// encodeHeader and decodeHeader store an interview's record: JSON,
+// deflated when that pays (packRecord), sealed under its key.
+func (s *Store) encodeHeader(seq []byte, iv Interview, deflate bool) ([]byte, error) {
+	plain, err := json.Marshal(iv)
+	if err != nil {
+		return nil, fmt.Errorf("encode interview record: %w", err)
+	}
+	if !deflate {
+		return s.codec.seal(bucketInterviews, seq, append([]byte{recordRaw}, plain...))
+	}
+	return s.codec.seal(bucketInterviews, seq, packRecord(plain))
+}
+
+func (s *Store) decodeHeader(seq, data []byte, iv *Interview) error {
+	plain, err := s.codec.open(bucketInterviews, seq, data)
+	if err == nil {
+		plain, err = unpack(plain)
+	}
+	if err == nil {
+		err = json.Unmarshal(plain, iv)
+	}
+	if err != nil {
+		return fmt.Errorf("interview record %x is damaged: %w", seq, err)
+	}
+	return nil
+}

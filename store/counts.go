@@ -2,15 +2,17 @@ package store
 
 import bolt "go.etcd.io/bbolt"
 
-// bucketCounts holds one sealed record: how many interviews the file
-// holds by status and by the indexed answers, kept current by every
-// write of an interview's record, so that the home screen's counts cost
-// the same at a million interviews as at ten. It is dropped when
-// interviews are deleted by key (erase, a pack for one interviewer) or
-// the index changes, and counted again when next asked for.
+// The meta bucket holds one sealed record (sealed as bucketCounts): how
+// many interviews the file holds by status and by the indexed answers,
+// kept current by every write of an interview's record, so that the home
+// screen's counts cost the same at a million interviews as at ten. The
+// meta bucket is small enough for bbolt to keep it inside the page that
+// every write rewrites anyway. The record is dropped when interviews are
+// deleted by key (erase, a pack for one interviewer) or the index
+// changes, and counted again when next asked for.
 const bucketCounts = "counts"
 
-var countsKey = []byte("all")
+var countsKey = []byte("counts")
 
 // Counts are the numbers of interviews the home screen shows.
 type Counts struct {
@@ -45,26 +47,31 @@ func (c *Counts) add(iv Interview, n int) {
 
 // countChange moves an interview from the counts of its old record to
 // those of its new one, when the file keeps counts.
-func (s *Store) countChange(tx *bolt.Tx, seq []byte, iv Interview) error {
-	b := tx.Bucket([]byte(bucketCounts))
+func (s *Store) countChange(tx *bolt.Tx, r row) error {
+	b := tx.Bucket([]byte(bucketMeta))
 	if b == nil || b.Get(countsKey) == nil {
+		return nil
+	}
+	old := r.before
+	if old == nil {
+		if data := tx.Bucket([]byte(bucketInterviews)).Get(r.seq); data != nil {
+			old = &Interview{}
+			if err := s.decodeHeader(r.seq, data, old); err != nil {
+				return err
+			}
+		}
+	}
+	if old != nil && old.Status == r.iv.Status && sameMap(old.Index, r.iv.Index) {
 		return nil
 	}
 	var c Counts
 	if err := s.decode(bucketCounts, countsKey, b.Get(countsKey), &c); err != nil {
 		return err
 	}
-	if data := tx.Bucket([]byte(bucketInterviews)).Get(seq); data != nil {
-		var old Interview
-		if err := s.decode(bucketInterviews, seq, data, &old); err != nil {
-			return err
-		}
-		if old.Status == iv.Status && sameMap(old.Index, iv.Index) {
-			return nil
-		}
-		c.add(old, -1)
+	if old != nil {
+		c.add(*old, -1)
 	}
-	c.add(iv, 1)
+	c.add(r.iv, 1)
 	return s.putCounts(tx, c)
 }
 
@@ -81,15 +88,12 @@ func sameMap(a, b map[string]string) bool {
 }
 
 func (s *Store) putCounts(tx *bolt.Tx, c Counts) error {
-	b, err := tx.CreateBucketIfNotExists([]byte(bucketCounts))
-	if err != nil {
-		return err
-	}
+	b := tx.Bucket([]byte(bucketMeta))
 	data, err := s.encode(bucketCounts, countsKey, c)
 	if err != nil {
 		return err
 	}
-	if err := s.journal(tx, bucketCounts, countsKey); err != nil {
+	if err := s.journal(tx, bucketMeta, countsKey); err != nil {
 		return err
 	}
 	return b.Put(countsKey, data)
@@ -97,7 +101,7 @@ func (s *Store) putCounts(tx *bolt.Tx, c Counts) error {
 
 // dropCounts forgets the counts, to be counted again when next asked for.
 func dropCounts(tx *bolt.Tx) error {
-	if b := tx.Bucket([]byte(bucketCounts)); b != nil {
+	if b := tx.Bucket([]byte(bucketMeta)); b != nil {
 		return b.Delete(countsKey)
 	}
 	return nil
@@ -108,7 +112,7 @@ func dropCounts(tx *bolt.Tx) error {
 // migrated, or after an erase) is counted once, and the result kept.
 func (s *Store) Counts() (c Counts, err error) {
 	get := func(tx *bolt.Tx) (bool, error) {
-		b := tx.Bucket([]byte(bucketCounts))
+		b := tx.Bucket([]byte(bucketMeta))
 		if b == nil || b.Get(countsKey) == nil || s.staleIndex {
 			return false, nil
 		}
@@ -119,7 +123,7 @@ func (s *Store) Counts() (c Counts, err error) {
 		c.add(Interview{}, 0)
 		return tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
 			var iv Interview
-			if err := s.decode(bucketInterviews, k, v, &iv); err != nil {
+			if err := s.decodeHeader(k, v, &iv); err != nil {
 				return err
 			}
 			if s.staleIndex {

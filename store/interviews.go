@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"fmt"
 	"maps"
 	"slices"
@@ -51,11 +50,7 @@ func (s *Store) Create(iv Interview, changes []Change) (Interview, error) {
 // digest from the answers' sum kept in the record.
 func (s *Store) Save(id string, changes []Change, events ...Event) error {
 	return s.update(func(tx *bolt.Tx) error {
-		r, err := s.getRow(tx, id)
-		if err != nil {
-			return err
-		}
-		answers, err := s.currentAnswers(tx, r.seq)
+		r, answers, err := s.current(tx, id)
 		if err != nil {
 			return err
 		}
@@ -109,7 +104,7 @@ func (s *Store) Save(id string, changes []Change, events ...Event) error {
 		}
 		logged := stamp(&r.iv, events, now)
 		if len(changed) == 0 && len(logged) == 0 {
-			s.keep(tx, r.seq, answers)
+			s.keep(id, r, answers)
 			return nil
 		}
 		if err := s.appendEventsAt(tx, r.seq, append(changed, logged...)...); err != nil {
@@ -118,34 +113,45 @@ func (s *Store) Save(id string, changes []Change, events ...Event) error {
 		if err := s.putHeader(tx, r); err != nil {
 			return err
 		}
-		s.keep(tx, r.seq, answers)
+		s.keep(id, r, answers)
 		return nil
 	})
 }
 
-// lastAnswers keeps the answers of the interview saved last, so that the
-// next save of the same interview (the next question) reads none: it is
-// valid while no other transaction wrote to the file.
-type lastAnswers struct {
+// lastSaved keeps the interview saved last, record and answers, so that
+// the next save of the same interview (the next question) reads and
+// decodes neither: it is current while this handle made no other write
+// transaction (every write to an interview goes through it: the file is
+// locked to one process), and dropped when a transaction fails.
+type lastSaved struct {
+	id      string
 	seq     []byte
-	txid    int
+	writes  int
+	iv      Interview
 	answers map[string]Answer
 }
 
-// currentAnswers returns an interview's answers, from those kept by the
-// save before when nothing was written since.
-func (s *Store) currentAnswers(tx *bolt.Tx, seq []byte) (map[string]Answer, error) {
-	if l := s.last; l != nil && l.txid == tx.ID()-1 && bytes.Equal(l.seq, seq) {
-		s.last = nil
-		return l.answers, nil
-	}
+// current returns an interview's record and answers, from those kept by
+// the save before when they are current.
+func (s *Store) current(tx *bolt.Tx, id string) (row, map[string]Answer, error) {
+	l := s.last
 	s.last = nil
-	return s.answersAt(tx, seq)
+	if l != nil && l.writes == s.writes-1 && l.id == id {
+		before := l.iv
+		return row{seq: l.seq, iv: l.iv, before: &before}, l.answers, nil
+	}
+	r, err := s.getRow(tx, id)
+	if err != nil {
+		return r, nil, err
+	}
+	answers, err := s.answersAt(tx, r.seq)
+	return r, answers, err
 }
 
-// keep remembers the answers this write transaction leaves.
-func (s *Store) keep(tx *bolt.Tx, seq []byte, answers map[string]Answer) {
-	s.last = &lastAnswers{seq: seq, txid: tx.ID(), answers: answers}
+// keep remembers the interview this write transaction leaves.
+func (s *Store) keep(id string, r row, answers map[string]Answer) {
+	r.iv.History = nil // appended to the file's rows already
+	s.last = &lastSaved{id: id, seq: r.seq, writes: s.writes, iv: r.iv, answers: answers}
 }
 
 // saveChanges writes the first answers of a new interview.
@@ -331,7 +337,7 @@ func (s *Store) EachInterview(fn func(Interview) error) error {
 		defer sc.done()
 		return tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
 			var iv Interview
-			if err := s.decode(bucketInterviews, k, v, &iv); err != nil {
+			if err := s.decodeHeader(k, v, &iv); err != nil {
 				return err
 			}
 			sc.add(len(v))
@@ -355,25 +361,14 @@ func (s *Store) EachRecord(withEvents bool, fn func(Record) error) error {
 		sc := newScan(tx)
 		defer sc.done()
 		answers := tx.Bucket([]byte(bucketAnswers))
-		changes := tx.Bucket([]byte(bucketChanges)).Cursor()
-		ck, cv := changes.First()
 		return tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
 			r := Record{}
-			if err := s.decode(bucketInterviews, k, v, &r.Interview); err != nil {
+			if err := s.decodeHeader(k, v, &r.Interview); err != nil {
 				return err
 			}
-			base := answers.Get(k)
-			sc.add(len(v) + len(base))
+			sc.add(len(v) + len(answers.Get(k)))
 			var err error
-			if r.Answers, err = s.baseAnswers(k, base); err != nil {
-				return fmt.Errorf("interview %s: %w", r.Interview.ID, err)
-			}
-			// Changes are in the same order as interviews: one cursor
-			// follows.
-			for ck != nil && bytes.Compare(ck[:min(len(ck), len(k))], k) < 0 {
-				ck, cv = changes.Next()
-			}
-			if _, ck, cv, err = s.applyChangesFrom(changes, ck, cv, k, r.Answers); err != nil {
+			if r.Answers, err = s.answersAt(tx, k); err != nil {
 				return fmt.Errorf("interview %s: %w", r.Interview.ID, err)
 			}
 			if withEvents {
@@ -421,7 +416,7 @@ func (s *Store) Import(records []Record) error {
 
 // putRows writes an interview's record, history, answers and paradata.
 func (s *Store) putRows(tx *bolt.Tx, r row, answers map[string]Answer, events []Event) error {
-	r.replaceHistory = true
+	r.replaceHistory, r.bulk = true, true
 	if err := s.putAnswers(tx, r.seq, answers, r.iv); err != nil {
 		return err
 	}

@@ -11,28 +11,39 @@ import (
 // Format 2 keeps one row per interview, and rows numbered after it for
 // what is appended to it, as tables would:
 //
-//	ids        "uuid:..."      -> sequence number (8 bytes)
-//	interviews seq             -> sealed Interview (metadata, the index)
-//	answers    seq             -> sealed record of all its answers
-//	changes    seq + number    -> sealed answers one save changed, since
-//	                              the answers record was written
-//	events     seq + batch no. -> sealed batch of paradata events
-//	history    seq + number    -> sealed digest the interview had before
+//	ids        "uuid:..."    -> sequence number (8 bytes)
+//	interviews seq           -> sealed Interview (metadata, the index)
+//	answers    seq           -> sealed record of all its answers
+//	log        seq 1 number  -> sealed answers one save changed, since
+//	                            the answers record was written
+//	           seq 2 number  -> sealed batch of paradata events
+//	           seq 3 number  -> sealed digest the interview had before
 //
 // Sequence numbers are given in the order interviews reach the file, so
 // that reading every interview walks the file front to back, and one
 // interview's rows are contiguous. Keys say nothing about answers: which
-// questions an interview answered is inside its sealed records. What a
-// save appends goes to buckets of small rows, so that a save rewrites no
-// page holding a long record.
+// questions an interview answered is inside its sealed records. All a
+// save appends goes to the log, beside the interview's other recent
+// rows: a save writes two small pages (its record and its log), and no
+// page holding a long record. Each kind of log row is sealed under its
+// own name (changes, events, history), so that none passes for another.
 const (
 	bucketIDs     = "ids"
+	bucketLog     = "log"
 	bucketChanges = "changes"
 	bucketHistory = "history"
 )
 
+// logKinds number the kinds of log rows.
+var logKinds = map[string]byte{bucketChanges: 1, bucketEvents: 2, bucketHistory: 3}
+
+// logPrefix is the start of the keys of an interview's log rows of a kind.
+func logPrefix(seq []byte, kind string) []byte {
+	return append(append(make([]byte, 0, len(seq)+5), seq...), logKinds[kind])
+}
+
 // layoutBuckets are the buckets a format-2 file holds from the start.
-var layoutBuckets = []string{bucketMeta, bucketSettings, bucketForms, bucketIDs, bucketInterviews, bucketAnswers, bucketChanges, bucketEvents, bucketHistory}
+var layoutBuckets = []string{bucketMeta, bucketSettings, bucketForms, bucketIDs, bucketInterviews, bucketAnswers, bucketLog}
 
 // appendFill is the fill factor of buckets written mostly at their end:
 // pages are filled instead of split in half.
@@ -41,7 +52,7 @@ const appendFill = 0.95
 // seqKey is the key of an interview's rows.
 func seqKey(seq uint64) []byte { return binary.BigEndian.AppendUint64(make([]byte, 0, 12), seq) }
 
-// eventKey is the key of an interview's n-th batch of paradata.
+// eventKey is the key of an interview's n-th log row of a kind.
 func eventKey(seq []byte, n uint32) []byte {
 	return binary.BigEndian.AppendUint32(append(make([]byte, 0, 12), seq...), n)
 }
@@ -60,6 +71,12 @@ type row struct {
 	seq            []byte
 	iv             Interview
 	replaceHistory bool
+	// before is the record as read, when it was: the counts move from
+	// it to the record written.
+	before *Interview
+	// bulk rows (imports, merges) are deflated; a save's is not, so
+	// that it costs no compression.
+	bulk bool
 }
 
 // getRow reads an interview's record by id.
@@ -73,7 +90,9 @@ func (s *Store) getRow(tx *bolt.Tx, id string) (row, error) {
 	if data == nil {
 		return r, fmt.Errorf("interview %s: its record is missing; run siap verify", id)
 	}
-	err := s.decode(bucketInterviews, seq, data, &r.iv)
+	err := s.decodeHeader(seq, data, &r.iv)
+	before := r.iv
+	r.before = &before
 	return r, err
 }
 
@@ -98,10 +117,10 @@ func (s *Store) newRow(tx *bolt.Tx, id string) (row, error) {
 func (s *Store) putHeader(tx *bolt.Tx, r row) error {
 	history := r.iv.History
 	r.iv.History = nil
-	if err := s.countChange(tx, r.seq, r.iv); err != nil {
+	if err := s.countChange(tx, r); err != nil {
 		return err
 	}
-	data, err := s.encode(bucketInterviews, r.seq, r.iv)
+	data, err := s.encodeHeader(r.seq, r.iv, r.bulk)
 	if err != nil {
 		return err
 	}
@@ -114,7 +133,7 @@ func (s *Store) putHeader(tx *bolt.Tx, r row) error {
 		return err
 	}
 	if r.replaceHistory {
-		if err := s.deletePrefix(tx, bucketHistory, r.seq); err != nil {
+		if err := s.deletePrefix(tx, bucketLog, logPrefix(r.seq, bucketHistory)); err != nil {
 			return err
 		}
 	}
@@ -127,16 +146,17 @@ func (s *Store) appendHistory(tx *bolt.Tx, seq []byte, digests []string) error {
 	if len(digests) == 0 {
 		return nil
 	}
-	b := tx.Bucket([]byte(bucketHistory))
+	b := tx.Bucket([]byte(bucketLog))
 	b.FillPercent = appendFill
-	n := nextNumber(b, seq)
+	prefix := logPrefix(seq, bucketHistory)
+	n := nextNumber(b, prefix)
 	for _, d := range digests {
-		key := eventKey(seq, n)
+		key := eventKey(prefix, n)
 		data, err := s.codec.seal(bucketHistory, key, []byte(d))
 		if err != nil {
 			return err
 		}
-		if err := s.journal(tx, bucketHistory, key); err != nil {
+		if err := s.journal(tx, bucketLog, key); err != nil {
 			return err
 		}
 		if err := b.Put(key, data); err != nil {
@@ -145,8 +165,8 @@ func (s *Store) appendHistory(tx *bolt.Tx, seq []byte, digests []string) error {
 		n++
 	}
 	c := b.Cursor()
-	for k, _ := c.Seek(seq); k != nil && bytes.HasPrefix(k, seq) && binary.BigEndian.Uint32(k[len(seq):])+maxHistory < n; k, _ = c.Seek(seq) {
-		if err := s.journal(tx, bucketHistory, bytes.Clone(k)); err != nil {
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && binary.BigEndian.Uint32(k[len(prefix):])+maxHistory < n; k, _ = c.Seek(prefix) {
+		if err := s.journal(tx, bucketLog, bytes.Clone(k)); err != nil {
 			return err
 		}
 		if err := c.Delete(); err != nil {
@@ -159,8 +179,9 @@ func (s *Store) appendHistory(tx *bolt.Tx, seq []byte, digests []string) error {
 // historyAt reads an interview's history, oldest first.
 func (s *Store) historyAt(tx *bolt.Tx, seq []byte) ([]string, error) {
 	var out []string
-	c := tx.Bucket([]byte(bucketHistory)).Cursor()
-	for k, v := c.Seek(seq); k != nil && bytes.HasPrefix(k, seq); k, v = c.Next() {
+	c := tx.Bucket([]byte(bucketLog)).Cursor()
+	prefix := logPrefix(seq, bucketHistory)
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		d, err := s.codec.open(bucketHistory, k, v)
 		if err != nil {
 			return nil, fmt.Errorf("history of record %x: %w", k, err)
@@ -183,9 +204,10 @@ func (s *Store) answersAt(tx *bolt.Tx, seq []byte) (map[string]Answer, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := tx.Bucket([]byte(bucketChanges)).Cursor()
-	k, v := c.Seek(seq)
-	_, _, _, err = s.applyChangesFrom(c, k, v, seq, answers)
+	c := tx.Bucket([]byte(bucketLog)).Cursor()
+	prefix := logPrefix(seq, bucketChanges)
+	k, v := c.Seek(prefix)
+	_, _, _, err = s.applyChangesFrom(c, k, v, prefix, answers)
 	return answers, err
 }
 
@@ -206,10 +228,11 @@ func (s *Store) baseAnswers(seq, data []byte) (map[string]Answer, error) {
 }
 
 // applyChangesFrom applies to answers the changes saved after an
-// interview's answers record, from a cursor at the first (k, v); it
-// returns how many there were, and the row after the last.
-func (s *Store) applyChangesFrom(c *bolt.Cursor, k, v, seq []byte, answers map[string]Answer) (n int, nk, nv []byte, err error) {
-	for ; k != nil && bytes.HasPrefix(k, seq); k, v = c.Next() {
+// interview's answers record, from a cursor at the first (k, v) of the
+// log rows starting with prefix; it returns how many there were, and the
+// row after the last.
+func (s *Store) applyChangesFrom(c *bolt.Cursor, k, v, prefix []byte, answers map[string]Answer) (n int, nk, nv []byte, err error) {
+	for ; k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		plain, err := s.codec.open(bucketChanges, k, v)
 		if err == nil {
 			err = applyChanges(plain, answers)
@@ -225,7 +248,7 @@ func (s *Store) applyChangesFrom(c *bolt.Cursor, k, v, seq []byte, answers map[s
 // putAnswers writes an interview's answers whole, dropping the changes
 // saved after the record it replaces.
 func (s *Store) putAnswers(tx *bolt.Tx, seq []byte, answers map[string]Answer, base Interview) error {
-	if err := s.deletePrefix(tx, bucketChanges, seq); err != nil {
+	if err := s.deletePrefix(tx, bucketLog, logPrefix(seq, bucketChanges)); err != nil {
 		return err
 	}
 	b := tx.Bucket([]byte(bucketAnswers))
@@ -246,22 +269,23 @@ func (s *Store) putAnswers(tx *bolt.Tx, seq []byte, answers map[string]Answer, b
 // appendAnswerChanges saves the changes of one save after an
 // interview's answers record, and returns how many there are now.
 func (s *Store) appendAnswerChanges(tx *bolt.Tx, seq []byte, changes []answerChange, base Interview) (int, error) {
-	b := tx.Bucket([]byte(bucketChanges))
-	n := nextNumber(b, seq)
-	key := eventKey(seq, n)
+	b := tx.Bucket([]byte(bucketLog))
+	prefix := logPrefix(seq, bucketChanges)
+	n := nextNumber(b, prefix)
+	key := eventKey(prefix, n)
 	data, err := s.codec.seal(bucketChanges, key, encodeChanges(changes, base.Created))
 	if err != nil {
 		return 0, err
 	}
-	if err := s.journal(tx, bucketChanges, key); err != nil {
+	if err := s.journal(tx, bucketLog, key); err != nil {
 		return 0, err
 	}
 	b.FillPercent = appendFill
 	return int(n) + 1, b.Put(key, data)
 }
 
-// nextNumber is the number the next row after an interview's record
-// (a change of its answers, a batch of its paradata) takes.
+// nextNumber is the number the next log row of an interview of a kind
+// (keys starting with seq, its prefix) takes.
 func nextNumber(b *bolt.Bucket, seq []byte) uint32 {
 	c := b.Cursor()
 	last := eventKey(seq, ^uint32(0))
@@ -282,14 +306,15 @@ func (s *Store) appendEventsAt(tx *bolt.Tx, seq []byte, events ...Event) error {
 	if len(events) == 0 {
 		return nil
 	}
-	b := tx.Bucket([]byte(bucketEvents))
-	n := nextNumber(b, seq)
-	key := eventKey(seq, n)
+	b := tx.Bucket([]byte(bucketLog))
+	prefix := logPrefix(seq, bucketEvents)
+	n := nextNumber(b, prefix)
+	key := eventKey(prefix, n)
 	data, err := s.codec.seal(bucketEvents, key, encodeEvents(events))
 	if err != nil {
 		return err
 	}
-	if err := s.journal(tx, bucketEvents, key); err != nil {
+	if err := s.journal(tx, bucketLog, key); err != nil {
 		return err
 	}
 	b.FillPercent = appendFill
@@ -298,8 +323,9 @@ func (s *Store) appendEventsAt(tx *bolt.Tx, seq []byte, events ...Event) error {
 
 // eventsAt calls fn with an interview's paradata, oldest first.
 func (s *Store) eventsAt(tx *bolt.Tx, seq []byte, fn func(Event) error) error {
-	c := tx.Bucket([]byte(bucketEvents)).Cursor()
-	for k, v := c.Seek(seq); k != nil && bytes.HasPrefix(k, seq); k, v = c.Next() {
+	c := tx.Bucket([]byte(bucketLog)).Cursor()
+	prefix := logPrefix(seq, bucketEvents)
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		plain, err := s.codec.open(bucketEvents, k, v)
 		if err != nil {
 			return fmt.Errorf("paradata of record %x: %w", k, err)
@@ -322,7 +348,7 @@ func deleteRows(tx *bolt.Tx, id string) error {
 		return err
 	}
 	var s Store
-	for _, name := range []string{bucketInterviews, bucketAnswers, bucketChanges, bucketEvents, bucketHistory} {
+	for _, name := range []string{bucketInterviews, bucketAnswers, bucketLog} {
 		if err := s.deletePrefix(tx, name, seq); err != nil {
 			return err
 		}

@@ -64,7 +64,7 @@ func (s *Store) PackOnly(path string, keep func(Interview) bool) (int, error) {
 		var drop []string
 		err := tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
 			var iv Interview
-			if err := s.decode(bucketInterviews, k, v, &iv); err != nil {
+			if err := s.decodeHeader(k, v, &iv); err != nil {
 				return err
 			}
 			if keep(iv) {
@@ -304,7 +304,7 @@ func (s *Store) putRecord(tx *bolt.Tx, r Record) error {
 	if err := s.eventsAt(tx, seq, func(e Event) error { old = append(old, e); return nil }); err != nil {
 		return err
 	}
-	if err := s.deletePrefix(tx, bucketEvents, seq); err != nil {
+	if err := s.deletePrefix(tx, bucketLog, logPrefix(seq, bucketEvents)); err != nil {
 		return err
 	}
 	return s.putRows(tx, row{seq: seq, iv: r.Interview}, r.Answers, unionEvents(old, r.Events))
@@ -340,7 +340,7 @@ func (s *Store) recordAt(tx *bolt.Tx, seq []byte) (Record, error) {
 	if data == nil {
 		return Record{}, fmt.Errorf("interview record %x: %w", seq, ErrNotFound)
 	}
-	if err := s.decode(bucketInterviews, seq, data, &r.iv); err != nil {
+	if err := s.decodeHeader(seq, data, &r.iv); err != nil {
 		return Record{}, err
 	}
 	var err error

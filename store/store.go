@@ -88,8 +88,10 @@ type Store struct {
 	staleIndex bool
 	// journaling is set while a merge runs (journal.go).
 	journaling bool
-	// last holds the answers of the interview saved last.
-	last *lastAnswers
+	// last holds the interview saved last, and writes counts this
+	// handle's write transactions, to tell whether it is still current.
+	last   *lastSaved
+	writes int
 }
 
 // Open opens a data file, creating it (and its folder) when missing. On
@@ -350,10 +352,14 @@ func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
+			s.last = nil
 			err = damaged(s.path, errPagesDamaged)
 		}
 	}()
+	s.writes++
 	if err := s.db.Update(fn); err != nil {
+		// What the failed transaction kept in memory was not written.
+		s.last = nil
 		return fmt.Errorf("save to %s: %w", s.path, err)
 	}
 	return nil
@@ -584,7 +590,7 @@ func (s *Store) reindexFrom(from []byte) (next []byte, err error) {
 			}
 			n++
 			r := row{seq: bytes.Clone(k)}
-			if err := s.decode(bucketInterviews, k, v, &r.iv); err != nil {
+			if err := s.decodeHeader(k, v, &r.iv); err != nil {
 				return err
 			}
 			answers, err := s.answersAt(tx, r.seq)

@@ -50,14 +50,12 @@ func (s *Store) Verify() (Report, error) {
 		sc := newScan(tx)
 		defer sc.done()
 		ids := tx.Bucket([]byte(bucketIDs))
-		events := tx.Bucket([]byte(bucketEvents)).Cursor()
-		ek, ev := events.First()
 		tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
 			r.Interviews++
 			before := r.Answers + r.Events
 			defer func() { sc.add(len(v) + 64*(r.Answers+r.Events-before)) }()
 			var iv Interview
-			if err := s.decode(bucketInterviews, k, v, &iv); err != nil {
+			if err := s.decodeHeader(k, v, &iv); err != nil {
 				add("%v", err)
 				return nil
 			}
@@ -81,24 +79,26 @@ func (s *Store) Verify() (Report, error) {
 					add("interview %s: its content digest does not match its answers, status and notes", iv.ID)
 				}
 			}
-			// Paradata are in the same order as the interviews.
-			for ; ek != nil && bytes.Compare(ek[:min(8, len(ek))], k) <= 0; ek, ev = events.Next() {
-				if !bytes.HasPrefix(ek, k) {
-					add("paradata %x belong to no interview", ek)
-					continue
-				}
-				plain, err := s.codec.open(bucketEvents, ek, ev)
-				if err == nil {
-					err = decodeEvents(plain, func(Event) error { r.Events++; return nil })
-				}
-				if err != nil {
-					add("interview %s: paradata %x: %v", iv.ID, ek, err)
-				}
+			err = s.eventsAt(tx, k, func(Event) error { r.Events++; return nil })
+			if err != nil {
+				add("interview %s: %v", iv.ID, err)
 			}
 			return nil
 		})
-		for ; ek != nil; ek, _ = events.Next() {
-			add("paradata %x belong to no interview", ek)
+		// Log rows of no interview: a key whose sequence number has no
+		// record, or of no known kind.
+		log := tx.Bucket([]byte(bucketLog)).Cursor()
+		for k, _ := log.First(); k != nil; k, _ = log.Next() {
+			if len(k) != 13 || k[8] < 1 || int(k[8]) > len(logKinds) {
+				add("log row %x is not one siap writes", k)
+				continue
+			}
+			if tx.Bucket([]byte(bucketInterviews)).Get(k[:8]) == nil {
+				add("log row %x belongs to no interview", k)
+				// Skip the rest of that interview's rows.
+				log.Seek(append(bytes.Clone(k[:8]), 0xff))
+				log.Prev()
+			}
 		}
 		return ids.ForEach(func(k, v []byte) error {
 			if tx.Bucket([]byte(bucketInterviews)).Get(v) == nil {
