@@ -29,6 +29,9 @@ func TestMain(m *testing.M) {
 	case "merge":
 		mergeChild()
 		return
+	case "scale":
+		scaleChild()
+		return
 	}
 	os.Exit(m.Run())
 }
