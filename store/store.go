@@ -69,6 +69,9 @@ type Options struct {
 	// Passphrase opens an encrypted file. A new file made with a
 	// passphrase is encrypted; made without one, it is not.
 	Passphrase string
+	// inspecting opens a file only to tell what it is: a file of an
+	// older format is not migrated.
+	inspecting bool
 }
 
 // Store is an open data file.
@@ -151,6 +154,9 @@ func Open(path string, opts Options) (s *Store, err error) {
 			db.Close()
 			return nil, err
 		}
+	}
+	if version < SchemaVersion && opts.inspecting {
+		return s, nil
 	}
 	if version < SchemaVersion {
 		// The file as it was is kept as a backup by the migration.
@@ -336,7 +342,7 @@ func Inspect(path string) (exists, encrypted bool, err error) {
 	if err != nil || info.Size() == 0 {
 		return false, false, nil
 	}
-	s, err := Open(path, Options{ReadOnly: true})
+	s, err := Open(path, Options{ReadOnly: true, inspecting: true})
 	switch {
 	case errors.Is(err, ErrPassphraseNeeded):
 		return true, true, nil
