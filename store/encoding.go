@@ -30,7 +30,7 @@ const compressAbove = 256
 
 // maxRecord bounds what a record may claim to hold once inflated, so
 // that a crafted value cannot exhaust memory.
-const maxRecord = 64 << 20
+const maxRecord = 16 << 20
 
 var errRecordDamaged = errors.New("record is damaged")
 

@@ -79,47 +79,51 @@ func scaleRecord(i int, form string, t time.Time) Record {
 // -benchtime 1x; it takes minutes.
 func BenchmarkScale(b *testing.B) {
 	for _, n := range []int{10_000, 100_000} {
-		dir := b.TempDir()
-		path := filepath.Join(dir, "siap.db")
-		s, err := Open(path, Options{Passphrase: passphrase})
-		if err != nil {
+		b.Run(fmt.Sprintf("interviews=%d", n), func(b *testing.B) { benchmarkScale(b, n) })
+	}
+}
+
+func benchmarkScale(b *testing.B, n int) {
+	dir := b.TempDir()
+	path := filepath.Join(dir, "siap.db")
+	s, err := Open(path, Options{Passphrase: passphrase})
+	if err != nil {
+		b.Fatal(err)
+	}
+	form, _ := s.AddForm(FormSource{ID: "f", Version: "1", Name: "f.csv", Data: []byte("survey")})
+	t := time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC)
+	for done := 0; done < n; {
+		batch := make([]Record, 0, 2000)
+		for ; len(batch) < cap(batch) && done < n; done++ {
+			batch = append(batch, scaleRecord(done, form, t.Add(time.Duration(done)*time.Minute)))
+		}
+		if err := s.Import(batch); err != nil {
 			b.Fatal(err)
 		}
-		form, _ := s.AddForm(FormSource{ID: "f", Version: "1", Name: "f.csv", Data: []byte("survey")})
-		t := time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC)
-		for done := 0; done < n; {
-			batch := make([]Record, 0, 2000)
-			for ; len(batch) < cap(batch) && done < n; done++ {
-				batch = append(batch, scaleRecord(done, form, t.Add(time.Duration(done)*time.Minute)))
-			}
-			if err := s.Import(batch); err != nil {
-				b.Fatal(err)
-			}
-		}
-		s.Close()
-		info, _ := os.Stat(path)
-		for _, op := range []string{"read", "list", "verify", "merge"} {
-			b.Run(fmt.Sprintf("interviews=%d/%s", n, op), func(b *testing.B) {
-				b.ReportMetric(float64(info.Size())/float64(n), "file-bytes/interview")
-				for b.Loop() {
-					os.Remove(filepath.Join(dir, "merged.db"))
-					cmd := exec.Command(os.Args[0], "-test.run=^$")
-					cmd.Env = append(os.Environ(), "SIAP_STORE_CHILD=scale", "SIAP_STORE_PATH="+path, "SIAP_STORE_OP="+op)
-					start := time.Now()
-					out, err := cmd.Output()
-					took := time.Since(start)
-					if err != nil {
-						b.Fatalf("%s: %v %s", op, err, out)
-					}
-					if got, _ := strconv.Atoi(string(out[:len(out)-1])); got != n {
-						b.Fatalf("%s read %s interviews, want %d", op, out, n)
-					}
-					rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss // KB on Linux
-					b.ReportMetric(float64(rss)/1024, "MB-peak-rss")
-					b.ReportMetric(float64(n)/took.Seconds(), "interviews/s")
+	}
+	s.Close()
+	info, _ := os.Stat(path)
+	for _, op := range []string{"read", "list", "verify", "merge"} {
+		b.Run(op, func(b *testing.B) {
+			b.ReportMetric(float64(info.Size())/float64(n), "file-bytes/interview")
+			for b.Loop() {
+				os.Remove(filepath.Join(dir, "merged.db"))
+				cmd := exec.Command(os.Args[0], "-test.run=^$")
+				cmd.Env = append(os.Environ(), "SIAP_STORE_CHILD=scale", "SIAP_STORE_PATH="+path, "SIAP_STORE_OP="+op)
+				start := time.Now()
+				out, err := cmd.Output()
+				took := time.Since(start)
+				if err != nil {
+					b.Fatalf("%s: %v %s", op, err, out)
 				}
-				b.ReportMetric(0, "ns/op")
-			})
-		}
+				if got, _ := strconv.Atoi(string(out[:len(out)-1])); got != n {
+					b.Fatalf("%s read %s interviews, want %d", op, out, n)
+				}
+				rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss // KB on Linux
+				b.ReportMetric(float64(rss)/1024, "MB-peak-rss")
+				b.ReportMetric(float64(n)/took.Seconds(), "interviews/s")
+			}
+			b.ReportMetric(0, "ns/op")
+		})
 	}
 }
