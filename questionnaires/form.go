@@ -21,6 +21,9 @@ type Form struct {
 	InstanceName    *expr.Expr
 	SummaryBy       string            // the question summaries compare across
 	Settings        map[string]string // every setting, by lower-case name
+	// SupervisorKey is the supervisor's public key the settings sheet
+	// carries (siap_supervisor_key): packs are encrypted for it.
+	SupervisorKey string
 
 	// Root holds the survey's top-level nodes as its children.
 	Root *Node

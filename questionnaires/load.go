@@ -141,6 +141,7 @@ func (b *builder) readFormSettings() {
 		f.Title = f.ID
 	}
 	f.Version = st["version"]
+	b.readSupervisorKey()
 	if src := st["instance_name"]; src != "" {
 		f.InstanceName = b.expression("settings", b.settingsRow, "instance_name", src)
 		if f.InstanceName != nil {

@@ -3,9 +3,11 @@ package store
 import (
 	"crypto/cipher"
 	"crypto/rand"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
 
 	bolt "go.etcd.io/bbolt"
 	"golang.org/x/crypto/argon2"
@@ -41,18 +43,76 @@ var defaultKDF = kdfParams{Time: 3, MemKiB: 64 * 1024, Threads: 4}
 // test binary that asked for cheap settings (UseTestKeyDerivation).
 var newFileKDF = defaultKDF
 
+// The bounds of the settings siap derives a key with. The key record is
+// read before anything can be authenticated, so a file or a pack made to
+// harm could otherwise ask for 4 TiB of memory or a billion passes: these
+// are far above what siap writes (64 MiB, 3 passes) and still open on a
+// field laptop in seconds.
+const (
+	maxKDFTime    = 16
+	minKDFMemKiB  = 8
+	maxKDFMemKiB  = 1 << 20 // 1 GiB
+	maxKDFThreads = 16
+	minSaltLen    = 16
+	maxSaltLen    = 64
+)
+
+// ErrKeyRecord is returned for a key record siap refuses to use.
+var ErrKeyRecord = errors.New("the key record is damaged or was not made by siap")
+
+// check refuses settings outside the bounds before any work is done.
+func (p kdfParams) check() error {
+	switch {
+	case p.Time < 1 || p.Time > maxKDFTime:
+		return fmt.Errorf("%w: Argon2id passes t=%d, outside 1 to %d", ErrKeyRecord, p.Time, maxKDFTime)
+	case p.MemKiB < minKDFMemKiB || p.MemKiB > maxKDFMemKiB:
+		return fmt.Errorf("%w: Argon2id memory m=%d KiB, outside %d to %d", ErrKeyRecord, p.MemKiB, minKDFMemKiB, maxKDFMemKiB)
+	case p.Threads < 1 || p.Threads > maxKDFThreads:
+		return fmt.Errorf("%w: Argon2id lanes p=%d, outside 1 to %d", ErrKeyRecord, p.Threads, maxKDFThreads)
+	case len(p.Salt) < minSaltLen || len(p.Salt) > maxSaltLen:
+		return fmt.Errorf("%w: a salt of %d bytes, outside %d to %d", ErrKeyRecord, len(p.Salt), minSaltLen, maxSaltLen)
+	}
+	return nil
+}
+
 // keyRecord is stored, unencrypted, in the meta bucket: how to derive
-// the key that unwraps the data key, and the wrapped data key.
+// the key that unwraps the data key, and the wrapped data key. A pack's
+// record holds instead its pack key encrypted to its recipients
+// (packcrypt.go).
 type keyRecord struct {
-	KDF     string    `json:"kdf"`
+	KDF string `json:"kdf"`
+	// Version 1 binds the settings to the wrapped key: they are its
+	// associated data. Version 0 (files of an earlier siap) bound only a
+	// fixed label; such a record is rewritten as version 1 the first time
+	// the file is opened for writing.
+	Version int       `json:"v,omitempty"`
 	Params  kdfParams `json:"params"`
 	Wrapped []byte    `json:"wrapped"` // nonce, then the data key sealed with the derived key
+	// To lists a pack's recipients' public keys, so that a pack opened
+	// by someone else can say whom it is for.
+	To []string `json:"to,omitempty"`
 }
 
 const metaKey = "key"
 
+// keyRecordVersion is the version of the records siap writes.
+const keyRecordVersion = 1
+
 func (p kdfParams) derive(passphrase string) []byte {
 	return argon2.IDKey([]byte(passphrase), p.Salt, p.Time, p.MemKiB, p.Threads, chacha20poly1305.KeySize)
+}
+
+// associatedData is what the wrapped key is authenticated with: a
+// changed setting fails authentication as a wrong passphrase does.
+func (k keyRecord) associatedData() []byte {
+	if k.Version == 0 {
+		return []byte("siap data key")
+	}
+	ad := fmt.Appendf(nil, "siap data key v%d\x00%s\x00", k.Version, k.KDF)
+	ad = binary.BigEndian.AppendUint32(ad, k.Params.Time)
+	ad = binary.BigEndian.AppendUint32(ad, k.Params.MemKiB)
+	ad = append(ad, k.Params.Threads)
+	return append(ad, k.Params.Salt...)
 }
 
 // wrap seals a data key with a key derived from the passphrase, under a
@@ -63,7 +123,13 @@ func wrap(dataKey []byte, passphrase string) (keyRecord, error) {
 	if _, err := rand.Read(params.Salt); err != nil {
 		return keyRecord{}, err
 	}
-	aead, err := chacha20poly1305.NewX(params.derive(passphrase))
+	k := keyRecord{KDF: "argon2id", Version: keyRecordVersion, Params: params}
+	return k.sealWith(params.derive(passphrase), dataKey)
+}
+
+// sealWith sets the record's wrapped key: dataKey sealed with kek.
+func (k keyRecord) sealWith(kek, dataKey []byte) (keyRecord, error) {
+	aead, err := chacha20poly1305.NewX(kek)
 	if err != nil {
 		return keyRecord{}, err
 	}
@@ -71,27 +137,45 @@ func wrap(dataKey []byte, passphrase string) (keyRecord, error) {
 	if _, err := rand.Read(nonce); err != nil {
 		return keyRecord{}, err
 	}
-	return keyRecord{KDF: "argon2id", Params: params, Wrapped: aead.Seal(nonce, nonce, dataKey, []byte("siap data key"))}, nil
+	k.Wrapped = aead.Seal(nonce, nonce, dataKey, k.associatedData())
+	return k, nil
 }
 
 // unwrap recovers the data key; a wrong passphrase fails authentication.
 func (k keyRecord) unwrap(passphrase string) ([]byte, error) {
-	if k.KDF != "argon2id" {
-		return nil, fmt.Errorf("key derivation %q is not one this siap knows", k.KDF)
+	key, _, err := k.unwrapKEK(passphrase)
+	return key, err
+}
+
+// unwrapKEK recovers the data key and the key derived from the
+// passphrase that unwrapped it. Settings outside siap's bounds are
+// refused before the derivation runs.
+func (k keyRecord) unwrapKEK(passphrase string) (dataKey, kek []byte, err error) {
+	switch {
+	case k.KDF == packKDF:
+		return nil, nil, ErrPackNotForYou
+	case k.KDF != "argon2id":
+		return nil, nil, fmt.Errorf("%w: key derivation %q is not one this siap knows", ErrKeyRecord, k.KDF)
+	case k.Version < 0 || k.Version > keyRecordVersion:
+		return nil, nil, fmt.Errorf("%w: key record version %d (this siap reads up to %d)", ErrKeyRecord, k.Version, keyRecordVersion)
 	}
-	aead, err := chacha20poly1305.NewX(k.Params.derive(passphrase))
+	if err := k.Params.check(); err != nil {
+		return nil, nil, err
+	}
+	kek = k.Params.derive(passphrase)
+	aead, err := chacha20poly1305.NewX(kek)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	n := aead.NonceSize()
-	if len(k.Wrapped) < n {
-		return nil, errors.New("the wrapped data key is damaged")
+	if len(k.Wrapped) != n+chacha20poly1305.KeySize+aead.Overhead() {
+		return nil, nil, fmt.Errorf("%w: the wrapped data key has %d bytes", ErrKeyRecord, len(k.Wrapped))
 	}
-	key, err := aead.Open(nil, k.Wrapped[:n], k.Wrapped[n:], []byte("siap data key"))
+	key, err := aead.Open(nil, k.Wrapped[:n], k.Wrapped[n:], k.associatedData())
 	if err != nil {
-		return nil, ErrWrongPassphrase
+		return nil, nil, ErrWrongPassphrase
 	}
-	return key, nil
+	return key, kek, nil
 }
 
 // sealedCodec encrypts every value with XChaCha20-Poly1305 under a
@@ -174,8 +258,8 @@ func (s *Store) CheckPassphrase(passphrase string) error {
 // ChangePassphrase rewraps the data key under a new passphrase; the data
 // itself is not rewritten. Backups taken before keep the old passphrase.
 func (s *Store) ChangePassphrase(old, new string) error {
-	if len(new) < MinPassphrase {
-		return fmt.Errorf("the new passphrase must have at least %d characters", MinPassphrase)
+	if err := CheckNewPassphrase(new, filepath.Base(s.path)); err != nil {
+		return err
 	}
 	return s.update(func(tx *bolt.Tx) error {
 		k, ok, err := readKeyRecord(tx)
@@ -199,4 +283,20 @@ func (s *Store) ChangePassphrase(old, new string) error {
 		}
 		return tx.Bucket([]byte(bucketMeta)).Put([]byte(metaKey), data)
 	})
+}
+
+// upgradeKeyRecord rewrites a key record of an earlier siap so that its
+// settings are bound to the wrapped key, with the key the passphrase
+// derived (no second derivation).
+func (s *Store) upgradeKeyRecord(k keyRecord, kek, dataKey []byte) error {
+	k.Version = keyRecordVersion
+	nk, err := k.sealWith(kek, dataKey)
+	if err != nil {
+		return err
+	}
+	data, err := json.Marshal(nk)
+	if err != nil {
+		return err
+	}
+	return s.update(func(tx *bolt.Tx) error { return tx.Bucket([]byte(bucketMeta)).Put([]byte(metaKey), data) })
 }

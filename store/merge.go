@@ -2,9 +2,7 @@ package store
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 
@@ -15,87 +13,6 @@ import (
 // laptops since they last agreed, keyed by interview id and digest,
 // until a supervisor chooses one.
 const bucketConflicts = "conflicts"
-
-// Pack writes a consistent copy of the data file, safe to carry on a USB
-// stick. It is written under a temporary name and renamed, so that a
-// pack is never seen half-written.
-func (s *Store) Pack(path string) error {
-	tmp, err := s.copyForPack(path)
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("pack %s: %w", path, err)
-	}
-	return nil
-}
-
-// copyForPack writes a consistent copy of the data file beside path, to
-// become the pack once finished, and returns its name.
-func (s *Store) copyForPack(path string) (string, error) {
-	if abs(path) == abs(s.path) {
-		return "", errors.New("that is the data file itself; name another file")
-	}
-	tmp := path + ".partial"
-	return tmp, s.view(func(tx *bolt.Tx) error { return tx.CopyFile(tmp, 0o600) })
-}
-
-// PackOnly writes a pack holding only the interviews keep accepts, with
-// the questionnaires: a supervisor sends each interviewer back their own
-// interviews and the decisions on them, not everyone's. The pack is
-// rewritten compacted, so it holds no trace of the others. It returns
-// how many interviews the pack holds.
-func (s *Store) PackOnly(path string, keep func(Interview) bool) (int, error) {
-	tmp, err := s.copyForPack(path)
-	fail := func(err error) (int, error) {
-		os.Remove(tmp)
-		return 0, fmt.Errorf("pack %s: %w", path, err)
-	}
-	if err != nil {
-		return fail(err)
-	}
-	db, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: lockTimeout})
-	if err != nil {
-		return fail(err)
-	}
-	kept := 0
-	err = db.Update(func(tx *bolt.Tx) error {
-		var drop []string
-		err := tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
-			var iv Interview
-			if err := s.decodeHeader(k, v, &iv); err != nil {
-				return err
-			}
-			if keep(iv) {
-				kept++
-			} else {
-				drop = append(drop, iv.ID)
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		for _, id := range drop {
-			if err := deleteInterview(tx, id); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		db.Close()
-		return fail(err)
-	}
-	if err := compactInPlace(db, tmp); err != nil {
-		return fail(err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fail(err)
-	}
-	return kept, nil
-}
 
 func abs(p string) string {
 	a, err := filepath.Abs(p)
@@ -128,23 +45,20 @@ const mergeBatch = 500
 // in a journal until its last transaction, so that a bad file, a
 // failure or a siap killed halfway leaves this file as it was (undone at
 // once, or on the next open). Merging the same file twice changes
-// nothing the second time. An encrypted file opens with passphrase.
+// nothing the second time. A pack opens with this file's private key; a
+// data file or a pack of an earlier siap with passphrase (MergeWith).
 func (s *Store) Merge(path, passphrase string) (MergeResult, error) {
+	return s.MergeWith(path, MergeOptions{Passphrase: passphrase})
+}
+
+// mergeFrom merges the interviews of an open file that keep accepts (nil:
+// all of them).
+func (s *Store) mergeFrom(other *Store, keep func(Interview) bool) (MergeResult, error) {
+	path := other.path
 	res := MergeResult{File: path}
-	if abs(path) == abs(s.path) {
-		return res, fmt.Errorf("merge %s: that is this data file itself", path)
-	}
-	other, err := Open(path, Options{ReadOnly: true, Passphrase: passphrase})
-	if err != nil {
-		return res, fmt.Errorf("%w; nothing was merged", err)
-	}
-	defer other.Close()
-	if r, _ := other.Verify(); len(r.Problems) > 0 {
-		return res, fmt.Errorf("merge %s: the file is damaged (%s); nothing was merged", path, r.Problems[0])
-	}
 	s.journaling = true
 	defer func() { s.journaling = false }()
-	err = other.view(func(otx *bolt.Tx) error {
+	err := other.view(func(otx *bolt.Tx) error {
 		if err := s.update(func(tx *bolt.Tx) error { return s.mergeForms(tx, other, otx) }); err != nil {
 			return err
 		}
@@ -158,6 +72,10 @@ func (s *Store) Merge(path, passphrase string) (MergeResult, error) {
 					remote, err := other.recordAt(otx, k)
 					if err != nil {
 						return err
+					}
+					if keep != nil && !keep(remote.Interview) {
+						k, _ = c.Next()
+						continue
 					}
 					if err := s.mergeOne(tx, remote, &res); err != nil {
 						return err

@@ -166,7 +166,7 @@ func TestPackOnlyOneInterviewer(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "for-ani.pack")
-	n, err := sup.PackOnly(out, func(iv Interview) bool { return iv.Interviewer == "ani.db" })
+	n, err := sup.PackFor(out, PackOptions{Keep: func(iv Interview) bool { return iv.Interviewer == "ani.db" }})
 	if err != nil || n != 2 {
 		t.Fatalf("PackOnly: %d interviews, %v", n, err)
 	}

@@ -23,6 +23,7 @@ import (
 	"strings"
 	"time"
 
+	"filippo.io/age"
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
@@ -72,6 +73,8 @@ type Options struct {
 	// inspecting opens a file only to tell what it is: a file of an
 	// older format is not migrated.
 	inspecting bool
+	// identity opens a pack made for the file merging it.
+	identity *age.X25519Identity
 }
 
 // Store is an open data file.
@@ -95,6 +98,8 @@ type Store struct {
 	// handle's write transactions, to tell whether it is still current.
 	last   *lastSaved
 	writes int
+	// upgradeKey rewrites a key record of an earlier siap (crypto.go).
+	upgradeKey func() error
 }
 
 // Open opens a data file, creating it (and its folder) when missing. On
@@ -145,7 +150,7 @@ func Open(path string, opts Options) (s *Store, err error) {
 	}
 	// The passphrase is checked before anything is written: a wrong one
 	// leaves no backup and no change behind.
-	if err := s.unlock(opts.Passphrase); err != nil {
+	if err := s.unlock(opts); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -176,6 +181,17 @@ func Open(path string, opts Options) (s *Store, err error) {
 	}
 	if !opts.ReadOnly {
 		if err := s.ensureKeyedHashKey(); err != nil {
+			db.Close()
+			return nil, err
+		}
+		if s.upgradeKey != nil {
+			if err := s.upgradeKey(); err != nil {
+				db.Close()
+				return nil, err
+			}
+			s.upgradeKey = nil
+		}
+		if err := s.ensureIdentity(); err != nil {
 			db.Close()
 			return nil, err
 		}
@@ -273,19 +289,16 @@ func (s *Store) checkSchema(writable bool, passphrase string) (int, error) {
 }
 
 func (s *Store) initialise(passphrase string) error {
-	if passphrase != "" && len(passphrase) < MinPassphrase {
-		return fmt.Errorf("the passphrase for %s must have at least %d characters", s.path, MinPassphrase)
+	if passphrase != "" {
+		if err := CheckNewPassphrase(passphrase, filepath.Base(s.path)); err != nil {
+			return fmt.Errorf("data file %s: %w", s.path, err)
+		}
 	}
 	return s.update(func(tx *bolt.Tx) error {
-		for _, name := range layoutBuckets {
-			if _, err := tx.CreateBucketIfNotExists([]byte(name)); err != nil {
-				return err
-			}
-		}
-		meta := tx.Bucket([]byte(bucketMeta))
-		if err := meta.Put([]byte("schema"), []byte(strconv.Itoa(SchemaVersion))); err != nil {
+		if err := layOut(tx); err != nil {
 			return err
 		}
+		meta := tx.Bucket([]byte(bucketMeta))
 		if passphrase != "" {
 			dataKey := make([]byte, 32)
 			if _, err := rand.Read(dataKey); err != nil {
@@ -310,8 +323,20 @@ func (s *Store) initialise(passphrase string) error {
 	})
 }
 
-// unlock opens the data key of an encrypted file with the passphrase.
-func (s *Store) unlock(passphrase string) error {
+// layOut makes a new file's buckets and records its format.
+func layOut(tx *bolt.Tx) error {
+	for _, name := range layoutBuckets {
+		if _, err := tx.CreateBucketIfNotExists([]byte(name)); err != nil {
+			return err
+		}
+	}
+	return tx.Bucket([]byte(bucketMeta)).Put([]byte("schema"), []byte(strconv.Itoa(SchemaVersion)))
+}
+
+// unlock opens the data key of an encrypted file with the passphrase,
+// or a pack's key with the private key of the file merging it.
+func (s *Store) unlock(opts Options) error {
+	passphrase := opts.Passphrase
 	if s.Encrypted() {
 		return nil // just made
 	}
@@ -324,15 +349,32 @@ func (s *Store) unlock(passphrase string) error {
 	if err != nil || !ok {
 		return err
 	}
+	if k.KDF == packKDF {
+		if opts.identity == nil {
+			return fmt.Errorf("%s: %w", s.path, ErrIsPack)
+		}
+		packKey, err := k.openPack(s.path, opts.identity)
+		if err != nil {
+			return err
+		}
+		s.codec, err = newSealedCodec(packKey)
+		return err
+	}
 	if passphrase == "" {
 		return fmt.Errorf("data file %s: %w", s.path, ErrPassphraseNeeded)
 	}
-	dataKey, err := k.unwrap(passphrase)
+	dataKey, kek, err := k.unwrapKEK(passphrase)
 	if err != nil {
 		return fmt.Errorf("data file %s: %w; nothing was changed", s.path, err)
 	}
-	s.codec, err = newSealedCodec(dataKey)
-	return err
+	if s.codec, err = newSealedCodec(dataKey); err != nil {
+		return err
+	}
+	if k.Version < keyRecordVersion && !opts.ReadOnly {
+		// Rewritten once the file as it was is kept (backup, migration).
+		s.upgradeKey = func() error { return s.upgradeKeyRecord(k, kek, dataKey) }
+	}
+	return nil
 }
 
 // Inspect tells whether a data file exists and is encrypted, without a

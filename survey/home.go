@@ -65,10 +65,13 @@ type home struct {
 	counts homeCounts
 	cursor int
 	flash  string // a message from the screen before (finalized, ...)
+	// publicKey is the data file's, for teammates to encrypt packs for.
+	publicKey string
 }
 
 func newHome(e *env, flash string) *home {
-	return &home{e: e, counts: countInterviews(e), flash: flash}
+	key, _ := e.st.PublicKey()
+	return &home{e: e, counts: countInterviews(e), flash: flash, publicKey: key}
 }
 
 type menuItem struct {
@@ -165,7 +168,17 @@ func (h *home) view(w, _ int) string {
 	}
 	b.WriteString(sty.title.Render(l.T("appName")) + "\n")
 	b.WriteString(sty.label.Render(title) + "\n")
-	fmt.Fprintf(&b, "%s: %s\n%s: %s\n", l.T("interviewer"), e.interviewer, l.T("dataFile"), e.st.Path())
+	fmt.Fprintf(&b, "%s: %s\n%s: %s", l.T("interviewer"), e.interviewer, l.T("dataFile"), e.st.Path())
+	// A file made with --no-encryption says so under its name; an
+	// encrypted one shows the key teammates encrypt packs for.
+	switch {
+	case !e.st.Encrypted():
+		b.WriteString("\n" + sty.err.Render(truncate(l.T("notEncrypted"), w)) + "\n")
+	case h.publicKey != "":
+		b.WriteString("\n" + sty.faint.Render(truncate(l.T("publicKey")+": "+h.publicKey, w)) + "\n")
+	default:
+		b.WriteString("\n")
+	}
 	if h.counts.err != nil {
 		b.WriteString(sty.err.Render(h.counts.err.Error()) + "\n")
 	}
@@ -202,8 +215,11 @@ func (h *home) view(w, _ int) string {
 	// is seen, wrapped to the width.
 	if h.flash != "" {
 		b.WriteString(sty.warn.Render(wrap(h.flash, w)) + "\n")
+	} else {
+		// The message, when there is one, takes the blank line's place:
+		// the menu still fits 24 rows.
+		b.WriteString("\n")
 	}
-	b.WriteString("\n")
 	for i, it := range h.menu() {
 		line := fmt.Sprintf("%d. %s", i+1, it.label)
 		if i == h.cursor {

@@ -239,11 +239,19 @@ func (s *supervise) view(w, h int) string {
 	return head.String() + strings.Join(lines[first:min(len(lines), first+room)], "\n")
 }
 
-// packNow writes a pack of the data file beside it, for the supervisor.
+// packNow writes a pack of the data file beside it, encrypted for the
+// supervisor.
 func packNow(e *env) (string, error) {
 	name := fmt.Sprintf("siap-pack-%s-%s.siap", safeFileName(e.interviewer), e.now().Format("20060102-150405"))
 	path := filepath.Join(filepath.Dir(e.st.Path()), name)
-	return path, e.st.Pack(path)
+	var to []string
+	if e.st.Encrypted() {
+		var err error
+		if to, err = e.st.Recipients(e.form.SupervisorKey); err != nil {
+			return path, err
+		}
+	}
+	return path, e.st.Pack(path, to...)
 }
 
 func safeFileName(s string) string {

@@ -17,6 +17,8 @@ var words = map[string][2]string{
 	"version":               {"versi", "version"},
 	"interviewer":           {"Pewawancara", "Interviewer"},
 	"dataFile":              {"Berkas data", "Data file"},
+	"notEncrypted":          {"Berkas ini TIDAK dienkripsi (--no-encryption): hanya untuk pelatihan", "This file is NOT encrypted (--no-encryption): for training only"},
+	"publicKey":             {"Kunci publik", "Public key"},
 	"targets":               {"Target per kota", "Targets per city"},
 	"byStatus":              {"Status", "Status"},
 	"menuNew":               {"Wawancara baru", "New interview"},

@@ -77,7 +77,7 @@ func (c *cli) newRoot() *cobra.Command {
 	root.Flags().DurationVar(&c.lockAfter, "lock-after", 10*time.Minute, "lock the interviewer's screen behind the passphrase after this long without a key press (0: never)")
 	root.AddCommand(
 		c.checkCmd(), c.simulateCmd(), c.listCmd(), c.progressCmd(), c.verifyCmd(), c.restoreCmd(),
-		c.packCmd(), c.mergeCmd(), c.exportCmd(), c.summaryCmd(), c.passwdCmd(), c.eraseCmd(),
+		c.packCmd(), c.mergeCmd(), c.exportCmd(), c.summaryCmd(), c.keyCmd(), c.passwdCmd(), c.eraseCmd(),
 		c.versionCmd(build), c.manCmd(),
 	)
 	return root

@@ -161,42 +161,107 @@ func TestDamagedDataFile(t *testing.T) {
 	}
 }
 
+// laptop runs siap on one person's data file with that person's
+// passphrase alone: no passphrase of another laptop is ever in reach.
+type laptop struct {
+	t          *testing.T
+	data, pass string
+}
+
+func (l laptop) siap(args ...string) (int, string, string) {
+	l.t.Helper()
+	l.t.Setenv(passphraseEnv, l.pass)
+	l.t.Setenv("SIAP_PACK_PASSPHRASE", "")
+	return runSiap(append([]string{"--data", l.data}, args...)...)
+}
+
+// key is the laptop's public key, as siap key prints it first.
+func (l laptop) key() string {
+	l.t.Helper()
+	code, out, errOut := l.siap("key")
+	if code != 0 || !strings.HasPrefix(out, "age1") {
+		l.t.Fatalf("siap key: %d %q %s", code, out, errOut)
+	}
+	return strings.SplitN(out, "\n", 2)[0]
+}
+
+// TestSupervisorCommands drives a team: two interviewers and a
+// supervisor, each with their own passphrase, trade public keys once and
+// then packs both ways; each pack opens only on the laptop it was made
+// for, and no one types anyone else's passphrase.
 func TestSupervisorCommands(t *testing.T) {
 	dir := t.TempDir()
-	ani, budi, sup := filepath.Join(dir, "ani.db"), filepath.Join(dir, "budi.db"), filepath.Join(dir, "sup.db")
-	runSiap("--data", ani, "simulate", "--n", "30", "--seed", "1", "--interviewer", "Ani")
-	runSiap("--data", budi, "simulate", "--n", "20", "--seed", "2", "--interviewer", "Budi")
+	ani := laptop{t, filepath.Join(dir, "ani.db"), "kopi-jendela-merah"}
+	budi := laptop{t, filepath.Join(dir, "budi.db"), "sepeda-hujan-kupang-9"}
+	sup := laptop{t, filepath.Join(dir, "sup.db"), "rendang-padang-42"}
+	ani.siap("simulate", "--n", "30", "--seed", "1", "--interviewer", "Ani")
+	budi.siap("simulate", "--n", "20", "--seed", "2", "--interviewer", "Budi")
+	supKey := sup.key()
+	for _, l := range []laptop{ani, budi} {
+		if code, out, errOut := l.siap("key", "--trust", "Sri", supKey, "--supervisor"); code != 0 || !strings.Contains(out, "trusts "+supKey+" as Sri") {
+			t.Fatalf("trusting the supervisor: %d %s %s", code, out, errOut)
+		}
+	}
+	if code, out, _ := ani.siap("key"); code != 0 || !strings.Contains(out, "trusted: Sri "+supKey+" (supervisor)") {
+		t.Errorf("siap key lists no trusted supervisor: %s", out)
+	}
+	sup.siap("key", "--trust", "Ani", ani.key())
+	sup.siap("key", "--trust", "Budi", budi.key())
+
 	pack := filepath.Join(dir, "ani.pack")
-	if code, out, errOut := runSiap("--data", ani, "pack", "--out", pack); code != 0 || !strings.Contains(out, "wrote "+pack) {
+	if code, out, errOut := ani.siap("pack", "--out", pack); code != 0 || !strings.Contains(out, "wrote "+pack) {
 		t.Fatalf("pack: %d %s %s", code, out, errOut)
 	}
-	code, out, errOut := runSiap("--data", sup, "merge", pack, budi)
-	if code != 0 || !strings.Contains(out, pack+": 30 added, 0 updated, 0 unchanged, 0 in conflict") || !strings.Contains(out, budi+": 20 added") {
+	budiPack := filepath.Join(dir, "budi.pack")
+	budi.siap("pack", "--out", budiPack)
+	code, out, errOut := sup.siap("merge", pack, budiPack)
+	if code != 0 || !strings.Contains(out, pack+": 30 added, 0 updated, 0 unchanged, 0 in conflict") || !strings.Contains(out, budiPack+": 20 added") {
 		t.Fatalf("merge: %d %s %s", code, out, errOut)
 	}
-	code, out, _ = runSiap("--data", sup, "merge", pack)
+	code, out, _ = sup.siap("merge", pack)
 	if code != 0 || !strings.Contains(out, "0 added, 0 updated, 30 unchanged") {
 		t.Errorf("merging again: %s", out)
 	}
-	code, _, errOut = runSiap("--data", sup, "merge", filepath.Join(dir, "nothing.pack"))
+	// Ani's laptop cannot open what it sent, nor Budi's; it keeps its own
+	// interviews in its own file.
+	for _, tt := range []struct {
+		who  laptop
+		pack string
+	}{{ani, pack}, {budi, pack}, {ani, budiPack}} {
+		code, _, errOut := tt.who.siap("merge", tt.pack)
+		if code != 1 || !strings.Contains(errOut, "was encrypted for Sri ("+supKey+"), not for this data file") || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("%s merging %s: %d %q", filepath.Base(tt.who.data), filepath.Base(tt.pack), code, errOut)
+		}
+	}
+	code, _, errOut = sup.siap("merge", filepath.Join(dir, "nothing.pack"))
 	if code != 1 || !strings.Contains(errOut, "nothing.pack") {
 		t.Errorf("merging a missing file: %d %s", code, errOut)
 	}
 	back := filepath.Join(dir, "for-ani.pack")
-	code, out, errOut = runSiap("--data", sup, "pack", "--out", back, "--interviewer", "Ani")
+	code, out, errOut = sup.siap("pack", "--out", back, "--interviewer", "Ani")
 	if code != 0 || !strings.Contains(out, "with 30 interviews by Ani") {
 		t.Fatalf("pack for one interviewer: %d %s %s", code, out, errOut)
 	}
-	code, out, _ = runSiap("--data", filepath.Join(dir, "ani-again.db"), "merge", back)
-	if code != 0 || !strings.Contains(out, "30 added") {
-		t.Errorf("the pack for Ani: %d %s", code, out)
+	code, out, errOut = ani.siap("merge", back)
+	if code != 0 || !strings.Contains(out, "0 added, 0 updated, 30 unchanged") {
+		t.Errorf("the pack for Ani on Ani's laptop: %d %s %s", code, out, errOut)
 	}
-	code, _, errOut = runSiap("--data", sup, "pack", "--out", back, "--interviewer", "Citra")
+	// Budi's laptop does not know Ani's key: it names the key.
+	aniKey := ani.key()
+	if code, _, errOut := budi.siap("merge", back); code != 1 || !strings.Contains(errOut, "was encrypted for "+aniKey+", not for this data file") {
+		t.Errorf("the pack for Ani on Budi's laptop: %d %s", code, errOut)
+	}
+	code, _, errOut = sup.siap("pack", "--out", back, "--interviewer", "Citra")
+	if code != 1 || !strings.Contains(errOut, `trusts no key for "Citra"`) {
+		t.Errorf("pack for an interviewer without a key: %d %s", code, errOut)
+	}
+	sup.siap("key", "--trust", "Citra", budi.key())
+	code, _, errOut = sup.siap("pack", "--out", back, "--interviewer", "Citra")
 	if code != 2 || !strings.Contains(errOut, `no interviews by "Citra"`) || !strings.Contains(errOut, "Ani, Budi") {
 		t.Errorf("pack for an unknown interviewer: %d %s", code, errOut)
 	}
 	outDir := filepath.Join(dir, "export")
-	code, out, errOut = runSiap("--data", sup, "export", "--out", outDir, "--include-simulated", "--status", "completed")
+	code, out, errOut = sup.siap("export", "--out", outDir, "--include-simulated", "--status", "completed")
 	if code != 0 || !strings.Contains(out, "exported") {
 		t.Fatalf("export: %d %s %s", code, out, errOut)
 	}
@@ -205,11 +270,11 @@ func TestSupervisorCommands(t *testing.T) {
 			t.Errorf("export wrote no %s", f)
 		}
 	}
-	code, _, errOut = runSiap("--data", sup, "export", "--out", outDir, "--include-pii")
+	code, _, errOut = sup.siap("export", "--out", outDir, "--include-pii")
 	if code != 0 || !strings.Contains(errOut, "--include-pii") {
 		t.Errorf("--include-pii does not say so on stderr: %q", errOut)
 	}
-	code, _, errOut = runSiap("--data", sup, "export")
+	code, _, errOut = sup.siap("export")
 	if code != 2 || !strings.Contains(errOut, "--out") {
 		t.Errorf("export without --out: %d %q", code, errOut)
 	}
@@ -291,12 +356,20 @@ func TestPassphraseCommands(t *testing.T) {
 
 // TestFormWithChoicesFile: a form that takes choices from a CSV beside
 // it keeps working once the data file is opened from elsewhere, and a
-// pack of it merges into a supervisor's new file.
+// pack of it merges into a supervisor's new file; the form carries the
+// supervisor's key, so the laptop encrypts for it without being told.
 func TestFormWithChoicesFile(t *testing.T) {
 	dir := t.TempDir()
+	sup := filepath.Join(dir, "sup.db")
+	code, out, errOut := runSiap("--data", sup, "key")
+	if code != 0 {
+		t.Fatalf("siap key: %d %s", code, errOut)
+	}
+	supKey := strings.TrimSpace(out)
 	formDir := filepath.Join(dir, "form")
 	os.MkdirAll(formDir, 0o700)
-	os.WriteFile(filepath.Join(formDir, "f.csv"), []byte("survey,,,\n,type,name,label\n,select_one_from_file towns.csv,town,Kota\n,integer,n,Jumlah\n"), 0o600)
+	os.WriteFile(filepath.Join(formDir, "f.csv"), []byte("survey,,,\n,type,name,label\n,select_one_from_file towns.csv,town,Kota\n,integer,n,Jumlah\n"+
+		"settings,,,\n,form_id,siap_supervisor_key,\n,towns,"+supKey+",\n"), 0o600)
 	os.WriteFile(filepath.Join(formDir, "towns.csv"), []byte("name,label\nmdn,Medan\nsby,Surabaya\n"), 0o600)
 	data := filepath.Join(dir, "field.db")
 	if code, out, errOut := runSiap("--data", data, "--form", filepath.Join(formDir, "f.csv"), "simulate", "--n", "5"); code != 0 {
@@ -307,8 +380,9 @@ func TestFormWithChoicesFile(t *testing.T) {
 		t.Fatalf("list: %d %s %s", code, out, errOut)
 	}
 	pack := filepath.Join(dir, "field.pack")
-	runSiap("--data", data, "pack", "--out", pack)
-	sup := filepath.Join(dir, "sup.db")
+	if code, out, errOut := runSiap("--data", data, "pack", "--out", pack); code != 0 {
+		t.Fatalf("pack: %d %s %s", code, out, errOut)
+	}
 	if code, out, errOut := runSiap("--data", sup, "merge", pack); code != 0 || !strings.Contains(out, "5 added") {
 		t.Fatalf("merge into a new file: %d %s %s", code, out, errOut)
 	}
@@ -379,5 +453,41 @@ func TestCompletionAndManual(t *testing.T) {
 	code, out, errOut := runSiap("man")
 	if code != 0 || !strings.Contains(out, ".TH") || !strings.Contains(out, "merge") || !strings.Contains(out, "--lock-after") || !strings.Contains(out, "LC_MESSAGES") {
 		t.Errorf("man: exit %d, stderr %q\n%.400s", code, errOut, out)
+	}
+}
+
+// TestWeakPassphrasesAreRefused: a new passphrase an attacker would
+// guess at once is refused, in the locale's language, for a new file and
+// for siap passwd; nothing is made.
+func TestWeakPassphrasesAreRefused(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct{ lang, pass, want string }{
+		{"C", "aaaaaaaaaa", "the passphrase in SIAP_PASSPHRASE is too easy to guess"},
+		{"C", "password123", "the passphrase in SIAP_PASSPHRASE is too easy to guess"},
+		{"C", "qwertyuiop", "the passphrase in SIAP_PASSPHRASE is too easy to guess"},
+		{"id_ID.UTF-8", "aaaaaaaaaa", "frasa sandi di SIAP_PASSPHRASE terlalu mudah ditebak"},
+		{"C", "short", "SIAP_PASSPHRASE must have at least 10 characters"},
+	} {
+		t.Setenv("LANG", tt.lang)
+		t.Setenv(passphraseEnv, tt.pass)
+		data := filepath.Join(dir, "new.db")
+		code, _, errOut := runSiap("--data", data, "simulate", "--n", "1")
+		if code != 1 || !strings.Contains(errOut, tt.want) {
+			t.Errorf("LANG=%s %q: %d %q, want %q", tt.lang, tt.pass, code, errOut, tt.want)
+		}
+		if _, err := os.Stat(data); err == nil {
+			t.Errorf("%q: a data file was made", tt.pass)
+		}
+	}
+	t.Setenv("LANG", "C")
+	data := filepath.Join(dir, "siap.db")
+	t.Setenv(passphraseEnv, testPassphrase)
+	runSiap("--data", data, "simulate", "--n", "1")
+	t.Setenv("SIAP_NEW_PASSPHRASE", "aaaaaaaaaa")
+	if code, _, errOut := runSiap("--data", data, "passwd"); code != 1 || !strings.Contains(errOut, "the passphrase in SIAP_NEW_PASSPHRASE is too easy to guess") {
+		t.Errorf("passwd to a weak passphrase: %d %q", code, errOut)
+	}
+	if code, _, _ := runSiap("--data", data, "list"); code != 0 {
+		t.Error("a refused passwd changed the passphrase")
 	}
 }

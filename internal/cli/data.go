@@ -20,6 +20,10 @@ func openData(c *cli, readOnly bool) (*store.Store, *questionnaires.Form, error)
 		return nil, nil, err
 	}
 	form, err := currentForm(c, st, readOnly)
+	if err == nil && !readOnly {
+		// A study's laptops trust its supervisor from the first start.
+		err = st.TrustSupervisor(form.SupervisorKey)
+	}
 	if err != nil {
 		st.Close()
 		return nil, nil, err

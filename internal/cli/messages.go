@@ -22,6 +22,13 @@ var (
 	textNoDataFile      = text{"berkas data %s tidak ada: jalankan siap sekali, atau siap simulate, untuk memulainya", "data file %s does not exist: run siap once, or siap simulate, to start it"}
 	textNewNeedsPass    = text{"berkas data baru dienkripsi: isi %s, atau jalankan siap di terminal untuk memilih frasa sandi, atau beri --no-encryption (hanya untuk pelatihan)", "a new data file is encrypted: set %s, or run siap in a terminal to choose a passphrase, or give --no-encryption (training only)"}
 	textPassTooShort    = text{"%s harus paling sedikit %d karakter", "%s must have at least %d characters"}
+	textPassShort       = text{"minimal %d karakter", "at least %d characters"}
+	textPassWeak        = text{"terlalu mudah ditebak: pakai tiga atau empat kata yang tidak berhubungan, misalnya kopi-jendela-merah-tujuh", "too easy to guess: use three or four words that do not go together, such as kopi-jendela-merah-tujuh"}
+	textPassWeakFrom    = text{"frasa sandi di %s terlalu mudah ditebak: pakai tiga atau empat kata yang tidak berhubungan, misalnya kopi-jendela-merah-tujuh", "the passphrase in %s is too easy to guess: use three or four words that do not go together, such as kopi-jendela-merah-tujuh"}
+	textPassRequired    = text{"frasa sandi wajib diisi", "the passphrase is required"}
+	textPassAgain       = text{"Ketik sekali lagi", "Type it again"}
+	textPassDiffer      = text{"keduanya tidak sama", "the two do not match"}
+	textRotateLeft      = text{"cadangan ini tidak dapat dienkripsi ulang dan masih memakai kunci lama; hapus bila frasa sandi lama bocor: %s", "these backups could not be encrypted again and still use the old key; delete them if the old passphrase leaked: %s"}
 	textEncrypted       = text{"berkas data %s dienkripsi: isi %s, atau jalankan siap di terminal untuk mengetik frasa sandi", "data file %s is encrypted: set %s, or run siap in a terminal to type the passphrase"}
 	textPackPassphrase  = text{"%s memakai frasa sandi lain: isi SIAP_PACK_PASSPHRASE", "%s has another passphrase: set SIAP_PACK_PASSPHRASE"}
 	textNoPassphrase    = text{"frasa sandi tidak diberikan", "no passphrase given"}
@@ -38,6 +45,10 @@ var (
 
 	textPackOut        = text{"sebutkan berkas paket dengan --out FILE", "name the pack file with --out FILE"}
 	textPackNobody     = text{"--interviewer: tidak ada wawancara oleh %q di %s (pewawancara di sini: %s)", "--interviewer: no interviews by %q in %s (interviewers here: %s)"}
+	textKeyTrustArgs   = text{"--trust NAMA perlu satu kunci publik sesudahnya: siap key --trust NAMA KUNCI", "--trust NAME needs one public key after it: siap key --trust NAME KEY"}
+	textKeySupervisor  = text{"--supervisor hanya bersama --trust NAMA KUNCI", "--supervisor goes only with --trust NAME KEY"}
+	textKeyBad         = text{"%q bukan kunci publik siap (diawali age1; siap key mencetaknya)", "%q is not a siap public key (they start with age1; siap key prints them)"}
+	textNotEncrypted   = text{"perhatian: berkas data %s tidak dienkripsi (dibuat dengan --no-encryption, hanya untuk pelatihan)", "warning: data file %s is not encrypted (made with --no-encryption, for training only)"}
 	textMergeNothing   = text{"sebutkan paling sedikit satu berkas data atau paket untuk digabung", "name at least one data file or pack to merge"}
 	textExportOut      = text{"sebutkan folder tujuan dengan --out DIR", "name the folder to write with --out DIR"}
 	textExportPII      = text{"--include-pii: berkas ini memuat nama, NIK dan nomor HP; simpan terenkripsi dan jangan bagikan kepada yang tidak memerlukannya", "--include-pii: the files hold names, NIK and phone numbers; keep them encrypted and share them with no one who does not need them"}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"charm.land/huh/v2"
@@ -24,24 +25,24 @@ const maxTries = 3
 func interactive() bool { return term.IsTerminal(os.Stdin.Fd()) && term.IsTerminal(os.Stdout.Fd()) }
 
 // askPassphrase asks for a passphrase with hidden input; a new one is
-// asked twice and must be long enough.
-func askPassphrase(title string, isNew bool) (string, error) {
+// asked twice and must be hard to guess (checkNewPassphrase).
+func (c *cli) askPassphrase(title string, isNew bool) (string, error) {
 	var p, again string
 	fields := []huh.Field{
 		huh.NewInput().Title(title).EchoMode(huh.EchoModePassword).Value(&p).Validate(func(s string) error {
-			if isNew && len(s) < store.MinPassphrase {
-				return fmt.Errorf("at least %d characters (minimal %d karakter)", store.MinPassphrase, store.MinPassphrase)
-			}
 			if s == "" {
-				return errors.New("the passphrase is required (frasa sandi wajib diisi)")
+				return errors.New(textPassRequired.in(c.lang))
+			}
+			if err := c.checkNewPassphrase(s, ""); isNew && err != nil {
+				return errors.New(c.inLanguage(err))
 			}
 			return nil
 		}),
 	}
 	if isNew {
-		fields = append(fields, huh.NewInput().Title("Type it again (ketik sekali lagi)").EchoMode(huh.EchoModePassword).Value(&again).Validate(func(s string) error {
+		fields = append(fields, huh.NewInput().Title(textPassAgain.in(c.lang)).EchoMode(huh.EchoModePassword).Value(&again).Validate(func(s string) error {
 			if s != p {
-				return errors.New("the two do not match (tidak sama)")
+				return errors.New(textPassDiffer.in(c.lang))
 			}
 			return nil
 		}))
@@ -71,13 +72,15 @@ func openStore(c *cli, path string, readOnly bool) (*store.Store, error) {
 	case !exists && c.noEncryption:
 		pass = ""
 	case !exists && pass == "" && interactive():
-		if pass, err = askPassphrase("New passphrase for "+path+" (frasa sandi baru): keep it secret, it protects the respondents", true); err != nil {
+		if pass, err = c.askPassphrase("New passphrase for "+path+" (frasa sandi baru): keep it secret, it protects the respondents", true); err != nil {
 			return nil, err
 		}
 	case !exists && pass == "":
 		return nil, failf(textNewNeedsPass, passphraseEnv)
-	case !exists && len(pass) < store.MinPassphrase:
-		return nil, failf(textPassTooShort, passphraseEnv, store.MinPassphrase)
+	case !exists:
+		if err := c.checkNewPassphrase(pass, passphraseEnv); err != nil {
+			return nil, err
+		}
 	case exists && !encrypted:
 		pass = ""
 	case pass == "" && !interactive():
@@ -85,7 +88,7 @@ func openStore(c *cli, path string, readOnly bool) (*store.Store, error) {
 	}
 	for try := 1; ; try++ {
 		if encrypted && pass == "" {
-			if pass, err = askPassphrase("Passphrase for "+path+" (frasa sandi)", false); err != nil {
+			if pass, err = c.askPassphrase("Passphrase for "+path+" (frasa sandi)", false); err != nil {
 				return nil, err
 			}
 		}
@@ -102,31 +105,68 @@ func openStore(c *cli, path string, readOnly bool) (*store.Store, error) {
 	}
 }
 
-// otherPassphrase is the passphrase of another file (a pack): the one
-// given for this data file first, then SIAP_PACK_PASSPHRASE, then asked.
-func otherPassphrase(path, tried string) (string, error) {
+// checkNewPassphrase refuses a new passphrase too short or too easy to
+// guess, in the command line's language; from names where it came from
+// ($SIAP_PASSPHRASE), or "" for one typed.
+func (c *cli) checkNewPassphrase(p, from string) error {
+	var weak *store.WeakPassphraseError
+	err := store.CheckNewPassphrase(p, filepath.Base(dataPath(c)))
+	switch {
+	case !errors.As(err, &weak):
+		return err
+	case weak.TooShort && from != "":
+		return failf(textPassTooShort, from, store.MinPassphrase)
+	case weak.TooShort:
+		return failf(textPassShort, store.MinPassphrase)
+	case from != "":
+		return failf(textPassWeakFrom, from)
+	}
+	return failf(textPassWeak)
+}
+
+// inLanguage words an error in the command line's language when it is
+// one of its own.
+func (c *cli) inLanguage(err error) string {
+	var ce *cliError
+	if errors.As(err, &ce) {
+		return ce.text.in(c.lang, ce.args...)
+	}
+	return err.Error()
+}
+
+// otherPassphrase is the passphrase of another file locked by one (a
+// data file, a backup, a pack of an earlier siap): the one given for this
+// data file first, then SIAP_PACK_PASSPHRASE, then asked. Packs made for
+// this file need none.
+func (c *cli) otherPassphrase(path, tried string) (string, error) {
 	if p := os.Getenv("SIAP_PACK_PASSPHRASE"); p != "" && p != tried {
 		return p, nil
 	}
 	if !interactive() {
 		return "", failf(textPackPassphrase, path)
 	}
-	return askPassphrase("Passphrase for "+path+" (frasa sandi paket)", false)
+	return c.askPassphrase("Passphrase for "+path+" (frasa sandi paket)", false)
 }
 
 func (c *cli) passwdCmd() *cobra.Command {
-	return &cobra.Command{
+	var rotate bool
+	cmd := &cobra.Command{
 		Use:   "passwd",
 		Short: "change the data file's passphrase",
-		Long: "Change the data file's passphrase: only the key is rewrapped, so this is instant.\n" +
+		Long: "Change the data file's passphrase: only the key is rewrapped, so this is instant, and backups\n" +
+			"made before keep the old one. With --rotate, the data file and its backups are encrypted again\n" +
+			"under a new key, so that neither the old passphrase nor the old key opens any of them: do that\n" +
+			"when the passphrase or a copy of the file may have leaked.\n" +
 			"Scripts give the current one in $SIAP_PASSPHRASE and the new one in $SIAP_NEW_PASSPHRASE.",
 		Args:              noArgs,
 		ValidArgsFunction: cobra.NoFileCompletions,
-		RunE:              func(*cobra.Command, []string) error { return c.passwd() },
+		RunE:              func(*cobra.Command, []string) error { return c.passwd(rotate) },
 	}
+	cmd.Flags().BoolVar(&rotate, "rotate", false, "encrypt the data file and its backups again under a new key (after a leak)")
+	return cmd
 }
 
-func (c *cli) passwd() error {
+func (c *cli) passwd(rotate bool) error {
 	path := dataPath(c)
 	old := os.Getenv(passphraseEnv)
 	if old == "" {
@@ -134,7 +174,7 @@ func (c *cli) passwd() error {
 			return failf(textPasswdOld, passphraseEnv)
 		}
 		var err error
-		if old, err = askPassphrase("Current passphrase for "+path+" (frasa sandi sekarang)", false); err != nil {
+		if old, err = c.askPassphrase("Current passphrase for "+path+" (frasa sandi sekarang)", false); err != nil {
 			return err
 		}
 	}
@@ -148,14 +188,27 @@ func (c *cli) passwd() error {
 		if !interactive() {
 			return failf(textPasswdNew)
 		}
-		if next, err = askPassphrase("New passphrase (frasa sandi baru)", true); err != nil {
+		if next, err = c.askPassphrase("New passphrase (frasa sandi baru)", true); err != nil {
 			return err
 		}
-	}
-	if err := st.ChangePassphrase(old, next); err != nil {
+	} else if err := c.checkNewPassphrase(next, "SIAP_NEW_PASSPHRASE"); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "the passphrase of %s is changed; backups made before keep the old one\n", path)
+	if !rotate {
+		if err := st.ChangePassphrase(old, next); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "the passphrase of %s is changed; backups made before keep the old one (siap passwd --rotate encrypts them again)\n", path)
+		return nil
+	}
+	res, err := st.Rotate(old, next)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "%s and %d backups are encrypted again under a new key and the new passphrase; packs made before are not changed\n", path, len(res.Rewritten)-1)
+	if len(res.Left) > 0 {
+		return failf(textRotateLeft, strings.Join(res.Left, "; "))
+	}
 	return nil
 }
 

@@ -14,40 +14,62 @@ import (
 )
 
 func (c *cli) packCmd() *cobra.Command {
-	var out, who string
+	var out, who, to string
 	cmd := &cobra.Command{
 		Use:   "pack --out FILE",
 		Short: "write a copy of this laptop's interviews to carry to the supervisor",
-		Long: "Write a copy of the data file's interviews to carry to the supervisor, who runs siap merge FILE.\n" +
-			"With --interviewer, only that interviewer's interviews, with the decisions on them.",
+		Long: "Write this data file's interviews into a pack to carry to the supervisor, who runs siap merge FILE.\n" +
+			"The pack is encrypted for the supervisor's public key (the questionnaire's siap_supervisor_key, or\n" +
+			"one trusted with siap key --trust NAME KEY --supervisor): only the supervisor's siap opens it, and\n" +
+			"no passphrase travels with it. This laptop keeps its own copy in its data file.\n" +
+			"With --interviewer, only that interviewer's interviews, with the decisions on them, encrypted for\n" +
+			"the key trusted under that interviewer's name.",
 		Args:              noArgs,
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(*cobra.Command, []string) error {
 			if out == "" {
 				return usagef(textPackOut)
 			}
-			return c.pack(out, who)
+			return c.pack(out, who, to)
 		},
 	}
 	cmd.Flags().StringVar(&out, "out", "", "the pack file to write (required)")
 	cmd.Flags().StringVar(&who, "interviewer", "", "only this interviewer's interviews, with the decisions on them (a supervisor's pack back to one laptop)")
+	cmd.Flags().StringVar(&to, "to", "", "encrypt for these trusted names, comma-separated (default: the supervisor, or with --interviewer that interviewer)")
 	return cmd
 }
 
-func (c *cli) pack(out, who string) error {
-	st, _, err := openData(c, true)
+func (c *cli) pack(out, who, to string) error {
+	st, form, err := openData(c, true)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if who == "" {
-		if err := st.Pack(out); err != nil {
+	var names []string
+	for _, n := range strings.Split(to, ",") {
+		if n = strings.TrimSpace(n); n != "" {
+			names = append(names, n)
+		}
+	}
+	if len(names) == 0 && who != "" {
+		names = []string{who}
+	}
+	opts := store.PackOptions{}
+	if st.Encrypted() {
+		if opts.To, err = st.Recipients(form.SupervisorKey, names...); err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "wrote %s: carry it to the supervisor, who runs siap merge %s\n", out, out)
+	}
+	if who == "" {
+		n, err := st.PackFor(out, opts)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "wrote %s with %d interviews: carry it to the supervisor, who runs siap merge %s\n", out, n, out)
 		return nil
 	}
-	n, err := st.PackOnly(out, func(iv store.Interview) bool { return iv.Interviewer == who })
+	opts.Keep = func(iv store.Interview) bool { return iv.Interviewer == who }
+	n, err := st.PackFor(out, opts)
 	if err != nil {
 		return err
 	}
@@ -61,23 +83,27 @@ func (c *cli) pack(out, who string) error {
 }
 
 func (c *cli) mergeCmd() *cobra.Command {
-	return &cobra.Command{
+	var allowPlain bool
+	cmd := &cobra.Command{
 		Use:   "merge FILE...",
 		Short: "bring in interviews from other data files or packs",
-		Long: "Bring in interviews from other data files or packs. A pack opens with this file's passphrase,\n" +
-			"else $SIAP_PACK_PASSPHRASE, else siap asks. Interviews changed on both sides are kept as conflicts\n" +
-			"for Supervise to settle.",
+		Long: "Bring in interviews from other data files or packs. A pack made for this data file opens with its\n" +
+			"own key: no passphrase is asked. A data file or backup (or a pack of an earlier siap) opens with this\n" +
+			"file's passphrase, else $SIAP_PACK_PASSPHRASE, else siap asks. Interviews changed on both sides are\n" +
+			"kept as conflicts for Supervise to settle.",
 		Args: func(_ *cobra.Command, files []string) error {
 			if len(files) == 0 {
 				return usagef(textMergeNothing)
 			}
 			return nil
 		},
-		RunE: func(_ *cobra.Command, files []string) error { return c.merge(files) },
+		RunE: func(_ *cobra.Command, files []string) error { return c.merge(files, allowPlain) },
 	}
+	cmd.Flags().BoolVar(&allowPlain, "allow-plain", false, "merge files made with --no-encryption into this encrypted one")
+	return cmd
 }
 
-func (c *cli) merge(files []string) error {
+func (c *cli) merge(files []string, allowPlain bool) error {
 	st, err := openForMerge(c)
 	if err != nil {
 		return err
@@ -86,11 +112,11 @@ func (c *cli) merge(files []string) error {
 	var failed []error
 	own := c.passphrase
 	for _, f := range files {
-		res, err := st.Merge(f, own)
+		res, err := st.MergeWith(f, store.MergeOptions{Passphrase: own, AllowPlain: allowPlain})
 		if errors.Is(err, store.ErrWrongPassphrase) || errors.Is(err, store.ErrPassphraseNeeded) {
 			var p string
-			if p, err = otherPassphrase(f, own); err == nil {
-				res, err = st.Merge(f, p)
+			if p, err = c.otherPassphrase(f, own); err == nil {
+				res, err = st.MergeWith(f, store.MergeOptions{Passphrase: p, AllowPlain: allowPlain})
 			}
 		}
 		if err != nil {
