@@ -26,7 +26,6 @@ var (
 	textPassWeak        = text{"terlalu mudah ditebak: pakai tiga atau empat kata yang tidak berhubungan, misalnya kopi-jendela-merah-tujuh", "too easy to guess: use three or four words that do not go together, such as kopi-jendela-merah-tujuh"}
 	textPassWeakFrom    = text{"frasa sandi di %s terlalu mudah ditebak: pakai tiga atau empat kata yang tidak berhubungan, misalnya kopi-jendela-merah-tujuh", "the passphrase in %s is too easy to guess: use three or four words that do not go together, such as kopi-jendela-merah-tujuh"}
 	textPassRequired    = text{"frasa sandi wajib diisi", "the passphrase is required"}
-	textPassAgain       = text{"Ketik sekali lagi", "Type it again"}
 	textPassDiffer      = text{"keduanya tidak sama", "the two do not match"}
 	textRotateLeft      = text{"cadangan ini tidak dapat dienkripsi ulang dan masih memakai kunci lama; hapus bila frasa sandi lama bocor: %s", "these backups could not be encrypted again and still use the old key; delete them if the old passphrase leaked: %s"}
 	textEncrypted       = text{"berkas data %s dienkripsi: isi %s, atau jalankan siap di terminal untuk mengetik frasa sandi", "data file %s is encrypted: set %s, or run siap in a terminal to type the passphrase"}

@@ -40,7 +40,7 @@ func (c *cli) askPassphrase(title string, isNew bool) (string, error) {
 		}),
 	}
 	if isNew {
-		fields = append(fields, huh.NewInput().Title(textPassAgain.in(c.lang)).EchoMode(huh.EchoModePassword).Value(&again).Validate(func(s string) error {
+		fields = append(fields, huh.NewInput().Title("Type it again (ketik sekali lagi)").EchoMode(huh.EchoModePassword).Value(&again).Validate(func(s string) error {
 			if s != p {
 				return errors.New(textPassDiffer.in(c.lang))
 			}
