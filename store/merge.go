@@ -247,6 +247,10 @@ func (s *Store) mergeOne(tx *bolt.Tx, remote Record, res *MergeResult) error {
 	iv := remote.Interview
 	if seqOf(tx, iv.ID) == nil {
 		res.Added++
+		// A new interview is journaled by its id alone (newRow): undoing
+		// the merge deletes its rows by that.
+		s.journalNew = true
+		defer func() { s.journalNew = false }()
 		return s.putRecord(tx, remote)
 	}
 	local, err := s.getRow(tx, iv.ID)

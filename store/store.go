@@ -89,8 +89,9 @@ type Store struct {
 	// staleIndex is set when a read-only file indexes other answers
 	// than the caller needs: its index is rebuilt as it is read.
 	staleIndex bool
-	// journaling is set while a merge runs (journal.go).
-	journaling bool
+	// journaling is set while a merge runs (journal.go); journalNew
+	// while it writes an interview the file did not hold.
+	journaling, journalNew bool
 	// last holds the interview saved last, and writes counts this
 	// handle's write transactions, to tell whether it is still current.
 	last   *lastSaved
