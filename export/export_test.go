@@ -270,11 +270,15 @@ func TestRepeatTables(t *testing.T) {
 		t.Fatal(err)
 	}
 	header, rows := readCSV(t, filepath.Join(dir, "members.csv"))
-	if !slices.Equal(header, []string{"parent_id", "instance", "mname", "mage"}) || len(rows) != 2 {
+	if !slices.Equal(header, []string{"parent_id", "instance", "mname", "mage", "PARENT_KEY", "KEY"}) || len(rows) != 2 {
 		t.Fatalf("members.csv: %v, %d rows", header, len(rows))
 	}
 	if rows[0]["parent_id"] != iv.ID || rows[1]["instance"] != "2" || rows[1]["mname"] != "Budi" || rows[0]["mage"] != "40" {
 		t.Errorf("members rows %v", rows)
+	}
+	// ODK Central's keys: each row's KEY, and its parent's.
+	if rows[1]["KEY"] != iv.ID+"/members[2]" || rows[1]["PARENT_KEY"] != iv.ID {
+		t.Errorf("members row 2: KEY %q, PARENT_KEY %q; the interview is %s", rows[1]["KEY"], rows[1]["PARENT_KEY"], iv.ID)
 	}
 	mainHeader, _ := readCSV(t, filepath.Join(dir, "data.csv"))
 	if slices.Contains(mainHeader, "mname") {

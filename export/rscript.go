@@ -21,7 +21,7 @@ func (w *writer) rscript(o *outFile, t *table) {
 	if w.opts.Excel {
 		encoding = "UTF-8-BOM"
 	}
-	frame := safeName(strings.TrimSuffix(t.file, ".csv"))
+	frame := safeName(strings.TrimSuffix(t.file, ".csv"), 10000)
 	fmt.Fprintf(b, "%s <- read.csv(%s, fileEncoding = %s, na.strings = \"\", check.names = FALSE,\n  colClasses = c(\n", frame, rString(t.file), rString(encoding))
 	for i, v := range vars {
 		class := "character"
