@@ -305,3 +305,55 @@ func mustTime(t *testing.T, s string) time.Time {
 	}
 	return v
 }
+
+// TestNames: the CSV keeps every question's whole name (a dummy never
+// takes a question's), in siap's, ODK's or Kobo's style; only the Stata
+// and SPSS scripts shorten or clean names, and the codebook maps them.
+func TestNames(t *testing.T) {
+	st, form := awkwardFile(t)
+	tests := []struct {
+		style string
+		want  map[string][]string // file: columns it has
+	}{
+		{NamesSiap, map[string][]string{
+			"data.csv":   {longName, "answer_code", "fruit_apple", "fruit_apple_2", "fruit_banana", "KEY"},
+			"phones.csv": {"phone_no", "PARENT_KEY", "KEY"},
+		}},
+		{NamesODK, map[string][]string{
+			"data.csv":    {"hh-" + longName, "hh-answer_code", "hh-fruit_apple", "hh-fruit/apple", "KEY"},
+			"members.csv": {"mname", "PARENT_KEY", "KEY"},
+			"phones.csv":  {"phone_no"},
+		}},
+		{NamesKobo, map[string][]string{
+			"data.csv":    {"hh/" + longName, "hh/answer_code", "hh/fruit/apple", "KEY"},
+			"members.csv": {"members/mname"},
+			"phones.csv":  {"members/phones/phone_no"},
+		}},
+	}
+	for _, tt := range tests {
+		dir := t.TempDir()
+		if _, err := Run(st, form, dir, Options{Names: tt.style}); err != nil {
+			t.Fatal(err)
+		}
+		for file, cols := range tt.want {
+			header, _ := readCSV(t, filepath.Join(dir, file))
+			for _, c := range cols {
+				if !slices.Contains(header, c) {
+					t.Errorf("names %q: %s lacks %s: %v", tt.style, file, c, header)
+				}
+			}
+		}
+		_, book := readCSV(t, filepath.Join(dir, "codebook.csv"))
+		for _, r := range book {
+			if len(r["stata_name"]) > stataNameMax || len(r["spss_name"]) > spssNameMax || strings.ContainsAny(r["stata_name"]+r["spss_name"], "-/") {
+				t.Errorf("names %q: %s is %s in Stata and %s in SPSS", tt.style, r["variable"], r["stata_name"], r["spss_name"])
+			}
+			if r["question"] == "fruit" && r["choice"] == "apple" && !strings.Contains(r["variable"], "apple") {
+				t.Errorf("names %q: the apple dummy is %s", tt.style, r["variable"])
+			}
+		}
+	}
+	if _, err := Run(st, form, t.TempDir(), Options{Names: "spss"}); err == nil {
+		t.Error("an unknown names style is accepted")
+	}
+}
