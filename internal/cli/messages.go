@@ -4,19 +4,20 @@ package cli
 // Errors from the packages below (the store, the form reader) keep their
 // own words.
 var (
-	textAsIs           = text{"%v", "%v"}
-	textSeeHelp        = text{"(lihat %s --help)", "(see %s --help)"}
-	textUnknownCommand = text{"perintah %q tidak dikenal", "unknown command %q"}
-	textDidYouMean     = text{"perintah %q tidak dikenal; maksudnya %s?", "unknown command %q; did you mean %s?"}
-	textUnknownFlag    = text{"flag %s tidak dikenal", "unknown flag: %s"}
-	textFlagNeedsValue = text{"flag %s perlu nilai", "flag %s needs a value"}
-	textFlagInvalid    = text{"%q bukan nilai yang sah untuk %s (%v)", "%q is not a valid value for %s (%v)"}
-	textUnexpectedArg  = text{"argumen %q tidak diharapkan", "unexpected argument %q"}
-	textLockAfter      = text{"--lock-after harus durasi nol atau lebih, misalnya 10m, bukan %v", "--lock-after must be a duration of zero or more, such as 10m, not %v"}
-	textStatusFlag     = text{"--status: %v", "--status: %v"}
-	textRowFormat      = text{"--format harus table, csv atau json, bukan %q", "--format must be table, csv or json, not %q"}
-	textSummaryFormat  = text{"--format harus table, csv, markdown atau json, bukan %q", "--format must be table, csv, markdown or json, not %q"}
-	textFormLanguage   = text{"--lang %q bukan bahasa kuesioner ini (%s)", "--lang %q is not a language of the form (%s)"}
+	textAsIs             = text{"%v", "%v"}
+	textSeeHelp          = text{"(lihat %s --help)", "(see %s --help)"}
+	textUnknownCommand   = text{"perintah %q tidak dikenal", "unknown command %q"}
+	textDidYouMean       = text{"perintah %q tidak dikenal; maksudnya %s?", "unknown command %q; did you mean %s?"}
+	textUnknownFlag      = text{"flag %s tidak dikenal", "unknown flag: %s"}
+	textFlagNeedsValue   = text{"flag %s perlu nilai", "flag %s needs a value"}
+	textFlagInvalid      = text{"%q bukan nilai yang sah untuk %s (%v)", "%q is not a valid value for %s (%v)"}
+	textUnexpectedArg    = text{"argumen %q tidak diharapkan", "unexpected argument %q"}
+	textLockAfter        = text{"--lock-after harus durasi nol atau lebih, misalnya 10m, bukan %v", "--lock-after must be a duration of zero or more, such as 10m, not %v"}
+	textStatusFlag       = text{"--status: %v", "--status: %v"}
+	textRowFormat        = text{"--format harus table, csv atau json, bukan %q", "--format must be table, csv or json, not %q"}
+	textSummaryFormat    = text{"--format harus table, csv, markdown atau json, bukan %q", "--format must be table, csv, markdown or json, not %q"}
+	textSummaryQuantiles = text{"--quantiles harus r atau spss, bukan %q", "--quantiles must be r or spss, not %q"}
+	textFormLanguage     = text{"--lang %q bukan bahasa kuesioner ini (%s)", "--lang %q is not a language of the form (%s)"}
 
 	textNoQuestionnaire = text{"berkas data %s belum punya kuesioner: jalankan siap sekali untuk memulainya", "data file %s has no questionnaire yet: run siap once to start it"}
 	textNoDataFile      = text{"berkas data %s tidak ada: jalankan siap sekali, atau siap simulate, untuk memulainya", "data file %s does not exist: run siap once, or siap simulate, to start it"}
