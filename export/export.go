@@ -342,7 +342,10 @@ func (w *writer) repeatRows(iv store.Interview, state *interview.State, vals map
 		for _, i := range it.Instance {
 			inst = append(inst, strconv.Itoa(i))
 		}
-		key := instanceKey(iv.ID, it.Node, it.Instance)
+		key, parentKey := instanceKey(iv.ID, it.Node, it.Instance), iv.ID
+		if outer := it.Node.InRepeat(); outer != nil && len(it.Instance) > 1 {
+			parentKey = instanceKey(iv.ID, outer, it.Instance[:len(it.Instance)-1])
+		}
 		w.row = w.row[:0]
 		for _, c := range t.cols {
 			switch c.kind {
@@ -353,7 +356,7 @@ func (w *writer) repeatRows(iv store.Interview, state *interview.State, vals map
 			case keyColumn:
 				w.row = append(w.row, key)
 			case parentKeyColumn:
-				w.row = append(w.row, key[:strings.LastIndexByte(key, '/')])
+				w.row = append(w.row, parentKey)
 			default:
 				w.row = append(w.row, w.cell(c, iv, vals, nil, it.Path+"/"))
 			}
@@ -365,20 +368,24 @@ func (w *writer) repeatRows(iv store.Interview, state *interview.State, vals map
 	return nil
 }
 
-// instanceKey is a repeat instance's KEY as ODK writes it: the
-// interview's instance id, then each enclosing repeat with its 1-based
-// position (uuid:…/members[1]/phones[2]); groups are left out.
+// instanceKey is a repeat instance's KEY as ODK Central writes it: the
+// interview's instance id, then every group and repeat around the row
+// from the top, a repeat with its 1-based position
+// (uuid:…/household/members[1]/phones[2]).
 func instanceKey(id string, repeat *questionnaires.Node, instance []int) string {
 	var chain []*questionnaires.Node
-	for r := repeat; r != nil; r = r.InRepeat() {
-		chain = append(chain, r)
+	for n := repeat; n != nil && n.Parent != nil; n = n.Parent {
+		chain = append(chain, n)
 	}
 	slices.Reverse(chain)
 	var b strings.Builder
 	b.WriteString(id)
-	for i, r := range chain {
-		if i < len(instance) {
-			fmt.Fprintf(&b, "/%s[%d]", r.Name, instance[i])
+	level := 0
+	for _, n := range chain {
+		b.WriteString("/" + n.Name)
+		if n.Kind == questionnaires.Repeat && level < len(instance) {
+			fmt.Fprintf(&b, "[%d]", instance[level])
+			level++
 		}
 	}
 	return b.String()

@@ -322,12 +322,12 @@ func TestNames(t *testing.T) {
 		{NamesODK, map[string][]string{
 			"data.csv":    {"hh-" + longName, "hh-answer_code", "hh-fruit_apple", "hh-fruit/apple", "KEY"},
 			"members.csv": {"mname", "PARENT_KEY", "KEY"},
-			"phones.csv":  {"phone_no"},
+			"phones.csv":  {"phone_no", "PARENT_KEY"},
 		}},
 		{NamesKobo, map[string][]string{
 			"data.csv":    {"hh/" + longName, "hh/answer_code", "hh/fruit/apple", "KEY"},
 			"members.csv": {"members/mname"},
-			"phones.csv":  {"members/phones/phone_no"},
+			"phones.csv":  {"members/contact/phones/phone_no"},
 		}},
 	}
 	for _, tt := range tests {
@@ -355,5 +355,29 @@ func TestNames(t *testing.T) {
 	}
 	if _, err := Run(st, form, t.TempDir(), Options{Names: "spss"}); err == nil {
 		t.Error("an unknown names style is accepted")
+	}
+}
+
+// TestInstanceKey: KEY as ODK Central writes it, groups by name and
+// repeats with their position, so that existing join scripts work.
+func TestInstanceKey(t *testing.T) {
+	src := "survey,,,\n,type,name,label\n,begin group,hh,Household\n,begin repeat,members,Member\n,begin group,contact,Contact\n" +
+		",begin repeat,phones,Phone\n,text,phone_no,Number\n,end repeat,,\n,end group,,\n,end repeat,,\n,end group,,\n"
+	form, err := questionnaires.Parse("keys.csv", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		repeat   string
+		instance []int
+		want     string
+	}{
+		{"members", []int{2}, "uuid:x/hh/members[2]"},
+		{"phones", []int{1, 3}, "uuid:x/hh/members[1]/contact/phones[3]"},
+	}
+	for _, tt := range tests {
+		if got := instanceKey("uuid:x", form.Node(tt.repeat), tt.instance); got != tt.want {
+			t.Errorf("instanceKey(%s, %v) = %s, want %s", tt.repeat, tt.instance, got, tt.want)
+		}
 	}
 }

@@ -19,7 +19,7 @@ const longName = "main_reasons_the_household_migrated_to_the_city_in_the_last_fi
 // dummy that would take a question's name (fruit_apple), a name longer
 // than Stata and SPSS allow, calculations that count, divide and are
 // skipped, a phone number with its leading 0, and a repeat inside a
-// repeat inside a group.
+// group inside a repeat.
 const awkwardForm = "survey,,,,,,,\n" +
 	",type,name,label,appearance,calculation,relevant,bind::type\n" +
 	",begin group,hh,Household,,,,\n" +
@@ -39,10 +39,12 @@ const awkwardForm = "survey,,,,,,,\n" +
 	",begin repeat,members,Member,,,,\n" +
 	",text,mname,Name,,,,\n" +
 	",integer,mage,Age,,,,\n" +
+	",begin group,contact,Contact,,,,\n" +
 	",begin repeat,phones,Phone,,,,\n" +
 	",text,phone_no,Number,,,,\n" +
 	",select_one yn,phone_works,Works?,,,,\n" +
 	",end repeat,,,,,,\n" +
+	",end group,,,,,,\n" +
 	",end repeat,,,,,,\n" +
 	"choices,,,\n,list_name,name,label\n" +
 	",yn,1,Yes\n,yn,2,No\n,yn,-98,Don't know\n,yn,-99,Refused\n" +
