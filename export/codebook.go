@@ -273,7 +273,7 @@ func (w *writer) codebook(emit func([]string) error) error {
 		}
 		var vl []string
 		for _, c := range v.values {
-			vl = append(vl, fmt.Sprintf("%s=%s", c.Name, c.Label.In(w.opts.Language, w.form.DefaultLanguage)))
+			vl = append(vl, fmt.Sprintf("%s=%s", c.Name, w.valueLabel(c, w.opts.Language)))
 		}
 		typ := v.typ
 		if v.companion != "" {
@@ -285,4 +285,13 @@ func (w *writer) codebook(emit func([]string) error) error {
 		}
 	}
 	return nil
+}
+
+// valueLabel is a code's label in lang; a choice shown by its picture
+// alone has none, and is labelled by its code.
+func (w *writer) valueLabel(c *questionnaires.Choice, lang string) string {
+	if l := strings.TrimSpace(c.Label.In(lang, w.form.DefaultLanguage)); l != "" {
+		return l
+	}
+	return c.Name
 }

@@ -91,7 +91,7 @@ func (w *writer) stata(o *outFile, t *table) {
 			defined[name] = true
 			fmt.Fprintf(b, "label define %s", name)
 			for i, c := range v.values {
-				fmt.Fprintf(b, " %s `\"%s\"'", codes(i, c), stataText(cut(c.Label.In(lang, w.form.DefaultLanguage), stataLabelMax)))
+				fmt.Fprintf(b, " %s `\"%s\"'", codes(i, c), stataText(cut(w.valueLabel(c, lang), stataLabelMax)))
 			}
 			b.WriteString(", replace\n")
 		}
@@ -178,7 +178,7 @@ func (w *writer) spss(o *outFile, t *table) {
 			if !v.numeric {
 				code = "'" + spssText(c.Name) + "'"
 			}
-			fmt.Fprintf(b, " %s '%s'", code, spssText(cut(c.Label.In(lang, w.form.DefaultLanguage), 120)))
+			fmt.Fprintf(b, " %s '%s'", code, spssText(cut(w.valueLabel(c, lang), 120)))
 		}
 		b.WriteString("\n")
 	}

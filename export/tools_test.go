@@ -62,19 +62,14 @@ func TestRScripts(t *testing.T) {
 	rscript := needTool(t, "Rscript")
 	dirs := exports(t)
 	checks := map[string]string{
-		"shipped": `source("data.R", encoding = "UTF-8")
-check("readiness index numeric", is.numeric(data$preconditions_met))
+		"shipped": `check("readiness index numeric", is.numeric(data$preconditions_met))
 check("readiness index has a mean", !is.na(mean(data$preconditions_met, na.rm = TRUE)))
 check("NIK 16 characters", is.character(data$nik) && all(is.na(data$nik) | nchar(data$nik) == 16))
 check("phones keep their leading 0", is.character(data$phone_number) && all(is.na(data$phone_number) | substr(data$phone_number, 1, 1) == "0"))
 check("consent labelled", identical(unname(attr(data$consent, "labels")[names(attr(data$consent, "labels")) == "Ya"]), 1))
 check("city labelled", "medan" %in% attr(data$city, "labels"))
-cat("rows data", nrow(data), "\n")
 `,
-		"awkward": `source("data.R", encoding = "UTF-8")
-source("members.R", encoding = "UTF-8")
-source("phones.R", encoding = "UTF-8")
-check("negative codes numeric", is.numeric(data$answer_code) && -99 %in% data$answer_code)
+		"awkward": `check("negative codes numeric", is.numeric(data$answer_code) && -99 %in% data$answer_code)
 check("negative codes labelled", identical(unname(attr(data$answer_code, "labels")["Refused"]), -99))
 check("a counting calculation is numeric", is.numeric(data$conditions))
 check("a dividing calculation is numeric", is.numeric(data$share) && abs(data$share[1] - 5/3) < 1e-9)
@@ -85,14 +80,19 @@ check("the question keeps its name beside the dummy", identical(data$fruit_apple
 check("phones keep their leading 0", identical(data$phone[1], "081234567890"))
 check("nested repeat joins to its member", identical(merge(phones, members, by.x = "PARENT_KEY", by.y = "KEY")$mname, c("Ani", "Ani")))
 check("members join to their interview", all(members$PARENT_KEY %in% data$KEY))
-cat("rows data", nrow(data), "\n")
-cat("rows members", nrow(members), "\n")
-cat("rows phones", nrow(phones), "\n")
+check("every table read", exists("members") && exists("phones"))
 `,
 	}
 	for name, dir := range dirs {
 		t.Run(name, func(t *testing.T) {
-			script := `check <- function(what, ok) cat(if (isTRUE(ok)) "ok" else "FAILED", what, "\n")` + "\n" + checks[name]
+			// Every table's script, data.R and each repeat's, is sourced.
+			script := `check <- function(what, ok) cat(if (isTRUE(ok)) "ok" else "FAILED", what, "\n")` + "\n"
+			scripts, _ := filepath.Glob(filepath.Join(dir, "*.R"))
+			for _, f := range scripts {
+				table := strings.TrimSuffix(filepath.Base(f), ".R")
+				script += fmt.Sprintf("source(%q, encoding = \"UTF-8\")\ncat(\"rows %s\", nrow(%s), \"\\n\")\n", filepath.Base(f), table, table)
+			}
+			script += checks[name]
 			cmd := exec.Command(rscript, "--vanilla", "-e", script)
 			cmd.Dir = dir
 			out, err := cmd.CombinedOutput()
@@ -110,7 +110,7 @@ cat("rows phones", nrow(phones), "\n")
 					}
 				}
 			}
-			if strings.Count(string(out), "ok ") != strings.Count(checks[name], "check(") {
+			if strings.Count(string(out), "ok ") != strings.Count(checks[name], "check(") || strings.Count(string(out), "rows ") != len(scripts) {
 				t.Errorf("not every check ran")
 			}
 		})

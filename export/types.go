@@ -65,7 +65,11 @@ func nodeType(form *questionnaires.Form, n *questionnaires.Node, seen map[*quest
 	if n.Kind != questionnaires.Calculate {
 		return expr.Type{Kind: expr.String}, true
 	}
-	switch strings.ToLower(strings.TrimSpace(n.Extra["bind::type"])) {
+	declared := n.Extra["bind::type"]
+	if declared == "" {
+		declared = n.Extra["bind:type"]
+	}
+	switch strings.ToLower(strings.TrimSpace(declared)) {
 	case "int", "integer":
 		return expr.Type{Kind: expr.Number, Whole: true}, true
 	case "decimal":
