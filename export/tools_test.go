@@ -29,7 +29,9 @@ func needTool(t *testing.T, name string) string {
 }
 
 // exports are the exports the scripts are run on: the shipped form's
-// simulated interviews, and awkwardForm's.
+// simulated interviews, and awkwardForm's, also with Kobo's names (/ in
+// every name) and the files prepared for Excel (a byte-order mark
+// before each CSV's header).
 func exports(t *testing.T) map[string]string {
 	t.Helper()
 	dirs := map[string]string{}
@@ -41,6 +43,10 @@ func exports(t *testing.T) map[string]string {
 	st, form = awkwardFile(t)
 	dirs["awkward"] = t.TempDir()
 	if _, err := Run(st, form, dirs["awkward"], Options{IncludePII: true}); err != nil {
+		t.Fatal(err)
+	}
+	dirs["kobo-excel"] = t.TempDir()
+	if _, err := Run(st, form, dirs["kobo-excel"], Options{IncludePII: true, Names: NamesKobo, Excel: true, XLSX: true}); err != nil {
 		t.Fatal(err)
 	}
 	return dirs
@@ -143,6 +149,27 @@ func TestSPSSScripts(t *testing.T) {
 		{"awkward", "members", "mage", []string{"mage,"}, []string{"mage"}, nil},
 		{"awkward", "phones", "phone_works", []string{",-98,Don't know"}, []string{"phone_works"},
 			map[string]func(string) bool{"phone_no": func(s string) bool { return s[0] == '0' }}},
+	}
+	// Every table of every export, whatever its names: PSPP reads it
+	// without a complaint, every row of it.
+	for name, dir := range dirs {
+		scripts, _ := filepath.Glob(filepath.Join(dir, "*.sps"))
+		for _, f := range scripts {
+			table := strings.TrimSuffix(filepath.Base(f), ".sps")
+			check := "INSERT FILE='" + table + ".sps'.\nSAVE TRANSLATE /OUTFILE='back.csv' /TYPE=CSV /FIELDNAMES /REPLACE.\n"
+			if err := os.WriteFile(filepath.Join(dir, "rows.sps"), []byte(check), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			cmd := exec.Command(pspp, "rows.sps")
+			cmd.Dir = dir
+			if out, err := cmd.CombinedOutput(); err != nil || len(out) > 0 {
+				t.Errorf("PSPP on %s/%s.sps: %v\n%s", name, table, err, out)
+				continue
+			}
+			if got, want := csvRows(t, filepath.Join(dir, "back.csv")), csvRows(t, filepath.Join(dir, table+".csv")); got != want {
+				t.Errorf("PSPP read %d rows of %s/%s.csv, which has %d", got, name, table, want)
+			}
+		}
 	}
 	for _, tt := range tests {
 		t.Run(tt.export+"/"+tt.table, func(t *testing.T) {
