@@ -136,7 +136,11 @@ func stringCols(vars []variable) string {
 	return " stringcols(" + strings.Join(cols, " ") + ")"
 }
 
-func stataText(s string) string { return strings.ReplaceAll(s, "`", "'") }
+// stataText fits text inside Stata's compound quotes (`"..."'): Stata
+// expands $name and `name' there, and "' would end the quotes, so $ and
+// \ are escaped (\$, \\, as Stata's manual gives), a backtick becomes
+// an apostrophe and "' is parted.
+var stataText = strings.NewReplacer(`\`, `\\`, `$`, `\$`, "`", "'", `"'`, `" '`).Replace
 
 // spss writes a table's .sps file: GET DATA for the CSV with variable
 // and value labels (text codes too: SPSS labels strings) and each

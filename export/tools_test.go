@@ -315,3 +315,17 @@ func TestStataScripts(t *testing.T) {
 		}
 	}
 }
+
+func TestStataText(t *testing.T) {
+	for in, want := range map[string]string{
+		"Biaya ($US)":          `Biaya (\$US)`,
+		"C:\\data":             `C:\\data`,
+		"it's `quoted'":        "it's 'quoted'",
+		`the "best"' one`:      `the "best" ' one`,
+		"Tidak tahu / menolak": "Tidak tahu / menolak",
+	} {
+		if got := stataText(in); got != want {
+			t.Errorf("stataText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
