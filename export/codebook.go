@@ -80,7 +80,7 @@ type variable struct {
 	freeText bool
 	measure  measure
 	// valueSet names the value labels, shared by the questions of one
-	// choice list.
+	// choice list (siap's own sets have a space, which no list's name has).
 	valueSet string
 	// stata and spss are the column's names in those tools' scripts: the
 	// CSV's name where they accept it. companion is, for text codes, the
@@ -141,7 +141,7 @@ func (w *writer) describeVariables() []variable {
 					v.numeric, v.measure = true, scale
 				case "simulated":
 					v.numeric, v.whole = true, true
-					v.values, v.valueSet = w.twoValues("tidak", "no", "ya", "yes"), "siap_yesno"
+					v.values, v.valueSet = w.twoValues("tidak", "no", "ya", "yes"), "siap yesno"
 				case "interviewer":
 					v.freeText = true
 				}
@@ -161,7 +161,7 @@ func (w *writer) describeVariables() []variable {
 					}
 					v.typ = "dummy (0/1)"
 					v.numeric, v.whole = true, true
-					v.values, v.valueSet = w.twoValues("tidak dipilih", "not chosen", "dipilih", "chosen"), "siap_chosen"
+					v.values, v.valueSet = w.twoValues("tidak dipilih", "not chosen", "dipilih", "chosen"), "siap chosen"
 				case hashColumn:
 					v.typ = "keyed hash of " + n.Type.String()
 				default:

@@ -51,13 +51,6 @@ func scriptLabel(v variable, lang, name string) string {
 	return v.label[lang]
 }
 
-// valueLabelName names a set of value labels in Stata (at most 32
-// characters).
-func valueLabelName(set string) string {
-	name := safeName(set, 28)
-	return name + "_lbl"
-}
-
 // stata writes a table's .do file: import the CSV, name its columns, then
 // its variable and value labels. Stata holds one table at a time, so each
 // table has its own script. Stata's names are at most 32 characters, so
@@ -84,11 +77,15 @@ func (w *writer) stata(o *outFile, t *table) {
 		b.WriteString(" " + v.stata)
 	}
 	b.WriteString(")\n\n")
-	defined := map[string]bool{}
+	// Value labels are named after their choice list, each set once, in
+	// Stata's 32 characters (lists whose names Stata cuts alike, or a
+	// list named city_code beside city's coded companion, stay apart).
+	labelNames, defined := newScriptNames(stataNameMax), map[string]string{}
 	define := func(v variable, codes func(i int, c *questionnaires.Choice) string) string {
-		name := valueLabelName(v.valueSet)
-		if !defined[name] {
-			defined[name] = true
+		name, ok := defined[v.valueSet]
+		if !ok {
+			name = labelNames.take(v.valueSet + "_lbl")
+			defined[v.valueSet] = name
 			fmt.Fprintf(b, "label define %s", name)
 			for i, c := range v.values {
 				fmt.Fprintf(b, " %s `\"%s\"'", codes(i, c), stataText(cut(w.valueLabel(c, lang), stataLabelMax)))
@@ -107,7 +104,7 @@ func (w *writer) stata(o *outFile, t *table) {
 			// Stata labels numbers only: the text codes get a numbered
 			// companion, 1 to n in the choice list's order.
 			set := v
-			set.valueSet += "_code"
+			set.valueSet += " code" // a space: no choice list is named so
 			name := define(set, func(i int, _ *questionnaires.Choice) string { return strconv.Itoa(i + 1) })
 			fmt.Fprintf(b, "generate int %s = .\n", v.companion)
 			for i, c := range v.values {
