@@ -224,7 +224,8 @@ func TestSPSSScripts(t *testing.T) {
 // Stata requires and cannot be run here: names of at most 32 characters
 // in Stata's alphabet, each once, one per CSV column; every value label
 // defined before it is attached; every labelled variable one the script
-// made; labels within Stata's 80 characters.
+// made; each value label defined once; labels within Stata's 80
+// characters.
 func TestStataScripts(t *testing.T) {
 	var (
 		renameRe = regexp.MustCompile(`(?s)\nrename \(([^)]*)\) ///\n  \(([^)]*)\)`)
@@ -284,6 +285,9 @@ func TestStataScripts(t *testing.T) {
 				case "label define":
 					if len(subject) > 32 {
 						t.Errorf("%s: value label %s is longer than 32 characters", at, subject)
+					}
+					if defined[subject] {
+						t.Errorf("%s: value label %s is defined twice", at, subject)
 					}
 					defined[subject] = true
 				case "label values":
