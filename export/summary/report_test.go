@@ -5,15 +5,11 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"math"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
-
-	"siap/export"
 )
 
 func TestRound(t *testing.T) {
@@ -208,23 +204,7 @@ func TestExportedCalculationAgreesWithSummary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	if _, err := export.Run(st, form, dir, export.Options{IncludeSimulated: true}); err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Open(filepath.Join(dir, "data.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, h := range rows[0] {
-		col[h] = i
-	}
+	col, rows := exportedData(t, st, form)
 	sum, n := map[string]float64{}, map[string]int{}
 	for _, r := range rows[1:] {
 		v := r[col["preconditions_met"]]
