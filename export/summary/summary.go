@@ -26,14 +26,34 @@ const All = "all"
 // groups leave it out.
 const NoAnswer = "_no_answer"
 
-// Quantile conventions (Options.Quantiles).
+// Quantiles is how medians and quartiles are worked out.
+type Quantiles uint8
+
 const (
 	// QuantilesR is Hyndman and Fan's type 7, R's and Excel's default.
-	QuantilesR = "r"
+	QuantilesR Quantiles = iota
 	// QuantilesSPSS is type 6, SPSS's (EXAMINE, HAVERAGE) and Stata's
 	// centile.
-	QuantilesSPSS = "spss"
+	QuantilesSPSS
 )
+
+// String is the convention's name as --quantiles takes it: r or spss.
+func (q Quantiles) String() string {
+	if q == QuantilesSPSS {
+		return "spss"
+	}
+	return "r"
+}
+
+// ParseQuantiles reads a convention's name (r or spss).
+func ParseQuantiles(s string) (Quantiles, bool) {
+	for _, q := range []Quantiles{QuantilesR, QuantilesSPSS} {
+		if q.String() == s {
+			return q, true
+		}
+	}
+	return QuantilesR, false
+}
 
 // Options choose what a summary counts.
 type Options struct {
@@ -44,9 +64,8 @@ type Options struct {
 	Statuses []store.Status
 	// Simulated says whether simulated interviews are counted.
 	Simulated Simulated
-	// Quantiles is how medians and quartiles are worked out: QuantilesR
-	// (the default when "") or QuantilesSPSS.
-	Quantiles string
+	// Quantiles is how medians and quartiles are worked out.
+	Quantiles Quantiles
 }
 
 // Simulated says whether a summary counts simulated interviews.
@@ -102,7 +121,7 @@ type Summary struct {
 	// NoAnswer counts the interviews with no answer to the question
 	// grouped by; when there are any, the last of Groups is NoAnswer.
 	NoAnswer  int
-	Quantiles string // QuantilesR or QuantilesSPSS
+	Quantiles Quantiles
 }
 
 // Compute reads the interviews of a data file and summarises the form's
@@ -121,13 +140,6 @@ func Compute(st *store.Store, form *questionnaires.Form, opts Options) (*Summary
 	}
 	if opts.Statuses == nil {
 		opts.Statuses = store.Finished
-	}
-	switch opts.Quantiles {
-	case "":
-		opts.Quantiles = QuantilesR
-	case QuantilesR, QuantilesSPSS:
-	default:
-		return nil, fmt.Errorf("quantiles %q: choose %s (type 7) or %s (type 6)", opts.Quantiles, QuantilesR, QuantilesSPSS)
 	}
 	sum := &Summary{By: byNode, Quantiles: opts.Quantiles}
 	for _, c := range byNode.List.Choices {
@@ -213,10 +225,10 @@ type tally struct {
 	n, count  int
 	sum       float64
 	values    Counts
-	quantiles string // Options.Quantiles
+	quantiles Quantiles
 }
 
-func newAccumulators(inds []*questionnaires.Indicator, groups int, quantiles string) []accumulator {
+func newAccumulators(inds []*questionnaires.Indicator, groups int, quantiles Quantiles) []accumulator {
 	out := make([]accumulator, len(inds))
 	for i := range out {
 		out[i].groups = make([]*tally, groups+1)
