@@ -42,7 +42,7 @@ type Options struct {
 	// Names is how question columns are named: NamesSiap (the
 	// question's name), NamesODK or NamesKobo (with the groups' names,
 	// as those tools' exports write them).
-	Names string
+	Names Names
 }
 
 // Result says what an export wrote.
@@ -61,11 +61,6 @@ func Run(st *store.Store, form *questionnaires.Form, dir string, opts Options) (
 	}
 	if opts.Language == "" {
 		opts.Language = form.DefaultLanguage
-	}
-	switch opts.Names {
-	case NamesSiap, NamesODK, NamesKobo:
-	default:
-		return res, fmt.Errorf("names %q: siap exports name columns as siap, odk or kobo do", opts.Names)
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return res, fmt.Errorf("export folder %s: %w", dir, err)

@@ -50,23 +50,46 @@ type table struct {
 // plan lays out the tables of a form's export.
 type plan struct {
 	form   *questionnaires.Form
-	style  string // how question names are written: "", "odk" or "kobo"
+	style  Names // how question columns are named
 	main   *table
 	tables []*table // main first, then one per repeat
 	byRep  map[*questionnaires.Node]*table
 }
 
-// Names styles: how a question's column is named.
+// Names is how a question's column is named.
+type Names uint8
+
 const (
-	NamesSiap = ""     // the question's name (age), a choice's dummy age_group_1
-	NamesODK  = "odk"  // ODK Central and Briefcase: groups joined by - (household-age), dummies q/choice
-	NamesKobo = "kobo" // KoboToolbox: the whole path joined by / (household/age), dummies q/choice
+	NamesSiap Names = iota // the question's name (age), a choice's dummy fruit_apple
+	NamesODK               // ODK Central and Briefcase: groups joined by - (household-age), dummies q/choice
+	NamesKobo              // KoboToolbox: the whole path joined by / (household/age), dummies q/choice
 )
+
+// String is the style's name as --names takes it.
+func (n Names) String() string {
+	switch n {
+	case NamesODK:
+		return "odk"
+	case NamesKobo:
+		return "kobo"
+	}
+	return "siap"
+}
+
+// ParseNames reads a style's name: siap, odk or kobo.
+func ParseNames(s string) (Names, bool) {
+	for _, n := range []Names{NamesSiap, NamesODK, NamesKobo} {
+		if n.String() == s {
+			return n, true
+		}
+	}
+	return NamesSiap, false
+}
 
 // metadata columns of data.csv, before the questions.
 var metaColumns = []string{"id", "status", "interviewer", "start", "end", "duration_min", "form_version", "simulated"}
 
-func newPlan(form *questionnaires.Form, includePII bool, style string) *plan {
+func newPlan(form *questionnaires.Form, includePII bool, style Names) *plan {
 	p := &plan{form: form, style: style, byRep: map[*questionnaires.Node]*table{}}
 	p.main = &table{file: "data.csv", names: p.newNames()}
 	for _, m := range metaColumns {

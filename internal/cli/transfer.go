@@ -135,10 +135,10 @@ func (c *cli) exportCmd() *cobra.Command {
 	fl.BoolVar(&f.excel, "excel", false, "prepare the CSV files for Excel on Windows: a byte-order mark, and typed text Excel would run as a formula kept as text")
 	fl.BoolVar(&f.xlsx, "xlsx", false, "also write data.xlsx: every table and the codebook, numbers as numbers, identifiers as text")
 	fl.StringVar(&f.lang, "lang", "", "language of labels (default: the form's default language)")
-	fl.StringVar(&f.names, "names", "siap", "column names: siap (the question's name), odk (group-question, as ODK Central) or kobo (group/question, as KoboToolbox)")
+	fl.StringVar(&f.names, "names", export.NamesSiap.String(), "column names: siap (the question's name), odk (group-question, as ODK Central) or kobo (group/question, as KoboToolbox)")
 	cmd.MarkFlagDirname("out")
 	completeStatuses(cmd)
-	completeValues(cmd, "names", "siap", "odk", "kobo")
+	completeValues(cmd, "names", export.NamesSiap.String(), export.NamesODK.String(), export.NamesKobo.String())
 	return cmd
 }
 
@@ -147,7 +147,7 @@ func (c *cli) export(cmd *cobra.Command, f exportFlags) error {
 	if err != nil {
 		return err
 	}
-	names, ok := map[string]string{"siap": export.NamesSiap, "odk": export.NamesODK, "kobo": export.NamesKobo}[f.names]
+	names, ok := export.ParseNames(f.names)
 	if !ok {
 		return usagef(textExportNames, f.names)
 	}
