@@ -130,7 +130,7 @@ func (s *Summary) WriteJSON(w io.Writer, lang, fallback string) error {
 		Simulated  bool        `json:"includes_simulated"`
 		Quantiles  string      `json:"quantiles"`
 		Indicators []indicator `json:"indicators"`
-	}{By: s.By.Name, Interviews: s.Interviews, NoAnswer: s.NoAnswer, Simulated: s.Simulated, Quantiles: s.quantileType()}
+	}{By: s.By.Name, Interviews: s.Interviews, NoAnswer: s.NoAnswer, Simulated: s.Simulated, Quantiles: s.Quantiles.String()}
 	for _, r := range s.Rows {
 		in := indicator{
 			Name: r.Indicator.Name, Label: r.Indicator.Label.In(lang, fallback), Domain: r.Indicator.Domain,
