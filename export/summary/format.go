@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/gocarina/gocsv"
 
@@ -313,9 +314,13 @@ func (r Row) distribution(name func(string) string) string {
 	if top < 0 {
 		return ""
 	}
+	width := 12
+	for _, c := range r.Cells {
+		width = max(width, utf8.RuneCountInString(name(c.Group)))
+	}
 	var b strings.Builder
 	for _, c := range r.Cells {
-		fmt.Fprintf(&b, "  %-12s", name(c.Group))
+		fmt.Fprintf(&b, "  %-*s", width, name(c.Group))
 		for v := 0; v <= top; v++ {
 			fmt.Fprintf(&b, " %d:%-4d", v, c.Dist[v])
 		}
