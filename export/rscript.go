@@ -21,7 +21,7 @@ func (w *writer) rscript(o *outFile, t *table) {
 	if w.opts.Excel {
 		encoding = "UTF-8-BOM"
 	}
-	frame := safeName(strings.TrimSuffix(t.file, ".csv"), 10000)
+	frame := rFrame(t)
 	fmt.Fprintf(b, "%s <- read.csv(%s, fileEncoding = %s, na.strings = \"\", check.names = FALSE,\n  colClasses = c(\n", frame, rString(t.file), rString(encoding))
 	for i, v := range vars {
 		class := "character"
@@ -55,3 +55,19 @@ func (w *writer) rscript(o *outFile, t *table) {
 
 // rString quotes s as an R string literal.
 func rString(s string) string { return strconv.Quote(s) }
+
+// rReserved are R's reserved words, which cannot name a data frame.
+var rReserved = map[string]bool{
+	"if": true, "else": true, "repeat": true, "while": true, "function": true, "for": true, "next": true,
+	"break": true, "TRUE": true, "FALSE": true, "NULL": true, "Inf": true, "NaN": true, "NA": true, "in": true,
+}
+
+// rFrame names the data frame of a table after its file (data, members),
+// whose name is already made of letters, digits and _.
+func rFrame(t *table) string {
+	frame := strings.TrimSuffix(t.file, ".csv")
+	if rReserved[frame] {
+		frame += "_"
+	}
+	return frame
+}
