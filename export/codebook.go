@@ -123,7 +123,7 @@ func (w *writer) describeVariables() []variable {
 		stata, spss := newScriptNames(stataNameMax), newScriptNames(spssNameMax)
 		first := len(out)
 		for _, c := range t.cols {
-			v := variable{table: t, col: c, label: map[string]string{}, stata: stata.take(c.name), spss: spss.take(c.name)}
+			v := variable{table: t, col: c, label: map[string]string{}, stata: stata.column(c), spss: spss.column(c)}
 			switch c.kind {
 			case metaColumn, parentColumn, instanceColumn, keyColumn, parentKeyColumn:
 				key := map[columnKind]string{metaColumn: c.meta, parentColumn: "parent_id", instanceColumn: "instance",

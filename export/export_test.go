@@ -378,3 +378,29 @@ func TestInstanceKey(t *testing.T) {
 		}
 	}
 }
+
+// TestScriptNames: where Stata's 32 characters cut a question's dummies,
+// each keeps its choice code, so they are not told apart by a number.
+func TestScriptNames(t *testing.T) {
+	q := "main_reasons_hh_migrated_to_leave_the_area"
+	stata, spss := newScriptNames(stataNameMax), newScriptNames(spssNameMax)
+	tests := []struct {
+		col         column
+		stata, spss string
+	}{
+		{column{name: q}, "main_reasons_hh_migrated_to_leav", q},
+		{column{name: q + "_economic", kind: dummyColumn, choice: &questionnaires.Choice{Name: "economic"}}, "main_reasons_hh_migrate_economic", q + "_economic"},
+		{column{name: q + "_security", kind: dummyColumn, choice: &questionnaires.Choice{Name: "security"}}, "main_reasons_hh_migrate_security", q + "_security"},
+		{column{name: "hh-" + q + "/other", kind: dummyColumn, choice: &questionnaires.Choice{Name: "other"}}, "hh_main_reasons_hh_migrate_other", "hh_" + q + "_other"},
+		{column{name: "fruit_apple", kind: dummyColumn, choice: &questionnaires.Choice{Name: "apple"}}, "fruit_apple", "fruit_apple"},
+		{column{name: "KEY"}, "KEY", "KEY"},
+	}
+	for _, tt := range tests {
+		if got := stata.column(tt.col); got != tt.stata {
+			t.Errorf("Stata name of %s = %s, want %s", tt.col.name, got, tt.stata)
+		}
+		if got := spss.column(tt.col); got != tt.spss {
+			t.Errorf("SPSS name of %s = %s, want %s", tt.col.name, got, tt.spss)
+		}
+	}
+}

@@ -49,6 +49,23 @@ func safeName(s string, max int) string {
 	return s
 }
 
+// column gives a column its name in the tool. A 0/1 column too long for
+// it keeps its choice code whole and shortens the question's part
+// (main_reasons_hh_mig_economic), so that the dummies of one question
+// stay told apart by their codes, not numbered.
+func (sn *scriptNames) column(c column) string {
+	if c.kind != dummyColumn || len(safeName(c.name, len(c.name)+2)) <= sn.max {
+		return sn.take(c.name)
+	}
+	code := notNameChar.ReplaceAllString(c.choice.Name, "_")
+	stem := safeName(strings.TrimSuffix(c.name, c.choice.Name), sn.max)
+	stem = strings.TrimRight(stem, "_")
+	if keep := sn.max - len(code) - 1; keep >= 8 && len(stem) > keep {
+		return sn.take(stem[:keep] + "_" + code)
+	}
+	return sn.take(c.name)
+}
+
 // take gives the name s has in the tool: s itself when the tool accepts
 // it, else a shortened or cleaned one, numbered when that is taken.
 func (sn *scriptNames) take(s string) string {
