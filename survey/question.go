@@ -46,8 +46,17 @@ func newQuestionScreen(s *session, it *interview.Item) *questionScreen {
 	return q
 }
 
-// show moves to an item, building its input from the answer so far.
+// show moves to an item, building its input from the answer so far, and
+// records that it was shown.
 func (q *questionScreen) show(it *interview.Item) {
+	q.display(it)
+	if it != nil {
+		q.s.log(shownEvent(it))
+	}
+}
+
+// display moves to an item, building its input from the answer so far.
+func (q *questionScreen) display(it *interview.Item) {
 	q.it, q.errMsg, q.live, q.mode = it, "", "", asking
 	if it == nil {
 		return
@@ -75,7 +84,6 @@ func (q *questionScreen) show(it *interview.Item) {
 		}
 		q.in = newTextField(current, w.placeholder, ro)
 	}
-	q.s.log(store.Event{Kind: store.EventShown, Path: it.Path})
 }
 
 func (q *questionScreen) typing() bool {
@@ -222,23 +230,39 @@ func (q *questionScreen) confirm() (screen, tea.Cmd) {
 			return q, nil
 		}
 	}
-	if err := q.s.save(); err != nil {
+	// An answer outside the expected range is saved, and the interviewer
+	// stays to check it with the respondent; enter again goes on.
+	msg := st.Unusual(it)
+	stay := msg != "" && st.Answer(it.Path) != q.kept
+	// The answer, and what enter did next, are one synced save.
+	var events []store.Event
+	var next *interview.Item
+	if !stay {
+		if msg != "" && q.unusual != "" {
+			// The supervisor can tell a checked answer from a slip.
+			events = append(events, store.Event{Kind: store.EventConfirmed, Path: it.Path, New: st.Answer(it.Path)})
+		}
+		if next = st.Next(it.Path); next != nil {
+			events = append(events, shownEvent(next))
+		}
+	}
+	if err := q.s.save(events...); err != nil {
 		q.errMsg = q.s.e.lang.T("saveFailed", err)
 		return q, nil
 	}
-	// An answer outside the expected range is saved, and the interviewer
-	// stays to check it with the respondent; enter again goes on.
-	if msg := st.Unusual(it); msg != "" {
-		if st.Answer(it.Path) != q.kept {
-			q.unusual, q.kept = msg+" "+q.s.e.lang.T("unusualKeep"), st.Answer(it.Path)
-			return q, nil
-		}
-		if q.unusual != "" {
-			// The supervisor can tell a checked answer from a slip.
-			q.s.log(store.Event{Kind: store.EventConfirmed, Path: it.Path, New: st.Answer(it.Path)})
-		}
+	if stay {
+		q.unusual, q.kept = msg+" "+q.s.e.lang.T("unusualKeep"), st.Answer(it.Path)
+		return q, nil
 	}
-	return q.next()
+	if next == nil {
+		return newReview(q.s), nil
+	}
+	q.display(next)
+	return q, nil
+}
+
+func shownEvent(it *interview.Item) store.Event {
+	return store.Event{Kind: store.EventShown, Path: it.Path}
 }
 
 // forward moves on without changing the answer, when the question may be

@@ -89,14 +89,18 @@ func storeChanges(cs []interview.Change) []store.Change {
 	return out
 }
 
-// save writes what the engine changed. On failure the changes stay
+// save writes what the engine changed, with the paradata events that go
+// with it, in one synced transaction. On failure the changes stay
 // pending and are written with the next save.
-func (s *session) save() error {
+func (s *session) save(events ...store.Event) error {
 	s.pending = append(s.pending, storeChanges(s.st.TakeChanges())...)
-	if len(s.pending) == 0 {
+	if s.readOnly {
+		events = nil
+	}
+	if len(s.pending) == 0 && len(events) == 0 {
 		return nil
 	}
-	if err := s.e.st.Save(s.iv.ID, s.pending); err != nil {
+	if err := s.e.st.Save(s.iv.ID, s.pending, events...); err != nil {
 		s.saveErr = err
 		return err
 	}
@@ -130,6 +134,5 @@ func (s *session) followLanguage() {
 
 // close records that the interviewer left the interview.
 func (s *session) close() {
-	s.save()
-	s.log(store.Event{Kind: store.EventClosed})
+	s.save(store.Event{Kind: store.EventClosed})
 }
