@@ -51,8 +51,10 @@ type screen interface {
 	update(msg tea.Msg) (screen, tea.Cmd)
 	// view draws the screen in width x height cells.
 	view(width, height int) string
-	// bindings are the keys the hint line shows.
-	bindings() []key.Binding
+	// ShortHelp is the keys the hint line shows for what the screen is
+	// doing now; FullHelp every key the screen answers to, for the help
+	// screen. Both come from the env's keyMap.
+	help.KeyMap
 	// typing reports whether printable keys go to a text field, so that
 	// ? is typed rather than opening the help.
 	typing() bool
@@ -214,7 +216,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case a.showHelp:
 			a.showHelp = false
 			return a, nil
-		case msg.String() == "f1" || key.Matches(msg, k.Help) && !a.screen.typing():
+		case key.Matches(msg, k.Help) && (msg.Text == "" || !a.screen.typing()):
+			// While typing, ? is typed; f1, which types nothing, still
+			// opens the help.
 			a.showHelp = true
 			return a, nil
 		case key.Matches(msg, k.Language):
@@ -250,7 +254,7 @@ func (a *App) render() string {
 	e := a.env
 	w, h := max(e.width, 20), max(e.height, 5)
 	var body string
-	bindings := append(a.screen.bindings(), e.keys.Help, e.keys.Quit)
+	bindings := append(a.screen.ShortHelp(), e.keys.ShortHelp()...)
 	switch {
 	case a.lock != nil:
 		// Nothing of the interview shows while locked.
@@ -266,15 +270,9 @@ func (a *App) render() string {
 	return fit(body, w, h-1) + "\n" + truncate(hint, w)
 }
 
-// helpView lists every key.
+// helpView lists the screen's keys, then every key.
 func (a *App) helpView(w int) string {
 	e := a.env
-	k := e.keys
-	groups := [][]key.Binding{
-		{k.Confirm, k.Back, k.Forward, k.Sections, k.Review, k.Note, k.Finalize},
-		{k.Up, k.Down, k.Left, k.Right, k.Toggle, k.Add, k.Remove},
-		{k.Status, k.City, k.Language, k.Home, k.Help, k.Quit},
-	}
 	hm := help.New()
 	hm.SetWidth(w)
 	var b strings.Builder
@@ -282,24 +280,10 @@ func (a *App) helpView(w int) string {
 	// The screen's own keys first: some (approve, send back, group by)
 	// exist on one screen only.
 	b.WriteString(e.sty.section.Render(e.lang.T("helpHere")) + "\n")
-	b.WriteString(hm.FullHelpView(columns(a.screen.bindings(), 5)) + "\n\n")
+	b.WriteString(hm.FullHelpView(a.screen.FullHelp()) + "\n\n")
 	b.WriteString(e.sty.section.Render(e.lang.T("helpAll")) + "\n")
-	b.WriteString(hm.FullHelpView(groups))
-	b.WriteString("\n\n" + e.sty.faint.Render(e.lang.T("choose")+" · "+e.lang.T("chooseMany")))
+	b.WriteString(hm.FullHelpView(e.keys.FullHelp()))
 	return b.String()
-}
-
-// columns splits bindings into columns of at most n, for FullHelpView.
-func columns(bs []key.Binding, n int) [][]key.Binding {
-	var cols [][]key.Binding
-	for len(bs) > n {
-		cols = append(cols, bs[:n])
-		bs = bs[n:]
-	}
-	if len(bs) > 0 {
-		cols = append(cols, bs)
-	}
-	return cols
 }
 
 // fit cuts or pads text to exactly h lines of at most w cells.

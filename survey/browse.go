@@ -91,11 +91,11 @@ func (b *browse) update(msg tea.Msg) (screen, tea.Cmd) {
 	}
 	keys := b.e.keys
 	if b.searching {
-		switch k.String() {
-		case "enter":
+		switch {
+		case key.Matches(k, keys.Confirm):
 			b.searching = false
 			b.search.Blur()
-		case "esc":
+		case key.Matches(k, keys.Home):
 			b.searching = false
 			b.search.Blur()
 			b.search.SetValue("")
@@ -106,7 +106,7 @@ func (b *browse) update(msg tea.Msg) (screen, tea.Cmd) {
 		return b, nil
 	}
 	switch {
-	case k.String() == "/":
+	case key.Matches(k, keys.Search):
 		b.searching = true
 		b.search.Focus()
 	case key.Matches(k, keys.Home) && b.search.Value() != "":
@@ -160,16 +160,23 @@ func (b *browse) nextCity() string {
 	return codes[(i+1)%len(codes)]
 }
 
-func (b *browse) bindings() []key.Binding {
-	k := b.e.keys
+func (b *browse) ShortHelp() []key.Binding {
 	if b.searching {
-		return []key.Binding{k.Confirm, k.Home}
+		return []key.Binding{b.e.keys.Confirm, b.e.keys.Home}
 	}
-	search := key.NewBinding(key.WithKeys("/"), key.WithHelp("/", b.e.lang.T("search")))
+	return b.listKeys()
+}
+
+func (b *browse) FullHelp() [][]key.Binding { return columns(b.listKeys(), 5) }
+
+// listKeys are the keys of the list; a list opened to resume a draft
+// keeps its status filter.
+func (b *browse) listKeys() []key.Binding {
+	k := b.e.keys
 	if b.fixed {
-		return []key.Binding{k.Up, k.Down, k.Confirm, search, k.City, k.Home}
+		return []key.Binding{k.Up, k.Down, k.Confirm, k.Search, k.City, k.Home}
 	}
-	return []key.Binding{k.Up, k.Down, k.Confirm, search, k.Status, k.City, k.Home}
+	return []key.Binding{k.Up, k.Down, k.Confirm, k.Search, k.Status, k.City, k.Home}
 }
 
 func (b *browse) view(w, h int) string {

@@ -141,12 +141,12 @@ func (h *home) update(msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(k, h.e.keys.Confirm):
 		h.flash = ""
 		return items[h.cursor].do(h)
-	case key.Matches(k, h.changeName()):
+	case key.Matches(k, h.e.keys.ChangeName):
 		// Another interviewer takes the laptop: interviews from now on
 		// carry the new name; those already taken keep theirs.
 		n := newNameScreen(h.e)
 		return n, n.init()
-	default:
+	case key.Matches(k, h.e.keys.Number):
 		if n, err := strconv.Atoi(k.String()); err == nil && n >= 1 && n <= len(items) {
 			h.cursor = n - 1
 			h.flash = ""
@@ -216,13 +216,14 @@ func (h *home) view(w, _ int) string {
 	return b.String()
 }
 
-func (h *home) bindings() []key.Binding {
+func (h *home) ShortHelp() []key.Binding {
 	k := h.e.keys
-	return []key.Binding{k.Up, k.Down, k.Confirm, h.changeName(), k.Language}
+	return []key.Binding{k.Up, k.Down, k.Confirm, k.ChangeName, k.Language}
 }
 
-func (h *home) changeName() key.Binding {
-	return key.NewBinding(key.WithKeys("n"), key.WithHelp("n", h.e.lang.T("changeInterviewer")))
+func (h *home) FullHelp() [][]key.Binding {
+	k := h.e.keys
+	return columns(append(h.ShortHelp(), k.Number, k.Forward), 5)
 }
 
 func (h *home) typing() bool { return false }
@@ -281,10 +282,12 @@ func (n *nameScreen) view(w, _ int) string {
 	return s
 }
 
-func (n *nameScreen) bindings() []key.Binding {
+func (n *nameScreen) ShortHelp() []key.Binding {
 	if n.e.interviewer != "" {
 		return []key.Binding{n.e.keys.Confirm, n.e.keys.Home, n.e.keys.Language}
 	}
 	return []key.Binding{n.e.keys.Confirm, n.e.keys.Language}
 }
-func (n *nameScreen) typing() bool { return true }
+
+func (n *nameScreen) FullHelp() [][]key.Binding { return [][]key.Binding{n.ShortHelp()} }
+func (n *nameScreen) typing() bool              { return true }

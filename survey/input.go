@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
@@ -18,6 +19,8 @@ type input interface {
 	value() string
 	view(width, height int) string
 	typing() bool
+	// ShortHelp is the keys that answer: how to choose, for a choice.
+	ShortHelp() []key.Binding
 }
 
 // choiceInput picks one or several choices. Options are numbered; a
@@ -63,19 +66,31 @@ func (c *choiceInput) update(k tea.KeyPressMsg) {
 		return
 	}
 	keys := c.e.keys
-	s := k.String()
 	switch {
-	case s == "up" || s == "k" || c.scale && (s == "left" || s == "h"):
+	case key.Matches(k, keys.Up) || c.scale && key.Matches(k, keys.Left):
 		c.move(-1)
-	case s == "down" || s == "j" || c.scale && (s == "right" || s == "l"):
+	case key.Matches(k, keys.Down) || c.scale && key.Matches(k, keys.Right):
 		c.move(1)
-	case s == "space" && c.multi && c.cursor >= 0:
+	case key.Matches(k, keys.Toggle) && c.multi && c.cursor >= 0:
 		c.toggle(c.cursor)
-	case len(s) == 1 && s[0] >= '0' && s[0] <= '9':
-		c.digit(s)
-	default:
-		_ = keys
+	case key.Matches(k, keys.Number):
+		c.digit(k.String())
 	}
+}
+
+func (c *choiceInput) ShortHelp() []key.Binding {
+	if c.readOnly || len(c.options) == 0 {
+		return nil
+	}
+	keys := c.e.keys
+	bs := []key.Binding{keys.Up, keys.Down, keys.Number}
+	if c.scale {
+		bs = append(bs, keys.Left, keys.Right)
+	}
+	if c.multi {
+		bs = append(bs, keys.Toggle)
+	}
+	return bs
 }
 
 // move goes to the next or previous option; in a single choice, moving
@@ -254,13 +269,16 @@ func (t *textField) view(w, _ int) string {
 
 func (t *textField) typing() bool { return !t.readOnly }
 
+func (t *textField) ShortHelp() []key.Binding { return nil }
+
 // noInput stands for notes and prompts: enter goes on.
 type noInput struct{}
 
-func (noInput) update(tea.KeyPressMsg) {}
-func (noInput) value() string          { return "" }
-func (noInput) view(int, int) string   { return "" }
-func (noInput) typing() bool           { return false }
+func (noInput) update(tea.KeyPressMsg)   {}
+func (noInput) value() string            { return "" }
+func (noInput) view(int, int) string     { return "" }
+func (noInput) typing() bool             { return false }
+func (noInput) ShortHelp() []key.Binding { return nil }
 
 // choiceLabel is a choice's label in the form's current language, or its
 // code.

@@ -7,12 +7,19 @@ import (
 	"charm.land/lipgloss/v2"
 )
 
-// keyMap holds every key siap answers to, with its help in the current
-// language.
+// keyMap declares every key siap answers to, once, with its help in the
+// current language. Screens match keys with key.Matches against it and
+// show them through their ShortHelp (the hint line) and FullHelp (the
+// help screen); no other file names a key.
 type keyMap struct {
-	Confirm, Back, Forward, Sections, Review, Language, Help, Home, Quit key.Binding
-	Up, Down, Left, Right, Toggle, Add, Remove, Finalize, Status, City   key.Binding
-	Note                                                                 key.Binding
+	// The interview.
+	Confirm, Back, Forward, Sections, Review, Note, Add, Remove, Yes, No, Finalize key.Binding
+	// Choices and lists.
+	Up, Down, Left, Right, Toggle, Number, Search, Status, City, GroupBy, Simulated key.Binding
+	// Supervision.
+	Approve, SendBack, Progress, KeepOurs, TakeMerged key.Binding
+	// Everywhere.
+	ChangeName, Language, Home, Help, Quit key.Binding
 }
 
 func newKeyMap(l Lang) keyMap {
@@ -29,22 +36,64 @@ func newKeyMap(l Lang) keyMap {
 		Forward:  b([]string{"tab", "pgdown"}, "tab", "berikutnya", "next"),
 		Sections: b([]string{"ctrl+s"}, "ctrl+s", "bagian", "sections"),
 		Review:   b([]string{"ctrl+r"}, "ctrl+r", "periksa", "review"),
-		Language: b([]string{"ctrl+l"}, "ctrl+l", "bahasa", "language"),
-		Help:     b([]string{"?", "f1"}, "?/f1", "bantuan", "help"),
-		Home:     b([]string{"esc"}, "esc", "beranda", "home"),
-		Quit:     b([]string{"ctrl+c"}, "ctrl+c", "keluar", "quit"),
-		Up:       b([]string{"up", "k"}, "↑/k", "atas", "up"),
-		Down:     b([]string{"down", "j"}, "↓/j", "bawah", "down"),
-		Left:     b([]string{"left", "h"}, "←", "kiri", "left"),
-		Right:    b([]string{"right", "l"}, "→", "kanan", "right"),
-		Toggle:   b([]string{"space"}, "spasi", "pilih", "toggle"),
+		Note:     b([]string{"ctrl+o"}, "ctrl+o", "catatan", "note"),
 		Add:      b([]string{"a"}, "a", "tambah", "add"),
 		Remove:   b([]string{"ctrl+d"}, "ctrl+d", "hapus ulangan", "remove"),
+		Yes:      b([]string{"y"}, "y", "ya, hapus", "yes, remove"),
+		No:       b([]string{"n"}, "n", "batal", "cancel"),
 		Finalize: b([]string{"f"}, "f", "selesaikan", "finalize"),
-		Status:   b([]string{"s"}, "s", "filter status", "filter status"),
-		City:     b([]string{"c"}, "c", "filter kota", "filter city"),
-		Note:     b([]string{"ctrl+o"}, "ctrl+o", "catatan", "note"),
+
+		Up:        b([]string{"up", "k"}, "↑/k", "atas", "up"),
+		Down:      b([]string{"down", "j"}, "↓/j", "bawah", "down"),
+		Left:      b([]string{"left", "h"}, "←", "kiri", "left"),
+		Right:     b([]string{"right", "l"}, "→", "kanan", "right"),
+		Toggle:    b([]string{"space"}, [...]string{Indonesian: "spasi", English: "space"}[l], "pilih", "toggle"),
+		Number:    b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"}, "0–9", "pilih nomor", "choose by number"),
+		Search:    b([]string{"/"}, "/", "cari", "search"),
+		Status:    b([]string{"s"}, "s", "filter status", "filter status"),
+		City:      b([]string{"c"}, "c", "filter kota", "filter city"),
+		GroupBy:   b([]string{"g"}, "g", "kelompok", "group by"),
+		Simulated: b([]string{"i"}, "i", "simulasi", "simulated"),
+
+		Approve:    b([]string{"y"}, "y", "setujui", "approve"),
+		SendBack:   b([]string{"x"}, "x", "kembalikan", "send back"),
+		Progress:   b([]string{"p"}, "p", "kemajuan", "progress"),
+		KeepOurs:   b([]string{"l"}, "l", "pakai di sini", "keep ours"),
+		TakeMerged: b([]string{"m"}, "m", "pakai gabungan", "keep merged"),
+
+		ChangeName: b([]string{"n"}, "n", "ganti pewawancara", "change interviewer"),
+		Language:   b([]string{"ctrl+l"}, "ctrl+l", "bahasa", "language"),
+		Home:       b([]string{"esc"}, "esc", "beranda", "home"),
+		Help:       b([]string{"?", "f1"}, "?/f1", "bantuan", "help"),
+		Quit:       b([]string{"ctrl+c"}, "ctrl+c", "keluar", "quit"),
 	}
+}
+
+// ShortHelp is what every screen's hint line ends with.
+func (k keyMap) ShortHelp() []key.Binding { return []key.Binding{k.Help, k.Quit} }
+
+// FullHelp is every key, in the columns the help screen shows under
+// "all keys".
+func (k keyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Confirm, k.Back, k.Forward, k.Sections, k.Review, k.Note, k.Add, k.Remove, k.Yes, k.No, k.Finalize},
+		{k.Up, k.Down, k.Left, k.Right, k.Toggle, k.Number, k.Search, k.Status, k.City, k.GroupBy, k.Simulated},
+		{k.Approve, k.SendBack, k.Progress, k.KeepOurs, k.TakeMerged, k.ChangeName, k.Language, k.Home, k.Help, k.Quit},
+	}
+}
+
+// columns splits a screen's keys into columns of at most n, for its
+// FullHelp.
+func columns(bs []key.Binding, n int) [][]key.Binding {
+	var cols [][]key.Binding
+	for len(bs) > n {
+		cols = append(cols, bs[:n])
+		bs = bs[n:]
+	}
+	if len(bs) > 0 {
+		cols = append(cols, bs)
+	}
+	return cols
 }
 
 // styles are the few looks the interface uses. Colours are the

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
@@ -73,7 +74,7 @@ func (l *lockScreen) update(msg tea.Msg) (cmd tea.Cmd, unlocked, quit bool) {
 		if l.checking {
 			return nil, false, false
 		}
-		if msg.String() == "enter" {
+		if key.Matches(msg, l.e.keys.Confirm) {
 			l.checking, l.msg = true, ""
 			st, pass := l.e.st, l.in.Value()
 			// Argon2id takes a moment: check off the update loop.

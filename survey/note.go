@@ -3,6 +3,7 @@ package survey
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
@@ -16,6 +17,7 @@ import (
 
 // noteEditor is the one-line field a note is written in.
 type noteEditor struct {
+	e  *env
 	in textinput.Model
 }
 
@@ -25,16 +27,16 @@ func newNoteEditor(e *env, current string) *noteEditor {
 	in.Placeholder = e.lang.T("notePlaceholder")
 	in.CharLimit = 500
 	in.Focus()
-	return &noteEditor{in: in}
+	return &noteEditor{e: e, in: in}
 }
 
 // update takes a key; done reports that the note is finished, save that
 // it is to be kept.
 func (n *noteEditor) update(k tea.KeyPressMsg) (done, save bool) {
 	switch {
-	case k.String() == "esc":
+	case key.Matches(k, n.e.keys.Home):
 		return true, false
-	case k.String() == "enter":
+	case key.Matches(k, n.e.keys.Confirm):
 		return true, true
 	}
 	n.in, _ = n.in.Update(k)

@@ -71,8 +71,12 @@ func (p *progressScreen) view(w, h int) string {
 	return b.String()
 }
 
-func (p *progressScreen) bindings() []key.Binding {
+func (p *progressScreen) ShortHelp() []key.Binding {
 	return []key.Binding{p.e.keys.Home}
+}
+
+func (p *progressScreen) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{p.e.keys.Home, p.e.keys.Confirm}}
 }
 
 func (p *progressScreen) typing() bool { return false }

@@ -133,7 +133,8 @@ func (q *questionScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	case jumping:
 		return q.updateJump(k)
 	case confirmingRemove:
-		if k.String() == "y" {
+		// Any key but yes keeps the instance.
+		if key.Matches(k, keys.Yes) {
 			q.removeInstance()
 		}
 		q.mode = asking
@@ -353,15 +354,41 @@ func (q *questionScreen) updateJump(k tea.KeyPressMsg) (screen, tea.Cmd) {
 	return q, nil
 }
 
-func (q *questionScreen) bindings() []key.Binding {
+func (q *questionScreen) ShortHelp() []key.Binding {
 	k := q.s.e.keys
 	switch {
 	case q.mode == jumping:
 		return []key.Binding{k.Up, k.Down, k.Confirm, k.Home}
+	case q.mode == confirmingRemove:
+		return []key.Binding{k.Yes, k.No}
 	case q.it != nil && q.it.Prompt:
 		return []key.Binding{k.Add, k.Confirm, k.Back, k.Sections, k.Review}
 	}
 	return []key.Binding{k.Confirm, k.Back, k.Sections, k.Review, k.Note}
+}
+
+// FullHelp is the question's keys and its answer's: how to choose, or
+// to add or remove a repeat's instance.
+func (q *questionScreen) FullHelp() [][]key.Binding {
+	k := q.s.e.keys
+	switch q.mode {
+	case jumping:
+		return [][]key.Binding{{k.Up, k.Down, k.Confirm, k.Home, k.Sections}}
+	case confirmingRemove:
+		return [][]key.Binding{q.ShortHelp()}
+	}
+	moves := []key.Binding{k.Confirm, k.Back, k.Forward, k.Sections, k.Review, k.Home}
+	var more []key.Binding
+	switch {
+	case q.it.Prompt && !q.s.readOnly:
+		more = append(more, k.Add)
+	case !q.it.Prompt:
+		more = append(q.in.ShortHelp(), k.Note)
+	}
+	if q.instanceNumber() > 0 && !q.s.readOnly {
+		more = append(more, k.Remove)
+	}
+	return append([][]key.Binding{moves}, columns(more, len(moves))...)
 }
 
 func (q *questionScreen) view(w, h int) string {

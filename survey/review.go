@@ -155,12 +155,18 @@ func (r *review) finalize() (screen, tea.Cmd) {
 	return newHome(s.e, flash), nil
 }
 
-func (r *review) bindings() []key.Binding {
+func (r *review) ShortHelp() []key.Binding {
 	k := r.s.e.keys
 	if r.s.readOnly {
 		return []key.Binding{k.Up, k.Down, k.Confirm, k.Home}
 	}
 	return []key.Binding{k.Up, k.Down, k.Confirm, k.Finalize, k.Home}
+}
+
+// FullHelp adds the keys that page through the answers ten at a time.
+func (r *review) FullHelp() [][]key.Binding {
+	k := r.s.e.keys
+	return columns(append(r.ShortHelp(), k.Back, k.Forward), 5)
 }
 
 func (r *review) view(w, h int) string {

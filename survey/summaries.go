@@ -85,7 +85,7 @@ func (s *summaries) update(msg tea.Msg) (screen, tea.Cmd) {
 		s.cursor = min(rows-1, s.cursor+1)
 	case key.Matches(k, keys.Confirm) && rows > 0:
 		s.detail = !s.detail
-	case k.String() == "g" && !s.detail:
+	case key.Matches(k, keys.GroupBy) && !s.detail:
 		gs := s.groupings()
 		for i, g := range gs {
 			if g == s.by {
@@ -97,7 +97,7 @@ func (s *summaries) update(msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(k, keys.Status) && !s.detail:
 		s.statuses = (s.statuses + 1) % len(statusFilters)
 		s.compute()
-	case k.String() == "i":
+	case key.Matches(k, keys.Simulated):
 		switch s.simulated {
 		case summary.SimulatedWhenNoOthers:
 			s.simulated = summary.IncludeSimulated
@@ -114,14 +114,22 @@ func (s *summaries) update(msg tea.Msg) (screen, tea.Cmd) {
 	return s, nil
 }
 
-func (s *summaries) bindings() []key.Binding {
-	k, l := s.e.keys, s.e.lang
-	group := key.NewBinding(key.WithKeys("g"), key.WithHelp("g", l.T("groupBy")))
-	sim := key.NewBinding(key.WithKeys("i"), key.WithHelp("i", l.T("simulatedToggle")))
+func (s *summaries) ShortHelp() []key.Binding {
+	k := s.e.keys
 	if s.detail {
 		return []key.Binding{k.Up, k.Down, k.Home}
 	}
-	return []key.Binding{k.Up, k.Down, k.Confirm, group, k.Status, sim, k.Home}
+	return []key.Binding{k.Up, k.Down, k.Confirm, k.GroupBy, k.Status, k.Simulated, k.Home}
+}
+
+// FullHelp: in one indicator's bars, enter goes back to the table and i
+// still counts simulated interviews in or out.
+func (s *summaries) FullHelp() [][]key.Binding {
+	k := s.e.keys
+	if s.detail {
+		return columns([]key.Binding{k.Up, k.Down, k.Confirm, k.Simulated, k.Home}, 5)
+	}
+	return columns(s.ShortHelp(), 5)
 }
 
 func (s *summaries) indicatorLabel(ind *questionnaires.Indicator) string {
@@ -206,13 +214,13 @@ func (s *summaries) view(w, h int) string {
 	for _, cw := range colW {
 		cellsW += cw
 	}
-	labelW := max(10, w-cellsW-7-5)
+	labelW := max(10, w-cellsW-9-5)
 	var b strings.Builder
 	b.WriteString(fmt.Sprintf("%-*s", labelW, ""))
 	for i, g := range s.sum.Groups {
 		b.WriteString(fmt.Sprintf("%*s", colW[i], truncate(s.groupLabel(g.Code), colW[i]-1)))
 	}
-	b.WriteString(fmt.Sprintf("%*s%7s%5s", colW[groups-1], truncate(l.T("all"), colW[groups-1]-1), "p", "ref"))
+	b.WriteString(fmt.Sprintf("%*s%9s%5s", colW[groups-1], truncate(l.T("all"), colW[groups-1]-1), "p", "ref"))
 	header := truncate(b.String(), w) + "\n"
 	var lines []string
 	cursorLine, domain := 0, ""
@@ -226,7 +234,7 @@ func (s *summaries) view(w, h int) string {
 		for i, c := range r.Cells {
 			row.WriteString(fmt.Sprintf("%*s", colW[i], cellShort(r.Indicator.Kind, c)))
 		}
-		row.WriteString(fmt.Sprintf("%7s%5s", summary.PText(r.P), truncate(r.Indicator.Reference, 4)))
+		row.WriteString(fmt.Sprintf("%9s%5s", summary.PText(r.P), truncate(r.Indicator.Reference, 4)))
 		line := truncate(row.String(), w)
 		if i == s.cursor {
 			cursorLine = len(lines)

@@ -118,20 +118,20 @@ func (s *supervise) update(msg tea.Msg) (screen, tea.Cmd) {
 		s.cursor = min(s.count()-1, s.cursor+1)
 	case key.Matches(k, keys.Home):
 		return newHome(s.e, ""), nil
-	case k.String() == "p":
+	case key.Matches(k, keys.Progress):
 		return newProgressScreen(s.e), nil
-	case onConflict && (k.String() == "l" || k.String() == "m"):
+	case onConflict && key.Matches(k, keys.KeepOurs, keys.TakeMerged):
 		c := s.conflicts[s.cursor]
-		if err := s.e.st.ResolveConflict(c.Local.Interview.ID, c.Remote.Interview.Hash, k.String() == "m", s.e.interviewer); err != nil {
+		if err := s.e.st.ResolveConflict(c.Local.Interview.ID, c.Remote.Interview.Hash, key.Matches(k, keys.TakeMerged), s.e.interviewer); err != nil {
 			s.flash = err.Error()
 		} else {
 			s.flash = l.T("conflictResolved")
 		}
 		s.load()
 	case onConflict || s.count() == 0:
-	case k.String() == "y":
+	case key.Matches(k, keys.Approve):
 		s.decide(store.Approved, "")
-	case k.String() == "x":
+	case key.Matches(k, keys.SendBack):
 		in := textinput.New()
 		in.Placeholder = l.T("reasonPlaceholder")
 		in.CharLimit = 500
@@ -163,16 +163,22 @@ func shortID(id string) string {
 	return strings.TrimPrefix(id, "uuid:")[:min(8, len(strings.TrimPrefix(id, "uuid:")))]
 }
 
-func (s *supervise) bindings() []key.Binding {
+// ShortHelp offers what applies to the line under the cursor: settling
+// a conflict, or deciding on an interview.
+func (s *supervise) ShortHelp() []key.Binding {
 	k := s.e.keys
-	if s.comment != nil {
+	switch {
+	case s.comment != nil:
 		return []key.Binding{k.Confirm, k.Home}
+	case s.cursor < len(s.conflicts):
+		return []key.Binding{k.Up, k.Down, k.KeepOurs, k.TakeMerged, k.Progress, k.Home}
 	}
-	l := s.e.lang
-	approve := key.NewBinding(key.WithKeys("y"), key.WithHelp("y", l.T("approve")))
-	reject := key.NewBinding(key.WithKeys("x"), key.WithHelp("x", l.T("sendBack")))
-	progress := key.NewBinding(key.WithKeys("p"), key.WithHelp("p", l.T("seeProgress")))
-	return []key.Binding{k.Up, k.Down, approve, reject, progress, k.Confirm, k.Home}
+	return []key.Binding{k.Up, k.Down, k.Approve, k.SendBack, k.Progress, k.Confirm, k.Home}
+}
+
+func (s *supervise) FullHelp() [][]key.Binding {
+	k := s.e.keys
+	return [][]key.Binding{{k.Up, k.Down, k.Confirm, k.Progress, k.Home}, {k.Approve, k.SendBack, k.KeepOurs, k.TakeMerged}}
 }
 
 func (s *supervise) view(w, h int) string {
@@ -196,9 +202,10 @@ func (s *supervise) view(w, h int) string {
 	head.WriteString("\n")
 	var lines []string
 	for i, c := range s.conflicts {
-		line := fmt.Sprintf("%s %s · %s: %s · %s: %s  (l/m)", l.T("conflict"), shortID(c.Local.Interview.ID),
+		line := fmt.Sprintf("%s %s · %s: %s · %s: %s  (%s/%s)", l.T("conflict"), shortID(c.Local.Interview.ID),
 			l.T("ours"), c.Local.Interview.Updated.Local().Format("01-02 15:04"),
-			l.T("merged"), c.Remote.Interview.Updated.Local().Format("01-02 15:04"))
+			l.T("merged"), c.Remote.Interview.Updated.Local().Format("01-02 15:04"),
+			s.e.keys.KeepOurs.Help().Key, s.e.keys.TakeMerged.Help().Key)
 		line = sty.warn.Render(truncate(line, w))
 		if i == s.cursor {
 			line = sty.cursor.Render(truncate(ansiStrip(line), w))

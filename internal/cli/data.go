@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"errors"
@@ -35,7 +35,7 @@ func currentForm(c *cli, st *store.Store, readOnly bool) (*questionnaires.Form, 
 	case err != nil && !errors.Is(err, store.ErrNotFound):
 		return nil, err
 	case readOnly:
-		return nil, fmt.Errorf("data file %s has no questionnaire yet: run siap once to start it", st.Path())
+		return nil, failf(textNoQuestionnaire, st.Path())
 	}
 	var form *questionnaires.Form
 	if c.form != "" {

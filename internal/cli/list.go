@@ -1,12 +1,13 @@
-package main
+package cli
 
 import (
-	"flag"
 	"fmt"
 	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"siap/export"
 	"siap/questionnaires"
@@ -25,51 +26,50 @@ type listRow struct {
 	Simulated   bool    `csv:"simulated" json:"simulated"`
 }
 
-func setupList(fs *flag.FlagSet, c *cli) func([]string) int {
-	status := fs.String("status", "", "only these statuses, comma-separated ("+store.JoinStatuses(store.Statuses, ",")+")")
-	city := fs.String("city", "", "only this city (its code, as in the form's choices)")
-	format := fs.String("format", "table", "table, csv or json")
-	return func(args []string) int {
-		if len(args) > 0 {
-			c.errorf("list", "unexpected argument %q", args[0])
-			return exitUsage
-		}
-		statuses, err := store.ParseStatuses(*status)
-		if err != nil {
-			c.errorf("list", "--status: %v", err)
-			return exitUsage
-		}
-		if err := checkRowFormat(*format); err != nil {
-			c.errorf("list", "%v", err)
-			return exitUsage
-		}
-		st, form, err := openData(c, true)
-		if err != nil {
-			c.errorf("list", "%v", err)
-			return 1
-		}
-		defer st.Close()
-		var rows []listRow
-		err = st.Each(func(iv store.Interview, vals map[string]string) error {
-			row := newListRow(form, iv, vals)
-			if len(statuses) > 0 && !slices.Contains(statuses, iv.Status) || *city != "" && row.City != *city {
-				return nil
-			}
-			rows = append(rows, row)
-			return nil
-		})
-		if err != nil {
-			c.errorf("list", "%v", err)
-			return 1
-		}
-		slices.SortFunc(rows, func(a, b listRow) int { return strings.Compare(a.Started, b.Started) })
-		err = writeRows(c, *format, rows, func(rows []listRow) error { return printListTable(c, rows) })
-		if err != nil {
-			c.errorf("list", "%v", err)
-			return 1
-		}
-		return 0
+func (c *cli) listCmd() *cobra.Command {
+	var status, city, format string
+	cmd := &cobra.Command{
+		Use:               "list",
+		Short:             "list the interviews in the data file",
+		Args:              noArgs,
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE:              func(*cobra.Command, []string) error { return c.list(status, city, format) },
 	}
+	cmd.Flags().StringVar(&status, "status", "", "only these statuses, comma-separated ("+store.JoinStatuses(store.Statuses, ",")+")")
+	cmd.Flags().StringVar(&city, "city", "", "only this city (its code, as in the form's choices)")
+	cmd.Flags().StringVar(&format, "format", "table", "table, csv or json")
+	completeStatuses(cmd)
+	completeValues(cmd, "format", rowFormats...)
+	return cmd
+}
+
+func (c *cli) list(status, city, format string) error {
+	statuses, err := statusFlag(status)
+	if err != nil {
+		return err
+	}
+	if err := checkRowFormat(format); err != nil {
+		return err
+	}
+	st, form, err := openData(c, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var rows []listRow
+	err = st.Each(func(iv store.Interview, vals map[string]string) error {
+		row := newListRow(form, iv, vals)
+		if len(statuses) > 0 && !slices.Contains(statuses, iv.Status) || city != "" && row.City != city {
+			return nil
+		}
+		rows = append(rows, row)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	slices.SortFunc(rows, func(a, b listRow) int { return strings.Compare(a.Started, b.Started) })
+	return writeRows(c, format, rows, func(rows []listRow) error { return printListTable(c, rows) })
 }
 
 func newListRow(form *questionnaires.Form, iv store.Interview, vals map[string]string) listRow {

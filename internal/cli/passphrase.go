@@ -1,14 +1,14 @@
-package main
+package cli
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"strings"
 
 	"charm.land/huh/v2"
 	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
 
 	"siap/store"
 )
@@ -48,7 +48,7 @@ func askPassphrase(title string, isNew bool) (string, error) {
 	}
 	if err := huh.NewForm(huh.NewGroup(fields...)).WithShowHelp(false).Run(); err != nil {
 		if errors.Is(err, huh.ErrUserAborted) {
-			return "", errors.New("no passphrase given")
+			return "", failf(textNoPassphrase)
 		}
 		return "", err
 	}
@@ -64,7 +64,7 @@ func openStore(c *cli, path string, readOnly bool) (*store.Store, error) {
 		return nil, err
 	}
 	if !exists && readOnly {
-		return nil, fmt.Errorf("data file %s does not exist: run siap once, or siap simulate, to start it", path)
+		return nil, failf(textNoDataFile, path)
 	}
 	pass := os.Getenv(passphraseEnv)
 	switch {
@@ -75,13 +75,13 @@ func openStore(c *cli, path string, readOnly bool) (*store.Store, error) {
 			return nil, err
 		}
 	case !exists && pass == "":
-		return nil, fmt.Errorf("a new data file is encrypted: set %s, or run siap in a terminal to choose a passphrase, or give --no-encryption (training only)", passphraseEnv)
+		return nil, failf(textNewNeedsPass, passphraseEnv)
 	case !exists && len(pass) < store.MinPassphrase:
-		return nil, fmt.Errorf("%s must have at least %d characters", passphraseEnv, store.MinPassphrase)
+		return nil, failf(textPassTooShort, passphraseEnv, store.MinPassphrase)
 	case exists && !encrypted:
 		pass = ""
 	case pass == "" && !interactive():
-		return nil, fmt.Errorf("data file %s is encrypted: set %s, or run siap in a terminal to type the passphrase", path, passphraseEnv)
+		return nil, failf(textEncrypted, path, passphraseEnv)
 	}
 	for try := 1; ; try++ {
 		if encrypted && pass == "" {
@@ -109,89 +109,97 @@ func otherPassphrase(path, tried string) (string, error) {
 		return p, nil
 	}
 	if !interactive() {
-		return "", fmt.Errorf("%s has another passphrase: set SIAP_PACK_PASSPHRASE", path)
+		return "", failf(textPackPassphrase, path)
 	}
 	return askPassphrase("Passphrase for "+path+" (frasa sandi paket)", false)
 }
 
-func setupPasswd(fs *flag.FlagSet, c *cli) func([]string) int {
-	return func(args []string) int {
-		if len(args) > 0 {
-			c.errorf("passwd", "unexpected argument %q", args[0])
-			return exitUsage
-		}
-		path := dataPath(c)
-		old := os.Getenv(passphraseEnv)
-		if old == "" {
-			if !interactive() {
-				c.errorf("passwd", "run siap passwd in a terminal, or set %s and SIAP_NEW_PASSPHRASE", passphraseEnv)
-				return 1
-			}
-			var err error
-			if old, err = askPassphrase("Current passphrase for "+path+" (frasa sandi sekarang)", false); err != nil {
-				c.errorf("passwd", "%v", err)
-				return 1
-			}
-		}
-		st, err := store.Open(path, store.Options{Passphrase: old})
-		if err != nil {
-			c.errorf("passwd", "%v", err)
-			return 1
-		}
-		defer st.Close()
-		next := os.Getenv("SIAP_NEW_PASSPHRASE")
-		if next == "" {
-			if !interactive() {
-				c.errorf("passwd", "set SIAP_NEW_PASSPHRASE, or run siap passwd in a terminal")
-				return 1
-			}
-			if next, err = askPassphrase("New passphrase (frasa sandi baru)", true); err != nil {
-				c.errorf("passwd", "%v", err)
-				return 1
-			}
-		}
-		if err := st.ChangePassphrase(old, next); err != nil {
-			c.errorf("passwd", "%v", err)
-			return 1
-		}
-		fmt.Fprintf(c.stdout, "the passphrase of %s is changed; backups made before keep the old one\n", path)
-		return 0
+func (c *cli) passwdCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "passwd",
+		Short: "change the data file's passphrase",
+		Long: "Change the data file's passphrase: only the key is rewrapped, so this is instant.\n" +
+			"Scripts give the current one in $SIAP_PASSPHRASE and the new one in $SIAP_NEW_PASSPHRASE.",
+		Args:              noArgs,
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE:              func(*cobra.Command, []string) error { return c.passwd() },
 	}
 }
 
-func setupErase(fs *flag.FlagSet, c *cli) func([]string) int {
-	yes := fs.Bool("yes", false, "do not ask for confirmation")
-	return func(ids []string) int {
-		if len(ids) != 1 {
-			c.errorf("erase", "name one interview id (see siap list)")
-			return exitUsage
+func (c *cli) passwd() error {
+	path := dataPath(c)
+	old := os.Getenv(passphraseEnv)
+	if old == "" {
+		if !interactive() {
+			return failf(textPasswdOld, passphraseEnv)
 		}
-		id := ids[0]
-		if !strings.HasPrefix(id, "uuid:") {
-			id = "uuid:" + id
+		var err error
+		if old, err = askPassphrase("Current passphrase for "+path+" (frasa sandi sekarang)", false); err != nil {
+			return err
 		}
-		if !*yes {
-			if !interactive() {
-				c.errorf("erase", "give --yes to erase %s without being asked", id)
-				return exitUsage
-			}
-			var ok bool
-			if err := huh.NewConfirm().Title("Erase " + id + " for good, from the data file and its backups? (hapus permanen?)").Value(&ok).Run(); err != nil || !ok {
-				fmt.Fprintln(c.stdout, "nothing was erased")
-				return 1
-			}
-		}
-		st, err := openStore(c, dataPath(c), false)
-		if err != nil {
-			c.errorf("erase", "%v", err)
-			return 1
-		}
-		defer st.Close()
-		if err := st.Erase(id); err != nil {
-			c.errorf("erase", "%v", err)
-			return 1
-		}
-		fmt.Fprintf(c.stdout, "erased %s from %s and its backups; packs and exports made before still hold it and must be deleted by hand\n", id, st.Path())
-		return 0
 	}
+	st, err := store.Open(path, store.Options{Passphrase: old})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	next := os.Getenv("SIAP_NEW_PASSPHRASE")
+	if next == "" {
+		if !interactive() {
+			return failf(textPasswdNew)
+		}
+		if next, err = askPassphrase("New passphrase (frasa sandi baru)", true); err != nil {
+			return err
+		}
+	}
+	if err := st.ChangePassphrase(old, next); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "the passphrase of %s is changed; backups made before keep the old one\n", path)
+	return nil
+}
+
+func (c *cli) eraseCmd() *cobra.Command {
+	var yes bool
+	cmd := &cobra.Command{
+		Use:   "erase ID",
+		Short: "erase an interview for good (a respondent's right to erasure)",
+		Long: "Erase an interview for good, as a respondent may ask: the data file, every backup and\n" +
+			"any file siap restore set aside are rewritten without it. ID is as siap list shows it.",
+		Args: func(_ *cobra.Command, ids []string) error {
+			if len(ids) != 1 {
+				return usagef(textEraseOneID)
+			}
+			return nil
+		},
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE:              func(_ *cobra.Command, ids []string) error { return c.erase(ids[0], yes) },
+	}
+	cmd.Flags().BoolVar(&yes, "yes", false, "do not ask for confirmation")
+	return cmd
+}
+
+func (c *cli) erase(id string, yes bool) error {
+	if !strings.HasPrefix(id, "uuid:") {
+		id = "uuid:" + id
+	}
+	if !yes {
+		if !interactive() {
+			return usagef(textEraseYes, id)
+		}
+		var ok bool
+		if err := huh.NewConfirm().Title("Erase " + id + " for good, from the data file and its backups? (hapus permanen?)").Value(&ok).Run(); err != nil || !ok {
+			return failf(textNothingErased)
+		}
+	}
+	st, err := openStore(c, dataPath(c), false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Erase(id); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "erased %s from %s and its backups; packs and exports made before still hold it and must be deleted by hand\n", id, st.Path())
+	return nil
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -16,18 +16,23 @@ const testPassphrase = "rendang-padang-42"
 
 func TestMain(m *testing.M) {
 	os.Setenv(passphraseEnv, testPassphrase)
+	// The tests read siap's errors in English, whatever this machine's
+	// locale; TestLanguage sets its own.
+	os.Unsetenv("LC_ALL")
+	os.Unsetenv("LC_MESSAGES")
+	os.Setenv("LANG", "C.UTF-8")
 	store.UseTestKeyDerivation(m)
 	os.Exit(m.Run())
 }
 
 func runSiap(args ...string) (code int, stdout, stderr string) {
 	var out, errOut bytes.Buffer
-	code = run(args, &out, &errOut)
+	code = Run(args, &out, &errOut)
 	return code, out.String(), errOut.String()
 }
 
 func TestCommandLine(t *testing.T) {
-	shared := filepath.Join("..", "shared", "xlsforms")
+	shared := filepath.Join("..", "..", "..", "shared", "xlsforms")
 	tests := []struct {
 		name       string
 		args       []string
@@ -39,9 +44,16 @@ func TestCommandLine(t *testing.T) {
 	}{
 		{"help", []string{"--help"}, 0, "Commands:", "", false, false},
 		{"command help", []string{"check", "--help"}, 0, "--strict", "", false, false},
-		{"unknown flag", []string{"--bogus"}, 2, "", "flag provided but not defined: -bogus", true, false},
+		{"unknown flag", []string{"--bogus"}, 2, "", "unknown flag: --bogus", true, false},
 		{"unknown command", []string{"frobnicate"}, 2, "", `unknown command "frobnicate"`, true, false},
-		{"unknown command flag", []string{"check", "--nope"}, 2, "", "siap check: flag provided but not defined", true, false},
+		{"unknown command flag", []string{"check", "--nope"}, 2, "", "siap check: unknown flag: --nope", true, false},
+		{"command help shows defaults", []string{"simulate", "--help"}, 0, "(default 340)", "", false, false},
+		{"help lists global flags", []string{"list", "--help"}, 0, "--no-encryption", "", false, false},
+		{"help command", []string{"help"}, 0, "Commands:", "", false, false},
+		{"mistyped command", []string{"chek"}, 2, "", `unknown command "chek"; did you mean check?`, true, false},
+		{"unexpected argument", []string{"list", "extra"}, 2, "", `siap list: unexpected argument "extra" (see siap list --help)`, true, false},
+		{"bad flag value", []string{"simulate", "--n", "many"}, 2, "", `siap simulate: "many" is not a valid value for --n`, true, false},
+		{"flag without value", []string{"export", "--out"}, 2, "", "siap export: flag --out needs a value", true, false},
 		{"negative lock time", []string{"--lock-after", "-1m"}, 2, "", "--lock-after must be a duration of zero or more", true, false},
 		{"check shipped", []string{"check"}, 0, "bansos_readiness.csv (shipped): ok", "", false, false},
 		{"check missing file", []string{"check", "nothere.xlsx"}, 1, "", "nothere.xlsx", true, false},
@@ -197,6 +209,10 @@ func TestSupervisorCommands(t *testing.T) {
 	if code != 0 || !strings.Contains(errOut, "--include-pii") {
 		t.Errorf("--include-pii does not say so on stderr: %q", errOut)
 	}
+	code, _, errOut = runSiap("--data", sup, "export", "--out", outDir, "--names", "spss")
+	if code != 2 || !strings.Contains(errOut, "--names") {
+		t.Errorf("export --names spss: %d %q", code, errOut)
+	}
 	code, _, errOut = runSiap("--data", sup, "export")
 	if code != 2 || !strings.Contains(errOut, "--out") {
 		t.Errorf("export without --out: %d %q", code, errOut)
@@ -208,7 +224,7 @@ func TestSummaryCommand(t *testing.T) {
 	runSiap("--data", data, "simulate", "--n", "120")
 	code, out, errOut := runSiap("--data", data, "summary", "--format", "csv")
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if code != 0 || lines[0] != "indicator,domain,kind,group,n,count,value,ci_low,ci_high,p_value,reference" {
+	if code != 0 || lines[0] != "indicator,domain,kind,group,n,count,value,ci_low,ci_high,sd,test,p_value,warning,distribution,reference" {
 		t.Fatalf("summary csv: %d %q %s", code, lines[0], errOut)
 	}
 	if !strings.Contains(errOut, "simulated ones are counted") {
@@ -220,12 +236,18 @@ func TestSummaryCommand(t *testing.T) {
 	}
 	for _, f := range []string{"table", "markdown", "json"} {
 		code, out, _ := runSiap("--data", data, "summary", "--format", f, "--lang", "en")
-		if code != 0 || !strings.Contains(out, "Owns a bank account") || !strings.Contains(out, "kupang") {
+		if code != 0 || !strings.Contains(out, "Owns a bank account") || !strings.Contains(strings.ToLower(out), "kupang") {
 			t.Errorf("summary --format %s: %d\n%s", f, code, out)
 		}
 	}
 	if code, _, errOut := runSiap("--data", data, "summary", "--by", "resp_age"); code != 1 || !strings.Contains(errOut, "resp_age") {
 		t.Errorf("--by an integer question: %d %q", code, errOut)
+	}
+	if code, out, _ := runSiap("--data", data, "summary", "--quantiles", "spss"); code != 0 || !strings.Contains(out, "type 6") {
+		t.Errorf("--quantiles spss: %d\n%s", code, out)
+	}
+	if code, _, errOut := runSiap("--data", data, "summary", "--quantiles", "sas"); code != 2 || !strings.Contains(errOut, "--quantiles") {
+		t.Errorf("--quantiles sas: %d %q", code, errOut)
 	}
 }
 
@@ -326,5 +348,46 @@ func TestRestoreCommand(t *testing.T) {
 	code, _, errOut = runSiap("--data", data, "restore", filepath.Join(t.TempDir(), "nothing"))
 	if code != 1 || !strings.Contains(errOut, "nothing") {
 		t.Errorf("restoring a missing backup: %d %s", code, errOut)
+	}
+}
+
+// TestFlagsAfterArguments: a flag after a command's arguments is a flag,
+// not a file name.
+func TestFlagsAfterArguments(t *testing.T) {
+	form := filepath.Join(t.TempDir(), "where.csv")
+	os.WriteFile(form, []byte("survey,,,\n,type,name,label\n,geopoint,where,Lokasi\n,integer,n,Jumlah\n"), 0o600)
+	tests := []struct {
+		args   []string
+		code   int
+		stdout string
+	}{
+		{[]string{"check", form}, 0, "warning: where has type"},
+		{[]string{"check", form, "--strict"}, 1, "error: where has type"},
+		{[]string{"check", "--strict", form}, 1, "error: where has type"},
+	}
+	for _, tt := range tests {
+		code, out, errOut := runSiap(tt.args...)
+		if code != tt.code || !strings.Contains(out, tt.stdout) || errOut != "" {
+			t.Errorf("siap %s: exit %d\nstdout: %s\nstderr: %s\nwant exit %d and %q", strings.Join(tt.args, " "), code, out, errOut, tt.code, tt.stdout)
+		}
+	}
+}
+
+// TestCompletionAndManual: shell completion scripts and the manual page
+// are made from the commands themselves.
+func TestCompletionAndManual(t *testing.T) {
+	for _, shell := range []string{"bash", "zsh", "fish", "powershell"} {
+		if code, out, errOut := runSiap("completion", shell); code != 0 || !strings.Contains(out, "siap") {
+			t.Errorf("completion %s: exit %d, %d bytes, stderr %q", shell, code, len(out), errOut)
+		}
+	}
+	// Completing a flag's value offers the values it accepts.
+	code, out, _ := runSiap("__complete", "list", "--format", "")
+	if code != 0 || !strings.Contains(out, "csv\n") || !strings.Contains(out, "json\n") {
+		t.Errorf("completing list --format: %d %q", code, out)
+	}
+	code, out, errOut := runSiap("man")
+	if code != 0 || !strings.Contains(out, ".TH") || !strings.Contains(out, "merge") || !strings.Contains(out, "--lock-after") || !strings.Contains(out, "LC_MESSAGES") {
+		t.Errorf("man: exit %d, stderr %q\n%.400s", code, errOut, out)
 	}
 }

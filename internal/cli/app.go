@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	tea "charm.land/bubbletea/v2"
@@ -8,25 +8,19 @@ import (
 )
 
 // runApp opens the interviewer's screen on the data file.
-func runApp(c *cli) int {
+func (c *cli) runApp() error {
 	if c.lockAfter < 0 {
-		c.errorf("", "--lock-after must be a duration of zero or more, such as 10m, not %v", c.lockAfter)
-		return exitUsage
+		return usagef(textLockAfter, c.lockAfter)
 	}
 	st, form, err := openData(c, false)
 	if err != nil {
-		c.errorf("", "%v", err)
-		return 1
+		return err
 	}
 	defer st.Close()
 	app, err := survey.New(survey.Options{Store: st, Form: form, FormKey: store.FormKey(form.Source, form.Attachments), LockAfter: c.lockAfter})
 	if err != nil {
-		c.errorf("", "%v", err)
-		return 1
+		return err
 	}
-	if _, err := tea.NewProgram(app).Run(); err != nil {
-		c.errorf("", "%v", err)
-		return 1
-	}
-	return 0
+	_, err = tea.NewProgram(app).Run()
+	return err
 }

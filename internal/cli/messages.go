@@ -1,0 +1,49 @@
+package cli
+
+// The command line's own messages, in Bahasa Indonesia and English.
+// Errors from the packages below (the store, the form reader) keep their
+// own words.
+var (
+	textAsIs             = text{"%v", "%v"}
+	textSeeHelp          = text{"(lihat %s --help)", "(see %s --help)"}
+	textUnknownCommand   = text{"perintah %q tidak dikenal", "unknown command %q"}
+	textDidYouMean       = text{"perintah %q tidak dikenal; maksudnya %s?", "unknown command %q; did you mean %s?"}
+	textUnknownFlag      = text{"flag %s tidak dikenal", "unknown flag: %s"}
+	textFlagNeedsValue   = text{"flag %s perlu nilai", "flag %s needs a value"}
+	textFlagInvalid      = text{"%q bukan nilai yang sah untuk %s (%v)", "%q is not a valid value for %s (%v)"}
+	textUnexpectedArg    = text{"argumen %q tidak diharapkan", "unexpected argument %q"}
+	textLockAfter        = text{"--lock-after harus durasi nol atau lebih, misalnya 10m, bukan %v", "--lock-after must be a duration of zero or more, such as 10m, not %v"}
+	textStatusFlag       = text{"--status: %v", "--status: %v"}
+	textRowFormat        = text{"--format harus table, csv atau json, bukan %q", "--format must be table, csv or json, not %q"}
+	textSummaryFormat    = text{"--format harus table, csv, markdown atau json, bukan %q", "--format must be table, csv, markdown or json, not %q"}
+	textSummaryQuantiles = text{"--quantiles harus r atau spss, bukan %q", "--quantiles must be r or spss, not %q"}
+	textFormLanguage     = text{"--lang %q bukan bahasa kuesioner ini (%s)", "--lang %q is not a language of the form (%s)"}
+
+	textNoQuestionnaire = text{"berkas data %s belum punya kuesioner: jalankan siap sekali untuk memulainya", "data file %s has no questionnaire yet: run siap once to start it"}
+	textNoDataFile      = text{"berkas data %s tidak ada: jalankan siap sekali, atau siap simulate, untuk memulainya", "data file %s does not exist: run siap once, or siap simulate, to start it"}
+	textNewNeedsPass    = text{"berkas data baru dienkripsi: isi %s, atau jalankan siap di terminal untuk memilih frasa sandi, atau beri --no-encryption (hanya untuk pelatihan)", "a new data file is encrypted: set %s, or run siap in a terminal to choose a passphrase, or give --no-encryption (training only)"}
+	textPassTooShort    = text{"%s harus paling sedikit %d karakter", "%s must have at least %d characters"}
+	textEncrypted       = text{"berkas data %s dienkripsi: isi %s, atau jalankan siap di terminal untuk mengetik frasa sandi", "data file %s is encrypted: set %s, or run siap in a terminal to type the passphrase"}
+	textPackPassphrase  = text{"%s memakai frasa sandi lain: isi SIAP_PACK_PASSPHRASE", "%s has another passphrase: set SIAP_PACK_PASSPHRASE"}
+	textNoPassphrase    = text{"frasa sandi tidak diberikan", "no passphrase given"}
+	textPasswdOld       = text{"jalankan siap passwd di terminal, atau isi %s dan SIAP_NEW_PASSPHRASE", "run siap passwd in a terminal, or set %s and SIAP_NEW_PASSPHRASE"}
+	textPasswdNew       = text{"isi SIAP_NEW_PASSPHRASE, atau jalankan siap passwd di terminal", "set SIAP_NEW_PASSPHRASE, or run siap passwd in a terminal"}
+	textEraseOneID      = text{"sebutkan satu id wawancara (lihat siap list)", "name one interview id (see siap list)"}
+	textEraseYes        = text{"beri --yes untuk menghapus %s tanpa ditanya", "give --yes to erase %s without being asked"}
+	textNothingErased   = text{"tidak ada yang dihapus", "nothing was erased"}
+
+	textSimulateName  = text{"--interviewer perlu nama", "--interviewer needs a name"}
+	textSimulateN     = text{"--n harus dari 1 sampai 10000000, bukan %d", "--n must be from 1 to 10000000, not %d"}
+	textSimulatePart  = text{"%v (%d wawancara sudah ditambahkan sebelumnya)", "%v (%d interviews were added before this)"}
+	textSimulatedUsed = text{"belum ada wawancara sungguhan, jadi wawancara simulasi ikut dihitung", "there are no real interviews yet, so simulated ones are counted"}
+
+	textPackOut        = text{"sebutkan berkas paket dengan --out FILE", "name the pack file with --out FILE"}
+	textPackNobody     = text{"--interviewer: tidak ada wawancara oleh %q di %s (pewawancara di sini: %s)", "--interviewer: no interviews by %q in %s (interviewers here: %s)"}
+	textMergeNothing   = text{"sebutkan paling sedikit satu berkas data atau paket untuk digabung", "name at least one data file or pack to merge"}
+	textExportOut      = text{"sebutkan folder tujuan dengan --out DIR", "name the folder to write with --out DIR"}
+	textExportNames    = text{"--names harus siap, odk atau kobo, bukan %q", "--names must be siap, odk or kobo, not %q"}
+	textExportPII      = text{"--include-pii: berkas ini memuat nama, NIK dan nomor HP; simpan terenkripsi dan jangan bagikan kepada yang tidak memerlukannya", "--include-pii: the files hold names, NIK and phone numbers; keep them encrypted and share them with no one who does not need them"}
+	textRestoreOne     = text{"sebutkan satu cadangan untuk dipulihkan, bukan %d", "name one backup to restore, not %d"}
+	textRestoreMissing = text{"cadangan %s: %v", "backup %s: %v"}
+	textRestoreDamaged = text{"cadangan %s rusak (%s); pilih yang lain (siap restore menampilkannya)", "backup %s is damaged (%s); choose another (siap restore lists them)"}
+)

@@ -1,0 +1,70 @@
+package cli
+
+import (
+	"fmt"
+	"math"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"siap/export"
+)
+
+// progressRow is one line of siap progress: an interviewer, or "all".
+type progressRow struct {
+	export.Progress
+	Total int `csv:"total" json:"total"`
+}
+
+func (c *cli) progressCmd() *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:               "progress",
+		Short:             "fieldwork per interviewer: interviews by status, median length, quality flags",
+		Args:              noArgs,
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE:              func(*cobra.Command, []string) error { return c.progress(format) },
+	}
+	cmd.Flags().StringVar(&format, "format", "table", "table, csv or json")
+	completeValues(cmd, "format", rowFormats...)
+	return cmd
+}
+
+func (c *cli) progress(format string) error {
+	if err := checkRowFormat(format); err != nil {
+		return err
+	}
+	st, form, err := openData(c, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	progress, err := export.FieldworkProgress(st, form)
+	if err != nil {
+		return err
+	}
+	rows := make([]progressRow, len(progress))
+	for i, p := range progress {
+		if p.Interviewer == "" {
+			p.Interviewer = "all"
+		}
+		p.MedianMinutes = math.Round(p.MedianMinutes*10) / 10
+		p.Last = p.Last.UTC().Truncate(time.Second)
+		rows[i] = progressRow{Progress: p, Total: p.Total()}
+	}
+	return writeRows(c, format, rows, func(rows []progressRow) error { return printProgressTable(c, rows) })
+}
+
+func printProgressTable(c *cli, rows []progressRow) error {
+	w := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, "INTERVIEWER\tDRAFT\tCOMPLETED\tAPPROVED\tREJECTED\tREFUSED\tTOTAL\tMEDIAN MIN\tFLAGS\tLAST CHANGE")
+	for _, r := range rows {
+		last := ""
+		if !r.Last.IsZero() {
+			last = r.Last.Local().Format("2006-01-02 15:04")
+		}
+		fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%.1f\t%d\t%s\n", r.Interviewer, r.Draft, r.Completed, r.Approved, r.Rejected, r.Refused, r.Total, r.MedianMinutes, r.Flags, last)
+	}
+	return w.Flush()
+}

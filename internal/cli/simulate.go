@@ -1,0 +1,90 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"siap/internal/fieldwork"
+	"siap/questionnaires"
+	"siap/questionnaires/simulate"
+	"siap/store"
+)
+
+// simulatedBy is the interviewer name simulated interviews carry unless
+// --interviewer names one.
+const simulatedBy = "simulasi"
+
+func (c *cli) simulateCmd() *cobra.Command {
+	var n int
+	var seed uint64
+	var who string
+	cmd := &cobra.Command{
+		Use:   "simulate",
+		Short: "add simulated complete interviews (for training and tests)",
+		Long: "Add simulated complete interviews, walked through the questionnaire by the interview engine\n" +
+			"(skip logic, constraints and choice filters apply) and marked as simulated.",
+		Args:              noArgs,
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE:              func(*cobra.Command, []string) error { return c.simulate(n, seed, who) },
+	}
+	cmd.Flags().IntVar(&n, "n", 340, "how many interviews to add")
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed: the same seed gives the same interviews")
+	cmd.Flags().StringVar(&who, "interviewer", simulatedBy, "the interviewer the interviews are recorded under (to train supervisors with several)")
+	return cmd
+}
+
+func (c *cli) simulate(n int, seed uint64, who string) error {
+	who = strings.TrimSpace(who)
+	if who == "" {
+		return usagef(textSimulateName)
+	}
+	if n < 1 || n > 10_000_000 {
+		return usagef(textSimulateN, n)
+	}
+	st, form, err := openData(c, false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	added, err := addSimulated(st, form, n, seed, who, time.Now())
+	if err != nil {
+		return failf(textSimulatePart, err, added)
+	}
+	fmt.Fprintf(c.stdout, "added %d simulated interviews to %s\n", added, st.Path())
+	return nil
+}
+
+// addSimulated stores n simulated interviews, a batch per transaction.
+func addSimulated(st *store.Store, form *questionnaires.Form, n int, seed uint64, who string, now time.Time) (int, error) {
+	formKey := store.FormKey(form.Source, form.Attachments)
+	device, err := st.DeviceID()
+	if err != nil {
+		return 0, err
+	}
+	const batch = 500
+	var records []store.Record
+	added := 0
+	flush := func() error {
+		if err := st.Import(records); err != nil {
+			return err
+		}
+		added += len(records)
+		records = records[:0]
+		return nil
+	}
+	opts := simulate.Options{N: n, Seed: seed, Now: now, Interviewer: who, DeviceID: device}
+	err = simulate.Run(form, opts, func(iv simulate.Interview) error {
+		records = append(records, fieldwork.Record(form, formKey, device, who, iv))
+		if len(records) == batch {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil && len(records) > 0 {
+		err = flush()
+	}
+	return added, err
+}

@@ -1,0 +1,102 @@
+package cli
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"siap/export/summary"
+	"siap/questionnaires"
+)
+
+// summaryFormats are what siap summary writes.
+var summaryFormats = []string{"table", "csv", "markdown", "json"}
+
+// summaryFlags are siap summary's choices.
+type summaryFlags struct {
+	by, format, statuses, lang, quantiles string
+	simulated                             bool
+}
+
+func (c *cli) summaryCmd() *cobra.Command {
+	var f summaryFlags
+	cmd := &cobra.Command{
+		Use:   "summary",
+		Short: "compare the form's indicators across cities, with intervals and tests",
+		Long: "Compare the indicators of the form's indicators sheet across the summary_by question (the city):\n" +
+			"proportions with Wilson intervals, means with t intervals, medians with quartiles, and a test across groups.",
+		Args:              noArgs,
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE:              func(cmd *cobra.Command, _ []string) error { return c.summary(cmd, f) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.by, "by", "", "the select_one question to compare across (default: the form's summary_by)")
+	fl.StringVar(&f.format, "format", "table", "table, csv, markdown or json")
+	fl.StringVar(&f.statuses, "status", "completed,approved", "statuses to count, comma-separated")
+	fl.BoolVar(&f.simulated, "include-simulated", false, "count simulated interviews too (they are counted anyway while there are no others)")
+	fl.StringVar(&f.lang, "lang", "", "language of labels (default: the form's default language)")
+	fl.StringVar(&f.quantiles, "quantiles", summary.QuantilesR.String(), "medians and quartiles as r (type 7, R's default) or spss (type 6, SPSS's and Stata's centile)")
+	completeStatuses(cmd)
+	completeValues(cmd, "format", summaryFormats...)
+	completeValues(cmd, "quantiles", summary.QuantilesR.String(), summary.QuantilesSPSS.String())
+	return cmd
+}
+
+func (c *cli) summary(cmd *cobra.Command, f summaryFlags) error {
+	if !slices.Contains(summaryFormats, f.format) {
+		return usagef(textSummaryFormat, f.format)
+	}
+	quantiles, ok := summary.ParseQuantiles(f.quantiles)
+	if !ok {
+		return usagef(textSummaryQuantiles, f.quantiles)
+	}
+	sts, err := statusFlag(f.statuses)
+	if err != nil {
+		return err
+	}
+	st, form, err := openData(c, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	language, err := formLanguage(form, f.lang)
+	if err != nil {
+		return err
+	}
+	opts := summary.Options{By: f.by, Statuses: sts, Quantiles: quantiles}
+	if f.simulated {
+		opts.Simulated = summary.IncludeSimulated
+	}
+	s, err := summary.Compute(st, form, opts)
+	if err != nil {
+		return err
+	}
+	if s.Simulated && !f.simulated {
+		c.notef(cmd, textSimulatedUsed)
+	}
+	switch f.format {
+	case "csv":
+		return s.WriteCSV(c.stdout)
+	case "json":
+		return s.WriteJSON(c.stdout, language, form.DefaultLanguage)
+	case "markdown":
+		return s.WriteMarkdown(c.stdout, language, form.DefaultLanguage)
+	}
+	return s.WriteTable(c.stdout, language, form.DefaultLanguage)
+}
+
+// formLanguage finds the --lang language among the form's, by name or
+// by its code in parentheses ("en" for "English (en)"); "" is the
+// default language.
+func formLanguage(form *questionnaires.Form, want string) (string, error) {
+	if want == "" {
+		return form.DefaultLanguage, nil
+	}
+	for _, l := range form.Languages {
+		if strings.EqualFold(l, want) || strings.Contains(strings.ToLower(l), "("+strings.ToLower(want)+")") {
+			return l, nil
+		}
+	}
+	return "", usagef(textFormLanguage, want, strings.Join(form.Languages, ", "))
+}

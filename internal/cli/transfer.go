@@ -1,0 +1,218 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"siap/export"
+	"siap/store"
+)
+
+func (c *cli) packCmd() *cobra.Command {
+	var out, who string
+	cmd := &cobra.Command{
+		Use:   "pack --out FILE",
+		Short: "write a copy of this laptop's interviews to carry to the supervisor",
+		Long: "Write a copy of the data file's interviews to carry to the supervisor, who runs siap merge FILE.\n" +
+			"With --interviewer, only that interviewer's interviews, with the decisions on them.",
+		Args:              noArgs,
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE: func(*cobra.Command, []string) error {
+			if out == "" {
+				return usagef(textPackOut)
+			}
+			return c.pack(out, who)
+		},
+	}
+	cmd.Flags().StringVar(&out, "out", "", "the pack file to write (required)")
+	cmd.Flags().StringVar(&who, "interviewer", "", "only this interviewer's interviews, with the decisions on them (a supervisor's pack back to one laptop)")
+	return cmd
+}
+
+func (c *cli) pack(out, who string) error {
+	st, _, err := openData(c, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if who == "" {
+		if err := st.Pack(out); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "wrote %s: carry it to the supervisor, who runs siap merge %s\n", out, out)
+		return nil
+	}
+	n, err := st.PackOnly(out, func(iv store.Interview) bool { return iv.Interviewer == who })
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		os.Remove(out)
+		names, _ := interviewers(st)
+		return usagef(textPackNobody, who, st.Path(), strings.Join(names, ", "))
+	}
+	fmt.Fprintf(c.stdout, "wrote %s with %d interviews by %s: they run siap merge %s on their laptop\n", out, n, who, out)
+	return nil
+}
+
+func (c *cli) mergeCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "merge FILE...",
+		Short: "bring in interviews from other data files or packs",
+		Long: "Bring in interviews from other data files or packs. A pack opens with this file's passphrase,\n" +
+			"else $SIAP_PACK_PASSPHRASE, else siap asks. Interviews changed on both sides are kept as conflicts\n" +
+			"for Supervise to settle.",
+		Args: func(_ *cobra.Command, files []string) error {
+			if len(files) == 0 {
+				return usagef(textMergeNothing)
+			}
+			return nil
+		},
+		RunE: func(_ *cobra.Command, files []string) error { return c.merge(files) },
+	}
+}
+
+func (c *cli) merge(files []string) error {
+	st, err := openForMerge(c)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var failed []error
+	own := c.passphrase
+	for _, f := range files {
+		res, err := st.Merge(f, own)
+		if errors.Is(err, store.ErrWrongPassphrase) || errors.Is(err, store.ErrPassphraseNeeded) {
+			var p string
+			if p, err = otherPassphrase(f, own); err == nil {
+				res, err = st.Merge(f, p)
+			}
+		}
+		if err != nil {
+			failed = append(failed, err)
+			continue
+		}
+		fmt.Fprintln(c.stdout, res)
+	}
+	if conflicts, err := st.Conflicts(); err == nil && len(conflicts) > 0 {
+		fmt.Fprintf(c.stdout, "%d interviews are in conflict: open siap, Supervise, to choose which version to keep\n", len(conflicts))
+	}
+	return errors.Join(failed...)
+}
+
+// exportFlags are siap export's choices.
+type exportFlags struct {
+	out, statuses, city, lang, names    string
+	simulated, labels, pii, excel, xlsx bool
+}
+
+func (c *cli) exportCmd() *cobra.Command {
+	var f exportFlags
+	cmd := &cobra.Command{
+		Use:               "export --out DIR",
+		Short:             "write CSV, codebook, paradata, quality flags, and Stata, SPSS and R scripts that load them",
+		Args:              noArgs,
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if f.out == "" {
+				return usagef(textExportOut)
+			}
+			return c.export(cmd, f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.out, "out", "", "the folder to write (required)")
+	fl.StringVar(&f.statuses, "status", "completed,approved", "statuses to export, comma-separated")
+	fl.StringVar(&f.city, "city", "", "only this city (its code)")
+	fl.BoolVar(&f.simulated, "include-simulated", false, "include simulated interviews")
+	fl.BoolVar(&f.labels, "labels", false, "write choice labels instead of codes")
+	fl.BoolVar(&f.pii, "include-pii", false, "keep personal-data questions (names, NIK, phone numbers)")
+	fl.BoolVar(&f.excel, "excel", false, "prepare the CSV files for Excel on Windows: a byte-order mark, and typed text Excel would run as a formula kept as text")
+	fl.BoolVar(&f.xlsx, "xlsx", false, "also write data.xlsx: every table and the codebook, numbers as numbers, identifiers as text")
+	fl.StringVar(&f.lang, "lang", "", "language of labels (default: the form's default language)")
+	fl.StringVar(&f.names, "names", export.NamesSiap.String(), "column names: siap (the question's name), odk (group-question, as ODK Central) or kobo (group/question, as KoboToolbox)")
+	cmd.MarkFlagDirname("out")
+	completeStatuses(cmd)
+	completeValues(cmd, "names", export.NamesSiap.String(), export.NamesODK.String(), export.NamesKobo.String())
+	return cmd
+}
+
+func (c *cli) export(cmd *cobra.Command, f exportFlags) error {
+	sts, err := statusFlag(f.statuses)
+	if err != nil {
+		return err
+	}
+	names, ok := export.ParseNames(f.names)
+	if !ok {
+		return usagef(textExportNames, f.names)
+	}
+	st, form, err := openData(c, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	language, err := formLanguage(form, f.lang)
+	if err != nil {
+		return err
+	}
+	if f.pii {
+		c.notef(cmd, textExportPII)
+	}
+	res, err := export.Run(st, form, f.out, export.Options{
+		Statuses: sts, City: f.city, IncludeSimulated: f.simulated, Labels: f.labels,
+		IncludePII: f.pii, Excel: f.excel, XLSX: f.xlsx, Language: language, Names: names,
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "exported %d interviews to %s (%d quality flags): %s\n", res.Interviews, res.Dir, res.Flags, strings.Join(baseNames(res.Files), ", "))
+	return nil
+}
+
+func baseNames(paths []string) []string {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		out[i] = p[strings.LastIndexAny(p, `/\`)+1:]
+	}
+	return out
+}
+
+// interviewers lists, sorted, the names interviews in the file were
+// taken under.
+func interviewers(st *store.Store) ([]string, error) {
+	seen := map[string]bool{}
+	err := st.Each(func(iv store.Interview, _ map[string]string) error {
+		seen[iv.Interviewer] = true
+		return nil
+	})
+	names := make([]string, 0, len(seen))
+	for n := range seen {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names, err
+}
+
+// openForMerge opens the data file to merge into. A new file takes its
+// questionnaire from the first pack merged (or from --form), not the
+// shipped one: a supervisor of another study starts with their
+// interviewers' packs.
+func openForMerge(c *cli) (*store.Store, error) {
+	st, err := openStore(c, dataPath(c), false)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := st.CurrentForm(); errors.Is(err, store.ErrNotFound) && c.form == "" {
+		return st, nil
+	}
+	if _, err := currentForm(c, st, false); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}
