@@ -139,8 +139,10 @@ func (s *Store) Merge(path, passphrase string) (MergeResult, error) {
 		return res, fmt.Errorf("%w; nothing was merged", err)
 	}
 	defer other.Close()
-	if r, _ := other.Verify(); len(r.Problems) > 0 {
-		return res, fmt.Errorf("merge %s: the file is damaged (%s); nothing was merged", path, r.Problems[0])
+	// The pages are checked first; a damaged record found while merging
+	// undoes the merge like any other failure.
+	if problems := other.checkPages(); len(problems) > 0 {
+		return res, fmt.Errorf("merge %s: the file is damaged (%s); nothing was merged", path, problems[0])
 	}
 	// No other write of this handle comes between the merge's batches:
 	// undoing it must undo nothing else.
