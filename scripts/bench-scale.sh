@@ -4,12 +4,14 @@
 # commands take on them: wall time and the peak resident memory of the
 # process (GNU time), never Go's heap statistics. Where sqlite3 is
 # installed it loads the same exported rows (data and paradata) into an
-# sqlite file and times writing them back to CSV and one GROUP BY, side
-# by side.
+# sqlite file (timed: what a merge is compared with) and times writing
+# them back to CSV (what an export is compared with) and one GROUP BY,
+# side by side.
 #
 #   scripts/bench-scale.sh                 # 10,000 and 100,000
 #   scripts/bench-scale.sh 10000           # one size
 #   SIAP_BENCH_ENCRYPT=1 scripts/bench-scale.sh 10000   # an encrypted file
+#   SIAP_BENCH_DATA=old.db scripts/bench-scale.sh 100000 # time a copy of an existing file of that size
 #
 # Files are unencrypted unless SIAP_BENCH_ENCRYPT is set, so that the
 # figures are the store's own. Everything is written under a temporary
@@ -44,7 +46,11 @@ for n in "${sizes[@]}"; do
   mkdir -p "$d"
   data="$d/siap.db"
   echo "== $n interviews (${enc[*]:-encrypted})"
-  run "simulate --n $n" "$work/siap" --data "$data" "${enc[@]}" simulate --n "$n" --seed 1
+  if [ -n "${SIAP_BENCH_DATA:-}" ]; then
+    cp "$SIAP_BENCH_DATA" "$data"
+  else
+    run "simulate --n $n" "$work/siap" --data "$data" "${enc[@]}" simulate --n "$n" --seed 1
+  fi
   size=$(stat -c %s "$data")
   printf "%-34s %9.1f MB, %.2f KB per interview\n" "data file" "$(echo "$size / 1048576" | bc -l)" "$(echo "$size / $n / 1024" | bc -l)"
   run "list" "$work/siap" --data "$data" list --format csv
@@ -58,7 +64,7 @@ for n in "${sizes[@]}"; do
 
   if command -v sqlite3 >/dev/null; then
     db="$d/same.sqlite"
-    sqlite3 "$db" ".mode csv" ".import $d/export/data.csv data" ".import $d/export/paradata.csv paradata"
+    run "sqlite3: load the exported rows" sqlite3 "$db" ".mode csv" ".import $d/export/data.csv data" ".import $d/export/paradata.csv paradata"
     printf "%-34s %9.1f MB (data and paradata, as exported)\n" "sqlite3 file" "$(echo "$(stat -c %s "$db") / 1048576" | bc -l)"
     run "sqlite3: data and paradata to CSV" sqlite3 "$db" ".headers on" ".mode csv" ".once $d/sq-data.csv" "select * from data;" ".once $d/sq-para.csv" "select * from paradata;"
     group=$(head -1 "$d/export/data.csv" | tr ',' '\n' | grep -m1 -x -e city -e kota -e resp_city || true)

@@ -17,7 +17,7 @@ const bucketJournal = "merge_journal"
 // journal remembers the value bucket/key holds before a merge changes
 // it, once per key.
 func (s *Store) journal(tx *bolt.Tx, bucket string, key []byte) error {
-	if !s.journaling {
+	if !s.journaling || s.journalNew && bucket != bucketIDs && bucket != bucketMeta {
 		return nil
 	}
 	j, err := tx.CreateBucketIfNotExists([]byte(bucketJournal))
@@ -54,6 +54,12 @@ func rollback(tx *bolt.Tx) error {
 			return err
 		}
 		key := bytes.Clone(jk[i+1:])
+		if v[0] == 0 && string(jk[:i]) == bucketIDs {
+			// An interview the merge added: its rows go with its id.
+			if err := deleteRows(tx, string(key)); err != nil {
+				return err
+			}
+		}
 		if v[0] == 0 {
 			return b.Delete(key)
 		}

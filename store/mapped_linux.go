@@ -8,7 +8,7 @@ import (
 
 // scanRelease is how many bytes a scan reads between two releases of the
 // file's mapped pages.
-const scanRelease = 64 << 20
+const scanRelease = 16 << 20
 
 // scanning tells the kernel that the file is about to be read front to
 // back (read ahead), instead of bbolt's random access.

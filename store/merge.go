@@ -56,10 +56,14 @@ func (s *Store) Merge(path, passphrase string) (MergeResult, error) {
 func (s *Store) mergeFrom(other *Store, keep func(Interview) bool) (MergeResult, error) {
 	path := other.path
 	res := MergeResult{File: path}
+	// No other write of this handle comes between the merge's batches:
+	// undoing it must undo nothing else.
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.journaling = true
 	defer func() { s.journaling = false }()
 	err := other.view(func(otx *bolt.Tx) error {
-		if err := s.update(func(tx *bolt.Tx) error { return s.mergeForms(tx, other, otx) }); err != nil {
+		if err := s.updateLocked(func(tx *bolt.Tx) error { return s.mergeForms(tx, other, otx) }); err != nil {
 			return err
 		}
 		sc := newScan(otx)
@@ -67,7 +71,7 @@ func (s *Store) mergeFrom(other *Store, keep func(Interview) bool) (MergeResult,
 		c := otx.Bucket([]byte(bucketInterviews)).Cursor()
 		k, _ := c.First()
 		for {
-			err := s.update(func(tx *bolt.Tx) error {
+			err := s.updateLocked(func(tx *bolt.Tx) error {
 				for n := 0; k != nil && n < mergeBatch; n++ {
 					remote, err := other.recordAt(otx, k)
 					if err != nil {
@@ -95,7 +99,7 @@ func (s *Store) mergeFrom(other *Store, keep func(Interview) bool) (MergeResult,
 		}
 	})
 	if err != nil {
-		if uerr := s.update(rollback); uerr != nil {
+		if uerr := s.updateLocked(rollback); uerr != nil {
 			return MergeResult{File: path}, fmt.Errorf("merge %s: %w; undoing it failed too (%v): it will be undone when siap next opens the file", path, err, uerr)
 		}
 		return MergeResult{File: path}, fmt.Errorf("merge %s: %w; nothing was merged", path, err)
@@ -165,6 +169,10 @@ func (s *Store) mergeOne(tx *bolt.Tx, remote Record, res *MergeResult) error {
 	iv := remote.Interview
 	if seqOf(tx, iv.ID) == nil {
 		res.Added++
+		// A new interview is journaled by its id alone (newRow): undoing
+		// the merge deletes its rows by that.
+		s.journalNew = true
+		defer func() { s.journalNew = false }()
 		return s.putRecord(tx, remote)
 	}
 	local, err := s.getRow(tx, iv.ID)

@@ -234,8 +234,10 @@ func (s *Store) MergeWith(path string, opts MergeOptions) (MergeResult, error) {
 	if s.Encrypted() && !other.Encrypted() && !opts.AllowPlain {
 		return res, fmt.Errorf("merge %s: %w; nothing was merged", path, ErrPlainRefused)
 	}
-	if r, _ := other.Verify(); len(r.Problems) > 0 {
-		return res, fmt.Errorf("merge %s: the file is damaged (%s); run siap verify %s; nothing was merged", path, r.Problems[0], path)
+	// The pages are checked first; a damaged record found while merging
+	// undoes the merge like any other failure.
+	if problems := other.checkPages(); len(problems) > 0 {
+		return res, fmt.Errorf("merge %s: the file is damaged (%s); nothing was merged", path, problems[0])
 	}
 	return s.mergeFrom(other, nil)
 }

@@ -214,13 +214,13 @@ func (s *summaries) view(w, h int) string {
 	for _, cw := range colW {
 		cellsW += cw
 	}
-	labelW := max(10, w-cellsW-7-5)
+	labelW := max(10, w-cellsW-9-5)
 	var b strings.Builder
 	b.WriteString(fmt.Sprintf("%-*s", labelW, ""))
 	for i, g := range s.sum.Groups {
 		b.WriteString(fmt.Sprintf("%*s", colW[i], truncate(s.groupLabel(g.Code), colW[i]-1)))
 	}
-	b.WriteString(fmt.Sprintf("%*s%7s%5s", colW[groups-1], truncate(l.T("all"), colW[groups-1]-1), "p", "ref"))
+	b.WriteString(fmt.Sprintf("%*s%9s%5s", colW[groups-1], truncate(l.T("all"), colW[groups-1]-1), "p", "ref"))
 	header := truncate(b.String(), w) + "\n"
 	var lines []string
 	cursorLine, domain := 0, ""
@@ -234,7 +234,7 @@ func (s *summaries) view(w, h int) string {
 		for i, c := range r.Cells {
 			row.WriteString(fmt.Sprintf("%*s", colW[i], cellShort(r.Indicator.Kind, c)))
 		}
-		row.WriteString(fmt.Sprintf("%7s%5s", summary.PText(r.P), truncate(r.Indicator.Reference, 4)))
+		row.WriteString(fmt.Sprintf("%9s%5s", summary.PText(r.P), truncate(r.Indicator.Reference, 4)))
 		line := truncate(row.String(), w)
 		if i == s.cursor {
 			cursorLine = len(lines)
