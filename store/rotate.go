@@ -61,6 +61,9 @@ func (s *Store) Rotate(passphrase, newPassphrase string) (RotateResult, error) {
 	if err != nil {
 		return res, err
 	}
+	// No write of this handle comes between the copy and the rename.
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	tmp := s.path + ".rotating"
 	os.Remove(tmp)
 	err = s.view(func(tx *bolt.Tx) error { return reseal(tx, tmp, from, to, rec) })
