@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -15,11 +16,11 @@ import (
 // Erase removes an interview for good, as a respondent may ask: its
 // record, answers, paradata and any conflicting copy. The data file and
 // every backup are then rewritten without the free pages that held it,
-// so that it cannot be recovered from them.
+// so that it cannot be recovered from them. A file that cannot be
+// rewritten (a damaged backup) does not stop the others: the error names
+// every file that may still hold the interview. An interview the data
+// file no longer holds is still erased from the backups that do.
 func (s *Store) Erase(id string) error {
-	if _, err := s.Interview(id); err != nil {
-		return err
-	}
 	// The file is rewritten, so this handle lets go of it for a moment;
 	// it is opened again, with its lock, before Erase returns.
 	s.mu.Lock()
@@ -28,42 +29,88 @@ func (s *Store) Erase(id string) error {
 	if err := s.db.Close(); err != nil {
 		return err
 	}
-	err := eraseFrom(s.path, id)
+	found, err := eraseFrom(s.path, id)
 	db, openErr := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: lockTimeout})
 	if openErr != nil {
 		return fmt.Errorf("reopen %s after erasing: %w", s.path, openErr)
 	}
 	s.db = db
+	var left []string
 	if err != nil {
-		return err
+		left = append(left, fmt.Sprintf("%s (%v)", s.path, err))
 	}
 	backups, _ := Backups(s.path)
 	// Files siap restore set aside hold the interview too.
 	replaced, _ := filepath.Glob(s.path + ".replaced-*")
 	for _, b := range append(backups, replaced...) {
-		if err := eraseFrom(b, id); err != nil {
-			return fmt.Errorf("erase from the backup %s: %w", b, err)
+		held, err := eraseFrom(b, id)
+		if err != nil {
+			left = append(left, fmt.Sprintf("%s (%v)", b, err))
+			continue
 		}
+		found = found || held
+	}
+	switch {
+	case len(left) > 0:
+		return fmt.Errorf("interview %s could not be erased from every file: these may still hold it: %s; run siap verify on each, then erase again, or delete them", id, strings.Join(left, "; "))
+	case !found:
+		return fmt.Errorf("interview %s: %w in %s or its backups", id, ErrNotFound, s.path)
 	}
 	return nil
 }
 
 // eraseFrom deletes an interview from a file by its keys (no passphrase
-// is needed: keys are not encrypted) and rewrites the file compacted.
-func eraseFrom(path, id string) error {
+// is needed: keys are not encrypted) and rewrites the file compacted. It
+// tells whether the file held it; a damaged file is an error, never a
+// crash.
+func eraseFrom(path, id string) (found bool, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			found, err = false, damaged(path, errPagesDamaged)
+		}
+	}()
+	if err := checkSize(path); err != nil {
+		return false, damaged(path, err)
+	}
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout})
 	if errors.Is(err, berrors.ErrTimeout) {
-		return fmt.Errorf("data file %s is %w", path, ErrInUse)
+		return false, fmt.Errorf("data file %s is %w", path, ErrInUse)
 	}
 	if err != nil {
-		return damaged(path, err)
+		return false, openFailed(path, err)
 	}
-	err = db.Update(func(tx *bolt.Tx) error { return deleteInterview(tx, id) })
-	if err != nil {
+	err = db.Update(func(tx *bolt.Tx) error {
+		found = holds(tx, id)
+		if !found {
+			return nil
+		}
+		return deleteInterview(tx, id)
+	})
+	if err != nil || !found {
 		db.Close()
-		return fmt.Errorf("erase from %s: %w", path, err)
+		if err != nil {
+			err = fmt.Errorf("erase from %s: %w", path, err)
+		}
+		return false, err
 	}
-	return compactInPlace(db, path)
+	return true, compactInPlace(db, path)
+}
+
+// holds tells whether a file of either format holds an interview or a
+// conflicting copy of it.
+func holds(tx *bolt.Tx, id string) bool {
+	if b := tx.Bucket([]byte(bucketIDs)); b != nil && b.Get([]byte(id)) != nil {
+		return true
+	}
+	if b := tx.Bucket([]byte(bucketInterviews)); tx.Bucket([]byte(bucketIDs)) == nil && b != nil && b.Get([]byte(id)) != nil {
+		return true
+	}
+	if b := tx.Bucket([]byte(bucketConflicts)); b != nil {
+		k, _ := b.Cursor().Seek([]byte(id + "/"))
+		return k != nil && strings.HasPrefix(string(k), id+"/")
+	}
+	return false
 }
 
 // deleteInterview removes an interview's record, answers, paradata and

@@ -227,6 +227,12 @@ func (s *Store) MergeWith(path string, opts MergeOptions) (MergeResult, error) {
 			notForYou.To[i] = nameOf(trusted, k)
 		}
 	}
+	var d *DamagedError
+	if errors.As(err, &d) {
+		// It is the pack that is damaged, not this data file: no backup
+		// of this file is the answer.
+		return res, fmt.Errorf("merge %s: it cannot be read (%v): it is damaged, cut short or not a siap file; nothing was merged. Run siap --data %s verify to see what is wrong, and ask its sender to make it again: %w", path, d.Cause, path, ErrDamaged)
+	}
 	if err != nil {
 		return res, fmt.Errorf("%w; nothing was merged", err)
 	}
@@ -237,7 +243,7 @@ func (s *Store) MergeWith(path string, opts MergeOptions) (MergeResult, error) {
 	// The pages are checked first; a damaged record found while merging
 	// undoes the merge like any other failure.
 	if problems := other.checkPages(); len(problems) > 0 {
-		return res, fmt.Errorf("merge %s: the file is damaged (%s); nothing was merged", path, problems[0])
+		return res, fmt.Errorf("merge %s: the file is damaged (%s); nothing was merged. Run siap --data %s verify to see what is wrong, and ask its sender to make it again: %w", path, problems[0], path, ErrDamaged)
 	}
 	return s.mergeFrom(other, nil)
 }

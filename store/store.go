@@ -125,6 +125,9 @@ func Open(path string, opts Options) (s *Store, err error) {
 	if statErr == nil && info.IsDir() {
 		return nil, fmt.Errorf("data file %s is a folder; name a file", path)
 	}
+	if err := checkNotLost(path); err != nil {
+		return nil, err
+	}
 	if opts.ReadOnly && !existed {
 		return nil, fmt.Errorf("data file %s does not exist", path)
 	}
@@ -141,7 +144,7 @@ func Open(path string, opts Options) (s *Store, err error) {
 	case errors.Is(err, berrors.ErrTimeout):
 		return nil, fmt.Errorf("data file %s is %w", path, ErrInUse)
 	case err != nil:
-		return nil, damaged(path, err)
+		return nil, openFailed(path, err)
 	}
 	s = &Store{db: db, path: path, codec: plainCodec{}, now: opts.Now}
 	if s.now == nil {
@@ -238,11 +241,6 @@ func (s *Store) KeyedHasher() (func(string) string, error) {
 		m.Write([]byte(v))
 		return hex.EncodeToString(m.Sum(nil)[:12])
 	}, nil
-}
-
-// damaged explains a file bbolt cannot read.
-func damaged(path string, cause error) error {
-	return fmt.Errorf("data file %s cannot be read (%v): it is damaged or not a siap data file; restore the newest backup (siap restore lists %s.bak-*) or run siap verify", path, cause, filepath.Base(path))
 }
 
 // Path is the data file's path.
@@ -384,6 +382,9 @@ func (s *Store) unlock(opts Options) error {
 // Inspect tells whether a data file exists and is encrypted, without a
 // passphrase and without writing.
 func Inspect(path string) (exists, encrypted bool, err error) {
+	if err := checkNotLost(path); err != nil {
+		return false, false, err
+	}
 	info, err := os.Stat(path)
 	if err != nil || info.Size() == 0 {
 		return false, false, nil

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -20,16 +21,23 @@ const maxProblems = 50
 // checkPages runs bbolt's consistency check alone.
 func (s *Store) checkPages() (problems []string) {
 	err := s.view(func(tx *bolt.Tx) error {
+		if err := touchPages(tx); err != nil {
+			return err
+		}
 		stop := releaseWhile(tx)
 		defer stop()
 		for err := range tx.Check() {
 			if len(problems) < maxProblems {
-				problems = append(problems, fmt.Sprintf("consistency: %v", err))
+				problems = append(problems, consistencyProblem(err))
 			}
 		}
 		return nil
 	})
-	if err != nil {
+	var d *DamagedError
+	switch {
+	case errors.As(err, &d):
+		problems = append(problems, d.Cause.Error())
+	case err != nil:
 		problems = append(problems, err.Error())
 	}
 	return problems
@@ -46,9 +54,12 @@ func (s *Store) Verify() (Report, error) {
 	err := s.view(func(tx *bolt.Tx) error {
 		// bbolt's check reads every page in a goroutine of its own: the
 		// pages it read are handed back as it goes.
+		if err := touchPages(tx); err != nil {
+			return err
+		}
 		stop := releaseWhile(tx)
 		for err := range tx.Check() {
-			add("consistency: %v", err)
+			add("%s", consistencyProblem(err))
 		}
 		stop()
 		forms := tx.Bucket([]byte(bucketForms))

@@ -156,7 +156,7 @@ func TestDamagedDataFile(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "siap.db")
 	os.WriteFile(data, []byte(strings.Repeat("not siap ", 1000)), 0o600)
 	code, _, errOut := runSiap("--data", data, "verify")
-	if code != 1 || !strings.Contains(errOut, data) || !strings.Contains(errOut, "restore the newest backup") || strings.Contains(errOut, "goroutine") {
+	if code != 1 || !strings.Contains(errOut, data) || !strings.Contains(errOut, "restore the newest good backup") || strings.Contains(errOut, "goroutine") {
 		t.Errorf("verify on a damaged file: %d %q", code, errOut)
 	}
 }

@@ -1,0 +1,109 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// ErrDamaged is what every error about a file siap cannot read wraps.
+var ErrDamaged = errors.New("damaged")
+
+// DamagedError is a file bbolt cannot read: cut short, overwritten, or
+// not a siap file at all.
+type DamagedError struct {
+	Path  string
+	Cause error
+}
+
+func (e *DamagedError) Error() string {
+	return fmt.Sprintf("data file %s cannot be read (%v): it is damaged or not a siap data file; run siap --data %s verify to see what is wrong, and restore the newest good backup (siap --data %s restore lists them)",
+		e.Path, e.Cause, e.Path, e.Path)
+}
+
+func (e *DamagedError) Unwrap() error { return ErrDamaged }
+
+// damaged explains a file bbolt cannot read.
+func damaged(path string, cause error) error { return &DamagedError{Path: path, Cause: cause} }
+
+// openFailed explains why bbolt could not open a file: a file the user
+// may not read or write, or a disk mounted read-only, is not damaged.
+func openFailed(path string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("data file %s cannot be opened: permission denied (%v); it is not damaged: check who owns it, or run siap as that user", path, err)
+	case errors.Is(err, syscall.EROFS):
+		return fmt.Errorf("data file %s is on a read-only disk (%v); it is not damaged: copy it to a writable disk, or use a command that only reads (list, export, verify)", path, err)
+	}
+	return damaged(path, err)
+}
+
+// ErrEmptyWithBackups is returned when a data file is empty or missing
+// while its backups are there: siap never starts a new file over them.
+var ErrEmptyWithBackups = errors.New("the data file is empty or missing, but its backups are there")
+
+// checkNotLost refuses to start a new, empty data file where one was
+// lost (emptied by a full disk or a crash, or deleted) while good
+// backups of it remain: three starts later they would have been rotated
+// away.
+func checkNotLost(path string) error {
+	info, err := os.Stat(path)
+	if err == nil && info.Size() > 0 {
+		return nil
+	}
+	good, _ := goodBackups(path)
+	if len(good) == 0 {
+		return nil
+	}
+	state := "is missing"
+	if err == nil {
+		state = "is empty (0 bytes)"
+	}
+	newest := good[len(good)-1]
+	return fmt.Errorf("data file %s %s, but %d backups of it are there, the newest %s: siap did not start a new file over them. Restore it with siap --data %s restore %s; to start afresh instead, move the backups (%s.bak-*) elsewhere: %w",
+		path, state, len(good), filepath.Base(newest), path, newest, filepath.Base(path), ErrEmptyWithBackups)
+}
+
+// consistencyProblem words what bbolt's check reports; a panic it caught
+// in its goroutine is damage, not a crash to show.
+func consistencyProblem(err error) string {
+	if strings.HasPrefix(err.Error(), "panic:") {
+		return "consistency: a page of the file is damaged; restore the newest good backup"
+	}
+	return fmt.Sprintf("consistency: %v", err)
+}
+
+// touchPages reads every page the file's buckets reach, in the calling
+// goroutine, where a page pointing past the end of the file faults into
+// an error (view): bbolt's check reads them in a goroutine of its own,
+// where the same fault would crash siap.
+func touchPages(tx *bolt.Tx) error {
+	sc := newScan(tx)
+	defer sc.done()
+	var walk func(b *bolt.Bucket) error
+	walk = func(b *bolt.Bucket) error {
+		c := b.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if v == nil {
+				if sub := b.Bucket(k); sub != nil {
+					if err := walk(sub); err != nil {
+						return err
+					}
+				}
+				continue
+			}
+			if len(v) > 0 {
+				_ = v[0] + v[len(v)-1]
+			}
+			sc.add(len(k) + len(v))
+		}
+		return nil
+	}
+	return tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return walk(b) })
+}
