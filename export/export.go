@@ -62,18 +62,21 @@ func Run(st *store.Store, form *questionnaires.Form, dir string, opts Options) (
 	if opts.Language == "" {
 		opts.Language = form.DefaultLanguage
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return res, fmt.Errorf("export folder %s: %w", dir, err)
-	}
 	hash, err := st.KeyedHasher()
 	if err != nil {
 		return res, err
 	}
+	final := dir
+	if dir, err = stage(final); err != nil {
+		return res, err
+	}
+	defer os.RemoveAll(dir) // gone once published; what is left of a failed export
+
 	w := &writer{form: form, formKey: store.FormKey(form.Source, form.Attachments), opts: opts, plan: newPlan(form, opts.IncludePII, opts.Names), hash: hash, forms: map[string]*questionnaires.Form{}}
 	w.quality = newQuality(form, hash)
 	if err := w.open(dir); err != nil {
 		w.close()
-		return res, err
+		return res, fmt.Errorf("export to %s: %w", final, err)
 	}
 	err = st.Each(func(iv store.Interview, vals map[string]string) error {
 		if !slices.Contains(opts.Statuses, iv.Status) || iv.Simulated && !opts.IncludeSimulated ||
@@ -93,14 +96,17 @@ func Run(st *store.Store, form *questionnaires.Form, dir string, opts Options) (
 	if cerr := w.close(); err == nil {
 		err = cerr
 	}
+	if err == nil {
+		err = publish(dir, final)
+	}
 	if err != nil {
-		return res, fmt.Errorf("export to %s: %w", dir, err)
+		return res, fmt.Errorf("export to %s: %w; nothing was written there", final, err)
 	}
 	for _, f := range w.files {
-		res.Files = append(res.Files, filepath.Join(dir, f.name))
+		res.Files = append(res.Files, filepath.Join(final, f.name))
 	}
 	for _, name := range w.extraFiles {
-		res.Files = append(res.Files, filepath.Join(dir, name))
+		res.Files = append(res.Files, filepath.Join(final, name))
 	}
 	res.Flags = len(w.quality.flags)
 	return res, nil
@@ -207,6 +213,10 @@ func (w *writer) close() error {
 			first = err
 		}
 		if err := o.buf.Flush(); err != nil && first == nil {
+			first = err
+		}
+		// On disk before the export is published.
+		if err := o.f.Sync(); err != nil && first == nil {
 			first = err
 		}
 		if err := o.f.Close(); err != nil && first == nil {
