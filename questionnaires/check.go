@@ -39,7 +39,10 @@ func (b *builder) checkNodes() {
 		for _, txt := range []Text{n.Label, n.Hint, n.ConsMsg, n.ReqMsg} {
 			for _, s := range txt {
 				for _, m := range labelRef.FindAllStringSubmatch(s, -1) {
-					if b.f.byName[m[1]] == nil {
+					switch {
+					case b.f.Ambiguous(m[1]):
+						b.ps.errorf("survey", n.Row, b.survey.ref("label"), "the text refers to ${%s}, but several questions have that name: %s; rename one of them so the reference is unique", m[1], b.f.Candidates(m[1]))
+					case b.f.byName[m[1]] == nil:
 						b.ps.errorf("survey", n.Row, b.survey.ref("label"), "the text refers to ${%s}, which is not a question in the form", m[1])
 					}
 				}
@@ -52,6 +55,10 @@ func (b *builder) checkNodes() {
 // names without ${...} except the choice columns a choice_filter may use.
 func (b *builder) checkRefs(e *expr.Expr, sheet string, row int, col string, choiceCols map[string]bool) {
 	for _, name := range e.Refs() {
+		if b.f.Ambiguous(name) {
+			b.ps.errorf(sheet, row, col, "${%s} could mean any of the questions named %s: %s; reference names must be unique in the survey, so rename one of them", name, name, b.f.Candidates(name))
+			continue
+		}
 		if b.f.byName[name] == nil {
 			b.ps.errorf(sheet, row, col, "${%s} is not a question in the form%s", name, b.nameHint(name))
 		}
@@ -63,7 +70,7 @@ func (b *builder) checkRefs(e *expr.Expr, sheet string, row int, col string, cho
 		switch {
 		case choiceCols != nil:
 			b.ps.errorf(sheet, row, col, "%q is neither a column of the choice list nor written as ${%s}", name, name)
-		case b.f.byName[name] != nil:
+		case len(b.f.named[name]) > 0:
 			b.ps.errorf(sheet, row, col, "write ${%s} to refer to the question %s", name, name)
 		default:
 			b.ps.errorf(sheet, row, col, "%q means nothing here: refer to a question as ${name}, and quote text as '%s'", name, name)

@@ -68,6 +68,7 @@ func (b *builder) build(name string, data []byte) *Form {
 		Settings:   map[string]string{},
 		Lists:      map[string]*ChoiceList{},
 		byName:     map[string]*Node{},
+		named:      map[string][]*Node{},
 		Root:       &Node{Type: TypeGroup, Kind: Group, Name: "data"},
 	}
 	b.f = f
@@ -105,8 +106,10 @@ func (b *builder) build(name string, data []byte) *Form {
 	}
 	b.survey = newTable(survey, b.ps, &b.langs)
 	b.readSurvey(b.survey)
+	b.assignKeys()
 	b.setLanguages()
 	b.checkNodes()
+	b.readConsent()
 	b.checkCalculationCycles()
 	if s := wb["indicators"]; s != nil {
 		b.readIndicators(newTable(s, b.ps, &b.langs))

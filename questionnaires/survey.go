@@ -106,17 +106,15 @@ func (b *builder) readNode(t *table, r sheetRow, rt rowType, raw string, parent 
 	// Names.
 	switch {
 	case n.Name == "":
-		b.ps.errorf(sh, r.num, t.ref("name"), "the %s row has no name; every row needs a name that is unique in the form", raw)
+		b.ps.errorf(sh, r.num, t.ref("name"), "the %s row has no name; every row needs a name, unique within its group", raw)
 		return nil
 	case !expr.IsName(n.Name):
 		b.ps.errorf(sh, r.num, t.ref("name"), "name %q is not allowed: start with a letter or _, then use letters, digits, _, - or . (no spaces)", n.Name)
 		return nil
 	}
-	if other := b.f.byName[n.Name]; other != nil {
-		b.ps.errorf(sh, r.num, t.ref("name"), "name %q is already used at row %d; names must be unique in the form", n.Name, other.Row)
+	if !b.claimName(n, t.ref("name")) {
 		return nil
 	}
-	b.f.byName[n.Name] = n
 	// Labels.
 	if (n.Kind == Question || n.Kind == Note) && n.Label.Empty() {
 		if len(n.Media) > 0 {
@@ -264,7 +262,7 @@ func (b *builder) otherNode(sel *Node) *Node {
 	if sel.Required != nil {
 		n.Required = sel.Required
 	}
-	b.f.byName[n.Name] = n
+	b.name(n)
 	return n
 }
 

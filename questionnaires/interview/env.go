@@ -77,11 +77,11 @@ func (e *env) Ref(name string) expr.Value {
 // repeats in rest over all their instances.
 func (e *env) collect(n *questionnaires.Node, rest []*questionnaires.Node, prefix string, out *[]expr.Value) {
 	if len(rest) == 0 {
-		*out = append(*out, e.s.typed(n, e.s.vals[prefix+n.Name]))
+		*out = append(*out, e.s.typed(n, e.s.vals[prefix+n.Key]))
 		return
 	}
 	r := rest[0]
-	rp := prefix + r.Name
+	rp := prefix + r.Key
 	count := e.s.counts[rp]
 	for i := 1; i <= count; i++ {
 		ip := rp + "[" + strconv.Itoa(i) + "]"
@@ -111,7 +111,7 @@ func repeatChain(n *questionnaires.Node) []*questionnaires.Node {
 func pathPrefix(chain []*questionnaires.Node, inst []int) string {
 	var b strings.Builder
 	for i, r := range chain {
-		b.WriteString(r.Name)
+		b.WriteString(r.Key)
 		b.WriteByte('[')
 		b.WriteString(strconv.Itoa(inst[i]))
 		b.WriteString("]/")
@@ -185,18 +185,18 @@ func (e *env) IndexedRepeat(name, repeat string, idx int) expr.Value {
 	if k < len(outer) {
 		return expr.Str("")
 	}
-	p := pathPrefix(ctxChain[:k], ctxInst[:k]) + r.Name + "[" + strconv.Itoa(idx) + "]/"
+	p := pathPrefix(ctxChain[:k], ctxInst[:k]) + r.Key + "[" + strconv.Itoa(idx) + "]/"
 	// Repeats between r and n (rare) take instance 1.
 	chain := repeatChain(n)
 	for i, c := range chain {
 		if c == r {
 			for _, inner := range chain[i+1:] {
-				p += inner.Name + "[1]/"
+				p += inner.Key + "[1]/"
 			}
 			break
 		}
 	}
-	return e.s.typed(n, e.s.vals[p+n.Name])
+	return e.s.typed(n, e.s.vals[p+n.Key])
 }
 
 func (e *env) ChoiceLabel(name, value string) string {

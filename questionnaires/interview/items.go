@@ -148,7 +148,7 @@ func (w *walker) setValue(path, v string) {
 func (w *walker) walk(group *questionnaires.Node, parent *Item, prefix string, inst []int, chain []*questionnaires.Node) {
 	s := w.s
 	for _, n := range group.Children {
-		path := prefix + n.Name
+		path := prefix + n.Key
 		switch n.Kind {
 		case questionnaires.Group:
 			it := w.item(n, path, inst, chain, parent)
@@ -167,7 +167,7 @@ func (w *walker) walk(group *questionnaires.Node, parent *Item, prefix string, i
 
 func (w *walker) repeat(n *questionnaires.Node, parent *Item, prefix string, inst []int, chain []*questionnaires.Node) {
 	s := w.s
-	repeatPath := prefix + n.Name
+	repeatPath := prefix + n.Key
 	// The repeat's relevance and count are evaluated outside any of its
 	// instances, through its prompt item.
 	prompt := &Item{Node: n, Path: repeatPath + "[+]", Instance: inst, chain: chain, parent: parent, Prompt: true, RepeatPath: repeatPath}

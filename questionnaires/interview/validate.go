@@ -289,7 +289,7 @@ func (s *State) Finalize() []Issue {
 	}
 	for _, n := range s.form.Nodes {
 		if n.Type == questionnaires.TypeEnd {
-			s.put(n.Name, expr.DateTimeOf(s.now()).String())
+			s.put(n.Key, expr.DateTimeOf(s.now()).String())
 		}
 	}
 	s.recompute()
@@ -297,18 +297,19 @@ func (s *State) Finalize() []Issue {
 }
 
 // ConsentRefused reports whether the respondent declined the interview:
-// the form has a question named consent, it was answered, and not with
-// yes (1).
+// the form declares a consent question (siap's consent_agree column), it
+// is relevant and answered, and not with a choice that means agreement.
 func (s *State) ConsentRefused() bool {
-	it := s.byPath["consent"]
+	c := s.form.Consent
+	if c == nil {
+		return false
+	}
+	it := s.byPath[c.Node.Key]
 	if it == nil || !it.Relevant {
 		return false
 	}
-	switch strings.ToLower(s.answers["consent"]) {
-	case "", "1", "yes", "y", "ya", "true":
-		return false
-	}
-	return true
+	v := s.answers[it.Path]
+	return v != "" && !c.Agrees(v)
 }
 
 // Unusual returns, in the interview's language, why the item's answer is

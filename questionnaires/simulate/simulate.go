@@ -350,11 +350,28 @@ func (a *answerer) pickOne(n *questionnaires.Node, opts []*questionnaires.Choice
 		return ""
 	}
 	rng, d := a.rng, a.d
-	if n.Name == "consent" {
-		if rng.Float64() < 0.95 {
-			return opts[0].Name
+	if c := a.s.Form().Consent; c != nil && c.Node == n {
+		// Most respondents agree; a few decline.
+		var agree, refuse []string
+		for _, o := range opts {
+			if c.Agrees(o.Name) {
+				agree = append(agree, o.Name)
+			} else {
+				refuse = append(refuse, o.Name)
+			}
 		}
-		return opts[len(opts)-1].Name
+		pick := func(codes []string) string {
+			if len(codes) == 1 {
+				return codes[0]
+			}
+			return codes[rng.IntN(len(codes))]
+		}
+		if len(agree) > 0 && (len(refuse) == 0 || rng.Float64() < 0.95) {
+			return pick(agree)
+		}
+		if len(refuse) > 0 {
+			return pick(refuse)
+		}
 	}
 	if isYesNo(opts) {
 		if has(opts, "8") && rng.Float64() < 0.03 {
