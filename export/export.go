@@ -342,7 +342,7 @@ func (w *writer) cell(c column, iv store.Interview, vals map[string]string, even
 	if c.kind == metaColumn {
 		return w.meta(c.meta, iv, vals)
 	}
-	v := vals[prefix+c.node.Name]
+	v := vals[prefix+c.node.Key]
 	switch c.kind {
 	case dummyColumn:
 		if v == "" {

@@ -61,7 +61,7 @@ func newPlan(form *questionnaires.Form, includePII bool) *plan {
 		if m == "status" && form.SummaryBy != "" {
 			// The group summaries compare across comes early, beside status.
 			n := form.Node(form.SummaryBy)
-			p.main.cols = append(p.main.cols, column{name: names.take(n.Name), node: n})
+			p.main.cols = append(p.main.cols, column{name: names.take(n.Key), node: n})
 		}
 	}
 	p.tables = []*table{p.main}
@@ -79,15 +79,15 @@ func newPlan(form *questionnaires.Form, includePII bool) *plan {
 		}
 		switch {
 		case n.HashedID() && !includePII:
-			t.cols = append(t.cols, column{name: names.take(n.Name + "_hash"), node: n, kind: hashColumn})
+			t.cols = append(t.cols, column{name: names.take(n.Key + "_hash"), node: n, kind: hashColumn})
 			continue
 		case n.IsPII() && !includePII:
 			continue
 		}
-		t.cols = append(t.cols, column{name: names.take(n.Name), node: n})
+		t.cols = append(t.cols, column{name: names.take(n.Key), node: n})
 		if formatOf(n).dummies && n.List != nil {
 			for _, c := range n.List.Choices {
-				t.cols = append(t.cols, column{name: names.take(n.Name + "_" + c.Name), node: n, choice: c, kind: dummyColumn})
+				t.cols = append(t.cols, column{name: names.take(n.Key + "_" + c.Name), node: n, choice: c, kind: dummyColumn})
 			}
 		}
 	}

@@ -121,7 +121,11 @@ func template(n *Node) string {
 // names them: "row 12 (group right_eye), row 20 (group left_eye)".
 func (f *Form) Candidates(name string) string {
 	var parts []string
-	for _, n := range f.named[name] {
+	for i, n := range f.named[name] {
+		if i == 4 {
+			parts = append(parts, fmt.Sprintf("and %d more", len(f.named[name])-i))
+			break
+		}
 		where := "the survey"
 		if n.Parent != nil && n.Parent != f.Root {
 			kind := "group"
