@@ -86,6 +86,7 @@ var metaLabels = map[string][2]string{
 	"simulated":    {"Simulasi (1 = ya)", "Simulated (1 = yes)"},
 	"parent_id":    {"ID wawancara induk", "Parent interview id"},
 	"instance":     {"Nomor ulangan", "Instance number"},
+	"choice":       {"Pilihan yang diulang", "The choice the loop row is for"},
 }
 
 // variables describes every exported column, table by table: labels,
@@ -108,7 +109,7 @@ func (w *writer) describeVariables() []variable {
 		for _, c := range t.cols {
 			v := variable{table: t, col: c, label: map[string]string{}}
 			switch c.kind {
-			case metaColumn, parentColumn, instanceColumn:
+			case metaColumn, parentColumn, instanceColumn, loopChoiceColumn:
 				key := c.meta
 				if c.kind != metaColumn {
 					key = c.name

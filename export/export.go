@@ -310,7 +310,7 @@ func (w *writer) repeatRows(iv store.Interview, state *interview.State, vals map
 		if it.Node.Kind != questionnaires.Repeat || it.Prompt || !it.Relevant {
 			continue
 		}
-		t := w.plan.byRep[it.Node]
+		t := w.plan.byRep[it.Node.Base()]
 		if t == nil {
 			continue
 		}
@@ -325,6 +325,8 @@ func (w *writer) repeatRows(iv store.Interview, state *interview.State, vals map
 				w.row = append(w.row, iv.ID)
 			case instanceColumn:
 				w.row = append(w.row, strings.Join(inst, "/"))
+			case loopChoiceColumn:
+				w.row = append(w.row, it.Node.List.Choices[it.Instance[len(it.Instance)-1]-1].Name)
 			default:
 				w.row = append(w.row, w.cell(c, iv, vals, nil, it.Path+"/"))
 			}

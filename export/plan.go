@@ -26,12 +26,13 @@ type column struct {
 type columnKind int
 
 const (
-	valueColumn    columnKind = iota // the answer (codes, or labels with --labels)
-	dummyColumn                      // 1 when choice is selected, else 0
-	hashColumn                       // keyed hash of a personal identifier
-	metaColumn                       // id, status, interviewer, ...
-	parentColumn                     // repeat tables: the interview id
-	instanceColumn                   // repeat tables: the instance number(s)
+	valueColumn      columnKind = iota // the answer (codes, or labels with --labels)
+	dummyColumn                        // 1 when choice is selected, else 0
+	hashColumn                         // keyed hash of a personal identifier
+	metaColumn                         // id, status, interviewer, ...
+	parentColumn                       // repeat tables: the interview id
+	instanceColumn                     // repeat tables: the instance number(s)
+	loopChoiceColumn                   // "begin loop over" tables: the choice the row is for
 )
 
 // table is one CSV file of an export.
@@ -105,6 +106,9 @@ func (p *plan) repeatTable(r *questionnaires.Node, names *nameSet) *table {
 	}
 	t := &table{file: safeName(r.Name) + ".csv", repeat: r}
 	t.cols = []column{{name: "parent_id", kind: parentColumn}, {name: "instance", kind: instanceColumn}}
+	if r.Loop && r.List != nil {
+		t.cols = append(t.cols, column{name: "choice", kind: loopChoiceColumn})
+	}
 	p.byRep[r] = t
 	p.tables = append(p.tables, t)
 	return t

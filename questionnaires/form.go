@@ -138,6 +138,12 @@ type Node struct {
 	Parent   *Node
 	Children []*Node
 	Index    int // position in Form.Nodes
+
+	// Inside a "begin loop over": the expressions that name the loop's
+	// choice, as written, and the node's variant for each choice.
+	loopSrc  map[string]string
+	variants map[string]*Node
+	base     *Node // for a variant, the form's own node
 }
 
 // InRepeat returns the innermost repeat holding the node, or nil.

@@ -109,6 +109,7 @@ func (b *builder) build(name string, data []byte) *Form {
 	b.assignKeys()
 	b.setLanguages()
 	b.checkNodes()
+	b.expandLoops()
 	b.readConsent()
 	b.checkCalculationCycles()
 	if s := wb["indicators"]; s != nil {

@@ -147,6 +147,9 @@ func (b *builder) readExpressions(t *table, r sheetRow, n *Node) {
 			// A spreadsheet's own booleans, as Excel shows them.
 			src = strings.ToLower(src) + "()"
 		}
+		if b.deferLoop(n, key, src) {
+			return nil
+		}
 		return b.expression(sh, r.num, t.ref(key), src)
 	}
 	flag := func(key string) *expr.Expr {
@@ -159,6 +162,9 @@ func (b *builder) readExpressions(t *table, r sheetRow, n *Node) {
 			e, _ := expr.Parse("true()")
 			return e
 		}
+		if b.deferLoop(n, key, src) {
+			return nil
+		}
 		return b.expression(sh, r.num, t.ref(key), src)
 	}
 	n.Relevant = parse("relevant")
@@ -168,7 +174,9 @@ func (b *builder) readExpressions(t *table, r sheetRow, n *Node) {
 	n.RepeatCount = parse("repeat_count")
 	n.Required = flag("required")
 	n.ReadOnly = flag("read_only")
-	if dynamicDefault.MatchString(n.Default) {
+	if b.deferLoop(n, "default", n.Default) {
+		// Filled in per choice by expandLoops.
+	} else if dynamicDefault.MatchString(n.Default) {
 		n.DefaultExpr = b.expression(sh, r.num, t.ref("default"), n.Default)
 	}
 	if n.Type == TypeCalculate && t.get(r, "calculation") == "" {

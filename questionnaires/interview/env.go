@@ -48,7 +48,7 @@ func (e *env) Ref(name string) expr.Value {
 	if n == nil {
 		return expr.Str("")
 	}
-	if e.it != nil && e.it.Node == n && e.current != nil && !e.it.Prompt {
+	if e.it != nil && e.it.Node.Base() == n && e.current != nil && !e.it.Prompt {
 		return *e.current
 	}
 	target := repeatChain(n)
