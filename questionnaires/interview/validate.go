@@ -260,6 +260,10 @@ type Issue struct {
 func (s *State) Issues() []Issue {
 	var out []Issue
 	for _, it := range s.stops {
+		if msg := s.HardStop(it); msg != "" {
+			out = append(out, Issue{it, msg, true})
+			continue
+		}
 		if it.Prompt || it.Node.Kind != questionnaires.Question || s.ReadOnly(it) {
 			continue
 		}
@@ -275,6 +279,18 @@ func (s *State) Issues() []Issue {
 		}
 	}
 	return out
+}
+
+// HardStop returns, in the interview's language, why the interview
+// cannot go past the item: a note the form marks required that is
+// relevant now. ODK Collect stops there, and forms use it to say that
+// answers disagree ("the head's sex does not match the roster"); the
+// interviewer goes back and corrects them. "" when the item is no stop.
+func (s *State) HardStop(it *Item) string {
+	if it.Prompt || it.Node.Kind != questionnaires.Note || !it.Relevant || !s.Required(it) {
+		return ""
+	}
+	return s.text(it, it.Node.ReqMsg, "requiredNote")
 }
 
 // Complete reports whether nothing keeps the interview from being
