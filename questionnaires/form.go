@@ -50,7 +50,15 @@ type Form struct {
 	byTemplate map[string]*Node
 	// data are the CSVs pulldata() reads, by name without .csv.
 	data map[string]*dataTable
+	// inst are the secondary instances instance('id') reads.
+	inst instances
+	// usesLastSaved is set when a row refers to ${last-saved#name}.
+	usesLastSaved bool
 }
+
+// UsesLastSaved reports whether the form refers to ${last-saved#name}:
+// then an interview needs the answers of the last one finalized.
+func (f *Form) UsesLastSaved() bool { return f.usesLastSaved }
 
 // Node returns the question, group or repeat with the given name.
 func (f *Form) Node(name string) *Node { return f.byName[name] }

@@ -123,6 +123,12 @@ func (b *builder) readNode(t *table, r sheetRow, rt rowType, raw string, parent 
 			b.ps.errorf(sh, r.num, t.ref("label"), "%s has no label in any language; the interviewer would have nothing to read", n.Name)
 		}
 	}
+	switch raw := strings.ToLower(strings.TrimSpace(raw)); raw {
+	case "csv-external", "xml-external":
+		// Not a question: the file a secondary instance is read from.
+		b.declareInstance(n, strings.TrimSuffix(raw, "-external"), t.ref("name"))
+		return n
+	}
 	if n.Kind == Unsupported {
 		b.ps.warnf(sh, r.num, t.ref("type"), "%s has type %q, which a terminal cannot capture; interviews skip it", n.Name, raw)
 		b.ps.list[len(b.ps.list)-1].Code = CodeUnsupportedType

@@ -20,6 +20,10 @@ type Meta struct {
 	Username string
 	// Now tells the time; nil means time.Now.
 	Now func() time.Time
+	// LastSaved holds the answers, by path, of the last interview of the
+	// form finalized on this device: what ${last-saved#name} reads. nil
+	// when there is none.
+	LastSaved map[string]string
 }
 
 // Change is one answer that an operation set, changed or removed

@@ -25,3 +25,21 @@ func TestRequiredNoteStopsTheInterview(t *testing.T) {
 		t.Errorf("a corrected answer did not go on: at %s, %q", q.it.Path, q.errMsg)
 	}
 }
+
+// ${last-saved#village} reads the last interview this device finalized.
+func TestLastSavedComesFromTheLastFinalizedInterview(t *testing.T) {
+	src := "survey,,,,\n,type,name,label,default\n,text,village,Village,${last-saved#village}\n,note,done,Selesai,\n"
+	app, _ := newFormApp(t, src)
+	drive(app, press("enter", "Oebufu", "enter", "enter", "f")...)
+	if _, ok := app.screen.(*questionScreen); ok {
+		t.Fatal("the first interview was not finalized")
+	}
+	drive(app, press("enter")...)
+	q, ok := app.screen.(*questionScreen)
+	if !ok || q.it.Node.Name != "village" {
+		t.Fatalf("the second interview does not start at village: %T", app.screen)
+	}
+	if got := q.s.st.Answer("village"); got != "Oebufu" {
+		t.Errorf("village defaults to %q, want the last finalized Oebufu", got)
+	}
+}

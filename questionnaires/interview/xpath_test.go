@@ -1,0 +1,110 @@
+package interview
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"siap/questionnaires"
+)
+
+// formIn builds a form from pyxform-layout CSV sheets with files beside it.
+func formIn(t *testing.T, files fstest.MapFS, sheets ...string) *questionnaires.Form {
+	t.Helper()
+	var b strings.Builder
+	for _, sh := range sheets {
+		lines := strings.Split(strings.TrimSpace(sh), "\n")
+		b.WriteString(lines[0] + "\n")
+		for _, l := range lines[1:] {
+			b.WriteString("," + strings.TrimSpace(l) + "\n")
+		}
+	}
+	f, err := questionnaires.Parse("test.csv", []byte(b.String()), files)
+	if err != nil {
+		t.Fatalf("form: %v", err)
+	}
+	return f
+}
+
+func TestLookupsPredicatesAndRelativePaths(t *testing.T) {
+	files := fstest.MapFS{"prices.csv": {Data: []byte("crop,price\nmaize,4000\nrice,12000\nbeans,9000\n")}}
+	f := formIn(t, files, `survey
+		type,name,label,calculation,constraint,relevant
+		select_one crops,crop,Crop,,,
+		calculate,price,,instance('prices')/root/item[crop = ${crop}]/price,,
+		calculate,costly,,count(instance('prices')/root/item[price > 5000]),,
+		calculate,grade_label,,instance('reference')/root/item[name = 'Q002']/label,,
+		begin repeat,members,Member,,,
+		text,mname,Name,,,
+		integer,age,Age,,. < 120 and ../mname != '',
+		calculate,nth,,position(..),,
+		note,older,Older than the first,,,${age} > /data/members[1]/age
+		end repeat,,,,,
+		calculate,adults,,count(${members}[age > 17]),,
+		calculate,first_adult,,/data/members[age > 17][1]/mname,,
+		calculate,oldest,,max(/data/members/age),,
+		text,village,Village,,,
+		note,again,Last time: ${last-saved#village},,,`, `choices
+		list_name,name,label
+		crops,maize,Maize
+		crops,rice,Rice
+		crops,beans,Beans
+		reference,Q001,Follicles
+		reference,Q002,Scarring`)
+	s := New(f, Meta{Now: fixedNow, LastSaved: map[string]string{"village": "Oebufu"}})
+	mustSet(t, s, "crop", "rice")
+	for _, m := range []struct{ name, age string }{{"Ani", "15"}, {"Budi", "40"}, {"Citra", "19"}} {
+		it, err := s.AddInstance("members")
+		if err != nil || it == nil {
+			t.Fatalf("AddInstance: %v", err)
+		}
+		prefix := strings.TrimSuffix(it.Path, "mname")
+		mustSet(t, s, prefix+"mname", m.name)
+		mustSet(t, s, prefix+"age", m.age)
+	}
+	want := map[string]string{
+		"price": "12000", "costly": "2", "grade_label": "Scarring",
+		"members[2]/nth": "2", "adults": "2", "first_adult": "Budi", "oldest": "40",
+	}
+	for p, w := range want {
+		if got := s.Value(p); got != w {
+			t.Errorf("%s = %q, want %q", p, got, w)
+		}
+	}
+	// /data/members[1]/age names the first member from any instance.
+	if it := s.Item("members[2]/older"); it == nil || !it.Relevant {
+		t.Error("members[2]/older should be relevant: 40 > 15")
+	}
+	if it := s.Item("members[1]/older"); it == nil || it.Relevant {
+		t.Error("members[1]/older should not be relevant")
+	}
+	// ../mname in a constraint reads the same instance's name.
+	if _, err := s.AddInstance("members"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Set("members[4]/age", "30"); err == nil {
+		t.Error("../mname: an age without the member's name was accepted")
+	}
+	if got := s.Label(s.Item("again")); got != "Last time: Oebufu" {
+		t.Errorf("last-saved label = %q", got)
+	}
+}
+
+func TestInstanceNamesAreCheckedWhenTheFormLoads(t *testing.T) {
+	src := "survey,,,\n,type,name,label,calculation\n,calculate,x,,instance('nowhere')/root/item[name='a']/label\n,calculate,y,,/data/grp/x\n,calculate,z,,${last-saved#ghost}\n"
+	_, err := questionnaires.Parse("f.csv", []byte(src), fstest.MapFS{})
+	var le *questionnaires.LoadError
+	if !errors.As(err, &le) {
+		t.Fatalf("a form naming missing instances: %v", err)
+	}
+	for i, want := range []string{"instance('nowhere') names no choice list", "names grp, which is not in /data", "${last-saved#ghost} names no question"} {
+		found := false
+		for _, p := range le.Problems {
+			found = found || p.Row == 3+i && strings.Contains(p.Message, want)
+		}
+		if !found {
+			t.Errorf("no error at row %d saying %q: %v", 3+i, want, le.Problems)
+		}
+	}
+}
