@@ -2,6 +2,8 @@ package expr
 
 import (
 	"errors"
+	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -374,5 +376,40 @@ func TestPathsPredicatesAndInstances(t *testing.T) {
 	}
 	if got := e.BareNames(); len(got) != 0 {
 		t.Errorf("names inside predicates taken for choice columns: %v", got)
+	}
+}
+
+func TestWhatAConstraintAsksOfTheValue(t *testing.T) {
+	inf := math.Inf(1)
+	tests := []struct {
+		src      string
+		patterns []string
+		lo, hi   float64
+	}{
+		{"regex(., '^[a-zA-Z]{3}[0-9]{2}$')", []string{"^[a-zA-Z]{3}[0-9]{2}$"}, -inf, inf},
+		{"regex(${phone}, '^08[0-9]{8,11}$') and string-length(.) > 3", []string{"^08[0-9]{8,11}$"}, -inf, inf},
+		{"${muac_mm} >= 60 and ${muac_mm} <= 300", nil, 60, 300},
+		{". >= 1 and . <= 999", nil, 1, 999},
+		{"17 <= . and (. < 121)", nil, 17, 121},
+		{". > 0 or . = -1", nil, -inf, inf},
+		{"${other} > 5", nil, -inf, inf},
+	}
+	for _, tt := range tests {
+		t.Run(tt.src, func(t *testing.T) {
+			e, err := Parse(tt.src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			self := "muac_mm"
+			if strings.Contains(tt.src, "phone") {
+				self = "phone"
+			}
+			if got := e.Patterns(self); !slices.Equal(got, tt.patterns) {
+				t.Errorf("Patterns = %q, want %q", got, tt.patterns)
+			}
+			if b := e.Bounds(self); b.Lo != tt.lo || b.Hi != tt.hi {
+				t.Errorf("Bounds = %v..%v, want %v..%v", b.Lo, b.Hi, tt.lo, tt.hi)
+			}
+		})
 	}
 }

@@ -6,6 +6,9 @@
 package simulate
 
 import (
+	"errors"
+	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -14,6 +17,7 @@ import (
 	"time"
 
 	"siap/questionnaires"
+	"siap/questionnaires/expr"
 	"siap/questionnaires/interview"
 )
 
@@ -46,6 +50,17 @@ type Interview struct {
 	Complete bool // every required question answered
 	Refused  bool // consent not given
 	Language string
+	// Blocked is, for an interview that could not be completed, the
+	// first thing that kept it a draft.
+	Blocked *Blocked
+}
+
+// Blocked is a question a simulated interview could not get past: no
+// answer it tried was accepted, or a required note stopped it.
+type Blocked struct {
+	Node    *questionnaires.Node
+	Path    string
+	Message string
 }
 
 // Run makes opts.N interviews, spread across the summary_by groups in
@@ -156,6 +171,7 @@ func one(form *questionnaires.Form, opts Options, group *questionnaires.Choice, 
 	}
 	added := map[string]int{}
 	want := map[string]int{}
+	var stuck *Blocked
 	for it := s.First(); it != nil; {
 		clock = clock.Add(time.Duration(2+rng.IntN(4)) * time.Second)
 		step := Step{Path: it.Path, Shown: clock}
@@ -177,8 +193,12 @@ func one(form *questionnaires.Form, opts Options, group *questionnaires.Choice, 
 			clock = clock.Add(time.Duration(8+rng.IntN(40)+len(s.Label(it))/8) * time.Second)
 			if form.SummaryBy != "" && it.Node.Name == form.SummaryBy && group != nil {
 				s.Set(it.Path, group.Name)
-			} else {
-				a.answer(it)
+			} else if err := a.answer(it); err != nil && stuck == nil {
+				stuck = &Blocked{Node: it.Node.Base(), Path: it.Path, Message: err.Error()}
+				var ve *interview.ValidationError
+				if errors.As(err, &ve) {
+					stuck.Message = ve.Message
+				}
 			}
 			step.Answered = clock
 			step.Value = s.Answer(it.Path)
@@ -187,8 +207,17 @@ func one(form *questionnaires.Form, opts Options, group *questionnaires.Choice, 
 		it = s.Next(it.Path)
 	}
 	clock = clock.Add(time.Duration(10+rng.IntN(50)) * time.Second)
-	iv.Complete = len(s.Finalize()) == 0
+	issues := s.Finalize()
+	iv.Complete = len(issues) == 0
 	iv.Refused = s.ConsentRefused()
+	if !iv.Complete && !iv.Refused {
+		// The first question that took none of the answers tried says
+		// more than "needs an answer".
+		iv.Blocked = stuck
+		if iv.Blocked == nil {
+			iv.Blocked = &Blocked{Node: issues[0].Item.Node.Base(), Path: issues[0].Item.Path, Message: issues[0].Message}
+		}
+	}
 	iv.End = clock
 	iv.Answers = s.Answers()
 	return iv
@@ -204,12 +233,51 @@ type answerer struct {
 	d   float64
 }
 
-func (a *answerer) answer(it *interview.Item) {
+// answer tries the likely answers, then answers made to fit the
+// constraint (drawn only when the likely ones all fail, so that forms
+// they suit keep their simulated data), then none where none is needed.
+// It returns why the last answer tried was refused when none was kept.
+func (a *answerer) answer(it *interview.Item) error {
+	var err error
 	for _, v := range a.candidates(it) {
-		if a.s.Set(it.Path, v) == nil {
-			return
+		if err = a.s.Set(it.Path, v); err == nil {
+			return nil
 		}
 	}
+	for _, v := range a.fitting(it) {
+		if err = a.s.Set(it.Path, v); err == nil {
+			return nil
+		}
+	}
+	if !a.s.Required(it) {
+		return a.s.Set(it.Path, "")
+	}
+	return err
+}
+
+// fitting are answers made from the question's constraint: text that
+// matches its regex() patterns, numbers within its bounds, whether the
+// constraint writes the value as . or as ${self}.
+func (a *answerer) fitting(it *interview.Item) []string {
+	n := it.Node
+	if n.Constraint == nil {
+		return nil
+	}
+	switch n.Type {
+	case questionnaires.TypeInteger, questionnaires.TypeDecimal:
+		return bounded(a.rng, n.Constraint.Bounds(n.Name), n.Type == questionnaires.TypeInteger, 40)
+	case questionnaires.TypeText, questionnaires.TypePhoneNumber:
+		var out []string
+		for _, p := range n.Constraint.Patterns(n.Name) {
+			for i := 0; i < 10; i++ {
+				if t, ok := matching(a.rng, p); ok {
+					out = append(out, t)
+				}
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 // candidates are answers to try in order; the first the form accepts is
@@ -218,9 +286,6 @@ func (a *answerer) candidates(it *interview.Item) []string {
 	var out []string
 	if simulate, ok := simulators[it.Node.Type]; ok {
 		out = simulate(a, it)
-	}
-	if !a.s.Required(it) {
-		out = append(out, "")
 	}
 	return out
 }
@@ -508,3 +573,105 @@ func nik(rng *rand.Rand) string {
 }
 
 func phone(rng *rand.Rand) string { return "08" + strconv.Itoa(1+rng.IntN(9)) + digits(rng, 9) }
+
+// bounded draws n numbers within a constraint's bounds: evenly between
+// two bounds, and from one bound outwards where there is only one
+// (towards zero first, as counts and amounts are not negative).
+func bounded(rng *rand.Rand, b expr.Bounds, integer bool, n int) []string {
+	if math.IsInf(b.Lo, -1) && math.IsInf(b.Hi, 1) {
+		return nil
+	}
+	step := 0.1
+	if integer {
+		step = 1
+	}
+	lo, hi := b.Lo, b.Hi
+	if integer {
+		lo, hi = math.Ceil(lo), math.Floor(hi)
+	}
+	if b.LoStrict && lo == b.Lo {
+		lo += step
+	}
+	if b.HiStrict && hi == b.Hi {
+		hi -= step
+	}
+	switch {
+	case math.IsInf(lo, -1):
+		lo = math.Min(0, hi-100)
+	case math.IsInf(hi, 1):
+		hi = lo + math.Max(100, math.Abs(lo)*2)
+	}
+	if lo > hi {
+		return nil
+	}
+	out := make([]string, 0, n)
+	for range n {
+		x := lo + rng.Float64()*(hi-lo)
+		if integer {
+			x = math.Round(x)
+		} else {
+			x = math.Round(x*10) / 10
+		}
+		out = append(out, strconv.FormatFloat(math.Max(lo, math.Min(hi, x)), 'f', -1, 64))
+	}
+	return out
+}
+
+// Tally counts how simulated interviews ended and, for those left as
+// drafts, the question that stopped them.
+type Tally struct {
+	Completed, Refused, Drafts int
+	blocked                    map[*questionnaires.Node]*blockCount
+}
+
+type blockCount struct {
+	Blocked
+	n int
+}
+
+// Add counts one interview.
+func (t *Tally) Add(iv Interview) {
+	switch {
+	case iv.Refused:
+		t.Refused++
+	case iv.Complete:
+		t.Completed++
+	default:
+		t.Drafts++
+		if iv.Blocked == nil {
+			return
+		}
+		if t.blocked == nil {
+			t.blocked = map[*questionnaires.Node]*blockCount{}
+		}
+		c := t.blocked[iv.Blocked.Node]
+		if c == nil {
+			c = &blockCount{Blocked: *iv.Blocked}
+			t.blocked[iv.Blocked.Node] = c
+		}
+		c.n++
+	}
+}
+
+// Report writes how the interviews ended and, for the drafts, which
+// question blocked how many, most first.
+func (t *Tally) Report(w io.Writer) {
+	fmt.Fprintf(w, "%d completed, %d refused, %d left as drafts\n", t.Completed, t.Refused, t.Drafts)
+	if t.Drafts == 0 {
+		return
+	}
+	counts := make([]*blockCount, 0, len(t.blocked))
+	for _, c := range t.blocked {
+		counts = append(counts, c)
+	}
+	slices.SortFunc(counts, func(a, b *blockCount) int {
+		if a.n != b.n {
+			return b.n - a.n
+		}
+		return a.Node.Row - b.Node.Row
+	})
+	fmt.Fprintln(w, "the drafts could not get past:")
+	for _, c := range counts {
+		fmt.Fprintf(w, "  %d at %s (survey row %d, %s): %s\n", c.n, c.Node.Name, c.Node.Row, c.Node.RawType, c.Message)
+	}
+}
