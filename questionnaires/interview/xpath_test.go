@@ -108,3 +108,35 @@ func TestInstanceNamesAreCheckedWhenTheFormLoads(t *testing.T) {
 		}
 	}
 }
+
+func TestXMLAndCSVAttachmentsDeclaredByTheirRows(t *testing.T) {
+	files := fstest.MapFS{
+		"households.xml": {Data: []byte(`<?xml version="1.0"?>
+<households>
+  <hh><id>1</id><head>Ani</head><size>4</size></hh>
+  <hh><id>2</id><head>Budi</head><size>6</size></hh>
+</households>`)},
+		"villages.csv": {Data: []byte("code,name\n7,Oebufu\n8,Oesapa\n")},
+	}
+	f := formIn(t, files, `survey
+		type,name,label,calculation
+		xml-external,households,,
+		csv-external,villages,,
+		integer,hh_id,Household,
+		calculate,head,,instance('households')/households/hh[id = ${hh_id}]/head
+		calculate,people,,sum(instance('households')/households/hh/size)
+		calculate,village,,instance('villages')/root/item[code = 8]/name`)
+	s := New(f, Meta{Now: fixedNow})
+	mustSet(t, s, "hh_id", "2")
+	for p, w := range map[string]string{"head": "Budi", "people": "10", "village": "Oesapa"} {
+		if got := s.Value(p); got != w {
+			t.Errorf("%s = %q, want %q", p, got, w)
+		}
+	}
+	if got := stopPaths(s); len(got) != 1 || got[0] != "hh_id" {
+		t.Errorf("stops = %v: the external instances are not questions", got)
+	}
+	if _, ok := f.Attachments["households.xml"]; !ok {
+		t.Error("the XML file is not kept with the form")
+	}
+}
