@@ -41,7 +41,7 @@ func (p *pathExpr) eval(env Env) Value {
 	}
 	set = filter(env, set, p.preds)
 	for _, st := range p.steps {
-		set = st.apply(env, set)
+		set = st.apply(env, set, p.abs)
 		if len(set) == 0 {
 			break
 		}
@@ -53,7 +53,10 @@ func (p *pathExpr) eval(env Env) Value {
 // over a large instance cannot exhaust memory.
 const maxNodes = 1_000_000
 
-func (st step) apply(env Env, in []Node) []Node {
+// apply takes one step from every node of in. pin narrows the
+// instances of a repeat reached without a predicate to the context's, as
+// JavaRosa does for absolute paths only.
+func (st step) apply(env Env, in []Node, pin bool) []Node {
 	var out []Node
 	seen := map[Node]bool{}
 	add := func(n Node) {
@@ -76,7 +79,7 @@ func (st step) apply(env Env, in []Node) []Node {
 				kids = []Node{f.Parent()}
 			default:
 				kids = f.Children(st.name)
-				if len(st.preds) == 0 {
+				if pin && len(st.preds) == 0 {
 					kids = env.Pin(kids)
 				}
 			}

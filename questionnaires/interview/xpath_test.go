@@ -39,6 +39,7 @@ func TestLookupsPredicatesAndRelativePaths(t *testing.T) {
 		text,mname,Name,,,
 		integer,age,Age,,. < 120 and ../mname != '',
 		calculate,nth,,position(..),,
+		calculate,all_here,,count(../../members) + count(/data/members) * 100,,
 		note,older,Older than the first,,,${age} > /data/members[1]/age
 		end repeat,,,,,
 		calculate,adults,,count(${members}[age > 17]),,
@@ -65,7 +66,10 @@ func TestLookupsPredicatesAndRelativePaths(t *testing.T) {
 	}
 	want := map[string]string{
 		"price": "12000", "costly": "2", "grade_label": "Scarring",
-		"members[2]/nth": "2", "adults": "2", "first_adult": "Budi", "oldest": "40",
+		"members[2]/nth": "2", "adults": "2",
+		// A relative path reaches every member; an absolute one written
+		// inside the repeat keeps to its instance, as JavaRosa does.
+		"members[2]/all_here": "103", "first_adult": "Budi", "oldest": "40",
 	}
 	for p, w := range want {
 		if got := s.Value(p); got != w {
