@@ -251,17 +251,18 @@ type Issue struct {
 	Message string
 	// Missing marks a required question without an answer; otherwise the
 	// answer given is no longer accepted (the answers it depends on
-	// changed).
+	// changed), or the item is a required note that stops the interview.
 	Missing bool
 }
 
 // Issues lists, in form order, the relevant questions that are required
-// and unanswered, and the answers the form no longer accepts.
+// and unanswered, the answers the form no longer accepts, and the
+// relevant required notes (hard stops).
 func (s *State) Issues() []Issue {
 	var out []Issue
 	for _, it := range s.stops {
 		if msg := s.HardStop(it); msg != "" {
-			out = append(out, Issue{it, msg, true})
+			out = append(out, Issue{it, msg, false})
 			continue
 		}
 		if it.Prompt || it.Node.Kind != questionnaires.Question || s.ReadOnly(it) {
