@@ -57,3 +57,24 @@ func TestSimulationNamesTheQuestionThatBlocked(t *testing.T) {
 		t.Errorf("report:\n%s\nwant:\n%s", b.String(), want)
 	}
 }
+
+// A required note that catches a contradiction sends the simulated
+// interviewer back to the answers it names, as it would a real one.
+func TestSimulationGoesBackFromAHardStop(t *testing.T) {
+	src := "survey,,,,,\n,type,name,label,required,relevant\n" +
+		",select_one yn,ever_pregnant,Ever pregnant?,yes,\n" +
+		",select_one yn,pregnant,Pregnant now?,yes,\n" +
+		",note,contradiction,Never pregnant but pregnant now: correct it,yes,${ever_pregnant} = 'no' and ${pregnant} = 'yes'\n" +
+		"choices,,,,,\n,list_name,name,label,,\n,yn,yes,Yes,,\n,yn,no,No,,\n"
+	tally, ivs := simulateForm(t, src, 40)
+	if tally.Completed != 40 {
+		var b strings.Builder
+		tally.Report(&b)
+		t.Fatalf("completed %d of 40:\n%s", tally.Completed, b.String())
+	}
+	for _, iv := range ivs {
+		if iv.Answers["ever_pregnant"] == "no" && iv.Answers["pregnant"] == "yes" {
+			t.Errorf("a contradiction was kept: %v", iv.Answers)
+		}
+	}
+}

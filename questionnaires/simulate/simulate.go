@@ -204,6 +204,14 @@ func one(form *questionnaires.Form, opts Options, group *questionnaires.Choice, 
 			step.Value = s.Answer(it.Path)
 		}
 		iv.Steps = append(iv.Steps, step)
+		if s.HardStop(it) != "" {
+			// A required note says answers disagree: the interviewer goes
+			// back and asks again what it points at.
+			for _, again := range a.correct(it) {
+				clock = clock.Add(time.Duration(10+rng.IntN(30)) * time.Second)
+				iv.Steps = append(iv.Steps, Step{Path: again.Path, Shown: clock, Answered: clock, Value: s.Answer(again.Path)})
+			}
+		}
 		it = s.Next(it.Path)
 	}
 	clock = clock.Add(time.Duration(10+rng.IntN(50)) * time.Second)
@@ -253,6 +261,53 @@ func (a *answerer) answer(it *interview.Item) error {
 		return a.s.Set(it.Path, "")
 	}
 	return err
+}
+
+// maxCorrections bounds the times a simulated interviewer goes back
+// from one hard-stop note.
+const maxCorrections = 20
+
+// correct answers again, up to maxCorrections times, the questions a
+// relevant required note's relevance refers to, until the note no
+// longer applies; it returns the items answered again.
+func (a *answerer) correct(note *interview.Item) []*interview.Item {
+	var again []*interview.Item
+	for try := 0; try < maxCorrections && a.s.HardStop(note) != ""; try++ {
+		for _, name := range note.Node.Relevant.Refs() {
+			if it := a.nearest(name, note); it != nil && it.Node.Kind == questionnaires.Question && !a.s.ReadOnly(it) {
+				a.answer(it)
+				again = append(again, it)
+			}
+		}
+		note = a.s.Item(note.Path)
+		if note == nil {
+			break
+		}
+	}
+	return again
+}
+
+// nearest is the relevant item of the question named that an expression
+// at from refers to: in from's repeat instance when they share it.
+func (a *answerer) nearest(name string, from *interview.Item) *interview.Item {
+	var found *interview.Item
+	for _, it := range a.s.Items() {
+		if it.Node.Base().Name != name || !it.Relevant || it.Prompt {
+			continue
+		}
+		if found == nil || sharedPrefix(it.Path, from.Path) > sharedPrefix(found.Path, from.Path) {
+			found = it
+		}
+	}
+	return found
+}
+
+func sharedPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
 }
 
 // fitting are answers made from the question's constraint: text that
