@@ -1,6 +1,9 @@
 package survey
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // A relevant note the form marks required is a hard stop, as in ODK
 // Collect: neither enter nor the forward key passes it.
@@ -15,6 +18,9 @@ func TestRequiredNoteStopsTheInterview(t *testing.T) {
 	drive(app, press("enter")...)
 	if q.it.Node.Name != "mismatch" || q.errMsg == "" {
 		t.Fatalf("enter passed a required note: now at %s, message %q", q.it.Path, q.errMsg)
+	}
+	if screen := string(screenText(app)); !strings.Contains(screen, "Catatan ini menghentikan wawancara") {
+		t.Errorf("the hard stop is not said on the screen:\n%s", screen)
 	}
 	drive(app, press("tab")...)
 	if q.it.Node.Name != "mismatch" {
