@@ -392,6 +392,7 @@ func TestShippedForm(t *testing.T) {
 func FuzzParseCSV(f *testing.F) {
 	f.Add(form([]string{"survey", "type,name,label,relevant", "integer,a,A,", "select_one yn,b,B,${a} > 1"}, []string{"choices", "list_name,name,label", "yn,1,Yes"}))
 	f.Add([]byte("survey,,\n,type,name\n,begin repeat,r\n,end repeat,\n"))
+	f.Add(form([]string{"survey", "type,name,label,relevant,consent_agree", "begin group,g,G,,", "integer,x,X,,", "end group,,,,", "begin group,h,H,,", "integer,x,X,/data/g/x > 1,", "end group,,,,", "select_one yn,c,C,,1", "begin loop over yn,l,L,,", "integer,k,K %(label)s,\"selected(${c}, '%(name)s')\",", "end loop,,,,", "calculate,n,,count(instance('yn')/root/item[name != current()/../c]),"}, []string{"choices", "list_name,name,label", "yn,1,Yes", "yn,2,No"}))
 	f.Add(ShippedSource())
 	f.Fuzz(func(t *testing.T, data []byte) {
 		form, err := Parse("f.csv", data, nil)
