@@ -44,4 +44,7 @@ type Env interface {
 	// LastSaved is ${last-saved#name}: the answer in the last interview
 	// of the form finalized on this device, or "".
 	LastSaved(name string) Value
+	// Random is random(): a number from 0 up to 1, from the caller's
+	// source so that simulations repeat for a seed.
+	Random() float64
 }

@@ -36,6 +36,7 @@ func (f fakeEnv) Instance(id string) Node {
 	return nil
 }
 func (f fakeEnv) LastSaved(name string) Value { return Str(f.lastSaved[name]) }
+func (f fakeEnv) Random() float64             { return 0.25 }
 
 // document builds an XML-like tree from lines "a/b/c=text", adding each
 // path's last element anew (so that repeated names make siblings).
@@ -409,6 +410,53 @@ func TestWhatAConstraintAsksOfTheValue(t *testing.T) {
 			}
 			if b := e.Bounds(self); b.Lo != tt.lo || b.Hi != tt.hi {
 				t.Errorf("Bounds = %v..%v, want %v..%v", b.Lo, b.Hi, tt.lo, tt.hi)
+			}
+		})
+	}
+}
+
+func TestMoreODKFunctions(t *testing.T) {
+	env := fakeEnv{
+		vals: map[string]Value{"answers": NodeSet([]Value{Str("a"), Str(""), Str("c")}), "flags": NodeSet([]Value{Boolean(true), Boolean(false), Boolean(true)})},
+		instances: map[string]*Element{
+			"letters": document("root/item/name=A", "root/item/name=B", "root/item/name=C", "root/item/name=D", "root/item/name=E", "root/item/name=F"),
+			"digits": document("root/item/n=0", "root/item/n=1", "root/item/n=2", "root/item/n=3", "root/item/n=4",
+				"root/item/n=5", "root/item/n=6", "root/item/n=7", "root/item/n=8", "root/item/n=9"),
+		},
+	}
+	tests := []struct{ src, want string }{
+		{"random()", "0.25"},
+		{"once(int(10 * random()) + 1)", "15"}, // fakeEnv's . is 15: once keeps it
+		// JavaRosa's examples (FisherYatesExamplesTest): the same seed,
+		// the same order as ODK Collect.
+		{"join('', randomize(instance('letters')/root/item/name, 42))", "AFCBDE"},
+		{"join('', randomize(instance('letters')/root/item/name, -42))", "EDAFBC"},
+		{"join('', randomize(instance('letters')/root/item/name, 1))", "BFEACD"},
+		{"join('', randomize(instance('letters')/root/item/name, '11111111'))", "ACDBFE"},
+		{"join('', randomize(instance('digits')/root/item/n, 33))", "3548201697"},
+		{"count(randomize(instance('letters')/root/item))", "6"},
+		{"count-non-empty(${answers})", "2"},
+		{"is-selected('a b', 'b')", "true"},
+		{"checklist(2, 2, ${flags})", "true"},
+		{"checklist(-1, 1, true(), true())", "false"},
+		{"weighted-checklist(3, -1, true(), 2, false(), 5, true(), 1)", "true"},
+		{"decimal-time('18:00:00.000+07:00')", "0.75"},
+		{"round(sin(pi() div 2), 3)", "1"},
+		{"log10(1000)", "3"},
+		{"exp10(2)", "100"},
+		{"digest('abc', 'SHA-256', 'hex')", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
+		{"digest('abc', 'MD5')", "kAFQmDzST7DWlj99KOF/cg=="},
+		{"base64-decode('U2lhcA==')", "Siap"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.src, func(t *testing.T) {
+			e, err := Parse(tt.src)
+			if err != nil {
+				t.Fatalf("Parse(%q): %v", tt.src, err)
+			}
+			env.current = Num(15)
+			if got := e.Eval(env).String(); got != tt.want {
+				t.Errorf("%s = %q, want %q", tt.src, got, tt.want)
 			}
 		})
 	}

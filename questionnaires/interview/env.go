@@ -1,6 +1,7 @@
 package interview
 
 import (
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"time"
@@ -247,4 +248,11 @@ func (e *env) LastSaved(name string) expr.Value {
 		return expr.Str("")
 	}
 	return e.s.typed(n, e.s.meta.LastSaved[n.Key])
+}
+
+func (e *env) Random() float64 {
+	if e.s.meta.Random != nil {
+		return e.s.meta.Random()
+	}
+	return rand.Float64()
 }

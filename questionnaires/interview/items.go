@@ -1,6 +1,7 @@
 package interview
 
 import (
+	"slices"
 	"strconv"
 
 	"siap/questionnaires"
@@ -226,7 +227,18 @@ func (s *State) itemValue(it *Item, relevant bool) string {
 		if n.Calculation == nil {
 			return s.answers[it.Path]
 		}
-		return s.eval(n.Calculation, it, nil).String()
+		// once(...) keeps its first value, as ODK keeps it in the saved
+		// interview: it is stored with the answers, so that reopening
+		// or exporting the interview does not draw random() again.
+		frozen := slices.Contains(n.Calculation.Calls(), "once")
+		if v := s.answers[it.Path]; frozen && v != "" {
+			return v
+		}
+		v := s.eval(n.Calculation, it, nil).String()
+		if frozen && v != "" {
+			s.put(it.Path, v)
+		}
+		return v
 	case questionnaires.Question:
 		v, answered := s.answers[it.Path]
 		if !answered && n.Default != "" {

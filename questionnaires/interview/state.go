@@ -24,6 +24,9 @@ type Meta struct {
 	// form finalized on this device: what ${last-saved#name} reads. nil
 	// when there is none.
 	LastSaved map[string]string
+	// Random draws what random() gives, from 0 up to 1; nil means
+	// math/rand. Simulations give a seeded source.
+	Random func() float64
 }
 
 // Change is one answer that an operation set, changed or removed

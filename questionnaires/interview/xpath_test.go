@@ -144,3 +144,29 @@ func TestXMLAndCSVAttachmentsDeclaredByTheirRows(t *testing.T) {
 		t.Error("the XML file is not kept with the form")
 	}
 }
+
+// once(random()) draws once: the value is kept with the answers, so an
+// interview taken up again (or exported) has the same child selected.
+func TestOnceKeepsItsFirstValueAcrossRestore(t *testing.T) {
+	f := formIn(t, nil, `survey
+		type,name,label,calculation,relevant
+		integer,children,Children,,
+		calculate,pick,,once(int(${children} * random()) + 1),${children} > 0
+		calculate,draw,,random(),`)
+	draws := []float64{0.6, 0.1, 0.9, 0.3}
+	next := func() float64 { v := draws[0]; draws = append(draws[1:], v); return v }
+	s := New(f, Meta{Now: fixedNow, Random: next})
+	mustSet(t, s, "children", "5")
+	pick := s.Value("pick")
+	if pick == "" || pick == "NaN" {
+		t.Fatalf("pick = %q", pick)
+	}
+	mustSet(t, s, "children", "4")
+	if got := s.Value("pick"); got != pick {
+		t.Errorf("once() drew again after a change: %s then %s", pick, got)
+	}
+	r := Restore(f, Meta{Now: fixedNow, Random: next}, s.Answers())
+	if got := r.Value("pick"); got != pick {
+		t.Errorf("once() drew again on restore: %s then %s", pick, got)
+	}
+}

@@ -162,7 +162,7 @@ func one(form *questionnaires.Form, opts Options, group *questionnaires.Choice, 
 		start = opts.Now.Add(-2 * time.Hour)
 	}
 	clock := start
-	meta := interview.Meta{DeviceID: opts.DeviceID, Username: opts.Interviewer, Now: func() time.Time { return clock }}
+	meta := interview.Meta{DeviceID: opts.DeviceID, Username: opts.Interviewer, Now: func() time.Time { return clock }, Random: rng.Float64}
 	s := interview.New(form, meta)
 	a := &answerer{s: s, rng: rng, now: start, d: clamp01(readiness(form, group) + rng.NormFloat64()*0.18)}
 	iv := Interview{Start: start, Language: s.Language()}
