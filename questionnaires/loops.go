@@ -15,8 +15,8 @@ import (
 // expressions parsed, and an interview uses the variant of the instance
 // it is in.
 
-// loopColumns are the columns whose %(name)s pyxform fills in, each with
-// the field of Node it becomes.
+// loopColumns are the expression columns whose %(name)s pyxform fills
+// in; loopField gives the field of Node each becomes.
 var loopColumns = []string{"relevant", "constraint", "calculation", "choice_filter", "required", "read_only", "repeat_count", "default"}
 
 // inLoop is the innermost "begin loop over" around n, or nil.
@@ -30,8 +30,8 @@ func inLoop(n *Node) *Node {
 }
 
 // deferLoop keeps, for a row inside a loop, an expression that names the
-// loop's choice: it is parsed per choice by expandLoops. ok is false for
-// any other expression, which is parsed as usual.
+// loop's choice: it is parsed per choice by expandLoops. It reports
+// false for any other expression, which is parsed as usual.
 func (b *builder) deferLoop(n *Node, key, src string) bool {
 	if !strings.Contains(src, "%(") || inLoop(n) == nil {
 		return false

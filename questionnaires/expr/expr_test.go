@@ -103,10 +103,7 @@ func TestEval(t *testing.T) {
 		bare:    map[string]string{"cf": "jakarta"},
 		root:    document("data/group/age=34"),
 	}
-	tests := []struct {
-		src  string
-		want string
-	}{
+	tests := []struct{ src, want string }{
 		{"1 + 2 * 3", "7"},
 		{"(1 + 2) * 3", "9"},
 		{"7 div 2", "3.5"},
@@ -178,17 +175,7 @@ func TestEval(t *testing.T) {
 		{"pow(2, 10)", "1024"},
 		{"1 div 0", "Infinity"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.src, func(t *testing.T) {
-			e, err := Parse(tt.src)
-			if err != nil {
-				t.Fatalf("Parse(%q): %v", tt.src, err)
-			}
-			if got := e.Eval(env).String(); got != tt.want {
-				t.Errorf("%s = %q, want %q", tt.src, got, tt.want)
-			}
-		})
-	}
+	evalEach(t, env, tests)
 }
 
 func TestParseErrors(t *testing.T) {
@@ -354,17 +341,7 @@ func TestPathsPredicatesAndInstances(t *testing.T) {
 		{"${last-saved#village}", "Oebufu"},
 		{"concat(${last-saved#village}, '-', ${last-saved#missing})", "Oebufu-"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.src, func(t *testing.T) {
-			e, err := Parse(tt.src)
-			if err != nil {
-				t.Fatalf("Parse(%q): %v", tt.src, err)
-			}
-			if got := e.Eval(env).String(); got != tt.want {
-				t.Errorf("%s = %q, want %q", tt.src, got, tt.want)
-			}
-		})
-	}
+	evalEach(t, env, tests)
 	e, _ := Parse("instance('prices')/root/item[crop = ${crop}]/price + ${last-saved#village} + /data/a/b")
 	if got := e.Instances(); len(got) != 1 || got[0] != "prices" {
 		t.Errorf("Instances() = %v", got)
@@ -448,13 +425,19 @@ func TestMoreODKFunctions(t *testing.T) {
 		{"digest('abc', 'MD5')", "kAFQmDzST7DWlj99KOF/cg=="},
 		{"base64-decode('U2lhcA==')", "Siap"},
 	}
+	env.current = Num(15)
+	evalEach(t, env, tests)
+}
+
+// evalEach evaluates each expression in env and compares its string.
+func evalEach(t *testing.T, env Env, tests []struct{ src, want string }) {
+	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.src, func(t *testing.T) {
 			e, err := Parse(tt.src)
 			if err != nil {
 				t.Fatalf("Parse(%q): %v", tt.src, err)
 			}
-			env.current = Num(15)
 			if got := e.Eval(env).String(); got != tt.want {
 				t.Errorf("%s = %q, want %q", tt.src, got, tt.want)
 			}

@@ -2,6 +2,7 @@ package interview
 
 import (
 	"errors"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -9,8 +10,9 @@ import (
 	"siap/questionnaires"
 )
 
-// formIn builds a form from pyxform-layout CSV sheets with files beside it.
-func formIn(t *testing.T, files fstest.MapFS, sheets ...string) *questionnaires.Form {
+// formIn builds a form from pyxform-layout CSV sheets with files beside
+// it (nil: none).
+func formIn(t testing.TB, files fstest.MapFS, sheets ...string) *questionnaires.Form {
 	t.Helper()
 	var b strings.Builder
 	for _, sh := range sheets {
@@ -20,7 +22,11 @@ func formIn(t *testing.T, files fstest.MapFS, sheets ...string) *questionnaires.
 			b.WriteString("," + strings.TrimSpace(l) + "\n")
 		}
 	}
-	f, err := questionnaires.Parse("test.csv", []byte(b.String()), files)
+	var dir fs.FS
+	if files != nil {
+		dir = files
+	}
+	f, err := questionnaires.Parse("test.csv", []byte(b.String()), dir)
 	if err != nil {
 		t.Fatalf("form: %v", err)
 	}

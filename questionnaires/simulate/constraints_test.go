@@ -33,15 +33,22 @@ func TestSimulationSatisfiesRegexAndSelfBounds(t *testing.T) {
 		",integer,muac_mm,MUAC (mm),yes,${muac_mm} >= 60 and ${muac_mm} <= 300\n" +
 		",decimal,weight,Weight (kg),yes,. > 0.5 and . < 4\n"
 	tally, ivs := simulateForm(t, src, 30)
-	if tally.Completed != 30 {
-		var b strings.Builder
-		tally.Report(&b)
-		t.Fatalf("completed %d of 30:\n%s", tally.Completed, b.String())
-	}
+	mustComplete(t, tally, 30)
 	for _, iv := range ivs {
 		if len(iv.Answers["site_code"]) != 5 || iv.Answers["muac_mm"] == "" {
 			t.Errorf("answers %v", iv.Answers)
 		}
+	}
+}
+
+// mustComplete fails the test, with the simulation's report, unless all
+// n interviews were completed.
+func mustComplete(t *testing.T, tally Tally, n int) {
+	t.Helper()
+	if tally.Completed != n {
+		var b strings.Builder
+		tally.Report(&b)
+		t.Fatalf("completed %d of %d:\n%s", tally.Completed, n, b.String())
 	}
 }
 
@@ -67,11 +74,7 @@ func TestSimulationGoesBackFromAHardStop(t *testing.T) {
 		",note,contradiction,Never pregnant but pregnant now: correct it,yes,${ever_pregnant} = 'no' and ${pregnant} = 'yes'\n" +
 		"choices,,,,,\n,list_name,name,label,,\n,yn,yes,Yes,,\n,yn,no,No,,\n"
 	tally, ivs := simulateForm(t, src, 40)
-	if tally.Completed != 40 {
-		var b strings.Builder
-		tally.Report(&b)
-		t.Fatalf("completed %d of 40:\n%s", tally.Completed, b.String())
-	}
+	mustComplete(t, tally, 40)
 	for _, iv := range ivs {
 		if iv.Answers["ever_pregnant"] == "no" && iv.Answers["pregnant"] == "yes" {
 			t.Errorf("a contradiction was kept: %v", iv.Answers)
