@@ -388,6 +388,9 @@ func TestWhatAConstraintAsksOfTheValue(t *testing.T) {
 			if b := e.Bounds(self); b.Lo != tt.lo || b.Hi != tt.hi {
 				t.Errorf("Bounds = %v..%v, want %v..%v", b.Lo, b.Hi, tt.lo, tt.hi)
 			}
+			if b := e.LengthBounds(self); strings.Contains(tt.src, "string-length") != (b.Lo > 0) {
+				t.Errorf("LengthBounds = %v..%v", b.Lo, b.Hi)
+			}
 		})
 	}
 }

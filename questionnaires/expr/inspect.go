@@ -33,6 +33,21 @@ type Bounds struct {
 // expression joins with "and" (. >= 60 and ${self} <= 300); other parts
 // are left for the engine to check.
 func (e *Expr) Bounds(self string) Bounds {
+	return e.bounds(func(n node) bool { return isSelf(n, self) })
+}
+
+// LengthBounds reads the same of string-length(.) or
+// string-length(${self}): how long a text answer must be.
+func (e *Expr) LengthBounds(self string) Bounds {
+	return e.bounds(func(n node) bool {
+		c, ok := n.(*call)
+		return ok && c.name == "string-length" && len(c.args) == 1 && isSelf(c.args[0], self)
+	})
+}
+
+// bounds reads the comparisons with numbers, joined by "and", of what
+// subject accepts.
+func (e *Expr) bounds(subject func(node) bool) Bounds {
 	b := Bounds{Lo: math.Inf(-1), Hi: math.Inf(1)}
 	var visit func(n node)
 	visit = func(n node) {
@@ -48,9 +63,9 @@ func (e *Expr) Bounds(self string) Bounds {
 		op := bin.op
 		var num literal
 		switch {
-		case isSelf(bin.l, self):
+		case subject(bin.l):
 			num, ok = bin.r.(literal)
-		case isSelf(bin.r, self):
+		case subject(bin.r):
 			num, ok = bin.l.(literal)
 			op = map[string]string{"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "!=": "!="}[op]
 		default:

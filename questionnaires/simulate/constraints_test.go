@@ -31,11 +31,13 @@ func TestSimulationSatisfiesRegexAndSelfBounds(t *testing.T) {
 		",text,site_code,Site code,yes,\"regex(., '^[a-zA-Z]{3}[0-9]{2}$')\"\n" +
 		",text,phone,Phone,yes,\"regex(${phone}, '^(\\+62|62|0)8[0-9]{7,11}$')\"\n" +
 		",integer,muac_mm,MUAC (mm),yes,${muac_mm} >= 60 and ${muac_mm} <= 300\n" +
-		",decimal,weight,Weight (kg),yes,. > 0.5 and . < 4\n"
+		",decimal,weight,Weight (kg),yes,. > 0.5 and . < 4\n" +
+		",text,nin,National ID,yes,string-length(.) = 11\n" +
+		",integer,phone_digits,Phone,yes,string-length(${phone_digits}) >= 9 and string-length(${phone_digits}) <= 10\n"
 	tally, ivs := simulateForm(t, src, 30)
 	mustComplete(t, tally, 30)
 	for _, iv := range ivs {
-		if len(iv.Answers["site_code"]) != 5 || iv.Answers["muac_mm"] == "" {
+		if len(iv.Answers["site_code"]) != 5 || iv.Answers["muac_mm"] == "" || len(iv.Answers["nin"]) != 11 {
 			t.Errorf("answers %v", iv.Answers)
 		}
 	}

@@ -310,19 +310,29 @@ func sharedPrefix(a, b string) int {
 	return n
 }
 
-// fitting are answers made from the question's constraint: text that
-// matches its regex() patterns, numbers within its bounds, whether the
-// constraint writes the value as . or as ${self}.
+// fitting are answers made from the question's constraint: digits of
+// the length string-length() asks for, text that matches its regex()
+// patterns, numbers within its bounds, whether the constraint writes the
+// value as . or as ${self}.
 func (a *answerer) fitting(it *interview.Item) []string {
 	n := it.Node
 	if n.Constraint == nil {
 		return nil
 	}
+	var out []string
+	// Digits of the length string-length(.) asks for: phone and ID
+	// numbers, whatever their type.
+	if b := n.Constraint.LengthBounds(n.Name); b.Lo > 0 || !math.IsInf(b.Hi, 1) {
+		for _, l := range bounded(a.rng, b, true, 10) {
+			if k, err := strconv.Atoi(l); err == nil && k > 0 && k <= 100 {
+				out = append(out, strconv.Itoa(1+a.rng.IntN(9))+digits(a.rng, k-1))
+			}
+		}
+	}
 	switch n.Type {
 	case questionnaires.TypeInteger, questionnaires.TypeDecimal:
-		return bounded(a.rng, n.Constraint.Bounds(n.Name), n.Type == questionnaires.TypeInteger, 40)
+		return append(out, bounded(a.rng, n.Constraint.Bounds(n.Name), n.Type == questionnaires.TypeInteger, 40)...)
 	case questionnaires.TypeText, questionnaires.TypePhoneNumber:
-		var out []string
 		for _, p := range n.Constraint.Patterns(n.Name) {
 			for i := 0; i < 10; i++ {
 				if t, ok := matching(a.rng, p); ok {
@@ -330,9 +340,8 @@ func (a *answerer) fitting(it *interview.Item) []string {
 				}
 			}
 		}
-		return out
 	}
-	return nil
+	return out
 }
 
 // candidates are answers to try in order; the first the form accepts is
