@@ -101,6 +101,7 @@ var metaLabels = map[string][2]string{
 	"instance":     {"Nomor ulangan", "Instance number"},
 	"KEY":          {"Kunci baris (ODK)", "Row key (ODK)"},
 	"PARENT_KEY":   {"Kunci baris induk (ODK)", "Parent row key (ODK)"},
+	"choice":       {"Pilihan yang diulang", "The choice the loop row is for"},
 }
 
 // variables describes every exported column, table by table: labels,
@@ -125,9 +126,9 @@ func (w *writer) describeVariables() []variable {
 		for _, c := range t.cols {
 			v := variable{table: t, col: c, label: map[string]string{}, stata: stata.column(c), spss: spss.column(c)}
 			switch c.kind {
-			case metaColumn, parentColumn, instanceColumn, keyColumn, parentKeyColumn:
+			case metaColumn, parentColumn, instanceColumn, keyColumn, parentKeyColumn, loopChoiceColumn:
 				key := map[columnKind]string{metaColumn: c.meta, parentColumn: "parent_id", instanceColumn: "instance",
-					keyColumn: "KEY", parentKeyColumn: "PARENT_KEY"}[c.kind]
+					keyColumn: "KEY", parentKeyColumn: "PARENT_KEY", loopChoiceColumn: "choice"}[c.kind]
 				pair := metaLabels[key]
 				for _, l := range langs {
 					v.label[l] = pair[1]

@@ -329,7 +329,7 @@ func (w *writer) repeatRows(iv store.Interview, state *interview.State, vals map
 		if it.Node.Kind != questionnaires.Repeat || it.Prompt || !it.Relevant {
 			continue
 		}
-		t := w.plan.byRep[it.Node]
+		t := w.plan.byRep[it.Node.Base()]
 		if t == nil {
 			continue
 		}
@@ -352,6 +352,8 @@ func (w *writer) repeatRows(iv store.Interview, state *interview.State, vals map
 				w.row = append(w.row, key)
 			case parentKeyColumn:
 				w.row = append(w.row, parentKey)
+			case loopChoiceColumn:
+				w.row = append(w.row, it.Node.List.Choices[it.Instance[len(it.Instance)-1]-1].Name)
 			default:
 				w.row = append(w.row, w.cell(c, iv, vals, nil, it.Path+"/"))
 			}
@@ -392,7 +394,7 @@ func (w *writer) cell(c column, iv store.Interview, vals map[string]string, even
 	if c.kind == metaColumn {
 		return w.meta(c.meta, iv, vals)
 	}
-	v := vals[prefix+c.node.Name]
+	v := vals[prefix+c.node.Key]
 	switch c.kind {
 	case dummyColumn:
 		if v == "" {

@@ -72,7 +72,7 @@ var surveyColumns = map[string]bool{
 	"buttontext": true, "noapperrorstring": true, "flat": true, "note": true, "comments": true,
 	// siap's own columns.
 	"pii": true, "minimum_seconds": true, "soft_min": true, "soft_max": true, "section": true,
-	"sim_typical": true, "sim_spread": true,
+	"sim_typical": true, "sim_spread": true, consentColumn: true,
 }
 
 // column is a header cell given its XLSForm meaning.

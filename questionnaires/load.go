@@ -27,7 +27,7 @@ func Load(file string) (*Form, error) {
 // extension chooses the format, and problems name it); dir holds the
 // files the form refers to, and may be nil.
 func Parse(name string, data []byte, dir fs.FS) (*Form, error) {
-	b := &builder{ps: &problems{file: filepath.Base(name)}, dir: dir}
+	b := &builder{ps: &problems{file: filepath.Base(name)}, dir: dir, missingInstances: map[string]bool{}}
 	f := b.build(name, data)
 	if b.ps.hasErrors() {
 		return nil, &LoadError{File: b.ps.file, Problems: b.ps.list}
@@ -59,6 +59,9 @@ type builder struct {
 	externals   map[string]*ChoiceList
 	survey      *table
 	settingsRow int
+	// missingInstances are the files of csv-external and xml-external
+	// rows already reported missing.
+	missingInstances map[string]bool
 }
 
 func (b *builder) build(name string, data []byte) *Form {
@@ -68,6 +71,7 @@ func (b *builder) build(name string, data []byte) *Form {
 		Settings:   map[string]string{},
 		Lists:      map[string]*ChoiceList{},
 		byName:     map[string]*Node{},
+		named:      map[string][]*Node{},
 		Root:       &Node{Type: TypeGroup, Kind: Group, Name: "data"},
 	}
 	b.f = f
@@ -96,6 +100,11 @@ func (b *builder) build(name string, data []byte) *Form {
 	if s := wb["settings"]; s != nil {
 		b.readSettings(newTable(s, b.ps, &languages{}))
 	}
+	// The instance's root element, which absolute paths start with:
+	// pyxform's "name" setting, "data" by default.
+	if root := strings.TrimSpace(f.Settings["name"]); expr.IsName(root) {
+		f.Root.Name = root
+	}
 	if s := wb["choices"]; s != nil {
 		b.readChoices(newTable(s, b.ps, &b.langs), f.Lists)
 	}
@@ -105,8 +114,11 @@ func (b *builder) build(name string, data []byte) *Form {
 	}
 	b.survey = newTable(survey, b.ps, &b.langs)
 	b.readSurvey(b.survey)
+	b.assignKeys()
 	b.setLanguages()
 	b.checkNodes()
+	b.expandLoops()
+	b.readConsent()
 	b.checkCalculationCycles()
 	if s := wb["indicators"]; s != nil {
 		b.readIndicators(newTable(s, b.ps, &b.langs))
@@ -189,5 +201,9 @@ func (b *builder) expression(sheet string, row int, col, src string) *expr.Expr 
 		return nil
 	}
 	b.readDataFiles(e.DataFiles(), sheet, row, col)
+	b.readInstances(e.Instances(), sheet, row, col)
+	if len(e.LastSaved()) > 0 {
+		b.f.usesLastSaved = true
+	}
 	return e
 }

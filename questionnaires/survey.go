@@ -106,17 +106,15 @@ func (b *builder) readNode(t *table, r sheetRow, rt rowType, raw string, parent 
 	// Names.
 	switch {
 	case n.Name == "":
-		b.ps.errorf(sh, r.num, t.ref("name"), "the %s row has no name; every row needs a name that is unique in the form", raw)
+		b.ps.errorf(sh, r.num, t.ref("name"), "the %s row has no name; every row needs a name, unique within its group", raw)
 		return nil
 	case !expr.IsName(n.Name):
 		b.ps.errorf(sh, r.num, t.ref("name"), "name %q is not allowed: start with a letter or _, then use letters, digits, _, - or . (no spaces)", n.Name)
 		return nil
 	}
-	if other := b.f.byName[n.Name]; other != nil {
-		b.ps.errorf(sh, r.num, t.ref("name"), "name %q is already used at row %d; names must be unique in the form", n.Name, other.Row)
+	if !b.claimName(n, t.ref("name")) {
 		return nil
 	}
-	b.f.byName[n.Name] = n
 	// Labels.
 	if (n.Kind == Question || n.Kind == Note) && n.Label.Empty() {
 		if len(n.Media) > 0 {
@@ -124,6 +122,12 @@ func (b *builder) readNode(t *table, r sheetRow, rt rowType, raw string, parent 
 		} else {
 			b.ps.errorf(sh, r.num, t.ref("label"), "%s has no label in any language; the interviewer would have nothing to read", n.Name)
 		}
+	}
+	switch raw := strings.ToLower(strings.TrimSpace(raw)); raw {
+	case "csv-external", "xml-external":
+		// Not a question: the file a secondary instance is read from.
+		b.declareInstance(n, strings.TrimSuffix(raw, "-external"), t.ref("name"))
+		return n
 	}
 	if n.Kind == Unsupported {
 		b.ps.warnf(sh, r.num, t.ref("type"), "%s has type %q, which a terminal cannot capture; interviews skip it", n.Name, raw)
@@ -149,6 +153,9 @@ func (b *builder) readExpressions(t *table, r sheetRow, n *Node) {
 			// A spreadsheet's own booleans, as Excel shows them.
 			src = strings.ToLower(src) + "()"
 		}
+		if b.deferLoop(n, key, src) {
+			return nil
+		}
 		return b.expression(sh, r.num, t.ref(key), src)
 	}
 	flag := func(key string) *expr.Expr {
@@ -161,6 +168,9 @@ func (b *builder) readExpressions(t *table, r sheetRow, n *Node) {
 			e, _ := expr.Parse("true()")
 			return e
 		}
+		if b.deferLoop(n, key, src) {
+			return nil
+		}
 		return b.expression(sh, r.num, t.ref(key), src)
 	}
 	n.Relevant = parse("relevant")
@@ -170,7 +180,9 @@ func (b *builder) readExpressions(t *table, r sheetRow, n *Node) {
 	n.RepeatCount = parse("repeat_count")
 	n.Required = flag("required")
 	n.ReadOnly = flag("read_only")
-	if dynamicDefault.MatchString(n.Default) {
+	if b.deferLoop(n, "default", n.Default) {
+		// Filled in per choice by expandLoops.
+	} else if dynamicDefault.MatchString(n.Default) {
 		n.DefaultExpr = b.expression(sh, r.num, t.ref("default"), n.Default)
 	}
 	if n.Type == TypeCalculate && t.get(r, "calculation") == "" {
@@ -264,7 +276,7 @@ func (b *builder) otherNode(sel *Node) *Node {
 	if sel.Required != nil {
 		n.Required = sel.Required
 	}
-	b.f.byName[n.Name] = n
+	b.name(n)
 	return n
 }
 

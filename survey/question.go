@@ -217,6 +217,10 @@ func validationMessage(err error) string {
 // interviewer on the question with the form's message.
 func (q *questionScreen) confirm() (screen, tea.Cmd) {
 	it, st := q.it, q.s.st
+	if msg := st.HardStop(it); msg != "" && !q.s.readOnly {
+		q.errMsg = msg
+		return q, nil
+	}
 	if it.Node.Kind == questionnaires.Question && !it.Prompt && !q.s.readOnly && !st.ReadOnly(it) {
 		value := q.in.value()
 		if acknowledged(it.Node) {
@@ -269,6 +273,10 @@ func shownEvent(it *interview.Item) store.Event {
 // left as it is.
 func (q *questionScreen) forward() (screen, tea.Cmd) {
 	it, st := q.it, q.s.st
+	if msg := st.HardStop(it); msg != "" && !q.s.readOnly {
+		q.errMsg = msg
+		return q, nil
+	}
 	if !q.s.readOnly && it.Node.Kind == questionnaires.Question && !it.Prompt && st.Answer(it.Path) == "" && st.Required(it) && !st.ReadOnly(it) {
 		q.errMsg = q.s.e.lang.T("missing")
 		return q, nil

@@ -119,8 +119,7 @@ func (r *review) update(msg tea.Msg) (screen, tea.Cmd) {
 }
 
 // finalize marks the interview completed, or refused when consent was
-// not given: then only the metadata, the consent answer and the city are
-// kept.
+// not given: then the answers after the consent question are dropped.
 func (r *review) finalize() (screen, tea.Cmd) {
 	s, l := r.s, r.s.e.lang
 	status, flash := store.Completed, l.T("finalized")

@@ -45,6 +45,9 @@ func (s *State) fill(it *Item, text string) string {
 		e := s.env(it, nil)
 		text = refInText.ReplaceAllStringFunc(text, func(m string) string {
 			name := refInText.FindStringSubmatch(m)[1]
+			if q, ok := strings.CutPrefix(name, "last-saved#"); ok {
+				return e.LastSaved(q).String()
+			}
 			var parts []string
 			for _, v := range e.Ref(name).Nodes() {
 				parts = append(parts, v.String())
