@@ -1,8 +1,6 @@
 package questionnaires
 
 import (
-	"bytes"
-	"encoding/csv"
 	"errors"
 	"io"
 	"path"
@@ -119,10 +117,7 @@ func (b *builder) fileList(file, sheetName string, row int, col string) *ChoiceL
 
 // readPlainCSV reads an ordinary CSV file whose first row is its header.
 func readPlainCSV(name string, data []byte) (*sheet, error) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	r := csv.NewReader(bytes.NewReader(data))
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
+	r := newCSVText(data).reader()
 	s := &sheet{name: name}
 	cells := 0
 	for {

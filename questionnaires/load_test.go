@@ -399,3 +399,50 @@ func FuzzParseXLSX(f *testing.F) {
 		_, _ = Parse("f.xlsx", data, nil)
 	})
 }
+
+// CSV forms as spreadsheets write them: Excel in a locale whose decimal
+// mark is a comma (Indonesia) separates fields with semicolons and often
+// starts with a byte-order mark; an old Mac ends lines with CR alone.
+func TestCSVDialects(t *testing.T) {
+	comma := "survey,,,\n,type,name,label\n,integer,age,\"Umur, tahun\"\n,select_one yn,ok,OK\nchoices,,,\n,list_name,name,label\n,yn,1,Ya\n"
+	tests := []struct {
+		name string
+		data string
+	}{
+		{"comma", comma},
+		{"semicolon with BOM", "\ufeff" + strings.ReplaceAll(strings.ReplaceAll(comma, ",", ";"), "Umur; tahun", "Umur, tahun")},
+		{"CR line ends", strings.ReplaceAll(comma, "\n", "\r")},
+		{"sheet name and header on one row", "survey,type,name,label\n,integer,age,\"Umur, tahun\"\n,select_one yn,ok,OK\nchoices,list_name,name,label\n,yn,1,Ya\n"},
+		{"UTF-16 with BOM", utf16LE(comma)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := Parse("f.csv", []byte(tt.data), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := f.Node("age"); n == nil || n.Label.In("", "") != "Umur, tahun" || n.Type != TypeInteger {
+				t.Errorf("age read as %+v", n)
+			}
+			if n := f.Node("ok"); n == nil || n.List == nil || n.List.Choices[0].Label.In("", "") != "Ya" {
+				t.Errorf("ok read as %+v", n)
+			}
+		})
+	}
+	towns := "\ufeffname;label\r\nmks;Makassar\r\n"
+	f, err := Parse("f.csv", form([]string{"survey", "type,name,label", "select_one_from_file towns.csv,town,Town"}), fstest.MapFS{"towns.csv": {Data: []byte(towns)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := f.Node("town").List.Choices; len(c) != 1 || c[0].Name != "mks" || c[0].Label.In("", "") != "Makassar" {
+		t.Errorf("semicolon choices file read as %+v", c[0])
+	}
+}
+
+func utf16LE(s string) string {
+	b := []byte{0xff, 0xfe}
+	for _, r := range s {
+		b = append(b, byte(r), byte(r>>8))
+	}
+	return string(b)
+}

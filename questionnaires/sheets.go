@@ -2,7 +2,6 @@ package questionnaires
 
 import (
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -114,10 +113,7 @@ func (s *sheet) add(num int, cells []string) {
 // readCSV reads pyxform's single-file CSV layout: a row whose first cell
 // names a sheet, then that sheet's rows with the first cell empty.
 func readCSV(data []byte) (workbook, error) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	r := csv.NewReader(bytes.NewReader(data))
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
+	r := newCSVText(data).reader()
 	wb := workbook{}
 	var cur *sheet
 	cells := 0
@@ -141,6 +137,11 @@ func readCSV(data []byte) (workbook, error) {
 			}
 			cur = &sheet{name: first}
 			wb[key] = cur
+			// pyxform reads cells after the sheet's name, when there
+			// are any, as its header.
+			if rest := rec[1:]; !(sheetRow{cells: rest}).blank() {
+				cur.add(line, rest)
+			}
 			continue
 		}
 		if cur == nil {

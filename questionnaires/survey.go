@@ -125,11 +125,20 @@ func (b *builder) readNode(t *table, r sheetRow, rt rowType, raw string, parent 
 			b.ps.errorf(sh, r.num, t.ref("label"), "%s has no label in any language; the interviewer would have nothing to read", n.Name)
 		}
 	}
-	if n.Kind == Unsupported {
+	switch {
+	case n.Kind == Unsupported:
 		b.ps.warnf(sh, r.num, t.ref("type"), "%s has type %q, which a terminal cannot capture; interviews skip it", n.Name, raw)
 		b.ps.list[len(b.ps.list)-1].Code = CodeUnsupportedType
+	case unrecordedMetadata[n.Type]:
+		b.ps.warnf(sh, r.num, t.ref("type"), "%s has type %q, metadata a laptop does not have; it stays empty", n.Name, raw)
+	}
+	if n.Hint.Empty() && rt.hint != "" {
+		n.Hint = Text{"": rt.hint}
 	}
 	b.readExpressions(t, r, n)
+	if n.Constraint == nil && rt.constraint != "" {
+		n.Constraint, _ = expr.Parse(rt.constraint)
+	}
 	b.readTypeDetails(t, r, rt, n)
 	return n
 }
