@@ -8,14 +8,19 @@ import (
 )
 
 // readChoices reads a choices-shaped sheet (choices, external_choices,
-// itemsets.csv) into lists.
-func (b *builder) readChoices(t *table, into map[string]*ChoiceList) {
+// itemsets.csv, a choices file) into lists. uniqueNames refuses a name
+// twice in one list, as pyxform does for the choices sheet alone (and
+// not when the settings allow_choice_duplicates); pyxform leaves the
+// lists of other sheets and files as they are.
+func (b *builder) readChoices(t *table, into map[string]*ChoiceList, uniqueNames bool) {
 	sh := t.s.name
 	if !t.has("list_name") || !t.has("name") {
 		b.ps.errorf(sh, t.s.headerRow, "", "sheet %s needs list_name and name columns (it has: %s)", sh, strings.Join(t.s.header, ", "))
 		return
 	}
-	allowDup := isYes(b.f.Settings["allow_choice_duplicates"])
+	if pyxformYes(b.f.Settings["allow_choice_duplicates"]) {
+		uniqueNames = false
+	}
 	known := func(k string) bool { return k == "list_name" || k == "name" || k == "label" }
 	for _, r := range t.s.rows {
 		listName := t.get(r, "list_name")
@@ -38,8 +43,8 @@ func (b *builder) readChoices(t *table, into map[string]*ChoiceList) {
 			}
 			b.listColumns[l] = cols
 		}
-		if prev := l.Choice(name); prev != nil && !allowDup {
-			b.ps.errorf(sh, r.num, t.ref("name"), "list %s has code %q twice (rows %d and %d); codes must differ, or set allow_choice_duplicates to yes in settings", listName, name, prev.Row, r.num)
+		if prev := l.Choice(name); prev != nil && uniqueNames {
+			b.ps.errorf(sh, r.num, t.ref("name"), "list %s has the name %q twice (rows %d and %d); choice names must be unique in each list, or answers cannot be told apart (if this is intentional, set allow_choice_duplicates to yes in the settings sheet)", listName, name, prev.Row, r.num)
 			continue
 		}
 		c := &Choice{Row: r.num, Name: name, Label: t.text(r, "label"), Extra: t.extra(r, known)}
@@ -64,7 +69,7 @@ func (b *builder) externalList(name string) *ChoiceList {
 		b.externals = map[string]*ChoiceList{}
 		if data, err := b.readFile("itemsets.csv"); err == nil {
 			if s, err := readPlainCSV("itemsets.csv", data); err == nil {
-				b.readChoices(newTable(s, b.ps, &b.langs), b.externals)
+				b.readChoices(newTable(s, b.ps, &b.langs), b.externals, false)
 			} else {
 				b.ps.errorf("itemsets.csv", 0, "", "%v", err)
 			}
@@ -105,7 +110,7 @@ func (b *builder) fileList(file, sheetName string, row int, col string) *ChoiceL
 		s.rows[i].cells = append([]string{key}, s.rows[i].cells...)
 	}
 	lists := map[string]*ChoiceList{}
-	b.readChoices(newTable(s, b.ps, &b.langs), lists)
+	b.readChoices(newTable(s, b.ps, &b.langs), lists, false)
 	l := lists[key]
 	if l == nil {
 		b.ps.errorf(file, 0, "", "choices file %s has no choices", file)

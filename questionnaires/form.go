@@ -234,6 +234,16 @@ type Indicator struct {
 	Extra           map[string]string
 }
 
+// pyxformYes reads a setting as pyxform does (its yes_no table): yes,
+// true or true() in lower, title or upper case; anything else is no.
+func pyxformYes(s string) bool {
+	switch strings.TrimSpace(s) {
+	case "yes", "Yes", "YES", "true", "True", "TRUE", "true()":
+		return true
+	}
+	return false
+}
+
 func isYes(s string) bool {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "yes", "true", "true()", "1", "y":

@@ -97,11 +97,11 @@ func (b *builder) build(name string, data []byte) *Form {
 		b.readSettings(newTable(s, b.ps, &languages{}))
 	}
 	if s := wb["choices"]; s != nil {
-		b.readChoices(newTable(s, b.ps, &b.langs), f.Lists)
+		b.readChoices(newTable(s, b.ps, &b.langs), f.Lists, true)
 	}
 	if s := wb["external_choices"]; s != nil {
 		b.externals = map[string]*ChoiceList{}
-		b.readChoices(newTable(s, b.ps, &b.langs), b.externals)
+		b.readChoices(newTable(s, b.ps, &b.langs), b.externals, false)
 	}
 	b.survey = newTable(survey, b.ps, &b.langs)
 	b.readSurvey(b.survey)
@@ -180,9 +180,18 @@ func (b *builder) setLanguages() {
 	}
 }
 
+// typographicQuotes are the quotes a spreadsheet's autocorrect types,
+// which pyxform reads as straight ones in every cell.
+var typographicQuotes = strings.NewReplacer("\u2018", "'", "\u2019", "'", "\u201c", `"`, "\u201d", `"`)
+
 // expression parses one cell as an expression, reporting a fault with
-// its position.
+// its position. Typographic quotes are read as straight ones, as pyxform
+// does, with a warning.
 func (b *builder) expression(sheet string, row int, col, src string) *expr.Expr {
+	if plain := typographicQuotes.Replace(src); plain != src {
+		b.ps.warnf(sheet, row, col, "typographic quotes in %q are read as straight quotes (as pyxform does): %s", src, plain)
+		src = plain
+	}
 	e, err := expr.Parse(src)
 	if err != nil {
 		b.ps.errorf(sheet, row, col, "%q is not a valid expression: %v", src, err)

@@ -202,7 +202,7 @@ func TestFormErrors(t *testing.T) {
 		{"no name", [][]string{{"survey", "type,name,label", "integer,,Age"}}, 3, "name", "has no name"},
 		{"no label", [][]string{{"survey", "type,name,label", "integer,age,"}}, 3, "label", "has no label"},
 		{"unknown list", [][]string{{"survey", "type,name,label", "select_one yesno,q,Q"}, {"choices", "list_name,name,label", "yes_no,1,Yes"}}, 3, "type", `choice list "yesno" is not in the choices sheet`},
-		{"duplicate code", [][]string{{"survey", "type,name,label", "select_one yn,q,Q"}, {"choices", "list_name,name,label", "yn,1,Yes", "yn,1,No"}}, 7, "name", `code "1" twice`},
+		{"duplicate code", [][]string{{"survey", "type,name,label", "select_one yn,q,Q"}, {"choices", "list_name,name,label", "yn,1,Yes", "yn,1,No"}}, 7, "name", `the name "1" twice`},
 		{"unclosed group", [][]string{{"survey", "type,name,label", "begin group,g,G", "integer,a,A"}}, 3, "type", "never closed"},
 		{"stray end", [][]string{{"survey", "type,name,label", "integer,a,A", "end group,,"}}, 4, "type", "no matching begin"},
 		{"crossed ends", [][]string{{"survey", "type,name,label", "begin group,g,G", "begin repeat,r,R", "integer,a,A", "end group,,"}}, 6, "type", "closes"},

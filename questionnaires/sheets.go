@@ -20,6 +20,9 @@ type sheet struct {
 	headerRow int
 	// letters gives each column's spreadsheet letter, or "" for CSV.
 	letters []string
+	// csv marks a sheet of pyxform's CSV layout, whose rows pyxform
+	// numbers by their place in the sheet rather than by line.
+	csv bool
 }
 
 type sheetRow struct {
@@ -135,7 +138,7 @@ func readCSV(data []byte) (workbook, error) {
 			if wb[key] != nil {
 				return nil, fmt.Errorf("line %d: sheet %q starts a second time", line, first)
 			}
-			cur = &sheet{name: first}
+			cur = &sheet{name: first, csv: true}
 			wb[key] = cur
 			// pyxform reads cells after the sheet's name, when there
 			// are any, as its header.

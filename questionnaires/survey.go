@@ -23,7 +23,7 @@ func (b *builder) readSurvey(t *table) {
 	const sh = "survey"
 	b.warnUnknownColumns(t)
 	stack := []*Node{f.Root}
-	for _, r := range t.s.rows {
+	for i, r := range t.s.rows {
 		raw := t.get(r, "type")
 		if raw == "" {
 			if t.get(r, "name") != "" || !t.text(r, "label").Empty() {
@@ -49,8 +49,16 @@ func (b *builder) readSurvey(t *table) {
 			stack = stack[:len(stack)-1]
 			continue
 		}
+		if rt.typ == TypeNote && t.get(r, "name") == "" {
+			r = withCell(r, t, "name", generatedNoteName(t.s, i))
+		}
 		n := b.readNode(t, r, rt, raw, parent)
 		if n == nil {
+			if k := rt.typ.Kind(); k == Group || k == Repeat {
+				// The begin row is refused, but its end row still
+				// closes it: the one error is the begin row's.
+				stack = append(stack, &Node{Row: r.num, Type: rt.typ, RawType: raw, Kind: k, Name: t.get(r, "name"), Parent: parent})
+			}
 			continue
 		}
 		b.addNode(n)
@@ -64,6 +72,32 @@ func (b *builder) readSurvey(t *table) {
 	for _, open := range stack[1:] {
 		b.ps.errorf(sh, open.Row, t.ref("type"), "%q %s is never closed; add an end row after its last question", open.RawType, open.Name)
 	}
+}
+
+// generatedNoteName names a note the form leaves without a name, as
+// pyxform does: generated_note_name_ and the row's number as pyxform
+// counts it (the spreadsheet's row in a workbook; in its CSV layout, the
+// row's place among the sheet's rows, the header being 1).
+func generatedNoteName(s *sheet, i int) string {
+	row := s.rows[i].num
+	if s.csv {
+		row = i + 2
+	}
+	return "generated_note_name_" + strconv.Itoa(row)
+}
+
+// withCell returns a copy of row r with the cell of column key set.
+func withCell(r sheetRow, t *table, key, value string) sheetRow {
+	for _, c := range t.cols {
+		if c.key == key && c.lang == "" {
+			cells := make([]string, max(len(r.cells), c.index+1))
+			copy(cells, r.cells)
+			cells[c.index] = value
+			r.cells = cells
+			return r
+		}
+	}
+	return r
 }
 
 func (b *builder) addNode(n *Node) {

@@ -1,0 +1,120 @@
+package questionnaires
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// A note without a name is named as pyxform names it, from its row.
+func TestNotesWithoutNames(t *testing.T) {
+	data := form([]string{"survey", "type,name,label", "integer,a,A", "note,,Terima kasih", "note,,Selesai"})
+	f, err := Parse("f.csv", data, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"generated_note_name_3", "generated_note_name_4"} {
+		if n := f.Node(want); n == nil || n.Type != TypeNote {
+			t.Errorf("no note named %s: %v", want, f.Nodes)
+		}
+	}
+	// Other rows still need a name.
+	_, err = Parse("f.csv", form([]string{"survey", "type,name,label", "integer,,A"}), nil)
+	if err == nil || !strings.Contains(err.Error(), "has no name") {
+		t.Errorf("a question without a name: %v", err)
+	}
+}
+
+// One mistake gives one error: a group whose begin row is refused still
+// pairs with its end row, which closes the innermost open group.
+func TestRefusedGroupStillCloses(t *testing.T) {
+	data := form([]string{"survey", "type,name,label",
+		"begin repeat,members,Members", "integer,age,Age", "end repeat,,",
+		"begin group,age,Again", "integer,b,B", "end group,,",
+		"begin repeat,r2,R2", "integer,c,C", "end repeat,,"})
+	_, err := Parse("f.csv", data, nil)
+	var le *LoadError
+	if !errors.As(err, &le) {
+		t.Fatalf("err = %v", err)
+	}
+	var errs []Problem
+	for _, p := range le.Problems {
+		if p.Severity == Error {
+			errs = append(errs, p)
+		}
+	}
+	if len(errs) != 1 || errs[0].Row != 6 || errs[0].Column != "name" {
+		t.Errorf("want one error, at the reused name on row 6; got %v", errs)
+	}
+}
+
+// Duplicate choice names: pyxform refuses them in the choices sheet,
+// whatever filters the list, unless allow_choice_duplicates is yes; it
+// leaves external_choices and choice files alone.
+func TestDuplicateChoiceNames(t *testing.T) {
+	survey := []string{"survey", "type,name,label,choice_filter", "select_one region,r,Region,", "select_one spid,s,Point,region=${r}"}
+	choices := []string{"choices", "list_name,name,label,region", "region,1,North,", "region,2,South,", "spid,1,P1,1", "spid,1,P1 south,2"}
+	tests := []struct {
+		name     string
+		settings string
+		refused  bool
+	}{
+		{"no setting", "", true},
+		{"setting no", "no", true},
+		{"setting y (not pyxform's yes)", "y", true},
+		{"setting yes", "yes", false},
+		{"setting TRUE", "TRUE", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sheets := [][]string{survey, choices}
+			if tt.settings != "" {
+				sheets = append(sheets, []string{"settings", "form_id,allow_choice_duplicates", "f," + tt.settings})
+			}
+			_, err := Parse("f.csv", form(sheets...), nil)
+			if !tt.refused {
+				if err != nil {
+					t.Fatalf("refused: %v", err)
+				}
+				return
+			}
+			var le *LoadError
+			if !errors.As(err, &le) {
+				t.Fatalf("err = %v, want the duplicate refused", err)
+			}
+			p := le.Problems[0]
+			if p.Sheet != "choices" || p.Row != 10 || p.Column != "name" || !strings.Contains(p.Message, `list spid has the name "1" twice (rows 9 and 10)`) || !strings.Contains(p.Message, "allow_choice_duplicates") {
+				t.Errorf("problem %s", p)
+			}
+		})
+	}
+	external := form([]string{"survey", "type,name,label", "select_one_external v,v,V"}, []string{"external_choices", "list_name,name,label", "v,1,A", "v,1,B"})
+	if _, err := Parse("f.csv", external, nil); err != nil {
+		t.Errorf("duplicates in external_choices refused: %v", err)
+	}
+	file := form([]string{"survey", "type,name,label", "select_one_from_file t.csv,t,T"})
+	if _, err := Parse("f.csv", file, fstest.MapFS{"t.csv": {Data: []byte("name,label\n1,A\n1,B\n")}}); err != nil {
+		t.Errorf("duplicates in a choices file refused: %v", err)
+	}
+}
+
+// Typographic quotes, as autocorrect types them, read as straight quotes
+// in expressions, with a warning naming row and column.
+func TestTypographicQuotes(t *testing.T) {
+	data := form([]string{"survey", "type,name,label,relevant", "select_one c,category,Category,", "text,why,Why?,${category}=\u2019religious\u2019"},
+		[]string{"choices", "list_name,name,label", "c,religious,Religious"})
+	f, err := Parse("f.csv", data, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.Node("why").Relevant.String(); got != "${category}='religious'" {
+		t.Errorf("relevant read as %q", got)
+	}
+	for _, p := range f.Warnings {
+		if p.Row == 4 && p.Column == "relevant" && strings.Contains(p.Message, "typographic quotes") {
+			return
+		}
+	}
+	t.Errorf("no warning at row 4, relevant: %v", f.Warnings)
+}
