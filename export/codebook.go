@@ -125,7 +125,7 @@ func (w *writer) describeVariables() []variable {
 			default:
 				n := c.node
 				for _, l := range langs {
-					v.label[l] = n.Label.In(l, w.form.DefaultLanguage)
+					v.label[l] = n.Label.PlainIn(l, w.form.DefaultLanguage)
 					if v.label[l] == "" {
 						v.label[l] = n.Name
 					}
@@ -134,7 +134,7 @@ func (w *writer) describeVariables() []variable {
 				switch c.kind {
 				case dummyColumn:
 					for _, l := range langs {
-						v.label[l] += ": " + c.choice.Label.In(l, w.form.DefaultLanguage)
+						v.label[l] += ": " + c.choice.Label.PlainIn(l, w.form.DefaultLanguage)
 					}
 					v.typ = "dummy (0/1)"
 					v.numeric = true
@@ -204,7 +204,7 @@ func (w *writer) codebook(emit func([]string) error) error {
 		}
 		var vl []string
 		for _, c := range v.values {
-			vl = append(vl, fmt.Sprintf("%s=%s", c.Name, c.Label.In(w.opts.Language, w.form.DefaultLanguage)))
+			vl = append(vl, fmt.Sprintf("%s=%s", c.Name, c.Label.PlainIn(w.opts.Language, w.form.DefaultLanguage)))
 		}
 		if v.col.kind == dummyColumn {
 			vl = []string{"0=not chosen", "1=chosen"}

@@ -47,7 +47,7 @@ func (w *writer) rscript(o *outFile, t *table) {
 			if !v.numeric {
 				code = rString(c.Name)
 			}
-			pairs[i] = rString(c.Label.In(lang, w.form.DefaultLanguage)) + " = " + code
+			pairs[i] = rString(c.Label.PlainIn(lang, w.form.DefaultLanguage)) + " = " + code
 		}
 		fmt.Fprintf(b, "attr(%s[[%s]], \"labels\") <- c(%s)\n", frame, rString(v.col.name), strings.Join(pairs, ", "))
 	}

@@ -64,7 +64,7 @@ func (w *writer) stata(o *outFile, t *table) {
 				defined[name] = true
 				fmt.Fprintf(b, "label define %s", name)
 				for _, c := range v.values {
-					fmt.Fprintf(b, " %s `\"%s\"'", c.Name, stataText(cut(c.Label.In(lang, w.form.DefaultLanguage), stataLabelMax)))
+					fmt.Fprintf(b, " %s `\"%s\"'", c.Name, stataText(cut(c.Label.PlainIn(lang, w.form.DefaultLanguage), stataLabelMax)))
 				}
 				b.WriteString(", replace\n")
 			}
@@ -126,7 +126,7 @@ func (w *writer) spss(o *outFile, t *table) {
 		first = false
 		fmt.Fprintf(b, "%s%s", sep, v.col.name)
 		for _, c := range v.values {
-			fmt.Fprintf(b, " %s '%s'", c.Name, spssText(cut(c.Label.In(lang, w.form.DefaultLanguage), 120)))
+			fmt.Fprintf(b, " %s '%s'", c.Name, spssText(cut(c.Label.PlainIn(lang, w.form.DefaultLanguage), 120)))
 		}
 		b.WriteString("\n")
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"siap/questionnaires/expr"
+	"siap/questionnaires/markup"
 )
 
 // Form is a questionnaire read from an XLSForm.
@@ -178,6 +179,12 @@ func (t Text) In(lang, fallback string) string {
 		}
 	}
 	return ""
+}
+
+// PlainIn is the text in lang (as In finds it) without the Markdown and
+// HTML formatting ODK renders: what exports, the codebook and lists read.
+func (t Text) PlainIn(lang, fallback string) string {
+	return markup.Plain(t.In(lang, fallback))
 }
 
 // Empty reports whether no language has any text.

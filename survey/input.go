@@ -283,7 +283,7 @@ func (noInput) ShortHelp() []key.Binding { return nil }
 // choiceLabel is a choice's label in the form's current language, or its
 // code.
 func (e *env) choiceLabel(t questionnaires.Text, code string) string {
-	if l := t.In(e.formLang, e.form.DefaultLanguage); l != "" {
+	if l := t.PlainIn(e.formLang, e.form.DefaultLanguage); l != "" {
 		return l
 	}
 	return code
