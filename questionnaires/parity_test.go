@@ -118,3 +118,98 @@ func TestTypographicQuotes(t *testing.T) {
 	}
 	t.Errorf("no warning at row 4, relevant: %v", f.Warnings)
 }
+
+// select_one_from_file reads CSV, XML and GeoJSON files as ODK does: by
+// default name and label (a GeoJSON feature's id and title property),
+// or the fields the parameters value= and label= name.
+func TestChoicesFromXMLAndGeoJSON(t *testing.T) {
+	dir := fstest.MapFS{
+		"towns.xml": {Data: []byte(`<?xml version="1.0"?><root>
+  <item><name>mks</name><label>Makassar</label><province>sulsel</province></item>
+  <item><name>kpg</name><label>Kupang</label><province>ntt</province></item>
+</root>`)},
+		"points.geojson": {Data: []byte(`{"type": "FeatureCollection", "features": [
+  {"type": "Feature", "id": 7, "geometry": {"type": "Point", "coordinates": [119.4, -5.1]}, "properties": {"title": "Pasar Terong", "ward": "w1", "code": "PT"}},
+  {"type": "Feature", "geometry": {"type": "Point", "coordinates": [123.6, -10.2, 12]}, "properties": {"id": "b2", "title": "Pelabuhan", "ward": "w2", "code": "PL"}}
+]}`)},
+		"wards.csv": {Data: []byte("code,name_en,name_id\nw1,Ward one,Kelurahan satu\n")},
+	}
+	data := form([]string{"survey", "type,name,label,parameters,choice_filter",
+		"select_one_from_file towns.xml,town,Town,,",
+		"select_one_from_file points.geojson,point,Point,,ward='w2'",
+		"select_multiple_from_file points.geojson,codes,Codes,value=code label=ward,",
+		"select_one_from_file wards.csv,ward,Ward,value=code label=name_id,"})
+	f, err := Parse("f.csv", data, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		node          string
+		names, labels []string
+		extra         map[string]string // of the first choice
+	}{
+		{"town", []string{"mks", "kpg"}, []string{"Makassar", "Kupang"}, map[string]string{"province": "sulsel"}},
+		{"point", []string{"7", "b2"}, []string{"Pasar Terong", "Pelabuhan"}, map[string]string{"ward": "w1", "geometry": "-5.1 119.4 0 0"}},
+		{"codes", []string{"PT", "PL"}, []string{"w1", "w2"}, map[string]string{"id": "7", "title": "Pasar Terong"}},
+		{"ward", []string{"w1"}, []string{"Kelurahan satu"}, map[string]string{"name_en": "Ward one"}},
+	}
+	for _, tt := range tests {
+		n := f.Node(tt.node)
+		if n.List == nil {
+			t.Errorf("%s has no list", tt.node)
+			continue
+		}
+		var names, labels []string
+		for _, c := range n.List.Choices {
+			names = append(names, c.Name)
+			labels = append(labels, c.Label.In("", ""))
+		}
+		if strings.Join(names, ",") != strings.Join(tt.names, ",") || strings.Join(labels, ",") != strings.Join(tt.labels, ",") {
+			t.Errorf("%s: names %v labels %v; want %v %v", tt.node, names, labels, tt.names, tt.labels)
+		}
+		for k, v := range tt.extra {
+			if got := n.List.Choices[0].Extra[k]; got != v {
+				t.Errorf("%s: first choice's %s = %q, want %q", tt.node, k, got, v)
+			}
+		}
+	}
+	if f.Node("point").ChoiceFilter == nil {
+		t.Error("choice_filter over a GeoJSON property refused")
+	}
+	bad := []struct {
+		name, row, files, want string
+	}{
+		{"unknown extension", "select_one_from_file towns.json,t,T,,", "", "should end with one of .csv, .xml or .geojson"},
+		{"not a FeatureCollection", "select_one_from_file p.geojson,t,T,,", `{"type":"Feature"}`, "FeatureCollection"},
+		{"no items", "select_one_from_file p.xml,t,T,,", `<root><row/></root>`, "no <item> elements"},
+		{"missing field", "select_one_from_file p.xml,t,T,value=code,", `<root><item><name>a</name></item></root>`, "no field code"},
+		{"bad parameter", "select_one_from_file p.xml,t,T,value=a*b,", `<root><item><name>a</name></item></root>`, "does not name a field"},
+	}
+	for _, tt := range bad {
+		files := fstest.MapFS{}
+		for _, n := range []string{"p.geojson", "p.xml"} {
+			files[n] = &fstest.MapFile{Data: []byte(tt.files)}
+		}
+		_, err := Parse("f.csv", form([]string{"survey", "type,name,label,parameters,choice_filter", tt.row}), files)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: err %v, want %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+// Whatever a choices file holds, reading it gives choices or an error.
+func FuzzChoiceFiles(f *testing.F) {
+	f.Add([]byte(`<root><item><name>a</name><label>A</label></item></root>`), true)
+	f.Add([]byte(`{"type":"FeatureCollection","features":[{"type":"Feature","id":1,"properties":{"title":"x"},"geometry":{"type":"Polygon","coordinates":[[[1,2],[3,4]]]}}]}`), false)
+	f.Fuzz(func(t *testing.T, data []byte, isXML bool) {
+		file := "c.geojson"
+		if isXML {
+			file = "c.xml"
+		}
+		src := form([]string{"survey", "type,name,label", "select_one_from_file " + file + ",c,C"})
+		form, err := Parse("f.csv", src, fstest.MapFS{file: {Data: data}})
+		if err == nil && (form == nil || form.Node("c").List == nil) {
+			t.Fatal("no list and no error")
+		}
+	})
+}

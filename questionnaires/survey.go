@@ -237,7 +237,8 @@ func (b *builder) readTypeDetails(t *table, r sheetRow, rt rowType, n *Node) {
 				b.ps.errorf(sh, r.num, t.ref("type"), "choice list %q is neither in the external_choices sheet nor in an itemsets.csv beside the form", rt.list)
 			}
 		case fromFile:
-			n.List = b.fileList(rt.list, sh, r.num, t.ref("type"))
+			n.Parameters = selectParameters(t.get(r, "parameters"))
+			n.List = b.fileList(rt.list, n.Parameters, sh, r.num, t.ref("type"))
 		}
 	case TypeLoop:
 		n.List = b.f.Lists[rt.list]
