@@ -74,7 +74,7 @@ func (b *builder) fileList(file string, params map[string]string, sheetName stri
 	}
 	data, err := b.readFile(file)
 	if err != nil {
-		b.ps.errorf(sheetName, row, col, "choices file %s is missing: put it in the same folder as the form", file)
+		b.ps.errorf(sheetName, row, col, "choices file %s is missing: put it in the same folder as the form (or in its -media folder)", file)
 		return nil
 	}
 	s, err := read(file, data)

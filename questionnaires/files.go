@@ -2,7 +2,10 @@ package questionnaires
 
 import (
 	"bytes"
+	"errors"
 	"io/fs"
+	"path"
+	"strings"
 	"time"
 )
 
@@ -45,10 +48,17 @@ func (m *memFile) ModTime() time.Time         { return time.Time{} }
 func (m *memFile) IsDir() bool                { return false }
 func (m *memFile) Sys() any                   { return nil }
 
-// readFile reads a file beside the form and keeps it in the form's
-// Attachments.
+// readFile reads a file the form refers to and keeps it in the form's
+// Attachments. The file is beside the form, or in the form's media
+// folder beside it (FORM-media, where ODK Collect keeps a form's files).
 func (b *builder) readFile(name string) ([]byte, error) {
 	data, err := fs.ReadFile(b.dir, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		media := strings.TrimSuffix(b.f.SourceName, path.Ext(b.f.SourceName)) + "-media"
+		if alt, altErr := fs.ReadFile(b.dir, path.Join(media, name)); altErr == nil {
+			data, err = alt, nil
+		}
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -80,7 +80,7 @@ func (b *builder) build(name string, data []byte) *Form {
 	case ".csv":
 		wb, err = readCSV(data)
 	case ".xls":
-		err = fmt.Errorf("old Excel .xls files are not read; open it in a spreadsheet program and save it as .xlsx")
+		err = fmt.Errorf("old Excel .xls workbooks are not read; open it in a spreadsheet program and save it as .xlsx (or convert it: soffice --headless --convert-to xlsx %s)", filepath.Base(name))
 	default:
 		err = fmt.Errorf("a form must be an .xlsx workbook or a .csv file in pyxform's layout, not %q", filepath.Ext(name))
 	}

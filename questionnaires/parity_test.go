@@ -213,3 +213,19 @@ func FuzzChoiceFiles(f *testing.F) {
 		}
 	})
 }
+
+// A question may have only a hint, as pyxform allows; a guidance_hint
+// alone is not enough. Files a form reads may be in its -media folder.
+func TestHintOnlyAndMediaFolder(t *testing.T) {
+	dir := fstest.MapFS{"f-media/towns.csv": {Data: []byte("name,label\nmks,Makassar\n")}}
+	f, err := Parse("f.csv", form([]string{"survey", "type,name,label,hint", "integer,a,,How many?", "select_one_from_file towns.csv,t,Town,"}), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Node("t").List == nil || len(f.Attachments) != 1 {
+		t.Errorf("towns.csv not read from f-media: %v", f.Attachments)
+	}
+	if _, err := Parse("f.csv", form([]string{"survey", "type,name,label,guidance_hint", "integer,a,,Ask gently"}), nil); err == nil || !strings.Contains(err.Error(), "has no label") {
+		t.Errorf("guidance_hint alone: %v", err)
+	}
+}

@@ -152,7 +152,8 @@ func (b *builder) readNode(t *table, r sheetRow, rt rowType, raw string, parent 
 	}
 	b.f.byName[n.Name] = n
 	// Labels.
-	if (n.Kind == Question || n.Kind == Note) && n.Label.Empty() {
+	// pyxform takes a hint for a label, but not a guidance_hint alone.
+	if (n.Kind == Question || n.Kind == Note) && n.Label.Empty() && n.Hint.Empty() {
 		if len(n.Media) > 0 {
 			b.ps.warnf(sh, r.num, t.ref("label"), "%s has only %s for a label, which a terminal cannot show; its name will be shown instead", n.Name, strings.Join(n.Media, " and "))
 		} else {
