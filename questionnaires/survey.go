@@ -157,7 +157,7 @@ func (b *builder) readNode(t *table, r sheetRow, rt rowType, raw string, parent 
 		if len(n.Media) > 0 {
 			b.ps.warnf(sh, r.num, t.ref("label"), "%s has only %s for a label, which a terminal cannot show; its name will be shown instead", n.Name, strings.Join(n.Media, " and "))
 		} else {
-			b.ps.errorf(sh, r.num, t.ref("label"), "%s has no label in any language; the interviewer would have nothing to read", n.Name)
+			b.ps.errorf(sh, r.num, t.ref("label"), "%s has no label or hint in any language; the interviewer would have nothing to read", n.Name)
 		}
 	}
 	switch {
