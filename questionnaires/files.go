@@ -9,8 +9,8 @@ import (
 	"time"
 )
 
-// Files are the files a form takes choices from (select_one_from_file
-// CSVs, itemsets.csv), by name. A data file keeps them beside the form's
+// Files are the files a form reads (select_one_from_file CSV, XML or
+// GeoJSON, itemsets.csv, pulldata CSVs), by name. A data file keeps them beside the form's
 // own bytes, so that a kept questionnaire reads the same without the
 // folder it came from. Files is an fs.FS, to give to Parse.
 type Files map[string][]byte
