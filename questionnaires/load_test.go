@@ -382,6 +382,9 @@ func FuzzParseCSV(f *testing.F) {
 	f.Add(form([]string{"survey", "type,name,label,relevant", "integer,a,A,", "select_one yn,b,B,${a} > 1"}, []string{"choices", "list_name,name,label", "yn,1,Yes"}))
 	f.Add([]byte("survey,,\n,type,name\n,begin repeat,r\n,end repeat,\n"))
 	f.Add(ShippedSource())
+	// Excel's semicolons and byte-order mark, old Mac line ends, a note
+	// without a name, pyxform's spellings, typographic quotes, formatting.
+	f.Add([]byte("\ufeffsurvey;;;\r;type;name;label;relevant\r;imei;dev;;\r;note;;**Hello** <br> <span style=\"color:red\">x</span>;\r;add select one prompt using yn;q;Q;${dev}=\u2019a\u2019\rchoices;;;\r;list_name;name;label\r;yn;1;Ya\r"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		form, err := Parse("f.csv", data, nil)
 		if err == nil && form == nil {

@@ -33,7 +33,7 @@ func (b *builder) readSurvey(t *table) {
 		}
 		rt, ok := parseType(raw)
 		if !ok {
-			b.ps.errorf(sh, r.num, t.ref("type"), "%q is not a question type XLSForm knows (expected integer, decimal, text, select_one LIST, select_multiple LIST, date, note, calculate, begin group, ...)", raw)
+			b.ps.errorf(sh, r.num, t.ref("type"), "%q is not a question type XLSForm knows (expected integer, decimal, text, select_one LIST, select_multiple LIST, date, note, calculate, begin group, ...)%s", raw, typeHint(raw))
 			continue
 		}
 		parent := stack[len(stack)-1]

@@ -272,6 +272,16 @@ var listTypePrefixes = []struct {
 // otherSuffixes are pyxform's spellings of "or other" after a select's list.
 var otherSuffixes = []string{" or_other", " or specify other", " or other"}
 
+// typeHint suggests the type a legacy spelling meant: "hidden string",
+// which some converters wrote and pyxform refuses, is a hidden.
+func typeHint(raw string) string {
+	words := strings.Fields(strings.ToLower(raw))
+	if len(words) > 1 && words[0] == "hidden" {
+		return "; pyxform has no typed hidden: write hidden (or calculate, with a calculation)"
+	}
+	return ""
+}
+
 // parseType reads a survey row's type. ok is false for a type XLSForm
 // does not have.
 func parseType(raw string) (rowType, bool) {
