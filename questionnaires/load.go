@@ -59,6 +59,8 @@ type builder struct {
 	externals   map[string]*ChoiceList
 	survey      *table
 	settingsRow int
+	// spacedNamesChecked marks the lists checked for names with spaces.
+	spacedNamesChecked map[*ChoiceList]bool
 }
 
 func (b *builder) build(name string, data []byte) *Form {

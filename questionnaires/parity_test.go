@@ -229,3 +229,17 @@ func TestHintOnlyAndMediaFolder(t *testing.T) {
 		t.Errorf("guidance_hint alone: %v", err)
 	}
 }
+
+// A select_multiple cannot store a choice name with a space, as pyxform
+// says; a select_one can.
+func TestSpacesInSelectMultipleNames(t *testing.T) {
+	choices := []string{"choices", "list_name,name,label", "l,a b,A B", "l,c,C"}
+	if _, err := Parse("f.csv", form([]string{"survey", "type,name,label", "select_one l,q,Q"}, choices), nil); err != nil {
+		t.Errorf("select_one refused: %v", err)
+	}
+	_, err := Parse("f.csv", form([]string{"survey", "type,name,label", "select_multiple l,q,Q", "select_multiple l,r,R"}, choices), nil)
+	var le *LoadError
+	if !errors.As(err, &le) || len(le.Problems) != 1 || le.Problems[0].Sheet != "choices" || le.Problems[0].Row != 7 || !strings.Contains(le.Problems[0].Message, `"a b"`) {
+		t.Errorf("want one error at choices row 7; got %v", err)
+	}
+}

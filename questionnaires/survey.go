@@ -231,6 +231,8 @@ func (b *builder) readTypeDetails(t *table, r sheetRow, rt rowType, n *Node) {
 			n.List = b.f.Lists[rt.list]
 			if n.List == nil {
 				b.ps.errorf(sh, r.num, t.ref("type"), "choice list %q is not in the choices sheet%s", rt.list, b.listHint(rt.list))
+			} else if rt.typ == TypeSelectMultiple {
+				b.checkMultipleNames(n.List, r.num)
 			}
 		case fromExternal:
 			n.List = b.externalList(rt.list)
@@ -260,6 +262,24 @@ func (b *builder) readTypeDetails(t *table, r sheetRow, rt rowType, n *Node) {
 		}
 		if step, _ := strconv.ParseFloat(n.Parameters["step"], 64); step == 0 {
 			b.ps.errorf(sh, r.num, t.ref("parameters"), "a range's step cannot be 0")
+		}
+	}
+}
+
+// checkMultipleNames refuses, as pyxform does, a choice name with a space
+// in a list a select_multiple uses: its answer is the names chosen,
+// separated by spaces. Each choice is reported once.
+func (b *builder) checkMultipleNames(l *ChoiceList, row int) {
+	if b.spacedNamesChecked == nil {
+		b.spacedNamesChecked = map[*ChoiceList]bool{}
+	}
+	if b.spacedNamesChecked[l] {
+		return
+	}
+	b.spacedNamesChecked[l] = true
+	for _, c := range l.Choices {
+		if strings.ContainsAny(c.Name, " \t") {
+			b.ps.errorf("choices", c.Row, "name", "choice name %q of list %s has a space, which a select_multiple (survey row %d) cannot store: its answer is the names chosen, separated by spaces", c.Name, l.Name, row)
 		}
 	}
 }
