@@ -243,3 +243,22 @@ func TestSpacesInSelectMultipleNames(t *testing.T) {
 		t.Errorf("want one error at choices row 7; got %v", err)
 	}
 }
+
+// An xml-external or csv-external row declares a file the form's
+// expressions read: it is kept with the form, and its absence is an
+// error at the row.
+func TestExternalInstanceFiles(t *testing.T) {
+	src := form([]string{"survey", "type,name,label", "xml-external,households,", "csv-external,prices,", "integer,n,N"})
+	_, err := Parse("f.csv", src, fstest.MapFS{"prices.csv": {Data: []byte("name,price\nrice,12000\n")}})
+	var le *LoadError
+	if !errors.As(err, &le) || len(le.Problems) != 1 || le.Problems[0].Row != 3 || !strings.Contains(le.Problems[0].Message, "households.xml") {
+		t.Fatalf("want one error at row 3 naming households.xml; got %v", err)
+	}
+	f, err := Parse("f.csv", src, fstest.MapFS{"prices.csv": {Data: []byte("name,price\n")}, "f-media/households.xml": {Data: []byte("<root/>")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Attachments) != 2 || len(f.Warnings) != 0 {
+		t.Errorf("attachments %v, warnings %v", f.Attachments, f.Warnings)
+	}
+}

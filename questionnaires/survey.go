@@ -161,6 +161,14 @@ func (b *builder) readNode(t *table, r sheetRow, rt rowType, raw string, parent 
 		}
 	}
 	switch {
+	case rt.external != "":
+		// The form's expressions read this file (another form's
+		// submissions, a list): it must come with the form.
+		if file := n.Name + rt.external; b.dir == nil {
+			b.ps.errorf(sh, r.num, t.ref("type"), "%s %s reads %s, which cannot be found: the form was not read from a folder", raw, n.Name, file)
+		} else if _, err := b.readFile(file); err != nil {
+			b.ps.errorf(sh, r.num, t.ref("type"), "%s %s reads %s (data ODK attaches to the form, such as another form's submissions), which is missing: put it in the same folder as the form (or in its -media folder)", raw, n.Name, file)
+		}
 	case n.Kind == Unsupported:
 		b.ps.warnf(sh, r.num, t.ref("type"), "%s has type %q, which a terminal cannot capture; interviews skip it", n.Name, raw)
 		b.ps.list[len(b.ps.list)-1].Code = CodeUnsupportedType

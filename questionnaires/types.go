@@ -169,6 +169,9 @@ type rowType struct {
 	// constraint and hint are what the type implies when the row sets
 	// none (pyxform's percentage, number of days in last month).
 	constraint, hint string
+	// external is the extension of the file an xml-external or
+	// csv-external row declares (NAME.xml, NAME.csv).
+	external string
 }
 
 // typeSpellings maps every spelling of a type that takes no argument,
@@ -234,7 +237,9 @@ var typeSpellings = map[string]rowType{
 	"osm": {typ: TypeUnsupported}, "signature": {typ: TypeUnsupported}, "rank": {typ: TypeUnsupported},
 	"background-audio": {typ: TypeUnsupported}, "background-geopoint": {typ: TypeUnsupported},
 	"start-geopoint": {typ: TypeUnsupported},
-	"xml-external":   {typ: TypeUnsupported}, "csv-external": {typ: TypeUnsupported},
+	// Not questions: a file of data the form's expressions read
+	// (instance('name')), named after the row.
+	"xml-external": {typ: TypeUnsupported, external: ".xml"}, "csv-external": {typ: TypeUnsupported, external: ".csv"},
 	"annotate": {typ: TypeUnsupported}, "draw": {typ: TypeUnsupported},
 }
 
