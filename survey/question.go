@@ -201,7 +201,9 @@ func (q *questionScreen) checkAsYouType() {
 func validationMessage(err error) string {
 	var ve *interview.ValidationError
 	if errors.As(err, &ve) {
-		return ve.Message
+		// A form's constraint_message or required_message, without the
+		// formatting it may carry.
+		return markup.Plain(ve.Message)
 	}
 	return err.Error()
 }
