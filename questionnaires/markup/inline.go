@@ -72,26 +72,14 @@ func links(cells []cell) []cell {
 		if !is(cells, i, '[') {
 			continue
 		}
-		close := -1
-		for j := i + 1; j < len(cells); j++ {
-			if is(cells, j, ']') {
-				close = j
-				break
-			}
-		}
+		close := find(cells, i+1, ']')
 		if close < 0 {
 			break // nor will a later [ find one
 		}
 		if !is(cells, close+1, '(') {
 			continue
 		}
-		end := -1
-		for j := close + 2; j < len(cells); j++ {
-			if is(cells, j, ')') {
-				end = j
-				break
-			}
-		}
+		end := find(cells, close+2, ')')
 		if end < 0 {
 			break
 		}
@@ -160,6 +148,17 @@ func pairs(cells []cell, d rune, w int, apply func(*Style)) []cell {
 		}
 	}
 	return kept
+}
+
+// find returns the first i >= from where the markup character r stands,
+// or -1.
+func find(cells []cell, from int, r rune) int {
+	for j := from; j < len(cells); j++ {
+		if is(cells, j, r) {
+			return j
+		}
+	}
+	return -1
 }
 
 func is(cells []cell, i int, r rune) bool {
