@@ -70,6 +70,7 @@ var surveyColumns = map[string]bool{
 	// ODK columns with no meaning in a terminal.
 	"autoplay": true, "rows": true, "trigger": true, "save_to": true, "intent": true,
 	"buttontext": true, "noapperrorstring": true, "flat": true, "note": true, "comments": true,
+	"disabled": true, // rows it marks yes are left out, as pyxform does
 	// siap's own columns.
 	"pii": true, "minimum_seconds": true, "soft_min": true, "soft_max": true, "section": true,
 	"sim_typical": true, "sim_spread": true,

@@ -262,3 +262,18 @@ func TestExternalInstanceFiles(t *testing.T) {
 		t.Errorf("attachments %v, warnings %v", f.Attachments, f.Warnings)
 	}
 }
+
+// A row whose disabled column says yes is left out, as pyxform does,
+// with a warning.
+func TestDisabledRows(t *testing.T) {
+	f, err := Parse("f.csv", form([]string{"survey", "type,name,label,disabled", "integer,a,A,", "integer,b,B,yes", "begin group,g,G,yes", "end group,,,yes"}), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Node("b") != nil || f.Node("g") != nil || f.Node("a") == nil {
+		t.Errorf("nodes %v", f.Nodes)
+	}
+	if len(f.Warnings) != 1 || !strings.Contains(f.Warnings[0].Message, "are left out (rows 4, 5, 6)") {
+		t.Errorf("warnings %v", f.Warnings)
+	}
+}

@@ -23,7 +23,13 @@ func (b *builder) readSurvey(t *table) {
 	const sh = "survey"
 	b.warnUnknownColumns(t)
 	stack := []*Node{f.Root}
+	var disabled []int
 	for i, r := range t.s.rows {
+		// pyxform leaves out a row whose disabled column says yes.
+		if pyxformYes(t.get(r, "disabled")) {
+			disabled = append(disabled, r.num)
+			continue
+		}
 		raw := t.get(r, "type")
 		if raw == "" {
 			if t.get(r, "name") != "" || !t.text(r, "label").Empty() {
@@ -68,6 +74,13 @@ func (b *builder) readSurvey(t *table) {
 		if rt.orOther && n.List != nil {
 			b.addNode(b.otherNode(n))
 		}
+	}
+	if t.has("disabled") {
+		left := "none here"
+		if len(disabled) > 0 {
+			left = rowList(disabled)
+		}
+		b.ps.warnf(sh, t.s.headerRow, t.ref("disabled"), "column disabled is not XLSForm's (relevant is); as pyxform does, rows where it says yes are left out (%s)", left)
 	}
 	for _, open := range stack[1:] {
 		b.ps.errorf(sh, open.Row, t.ref("type"), "%q %s is never closed; add an end row after its last question", open.RawType, open.Name)
