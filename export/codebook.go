@@ -149,7 +149,7 @@ func (w *writer) describeVariables() []variable {
 			default:
 				n := c.node
 				for _, l := range langs {
-					v.label[l] = n.Label.In(l, w.form.DefaultLanguage)
+					v.label[l] = n.Label.PlainIn(l, w.form.DefaultLanguage)
 					if v.label[l] == "" {
 						v.label[l] = n.Name
 					}
@@ -158,7 +158,7 @@ func (w *writer) describeVariables() []variable {
 				switch c.kind {
 				case dummyColumn:
 					for _, l := range langs {
-						v.label[l] += ": " + c.choice.Label.In(l, w.form.DefaultLanguage)
+						v.label[l] += ": " + c.choice.Label.PlainIn(l, w.form.DefaultLanguage)
 					}
 					v.typ = "dummy (0/1)"
 					v.numeric, v.whole = true, true
@@ -291,7 +291,7 @@ func (w *writer) codebook(emit func([]string) error) error {
 // valueLabel is a code's label in lang; a choice shown by its picture
 // alone has none, and is labelled by its code.
 func (w *writer) valueLabel(c *questionnaires.Choice, lang string) string {
-	if l := strings.TrimSpace(c.Label.In(lang, w.form.DefaultLanguage)); l != "" {
+	if l := strings.TrimSpace(c.Label.PlainIn(lang, w.form.DefaultLanguage)); l != "" {
 		return l
 	}
 	return c.Name

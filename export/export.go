@@ -415,7 +415,7 @@ func (w *writer) cell(c column, iv store.Interview, vals map[string]string, even
 		for _, code := range strings.Fields(v) {
 			label := code
 			if ch := c.node.List.Choice(code); ch != nil {
-				if l := ch.Label.In(w.opts.Language, w.form.DefaultLanguage); l != "" {
+				if l := ch.Label.PlainIn(w.opts.Language, w.form.DefaultLanguage); l != "" {
 					label = l
 				}
 			}

@@ -404,3 +404,35 @@ func TestScriptNames(t *testing.T) {
 		}
 	}
 }
+
+// Labels written with ODK's Markdown and HTML reach the codebook and the
+// Stata, SPSS and R scripts as plain text.
+func TestExportsCarryPlainLabels(t *testing.T) {
+	st, form, _ := formFile(t, "survey,,,\n,type,name,label\n,select_one yn,q,\"**Ada** <span style=\"\"color:red\"\">air</span>?\"\n"+
+		"choices,,,\n,list_name,name,label\n,yn,1,<b>Ya</b>\n,yn,2,_Tidak_\n")
+	dir := t.TempDir()
+	if _, err := Run(st, form, dir, Options{IncludeSimulated: true}); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*"))
+	read := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil || strings.HasSuffix(f, ".xlsx") {
+			continue
+		}
+		read++
+		s := string(data)
+		for _, markup := range []string{"**", "<span", "<b>", "_Tidak_"} {
+			if strings.Contains(s, markup) {
+				t.Errorf("%s carries %q", filepath.Base(f), markup)
+			}
+		}
+		if strings.HasSuffix(f, ".do") && (!strings.Contains(s, "Ada air?") || !strings.Contains(s, "`\"Ya\"'")) {
+			t.Errorf("%s lacks the plain labels:\n%s", filepath.Base(f), s)
+		}
+	}
+	if read < 3 {
+		t.Errorf("only %d files written: %v", read, files)
+	}
+}

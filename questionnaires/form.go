@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"siap/questionnaires/expr"
+	"siap/questionnaires/markup"
 )
 
 // Form is a questionnaire read from an XLSForm.
@@ -223,6 +224,12 @@ func (t Text) In(lang, fallback string) string {
 	return ""
 }
 
+// PlainIn is the text in lang (as In finds it) without the Markdown and
+// HTML formatting ODK renders: what exports, the codebook and lists read.
+func (t Text) PlainIn(lang, fallback string) string {
+	return markup.Plain(t.In(lang, fallback))
+}
+
 // Empty reports whether no language has any text.
 func (t Text) Empty() bool {
 	for _, s := range t {
@@ -275,6 +282,16 @@ type Indicator struct {
 	Reference       string
 	ReferenceSource string
 	Extra           map[string]string
+}
+
+// pyxformYes reads a setting as pyxform does (its yes_no table): yes,
+// true or true() in lower, title or upper case; anything else is no.
+func pyxformYes(s string) bool {
+	switch strings.TrimSpace(s) {
+	case "yes", "Yes", "YES", "true", "True", "TRUE", "true()":
+		return true
+	}
+	return false
 }
 
 func isYes(s string) bool {

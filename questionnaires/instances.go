@@ -90,7 +90,7 @@ func (b *builder) declareInstance(n *Node, ext string, col string) {
 		return
 	}
 	if err := b.readInstanceFile(n.Name, file); err != nil {
-		b.ps.errorf("survey", n.Row, col, "%s %s reads %s, which is missing: put it in the same folder as the form (ODK Collect gets it from the server with the form; siap reads it from the folder)", n.RawType, n.Name, file)
+		b.ps.errorf("survey", n.Row, col, "%s %s reads %s (data ODK attaches to the form, such as another form's submissions), which is missing: put it in the same folder as the form (or in its -media folder)", n.RawType, n.Name, file)
 		// Expressions that read it are not reported again.
 		b.missingInstances[n.Name] = true
 	}

@@ -62,6 +62,8 @@ type builder struct {
 	// missingInstances are the files of csv-external and xml-external
 	// rows already reported missing.
 	missingInstances map[string]bool
+	// spacedNamesChecked marks the lists checked for names with spaces.
+	spacedNamesChecked map[*ChoiceList]bool
 }
 
 func (b *builder) build(name string, data []byte) *Form {
@@ -84,7 +86,7 @@ func (b *builder) build(name string, data []byte) *Form {
 	case ".csv":
 		wb, err = readCSV(data)
 	case ".xls":
-		err = fmt.Errorf("old Excel .xls files are not read; open it in a spreadsheet program and save it as .xlsx")
+		err = fmt.Errorf("old Excel .xls workbooks are not read; open it in a spreadsheet program and save it as .xlsx (or convert it: soffice --headless --convert-to xlsx %s)", filepath.Base(name))
 	default:
 		err = fmt.Errorf("a form must be an .xlsx workbook or a .csv file in pyxform's layout, not %q", filepath.Ext(name))
 	}
@@ -106,11 +108,11 @@ func (b *builder) build(name string, data []byte) *Form {
 		f.Root.Name = root
 	}
 	if s := wb["choices"]; s != nil {
-		b.readChoices(newTable(s, b.ps, &b.langs), f.Lists)
+		b.readChoices(newTable(s, b.ps, &b.langs), f.Lists, true)
 	}
 	if s := wb["external_choices"]; s != nil {
 		b.externals = map[string]*ChoiceList{}
-		b.readChoices(newTable(s, b.ps, &b.langs), b.externals)
+		b.readChoices(newTable(s, b.ps, &b.langs), b.externals, false)
 	}
 	b.survey = newTable(survey, b.ps, &b.langs)
 	b.readSurvey(b.survey)
@@ -192,9 +194,18 @@ func (b *builder) setLanguages() {
 	}
 }
 
+// typographicQuotes are the quotes a spreadsheet's autocorrect types,
+// which pyxform reads as straight ones in every cell.
+var typographicQuotes = strings.NewReplacer("\u2018", "'", "\u2019", "'", "\u201c", `"`, "\u201d", `"`)
+
 // expression parses one cell as an expression, reporting a fault with
-// its position.
+// its position. Typographic quotes are read as straight ones, as pyxform
+// does, with a warning.
 func (b *builder) expression(sheet string, row int, col, src string) *expr.Expr {
+	if plain := typographicQuotes.Replace(src); plain != src {
+		b.ps.warnf(sheet, row, col, "typographic quotes in %q are read as straight quotes (as pyxform does): %s", src, plain)
+		src = plain
+	}
 	e, err := expr.Parse(src)
 	if err != nil {
 		b.ps.errorf(sheet, row, col, "%q is not a valid expression: %v", src, err)

@@ -80,7 +80,7 @@ func TestSharedFormsRefused(t *testing.T) {
 		{"bad_calc.xlsx", "survey", 2, "calculation (D)", "is not a valid expression: at character 22"},
 		// It reads another form's submissions, which ODK Collect gets from
 		// the server: without them beside the form it cannot run.
-		{"real/odkbiometrics_verification_kobo.xlsx", "survey", 2, "name (B)", "xml-external survey reads survey.xml, which is missing"},
+		{"real/odkbiometrics_verification_kobo.xlsx", "survey", 2, "type (A)", "xml-external survey reads survey.xml (data ODK attaches to the form, such as another form's submissions), which is missing"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -205,7 +205,7 @@ func TestFormErrors(t *testing.T) {
 		{"no name", [][]string{{"survey", "type,name,label", "integer,,Age"}}, 3, "name", "has no name"},
 		{"no label", [][]string{{"survey", "type,name,label", "integer,age,"}}, 3, "label", "has no label"},
 		{"unknown list", [][]string{{"survey", "type,name,label", "select_one yesno,q,Q"}, {"choices", "list_name,name,label", "yes_no,1,Yes"}}, 3, "type", `choice list "yesno" is not in the choices sheet`},
-		{"duplicate code", [][]string{{"survey", "type,name,label", "select_one yn,q,Q"}, {"choices", "list_name,name,label", "yn,1,Yes", "yn,1,No"}}, 7, "name", `code "1" twice`},
+		{"duplicate code", [][]string{{"survey", "type,name,label", "select_one yn,q,Q"}, {"choices", "list_name,name,label", "yn,1,Yes", "yn,1,No"}}, 7, "name", `the name "1" twice`},
 		{"unclosed group", [][]string{{"survey", "type,name,label", "begin group,g,G", "integer,a,A"}}, 3, "type", "never closed"},
 		{"stray end", [][]string{{"survey", "type,name,label", "integer,a,A", "end group,,"}}, 4, "type", "no matching begin"},
 		{"crossed ends", [][]string{{"survey", "type,name,label", "begin group,g,G", "begin repeat,r,R", "integer,a,A", "end group,,"}}, 6, "type", "closes"},
@@ -394,6 +394,9 @@ func FuzzParseCSV(f *testing.F) {
 	f.Add([]byte("survey,,\n,type,name\n,begin repeat,r\n,end repeat,\n"))
 	f.Add(form([]string{"survey", "type,name,label,relevant,consent_agree", "begin group,g,G,,", "integer,x,X,,", "end group,,,,", "begin group,h,H,,", "integer,x,X,/data/g/x > 1,", "end group,,,,", "select_one yn,c,C,,1", "begin loop over yn,l,L,,", "integer,k,K %(label)s,\"selected(${c}, '%(name)s')\",", "end loop,,,,", "calculate,n,,count(instance('yn')/root/item[name != current()/../c]),"}, []string{"choices", "list_name,name,label", "yn,1,Yes", "yn,2,No"}))
 	f.Add(ShippedSource())
+	// Excel's semicolons and byte-order mark, old Mac line ends, a note
+	// without a name, pyxform's spellings, typographic quotes, formatting.
+	f.Add([]byte("\ufeffsurvey;;;\r;type;name;label;relevant\r;imei;dev;;\r;note;;**Hello** <br> <span style=\"color:red\">x</span>;\r;add select one prompt using yn;q;Q;${dev}=\u2019a\u2019\rchoices;;;\r;list_name;name;label\r;yn;1;Ya\r"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		form, err := Parse("f.csv", data, nil)
 		if err == nil && form == nil {
@@ -410,4 +413,51 @@ func FuzzParseXLSX(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		_, _ = Parse("f.xlsx", data, nil)
 	})
+}
+
+// CSV forms as spreadsheets write them: Excel in a locale whose decimal
+// mark is a comma (Indonesia) separates fields with semicolons and often
+// starts with a byte-order mark; an old Mac ends lines with CR alone.
+func TestCSVDialects(t *testing.T) {
+	comma := "survey,,,\n,type,name,label\n,integer,age,\"Umur, tahun\"\n,select_one yn,ok,OK\nchoices,,,\n,list_name,name,label\n,yn,1,Ya\n"
+	tests := []struct {
+		name string
+		data string
+	}{
+		{"comma", comma},
+		{"semicolon with BOM", "\ufeff" + strings.ReplaceAll(strings.ReplaceAll(comma, ",", ";"), "Umur; tahun", "Umur, tahun")},
+		{"CR line ends", strings.ReplaceAll(comma, "\n", "\r")},
+		{"sheet name and header on one row", "survey,type,name,label\n,integer,age,\"Umur, tahun\"\n,select_one yn,ok,OK\nchoices,list_name,name,label\n,yn,1,Ya\n"},
+		{"UTF-16 with BOM", utf16LE(comma)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := Parse("f.csv", []byte(tt.data), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := f.Node("age"); n == nil || n.Label.In("", "") != "Umur, tahun" || n.Type != TypeInteger {
+				t.Errorf("age read as %+v", n)
+			}
+			if n := f.Node("ok"); n == nil || n.List == nil || n.List.Choices[0].Label.In("", "") != "Ya" {
+				t.Errorf("ok read as %+v", n)
+			}
+		})
+	}
+	towns := "\ufeffname;label\r\nmks;Makassar\r\n"
+	f, err := Parse("f.csv", form([]string{"survey", "type,name,label", "select_one_from_file towns.csv,town,Town"}), fstest.MapFS{"towns.csv": {Data: []byte(towns)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := f.Node("town").List.Choices; len(c) != 1 || c[0].Name != "mks" || c[0].Label.In("", "") != "Makassar" {
+		t.Errorf("semicolon choices file read as %+v", c[0])
+	}
+}
+
+func utf16LE(s string) string {
+	b := []byte{0xff, 0xfe}
+	for _, r := range s {
+		b = append(b, byte(r), byte(r>>8))
+	}
+	return string(b)
 }

@@ -11,6 +11,7 @@ import (
 
 	"siap/questionnaires"
 	"siap/questionnaires/interview"
+	"siap/questionnaires/markup"
 	"siap/store"
 )
 
@@ -208,7 +209,9 @@ func (q *questionScreen) checkAsYouType() {
 func validationMessage(err error) string {
 	var ve *interview.ValidationError
 	if errors.As(err, &ve) {
-		return ve.Message
+		// A form's constraint_message or required_message, without the
+		// formatting it may carry.
+		return markup.Plain(ve.Message)
 	}
 	return err.Error()
 }
@@ -410,7 +413,7 @@ func (q *questionScreen) view(w, h int) string {
 	stops := len(st.Stops())
 	section := ""
 	if sec := st.Section(q.it); sec != nil {
-		section = st.Label(sec)
+		section = markup.Plain(st.Label(sec))
 	}
 	counter := fmt.Sprintf("%s %d %s %d", l.T("question"), pos, l.T("of"), stops)
 	top.WriteString(spread(sty.section.Render(truncate(section, w-lipgloss.Width(counter)-2)), counter, w) + "\n")
@@ -439,15 +442,18 @@ func (q *questionScreen) view(w, h int) string {
 			label = fmt.Sprintf("[%s %d] %s", st.Label(p), q.it.Instance[len(q.it.Instance)-1], label)
 		}
 	}
+	// Labels and hints are drawn with the formatting the form gives
+	// them (bold, colour, headings), never as their markup.
+	label = sty.rich(label, sty.label)
 	if st.Required(q.it) && q.it.Node.Kind == questionnaires.Question && !q.it.Prompt {
 		label += " " + sty.faint.Render("*")
 	}
-	top.WriteString(sty.label.Render(wrap(label, w)) + "\n")
+	top.WriteString(wrap(label, w) + "\n")
 	if hint := st.Hint(q.it); hint != "" && !q.it.Prompt {
-		top.WriteString(sty.hint.Render(wrap(hint, w)) + "\n")
+		top.WriteString(wrap(sty.rich(hint, sty.hint), w) + "\n")
 	}
 	if guide := st.Guidance(q.it); guide != "" && !q.it.Prompt {
-		top.WriteString(sty.faint.Render(wrap(l.T("guidance", guide), w)) + "\n")
+		top.WriteString(wrap(sty.rich(l.T("guidance", guide), sty.faint), w) + "\n")
 	}
 	top.WriteString("\n")
 	// The bottom: messages and the save status.
@@ -459,7 +465,7 @@ func (q *questionScreen) view(w, h int) string {
 	}
 	switch {
 	case q.mode == confirmingRemove:
-		bottom.WriteString(sty.warn.Render(l.T("removeConfirm", st.Label(q.it.Parent()), q.instanceNumber())) + "\n")
+		bottom.WriteString(sty.warn.Render(l.T("removeConfirm", markup.Plain(st.Label(q.it.Parent())), q.instanceNumber())) + "\n")
 	case q.errMsg != "":
 		bottom.WriteString(sty.err.Render(wrap(q.errMsg, w)) + "\n")
 	case q.unusual != "":
@@ -515,7 +521,7 @@ func (q *questionScreen) jumpView(w int) string {
 	for i, sec := range st.Sections() {
 		name := l.T("noSection")
 		if sec.Section != nil {
-			name = st.Label(sec.Section)
+			name = markup.Plain(st.Label(sec.Section))
 		}
 		line := fmt.Sprintf("%2d. %s", i+1, name)
 		if sec.Section == cur {

@@ -114,7 +114,7 @@ func (s *State) option(it *Item, code string) *questionnaires.Choice {
 // ChoiceLabel is the label of a choice in the interview's language, or
 // its code when it has none.
 func (s *State) ChoiceLabel(c *questionnaires.Choice) string {
-	if l := c.Label.In(s.lang, s.form.DefaultLanguage); l != "" {
+	if l := c.Label.PlainIn(s.lang, s.form.DefaultLanguage); l != "" {
 		return l
 	}
 	return c.Name

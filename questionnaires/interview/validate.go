@@ -198,7 +198,7 @@ func (s *State) normalizeMultiple(it *Item, v string) (string, string, []any) {
 	if len(chosen) > 1 {
 		for code := range chosen {
 			if list.Exclusive[code] {
-				label := list.Choice(code).Label.In(s.lang, s.form.DefaultLanguage)
+				label := list.Choice(code).Label.PlainIn(s.lang, s.form.DefaultLanguage)
 				return "", "exclusive", []any{label}
 			}
 		}
