@@ -139,13 +139,19 @@ func (s *Store) Merge(path, passphrase string) (MergeResult, error) {
 		return res, fmt.Errorf("%w; nothing was merged", err)
 	}
 	defer other.Close()
-	if r, _ := other.Verify(); len(r.Problems) > 0 {
-		return res, fmt.Errorf("merge %s: the file is damaged (%s); nothing was merged", path, r.Problems[0])
+	// The pages are checked first; a damaged record found while merging
+	// undoes the merge like any other failure.
+	if problems := other.checkPages(); len(problems) > 0 {
+		return res, fmt.Errorf("merge %s: the file is damaged (%s); nothing was merged", path, problems[0])
 	}
+	// No other write of this handle comes between the merge's batches:
+	// undoing it must undo nothing else.
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.journaling = true
 	defer func() { s.journaling = false }()
 	err = other.view(func(otx *bolt.Tx) error {
-		if err := s.update(func(tx *bolt.Tx) error { return s.mergeForms(tx, other, otx) }); err != nil {
+		if err := s.updateLocked(func(tx *bolt.Tx) error { return s.mergeForms(tx, other, otx) }); err != nil {
 			return err
 		}
 		sc := newScan(otx)
@@ -153,7 +159,7 @@ func (s *Store) Merge(path, passphrase string) (MergeResult, error) {
 		c := otx.Bucket([]byte(bucketInterviews)).Cursor()
 		k, _ := c.First()
 		for {
-			err := s.update(func(tx *bolt.Tx) error {
+			err := s.updateLocked(func(tx *bolt.Tx) error {
 				for n := 0; k != nil && n < mergeBatch; n++ {
 					remote, err := other.recordAt(otx, k)
 					if err != nil {
@@ -177,7 +183,7 @@ func (s *Store) Merge(path, passphrase string) (MergeResult, error) {
 		}
 	})
 	if err != nil {
-		if uerr := s.update(rollback); uerr != nil {
+		if uerr := s.updateLocked(rollback); uerr != nil {
 			return MergeResult{File: path}, fmt.Errorf("merge %s: %w; undoing it failed too (%v): it will be undone when siap next opens the file", path, err, uerr)
 		}
 		return MergeResult{File: path}, fmt.Errorf("merge %s: %w; nothing was merged", path, err)
