@@ -248,12 +248,12 @@ type answerer struct {
 func (a *answerer) answer(it *interview.Item) error {
 	var err error
 	for _, v := range a.candidates(it) {
-		if err = a.s.Set(it.Path, v); err == nil {
+		if err = a.s.SetValue(it.Path, v); err == nil {
 			return nil
 		}
 	}
 	for _, v := range a.fitting(it) {
-		if err = a.s.Set(it.Path, v); err == nil {
+		if err = a.s.SetValue(it.Path, v); err == nil {
 			return nil
 		}
 	}
