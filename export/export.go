@@ -76,13 +76,16 @@ func Run(st *store.Store, form *questionnaires.Form, dir string, opts Options) (
 		return res, err
 	}
 	err = st.Each(func(iv store.Interview, vals map[string]string) error {
-		if !slices.Contains(opts.Statuses, iv.Status) || iv.Simulated && !opts.IncludeSimulated ||
-			opts.City != "" && vals[form.SummaryBy] != opts.City {
-			return nil
-		}
 		var events []store.Event
 		if err := st.Events(iv.ID, func(e store.Event) error { events = append(events, e); return nil }); err != nil {
 			return err
+		}
+		if !slices.Contains(opts.Statuses, iv.Status) || iv.Simulated && !opts.IncludeSimulated ||
+			opts.City != "" && vals[form.SummaryBy] != opts.City {
+			// Not exported, but compared with those that are: a NIK
+			// shared with it is still shared.
+			w.quality.observe(iv, vals, events, false)
+			return nil
 		}
 		res.Interviews++
 		return w.interview(st, iv, vals, events)
@@ -254,7 +257,8 @@ func (w *writer) interview(st *store.Store, iv store.Interview, answers map[stri
 	}
 	state := interview.Restore(form, interview.Meta{}, answers)
 	vals := state.Values()
-	w.quality.observe(iv, vals, events)
+	// The stored answers, as the supervisor's screen checks them.
+	w.quality.observe(iv, answers, events, true)
 	if err := w.mainRow(iv, vals, events); err != nil {
 		return err
 	}
@@ -392,7 +396,7 @@ func instanceKey(id string, repeat *questionnaires.Node, instance []int) string 
 // instance's path for a repeat table.
 func (w *writer) cell(c column, iv store.Interview, vals map[string]string, events []store.Event, prefix string) string {
 	if c.kind == metaColumn {
-		return w.meta(c.meta, iv, vals)
+		return w.meta(c.meta, iv, vals, events)
 	}
 	v := vals[prefix+c.node.Key]
 	switch c.kind {
@@ -426,7 +430,7 @@ func (w *writer) cell(c column, iv store.Interview, vals map[string]string, even
 	return v
 }
 
-func (w *writer) meta(m string, iv store.Interview, vals map[string]string) string {
+func (w *writer) meta(m string, iv store.Interview, vals map[string]string, events []store.Event) string {
 	start, end := Times(w.form, iv, vals)
 	switch m {
 	case "id":
@@ -446,7 +450,7 @@ func (w *writer) meta(m string, iv store.Interview, vals map[string]string) stri
 		if iv.Status == store.Draft {
 			return ""
 		}
-		return strconv.FormatFloat(end.Sub(start).Minutes(), 'f', 1, 64)
+		return strconv.FormatFloat(Minutes(w.form, iv, vals, events), 'f', 1, 64)
 	case "form_version":
 		return iv.FormVersion
 	case "simulated":
