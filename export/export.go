@@ -23,8 +23,10 @@ type Options struct {
 	// Statuses to export; nil means store.Finished.
 	Statuses []store.Status
 	// City keeps only interviews of this summary_by code.
-	City             string
-	IncludeSimulated bool
+	City string
+	// Simulated says whether simulated interviews are exported; by
+	// default only while the file has no real ones.
+	Simulated Simulated
 	// Labels writes choice labels instead of codes.
 	Labels bool
 	// IncludePII keeps personal-data questions (the form's pii column).
@@ -51,6 +53,10 @@ type Result struct {
 	Files      []string
 	Interviews int
 	Flags      int
+	// SimulatedIn counts the simulated interviews exported, and
+	// SimulatedLeft those of the statuses exported that the rule
+	// (Options.Simulated) left out.
+	SimulatedIn, SimulatedLeft int
 }
 
 // Run writes the export of a data file's interviews into dir.
@@ -71,6 +77,10 @@ func Run(st *store.Store, form *questionnaires.Form, dir string, opts Options) (
 	}
 	w := &writer{form: form, formKey: store.FormKey(form.Source, form.Attachments), opts: opts, plan: newPlan(form, opts.IncludePII, opts.Names), hash: hash, forms: map[string]*questionnaires.Form{}}
 	w.quality = newQuality(form, hash)
+	simulated, err := opts.Simulated.Takes(st, opts.Statuses)
+	if err != nil {
+		return res, err
+	}
 	if err := w.open(dir); err != nil {
 		w.close()
 		return res, err
@@ -80,14 +90,20 @@ func Run(st *store.Store, form *questionnaires.Form, dir string, opts Options) (
 		if err := st.Events(iv.ID, func(e store.Event) error { events = append(events, e); return nil }); err != nil {
 			return err
 		}
-		if !slices.Contains(opts.Statuses, iv.Status) || iv.Simulated && !opts.IncludeSimulated ||
-			opts.City != "" && vals[form.SummaryBy] != opts.City {
+		left := iv.Simulated && !simulated
+		if left && slices.Contains(opts.Statuses, iv.Status) {
+			res.SimulatedLeft++
+		}
+		if !slices.Contains(opts.Statuses, iv.Status) || left || opts.City != "" && vals[form.SummaryBy] != opts.City {
 			// Not exported, but compared with those that are: a NIK
 			// shared with it is still shared.
 			w.quality.observe(iv, vals, events, false)
 			return nil
 		}
 		res.Interviews++
+		if iv.Simulated {
+			res.SimulatedIn++
+		}
 		return w.interview(st, iv, vals, events)
 	})
 	if err == nil {
