@@ -94,3 +94,35 @@ func TestNumberScreens(t *testing.T) {
 		})
 	}
 }
+
+// TestLanguageSwitchKeepsTheNumber: a number typed, or shown from the
+// data file, keeps its value when the language changes: it is written
+// again in the other convention.
+func TestLanguageSwitchKeepsTheNumber(t *testing.T) {
+	tests := []struct {
+		name  string
+		keys  []string
+		shown string
+	}{
+		{"typed", []string{"enter", "1,125", "ctrl+l"}, "1.125"},
+		{"stored", []string{"enter", "1,125", "enter", "shift+tab", "ctrl+l"}, "1.125"},
+		{"typed in English", []string{"ctrl+l", "enter", "1,500.5", "ctrl+l"}, "1.500,5"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			app, st := newFormApp(t, numbersForm)
+			drive(app, press(tt.keys...)...)
+			q := app.screen.(*questionScreen)
+			if got := q.in.value(); got != tt.shown {
+				t.Errorf("after the switch the field shows %q, want %q", got, tt.shown)
+			}
+			drive(app, press("enter")...)
+			var vals map[string]string
+			st.Each(func(_ store.Interview, v map[string]string) error { vals = v; return nil })
+			want := map[string]string{"1.125": "1.125", "1.500,5": "1500.5"}[tt.shown]
+			if vals["x"] != want {
+				t.Errorf("stored %q, want %q", vals["x"], want)
+			}
+		})
+	}
+}

@@ -97,6 +97,12 @@ func (q *questionScreen) typing() bool {
 func (q *questionScreen) leave() { q.s.close() }
 
 func (q *questionScreen) languageChanged() {
+	// A number typed keeps its value: it is written again in the new
+	// language's convention (1,5 becomes 1.5), not read anew.
+	number := ""
+	if _, ok := q.in.(*textField); ok && q.it != nil && q.it.Node.Type.Storage().Numeric() {
+		number, _ = q.s.st.Check(q.it.Path, q.in.value())
+	}
 	q.s.followLanguage()
 	if q.it != nil {
 		// What the interviewer had typed or picked, not yet saved, stays.
@@ -104,6 +110,9 @@ func (q *questionScreen) languageChanged() {
 		q.show(q.it)
 		switch in := q.in.(type) {
 		case *textField:
+			if number != "" {
+				value = q.s.st.Written(q.it, number)
+			}
 			in.in.SetValue(value)
 			q.checkAsYouType()
 		case *choiceInput:

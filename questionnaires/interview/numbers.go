@@ -194,9 +194,7 @@ func storedNumber(s string) (number, bool) {
 
 // numeric reports whether answers of a type are numbers, read with
 // readNumber.
-func numeric(t questionnaires.Type) bool {
-	return t == questionnaires.TypeInteger || t == questionnaires.TypeDecimal || t == questionnaires.TypeRange
-}
+func numeric(t questionnaires.Type) bool { return t.Storage().Numeric() }
 
 // convention is how numbers are written in the interview: as siap's
 // messages are, Indonesian or English.
@@ -272,7 +270,7 @@ func (s *State) Understood(path, raw string) string {
 		return ""
 	}
 	c := s.convention()
-	r, ok := readNumber(raw, c, it.Node.Type == questionnaires.TypeInteger)
+	r, ok := readNumber(raw, c, it.Node.Type.Storage() == questionnaires.StoredWhole)
 	if !ok {
 		return ""
 	}
