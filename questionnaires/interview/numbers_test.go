@@ -248,3 +248,27 @@ func FuzzReadNumber(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReadDate reads any text as a typed date, time, and date and time:
+// no panic; a date or time accepted is stored in a form that reads back
+// as the same.
+func FuzzReadDate(f *testing.F) {
+	for _, s := range []string{"2025-02-30", "2024-02-29", "17/08/2024", "31-4-2024", "2024-13-01", "25:00", "9:30", "14.30.05", "2025-02-28 10:00", "2025-02-28T10:00:05", "0000-01-01", "99/99/9999"} {
+		f.Add(s)
+	}
+	s := numbersState(f, "en")
+	f.Fuzz(func(t *testing.T, typed string) {
+		if d, refused, _ := s.readDate(typed); refused == "" {
+			back, again, _ := s.readDate(d.Format("2006-01-02"))
+			if again != "" || !back.Equal(d) {
+				t.Fatalf("%q read as %v, stored as %s, which reads back as %v (%s)", typed, d, d.Format("2006-01-02"), back, again)
+			}
+		}
+		if h, m, _, refused := readTime(typed); refused == "" {
+			if h > 23 || m > 59 || h < 0 || m < 0 {
+				t.Fatalf("%q read as %d:%d", typed, h, m)
+			}
+		}
+		s.readDateTime(typed)
+	})
+}
