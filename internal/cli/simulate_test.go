@@ -3,6 +3,7 @@ package cli
 import (
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -67,5 +68,46 @@ func TestSimulatedInterviewersDiffer(t *testing.T) {
 		if f.Check == export.CheckDuplicateID {
 			t.Fatalf("duplicate NIK flagged in simulated interviews: %+v", f)
 		}
+	}
+}
+
+// TestListGivesTheTimeOpen: siap list gives an interview corrected a week
+// after it was sent back the minutes it was open, not the week.
+func TestListGivesTheTimeOpen(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "siap.db")
+	if code, _, errOut := runSiap("--data", data, "simulate", "--n", "1"); code != 0 {
+		t.Fatal(errOut)
+	}
+	st, err := store.Open(data, store.Options{Passphrase: testPassphrase})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var iv store.Interview
+	st.Each(func(i store.Interview, _ map[string]string) error { iv = i; return nil })
+	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	iv.ID, iv.Simulated, iv.Status, iv.Created, iv.Updated = store.NewID(), false, store.Completed, t0, t0.AddDate(0, 0, 7).Add(10*time.Minute)
+	week := t0.AddDate(0, 0, 7)
+	events := []store.Event{
+		{Time: t0, Kind: store.EventOpened}, {Time: t0.Add(20 * time.Minute), Kind: store.EventCompleted}, {Time: t0.Add(20 * time.Minute), Kind: store.EventClosed},
+		{Time: t0.AddDate(0, 0, 1), Kind: store.EventStatus, New: "rejected", Who: "supervisor"},
+		{Time: week, Kind: store.EventOpened}, {Time: week.Add(10 * time.Minute), Kind: store.EventCompleted}, {Time: week.Add(10 * time.Minute), Kind: store.EventClosed},
+	}
+	err = st.Import([]store.Record{{Interview: iv, Answers: map[string]store.Answer{"city": {Value: "kupang"}}, Events: events}})
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runSiap("--data", data, "list", "--format", "json")
+	if code != 0 {
+		t.Fatal(errOut)
+	}
+	if !strings.Contains(out, `"id":"`+iv.ID+`"`) && !strings.Contains(out, `"id": "`+iv.ID+`"`) {
+		t.Fatalf("the interview is not listed: %s", out)
+	}
+	i := strings.Index(out, iv.ID)
+	row := out[i:]
+	row = row[:strings.Index(row, "}")]
+	if !strings.Contains(row, `"duration_min":30`) && !strings.Contains(row, `"duration_min": 30`) {
+		t.Errorf("the corrected interview is listed as %s, want 30 minutes", row)
 	}
 }
