@@ -63,6 +63,10 @@ func (n number) in(c convention) string {
 	return b.String()
 }
 
+// spaces are the spaces a number pasted from a document may hold
+// between its thousands (no-break, narrow no-break), read as a space.
+var spaces = strings.NewReplacer("\u00a0", " ", "\u202f", " ")
+
 // isGroupSeparator says whether r may separate thousands under c: its
 // own separator, or a space (1 500 000), as some people and keyboards
 // write them.
@@ -76,7 +80,7 @@ func (c convention) isGroupSeparator(r byte) bool {
 // start with 0) and, after c's decimal mark, decimal digits.
 func (c convention) read(s string) (number, bool) {
 	var n number
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(spaces.Replace(s))
 	switch {
 	case strings.HasPrefix(s, "-"):
 		n.negative, s = true, s[1:]
