@@ -171,6 +171,7 @@ func TestScreensWithInterviews(t *testing.T) {
 		{"supervise_send_back", []string{"5", "x"}},
 		{"progress", []string{"5", "p"}},
 		{"progress_english", []string{"ctrl+l", "5", "p"}},
+		{"export_sim", []string{"7"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
