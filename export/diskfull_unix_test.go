@@ -33,7 +33,7 @@ func TestExportOntoAFullDisk(t *testing.T) {
 	st, form := simulated(t, 300)
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "out")
-	if _, err := Run(st, form, dir, Options{IncludeSimulated: true}); err != nil {
+	if _, err := Run(st, form, dir, Options{Simulated: IncludeSimulated}); err != nil {
 		t.Fatal(err)
 	}
 	before, _ := os.ReadFile(filepath.Join(dir, "data.csv"))
@@ -46,8 +46,8 @@ func TestExportOntoAFullDisk(t *testing.T) {
 	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &syscall.Rlimit{Cur: 32 << 10, Max: old.Max}); err != nil {
 		t.Skipf("cannot limit the file size: %v", err)
 	}
-	_, errAgain := Run(st, form, dir, Options{IncludeSimulated: true, Statuses: nil})
-	_, errNew := Run(st, form, filepath.Join(parent, "new"), Options{IncludeSimulated: true})
+	_, errAgain := Run(st, form, dir, Options{Simulated: IncludeSimulated})
+	_, errNew := Run(st, form, filepath.Join(parent, "new"), Options{Simulated: IncludeSimulated})
 	syscall.Setrlimit(syscall.RLIMIT_FSIZE, &old)
 	for _, err := range []error{errAgain, errNew} {
 		if err == nil || !strings.Contains(err.Error(), "nothing was written there") {
