@@ -94,13 +94,14 @@ var metaLabels = map[string][2]string{
 	"interviewer":  {"Pewawancara", "Interviewer"},
 	"start":        {"Mulai", "Start"},
 	"end":          {"Selesai", "End"},
-	"duration_min": {"Lama wawancara (menit)", "Duration (minutes)"},
+	"duration_min": {"Lama wawancara terbuka (menit, dari paradata)", "Time the interview was open (minutes, from the paradata)"},
 	"form_version": {"Versi kuesioner", "Questionnaire version"},
 	"simulated":    {"Simulasi (1 = ya)", "Simulated (1 = yes)"},
 	"parent_id":    {"ID wawancara induk", "Parent interview id"},
 	"instance":     {"Nomor ulangan", "Instance number"},
 	"KEY":          {"Kunci baris (ODK)", "Row key (ODK)"},
 	"PARENT_KEY":   {"Kunci baris induk (ODK)", "Parent row key (ODK)"},
+	"choice":       {"Pilihan yang diulang", "The choice the loop row is for"},
 }
 
 // variables describes every exported column, table by table: labels,
@@ -125,9 +126,9 @@ func (w *writer) describeVariables() []variable {
 		for _, c := range t.cols {
 			v := variable{table: t, col: c, label: map[string]string{}, stata: stata.column(c), spss: spss.column(c)}
 			switch c.kind {
-			case metaColumn, parentColumn, instanceColumn, keyColumn, parentKeyColumn:
+			case metaColumn, parentColumn, instanceColumn, keyColumn, parentKeyColumn, loopChoiceColumn:
 				key := map[columnKind]string{metaColumn: c.meta, parentColumn: "parent_id", instanceColumn: "instance",
-					keyColumn: "KEY", parentKeyColumn: "PARENT_KEY"}[c.kind]
+					keyColumn: "KEY", parentKeyColumn: "PARENT_KEY", loopChoiceColumn: "choice"}[c.kind]
 				pair := metaLabels[key]
 				for _, l := range langs {
 					v.label[l] = pair[1]
@@ -148,7 +149,7 @@ func (w *writer) describeVariables() []variable {
 			default:
 				n := c.node
 				for _, l := range langs {
-					v.label[l] = n.Label.In(l, w.form.DefaultLanguage)
+					v.label[l] = n.Label.PlainIn(l, w.form.DefaultLanguage)
 					if v.label[l] == "" {
 						v.label[l] = n.Name
 					}
@@ -157,7 +158,7 @@ func (w *writer) describeVariables() []variable {
 				switch c.kind {
 				case dummyColumn:
 					for _, l := range langs {
-						v.label[l] += ": " + c.choice.Label.In(l, w.form.DefaultLanguage)
+						v.label[l] += ": " + c.choice.Label.PlainIn(l, w.form.DefaultLanguage)
 					}
 					v.typ = "dummy (0/1)"
 					v.numeric, v.whole = true, true
@@ -290,7 +291,7 @@ func (w *writer) codebook(emit func([]string) error) error {
 // valueLabel is a code's label in lang; a choice shown by its picture
 // alone has none, and is labelled by its code.
 func (w *writer) valueLabel(c *questionnaires.Choice, lang string) string {
-	if l := strings.TrimSpace(c.Label.In(lang, w.form.DefaultLanguage)); l != "" {
+	if l := strings.TrimSpace(c.Label.PlainIn(lang, w.form.DefaultLanguage)); l != "" {
 		return l
 	}
 	return c.Name

@@ -23,8 +23,10 @@ type Options struct {
 	// Statuses to export; nil means store.Finished.
 	Statuses []store.Status
 	// City keeps only interviews of this summary_by code.
-	City             string
-	IncludeSimulated bool
+	City string
+	// Simulated says whether simulated interviews are exported; by
+	// default only while the file has no real ones.
+	Simulated Simulated
 	// Labels writes choice labels instead of codes.
 	Labels bool
 	// IncludePII keeps personal-data questions (the form's pii column).
@@ -51,6 +53,10 @@ type Result struct {
 	Files      []string
 	Interviews int
 	Flags      int
+	// SimulatedIn counts the simulated interviews exported, and
+	// SimulatedLeft those of the statuses exported that the rule
+	// (Options.Simulated) left out.
+	SimulatedIn, SimulatedLeft int
 }
 
 // Run writes the export of a data file's interviews into dir.
@@ -71,20 +77,33 @@ func Run(st *store.Store, form *questionnaires.Form, dir string, opts Options) (
 	}
 	w := &writer{form: form, formKey: store.FormKey(form.Source, form.Attachments), opts: opts, plan: newPlan(form, opts.IncludePII, opts.Names), hash: hash, forms: map[string]*questionnaires.Form{}}
 	w.quality = newQuality(form, hash)
+	simulated, err := opts.Simulated.Takes(st, opts.Statuses)
+	if err != nil {
+		return res, err
+	}
 	if err := w.open(dir); err != nil {
 		w.close()
 		return res, err
 	}
 	err = st.Each(func(iv store.Interview, vals map[string]string) error {
-		if !slices.Contains(opts.Statuses, iv.Status) || iv.Simulated && !opts.IncludeSimulated ||
-			opts.City != "" && vals[form.SummaryBy] != opts.City {
-			return nil
-		}
 		var events []store.Event
 		if err := st.Events(iv.ID, func(e store.Event) error { events = append(events, e); return nil }); err != nil {
 			return err
 		}
+		left := iv.Simulated && !simulated
+		if left && slices.Contains(opts.Statuses, iv.Status) {
+			res.SimulatedLeft++
+		}
+		if !slices.Contains(opts.Statuses, iv.Status) || left || opts.City != "" && vals[form.SummaryBy] != opts.City {
+			// Not exported, but compared with those that are: a NIK
+			// shared with it is still shared.
+			w.quality.observe(iv, vals, events, false)
+			return nil
+		}
 		res.Interviews++
+		if iv.Simulated {
+			res.SimulatedIn++
+		}
 		return w.interview(st, iv, vals, events)
 	})
 	if err == nil {
@@ -254,7 +273,8 @@ func (w *writer) interview(st *store.Store, iv store.Interview, answers map[stri
 	}
 	state := interview.Restore(form, interview.Meta{}, answers)
 	vals := state.Values()
-	w.quality.observe(iv, vals, events)
+	// The stored answers, as the supervisor's screen checks them.
+	w.quality.observe(iv, answers, events, true)
 	if err := w.mainRow(iv, vals, events); err != nil {
 		return err
 	}
@@ -329,7 +349,7 @@ func (w *writer) repeatRows(iv store.Interview, state *interview.State, vals map
 		if it.Node.Kind != questionnaires.Repeat || it.Prompt || !it.Relevant {
 			continue
 		}
-		t := w.plan.byRep[it.Node]
+		t := w.plan.byRep[it.Node.Base()]
 		if t == nil {
 			continue
 		}
@@ -352,6 +372,8 @@ func (w *writer) repeatRows(iv store.Interview, state *interview.State, vals map
 				w.row = append(w.row, key)
 			case parentKeyColumn:
 				w.row = append(w.row, parentKey)
+			case loopChoiceColumn:
+				w.row = append(w.row, it.Node.List.Choices[it.Instance[len(it.Instance)-1]-1].Name)
 			default:
 				w.row = append(w.row, w.cell(c, iv, vals, nil, it.Path+"/"))
 			}
@@ -390,9 +412,9 @@ func instanceKey(id string, repeat *questionnaires.Node, instance []int) string 
 // instance's path for a repeat table.
 func (w *writer) cell(c column, iv store.Interview, vals map[string]string, events []store.Event, prefix string) string {
 	if c.kind == metaColumn {
-		return w.meta(c.meta, iv, vals)
+		return w.meta(c.meta, iv, vals, events)
 	}
-	v := vals[prefix+c.node.Name]
+	v := vals[prefix+c.node.Key]
 	switch c.kind {
 	case dummyColumn:
 		if v == "" {
@@ -413,7 +435,7 @@ func (w *writer) cell(c column, iv store.Interview, vals map[string]string, even
 		for _, code := range strings.Fields(v) {
 			label := code
 			if ch := c.node.List.Choice(code); ch != nil {
-				if l := ch.Label.In(w.opts.Language, w.form.DefaultLanguage); l != "" {
+				if l := ch.Label.PlainIn(w.opts.Language, w.form.DefaultLanguage); l != "" {
 					label = l
 				}
 			}
@@ -424,7 +446,7 @@ func (w *writer) cell(c column, iv store.Interview, vals map[string]string, even
 	return v
 }
 
-func (w *writer) meta(m string, iv store.Interview, vals map[string]string) string {
+func (w *writer) meta(m string, iv store.Interview, vals map[string]string, events []store.Event) string {
 	start, end := Times(w.form, iv, vals)
 	switch m {
 	case "id":
@@ -444,7 +466,7 @@ func (w *writer) meta(m string, iv store.Interview, vals map[string]string) stri
 		if iv.Status == store.Draft {
 			return ""
 		}
-		return strconv.FormatFloat(end.Sub(start).Minutes(), 'f', 1, 64)
+		return strconv.FormatFloat(Minutes(w.form, iv, vals, events), 'f', 1, 64)
 	case "form_version":
 		return iv.FormVersion
 	case "simulated":

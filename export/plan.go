@@ -29,14 +29,15 @@ type column struct {
 type columnKind int
 
 const (
-	valueColumn     columnKind = iota // the answer (codes, or labels with --labels)
-	dummyColumn                       // 1 when choice is selected, else 0
-	hashColumn                        // keyed hash of a personal identifier
-	metaColumn                        // id, status, interviewer, ...
-	parentColumn                      // repeat tables: the interview id
-	instanceColumn                    // repeat tables: the instance number(s)
-	keyColumn                         // ODK's KEY: this row's instance path
-	parentKeyColumn                   // ODK's PARENT_KEY: the parent row's KEY
+	valueColumn      columnKind = iota // the answer (codes, or labels with --labels)
+	dummyColumn                        // 1 when choice is selected, else 0
+	hashColumn                         // keyed hash of a personal identifier
+	metaColumn                         // id, status, interviewer, ...
+	parentColumn                       // repeat tables: the interview id
+	instanceColumn                     // repeat tables: the instance number(s)
+	keyColumn                          // ODK's KEY: this row's instance path
+	parentKeyColumn                    // ODK's PARENT_KEY: the parent row's KEY
+	loopChoiceColumn                   // "begin loop over" tables: the choice the row is for
 )
 
 // table is one CSV file of an export.
@@ -155,7 +156,9 @@ func (p *plan) newNames() *nameSet {
 // or the path of groups to it as ODK or Kobo write it.
 func (p *plan) questionName(n *questionnaires.Node) string {
 	if p.style == NamesSiap {
-		return n.Name
+		// The name, or group_name where the form reuses the name in
+		// another group (its Key is group/name).
+		return strings.ReplaceAll(n.Key, "/", "_")
 	}
 	parts := []string{n.Name}
 	for g := n.Parent; g != nil && g.Parent != nil; g = g.Parent {
@@ -183,6 +186,9 @@ func (p *plan) repeatTable(r *questionnaires.Node) *table {
 	}
 	t := &table{file: safeName(r.Name, 32) + ".csv", repeat: r, names: p.newNames()}
 	t.cols = []column{{name: t.names.take("parent_id", true), kind: parentColumn}, {name: t.names.take("instance", true), kind: instanceColumn}}
+	if r.Loop && r.List != nil {
+		t.cols = append(t.cols, column{name: t.names.take("choice", true), kind: loopChoiceColumn})
+	}
 	p.byRep[r] = t
 	p.tables = append(p.tables, t)
 	return t

@@ -119,6 +119,9 @@ func (h *home) menu() []menuItem {
 				h.flash = err.Error()
 			} else {
 				h.flash = l.T("exported", res.Interviews, filepath.Base(dir))
+				if note := simulatedNote(l, export.SimulatedWhenNoOthers, res.SimulatedIn, res.SimulatedLeft); note != "" {
+					h.flash += ". " + note
+				}
 			}
 			return h, nil
 		}},

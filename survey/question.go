@@ -11,6 +11,7 @@ import (
 
 	"siap/questionnaires"
 	"siap/questionnaires/interview"
+	"siap/questionnaires/markup"
 	"siap/store"
 )
 
@@ -30,6 +31,9 @@ type questionScreen struct {
 	in     input
 	errMsg string
 	live   string // what validation as you type says
+	// echo is the number typed as it is read, in the interview's
+	// convention ("1.500 (bukan 1,5)"), shown under the field.
+	echo string
 	// unusual warns of an answer outside the range the form expects;
 	// kept is the unusual answer the interviewer has seen the warning
 	// for, which the next enter keeps.
@@ -57,7 +61,7 @@ func (q *questionScreen) show(it *interview.Item) {
 
 // display moves to an item, building its input from the answer so far.
 func (q *questionScreen) display(it *interview.Item) {
-	q.it, q.errMsg, q.live, q.mode = it, "", "", asking
+	q.it, q.errMsg, q.live, q.echo, q.mode = it, "", "", "", asking
 	if it == nil {
 		return
 	}
@@ -82,7 +86,7 @@ func (q *questionScreen) display(it *interview.Item) {
 		if current == "" && n.Calculation != nil {
 			current = st.Value(it.Path)
 		}
-		q.in = newTextField(current, w.placeholder, ro)
+		q.in = newTextField(st.Written(it, current), w.placeholder, ro)
 	}
 }
 
@@ -93,6 +97,12 @@ func (q *questionScreen) typing() bool {
 func (q *questionScreen) leave() { q.s.close() }
 
 func (q *questionScreen) languageChanged() {
+	// A number typed keeps its value: it is written again in the new
+	// language's convention (1,5 becomes 1.5), not read anew.
+	number := ""
+	if _, ok := q.in.(*textField); ok && q.it != nil && q.it.Node.Type.Storage().Numeric() {
+		number, _ = q.s.st.Check(q.it.Path, q.in.value())
+	}
 	q.s.followLanguage()
 	if q.it != nil {
 		// What the interviewer had typed or picked, not yet saved, stays.
@@ -100,6 +110,9 @@ func (q *questionScreen) languageChanged() {
 		q.show(q.it)
 		switch in := q.in.(type) {
 		case *textField:
+			if number != "" {
+				value = q.s.st.Written(q.it, number)
+			}
 			in.in.SetValue(value)
 			q.checkAsYouType()
 		case *choiceInput:
@@ -191,14 +204,19 @@ func (q *questionScreen) checkAsYouType() {
 	}
 	q.errMsg = ""
 	v := q.in.value()
-	if v != q.kept {
-		q.unusual = ""
-	}
+	q.echo = q.s.st.Understood(q.it.Path, v)
 	if strings.TrimSpace(v) == "" {
 		q.live = ""
+		if q.kept != "" {
+			q.unusual = ""
+		}
 		return
 	}
-	if _, err := q.s.st.Check(q.it.Path, v); err != nil {
+	stored, err := q.s.st.Check(q.it.Path, v)
+	if err != nil || stored != q.kept {
+		q.unusual = ""
+	}
+	if err != nil {
 		q.live = validationMessage(err)
 	} else {
 		q.live = ""
@@ -208,7 +226,9 @@ func (q *questionScreen) checkAsYouType() {
 func validationMessage(err error) string {
 	var ve *interview.ValidationError
 	if errors.As(err, &ve) {
-		return ve.Message
+		// A form's constraint_message or required_message, without the
+		// formatting it may carry.
+		return markup.Plain(ve.Message)
 	}
 	return err.Error()
 }
@@ -217,6 +237,10 @@ func validationMessage(err error) string {
 // interviewer on the question with the form's message.
 func (q *questionScreen) confirm() (screen, tea.Cmd) {
 	it, st := q.it, q.s.st
+	if msg := st.HardStop(it); msg != "" && !q.s.readOnly {
+		q.errMsg = msg
+		return q, nil
+	}
 	if it.Node.Kind == questionnaires.Question && !it.Prompt && !q.s.readOnly && !st.ReadOnly(it) {
 		value := q.in.value()
 		if acknowledged(it.Node) {
@@ -269,6 +293,10 @@ func shownEvent(it *interview.Item) store.Event {
 // left as it is.
 func (q *questionScreen) forward() (screen, tea.Cmd) {
 	it, st := q.it, q.s.st
+	if msg := st.HardStop(it); msg != "" && !q.s.readOnly {
+		q.errMsg = msg
+		return q, nil
+	}
 	if !q.s.readOnly && it.Node.Kind == questionnaires.Question && !it.Prompt && st.Answer(it.Path) == "" && st.Required(it) && !st.ReadOnly(it) {
 		q.errMsg = q.s.e.lang.T("missing")
 		return q, nil
@@ -402,7 +430,7 @@ func (q *questionScreen) view(w, h int) string {
 	stops := len(st.Stops())
 	section := ""
 	if sec := st.Section(q.it); sec != nil {
-		section = st.Label(sec)
+		section = markup.Plain(st.Label(sec))
 	}
 	counter := fmt.Sprintf("%s %d %s %d", l.T("question"), pos, l.T("of"), stops)
 	top.WriteString(spread(sty.section.Render(truncate(section, w-lipgloss.Width(counter)-2)), counter, w) + "\n")
@@ -431,15 +459,18 @@ func (q *questionScreen) view(w, h int) string {
 			label = fmt.Sprintf("[%s %d] %s", st.Label(p), q.it.Instance[len(q.it.Instance)-1], label)
 		}
 	}
+	// Labels and hints are drawn with the formatting the form gives
+	// them (bold, colour, headings), never as their markup.
+	label = sty.rich(label, sty.label)
 	if st.Required(q.it) && q.it.Node.Kind == questionnaires.Question && !q.it.Prompt {
 		label += " " + sty.faint.Render("*")
 	}
-	top.WriteString(sty.label.Render(wrap(label, w)) + "\n")
+	top.WriteString(wrap(label, w) + "\n")
 	if hint := st.Hint(q.it); hint != "" && !q.it.Prompt {
-		top.WriteString(sty.hint.Render(wrap(hint, w)) + "\n")
+		top.WriteString(wrap(sty.rich(hint, sty.hint), w) + "\n")
 	}
 	if guide := st.Guidance(q.it); guide != "" && !q.it.Prompt {
-		top.WriteString(sty.faint.Render(wrap(l.T("guidance", guide), w)) + "\n")
+		top.WriteString(wrap(sty.rich(l.T("guidance", guide), sty.faint), w) + "\n")
 	}
 	top.WriteString("\n")
 	// The bottom: messages and the save status.
@@ -451,7 +482,7 @@ func (q *questionScreen) view(w, h int) string {
 	}
 	switch {
 	case q.mode == confirmingRemove:
-		bottom.WriteString(sty.warn.Render(l.T("removeConfirm", st.Label(q.it.Parent()), q.instanceNumber())) + "\n")
+		bottom.WriteString(sty.warn.Render(l.T("removeConfirm", markup.Plain(st.Label(q.it.Parent())), q.instanceNumber())) + "\n")
 	case q.errMsg != "":
 		bottom.WriteString(sty.err.Render(wrap(q.errMsg, w)) + "\n")
 	case q.unusual != "":
@@ -480,6 +511,9 @@ func (q *questionScreen) inputView(w, h int) string {
 		}
 		return mark + " OK · " + sty.faint.Render(l.T("noteContinue"))
 	}
+	if q.echo != "" {
+		return q.in.view(w, h) + "\n" + sty.label.Render(truncate("= "+q.echo, w))
+	}
 	return q.in.view(w, h)
 }
 
@@ -507,7 +541,7 @@ func (q *questionScreen) jumpView(w int) string {
 	for i, sec := range st.Sections() {
 		name := l.T("noSection")
 		if sec.Section != nil {
-			name = st.Label(sec.Section)
+			name = markup.Plain(st.Label(sec.Section))
 		}
 		line := fmt.Sprintf("%2d. %s", i+1, name)
 		if sec.Section == cur {

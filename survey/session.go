@@ -25,7 +25,11 @@ type session struct {
 // startInterview creates a draft with the metadata the engine records,
 // and opens it at its first question.
 func startInterview(e *env) (screen, error) {
-	st := interview.New(e.form, interview.Meta{DeviceID: e.device, Username: e.interviewer, Now: e.now})
+	last, err := lastSaved(e, e.form, "")
+	if err != nil {
+		return nil, err
+	}
+	st := interview.New(e.form, interview.Meta{DeviceID: e.device, Username: e.interviewer, Now: e.now, LastSaved: last})
 	e.speak(st)
 	iv, err := e.st.Create(store.Interview{
 		FormKey: e.formKey, FormID: e.form.ID, FormVersion: e.form.Version,
@@ -62,7 +66,11 @@ func openInterview(e *env, id string) (screen, error) {
 	if slices.Contains(form.Languages, iv.Language) {
 		e.setFormLanguage(iv.Language)
 	}
-	st := interview.Restore(form, interview.Meta{DeviceID: e.device, Username: e.interviewer, Now: e.now}, vals)
+	last, err := lastSaved(e, form, id)
+	if err != nil {
+		return nil, err
+	}
+	st := interview.Restore(form, interview.Meta{DeviceID: e.device, Username: e.interviewer, Now: e.now, LastSaved: last}, vals)
 	e.speak(st)
 	s := &session{e: e, st: st, iv: iv, readOnly: !iv.Status.Editable(), lastSave: iv.Updated}
 	if err := e.st.Log(id, store.Event{Kind: store.EventOpened, Who: e.interviewer}); err != nil {
@@ -135,4 +143,23 @@ func (s *session) followLanguage() {
 // close records that the interviewer left the interview.
 func (s *session) close() {
 	s.save(store.Event{Kind: store.EventClosed})
+}
+
+// lastSaved finds the answers of the last interview of the form this
+// device finalized, which ${last-saved#name} reads; nil when the form
+// reads none (the file is then not gone through).
+func lastSaved(e *env, form *questionnaires.Form, except string) (map[string]string, error) {
+	if !form.UsesLastSaved() {
+		return nil, nil
+	}
+	var last store.Interview
+	var answers map[string]string
+	err := e.st.Each(func(iv store.Interview, vals map[string]string) error {
+		if iv.FormID == form.ID && iv.DeviceID == e.device && iv.ID != except &&
+			(iv.Status == store.Completed || iv.Status == store.Approved) && iv.Updated.After(last.Updated) {
+			last, answers = iv, vals
+		}
+		return nil
+	})
+	return answers, err
 }

@@ -20,7 +20,7 @@ import (
 // comment, opens any interview read-only, and settles conflicts.
 type supervise struct {
 	e         *env
-	perWho    []export.Flag // flags per interviewer
+	perWho    []export.FlagCount // flags per interviewer and check, as progress counts them
 	rows      []superviseRow
 	conflicts []store.Conflict
 	cursor    int
@@ -43,7 +43,9 @@ func newSupervise(e *env, flash string) *supervise {
 func (s *supervise) load() {
 	e := s.e
 	s.rows = s.rows[:0]
-	flags, err := export.QualityFlagsEach(e.st, e.form, []store.Status{store.Completed}, func(iv store.Interview, vals map[string]string) {
+	// Flags of completed and approved interviews, as progress (p) counts
+	// them; the list is the completed ones.
+	flags, err := export.QualityFlagsEach(e.st, e.form, store.Finished, func(iv store.Interview, vals map[string]string, _ []store.Event) {
 		if iv.Status == store.Completed {
 			s.rows = append(s.rows, superviseRow{iv: iv, city: vals[e.form.SummaryBy]})
 		}
@@ -52,11 +54,8 @@ func (s *supervise) load() {
 		s.flash = err.Error()
 	}
 	byID := map[string][]string{}
-	s.perWho = s.perWho[:0]
+	s.perWho = export.InterviewerFlags(flags)
 	for _, f := range flags {
-		if f.Level == "interviewer" {
-			s.perWho = append(s.perWho, f)
-		}
 		if f.Level == "interview" && !slices.Contains(byID[f.Interview], f.Check) {
 			byID[f.Interview] = append(byID[f.Interview], f.Check)
 		}
@@ -188,7 +187,7 @@ func (s *supervise) view(w, h int) string {
 	if len(s.perWho) > 0 {
 		who := make([]string, len(s.perWho))
 		for i, f := range s.perWho {
-			who[i] = fmt.Sprintf("%s %s: %s", f.Interviewer, l.T("check."+f.Check), strings.TrimSuffix(f.Detail, " flags"))
+			who[i] = fmt.Sprintf("%s %s: %d", f.Interviewer, l.T("check."+f.Check), f.Count)
 		}
 		head.WriteString(sty.faint.Render(truncate(l.T("byInterviewer")+": "+strings.Join(who, " · "), w)) + "\n")
 	}

@@ -171,6 +171,7 @@ func TestScreensWithInterviews(t *testing.T) {
 		{"supervise_send_back", []string{"5", "x"}},
 		{"progress", []string{"5", "p"}},
 		{"progress_english", []string{"ctrl+l", "5", "p"}},
+		{"export_sim", []string{"7"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -707,7 +708,7 @@ func TestGuidanceHintForTheInterviewer(t *testing.T) {
 	}
 }
 
-func TestRefusalKeepsOnlyMetadata(t *testing.T) {
+func TestRefusalKeepsTheSampleUnit(t *testing.T) {
 	app, st := newTestApp(t)
 	drive(app, press("enter", "2", "enter", "9", "enter", "enter", "2", "enter")...)
 	q := app.screen.(*questionScreen)
@@ -721,8 +722,9 @@ func TestRefusalKeepsOnlyMetadata(t *testing.T) {
 	if iv.Status != store.Refused {
 		t.Fatalf("status %s, want refused", iv.Status)
 	}
-	if _, ok := vals["hh_id"]; ok || vals["consent"] != "2" || vals["city"] != "surabaya" || vals["start"] == "" {
-		t.Errorf("a refused interview keeps %v; want only metadata, consent and city", vals)
+	// The household that refused stays known; nothing asked after consent is kept.
+	if vals["hh_id"] != "9" || vals["consent"] != "2" || vals["city"] != "surabaya" || vals["start"] == "" {
+		t.Errorf("a refused interview keeps %v; want metadata, city, household and consent", vals)
 	}
 }
 

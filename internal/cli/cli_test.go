@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -91,6 +92,10 @@ func TestDataCommands(t *testing.T) {
 	code, out, errOut := runSiap("--data", data, "simulate", "--n", "40", "--seed", "3")
 	if code != 0 || !strings.Contains(out, "added 40 simulated interviews") {
 		t.Fatalf("simulate: %d %s %s", code, out, errOut)
+	}
+	// How they ended is said, not only how many were added.
+	if !regexp.MustCompile(`: \d+ completed, \d+ refused, 0 left as drafts\n`).MatchString(out) {
+		t.Errorf("simulate does not say how the interviews ended: %q", out)
 	}
 	code, out, _ = runSiap("--data", data, "list", "--format", "csv")
 	lines := strings.Split(strings.TrimSpace(out), "\n")

@@ -6,6 +6,10 @@
 package simulate
 
 import (
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -14,6 +18,7 @@ import (
 	"time"
 
 	"siap/questionnaires"
+	"siap/questionnaires/expr"
 	"siap/questionnaires/interview"
 )
 
@@ -26,6 +31,14 @@ type Options struct {
 	Now         time.Time
 	Interviewer string
 	DeviceID    string
+	// Taken, when set, reports whether the value of an identifying
+	// question (pii = hash, the NIK) is already in the data file the
+	// interviews go to: simulated identifiers are unique there, as no
+	// two respondents share a NIK.
+	Taken func(n *questionnaires.Node, value string) bool
+
+	// ids are the identifiers not to give: Taken and those this run gave.
+	ids *identifiers
 }
 
 // Step is one question as the simulated interviewer met it.
@@ -46,6 +59,17 @@ type Interview struct {
 	Complete bool // every required question answered
 	Refused  bool // consent not given
 	Language string
+	// Blocked is, for an interview that could not be completed, the
+	// first thing that kept it a draft.
+	Blocked *Blocked
+}
+
+// Blocked is a question a simulated interview could not get past: no
+// answer it tried was accepted, or a required note stopped it.
+type Blocked struct {
+	Node    *questionnaires.Node
+	Path    string
+	Message string
 }
 
 // Run makes opts.N interviews, spread across the summary_by groups in
@@ -53,9 +77,11 @@ type Interview struct {
 // seed gives the same interviews.
 func Run(form *questionnaires.Form, opts Options, fn func(Interview) error) error {
 	groups := allocate(form, opts.N, opts.Seed)
+	opts.ids = &identifiers{inFile: opts.Taken, given: map[uint64]bool{}}
 	for i, g := range groups {
 		rng := rand.New(rand.NewPCG(opts.Seed, uint64(i)+1))
 		iv := one(form, opts, g, rng)
+		opts.ids.give(form, iv.Answers)
 		if err := fn(iv); err != nil {
 			return err
 		}
@@ -147,15 +173,16 @@ func one(form *questionnaires.Form, opts Options, group *questionnaires.Choice, 
 		start = opts.Now.Add(-2 * time.Hour)
 	}
 	clock := start
-	meta := interview.Meta{DeviceID: opts.DeviceID, Username: opts.Interviewer, Now: func() time.Time { return clock }}
+	meta := interview.Meta{DeviceID: opts.DeviceID, Username: opts.Interviewer, Now: func() time.Time { return clock }, Random: rng.Float64}
 	s := interview.New(form, meta)
-	a := &answerer{s: s, rng: rng, now: start, d: clamp01(readiness(form, group) + rng.NormFloat64()*0.18)}
+	a := &answerer{s: s, rng: rng, now: start, d: clamp01(readiness(form, group) + rng.NormFloat64()*0.18), ids: opts.ids}
 	iv := Interview{Start: start, Language: s.Language()}
 	if group != nil {
 		iv.Group = group.Name
 	}
 	added := map[string]int{}
 	want := map[string]int{}
+	var stuck *Blocked
 	for it := s.First(); it != nil; {
 		clock = clock.Add(time.Duration(2+rng.IntN(4)) * time.Second)
 		step := Step{Path: it.Path, Shown: clock}
@@ -177,18 +204,39 @@ func one(form *questionnaires.Form, opts Options, group *questionnaires.Choice, 
 			clock = clock.Add(time.Duration(8+rng.IntN(40)+len(s.Label(it))/8) * time.Second)
 			if form.SummaryBy != "" && it.Node.Name == form.SummaryBy && group != nil {
 				s.Set(it.Path, group.Name)
-			} else {
-				a.answer(it)
+			} else if err := a.answer(it); err != nil && stuck == nil {
+				stuck = &Blocked{Node: it.Node.Base(), Path: it.Path, Message: err.Error()}
+				var ve *interview.ValidationError
+				if errors.As(err, &ve) {
+					stuck.Message = ve.Message
+				}
 			}
 			step.Answered = clock
 			step.Value = s.Answer(it.Path)
 		}
 		iv.Steps = append(iv.Steps, step)
+		if s.HardStop(it) != "" {
+			// A required note says answers disagree: the interviewer goes
+			// back and asks again what it points at.
+			for _, again := range a.correct(it) {
+				clock = clock.Add(time.Duration(10+rng.IntN(30)) * time.Second)
+				iv.Steps = append(iv.Steps, Step{Path: again.Path, Shown: clock, Answered: clock, Value: s.Answer(again.Path)})
+			}
+		}
 		it = s.Next(it.Path)
 	}
 	clock = clock.Add(time.Duration(10+rng.IntN(50)) * time.Second)
-	iv.Complete = len(s.Finalize()) == 0
+	issues := s.Finalize()
+	iv.Complete = len(issues) == 0
 	iv.Refused = s.ConsentRefused()
+	if !iv.Complete && !iv.Refused {
+		// The first question that took none of the answers tried says
+		// more than "needs an answer".
+		iv.Blocked = stuck
+		if iv.Blocked == nil {
+			iv.Blocked = &Blocked{Node: issues[0].Item.Node.Base(), Path: issues[0].Item.Path, Message: issues[0].Message}
+		}
+	}
 	iv.End = clock
 	iv.Answers = s.Answers()
 	return iv
@@ -202,14 +250,110 @@ type answerer struct {
 	rng *rand.Rand
 	now time.Time
 	d   float64
+	ids *identifiers
 }
 
-func (a *answerer) answer(it *interview.Item) {
+// answer tries the likely answers, then answers made to fit the
+// constraint (drawn only when the likely ones all fail, so that forms
+// they suit keep their simulated data), then none where none is needed.
+// It returns why the last answer tried was refused when none was kept.
+func (a *answerer) answer(it *interview.Item) error {
+	var err error
 	for _, v := range a.candidates(it) {
-		if a.s.Set(it.Path, v) == nil {
-			return
+		if err = a.s.SetValue(it.Path, v); err == nil {
+			return nil
 		}
 	}
+	for _, v := range a.fitting(it) {
+		if err = a.s.SetValue(it.Path, v); err == nil {
+			return nil
+		}
+	}
+	if !a.s.Required(it) {
+		return a.s.Set(it.Path, "")
+	}
+	return err
+}
+
+// maxCorrections bounds the times a simulated interviewer goes back
+// from one hard-stop note.
+const maxCorrections = 20
+
+// correct answers again, up to maxCorrections times, the questions a
+// relevant required note's relevance refers to, until the note no
+// longer applies; it returns the items answered again.
+func (a *answerer) correct(note *interview.Item) []*interview.Item {
+	var again []*interview.Item
+	for try := 0; try < maxCorrections && a.s.HardStop(note) != ""; try++ {
+		for _, name := range note.Node.Relevant.Refs() {
+			if it := a.nearest(name, note); it != nil && it.Node.Kind == questionnaires.Question && !a.s.ReadOnly(it) {
+				a.answer(it)
+				again = append(again, it)
+			}
+		}
+		note = a.s.Item(note.Path)
+		if note == nil {
+			break
+		}
+	}
+	return again
+}
+
+// nearest is the relevant item of the question named that an expression
+// at from refers to: in from's repeat instance when they share it.
+func (a *answerer) nearest(name string, from *interview.Item) *interview.Item {
+	var found *interview.Item
+	for _, it := range a.s.Items() {
+		if it.Node.Base().Name != name || !it.Relevant || it.Prompt {
+			continue
+		}
+		if found == nil || sharedPrefix(it.Path, from.Path) > sharedPrefix(found.Path, from.Path) {
+			found = it
+		}
+	}
+	return found
+}
+
+func sharedPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
+
+// fitting are answers made from the question's constraint: digits of
+// the length string-length() asks for, text that matches its regex()
+// patterns, numbers within its bounds, whether the constraint writes the
+// value as . or as ${self}.
+func (a *answerer) fitting(it *interview.Item) []string {
+	n := it.Node
+	if n.Constraint == nil {
+		return nil
+	}
+	var out []string
+	// Digits of the length string-length(.) asks for: phone and ID
+	// numbers, whatever their type.
+	if b := n.Constraint.LengthBounds(n.Name); b.Lo > 0 || !math.IsInf(b.Hi, 1) {
+		for _, l := range bounded(a.rng, b, true, 10) {
+			if k, err := strconv.Atoi(l); err == nil && k > 0 && k <= 100 {
+				out = append(out, strconv.Itoa(1+a.rng.IntN(9))+digits(a.rng, k-1))
+			}
+		}
+	}
+	switch n.Type {
+	case questionnaires.TypeInteger, questionnaires.TypeDecimal:
+		return append(out, bounded(a.rng, n.Constraint.Bounds(n.Name), n.Type == questionnaires.TypeInteger, 40)...)
+	case questionnaires.TypeText, questionnaires.TypePhoneNumber:
+		for _, p := range n.Constraint.Patterns(n.Name) {
+			for i := 0; i < 10; i++ {
+				if t, ok := matching(a.rng, p); ok {
+					out = append(out, t)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // candidates are answers to try in order; the first the form accepts is
@@ -219,17 +363,17 @@ func (a *answerer) candidates(it *interview.Item) []string {
 	if simulate, ok := simulators[it.Node.Type]; ok {
 		out = simulate(a, it)
 	}
-	if !a.s.Required(it) {
-		out = append(out, "")
-	}
 	return out
 }
 
 // simulators make the candidate answers of each type of question;
 // TestEveryQuestionTypeIsSimulated fails on a type without one.
 var simulators = map[questionnaires.Type]func(a *answerer, it *interview.Item) []string{
-	questionnaires.TypeText: func(a *answerer, _ *interview.Item) []string {
-		return []string{personName(a.rng), nik(a.rng), phone(a.rng), "catatan " + strconv.Itoa(a.rng.IntN(1000))}
+	questionnaires.TypeText: func(a *answerer, it *interview.Item) []string {
+		return []string{
+			a.unique(it, func() string { return personName(a.rng) }), a.unique(it, func() string { return nik(a.rng) }),
+			a.unique(it, func() string { return phone(a.rng) }), a.unique(it, func() string { return "catatan " + strconv.Itoa(a.rng.IntN(1000)) }),
+		}
 	},
 	questionnaires.TypeSelectOne: func(a *answerer, it *interview.Item) []string {
 		var out []string
@@ -285,7 +429,9 @@ var simulators = map[questionnaires.Type]func(a *answerer, it *interview.Item) [
 		return []string{a.now.AddDate(0, 0, -a.rng.IntN(30)).Format("2006-01-02 15:04")}
 	},
 	questionnaires.TypeAcknowledge: func(*answerer, *interview.Item) []string { return []string{"OK"} },
-	questionnaires.TypePhoneNumber: func(a *answerer, _ *interview.Item) []string { return []string{phone(a.rng)} },
+	questionnaires.TypePhoneNumber: func(a *answerer, it *interview.Item) []string {
+		return []string{a.unique(it, func() string { return phone(a.rng) })}
+	},
 }
 
 // aroundTypical is 40 candidates for a number the form gives a typical
@@ -350,11 +496,28 @@ func (a *answerer) pickOne(n *questionnaires.Node, opts []*questionnaires.Choice
 		return ""
 	}
 	rng, d := a.rng, a.d
-	if n.Name == "consent" {
-		if rng.Float64() < 0.95 {
-			return opts[0].Name
+	if c := a.s.Form().Consent; c != nil && c.Node == n {
+		// Most respondents agree; a few decline.
+		var agree, refuse []string
+		for _, o := range opts {
+			if c.Agrees(o.Name) {
+				agree = append(agree, o.Name)
+			} else {
+				refuse = append(refuse, o.Name)
+			}
 		}
-		return opts[len(opts)-1].Name
+		pick := func(codes []string) string {
+			if len(codes) == 1 {
+				return codes[0]
+			}
+			return codes[rng.IntN(len(codes))]
+		}
+		if len(agree) > 0 && (len(refuse) == 0 || rng.Float64() < 0.95) {
+			return pick(agree)
+		}
+		if len(refuse) > 0 {
+			return pick(refuse)
+		}
 	}
 	if isYesNo(opts) {
 		if has(opts, "8") && rng.Float64() < 0.03 {
@@ -491,3 +654,152 @@ func nik(rng *rand.Rand) string {
 }
 
 func phone(rng *rand.Rand) string { return "08" + strconv.Itoa(1+rng.IntN(9)) + digits(rng, 9) }
+
+// bounded draws n numbers within a constraint's bounds: evenly between
+// two bounds, and from one bound outwards where there is only one
+// (towards zero first, as counts and amounts are not negative).
+func bounded(rng *rand.Rand, b expr.Bounds, integer bool, n int) []string {
+	if math.IsInf(b.Lo, -1) && math.IsInf(b.Hi, 1) {
+		return nil
+	}
+	step := 0.1
+	if integer {
+		step = 1
+	}
+	lo, hi := b.Lo, b.Hi
+	if integer {
+		lo, hi = math.Ceil(lo), math.Floor(hi)
+	}
+	if b.LoStrict && lo == b.Lo {
+		lo += step
+	}
+	if b.HiStrict && hi == b.Hi {
+		hi -= step
+	}
+	switch {
+	case math.IsInf(lo, -1):
+		lo = math.Min(0, hi-100)
+	case math.IsInf(hi, 1):
+		hi = lo + math.Max(100, math.Abs(lo)*2)
+	}
+	if lo > hi {
+		return nil
+	}
+	out := make([]string, 0, n)
+	for range n {
+		x := lo + rng.Float64()*(hi-lo)
+		if integer {
+			x = math.Round(x)
+		} else {
+			x = math.Round(x*10) / 10
+		}
+		out = append(out, strconv.FormatFloat(math.Max(lo, math.Min(hi, x)), 'f', -1, 64))
+	}
+	return out
+}
+
+// Tally counts how simulated interviews ended and, for those left as
+// drafts, the question that stopped them.
+type Tally struct {
+	Completed, Refused, Drafts int
+	blocked                    map[*questionnaires.Node]*blockCount
+}
+
+type blockCount struct {
+	Blocked
+	n int
+}
+
+// Add counts one interview.
+func (t *Tally) Add(iv Interview) {
+	switch {
+	case iv.Refused:
+		t.Refused++
+	case iv.Complete:
+		t.Completed++
+	default:
+		t.Drafts++
+		if iv.Blocked == nil {
+			return
+		}
+		if t.blocked == nil {
+			t.blocked = map[*questionnaires.Node]*blockCount{}
+		}
+		c := t.blocked[iv.Blocked.Node]
+		if c == nil {
+			c = &blockCount{Blocked: *iv.Blocked}
+			t.blocked[iv.Blocked.Node] = c
+		}
+		c.n++
+	}
+}
+
+// Report writes how the interviews ended and, for the drafts, which
+// question blocked how many, most first.
+func (t *Tally) Report(w io.Writer) {
+	fmt.Fprintf(w, "%d completed, %d refused, %d left as drafts\n", t.Completed, t.Refused, t.Drafts)
+	if t.Drafts == 0 {
+		return
+	}
+	counts := make([]*blockCount, 0, len(t.blocked))
+	for _, c := range t.blocked {
+		counts = append(counts, c)
+	}
+	slices.SortFunc(counts, func(a, b *blockCount) int {
+		if a.n != b.n {
+			return b.n - a.n
+		}
+		return a.Node.Row - b.Node.Row
+	})
+	fmt.Fprintln(w, "the drafts could not get past:")
+	for _, c := range counts {
+		fmt.Fprintf(w, "  %d at %s (survey row %d, %s): %s\n", c.n, c.Node.Name, c.Node.Row, c.Node.RawType, c.Message)
+	}
+}
+
+// maxDraws bounds the draws for an identifier not given before: a kind of
+// value with few possibilities (names) runs out, and is then given again.
+const maxDraws = 100
+
+// unique draws a value for the question; for an identifying question
+// (pii = hash), one that is not taken. Draws are redrawn only when taken,
+// so that the seed gives the same interviews as long as nothing is.
+func (a *answerer) unique(it *interview.Item, draw func() string) string {
+	v := draw()
+	if a.ids == nil || !it.Node.HashedID() {
+		return v
+	}
+	for i := 0; i < maxDraws && a.ids.taken(it.Node, v); i++ {
+		v = draw()
+	}
+	return v
+}
+
+// identifiers are the values of identifying questions (pii = hash) a run
+// must not give: those the data file holds, and those it gave, kept as
+// 64-bit digests (a few bytes each, however many interviews).
+type identifiers struct {
+	inFile func(*questionnaires.Node, string) bool
+	given  map[uint64]bool
+}
+
+func (ids *identifiers) taken(n *questionnaires.Node, v string) bool {
+	return ids.given[digest(n, v)] || ids.inFile != nil && ids.inFile(n, v)
+}
+
+// give records the identifiers of an interview made.
+func (ids *identifiers) give(form *questionnaires.Form, answers map[string]string) {
+	for path, v := range answers {
+		if n := form.NodeAt(path); n != nil && n.HashedID() && v != "" {
+			ids.given[digest(n, v)] = true
+		}
+	}
+}
+
+func digest(n *questionnaires.Node, v string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(n.Name))
+	h.Write([]byte{0})
+	h.Write([]byte(v))
+	return h.Sum64()
+}
