@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"siap/export"
 	"siap/store"
 )
 
@@ -47,5 +48,34 @@ func TestSuperviseAndProgressCountTheSameFlags(t *testing.T) {
 		if header != 2 || len(prog.rows) == 0 || prog.rows[0].Flags != header {
 			t.Errorf("after %v: the supervise header counts %d flags for Ani, progress %+v; want 2 in both", keys, header, prog.rows)
 		}
+	}
+}
+
+// TestApprovingOneDuplicateKeepsTheOtherFlagged: of two interviews with
+// the same NIK, the one left after the other is approved is still
+// flagged.
+func TestApprovingOneDuplicateKeepsTheOtherFlagged(t *testing.T) {
+	app, st := newFormApp(t, "survey,,,,\n,type,name,label,pii\n,text,nik,NIK,hash\n")
+	var records []store.Record
+	for i := range 2 {
+		start := fixedNow().Add(-time.Duration(i+1) * time.Hour)
+		records = append(records, store.Record{
+			Interview: store.Interview{ID: store.NewID(), FormKey: app.env.formKey, FormID: app.env.form.ID, Interviewer: "Ani",
+				Status: store.Completed, Created: start, Updated: start.Add(20 * time.Minute)},
+			Answers: map[string]store.Answer{"nik": {Value: "3171234567890123"}},
+		})
+	}
+	if err := st.Import(records); err != nil {
+		t.Fatal(err)
+	}
+	sup, ok := finalModel(t, app, "5", "y").screen.(*supervise)
+	if !ok {
+		t.Fatal("not on the supervise screen")
+	}
+	if len(sup.rows) != 1 {
+		t.Fatalf("%d interviews left to review, want 1", len(sup.rows))
+	}
+	if got := sup.rows[0].checks; len(got) != 1 || got[0] != export.CheckDuplicateID {
+		t.Errorf("the interview left is flagged %v, want %s", got, export.CheckDuplicateID)
 	}
 }
