@@ -3,6 +3,7 @@ package export
 import (
 	"bufio"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"maps"
 	"os"
@@ -88,9 +89,15 @@ func Run(st *store.Store, form *questionnaires.Form, dir string, opts Options) (
 		w.close()
 		return res, fmt.Errorf("export to %s: %w", final, err)
 	}
+	// An interview that cannot be read is left out and named; the others
+	// are exported.
+	var unread []string
 	err = st.Each(func(iv store.Interview, vals map[string]string) error {
 		var events []store.Event
-		if err := st.Events(iv.ID, func(e store.Event) error { events = append(events, e); return nil }); err != nil {
+		if err := st.Events(iv.ID, func(e store.Event) error { events = append(events, e); return nil }); errors.Is(err, store.ErrDamaged) {
+			unread = append(unread, iv.ID)
+			return nil
+		} else if err != nil {
 			return err
 		}
 		left := iv.Simulated && !simulated
@@ -109,6 +116,10 @@ func Run(st *store.Store, form *questionnaires.Form, dir string, opts Options) (
 		}
 		return w.interview(st, iv, vals, events)
 	})
+	var damaged *store.DamagedInterviewsError
+	if errors.As(err, &damaged) {
+		unread, err = append(damaged.IDs, unread...), nil
+	}
 	if err == nil {
 		err = w.finish(dir)
 	}
@@ -128,6 +139,13 @@ func Run(st *store.Store, form *questionnaires.Form, dir string, opts Options) (
 		res.Files = append(res.Files, filepath.Join(final, name))
 	}
 	res.Flags = len(w.quality.flags)
+	if len(unread) > 0 {
+		first := error(errors.New("its paradata cannot be read"))
+		if damaged != nil {
+			first = damaged.First
+		}
+		return res, &store.DamagedInterviewsError{Path: st.Path(), IDs: unread, First: first}
+	}
 	return res, nil
 }
 

@@ -205,11 +205,11 @@ func (c sealedCodec) seal(bucket string, key, plain []byte) ([]byte, error) {
 func (c sealedCodec) open(bucket string, key, sealed []byte) ([]byte, error) {
 	n := c.aead.NonceSize()
 	if len(sealed) < 1+n || sealed[0] != sealedFormat {
-		return nil, errors.New("value is not sealed with this file's key")
+		return nil, errNotSealed
 	}
 	plain, err := c.aead.Open(nil, sealed[1:1+n], sealed[1+n:], associated(bucket, key))
 	if err != nil {
-		return nil, errors.New("value fails authentication: it was changed or moved")
+		return nil, errTampered
 	}
 	return plain, nil
 }
@@ -300,3 +300,15 @@ func (s *Store) upgradeKeyRecord(k keyRecord, kek, dataKey []byte) error {
 	}
 	return s.update(func(tx *bolt.Tx) error { return tx.Bucket([]byte(bucketMeta)).Put([]byte(metaKey), data) })
 }
+
+// valueError is a stored value that does not open: the file is damaged
+// there (errors.Is(err, ErrDamaged)).
+type valueError string
+
+func (e valueError) Error() string        { return string(e) }
+func (e valueError) Is(target error) bool { return target == ErrDamaged }
+
+const (
+	errTampered  = valueError("value fails authentication: it was changed or moved")
+	errNotSealed = valueError("value is not sealed with this file's key")
+)

@@ -107,3 +107,43 @@ func touchPages(tx *bolt.Tx) error {
 	}
 	return tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return walk(b) })
 }
+
+// DamagedInterviewsError names the interviews a reading of every
+// interview left out because they could not be read; all the others were
+// read.
+type DamagedInterviewsError struct {
+	Path string
+	IDs  []string // the interview's id, or its record's key when even that is unreadable
+	// First is what was wrong with the first of them.
+	First error
+}
+
+func (e *DamagedInterviewsError) Error() string {
+	return fmt.Sprintf("data file %s: %d interviews could not be read and were left out (%s; the first: %v); the others were read. Run siap --data %s verify, and siap --data %s verify --salvage NEW to copy everything readable into a new file",
+		e.Path, len(e.IDs), strings.Join(e.IDs, ", "), e.First, e.Path, e.Path)
+}
+
+func (e *DamagedInterviewsError) Unwrap() error { return ErrDamaged }
+
+// damagedInterviews collects the interviews a scan could not read.
+type damagedInterviews struct {
+	ids   []string
+	first error
+}
+
+func (d *damagedInterviews) add(seq []byte, id string, err error) {
+	if id == "" {
+		id = fmt.Sprintf("record %x", seq)
+	}
+	d.ids = append(d.ids, id)
+	if d.first == nil {
+		d.first = err
+	}
+}
+
+func (d *damagedInterviews) err(path string) error {
+	if len(d.ids) == 0 {
+		return nil
+	}
+	return &DamagedInterviewsError{Path: path, IDs: d.ids, First: d.first}
+}

@@ -1,12 +1,17 @@
 package store
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // damageSource makes a closed data file of several pages.
@@ -205,5 +210,57 @@ func TestEraseGoesPastADamagedBackup(t *testing.T) {
 	os.Remove(bad)
 	if err := s.Erase(id); !errors.Is(err, ErrNotFound) {
 		t.Errorf("erase once every file is clean: %v", err)
+	}
+}
+
+// TestOneDamagedInterviewCostsOnlyItself: an interview whose answers no
+// longer open is named, and every other one is still read; a salvage
+// copies the others into a new file that opens with the same passphrase
+// and verifies clean.
+func TestOneDamagedInterviewCostsOnlyItself(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "siap.db")
+	s, first := fileWithRespondent(t, path, passphrase)
+	defer s.Close()
+	iv, _ := s.Interview(first)
+	var ids []string
+	for i := range 4 {
+		o, err := s.Create(Interview{FormKey: iv.FormKey, FormID: "f"}, []Change{{Path: "q", Value: fmt.Sprint(i)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, o.ID)
+	}
+	s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte(bucketAnswers))
+		seq := seqOf(tx, ids[1])
+		v := bytes.Clone(b.Get(seq))
+		v[len(v)-1] ^= 1
+		return b.Put(bytes.Clone(seq), v)
+	})
+	var read []string
+	err := s.Each(func(iv Interview, _ map[string]string) error { read = append(read, iv.ID); return nil })
+	var damaged *DamagedInterviewsError
+	if !errors.As(err, &damaged) || len(damaged.IDs) != 1 || damaged.IDs[0] != ids[1] || !strings.Contains(err.Error(), "--salvage") {
+		t.Fatalf("reading every interview: %v", err)
+	}
+	if len(read) != 4 || slices.Contains(read, ids[1]) {
+		t.Errorf("read %v", read)
+	}
+	out := filepath.Join(dir, "salvaged.db")
+	res, err := s.Salvage(out)
+	if err != nil || res.Interviews != 4 || len(res.Lost) != 1 || res.Lost[0] != ids[1] {
+		t.Fatalf("salvage: %+v %v", res, err)
+	}
+	got, err := Open(out, Options{ReadOnly: true, Passphrase: passphrase})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer got.Close()
+	if r, _ := got.Verify(); len(r.Problems) > 0 || r.Interviews != 4 {
+		t.Errorf("the salvaged file: %v", r)
+	}
+	if v, err := got.Values(first); err != nil || v["nik"] != personal[1] {
+		t.Errorf("a salvaged interview: %v %v", v, err)
 	}
 }

@@ -332,18 +332,24 @@ func (s *Store) EachInterview(fn func(Interview) error) error {
 			return fn(r.Interview)
 		})
 	}
-	return s.view(func(tx *bolt.Tx) error {
+	var damaged damagedInterviews
+	err := s.view(func(tx *bolt.Tx) error {
 		sc := newScan(tx)
 		defer sc.done()
 		return tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
 			var iv Interview
 			if err := s.decodeHeader(k, v, &iv); err != nil {
-				return err
+				damaged.add(k, "", err)
+				return nil
 			}
 			sc.add(len(v))
 			return fn(iv)
 		})
 	})
+	if err != nil {
+		return err
+	}
+	return damaged.err(s.path)
 }
 
 // Each calls fn with every interview, one at a time in the order they
@@ -357,30 +363,40 @@ func (s *Store) Each(fn func(Interview, map[string]string) error) error {
 // file, with its answers and, when withEvents, its paradata, reading the
 // file front to back: one interview is in memory at a time.
 func (s *Store) EachRecord(withEvents bool, fn func(Record) error) error {
-	return s.view(func(tx *bolt.Tx) error {
+	// One damaged interview costs that interview alone: the others are
+	// read, and the damaged ones named at the end.
+	var damaged damagedInterviews
+	err := s.view(func(tx *bolt.Tx) error {
 		sc := newScan(tx)
 		defer sc.done()
 		answers := tx.Bucket([]byte(bucketAnswers))
 		return tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
 			r := Record{}
 			if err := s.decodeHeader(k, v, &r.Interview); err != nil {
-				return err
+				damaged.add(k, "", err)
+				return nil
 			}
 			sc.add(len(v) + len(answers.Get(k)))
 			var err error
 			if r.Answers, err = s.answersAt(tx, k); err != nil {
-				return fmt.Errorf("interview %s: %w", r.Interview.ID, err)
+				damaged.add(k, r.Interview.ID, err)
+				return nil
 			}
 			if withEvents {
 				sc.add(64 * len(r.Answers))
 				err := s.eventsAt(tx, k, func(e Event) error { r.Events = append(r.Events, e); return nil })
 				if err != nil {
-					return err
+					damaged.add(k, r.Interview.ID, err)
+					return nil
 				}
 			}
 			return fn(r)
 		})
 	})
+	if err != nil {
+		return err
+	}
+	return damaged.err(s.path)
 }
 
 // Record is a whole interview, for adding many at once.

@@ -142,25 +142,35 @@ func reseal(src *bolt.Tx, dst string, from, to sealedCodec, rec keyRecord) error
 	if err != nil {
 		return err
 	}
+	return copyValues(src, dst, func(bucket string, key, v []byte) ([]byte, bool, error) {
+		if bucket == bucketMeta && string(key) == metaKey {
+			return recData, true, nil
+		}
+		sealedAs, sealed, err := sealedName(bucket, key)
+		if err != nil || !sealed {
+			return v, true, err
+		}
+		plain, err := from.open(sealedAs, key, v)
+		if err != nil {
+			return nil, false, fmt.Errorf("%s record %x: %w; run siap verify", bucket, key, err)
+		}
+		out, err := to.seal(sealedAs, key, plain)
+		return out, true, err
+	})
+}
+
+// copyValues writes to dst a new file holding the values of src's
+// top-level buckets that conv keeps, as conv returns them, with each
+// bucket's sequence.
+func copyValues(src *bolt.Tx, dst string, conv func(bucket string, key, v []byte) ([]byte, bool, error)) error {
 	db, err := bolt.Open(dst, 0o600, &bolt.Options{Timeout: lockTimeout})
 	if err != nil {
 		return err
 	}
 	w := &resealWriter{db: db}
 	err = src.ForEach(func(name []byte, b *bolt.Bucket) error {
-		return w.bucket([][]byte{bytes.Clone(name)}, b, func(key, v []byte) ([]byte, error) {
-			if string(name) == bucketMeta && string(key) == metaKey {
-				return recData, nil
-			}
-			sealedAs, sealed, err := sealedName(string(name), key)
-			if err != nil || !sealed {
-				return v, err
-			}
-			plain, err := from.open(sealedAs, key, v)
-			if err != nil {
-				return nil, fmt.Errorf("%s record %x: %w; run siap verify", name, key, err)
-			}
-			return to.seal(sealedAs, key, plain)
+		return w.bucket([][]byte{bytes.Clone(name)}, b, func(key, v []byte) ([]byte, bool, error) {
+			return conv(string(name), key, v)
 		})
 	})
 	if err == nil {
@@ -179,6 +189,10 @@ func reseal(src *bolt.Tx, dst string, from, to sealedCodec, rec keyRecord) error
 // as they are. A bucket whose values are sealed under another name than
 // its own is listed here.
 func sealedName(bucket string, key []byte) (string, bool, error) {
+	switch {
+	case bucket == bucketMeta && bytes.Equal(key, countsKey):
+		return bucketCounts, true, nil
+	}
 	switch bucket {
 	case bucketMeta, bucketIDs:
 		return "", false, nil
@@ -240,7 +254,7 @@ func (w *resealWriter) at(path [][]byte) (*bolt.Bucket, error) {
 }
 
 // bucket copies the bucket src at path, values through conv.
-func (w *resealWriter) bucket(path [][]byte, src *bolt.Bucket, conv func(key, v []byte) ([]byte, error)) error {
+func (w *resealWriter) bucket(path [][]byte, src *bolt.Bucket, conv func(key, v []byte) ([]byte, bool, error)) error {
 	b, err := w.at(path)
 	if err != nil {
 		return err
@@ -255,9 +269,12 @@ func (w *resealWriter) bucket(path [][]byte, src *bolt.Bucket, conv func(key, v 
 			// migrated when opened: a rotation refuses rather than guess.
 			return fmt.Errorf("bucket %s holds a nested bucket %x this siap does not write; run siap verify", bytes.Join(path, []byte("/")), k)
 		}
-		out, err := conv(k, v)
+		out, keep, err := conv(k, v)
 		if err != nil {
 			return err
+		}
+		if !keep {
+			continue
 		}
 		b, err := w.at(path)
 		if err != nil {

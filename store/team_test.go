@@ -182,6 +182,9 @@ func TestRotationLeavesTheOldKeyUseless(t *testing.T) {
 		t.Fatal(err)
 	}
 	leaked, _ := newSealedCodec(oldKey)
+	if _, err := s.Counts(); err != nil { // kept in the file from now on
+		t.Fatal(err)
+	}
 	var before []sealedValue
 	s.view(func(tx *bolt.Tx) error { before = sealedValues(tx); return nil })
 	if len(before) == 0 {
@@ -198,6 +201,9 @@ func TestRotationLeavesTheOldKeyUseless(t *testing.T) {
 	}
 	if v, err := s.Values(id); err != nil || v["nik"] != personal[1] {
 		t.Errorf("the open file after rotation: %v %v", v["nik"], err)
+	}
+	if c, err := s.Counts(); err != nil || c.Status[Draft] != 1 {
+		t.Errorf("the counts after rotation: %v %v", c.Status, err)
 	}
 	s.Close()
 	for _, f := range files {

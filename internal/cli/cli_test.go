@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	bolt "go.etcd.io/bbolt"
+
 	"siap/store"
 )
 
@@ -504,5 +506,42 @@ func TestWeakPassphrasesAreRefused(t *testing.T) {
 	}
 	if code, _, _ := runSiap("--data", data, "list"); code != 0 {
 		t.Error("a refused passwd changed the passphrase")
+	}
+}
+
+// TestOneDamagedInterview: list and export show every interview but the
+// damaged one, name it, and fail; verify --salvage writes the rest into a
+// new file that lists clean.
+func TestOneDamagedInterview(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "siap.db")
+	runSiap("--data", data, "simulate", "--n", "6")
+	db, err := bolt.Open(data, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte("answers"))
+		k, v := b.Cursor().First()
+		v = bytes.Clone(v)
+		v[len(v)-1] ^= 1
+		return b.Put(bytes.Clone(k), v)
+	})
+	db.Close()
+	code, out, errOut := runSiap("--data", data, "list", "--format", "csv")
+	if code != 1 || strings.Count(out, "\n") != 6 || !strings.Contains(errOut, "1 interviews could not be read") {
+		t.Errorf("list: %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = runSiap("--data", data, "export", "--out", filepath.Join(dir, "out"), "--include-simulated")
+	if code != 1 || !strings.Contains(out, "exported 5 interviews") || !strings.Contains(errOut, "could not be read") {
+		t.Errorf("export: %d %s %s", code, out, errOut)
+	}
+	salvaged := filepath.Join(dir, "salvaged.db")
+	code, out, errOut = runSiap("--data", data, "verify", "--salvage", salvaged)
+	if code != 1 || !strings.Contains(out, "wrote "+salvaged+" with 5 interviews; left out, damaged: uuid:") {
+		t.Errorf("verify --salvage: %d %s %s", code, out, errOut)
+	}
+	if code, out, errOut := runSiap("--data", salvaged, "verify"); code != 0 || !strings.Contains(out, "checked 5 interviews") {
+		t.Errorf("the salvaged file: %d %s %s", code, out, errOut)
 	}
 }

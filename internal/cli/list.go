@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -69,11 +70,19 @@ func (c *cli) list(status, city, format string) error {
 		rows = append(rows, row)
 		return nil
 	})
-	if err != nil {
+	// Interviews that cannot be read are named after the others.
+	var damaged *store.DamagedInterviewsError
+	if err != nil && !errors.As(err, &damaged) {
 		return err
 	}
 	slices.SortFunc(rows, func(a, b listRow) int { return strings.Compare(a.Started, b.Started) })
-	return writeRows(c, format, rows, func(rows []listRow) error { return printListTable(c, rows) })
+	if err := writeRows(c, format, rows, func(rows []listRow) error { return printListTable(c, rows) }); err != nil {
+		return err
+	}
+	if damaged != nil {
+		return damaged
+	}
+	return nil
 }
 
 func newListRow(form *questionnaires.Form, iv store.Interview, vals map[string]string, events []store.Event) listRow {

@@ -197,7 +197,10 @@ func (c *cli) export(cmd *cobra.Command, f exportFlags) error {
 		opts.Simulated = export.IncludeSimulated
 	}
 	res, err := export.Run(st, form, f.out, opts)
-	if err != nil {
+	// Interviews that cannot be read are left out, and named after the
+	// others are written.
+	var damaged *store.DamagedInterviewsError
+	if err != nil && !errors.As(err, &damaged) {
 		return err
 	}
 	switch {
@@ -207,6 +210,9 @@ func (c *cli) export(cmd *cobra.Command, f exportFlags) error {
 		c.notef(cmd, textSimulatedLeft, res.SimulatedLeft)
 	}
 	fmt.Fprintf(c.stdout, "exported %d interviews to %s (%d quality flags): %s\n", res.Interviews, res.Dir, res.Flags, strings.Join(baseNames(res.Files), ", "))
+	if damaged != nil {
+		return damaged
+	}
 	return nil
 }
 

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -9,22 +10,41 @@ import (
 )
 
 func (c *cli) verifyCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:               "verify",
-		Short:             "check the data file's consistency and decode every record",
-		Long:              "Check the data file's consistency and decode every record. Exit status 1 on any problem.",
+	var salvage string
+	cmd := &cobra.Command{
+		Use:   "verify [--salvage NEW]",
+		Short: "check the data file's consistency and decode every record",
+		Long: "Check the data file's consistency and decode every record. Exit status 1 on any problem.\n" +
+			"With --salvage NEW, also write a new data file holding everything that reads: an interview with\n" +
+			"a damaged part is left out whole, and named. NEW opens with the same passphrase.",
 		Args:              noArgs,
 		ValidArgsFunction: cobra.NoFileCompletions,
-		RunE:              func(*cobra.Command, []string) error { return c.verify() },
+		RunE:              func(*cobra.Command, []string) error { return c.verify(salvage) },
 	}
+	cmd.Flags().StringVar(&salvage, "salvage", "", "write everything readable into this new data file")
+	return cmd
 }
 
-func (c *cli) verify() error {
+func (c *cli) verify(salvage string) error {
 	st, err := openStore(c, dataPath(c), true)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	if salvage != "" {
+		res, err := st.Salvage(salvage)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "wrote %s with %d interviews", salvage, res.Interviews)
+		if len(res.Lost) > 0 {
+			fmt.Fprintf(c.stdout, "; left out, damaged: %s", strings.Join(res.Lost, ", "))
+		}
+		if len(res.Skipped) > 0 {
+			fmt.Fprintf(c.stdout, "; other records left out: %s", strings.Join(res.Skipped, ", "))
+		}
+		fmt.Fprintln(c.stdout)
+	}
 	report, err := st.Verify()
 	if err != nil {
 		return err
