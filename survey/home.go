@@ -106,9 +106,14 @@ func (h *home) menu() []menuItem {
 		{l.T("menuSupervise"), func(h *home) (screen, tea.Cmd) { return newSupervise(h.e, ""), nil }},
 		{l.T("menuPack"), func(h *home) (screen, tea.Cmd) {
 			path, err := packNow(h.e)
-			if err != nil {
+			switch {
+			case errors.Is(err, store.ErrNoSupervisorKey):
+				// Packs are encrypted for the supervisor: without their
+				// key there is no pack to make.
+				h.flash = l.T("packNoKey")
+			case err != nil:
 				h.flash = err.Error()
-			} else {
+			default:
 				h.flash = l.T("packed", filepath.Base(path))
 			}
 			return h, nil

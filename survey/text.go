@@ -86,6 +86,7 @@ var words = map[string][2]string{
 	"menuSupervise":         {"Supervisi: periksa, setujui, kembalikan", "Supervise: review, approve, send back"},
 	"menuPack":              {"Buat paket untuk supervisor", "Make a pack for the supervisor"},
 	"packed":                {"Paket ditulis di folder berkas data: %s", "Pack written beside the data file: %s"},
+	"packNoKey":             {"Belum ada kunci publik supervisor: minta supervisor menjalankan siap key, lalu jalankan siap key --trust NAMA KUNCI --supervisor", "No supervisor's public key yet: ask the supervisor to run siap key, then run siap key --trust NAME KEY --supervisor"},
 	"supervise":             {"Supervisi", "Supervision"},
 	"toReview":              {"%d wawancara selesai menunggu keputusan", "%d completed interviews await a decision"},
 	"nothingToReview":       {"Tidak ada wawancara yang menunggu.", "No interview is waiting."},
