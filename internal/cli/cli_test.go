@@ -545,3 +545,36 @@ func TestOneDamagedInterview(t *testing.T) {
 		t.Errorf("the salvaged file: %d %s %s", code, out, errOut)
 	}
 }
+
+// TestPasswdRotate: after siap passwd --rotate, the old passphrase opens
+// neither the data file nor its backups, and the new one opens both.
+func TestPasswdRotate(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "siap.db")
+	runSiap("--data", data, "simulate", "--n", "3")
+	runSiap("--data", data, "simulate", "--n", "2") // keeps a backup of the first three
+	backups, _ := store.Backups(data)
+	if len(backups) == 0 {
+		t.Fatal("no backup")
+	}
+	t.Setenv("SIAP_NEW_PASSPHRASE", "nasi-kuning-manado")
+	code, out, errOut := runSiap("--data", data, "passwd", "--rotate")
+	if code != 0 || !strings.Contains(out, "encrypted again under a new key") {
+		t.Fatalf("passwd --rotate: %d %s %s", code, out, errOut)
+	}
+	for _, f := range append([]string{data}, backups...) {
+		if _, err := store.Open(f, store.Options{ReadOnly: true, Passphrase: testPassphrase}); err == nil {
+			t.Errorf("the old passphrase still opens %s", filepath.Base(f))
+		}
+		s, err := store.Open(f, store.Options{ReadOnly: true, Passphrase: "nasi-kuning-manado"})
+		if err != nil {
+			t.Errorf("the new passphrase on %s: %v", filepath.Base(f), err)
+			continue
+		}
+		s.Close()
+	}
+	t.Setenv(passphraseEnv, "nasi-kuning-manado")
+	if code, out, _ := runSiap("--data", data, "list", "--format", "csv"); code != 0 || strings.Count(out, "\n") != 6 {
+		t.Errorf("list after rotation: %d %s", code, out)
+	}
+}
