@@ -9,9 +9,11 @@ import (
 )
 
 // TestVerifyFindsRolledBackAndRemovedRecords: an answers record copied
-// back from an older copy of the file, a saved change deleted, or an
-// interview's record deleted, each opens (the values are authentic) but
-// is found by siap verify, which recomputes every content digest.
+// back from an older copy of the file, a saved change or a batch of
+// paradata deleted, or an interview's record deleted, each leaves values
+// that open (they are authentic), and each is found by siap verify,
+// which recomputes every content digest and checks that no log row is
+// missing.
 func TestVerifyFindsRolledBackAndRemovedRecords(t *testing.T) {
 	for _, tt := range []struct {
 		name   string
@@ -33,6 +35,12 @@ func TestVerifyFindsRolledBackAndRemovedRecords(t *testing.T) {
 			}
 			return tx.Bucket([]byte(bucketLog)).Delete(last) // the last save
 		}, "content digest does not match"},
+		{"a batch of paradata deleted", func(tx *bolt.Tx, seq, _ []byte) error {
+			return tx.Bucket([]byte(bucketLog)).Delete(eventKey(logPrefix(seq, bucketEvents), 1))
+		}, "paradata rows skip from 0 to 2"},
+		{"the first batch of paradata deleted", func(tx *bolt.Tx, seq, _ []byte) error {
+			return tx.Bucket([]byte(bucketLog)).Delete(eventKey(logPrefix(seq, bucketEvents), 0))
+		}, "paradata rows start at 1"},
 		{"the interview's record deleted", func(tx *bolt.Tx, seq, _ []byte) error {
 			return tx.Bucket([]byte(bucketInterviews)).Delete(seq)
 		}, "has no record"},

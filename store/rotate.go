@@ -199,12 +199,8 @@ func sealedName(bucket string, key []byte) (string, bool, error) {
 	case bucketJournal:
 		return "", false, errors.New("a merge was cut short in this file: open it with siap once to undo it, then try again")
 	case bucketLog:
-		if len(key) == 13 {
-			for name, kind := range logKinds {
-				if kind == key[8] {
-					return name, true, nil
-				}
-			}
+		if name := logKindName(key); name != "" {
+			return name, true, nil
 		}
 		return "", false, fmt.Errorf("log row %x is not one siap writes; run siap verify", key)
 	}

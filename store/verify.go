@@ -106,6 +106,9 @@ func (s *Store) Verify() (Report, error) {
 			if _, err := s.historyAt(tx, k); err != nil {
 				add("interview %s: %v", iv.ID, err)
 			}
+			if err := logGap(tx, k); err != nil {
+				add("interview %s: %v", iv.ID, err)
+			}
 			if err == nil {
 				sum := sumOf(answers)
 				if iv.Sum != "" && iv.Sum != sum.String() || contentHash(&iv, sum) != iv.Hash {

@@ -1,0 +1,51 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// logGap reports a row missing from an interview's log: each kind's rows
+// are numbered one after the other, from 0 for saved changes and
+// paradata (history keeps its newest, so it may start later), so a row
+// deleted from among them leaves a gap. The content digest finds a
+// missing change; this finds a missing batch of paradata, which the
+// digest does not cover.
+func logGap(tx *bolt.Tx, seq []byte) error {
+	c := tx.Bucket([]byte(bucketLog)).Cursor()
+	var kind byte
+	var next uint32
+	for k, _ := c.Seek(seq); k != nil && bytes.HasPrefix(k, seq); k, _ = c.Next() {
+		if len(k) != len(seq)+5 {
+			continue // verify reports rows of no known shape
+		}
+		n := binary.BigEndian.Uint32(k[len(seq)+1:])
+		switch {
+		case k[len(seq)] != kind:
+			kind = k[len(seq)]
+			if kind != logKinds[bucketHistory] && n != 0 {
+				return fmt.Errorf("its %s rows start at %d: rows 0 to %d were removed", logRowWords(kind), n, n-1)
+			}
+		case n != next:
+			return fmt.Errorf("its %s rows skip from %d to %d: a row was removed", logRowWords(kind), next-1, n)
+		}
+		next = n + 1
+	}
+	return nil
+}
+
+// logRowWords names a kind of log row for a message.
+func logRowWords(kind byte) string {
+	switch kind {
+	case logKinds[bucketEvents]:
+		return "paradata"
+	case logKinds[bucketChanges]:
+		return "saved-change"
+	case logKinds[bucketHistory]:
+		return "digest history"
+	}
+	return fmt.Sprintf("kind %d", kind)
+}
