@@ -49,3 +49,25 @@ func logRowWords(kind byte) string {
 	}
 	return fmt.Sprintf("kind %d", kind)
 }
+
+// countsAgree compares the interviews the file counts (its kept counts,
+// updated by every write) with those it holds: an interview removed
+// whole, its id and every row, leaves the count behind.
+func (s *Store) countsAgree(tx *bolt.Tx, held int) error {
+	data := tx.Bucket([]byte(bucketMeta)).Get(countsKey)
+	if data == nil || s.staleIndex {
+		return nil // not kept yet: counted when next asked
+	}
+	var c Counts
+	if err := s.decode(bucketCounts, countsKey, data, &c); err != nil {
+		return err
+	}
+	counted := 0
+	for _, n := range c.Status {
+		counted += n
+	}
+	if counted != held {
+		return fmt.Errorf("the file counts %d interviews and holds %d: interviews were removed or added outside siap", counted, held)
+	}
+	return nil
+}

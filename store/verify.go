@@ -137,6 +137,9 @@ func (s *Store) Verify() (Report, error) {
 				log.Prev()
 			}
 		}
+		if err := s.countsAgree(tx, r.Interviews); err != nil {
+			add("%v", err)
+		}
 		return ids.ForEach(func(k, v []byte) error {
 			if tx.Bucket([]byte(bucketInterviews)).Get(v) == nil {
 				add("interview %s has no record", k)
