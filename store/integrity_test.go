@@ -11,10 +11,10 @@ import (
 // TestVerifyFindsRolledBackAndRemovedRecords: an answers record copied
 // back from an older copy of the file, a saved change or a batch of
 // paradata deleted, an interview's record or the whole interview
-// deleted, each leaves values
-// that open (they are authentic), and each is found by siap verify,
-// which recomputes every content digest and checks that no log row is
-// missing.
+// deleted: each leaves values that open (they are authentic), and each
+// is found by siap verify, which recomputes every content digest, checks
+// that no log row is missing, and compares the interviews counted with
+// those held.
 func TestVerifyFindsRolledBackAndRemovedRecords(t *testing.T) {
 	for _, tt := range []struct {
 		name   string
