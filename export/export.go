@@ -2,6 +2,7 @@ package export
 
 import (
 	"bufio"
+	"context"
 	"encoding/csv"
 	"fmt"
 	"maps"
@@ -37,6 +38,12 @@ type Options struct {
 	XLSX bool
 	// Language of labels; "" means the form's default language.
 	Language string
+	// Context, when set, stops the export once it is cancelled; Run then
+	// returns an error that errors.Is context.Canceled.
+	Context context.Context
+	// Progress, when set, is called after each interview the export has
+	// read (exported or not), with how many it has read so far.
+	Progress func(read int)
 }
 
 // Result says what an export wrote.
@@ -56,6 +63,13 @@ func Run(st *store.Store, form *questionnaires.Form, dir string, opts Options) (
 	if opts.Language == "" {
 		opts.Language = form.DefaultLanguage
 	}
+	ctx := opts.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if err := ctx.Err(); err != nil {
+		return res, fmt.Errorf("export to %s: %w", dir, err)
+	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return res, fmt.Errorf("export folder %s: %w", dir, err)
 	}
@@ -69,7 +83,15 @@ func Run(st *store.Store, form *questionnaires.Form, dir string, opts Options) (
 		w.close()
 		return res, err
 	}
+	read := 0
 	err = st.Each(func(iv store.Interview, vals map[string]string) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		read++
+		if opts.Progress != nil {
+			opts.Progress(read)
+		}
 		if !slices.Contains(opts.Statuses, iv.Status) || iv.Simulated && !opts.IncludeSimulated ||
 			opts.City != "" && vals[form.SummaryBy] != opts.City {
 			return nil

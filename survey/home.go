@@ -14,7 +14,6 @@ import (
 	"charm.land/huh/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"siap/export"
 	"siap/store"
 )
 
@@ -48,15 +47,41 @@ func countInterviews(e *env) homeCounts {
 // home is the start screen: the form, the interviewer, progress against
 // the targets, and the menu.
 type home struct {
-	e      *env
-	counts homeCounts
-	cursor int
-	flash  string // a message from the screen before (finalized, ...)
+	e       *env
+	counts  homeCounts
+	counted bool // the counts have come
+	cursor  int
+	flash   string // a message from the screen before (finalized, ...)
+	// export is the export under way, if one is.
+	export *exportJob
 }
 
+// newHome makes the home screen; its counts come with init's command.
 func newHome(e *env, flash string) *home {
-	return &home{e: e, counts: countInterviews(e), flash: flash}
+	return &home{e: e, flash: flash}
 }
+
+// goHome shows the home screen and counts the interviews off the
+// update loop.
+func goHome(e *env, flash string) (screen, tea.Cmd) {
+	h := newHome(e, flash)
+	return h, h.init()
+}
+
+// homeCounted brings the counts to the home screen that asked.
+type homeCounted struct {
+	to     *home
+	counts homeCounts
+}
+
+func (h *home) init() tea.Cmd {
+	e := h.e
+	return tea.Batch(e.startSpinner(), func() tea.Msg { return homeCounted{h, countInterviews(e)} })
+}
+
+func (h *home) loading() bool { return !h.counted }
+
+func (h *home) working() bool { return h.export != nil }
 
 type menuItem struct {
 	label string
@@ -73,7 +98,7 @@ func (h *home) menu() []menuItem {
 		{l.T("menuNew"), func(h *home) (screen, tea.Cmd) {
 			s, err := startInterview(h.e)
 			if err != nil {
-				h.flash = err.Error()
+				h.flash = userError(l, err)
 				return h, nil
 			}
 			return s, nil
@@ -83,40 +108,45 @@ func (h *home) menu() []menuItem {
 				h.flash = l.T("noDrafts")
 				return h, nil
 			}
-			return newBrowse(h.e, []store.Status{store.Draft, store.Rejected}), nil
+			return newBrowse(h.e, []store.Status{store.Draft, store.Rejected})
 		}},
-		{l.T("menuBrowse"), func(h *home) (screen, tea.Cmd) { return newBrowse(h.e, nil), nil }},
-		{l.T("menuSummaries"), func(h *home) (screen, tea.Cmd) { return newSummaries(h.e), nil }},
-		{l.T("menuSupervise"), func(h *home) (screen, tea.Cmd) { return newSupervise(h.e, ""), nil }},
+		{l.T("menuBrowse"), func(h *home) (screen, tea.Cmd) { return newBrowse(h.e, nil) }},
+		{l.T("menuSummaries"), func(h *home) (screen, tea.Cmd) { return newSummaries(h.e) }},
+		{l.T("menuSupervise"), func(h *home) (screen, tea.Cmd) { return newSupervise(h.e, "") }},
 		{l.T("menuPack"), func(h *home) (screen, tea.Cmd) {
 			path, err := packNow(h.e)
 			if err != nil {
-				h.flash = err.Error()
+				h.flash = userError(l, err)
 			} else {
 				h.flash = l.T("packed", filepath.Base(path))
 			}
 			return h, nil
 		}},
-		{l.T("menuExport"), func(h *home) (screen, tea.Cmd) {
-			dir := filepath.Join(filepath.Dir(h.e.st.Path()), "siap-export-"+h.e.now().Format("20060102-150405"))
-			// From the menu, for a supervisor who opens results in Excel: the
-			// workbook too, with labels in the language on screen.
-			res, err := export.Run(h.e.st, h.e.form, dir, export.Options{XLSX: true, Language: h.e.formLang})
-			if err != nil {
-				h.flash = err.Error()
-			} else {
-				h.flash = l.T("exported", res.Interviews, filepath.Base(dir))
-			}
-			return h, nil
-		}},
+		{l.T("menuExport"), func(h *home) (screen, tea.Cmd) { return h, h.startExport() }},
 		{l.T("menuLanguage"), func(h *home) (screen, tea.Cmd) { h.e.switchLanguage(); return h, nil }},
 		{l.T("menuQuit"), func(h *home) (screen, tea.Cmd) { return h, quit }},
 	}
 }
 
 func (h *home) update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case homeCounted:
+		if msg.to == h {
+			h.counts, h.counted = msg.counts, true
+		}
+		return h, nil
+	case exportProgress, exportDone:
+		return h.updateExport(msg)
+	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
+		return h, nil
+	}
+	if h.export != nil {
+		// While exporting, esc cancels; other keys wait.
+		if key.Matches(k, h.e.keys.Home) {
+			h.export.cancel()
+		}
 		return h, nil
 	}
 	items := h.menu()
@@ -154,9 +184,11 @@ func (h *home) view(w, _ int) string {
 	b.WriteString(sty.label.Render(title) + "\n")
 	fmt.Fprintf(&b, "%s: %s\n%s: %s\n", l.T("interviewer"), e.interviewer, l.T("dataFile"), e.st.Path())
 	if h.counts.err != nil {
-		b.WriteString(sty.err.Render(h.counts.err.Error()) + "\n")
+		b.WriteString(sty.err.Render(wrap(userError(l, h.counts.err), w)) + "\n")
 	}
-	if by := e.form.Node(e.form.SummaryBy); by != nil && by.List != nil {
+	if !h.counted {
+		b.WriteString(e.loadingLine() + "\n")
+	} else if by := e.form.Node(e.form.SummaryBy); by != nil && by.List != nil {
 		var rows strings.Builder
 		nameW := 0
 		for _, c := range by.List.Choices {
@@ -164,7 +196,7 @@ func (h *home) view(w, _ int) string {
 		}
 		nameW = min(nameW, w/2-4)
 		barW := max(10, w-nameW-16)
-		bar := progress.New(progress.WithWidth(barW), progress.WithoutPercentage(), progress.WithFillCharacters('█', '░'), progress.WithColors(sty.ok.GetForeground()))
+		bar := newBar(barW)
 		total, totalTarget := 0, 0
 		for _, c := range by.List.Choices {
 			target, _ := strconv.Atoi(c.Extra["target"])
@@ -180,11 +212,16 @@ func (h *home) view(w, _ int) string {
 		b.WriteString(sty.section.Render(l.T("targets")) + fmt.Sprintf(" · %s %d/%d\n", l.T("total"), total, totalTarget))
 		b.WriteString(rows.String())
 	}
-	var parts []string
-	for _, s := range store.Statuses {
-		parts = append(parts, fmt.Sprintf("%s %d", l.T("status."+string(s)), h.counts.byStatus[s]))
+	if h.counted {
+		var parts []string
+		for _, s := range store.Statuses {
+			parts = append(parts, fmt.Sprintf("%s %d", l.T("status."+string(s)), h.counts.byStatus[s]))
+		}
+		b.WriteString(sty.faint.Render(l.T("byStatus")+": "+strings.Join(parts, " · ")) + "\n")
 	}
-	b.WriteString(sty.faint.Render(l.T("byStatus")+": "+strings.Join(parts, " · ")) + "\n")
+	if h.export != nil {
+		return b.String() + "\n" + h.exportView(w)
+	}
 	// The message from the screen before goes above the menu, where it
 	// is seen, wrapped to the width.
 	if h.flash != "" {
@@ -203,8 +240,16 @@ func (h *home) view(w, _ int) string {
 	return b.String()
 }
 
+// newBar is a progress bar of w cells, in the terminal's own green.
+func newBar(w int) progress.Model {
+	return progress.New(progress.WithWidth(w), progress.WithoutPercentage(), progress.WithFillCharacters('█', '░'), progress.WithColors(newStyles().ok.GetForeground()))
+}
+
 func (h *home) ShortHelp() []key.Binding {
 	k := h.e.keys
+	if h.export != nil {
+		return []key.Binding{k.Cancel}
+	}
 	return []key.Binding{k.Up, k.Down, k.Confirm, k.ChangeName, k.Language}
 }
 
@@ -244,7 +289,7 @@ func (n *nameScreen) init() tea.Cmd { return n.form.Init() }
 
 func (n *nameScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, n.e.keys.Home) && n.e.interviewer != "" {
-		return newHome(n.e, ""), nil
+		return goHome(n.e, "")
 	}
 	m, cmd := n.form.Update(msg)
 	n.form = m.(*huh.Form)
@@ -257,7 +302,7 @@ func (n *nameScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		return n, nil
 	}
 	n.e.interviewer = name
-	return newHome(n.e, ""), nil
+	return goHome(n.e, "")
 }
 
 func (n *nameScreen) view(w, _ int) string {

@@ -44,10 +44,15 @@ func lockedApp(t *testing.T) (*App, *time.Time) {
 // check when one starts and feeding back its answer.
 func send(a *App, msgs ...tea.Msg) tea.Cmd {
 	var last tea.Cmd
+	settleApp(a, initOnce(a))
 	for _, m := range msgs {
 		_, last = a.Update(m)
-		if a.lock != nil && a.lock.checking {
+		switch {
+		case a.lock != nil && a.lock.checking:
 			_, last = a.Update(last())
+		case m != lockTick{}:
+			// What the screens read off the update loop.
+			settleApp(a, last)
 		}
 	}
 	return last

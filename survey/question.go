@@ -66,6 +66,9 @@ func (q *questionScreen) show(it *interview.Item) {
 		ci := newChoiceInput(q.s.e, st.Options(it), n.List.Exclusive, w.input == chooseMany, n.Likert(), current)
 		ci.readOnly = ro
 		ci.quick = n.HasAppearance("quick")
+		if n.HasAppearance("autocomplete") || n.HasAppearance("search") {
+			ci.narrowable = true
+		}
 		q.in = ci
 	case w.input == acknowledge:
 		q.in = noInput{}
@@ -103,6 +106,9 @@ func (q *questionScreen) languageChanged() {
 }
 
 func (q *questionScreen) update(msg tea.Msg) (screen, tea.Cmd) {
+	if p, ok := msg.(tea.PasteMsg); ok {
+		return q.paste(p)
+	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return q, nil
@@ -135,7 +141,7 @@ func (q *questionScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	switch {
 	case key.Matches(k, keys.Home):
 		q.s.close()
-		return newHome(q.s.e, q.s.e.lang.T("quitHint")), nil
+		return goHome(q.s.e, q.s.e.lang.T("quitHint"))
 	case key.Matches(k, keys.Back):
 		if prev := q.s.st.Prev(q.it.Path); prev != nil {
 			q.show(prev)
@@ -175,6 +181,24 @@ func (q *questionScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	return q, nil
 }
 
+// paste puts pasted text where typing goes: the note being written, or
+// the answer's text field.
+func (q *questionScreen) paste(p tea.PasteMsg) (screen, tea.Cmd) {
+	switch {
+	case q.note != nil:
+		q.note.update(p)
+	case q.mode != asking:
+	default:
+		if t, ok := q.in.(*textField); ok {
+			t.take(p)
+			q.checkAsYouType()
+		} else if c, ok := q.in.(*choiceInput); ok {
+			c.paste(p.Content)
+		}
+	}
+	return q, nil
+}
+
 // checkAsYouType shows what the form would say of the answer typed so
 // far, without refusing anything yet.
 func (q *questionScreen) checkAsYouType() {
@@ -185,6 +209,10 @@ func (q *questionScreen) checkAsYouType() {
 	v := q.in.value()
 	if v != q.kept {
 		q.unusual = ""
+	}
+	if t := q.in.(*textField); t.cut {
+		q.live = q.s.e.lang.T("answerCut", maxAnswer)
+		return
 	}
 	if strings.TrimSpace(v) == "" {
 		q.live = ""
@@ -510,3 +538,5 @@ func spread(left, right string, w int) string {
 func wrap(s string, w int) string {
 	return lipgloss.NewStyle().Width(max(10, w)).Render(s)
 }
+
+func (q *questionScreen) fromSupervise() { q.s.supervising = true }

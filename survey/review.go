@@ -111,7 +111,7 @@ func (r *review) update(msg tea.Msg) (screen, tea.Cmd) {
 		return newQuestionScreen(r.s, r.rows[r.cursor].it), nil
 	case key.Matches(k, keys.Home):
 		r.s.close()
-		return newHome(r.s.e, ""), nil
+		return goHome(r.s.e, "")
 	case key.Matches(k, keys.Finalize) && !r.s.readOnly:
 		return r.finalize()
 	}
@@ -152,7 +152,7 @@ func (r *review) finalize() (screen, tea.Cmd) {
 		return r, nil
 	}
 	s.close()
-	return newHome(s.e, flash), nil
+	return goHome(s.e, flash)
 }
 
 func (r *review) ShortHelp() []key.Binding {
@@ -235,3 +235,5 @@ func (r *review) view(w, h int) string {
 	end := min(len(lines), first+room)
 	return head.String() + strings.Join(lines[first:end], "\n")
 }
+
+func (r *review) fromSupervise() { r.s.supervising = true }

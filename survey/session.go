@@ -20,6 +20,9 @@ type session struct {
 	pending  []store.Change // engine changes a failed save left unsaved
 	lastSave time.Time
 	saveErr  error
+	// supervising: opened from the supervise list, which esc goes back
+	// to; the supervisor can approve or send back from inside.
+	supervising bool
 }
 
 // startInterview creates a draft with the metadata the engine records,
@@ -133,3 +136,8 @@ func (s *session) close() {
 	s.save()
 	s.log(store.Event{Kind: store.EventClosed})
 }
+
+// supervised is a screen of an interview that a supervisor opened from
+// the list: esc goes back to the list, and the supervisor can decide
+// from inside the interview.
+type supervised interface{ fromSupervise() }

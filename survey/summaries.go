@@ -26,12 +26,12 @@ type summaries struct {
 	statuses  int               // index into statusFilters
 	cursor    int
 	detail    bool
+	waiting   bool // for the summary
 }
 
-func newSummaries(e *env) *summaries {
+func newSummaries(e *env) (screen, tea.Cmd) {
 	s := &summaries{e: e, by: e.form.SummaryBy}
-	s.compute()
-	return s
+	return s, s.compute()
 }
 
 // statusFilters are the status choices the s key cycles through.
@@ -39,14 +39,35 @@ var statusFilters = [][]store.Status{
 	store.Finished, {store.Approved}, {store.Completed}, {store.Draft, store.Completed, store.Approved, store.Rejected},
 }
 
-func (s *summaries) compute() {
-	sum, err := summary.Compute(s.e.st, s.e.form, summary.Options{By: s.by, Simulated: s.simulated, Statuses: statusFilters[s.statuses]})
-	if err != nil {
-		s.err, s.sum = err.Error(), nil
+// computed brings a summary to the screen that asked for it.
+type computed struct {
+	to  *summaries
+	sum *summary.Summary
+	err error
+}
+
+func (s *summaries) loading() bool { return s.waiting }
+
+// compute works the summary out off the update loop, with the grouping
+// and filters chosen now.
+func (s *summaries) compute() tea.Cmd {
+	s.waiting = true
+	st, form := s.e.st, s.e.form
+	opts := summary.Options{By: s.by, Simulated: s.simulated, Statuses: statusFilters[s.statuses]}
+	return tea.Batch(s.e.startSpinner(), func() tea.Msg {
+		sum, err := summary.Compute(st, form, opts)
+		return computed{s, sum, err}
+	})
+}
+
+func (s *summaries) computed(msg computed) {
+	s.waiting = false
+	if msg.err != nil {
+		s.err, s.sum = userError(s.e.lang, msg.err), nil
 		return
 	}
-	s.err, s.sum = "", sum
-	s.cursor = min(s.cursor, max(0, len(sum.Rows)-1))
+	s.err, s.sum = "", msg.sum
+	s.cursor = min(s.cursor, max(0, len(msg.sum.Rows)-1))
 }
 
 // groupings are the questions a summary can compare across.
@@ -63,9 +84,19 @@ func (s *summaries) groupings() []string {
 func (s *summaries) typing() bool { return false }
 
 func (s *summaries) update(msg tea.Msg) (screen, tea.Cmd) {
+	if c, ok := msg.(computed); ok {
+		if c.to == s {
+			s.computed(c)
+		}
+		return s, nil
+	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return s, nil
+	}
+	if s.waiting {
+		// Only esc comes while the summary is worked out.
+		return goHome(s.e, "")
 	}
 	keys := s.e.keys
 	rows := 0
@@ -78,7 +109,7 @@ func (s *summaries) update(msg tea.Msg) (screen, tea.Cmd) {
 			s.detail = false
 			return s, nil
 		}
-		return newHome(s.e, ""), nil
+		return goHome(s.e, "")
 	case key.Matches(k, keys.Up):
 		s.cursor = max(0, s.cursor-1)
 	case key.Matches(k, keys.Down):
@@ -93,10 +124,10 @@ func (s *summaries) update(msg tea.Msg) (screen, tea.Cmd) {
 				break
 			}
 		}
-		s.compute()
+		return s, s.compute()
 	case key.Matches(k, keys.Status) && !s.detail:
 		s.statuses = (s.statuses + 1) % len(statusFilters)
-		s.compute()
+		return s, s.compute()
 	case key.Matches(k, keys.Simulated):
 		switch s.simulated {
 		case summary.SimulatedWhenNoOthers:
@@ -109,7 +140,7 @@ func (s *summaries) update(msg tea.Msg) (screen, tea.Cmd) {
 		default:
 			s.simulated = summary.IncludeSimulated
 		}
-		s.compute()
+		return s, s.compute()
 	}
 	return s, nil
 }
@@ -188,6 +219,9 @@ func (s *summaries) header(w int) string {
 func (s *summaries) view(w, h int) string {
 	l, sty := s.e.lang, s.e.sty
 	head := s.header(w)
+	if s.waiting {
+		return head + "\n" + s.e.loadingLine()
+	}
 	if s.err != "" {
 		return head + "\n" + sty.err.Render(wrap(s.err, w))
 	}

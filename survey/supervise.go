@@ -26,6 +26,7 @@ type supervise struct {
 	cursor    int
 	comment   *textinput.Model // open while writing a reason to send back
 	flash     string
+	waiting   bool // for the list
 }
 
 type superviseRow struct {
@@ -34,38 +35,68 @@ type superviseRow struct {
 	checks []string
 }
 
-func newSupervise(e *env, flash string) *supervise {
+// newSupervise shows the list, read off the update loop.
+func newSupervise(e *env, flash string) (screen, tea.Cmd) {
 	s := &supervise{e: e, flash: flash}
-	s.load()
-	return s
+	return s, s.reload(nil)
 }
 
-func (s *supervise) load() {
+// superviseList is what the supervise screen shows of the data file.
+type superviseList struct {
+	to        *supervise
+	perWho    []export.Flag
+	rows      []superviseRow
+	conflicts []store.Conflict
+	err       error
+	flash     string // what the change before the read did
+}
+
+func (s *supervise) loading() bool { return s.waiting }
+
+// reload runs change, if any (a decision, a conflict settled), then
+// reads the list again, off the update loop.
+func (s *supervise) reload(change func() (string, error)) tea.Cmd {
+	s.waiting = true
 	e := s.e
-	s.rows = s.rows[:0]
+	return tea.Batch(e.startSpinner(), func() tea.Msg {
+		var flash string
+		if change != nil {
+			var err error
+			if flash, err = change(); err != nil {
+				return superviseList{to: s, err: err}
+			}
+		}
+		l := superviseRows(e)
+		l.to, l.flash = s, flash
+		return l
+	})
+}
+
+// superviseRows reads the completed interviews with their quality flags,
+// flagged first then the oldest, and the conflicts merges left.
+func superviseRows(e *env) superviseList {
+	var l superviseList
 	flags, err := export.QualityFlagsEach(e.st, e.form, []store.Status{store.Completed}, func(iv store.Interview, vals map[string]string) {
 		if iv.Status == store.Completed {
-			s.rows = append(s.rows, superviseRow{iv: iv, city: vals[e.form.SummaryBy]})
+			l.rows = append(l.rows, superviseRow{iv: iv, city: vals[e.form.SummaryBy]})
 		}
 	})
 	if err != nil {
-		s.flash = err.Error()
+		l.err = err
 	}
 	byID := map[string][]string{}
-	s.perWho = s.perWho[:0]
 	for _, f := range flags {
 		if f.Level == "interviewer" {
-			s.perWho = append(s.perWho, f)
+			l.perWho = append(l.perWho, f)
 		}
 		if f.Level == "interview" && !slices.Contains(byID[f.Interview], f.Check) {
 			byID[f.Interview] = append(byID[f.Interview], f.Check)
 		}
 	}
-	for i := range s.rows {
-		s.rows[i].checks = byID[s.rows[i].iv.ID]
+	for i := range l.rows {
+		l.rows[i].checks = byID[l.rows[i].iv.ID]
 	}
-	// Flagged interviews first, then the oldest.
-	slices.SortStableFunc(s.rows, func(a, b superviseRow) int {
+	slices.SortStableFunc(l.rows, func(a, b superviseRow) int {
 		if (len(a.checks) > 0) != (len(b.checks) > 0) {
 			if len(a.checks) > 0 {
 				return -1
@@ -74,10 +105,10 @@ func (s *supervise) load() {
 		}
 		return a.iv.Updated.Compare(b.iv.Updated)
 	})
-	if s.conflicts, err = e.st.Conflicts(); err != nil {
-		s.flash = err.Error()
+	if l.conflicts, err = e.st.Conflicts(); err != nil && l.err == nil {
+		l.err = err
 	}
-	s.cursor = min(s.cursor, max(0, s.count()-1))
+	return l
 }
 
 // count is the number of lines to choose from: conflicts, then
@@ -87,11 +118,36 @@ func (s *supervise) count() int { return len(s.conflicts) + len(s.rows) }
 func (s *supervise) typing() bool { return s.comment != nil }
 
 func (s *supervise) update(msg tea.Msg) (screen, tea.Cmd) {
+	keys, l := s.e.keys, s.e.lang
+	switch msg := msg.(type) {
+	case superviseList:
+		if msg.to == s {
+			s.waiting, s.flash = false, msg.flash
+			if msg.err != nil {
+				s.flash = userError(l, msg.err)
+			} else {
+				s.perWho, s.rows, s.conflicts = msg.perWho, msg.rows, msg.conflicts
+			}
+			s.cursor = min(s.cursor, max(0, s.count()-1))
+		}
+		return s, nil
+	case tea.PasteMsg:
+		if s.comment != nil {
+			s.flash = ""
+			if typeInto(s.comment, msg) {
+				s.flash = l.T("pasteCut", s.comment.CharLimit)
+			}
+		}
+		return s, nil
+	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return s, nil
 	}
-	keys, l := s.e.keys, s.e.lang
+	if s.waiting {
+		// Only esc comes while the list loads.
+		return goHome(s.e, "")
+	}
 	if s.comment != nil {
 		switch {
 		case key.Matches(k, keys.Home):
@@ -102,11 +158,13 @@ func (s *supervise) update(msg tea.Msg) (screen, tea.Cmd) {
 				s.flash = l.T("reasonRequired")
 				return s, nil
 			}
-			s.decide(store.Rejected, reason)
 			s.comment = nil
+			return s, s.decide(store.Rejected, reason)
 		default:
-			in, _ := s.comment.Update(k)
-			s.comment = &in
+			s.flash = ""
+			if typeInto(s.comment, k) {
+				s.flash = l.T("pasteCut", s.comment.CharLimit)
+			}
 		}
 		return s, nil
 	}
@@ -117,46 +175,58 @@ func (s *supervise) update(msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(k, keys.Down):
 		s.cursor = min(s.count()-1, s.cursor+1)
 	case key.Matches(k, keys.Home):
-		return newHome(s.e, ""), nil
+		return goHome(s.e, "")
 	case key.Matches(k, keys.Progress):
-		return newProgressScreen(s.e), nil
+		return newProgressScreen(s.e)
 	case onConflict && key.Matches(k, keys.KeepOurs, keys.TakeMerged):
-		c := s.conflicts[s.cursor]
-		if err := s.e.st.ResolveConflict(c.Local.Interview.ID, c.Remote.Interview.Hash, key.Matches(k, keys.TakeMerged), s.e.interviewer); err != nil {
-			s.flash = err.Error()
-		} else {
-			s.flash = l.T("conflictResolved")
-		}
-		s.load()
+		c, st, who, merged := s.conflicts[s.cursor], s.e.st, s.e.interviewer, key.Matches(k, keys.TakeMerged)
+		return s, s.reload(func() (string, error) {
+			return l.T("conflictResolved"), st.ResolveConflict(c.Local.Interview.ID, c.Remote.Interview.Hash, merged, who)
+		})
 	case onConflict || s.count() == 0:
 	case key.Matches(k, keys.Approve):
-		s.decide(store.Approved, "")
+		return s, s.decide(store.Approved, "")
 	case key.Matches(k, keys.SendBack):
-		in := textinput.New()
-		in.Placeholder = l.T("reasonPlaceholder")
-		in.CharLimit = 500
-		in.Focus()
-		s.comment = &in
+		s.comment = newCommentInput(l)
 	case key.Matches(k, keys.Confirm):
 		scr, err := openInterview(s.e, s.rows[s.cursor-len(s.conflicts)].iv.ID)
 		if err != nil {
-			s.flash = err.Error()
+			s.flash = userError(l, err)
 			return s, nil
+		}
+		if q, ok := scr.(supervised); ok {
+			q.fromSupervise()
 		}
 		return scr, nil
 	}
 	return s, nil
 }
 
+// newCommentInput is the field a supervisor writes why an interview goes
+// back in.
+func newCommentInput(l Lang) *textinput.Model {
+	in := textinput.New()
+	in.Placeholder = l.T("reasonPlaceholder")
+	in.CharLimit = 2000
+	in.Focus()
+	return &in
+}
+
 // decide approves the interview under the cursor or sends it back.
-func (s *supervise) decide(status store.Status, comment string) {
+func (s *supervise) decide(status store.Status, comment string) tea.Cmd {
 	row := s.rows[s.cursor-len(s.conflicts)]
-	if err := s.e.st.SetStatus(row.iv.ID, status, s.e.interviewer, comment); err != nil {
-		s.flash = err.Error()
-		return
+	return s.reload(decision(s.e, row.iv.ID, status, comment))
+}
+
+// decision records a supervisor's decision on an interview, and says so.
+func decision(e *env, id string, status store.Status, comment string) func() (string, error) {
+	st, who, l := e.st, e.interviewer, e.lang
+	return func() (string, error) {
+		if err := st.SetStatus(id, status, who, comment); err != nil {
+			return "", err
+		}
+		return l.T("decided."+string(status), shortID(id)), nil
 	}
-	s.flash = s.e.lang.T("decided."+string(status), shortID(row.iv.ID))
-	s.load()
 }
 
 func shortID(id string) string {
@@ -200,6 +270,9 @@ func (s *supervise) view(w, h int) string {
 		head.WriteString(sty.label.Render(l.T("reasonPrompt")) + "\n" + s.comment.View() + "\n")
 	}
 	head.WriteString("\n")
+	if s.waiting {
+		return head.String() + s.e.loadingLine()
+	}
 	var lines []string
 	for i, c := range s.conflicts {
 		line := fmt.Sprintf("%s %s · %s: %s · %s: %s  (%s/%s)", l.T("conflict"), shortID(c.Local.Interview.ID),
@@ -221,7 +294,7 @@ func (s *supervise) view(w, h int) string {
 			}
 			flags = sty.err.Render("! " + strings.Join(names, ", "))
 		}
-		line := fmt.Sprintf("%s  %-12s %-14s %s  %s", shortID(r.iv.ID), truncate(r.city, 12), truncate(r.iv.Interviewer, 14),
+		line := fmt.Sprintf("%s  %-12s %-14s %s  %s", shortID(r.iv.ID), truncate(s.e.cityLabel(r.city), 12), truncate(r.iv.Interviewer, 14),
 			r.iv.Updated.Local().Format("2006-01-02 15:04"), flags)
 		if i+len(s.conflicts) == s.cursor {
 			line = sty.cursor.Render(truncate(ansiStrip(line), w))

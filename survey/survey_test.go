@@ -98,9 +98,14 @@ func press(keys ...string) []tea.Msg {
 	return out
 }
 
+// drive delivers messages as a program would, running the commands they
+// start (the reads screens make off the update loop) and delivering
+// what those bring, until the app waits for nothing but timers.
 func drive(a *App, msgs ...tea.Msg) {
+	settleApp(a, initOnce(a))
 	for _, m := range msgs {
-		a.Update(m)
+		_, cmd := a.Update(m)
+		settleApp(a, cmd)
 	}
 }
 
@@ -122,12 +127,19 @@ func finalScreen(t *testing.T, app *App, keys ...string) []byte {
 // forms need theirs), presses the keys and quits.
 func finalModel(t *testing.T, app *App, keys ...string) *App {
 	t.Helper()
-	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(80, 24))
+	return finalModelAt(t, app, 80, 24, keys...)
+}
+
+// finalModelAt is finalModel at a terminal size; it quits once the
+// screen has loaded what it shows.
+func finalModelAt(t *testing.T, app *App, w, h int, keys ...string) *App {
+	t.Helper()
+	tm := teatest.NewTestModel(t, settled{app}, teatest.WithInitialTermSize(w, h))
 	for _, m := range press(keys...) {
 		tm.Send(m)
 	}
-	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
-	return tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*App)
+	tm.Send(quitWhenSettled{})
+	return tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(settled).App
 }
 
 // screenText is the final view as a person reads it: no colours, with

@@ -1,0 +1,116 @@
+package survey
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"siap/questionnaires"
+	"siap/questionnaires/expr"
+)
+
+// Lists of interviews name each one by what the interview already
+// holds, without building the interview engine for every interview:
+// instance_name is evaluated over the stored answers, which include the
+// calculations the engine saved.
+
+// instanceName is the label the form's instance_name gives an interview
+// from its stored values, or "".
+func instanceName(e *env, vals map[string]string) string {
+	if e.form.InstanceName == nil {
+		return ""
+	}
+	env := storedValues{form: e.form, vals: vals, lang: e.formLang, now: e.now}
+	return strings.TrimSpace(e.form.InstanceName.Eval(env).String())
+}
+
+// storedValues is an expression environment over an interview's stored
+// answers at the top level, as instance_name is evaluated.
+type storedValues struct {
+	form *questionnaires.Form
+	vals map[string]string
+	lang string
+	now  func() time.Time
+}
+
+// Ref is an answer, typed as its question's storage, so that numbers
+// compare as numbers; a question inside a repeat is every instance's
+// answer.
+func (s storedValues) Ref(name string) expr.Value {
+	n := s.form.Node(name)
+	if n == nil {
+		return expr.Str("")
+	}
+	if n.InRepeat() == nil {
+		return typedValue(n, s.vals[name])
+	}
+	var out []expr.Value
+	prefix := n.InRepeat().Name + "["
+	for p, v := range s.vals {
+		if strings.HasPrefix(p, prefix) && strings.HasSuffix(p, "]/"+name) {
+			out = append(out, typedValue(n, v))
+		}
+	}
+	return expr.NodeSet(out)
+}
+
+func typedValue(n *questionnaires.Node, v string) expr.Value {
+	if v == "" {
+		return expr.Str("")
+	}
+	switch st := n.Type.Storage(); {
+	case st.Numeric():
+		if f, err := strconv.ParseFloat(v, 64); err == nil {
+			return expr.Num(f)
+		}
+	case st == questionnaires.StoredDate:
+		if d, ok := expr.ParseDate(v); ok {
+			return d
+		}
+	}
+	return expr.Str(v)
+}
+
+func (s storedValues) Current() expr.Value    { return expr.Str("") }
+func (s storedValues) Bare(string) expr.Value { return expr.Str("") }
+func (s storedValues) Position() int          { return 0 }
+func (s storedValues) Now() time.Time         { return s.now() }
+func (s storedValues) IndexedRepeat(name, repeat string, idx int) expr.Value {
+	return expr.Str(s.vals[repeat+"["+strconv.Itoa(idx)+"]/"+name])
+}
+
+func (s storedValues) ChoiceLabel(name, value string) string {
+	n := s.form.Node(name)
+	if n == nil || n.List == nil {
+		return ""
+	}
+	var labels []string
+	for _, code := range strings.Fields(value) {
+		if c := n.List.Choice(code); c != nil {
+			labels = append(labels, c.Label.In(s.lang, s.form.DefaultLanguage))
+		}
+	}
+	return strings.Join(labels, ", ")
+}
+
+func (s storedValues) PullData(file, column, keyColumn, key string) string {
+	return s.form.PullData(file, column, keyColumn, key)
+}
+
+// cityLabel names a code of the form's summary_by question by its
+// choice's label ("Medan", not "medan"), up to the first bracket.
+func (e *env) cityLabel(code string) string {
+	by := e.form.Node(e.form.SummaryBy)
+	if code == "" || by == nil || by.List == nil {
+		return code
+	}
+	c := by.List.Choice(code)
+	if c == nil {
+		return code
+	}
+	l := e.choiceLabel(c.Label, code)
+	if i := strings.Index(l, " ("); i > 0 {
+		l = l[:i]
+	}
+	return l
+}
