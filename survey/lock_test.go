@@ -104,3 +104,20 @@ func TestTooManyWrongPassphrasesQuit(t *testing.T) {
 		t.Errorf("%d wrong passphrases did not end the session", maxUnlockTries)
 	}
 }
+
+// TestPastedPassphraseUnlocks: a paste while locked goes to the
+// passphrase, never to the answer behind the lock.
+func TestPastedPassphraseUnlocks(t *testing.T) {
+	app, clock := lockedApp(t)
+	send(app, press("enter", "2", "enter")...) // a draft, at the household number
+	*clock = clock.Add(time.Hour)
+	send(app, lockTick{})
+	send(app, tea.PasteMsg{Content: lockPassphrase})
+	send(app, press("enter")...)
+	if app.lock != nil {
+		t.Fatalf("a pasted passphrase did not unlock: %q", app.lock.msg)
+	}
+	if got := app.screen.(*questionScreen).in.value(); got != "" {
+		t.Errorf("the paste reached the answer behind the lock: %q", got)
+	}
+}

@@ -1,0 +1,125 @@
+package survey
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"siap/questionnaires/interview"
+	"siap/store"
+)
+
+// TestScreensReadOffTheUpdateLoop: the key that opens a screen showing
+// the data file returns at once with the screen loading (a spinner and
+// "reading the data file"), and the data arrives through a command.
+func TestScreensReadOffTheUpdateLoop(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup []string
+		key   string
+	}{
+		{"home", []string{"3"}, "esc"},
+		{"browse", nil, "3"},
+		{"summaries", nil, "4"},
+		{"summaries_group_by", []string{"4"}, "g"},
+		{"summaries_status", []string{"4"}, "s"},
+		{"summaries_simulated", []string{"4"}, "i"},
+		{"supervise", nil, "5"},
+		{"approve", []string{"5"}, "y"},
+		{"progress", []string{"5"}, "p"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			app, st := newTestApp(t)
+			withSimulated(t, app, st, 20)
+			drive(app, press(tt.setup...)...)
+			_, cmd := app.Update(press(tt.key)[0])
+			if !app.loading() || cmd == nil {
+				t.Fatalf("%s: the key read the data file in Update (loading %v)", tt.name, app.loading())
+			}
+			if screen := string(screenText(app)); !strings.Contains(screen, "Membaca berkas data") {
+				t.Errorf("%s: no word of loading on screen:\n%s", tt.name, screen)
+			}
+			settleApp(app, cmd)
+			if app.loading() {
+				t.Errorf("%s: still loading after its command", tt.name)
+			}
+		})
+	}
+}
+
+// TestKeysTypedWhileLoadingArriveInOrder: an interviewer who presses 3
+// then down before the list has loaded lands on the second interview.
+func TestKeysTypedWhileLoadingArriveInOrder(t *testing.T) {
+	app, st := newTestApp(t)
+	withSimulated(t, app, st, 5)
+	drive(app)
+	_, cmd := app.Update(press("3")[0])
+	app.Update(press("down")[0])
+	settleApp(app, cmd)
+	b, ok := app.screen.(*browse)
+	if !ok || b.cursor != 1 {
+		t.Fatalf("after 3 and down while loading: %T at %d", app.screen, b.cursor)
+	}
+}
+
+// TestEscCancelsTheExport: esc while exporting stops it, says so, and
+// leaves no export folder behind.
+func TestEscCancelsTheExport(t *testing.T) {
+	app, st := newTestApp(t)
+	withSimulated(t, app, st, 20)
+	drive(app)
+	_, cmd := app.Update(press("7")[0])
+	if screen := string(screenText(app)); !strings.Contains(screen, "esc membatalkan") {
+		t.Errorf("the export shows no way to cancel:\n%s", screen)
+	}
+	app.Update(press("esc")[0])
+	settleApp(app, cmd)
+	h := app.screen.(*home)
+	if h.export != nil || !strings.Contains(h.flash, "Ekspor dibatalkan") {
+		t.Errorf("after esc: exporting %v, flash %q", h.export != nil, h.flash)
+	}
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(st.Path()), "siap-export-*"))
+	if len(left) > 0 {
+		t.Errorf("a cancelled export left %v", left)
+	}
+	// Without esc, it runs to the end.
+	drive(app, press("7")...)
+	if h := app.screen.(*home); !strings.Contains(h.flash, "diekspor") {
+		t.Errorf("the export did not finish: %q", h.flash)
+	}
+}
+
+// TestBrowseLabelsAsTheEngineDoes: the list names each interview by its
+// stored answers as the interview engine would, without building it.
+func TestBrowseLabelsAsTheEngineDoes(t *testing.T) {
+	app, st := newTestApp(t)
+	withSimulated(t, app, st, 30)
+	e := app.env
+	n := 0
+	err := st.Each(func(iv store.Interview, vals map[string]string) error {
+		want := interview.Restore(e.form, interview.Meta{}, vals).InstanceName()
+		if got := instanceName(e, vals); got != want {
+			t.Errorf("%s: labelled %q, the engine says %q", iv.ID, got, want)
+		}
+		if want != "" {
+			n++
+		}
+		return nil
+	})
+	if err != nil || n == 0 {
+		t.Fatalf("%d labelled interviews, %v", n, err)
+	}
+}
+
+// TestStoreErrorsInTheInterfacesLanguage: an error from the store reads
+// in Bahasa Indonesia on the Indonesian screen.
+func TestStoreErrorsInTheInterfacesLanguage(t *testing.T) {
+	app, _ := newTestApp(t)
+	drive(app)
+	if _, err := openInterview(app.env, "uuid:missing"); err == nil {
+		t.Fatal("opened a missing interview")
+	} else if got := userError(Indonesian, err); !strings.HasPrefix(got, "Tidak ditemukan di berkas data.") {
+		t.Errorf("shown as %q", got)
+	}
+}
