@@ -146,8 +146,11 @@ func (s *Store) SetStatus(id string, status Status, who, comment string) error {
 		}
 		now := s.now().UTC()
 		ev := Event{Time: now, Kind: EventStatus, Old: string(iv.Status), New: string(status), Detail: comment, Who: who}
-		if status == Completed {
+		switch {
+		case status == Completed:
 			ev.Kind = EventCompleted
+		case iv.Status == Completed && status == Draft:
+			ev.Kind = EventReopened
 		}
 		if err := s.appendEvents(tx, id, ev); err != nil {
 			return err

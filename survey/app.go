@@ -356,7 +356,7 @@ func (a *App) helpView(w int) string {
 	// The screen's own keys first: some (approve, send back, group by)
 	// exist on one screen only.
 	b.WriteString(e.sty.section.Render(e.lang.T("helpHere")) + "\n")
-	b.WriteString(hm.FullHelpView(a.screen.FullHelp()) + "\n\n")
+	b.WriteString(hm.FullHelpView(a.screen.FullHelp()) + "\n")
 	b.WriteString(e.sty.section.Render(e.lang.T("helpAll")) + "\n")
 	b.WriteString(hm.FullHelpView(e.keys.FullHelp()))
 	return b.String()

@@ -38,6 +38,9 @@ type questionScreen struct {
 	note    *noteEditor
 	mode    questionMode
 	jumpSel int
+	// fromReview: opened from the review to change one answer; enter
+	// goes back there.
+	fromReview bool
 }
 
 func newQuestionScreen(s *session, it *interview.Item) *questionScreen {
@@ -141,7 +144,7 @@ func (q *questionScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	switch {
 	case key.Matches(k, keys.Home):
 		q.s.close()
-		return goHome(q.s.e, q.s.e.lang.T("quitHint"))
+		return leaveInterview(q.s)
 	case key.Matches(k, keys.Back):
 		if prev := q.s.st.Prev(q.it.Path); prev != nil {
 			q.show(prev)
@@ -153,7 +156,7 @@ func (q *questionScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		q.mode, q.jumpSel = jumping, 0
 		return q, nil
 	case key.Matches(k, keys.Review):
-		return newReview(q.s), nil
+		return newReviewAt(q.s, q.it.Path), nil
 	case key.Matches(k, keys.Note) && !q.it.Prompt:
 		q.note = newNoteEditor(q.s.e, q.s.iv.Notes[q.it.Path].Text)
 		return q, nil
@@ -281,6 +284,10 @@ func (q *questionScreen) forward() (screen, tea.Cmd) {
 }
 
 func (q *questionScreen) next() (screen, tea.Cmd) {
+	if q.fromReview {
+		// An answer changed from the review goes back there.
+		return newReviewAt(q.s, q.it.Path), nil
+	}
 	next := q.s.st.Next(q.it.Path)
 	if next == nil {
 		return newReview(q.s), nil

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -27,6 +28,10 @@ type supervise struct {
 	comment   *textinput.Model // open while writing a reason to send back
 	flash     string
 	waiting   bool // for the list
+	// at is the interview the cursor goes to once the list is read, and
+	// sendBack opens its comment.
+	at       string
+	sendBack bool
 }
 
 type superviseRow struct {
@@ -39,6 +44,18 @@ type superviseRow struct {
 func newSupervise(e *env, flash string) (screen, tea.Cmd) {
 	s := &supervise{e: e, flash: flash}
 	return s, s.reload(nil)
+}
+
+// newSuperviseAt shows the list with the cursor on an interview, and
+// its send-back comment open when asked.
+func newSuperviseAt(e *env, id string, sendBack bool) (screen, tea.Cmd) {
+	s := &supervise{e: e, at: id, sendBack: sendBack}
+	return s, s.reload(nil)
+}
+
+// newSuperviseSendBack comes back from an interview to send it back.
+func newSuperviseSendBack(e *env, id string) (screen, tea.Cmd) {
+	return newSuperviseAt(e, id, true)
 }
 
 // superviseList is what the supervise screen shows of the data file.
@@ -129,6 +146,15 @@ func (s *supervise) update(msg tea.Msg) (screen, tea.Cmd) {
 				s.perWho, s.rows, s.conflicts = msg.perWho, msg.rows, msg.conflicts
 			}
 			s.cursor = min(s.cursor, max(0, s.count()-1))
+			for i, r := range s.rows {
+				if r.iv.ID == s.at {
+					s.cursor = len(s.conflicts) + i
+					if s.sendBack {
+						s.comment = newCommentInput(l)
+					}
+				}
+			}
+			s.at, s.sendBack = "", false
 		}
 		return s, nil
 	case tea.PasteMsg:
@@ -312,11 +338,21 @@ func (s *supervise) view(w, h int) string {
 	return head.String() + strings.Join(lines[first:min(len(lines), first+room)], "\n")
 }
 
+// lastPackSetting is the setting that keeps when the last pack was
+// made: completed interviews changed after it have not gone to a
+// supervisor, and their interviewer may still reopen them.
+const lastPackSetting = "last_pack"
+
 // packNow writes a pack of the data file beside it, for the supervisor.
 func packNow(e *env) (string, error) {
+	// The store's clock, which dates the interviews' changes.
+	now := time.Now()
 	name := fmt.Sprintf("siap-pack-%s-%s.siap", safeFileName(e.interviewer), e.now().Format("20060102-150405"))
 	path := filepath.Join(filepath.Dir(e.st.Path()), name)
-	return path, e.st.Pack(path)
+	if err := e.st.Pack(path); err != nil {
+		return path, err
+	}
+	return path, e.st.SetSetting(lastPackSetting, now.UTC().Format(time.RFC3339Nano))
 }
 
 func safeFileName(s string) string {

@@ -276,7 +276,7 @@ func TestWholeInterviewByKeyboard(t *testing.T) {
 			}
 			continue
 		case *review:
-			drive(app, press("f")...)
+			drive(app, press("f", "y")...)
 		}
 		break
 	}
@@ -726,7 +726,7 @@ func TestRefusalKeepsOnlyMetadata(t *testing.T) {
 	if q.it.Node.Name != "no_consent_note" {
 		t.Fatalf("after refusal the screen shows %s", q.it.Path)
 	}
-	drive(app, press("enter", "f")...)
+	drive(app, press("enter", "f", "y")...)
 	var iv store.Interview
 	var vals map[string]string
 	st.Each(func(i store.Interview, v map[string]string) error { iv, vals = i, v; return nil })
@@ -856,6 +856,9 @@ func TestLanguageSwitchKeepsWhatIsOnScreen(t *testing.T) {
 	if !strings.Contains(string(screenText(app)), "City of the interview") {
 		t.Error("the question did not switch to English")
 	}
+	// The switch is in the paradata once the interview is kept, with its
+	// first answer.
+	drive(app, press("enter")...)
 	var langEvents int
 	st.Events(q.s.iv.ID, func(e store.Event) error {
 		if e.Kind == store.EventLanguage && e.New == "English (en)" {
