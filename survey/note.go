@@ -59,6 +59,14 @@ func (n *noteEditor) view(e *env, w int) string {
 // setNote keeps the note on a question and refreshes the session's
 // record of the interview.
 func (s *session) setNote(path, text string) error {
+	if s.unsaved {
+		// A note is something the interviewer wrote: the interview is
+		// kept from it on.
+		s.pending = append(s.pending, storeChanges(s.st.TakeChanges())...)
+		if err := s.keep(); err != nil {
+			return err
+		}
+	}
 	if err := s.e.st.SetNote(s.iv.ID, path, text, s.e.interviewer); err != nil {
 		return err
 	}

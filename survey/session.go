@@ -111,13 +111,7 @@ func (s *session) save() error {
 	}
 	var err error
 	if s.unsaved {
-		var iv store.Interview
-		if iv, err = s.e.st.Create(s.iv, s.pending); err == nil {
-			s.iv, s.unsaved = iv, false
-			err = s.e.st.Log(s.iv.ID, s.early...)
-			s.early = nil
-			s.pending = nil
-		}
+		err = s.keep()
 	} else {
 		err = s.e.st.Save(s.iv.ID, s.pending)
 	}
@@ -127,6 +121,19 @@ func (s *session) save() error {
 	}
 	s.pending, s.saveErr, s.lastSave = nil, nil, s.e.now()
 	return nil
+}
+
+// keep creates a new interview in the data file with what it holds so
+// far: its answers and the paradata logged before.
+func (s *session) keep() error {
+	iv, err := s.e.st.Create(s.iv, s.pending)
+	if err != nil {
+		return err
+	}
+	s.iv, s.unsaved, s.pending = iv, false, nil
+	early := s.early
+	s.early = nil
+	return s.e.st.Log(s.iv.ID, early...)
 }
 
 // answered reports whether the interviewer has answered a question, as
