@@ -184,3 +184,24 @@ func TestLongListsNarrowByTyping(t *testing.T) {
 		})
 	}
 }
+
+const nestedSections = "survey,,,\n,type,name,label\n,begin group,a,Rumah\n,text,a1,Alamat\n,begin group,b,Dapur\n,text,b1,Bahan bakar\n,end group,,\n,end group,,\n,begin group,c,Pendapatan\n,text,c1,Gaji\n,end group,,\n"
+
+// TestSectionJump: ctrl+s lists nested groups indented, opens on the
+// current one, and a number key jumps.
+func TestSectionJump(t *testing.T) {
+	app, _ := newFormApp(t, nestedSections)
+	drive(app, press("enter", "x", "enter", "ctrl+s")...)
+	q := app.screen.(*questionScreen)
+	screen := string(screenText(app))
+	if !strings.Contains(screen, " 2.   Dapur ◂") || !strings.Contains(screen, " 3. Pendapatan") {
+		t.Errorf("the menu lacks the nested group, or the mark of the current one:\n%s", screen)
+	}
+	if q.jumpSel != 1 {
+		t.Errorf("the cursor starts on line %d, not the current section", q.jumpSel+1)
+	}
+	drive(app, press("3")...)
+	if q.mode != asking || q.it.Path != "c1" {
+		t.Errorf("3 jumped to %s (mode %d)", q.it.Path, q.mode)
+	}
+}

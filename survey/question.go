@@ -3,6 +3,7 @@ package survey
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -36,8 +37,9 @@ type questionScreen struct {
 	unusual, kept string
 	// note is open while the interviewer writes a note on the question.
 	note    *noteEditor
-	mode    questionMode
-	jumpSel int
+	mode       questionMode
+	jumpSel    int
+	jumpDigits string // a number being typed in the section menu
 	// fromReview: opened from the review to change one answer; enter
 	// goes back there.
 	fromReview bool
@@ -153,7 +155,7 @@ func (q *questionScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(k, keys.Forward):
 		return q.forward()
 	case key.Matches(k, keys.Sections):
-		q.mode, q.jumpSel = jumping, 0
+		q.openJump()
 		return q, nil
 	case key.Matches(k, keys.Review):
 		return newReviewAt(q.s, q.it.Path), nil
@@ -349,16 +351,94 @@ func (q *questionScreen) removeInstance() {
 	q.show(q.s.st.Item(rp + "[+]"))
 }
 
+// jumpEntry is one line of the section menu: a group (or repeat
+// instance) at its depth, and the first stop in it.
+type jumpEntry struct {
+	group *interview.Item // nil: questions outside any group
+	first *interview.Item
+	depth int
+}
+
+// jumpEntries lists every visible group, nested ones under theirs, in
+// the order of the interview.
+func (q *questionScreen) jumpEntries() []jumpEntry {
+	var out []jumpEntry
+	seen := map[string]bool{}
+	outside := false
+	for _, it := range q.s.st.Stops() {
+		var chain []*interview.Item
+		for p := it.Parent(); p != nil; p = p.Parent() {
+			chain = append([]*interview.Item{p}, chain...)
+		}
+		if len(chain) == 0 {
+			if !outside {
+				out = append(out, jumpEntry{first: it})
+			}
+			outside = true
+			continue
+		}
+		outside = false
+		for d, g := range chain {
+			if !seen[g.Path] {
+				seen[g.Path] = true
+				out = append(out, jumpEntry{group: g, first: it, depth: d})
+			}
+		}
+	}
+	return out
+}
+
+// currentEntry is the innermost group the question is in.
+func (q *questionScreen) currentEntry(entries []jumpEntry) int {
+	st, cur := q.s.st, 0
+	for i, en := range entries {
+		if en.group == nil && q.it.Parent() == nil && st.Index(en.first.Path) <= st.Index(q.it.Path) {
+			cur = i
+		}
+		if en.group != nil && inGroup(q.it, en.group) {
+			cur = i
+		}
+	}
+	return cur
+}
+
+// openJump opens the section menu on the current section.
+func (q *questionScreen) openJump() {
+	q.mode, q.jumpDigits = jumping, ""
+	q.jumpSel = q.currentEntry(q.jumpEntries())
+}
+
 func (q *questionScreen) updateJump(k tea.KeyPressMsg) (screen, tea.Cmd) {
-	secs := q.s.st.Sections()
+	entries := q.jumpEntries()
 	keys := q.s.e.keys
+	if len(entries) == 0 {
+		q.mode = asking
+		return q, nil
+	}
 	switch {
 	case key.Matches(k, keys.Up):
-		q.jumpSel = (q.jumpSel + len(secs) - 1) % len(secs)
+		q.jumpSel = (q.jumpSel + len(entries) - 1) % len(entries)
 	case key.Matches(k, keys.Down):
-		q.jumpSel = (q.jumpSel + 1) % len(secs)
+		q.jumpSel = (q.jumpSel + 1) % len(entries)
 	case key.Matches(k, keys.Confirm):
-		q.show(secs[q.jumpSel].First)
+		q.show(entries[q.jumpSel].first)
+	case key.Matches(k, keys.Number):
+		// A number picks its line: at once when no longer number starts
+		// with it, else after the next digit or enter.
+		q.jumpDigits += k.String()
+		n, _ := strconv.Atoi(q.jumpDigits)
+		if n < 1 || n > len(entries) {
+			q.jumpDigits = k.String()
+			n, _ = strconv.Atoi(q.jumpDigits)
+		}
+		if n < 1 || n > len(entries) {
+			q.jumpDigits = ""
+			return q, nil
+		}
+		q.jumpSel = n - 1
+		if n*10 > len(entries) {
+			q.show(entries[n-1].first)
+		}
 	case key.Matches(k, keys.Home), key.Matches(k, keys.Sections):
 		q.mode = asking
 	}
@@ -369,7 +449,7 @@ func (q *questionScreen) ShortHelp() []key.Binding {
 	k := q.s.e.keys
 	switch {
 	case q.mode == jumping:
-		return []key.Binding{k.Up, k.Down, k.Confirm, k.Home}
+		return []key.Binding{k.Up, k.Down, k.Number, k.Confirm, k.Home}
 	case q.mode == confirmingRemove:
 		return []key.Binding{k.Yes, k.No}
 	case q.it != nil && q.it.Prompt:
@@ -384,7 +464,7 @@ func (q *questionScreen) FullHelp() [][]key.Binding {
 	k := q.s.e.keys
 	switch q.mode {
 	case jumping:
-		return [][]key.Binding{{k.Up, k.Down, k.Confirm, k.Home, k.Sections}}
+		return [][]key.Binding{{k.Up, k.Down, k.Number, k.Confirm, k.Home, k.Sections}}
 	case confirmingRemove:
 		return [][]key.Binding{q.ShortHelp()}
 	}
@@ -405,7 +485,7 @@ func (q *questionScreen) FullHelp() [][]key.Binding {
 func (q *questionScreen) view(w, h int) string {
 	l, sty, st := q.s.e.lang, q.s.e.sty, q.s.st
 	if q.mode == jumping {
-		return q.jumpView(w)
+		return q.jumpView(w, h)
 	}
 	var top strings.Builder
 	// Header: section and position.
@@ -510,18 +590,28 @@ func (q *questionScreen) statusLine() string {
 	return fmt.Sprintf("%s · %s · %s", saved, id, q.s.e.formLang)
 }
 
-func (q *questionScreen) jumpView(w int) string {
+func (q *questionScreen) jumpView(w, h int) string {
 	l, sty, st := q.s.e.lang, q.s.e.sty, q.s.st
+	entries := q.jumpEntries()
+	cur := q.currentEntry(entries)
 	var b strings.Builder
 	b.WriteString(sty.title.Render(l.T("sections")) + "\n\n")
-	cur := st.Section(q.it)
-	for i, sec := range st.Sections() {
+	room := max(1, h-2)
+	first := 0
+	if len(entries) > room {
+		first = min(max(0, q.jumpSel-room/2), len(entries)-room)
+	}
+	for i := first; i < len(entries) && i < first+room; i++ {
+		en := entries[i]
 		name := l.T("noSection")
-		if sec.Section != nil {
-			name = st.Label(sec.Section)
+		if en.group != nil {
+			name = st.Label(en.group)
+			if en.group.Node.Kind == questionnaires.Repeat && len(en.group.Instance) > 0 {
+				name = fmt.Sprintf("%s %d", name, en.group.Instance[len(en.group.Instance)-1])
+			}
 		}
-		line := fmt.Sprintf("%2d. %s", i+1, name)
-		if sec.Section == cur {
+		line := fmt.Sprintf("%2d. %s%s", i+1, strings.Repeat("  ", en.depth), name)
+		if i == cur {
 			line += " ◂"
 		}
 		if i == q.jumpSel {
