@@ -36,7 +36,7 @@ type questionScreen struct {
 	// for, which the next enter keeps.
 	unusual, kept string
 	// note is open while the interviewer writes a note on the question.
-	note    *noteEditor
+	note       *noteEditor
 	mode       questionMode
 	jumpSel    int
 	jumpDigits string // a number being typed in the section menu
