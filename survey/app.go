@@ -329,21 +329,51 @@ func (a *App) View() tea.View {
 func (a *App) render() string {
 	e := a.env
 	w, h := max(e.width, 20), max(e.height, 5)
-	var body string
 	bindings := append(a.screen.ShortHelp(), e.keys.ShortHelp()...)
 	switch {
 	case a.lock != nil:
 		// Nothing of the interview shows while locked.
-		body, bindings = a.lock.view(w), []key.Binding{e.keys.Confirm, e.keys.Quit}
+		bindings = []key.Binding{e.keys.Confirm, e.keys.Quit}
+	case a.showHelp:
+		bindings = e.keys.ShortHelp()
+	}
+	hint := keyLines(bindings, w)
+	room := max(1, h-len(hint))
+	var body string
+	switch {
+	case a.lock != nil:
+		body = a.lock.view(w)
 	case a.showHelp:
 		body = a.helpView(w)
 	default:
-		body = a.screen.view(w, h-1)
+		body = a.screen.view(w, room)
 	}
+	return fit(body, w, room) + "\n" + strings.Join(hint, "\n")
+}
+
+// keyLines lays the key hints out in as many lines of width w as they
+// need, never cutting one: every key a screen offers is on screen.
+func keyLines(bindings []key.Binding, w int) []string {
 	hm := help.New()
-	hm.SetWidth(w)
-	hint := hm.ShortHelpView(bindings)
-	return fit(body, w, h-1) + "\n" + truncate(hint, w)
+	sep := hm.Styles.ShortSeparator.Inline(true).Render(hm.ShortSeparator)
+	var lines []string
+	cur := ""
+	for _, b := range bindings {
+		if !b.Enabled() {
+			continue
+		}
+		item := hm.Styles.ShortKey.Inline(true).Render(b.Help().Key) + " " + hm.Styles.ShortDesc.Inline(true).Render(b.Help().Desc)
+		switch {
+		case cur == "":
+			cur = item
+		case lipgloss.Width(cur+sep+item) <= w:
+			cur += sep + item
+		default:
+			lines = append(lines, cur)
+			cur = item
+		}
+	}
+	return append(lines, truncate(cur, w))
 }
 
 // helpView lists the screen's keys, then every key.

@@ -250,7 +250,7 @@ func (h *home) ShortHelp() []key.Binding {
 	if h.export != nil {
 		return []key.Binding{k.Cancel}
 	}
-	return []key.Binding{k.Up, k.Down, k.Confirm, k.ChangeName, k.Language}
+	return []key.Binding{k.Up, k.Down, k.Confirm, k.ChangeName}
 }
 
 func (h *home) FullHelp() [][]key.Binding {
@@ -316,9 +316,9 @@ func (n *nameScreen) view(w, _ int) string {
 
 func (n *nameScreen) ShortHelp() []key.Binding {
 	if n.e.interviewer != "" {
-		return []key.Binding{n.e.keys.Confirm, n.e.keys.Home, n.e.keys.Language}
+		return []key.Binding{n.e.keys.Confirm, n.e.keys.Home}
 	}
-	return []key.Binding{n.e.keys.Confirm, n.e.keys.Language}
+	return []key.Binding{n.e.keys.Confirm}
 }
 
 func (n *nameScreen) FullHelp() [][]key.Binding { return [][]key.Binding{n.ShortHelp()} }

@@ -73,7 +73,7 @@ func newKeyMap(l Lang) keyMap {
 }
 
 // ShortHelp is what every screen's hint line ends with.
-func (k keyMap) ShortHelp() []key.Binding { return []key.Binding{k.Help, k.Quit} }
+func (k keyMap) ShortHelp() []key.Binding { return []key.Binding{k.Language, k.Help, k.Quit} }
 
 // FullHelp is every key, in the columns the help screen shows under
 // "all keys".

@@ -123,3 +123,17 @@ func TestStoreErrorsInTheInterfacesLanguage(t *testing.T) {
 		t.Errorf("shown as %q", got)
 	}
 }
+
+// TestWordsMatchTheActions: in English the status of an interview sent
+// back reads as the key that sends it back; no prompt asks "(y/n)" in
+// English words on the Indonesian screen.
+func TestWordsMatchTheActions(t *testing.T) {
+	if got, key := English.T("status.rejected"), newKeyMap(English).SendBack.Help().Desc; got != key {
+		t.Errorf("status %q, action %q", got, key)
+	}
+	for k, pair := range words {
+		if strings.Contains(pair[Indonesian], "(y/n)") {
+			t.Errorf("%s asks (y/n) without words: %q", k, pair[Indonesian])
+		}
+	}
+}

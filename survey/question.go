@@ -81,7 +81,13 @@ func (q *questionScreen) show(it *interview.Item) {
 		if current == "" && n.Calculation != nil {
 			current = st.Value(it.Path)
 		}
-		q.in = newTextField(current, w.placeholder, ro)
+		// A placeholder reads as an example, never as an answer, even
+		// without colours.
+		placeholder := ""
+		if w.placeholder != "" {
+			placeholder = q.s.e.lang.T("example", w.placeholder)
+		}
+		q.in = newTextField(current, placeholder, ro)
 	}
 	q.s.log(store.Event{Kind: store.EventShown, Path: it.Path})
 }
@@ -453,9 +459,9 @@ func (q *questionScreen) ShortHelp() []key.Binding {
 	case q.mode == confirmingRemove:
 		return []key.Binding{k.Yes, k.No}
 	case q.it != nil && q.it.Prompt:
-		return []key.Binding{k.Add, k.Confirm, k.Back, k.Sections, k.Review}
+		return []key.Binding{k.Add, k.Confirm, k.Back, k.Sections, k.Review, k.Home}
 	}
-	return []key.Binding{k.Confirm, k.Back, k.Sections, k.Review, k.Note}
+	return []key.Binding{k.Confirm, k.Back, k.Sections, k.Review, k.Note, k.Home}
 }
 
 // FullHelp is the question's keys and its answer's: how to choose, or

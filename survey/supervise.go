@@ -286,7 +286,8 @@ func (s *supervise) view(w, h int) string {
 		for i, f := range s.perWho {
 			who[i] = fmt.Sprintf("%s %s: %s", f.Interviewer, l.T("check."+f.Check), strings.TrimSuffix(f.Detail, " flags"))
 		}
-		head.WriteString(sty.faint.Render(truncate(l.T("byInterviewer")+": "+strings.Join(who, " · "), w)) + "\n")
+		// Wrapped, never cut: every interviewer's flags are seen.
+		head.WriteString(sty.faint.Render(wrap(l.T("byInterviewer")+": "+strings.Join(who, " · "), w)) + "\n")
 	}
 	if s.flash != "" {
 		head.WriteString(sty.warn.Render(wrap(s.flash, w)) + "\n")

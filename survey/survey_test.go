@@ -84,6 +84,8 @@ func press(keys ...string) []tea.Msg {
 		"ctrl+s":    {Code: 's', Mod: tea.ModCtrl},
 		"ctrl+l":    {Code: 'l', Mod: tea.ModCtrl},
 		"ctrl+d":    {Code: 'd', Mod: tea.ModCtrl},
+		"left":      {Code: tea.KeyLeft},
+		"right":     {Code: tea.KeyRight},
 	}
 	var out []tea.Msg
 	for _, k := range keys {
@@ -183,12 +185,21 @@ func TestScreensWithInterviews(t *testing.T) {
 		{"supervise_send_back", []string{"5", "x"}},
 		{"progress", []string{"5", "p"}},
 		{"progress_english", []string{"ctrl+l", "5", "p"}},
+		{"summaries_scrolled", []string{"4", "right", "right", "right"}},
+		{"supervise_interview", []string{"5", "enter"}},
+		{"browse", []string{"3"}},
+		{"browse_english", []string{"ctrl+l", "3"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			app, st := newTestApp(t)
 			withSimulated(t, app, st, 200)
 			golden.RequireEqual(t, finalScreen(t, app, tt.keys...))
+			t.Run("120x40", func(t *testing.T) {
+				app, st := newTestApp(t)
+				withSimulated(t, app, st, 200)
+				golden.RequireEqual(t, screenText(finalModelAt(t, app, 120, 40, tt.keys...)))
+			})
 		})
 	}
 }
@@ -201,7 +212,8 @@ var tableCell = regexp.MustCompile(`^[0-9.]+%?·[0-9.%·]+$`)
 func TestSummaryCellsApart(t *testing.T) {
 	app, st := newTestApp(t)
 	withSimulated(t, app, st, 1200)
-	screen := finalScreen(t, app, "4")
+	// At 120 columns the whole table fits; at 80 it scrolls sideways.
+	screen := screenText(finalModelAt(t, app, 120, 40, "4"))
 	rows := 0
 	for _, line := range strings.Split(string(screen), "\n") {
 		fields := strings.Fields(line)
@@ -244,11 +256,18 @@ func TestScreens(t *testing.T) {
 		{"review", []string{"enter", "2", "enter", "5", "enter", "enter", "1", "enter", "ctrl+r"}},
 		{"english", []string{"ctrl+l", "enter", "1"}},
 		{"help", []string{"?"}},
+		{"integer_placeholder", []string{"enter", "3", "enter"}},
+		{"sections", []string{"enter", "3", "enter", "12", "enter", "enter", "1", "enter", "ctrl+s"}},
+		{"empty_draft_gone", []string{"enter", "esc"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			app, _ := newTestApp(t)
 			golden.RequireEqual(t, finalScreen(t, app, tt.keys...))
+			t.Run("120x40", func(t *testing.T) {
+				app, _ := newTestApp(t)
+				golden.RequireEqual(t, screenText(finalModelAt(t, app, 120, 40, tt.keys...)))
+			})
 		})
 	}
 }

@@ -78,7 +78,7 @@ var words = map[string][2]string{
 	"status.draft":           {"draf", "draft"},
 	"status.completed":       {"selesai", "completed"},
 	"status.approved":        {"disetujui", "approved"},
-	"status.rejected":        {"dikembalikan", "rejected"},
+	"status.rejected":        {"dikembalikan", "sent back"},
 	"status.refused":         {"menolak", "refused"},
 	"total":                  {"Jumlah", "Total"},
 	"menuSupervise":          {"Supervisi: periksa, setujui, kembalikan", "Supervise: review, approve, send back"},
@@ -143,6 +143,11 @@ var words = map[string][2]string{
 	"reopened":               {"Wawancara dibuka lagi sebagai draf.", "The interview is reopened as a draft."},
 	"discarded":              {"Draf dibuang.", "The draft is discarded."},
 	"emptyDraftGone":         {"Belum ada jawaban, jadi tidak ada draf yang disimpan.", "Nothing was answered, so no draft is kept."},
+	"test.chi-square":        {"uji khi-kuadrat", "chi-square test"},
+	"test.Kruskal-Wallis":    {"uji Kruskal-Wallis", "Kruskal-Wallis test"},
+	"smallExpected":          {"Ada frekuensi harapan %.1f, di bawah 5: nilai p uji khi-kuadrat hanya perkiraan.", "An expected count is %.1f, below 5: the chi-square p-value is approximate."},
+	"example":                {"contoh: %s", "e.g. %s"},
+	"columnsShown":           {"kolom %d–%d dari %d; ← → untuk yang lain", "columns %d–%d of %d; ← → for the others"},
 }
 
 // T returns a text in the language, formatted with args when given.

@@ -24,6 +24,15 @@ var (
 	textPassTooShort    = text{"%s harus paling sedikit %d karakter", "%s must have at least %d characters"}
 	textEncrypted       = text{"berkas data %s dienkripsi: isi %s, atau jalankan siap di terminal untuk mengetik frasa sandi", "data file %s is encrypted: set %s, or run siap in a terminal to type the passphrase"}
 	textPackPassphrase  = text{"%s memakai frasa sandi lain: isi SIAP_PACK_PASSPHRASE", "%s has another passphrase: set SIAP_PACK_PASSPHRASE"}
+	textAskNewPass      = text{"Frasa sandi baru untuk %s: rahasiakan, frasa ini melindungi para responden", "New passphrase for %s: keep it secret, it protects the respondents"}
+	textAskNewPassShort = text{"Frasa sandi baru", "New passphrase"}
+	textAskPass         = text{"Frasa sandi untuk %s", "Passphrase for %s"}
+	textAskPackPass     = text{"Frasa sandi paket %s", "Passphrase for the pack %s"}
+	textAskCurrentPass  = text{"Frasa sandi sekarang untuk %s", "Current passphrase for %s"}
+	textPassAgain       = text{"Ketik sekali lagi", "Type it again"}
+	textPassMin         = text{"paling sedikit %d karakter", "at least %d characters"}
+	textPassRequired    = text{"frasa sandi wajib diisi", "the passphrase is required"}
+	textPassMismatch    = text{"keduanya tidak sama", "the two do not match"}
 	textNoPassphrase    = text{"frasa sandi tidak diberikan", "no passphrase given"}
 	textPasswdOld       = text{"jalankan siap passwd di terminal, atau isi %s dan SIAP_NEW_PASSPHRASE", "run siap passwd in a terminal, or set %s and SIAP_NEW_PASSPHRASE"}
 	textPasswdNew       = text{"isi SIAP_NEW_PASSPHRASE, atau jalankan siap passwd di terminal", "set SIAP_NEW_PASSPHRASE, or run siap passwd in a terminal"}

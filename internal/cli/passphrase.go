@@ -25,23 +25,23 @@ func interactive() bool { return term.IsTerminal(os.Stdin.Fd()) && term.IsTermin
 
 // askPassphrase asks for a passphrase with hidden input; a new one is
 // asked twice and must be long enough.
-func askPassphrase(title string, isNew bool) (string, error) {
+func askPassphrase(l lang, title string, isNew bool) (string, error) {
 	var p, again string
 	fields := []huh.Field{
 		huh.NewInput().Title(title).EchoMode(huh.EchoModePassword).Value(&p).Validate(func(s string) error {
 			if isNew && len(s) < store.MinPassphrase {
-				return fmt.Errorf("at least %d characters (minimal %d karakter)", store.MinPassphrase, store.MinPassphrase)
+				return errors.New(textPassMin.in(l, store.MinPassphrase))
 			}
 			if s == "" {
-				return errors.New("the passphrase is required (frasa sandi wajib diisi)")
+				return errors.New(textPassRequired.in(l))
 			}
 			return nil
 		}),
 	}
 	if isNew {
-		fields = append(fields, huh.NewInput().Title("Type it again (ketik sekali lagi)").EchoMode(huh.EchoModePassword).Value(&again).Validate(func(s string) error {
+		fields = append(fields, huh.NewInput().Title(textPassAgain.in(l)).EchoMode(huh.EchoModePassword).Value(&again).Validate(func(s string) error {
 			if s != p {
-				return errors.New("the two do not match (tidak sama)")
+				return errors.New(textPassMismatch.in(l))
 			}
 			return nil
 		}))
@@ -71,7 +71,7 @@ func openStore(c *cli, path string, readOnly bool) (*store.Store, error) {
 	case !exists && c.noEncryption:
 		pass = ""
 	case !exists && pass == "" && interactive():
-		if pass, err = askPassphrase("New passphrase for "+path+" (frasa sandi baru): keep it secret, it protects the respondents", true); err != nil {
+		if pass, err = askPassphrase(c.lang, textAskNewPass.in(c.lang, path), true); err != nil {
 			return nil, err
 		}
 	case !exists && pass == "":
@@ -85,7 +85,7 @@ func openStore(c *cli, path string, readOnly bool) (*store.Store, error) {
 	}
 	for try := 1; ; try++ {
 		if encrypted && pass == "" {
-			if pass, err = askPassphrase("Passphrase for "+path+" (frasa sandi)", false); err != nil {
+			if pass, err = askPassphrase(c.lang, textAskPass.in(c.lang, path), false); err != nil {
 				return nil, err
 			}
 		}
@@ -104,14 +104,14 @@ func openStore(c *cli, path string, readOnly bool) (*store.Store, error) {
 
 // otherPassphrase is the passphrase of another file (a pack): the one
 // given for this data file first, then SIAP_PACK_PASSPHRASE, then asked.
-func otherPassphrase(path, tried string) (string, error) {
+func otherPassphrase(l lang, path, tried string) (string, error) {
 	if p := os.Getenv("SIAP_PACK_PASSPHRASE"); p != "" && p != tried {
 		return p, nil
 	}
 	if !interactive() {
 		return "", failf(textPackPassphrase, path)
 	}
-	return askPassphrase("Passphrase for "+path+" (frasa sandi paket)", false)
+	return askPassphrase(l, textAskPackPass.in(l, path), false)
 }
 
 func (c *cli) passwdCmd() *cobra.Command {
@@ -134,7 +134,7 @@ func (c *cli) passwd() error {
 			return failf(textPasswdOld, passphraseEnv)
 		}
 		var err error
-		if old, err = askPassphrase("Current passphrase for "+path+" (frasa sandi sekarang)", false); err != nil {
+		if old, err = askPassphrase(c.lang, textAskCurrentPass.in(c.lang, path), false); err != nil {
 			return err
 		}
 	}
@@ -148,7 +148,7 @@ func (c *cli) passwd() error {
 		if !interactive() {
 			return failf(textPasswdNew)
 		}
-		if next, err = askPassphrase("New passphrase (frasa sandi baru)", true); err != nil {
+		if next, err = askPassphrase(c.lang, textAskNewPassShort.in(c.lang), true); err != nil {
 			return err
 		}
 	}

@@ -89,7 +89,7 @@ func (c *cli) merge(files []string) error {
 		res, err := st.Merge(f, own)
 		if errors.Is(err, store.ErrWrongPassphrase) || errors.Is(err, store.ErrPassphraseNeeded) {
 			var p string
-			if p, err = otherPassphrase(f, own); err == nil {
+			if p, err = otherPassphrase(c.lang, f, own); err == nil {
 				res, err = st.Merge(f, p)
 			}
 		}
