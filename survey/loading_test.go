@@ -140,3 +140,14 @@ func TestWordsMatchTheActions(t *testing.T) {
 		}
 	}
 }
+
+// TestSuperviseAbbreviatesFlagsWithALegend: a row too narrow for its
+// flags' names numbers them, and a legend says what the numbers are.
+func TestSuperviseAbbreviatesFlagsWithALegend(t *testing.T) {
+	app, st := newTestApp(t)
+	withSimulated(t, app, st, 200)
+	screen := string(screenText(finalModelAt(t, app, 64, 24, "5")))
+	if !strings.Contains(screen, "Nomor tanda: 5 jawaban tidak biasa") || !strings.Contains(screen, "! 5") {
+		t.Errorf("no numbered flag with its legend at 64 columns:\n%s", screen)
+	}
+}

@@ -255,6 +255,12 @@ func decision(e *env, id string, status store.Status, comment string) func() (st
 	}
 }
 
+// checkNumber is a quality check's number in export.Checks, as a row
+// too narrow for its names shows it.
+func checkNumber(check string) string {
+	return fmt.Sprint(slices.Index(export.Checks, check) + 1)
+}
+
 func shortID(id string) string {
 	return strings.TrimPrefix(id, "uuid:")[:min(8, len(strings.TrimPrefix(id, "uuid:")))]
 }
@@ -312,17 +318,29 @@ func (s *supervise) view(w, h int) string {
 		}
 		lines = append(lines, line)
 	}
+	// A row's flags are named in full where they fit, else numbered as
+	// in export.Checks, with a legend of the numbers used.
+	abbreviated := map[string]bool{}
 	for i, r := range s.rows {
+		start := fmt.Sprintf("%s  %-12s %-14s %s  ", shortID(r.iv.ID), truncate(s.e.cityLabel(r.city), 12), truncate(r.iv.Interviewer, 14),
+			r.iv.Updated.Local().Format("2006-01-02 15:04"))
 		flags := sty.ok.Render("✓")
 		if len(r.checks) > 0 {
 			names := make([]string, len(r.checks))
 			for i, c := range r.checks {
 				names[i] = l.T("check." + c)
 			}
-			flags = sty.err.Render("! " + strings.Join(names, ", "))
+			text := "! " + strings.Join(names, ", ")
+			if lipgloss.Width(start+text) > w {
+				for i, c := range r.checks {
+					names[i] = checkNumber(c)
+					abbreviated[c] = true
+				}
+				text = "! " + strings.Join(names, ",")
+			}
+			flags = sty.err.Render(text)
 		}
-		line := fmt.Sprintf("%s  %-12s %-14s %s  %s", shortID(r.iv.ID), truncate(s.e.cityLabel(r.city), 12), truncate(r.iv.Interviewer, 14),
-			r.iv.Updated.Local().Format("2006-01-02 15:04"), flags)
+		line := start + flags
 		if i+len(s.conflicts) == s.cursor {
 			line = sty.cursor.Render(truncate(ansiStrip(line), w))
 		}
@@ -330,6 +348,15 @@ func (s *supervise) view(w, h int) string {
 	}
 	if len(lines) == 0 {
 		lines = append(lines, l.T("nothingToReview"))
+	}
+	if len(abbreviated) > 0 {
+		var legend []string
+		for _, c := range export.Checks {
+			if abbreviated[c] {
+				legend = append(legend, checkNumber(c)+" "+l.T("check."+c))
+			}
+		}
+		head.WriteString(sty.faint.Render(wrap(l.T("flagLegend", strings.Join(legend, " · ")), w)) + "\n")
 	}
 	room := max(1, h-lipgloss.Height(head.String()))
 	first := 0

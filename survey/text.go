@@ -148,6 +148,7 @@ var words = map[string][2]string{
 	"smallExpected":          {"Ada frekuensi harapan %.1f, di bawah 5: nilai p uji khi-kuadrat hanya perkiraan.", "An expected count is %.1f, below 5: the chi-square p-value is approximate."},
 	"example":                {"contoh: %s", "e.g. %s"},
 	"columnsShown":           {"kolom %d–%d dari %d; ← → untuk yang lain", "columns %d–%d of %d; ← → for the others"},
+	"flagLegend":             {"Nomor tanda: %s", "Flag numbers: %s"},
 }
 
 // T returns a text in the language, formatted with args when given.
