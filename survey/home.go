@@ -298,7 +298,7 @@ func (n *nameScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	}
 	name := strings.TrimSpace(n.name)
 	if err := n.e.st.SetSetting("interviewer", name); err != nil {
-		n.err = err.Error()
+		n.err = userError(n.e.lang, err)
 		return n, nil
 	}
 	n.e.interviewer = name

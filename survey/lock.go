@@ -67,7 +67,7 @@ func (l *lockScreen) update(msg tea.Msg) (cmd tea.Cmd, unlocked, quit bool) {
 			}
 			l.msg = l.e.lang.T("lockWrong", maxUnlockTries-l.tries)
 		default:
-			l.msg = msg.err.Error()
+			l.msg = userError(l.e.lang, msg.err)
 		}
 		l.in.SetValue("")
 	case tea.KeyPressMsg:

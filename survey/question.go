@@ -130,7 +130,7 @@ func (q *questionScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		if done {
 			if save {
 				if err := q.s.setNote(q.it.Path, q.note.in.Value()); err != nil {
-					q.errMsg = q.s.e.lang.T("saveFailed", err)
+					q.errMsg = q.s.e.lang.T("saveFailed", userError(q.s.e.lang, err))
 					return q, nil
 				}
 			}
@@ -262,7 +262,7 @@ func (q *questionScreen) confirm() (screen, tea.Cmd) {
 		}
 	}
 	if err := q.s.save(); err != nil {
-		q.errMsg = q.s.e.lang.T("saveFailed", err)
+		q.errMsg = q.s.e.lang.T("saveFailed", userError(q.s.e.lang, err))
 		return q, nil
 	}
 	// An answer outside the expected range is saved, and the interviewer
@@ -311,7 +311,7 @@ func (q *questionScreen) addInstance() (screen, tea.Cmd) {
 		return q, nil
 	}
 	if err := q.s.save(); err != nil {
-		q.errMsg = q.s.e.lang.T("saveFailed", err)
+		q.errMsg = q.s.e.lang.T("saveFailed", userError(q.s.e.lang, err))
 		return q, nil
 	}
 	if first != nil {
@@ -352,7 +352,7 @@ func (q *questionScreen) removeInstance() {
 		return
 	}
 	if err := q.s.save(); err != nil {
-		q.errMsg = q.s.e.lang.T("saveFailed", err)
+		q.errMsg = q.s.e.lang.T("saveFailed", userError(q.s.e.lang, err))
 	}
 	q.show(q.s.st.Item(rp + "[+]"))
 }
