@@ -7,6 +7,7 @@ import (
 
 	"siap/questionnaires"
 	"siap/questionnaires/expr"
+	"siap/questionnaires/interview"
 )
 
 // Lists of interviews name each one by what the interview already
@@ -42,33 +43,16 @@ func (s storedValues) Ref(name string) expr.Value {
 		return expr.Str("")
 	}
 	if n.InRepeat() == nil {
-		return typedValue(n, s.vals[name])
+		return interview.Typed(n, s.vals[name])
 	}
 	var out []expr.Value
 	prefix := n.InRepeat().Name + "["
 	for p, v := range s.vals {
 		if strings.HasPrefix(p, prefix) && strings.HasSuffix(p, "]/"+name) {
-			out = append(out, typedValue(n, v))
+			out = append(out, interview.Typed(n, v))
 		}
 	}
 	return expr.NodeSet(out)
-}
-
-func typedValue(n *questionnaires.Node, v string) expr.Value {
-	if v == "" {
-		return expr.Str("")
-	}
-	switch st := n.Type.Storage(); {
-	case st.Numeric():
-		if f, err := strconv.ParseFloat(v, 64); err == nil {
-			return expr.Num(f)
-		}
-	case st == questionnaires.StoredDate:
-		if d, ok := expr.ParseDate(v); ok {
-			return d
-		}
-	}
-	return expr.Str(v)
 }
 
 func (s storedValues) Current() expr.Value    { return expr.Str("") }
