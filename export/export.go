@@ -30,14 +30,20 @@ type Options struct {
 	Labels bool
 	// IncludePII keeps personal-data questions (the form's pii column).
 	IncludePII bool
-	// Excel starts every file with a byte-order mark, which Excel on
-	// Windows needs to read UTF-8.
+	// Excel prepares the CSV files for Excel on Windows: a byte-order
+	// mark, which Excel needs to read UTF-8, and an apostrophe before
+	// typed text that Excel would run as a formula (=, +, -, @). The
+	// scripts and codes are written as ever.
 	Excel bool
 	// XLSX also writes data.xlsx: every table and the codebook as
 	// sheets, numbers as numbers and everything else as text.
 	XLSX bool
 	// Language of labels; "" means the form's default language.
 	Language string
+	// Names is how question columns are named: NamesSiap (the
+	// question's name), NamesODK or NamesKobo (with the groups' names,
+	// as those tools' exports write them).
+	Names Names
 	// Context, when set, stops the export once it is cancelled; Run then
 	// returns an error that errors.Is context.Canceled.
 	Context context.Context
@@ -77,7 +83,7 @@ func Run(st *store.Store, form *questionnaires.Form, dir string, opts Options) (
 	if err != nil {
 		return res, err
 	}
-	w := &writer{form: form, formKey: store.FormKey(form.Source, form.Attachments), opts: opts, plan: newPlan(form, opts.IncludePII), hash: hash, forms: map[string]*questionnaires.Form{}}
+	w := &writer{form: form, formKey: store.FormKey(form.Source, form.Attachments), opts: opts, plan: newPlan(form, opts.IncludePII, opts.Names), hash: hash, forms: map[string]*questionnaires.Form{}}
 	w.quality = newQuality(form, hash)
 	if err := w.open(dir); err != nil {
 		w.close()
@@ -145,9 +151,10 @@ type writer struct {
 	formKey  string // the key of form, worked out once
 	row      []string
 	vars     []variable // every exported column, described; see variables
-	// numeric says, by table and column, which columns hold numbers.
-	numeric map[*table][]bool
-	excel   []string // the row as written for Excel
+	// numeric says, by table and column, which columns hold numbers;
+	// freeText which hold what people typed.
+	numeric, freeText map[*table][]bool
+	excel             []string // the row as written for Excel
 	// book is data.xlsx when asked for, with a sheet per table.
 	book       *workbook
 	sheets     map[*table]*sheet
@@ -161,7 +168,9 @@ func (w *writer) create(dir, name string) (*outFile, error) {
 		return nil, err
 	}
 	o := &outFile{name: name, f: f, buf: bufio.NewWriterSize(f, 64<<10)}
-	if w.opts.Excel {
+	// Only Excel needs the mark, and only on the CSV files: R's source()
+	// and Stata's do stop at it.
+	if w.opts.Excel && filepath.Ext(name) == ".csv" {
 		o.buf.WriteString("\ufeff")
 	}
 	o.csv = csv.NewWriter(o.buf)
@@ -185,9 +194,10 @@ func (w *writer) open(dir string) error {
 			return err
 		}
 	}
-	w.numeric = map[*table][]bool{}
+	w.numeric, w.freeText = map[*table][]bool{}, map[*table][]bool{}
 	for _, v := range w.variables() {
 		w.numeric[v.table] = append(w.numeric[v.table], v.numeric)
+		w.freeText[v.table] = append(w.freeText[v.table], v.freeText)
 	}
 	if w.opts.XLSX {
 		if err := w.openWorkbook(dir); err != nil {
@@ -283,6 +293,10 @@ func (w *writer) mainRow(iv store.Interview, vals map[string]string, events []st
 	t := w.plan.main
 	w.row = w.row[:0]
 	for _, c := range t.cols {
+		if c.kind == keyColumn {
+			w.row = append(w.row, iv.ID)
+			continue
+		}
 		w.row = append(w.row, w.cell(c, iv, vals, events, ""))
 	}
 	return w.writeRow(t)
@@ -291,6 +305,11 @@ func (w *writer) mainRow(iv store.Interview, vals map[string]string, events []st
 // writeRow writes w.row to the table's CSV file and, when asked for, its
 // sheet of data.xlsx.
 func (w *writer) writeRow(t *table) error {
+	for i, numeric := range w.numeric[t] {
+		if numeric {
+			w.row[i] = numberCell(w.row[i])
+		}
+	}
 	row := w.row
 	if w.opts.Excel {
 		row = w.excelRow(t)
@@ -332,13 +351,17 @@ func (w *writer) repeatRows(iv store.Interview, state *interview.State, vals map
 		if it.Node.Kind != questionnaires.Repeat || it.Prompt || !it.Relevant {
 			continue
 		}
-		t := w.plan.byRep[it.Node]
+		t := w.plan.byRep[it.Node.Base()]
 		if t == nil {
 			continue
 		}
 		var inst []string
 		for _, i := range it.Instance {
 			inst = append(inst, strconv.Itoa(i))
+		}
+		key, parentKey := instanceKey(iv.ID, it.Node, it.Instance), iv.ID
+		if outer := it.Node.InRepeat(); outer != nil && len(it.Instance) > 1 {
+			parentKey = instanceKey(iv.ID, outer, it.Instance[:len(it.Instance)-1])
 		}
 		w.row = w.row[:0]
 		for _, c := range t.cols {
@@ -347,6 +370,12 @@ func (w *writer) repeatRows(iv store.Interview, state *interview.State, vals map
 				w.row = append(w.row, iv.ID)
 			case instanceColumn:
 				w.row = append(w.row, strings.Join(inst, "/"))
+			case keyColumn:
+				w.row = append(w.row, key)
+			case parentKeyColumn:
+				w.row = append(w.row, parentKey)
+			case loopChoiceColumn:
+				w.row = append(w.row, it.Node.List.Choices[it.Instance[len(it.Instance)-1]-1].Name)
 			default:
 				w.row = append(w.row, w.cell(c, iv, vals, nil, it.Path+"/"))
 			}
@@ -358,13 +387,36 @@ func (w *writer) repeatRows(iv store.Interview, state *interview.State, vals map
 	return nil
 }
 
+// instanceKey is a repeat instance's KEY as ODK Central writes it: the
+// interview's instance id, then every group and repeat around the row
+// from the top, a repeat with its 1-based position
+// (uuid:…/household/members[1]/phones[2]).
+func instanceKey(id string, repeat *questionnaires.Node, instance []int) string {
+	var chain []*questionnaires.Node
+	for n := repeat; n != nil && n.Parent != nil; n = n.Parent {
+		chain = append(chain, n)
+	}
+	slices.Reverse(chain)
+	var b strings.Builder
+	b.WriteString(id)
+	level := 0
+	for _, n := range chain {
+		b.WriteString("/" + n.Name)
+		if n.Kind == questionnaires.Repeat && level < len(instance) {
+			fmt.Fprintf(&b, "[%d]", instance[level])
+			level++
+		}
+	}
+	return b.String()
+}
+
 // cell is one column's value for an interview; prefix is the repeat
 // instance's path for a repeat table.
 func (w *writer) cell(c column, iv store.Interview, vals map[string]string, events []store.Event, prefix string) string {
 	if c.kind == metaColumn {
 		return w.meta(c.meta, iv, vals)
 	}
-	v := vals[prefix+c.node.Name]
+	v := vals[prefix+c.node.Key]
 	switch c.kind {
 	case dummyColumn:
 		if v == "" {
@@ -385,7 +437,7 @@ func (w *writer) cell(c column, iv store.Interview, vals map[string]string, even
 		for _, code := range strings.Fields(v) {
 			label := code
 			if ch := c.node.List.Choice(code); ch != nil {
-				if l := ch.Label.In(w.opts.Language, w.form.DefaultLanguage); l != "" {
+				if l := ch.Label.PlainIn(w.opts.Language, w.form.DefaultLanguage); l != "" {
 					label = l
 				}
 			}
@@ -449,7 +501,10 @@ func (w *writer) paradata(iv store.Interview, events []store.Event) error {
 			r.Old, r.New = hidden(e.Old), hidden(e.New)
 		}
 		if w.opts.Excel {
-			r.Old, r.New, r.Detail, r.Who = excelText(r.Old), excelText(r.New), excelText(r.Detail), excelText(r.Who)
+			if n := w.form.NodeAt(e.Path); n == nil || typedText(n) {
+				r.Old, r.New = excelText(r.Old), excelText(r.New)
+			}
+			r.Detail, r.Who = excelText(r.Detail), excelText(r.Who)
 		}
 		rows = append(rows, r)
 	}
@@ -495,16 +550,27 @@ func hidden(v string) string {
 	return "(personal data)"
 }
 
-// excelRow is w.row for a CSV meant for Excel: text cells that Excel
-// would run as a formula are kept as text.
+// excelRow is w.row for a CSV meant for Excel: typed text that Excel
+// would run as a formula is kept as text. Numbers and codes (-99
+// refused) are written as they are, so that they match their labels.
 func (w *writer) excelRow(t *table) []string {
 	w.excel = append(w.excel[:0], w.row...)
 	for i, v := range w.excel {
-		if i >= len(w.numeric[t]) || !w.numeric[t][i] {
+		if i < len(w.freeText[t]) && w.freeText[t][i] {
 			w.excel[i] = excelText(v)
 		}
 	}
 	return w.excel
+}
+
+// typedText reports whether a question's answers are typed by a person,
+// not chosen from codes or entered as numbers.
+func typedText(n *questionnaires.Node) bool {
+	switch n.Type {
+	case questionnaires.TypeText, questionnaires.TypePhoneNumber, questionnaires.TypeCalculate, questionnaires.TypeHidden:
+		return true
+	}
+	return false
 }
 
 // excelText guards a text cell against formula injection: Excel runs a

@@ -270,11 +270,15 @@ func TestRepeatTables(t *testing.T) {
 		t.Fatal(err)
 	}
 	header, rows := readCSV(t, filepath.Join(dir, "members.csv"))
-	if !slices.Equal(header, []string{"parent_id", "instance", "mname", "mage"}) || len(rows) != 2 {
+	if !slices.Equal(header, []string{"parent_id", "instance", "mname", "mage", "PARENT_KEY", "KEY"}) || len(rows) != 2 {
 		t.Fatalf("members.csv: %v, %d rows", header, len(rows))
 	}
 	if rows[0]["parent_id"] != iv.ID || rows[1]["instance"] != "2" || rows[1]["mname"] != "Budi" || rows[0]["mage"] != "40" {
 		t.Errorf("members rows %v", rows)
+	}
+	// ODK Central's keys: each row's KEY, and its parent's.
+	if rows[1]["KEY"] != iv.ID+"/members[2]" || rows[1]["PARENT_KEY"] != iv.ID {
+		t.Errorf("members row 2: KEY %q, PARENT_KEY %q; the interview is %s", rows[1]["KEY"], rows[1]["PARENT_KEY"], iv.ID)
 	}
 	mainHeader, _ := readCSV(t, filepath.Join(dir, "data.csv"))
 	if slices.Contains(mainHeader, "mname") {
@@ -300,4 +304,135 @@ func mustTime(t *testing.T, s string) time.Time {
 		t.Fatalf("not a time: %q", s)
 	}
 	return v
+}
+
+// TestNames: the CSV keeps every question's whole name (a dummy never
+// takes a question's), in siap's, ODK's or Kobo's style; only the Stata
+// and SPSS scripts shorten or clean names, and the codebook maps them.
+func TestNames(t *testing.T) {
+	st, form := awkwardFile(t)
+	tests := []struct {
+		style Names
+		want  map[string][]string // file: columns it has
+	}{
+		{NamesSiap, map[string][]string{
+			"data.csv":   {longName, "answer_code", "fruit_apple", "fruit_apple_2", "fruit_banana", "KEY"},
+			"phones.csv": {"phone_no", "PARENT_KEY", "KEY"},
+		}},
+		{NamesODK, map[string][]string{
+			"data.csv":    {"hh-" + longName, "hh-answer_code", "hh-fruit_apple", "hh-fruit/apple", "KEY"},
+			"members.csv": {"mname", "PARENT_KEY", "KEY"},
+			"phones.csv":  {"phone_no", "PARENT_KEY"},
+		}},
+		{NamesKobo, map[string][]string{
+			"data.csv":    {"hh/" + longName, "hh/answer_code", "hh/fruit/apple", "KEY"},
+			"members.csv": {"members/mname"},
+			"phones.csv":  {"members/contact/phones/phone_no"},
+		}},
+	}
+	for _, tt := range tests {
+		dir := t.TempDir()
+		if _, err := Run(st, form, dir, Options{Names: tt.style}); err != nil {
+			t.Fatal(err)
+		}
+		for file, cols := range tt.want {
+			header, _ := readCSV(t, filepath.Join(dir, file))
+			for _, c := range cols {
+				if !slices.Contains(header, c) {
+					t.Errorf("names %q: %s lacks %s: %v", tt.style, file, c, header)
+				}
+			}
+		}
+		_, book := readCSV(t, filepath.Join(dir, "codebook.csv"))
+		for _, r := range book {
+			if len(r["stata_name"]) > stataNameMax || len(r["spss_name"]) > spssNameMax || strings.ContainsAny(r["stata_name"]+r["spss_name"], "-/") {
+				t.Errorf("names %q: %s is %s in Stata and %s in SPSS", tt.style, r["variable"], r["stata_name"], r["spss_name"])
+			}
+			if r["question"] == "fruit" && r["choice"] == "apple" && !strings.Contains(r["variable"], "apple") {
+				t.Errorf("names %q: the apple dummy is %s", tt.style, r["variable"])
+			}
+		}
+	}
+}
+
+// TestInstanceKey: KEY as ODK Central writes it, groups by name and
+// repeats with their position, so that existing join scripts work.
+func TestInstanceKey(t *testing.T) {
+	src := "survey,,,\n,type,name,label\n,begin group,hh,Household\n,begin repeat,members,Member\n,begin group,contact,Contact\n" +
+		",begin repeat,phones,Phone\n,text,phone_no,Number\n,end repeat,,\n,end group,,\n,end repeat,,\n,end group,,\n"
+	form, err := questionnaires.Parse("keys.csv", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		repeat   string
+		instance []int
+		want     string
+	}{
+		{"members", []int{2}, "uuid:x/hh/members[2]"},
+		{"phones", []int{1, 3}, "uuid:x/hh/members[1]/contact/phones[3]"},
+	}
+	for _, tt := range tests {
+		if got := instanceKey("uuid:x", form.Node(tt.repeat), tt.instance); got != tt.want {
+			t.Errorf("instanceKey(%s, %v) = %s, want %s", tt.repeat, tt.instance, got, tt.want)
+		}
+	}
+}
+
+// TestScriptNames: where Stata's 32 characters cut a question's dummies,
+// each keeps its choice code, so they are not told apart by a number.
+func TestScriptNames(t *testing.T) {
+	q := "main_reasons_hh_migrated_to_leave_the_area"
+	stata, spss := newScriptNames(stataNameMax), newScriptNames(spssNameMax)
+	tests := []struct {
+		col         column
+		stata, spss string
+	}{
+		{column{name: q}, "main_reasons_hh_migrated_to_leav", q},
+		{column{name: q + "_economic", kind: dummyColumn, choice: &questionnaires.Choice{Name: "economic"}}, "main_reasons_hh_migrate_economic", q + "_economic"},
+		{column{name: q + "_security", kind: dummyColumn, choice: &questionnaires.Choice{Name: "security"}}, "main_reasons_hh_migrate_security", q + "_security"},
+		{column{name: "hh-" + q + "/other", kind: dummyColumn, choice: &questionnaires.Choice{Name: "other"}}, "hh_main_reasons_hh_migrate_other", "hh_" + q + "_other"},
+		{column{name: "fruit_apple", kind: dummyColumn, choice: &questionnaires.Choice{Name: "apple"}}, "fruit_apple", "fruit_apple"},
+		{column{name: "KEY"}, "KEY", "KEY"},
+	}
+	for _, tt := range tests {
+		if got := stata.column(tt.col); got != tt.stata {
+			t.Errorf("Stata name of %s = %s, want %s", tt.col.name, got, tt.stata)
+		}
+		if got := spss.column(tt.col); got != tt.spss {
+			t.Errorf("SPSS name of %s = %s, want %s", tt.col.name, got, tt.spss)
+		}
+	}
+}
+
+// Labels written with ODK's Markdown and HTML reach the codebook and the
+// Stata, SPSS and R scripts as plain text.
+func TestExportsCarryPlainLabels(t *testing.T) {
+	st, form, _ := formFile(t, "survey,,,\n,type,name,label\n,select_one yn,q,\"**Ada** <span style=\"\"color:red\"\">air</span>?\"\n"+
+		"choices,,,\n,list_name,name,label\n,yn,1,<b>Ya</b>\n,yn,2,_Tidak_\n")
+	dir := t.TempDir()
+	if _, err := Run(st, form, dir, Options{IncludeSimulated: true}); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*"))
+	read := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil || strings.HasSuffix(f, ".xlsx") {
+			continue
+		}
+		read++
+		s := string(data)
+		for _, markup := range []string{"**", "<span", "<b>", "_Tidak_"} {
+			if strings.Contains(s, markup) {
+				t.Errorf("%s carries %q", filepath.Base(f), markup)
+			}
+		}
+		if strings.HasSuffix(f, ".do") && (!strings.Contains(s, "Ada air?") || !strings.Contains(s, "`\"Ya\"'")) {
+			t.Errorf("%s lacks the plain labels:\n%s", filepath.Base(f), s)
+		}
+	}
+	if read < 3 {
+		t.Errorf("only %d files written: %v", read, files)
+	}
 }

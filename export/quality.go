@@ -128,8 +128,8 @@ func (q *quality) observe(iv store.Interview, vals map[string]string, events []s
 	q.fastAnswers(iv.ID, events)
 	q.straightLining(iv.ID, vals)
 	for _, n := range q.idNodes {
-		if v := vals[n.Name]; v != "" {
-			k := idValue{n.Name, q.hash(v)}
+		if v := vals[n.Key]; v != "" {
+			k := idValue{n.Key, q.hash(v)}
 			q.ids[k] = append(q.ids[k], iv.ID)
 		}
 	}
@@ -188,7 +188,7 @@ func (q *quality) straightLining(id string, vals map[string]string) {
 		}
 	}
 	for _, n := range q.likert {
-		v := vals[n.Name]
+		v := vals[n.Key]
 		if v == "" {
 			continue
 		}
@@ -197,7 +197,7 @@ func (q *quality) straightLining(id string, vals map[string]string) {
 			continue
 		}
 		flush()
-		run, last, start = 1, v, n.Name
+		run, last, start = 1, v, n.Key
 	}
 	flush()
 }
@@ -295,7 +295,7 @@ func Times(form *questionnaires.Form, iv store.Interview, vals map[string]string
 		if n.Kind != questionnaires.Metadata {
 			continue
 		}
-		t, ok := parseTime(vals[n.Name])
+		t, ok := parseTime(vals[n.Key])
 		if !ok {
 			continue
 		}

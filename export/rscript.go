@@ -21,7 +21,7 @@ func (w *writer) rscript(o *outFile, t *table) {
 	if w.opts.Excel {
 		encoding = "UTF-8-BOM"
 	}
-	frame := safeName(strings.TrimSuffix(t.file, ".csv"))
+	frame := rFrame(t)
 	fmt.Fprintf(b, "%s <- read.csv(%s, fileEncoding = %s, na.strings = \"\", check.names = FALSE,\n  colClasses = c(\n", frame, rString(t.file), rString(encoding))
 	for i, v := range vars {
 		class := "character"
@@ -47,7 +47,7 @@ func (w *writer) rscript(o *outFile, t *table) {
 			if !v.numeric {
 				code = rString(c.Name)
 			}
-			pairs[i] = rString(c.Label.In(lang, w.form.DefaultLanguage)) + " = " + code
+			pairs[i] = rString(w.valueLabel(c, lang)) + " = " + code
 		}
 		fmt.Fprintf(b, "attr(%s[[%s]], \"labels\") <- c(%s)\n", frame, rString(v.col.name), strings.Join(pairs, ", "))
 	}
@@ -55,3 +55,19 @@ func (w *writer) rscript(o *outFile, t *table) {
 
 // rString quotes s as an R string literal.
 func rString(s string) string { return strconv.Quote(s) }
+
+// rReserved are R's reserved words, which cannot name a data frame.
+var rReserved = map[string]bool{
+	"if": true, "else": true, "repeat": true, "while": true, "function": true, "for": true, "next": true,
+	"break": true, "TRUE": true, "FALSE": true, "NULL": true, "Inf": true, "NaN": true, "NA": true, "in": true,
+}
+
+// rFrame names the data frame of a table after its file (data, members),
+// whose name is already made of letters, digits and _.
+func rFrame(t *table) string {
+	frame := strings.TrimSuffix(t.file, ".csv")
+	if rReserved[frame] {
+		frame += "_"
+	}
+	return frame
+}

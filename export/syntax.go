@@ -36,39 +36,83 @@ func (w *writer) tableVariables(t *table) []variable {
 func scriptHeader(b *bufio.Writer, comment, lang, run string, t *table) {
 	fmt.Fprintf(b, "%s Reads %s with its labels (%s). Written by siap.\n", comment, t.file, langName(lang))
 	if t.repeat != nil {
-		fmt.Fprintf(b, "%s The repeat group %s: one row per instance, linked to data.csv by parent_id (and instance).\n", comment, t.repeat.Name)
+		fmt.Fprintf(b, "%s The repeat group %s: one row per instance, linked to data.csv by parent_id (and instance),\n", comment, t.repeat.Name)
+		fmt.Fprintf(b, "%s or, as in ODK's exports, PARENT_KEY to the parent row's KEY (data.csv, or the enclosing repeat's file).\n", comment)
 	}
 	fmt.Fprintf(b, "%s Run it from the folder that holds %s: %s\n", comment, t.file, run)
 }
 
-// valueLabelName names the value labels of a choice list.
-func valueLabelName(n *questionnaires.Node) string {
-	return safeName(n.List.Name)[:min(len(safeName(n.List.Name)), 28)] + "_lbl"
+// scriptLabel is a variable's label in a script: where the tool needed
+// a shorter name, the whole column name comes first.
+func scriptLabel(v variable, lang, name string) string {
+	if name != v.col.name {
+		return v.col.name + ": " + v.label[lang]
+	}
+	return v.label[lang]
 }
 
-// stata writes a table's .do file: import the CSV, then its variable and
-// value labels. Stata holds one table at a time, so each table has its
-// own script.
+// stata writes a table's .do file: import the CSV, name its columns, then
+// its variable and value labels. Stata holds one table at a time, so each
+// table has its own script. Stata's names are at most 32 characters, so
+// the columns are read by position and renamed; decimals are read as
+// doubles, identifiers and text codes as strings.
 func (w *writer) stata(o *outFile, t *table) {
 	b := o.buf
 	lang := w.opts.Language
 	scriptHeader(b, "*", lang, "do "+o.name, t)
 	vars := w.tableVariables(t)
-	fmt.Fprintf(b, `import delimited using "%s", varnames(1) encoding("utf-8") bindquote(strict) case(preserve)%s clear`+"\n\n", t.file, stringCols(vars))
-	defined := map[string]bool{}
-	for _, v := range vars {
-		fmt.Fprintf(b, "label variable %s `\"%s\"'\n", v.col.name, stataText(cut(v.label[lang], stataLabelMax)))
-		if len(v.values) > 0 && v.numeric {
-			name := valueLabelName(v.col.node)
-			if !defined[name] {
-				defined[name] = true
-				fmt.Fprintf(b, "label define %s", name)
-				for _, c := range v.values {
-					fmt.Fprintf(b, " %s `\"%s\"'", c.Name, stataText(cut(c.Label.In(lang, w.form.DefaultLanguage), stataLabelMax)))
-				}
-				b.WriteString(", replace\n")
+	fmt.Fprintf(b, `import delimited using "%s", varnames(nonames) rowrange(2) encoding("utf-8") bindquote(strict) asdouble%s clear`+"\n", t.file, stringCols(vars))
+	b.WriteString("rename (")
+	for i := range vars {
+		if i > 0 && i%10 == 0 {
+			b.WriteString(" ///\n  ")
+		}
+		fmt.Fprintf(b, " v%d", i+1)
+	}
+	b.WriteString(") ///\n  (")
+	for i, v := range vars {
+		if i > 0 && i%10 == 0 {
+			b.WriteString(" ///\n  ")
+		}
+		b.WriteString(" " + v.stata)
+	}
+	b.WriteString(")\n\n")
+	// Value labels are named after their choice list, each set once, in
+	// Stata's 32 characters (lists whose names Stata cuts alike, or a
+	// list named city_code beside city's coded companion, stay apart).
+	labelNames, defined := newScriptNames(stataNameMax), map[string]string{}
+	define := func(v variable, codes func(i int, c *questionnaires.Choice) string) string {
+		name, ok := defined[v.valueSet]
+		if !ok {
+			name = labelNames.take(v.valueSet + "_lbl")
+			defined[v.valueSet] = name
+			fmt.Fprintf(b, "label define %s", name)
+			for i, c := range v.values {
+				fmt.Fprintf(b, " %s `\"%s\"'", codes(i, c), stataText(cut(w.valueLabel(c, lang), stataLabelMax)))
 			}
-			fmt.Fprintf(b, "label values %s %s\n", v.col.name, name)
+			b.WriteString(", replace\n")
+		}
+		return name
+	}
+	for _, v := range vars {
+		fmt.Fprintf(b, "label variable %s `\"%s\"'\n", v.stata, stataText(cut(scriptLabel(v, lang, v.stata), stataLabelMax)))
+		switch {
+		case len(v.values) > 0 && v.numeric:
+			name := define(v, func(_ int, c *questionnaires.Choice) string { return c.Name })
+			fmt.Fprintf(b, "label values %s %s\n", v.stata, name)
+		case v.companion != "":
+			// Stata labels numbers only: the text codes get a numbered
+			// companion, 1 to n in the choice list's order.
+			set := v
+			set.valueSet += " code" // a space: no choice list is named so
+			name := define(set, func(i int, _ *questionnaires.Choice) string { return strconv.Itoa(i + 1) })
+			fmt.Fprintf(b, "generate int %s = .\n", v.companion)
+			for i, c := range v.values {
+				fmt.Fprintf(b, "replace %s = %d if %s == `\"%s\"'\n", v.companion, i+1, v.stata, stataText(c.Name))
+			}
+			fmt.Fprintf(b, "label values %s %s\n", v.companion, name)
+			fmt.Fprintf(b, "label variable %s `\"%s\"'\n", v.companion, stataText(cut(v.stata+" (coded): "+v.label[lang], stataLabelMax)))
+			fmt.Fprintf(b, "order %s, after(%s)\n", v.companion, v.stata)
 		}
 	}
 }
@@ -89,10 +133,15 @@ func stringCols(vars []variable) string {
 	return " stringcols(" + strings.Join(cols, " ") + ")"
 }
 
-func stataText(s string) string { return strings.ReplaceAll(s, "`", "'") }
+// stataText fits text inside Stata's compound quotes (`"..."'): Stata
+// expands $name and `name' there, and "' would end the quotes, so $ and
+// \ are escaped (\$, \\, as Stata's manual gives), a backtick becomes
+// an apostrophe and "' is parted.
+var stataText = strings.NewReplacer(`\`, `\\`, `$`, `\$`, "`", "'", `"'`, `" '`).Replace
 
 // spss writes a table's .sps file: GET DATA for the CSV with variable
-// and value labels.
+// and value labels (text codes too: SPSS labels strings) and each
+// variable's level of measurement.
 func (w *writer) spss(o *outFile, t *table) {
 	b := o.buf
 	lang := w.opts.Language
@@ -100,7 +149,7 @@ func (w *writer) spss(o *outFile, t *table) {
 	scriptHeader(b, "*", lang, "INSERT FILE='"+o.name+"' (or change FILE below).", t)
 	fmt.Fprintf(b, "GET DATA\n  /TYPE=TXT\n  /FILE='%s'\n  /ENCODING='UTF8'\n  /ARRANGEMENT=DELIMITED\n  /DELCASE=LINE\n  /FIRSTCASE=2\n  /DELIMITERS=\",\"\n  /QUALIFIER='\"'\n  /VARIABLES=\n", t.file)
 	for _, v := range vars {
-		fmt.Fprintf(b, "    %s %s\n", v.col.name, spssFormat(v))
+		fmt.Fprintf(b, "    %s %s\n", v.spss, spssFormat(v))
 	}
 	b.WriteString(".\n\nVARIABLE LABELS\n")
 	for i, v := range vars {
@@ -108,12 +157,12 @@ func (w *writer) spss(o *outFile, t *table) {
 		if i > 0 {
 			sep = "  /"
 		}
-		fmt.Fprintf(b, "%s%s '%s'\n", sep, v.col.name, spssText(cut(v.label[lang], 250)))
+		fmt.Fprintf(b, "%s%s '%s'\n", sep, v.spss, spssText(cut(scriptLabel(v, lang, v.spss), 250)))
 	}
 	b.WriteString(".\n")
 	first := true
 	for _, v := range vars {
-		if len(v.values) == 0 || !v.numeric {
+		if len(v.values) == 0 {
 			continue
 		}
 		if first {
@@ -124,29 +173,41 @@ func (w *writer) spss(o *outFile, t *table) {
 			sep = "  "
 		}
 		first = false
-		fmt.Fprintf(b, "%s%s", sep, v.col.name)
+		fmt.Fprintf(b, "%s%s", sep, v.spss)
 		for _, c := range v.values {
-			fmt.Fprintf(b, " %s '%s'", c.Name, spssText(cut(c.Label.In(lang, w.form.DefaultLanguage), 120)))
+			code := c.Name
+			if !v.numeric {
+				code = "'" + spssText(c.Name) + "'"
+			}
+			fmt.Fprintf(b, " %s '%s'", code, spssText(cut(w.valueLabel(c, lang), 120)))
 		}
 		b.WriteString("\n")
 	}
 	if !first {
 		b.WriteString(".\n")
 	}
-	b.WriteString("\nEXECUTE.\n")
+	b.WriteString("\nVARIABLE LEVEL\n")
+	for i, v := range vars {
+		sep := "  "
+		if i > 0 {
+			sep = "  /"
+		}
+		fmt.Fprintf(b, "%s%s (%s)\n", sep, v.spss, strings.ToUpper(v.measure.String()))
+	}
+	b.WriteString(".\n\nEXECUTE.\n")
 }
 
 func spssFormat(v variable) string {
 	switch {
 	case v.col.kind == dummyColumn:
 		return "F1.0"
-	case v.col.meta == "duration_min":
-		return "F12.3"
-	case v.col.node != nil && v.numeric == formatOf(v.col.node).numeric:
-		// Exported as its type is (not a hash, not labels for codes).
-		return formatOf(v.col.node).spss
+	case v.numeric && v.whole:
+		return "F12.0"
 	case v.numeric:
-		return "F12.0" // choice codes that are numbers, the simulated flag
+		return "F12.3"
+	case v.col.kind == valueColumn:
+		// Text as its type is kept: typed text up to 2000 characters.
+		return formatOf(v.col.node).spss
 	}
 	return "A255"
 }

@@ -29,7 +29,11 @@ type sheet struct {
 	name    string
 	sw      *excelize.StreamWriter
 	rows    int
+	cols    int    // the widest row
 	numeric []bool // by column: write numbers as numbers
+	// placeholder is the used range the sheet declares while streaming,
+	// one per sheet; save puts the real range in its place.
+	placeholder string
 }
 
 // newWorkbook starts a workbook whose temporary files, which hold the
@@ -54,11 +58,18 @@ func (b *workbook) add(name string, header []string, numeric []bool) (*sheet, er
 	} else if _, err := b.f.NewSheet(name); err != nil {
 		return nil, fmt.Errorf("%s: sheet %s: %w", xlsxName, name, err)
 	}
+	// The stream writer declares the sheet's used range before any row
+	// is written; a range no sheet of an export reaches stands in for it
+	// until save knows the real one.
+	placeholder := "A1:XFD" + strconv.Itoa(excelize.TotalRows-len(b.sheets))
+	if err := b.f.SetSheetDimension(name, placeholder); err != nil {
+		return nil, fmt.Errorf("%s: sheet %s: %w", xlsxName, name, err)
+	}
 	sw, err := b.f.NewStreamWriter(name)
 	if err != nil {
 		return nil, fmt.Errorf("%s: sheet %s: %w", xlsxName, name, err)
 	}
-	s := &sheet{name: name, sw: sw, numeric: numeric}
+	s := &sheet{name: name, sw: sw, numeric: numeric, placeholder: placeholder}
 	b.sheets = append(b.sheets, s)
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return nil, fmt.Errorf("%s: sheet %s: %w", xlsxName, name, err)
@@ -128,6 +139,7 @@ func (s *sheet) set(cells []any) error {
 		return fmt.Errorf("%s: sheet %s: more than %d rows, Excel's limit (use the CSV files)", xlsxName, s.name, excelize.TotalRows)
 	}
 	s.rows++
+	s.cols = max(s.cols, len(cells))
 	cell, err := excelize.CoordinatesToCellName(1, s.rows)
 	if err == nil {
 		err = s.sw.SetRow(cell, cells)
@@ -146,6 +158,17 @@ func (b *workbook) save(path string) error {
 		}
 	}
 	if err := b.f.SaveAs(path); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	ranges := map[string]string{}
+	for _, s := range b.sheets {
+		last, err := excelize.CoordinatesToCellName(max(s.cols, 1), max(s.rows, 1))
+		if err != nil {
+			return fmt.Errorf("%s: sheet %s: %w", xlsxName, s.name, err)
+		}
+		ranges[s.placeholder] = "A1:" + last
+	}
+	if err := setDimensions(path, ranges); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	// As the CSV files: the workbook may hold personal data.

@@ -40,6 +40,11 @@ func TestWorkbook(t *testing.T) {
 	if !slices.Equal(rows[0], csvHeader) || len(rows)-1 != len(csvRows) {
 		t.Fatalf("data sheet: %d columns and %d rows; data.csv: %d and %d", len(rows[0]), len(rows)-1, len(csvHeader), len(csvRows))
 	}
+	// The declared used range is the real one: some readers trust it.
+	last, _ := excelize.CoordinatesToCellName(len(csvHeader), len(csvRows)+1)
+	if dim, err := f.GetSheetDimension("data"); err != nil || dim != "A1:"+last {
+		t.Errorf("data sheet declares %q (%v), holds A1:%s", dim, err, last)
+	}
 	col := func(name string) int { return slices.Index(csvHeader, name) + 1 }
 	checked := 0
 	for r, want := range csvRows {

@@ -39,7 +39,14 @@ func (b *builder) checkNodes() {
 		for _, txt := range []Text{n.Label, n.Hint, n.ConsMsg, n.ReqMsg} {
 			for _, s := range txt {
 				for _, m := range labelRef.FindAllStringSubmatch(s, -1) {
-					if b.f.byName[m[1]] == nil {
+					if q, ok := strings.CutPrefix(m[1], "last-saved#"); ok {
+						m[1] = q
+						b.f.usesLastSaved = true
+					}
+					switch {
+					case b.f.Ambiguous(m[1]):
+						b.ps.errorf("survey", n.Row, b.survey.ref("label"), "the text refers to ${%s}, but several questions have that name: %s; rename one of them so the reference is unique", m[1], b.f.Candidates(m[1]))
+					case b.f.byName[m[1]] == nil:
 						b.ps.errorf("survey", n.Row, b.survey.ref("label"), "the text refers to ${%s}, which is not a question in the form", m[1])
 					}
 				}
@@ -52,8 +59,25 @@ func (b *builder) checkNodes() {
 // names without ${...} except the choice columns a choice_filter may use.
 func (b *builder) checkRefs(e *expr.Expr, sheet string, row int, col string, choiceCols map[string]bool) {
 	for _, name := range e.Refs() {
+		if b.f.Ambiguous(name) {
+			b.ps.errorf(sheet, row, col, "${%s} could mean any of the questions named %s: %s; reference names must be unique in the survey, so rename one of them", name, name, b.f.Candidates(name))
+			continue
+		}
 		if b.f.byName[name] == nil {
 			b.ps.errorf(sheet, row, col, "${%s} is not a question in the form%s", name, b.nameHint(name))
+		}
+	}
+	for _, name := range e.LastSaved() {
+		switch {
+		case b.f.Ambiguous(name):
+			b.ps.errorf(sheet, row, col, "${last-saved#%s} could mean any of the questions named %s: %s", name, name, b.f.Candidates(name))
+		case b.f.byName[name] == nil:
+			b.ps.errorf(sheet, row, col, "${last-saved#%s} names no question of the form%s", name, b.nameHint(name))
+		}
+	}
+	for _, p := range e.Paths() {
+		if msg := b.f.checkPath(p.Steps); msg != "" {
+			b.ps.errorf(sheet, row, col, "the path at character %d %s", p.Pos, msg)
 		}
 	}
 	for _, name := range e.BareNames() {
@@ -63,7 +87,7 @@ func (b *builder) checkRefs(e *expr.Expr, sheet string, row int, col string, cho
 		switch {
 		case choiceCols != nil:
 			b.ps.errorf(sheet, row, col, "%q is neither a column of the choice list nor written as ${%s}", name, name)
-		case b.f.byName[name] != nil:
+		case len(b.f.named[name]) > 0:
 			b.ps.errorf(sheet, row, col, "write ${%s} to refer to the question %s", name, name)
 		default:
 			b.ps.errorf(sheet, row, col, "%q means nothing here: refer to a question as ${name}, and quote text as '%s'", name, name)
@@ -183,4 +207,34 @@ func rowList(rows []int) string {
 		return "row " + parts[0]
 	}
 	return "rows " + strings.Join(parts, ", ")
+}
+
+// checkPath follows an absolute path (/data/group/q) through the form,
+// and says where it leaves it; "" when every named step exists.
+func (f *Form) checkPath(steps []string) string {
+	if len(steps) == 0 {
+		return ""
+	}
+	if steps[0] != f.Root.Name && steps[0] != "*" {
+		return fmt.Sprintf("starts with /%s, but the form's root is /%s", steps[0], f.Root.Name)
+	}
+	at := []*Node{f.Root}
+	for i, st := range steps[1:] {
+		if st == "*" || st == "." || st == ".." {
+			return ""
+		}
+		var next []*Node
+		for _, n := range at {
+			for _, c := range n.Children {
+				if c.Name == st {
+					next = append(next, c)
+				}
+			}
+		}
+		if len(next) == 0 {
+			return fmt.Sprintf("names %s, which is not in /%s", st, strings.Join(steps[:i+1], "/"))
+		}
+		at = next
+	}
+	return ""
 }

@@ -70,9 +70,10 @@ var surveyColumns = map[string]bool{
 	// ODK columns with no meaning in a terminal.
 	"autoplay": true, "rows": true, "trigger": true, "save_to": true, "intent": true,
 	"buttontext": true, "noapperrorstring": true, "flat": true, "note": true, "comments": true,
+	"disabled": true, // rows it marks yes are left out, as pyxform does
 	// siap's own columns.
 	"pii": true, "minimum_seconds": true, "soft_min": true, "soft_max": true, "section": true,
-	"sim_typical": true, "sim_spread": true,
+	"sim_typical": true, "sim_spread": true, consentColumn: true,
 }
 
 // column is a header cell given its XLSForm meaning.
@@ -173,6 +174,26 @@ type table struct {
 
 func newTable(s *sheet, ps *problems, langs *languages) *table {
 	return &table{s, parseHeader(s, ps, langs)}
+}
+
+// newFileTable reads the header of a file of choices (select_one_from_file)
+// as ODK reads its fields: by name as written (in lower case, as siap
+// keys columns), with no XLSForm aliases; label::language columns give a
+// label's translations.
+func newFileTable(s *sheet, langs *languages) *table {
+	cols := make([]column, 0, len(s.header))
+	for i, h := range s.header {
+		key := strings.ToLower(strings.TrimSpace(h))
+		if key == "" {
+			continue
+		}
+		lang := ""
+		if base, l, ok := strings.Cut(strings.TrimSpace(h), "::"); ok && strings.EqualFold(base, "label") && strings.TrimSpace(l) != "" {
+			key, lang = "label", langs.add(strings.TrimSpace(l))
+		}
+		cols = append(cols, column{i, key, lang})
+	}
+	return &table{s, cols}
 }
 
 func (t *table) has(key string) bool {

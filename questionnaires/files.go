@@ -2,12 +2,15 @@ package questionnaires
 
 import (
 	"bytes"
+	"errors"
 	"io/fs"
+	"path"
+	"strings"
 	"time"
 )
 
-// Files are the files a form takes choices from (select_one_from_file
-// CSVs, itemsets.csv), by name. A data file keeps them beside the form's
+// Files are the files a form reads (select_one_from_file CSV, XML or
+// GeoJSON, itemsets.csv, pulldata CSVs), by name. A data file keeps them beside the form's
 // own bytes, so that a kept questionnaire reads the same without the
 // folder it came from. Files is an fs.FS, to give to Parse.
 type Files map[string][]byte
@@ -45,10 +48,17 @@ func (m *memFile) ModTime() time.Time         { return time.Time{} }
 func (m *memFile) IsDir() bool                { return false }
 func (m *memFile) Sys() any                   { return nil }
 
-// readFile reads a file beside the form and keeps it in the form's
-// Attachments.
+// readFile reads a file the form refers to and keeps it in the form's
+// Attachments. The file is beside the form, or in the form's media
+// folder beside it (FORM-media, where ODK Collect keeps a form's files).
 func (b *builder) readFile(name string) ([]byte, error) {
 	data, err := fs.ReadFile(b.dir, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		media := strings.TrimSuffix(b.f.SourceName, path.Ext(b.f.SourceName)) + "-media"
+		if alt, altErr := fs.ReadFile(b.dir, path.Join(media, name)); altErr == nil {
+			data, err = alt, nil
+		}
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"siap/questionnaires/expr"
+	"siap/questionnaires/markup"
 )
 
 // Form is a questionnaire read from an XLSForm.
@@ -31,6 +32,9 @@ type Form struct {
 
 	Indicators []*Indicator
 	Warnings   []Problem
+	// Consent is the question whose refusal ends the interview, as the
+	// form declares it (siap's consent_agree column); nil when it has none.
+	Consent *Consent
 
 	// Source is the bytes the form was read from, so that a data file can
 	// keep the exact questionnaire its interviews were taken with.
@@ -40,18 +44,47 @@ type Form struct {
 	// Attachments are the files beside the form it took choices from.
 	Attachments Files
 
-	byName map[string]*Node
+	byName map[string]*Node // names used once
+	named  map[string][]*Node
+	// byTemplate finds a node from an answer path with its instance
+	// numbers taken out: "members/age" for "members[2]/age".
+	byTemplate map[string]*Node
 	// data are the CSVs pulldata() reads, by name without .csv.
 	data map[string]*dataTable
+	// inst are the secondary instances instance('id') reads.
+	inst instances
+	// usesLastSaved is set when a row refers to ${last-saved#name}.
+	usesLastSaved bool
 }
+
+// UsesLastSaved reports whether the form refers to ${last-saved#name}:
+// then an interview needs the answers of the last one finalized.
+func (f *Form) UsesLastSaved() bool { return f.usesLastSaved }
 
 // Node returns the question, group or repeat with the given name.
 func (f *Form) Node(name string) *Node { return f.byName[name] }
 
-// NodeAt returns the node an answer path is an answer to: the last
-// element of the path (age for members[2]/age), or nil.
-func (f *Form) NodeAt(path string) *Node {
-	return f.byName[path[strings.LastIndexByte(path, '/')+1:]]
+// NodeAt returns the node an answer path belongs to: "age",
+// "members[2]/age", a repeat's count "members[#]" or its prompt
+// "members[+]"; nil when the form has no such node.
+func (f *Form) NodeAt(path string) *Node { return f.byTemplate[pathTemplate(path)] }
+
+// pathTemplate takes the instance numbers out of an answer path.
+func pathTemplate(path string) string {
+	if !strings.Contains(path, "[") {
+		return path
+	}
+	var b strings.Builder
+	for i := 0; i < len(path); i++ {
+		if path[i] == '[' {
+			if j := strings.IndexByte(path[i:], ']'); j > 0 {
+				i += j
+				continue
+			}
+		}
+		b.WriteByte(path[i])
+	}
+	return b.String()
 }
 
 // Kind says how an interview treats a node.
@@ -69,11 +102,16 @@ const (
 
 // Node is one row of the survey sheet (a begin row for a group or repeat).
 type Node struct {
-	Row                                                          int    // the row in the survey sheet (1 = the header)
-	Type                                                         Type   // what the row is, whatever its spelling
-	RawType                                                      string // the type as written
-	Kind                                                         Kind
-	Name                                                         string
+	Row     int    // the row in the survey sheet (1 = the header)
+	Type    Type   // what the row is, whatever its spelling
+	RawType string // the type as written
+	Kind    Kind
+	Name    string
+	// Key is what the node's answers are stored under inside its repeat
+	// instance (or the interview): its name, or, where the same repeat
+	// reuses the name in another group, the groups' names first
+	// ("left_eye/lux").
+	Key                                                          string
 	Label                                                        Text
 	Hint                                                         Text
 	Guidance                                                     Text // guidance_hint: for the interviewer, not read aloud
@@ -109,6 +147,12 @@ type Node struct {
 	Parent   *Node
 	Children []*Node
 	Index    int // position in Form.Nodes
+
+	// Inside a "begin loop over": the expressions that name the loop's
+	// choice, as written, and the node's variant for each choice.
+	loopSrc  map[string]string
+	variants map[string]*Node
+	base     *Node // for a variant, the form's own node
 }
 
 // InRepeat returns the innermost repeat holding the node, or nil.
@@ -180,6 +224,12 @@ func (t Text) In(lang, fallback string) string {
 	return ""
 }
 
+// PlainIn is the text in lang (as In finds it) without the Markdown and
+// HTML formatting ODK renders: what exports, the codebook and lists read.
+func (t Text) PlainIn(lang, fallback string) string {
+	return markup.Plain(t.In(lang, fallback))
+}
+
 // Empty reports whether no language has any text.
 func (t Text) Empty() bool {
 	for _, s := range t {
@@ -234,19 +284,20 @@ type Indicator struct {
 	Extra           map[string]string
 }
 
+// pyxformYes reads a setting as pyxform does (its yes_no table): yes,
+// true or true() in lower, title or upper case; anything else is no.
+func pyxformYes(s string) bool {
+	switch strings.TrimSpace(s) {
+	case "yes", "Yes", "YES", "true", "True", "TRUE", "true()":
+		return true
+	}
+	return false
+}
+
 func isYes(s string) bool {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "yes", "true", "true()", "1", "y":
 		return true
 	}
 	return false
-}
-
-// KeptOnRefusal reports whether an answer stays when the respondent
-// declines consent: the metadata, the consent answer itself and the
-// group summaries compare across (so refusal rates per city can be
-// told). Everything else is personal and goes.
-func (f *Form) KeptOnRefusal(path string) bool {
-	n := f.byName[path]
-	return n != nil && (n.Kind == Metadata || n.Name == "consent" || n.Name == f.SummaryBy)
 }

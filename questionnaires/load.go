@@ -27,7 +27,7 @@ func Load(file string) (*Form, error) {
 // extension chooses the format, and problems name it); dir holds the
 // files the form refers to, and may be nil.
 func Parse(name string, data []byte, dir fs.FS) (*Form, error) {
-	b := &builder{ps: &problems{file: filepath.Base(name)}, dir: dir}
+	b := &builder{ps: &problems{file: filepath.Base(name)}, dir: dir, missingInstances: map[string]bool{}}
 	f := b.build(name, data)
 	if b.ps.hasErrors() {
 		return nil, &LoadError{File: b.ps.file, Problems: b.ps.list}
@@ -59,6 +59,11 @@ type builder struct {
 	externals   map[string]*ChoiceList
 	survey      *table
 	settingsRow int
+	// missingInstances are the files of csv-external and xml-external
+	// rows already reported missing.
+	missingInstances map[string]bool
+	// spacedNamesChecked marks the lists checked for names with spaces.
+	spacedNamesChecked map[*ChoiceList]bool
 }
 
 func (b *builder) build(name string, data []byte) *Form {
@@ -68,6 +73,7 @@ func (b *builder) build(name string, data []byte) *Form {
 		Settings:   map[string]string{},
 		Lists:      map[string]*ChoiceList{},
 		byName:     map[string]*Node{},
+		named:      map[string][]*Node{},
 		Root:       &Node{Type: TypeGroup, Kind: Group, Name: "data"},
 	}
 	b.f = f
@@ -80,7 +86,7 @@ func (b *builder) build(name string, data []byte) *Form {
 	case ".csv":
 		wb, err = readCSV(data)
 	case ".xls":
-		err = fmt.Errorf("old Excel .xls files are not read; open it in a spreadsheet program and save it as .xlsx")
+		err = fmt.Errorf("old Excel .xls workbooks are not read; open it in a spreadsheet program and save it as .xlsx (or convert it: soffice --headless --convert-to xlsx %s)", filepath.Base(name))
 	default:
 		err = fmt.Errorf("a form must be an .xlsx workbook or a .csv file in pyxform's layout, not %q", filepath.Ext(name))
 	}
@@ -96,17 +102,25 @@ func (b *builder) build(name string, data []byte) *Form {
 	if s := wb["settings"]; s != nil {
 		b.readSettings(newTable(s, b.ps, &languages{}))
 	}
+	// The instance's root element, which absolute paths start with:
+	// pyxform's "name" setting, "data" by default.
+	if root := strings.TrimSpace(f.Settings["name"]); expr.IsName(root) {
+		f.Root.Name = root
+	}
 	if s := wb["choices"]; s != nil {
-		b.readChoices(newTable(s, b.ps, &b.langs), f.Lists)
+		b.readChoices(newTable(s, b.ps, &b.langs), f.Lists, true)
 	}
 	if s := wb["external_choices"]; s != nil {
 		b.externals = map[string]*ChoiceList{}
-		b.readChoices(newTable(s, b.ps, &b.langs), b.externals)
+		b.readChoices(newTable(s, b.ps, &b.langs), b.externals, false)
 	}
 	b.survey = newTable(survey, b.ps, &b.langs)
 	b.readSurvey(b.survey)
+	b.assignKeys()
 	b.setLanguages()
 	b.checkNodes()
+	b.expandLoops()
+	b.readConsent()
 	b.checkCalculationCycles()
 	if s := wb["indicators"]; s != nil {
 		b.readIndicators(newTable(s, b.ps, &b.langs))
@@ -180,14 +194,27 @@ func (b *builder) setLanguages() {
 	}
 }
 
+// typographicQuotes are the quotes a spreadsheet's autocorrect types,
+// which pyxform reads as straight ones in every cell.
+var typographicQuotes = strings.NewReplacer("\u2018", "'", "\u2019", "'", "\u201c", `"`, "\u201d", `"`)
+
 // expression parses one cell as an expression, reporting a fault with
-// its position.
+// its position. Typographic quotes are read as straight ones, as pyxform
+// does, with a warning.
 func (b *builder) expression(sheet string, row int, col, src string) *expr.Expr {
+	if plain := typographicQuotes.Replace(src); plain != src {
+		b.ps.warnf(sheet, row, col, "typographic quotes in %q are read as straight quotes (as pyxform does): %s", src, plain)
+		src = plain
+	}
 	e, err := expr.Parse(src)
 	if err != nil {
 		b.ps.errorf(sheet, row, col, "%q is not a valid expression: %v", src, err)
 		return nil
 	}
 	b.readDataFiles(e.DataFiles(), sheet, row, col)
+	b.readInstances(e.Instances(), sheet, row, col)
+	if len(e.LastSaved()) > 0 {
+		b.f.usesLastSaved = true
+	}
 	return e
 }

@@ -78,6 +78,9 @@ func TestSharedFormsRefused(t *testing.T) {
 	}{
 		{"duplicate_columns.xlsx", "survey", 1, "label (E)", "means the same as column label (D)"},
 		{"bad_calc.xlsx", "survey", 2, "calculation (D)", "is not a valid expression: at character 22"},
+		// It reads another form's submissions, which ODK Collect gets from
+		// the server: without them beside the form it cannot run.
+		{"real/odkbiometrics_verification_kobo.xlsx", "survey", 2, "type (A)", "xml-external survey reads survey.xml (data ODK attaches to the form, such as another form's submissions), which is missing"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -88,7 +91,7 @@ func TestSharedFormsRefused(t *testing.T) {
 			}
 			for _, p := range le.Problems {
 				if p.Severity == Error && p.Sheet == tt.sheet && p.Row == tt.row && p.Column == tt.column && strings.Contains(p.Message, tt.msg) {
-					if !strings.HasPrefix(p.String(), tt.file+": sheet "+tt.sheet) {
+					if !strings.HasPrefix(p.String(), filepath.Base(tt.file)+": sheet "+tt.sheet) {
 						t.Errorf("problem does not name the file first: %s", p)
 					}
 					return
@@ -197,12 +200,12 @@ func TestFormErrors(t *testing.T) {
 		message string
 	}{
 		{"unknown type", [][]string{{"survey", "type,name,label", "intgr,age,Age"}}, 3, "type", `"intgr" is not a question type`},
-		{"duplicate name", [][]string{{"survey", "type,name,label", "integer,age,Age", "text,age,Age again"}}, 4, "name", `"age" is already used at row 3`},
+		{"duplicate name", [][]string{{"survey", "type,name,label", "integer,age,Age", "text,age,Age again"}}, 4, "name", `"age" is already used at row 3 in the same survey`},
 		{"bad name", [][]string{{"survey", "type,name,label", "integer,my age,Age"}}, 3, "name", "is not allowed"},
 		{"no name", [][]string{{"survey", "type,name,label", "integer,,Age"}}, 3, "name", "has no name"},
 		{"no label", [][]string{{"survey", "type,name,label", "integer,age,"}}, 3, "label", "has no label"},
 		{"unknown list", [][]string{{"survey", "type,name,label", "select_one yesno,q,Q"}, {"choices", "list_name,name,label", "yes_no,1,Yes"}}, 3, "type", `choice list "yesno" is not in the choices sheet`},
-		{"duplicate code", [][]string{{"survey", "type,name,label", "select_one yn,q,Q"}, {"choices", "list_name,name,label", "yn,1,Yes", "yn,1,No"}}, 7, "name", `code "1" twice`},
+		{"duplicate code", [][]string{{"survey", "type,name,label", "select_one yn,q,Q"}, {"choices", "list_name,name,label", "yn,1,Yes", "yn,1,No"}}, 7, "name", `the name "1" twice`},
 		{"unclosed group", [][]string{{"survey", "type,name,label", "begin group,g,G", "integer,a,A"}}, 3, "type", "never closed"},
 		{"stray end", [][]string{{"survey", "type,name,label", "integer,a,A", "end group,,"}}, 4, "type", "no matching begin"},
 		{"crossed ends", [][]string{{"survey", "type,name,label", "begin group,g,G", "begin repeat,r,R", "integer,a,A", "end group,,"}}, 6, "type", "closes"},
@@ -222,6 +225,14 @@ func TestFormErrors(t *testing.T) {
 		{"minimum_seconds not a number", [][]string{{"survey", "type,name,label,minimum_seconds", "integer,a,A,-2"}}, 3, "minimum_seconds", "must be a number of seconds"},
 		{"target not a number", [][]string{{"survey", "type,name,label", "select_one c,city,City"}, {"choices", "list_name,name,label,target", "c,a,A,40", "c,b,B,many"}}, 7, "target", `target must be a whole number of interviews, not "many"`},
 		{"no survey", [][]string{{"choices", "list_name,name,label", "yn,1,Yes"}}, 0, "", "no survey sheet"},
+		{"consent on a text", [][]string{{"survey", "type,name,label,consent_agree", "text,consent,Agree?,yes"}}, 3, "consent_agree", "belongs on the consent question, a select_one"},
+		{"consent choice unknown", [][]string{{"survey", "type,name,label,consent_agree", "select_one ad,consent,Agree?,yes"}, {"choices", "list_name,name,label", "ad,agree,I agree", "ad,disagree,I do not"}}, 3, "consent_agree", `names "yes", which is not a choice of list ad`},
+		{"two consent questions", [][]string{{"survey", "type,name,label,consent_agree", "select_one ad,c1,Agree?,agree", "select_one ad,c2,Agree?,agree"}, {"choices", "list_name,name,label", "ad,agree,I agree", "ad,disagree,I do not"}}, 4, "consent_agree", "already declared at row 3"},
+		{"consent in a repeat", [][]string{{"survey", "type,name,label,consent_agree", "begin repeat,r,R,", "select_one ad,c1,Agree?,agree", "end repeat,,,"}, {"choices", "list_name,name,label", "ad,agree,I agree"}}, 4, "consent_agree", "cannot be inside a repeat"},
+		{"siblings share a name", [][]string{{"survey", "type,name,label", "begin group,g,G", "integer,age,Age", "text,age,Age again", "end group,,"}}, 5, "name", "unique within their nearest group or repeat"},
+		{"two repeats share a name", [][]string{{"survey", "type,name,label", "begin group,a,A", "begin repeat,r,R", "integer,x,X", "end repeat,,", "end group,,", "begin group,b,B", "begin repeat,r,R", "integer,x,X", "end repeat,,", "end group,,"}}, 9, "name", "repeat names must be unique anywhere"},
+		{"reference to a reused name", [][]string{{"survey", "type,name,label,relevant", "begin group,right,Right,", "integer,lux,Lux,", "end group,,,", "begin group,left,Left,", "integer,lux,Lux,", "end group,,,", "note,n,Dark,${lux} < 10"}}, 9, "relevant", "${lux} could mean any of the questions named lux: row 4 (group right), row 7 (group left)"},
+		{"label reference to a reused name", [][]string{{"survey", "type,name,label", "begin group,right,Right", "integer,lux,Lux", "end group,,", "begin group,left,Left", "integer,lux,Lux", "end group,,", "note,n,Lux ${lux}"}}, 9, "label", "several questions have that name: row 4 (group right), row 7 (group left)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -381,7 +392,11 @@ func TestShippedForm(t *testing.T) {
 func FuzzParseCSV(f *testing.F) {
 	f.Add(form([]string{"survey", "type,name,label,relevant", "integer,a,A,", "select_one yn,b,B,${a} > 1"}, []string{"choices", "list_name,name,label", "yn,1,Yes"}))
 	f.Add([]byte("survey,,\n,type,name\n,begin repeat,r\n,end repeat,\n"))
+	f.Add(form([]string{"survey", "type,name,label,relevant,consent_agree", "begin group,g,G,,", "integer,x,X,,", "end group,,,,", "begin group,h,H,,", "integer,x,X,/data/g/x > 1,", "end group,,,,", "select_one yn,c,C,,1", "begin loop over yn,l,L,,", "integer,k,K %(label)s,\"selected(${c}, '%(name)s')\",", "end loop,,,,", "calculate,n,,count(instance('yn')/root/item[name != current()/../c]),"}, []string{"choices", "list_name,name,label", "yn,1,Yes", "yn,2,No"}))
 	f.Add(ShippedSource())
+	// Excel's semicolons and byte-order mark, old Mac line ends, a note
+	// without a name, pyxform's spellings, typographic quotes, formatting.
+	f.Add([]byte("\ufeffsurvey;;;\r;type;name;label;relevant\r;imei;dev;;\r;note;;**Hello** <br> <span style=\"color:red\">x</span>;\r;add select one prompt using yn;q;Q;${dev}=\u2019a\u2019\rchoices;;;\r;list_name;name;label\r;yn;1;Ya\r"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		form, err := Parse("f.csv", data, nil)
 		if err == nil && form == nil {
@@ -398,4 +413,51 @@ func FuzzParseXLSX(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		_, _ = Parse("f.xlsx", data, nil)
 	})
+}
+
+// CSV forms as spreadsheets write them: Excel in a locale whose decimal
+// mark is a comma (Indonesia) separates fields with semicolons and often
+// starts with a byte-order mark; an old Mac ends lines with CR alone.
+func TestCSVDialects(t *testing.T) {
+	comma := "survey,,,\n,type,name,label\n,integer,age,\"Umur, tahun\"\n,select_one yn,ok,OK\nchoices,,,\n,list_name,name,label\n,yn,1,Ya\n"
+	tests := []struct {
+		name string
+		data string
+	}{
+		{"comma", comma},
+		{"semicolon with BOM", "\ufeff" + strings.ReplaceAll(strings.ReplaceAll(comma, ",", ";"), "Umur; tahun", "Umur, tahun")},
+		{"CR line ends", strings.ReplaceAll(comma, "\n", "\r")},
+		{"sheet name and header on one row", "survey,type,name,label\n,integer,age,\"Umur, tahun\"\n,select_one yn,ok,OK\nchoices,list_name,name,label\n,yn,1,Ya\n"},
+		{"UTF-16 with BOM", utf16LE(comma)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := Parse("f.csv", []byte(tt.data), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := f.Node("age"); n == nil || n.Label.In("", "") != "Umur, tahun" || n.Type != TypeInteger {
+				t.Errorf("age read as %+v", n)
+			}
+			if n := f.Node("ok"); n == nil || n.List == nil || n.List.Choices[0].Label.In("", "") != "Ya" {
+				t.Errorf("ok read as %+v", n)
+			}
+		})
+	}
+	towns := "\ufeffname;label\r\nmks;Makassar\r\n"
+	f, err := Parse("f.csv", form([]string{"survey", "type,name,label", "select_one_from_file towns.csv,town,Town"}), fstest.MapFS{"towns.csv": {Data: []byte(towns)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := f.Node("town").List.Choices; len(c) != 1 || c[0].Name != "mks" || c[0].Label.In("", "") != "Makassar" {
+		t.Errorf("semicolon choices file read as %+v", c[0])
+	}
+}
+
+func utf16LE(s string) string {
+	b := []byte{0xff, 0xfe}
+	for _, r := range s {
+		b = append(b, byte(r), byte(r>>8))
+	}
+	return string(b)
 }

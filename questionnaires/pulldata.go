@@ -65,7 +65,7 @@ func (b *builder) readDataFiles(names []string, sheet string, row int, col strin
 		}
 		raw, err := b.readFile(file)
 		if err != nil {
-			b.ps.errorf(sheet, row, col, "pulldata() reads %s, which is missing: put it in the same folder as the form", file)
+			b.ps.errorf(sheet, row, col, "pulldata() reads %s, which is missing: put it in the same folder as the form (or in its -media folder)", file)
 			continue
 		}
 		s, err := readPlainCSV(file, raw)

@@ -2,7 +2,6 @@ package questionnaires
 
 import (
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -21,6 +20,9 @@ type sheet struct {
 	headerRow int
 	// letters gives each column's spreadsheet letter, or "" for CSV.
 	letters []string
+	// csv marks a sheet of pyxform's CSV layout, whose rows pyxform
+	// numbers by their place in the sheet rather than by line.
+	csv bool
 }
 
 type sheetRow struct {
@@ -114,10 +116,7 @@ func (s *sheet) add(num int, cells []string) {
 // readCSV reads pyxform's single-file CSV layout: a row whose first cell
 // names a sheet, then that sheet's rows with the first cell empty.
 func readCSV(data []byte) (workbook, error) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	r := csv.NewReader(bytes.NewReader(data))
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
+	r := newCSVText(data).reader()
 	wb := workbook{}
 	var cur *sheet
 	cells := 0
@@ -139,8 +138,13 @@ func readCSV(data []byte) (workbook, error) {
 			if wb[key] != nil {
 				return nil, fmt.Errorf("line %d: sheet %q starts a second time", line, first)
 			}
-			cur = &sheet{name: first}
+			cur = &sheet{name: first, csv: true}
 			wb[key] = cur
+			// pyxform reads cells after the sheet's name, when there
+			// are any, as its header.
+			if rest := rec[1:]; !(sheetRow{cells: rest}).blank() {
+				cur.add(line, rest)
+			}
 			continue
 		}
 		if cur == nil {

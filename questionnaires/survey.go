@@ -23,7 +23,13 @@ func (b *builder) readSurvey(t *table) {
 	const sh = "survey"
 	b.warnUnknownColumns(t)
 	stack := []*Node{f.Root}
-	for _, r := range t.s.rows {
+	var disabled []int
+	for i, r := range t.s.rows {
+		// pyxform leaves out a row whose disabled column says yes.
+		if pyxformYes(t.get(r, "disabled")) {
+			disabled = append(disabled, r.num)
+			continue
+		}
 		raw := t.get(r, "type")
 		if raw == "" {
 			if t.get(r, "name") != "" || !t.text(r, "label").Empty() {
@@ -33,7 +39,7 @@ func (b *builder) readSurvey(t *table) {
 		}
 		rt, ok := parseType(raw)
 		if !ok {
-			b.ps.errorf(sh, r.num, t.ref("type"), "%q is not a question type XLSForm knows (expected integer, decimal, text, select_one LIST, select_multiple LIST, date, note, calculate, begin group, ...)", raw)
+			b.ps.errorf(sh, r.num, t.ref("type"), "%q is not a question type XLSForm knows (expected integer, decimal, text, select_one LIST, select_multiple LIST, date, note, calculate, begin group, ...)%s", raw, typeHint(raw))
 			continue
 		}
 		parent := stack[len(stack)-1]
@@ -49,8 +55,16 @@ func (b *builder) readSurvey(t *table) {
 			stack = stack[:len(stack)-1]
 			continue
 		}
+		if rt.typ == TypeNote && t.get(r, "name") == "" {
+			r = withCell(r, t, "name", generatedNoteName(t.s, i))
+		}
 		n := b.readNode(t, r, rt, raw, parent)
 		if n == nil {
+			if k := rt.typ.Kind(); k == Group || k == Repeat {
+				// The begin row is refused, but its end row still
+				// closes it: the one error is the begin row's.
+				stack = append(stack, &Node{Row: r.num, Type: rt.typ, RawType: raw, Kind: k, Name: t.get(r, "name"), Parent: parent})
+			}
 			continue
 		}
 		b.addNode(n)
@@ -61,9 +75,42 @@ func (b *builder) readSurvey(t *table) {
 			b.addNode(b.otherNode(n))
 		}
 	}
+	if t.has("disabled") {
+		left := "none here"
+		if len(disabled) > 0 {
+			left = rowList(disabled)
+		}
+		b.ps.warnf(sh, t.s.headerRow, t.ref("disabled"), "column disabled is not XLSForm's (relevant is); as pyxform does, rows where it says yes are left out (%s)", left)
+	}
 	for _, open := range stack[1:] {
 		b.ps.errorf(sh, open.Row, t.ref("type"), "%q %s is never closed; add an end row after its last question", open.RawType, open.Name)
 	}
+}
+
+// generatedNoteName names a note the form leaves without a name, as
+// pyxform does: generated_note_name_ and the row's number as pyxform
+// counts it (the spreadsheet's row in a workbook; in its CSV layout, the
+// row's place among the sheet's rows, the header being 1).
+func generatedNoteName(s *sheet, i int) string {
+	row := s.rows[i].num
+	if s.csv {
+		row = i + 2
+	}
+	return "generated_note_name_" + strconv.Itoa(row)
+}
+
+// withCell returns a copy of row r with the cell of column key set.
+func withCell(r sheetRow, t *table, key, value string) sheetRow {
+	for _, c := range t.cols {
+		if c.key == key && c.lang == "" {
+			cells := make([]string, max(len(r.cells), c.index+1))
+			copy(cells, r.cells)
+			cells[c.index] = value
+			r.cells = cells
+			return r
+		}
+	}
+	return r
 }
 
 func (b *builder) addNode(n *Node) {
@@ -106,30 +153,43 @@ func (b *builder) readNode(t *table, r sheetRow, rt rowType, raw string, parent 
 	// Names.
 	switch {
 	case n.Name == "":
-		b.ps.errorf(sh, r.num, t.ref("name"), "the %s row has no name; every row needs a name that is unique in the form", raw)
+		b.ps.errorf(sh, r.num, t.ref("name"), "the %s row has no name; every row needs a name, unique within its group", raw)
 		return nil
 	case !expr.IsName(n.Name):
 		b.ps.errorf(sh, r.num, t.ref("name"), "name %q is not allowed: start with a letter or _, then use letters, digits, _, - or . (no spaces)", n.Name)
 		return nil
 	}
-	if other := b.f.byName[n.Name]; other != nil {
-		b.ps.errorf(sh, r.num, t.ref("name"), "name %q is already used at row %d; names must be unique in the form", n.Name, other.Row)
+	if !b.claimName(n, t.ref("name")) {
 		return nil
 	}
-	b.f.byName[n.Name] = n
 	// Labels.
-	if (n.Kind == Question || n.Kind == Note) && n.Label.Empty() {
+	// pyxform takes a hint for a label, but not a guidance_hint alone.
+	if (n.Kind == Question || n.Kind == Note) && n.Label.Empty() && n.Hint.Empty() {
 		if len(n.Media) > 0 {
 			b.ps.warnf(sh, r.num, t.ref("label"), "%s has only %s for a label, which a terminal cannot show; its name will be shown instead", n.Name, strings.Join(n.Media, " and "))
 		} else {
-			b.ps.errorf(sh, r.num, t.ref("label"), "%s has no label in any language; the interviewer would have nothing to read", n.Name)
+			b.ps.errorf(sh, r.num, t.ref("label"), "%s has no label or hint in any language; the interviewer would have nothing to read", n.Name)
 		}
 	}
-	if n.Kind == Unsupported {
+	switch {
+	case rt.external != "":
+		// Not a question: the file a secondary instance is read from
+		// (another form's submissions, a list), which must come with the form.
+		b.declareInstance(n, strings.TrimPrefix(rt.external, "."), t.ref("type"))
+		return n
+	case n.Kind == Unsupported:
 		b.ps.warnf(sh, r.num, t.ref("type"), "%s has type %q, which a terminal cannot capture; interviews skip it", n.Name, raw)
 		b.ps.list[len(b.ps.list)-1].Code = CodeUnsupportedType
+	case unrecordedMetadata[n.Type]:
+		b.ps.warnf(sh, r.num, t.ref("type"), "%s has type %q, metadata a laptop does not have; it stays empty", n.Name, raw)
+	}
+	if n.Hint.Empty() && rt.hint != "" {
+		n.Hint = Text{"": rt.hint}
 	}
 	b.readExpressions(t, r, n)
+	if n.Constraint == nil && rt.constraint != "" {
+		n.Constraint, _ = expr.Parse(rt.constraint)
+	}
 	b.readTypeDetails(t, r, rt, n)
 	return n
 }
@@ -149,6 +209,9 @@ func (b *builder) readExpressions(t *table, r sheetRow, n *Node) {
 			// A spreadsheet's own booleans, as Excel shows them.
 			src = strings.ToLower(src) + "()"
 		}
+		if b.deferLoop(n, key, src) {
+			return nil
+		}
 		return b.expression(sh, r.num, t.ref(key), src)
 	}
 	flag := func(key string) *expr.Expr {
@@ -161,6 +224,9 @@ func (b *builder) readExpressions(t *table, r sheetRow, n *Node) {
 			e, _ := expr.Parse("true()")
 			return e
 		}
+		if b.deferLoop(n, key, src) {
+			return nil
+		}
 		return b.expression(sh, r.num, t.ref(key), src)
 	}
 	n.Relevant = parse("relevant")
@@ -170,7 +236,9 @@ func (b *builder) readExpressions(t *table, r sheetRow, n *Node) {
 	n.RepeatCount = parse("repeat_count")
 	n.Required = flag("required")
 	n.ReadOnly = flag("read_only")
-	if dynamicDefault.MatchString(n.Default) {
+	if b.deferLoop(n, "default", n.Default) {
+		// Filled in per choice by expandLoops.
+	} else if dynamicDefault.MatchString(n.Default) {
 		n.DefaultExpr = b.expression(sh, r.num, t.ref("default"), n.Default)
 	}
 	if n.Type == TypeCalculate && t.get(r, "calculation") == "" {
@@ -187,6 +255,8 @@ func (b *builder) readTypeDetails(t *table, r sheetRow, rt rowType, n *Node) {
 			n.List = b.f.Lists[rt.list]
 			if n.List == nil {
 				b.ps.errorf(sh, r.num, t.ref("type"), "choice list %q is not in the choices sheet%s", rt.list, b.listHint(rt.list))
+			} else if rt.typ == TypeSelectMultiple {
+				b.checkMultipleNames(n.List, r.num)
 			}
 		case fromExternal:
 			n.List = b.externalList(rt.list)
@@ -194,7 +264,8 @@ func (b *builder) readTypeDetails(t *table, r sheetRow, rt rowType, n *Node) {
 				b.ps.errorf(sh, r.num, t.ref("type"), "choice list %q is neither in the external_choices sheet nor in an itemsets.csv beside the form", rt.list)
 			}
 		case fromFile:
-			n.List = b.fileList(rt.list, sh, r.num, t.ref("type"))
+			n.Parameters = selectParameters(t.get(r, "parameters"))
+			n.List = b.fileList(rt.list, n.Parameters, sh, r.num, t.ref("type"))
 		}
 	case TypeLoop:
 		n.List = b.f.Lists[rt.list]
@@ -215,6 +286,24 @@ func (b *builder) readTypeDetails(t *table, r sheetRow, rt rowType, n *Node) {
 		}
 		if step, _ := strconv.ParseFloat(n.Parameters["step"], 64); step == 0 {
 			b.ps.errorf(sh, r.num, t.ref("parameters"), "a range's step cannot be 0")
+		}
+	}
+}
+
+// checkMultipleNames refuses, as pyxform does, a choice name with a space
+// in a list a select_multiple uses: its answer is the names chosen,
+// separated by spaces. Each choice is reported once.
+func (b *builder) checkMultipleNames(l *ChoiceList, row int) {
+	if b.spacedNamesChecked == nil {
+		b.spacedNamesChecked = map[*ChoiceList]bool{}
+	}
+	if b.spacedNamesChecked[l] {
+		return
+	}
+	b.spacedNamesChecked[l] = true
+	for _, c := range l.Choices {
+		if strings.ContainsAny(c.Name, " \t") {
+			b.ps.errorf("choices", c.Row, "name", "choice name %q of list %s has a space, which a select_multiple (survey row %d) cannot store: its answer is the names chosen, separated by spaces", c.Name, l.Name, row)
 		}
 	}
 }
@@ -264,7 +353,7 @@ func (b *builder) otherNode(sel *Node) *Node {
 	if sel.Required != nil {
 		n.Required = sel.Required
 	}
-	b.f.byName[n.Name] = n
+	b.name(n)
 	return n
 }
 

@@ -166,62 +166,125 @@ type rowType struct {
 	source  listSource // where a select's choices come from
 	list    string     // the choice list, loop list or file named after the type
 	orOther bool
+	// constraint and hint are what the type implies when the row sets
+	// none (pyxform's percentage, number of days in last month).
+	constraint, hint string
+	// external is the extension of the file an xml-external or
+	// csv-external row declares (NAME.xml, NAME.csv).
+	external string
 }
 
 // typeSpellings maps every spelling of a type that takes no argument,
-// lower case, with single spaces.
+// lower case, with single spaces: pyxform's question type dictionary and
+// its aliases (question_type_dictionary.py, aliases.py), so that a form
+// pyxform converts reads the same here.
 var typeSpellings = map[string]rowType{
-	"integer": {typ: TypeInteger}, "int": {typ: TypeInteger},
-	"decimal": {typ: TypeDecimal},
-	"text":    {typ: TypeText}, "string": {typ: TypeText},
-	"date": {typ: TypeDate}, "time": {typ: TypeTime}, "datetime": {typ: TypeDateTime},
-	"acknowledge": {typ: TypeAcknowledge}, "trigger": {typ: TypeAcknowledge},
-	"range":        {typ: TypeRange},
-	"phone number": {typ: TypePhoneNumber}, "phone_number": {typ: TypePhoneNumber},
-	"note":      {typ: TypeNote},
-	"calculate": {typ: TypeCalculate},
-	"hidden":    {typ: TypeHidden},
+	"integer": {typ: TypeInteger}, "int": {typ: TypeInteger}, "q int": {typ: TypeInteger},
+	"add integer prompt": {typ: TypeInteger},
+	"decimal":            {typ: TypeDecimal}, "q decimal": {typ: TypeDecimal}, "add decimal prompt": {typ: TypeDecimal},
+	"text": {typ: TypeText}, "string": {typ: TypeText}, "q string": {typ: TypeText}, "add text prompt": {typ: TypeText},
+	"date": {typ: TypeDate}, "q date": {typ: TypeDate}, "add date prompt": {typ: TypeDate},
+	"time":     {typ: TypeTime},
+	"datetime": {typ: TypeDateTime}, "date time": {typ: TypeDateTime}, "q datetime": {typ: TypeDateTime},
+	"q date time": {typ: TypeDateTime}, "add datetime prompt": {typ: TypeDateTime}, "add date time prompt": {typ: TypeDateTime},
+	"acknowledge": {typ: TypeAcknowledge}, "trigger": {typ: TypeAcknowledge}, "q acknowledge": {typ: TypeAcknowledge},
+	"add acknowledge prompt": {typ: TypeAcknowledge},
+	"range":                  {typ: TypeRange},
+	"phone number":           {typ: TypePhoneNumber}, "phone_number": {typ: TypePhoneNumber},
+	"note": {typ: TypeNote}, "q note": {typ: TypeNote}, "add note prompt": {typ: TypeNote},
+	"calculate": {typ: TypeCalculate}, "q calculate": {typ: TypeCalculate}, "add calculate prompt": {typ: TypeCalculate},
+	"hidden": {typ: TypeHidden},
+	// Whole numbers pyxform gives a range (a constraint and a hint)
+	// unless the row sets its own.
+	"percentage":                        {typ: TypeInteger, constraint: "0 <= . and . <= 100"},
+	"number of days in last month":      {typ: TypeInteger, constraint: "0 <= . and . <= 31", hint: "Enter a number 0-31."},
+	"number of days in last six months": {typ: TypeInteger, constraint: "0 <= . and . <= 183", hint: "Enter a number 0-183."},
+	"number of days in last year":       {typ: TypeInteger, constraint: "0 <= . and . <= 365", hint: "Enter a number 0-365."},
 
 	"begin group": {typ: TypeGroup}, "begin_group": {typ: TypeGroup},
 	"end group": {typ: TypeGroup, end: true}, "end_group": {typ: TypeGroup, end: true},
 	"begin repeat": {typ: TypeRepeat}, "begin_repeat": {typ: TypeRepeat},
 	"end repeat": {typ: TypeRepeat, end: true}, "end_repeat": {typ: TypeRepeat, end: true},
+	"begin lgroup": {typ: TypeRepeat}, "begin_lgroup": {typ: TypeRepeat},
+	"end lgroup": {typ: TypeRepeat, end: true}, "end_lgroup": {typ: TypeRepeat, end: true},
+	"begin looped group": {typ: TypeRepeat}, "begin_looped group": {typ: TypeRepeat},
+	"end looped group": {typ: TypeRepeat, end: true}, "end_looped group": {typ: TypeRepeat, end: true},
 	"end loop": {typ: TypeLoop, end: true}, "end_loop": {typ: TypeLoop, end: true},
 
 	// Metadata; "uri:" spellings (ODK's) are read as these.
-	"start": {typ: TypeStart}, "end": {typ: TypeEnd}, "today": {typ: TypeToday},
-	"deviceid": {typ: TypeDeviceID}, "subscriberid": {typ: TypeSubscriberID},
-	"simserial": {typ: TypeSIMSerial}, "phonenumber": {typ: TypeDevicePhoneNumber},
+	"start": {typ: TypeStart}, "start time": {typ: TypeStart}, "get start time": {typ: TypeStart},
+	"end": {typ: TypeEnd}, "end time": {typ: TypeEnd}, "get end time": {typ: TypeEnd},
+	"today": {typ: TypeToday}, "get today": {typ: TypeToday},
+	"deviceid": {typ: TypeDeviceID}, "device id": {typ: TypeDeviceID}, "get device id": {typ: TypeDeviceID},
+	"imei":         {typ: TypeDeviceID},
+	"subscriberid": {typ: TypeSubscriberID}, "subscriber id": {typ: TypeSubscriberID}, "get subscriber id": {typ: TypeSubscriberID},
+	"simserial": {typ: TypeSIMSerial}, "sim id": {typ: TypeSIMSerial}, "get sim id": {typ: TypeSIMSerial},
+	"phonenumber": {typ: TypeDevicePhoneNumber}, "get phone number": {typ: TypeDevicePhoneNumber},
 	"username": {typ: TypeUsername}, "email": {typ: TypeEmail}, "audit": {typ: TypeAudit},
 	"instanceid": {typ: TypeInstanceID},
 
-	// These need a camera, a microphone, a GPS or a map.
+	// These need a camera, a microphone, a GPS, a scanner or a map.
 	"geopoint": {typ: TypeUnsupported}, "geotrace": {typ: TypeUnsupported}, "geoshape": {typ: TypeUnsupported},
-	"image": {typ: TypeUnsupported}, "audio": {typ: TypeUnsupported}, "video": {typ: TypeUnsupported},
-	"file": {typ: TypeUnsupported}, "barcode": {typ: TypeUnsupported}, "osm": {typ: TypeUnsupported},
+	"gps": {typ: TypeUnsupported}, "location": {typ: TypeUnsupported}, "q location": {typ: TypeUnsupported},
+	"add location prompt": {typ: TypeUnsupported}, "q geopoint": {typ: TypeUnsupported},
+	"q geotrace": {typ: TypeUnsupported}, "q geoshape": {typ: TypeUnsupported},
+	"image": {typ: TypeUnsupported}, "photo": {typ: TypeUnsupported}, "q image": {typ: TypeUnsupported},
+	"q picture": {typ: TypeUnsupported}, "add image prompt": {typ: TypeUnsupported}, "add photo prompt": {typ: TypeUnsupported},
+	"audio": {typ: TypeUnsupported}, "q audio": {typ: TypeUnsupported}, "add audio prompt": {typ: TypeUnsupported},
+	"video": {typ: TypeUnsupported}, "q video": {typ: TypeUnsupported}, "add video prompt": {typ: TypeUnsupported},
+	"file": {typ: TypeUnsupported}, "add file prompt": {typ: TypeUnsupported},
+	"barcode": {typ: TypeUnsupported}, "q barcode": {typ: TypeUnsupported}, "add barcode prompt": {typ: TypeUnsupported},
+	"osm": {typ: TypeUnsupported}, "signature": {typ: TypeUnsupported}, "rank": {typ: TypeUnsupported},
 	"background-audio": {typ: TypeUnsupported}, "background-geopoint": {typ: TypeUnsupported},
-	"start-geopoint": {typ: TypeUnsupported}, "signature": {typ: TypeUnsupported}, "rank": {typ: TypeUnsupported},
-	"xml-external": {typ: TypeUnsupported}, "csv-external": {typ: TypeUnsupported},
+	"start-geopoint": {typ: TypeUnsupported},
+	// Not questions: a file of data the form's expressions read
+	// (instance('name')), named after the row.
+	"xml-external": {typ: TypeUnsupported, external: ".xml"}, "csv-external": {typ: TypeUnsupported, external: ".csv"},
 	"annotate": {typ: TypeUnsupported}, "draw": {typ: TypeUnsupported},
 }
 
+// unrecordedMetadata are metadata a laptop does not have (a SIM card,
+// a phone number, the account's e-mail): they load, and stay empty.
+var unrecordedMetadata = map[Type]bool{
+	TypeSubscriberID: true, TypeSIMSerial: true, TypeDevicePhoneNumber: true, TypeEmail: true,
+}
+
 // listTypePrefixes maps the spellings of the types that name a list or
-// a file after them, longest first where one is a prefix of another.
+// a file after them (pyxform's select aliases), longest first where one
+// is a prefix of another.
 var listTypePrefixes = []struct {
 	prefix string
 	row    rowType
 }{
 	{"select_one_from_file ", rowType{typ: TypeSelectOne, source: fromFile}},
 	{"select_multiple_from_file ", rowType{typ: TypeSelectMultiple, source: fromFile}},
+	{"select one from file ", rowType{typ: TypeSelectOne, source: fromFile}},
+	{"select multiple from file ", rowType{typ: TypeSelectMultiple, source: fromFile}},
 	{"select_one_external ", rowType{typ: TypeSelectOne, source: fromExternal}},
 	{"select one external ", rowType{typ: TypeSelectOne, source: fromExternal}},
+	{"add select one prompt using ", rowType{typ: TypeSelectOne}},
+	{"add select multiple prompt using ", rowType{typ: TypeSelectMultiple}},
 	{"select_one ", rowType{typ: TypeSelectOne}}, {"select one from ", rowType{typ: TypeSelectOne}},
 	{"select one ", rowType{typ: TypeSelectOne}}, {"select1 ", rowType{typ: TypeSelectOne}},
 	{"select_multiple ", rowType{typ: TypeSelectMultiple}}, {"select all that apply from ", rowType{typ: TypeSelectMultiple}},
 	{"select all that apply ", rowType{typ: TypeSelectMultiple}}, {"select multiple from ", rowType{typ: TypeSelectMultiple}},
 	{"select multiple ", rowType{typ: TypeSelectMultiple}},
-	{"begin loop over ", rowType{typ: TypeLoop}}, {"begin_loop over ", rowType{typ: TypeLoop}}, {"begin loop ", rowType{typ: TypeLoop}},
+	{"begin loop over ", rowType{typ: TypeLoop}}, {"begin_loop over ", rowType{typ: TypeLoop}},
+	{"begin loop ", rowType{typ: TypeLoop}}, {"begin_loop ", rowType{typ: TypeLoop}},
 	{"rank ", rowType{typ: TypeUnsupported}}, {"osm ", rowType{typ: TypeUnsupported}},
+}
+
+// otherSuffixes are pyxform's spellings of "or other" after a select's list.
+var otherSuffixes = []string{" or_other", " or specify other", " or other"}
+
+// typeHint suggests the type a legacy spelling meant: "hidden string",
+// which some converters wrote and pyxform refuses, is a hidden.
+func typeHint(raw string) string {
+	words := strings.Fields(strings.ToLower(raw))
+	if len(words) > 1 && words[0] == "hidden" {
+		return "; pyxform has no typed hidden: write hidden (or calculate, with a calculation)"
+	}
+	return ""
 }
 
 // parseType reads a survey row's type. ok is false for a type XLSForm
@@ -241,7 +304,7 @@ func parseType(raw string) (rowType, bool) {
 		}
 		rest := strings.TrimSpace(s[len(p.prefix):])
 		t := p.row
-		for _, suffix := range []string{" or_other", " or specify other"} {
+		for _, suffix := range otherSuffixes {
 			if strings.HasSuffix(strings.ToLower(rest), suffix) {
 				rest = strings.TrimSpace(rest[:len(rest)-len(suffix)])
 				t.orOther = true

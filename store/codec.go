@@ -53,7 +53,29 @@ func (s *Store) decode(bucket string, key, data []byte, v any) error {
 	return nil
 }
 
-// answersOf and eventsOf name an interview's sub-buckets, so that a
-// sealed value is bound to the interview it belongs to.
-func answersOf(id string) string { return bucketAnswers + "/" + id }
-func eventsOf(id string) string  { return bucketEvents + "/" + id }
+// encodeHeader and decodeHeader store an interview's record: JSON,
+// deflated when that pays (packRecord), sealed under its key.
+func (s *Store) encodeHeader(seq []byte, iv Interview, deflate bool) ([]byte, error) {
+	plain, err := json.Marshal(iv)
+	if err != nil {
+		return nil, fmt.Errorf("encode interview record: %w", err)
+	}
+	if !deflate {
+		return s.codec.seal(bucketInterviews, seq, append([]byte{recordRaw}, plain...))
+	}
+	return s.codec.seal(bucketInterviews, seq, packRecord(plain))
+}
+
+func (s *Store) decodeHeader(seq, data []byte, iv *Interview) error {
+	plain, err := s.codec.open(bucketInterviews, seq, data)
+	if err == nil {
+		plain, err = unpack(plain)
+	}
+	if err == nil {
+		err = json.Unmarshal(plain, iv)
+	}
+	if err != nil {
+		return fmt.Errorf("interview record %x is damaged: %w", seq, err)
+	}
+	return nil
+}

@@ -64,8 +64,30 @@ func eraseFrom(path, id string) error {
 }
 
 // deleteInterview removes an interview's record, answers, paradata and
-// conflicting copies, by their keys.
+// conflicting copies, by their keys, from a file of either format (a
+// backup may be older than the data file).
 func deleteInterview(tx *bolt.Tx, id string) error {
+	if tx.Bucket([]byte(bucketIDs)) != nil {
+		if err := deleteRows(tx, id); err != nil {
+			return err
+		}
+	} else if err := deleteInterviewV1(tx, id); err != nil {
+		return err
+	}
+	if b := tx.Bucket([]byte(bucketConflicts)); b != nil {
+		c := b.Cursor()
+		prefix := []byte(id + "/")
+		for k, _ := c.Seek(prefix); k != nil && strings.HasPrefix(string(k), string(prefix)); k, _ = c.Seek(prefix) {
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// deleteInterviewV1 removes an interview from a format-1 file.
+func deleteInterviewV1(tx *bolt.Tx, id string) error {
 	if b := tx.Bucket([]byte(bucketInterviews)); b != nil {
 		if err := b.Delete([]byte(id)); err != nil {
 			return err
@@ -74,15 +96,6 @@ func deleteInterview(tx *bolt.Tx, id string) error {
 	for _, name := range []string{bucketAnswers, bucketEvents} {
 		if b := tx.Bucket([]byte(name)); b != nil && b.Bucket([]byte(id)) != nil {
 			if err := b.DeleteBucket([]byte(id)); err != nil {
-				return err
-			}
-		}
-	}
-	if b := tx.Bucket([]byte(bucketConflicts)); b != nil {
-		c := b.Cursor()
-		prefix := []byte(id + "/")
-		for k, _ := c.Seek(prefix); k != nil && strings.HasPrefix(string(k), string(prefix)); k, _ = c.Seek(prefix) {
-			if err := b.Delete(k); err != nil {
 				return err
 			}
 		}

@@ -1,8 +1,8 @@
 package store
 
 import (
-	"encoding/binary"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -27,111 +27,176 @@ func (s *Store) Create(iv Interview, changes []Change) (Interview, error) {
 	}
 	iv.Created, iv.Updated = now, now
 	err := s.update(func(tx *bolt.Tx) error {
-		if tx.Bucket([]byte(bucketInterviews)).Get([]byte(iv.ID)) != nil {
-			return fmt.Errorf("interview %s already exists", iv.ID)
-		}
-		if err := s.appendEvents(tx, iv.ID, Event{Time: now, Kind: EventOpened, Who: iv.Interviewer}); err != nil {
+		r, err := s.newRow(tx, iv.ID)
+		if err != nil {
 			return err
 		}
-		return s.saveChanges(tx, &iv, changes, now)
+		r.iv = iv
+		if err := s.saveChanges(tx, &r, map[string]Answer{}, changes, now, Event{Time: now, Kind: EventOpened, Who: iv.Interviewer}); err != nil {
+			return err
+		}
+		iv = r.iv
+		return nil
 	})
 	return iv, err
 }
 
-// Save records changed answers of an interview in one write transaction,
-// with bbolt's default sync: once Save returns nil the answers survive a
-// crash or a flat battery. Every change is also logged in the paradata
-// with its old and new value.
-func (s *Store) Save(id string, changes []Change) error {
+// Save records changed answers of an interview, and the paradata events
+// that go with them (the next question shown, say), in one write
+// transaction with bbolt's default sync: once Save returns nil the
+// answers survive a crash or a flat battery. Every change is also logged
+// in the paradata with its old and new value, before events. A save
+// writes what changed, not the whole interview, and updates the content
+// digest from the answers' sum kept in the record.
+func (s *Store) Save(id string, changes []Change, events ...Event) error {
 	return s.update(func(tx *bolt.Tx) error {
-		iv, err := s.getInterview(tx, id)
+		r, answers, err := s.current(tx, id)
 		if err != nil {
 			return err
 		}
-		return s.saveChanges(tx, &iv, changes, s.now().UTC())
-	})
-}
-
-func (s *Store) saveChanges(tx *bolt.Tx, iv *Interview, changes []Change, t time.Time) error {
-	answers, err := tx.Bucket([]byte(bucketAnswers)).CreateBucketIfNotExists([]byte(iv.ID))
-	if err != nil {
-		return err
-	}
-	var events []Event
-	for _, c := range changes {
-		key := []byte(c.Path)
-		var old Answer
-		had := answers.Get(key) != nil
-		if had {
-			if err := s.decode(answersOf(iv.ID), key, answers.Get(key), &old); err != nil {
-				return err
-			}
+		sum, err := sumFor(r.iv, func() (map[string]Answer, error) { return answers, nil })
+		if err != nil {
+			return err
 		}
-		switch {
-		case c.Removed && !had:
-			continue
-		case c.Removed:
-			if err := answers.Delete(key); err != nil {
-				return err
+		now := s.now().UTC()
+		var changed []Event
+		var saved []answerChange
+		for _, c := range changes {
+			old, had := answers[c.Path]
+			switch {
+			case c.Removed && !had:
+				continue
+			case c.Removed:
+				delete(answers, c.Path)
+				changed = append(changed, Event{Time: now, Kind: EventCleared, Path: c.Path, Old: old.Value})
+			case had && old.Value == c.Value:
+				continue
+			default:
+				answers[c.Path] = Answer{Value: c.Value, Changed: now}
+				kind := EventSet
+				if had {
+					kind = EventChanged
+				}
+				changed = append(changed, Event{Time: now, Kind: kind, Path: c.Path, Old: old.Value, New: c.Value})
 			}
-			events = append(events, Event{Time: t, Kind: EventCleared, Path: c.Path, Old: old.Value})
-		case had && old.Value == c.Value:
-			continue
-		default:
-			data, err := s.encode(answersOf(iv.ID), key, Answer{Value: c.Value, Changed: t})
+			if had {
+				sum.remove(c.Path, old.Value)
+			}
+			if !c.Removed {
+				sum.add(c.Path, c.Value)
+			}
+			saved = append(saved, answerChange{Path: c.Path, Answer: answers[c.Path], Removed: c.Removed})
+		}
+		if len(saved) > 0 {
+			n, err := s.appendAnswerChanges(tx, r.seq, saved, r.iv)
 			if err != nil {
 				return err
 			}
-			if err := answers.Put(key, data); err != nil {
-				return err
+			if n >= foldAfter {
+				if err := s.putAnswers(tx, r.seq, answers, r.iv); err != nil {
+					return err
+				}
 			}
-			kind := EventSet
-			if had {
-				kind = EventChanged
-			}
-			events = append(events, Event{Time: t, Kind: kind, Path: c.Path, Old: old.Value, New: c.Value})
+			r.iv.Revision += len(changed)
+			r.iv.Updated = now
+			s.reindex(&r.iv, answers)
+			rehash(&r.iv, sum)
+		}
+		logged := stamp(&r.iv, events, now)
+		if len(changed) == 0 && len(logged) == 0 {
+			s.keep(id, r, answers)
+			return nil
+		}
+		if err := s.appendEventsAt(tx, r.seq, append(changed, logged...)...); err != nil {
+			return err
+		}
+		if err := s.putHeader(tx, r); err != nil {
+			return err
+		}
+		s.keep(id, r, answers)
+		return nil
+	})
+}
+
+// lastSaved keeps the interview saved last, record and answers, so that
+// the next save of the same interview (the next question) reads and
+// decodes neither: it is current while this handle made no other write
+// transaction (every write to an interview goes through it: the file is
+// locked to one process), and dropped when a transaction fails.
+type lastSaved struct {
+	id      string
+	seq     []byte
+	writes  int
+	iv      Interview
+	answers map[string]Answer
+}
+
+// current returns an interview's record and answers, from those kept by
+// the save before when they are current.
+func (s *Store) current(tx *bolt.Tx, id string) (row, map[string]Answer, error) {
+	l := s.last
+	s.last = nil
+	if l != nil && l.writes == s.writes-1 && l.id == id {
+		before := l.iv
+		return row{seq: l.seq, iv: l.iv, before: &before}, l.answers, nil
+	}
+	r, err := s.getRow(tx, id)
+	if err != nil {
+		return r, nil, err
+	}
+	answers, err := s.answersAt(tx, r.seq)
+	return r, answers, err
+}
+
+// keep remembers the interview this write transaction leaves.
+func (s *Store) keep(id string, r row, answers map[string]Answer) {
+	r.iv.History = nil // appended to the file's rows already
+	s.last = &lastSaved{id: id, seq: r.seq, writes: s.writes, iv: r.iv, answers: answers}
+}
+
+// saveChanges writes the first answers of a new interview.
+func (s *Store) saveChanges(tx *bolt.Tx, r *row, answers map[string]Answer, changes []Change, t time.Time, first Event) error {
+	events := []Event{first}
+	for _, c := range changes {
+		if c.Removed {
+			continue
+		}
+		answers[c.Path] = Answer{Value: c.Value, Changed: t}
+		events = append(events, Event{Time: t, Kind: EventSet, Path: c.Path, New: c.Value})
+	}
+	r.iv.Revision += len(events) - 1
+	if err := s.putAnswers(tx, r.seq, answers, r.iv); err != nil {
+		return err
+	}
+	if err := s.appendEventsAt(tx, r.seq, events...); err != nil {
+		return err
+	}
+	s.reindex(&r.iv, answers)
+	rehash(&r.iv, sumOf(answers))
+	return s.putHeader(tx, *r)
+}
+
+// stamp gives events without a time the time now, and keeps in the
+// record where the interview resumes and its language.
+func stamp(iv *Interview, events []Event, now time.Time) []Event {
+	for i := range events {
+		if events[i].Time.IsZero() {
+			events[i].Time = now
+		}
+		switch events[i].Kind {
+		case EventShown:
+			iv.Position = events[i].Path
+		case EventLanguage:
+			iv.Language = events[i].New
 		}
 	}
-	if err := s.appendEvents(tx, iv.ID, events...); err != nil {
-		return err
-	}
-	iv.Revision += len(events)
-	if len(events) > 0 || iv.Updated.IsZero() {
-		iv.Updated = t
-	}
-	if err := s.rehash(tx, iv); err != nil {
-		return err
-	}
-	return s.putInterview(tx, *iv)
+	return events
 }
 
 // Log appends paradata events: a question shown, the language switched,
 // the interview opened or closed. A "shown" event also records where the
 // interview resumes.
-func (s *Store) Log(id string, events ...Event) error {
-	return s.update(func(tx *bolt.Tx) error {
-		iv, err := s.getInterview(tx, id)
-		if err != nil {
-			return err
-		}
-		now := s.now().UTC()
-		for i := range events {
-			if events[i].Time.IsZero() {
-				events[i].Time = now
-			}
-			switch events[i].Kind {
-			case EventShown:
-				iv.Position = events[i].Path
-			case EventLanguage:
-				iv.Language = events[i].New
-			}
-		}
-		if err := s.appendEvents(tx, id, events...); err != nil {
-			return err
-		}
-		return s.putInterview(tx, iv)
-	})
-}
+func (s *Store) Log(id string, events ...Event) error { return s.Save(id, nil, events...) }
 
 // SetStatus moves an interview to a status (completed, approved,
 // rejected with a comment, ...), recording who did it in the paradata.
@@ -139,12 +204,7 @@ func (s *Store) SetStatus(id string, status Status, who, comment string) error {
 	if !slices.Contains(Statuses, status) {
 		return fmt.Errorf("status %q is not one of %v", status, Statuses)
 	}
-	return s.update(func(tx *bolt.Tx) error {
-		iv, err := s.getInterview(tx, id)
-		if err != nil {
-			return err
-		}
-		now := s.now().UTC()
+	return s.change(id, func(iv *Interview, now time.Time) (Event, bool) {
 		ev := Event{Time: now, Kind: EventStatus, Old: string(iv.Status), New: string(status), Detail: comment, Who: who}
 		switch {
 		case status == Completed:
@@ -152,15 +212,8 @@ func (s *Store) SetStatus(id string, status Status, who, comment string) error {
 		case iv.Status == Completed && status == Draft:
 			ev.Kind = EventReopened
 		}
-		if err := s.appendEvents(tx, id, ev); err != nil {
-			return err
-		}
-		iv.Status, iv.Comment, iv.Updated = status, comment, now
-		iv.Revision++
-		if err := s.rehash(tx, &iv); err != nil {
-			return err
-		}
-		return s.putInterview(tx, iv)
+		iv.Status, iv.Comment = status, comment
+		return ev, true
 	})
 }
 
@@ -171,16 +224,11 @@ func (s *Store) SetStatus(id string, status Status, who, comment string) error {
 // wrote it.
 func (s *Store) SetNote(id, path, text, who string) error {
 	text = strings.TrimSpace(text)
-	return s.update(func(tx *bolt.Tx) error {
-		iv, err := s.getInterview(tx, id)
-		if err != nil {
-			return err
-		}
+	return s.change(id, func(iv *Interview, now time.Time) (Event, bool) {
 		old := iv.Notes[path]
 		if old.Text == text {
-			return nil
+			return Event{}, false
 		}
-		now := s.now().UTC()
 		if text == "" {
 			delete(iv.Notes, path)
 		} else {
@@ -189,35 +237,61 @@ func (s *Store) SetNote(id, path, text, who string) error {
 			}
 			iv.Notes[path] = Note{Text: text, By: who, Time: now}
 		}
-		if err := s.appendEvents(tx, id, Event{Time: now, Kind: EventNote, Path: path, Old: old.Text, New: text, Who: who}); err != nil {
-			return err
-		}
-		iv.Updated = now
-		iv.Revision++
-		if err := s.rehash(tx, &iv); err != nil {
-			return err
-		}
-		return s.putInterview(tx, iv)
+		return Event{Time: now, Kind: EventNote, Path: path, Old: old.Text, New: text, Who: who}, true
 	})
 }
 
-// Interview returns an interview's record.
+// change applies a change to an interview's record (not its answers),
+// logging the event it returns, in one transaction. The content digest
+// is updated from the answers' digest kept in the record.
+func (s *Store) change(id string, fn func(*Interview, time.Time) (Event, bool)) error {
+	return s.update(func(tx *bolt.Tx) error {
+		r, err := s.getRow(tx, id)
+		if err != nil {
+			return err
+		}
+		now := s.now().UTC()
+		ev, ok := fn(&r.iv, now)
+		if !ok {
+			return nil
+		}
+		sum, err := sumFor(r.iv, func() (map[string]Answer, error) { return s.answersAt(tx, r.seq) })
+		if err != nil {
+			return err
+		}
+		if err := s.appendEventsAt(tx, r.seq, ev); err != nil {
+			return err
+		}
+		r.iv.Updated = now
+		r.iv.Revision++
+		rehash(&r.iv, sum)
+		return s.putHeader(tx, r)
+	})
+}
+
+// Interview returns an interview's record, with its history.
 func (s *Store) Interview(id string) (iv Interview, err error) {
 	err = s.view(func(tx *bolt.Tx) error {
-		iv, err = s.getInterview(tx, id)
+		r, err := s.getRow(tx, id)
+		if err != nil {
+			return err
+		}
+		iv = r.iv
+		iv.History, err = s.historyAt(tx, r.seq)
 		return err
 	})
 	return iv, err
 }
 
 // Answers returns an interview's answers by path.
-func (s *Store) Answers(id string) (map[string]Answer, error) {
-	out := map[string]Answer{}
-	err := s.view(func(tx *bolt.Tx) error {
-		if _, err := s.getInterview(tx, id); err != nil {
+func (s *Store) Answers(id string) (out map[string]Answer, err error) {
+	err = s.view(func(tx *bolt.Tx) error {
+		r, err := s.getRow(tx, id)
+		if err != nil {
 			return err
 		}
-		return s.eachAnswer(tx, id, func(path string, a Answer) { out[path] = a })
+		out, err = s.answersAt(tx, r.seq)
+		return err
 	})
 	return out, err
 }
@@ -228,60 +302,86 @@ func (s *Store) Values(id string) (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	return values(answers), nil
+}
+
+func values(answers map[string]Answer) map[string]string {
 	out := make(map[string]string, len(answers))
 	for p, a := range answers {
 		out[p] = a.Value
 	}
-	return out, nil
-}
-
-func (s *Store) eachAnswer(tx *bolt.Tx, id string, fn func(string, Answer)) error {
-	b := tx.Bucket([]byte(bucketAnswers)).Bucket([]byte(id))
-	if b == nil {
-		return nil
-	}
-	return b.ForEach(func(k, v []byte) error {
-		var a Answer
-		if err := s.decode(answersOf(id), k, v, &a); err != nil {
-			return err
-		}
-		fn(string(k), a)
-		return nil
-	})
+	return out
 }
 
 // Events calls fn with an interview's paradata, oldest first.
 func (s *Store) Events(id string, fn func(Event) error) error {
 	return s.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket([]byte(bucketEvents)).Bucket([]byte(id))
-		if b == nil {
+		seq := seqOf(tx, id)
+		if seq == nil {
 			return nil
 		}
-		return b.ForEach(func(k, v []byte) error {
-			var e Event
-			if err := s.decode(eventsOf(id), k, v, &e); err != nil {
+		return s.eventsAt(tx, seq, fn)
+	})
+}
+
+// EachInterview calls fn with every interview's record, without its
+// answers, in the order they reached the file: counts and lists of
+// interviews read the index kept in the record (Interview.Index), never
+// the answers.
+func (s *Store) EachInterview(fn func(Interview) error) error {
+	if s.staleIndex {
+		return s.EachRecord(false, func(r Record) error {
+			s.reindex(&r.Interview, r.Answers)
+			return fn(r.Interview)
+		})
+	}
+	return s.view(func(tx *bolt.Tx) error {
+		sc := newScan(tx)
+		defer sc.done()
+		return tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
+			var iv Interview
+			if err := s.decodeHeader(k, v, &iv); err != nil {
 				return err
 			}
-			return fn(e)
+			sc.add(len(v))
+			return fn(iv)
 		})
 	})
 }
 
-// Each calls fn with every interview, one at a time in one read
-// transaction, with its answers as plain values: memory does not grow
-// with the number of interviews.
+// Each calls fn with every interview, one at a time in the order they
+// reached the file, with its answers as plain values: memory does not
+// grow with the number of interviews.
 func (s *Store) Each(fn func(Interview, map[string]string) error) error {
+	return s.EachRecord(false, func(r Record) error { return fn(r.Interview, values(r.Answers)) })
+}
+
+// EachRecord calls fn with every interview in the order they reached the
+// file, with its answers and, when withEvents, its paradata, reading the
+// file front to back: one interview is in memory at a time.
+func (s *Store) EachRecord(withEvents bool, fn func(Record) error) error {
 	return s.view(func(tx *bolt.Tx) error {
+		sc := newScan(tx)
+		defer sc.done()
+		answers := tx.Bucket([]byte(bucketAnswers))
 		return tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
-			var iv Interview
-			if err := s.decode(bucketInterviews, k, v, &iv); err != nil {
+			r := Record{}
+			if err := s.decodeHeader(k, v, &r.Interview); err != nil {
 				return err
 			}
-			vals := map[string]string{}
-			if err := s.eachAnswer(tx, iv.ID, func(p string, a Answer) { vals[p] = a.Value }); err != nil {
-				return err
+			sc.add(len(v) + len(answers.Get(k)))
+			var err error
+			if r.Answers, err = s.answersAt(tx, k); err != nil {
+				return fmt.Errorf("interview %s: %w", r.Interview.ID, err)
 			}
-			return fn(iv, vals)
+			if withEvents {
+				sc.add(64 * len(r.Answers))
+				err := s.eventsAt(tx, k, func(e Event) error { r.Events = append(r.Events, e); return nil })
+				if err != nil {
+					return err
+				}
+			}
+			return fn(r)
 		})
 	})
 }
@@ -301,15 +401,15 @@ func (s *Store) Import(records []Record) error {
 			if r.Interview.ID == "" {
 				r.Interview.ID = NewID()
 			}
-			if tx.Bucket([]byte(bucketInterviews)).Get([]byte(r.Interview.ID)) != nil {
-				return fmt.Errorf("interview %s already exists", r.Interview.ID)
+			row, err := s.newRow(tx, r.Interview.ID)
+			if err != nil {
+				return err
 			}
-			vals := make(map[string]string, len(r.Answers))
-			for p, a := range r.Answers {
-				vals[p] = a.Value
-			}
-			r.Interview.Hash = contentHash(&r.Interview, vals)
-			if err := s.putRecord(tx, *r, nil); err != nil {
+			s.reindex(&r.Interview, r.Answers)
+			sum := sumOf(r.Answers)
+			r.Interview.Sum, r.Interview.Hash = sum.String(), contentHash(&r.Interview, sum)
+			row.iv = r.Interview
+			if err := s.putRows(tx, row, r.Answers, r.Events); err != nil {
 				return err
 			}
 		}
@@ -317,45 +417,34 @@ func (s *Store) Import(records []Record) error {
 	})
 }
 
-func (s *Store) getInterview(tx *bolt.Tx, id string) (Interview, error) {
-	var iv Interview
-	data := tx.Bucket([]byte(bucketInterviews)).Get([]byte(id))
-	if data == nil {
-		return iv, fmt.Errorf("interview %s: %w", id, ErrNotFound)
-	}
-	err := s.decode(bucketInterviews, []byte(id), data, &iv)
-	return iv, err
-}
-
-func (s *Store) putInterview(tx *bolt.Tx, iv Interview) error {
-	data, err := s.encode(bucketInterviews, []byte(iv.ID), iv)
-	if err != nil {
+// putRows writes an interview's record, history, answers and paradata.
+func (s *Store) putRows(tx *bolt.Tx, r row, answers map[string]Answer, events []Event) error {
+	r.replaceHistory, r.bulk = true, true
+	if err := s.putAnswers(tx, r.seq, answers, r.iv); err != nil {
 		return err
 	}
-	return tx.Bucket([]byte(bucketInterviews)).Put([]byte(iv.ID), data)
-}
-
-func (s *Store) appendEvents(tx *bolt.Tx, id string, events ...Event) error {
-	if len(events) == 0 {
-		return nil
-	}
-	b, err := tx.Bucket([]byte(bucketEvents)).CreateBucketIfNotExists([]byte(id))
-	if err != nil {
+	if err := s.appendEventsAt(tx, r.seq, events...); err != nil {
 		return err
 	}
-	for _, e := range events {
-		seq, err := b.NextSequence()
-		if err != nil {
-			return err
-		}
-		key := binary.BigEndian.AppendUint64(nil, seq)
-		data, err := s.encode(eventsOf(id), key, e)
-		if err != nil {
-			return err
-		}
-		if err := b.Put(key, data); err != nil {
-			return err
+	return s.putHeader(tx, r)
+}
+
+// reindex copies into the record the answers the file indexes.
+func (s *Store) reindex(iv *Interview, answers map[string]Answer) {
+	iv.Index = nil
+	for _, p := range s.indexed {
+		if a, ok := answers[p]; ok {
+			if iv.Index == nil {
+				iv.Index = map[string]string{}
+			}
+			iv.Index[p] = a.Value
 		}
 	}
-	return nil
+}
+
+// sameIndex tells whether an interview's index holds what it should.
+func (s *Store) sameIndex(iv Interview, answers map[string]Answer) bool {
+	want := Interview{}
+	s.reindex(&want, answers)
+	return maps.Equal(want.Index, iv.Index)
 }

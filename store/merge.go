@@ -1,7 +1,7 @@
 package store
 
 import (
-	"encoding/json"
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -64,13 +64,13 @@ func (s *Store) PackOnly(path string, keep func(Interview) bool) (int, error) {
 		var drop []string
 		err := tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
 			var iv Interview
-			if err := s.decode(bucketInterviews, k, v, &iv); err != nil {
+			if err := s.decodeHeader(k, v, &iv); err != nil {
 				return err
 			}
 			if keep(iv) {
 				kept++
 			} else {
-				drop = append(drop, string(k))
+				drop = append(drop, iv.ID)
 			}
 			return nil
 		})
@@ -118,10 +118,17 @@ func (r MergeResult) String() string {
 	return fmt.Sprintf("%s: %d added, %d updated, %d unchanged, %d in conflict", r.File, r.Added, r.Updated, r.Unchanged, r.Conflicts)
 }
 
+// mergeBatch is how many interviews a merge writes per transaction:
+// memory stays flat whatever the pack's size.
+const mergeBatch = 500
+
 // Merge brings the interviews of another data file or pack into this
-// one, all in one transaction: a bad file adds nothing. Merging the same
-// file twice changes nothing the second time.
-// An encrypted file opens with passphrase.
+// one, reading it interview by interview and writing them in batches of
+// transactions, all or nothing: every value the merge replaces is kept
+// in a journal until its last transaction, so that a bad file, a
+// failure or a siap killed halfway leaves this file as it was (undone at
+// once, or on the next open). Merging the same file twice changes
+// nothing the second time. An encrypted file opens with passphrase.
 func (s *Store) Merge(path, passphrase string) (MergeResult, error) {
 	res := MergeResult{File: path}
 	if abs(path) == abs(s.path) {
@@ -135,24 +142,61 @@ func (s *Store) Merge(path, passphrase string) (MergeResult, error) {
 	if r, _ := other.Verify(); len(r.Problems) > 0 {
 		return res, fmt.Errorf("merge %s: the file is damaged (%s); nothing was merged", path, r.Problems[0])
 	}
+	s.journaling = true
+	defer func() { s.journaling = false }()
 	err = other.view(func(otx *bolt.Tx) error {
-		return s.update(func(tx *bolt.Tx) error {
-			if err := s.mergeForms(tx, other, otx); err != nil {
+		if err := s.update(func(tx *bolt.Tx) error { return s.mergeForms(tx, other, otx) }); err != nil {
+			return err
+		}
+		sc := newScan(otx)
+		defer sc.done()
+		c := otx.Bucket([]byte(bucketInterviews)).Cursor()
+		k, _ := c.First()
+		for {
+			err := s.update(func(tx *bolt.Tx) error {
+				for n := 0; k != nil && n < mergeBatch; n++ {
+					remote, err := other.recordAt(otx, k)
+					if err != nil {
+						return err
+					}
+					if err := s.mergeOne(tx, remote, &res); err != nil {
+						return err
+					}
+					sc.add(64 * (len(remote.Answers) + len(remote.Events)))
+					k, _ = c.Next()
+				}
+				if k == nil && hasJournal(tx) {
+					// The last batch makes the merge final.
+					return tx.DeleteBucket([]byte(bucketJournal))
+				}
+				return nil
+			})
+			if err != nil || k == nil {
 				return err
 			}
-			return otx.Bucket([]byte(bucketInterviews)).ForEach(func(k, _ []byte) error {
-				remote, err := other.readRecord(otx, string(k))
-				if err != nil {
-					return err
-				}
-				return s.mergeOne(tx, remote, &res)
-			})
-		})
+		}
 	})
 	if err != nil {
+		if uerr := s.update(rollback); uerr != nil {
+			return MergeResult{File: path}, fmt.Errorf("merge %s: %w; undoing it failed too (%v): it will be undone when siap next opens the file", path, err, uerr)
+		}
 		return MergeResult{File: path}, fmt.Errorf("merge %s: %w; nothing was merged", path, err)
 	}
 	return res, nil
+}
+
+// undoCutMerge undoes a merge that was cut short (siap killed, the
+// power gone) before anything else reads the file.
+func (s *Store) undoCutMerge() error {
+	var cut bool
+	s.view(func(tx *bolt.Tx) error { cut = hasJournal(tx); return nil })
+	if !cut {
+		return nil
+	}
+	if err := s.update(rollback); err != nil {
+		return fmt.Errorf("data file %s: undo a merge that was cut short: %w", s.path, err)
+	}
+	return nil
 }
 
 // mergeForms copies the other file's questionnaires, refusing another
@@ -184,6 +228,9 @@ func (s *Store) mergeForms(tx *bolt.Tx, other *Store, otx *bolt.Tx) error {
 			if err != nil {
 				return err
 			}
+			if err := s.journal(tx, bucketForms, k); err != nil {
+				return err
+			}
 			if err := forms.Put(k, data); err != nil {
 				return err
 			}
@@ -198,22 +245,29 @@ func (s *Store) mergeForms(tx *bolt.Tx, other *Store, otx *bolt.Tx) error {
 
 func (s *Store) mergeOne(tx *bolt.Tx, remote Record, res *MergeResult) error {
 	iv := remote.Interview
-	data := tx.Bucket([]byte(bucketInterviews)).Get([]byte(iv.ID))
-	if data == nil {
+	if seqOf(tx, iv.ID) == nil {
 		res.Added++
-		return s.putRecord(tx, remote, nil)
+		// A new interview is journaled by its id alone (newRow): undoing
+		// the merge deletes its rows by that.
+		s.journalNew = true
+		defer func() { s.journalNew = false }()
+		return s.putRecord(tx, remote)
 	}
-	var local Interview
-	if err := s.decode(bucketInterviews, []byte(iv.ID), data, &local); err != nil {
+	local, err := s.getRow(tx, iv.ID)
+	if err != nil {
 		return err
 	}
+	if local.iv.History, err = s.historyAt(tx, local.seq); err != nil {
+		return err
+	}
+	ours := append(known(local.iv), local.iv.History...)
 	switch {
-	case local.Hash == iv.Hash, slices.Contains(local.History, iv.Hash):
+	case slices.ContainsFunc(known(iv), func(h string) bool { return slices.Contains(ours, h) }):
 		res.Unchanged++
 		return nil
-	case slices.Contains(iv.History, local.Hash):
+	case slices.ContainsFunc(known(local.iv), func(h string) bool { return slices.Contains(iv.History, h) }):
 		res.Updated++
-		return s.putRecord(tx, remote, &local)
+		return s.putRecord(tx, remote)
 	}
 	key := []byte(iv.ID + "/" + iv.Hash)
 	conflicts, err := tx.CreateBucketIfNotExists([]byte(bucketConflicts))
@@ -229,55 +283,44 @@ func (s *Store) mergeOne(tx *bolt.Tx, remote Record, res *MergeResult) error {
 	if err != nil {
 		return err
 	}
+	if err := s.journal(tx, bucketConflicts, key); err != nil {
+		return err
+	}
 	return conflicts.Put(key, sealed)
 }
 
 // putRecord writes a whole interview, replacing what was stored under its
 // id. The paradata of both versions is kept, each event once.
-func (s *Store) putRecord(tx *bolt.Tx, r Record, replaced *Interview) error {
-	id := []byte(r.Interview.ID)
-	events := r.Events
-	if replaced != nil {
-		old, err := s.readEvents(tx, r.Interview.ID)
+func (s *Store) putRecord(tx *bolt.Tx, r Record) error {
+	s.reindex(&r.Interview, r.Answers)
+	r.Interview.Sum = sumOf(r.Answers).String()
+	seq := seqOf(tx, r.Interview.ID)
+	if seq == nil {
+		row, err := s.newRow(tx, r.Interview.ID)
 		if err != nil {
 			return err
 		}
-		events = unionEvents(old, r.Events)
-		for _, name := range []string{bucketAnswers, bucketEvents} {
-			if b := tx.Bucket([]byte(name)); b.Bucket(id) != nil {
-				if err := b.DeleteBucket(id); err != nil {
-					return err
-				}
-			}
-		}
+		row.iv = r.Interview
+		return s.putRows(tx, row, r.Answers, r.Events)
 	}
-	answers, err := tx.Bucket([]byte(bucketAnswers)).CreateBucketIfNotExists(id)
-	if err != nil {
+	seq = bytes.Clone(seq)
+	var old []Event
+	if err := s.eventsAt(tx, seq, func(e Event) error { old = append(old, e); return nil }); err != nil {
 		return err
 	}
-	for path, a := range r.Answers {
-		data, err := s.encode(answersOf(r.Interview.ID), []byte(path), a)
-		if err != nil {
-			return err
-		}
-		if err := answers.Put([]byte(path), data); err != nil {
-			return err
-		}
-	}
-	if err := s.appendEvents(tx, r.Interview.ID, events...); err != nil {
+	if err := s.deletePrefix(tx, bucketLog, logPrefix(seq, bucketEvents)); err != nil {
 		return err
 	}
-	return s.putInterview(tx, r.Interview)
+	return s.putRows(tx, row{seq: seq, iv: r.Interview}, r.Answers, unionEvents(old, r.Events))
 }
 
 // unionEvents keeps each event of either log once, in time order.
 func unionEvents(a, b []Event) []Event {
-	seen := map[string]bool{}
+	seen := map[Event]bool{}
 	var out []Event
 	for _, e := range append(append([]Event{}, a...), b...) {
-		k, _ := json.Marshal(e)
-		if !seen[string(k)] {
-			seen[string(k)] = true
+		if !seen[e] {
+			seen[e] = true
 			out = append(out, e)
 		}
 	}
@@ -285,35 +328,35 @@ func unionEvents(a, b []Event) []Event {
 	return out
 }
 
-func (s *Store) readEvents(tx *bolt.Tx, id string) ([]Event, error) {
-	var out []Event
-	b := tx.Bucket([]byte(bucketEvents)).Bucket([]byte(id))
-	if b == nil {
-		return nil, nil
-	}
-	err := b.ForEach(func(k, v []byte) error {
-		var e Event
-		if err := s.decode(eventsOf(id), k, v, &e); err != nil {
-			return err
-		}
-		out = append(out, e)
-		return nil
-	})
-	return out, err
-}
-
 // readRecord reads a whole interview.
 func (s *Store) readRecord(tx *bolt.Tx, id string) (Record, error) {
-	iv, err := s.getInterview(tx, id)
-	if err != nil {
+	seq := seqOf(tx, id)
+	if seq == nil {
+		return Record{}, fmt.Errorf("interview %s: %w", id, ErrNotFound)
+	}
+	return s.recordAt(tx, seq)
+}
+
+// recordAt reads a whole interview by its key.
+func (s *Store) recordAt(tx *bolt.Tx, seq []byte) (Record, error) {
+	r := row{seq: bytes.Clone(seq)}
+	data := tx.Bucket([]byte(bucketInterviews)).Get(seq)
+	if data == nil {
+		return Record{}, fmt.Errorf("interview record %x: %w", seq, ErrNotFound)
+	}
+	if err := s.decodeHeader(seq, data, &r.iv); err != nil {
 		return Record{}, err
 	}
-	r := Record{Interview: iv, Answers: map[string]Answer{}}
-	if err := s.eachAnswer(tx, id, func(p string, a Answer) { r.Answers[p] = a }); err != nil {
-		return r, err
+	var err error
+	if r.iv.History, err = s.historyAt(tx, r.seq); err != nil {
+		return Record{}, err
 	}
-	r.Events, err = s.readEvents(tx, id)
-	return r, err
+	out := Record{Interview: r.iv}
+	if out.Answers, err = s.answersAt(tx, r.seq); err != nil {
+		return out, err
+	}
+	err = s.eventsAt(tx, r.seq, func(e Event) error { out.Events = append(out.Events, e); return nil })
+	return out, err
 }
 
 // Conflict is an interview changed on two laptops since they last
@@ -361,28 +404,32 @@ func (s *Store) ResolveConflict(id, remoteHash string, keepRemote bool, who stri
 		if err := s.decode(bucketConflicts, key, b.Get(key), &remote); err != nil {
 			return err
 		}
-		local, err := s.getInterview(tx, id)
+		local, err := s.getRow(tx, id)
 		if err != nil {
 			return err
 		}
-		kept, other := local, remote.Interview
+		if local.iv.History, err = s.historyAt(tx, local.seq); err != nil {
+			return err
+		}
+		kept, other := local.iv, remote.Interview
 		if keepRemote {
-			kept, other = remote.Interview, local
-			if err := s.putRecord(tx, remote, &local); err != nil {
+			kept, other = remote.Interview, local.iv
+			if err := s.putRecord(tx, remote); err != nil {
 				return err
 			}
+			s.reindex(&kept, remote.Answers)
 		}
-		history := append(append(append([]string{}, kept.History...), other.History...), other.Hash)
+		history := append(append(append(append([]string{}, kept.History...), other.History...), other.Aliases...), other.Hash)
 		kept.History = dedupe(history, kept.Hash)
 		choice := "local"
 		if keepRemote {
 			choice = "merged"
 		}
 		now := s.now().UTC()
-		if err := s.appendEvents(tx, id, Event{Time: now, Kind: EventStatus, Old: string(kept.Status), New: string(kept.Status), Detail: "conflict resolved: kept the " + choice + " version", Who: who}); err != nil {
+		if err := s.appendEventsAt(tx, local.seq, Event{Time: now, Kind: EventStatus, Old: string(kept.Status), New: string(kept.Status), Detail: "conflict resolved: kept the " + choice + " version", Who: who}); err != nil {
 			return err
 		}
-		if err := s.putInterview(tx, kept); err != nil {
+		if err := s.putHeader(tx, row{seq: local.seq, iv: kept, replaceHistory: true}); err != nil {
 			return err
 		}
 		return b.Delete(key)

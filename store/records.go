@@ -80,8 +80,19 @@ type Interview struct {
 	// Merging compares them to tell a newer version from a conflict.
 	Hash    string   `json:"hash,omitempty"`
 	History []string `json:"history,omitempty"`
+	// Aliases are other digests of the present content: the format-1
+	// digest of an interview migrated since it last changed.
+	Aliases []string `json:"aliases,omitempty"`
+	// Sum is the additive digest of the answers the content digest is
+	// made from, kept so that a save updates it without reading every
+	// answer.
+	Sum string `json:"sum,omitempty"`
 	// Notes are comments on questions, by answer path.
 	Notes map[string]Note `json:"notes,omitempty"`
+	// Index holds the answers to the questions the file indexes
+	// (IndexAnswers), kept current on every save, so that screens that
+	// count or list interviews read no answers.
+	Index map[string]string `json:"index,omitempty"`
 }
 
 // Note is a comment on one question of an interview.

@@ -4,18 +4,23 @@
 package store
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -24,24 +29,25 @@ import (
 )
 
 // SchemaVersion is the layout of data files this siap writes. A file with
-// a higher version was written by a newer siap and is refused.
-const SchemaVersion = 1
+// a higher version was written by a newer siap and is refused; one with
+// a lower version is migrated when opened (migrate.go).
+const SchemaVersion = 2
 
 // Bucket names. Keys are never personal data: interview ids are random,
-// answer keys are question paths, event keys are sequence numbers.
+// the other keys are sequence numbers (layout.go).
 const (
 	bucketMeta       = "meta"     // schema version, stored as it is
 	bucketSettings   = "settings" // interviewer, device id, current form
 	bucketForms      = "forms"
 	bucketInterviews = "interviews"
-	bucketAnswers    = "answers" // one sub-bucket per interview
-	bucketEvents     = "events"  // one sub-bucket per interview
+	bucketAnswers    = "answers"
+	bucketEvents     = "events"
 )
 
 // lockTimeout bounds the wait for a data file another process holds.
 const lockTimeout = 2 * time.Second
 
-// keepBackups is how many copies of the data file each open keeps.
+// keepBackups is how many copies of the data file are kept.
 const keepBackups = 3
 
 // ErrInUse is returned when another siap process holds the data file.
@@ -63,6 +69,9 @@ type Options struct {
 	// Passphrase opens an encrypted file. A new file made with a
 	// passphrase is encrypted; made without one, it is not.
 	Passphrase string
+	// inspecting opens a file only to tell what it is: a file of an
+	// older format is not migrated.
+	inspecting bool
 }
 
 // Store is an open data file.
@@ -71,6 +80,22 @@ type Store struct {
 	path  string
 	codec codec
 	now   func() time.Time
+	// indexed are the answers copied into each interview's record
+	// (IndexAnswers).
+	indexed []string
+	// migrated is a copy in the new layout of a file of an older siap
+	// opened read-only, deleted on Close.
+	migrated string
+	// staleIndex is set when a read-only file indexes other answers
+	// than the caller needs: its index is rebuilt as it is read.
+	staleIndex bool
+	// journaling is set while a merge runs (journal.go); journalNew
+	// while it writes an interview the file did not hold.
+	journaling, journalNew bool
+	// last holds the interview saved last, and writes counts this
+	// handle's write transactions, to tell whether it is still current.
+	last   *lastSaved
+	writes int
 }
 
 // Open opens a data file, creating it (and its folder) when missing. On
@@ -100,6 +125,9 @@ func Open(path string, opts Options) (s *Store, err error) {
 			return nil, fmt.Errorf("create the folder of data file %s: %w", path, err)
 		}
 	}
+	if err := checkSize(path); err != nil {
+		return nil, damaged(path, err)
+	}
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout, ReadOnly: opts.ReadOnly})
 	switch {
 	case errors.Is(err, berrors.ErrTimeout):
@@ -111,7 +139,8 @@ func Open(path string, opts Options) (s *Store, err error) {
 	if s.now == nil {
 		s.now = time.Now
 	}
-	if err := s.checkSchema(!opts.ReadOnly, opts.Passphrase); err != nil {
+	version, err := s.checkSchema(!opts.ReadOnly, opts.Passphrase)
+	if err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -121,11 +150,30 @@ func Open(path string, opts Options) (s *Store, err error) {
 		db.Close()
 		return nil, err
 	}
-	if !opts.ReadOnly && existed {
+	if !opts.ReadOnly && version == SchemaVersion {
+		if err := s.undoCutMerge(); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	if version < SchemaVersion && opts.inspecting {
+		return s, nil
+	}
+	if version < SchemaVersion {
+		// The file as it was is kept as a backup by the migration.
+		if err := s.migrate(version, opts.ReadOnly); err != nil {
+			s.Close()
+			return nil, err
+		}
+	} else if !opts.ReadOnly && existed {
 		if err := s.backup(); err != nil {
 			db.Close()
 			return nil, err
 		}
+	}
+	if err := s.loadIndexed(); err != nil {
+		s.Close()
+		return nil, err
 	}
 	if !opts.ReadOnly {
 		if err := s.ensureKeyedHashKey(); err != nil {
@@ -182,11 +230,17 @@ func damaged(path string, cause error) error {
 func (s *Store) Path() string { return s.path }
 
 // Close closes the data file.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	err := s.db.Close()
+	if s.migrated != "" {
+		os.Remove(s.migrated)
+	}
+	return err
+}
 
 // checkSchema refuses files of a newer siap and files that are not
 // siap's, and lays out a new file.
-func (s *Store) checkSchema(writable bool, passphrase string) error {
+func (s *Store) checkSchema(writable bool, passphrase string) (int, error) {
 	var version int
 	var foreign bool
 	err := s.db.View(func(tx *bolt.Tx) error {
@@ -204,20 +258,19 @@ func (s *Store) checkSchema(writable bool, passphrase string) error {
 		return nil
 	})
 	if err != nil {
-		return err
+		return 0, err
 	}
 	switch {
 	case foreign:
-		return fmt.Errorf("data file %s is not a siap data file (it holds other data); name another file with --data", s.path)
+		return 0, fmt.Errorf("data file %s is not a siap data file (it holds other data); name another file with --data", s.path)
 	case version > SchemaVersion:
-		return fmt.Errorf("data file %s was written by a newer siap (data format %d; this siap reads format %d): update siap to open it", s.path, version, SchemaVersion)
+		return 0, fmt.Errorf("data file %s was written by a newer siap (data format %d; this siap reads format %d): update siap to open it", s.path, version, SchemaVersion)
 	case version == 0 && writable:
-		return s.initialise(passphrase)
+		return SchemaVersion, s.initialise(passphrase)
 	case version == 0:
-		return fmt.Errorf("data file %s is empty", s.path)
+		return 0, fmt.Errorf("data file %s is empty", s.path)
 	}
-	// Older formats are migrated here once there are any.
-	return nil
+	return version, nil
 }
 
 func (s *Store) initialise(passphrase string) error {
@@ -225,7 +278,7 @@ func (s *Store) initialise(passphrase string) error {
 		return fmt.Errorf("the passphrase for %s must have at least %d characters", s.path, MinPassphrase)
 	}
 	return s.update(func(tx *bolt.Tx) error {
-		for _, name := range []string{bucketMeta, bucketSettings, bucketForms, bucketInterviews, bucketAnswers, bucketEvents} {
+		for _, name := range layoutBuckets {
 			if _, err := tx.CreateBucketIfNotExists([]byte(name)); err != nil {
 				return err
 			}
@@ -290,7 +343,7 @@ func Inspect(path string) (exists, encrypted bool, err error) {
 	if err != nil || info.Size() == 0 {
 		return false, false, nil
 	}
-	s, err := Open(path, Options{ReadOnly: true})
+	s, err := Open(path, Options{ReadOnly: true, inspecting: true})
 	switch {
 	case errors.Is(err, ErrPassphraseNeeded):
 		return true, true, nil
@@ -306,10 +359,14 @@ func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
+			s.last = nil
 			err = damaged(s.path, errPagesDamaged)
 		}
 	}()
+	s.writes++
 	if err := s.db.Update(fn); err != nil {
+		// What the failed transaction kept in memory was not written.
+		s.last = nil
 		return fmt.Errorf("save to %s: %w", s.path, err)
 	}
 	return nil
@@ -326,21 +383,110 @@ func (s *Store) view(fn func(*bolt.Tx) error) (err error) {
 	return s.db.View(fn)
 }
 
-// backup copies the file as it is now next to it, and deletes all but
-// the newest copies.
+// backupEvery is how often an open for writing copies the data file
+// aside: a copy is the size of the file, so it is made at most once in
+// this time, and only when the file changed since the last copy.
+const backupEvery = 24 * time.Hour
+
+// backupName names a backup made now.
+func (s *Store) backupName() string {
+	return s.path + ".bak-" + s.now().UTC().Format(backupTime)
+}
+
+const backupTime = "20060102-150405.000000"
+
+// backup copies the file as it is now next to it, unless the newest good
+// backup is younger than backupEvery or the file has not changed since
+// it was made, and then deletes all but the newest keepBackups good
+// copies. A backup that is empty or not a data file (a disk that filled
+// up while copying) never counts as one.
 func (s *Store) backup() error {
-	name := s.path + ".bak-" + s.now().UTC().Format("20060102-150405.000000")
-	err := s.view(func(tx *bolt.Tx) error { return tx.CopyFile(name, 0o600) })
+	good, bad := goodBackups(s.path)
+	for _, b := range bad {
+		os.Remove(b)
+	}
+	if len(good) > 0 {
+		newest := good[len(good)-1]
+		at, err := time.Parse(backupTime, strings.TrimPrefix(newest, s.path+".bak-"))
+		if err == nil && s.now().Sub(at) < backupEvery && s.now().Sub(at) >= 0 {
+			return nil
+		}
+		if s.unchangedSinceBackup() {
+			return nil
+		}
+	}
+	name := s.backupName()
+	var copied int
+	err := s.view(func(tx *bolt.Tx) error {
+		copied = tx.ID()
+		return tx.CopyFile(name, 0o600)
+	})
 	if err != nil {
+		os.Remove(name)
 		return fmt.Errorf("keep a backup of %s as %s: %w", s.path, name, err)
 	}
-	backups, _ := Backups(s.path)
-	for len(backups) > keepBackups {
-		os.Remove(backups[0])
-		backups = backups[1:]
+	// The copy is remembered by the transaction it was taken at: this
+	// write is the next one, so an unchanged file is one at copied+1.
+	err = s.update(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte(bucketMeta)).Put([]byte("backup_tx"), []byte(strconv.Itoa(copied)))
+	})
+	if err != nil {
+		return err
+	}
+	good = append(good, name)
+	for len(good) > keepBackups {
+		os.Remove(good[0])
+		good = good[1:]
 	}
 	return nil
 }
+
+// unchangedSinceBackup tells whether nothing was written to the file
+// since the last backup was taken.
+func (s *Store) unchangedSinceBackup() bool {
+	same := false
+	s.view(func(tx *bolt.Tx) error {
+		copied, err := strconv.Atoi(string(tx.Bucket([]byte(bucketMeta)).Get([]byte("backup_tx"))))
+		same = err == nil && tx.ID() == copied+1
+		return nil
+	})
+	return same
+}
+
+// goodBackups sorts the backups of a data file into those that can be
+// restored, oldest first, and those that cannot: empty, or not starting
+// like a bbolt file.
+func goodBackups(path string) (good, bad []string) {
+	all, _ := Backups(path)
+	for _, b := range all {
+		if looksLikeDataFile(b) {
+			good = append(good, b)
+		} else {
+			bad = append(bad, b)
+		}
+	}
+	return good, bad
+}
+
+// looksLikeDataFile checks the size and the magic number of a file's
+// first meta page, without opening it.
+func looksLikeDataFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 32)
+	if _, err := io.ReadFull(f, head); err != nil {
+		return false
+	}
+	info, err := f.Stat()
+	// The page header is 16 bytes; the meta's magic follows.
+	return err == nil && info.Size() >= 4*1024 && binary.LittleEndian.Uint32(head[16:20]) == bboltMagic
+}
+
+// bboltMagic starts the meta pages of every bbolt file.
+const bboltMagic = 0xED0CDAED
 
 // Backups lists the backups of a data file, oldest first.
 func Backups(path string) ([]string, error) {
@@ -365,6 +511,9 @@ func (s *Store) putSetting(tx *bolt.Tx, key, value string) error {
 	if err != nil {
 		return err
 	}
+	if err := s.journal(tx, bucketSettings, []byte(key)); err != nil {
+		return err
+	}
 	return tx.Bucket([]byte(bucketSettings)).Put([]byte(key), data)
 }
 
@@ -384,3 +533,88 @@ func (s *Store) SetSetting(key, value string) error {
 
 // DeviceID is the id this data file was given when it was created.
 func (s *Store) DeviceID() (string, error) { return s.Setting("device_id") }
+
+// settingIndexed names the answers copied into every interview's record.
+const settingIndexed = "indexed"
+
+func (s *Store) loadIndexed() error {
+	v, err := s.Setting(settingIndexed)
+	if err != nil || v == "" {
+		return err
+	}
+	return json.Unmarshal([]byte(v), &s.indexed)
+}
+
+// IndexAnswers makes the answers at paths part of every interview's
+// record (Interview.Index), kept current on every save, so that the home
+// screen counts interviews by city without reading answers. Naming other
+// paths than the file indexes rewrites every record once; a file opened
+// read-only keeps its index and reads answers where it lacks one.
+func (s *Store) IndexAnswers(paths ...string) error {
+	paths = slices.Clone(paths)
+	slices.Sort(paths)
+	paths = slices.Compact(paths)
+	if slices.Equal(paths, s.indexed) {
+		return nil
+	}
+	s.indexed = paths
+	if s.db.IsReadOnly() {
+		s.staleIndex = true
+		return nil
+	}
+	if err := s.update(dropCounts); err != nil {
+		return err
+	}
+	var next []byte
+	for {
+		var err error
+		next, err = s.reindexFrom(next)
+		if err != nil {
+			return err
+		}
+		if next == nil {
+			break
+		}
+	}
+	data, _ := json.Marshal(paths)
+	return s.SetSetting(settingIndexed, string(data))
+}
+
+// reindexFrom brings the index of a batch of interviews up to date, from
+// the record at key from; it returns where the next batch starts.
+func (s *Store) reindexFrom(from []byte) (next []byte, err error) {
+	err = s.update(func(tx *bolt.Tx) error {
+		c := tx.Bucket([]byte(bucketInterviews)).Cursor()
+		k, v := c.First()
+		if from != nil {
+			k, v = c.Seek(from)
+		}
+		var rows []row
+		for n := 0; k != nil; k, v = c.Next() {
+			if n == migrateBatch {
+				next = bytes.Clone(k)
+				break
+			}
+			n++
+			r := row{seq: bytes.Clone(k)}
+			if err := s.decodeHeader(k, v, &r.iv); err != nil {
+				return err
+			}
+			answers, err := s.answersAt(tx, r.seq)
+			if err != nil {
+				return err
+			}
+			if !s.sameIndex(r.iv, answers) {
+				s.reindex(&r.iv, answers)
+				rows = append(rows, r)
+			}
+		}
+		for _, r := range rows {
+			if err := s.putHeader(tx, r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return next, err
+}

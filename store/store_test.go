@@ -4,8 +4,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -22,6 +25,12 @@ func TestMain(m *testing.M) {
 		return
 	case "diskfull":
 		diskFullChild()
+		return
+	case "merge":
+		mergeChild()
+		return
+	case "scale":
+		scaleChild()
 		return
 	}
 	os.Exit(m.Run())
@@ -214,28 +223,56 @@ func TestBackupsKeepTheLastThree(t *testing.T) {
 	s, path := openTemp(t)
 	iv := newInterview(t, s)
 	s.Close()
-	for i := 0; i < 5; i++ {
-		s, err := Open(path, Options{})
+	day := time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC)
+	open := func() *Store {
+		t.Helper()
+		s, err := Open(path, Options{Now: func() time.Time { return day }})
 		if err != nil {
 			t.Fatal(err)
 		}
+		return s
+	}
+	count := func() int { b, _ := Backups(path); return len(b) }
+	for i := 0; i < 5; i++ {
+		s := open()
 		s.Save(iv.ID, []Change{{Path: "n", Value: string(rune('a' + i))}})
 		s.Close()
-		time.Sleep(2 * time.Millisecond)
+		// Opened again the same day: no second copy.
+		open().Close()
+		day = day.Add(25 * time.Hour)
 	}
+	if n := count(); n != 3 {
+		t.Fatalf("%d backups, want 3", n)
+	}
+	// Unchanged since the last copy: none, however old the copy is.
+	open().Close()
+	day = day.Add(72 * time.Hour)
+	open().Close()
+	if n := count(); n != 4-1 {
+		t.Fatalf("an unchanged file was copied again: %d backups", n)
+	}
+	// An empty backup (the disk filled up) does not count and goes.
 	backups, _ := Backups(path)
-	if len(backups) != 3 {
-		t.Fatalf("%d backups, want 3: %v", len(backups), backups)
+	empty := path + ".bak-29990101-000000.000000"
+	os.WriteFile(empty, nil, 0o600)
+	s = open()
+	s.Save(iv.ID, []Change{{Path: "n", Value: "z"}})
+	s.Close()
+	day = day.Add(25 * time.Hour)
+	open().Close()
+	after, _ := Backups(path)
+	if len(after) != 3 || slices.Contains(after, empty) || slices.Contains(after, backups[0]) {
+		t.Fatalf("backups %v, from %v", after, backups)
 	}
 	// The newest backup holds the file as it was before the last open.
-	b, err := Open(backups[2], Options{ReadOnly: true})
+	b, err := Open(after[2], Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer b.Close()
 	vals, _ := b.Values(iv.ID)
-	if vals["n"] != "d" {
-		t.Errorf("newest backup has n=%q, want d", vals["n"])
+	if vals["n"] != "z" {
+		t.Errorf("newest backup has n=%q, want z", vals["n"])
 	}
 }
 
@@ -243,11 +280,11 @@ func TestVerifyFindsDamagedRecords(t *testing.T) {
 	s, _ := openTemp(t)
 	iv := newInterview(t, s)
 	s.Save(iv.ID, []Change{{Path: "city", Value: "medan"}})
-	if r, _ := s.Verify(); len(r.Problems) != 0 || r.Interviews != 1 || r.Answers != 2 {
+	if r, _ := s.Verify(); len(r.Problems) != 0 || r.Interviews != 1 || r.Answers != 2 || r.Events != 3 {
 		t.Fatalf("verify on a good file: %v", r)
 	}
 	s.db.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket([]byte(bucketAnswers)).Bucket([]byte(iv.ID)).Put([]byte("city"), []byte("Pgarbage{"))
+		return tx.Bucket([]byte(bucketAnswers)).Put(seqOf(tx, iv.ID), []byte("Pgarbage{"))
 	})
 	r, _ := s.Verify()
 	if len(r.Problems) != 1 || !strings.Contains(r.Problems[0], "damaged") {
@@ -288,5 +325,54 @@ func TestFormsAreKeptOncePerVersion(t *testing.T) {
 	}
 	if r, _ := s.Verify(); len(r.Problems) > 0 {
 		t.Errorf("verify: %v", r.Problems)
+	}
+}
+
+// TestSavedChangesReadBackWhateverTheirNumber saves many changes to one
+// interview (more than are kept after its answers record before it is
+// written whole again), and reads them back, from this handle and after
+// reopening, with a content digest that matches a fresh computation.
+func TestSavedChangesReadBackWhateverTheirNumber(t *testing.T) {
+	s, path := openTemp(t)
+	iv := newInterview(t, s)
+	other := newInterview(t, s)
+	want := map[string]string{"start": "2026-11-24T09:00:00.000+07:00"}
+	for i := range 3*foldAfter + 5 {
+		p := fmt.Sprintf("q%d", i%7)
+		c := Change{Path: p, Value: fmt.Sprint(i)}
+		if i%5 == 4 {
+			c = Change{Path: p, Removed: true}
+			delete(want, p)
+		} else {
+			want[p] = c.Value
+		}
+		if err := s.Save(iv.ID, []Change{c}); err != nil {
+			t.Fatal(err)
+		}
+		if i%11 == 0 {
+			// Another interview saved between: what this handle kept of
+			// the first must not be used.
+			s.Save(other.ID, []Change{{Path: "x", Value: fmt.Sprint(i)}})
+		}
+		if got, _ := s.Values(iv.ID); !maps.Equal(got, want) {
+			t.Fatalf("after save %d: %v, want %v", i, got, want)
+		}
+	}
+	s.Close()
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got, _ := s.Values(iv.ID); !maps.Equal(got, want) {
+		t.Fatalf("after reopening: %v, want %v", got, want)
+	}
+	if r, _ := s.Verify(); len(r.Problems) > 0 {
+		t.Fatalf("verify: %v", r)
+	}
+	got, _ := s.Interview(iv.ID)
+	answers, _ := s.Answers(iv.ID)
+	if got.Hash != contentHash(&got, sumOf(answers)) {
+		t.Error("the digest kept by saves differs from one computed afresh")
 	}
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -25,9 +26,13 @@ func (s *Store) Verify() (Report, error) {
 		}
 	}
 	err := s.view(func(tx *bolt.Tx) error {
+		// bbolt's check reads every page in a goroutine of its own: the
+		// pages it read are handed back as it goes.
+		stop := releaseWhile(tx)
 		for err := range tx.Check() {
 			add("consistency: %v", err)
 		}
+		stop()
 		forms := tx.Bucket([]byte(bucketForms))
 		forms.ForEach(func(k, v []byte) error {
 			var f FormSource
@@ -46,31 +51,63 @@ func (s *Store) Verify() (Report, error) {
 			}
 			return nil
 		})
-		return tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
+		sc := newScan(tx)
+		defer sc.done()
+		ids := tx.Bucket([]byte(bucketIDs))
+		tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
 			r.Interviews++
+			before := r.Answers + r.Events
+			defer func() { sc.add(len(v) + 64*(r.Answers+r.Events-before)) }()
 			var iv Interview
-			if err := s.decode(bucketInterviews, k, v, &iv); err != nil {
+			if err := s.decodeHeader(k, v, &iv); err != nil {
 				add("%v", err)
 				return nil
 			}
-			if iv.ID != string(k) {
-				add("interview %s is filed under %s", iv.ID, k)
+			if !bytes.Equal(ids.Get([]byte(iv.ID)), k) {
+				add("interview %s is not filed under its id", iv.ID)
 			}
 			if forms.Get([]byte(iv.FormKey)) == nil {
-				add("interview %s: its questionnaire %s is missing", k, iv.FormKey)
+				add("interview %s: its questionnaire %s is missing", iv.ID, iv.FormKey)
 			}
-			if err := s.eachAnswer(tx, iv.ID, func(string, Answer) { r.Answers++ }); err != nil {
-				add("interview %s: %v", k, err)
+			answers, err := s.answersAt(tx, k)
+			if err != nil {
+				add("interview %s: %v", iv.ID, err)
 			}
-			if b := tx.Bucket([]byte(bucketEvents)).Bucket(k); b != nil {
-				b.ForEach(func(ek, ev []byte) error {
-					r.Events++
-					var e Event
-					if err := s.decode(eventsOf(string(k)), ek, ev, &e); err != nil {
-						add("interview %s: %v", k, err)
-					}
-					return nil
-				})
+			r.Answers += len(answers)
+			if _, err := s.historyAt(tx, k); err != nil {
+				add("interview %s: %v", iv.ID, err)
+			}
+			if err == nil {
+				sum := sumOf(answers)
+				if iv.Sum != "" && iv.Sum != sum.String() || contentHash(&iv, sum) != iv.Hash {
+					add("interview %s: its content digest does not match its answers, status and notes", iv.ID)
+				}
+			}
+			err = s.eventsAt(tx, k, func(Event) error { r.Events++; return nil })
+			if err != nil {
+				add("interview %s: %v", iv.ID, err)
+			}
+			return nil
+		})
+		// Log rows of no interview: a key whose sequence number has no
+		// record, or of no known kind.
+		log := tx.Bucket([]byte(bucketLog)).Cursor()
+		for k, v := log.First(); k != nil; k, v = log.Next() {
+			sc.add(len(k) + len(v))
+			if len(k) != 13 || k[8] < 1 || int(k[8]) > len(logKinds) {
+				add("log row %x is not one siap writes", k)
+				continue
+			}
+			if tx.Bucket([]byte(bucketInterviews)).Get(k[:8]) == nil {
+				add("log row %x belongs to no interview", k)
+				// Skip the rest of that interview's rows.
+				log.Seek(append(bytes.Clone(k[:8]), 0xff))
+				log.Prev()
+			}
+		}
+		return ids.ForEach(func(k, v []byte) error {
+			if tx.Bucket([]byte(bucketInterviews)).Get(v) == nil {
+				add("interview %s has no record", k)
 			}
 			return nil
 		})

@@ -101,6 +101,12 @@ func New(opts Options) (*App, error) {
 	if e.device, err = opts.Store.DeviceID(); err != nil {
 		return nil, err
 	}
+	// The home screen counts interviews by city from the store's index.
+	if opts.Form.SummaryBy != "" {
+		if err := opts.Store.IndexAnswers(opts.Form.SummaryBy); err != nil {
+			return nil, err
+		}
+	}
 	a := &App{env: e, lastKey: now()}
 	if opts.LockAfter > 0 && opts.Store.Encrypted() {
 		a.lockAfter = opts.LockAfter

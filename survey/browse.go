@@ -270,7 +270,7 @@ func (b *browse) view(w, h int) string {
 func firstAnswers(e *env, vals map[string]string) string {
 	var parts []string
 	for _, n := range e.form.Nodes {
-		if v := vals[n.Name]; v != "" && n.Kind == questionnaires.Question && !n.IsPII() && n.Name != e.form.SummaryBy {
+		if v := vals[n.Key]; v != "" && n.Kind == questionnaires.Question && !n.IsPII() && n.Name != e.form.SummaryBy {
 			parts = append(parts, v)
 			if len(parts) == 2 {
 				break

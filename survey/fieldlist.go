@@ -7,6 +7,7 @@ import (
 
 	"siap/questionnaires"
 	"siap/questionnaires/interview"
+	"siap/questionnaires/markup"
 )
 
 // fieldListGroup returns the group with ODK's field-list appearance the
@@ -57,7 +58,7 @@ func (q *questionScreen) fieldListView(w, room int) string {
 			answer = ""
 		}
 		labelW := w * 11 / 20
-		label := truncate(mark+st.Label(it), labelW)
+		label := truncate(mark+markup.Plain(st.Label(it)), labelW)
 		line := label + strings.Repeat(" ", max(1, labelW-lipgloss.Width(label)+1)) + truncate(answer, max(4, w-labelW-2))
 		if it.Path == q.it.Path {
 			line = sty.label.Render(line)

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -31,16 +30,30 @@ type homeCounts struct {
 
 func countInterviews(e *env) homeCounts {
 	c := homeCounts{byCity: map[string]int{}, byStatus: map[store.Status]int{}}
-	c.err = e.st.Each(func(iv store.Interview, vals map[string]string) error {
-		c.byStatus[iv.Status]++
-		if iv.Status.Editable() {
-			c.drafts++
+	counts, err := e.st.Counts()
+	if err != nil {
+		c.err = err
+		return c
+	}
+	for status, n := range counts.Status {
+		if n > 0 {
+			c.byStatus[status] = n
 		}
-		if slices.Contains(store.Finished, iv.Status) && e.form.SummaryBy != "" {
-			c.byCity[vals[e.form.SummaryBy]]++
+		if status.Editable() {
+			c.drafts += n
 		}
-		return nil
-	})
+	}
+	if e.form.SummaryBy != "" {
+		for city, by := range counts.Answers[e.form.SummaryBy] {
+			n := 0
+			for _, status := range store.Finished {
+				n += by[status]
+			}
+			if n > 0 {
+				c.byCity[city] = n
+			}
+		}
+	}
 	return c
 }
 

@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"siap/questionnaires"
 )
@@ -303,7 +304,18 @@ func (c *choiceInput) view(w, h int) string {
 				mark = "[x]"
 			}
 		}
-		lines = append(lines, c.styled(i, fmt.Sprintf("%s %2d. %s", mark, i+1, c.e.choiceLabel(o.Label, o.Name))))
+		prefix := fmt.Sprintf("%s %2d. ", mark, i+1)
+		if i == c.cursor || c.chosen[i] {
+			lines = append(lines, c.styled(i, prefix+c.e.choiceLabel(o.Label, o.Name)))
+			continue
+		}
+		// A choice not under the cursor shows the formatting its label
+		// has (a green "Ya", a red "Tidak"), on one line.
+		label := o.Label.In(c.e.formLang, c.e.form.DefaultLanguage)
+		if label == "" {
+			label = o.Name
+		}
+		lines = append(lines, prefix+strings.ReplaceAll(sty.rich(label, lipgloss.NewStyle()), "\n", " "))
 	}
 	if first > 0 || last < len(c.shown) {
 		lines = append(lines, sty.faint.Render(c.e.lang.T("choicesShown", first+1, last, len(c.shown))))
@@ -390,7 +402,7 @@ func (noInput) ShortHelp() []key.Binding { return nil }
 // choiceLabel is a choice's label in the form's current language, or its
 // code.
 func (e *env) choiceLabel(t questionnaires.Text, code string) string {
-	if l := t.In(e.formLang, e.form.DefaultLanguage); l != "" {
+	if l := t.PlainIn(e.formLang, e.form.DefaultLanguage); l != "" {
 		return l
 	}
 	return code

@@ -104,6 +104,8 @@ func columns(bs []key.Binding, n int) [][]key.Binding {
 // NO_COLOR leaves only bold, faint and reverse.
 type styles struct {
 	title, section, label, hint, faint, err, ok, cursor, selected, warn, key lipgloss.Style
+	// color is false under NO_COLOR: the form's colours are not drawn.
+	color bool
 }
 
 func newStyles() styles {
@@ -122,6 +124,7 @@ func newStyles() styles {
 		key:      plain.Bold(true),
 	}
 	if os.Getenv("NO_COLOR") == "" {
+		s.color = true
 		s.title = s.title.Foreground(lipgloss.Color("6"))
 		s.section = s.section.Foreground(lipgloss.Color("4"))
 		s.err = s.err.Foreground(lipgloss.Color("1"))

@@ -98,3 +98,13 @@ func (e *env) cityLabel(code string) string {
 	}
 	return l
 }
+
+// Paths (/data/x), secondary instances and last-saved are beyond a label
+// read from stored answers: they evaluate as empty, as at the top level
+// of a new interview.
+func (s storedValues) Root() expr.Node                  { return nil }
+func (s storedValues) ContextNode() expr.Node           { return nil }
+func (s storedValues) Pin(step []expr.Node) []expr.Node { return step }
+func (s storedValues) Instance(id string) expr.Node     { return s.form.Instance(id, s.lang) }
+func (s storedValues) LastSaved(string) expr.Value      { return expr.Str("") }
+func (s storedValues) Random() float64                  { return 0 }

@@ -12,6 +12,7 @@ import (
 
 	"siap/questionnaires"
 	"siap/questionnaires/interview"
+	"siap/questionnaires/markup"
 	"siap/store"
 )
 
@@ -51,8 +52,17 @@ func newQuestionScreen(s *session, it *interview.Item) *questionScreen {
 	return q
 }
 
-// show moves to an item, building its input from the answer so far.
+// show moves to an item, building its input from the answer so far, and
+// records that it was shown.
 func (q *questionScreen) show(it *interview.Item) {
+	q.display(it)
+	if it != nil {
+		q.s.log(shownEvent(it))
+	}
+}
+
+// display moves to an item, building its input from the answer so far.
+func (q *questionScreen) display(it *interview.Item) {
 	q.it, q.errMsg, q.live, q.mode = it, "", "", asking
 	if it == nil {
 		return
@@ -89,7 +99,6 @@ func (q *questionScreen) show(it *interview.Item) {
 		}
 		q.in = newTextField(current, placeholder, ro)
 	}
-	q.s.log(store.Event{Kind: store.EventShown, Path: it.Path})
 }
 
 func (q *questionScreen) typing() bool {
@@ -239,7 +248,9 @@ func (q *questionScreen) checkAsYouType() {
 func validationMessage(err error) string {
 	var ve *interview.ValidationError
 	if errors.As(err, &ve) {
-		return ve.Message
+		// A form's constraint_message or required_message, without the
+		// formatting it may carry.
+		return markup.Plain(ve.Message)
 	}
 	return err.Error()
 }
@@ -248,6 +259,10 @@ func validationMessage(err error) string {
 // interviewer on the question with the form's message.
 func (q *questionScreen) confirm() (screen, tea.Cmd) {
 	it, st := q.it, q.s.st
+	if msg := st.HardStop(it); msg != "" && !q.s.readOnly {
+		q.errMsg = msg
+		return q, nil
+	}
 	if it.Node.Kind == questionnaires.Question && !it.Prompt && !q.s.readOnly && !st.ReadOnly(it) {
 		value := q.in.value()
 		if acknowledged(it.Node) {
@@ -261,29 +276,53 @@ func (q *questionScreen) confirm() (screen, tea.Cmd) {
 			return q, nil
 		}
 	}
-	if err := q.s.save(); err != nil {
+	// An answer outside the expected range is saved, and the interviewer
+	// stays to check it with the respondent; enter again goes on.
+	msg := st.Unusual(it)
+	stay := msg != "" && st.Answer(it.Path) != q.kept
+	// The answer, and what enter did next, are one synced save.
+	var events []store.Event
+	var next *interview.Item
+	if !stay {
+		if msg != "" && q.unusual != "" {
+			// The supervisor can tell a checked answer from a slip.
+			events = append(events, store.Event{Kind: store.EventConfirmed, Path: it.Path, New: st.Answer(it.Path)})
+		}
+		// An answer changed from the review goes back there.
+		if next = st.Next(it.Path); next != nil && !q.fromReview {
+			events = append(events, shownEvent(next))
+		}
+	}
+	if err := q.s.save(events...); err != nil {
 		q.errMsg = q.s.e.lang.T("saveFailed", userError(q.s.e.lang, err))
 		return q, nil
 	}
-	// An answer outside the expected range is saved, and the interviewer
-	// stays to check it with the respondent; enter again goes on.
-	if msg := st.Unusual(it); msg != "" {
-		if st.Answer(it.Path) != q.kept {
-			q.unusual, q.kept = msg+" "+q.s.e.lang.T("unusualKeep"), st.Answer(it.Path)
-			return q, nil
-		}
-		if q.unusual != "" {
-			// The supervisor can tell a checked answer from a slip.
-			q.s.log(store.Event{Kind: store.EventConfirmed, Path: it.Path, New: st.Answer(it.Path)})
-		}
+	if stay {
+		q.unusual, q.kept = msg+" "+q.s.e.lang.T("unusualKeep"), st.Answer(it.Path)
+		return q, nil
 	}
-	return q.next()
+	if q.fromReview {
+		return newReviewAt(q.s, it.Path), nil
+	}
+	if next == nil {
+		return newReview(q.s), nil
+	}
+	q.display(next)
+	return q, nil
+}
+
+func shownEvent(it *interview.Item) store.Event {
+	return store.Event{Kind: store.EventShown, Path: it.Path}
 }
 
 // forward moves on without changing the answer, when the question may be
 // left as it is.
 func (q *questionScreen) forward() (screen, tea.Cmd) {
 	it, st := q.it, q.s.st
+	if msg := st.HardStop(it); msg != "" && !q.s.readOnly {
+		q.errMsg = msg
+		return q, nil
+	}
 	if !q.s.readOnly && it.Node.Kind == questionnaires.Question && !it.Prompt && st.Answer(it.Path) == "" && st.Required(it) && !st.ReadOnly(it) {
 		q.errMsg = q.s.e.lang.T("missing")
 		return q, nil
@@ -499,7 +538,7 @@ func (q *questionScreen) view(w, h int) string {
 	stops := len(st.Stops())
 	section := ""
 	if sec := st.Section(q.it); sec != nil {
-		section = st.Label(sec)
+		section = markup.Plain(st.Label(sec))
 	}
 	counter := fmt.Sprintf("%s %d %s %d", l.T("question"), pos, l.T("of"), stops)
 	top.WriteString(spread(sty.section.Render(truncate(section, w-lipgloss.Width(counter)-2)), counter, w) + "\n")
@@ -528,15 +567,18 @@ func (q *questionScreen) view(w, h int) string {
 			label = fmt.Sprintf("[%s %d] %s", st.Label(p), q.it.Instance[len(q.it.Instance)-1], label)
 		}
 	}
+	// Labels and hints are drawn with the formatting the form gives
+	// them (bold, colour, headings), never as their markup.
+	label = sty.rich(label, sty.label)
 	if st.Required(q.it) && q.it.Node.Kind == questionnaires.Question && !q.it.Prompt {
 		label += " " + sty.faint.Render("*")
 	}
-	top.WriteString(sty.label.Render(wrap(label, w)) + "\n")
+	top.WriteString(wrap(label, w) + "\n")
 	if hint := st.Hint(q.it); hint != "" && !q.it.Prompt {
-		top.WriteString(sty.hint.Render(wrap(hint, w)) + "\n")
+		top.WriteString(wrap(sty.rich(hint, sty.hint), w) + "\n")
 	}
 	if guide := st.Guidance(q.it); guide != "" && !q.it.Prompt {
-		top.WriteString(sty.faint.Render(wrap(l.T("guidance", guide), w)) + "\n")
+		top.WriteString(wrap(sty.rich(l.T("guidance", guide), sty.faint), w) + "\n")
 	}
 	top.WriteString("\n")
 	// The bottom: messages and the save status.
@@ -548,7 +590,7 @@ func (q *questionScreen) view(w, h int) string {
 	}
 	switch {
 	case q.mode == confirmingRemove:
-		bottom.WriteString(sty.warn.Render(l.T("removeConfirm", st.Label(q.it.Parent()), q.instanceNumber())) + "\n")
+		bottom.WriteString(sty.warn.Render(l.T("removeConfirm", markup.Plain(st.Label(q.it.Parent())), q.instanceNumber())) + "\n")
 	case q.errMsg != "":
 		bottom.WriteString(sty.err.Render(wrap(q.errMsg, w)) + "\n")
 	case q.unusual != "":
@@ -611,7 +653,7 @@ func (q *questionScreen) jumpView(w, h int) string {
 		en := entries[i]
 		name := l.T("noSection")
 		if en.group != nil {
-			name = st.Label(en.group)
+			name = markup.Plain(st.Label(en.group))
 			if en.group.Node.Kind == questionnaires.Repeat && len(en.group.Instance) > 0 {
 				name = fmt.Sprintf("%s %d", name, en.group.Instance[len(en.group.Instance)-1])
 			}

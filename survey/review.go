@@ -11,6 +11,7 @@ import (
 
 	"siap/questionnaires"
 	"siap/questionnaires/interview"
+	"siap/questionnaires/markup"
 	"siap/store"
 )
 
@@ -80,13 +81,13 @@ func (r *review) refresh() {
 			last = node
 			row.section = r.s.e.lang.T("noSection")
 			if sec != nil {
-				row.section = st.Label(sec)
+				row.section = markup.Plain(st.Label(sec))
 			}
 		}
 		if inst := repeatInstance(it); inst != lastInstance {
 			lastInstance = inst
 			if inst != nil {
-				row.instance = fmt.Sprintf("[%s %d]", st.Label(inst), inst.Instance[len(inst.Instance)-1])
+				row.instance = fmt.Sprintf("[%s %d]", markup.Plain(st.Label(inst)), inst.Instance[len(inst.Instance)-1])
 			}
 		}
 		r.rows = append(r.rows, row)
@@ -237,8 +238,7 @@ func (r *review) discard() (screen, tea.Cmd) {
 }
 
 // finalize marks the interview completed, or refused when consent was
-// not given: then only the metadata, the consent answer and the city are
-// kept.
+// not given: then the answers after the consent question are dropped.
 func (r *review) finalize() (screen, tea.Cmd) {
 	s, l := r.s, r.s.e.lang
 	status, flash := store.Completed, l.T("finalized")
@@ -366,7 +366,7 @@ func (r *review) view(w, h int) string {
 		if _, noted := s.iv.Notes[row.it.Path]; noted {
 			answer = "✎ " + answer
 		}
-		label := truncate(fmt.Sprintf("%3d %s", i+1, s.st.Label(row.it)), labelW)
+		label := truncate(fmt.Sprintf("%3d %s", i+1, markup.Plain(s.st.Label(row.it))), labelW)
 		line := label + strings.Repeat(" ", max(1, labelW-lipgloss.Width(label)+1)) + truncate(answer, max(4, w-labelW-2))
 		if i == r.cursor {
 			cursorLine = len(lines)

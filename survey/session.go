@@ -36,7 +36,11 @@ type session struct {
 // file keeps it from its first answer on: a draft nothing was answered
 // in is not kept.
 func startInterview(e *env) (screen, error) {
-	st := interview.New(e.form, interview.Meta{DeviceID: e.device, Username: e.interviewer, Now: e.now})
+	last, err := lastSaved(e, e.form, "")
+	if err != nil {
+		return nil, err
+	}
+	st := interview.New(e.form, interview.Meta{DeviceID: e.device, Username: e.interviewer, Now: e.now, LastSaved: last})
 	e.speak(st)
 	iv := store.Interview{
 		ID: store.NewID(), FormKey: e.formKey, FormID: e.form.ID, FormVersion: e.form.Version,
@@ -71,7 +75,11 @@ func openInterview(e *env, id string) (screen, error) {
 	if slices.Contains(form.Languages, iv.Language) {
 		e.setFormLanguage(iv.Language)
 	}
-	st := interview.Restore(form, interview.Meta{DeviceID: e.device, Username: e.interviewer, Now: e.now}, vals)
+	last, err := lastSaved(e, form, id)
+	if err != nil {
+		return nil, err
+	}
+	st := interview.Restore(form, interview.Meta{DeviceID: e.device, Username: e.interviewer, Now: e.now, LastSaved: last}, vals)
 	e.speak(st)
 	s := &session{e: e, st: st, iv: iv, readOnly: !iv.Status.Editable(), lastSave: iv.Updated}
 	if err := e.st.Log(id, store.Event{Kind: store.EventOpened, Who: e.interviewer}); err != nil {
@@ -98,22 +106,30 @@ func storeChanges(cs []interview.Change) []store.Change {
 	return out
 }
 
-// save writes what the engine changed. On failure the changes stay
+// save writes what the engine changed, with the paradata events that go
+// with it, in one synced transaction. On failure the changes stay
 // pending and are written with the next save. A new interview is
 // created with its first answer, with the paradata logged before it.
-func (s *session) save() error {
+func (s *session) save(events ...store.Event) error {
 	s.pending = append(s.pending, storeChanges(s.st.TakeChanges())...)
+	if s.readOnly {
+		events = nil
+	}
 	if s.unsaved && !s.answered() {
+		// Not kept yet: its paradata wait with it, with their times.
+		for _, ev := range events {
+			s.log(ev)
+		}
 		return nil
 	}
-	if len(s.pending) == 0 {
+	if len(s.pending) == 0 && len(events) == 0 {
 		return nil
 	}
 	var err error
 	if s.unsaved {
-		err = s.keep()
+		err = s.keep(events...)
 	} else {
-		err = s.e.st.Save(s.iv.ID, s.pending)
+		err = s.e.st.Save(s.iv.ID, s.pending, events...)
 	}
 	if err != nil {
 		s.saveErr = err
@@ -124,14 +140,14 @@ func (s *session) save() error {
 }
 
 // keep creates a new interview in the data file with what it holds so
-// far: its answers and the paradata logged before.
-func (s *session) keep() error {
+// far: its answers, the paradata logged before and the events given.
+func (s *session) keep(events ...store.Event) error {
 	iv, err := s.e.st.Create(s.iv, s.pending)
 	if err != nil {
 		return err
 	}
 	s.iv, s.unsaved, s.pending = iv, false, nil
-	early := s.early
+	early := append(s.early, events...)
 	s.early = nil
 	return s.e.st.Log(s.iv.ID, early...)
 }
@@ -192,10 +208,26 @@ func (s *session) followLanguage() {
 
 // close records that the interviewer left the interview.
 func (s *session) close() {
-	s.save()
-	if !s.unsaved {
-		s.log(store.Event{Kind: store.EventClosed})
+	s.save(store.Event{Kind: store.EventClosed})
+}
+
+// lastSaved finds the answers of the last interview of the form this
+// device finalized, which ${last-saved#name} reads; nil when the form
+// reads none (the file is then not gone through).
+func lastSaved(e *env, form *questionnaires.Form, except string) (map[string]string, error) {
+	if !form.UsesLastSaved() {
+		return nil, nil
 	}
+	var last store.Interview
+	var answers map[string]string
+	err := e.st.Each(func(iv store.Interview, vals map[string]string) error {
+		if iv.FormID == form.ID && iv.DeviceID == e.device && iv.ID != except &&
+			(iv.Status == store.Completed || iv.Status == store.Approved) && iv.Updated.After(last.Updated) {
+			last, answers = iv, vals
+		}
+		return nil
+	})
+	return answers, err
 }
 
 // leaveInterview goes where leaving an interview leads: back to the

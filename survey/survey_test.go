@@ -738,7 +738,7 @@ func TestGuidanceHintForTheInterviewer(t *testing.T) {
 	}
 }
 
-func TestRefusalKeepsOnlyMetadata(t *testing.T) {
+func TestRefusalKeepsTheSampleUnit(t *testing.T) {
 	app, st := newTestApp(t)
 	drive(app, press("enter", "2", "enter", "9", "enter", "enter", "2", "enter")...)
 	q := app.screen.(*questionScreen)
@@ -752,8 +752,9 @@ func TestRefusalKeepsOnlyMetadata(t *testing.T) {
 	if iv.Status != store.Refused {
 		t.Fatalf("status %s, want refused", iv.Status)
 	}
-	if _, ok := vals["hh_id"]; ok || vals["consent"] != "2" || vals["city"] != "surabaya" || vals["start"] == "" {
-		t.Errorf("a refused interview keeps %v; want only metadata, consent and city", vals)
+	// The household that refused stays known; nothing asked after consent is kept.
+	if vals["hh_id"] != "9" || vals["consent"] != "2" || vals["city"] != "surabaya" || vals["start"] == "" {
+		t.Errorf("a refused interview keeps %v; want metadata, city, household and consent", vals)
 	}
 }
 

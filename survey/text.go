@@ -56,7 +56,7 @@ var words = map[string][2]string{
 	"issues":                 {"%d hal perlu diperbaiki sebelum selesai.", "%d things need fixing before finalizing."},
 	"readyToFinalize":        {"Semua pertanyaan wajib terjawab. Tekan f untuk menyelesaikan.", "All required questions are answered. Press f to finalize."},
 	"finalized":              {"Wawancara selesai dan tersimpan.", "The interview is complete and saved."},
-	"refusedDone":            {"Responden menolak; hanya metadata dan penolakan yang disimpan.", "The respondent declined; only the metadata and the refusal are kept."},
+	"refusedDone":            {"Responden menolak; jawaban sebelum persetujuan dan penolakannya disimpan.", "The respondent declined; the answers before consent and the refusal are kept."},
 	"browse":                 {"Wawancara", "Interviews"},
 	"filterStatus":           {"status", "status"},
 	"filterCity":             {"kota", "city"},

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/big"
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/gocarina/gocsv"
 
@@ -16,24 +18,40 @@ import (
 
 // csvRow is one line of the long CSV: one indicator in one group.
 type csvRow struct {
-	Indicator string `csv:"indicator" json:"indicator"`
-	Domain    string `csv:"domain" json:"domain"`
-	Kind      string `csv:"kind" json:"kind"`
-	Group     string `csv:"group" json:"group"`
-	N         int    `csv:"n" json:"n"`
-	Count     string `csv:"count" json:"count,omitempty"`
-	Value     string `csv:"value" json:"value"`
-	Low       string `csv:"ci_low" json:"ci_low"`
-	High      string `csv:"ci_high" json:"ci_high"`
-	P         string `csv:"p_value" json:"p_value"`
-	Reference string `csv:"reference" json:"reference"`
+	Indicator string `csv:"indicator"`
+	Domain    string `csv:"domain"`
+	Kind      string `csv:"kind"`
+	Group     string `csv:"group"`
+	N         int    `csv:"n"`
+	Count     string `csv:"count"`
+	Value     string `csv:"value"`
+	Low       string `csv:"ci_low"`
+	High      string `csv:"ci_high"`
+	SD        string `csv:"sd"`
+	Test      string `csv:"test"`
+	P         string `csv:"p_value"`
+	Warning   string `csv:"warning"`
+	// Distribution is the interviews per value of a small whole-number
+	// scale: 0=12;1=30;...
+	Distribution string `csv:"distribution"`
+	Reference    string `csv:"reference"`
 }
 
+// num writes a figure of the csv rounded half away from zero to digits
+// places, or nothing when there is none.
 func num(x float64, digits int) string {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return ""
 	}
-	return strconv.FormatFloat(x, 'f', digits, 64)
+	return Round(x, digits)
+}
+
+// full writes a figure with every digit it has (a p-value of 2.3e-12).
+func full(x float64) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return ""
+	}
+	return strconv.FormatFloat(x, 'g', -1, 64)
 }
 
 // long lists the summary as csv rows: per indicator, each group then
@@ -42,14 +60,23 @@ func num(x float64, digits int) string {
 func (s *Summary) long() []csvRow {
 	var out []csvRow
 	for _, r := range s.Rows {
+		top := r.DistributionMax()
 		for _, c := range r.Cells {
 			row := csvRow{
 				Indicator: r.Indicator.Name, Domain: r.Indicator.Domain, Kind: r.Indicator.Kind.String(), Group: c.Group, N: c.N,
-				Value: num(c.Value, 4), Low: num(c.Low, 4), High: num(c.High, 4), P: num(r.P, 6),
+				Value: num(c.Value, 4), Low: num(c.Low, 4), High: num(c.High, 4), SD: num(c.SD, 4),
+				Test: r.Test, P: full(r.P), Warning: r.Warning,
 				Reference: strings.TrimSuffix(r.Indicator.Reference, "%"),
 			}
 			if Percent(r.Indicator.Kind) {
 				row.Count = strconv.Itoa(c.Count)
+			}
+			if top >= 0 && c.N > 0 {
+				parts := make([]string, top+1)
+				for v := range parts {
+					parts[v] = fmt.Sprintf("%d=%d", v, c.Dist[v])
+				}
+				row.Distribution = strings.Join(parts, ";")
 			}
 			out = append(out, row)
 		}
@@ -57,8 +84,9 @@ func (s *Summary) long() []csvRow {
 	return out
 }
 
-// WriteCSV writes the long CSV: indicator, domain, kind, group, n,
-// count, value, ci_low, ci_high, p_value, reference.
+// WriteCSV writes the long CSV, one row per indicator and group:
+// indicator, domain, kind, group, n, count, value, ci_low, ci_high, sd,
+// test, p_value, warning, distribution, reference.
 func (s *Summary) WriteCSV(w io.Writer) error { return gocsv.Marshal(s.long(), w) }
 
 // WriteJSON writes every indicator with its label, its cells and its
@@ -80,22 +108,30 @@ func (s *Summary) WriteJSON(w io.Writer, lang, fallback string) error {
 		SD    *float64    `json:"sd,omitempty"`
 		Dist  map[int]int `json:"distribution,omitempty"`
 	}
+	// Every key is snake_case, as the csv's columns.
 	type indicator struct {
-		Name, Label, Domain, Kind, Expression string
-		Reference, ReferenceSource            string `json:",omitempty"`
-		Cells                                 []cell
-		Test                                  string
-		Statistic                             *float64
-		DF                                    int
-		P                                     *float64 `json:"p_value"`
-		Warning                               string   `json:",omitempty"`
+		Name            string   `json:"name"`
+		Label           string   `json:"label"`
+		Domain          string   `json:"domain"`
+		Kind            string   `json:"kind"`
+		Expression      string   `json:"expression"`
+		Reference       string   `json:"reference,omitempty"`
+		ReferenceSource string   `json:"reference_source,omitempty"`
+		Cells           []cell   `json:"cells"`
+		Test            string   `json:"test"`
+		Statistic       *float64 `json:"statistic"`
+		DF              int      `json:"df"`
+		P               *float64 `json:"p_value"`
+		Warning         string   `json:"warning,omitempty"`
 	}
 	doc := struct {
 		By         string      `json:"by"`
 		Interviews int         `json:"interviews"`
+		NoAnswer   int         `json:"no_answer"`
 		Simulated  bool        `json:"includes_simulated"`
+		Quantiles  string      `json:"quantiles"`
 		Indicators []indicator `json:"indicators"`
-	}{By: s.By.Name, Interviews: s.Interviews, Simulated: s.Simulated}
+	}{By: s.By.Name, Interviews: s.Interviews, NoAnswer: s.NoAnswer, Simulated: s.Simulated, Quantiles: s.Quantiles.String()}
 	for _, r := range s.Rows {
 		in := indicator{
 			Name: r.Indicator.Name, Label: r.Indicator.Label.In(lang, fallback), Domain: r.Indicator.Domain,
@@ -126,41 +162,84 @@ func CellText(kind questionnaires.IndicatorKind, c Cell) string {
 	return fmt.Sprintf("%s (%d)", ValueText(kind, c.Value), c.N)
 }
 
-// ValueText formats a percentage, mean or median.
+// ValueText formats a percentage (whole), mean or median (one decimal),
+// rounded half away from zero as reports round: 1.25 is 1.3.
 func ValueText(kind questionnaires.IndicatorKind, v float64) string {
 	switch {
 	case math.IsNaN(v):
 		return "–"
 	case Percent(kind):
-		return fmt.Sprintf("%.0f%%", v)
+		return Round(v, 0) + "%"
 	}
-	return strconv.FormatFloat(v, 'f', 1, 64)
+	return Round(v, 1)
 }
 
-// PText formats a p-value.
+// PText formats a p-value for a table: four decimals, and below 0.0001
+// "< 0.0001" (the csv and json give it whole).
 func PText(p float64) string {
 	switch {
 	case math.IsNaN(p):
 		return "–"
-	case p < 0.001:
-		return "<0.001"
+	case p < 0.0001:
+		return "< 0.0001"
 	}
-	return fmt.Sprintf("%.3f", p)
+	return Round(p, 4)
 }
 
-// headers are the group columns: codes, then all.
-func (s *Summary) headers() []string {
+// Round writes x with digits decimals, rounding half away from zero on
+// the decimal digits x is written with: 1.25 and 1.95, which binary
+// floating point holds a hair below, are 1.3 and 2.0, as in a report.
+func Round(x float64, digits int) string {
+	// The shortest decimal that reads back as x is what a person sees.
+	d, ok := new(big.Rat).SetString(strconv.FormatFloat(x, 'g', -1, 64))
+	if !ok {
+		return strconv.FormatFloat(x, 'f', digits, 64)
+	}
+	neg := d.Sign() < 0
+	d.Abs(d)
+	scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(digits)), nil)
+	d.Mul(d, new(big.Rat).SetInt(scale))
+	d.Add(d, big.NewRat(1, 2))
+	whole := new(big.Int).Quo(d.Num(), d.Denom()) // floor: d is positive
+	s := whole.String()
+	if digits > 0 {
+		if len(s) <= digits {
+			s = strings.Repeat("0", digits-len(s)+1) + s
+		}
+		s = s[:len(s)-digits] + "." + s[len(s)-digits:]
+	}
+	if neg && whole.Sign() != 0 {
+		s = "-" + s
+	}
+	return s
+}
+
+// headers are the group columns as a reader knows them: the groups'
+// labels in the language (up to a bracket: Medan for Medan (Sumatera
+// Utara)), then all.
+func (s *Summary) headers(lang, fallback string) []string {
 	var h []string
 	for _, g := range s.Groups {
-		h = append(h, g.Code)
+		l := g.Label.In(lang, fallback)
+		if i := strings.Index(l, " ("); i > 0 {
+			l = l[:i]
+		}
+		if l == "" {
+			l = g.Code
+		}
+		h = append(h, l)
 	}
-	return append(h, All)
+	all := "all"
+	if questionnaires.IsIndonesian(lang) {
+		all = "semua"
+	}
+	return append(h, all)
 }
 
 // WriteTable writes an aligned text table in the language lang.
 func (s *Summary) WriteTable(w io.Writer, lang, fallback string) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "indicator\t%s\tp\treference\n", strings.Join(s.headers(), "\t"))
+	fmt.Fprintf(tw, "indicator\t%s\tp\treference\n", strings.Join(s.headers(lang, fallback), "\t"))
 	domain := ""
 	for _, r := range s.Rows {
 		if r.Indicator.Domain != domain {
@@ -180,17 +259,22 @@ func (s *Summary) WriteTable(w io.Writer, lang, fallback string) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	return s.notes(w)
+	return s.notes(w, lang, fallback)
 }
 
 // notes lists what a reader needs to trust the table.
-func (s *Summary) notes(w io.Writer) error {
+func (s *Summary) notes(w io.Writer, lang, fallback string) error {
 	fmt.Fprintf(w, "\n%d interviews, grouped by %s; cells show the percentage (or mean, or median) and n.\n", s.Interviews, s.By.Name)
+	if s.NoAnswer > 0 {
+		h := s.headers(lang, fallback)
+		fmt.Fprintf(w, "%d have no answer to %s (not asked, or skipped): they are the column %q, counted in %q; the tests compare the other groups.\n", s.NoAnswer, s.By.Name, h[len(h)-2], h[len(h)-1])
+	}
+	fmt.Fprintf(w, "Percentages have Wilson 95%% intervals, means t intervals, medians quartiles (%s); chi-square without continuity correction; figures rounded half away from zero.\n", s.quantileType())
 	if s.Simulated {
 		fmt.Fprintln(w, "These include simulated interviews.")
 	}
 	for _, r := range s.Rows {
-		if d := r.distribution(); d != "" {
+		if d := r.distribution(s.groupName(lang, fallback)); d != "" {
 			fmt.Fprintf(w, "%s, interviews per value:\n%s", r.Indicator.Name, d)
 		}
 	}
@@ -207,7 +291,7 @@ func (s *Summary) notes(w io.Writer) error {
 
 // WriteMarkdown writes a Markdown table for reports.
 func (s *Summary) WriteMarkdown(w io.Writer, lang, fallback string) error {
-	h := s.headers()
+	h := s.headers(lang, fallback)
 	fmt.Fprintf(w, "| indicator | %s | p | reference |\n|---|%s---|---|\n", strings.Join(h, " | "), strings.Repeat("---|", len(h)))
 	for _, r := range s.Rows {
 		label := r.Indicator.Label.In(lang, fallback)
@@ -220,19 +304,23 @@ func (s *Summary) WriteMarkdown(w io.Writer, lang, fallback string) error {
 		}
 		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", strings.ReplaceAll(label, "|", "\\|"), strings.Join(cells, " | "), PText(r.P), r.Indicator.Reference)
 	}
-	return s.notes(w)
+	return s.notes(w, lang, fallback)
 }
 
 // distribution lists, per group, how many interviews had each whole value
 // of a mean indicator (the readiness index), or "" when it has none.
-func (r Row) distribution() string {
+func (r Row) distribution(name func(string) string) string {
 	top := r.DistributionMax()
 	if top < 0 {
 		return ""
 	}
+	width := 12
+	for _, c := range r.Cells {
+		width = max(width, utf8.RuneCountInString(name(c.Group)))
+	}
 	var b strings.Builder
 	for _, c := range r.Cells {
-		fmt.Fprintf(&b, "  %-12s", c.Group)
+		fmt.Fprintf(&b, "  %-*s", width, name(c.Group))
 		for v := 0; v <= top; v++ {
 			fmt.Fprintf(&b, " %d:%-4d", v, c.Dist[v])
 		}
@@ -255,4 +343,25 @@ func (r Row) DistributionMax() int {
 		}
 	}
 	return top
+}
+
+// groupName gives a group's column header from its code.
+func (s *Summary) groupName(lang, fallback string) func(string) string {
+	h := s.headers(lang, fallback)
+	return func(code string) string {
+		for i, g := range s.Groups {
+			if g.Code == code {
+				return h[i]
+			}
+		}
+		return h[len(h)-1]
+	}
+}
+
+// quantileType says how medians and quartiles were worked out.
+func (s *Summary) quantileType() string {
+	if s.Quantiles == QuantilesSPSS {
+		return "type 6, as SPSS and Stata's centile"
+	}
+	return "type 7, as R"
 }

@@ -51,7 +51,7 @@ func meanCell(c *Cell, t *tally) {
 	c.Low, c.High = TInterval(c.Value, c.SD, t.n)
 	whole := true
 	for v := range t.values {
-		whole = whole && v == math.Trunc(v) && v >= 0 && v <= 100
+		whole = whole && v == math.Trunc(v) && v >= 0 && v <= scaleMax
 	}
 	if whole {
 		c.Dist = map[int]int{}
@@ -61,8 +61,16 @@ func meanCell(c *Cell, t *tally) {
 	}
 }
 
+// scaleMax is the largest value of a scale whose interviews are counted
+// value by value.
+const scaleMax = 10
+
 func medianCell(c *Cell, t *tally) {
-	c.Value, c.Low, c.High = t.values.Quantile(0.5), t.values.Quantile(0.25), t.values.Quantile(0.75)
+	q := t.values.Quantile
+	if t.quantiles == QuantilesSPSS {
+		q = t.values.Quantile6
+	}
+	c.Value, c.Low, c.High = q(0.5), q(0.25), q(0.75)
 }
 
 // chiSquareTest compares how many meet the indicator across groups.

@@ -126,6 +126,27 @@ func (c Counts) Quantile(p float64) float64 {
 	return a + frac*(b-a)
 }
 
+// Quantile6 is the p-quantile as SPSS (EXAMINE's default, HAVERAGE) and
+// Stata's centile work it out: Hyndman and Fan's type 6, interpolating
+// at position (n+1)p, clamped to the smallest and largest values.
+func (c Counts) Quantile6(p float64) float64 {
+	n := c.N()
+	if n == 0 {
+		return math.NaN()
+	}
+	h := float64(n+1)*p - 1 // from 0
+	if h <= 0 {
+		return c.orderStat(0)
+	}
+	if h >= float64(n-1) {
+		return c.orderStat(n - 1)
+	}
+	lo := int(math.Floor(h))
+	frac := h - float64(lo)
+	a, b := c.orderStat(lo), c.orderStat(lo+1)
+	return a + frac*(b-a)
+}
+
 // orderStat is the k-th smallest value, from 0.
 func (c Counts) orderStat(k int) float64 {
 	seen := 0

@@ -16,8 +16,44 @@ import (
 	"siap/store"
 )
 
-// All is the group code of all interviews together.
+// All is the group code of all interviews together: the union of the
+// groups shown, NoAnswer included.
 const All = "all"
+
+// NoAnswer is the group code of the interviews that have no answer to
+// the question grouped by (not asked, or skipped): shown when there are
+// any, so that All is the sum of the groups shown. The tests between
+// groups leave it out.
+const NoAnswer = "_no_answer"
+
+// Quantiles is how medians and quartiles are worked out.
+type Quantiles uint8
+
+const (
+	// QuantilesR is Hyndman and Fan's type 7, R's and Excel's default.
+	QuantilesR Quantiles = iota
+	// QuantilesSPSS is type 6, SPSS's (EXAMINE, HAVERAGE) and Stata's
+	// centile.
+	QuantilesSPSS
+)
+
+// String is the convention's name as --quantiles takes it: r or spss.
+func (q Quantiles) String() string {
+	if q == QuantilesSPSS {
+		return "spss"
+	}
+	return "r"
+}
+
+// ParseQuantiles reads a convention's name (r or spss).
+func ParseQuantiles(s string) (Quantiles, bool) {
+	for _, q := range []Quantiles{QuantilesR, QuantilesSPSS} {
+		if q.String() == s {
+			return q, true
+		}
+	}
+	return QuantilesR, false
+}
 
 // Options choose what a summary counts.
 type Options struct {
@@ -28,6 +64,8 @@ type Options struct {
 	Statuses []store.Status
 	// Simulated says whether simulated interviews are counted.
 	Simulated Simulated
+	// Quantiles is how medians and quartiles are worked out.
+	Quantiles Quantiles
 }
 
 // Simulated says whether a summary counts simulated interviews.
@@ -83,6 +121,10 @@ type Summary struct {
 	Rows       []Row
 	Interviews int
 	Simulated  bool // simulated interviews are counted
+	// NoAnswer counts the interviews with no answer to the question
+	// grouped by; when there are any, the last of Groups is NoAnswer.
+	NoAnswer  int
+	Quantiles Quantiles
 }
 
 // Compute reads the interviews of a data file and summarises the form's
@@ -102,7 +144,7 @@ func Compute(st *store.Store, form *questionnaires.Form, opts Options) (*Summary
 	if opts.Statuses == nil {
 		opts.Statuses = store.Finished
 	}
-	sum := &Summary{By: byNode}
+	sum := &Summary{By: byNode, Quantiles: opts.Quantiles}
 	for _, c := range byNode.List.Choices {
 		sum.Groups = append(sum.Groups, Group{Code: c.Name, Label: c.Label})
 	}
@@ -121,7 +163,9 @@ func Compute(st *store.Store, form *questionnaires.Form, opts Options) (*Summary
 		include = real == 0
 	}
 	sum.Simulated = include
-	acc := newAccumulators(form.Indicators, len(sum.Groups))
+	// One tally more than there are choices: the interviews without an
+	// answer, shown when there are any.
+	acc := newAccumulators(form.Indicators, len(sum.Groups)+1, opts.Quantiles)
 	groupIndex := map[string]int{}
 	for i, g := range sum.Groups {
 		groupIndex[g.Code] = i
@@ -134,7 +178,8 @@ func Compute(st *store.Store, form *questionnaires.Form, opts Options) (*Summary
 		s := interview.Restore(form, interview.Meta{}, vals)
 		g, ok := groupIndex[s.Value(by)]
 		if !ok {
-			g = -1
+			g = len(sum.Groups)
+			sum.NoAnswer++
 		}
 		for i, ind := range form.Indicators {
 			if !s.Applies(ind.Expression) {
@@ -148,10 +193,30 @@ func Compute(st *store.Store, form *questionnaires.Form, opts Options) (*Summary
 	if err != nil {
 		return nil, err
 	}
+	tested := len(sum.Groups)
+	if sum.NoAnswer > 0 {
+		sum.Groups = append(sum.Groups, Group{Code: NoAnswer, Label: noAnswerLabel(form)})
+	} else {
+		for i := range acc {
+			acc[i].groups = slices.Delete(acc[i].groups, tested, tested+1)
+		}
+	}
 	for i, ind := range form.Indicators {
-		sum.Rows = append(sum.Rows, acc[i].row(ind, sum.Groups))
+		sum.Rows = append(sum.Rows, acc[i].row(ind, sum.Groups, tested))
 	}
 	return sum, nil
+}
+
+// noAnswerLabel names the NoAnswer group in the form's languages.
+func noAnswerLabel(form *questionnaires.Form) questionnaires.Text {
+	t := questionnaires.Text{"": "not asked / no answer"}
+	for _, l := range form.Languages {
+		t[l] = "not asked / no answer"
+		if questionnaires.IsIndonesian(l) {
+			t[l] = "tidak ditanya / tidak dijawab"
+		}
+	}
+	return t
 }
 
 // accumulator gathers one indicator's values, per group and for all.
@@ -160,17 +225,18 @@ type accumulator struct {
 }
 
 type tally struct {
-	n, count int
-	sum      float64
-	values   Counts
+	n, count  int
+	sum       float64
+	values    Counts
+	quantiles Quantiles
 }
 
-func newAccumulators(inds []*questionnaires.Indicator, groups int) []accumulator {
+func newAccumulators(inds []*questionnaires.Indicator, groups int, quantiles Quantiles) []accumulator {
 	out := make([]accumulator, len(inds))
 	for i := range out {
 		out[i].groups = make([]*tally, groups+1)
 		for g := range out[i].groups {
-			out[i].groups[g] = &tally{values: Counts{}}
+			out[i].groups[g] = &tally{values: Counts{}, quantiles: quantiles}
 		}
 	}
 	return out
@@ -181,11 +247,7 @@ func (a *accumulator) add(group int, kind questionnaires.IndicatorKind, b bool, 
 	if !yesNo && math.IsNaN(x) {
 		return
 	}
-	targets := []*tally{a.groups[len(a.groups)-1]}
-	if group >= 0 {
-		targets = append(targets, a.groups[group])
-	}
-	for _, t := range targets {
+	for _, t := range []*tally{a.groups[len(a.groups)-1], a.groups[group]} {
 		t.n++
 		if yesNo {
 			if b {
@@ -198,7 +260,9 @@ func (a *accumulator) add(group int, kind questionnaires.IndicatorKind, b bool, 
 	}
 }
 
-func (a *accumulator) row(ind *questionnaires.Indicator, groups []Group) Row {
+// row works out an indicator's cells, and its test across the first
+// tested groups (the choices, not NoAnswer).
+func (a *accumulator) row(ind *questionnaires.Indicator, groups []Group, tested int) Row {
 	r := Row{Indicator: ind, P: math.NaN(), Statistic: math.NaN()}
 	stat := statistics[ind.Kind]
 	for g, t := range a.groups {
@@ -212,8 +276,18 @@ func (a *accumulator) row(ind *questionnaires.Indicator, groups []Group) Row {
 		}
 		r.Cells = append(r.Cells, c)
 	}
+	// The per-value breakdown is for small whole-number scales (the
+	// readiness index, 0 to 5): every group's values must be one.
+	for _, c := range r.Cells {
+		if c.N > 0 && c.Dist == nil {
+			for i := range r.Cells {
+				r.Cells[i].Dist = nil
+			}
+			break
+		}
+	}
 	if stat.test != nil {
-		stat.test(&r, a.groups[:len(a.groups)-1])
+		stat.test(&r, a.groups[:tested])
 	}
 	return r
 }

@@ -38,20 +38,7 @@ func TestAgainstTheExportedCSV(t *testing.T) {
 	if !s.Simulated || s.Interviews == 0 {
 		t.Fatalf("with only simulated interviews they must be counted: %+v", s)
 	}
-	dir := t.TempDir()
-	if _, err := export.Run(st, form, dir, export.Options{IncludeSimulated: true}); err != nil {
-		t.Fatal(err)
-	}
-	f, _ := os.Open(filepath.Join(dir, "data.csv"))
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, h := range rows[0] {
-		col[h] = i
-	}
+	col, rows := exportedData(t, st, form)
 	type tally struct{ n, yes int }
 	account := map[string]*tally{}
 	dist := map[string][]float64{}
@@ -148,4 +135,28 @@ func TestOptionsAndErrors(t *testing.T) {
 	if _, err := Compute(st, form, Options{By: "resp_age"}); err == nil {
 		t.Error("grouping by an integer question was accepted")
 	}
+}
+
+// exportedData exports a data file's interviews, simulated ones too, and
+// reads data.csv back: its columns by name, and its rows, header first.
+func exportedData(t *testing.T, st *store.Store, form *questionnaires.Form) (map[string]int, [][]string) {
+	t.Helper()
+	dir := t.TempDir()
+	if _, err := export.Run(st, form, dir, export.Options{IncludeSimulated: true}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(filepath.Join(dir, "data.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	return col, rows
 }

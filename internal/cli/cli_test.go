@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -91,6 +92,10 @@ func TestDataCommands(t *testing.T) {
 	code, out, errOut := runSiap("--data", data, "simulate", "--n", "40", "--seed", "3")
 	if code != 0 || !strings.Contains(out, "added 40 simulated interviews") {
 		t.Fatalf("simulate: %d %s %s", code, out, errOut)
+	}
+	// How they ended is said, not only how many were added.
+	if !regexp.MustCompile(`: \d+ completed, \d+ refused, 0 left as drafts\n`).MatchString(out) {
+		t.Errorf("simulate does not say how the interviews ended: %q", out)
 	}
 	code, out, _ = runSiap("--data", data, "list", "--format", "csv")
 	lines := strings.Split(strings.TrimSpace(out), "\n")
@@ -209,6 +214,10 @@ func TestSupervisorCommands(t *testing.T) {
 	if code != 0 || !strings.Contains(errOut, "--include-pii") {
 		t.Errorf("--include-pii does not say so on stderr: %q", errOut)
 	}
+	code, _, errOut = runSiap("--data", sup, "export", "--out", outDir, "--names", "spss")
+	if code != 2 || !strings.Contains(errOut, "--names") {
+		t.Errorf("export --names spss: %d %q", code, errOut)
+	}
 	code, _, errOut = runSiap("--data", sup, "export")
 	if code != 2 || !strings.Contains(errOut, "--out") {
 		t.Errorf("export without --out: %d %q", code, errOut)
@@ -220,7 +229,7 @@ func TestSummaryCommand(t *testing.T) {
 	runSiap("--data", data, "simulate", "--n", "120")
 	code, out, errOut := runSiap("--data", data, "summary", "--format", "csv")
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if code != 0 || lines[0] != "indicator,domain,kind,group,n,count,value,ci_low,ci_high,p_value,reference" {
+	if code != 0 || lines[0] != "indicator,domain,kind,group,n,count,value,ci_low,ci_high,sd,test,p_value,warning,distribution,reference" {
 		t.Fatalf("summary csv: %d %q %s", code, lines[0], errOut)
 	}
 	if !strings.Contains(errOut, "simulated ones are counted") {
@@ -232,12 +241,18 @@ func TestSummaryCommand(t *testing.T) {
 	}
 	for _, f := range []string{"table", "markdown", "json"} {
 		code, out, _ := runSiap("--data", data, "summary", "--format", f, "--lang", "en")
-		if code != 0 || !strings.Contains(out, "Owns a bank account") || !strings.Contains(out, "kupang") {
+		if code != 0 || !strings.Contains(out, "Owns a bank account") || !strings.Contains(strings.ToLower(out), "kupang") {
 			t.Errorf("summary --format %s: %d\n%s", f, code, out)
 		}
 	}
 	if code, _, errOut := runSiap("--data", data, "summary", "--by", "resp_age"); code != 1 || !strings.Contains(errOut, "resp_age") {
 		t.Errorf("--by an integer question: %d %q", code, errOut)
+	}
+	if code, out, _ := runSiap("--data", data, "summary", "--quantiles", "spss"); code != 0 || !strings.Contains(out, "type 6") {
+		t.Errorf("--quantiles spss: %d\n%s", code, out)
+	}
+	if code, _, errOut := runSiap("--data", data, "summary", "--quantiles", "sas"); code != 2 || !strings.Contains(errOut, "--quantiles") {
+		t.Errorf("--quantiles sas: %d %q", code, errOut)
 	}
 }
 

@@ -4,19 +4,20 @@ package cli
 // Errors from the packages below (the store, the form reader) keep their
 // own words.
 var (
-	textAsIs           = text{"%v", "%v"}
-	textSeeHelp        = text{"(lihat %s --help)", "(see %s --help)"}
-	textUnknownCommand = text{"perintah %q tidak dikenal", "unknown command %q"}
-	textDidYouMean     = text{"perintah %q tidak dikenal; maksudnya %s?", "unknown command %q; did you mean %s?"}
-	textUnknownFlag    = text{"flag %s tidak dikenal", "unknown flag: %s"}
-	textFlagNeedsValue = text{"flag %s perlu nilai", "flag %s needs a value"}
-	textFlagInvalid    = text{"%q bukan nilai yang sah untuk %s (%v)", "%q is not a valid value for %s (%v)"}
-	textUnexpectedArg  = text{"argumen %q tidak diharapkan", "unexpected argument %q"}
-	textLockAfter      = text{"--lock-after harus durasi nol atau lebih, misalnya 10m, bukan %v", "--lock-after must be a duration of zero or more, such as 10m, not %v"}
-	textStatusFlag     = text{"--status: %v", "--status: %v"}
-	textRowFormat      = text{"--format harus table, csv atau json, bukan %q", "--format must be table, csv or json, not %q"}
-	textSummaryFormat  = text{"--format harus table, csv, markdown atau json, bukan %q", "--format must be table, csv, markdown or json, not %q"}
-	textFormLanguage   = text{"--lang %q bukan bahasa kuesioner ini (%s)", "--lang %q is not a language of the form (%s)"}
+	textAsIs             = text{"%v", "%v"}
+	textSeeHelp          = text{"(lihat %s --help)", "(see %s --help)"}
+	textUnknownCommand   = text{"perintah %q tidak dikenal", "unknown command %q"}
+	textDidYouMean       = text{"perintah %q tidak dikenal; maksudnya %s?", "unknown command %q; did you mean %s?"}
+	textUnknownFlag      = text{"flag %s tidak dikenal", "unknown flag: %s"}
+	textFlagNeedsValue   = text{"flag %s perlu nilai", "flag %s needs a value"}
+	textFlagInvalid      = text{"%q bukan nilai yang sah untuk %s (%v)", "%q is not a valid value for %s (%v)"}
+	textUnexpectedArg    = text{"argumen %q tidak diharapkan", "unexpected argument %q"}
+	textLockAfter        = text{"--lock-after harus durasi nol atau lebih, misalnya 10m, bukan %v", "--lock-after must be a duration of zero or more, such as 10m, not %v"}
+	textStatusFlag       = text{"--status: %v", "--status: %v"}
+	textRowFormat        = text{"--format harus table, csv atau json, bukan %q", "--format must be table, csv or json, not %q"}
+	textSummaryFormat    = text{"--format harus table, csv, markdown atau json, bukan %q", "--format must be table, csv, markdown or json, not %q"}
+	textSummaryQuantiles = text{"--quantiles harus r atau spss, bukan %q", "--quantiles must be r or spss, not %q"}
+	textFormLanguage     = text{"--lang %q bukan bahasa kuesioner ini (%s)", "--lang %q is not a language of the form (%s)"}
 
 	textNoQuestionnaire = text{"berkas data %s belum punya kuesioner: jalankan siap sekali untuk memulainya", "data file %s has no questionnaire yet: run siap once to start it"}
 	textNoDataFile      = text{"berkas data %s tidak ada: jalankan siap sekali, atau siap simulate, untuk memulainya", "data file %s does not exist: run siap once, or siap simulate, to start it"}
@@ -49,6 +50,7 @@ var (
 	textPackNobody     = text{"--interviewer: tidak ada wawancara oleh %q di %s (pewawancara di sini: %s)", "--interviewer: no interviews by %q in %s (interviewers here: %s)"}
 	textMergeNothing   = text{"sebutkan paling sedikit satu berkas data atau paket untuk digabung", "name at least one data file or pack to merge"}
 	textExportOut      = text{"sebutkan folder tujuan dengan --out DIR", "name the folder to write with --out DIR"}
+	textExportNames    = text{"--names harus siap, odk atau kobo, bukan %q", "--names must be siap, odk or kobo, not %q"}
 	textExportPII      = text{"--include-pii: berkas ini memuat nama, NIK dan nomor HP; simpan terenkripsi dan jangan bagikan kepada yang tidak memerlukannya", "--include-pii: the files hold names, NIK and phone numbers; keep them encrypted and share them with no one who does not need them"}
 	textRestoreOne     = text{"sebutkan satu cadangan untuk dipulihkan, bukan %d", "name one backup to restore, not %d"}
 	textRestoreMissing = text{"cadangan %s: %v", "backup %s: %v"}

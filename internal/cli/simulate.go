@@ -49,16 +49,19 @@ func (c *cli) simulate(n int, seed uint64, who string) error {
 		return err
 	}
 	defer st.Close()
-	added, err := addSimulated(st, form, n, seed, who, time.Now())
+	var tally simulate.Tally
+	added, err := addSimulated(st, form, n, seed, who, time.Now(), &tally)
 	if err != nil {
 		return failf(textSimulatePart, err, added)
 	}
-	fmt.Fprintf(c.stdout, "added %d simulated interviews to %s\n", added, st.Path())
+	fmt.Fprintf(c.stdout, "added %d simulated interviews to %s: ", added, st.Path())
+	tally.Report(c.stdout)
 	return nil
 }
 
-// addSimulated stores n simulated interviews, a batch per transaction.
-func addSimulated(st *store.Store, form *questionnaires.Form, n int, seed uint64, who string, now time.Time) (int, error) {
+// addSimulated stores n simulated interviews, a batch per transaction,
+// counting in tally how they ended.
+func addSimulated(st *store.Store, form *questionnaires.Form, n int, seed uint64, who string, now time.Time, tally *simulate.Tally) (int, error) {
 	formKey := store.FormKey(form.Source, form.Attachments)
 	device, err := st.DeviceID()
 	if err != nil {
@@ -78,6 +81,7 @@ func addSimulated(st *store.Store, form *questionnaires.Form, n int, seed uint64
 	opts := simulate.Options{N: n, Seed: seed, Now: now, Interviewer: who, DeviceID: device}
 	err = simulate.Run(form, opts, func(iv simulate.Interview) error {
 		records = append(records, fieldwork.Record(form, formKey, device, who, iv))
+		tally.Add(iv)
 		if len(records) == batch {
 			return flush()
 		}

@@ -15,8 +15,8 @@ var summaryFormats = []string{"table", "csv", "markdown", "json"}
 
 // summaryFlags are siap summary's choices.
 type summaryFlags struct {
-	by, format, statuses, lang string
-	simulated                  bool
+	by, format, statuses, lang, quantiles string
+	simulated                             bool
 }
 
 func (c *cli) summaryCmd() *cobra.Command {
@@ -36,14 +36,20 @@ func (c *cli) summaryCmd() *cobra.Command {
 	fl.StringVar(&f.statuses, "status", "completed,approved", "statuses to count, comma-separated")
 	fl.BoolVar(&f.simulated, "include-simulated", false, "count simulated interviews too (they are counted anyway while there are no others)")
 	fl.StringVar(&f.lang, "lang", "", "language of labels (default: the form's default language)")
+	fl.StringVar(&f.quantiles, "quantiles", summary.QuantilesR.String(), "medians and quartiles as r (type 7, R's default) or spss (type 6, SPSS's and Stata's centile)")
 	completeStatuses(cmd)
 	completeValues(cmd, "format", summaryFormats...)
+	completeValues(cmd, "quantiles", summary.QuantilesR.String(), summary.QuantilesSPSS.String())
 	return cmd
 }
 
 func (c *cli) summary(cmd *cobra.Command, f summaryFlags) error {
 	if !slices.Contains(summaryFormats, f.format) {
 		return usagef(textSummaryFormat, f.format)
+	}
+	quantiles, ok := summary.ParseQuantiles(f.quantiles)
+	if !ok {
+		return usagef(textSummaryQuantiles, f.quantiles)
 	}
 	sts, err := statusFlag(f.statuses)
 	if err != nil {
@@ -58,7 +64,7 @@ func (c *cli) summary(cmd *cobra.Command, f summaryFlags) error {
 	if err != nil {
 		return err
 	}
-	opts := summary.Options{By: f.by, Statuses: sts}
+	opts := summary.Options{By: f.by, Statuses: sts, Quantiles: quantiles}
 	if f.simulated {
 		opts.Simulated = summary.IncludeSimulated
 	}

@@ -107,7 +107,7 @@ func (c *cli) merge(files []string) error {
 
 // exportFlags are siap export's choices.
 type exportFlags struct {
-	out, statuses, city, lang           string
+	out, statuses, city, lang, names    string
 	simulated, labels, pii, excel, xlsx bool
 }
 
@@ -132,11 +132,13 @@ func (c *cli) exportCmd() *cobra.Command {
 	fl.BoolVar(&f.simulated, "include-simulated", false, "include simulated interviews")
 	fl.BoolVar(&f.labels, "labels", false, "write choice labels instead of codes")
 	fl.BoolVar(&f.pii, "include-pii", false, "keep personal-data questions (names, NIK, phone numbers)")
-	fl.BoolVar(&f.excel, "excel", false, "start files with a byte-order mark, for Excel on Windows")
+	fl.BoolVar(&f.excel, "excel", false, "prepare the CSV files for Excel on Windows: a byte-order mark, and typed text Excel would run as a formula kept as text")
 	fl.BoolVar(&f.xlsx, "xlsx", false, "also write data.xlsx: every table and the codebook, numbers as numbers, identifiers as text")
 	fl.StringVar(&f.lang, "lang", "", "language of labels (default: the form's default language)")
+	fl.StringVar(&f.names, "names", export.NamesSiap.String(), "column names: siap (the question's name), odk (group-question, as ODK Central) or kobo (group/question, as KoboToolbox)")
 	cmd.MarkFlagDirname("out")
 	completeStatuses(cmd)
+	completeValues(cmd, "names", export.NamesSiap.String(), export.NamesODK.String(), export.NamesKobo.String())
 	return cmd
 }
 
@@ -144,6 +146,10 @@ func (c *cli) export(cmd *cobra.Command, f exportFlags) error {
 	sts, err := statusFlag(f.statuses)
 	if err != nil {
 		return err
+	}
+	names, ok := export.ParseNames(f.names)
+	if !ok {
+		return usagef(textExportNames, f.names)
 	}
 	st, form, err := openData(c, true)
 	if err != nil {
@@ -159,7 +165,7 @@ func (c *cli) export(cmd *cobra.Command, f exportFlags) error {
 	}
 	res, err := export.Run(st, form, f.out, export.Options{
 		Statuses: sts, City: f.city, IncludeSimulated: f.simulated, Labels: f.labels,
-		IncludePII: f.pii, Excel: f.excel, XLSX: f.xlsx, Language: language,
+		IncludePII: f.pii, Excel: f.excel, XLSX: f.xlsx, Language: language, Names: names,
 	})
 	if err != nil {
 		return err

@@ -13,7 +13,7 @@ import (
 
 // Record turns a simulated interview into what the store keeps, with
 // paradata as the interviewer's keys would have left it. A refused
-// interview keeps only its metadata, the consent answer and the group.
+// interview keeps what came before the consent question, and no more.
 func Record(form *questionnaires.Form, formKey, device, interviewer string, s simulate.Interview) store.Record {
 	status := store.Completed
 	switch {

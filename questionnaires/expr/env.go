@@ -26,4 +26,25 @@ type Env interface {
 	// PullData is pulldata(file, column, keyColumn, key): column of the
 	// first row of file.csv whose keyColumn is key, or "".
 	PullData(file, column, keyColumn, key string) string
+
+	// Root is the document node of the interview's answers: its child is
+	// the form's root element (/data). nil where there is none.
+	Root() Node
+	// ContextNode is the node the expression belongs to, where relative
+	// paths (../x) start and what current() is; nil at the top level.
+	ContextNode() Node
+	// Pin narrows the instances of a repeat a path step reached without
+	// a predicate to the one the expression is evaluated in, as JavaRosa
+	// does for /data/members/age written inside members; other nodes
+	// pass unchanged.
+	Pin(step []Node) []Node
+	// Instance is the document node of the secondary instance id (a
+	// choice list, or a CSV or XML file beside the form), or nil.
+	Instance(id string) Node
+	// LastSaved is ${last-saved#name}: the answer in the last interview
+	// of the form finalized on this device, or "".
+	LastSaved(name string) Value
+	// Random is random(): a number from 0 up to 1, from the caller's
+	// source so that simulations repeat for a seed.
+	Random() float64
 }

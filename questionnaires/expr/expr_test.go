@@ -2,6 +2,8 @@ package expr
 
 import (
 	"errors"
+	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -10,9 +12,58 @@ import (
 // fakeEnv answers references from a map; a name with several values
 // stands for a question inside a repeat.
 type fakeEnv struct {
-	vals    map[string]Value
-	current Value
-	bare    map[string]string
+	vals      map[string]Value
+	current   Value
+	bare      map[string]string
+	root      *Element
+	context   Node
+	instances map[string]*Element
+	lastSaved map[string]string
+}
+
+func (f fakeEnv) Root() Node {
+	if f.root == nil {
+		return nil
+	}
+	return f.root
+}
+func (f fakeEnv) ContextNode() Node      { return f.context }
+func (f fakeEnv) Pin(step []Node) []Node { return step }
+func (f fakeEnv) Instance(id string) Node {
+	if e := f.instances[id]; e != nil {
+		return e
+	}
+	return nil
+}
+func (f fakeEnv) LastSaved(name string) Value { return Str(f.lastSaved[name]) }
+func (f fakeEnv) Random() float64             { return 0.25 }
+
+// document builds an XML-like tree from lines "a/b/c=text", adding each
+// path's last element anew (so that repeated names make siblings).
+func document(lines ...string) *Element {
+	doc := &Element{}
+	for _, l := range lines {
+		path, text, _ := strings.Cut(l, "=")
+		steps := strings.Split(path, "/")
+		at := doc
+		for i, st := range steps {
+			if i == len(steps)-1 {
+				at.Add(st, text)
+				break
+			}
+			if kids := at.Kids; len(kids) > 0 && kids[len(kids)-1].Tag == st {
+				last := kids[len(kids)-1]
+				// A leaf met again starts a new sibling: the next member.
+				if i < len(steps)-2 || len(last.Children(steps[i+1])) == 0 {
+					at = last
+					continue
+				}
+			}
+			at = at.Add(st, "")
+		}
+	}
+	doc.Seal()
+	return doc
 }
 
 func (f fakeEnv) Ref(name string) Value {
@@ -50,11 +101,9 @@ func TestEval(t *testing.T) {
 		},
 		current: Num(15),
 		bare:    map[string]string{"cf": "jakarta"},
+		root:    document("data/group/age=34"),
 	}
-	tests := []struct {
-		src  string
-		want string
-	}{
+	tests := []struct{ src, want string }{
 		{"1 + 2 * 3", "7"},
 		{"(1 + 2) * 3", "9"},
 		{"7 div 2", "3.5"},
@@ -126,17 +175,7 @@ func TestEval(t *testing.T) {
 		{"pow(2, 10)", "1024"},
 		{"1 div 0", "Infinity"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.src, func(t *testing.T) {
-			e, err := Parse(tt.src)
-			if err != nil {
-				t.Fatalf("Parse(%q): %v", tt.src, err)
-			}
-			if got := e.Eval(env).String(); got != tt.want {
-				t.Errorf("%s = %q, want %q", tt.src, got, tt.want)
-			}
-		})
-	}
+	evalEach(t, env, tests)
 }
 
 func TestParseErrors(t *testing.T) {
@@ -157,8 +196,10 @@ func TestParseErrors(t *testing.T) {
 		{"selected(${a})", 1, "takes 2 arguments, not 1"},
 		{"(1 + 2", 7, "expected )"},
 		{"1 # 2", 3, "unexpected character"},
-		{"${a}[1]", 5, "predicates"},
-		{"instance('x')", 1, "not supported"},
+		{"${a}[1", 7, "expected ] to close the [ at character 5"},
+		{"instance(${x})/root/item", 1, "takes the instance's name as quoted text"},
+		{"/", 2, "a path must name a question after /"},
+		{"../", 4, "unexpected \"\" in a path"},
 		{"pulldata(${f}, 'a', 'b', 'c')", 1, "takes the file's name as quoted text first"},
 		{"pulldata('f', 'a', 'b')", 1, "takes 4 arguments"},
 		{"and 1", 1, "needs a value on each side"},
@@ -210,10 +251,16 @@ func FuzzParse(f *testing.F) {
 		"${a} > 3 and selected(${b}, 'x')", ". >= today()", "regex(., '^[0-9]{16}$')",
 		"if(${x} = '', 0, number(${x}) div 2)", "jr:choice-name(${c}, '${c}')",
 		"/data/a/b | ../c", "sum(${ages}) mod 7", "format-date(now(), '%Y')",
+		"instance('l')/root/item[name = current()/../x and position() > 1]/label",
+		"count(/data/members[age > 17]) + ${m}[2]/age", "//item[last()]", "${last-saved#a}",
+		"sum(instance('p')/root/item[crop = ${c}][1]/price)", "position(..) = count(../*)",
 	} {
 		f.Add(s)
 	}
-	env := fakeEnv{vals: map[string]Value{"a": Num(1), "ages": NodeSet([]Value{Num(1), Str("x")})}, current: Str("3")}
+	env := fakeEnv{vals: map[string]Value{"a": Num(1), "ages": NodeSet([]Value{Num(1), Str("x")})}, current: Str("3"),
+		root:      document("data/a/b=1", "data/m/age=3", "data/m/age=20"),
+		instances: map[string]*Element{"l": document("root/item/name=x", "root/item/label=X")}}
+	env.context = env.root.Kids[0].Kids[1].Kids[0]
 	f.Fuzz(func(t *testing.T, src string) {
 		e, err := Parse(src)
 		if err != nil {
@@ -239,5 +286,164 @@ func TestHostileExpressions(t *testing.T) {
 	}
 	if got := e.Eval(fakeEnv{}).String(); got != "50001" {
 		t.Errorf("long sum = %s", got)
+	}
+}
+
+func TestPathsPredicatesAndInstances(t *testing.T) {
+	root := document(
+		"data/hh=7",
+		"data/members/name=Ani", "data/members/age=40",
+		"data/members/name=Budi", "data/members/age=12",
+		"data/members/name=Citra", "data/members/age=19",
+	)
+	data := root.Kids[0]
+	second := data.Kids[2] // members[2]
+	env := fakeEnv{
+		root:    root,
+		context: second.Kids[1], // members[2]/age
+		instances: map[string]*Element{
+			"reference": document("root/item/name=Q001", "root/item/label=Trachoma follicles", "root/item/answer=2",
+				"root/item/name=Q002", "root/item/label=Scarring", "root/item/answer=1"),
+			"prices": document("root/item/crop=maize", "root/item/price=4000",
+				"root/item/crop=rice", "root/item/price=12000",
+				"root/item/crop=beans", "root/item/price=9000"),
+		},
+		vals:      map[string]Value{"q": Str("Q002"), "crop": Str("rice"), "members": NodesOf(data.Children("members"))},
+		lastSaved: map[string]string{"village": "Oebufu"},
+	}
+	tests := []struct{ src, want string }{
+		{"instance('reference')/root/item[name = 'Q001']/label", "Trachoma follicles"},
+		{`instance('reference')/root/item[name="Q002"]/answer`, "1"},
+		{"instance('reference')/root/item[name = ${q}]/label", "Scarring"},
+		{"count(instance('reference')/root/item)", "2"},
+		{"count(instance('prices')/root/item[price > 5000])", "2"},
+		{"sum(instance('prices')/root/item/price)", "25000"},
+		{"max(instance('prices')/root/item/price)", "12000"},
+		{"min(instance('prices')/root/item[crop != 'maize']/price)", "9000"},
+		{"instance('prices')/root/item[crop = current()/../../hh]/price", ""},
+		{"instance('prices')/root/item[crop = ${crop}]/price", "12000"},
+		{"instance('prices')/root/item[2]/crop", "rice"},
+		{"instance('prices')/root/item[last()]/crop", "beans"},
+		{"instance('prices')/root/item[position() > 1][1]/crop", "rice"},
+		{"instance('missing')/root/item/name", ""},
+		{"count(/data/members[age > 17])", "2"},
+		{"/data/members[age < 18]/name", "Budi"},
+		{"count(${members}[age > 17])", "2"},
+		{"${members}[3]/name", "Citra"},
+		{"join(' ', /data/members/name)", "Ani Budi Citra"},
+		{"count(//age)", "3"},
+		{"../name", "Budi"},
+		{"current()/../name", "Budi"},
+		{"../../hh", "7"},
+		{"position(..)", "2"},
+		{"/data/members[name = current()/../name]/age", "12"},
+		{"count(/data/members[age > current()])", "2"},
+		{"${last-saved#village}", "Oebufu"},
+		{"concat(${last-saved#village}, '-', ${last-saved#missing})", "Oebufu-"},
+	}
+	evalEach(t, env, tests)
+	e, _ := Parse("instance('prices')/root/item[crop = ${crop}]/price + ${last-saved#village} + /data/a/b")
+	if got := e.Instances(); len(got) != 1 || got[0] != "prices" {
+		t.Errorf("Instances() = %v", got)
+	}
+	if got := e.LastSaved(); len(got) != 1 || got[0] != "village" {
+		t.Errorf("LastSaved() = %v", got)
+	}
+	if got := e.Paths(); len(got) != 1 || strings.Join(got[0].Steps, "/") != "data/a/b" {
+		t.Errorf("Paths() = %v", got)
+	}
+	if got := e.BareNames(); len(got) != 0 {
+		t.Errorf("names inside predicates taken for choice columns: %v", got)
+	}
+}
+
+func TestWhatAConstraintAsksOfTheValue(t *testing.T) {
+	inf := math.Inf(1)
+	tests := []struct {
+		src      string
+		patterns []string
+		lo, hi   float64
+	}{
+		{"regex(., '^[a-zA-Z]{3}[0-9]{2}$')", []string{"^[a-zA-Z]{3}[0-9]{2}$"}, -inf, inf},
+		{"regex(${phone}, '^08[0-9]{8,11}$') and string-length(.) > 3", []string{"^08[0-9]{8,11}$"}, -inf, inf},
+		{"${muac_mm} >= 60 and ${muac_mm} <= 300", nil, 60, 300},
+		{". >= 1 and . <= 999", nil, 1, 999},
+		{"17 <= . and (. < 121)", nil, 17, 121},
+		{". > 0 or . = -1", nil, -inf, inf},
+		{"${other} > 5", nil, -inf, inf},
+	}
+	for _, tt := range tests {
+		t.Run(tt.src, func(t *testing.T) {
+			e, err := Parse(tt.src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			self := "muac_mm"
+			if strings.Contains(tt.src, "phone") {
+				self = "phone"
+			}
+			if got := e.Patterns(self); !slices.Equal(got, tt.patterns) {
+				t.Errorf("Patterns = %q, want %q", got, tt.patterns)
+			}
+			if b := e.Bounds(self); b.Lo != tt.lo || b.Hi != tt.hi {
+				t.Errorf("Bounds = %v..%v, want %v..%v", b.Lo, b.Hi, tt.lo, tt.hi)
+			}
+			if b := e.LengthBounds(self); strings.Contains(tt.src, "string-length") != (b.Lo > 0) {
+				t.Errorf("LengthBounds = %v..%v", b.Lo, b.Hi)
+			}
+		})
+	}
+}
+
+func TestMoreODKFunctions(t *testing.T) {
+	env := fakeEnv{
+		vals: map[string]Value{"answers": NodeSet([]Value{Str("a"), Str(""), Str("c")}), "flags": NodeSet([]Value{Boolean(true), Boolean(false), Boolean(true)})},
+		instances: map[string]*Element{
+			"letters": document("root/item/name=A", "root/item/name=B", "root/item/name=C", "root/item/name=D", "root/item/name=E", "root/item/name=F"),
+			"digits": document("root/item/n=0", "root/item/n=1", "root/item/n=2", "root/item/n=3", "root/item/n=4",
+				"root/item/n=5", "root/item/n=6", "root/item/n=7", "root/item/n=8", "root/item/n=9"),
+		},
+	}
+	tests := []struct{ src, want string }{
+		{"random()", "0.25"},
+		{"once(int(10 * random()) + 1)", "15"}, // fakeEnv's . is 15: once keeps it
+		// JavaRosa's examples (FisherYatesExamplesTest): the same seed,
+		// the same order as ODK Collect.
+		{"join('', randomize(instance('letters')/root/item/name, 42))", "AFCBDE"},
+		{"join('', randomize(instance('letters')/root/item/name, -42))", "EDAFBC"},
+		{"join('', randomize(instance('letters')/root/item/name, 1))", "BFEACD"},
+		{"join('', randomize(instance('letters')/root/item/name, '11111111'))", "ACDBFE"},
+		{"join('', randomize(instance('digits')/root/item/n, 33))", "3548201697"},
+		{"count(randomize(instance('letters')/root/item))", "6"},
+		{"count-non-empty(${answers})", "2"},
+		{"is-selected('a b', 'b')", "true"},
+		{"checklist(2, 2, ${flags})", "true"},
+		{"checklist(-1, 1, true(), true())", "false"},
+		{"weighted-checklist(3, -1, true(), 2, false(), 5, true(), 1)", "true"},
+		{"decimal-time('18:00:00.000+07:00')", "0.75"},
+		{"round(sin(pi() div 2), 3)", "1"},
+		{"log10(1000)", "3"},
+		{"exp10(2)", "100"},
+		{"digest('abc', 'SHA-256', 'hex')", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
+		{"digest('abc', 'MD5')", "kAFQmDzST7DWlj99KOF/cg=="},
+		{"base64-decode('U2lhcA==')", "Siap"},
+	}
+	env.current = Num(15)
+	evalEach(t, env, tests)
+}
+
+// evalEach evaluates each expression in env and compares its string.
+func evalEach(t *testing.T, env Env, tests []struct{ src, want string }) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.src, func(t *testing.T) {
+			e, err := Parse(tt.src)
+			if err != nil {
+				t.Fatalf("Parse(%q): %v", tt.src, err)
+			}
+			if got := e.Eval(env).String(); got != tt.want {
+				t.Errorf("%s = %q, want %q", tt.src, got, tt.want)
+			}
+		})
 	}
 }

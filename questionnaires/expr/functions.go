@@ -169,7 +169,40 @@ func init() {
 		"min": {1, -1, func(env Env, a []node) Value { return extreme(env, a, func(x, y float64) bool { return x < y }) }},
 		"max": {1, -1, func(env Env, a []node) Value { return extreme(env, a, func(x, y float64) bool { return x > y }) }},
 		// Repeats.
-		"position": {0, 1, func(env Env, _ []node) Value { return Num(float64(env.Position())) }},
+		// position() is the instance number of the repeat the expression
+		// is in (or, in a predicate, of the node tested); position(..)
+		// that of the node given, as JavaRosa reads it.
+		"position": {0, 1, func(env Env, a []node) Value {
+			if len(a) == 0 {
+				return Num(float64(env.Position()))
+			}
+			v := a[0].eval(env)
+			if !v.isXN || len(v.xn) == 0 {
+				return Num(float64(env.Position()))
+			}
+			return Num(positionOf(v.xn[0]))
+		}},
+		"last": {0, 0, func(env Env, _ []node) Value {
+			if pe, ok := env.(predEnv); ok {
+				return Num(float64(pe.size))
+			}
+			return Num(1)
+		}},
+		"current": {0, 0, func(env Env, _ []node) Value {
+			// The node the whole expression belongs to, even inside a
+			// predicate.
+			for {
+				pe, ok := env.(predEnv)
+				if !ok {
+					break
+				}
+				env = pe.Env
+			}
+			if c := env.ContextNode(); c != nil {
+				return NodesOf([]Node{c})
+			}
+			return env.Current()
+		}},
 		"indexed-repeat": {3, 3, func(env Env, a []node) Value {
 			q, okQ := a[0].(ref)
 			r, okR := a[1].(ref)
@@ -198,8 +231,14 @@ func init() {
 		}},
 		// Unused by terminal interviews, kept so that forms calling it load.
 		"uuid": {0, 1, func(Env, []node) Value { return Str(newUUID()) }},
-		// Parsed and refused: see parseCall.
-		"instance": {1, 1, func(Env, []node) Value { return Str("") }},
+		// A secondary instance: a choice list, or a CSV or XML file beside
+		// the form.
+		"instance": {1, 1, func(env Env, a []node) Value {
+			if n := env.Instance(str(env, a[0])); n != nil {
+				return NodesOf([]Node{n})
+			}
+			return NodesOf(nil)
+		}},
 	}
 }
 

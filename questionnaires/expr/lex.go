@@ -13,9 +13,10 @@ const (
 	tEOF tokKind = iota
 	tNumber
 	tString
-	tRef  // ${name}
-	tName // a QName: a function name, a path step or an operator word
-	tSym  // punctuation and operators
+	tRef       // ${name}
+	tLastSaved // ${last-saved#name}
+	tName      // a QName: a function name, a path step or an operator word
+	tSym       // punctuation and operators
 )
 
 type token struct {
@@ -62,6 +63,11 @@ func lex(src string) ([]token, error) {
 				return nil, &SyntaxError{runePos(i), "${ is not closed by }"}
 			}
 			name := strings.TrimSpace(src[i+2 : i+end])
+			if q, ok := strings.CutPrefix(name, "last-saved#"); ok && isName(strings.TrimSpace(q)) {
+				toks = append(toks, token{tLastSaved, strings.TrimSpace(q), runePos(start)})
+				i += end + 1
+				continue
+			}
 			if !isName(name) {
 				return nil, &SyntaxError{runePos(i), fmt.Sprintf("${%s} does not name a question", name)}
 			}

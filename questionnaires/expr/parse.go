@@ -10,12 +10,21 @@ import (
 // Expr is a parsed XLSForm expression: parse once when the form loads,
 // evaluate many times.
 type Expr struct {
-	src   string
-	root  node
-	refs  []string
-	bare  []string
-	calls []string
-	files []string
+	src       string
+	root      node
+	refs      []string
+	bare      []string
+	calls     []string
+	files     []string
+	instances []string
+	lastSaved []string
+	paths     []Path
+}
+
+// Path is an absolute path written in an expression (/data/group/q).
+type Path struct {
+	Pos   int // character where it starts
+	Steps []string
 }
 
 // Parse reads an XLSForm expression (XPath 1.0 as ODK uses it, with
@@ -54,6 +63,16 @@ func (e *Expr) BareNames() []string { return e.bare }
 // Calls lists the functions called, each once.
 func (e *Expr) Calls() []string { return e.calls }
 
+// Instances lists the secondary instances instance('...') names, each
+// once.
+func (e *Expr) Instances() []string { return e.instances }
+
+// LastSaved lists the questions ${last-saved#name} names, each once.
+func (e *Expr) LastSaved() []string { return e.lastSaved }
+
+// Paths lists the absolute paths written, such as /data/group/q.
+func (e *Expr) Paths() []Path { return e.paths }
+
 // DataFiles lists the files pulldata() reads, as named (without .csv),
 // each once.
 func (e *Expr) DataFiles() []string { return e.files }
@@ -76,6 +95,9 @@ type parser struct {
 	i     int
 	e     *Expr
 	depth int
+	// predDepth counts the predicates the parser is inside, where a name
+	// alone is a child of the node tested.
+	predDepth int
 }
 
 // maxDepth bounds nesting, so that a hostile expression cannot exhaust
@@ -162,19 +184,57 @@ func (p *parser) parseUnary() (node, error) {
 }
 
 func (p *parser) parseUnion() (node, error) {
-	left, err := p.parsePrimary()
+	left, err := p.parsePathExpr()
 	if err != nil {
 		return nil, err
 	}
 	for p.isSym("|") {
 		p.next()
-		right, err := p.parsePrimary()
+		right, err := p.parsePathExpr()
 		if err != nil {
 			return nil, err
 		}
 		left = &union{left, right}
 	}
 	return left, nil
+}
+
+// parsePathExpr reads a location path (/data/a, ../x, name[...]) or a
+// value, which may go on as a path: ${members}[age > 17]/name,
+// instance('list')/root/item[...]/label, current()/../sn.
+func (p *parser) parsePathExpr() (node, error) {
+	t := p.peek()
+	if t.kind == tSym && (t.text == "/" || t.text == "//" || t.text == "." || t.text == "..") ||
+		t.kind == tName && !p.isCallAhead() && !isOperatorWord(t.text) {
+		return p.parseLocationPath()
+	}
+	start, err := p.parsePrimary()
+	if err != nil {
+		return nil, err
+	}
+	switch start.(type) {
+	case ref, *call, *pathExpr, *union:
+	default:
+		return start, nil
+	}
+	if !p.isSym("[", "/", "//") {
+		return start, nil
+	}
+	path := &pathExpr{start: start}
+	if path.preds, err = p.predicates(); err != nil {
+		return nil, err
+	}
+	if p.isSym("/", "//") {
+		if path.steps, err = p.steps(); err != nil {
+			return nil, err
+		}
+	}
+	return path, nil
+}
+
+func (p *parser) isCallAhead() bool {
+	n := p.toks[p.i+1]
+	return n.kind == tSym && n.text == "("
 }
 
 func (p *parser) parsePrimary() (node, error) {
@@ -193,15 +253,18 @@ func (p *parser) parsePrimary() (node, error) {
 	case tRef:
 		p.next()
 		p.e.refs = addOnce(p.e.refs, t.text)
-		return p.predicates(ref{t.text})
+		return ref{t.text}, nil
+	case tLastSaved:
+		p.next()
+		p.e.lastSaved = addOnce(p.e.lastSaved, t.text)
+		return lastSaved{t.text}, nil
 	case tName:
-		if p.toks[p.i+1].kind == tSym && p.toks[p.i+1].text == "(" {
+		if p.isCallAhead() {
 			return p.parseCall()
 		}
 		if isOperatorWord(t.text) {
 			return nil, &SyntaxError{t.pos, fmt.Sprintf("%q needs a value on each side", t.text)}
 		}
-		return p.parsePath()
 	case tSym:
 		switch t.text {
 		case "(":
@@ -215,8 +278,6 @@ func (p *parser) parsePrimary() (node, error) {
 			}
 			p.next()
 			return x, nil
-		case ".", "..", "/", "//":
-			return p.parsePath()
 		}
 	case tEOF:
 		return nil, &SyntaxError{t.pos, "the expression ends where a value was expected"}
@@ -226,62 +287,98 @@ func (p *parser) parsePrimary() (node, error) {
 
 func isOperatorWord(s string) bool { return s == "and" || s == "or" || s == "div" || s == "mod" }
 
-// parsePath reads a location path. ODK forms use few: ".", "..", a bare
-// name (a choice column in a choice_filter) and absolute paths such as
-// /data/group/q, which name the question q.
-func (p *parser) parsePath() (node, error) {
+// parseLocationPath reads a path that starts at the document (/data/a/b)
+// or at the context node (../x, name, .). Outside a predicate a name
+// alone is a column of the choice a choice_filter tests.
+func (p *parser) parseLocationPath() (node, error) {
 	start := p.peek()
-	var steps []string
-	absolute := false
-	if p.isSym("/", "//") {
-		absolute = true
-		p.next()
+	path := &pathExpr{abs: p.isSym("/", "//")}
+	if p.isSym("/") {
+		if t := p.toks[p.i+1]; !(t.kind == tName || t.kind == tSym && (t.text == "*" || t.text == "." || t.text == "..")) {
+			return nil, &SyntaxError{t.pos, "a path must name a question after /"}
+		}
 	}
-	for {
-		t := p.peek()
+	steps, err := p.steps()
+	if err != nil {
+		return nil, err
+	}
+	path.steps = steps
+	only := steps[0]
+	if len(steps) == 1 && !path.abs && len(only.preds) == 0 && !only.descendant {
 		switch {
-		case t.kind == tName:
-			p.next()
-			steps = append(steps, t.text)
-		case t.kind == tSym && (t.text == "." || t.text == ".."):
-			p.next()
-			steps = append(steps, t.text)
-		default:
-			if absolute && len(steps) == 0 {
-				return nil, &SyntaxError{t.pos, "a path must name a question after /"}
-			}
-			return nil, &SyntaxError{t.pos, fmt.Sprintf("unexpected %q in a path", t.text)}
+		case only.name == ".":
+			return current{}, nil
+		case p.predDepth == 0 && only.name != ".." && only.name != "*":
+			p.e.bare = addOnce(p.e.bare, only.name)
+			return bareName{only.name}, nil
 		}
-		if !p.isSym("/") {
-			break
-		}
-		p.next()
 	}
-	last := steps[len(steps)-1]
-	var n node
-	switch {
-	case len(steps) == 1 && last == "." && !absolute:
-		n = current{}
-	case last == "." || last == "..":
-		n = current{}
-		if len(steps) > 1 || absolute {
-			return nil, &SyntaxError{start.pos, "a path must end with a question's name"}
+	if path.abs {
+		var names []string
+		for _, st := range steps {
+			names = append(names, st.name)
 		}
-	case len(steps) == 1 && !absolute:
-		p.e.bare = addOnce(p.e.bare, last)
-		n = bareName{last}
-	default:
-		p.e.refs = addOnce(p.e.refs, last)
-		n = ref{last}
+		p.e.paths = append(p.e.paths, Path{Pos: start.pos, Steps: names})
 	}
-	return p.predicates(n)
+	return path, nil
 }
 
-func (p *parser) predicates(n node) (node, error) {
-	if p.isSym("[") {
-		return nil, &SyntaxError{p.peek().pos, "predicates ([...]) are not supported; use indexed-repeat() or a choice_filter"}
+// steps reads the steps of a path, each after a "/" or "//" (the first
+// may come without).
+func (p *parser) steps() ([]step, error) {
+	var out []step
+	for first := true; ; first = false {
+		descendant := false
+		switch {
+		case p.isSym("/"):
+			p.next()
+		case p.isSym("//"):
+			p.next()
+			descendant = true
+		case !first:
+			return out, nil
+		}
+		t := p.peek()
+		var st step
+		switch {
+		case t.kind == tName && !p.isCallAhead():
+			st.name = t.text
+		case t.kind == tSym && (t.text == "." || t.text == ".." || t.text == "*"):
+			st.name = t.text
+		default:
+			return nil, &SyntaxError{t.pos, fmt.Sprintf("unexpected %q in a path", t.text)}
+		}
+		p.next()
+		st.descendant = descendant
+		var err error
+		if st.preds, err = p.predicates(); err != nil {
+			return nil, err
+		}
+		out = append(out, st)
+		if len(out) > maxDepth {
+			return nil, &SyntaxError{t.pos, "the path has too many steps"}
+		}
 	}
-	return n, nil
+}
+
+// predicates reads the [...] after a step or a value.
+func (p *parser) predicates() ([]node, error) {
+	var out []node
+	for p.isSym("[") {
+		open := p.next()
+		p.predDepth++
+		x, err := p.parseOr()
+		p.predDepth--
+		if err != nil {
+			return nil, err
+		}
+		if !p.isSym("]") {
+			return nil, &SyntaxError{p.peek().pos, "expected ] to close the [ at character " + strconv.Itoa(open.pos)}
+		}
+		p.next()
+		out = append(out, x)
+	}
+	return out, nil
 }
 
 func (p *parser) parseCall() (node, error) {
@@ -313,21 +410,26 @@ func (p *parser) parseCall() (node, error) {
 	if len(args) < fn.min || fn.max >= 0 && len(args) > fn.max {
 		return nil, &SyntaxError{nameTok.pos, fmt.Sprintf("%s() takes %s, not %d", nameTok.text, fn.arity(), len(args))}
 	}
-	if nameTok.text == "instance" {
-		return nil, &SyntaxError{nameTok.pos, "instance() lookups are not supported; use a choice_filter"}
-	}
 	p.e.calls = addOnce(p.e.calls, nameTok.text)
-	// pulldata('households', ...) reads a CSV beside the form, which must
-	// be known when the form loads.
-	if nameTok.text == "pulldata" {
+	switch nameTok.text {
+	case "pulldata":
+		// pulldata('households', ...) reads a CSV beside the form, which
+		// must be known when the form loads.
 		lit, ok := args[0].(literal)
 		if !ok || lit.v.kind != String || strings.TrimSpace(lit.v.s) == "" {
 			return nil, &SyntaxError{nameTok.pos, "pulldata() takes the file's name as quoted text first, such as pulldata('households', 'address', 'hh_id', ${hh_id})"}
 		}
 		p.e.files = addOnce(p.e.files, strings.TrimSpace(lit.v.s))
-	}
-	// jr:choice-name names its question in a string, '${q}'.
-	if nameTok.text == "jr:choice-name" {
+	case "instance":
+		// The instance must be known when the form loads: a choice list
+		// or a file beside the form.
+		lit, ok := args[0].(literal)
+		if !ok || lit.v.kind != String || strings.TrimSpace(lit.v.s) == "" {
+			return nil, &SyntaxError{nameTok.pos, "instance() takes the instance's name as quoted text, such as instance('villages')"}
+		}
+		p.e.instances = addOnce(p.e.instances, strings.TrimSpace(lit.v.s))
+	case "jr:choice-name":
+		// jr:choice-name names its question in a string, '${q}'.
 		if lit, ok := args[1].(literal); ok {
 			if q := refInString(lit.v.s); q != "" {
 				p.e.refs = addOnce(p.e.refs, q)
@@ -364,6 +466,10 @@ type current struct{}
 
 func (current) eval(env Env) Value { return env.Current() }
 
+type lastSaved struct{ name string }
+
+func (l lastSaved) eval(env Env) Value { return env.LastSaved(l.name) }
+
 type bareName struct{ name string }
 
 func (b bareName) eval(env Env) Value { return env.Bare(b.name) }
@@ -375,7 +481,11 @@ func (n *negate) eval(env Env) Value { return Num(-n.x.eval(env).Number()) }
 type union struct{ l, r node }
 
 func (u *union) eval(env Env) Value {
-	a, b := u.l.eval(env).Nodes(), u.r.eval(env).Nodes()
+	l, r := u.l.eval(env), u.r.eval(env)
+	if l.isXN && r.isXN {
+		return NodesOf(append(append([]Node{}, l.xn...), r.xn...))
+	}
+	a, b := l.Nodes(), r.Nodes()
 	return NodeSet(append(append([]Value{}, a...), b...))
 }
 

@@ -27,6 +27,10 @@ type Value struct {
 	n     float64
 	b     bool
 	nodes []Value
+	// A node-set of document nodes (a path's result) keeps the nodes,
+	// so that a path or predicate can go on from them.
+	xn   []Node
+	isXN bool
 }
 
 // Str makes a string value.
@@ -58,10 +62,33 @@ func (v Value) Kind() Kind { return v.kind }
 
 // Nodes returns the members of a node-set; a single value is a set of one.
 func (v Value) Nodes() []Value {
+	if v.isXN {
+		out := make([]Value, len(v.xn))
+		for i, n := range v.xn {
+			out[i] = n.Value()
+		}
+		return out
+	}
 	if v.kind == Nodes {
 		return v.nodes
 	}
 	return []Value{v}
+}
+
+// size is the number of members of a node-set.
+func (v Value) size() int {
+	if v.isXN {
+		return len(v.xn)
+	}
+	return len(v.nodes)
+}
+
+// first is the first member of a node-set.
+func (v Value) first() Value {
+	if v.isXN {
+		return v.xn[0].Value()
+	}
+	return v.nodes[0]
 }
 
 // String converts the value as XPath's string() does.
@@ -84,10 +111,10 @@ func (v Value) String() string {
 		}
 		return time.UnixMilli(int64(math.Round(v.n * 86400000))).UTC().Format("2006-01-02T15:04:05.000Z")
 	case Nodes:
-		if len(v.nodes) == 0 {
+		if v.size() == 0 {
 			return ""
 		}
-		return v.nodes[0].String()
+		return v.first().String()
 	}
 	return ""
 }
@@ -104,10 +131,10 @@ func (v Value) Number() float64 {
 		}
 		return 0
 	case Nodes:
-		if len(v.nodes) == 0 {
+		if v.size() == 0 {
 			return math.NaN()
 		}
-		return v.nodes[0].Number()
+		return v.first().Number()
 	}
 	return ParseNumber(v.s)
 }
@@ -122,10 +149,10 @@ func (v Value) Bool() bool {
 	case Number, Date, DateTime:
 		return v.n != 0 && !math.IsNaN(v.n)
 	case Nodes:
-		if len(v.nodes) == 1 {
-			return v.nodes[0].Bool()
+		if v.size() == 1 {
+			return v.first().Bool()
 		}
-		return len(v.nodes) > 0
+		return v.size() > 0
 	}
 	return v.s != ""
 }

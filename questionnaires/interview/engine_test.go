@@ -16,19 +16,7 @@ import (
 // parseForm builds a form from pyxform-layout CSV sheets.
 func parseForm(t testing.TB, sheets ...string) *questionnaires.Form {
 	t.Helper()
-	var b strings.Builder
-	for _, sh := range sheets {
-		lines := strings.Split(strings.TrimSpace(sh), "\n")
-		b.WriteString(lines[0] + "\n")
-		for _, l := range lines[1:] {
-			b.WriteString("," + strings.TrimSpace(l) + "\n")
-		}
-	}
-	f, err := questionnaires.Parse("test.csv", []byte(b.String()), nil)
-	if err != nil {
-		t.Fatalf("form: %v", err)
-	}
-	return f
+	return formIn(t, nil, sheets...)
 }
 
 func stopPaths(s *State) []string {

@@ -1,6 +1,7 @@
 package interview
 
 import (
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"time"
@@ -48,7 +49,7 @@ func (e *env) Ref(name string) expr.Value {
 	if n == nil {
 		return expr.Str("")
 	}
-	if e.it != nil && e.it.Node == n && e.current != nil && !e.it.Prompt {
+	if e.it != nil && e.it.Node.Base() == n && e.current != nil && !e.it.Prompt {
 		return *e.current
 	}
 	target := repeatChain(n)
@@ -63,30 +64,29 @@ func (e *env) Ref(name string) expr.Value {
 		k--
 	}
 	prefix := pathPrefix(ctxChain[:k], ctxInst[:k])
-	var out []expr.Value
+	var out []expr.Node
 	e.collect(n, target[k:], prefix, &out)
-	if len(target) == k && n.Kind != questionnaires.Repeat {
-		if len(out) == 1 {
-			return out[0]
-		}
+	if len(target) == k && n.Kind != questionnaires.Repeat && len(out) == 1 {
+		return out[0].Value()
 	}
-	return expr.NodeSet(out)
+	return expr.NodesOf(out)
 }
 
-// collect gathers the values of node n under prefix, expanding the
-// repeats in rest over all their instances.
-func (e *env) collect(n *questionnaires.Node, rest []*questionnaires.Node, prefix string, out *[]expr.Value) {
+// collect gathers the nodes of n under prefix, expanding the repeats in
+// rest over all their instances.
+func (e *env) collect(n *questionnaires.Node, rest []*questionnaires.Node, prefix string, out *[]expr.Node) {
+	ctx := e.ctxPath()
 	if len(rest) == 0 {
-		*out = append(*out, e.s.typed(n, e.s.vals[prefix+n.Name]))
+		*out = append(*out, xnode{s: e.s, n: n, path: prefix + n.Key, outer: prefix, ctx: ctx})
 		return
 	}
 	r := rest[0]
-	rp := prefix + r.Name
+	rp := prefix + r.Key
 	count := e.s.counts[rp]
 	for i := 1; i <= count; i++ {
 		ip := rp + "[" + strconv.Itoa(i) + "]"
 		if len(rest) == 1 && r == n {
-			*out = append(*out, expr.Str(""))
+			*out = append(*out, xnode{s: e.s, n: n, path: ip, outer: prefix, ctx: ctx})
 			continue
 		}
 		e.collect(n, rest[1:], ip+"/", out)
@@ -111,7 +111,7 @@ func repeatChain(n *questionnaires.Node) []*questionnaires.Node {
 func pathPrefix(chain []*questionnaires.Node, inst []int) string {
 	var b strings.Builder
 	for i, r := range chain {
-		b.WriteString(r.Name)
+		b.WriteString(r.Key)
 		b.WriteByte('[')
 		b.WriteString(strconv.Itoa(inst[i]))
 		b.WriteString("]/")
@@ -188,18 +188,18 @@ func (e *env) IndexedRepeat(name, repeat string, idx int) expr.Value {
 	if k < len(outer) {
 		return expr.Str("")
 	}
-	p := pathPrefix(ctxChain[:k], ctxInst[:k]) + r.Name + "[" + strconv.Itoa(idx) + "]/"
+	p := pathPrefix(ctxChain[:k], ctxInst[:k]) + r.Key + "[" + strconv.Itoa(idx) + "]/"
 	// Repeats between r and n (rare) take instance 1.
 	chain := repeatChain(n)
 	for i, c := range chain {
 		if c == r {
 			for _, inner := range chain[i+1:] {
-				p += inner.Name + "[1]/"
+				p += inner.Key + "[1]/"
 			}
 			break
 		}
 	}
-	return e.s.typed(n, e.s.vals[p+n.Name])
+	return e.s.typed(n, e.s.vals[p+n.Key])
 }
 
 func (e *env) ChoiceLabel(name, value string) string {
@@ -220,4 +220,42 @@ func (e *env) Now() time.Time { return e.s.now() }
 
 func (e *env) PullData(file, column, keyColumn, key string) string {
 	return e.s.form.PullData(file, column, keyColumn, key)
+}
+
+func (e *env) ctxPath() string {
+	if e.it == nil {
+		return ""
+	}
+	return e.it.Path
+}
+
+func (e *env) Root() expr.Node { return xnode{s: e.s, ctx: e.ctxPath()} }
+
+func (e *env) ContextNode() expr.Node {
+	x := e.s.nodeOf(e.it, e.ctxPath())
+	if e.current != nil && e.it != nil && !e.it.Prompt {
+		x.cur = e.current
+	}
+	return x
+}
+
+func (e *env) Pin(step []expr.Node) []expr.Node { return xnode{ctx: e.ctxPath()}.pin(step) }
+
+func (e *env) Instance(id string) expr.Node { return e.s.form.Instance(id, e.s.lang) }
+
+// LastSaved is the answer to name in the last interview of the form
+// finalized on this device, which the caller gives in Meta.
+func (e *env) LastSaved(name string) expr.Value {
+	n := e.s.form.Node(name)
+	if n == nil {
+		return expr.Str("")
+	}
+	return e.s.typed(n, e.s.meta.LastSaved[n.Key])
+}
+
+func (e *env) Random() float64 {
+	if e.s.meta.Random != nil {
+		return e.s.meta.Random()
+	}
+	return rand.Float64()
 }

@@ -13,6 +13,8 @@ func FuzzInterview(f *testing.F) {
 	f.Add([]byte("survey,,,,\n,type,name,label,relevant\n,integer,a,A,\n,select_one yn,b,B,${a} > 1\nchoices,,,,\n,list_name,name,label,\n,yn,1,Yes,\n,yn,2,No,\n"))
 	f.Add([]byte("survey,,,,\n,type,name,label,repeat_count\n,integer,n,N,\n,begin repeat,r,R,${n}\n,text,t,T,\n,calculate,c,,\n,end repeat,,,\n"))
 	f.Add([]byte("survey,,,,\n,type,name,label,calculation\n,calculate,x,,indexed-repeat(${t}, ${r}, 1)\n,begin repeat,r,R,\n,text,t,T,\n,end repeat,,,\n"))
+	f.Add([]byte("survey,,,,\n,type,name,label,calculation\n,begin repeat,m,M,\n,integer,age,Age,\n,calculate,p,,position(..) + count(../*)\n,end repeat,,,\n,calculate,n,,count(/data/m[age > 17]) + sum(${m}[2]/age)\n,calculate,l,,instance('yn')/root/item[name = current()/../n]/label\nchoices,,,,\n,list_name,name,label,\n,yn,1,Yes,\n"))
+	f.Add([]byte("survey,,,,\n,type,name,label,relevant\n,select_multiple yn,b,B,\n,begin loop over yn,lp,L,\n,integer,k,K %(label)s,\"selected(${b}, '%(name)s')\"\n,end loop,,,\n,note,r,Last ${last-saved#b},${last-saved#b} != ''\nchoices,,,,\n,list_name,name,label,\n,yn,1,Yes,\n,yn,2,No,\n"))
 	f.Add(questionnaires.ShippedSource())
 	values := []string{"1", "2", "", "abc", "-5", "2024-08-17", "1 2", "99999999999"}
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -20,7 +22,7 @@ func FuzzInterview(f *testing.F) {
 		if err != nil {
 			return
 		}
-		s := New(form, Meta{Now: fixedNow})
+		s := New(form, Meta{Now: fixedNow, LastSaved: map[string]string{"b": "1"}})
 		it := s.First()
 		for steps := 0; it != nil && steps < 200; steps++ {
 			_ = s.Label(it)

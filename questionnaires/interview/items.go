@@ -1,6 +1,7 @@
 package interview
 
 import (
+	"slices"
 	"strconv"
 
 	"siap/questionnaires"
@@ -95,7 +96,7 @@ func (s *State) pass() bool {
 	w.byPath = make(map[string]*Item, len(s.items))
 	s.counts = map[string]int{}
 	root := &Item{Relevant: true}
-	w.walk(s.form.Root, root, "", nil, nil)
+	w.walk(s.form.Root, root, "", nil, nil, "")
 	s.items, s.byPath = w.items, w.byPath
 	if len(w.items) != w.prevLen {
 		w.changed = true
@@ -145,17 +146,21 @@ func (w *walker) setValue(path, v string) {
 	}
 }
 
-func (w *walker) walk(group *questionnaires.Node, parent *Item, prefix string, inst []int, chain []*questionnaires.Node) {
+// walk expands group's children under parent. loopChoice is the choice
+// of the "begin loop over" instance the walk is in, whose variant of each
+// node is asked there.
+func (w *walker) walk(group *questionnaires.Node, parent *Item, prefix string, inst []int, chain []*questionnaires.Node, loopChoice string) {
 	s := w.s
 	for _, n := range group.Children {
-		path := prefix + n.Name
+		n = n.ForLoopChoice(loopChoice)
+		path := prefix + n.Key
 		switch n.Kind {
 		case questionnaires.Group:
 			it := w.item(n, path, inst, chain, parent)
 			w.setRelevant(it, parent.Relevant && s.evalBool(n.Relevant, it, true))
-			w.walk(n, it, prefix, inst, chain)
+			w.walk(n, it, prefix, inst, chain, loopChoice)
 		case questionnaires.Repeat:
-			w.repeat(n, parent, prefix, inst, chain)
+			w.repeat(n, parent, prefix, inst, chain, loopChoice)
 		default:
 			it := w.item(n, path, inst, chain, parent)
 			rel := parent.Relevant && s.evalBool(n.Relevant, it, true)
@@ -165,9 +170,9 @@ func (w *walker) walk(group *questionnaires.Node, parent *Item, prefix string, i
 	}
 }
 
-func (w *walker) repeat(n *questionnaires.Node, parent *Item, prefix string, inst []int, chain []*questionnaires.Node) {
+func (w *walker) repeat(n *questionnaires.Node, parent *Item, prefix string, inst []int, chain []*questionnaires.Node, loopChoice string) {
 	s := w.s
-	repeatPath := prefix + n.Name
+	repeatPath := prefix + n.Key
 	// The repeat's relevance and count are evaluated outside any of its
 	// instances, through its prompt item.
 	prompt := &Item{Node: n, Path: repeatPath + "[+]", Instance: inst, chain: chain, parent: parent, Prompt: true, RepeatPath: repeatPath}
@@ -190,14 +195,18 @@ func (w *walker) repeat(n *questionnaires.Node, parent *Item, prefix string, ins
 		count = max(0, min(count, maxInstances))
 	}
 	s.counts[repeatPath] = count
-	innerChain := append(append([]*questionnaires.Node{}, chain...), n)
+	innerChain := append(append([]*questionnaires.Node{}, chain...), n.Base())
 	for i := 1; i <= count; i++ {
 		ip := repeatPath + "[" + strconv.Itoa(i) + "]"
 		innerInst := append(append([]int{}, inst...), i)
 		it := w.item(n, ip, innerInst, innerChain, parent)
 		it.RepeatPath = repeatPath
 		w.setRelevant(it, rel && s.evalBool(n.Relevant, it, true))
-		w.walk(n, it, ip+"/", innerInst, innerChain)
+		choice := loopChoice
+		if n.Loop && n.List != nil {
+			choice = n.List.Choices[i-1].Name
+		}
+		w.walk(n, it, ip+"/", innerInst, innerChain, choice)
 	}
 	if n.RepeatCount == nil && !n.Loop {
 		w.items = append(w.items, prompt)
@@ -218,7 +227,18 @@ func (s *State) itemValue(it *Item, relevant bool) string {
 		if n.Calculation == nil {
 			return s.answers[it.Path]
 		}
-		return s.eval(n.Calculation, it, nil).String()
+		// once(...) keeps its first value, as ODK keeps it in the saved
+		// interview: it is stored with the answers, so that reopening
+		// or exporting the interview does not draw random() again.
+		frozen := slices.Contains(n.Calculation.Calls(), "once")
+		if v := s.answers[it.Path]; frozen && v != "" {
+			return v
+		}
+		v := s.eval(n.Calculation, it, nil).String()
+		if frozen && v != "" {
+			s.put(it.Path, v)
+		}
+		return v
 	case questionnaires.Question:
 		v, answered := s.answers[it.Path]
 		if !answered && n.Default != "" {

@@ -20,6 +20,13 @@ type Meta struct {
 	Username string
 	// Now tells the time; nil means time.Now.
 	Now func() time.Time
+	// LastSaved holds the answers, by path, of the last interview of the
+	// form finalized on this device: what ${last-saved#name} reads. nil
+	// when there is none.
+	LastSaved map[string]string
+	// Random draws what random() gives, from 0 up to 1; nil means
+	// math/rand. Simulations give a seeded source.
+	Random func() float64
 }
 
 // Change is one answer that an operation set, changed or removed
@@ -76,15 +83,15 @@ func New(form *questionnaires.Form, meta Meta) *State {
 		}
 		switch n.Type {
 		case questionnaires.TypeStart:
-			s.put(n.Name, expr.DateTimeOf(now).String())
+			s.put(n.Key, expr.DateTimeOf(now).String())
 		case questionnaires.TypeToday:
-			s.put(n.Name, expr.DateOf(now).String())
+			s.put(n.Key, expr.DateOf(now).String())
 		case questionnaires.TypeDeviceID:
-			s.put(n.Name, meta.DeviceID)
+			s.put(n.Key, meta.DeviceID)
 		case questionnaires.TypeUsername:
-			s.put(n.Name, meta.Username)
+			s.put(n.Key, meta.Username)
 		case questionnaires.TypeInstanceID:
-			s.put(n.Name, "")
+			s.put(n.Key, "")
 		}
 	}
 	s.recompute()
@@ -205,8 +212,12 @@ func (s *State) Eval(e *expr.Expr) expr.Value { return e.Eval(s.env(nil, nil)) }
 // interview only then.
 func (s *State) Applies(e *expr.Expr) bool {
 	for _, name := range e.Refs() {
-		it := s.byPath[name]
-		if it == nil || !it.Relevant || s.vals[name] == "" {
+		n := s.form.Node(name)
+		if n == nil {
+			return false
+		}
+		it := s.byPath[n.Key]
+		if it == nil || !it.Relevant || s.vals[n.Key] == "" {
 			return false
 		}
 	}

@@ -45,6 +45,9 @@ func (s *State) fill(it *Item, text string) string {
 		e := s.env(it, nil)
 		text = refInText.ReplaceAllStringFunc(text, func(m string) string {
 			name := refInText.FindStringSubmatch(m)[1]
+			if q, ok := strings.CutPrefix(name, "last-saved#"); ok {
+				return e.LastSaved(q).String()
+			}
 			var parts []string
 			for _, v := range e.Ref(name).Nodes() {
 				parts = append(parts, v.String())
@@ -111,7 +114,7 @@ func (s *State) option(it *Item, code string) *questionnaires.Choice {
 // ChoiceLabel is the label of a choice in the interview's language, or
 // its code when it has none.
 func (s *State) ChoiceLabel(c *questionnaires.Choice) string {
-	if l := c.Label.In(s.lang, s.form.DefaultLanguage); l != "" {
+	if l := c.Label.PlainIn(s.lang, s.form.DefaultLanguage); l != "" {
 		return l
 	}
 	return c.Name

@@ -198,7 +198,7 @@ func (s *State) normalizeMultiple(it *Item, v string) (string, string, []any) {
 	if len(chosen) > 1 {
 		for code := range chosen {
 			if list.Exclusive[code] {
-				label := list.Choice(code).Label.In(s.lang, s.form.DefaultLanguage)
+				label := list.Choice(code).Label.PlainIn(s.lang, s.form.DefaultLanguage)
 				return "", "exclusive", []any{label}
 			}
 		}
@@ -251,15 +251,20 @@ type Issue struct {
 	Message string
 	// Missing marks a required question without an answer; otherwise the
 	// answer given is no longer accepted (the answers it depends on
-	// changed).
+	// changed), or the item is a required note that stops the interview.
 	Missing bool
 }
 
 // Issues lists, in form order, the relevant questions that are required
-// and unanswered, and the answers the form no longer accepts.
+// and unanswered, the answers the form no longer accepts, and the
+// relevant required notes (hard stops).
 func (s *State) Issues() []Issue {
 	var out []Issue
 	for _, it := range s.stops {
+		if msg := s.HardStop(it); msg != "" {
+			out = append(out, Issue{it, msg, false})
+			continue
+		}
 		if it.Prompt || it.Node.Kind != questionnaires.Question || s.ReadOnly(it) {
 			continue
 		}
@@ -277,6 +282,18 @@ func (s *State) Issues() []Issue {
 	return out
 }
 
+// HardStop returns, in the interview's language, why the interview
+// cannot go past the item: a note the form marks required that is
+// relevant now. ODK Collect stops there, and forms use it to say that
+// answers disagree ("the head's sex does not match the roster"); the
+// interviewer goes back and corrects them. "" when the item is no stop.
+func (s *State) HardStop(it *Item) string {
+	if it.Prompt || it.Node.Kind != questionnaires.Note || !it.Relevant || !s.Required(it) {
+		return ""
+	}
+	return s.text(it, it.Node.ReqMsg, "requiredNote")
+}
+
 // Complete reports whether nothing keeps the interview from being
 // finalized.
 func (s *State) Complete() bool { return len(s.Issues()) == 0 }
@@ -289,7 +306,7 @@ func (s *State) Finalize() []Issue {
 	}
 	for _, n := range s.form.Nodes {
 		if n.Type == questionnaires.TypeEnd {
-			s.put(n.Name, expr.DateTimeOf(s.now()).String())
+			s.put(n.Key, expr.DateTimeOf(s.now()).String())
 		}
 	}
 	s.recompute()
@@ -297,18 +314,19 @@ func (s *State) Finalize() []Issue {
 }
 
 // ConsentRefused reports whether the respondent declined the interview:
-// the form has a question named consent, it was answered, and not with
-// yes (1).
+// the form declares a consent question (siap's consent_agree column), it
+// is relevant and answered, and not with a choice that means agreement.
 func (s *State) ConsentRefused() bool {
-	it := s.byPath["consent"]
+	c := s.form.Consent
+	if c == nil {
+		return false
+	}
+	it := s.byPath[c.Node.Key]
 	if it == nil || !it.Relevant {
 		return false
 	}
-	switch strings.ToLower(s.answers["consent"]) {
-	case "", "1", "yes", "y", "ya", "true":
-		return false
-	}
-	return true
+	v := s.answers[it.Path]
+	return v != "" && !c.Agrees(v)
 }
 
 // Unusual returns, in the interview's language, why the item's answer is

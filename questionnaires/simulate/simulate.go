@@ -6,6 +6,9 @@
 package simulate
 
 import (
+	"errors"
+	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -14,6 +17,7 @@ import (
 	"time"
 
 	"siap/questionnaires"
+	"siap/questionnaires/expr"
 	"siap/questionnaires/interview"
 )
 
@@ -46,6 +50,17 @@ type Interview struct {
 	Complete bool // every required question answered
 	Refused  bool // consent not given
 	Language string
+	// Blocked is, for an interview that could not be completed, the
+	// first thing that kept it a draft.
+	Blocked *Blocked
+}
+
+// Blocked is a question a simulated interview could not get past: no
+// answer it tried was accepted, or a required note stopped it.
+type Blocked struct {
+	Node    *questionnaires.Node
+	Path    string
+	Message string
 }
 
 // Run makes opts.N interviews, spread across the summary_by groups in
@@ -147,7 +162,7 @@ func one(form *questionnaires.Form, opts Options, group *questionnaires.Choice, 
 		start = opts.Now.Add(-2 * time.Hour)
 	}
 	clock := start
-	meta := interview.Meta{DeviceID: opts.DeviceID, Username: opts.Interviewer, Now: func() time.Time { return clock }}
+	meta := interview.Meta{DeviceID: opts.DeviceID, Username: opts.Interviewer, Now: func() time.Time { return clock }, Random: rng.Float64}
 	s := interview.New(form, meta)
 	a := &answerer{s: s, rng: rng, now: start, d: clamp01(readiness(form, group) + rng.NormFloat64()*0.18)}
 	iv := Interview{Start: start, Language: s.Language()}
@@ -156,6 +171,7 @@ func one(form *questionnaires.Form, opts Options, group *questionnaires.Choice, 
 	}
 	added := map[string]int{}
 	want := map[string]int{}
+	var stuck *Blocked
 	for it := s.First(); it != nil; {
 		clock = clock.Add(time.Duration(2+rng.IntN(4)) * time.Second)
 		step := Step{Path: it.Path, Shown: clock}
@@ -177,18 +193,39 @@ func one(form *questionnaires.Form, opts Options, group *questionnaires.Choice, 
 			clock = clock.Add(time.Duration(8+rng.IntN(40)+len(s.Label(it))/8) * time.Second)
 			if form.SummaryBy != "" && it.Node.Name == form.SummaryBy && group != nil {
 				s.Set(it.Path, group.Name)
-			} else {
-				a.answer(it)
+			} else if err := a.answer(it); err != nil && stuck == nil {
+				stuck = &Blocked{Node: it.Node.Base(), Path: it.Path, Message: err.Error()}
+				var ve *interview.ValidationError
+				if errors.As(err, &ve) {
+					stuck.Message = ve.Message
+				}
 			}
 			step.Answered = clock
 			step.Value = s.Answer(it.Path)
 		}
 		iv.Steps = append(iv.Steps, step)
+		if s.HardStop(it) != "" {
+			// A required note says answers disagree: the interviewer goes
+			// back and asks again what it points at.
+			for _, again := range a.correct(it) {
+				clock = clock.Add(time.Duration(10+rng.IntN(30)) * time.Second)
+				iv.Steps = append(iv.Steps, Step{Path: again.Path, Shown: clock, Answered: clock, Value: s.Answer(again.Path)})
+			}
+		}
 		it = s.Next(it.Path)
 	}
 	clock = clock.Add(time.Duration(10+rng.IntN(50)) * time.Second)
-	iv.Complete = len(s.Finalize()) == 0
+	issues := s.Finalize()
+	iv.Complete = len(issues) == 0
 	iv.Refused = s.ConsentRefused()
+	if !iv.Complete && !iv.Refused {
+		// The first question that took none of the answers tried says
+		// more than "needs an answer".
+		iv.Blocked = stuck
+		if iv.Blocked == nil {
+			iv.Blocked = &Blocked{Node: issues[0].Item.Node.Base(), Path: issues[0].Item.Path, Message: issues[0].Message}
+		}
+	}
 	iv.End = clock
 	iv.Answers = s.Answers()
 	return iv
@@ -204,12 +241,107 @@ type answerer struct {
 	d   float64
 }
 
-func (a *answerer) answer(it *interview.Item) {
+// answer tries the likely answers, then answers made to fit the
+// constraint (drawn only when the likely ones all fail, so that forms
+// they suit keep their simulated data), then none where none is needed.
+// It returns why the last answer tried was refused when none was kept.
+func (a *answerer) answer(it *interview.Item) error {
+	var err error
 	for _, v := range a.candidates(it) {
-		if a.s.Set(it.Path, v) == nil {
-			return
+		if err = a.s.Set(it.Path, v); err == nil {
+			return nil
 		}
 	}
+	for _, v := range a.fitting(it) {
+		if err = a.s.Set(it.Path, v); err == nil {
+			return nil
+		}
+	}
+	if !a.s.Required(it) {
+		return a.s.Set(it.Path, "")
+	}
+	return err
+}
+
+// maxCorrections bounds the times a simulated interviewer goes back
+// from one hard-stop note.
+const maxCorrections = 20
+
+// correct answers again, up to maxCorrections times, the questions a
+// relevant required note's relevance refers to, until the note no
+// longer applies; it returns the items answered again.
+func (a *answerer) correct(note *interview.Item) []*interview.Item {
+	var again []*interview.Item
+	for try := 0; try < maxCorrections && a.s.HardStop(note) != ""; try++ {
+		for _, name := range note.Node.Relevant.Refs() {
+			if it := a.nearest(name, note); it != nil && it.Node.Kind == questionnaires.Question && !a.s.ReadOnly(it) {
+				a.answer(it)
+				again = append(again, it)
+			}
+		}
+		note = a.s.Item(note.Path)
+		if note == nil {
+			break
+		}
+	}
+	return again
+}
+
+// nearest is the relevant item of the question named that an expression
+// at from refers to: in from's repeat instance when they share it.
+func (a *answerer) nearest(name string, from *interview.Item) *interview.Item {
+	var found *interview.Item
+	for _, it := range a.s.Items() {
+		if it.Node.Base().Name != name || !it.Relevant || it.Prompt {
+			continue
+		}
+		if found == nil || sharedPrefix(it.Path, from.Path) > sharedPrefix(found.Path, from.Path) {
+			found = it
+		}
+	}
+	return found
+}
+
+func sharedPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
+
+// fitting are answers made from the question's constraint: digits of
+// the length string-length() asks for, text that matches its regex()
+// patterns, numbers within its bounds, whether the constraint writes the
+// value as . or as ${self}.
+func (a *answerer) fitting(it *interview.Item) []string {
+	n := it.Node
+	if n.Constraint == nil {
+		return nil
+	}
+	var out []string
+	// Digits of the length string-length(.) asks for: phone and ID
+	// numbers, whatever their type.
+	if b := n.Constraint.LengthBounds(n.Name); b.Lo > 0 || !math.IsInf(b.Hi, 1) {
+		for _, l := range bounded(a.rng, b, true, 10) {
+			if k, err := strconv.Atoi(l); err == nil && k > 0 && k <= 100 {
+				out = append(out, strconv.Itoa(1+a.rng.IntN(9))+digits(a.rng, k-1))
+			}
+		}
+	}
+	switch n.Type {
+	case questionnaires.TypeInteger, questionnaires.TypeDecimal:
+		return append(out, bounded(a.rng, n.Constraint.Bounds(n.Name), n.Type == questionnaires.TypeInteger, 40)...)
+	case questionnaires.TypeText, questionnaires.TypePhoneNumber:
+		for _, p := range n.Constraint.Patterns(n.Name) {
+			for i := 0; i < 10; i++ {
+				if t, ok := matching(a.rng, p); ok {
+					out = append(out, t)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // candidates are answers to try in order; the first the form accepts is
@@ -218,9 +350,6 @@ func (a *answerer) candidates(it *interview.Item) []string {
 	var out []string
 	if simulate, ok := simulators[it.Node.Type]; ok {
 		out = simulate(a, it)
-	}
-	if !a.s.Required(it) {
-		out = append(out, "")
 	}
 	return out
 }
@@ -350,11 +479,28 @@ func (a *answerer) pickOne(n *questionnaires.Node, opts []*questionnaires.Choice
 		return ""
 	}
 	rng, d := a.rng, a.d
-	if n.Name == "consent" {
-		if rng.Float64() < 0.95 {
-			return opts[0].Name
+	if c := a.s.Form().Consent; c != nil && c.Node == n {
+		// Most respondents agree; a few decline.
+		var agree, refuse []string
+		for _, o := range opts {
+			if c.Agrees(o.Name) {
+				agree = append(agree, o.Name)
+			} else {
+				refuse = append(refuse, o.Name)
+			}
 		}
-		return opts[len(opts)-1].Name
+		pick := func(codes []string) string {
+			if len(codes) == 1 {
+				return codes[0]
+			}
+			return codes[rng.IntN(len(codes))]
+		}
+		if len(agree) > 0 && (len(refuse) == 0 || rng.Float64() < 0.95) {
+			return pick(agree)
+		}
+		if len(refuse) > 0 {
+			return pick(refuse)
+		}
 	}
 	if isYesNo(opts) {
 		if has(opts, "8") && rng.Float64() < 0.03 {
@@ -491,3 +637,105 @@ func nik(rng *rand.Rand) string {
 }
 
 func phone(rng *rand.Rand) string { return "08" + strconv.Itoa(1+rng.IntN(9)) + digits(rng, 9) }
+
+// bounded draws n numbers within a constraint's bounds: evenly between
+// two bounds, and from one bound outwards where there is only one
+// (towards zero first, as counts and amounts are not negative).
+func bounded(rng *rand.Rand, b expr.Bounds, integer bool, n int) []string {
+	if math.IsInf(b.Lo, -1) && math.IsInf(b.Hi, 1) {
+		return nil
+	}
+	step := 0.1
+	if integer {
+		step = 1
+	}
+	lo, hi := b.Lo, b.Hi
+	if integer {
+		lo, hi = math.Ceil(lo), math.Floor(hi)
+	}
+	if b.LoStrict && lo == b.Lo {
+		lo += step
+	}
+	if b.HiStrict && hi == b.Hi {
+		hi -= step
+	}
+	switch {
+	case math.IsInf(lo, -1):
+		lo = math.Min(0, hi-100)
+	case math.IsInf(hi, 1):
+		hi = lo + math.Max(100, math.Abs(lo)*2)
+	}
+	if lo > hi {
+		return nil
+	}
+	out := make([]string, 0, n)
+	for range n {
+		x := lo + rng.Float64()*(hi-lo)
+		if integer {
+			x = math.Round(x)
+		} else {
+			x = math.Round(x*10) / 10
+		}
+		out = append(out, strconv.FormatFloat(math.Max(lo, math.Min(hi, x)), 'f', -1, 64))
+	}
+	return out
+}
+
+// Tally counts how simulated interviews ended and, for those left as
+// drafts, the question that stopped them.
+type Tally struct {
+	Completed, Refused, Drafts int
+	blocked                    map[*questionnaires.Node]*blockCount
+}
+
+type blockCount struct {
+	Blocked
+	n int
+}
+
+// Add counts one interview.
+func (t *Tally) Add(iv Interview) {
+	switch {
+	case iv.Refused:
+		t.Refused++
+	case iv.Complete:
+		t.Completed++
+	default:
+		t.Drafts++
+		if iv.Blocked == nil {
+			return
+		}
+		if t.blocked == nil {
+			t.blocked = map[*questionnaires.Node]*blockCount{}
+		}
+		c := t.blocked[iv.Blocked.Node]
+		if c == nil {
+			c = &blockCount{Blocked: *iv.Blocked}
+			t.blocked[iv.Blocked.Node] = c
+		}
+		c.n++
+	}
+}
+
+// Report writes how the interviews ended and, for the drafts, which
+// question blocked how many, most first.
+func (t *Tally) Report(w io.Writer) {
+	fmt.Fprintf(w, "%d completed, %d refused, %d left as drafts\n", t.Completed, t.Refused, t.Drafts)
+	if t.Drafts == 0 {
+		return
+	}
+	counts := make([]*blockCount, 0, len(t.blocked))
+	for _, c := range t.blocked {
+		counts = append(counts, c)
+	}
+	slices.SortFunc(counts, func(a, b *blockCount) int {
+		if a.n != b.n {
+			return b.n - a.n
+		}
+		return a.Node.Row - b.Node.Row
+	})
+	fmt.Fprintln(w, "the drafts could not get past:")
+	for _, c := range counts {
+		fmt.Fprintf(w, "  %d at %s (survey row %d, %s): %s\n", c.n, c.Node.Name, c.Node.Row, c.Node.RawType, c.Message)
+	}
+}

@@ -1,0 +1,85 @@
+package simulate
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"siap/questionnaires"
+)
+
+func simulateForm(t *testing.T, src string, n int) (Tally, []Interview) {
+	t.Helper()
+	form, err := questionnaires.Parse("f.csv", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tally Tally
+	var ivs []Interview
+	opts := Options{N: n, Seed: 3, Now: time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC)}
+	err = Run(form, opts, func(iv Interview) error { tally.Add(iv); ivs = append(ivs, iv); return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tally, ivs
+}
+
+// An MSNA-style form: a code written as letters then digits, an
+// Indonesian phone number, and bounds that name the question itself.
+func TestSimulationSatisfiesRegexAndSelfBounds(t *testing.T) {
+	src := "survey,,,,\n,type,name,label,required,constraint\n" +
+		",text,site_code,Site code,yes,\"regex(., '^[a-zA-Z]{3}[0-9]{2}$')\"\n" +
+		",text,phone,Phone,yes,\"regex(${phone}, '^(\\+62|62|0)8[0-9]{7,11}$')\"\n" +
+		",integer,muac_mm,MUAC (mm),yes,${muac_mm} >= 60 and ${muac_mm} <= 300\n" +
+		",decimal,weight,Weight (kg),yes,. > 0.5 and . < 4\n" +
+		",text,nin,National ID,yes,string-length(.) = 11\n" +
+		",integer,phone_digits,Phone,yes,string-length(${phone_digits}) >= 9 and string-length(${phone_digits}) <= 10\n"
+	tally, ivs := simulateForm(t, src, 30)
+	mustComplete(t, tally, 30)
+	for _, iv := range ivs {
+		if len(iv.Answers["site_code"]) != 5 || iv.Answers["muac_mm"] == "" || len(iv.Answers["nin"]) != 11 {
+			t.Errorf("answers %v", iv.Answers)
+		}
+	}
+}
+
+// mustComplete fails the test, with the simulation's report, unless all
+// n interviews were completed.
+func mustComplete(t *testing.T, tally Tally, n int) {
+	t.Helper()
+	if tally.Completed != n {
+		var b strings.Builder
+		tally.Report(&b)
+		t.Fatalf("completed %d of %d:\n%s", tally.Completed, n, b.String())
+	}
+}
+
+func TestSimulationNamesTheQuestionThatBlocked(t *testing.T) {
+	src := "survey,,,,\n,type,name,label,required,constraint\n" +
+		",integer,age,Age,yes,\n" +
+		",integer,impossible,Impossible,yes,. > 5 and . < 3\n"
+	tally, _ := simulateForm(t, src, 10)
+	var b strings.Builder
+	tally.Report(&b)
+	want := "0 completed, 0 refused, 10 left as drafts\nthe drafts could not get past:\n  10 at impossible (survey row 4, integer): The questionnaire does not accept this answer.\n"
+	if b.String() != want {
+		t.Errorf("report:\n%s\nwant:\n%s", b.String(), want)
+	}
+}
+
+// A required note that catches a contradiction sends the simulated
+// interviewer back to the answers it names, as it would a real one.
+func TestSimulationGoesBackFromAHardStop(t *testing.T) {
+	src := "survey,,,,,\n,type,name,label,required,relevant\n" +
+		",select_one yn,ever_pregnant,Ever pregnant?,yes,\n" +
+		",select_one yn,pregnant,Pregnant now?,yes,\n" +
+		",note,contradiction,Never pregnant but pregnant now: correct it,yes,${ever_pregnant} = 'no' and ${pregnant} = 'yes'\n" +
+		"choices,,,,,\n,list_name,name,label,,\n,yn,yes,Yes,,\n,yn,no,No,,\n"
+	tally, ivs := simulateForm(t, src, 40)
+	mustComplete(t, tally, 40)
+	for _, iv := range ivs {
+		if iv.Answers["ever_pregnant"] == "no" && iv.Answers["pregnant"] == "yes" {
+			t.Errorf("a contradiction was kept: %v", iv.Answers)
+		}
+	}
+}

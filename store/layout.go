@@ -1,0 +1,371 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Format 2 keeps one row per interview, and rows numbered after it for
+// what is appended to it, as tables would:
+//
+//	ids        "uuid:..."    -> sequence number (8 bytes)
+//	interviews seq           -> sealed Interview (metadata, the index)
+//	answers    seq           -> sealed record of all its answers
+//	log        seq 1 number  -> sealed answers one save changed, since
+//	                            the answers record was written
+//	           seq 2 number  -> sealed batch of paradata events
+//	           seq 3 number  -> sealed digest the interview had before
+//
+// Sequence numbers are given in the order interviews reach the file, so
+// that reading every interview walks the file front to back, and one
+// interview's rows are contiguous. Keys say nothing about answers: which
+// questions an interview answered is inside its sealed records. All a
+// save appends goes to the log, beside the interview's other recent
+// rows: a save writes two small pages (its record and its log), and no
+// page holding a long record. Each kind of log row is sealed under its
+// own name (changes, events, history), so that none passes for another.
+const (
+	bucketIDs     = "ids"
+	bucketLog     = "log"
+	bucketChanges = "changes"
+	bucketHistory = "history"
+)
+
+// logKinds number the kinds of log rows.
+var logKinds = map[string]byte{bucketChanges: 1, bucketEvents: 2, bucketHistory: 3}
+
+// logPrefix is the start of the keys of an interview's log rows of a kind.
+func logPrefix(seq []byte, kind string) []byte {
+	return append(append(make([]byte, 0, len(seq)+5), seq...), logKinds[kind])
+}
+
+// layoutBuckets are the buckets a format-2 file holds from the start.
+var layoutBuckets = []string{bucketMeta, bucketSettings, bucketForms, bucketIDs, bucketInterviews, bucketAnswers, bucketLog}
+
+// appendFill is the fill factor of buckets written mostly at their end:
+// pages are filled instead of split in half.
+const appendFill = 0.95
+
+// seqKey is the key of an interview's rows.
+func seqKey(seq uint64) []byte { return binary.BigEndian.AppendUint64(make([]byte, 0, 12), seq) }
+
+// eventKey is the key of an interview's n-th log row of a kind.
+func eventKey(seq []byte, n uint32) []byte {
+	return binary.BigEndian.AppendUint32(append(make([]byte, 0, 12), seq...), n)
+}
+
+// seqOf returns the key of an interview's rows, or nil when the file
+// does not hold it.
+func seqOf(tx *bolt.Tx, id string) []byte {
+	return tx.Bucket([]byte(bucketIDs)).Get([]byte(id))
+}
+
+// row is an interview as stored: its key and its record. The record's
+// History is kept in rows of its own: a row read by getRow has none, and
+// the digests rehash adds to it are appended; a whole record written
+// (replaceHistory) replaces them all.
+type row struct {
+	seq            []byte
+	iv             Interview
+	replaceHistory bool
+	// before is the record as read, when it was: the counts move from
+	// it to the record written.
+	before *Interview
+	// bulk rows (imports, merges) are deflated; a save's is not, so
+	// that it costs no compression.
+	bulk bool
+}
+
+// getRow reads an interview's record by id.
+func (s *Store) getRow(tx *bolt.Tx, id string) (row, error) {
+	seq := seqOf(tx, id)
+	if seq == nil {
+		return row{}, fmt.Errorf("interview %s: %w", id, ErrNotFound)
+	}
+	r := row{seq: bytes.Clone(seq)}
+	data := tx.Bucket([]byte(bucketInterviews)).Get(seq)
+	if data == nil {
+		return r, fmt.Errorf("interview %s: its record is missing; run siap verify", id)
+	}
+	err := s.decodeHeader(seq, data, &r.iv)
+	before := r.iv
+	r.before = &before
+	return r, err
+}
+
+// newRow files a new interview under the next sequence number.
+func (s *Store) newRow(tx *bolt.Tx, id string) (row, error) {
+	ids := tx.Bucket([]byte(bucketIDs))
+	if ids.Get([]byte(id)) != nil {
+		return row{}, fmt.Errorf("interview %s already exists", id)
+	}
+	interviews := tx.Bucket([]byte(bucketInterviews))
+	n, err := interviews.NextSequence()
+	if err != nil {
+		return row{}, err
+	}
+	seq := seqKey(n)
+	if err := s.journal(tx, bucketIDs, []byte(id)); err != nil {
+		return row{}, err
+	}
+	return row{seq: seq}, ids.Put([]byte(id), seq)
+}
+
+func (s *Store) putHeader(tx *bolt.Tx, r row) error {
+	history := r.iv.History
+	r.iv.History = nil
+	if err := s.countChange(tx, r); err != nil {
+		return err
+	}
+	data, err := s.encodeHeader(r.seq, r.iv, r.bulk)
+	if err != nil {
+		return err
+	}
+	if err := s.journal(tx, bucketInterviews, r.seq); err != nil {
+		return err
+	}
+	b := tx.Bucket([]byte(bucketInterviews))
+	b.FillPercent = appendFill
+	if err := b.Put(r.seq, data); err != nil {
+		return err
+	}
+	if r.replaceHistory {
+		if err := s.deletePrefix(tx, bucketLog, logPrefix(r.seq, bucketHistory)); err != nil {
+			return err
+		}
+	}
+	return s.appendHistory(tx, r.seq, history)
+}
+
+// appendHistory adds digests to an interview's history, forgetting the
+// oldest past maxHistory.
+func (s *Store) appendHistory(tx *bolt.Tx, seq []byte, digests []string) error {
+	if len(digests) == 0 {
+		return nil
+	}
+	b := tx.Bucket([]byte(bucketLog))
+	b.FillPercent = appendFill
+	prefix := logPrefix(seq, bucketHistory)
+	n := nextNumber(b, prefix)
+	for _, d := range digests {
+		key := eventKey(prefix, n)
+		data, err := s.codec.seal(bucketHistory, key, []byte(d))
+		if err != nil {
+			return err
+		}
+		if err := s.journal(tx, bucketLog, key); err != nil {
+			return err
+		}
+		if err := b.Put(key, data); err != nil {
+			return err
+		}
+		n++
+	}
+	c := b.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && binary.BigEndian.Uint32(k[len(prefix):])+maxHistory < n; k, _ = c.Seek(prefix) {
+		if err := s.journal(tx, bucketLog, bytes.Clone(k)); err != nil {
+			return err
+		}
+		if err := c.Delete(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// historyAt reads an interview's history, oldest first.
+func (s *Store) historyAt(tx *bolt.Tx, seq []byte) ([]string, error) {
+	var out []string
+	c := tx.Bucket([]byte(bucketLog)).Cursor()
+	prefix := logPrefix(seq, bucketHistory)
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		d, err := s.codec.open(bucketHistory, k, v)
+		if err != nil {
+			return nil, fmt.Errorf("history of record %x: %w", k, err)
+		}
+		out = append(out, string(d))
+	}
+	return out, nil
+}
+
+// An interview's answers are one record under its key, followed by the
+// changes saved since it was written, one small record per save under
+// its key and a change number. A save writes its change alone, whatever
+// the interview's length; every foldAfter changes, the record is
+// written whole again and the changes deleted.
+const foldAfter = 32
+
+// answersAt reads an interview's answers.
+func (s *Store) answersAt(tx *bolt.Tx, seq []byte) (map[string]Answer, error) {
+	answers, err := s.baseAnswers(seq, tx.Bucket([]byte(bucketAnswers)).Get(seq))
+	if err != nil {
+		return nil, err
+	}
+	c := tx.Bucket([]byte(bucketLog)).Cursor()
+	prefix := logPrefix(seq, bucketChanges)
+	k, v := c.Seek(prefix)
+	_, _, _, err = s.applyChangesFrom(c, k, v, prefix, answers)
+	return answers, err
+}
+
+// baseAnswers opens an interview's answers record; none is no answers.
+func (s *Store) baseAnswers(seq, data []byte) (map[string]Answer, error) {
+	if data == nil {
+		return map[string]Answer{}, nil
+	}
+	plain, err := s.codec.open(bucketAnswers, seq, data)
+	if err != nil {
+		return nil, fmt.Errorf("answers of record %x: %w", seq, err)
+	}
+	answers, err := decodeAnswers(plain)
+	if err != nil {
+		return nil, fmt.Errorf("answers of record %x: %w", seq, err)
+	}
+	return answers, nil
+}
+
+// applyChangesFrom applies to answers the changes saved after an
+// interview's answers record, from a cursor at the first (k, v) of the
+// log rows starting with prefix; it returns how many there were, and the
+// row after the last.
+func (s *Store) applyChangesFrom(c *bolt.Cursor, k, v, prefix []byte, answers map[string]Answer) (n int, nk, nv []byte, err error) {
+	for ; k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		plain, err := s.codec.open(bucketChanges, k, v)
+		if err == nil {
+			err = applyChanges(plain, answers)
+		}
+		if err != nil {
+			return 0, nil, nil, fmt.Errorf("answers of record %x: %w", k, err)
+		}
+		n++
+	}
+	return n, k, v, nil
+}
+
+// putAnswers writes an interview's answers whole, dropping the changes
+// saved after the record it replaces.
+func (s *Store) putAnswers(tx *bolt.Tx, seq []byte, answers map[string]Answer, base Interview) error {
+	if err := s.deletePrefix(tx, bucketLog, logPrefix(seq, bucketChanges)); err != nil {
+		return err
+	}
+	b := tx.Bucket([]byte(bucketAnswers))
+	if err := s.journal(tx, bucketAnswers, seq); err != nil {
+		return err
+	}
+	if len(answers) == 0 {
+		return b.Delete(seq)
+	}
+	data, err := s.codec.seal(bucketAnswers, seq, encodeAnswers(answers, base.Created))
+	if err != nil {
+		return err
+	}
+	b.FillPercent = appendFill
+	return b.Put(seq, data)
+}
+
+// appendAnswerChanges saves the changes of one save after an
+// interview's answers record, and returns how many there are now.
+func (s *Store) appendAnswerChanges(tx *bolt.Tx, seq []byte, changes []answerChange, base Interview) (int, error) {
+	b := tx.Bucket([]byte(bucketLog))
+	prefix := logPrefix(seq, bucketChanges)
+	n := nextNumber(b, prefix)
+	key := eventKey(prefix, n)
+	data, err := s.codec.seal(bucketChanges, key, encodeChanges(changes, base.Created))
+	if err != nil {
+		return 0, err
+	}
+	if err := s.journal(tx, bucketLog, key); err != nil {
+		return 0, err
+	}
+	b.FillPercent = appendFill
+	return int(n) + 1, b.Put(key, data)
+}
+
+// nextNumber is the number the next log row of an interview of a kind
+// (keys starting with seq, its prefix) takes.
+func nextNumber(b *bolt.Bucket, seq []byte) uint32 {
+	c := b.Cursor()
+	last := eventKey(seq, ^uint32(0))
+	k, _ := c.Seek(last)
+	if k == nil {
+		k, _ = c.Last()
+	} else if !bytes.Equal(k, last) {
+		k, _ = c.Prev()
+	}
+	if k != nil && bytes.HasPrefix(k, seq) && len(k) == len(seq)+4 {
+		return binary.BigEndian.Uint32(k[len(seq):]) + 1
+	}
+	return 0
+}
+
+// appendEventsAt adds a batch of paradata after an interview's others.
+func (s *Store) appendEventsAt(tx *bolt.Tx, seq []byte, events ...Event) error {
+	if len(events) == 0 {
+		return nil
+	}
+	b := tx.Bucket([]byte(bucketLog))
+	prefix := logPrefix(seq, bucketEvents)
+	n := nextNumber(b, prefix)
+	key := eventKey(prefix, n)
+	data, err := s.codec.seal(bucketEvents, key, encodeEvents(events))
+	if err != nil {
+		return err
+	}
+	if err := s.journal(tx, bucketLog, key); err != nil {
+		return err
+	}
+	b.FillPercent = appendFill
+	return b.Put(key, data)
+}
+
+// eventsAt calls fn with an interview's paradata, oldest first.
+func (s *Store) eventsAt(tx *bolt.Tx, seq []byte, fn func(Event) error) error {
+	c := tx.Bucket([]byte(bucketLog)).Cursor()
+	prefix := logPrefix(seq, bucketEvents)
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		plain, err := s.codec.open(bucketEvents, k, v)
+		if err != nil {
+			return fmt.Errorf("paradata of record %x: %w", k, err)
+		}
+		if err := decodeEvents(plain, fn); err != nil {
+			return fmt.Errorf("paradata of record %x: %w", k, err)
+		}
+	}
+	return nil
+}
+
+// deleteRows removes an interview's rows, by key.
+func deleteRows(tx *bolt.Tx, id string) error {
+	seq := seqOf(tx, id)
+	if seq == nil {
+		return nil
+	}
+	seq = bytes.Clone(seq)
+	if err := dropCounts(tx); err != nil {
+		return err
+	}
+	var s Store
+	for _, name := range []string{bucketInterviews, bucketAnswers, bucketLog} {
+		if err := s.deletePrefix(tx, name, seq); err != nil {
+			return err
+		}
+	}
+	return tx.Bucket([]byte(bucketIDs)).Delete([]byte(id))
+}
+
+// deletePrefix deletes the rows of an interview in a bucket.
+func (s *Store) deletePrefix(tx *bolt.Tx, bucket string, seq []byte) error {
+	c := tx.Bucket([]byte(bucket)).Cursor()
+	for k, _ := c.Seek(seq); k != nil && bytes.HasPrefix(k, seq); k, _ = c.Seek(seq) {
+		if err := s.journal(tx, bucket, bytes.Clone(k)); err != nil {
+			return err
+		}
+		if err := c.Delete(); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,13 @@
+//go:build !linux
+
+package store
+
+import bolt "go.etcd.io/bbolt"
+
+// scanRelease is how many bytes a scan reads between two releases of the
+// file's mapped pages (only Linux releases them).
+const scanRelease = 16 << 20
+
+func scanning(*bolt.Tx) {}
+func scanned(*bolt.Tx)  {}
+func release(*bolt.Tx)  {}

@@ -1,0 +1,121 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+// v1Dump is what the siap that wrote the files in testdata read from them.
+type v1Dump struct {
+	Records   []Record
+	Conflicts []Conflict
+	Settings  map[string]string
+}
+
+func TestFormat1FilesAreMigrated(t *testing.T) {
+	for _, tt := range []struct{ file, pass string }{
+		{"v1-encrypted.siap", "migration test passphrase"},
+		{"v1-plain.siap", ""},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			original, err := os.ReadFile(filepath.Join("testdata", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want v1Dump
+			js, _ := os.ReadFile(filepath.Join("testdata", tt.file+".json"))
+			if err := json.Unmarshal(js, &want); err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			path := filepath.Join(dir, "siap.db")
+			os.WriteFile(path, original, 0o600)
+
+			// A pack from a siap of format 1 merges without changing it.
+			sup, _ := openTemp(t)
+			res, err := sup.Merge(path, tt.pass)
+			if err != nil || res.Added != 3 {
+				t.Fatalf("merging a format-1 pack: %v %v", res, err)
+			}
+			if now, _ := os.ReadFile(path); !bytes.Equal(now, original) {
+				t.Fatal("merging changed the pack")
+			}
+
+			s, err := Open(path, Options{Passphrase: tt.pass})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			for _, w := range want.Records {
+				got, err := s.Record(w.Interview.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(asFormat1(t, got), w) {
+					t.Errorf("interview %s after migration:\n got %+v\nwant %+v", w.Interview.ID, got, w)
+				}
+			}
+			conflicts, _ := s.Conflicts()
+			for i := range conflicts {
+				conflicts[i].Local = asFormat1(t, conflicts[i].Local)
+			}
+			if !reflect.DeepEqual(conflicts, want.Conflicts) {
+				t.Errorf("conflicts after migration:\n got %+v\nwant %+v", conflicts, want.Conflicts)
+			}
+			for k, v := range want.Settings {
+				if got, _ := s.Setting(k); got != v {
+					t.Errorf("setting %s = %q, want %q", k, got, v)
+				}
+			}
+			if r, _ := s.Verify(); len(r.Problems) > 0 || r.Interviews != 3 {
+				t.Errorf("verify after migration: %v", r)
+			}
+			// The file as it was is kept, byte for byte, as a backup.
+			backups, _ := Backups(path)
+			if len(backups) != 1 {
+				t.Fatalf("backups after migration: %v", backups)
+			}
+			if kept, _ := os.ReadFile(backups[0]); !bytes.Equal(kept, original) {
+				t.Error("the backup is not the file as it was")
+			}
+			// The migrated file works as any other, and merging the old
+			// pack again changes nothing.
+			if err := s.Save(want.Records[1].Interview.ID, []Change{{Path: "city", Value: "medan"}}); err != nil {
+				t.Fatal(err)
+			}
+			if res, err := sup.Merge(backups[0], tt.pass); err != nil || res.Unchanged != 3 {
+				t.Errorf("merging the same pack again: %v %v", res, err)
+			}
+		})
+	}
+}
+
+// asFormat1 checks that a migrated interview goes by its format-1
+// digest as an alias, and returns it as format 1 had it.
+func asFormat1(t *testing.T, r Record) Record {
+	t.Helper()
+	if len(r.Interview.Aliases) != 1 || r.Interview.Aliases[0] != contentHashV1(&r.Interview, r.Answers) {
+		t.Errorf("interview %s: aliases %v, want its format-1 digest", r.Interview.ID, r.Interview.Aliases)
+		return r
+	}
+	r.Interview.Hash, r.Interview.Aliases, r.Interview.Sum = r.Interview.Aliases[0], nil, ""
+	return r
+}
+
+func TestKeysRevealNoAnswers(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "siap.db")
+	s, id := fileWithRespondent(t, path, passphrase)
+	s.Save(id, []Change{{Path: "programs", Value: "pkh"}, {Path: "receives_bansos", Value: "yes"}})
+	s.Close()
+	data, _ := os.ReadFile(path)
+	for _, p := range []string{"programs", "receives_bansos", "resp_name", "nik", "phone_number"} {
+		if bytes.Contains(data, []byte(p)) {
+			t.Errorf("the encrypted file shows the question %q was answered", p)
+		}
+	}
+}
