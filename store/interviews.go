@@ -16,7 +16,9 @@ func NewID() string { return "uuid:" + uuid.NewString() }
 
 // Create adds a draft interview with its first answers (the metadata the
 // interview engine records) in one transaction, and returns it with its
-// id and times set.
+// id and times set. An interview opened before it is kept (the
+// interface keeps one from its first answer) gives its Created time,
+// which dates its "opened" event.
 func (s *Store) Create(iv Interview, changes []Change) (Interview, error) {
 	now := s.now().UTC()
 	if iv.ID == "" {
@@ -25,14 +27,18 @@ func (s *Store) Create(iv Interview, changes []Change) (Interview, error) {
 	if iv.Status == "" {
 		iv.Status = Draft
 	}
-	iv.Created, iv.Updated = now, now
+	opened := now
+	if !iv.Created.IsZero() && iv.Created.Before(now) {
+		opened = iv.Created.UTC()
+	}
+	iv.Created, iv.Updated = opened, now
 	err := s.update(func(tx *bolt.Tx) error {
 		r, err := s.newRow(tx, iv.ID)
 		if err != nil {
 			return err
 		}
 		r.iv = iv
-		if err := s.saveChanges(tx, &r, map[string]Answer{}, changes, now, Event{Time: now, Kind: EventOpened, Who: iv.Interviewer}); err != nil {
+		if err := s.saveChanges(tx, &r, map[string]Answer{}, changes, now, Event{Time: opened, Kind: EventOpened, Who: iv.Interviewer}); err != nil {
 			return err
 		}
 		iv = r.iv

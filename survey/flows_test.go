@@ -205,3 +205,24 @@ func TestSectionJump(t *testing.T) {
 		t.Errorf("3 jumped to %s (mode %d)", q.it.Path, q.mode)
 	}
 }
+
+// TestKeptInterviewOpenedWhenShown: an interview kept from its first
+// answer is dated, and opened in the paradata, from when it was shown.
+func TestKeptInterviewOpenedWhenShown(t *testing.T) {
+	app, st := newFormApp(t, twoQuestions)
+	drive(app, press("1", "rumah", "enter")...)
+	iv := onlyInterview(t, st)
+	if !iv.Created.Equal(fixedNow()) {
+		t.Errorf("created %v, want when it was opened, %v", iv.Created, fixedNow())
+	}
+	var opened []string
+	st.Events(iv.ID, func(e store.Event) error {
+		if e.Kind == store.EventOpened {
+			opened = append(opened, e.Time.Format("15:04:05"))
+		}
+		return nil
+	})
+	if len(opened) != 1 || opened[0] != fixedNow().Format("15:04:05") {
+		t.Errorf("opened events %v", opened)
+	}
+}

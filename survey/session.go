@@ -43,7 +43,7 @@ func startInterview(e *env) (screen, error) {
 	st := interview.New(e.form, interview.Meta{DeviceID: e.device, Username: e.interviewer, Now: e.now, LastSaved: last})
 	e.speak(st)
 	iv := store.Interview{
-		ID: store.NewID(), FormKey: e.formKey, FormID: e.form.ID, FormVersion: e.form.Version,
+		ID: store.NewID(), Created: e.now(), FormKey: e.formKey, FormID: e.form.ID, FormVersion: e.form.Version,
 		Interviewer: e.interviewer, DeviceID: e.device, Language: e.formLang,
 	}
 	s := &session{e: e, st: st, iv: iv, unsaved: true, pending: storeChanges(st.TakeChanges())}
