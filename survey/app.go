@@ -101,9 +101,10 @@ func New(opts Options) (*App, error) {
 	if e.device, err = opts.Store.DeviceID(); err != nil {
 		return nil, err
 	}
-	// The home screen counts interviews by city from the store's index.
-	if opts.Form.SummaryBy != "" {
-		if err := opts.Store.IndexAnswers(opts.Form.SummaryBy); err != nil {
+	// The home screen counts interviews by city, and Browse lists them,
+	// from the store's index: neither reads the answers.
+	if paths := listedAnswers(opts.Form); len(paths) > 0 {
+		if err := opts.Store.IndexAnswers(paths...); err != nil {
 			return nil, err
 		}
 	}

@@ -36,7 +36,6 @@ type browseRow struct {
 	iv    store.Interview
 	city  string
 	label string
-	n     int
 }
 
 func newBrowse(e *env, statuses []store.Status) (screen, tea.Cmd) {
@@ -58,29 +57,70 @@ type browseLoaded struct {
 
 func (b *browse) loading() bool { return b.waiting }
 
-// browseRows reads the list: each interview's record, its city, the
-// label the form's instance_name gives it (else its first answers) and
-// how many questions it answers, newest change first.
+// browseRows reads the list from the interviews' records and the
+// answers the file indexes (listedAnswers): each interview's city, the
+// label instance_name gives it (else its first answers) and, for one to
+// resume, where it stops; newest change first. No answer is read.
 func browseRows(e *env) ([]browseRow, error) {
 	var rows []browseRow
-	err := e.st.Each(func(iv store.Interview, vals map[string]string) error {
-		row := browseRow{iv: iv, city: vals[e.form.SummaryBy]}
+	err := e.st.EachInterview(func(iv store.Interview) error {
+		row := browseRow{iv: iv, city: iv.Index[e.form.SummaryBy]}
 		if iv.FormKey == e.formKey {
-			row.label = instanceName(e, vals)
+			row.label = instanceName(e, iv.Index)
 		}
 		if row.label == "" {
-			row.label = firstAnswers(e, vals)
-		}
-		for p := range vals {
-			if n := e.form.NodeAt(p); n != nil && n.Kind == questionnaires.Question {
-				row.n++
-			}
+			row.label = firstAnswers(e, iv.Index)
 		}
 		rows = append(rows, row)
 		return nil
 	})
 	slices.SortFunc(rows, func(x, y browseRow) int { return y.iv.Updated.Compare(x.iv.Updated) })
 	return rows, err
+}
+
+// firstListed is how many leading questions the file indexes for labels
+// of interviews without an instance_name.
+const firstListed = 4
+
+// listedAnswers are the answers the data file keeps in every interview's
+// record for lists: the summary_by question, the questions
+// instance_name reads, and the first questions that are not personal
+// data (firstAnswers labels by them).
+func listedAnswers(form *questionnaires.Form) []string {
+	var paths []string
+	if form.SummaryBy != "" {
+		paths = append(paths, form.SummaryBy)
+	}
+	if form.InstanceName != nil {
+		for _, name := range form.InstanceName.Refs() {
+			if n := form.Node(name); n != nil && n.InRepeat() == nil {
+				paths = append(paths, name)
+			}
+		}
+	}
+	for _, n := range labelQuestions(form) {
+		paths = append(paths, n.Name)
+	}
+	return paths
+}
+
+// labelQuestions are the first top-level questions that are not
+// personal data nor the city, which label an interview the form gives
+// no instance_name.
+func labelQuestions(form *questionnaires.Form) []*questionnaires.Node {
+	if form.InstanceName != nil {
+		return nil
+	}
+	var out []*questionnaires.Node
+	for _, n := range form.Nodes {
+		if n.Kind == questionnaires.Question && n.InRepeat() == nil && !n.IsPII() && n.Name != form.SummaryBy {
+			out = append(out, n)
+			if len(out) == firstListed {
+				break
+			}
+		}
+	}
+	return out
 }
 
 func (b *browse) filter() {
@@ -254,8 +294,12 @@ func (b *browse) view(w, h int) string {
 	var lines []string
 	for i := first; i < len(b.rows) && i < first+room; i++ {
 		r := b.rows[i]
-		line := fmt.Sprintf("%-12s %-12s %-18s %s · %s", l.T("status."+string(r.iv.Status)), truncate(b.e.cityLabel(r.city), 12), truncate(r.label, 18),
-			r.iv.Updated.Local().Format("2006-01-02 15:04"), l.T("answeredCount", r.n))
+		line := fmt.Sprintf("%-12s %-12s %-18s %s", l.T("status."+string(r.iv.Status)), truncate(b.e.cityLabel(r.city), 12), truncate(r.label, 18),
+			r.iv.Updated.Local().Format("2006-01-02 15:04"))
+		if r.iv.Status.Editable() && r.iv.Position != "" {
+			// Where a draft resumes tells the interviewer how far it got.
+			line += " · " + l.T("resumesAt", b.e.questionName(r.iv.Position))
+		}
 		line = truncate(line, w)
 		if i == b.cursor {
 			line = sty.cursor.Render(line)
@@ -269,8 +313,8 @@ func (b *browse) view(w, h int) string {
 // two answers that are not personal data.
 func firstAnswers(e *env, vals map[string]string) string {
 	var parts []string
-	for _, n := range e.form.Nodes {
-		if v := vals[n.Key]; v != "" && n.Kind == questionnaires.Question && !n.IsPII() && n.Name != e.form.SummaryBy {
+	for _, n := range labelQuestions(e.form) {
+		if v := vals[n.Name]; v != "" {
 			parts = append(parts, v)
 			if len(parts) == 2 {
 				break

@@ -8,6 +8,7 @@ import (
 	"siap/questionnaires"
 	"siap/questionnaires/expr"
 	"siap/questionnaires/interview"
+	"siap/questionnaires/markup"
 )
 
 // Lists of interviews name each one by what the interview already
@@ -108,3 +109,13 @@ func (s storedValues) Pin(step []expr.Node) []expr.Node { return step }
 func (s storedValues) Instance(id string) expr.Node     { return s.form.Instance(id, s.lang) }
 func (s storedValues) LastSaved(string) expr.Value      { return expr.Str("") }
 func (s storedValues) Random() float64                  { return 0 }
+
+// questionName is the question at an answer path, by its label in the
+// language on screen (plain, without markup), or the path.
+func (e *env) questionName(path string) string {
+	n := e.form.NodeAt(path)
+	if n == nil {
+		return path
+	}
+	return markup.Plain(e.choiceLabel(n.Label, path))
+}

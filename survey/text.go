@@ -65,7 +65,7 @@ var words = map[string][2]string{
 	"help":                   {"Tombol", "Keys"},
 	"helpHere":               {"Di layar ini", "On this screen"},
 	"helpAll":                {"Semua tombol", "All keys"},
-	"answeredCount":          {"%d terjawab", "%d answered"},
+	"resumesAt":              {"berhenti di: %s", "stopped at: %s"},
 	"statusShort.draft":      {"draf", "draft"},
 	"statusShort.completed":  {"selesai", "completed"},
 	"statusShort.approved":   {"disetujui", "approved"},
