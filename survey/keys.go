@@ -19,7 +19,7 @@ type keyMap struct {
 	// Supervision.
 	Approve, SendBack, Progress, KeepOurs, TakeMerged key.Binding
 	// Everywhere.
-	ChangeName, Language, Home, Cancel, Help, Quit key.Binding
+	ChangeName, Language, Home, List, Cancel, Help, Quit key.Binding
 }
 
 func newKeyMap(l Lang) keyMap {
@@ -66,6 +66,7 @@ func newKeyMap(l Lang) keyMap {
 		ChangeName: b([]string{"n"}, "n", "ganti pewawancara", "change interviewer"),
 		Language:   b([]string{"ctrl+l"}, "ctrl+l", "bahasa", "language"),
 		Home:       b([]string{"esc"}, "esc", "beranda", "home"),
+		List:       b([]string{"esc"}, "esc", "ke daftar", "back to the list"),
 		Cancel:     b([]string{"esc"}, "esc", "batal", "cancel"),
 		Help:       b([]string{"?", "f1"}, "?/f1", "bantuan", "help"),
 		Quit:       b([]string{"ctrl+c"}, "ctrl+c", "keluar", "quit"),
@@ -81,7 +82,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Confirm, k.Back, k.Forward, k.Sections, k.Review, k.Note, k.Add, k.Remove, k.Yes, k.No, k.Finalize, k.Reopen},
 		{k.Discard, k.Up, k.Down, k.Left, k.Right, k.Toggle, k.Number, k.Search, k.Status, k.City, k.GroupBy, k.Simulated},
-		{k.Approve, k.SendBack, k.Progress, k.KeepOurs, k.TakeMerged, k.ChangeName, k.Language, k.Home, k.Cancel, k.Help, k.Quit},
+		{k.Approve, k.SendBack, k.Progress, k.KeepOurs, k.TakeMerged, k.ChangeName, k.Language, k.Home, k.List, k.Cancel, k.Help, k.Quit},
 	}
 }
 

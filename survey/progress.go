@@ -49,7 +49,7 @@ func (p *progressScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			}
 		}
 	case tea.KeyPressMsg:
-		if key.Matches(msg, p.e.keys.Home) || key.Matches(msg, p.e.keys.Confirm) {
+		if key.Matches(msg, p.e.keys.List) || key.Matches(msg, p.e.keys.Confirm) {
 			return newSupervise(p.e, "")
 		}
 	}
@@ -93,11 +93,11 @@ func (p *progressScreen) view(w, h int) string {
 }
 
 func (p *progressScreen) ShortHelp() []key.Binding {
-	return []key.Binding{p.e.keys.Home}
+	return []key.Binding{p.e.keys.List}
 }
 
 func (p *progressScreen) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{p.e.keys.Home, p.e.keys.Confirm}}
+	return [][]key.Binding{{p.e.keys.List, p.e.keys.Confirm}}
 }
 
 func (p *progressScreen) typing() bool { return false }

@@ -500,6 +500,9 @@ func (q *questionScreen) ShortHelp() []key.Binding {
 	case q.it != nil && q.it.Prompt:
 		return []key.Binding{k.Add, k.Confirm, k.Back, k.Sections, k.Review, k.Home}
 	}
+	if q.s.supervising {
+		return []key.Binding{k.Confirm, k.Back, k.Sections, k.Review, k.Note, k.List}
+	}
 	return []key.Binding{k.Confirm, k.Back, k.Sections, k.Review, k.Note, k.Home}
 }
 

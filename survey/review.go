@@ -273,7 +273,7 @@ func (r *review) ShortHelp() []key.Binding {
 	case r.asking != "":
 		return []key.Binding{k.Yes, k.No}
 	case r.s.supervising:
-		return []key.Binding{k.Up, k.Down, k.Confirm, k.Approve, k.SendBack, k.Home}
+		return []key.Binding{k.Up, k.Down, k.Confirm, k.Approve, k.SendBack, k.List}
 	case r.reopenable():
 		return []key.Binding{k.Up, k.Down, k.Confirm, k.Reopen, k.Home}
 	case r.s.readOnly:
