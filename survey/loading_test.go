@@ -37,7 +37,11 @@ func TestScreensReadOffTheUpdateLoop(t *testing.T) {
 			if !app.loading() || cmd == nil {
 				t.Fatalf("%s: the key read the data file in Update (loading %v)", tt.name, app.loading())
 			}
-			if screen := string(screenText(app)); !strings.Contains(screen, "Membaca berkas data") {
+			busy := "Membaca berkas data"
+			if tt.name == "approve" {
+				busy = "Menyimpan keputusan"
+			}
+			if screen := string(screenText(app)); !strings.Contains(screen, busy) {
 				t.Errorf("%s: no word of loading on screen:\n%s", tt.name, screen)
 			}
 			settleApp(app, cmd)
@@ -153,5 +157,24 @@ func TestSuperviseAbbreviatesFlagsWithALegend(t *testing.T) {
 	screen := string(screenText(finalModelAt(t, app, 64, 24, "5")))
 	if !strings.Contains(screen, "Nomor tanda: 5 jawaban tidak biasa") || !strings.Contains(screen, "! 5") {
 		t.Errorf("no numbered flag with its legend at 64 columns:\n%s", screen)
+	}
+}
+
+// TestApproveLeavesTheList: y approves the interview under the cursor,
+// which leaves the list at once; the list read again behind keeps the
+// cursor where it was.
+func TestApproveLeavesTheList(t *testing.T) {
+	app, st := newTestApp(t)
+	withSimulated(t, app, st, 6)
+	drive(app, press("5", "down")...)
+	s := app.screen.(*supervise)
+	before, next := len(s.rows), s.rows[2].iv.ID
+	id := s.rows[1].iv.ID
+	drive(app, press("y")...)
+	if iv, _ := st.Interview(id); iv.Status != store.Approved {
+		t.Fatalf("y left the interview %s", iv.Status)
+	}
+	if len(s.rows) != before-1 || s.rows[s.cursor].iv.ID != next {
+		t.Errorf("after approving: %d rows (from %d), cursor on %s, want %s", len(s.rows), before, s.rows[s.cursor].iv.ID, next)
 	}
 }

@@ -28,6 +28,8 @@ type supervise struct {
 	comment   *textinput.Model // open while writing a reason to send back
 	flash     string
 	waiting   bool // for the list
+	deciding  bool // for a decision to be written
+	gen       int  // counts decisions, so that an older refresh is dropped
 	// at is the interview the cursor goes to once the list is read, and
 	// sendBack opens its comment.
 	at       string
@@ -68,7 +70,7 @@ type superviseList struct {
 	flash     string // what the change before the read did
 }
 
-func (s *supervise) loading() bool { return s.waiting }
+func (s *supervise) loading() bool { return s.waiting || s.deciding }
 
 // reload runs change, if any (a decision, a conflict settled), then
 // reads the list again, off the update loop.
@@ -157,6 +159,14 @@ func (s *supervise) update(msg tea.Msg) (screen, tea.Cmd) {
 			s.at, s.sendBack = "", false
 		}
 		return s, nil
+	case decided:
+		if msg.to == s {
+			return s, s.decided(msg)
+		}
+		return s, nil
+	case refreshed:
+		s.refresh(msg)
+		return s, nil
 	case tea.PasteMsg:
 		if s.comment != nil {
 			s.flash = ""
@@ -239,9 +249,69 @@ func newCommentInput(l Lang) *textinput.Model {
 }
 
 // decide approves the interview under the cursor or sends it back.
+//
+// The decision alone is written (keys wait for it); the list drops the
+// interview at once and reads its flags again behind, without waiting.
 func (s *supervise) decide(status store.Status, comment string) tea.Cmd {
 	row := s.rows[s.cursor-len(s.conflicts)]
-	return s.reload(decision(s.e, row.iv.ID, status, comment))
+	do := decision(s.e, row.iv.ID, status, comment)
+	s.deciding = true
+	return tea.Batch(s.e.startSpinner(), func() tea.Msg {
+		flash, err := do()
+		return decided{s, row.iv.ID, flash, err}
+	})
+}
+
+// decided says a decision is recorded.
+type decided struct {
+	to    *supervise
+	id    string
+	flash string
+	err   error
+}
+
+// refreshed is the list read again after a decision, for the screen
+// that asked, unless another decision came since (gen).
+type refreshed struct {
+	list superviseList
+	gen  int
+}
+
+func (s *supervise) decided(msg decided) tea.Cmd {
+	s.deciding = false
+	if msg.err != nil {
+		s.flash = userError(s.e.lang, msg.err)
+		return nil
+	}
+	s.flash = msg.flash
+	s.rows = slices.DeleteFunc(s.rows, func(r superviseRow) bool { return r.iv.ID == msg.id })
+	s.cursor = min(s.cursor, max(0, s.count()-1))
+	s.gen++
+	e, gen := s.e, s.gen
+	return func() tea.Msg {
+		l := superviseRows(e)
+		l.to = s
+		return refreshed{l, gen}
+	}
+}
+
+// refresh takes the list read again, keeping the cursor on the
+// interview it was on.
+func (s *supervise) refresh(msg refreshed) {
+	if msg.list.to != s || msg.gen != s.gen || msg.list.err != nil {
+		return
+	}
+	var at string
+	if i := s.cursor - len(s.conflicts); i >= 0 && i < len(s.rows) {
+		at = s.rows[i].iv.ID
+	}
+	s.perWho, s.rows, s.conflicts = msg.list.perWho, msg.list.rows, msg.list.conflicts
+	s.cursor = min(s.cursor, max(0, s.count()-1))
+	for i, r := range s.rows {
+		if r.iv.ID == at {
+			s.cursor = len(s.conflicts) + i
+		}
+	}
 }
 
 // decision records a supervisor's decision on an interview, and says so.
@@ -295,7 +365,10 @@ func (s *supervise) view(w, h int) string {
 		// Wrapped, never cut: every interviewer's flags are seen.
 		head.WriteString(sty.faint.Render(wrap(l.T("byInterviewer")+": "+strings.Join(who, " · "), w)) + "\n")
 	}
-	if s.flash != "" {
+	switch {
+	case s.deciding:
+		head.WriteString(s.e.spin.View() + " " + sty.faint.Render(l.T("saving")) + "\n")
+	case s.flash != "":
 		head.WriteString(sty.warn.Render(wrap(s.flash, w)) + "\n")
 	}
 	if s.comment != nil {

@@ -149,6 +149,7 @@ var words = map[string][2]string{
 	"example":                {"contoh: %s", "e.g. %s"},
 	"columnsShown":           {"kolom %d–%d dari %d; ← → untuk yang lain", "columns %d–%d of %d; ← → for the others"},
 	"flagLegend":             {"Nomor tanda: %s", "Flag numbers: %s"},
+	"saving":                 {"Menyimpan keputusan…", "Saving the decision…"},
 }
 
 // T returns a text in the language, formatted with args when given.
