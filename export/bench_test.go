@@ -31,7 +31,7 @@ func BenchmarkExport(b *testing.B) {
 			exported := 0
 			b.ResetTimer()
 			for b.Loop() {
-				res, err := Run(st, form, dir, Options{IncludeSimulated: true, XLSX: c.xlsx})
+				res, err := Run(st, form, dir, Options{Simulated: IncludeSimulated, XLSX: c.xlsx})
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -94,7 +94,7 @@ var metaLabels = map[string][2]string{
 	"interviewer":  {"Pewawancara", "Interviewer"},
 	"start":        {"Mulai", "Start"},
 	"end":          {"Selesai", "End"},
-	"duration_min": {"Lama wawancara (menit)", "Duration (minutes)"},
+	"duration_min": {"Lama wawancara terbuka (menit, dari paradata)", "Time the interview was open (minutes, from the paradata)"},
 	"form_version": {"Versi kuesioner", "Questionnaire version"},
 	"simulated":    {"Simulasi (1 = ya)", "Simulated (1 = yes)"},
 	"parent_id":    {"ID wawancara induk", "Parent interview id"},

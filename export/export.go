@@ -24,8 +24,10 @@ type Options struct {
 	// Statuses to export; nil means store.Finished.
 	Statuses []store.Status
 	// City keeps only interviews of this summary_by code.
-	City             string
-	IncludeSimulated bool
+	City string
+	// Simulated says whether simulated interviews are exported; by
+	// default only while the file has no real ones.
+	Simulated Simulated
 	// Labels writes choice labels instead of codes.
 	Labels bool
 	// IncludePII keeps personal-data questions (the form's pii column).
@@ -58,6 +60,10 @@ type Result struct {
 	Files      []string
 	Interviews int
 	Flags      int
+	// SimulatedIn counts the simulated interviews exported, and
+	// SimulatedLeft those of the statuses exported that the rule
+	// (Options.Simulated) left out.
+	SimulatedIn, SimulatedLeft int
 }
 
 // Run writes the export of a data file's interviews into dir.
@@ -85,6 +91,10 @@ func Run(st *store.Store, form *questionnaires.Form, dir string, opts Options) (
 	}
 	w := &writer{form: form, formKey: store.FormKey(form.Source, form.Attachments), opts: opts, plan: newPlan(form, opts.IncludePII, opts.Names), hash: hash, forms: map[string]*questionnaires.Form{}}
 	w.quality = newQuality(form, hash)
+	simulated, err := opts.Simulated.Takes(st, opts.Statuses)
+	if err != nil {
+		return res, err
+	}
 	if err := w.open(dir); err != nil {
 		w.close()
 		return res, err
@@ -98,15 +108,24 @@ func Run(st *store.Store, form *questionnaires.Form, dir string, opts Options) (
 		if opts.Progress != nil {
 			opts.Progress(read)
 		}
-		if !slices.Contains(opts.Statuses, iv.Status) || iv.Simulated && !opts.IncludeSimulated ||
-			opts.City != "" && vals[form.SummaryBy] != opts.City {
-			return nil
-		}
 		var events []store.Event
 		if err := st.Events(iv.ID, func(e store.Event) error { events = append(events, e); return nil }); err != nil {
 			return err
 		}
+		left := iv.Simulated && !simulated
+		if left && slices.Contains(opts.Statuses, iv.Status) {
+			res.SimulatedLeft++
+		}
+		if !slices.Contains(opts.Statuses, iv.Status) || left || opts.City != "" && vals[form.SummaryBy] != opts.City {
+			// Not exported, but compared with those that are: a NIK
+			// shared with it is still shared.
+			w.quality.observe(iv, vals, events, false)
+			return nil
+		}
 		res.Interviews++
+		if iv.Simulated {
+			res.SimulatedIn++
+		}
 		return w.interview(st, iv, vals, events)
 	})
 	if err == nil {
@@ -276,7 +295,8 @@ func (w *writer) interview(st *store.Store, iv store.Interview, answers map[stri
 	}
 	state := interview.Restore(form, interview.Meta{}, answers)
 	vals := state.Values()
-	w.quality.observe(iv, vals, events)
+	// The stored answers, as the supervisor's screen checks them.
+	w.quality.observe(iv, answers, events, true)
 	if err := w.mainRow(iv, vals, events); err != nil {
 		return err
 	}
@@ -414,7 +434,7 @@ func instanceKey(id string, repeat *questionnaires.Node, instance []int) string 
 // instance's path for a repeat table.
 func (w *writer) cell(c column, iv store.Interview, vals map[string]string, events []store.Event, prefix string) string {
 	if c.kind == metaColumn {
-		return w.meta(c.meta, iv, vals)
+		return w.meta(c.meta, iv, vals, events)
 	}
 	v := vals[prefix+c.node.Key]
 	switch c.kind {
@@ -448,7 +468,7 @@ func (w *writer) cell(c column, iv store.Interview, vals map[string]string, even
 	return v
 }
 
-func (w *writer) meta(m string, iv store.Interview, vals map[string]string) string {
+func (w *writer) meta(m string, iv store.Interview, vals map[string]string, events []store.Event) string {
 	start, end := Times(w.form, iv, vals)
 	switch m {
 	case "id":
@@ -468,7 +488,7 @@ func (w *writer) meta(m string, iv store.Interview, vals map[string]string) stri
 		if iv.Status == store.Draft {
 			return ""
 		}
-		return strconv.FormatFloat(end.Sub(start).Minutes(), 'f', 1, 64)
+		return strconv.FormatFloat(Minutes(w.form, iv, vals, events), 'f', 1, 64)
 	case "form_version":
 		return iv.FormVersion
 	case "simulated":

@@ -72,7 +72,7 @@ func readCSV(t *testing.T, path string) ([]string, []map[string]string) {
 func TestRoundTrip(t *testing.T) {
 	st, form := simulated(t, 60)
 	dir := t.TempDir()
-	res, err := Run(st, form, dir, Options{IncludeSimulated: true})
+	res, err := Run(st, form, dir, Options{Simulated: IncludeSimulated})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,36 +141,41 @@ func TestOptions(t *testing.T) {
 		opts  Options
 		check func(t *testing.T, header []string, rows []map[string]string, dir string)
 	}{
-		{"simulated left out by default", Options{}, func(t *testing.T, _ []string, rows []map[string]string, _ string) {
+		{"simulated taken while there are no others", Options{}, func(t *testing.T, _ []string, rows []map[string]string, _ string) {
+			if len(rows) == 0 {
+				t.Error("a file of simulated interviews exported none")
+			}
+		}},
+		{"simulated left out on request", Options{Simulated: ExcludeSimulated}, func(t *testing.T, _ []string, rows []map[string]string, _ string) {
 			if len(rows) != 0 {
 				t.Errorf("%d simulated interviews exported", len(rows))
 			}
 		}},
-		{"one city", Options{IncludeSimulated: true, City: "kupang"}, func(t *testing.T, _ []string, rows []map[string]string, _ string) {
+		{"one city", Options{Simulated: IncludeSimulated, City: "kupang"}, func(t *testing.T, _ []string, rows []map[string]string, _ string) {
 			for _, r := range rows {
 				if r["city"] != "kupang" {
 					t.Errorf("city %q", r["city"])
 				}
 			}
 		}},
-		{"refused only", Options{IncludeSimulated: true, Statuses: []store.Status{store.Refused}}, func(t *testing.T, _ []string, rows []map[string]string, _ string) {
+		{"refused only", Options{Simulated: IncludeSimulated, Statuses: []store.Status{store.Refused}}, func(t *testing.T, _ []string, rows []map[string]string, _ string) {
 			for _, r := range rows {
 				if r["status"] != string(store.Refused) {
 					t.Errorf("status %q", r["status"])
 				}
 			}
 		}},
-		{"labels in English", Options{IncludeSimulated: true, Labels: true, Language: "English (en)"}, func(t *testing.T, _ []string, rows []map[string]string, _ string) {
+		{"labels in English", Options{Simulated: IncludeSimulated, Labels: true, Language: "English (en)"}, func(t *testing.T, _ []string, rows []map[string]string, _ string) {
 			if !strings.Contains(rows[0]["city"], "(") || rows[0]["consent"] != "Yes" {
 				t.Errorf("labels not written: city %q consent %q", rows[0]["city"], rows[0]["consent"])
 			}
 		}},
-		{"personal data on request", Options{IncludeSimulated: true, IncludePII: true}, func(t *testing.T, header []string, rows []map[string]string, _ string) {
+		{"personal data on request", Options{Simulated: IncludeSimulated, IncludePII: true}, func(t *testing.T, header []string, rows []map[string]string, _ string) {
 			if !slices.Contains(header, "resp_name") || !slices.Contains(header, "nik") || rows[0]["resp_name"] == "" {
 				t.Errorf("--include-pii left out personal data: %v", header)
 			}
 		}},
-		{"excel byte-order mark", Options{IncludeSimulated: true, Excel: true}, func(t *testing.T, _ []string, _ []map[string]string, dir string) {
+		{"excel byte-order mark", Options{Simulated: IncludeSimulated, Excel: true}, func(t *testing.T, _ []string, _ []map[string]string, dir string) {
 			b, _ := os.ReadFile(filepath.Join(dir, "data.csv"))
 			if !strings.HasPrefix(string(b), "\ufeffid,") {
 				t.Errorf("no byte-order mark: %q", b[:8])
@@ -194,7 +199,7 @@ func TestOptions(t *testing.T) {
 func TestStataAndSPSSSyntax(t *testing.T) {
 	st, form := simulated(t, 10)
 	dir := t.TempDir()
-	if _, err := Run(st, form, dir, Options{IncludeSimulated: true}); err != nil {
+	if _, err := Run(st, form, dir, Options{Simulated: IncludeSimulated}); err != nil {
 		t.Fatal(err)
 	}
 	do, _ := os.ReadFile(filepath.Join(dir, "data.do"))
@@ -222,7 +227,7 @@ func TestStataAndSPSSSyntax(t *testing.T) {
 func TestStataReadsIdentifiersAsText(t *testing.T) {
 	st, form := simulated(t, 10)
 	dir := t.TempDir()
-	if _, err := Run(st, form, dir, Options{IncludeSimulated: true, IncludePII: true}); err != nil {
+	if _, err := Run(st, form, dir, Options{Simulated: IncludeSimulated, IncludePII: true}); err != nil {
 		t.Fatal(err)
 	}
 	do, _ := os.ReadFile(filepath.Join(dir, "data.do"))
@@ -411,7 +416,7 @@ func TestExportsCarryPlainLabels(t *testing.T) {
 	st, form, _ := formFile(t, "survey,,,\n,type,name,label\n,select_one yn,q,\"**Ada** <span style=\"\"color:red\"\">air</span>?\"\n"+
 		"choices,,,\n,list_name,name,label\n,yn,1,<b>Ya</b>\n,yn,2,_Tidak_\n")
 	dir := t.TempDir()
-	if _, err := Run(st, form, dir, Options{IncludeSimulated: true}); err != nil {
+	if _, err := Run(st, form, dir, Options{Simulated: IncludeSimulated}); err != nil {
 		t.Fatal(err)
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "*"))

@@ -64,7 +64,7 @@ func FieldworkProgress(st *store.Store, form *questionnaires.Form) ([]Progress, 
 	byName := map[string]*Progress{}
 	minutes := map[string][]float64{}
 	all := &Progress{}
-	flags, err := QualityFlagsEach(st, form, finished, func(iv store.Interview, vals map[string]string) {
+	flags, err := QualityFlagsEach(st, form, finished, func(iv store.Interview, vals map[string]string, events []store.Event) {
 		p := byName[iv.Interviewer]
 		if p == nil {
 			p = &Progress{Interviewer: iv.Interviewer}
@@ -79,8 +79,7 @@ func FieldworkProgress(st *store.Store, form *questionnaires.Form) ([]Progress, 
 			}
 		}
 		if slices.Contains(finished, iv.Status) {
-			start, end := Times(form, iv, vals)
-			m := end.Sub(start).Minutes()
+			m := Minutes(form, iv, vals, events)
 			minutes[iv.Interviewer] = append(minutes[iv.Interviewer], m)
 			minutes[""] = append(minutes[""], m)
 		}
@@ -88,14 +87,13 @@ func FieldworkProgress(st *store.Store, form *questionnaires.Form) ([]Progress, 
 	if err != nil {
 		return nil, err
 	}
-	for _, f := range flags {
-		if f.Level != "interview" {
-			continue
-		}
+	// The rows per interviewer and check are what the supervisor's screen
+	// shows above its list: the same counts.
+	for _, f := range InterviewerFlags(flags) {
 		if p := byName[f.Interviewer]; p != nil {
-			p.Flags++
+			p.Flags += f.Count
 		}
-		all.Flags++
+		all.Flags += f.Count
 	}
 	out := make([]Progress, 0, len(byName)+1)
 	for name, p := range byName {

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -48,8 +47,11 @@ type quality struct {
 	durations []durationOf
 	ids       map[idValue][]string // an identifier's keyed hash -> interviews
 	who       map[string]string    // interview -> interviewer
-	likert    []*questionnaires.Node
-	idNodes   []*questionnaires.Node
+	// kept are the interviews whose flags are asked for; the checks
+	// that compare interviews see them all.
+	kept    map[string]bool
+	likert  []*questionnaires.Node
+	idNodes []*questionnaires.Node
 }
 
 // idValue is one value of an identifying question, as its keyed hash.
@@ -63,7 +65,7 @@ type durationOf struct {
 }
 
 func newQuality(form *questionnaires.Form, hash func(string) string) *quality {
-	q := &quality{form: form, hash: hash, ids: map[idValue][]string{}, who: map[string]string{}}
+	q := &quality{form: form, hash: hash, ids: map[idValue][]string{}, who: map[string]string{}, kept: map[string]bool{}}
 	for _, n := range form.Nodes {
 		if n.Likert() && n.InRepeat() == nil {
 			q.likert = append(q.likert, n)
@@ -77,34 +79,37 @@ func newQuality(form *questionnaires.Form, hash func(string) string) *quality {
 	return q
 }
 
-// QualityFlags runs the quality checks over a data file's interviews
-// (statuses as Options.Statuses) without writing anything: the
-// supervisor's screen shows them.
+// QualityFlags runs the quality checks over every interview of a data
+// file without writing anything, and returns the flags of the interviews
+// with one of statuses (as Options.Statuses), then a row per interviewer
+// and check counting them: the supervisor's screen shows them.
 func QualityFlags(st *store.Store, form *questionnaires.Form, statuses []store.Status) ([]Flag, error) {
 	return QualityFlagsEach(st, form, statuses, nil)
 }
 
 // QualityFlagsEach is QualityFlags that also hands every interview,
-// whatever its status, to each: callers that list or tally the file too
-// (the supervisor's list, fieldwork progress) read it once.
-func QualityFlagsEach(st *store.Store, form *questionnaires.Form, statuses []store.Status, each func(store.Interview, map[string]string)) ([]Flag, error) {
+// whatever its status, with its paradata to each: callers that list or
+// tally the file too (the supervisor's list, fieldwork progress) read it
+// once.
+//
+// The checks see every interview whatever its status, so that an
+// interview's flags do not depend on what became of the others: a NIK
+// shared with an approved interview, or with a draft, is still shared.
+func QualityFlagsEach(st *store.Store, form *questionnaires.Form, statuses []store.Status, each func(store.Interview, map[string]string, []store.Event)) ([]Flag, error) {
 	hash, err := st.KeyedHasher()
 	if err != nil {
 		return nil, err
 	}
 	q := newQuality(form, hash)
 	err = st.Each(func(iv store.Interview, answers map[string]string) error {
-		if each != nil {
-			each(iv, answers)
-		}
-		if !slices.Contains(statuses, iv.Status) {
-			return nil
-		}
 		var events []store.Event
 		if err := st.Events(iv.ID, func(e store.Event) error { events = append(events, e); return nil }); err != nil {
 			return err
 		}
-		q.observe(iv, answers, events)
+		if each != nil {
+			each(iv, answers, events)
+		}
+		q.observe(iv, answers, events, slices.Contains(statuses, iv.Status))
 		return nil
 	})
 	if err != nil {
@@ -118,12 +123,20 @@ func (q *quality) add(iv, check, question, detail string) {
 	q.flags = append(q.flags, Flag{Level: "interview", Interviewer: q.who[iv], Interview: iv, Check: check, Question: question, Detail: detail})
 }
 
+// timed are the statuses of interviews whose length the short-duration
+// check compares: those finished at least once. A draft is not over yet,
+// and a refusal is short by nature.
+var timed = []store.Status{store.Completed, store.Approved, store.Rejected}
+
 // observe checks one interview: what can be judged alone now, the rest
-// remembered for finish.
-func (q *quality) observe(iv store.Interview, vals map[string]string, events []store.Event) {
+// remembered for finish. keep says whether its flags are asked for.
+func (q *quality) observe(iv store.Interview, vals map[string]string, events []store.Event, keep bool) {
 	q.who[iv.ID] = iv.Interviewer
-	if d, ok := paradataMinutes(events); ok {
-		q.durations = append(q.durations, durationOf{iv.ID, iv.Interviewer, d})
+	if keep {
+		q.kept[iv.ID] = true
+	}
+	if slices.Contains(timed, iv.Status) {
+		q.durations = append(q.durations, durationOf{iv.ID, iv.Interviewer, Minutes(q.form, iv, vals, events)})
 	}
 	q.fastAnswers(iv.ID, events)
 	q.straightLining(iv.ID, vals)
@@ -134,24 +147,6 @@ func (q *quality) observe(iv store.Interview, vals map[string]string, events []s
 		}
 	}
 	q.softRanges(iv.ID, vals, events)
-}
-
-// paradataMinutes is the time from opening an interview to its last
-// completion, from the paradata.
-func paradataMinutes(events []store.Event) (float64, bool) {
-	var first, done time.Time
-	for _, e := range events {
-		if first.IsZero() && e.Kind == store.EventOpened {
-			first = e.Time
-		}
-		if e.Kind == store.EventCompleted {
-			done = e.Time
-		}
-	}
-	if first.IsZero() || done.IsZero() || !done.After(first) {
-		return 0, false
-	}
-	return done.Sub(first).Minutes(), true
 }
 
 func (q *quality) fastAnswers(id string, events []store.Event) {
@@ -267,24 +262,38 @@ func (q *quality) finish() {
 			q.add(id, CheckDuplicateID, "", fmt.Sprintf("the same %s (keyed hash %s…) is in %d interviews", k.question, k.hash[:8], len(ids)))
 		}
 	}
+	q.flags = slices.DeleteFunc(q.flags, func(f Flag) bool { return !q.kept[f.Interview] })
+	for _, c := range InterviewerFlags(q.flags) {
+		q.flags = append(q.flags, Flag{Level: "interviewer", Interviewer: c.Interviewer, Check: c.Check, Detail: fmt.Sprintf("%d flags", c.Count)})
+	}
+}
+
+// FlagCount is how many flags one interviewer's interviews raised in one
+// check.
+type FlagCount struct {
+	Interviewer, Check string
+	Count              int
+}
+
+// InterviewerFlags counts the interview flags among flags by interviewer
+// and check, sorted by both: the summary rows of quality.csv, the
+// supervisor's header and the flags column of progress are these counts.
+func InterviewerFlags(flags []Flag) []FlagCount {
 	type key struct{ who, check string }
 	counts := map[key]int{}
-	for _, f := range q.flags {
-		counts[key{f.Interviewer, f.Check}]++
-	}
-	keys := make([]key, 0, len(counts))
-	for k := range counts {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		if keys[i].who != keys[j].who {
-			return keys[i].who < keys[j].who
+	for _, f := range flags {
+		if f.Level == "interview" {
+			counts[key{f.Interviewer, f.Check}]++
 		}
-		return keys[i].check < keys[j].check
-	})
-	for _, k := range keys {
-		q.flags = append(q.flags, Flag{Level: "interviewer", Interviewer: k.who, Check: k.check, Detail: fmt.Sprintf("%d flags", counts[k])})
 	}
+	out := make([]FlagCount, 0, len(counts))
+	for k, n := range counts {
+		out = append(out, FlagCount{k.who, k.check, n})
+	}
+	slices.SortFunc(out, func(a, b FlagCount) int {
+		return cmp.Or(strings.Compare(a.Interviewer, b.Interviewer), strings.Compare(a.Check, b.Check))
+	})
+	return out
 }
 
 // Times is when an interview began and ended: the form's start and end

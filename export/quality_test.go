@@ -136,3 +136,59 @@ func TestDuplicatesAreTheFormsIdentifiers(t *testing.T) {
 		t.Errorf("%d duplicate flags, want 2 (ktp_number, shared by both interviews; nik is not marked)", dupes)
 	}
 }
+
+// An interview's flags do not depend on what became of the others:
+// approving one of two interviews with the same NIK leaves the other
+// flagged, and a draft sharing it counts too.
+func TestChecksSeeEveryInterviewWhateverItsStatus(t *testing.T) {
+	src := "survey,,,,\n,type,name,label,pii\n,text,nik,NIK,hash\n"
+	tests := []struct {
+		name     string
+		statuses []store.Status // of the interviews sharing the NIK, the first one being listed
+		asked    []store.Status // the statuses whose flags are asked for
+		flagged  int            // duplicate flags returned
+	}{
+		{"both completed", []store.Status{store.Completed, store.Completed}, []store.Status{store.Completed}, 2},
+		{"the other approved", []store.Status{store.Completed, store.Approved}, []store.Status{store.Completed}, 1},
+		{"the other a draft", []store.Status{store.Completed, store.Draft}, []store.Status{store.Completed}, 1},
+		{"the other sent back", []store.Status{store.Completed, store.Rejected}, store.Finished, 1},
+		{"finished ones asked for", []store.Status{store.Completed, store.Approved}, store.Finished, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st, form, key := formFile(t, src)
+			var ids []string
+			for _, s := range tt.statuses {
+				iv, err := st.Create(store.Interview{FormKey: key, FormID: form.ID, Interviewer: "ani"}, []store.Change{{Path: "nik", Value: "3171234567890123"}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if s != store.Draft {
+					if err := st.SetStatus(iv.ID, store.Completed, "ani", ""); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if s != store.Draft && s != store.Completed {
+					if err := st.SetStatus(iv.ID, s, "supervisor", "checked"); err != nil {
+						t.Fatal(err)
+					}
+				}
+				ids = append(ids, iv.ID)
+			}
+			flags, err := QualityFlags(st, form, tt.asked)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n, first := 0, false
+			for _, f := range flags {
+				if f.Level == "interview" && f.Check == CheckDuplicateID {
+					n++
+					first = first || f.Interview == ids[0]
+				}
+			}
+			if n != tt.flagged || !first {
+				t.Errorf("%d duplicate flags (first interview flagged: %v), want %d with the first", n, first, tt.flagged)
+			}
+		})
+	}
+}

@@ -12,7 +12,7 @@ import (
 func TestRScript(t *testing.T) {
 	st, form := simulated(t, 20)
 	dir := t.TempDir()
-	if _, err := Run(st, form, dir, Options{IncludeSimulated: true, IncludePII: true}); err != nil {
+	if _, err := Run(st, form, dir, Options{Simulated: IncludeSimulated, IncludePII: true}); err != nil {
 		t.Fatal(err)
 	}
 	script, err := os.ReadFile(filepath.Join(dir, "data.R"))

@@ -37,7 +37,7 @@ func exports(t *testing.T) map[string]string {
 	dirs := map[string]string{}
 	st, form := simulated(t, 80)
 	dirs["shipped"] = t.TempDir()
-	if _, err := Run(st, form, dirs["shipped"], Options{IncludeSimulated: true, IncludePII: true}); err != nil {
+	if _, err := Run(st, form, dirs["shipped"], Options{Simulated: IncludeSimulated, IncludePII: true}); err != nil {
 		t.Fatal(err)
 	}
 	st, form = awkwardFile(t)

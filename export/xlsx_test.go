@@ -16,7 +16,7 @@ import (
 func TestWorkbook(t *testing.T) {
 	st, form := simulated(t, 40)
 	dir := t.TempDir()
-	res, err := Run(st, form, dir, Options{IncludeSimulated: true, IncludePII: true, XLSX: true})
+	res, err := Run(st, form, dir, Options{Simulated: IncludeSimulated, IncludePII: true, XLSX: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +115,7 @@ func TestFilesReadableByTheOwnerOnly(t *testing.T) {
 		t.Skip("Windows files have no Unix permission bits")
 	}
 	st, form := simulated(t, 5)
-	res, err := Run(st, form, t.TempDir(), Options{IncludeSimulated: true, XLSX: true})
+	res, err := Run(st, form, t.TempDir(), Options{Simulated: IncludeSimulated, XLSX: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"fmt"
 	"maps"
 	"reflect"
 	"strings"
@@ -71,5 +72,34 @@ func FuzzDecodeRecords(f *testing.F) {
 		decodeAnswers(data)
 		decodeEvents(data, func(Event) error { return nil })
 		applyChanges(data, map[string]Answer{})
+	})
+}
+
+// BenchmarkRecordCodec encodes and decodes the answers and paradata of
+// an interview of the shipped form's size, as merges and exports do.
+func BenchmarkRecordCodec(b *testing.B) {
+	base := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+	answers := map[string]Answer{}
+	var events []Event
+	for q := range 40 {
+		p := fmt.Sprintf("section%d/question_%d", q/10, q)
+		v := fmt.Sprint(q * 7919 % 1000)
+		t := base.Add(time.Duration(q) * 20 * time.Second)
+		answers[p] = Answer{Value: v, Changed: t}
+		events = append(events, Event{Time: t, Kind: EventShown, Path: p}, Event{Time: t.Add(9 * time.Second), Kind: EventSet, Path: p, New: v})
+	}
+	b.Run("encode", func(b *testing.B) {
+		size := 0
+		for b.Loop() {
+			size = len(encodeAnswers(answers, base)) + len(encodeEvents(events))
+		}
+		b.ReportMetric(float64(size), "bytes")
+	})
+	a, e := encodeAnswers(answers, base), encodeEvents(events)
+	b.Run("decode", func(b *testing.B) {
+		for b.Loop() {
+			decodeAnswers(a)
+			decodeEvents(e, func(Event) error { return nil })
+		}
 	})
 }

@@ -22,6 +22,9 @@ func (s *Store) Erase(id string) error {
 	}
 	// The file is rewritten, so this handle lets go of it for a moment;
 	// it is opened again, with its lock, before Erase returns.
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.last = nil
 	if err := s.db.Close(); err != nil {
 		return err
 	}

@@ -139,31 +139,50 @@ func (s *Store) Merge(path, passphrase string) (MergeResult, error) {
 		return res, fmt.Errorf("%w; nothing was merged", err)
 	}
 	defer other.Close()
-	if r, _ := other.Verify(); len(r.Problems) > 0 {
-		return res, fmt.Errorf("merge %s: the file is damaged (%s); nothing was merged", path, r.Problems[0])
+	// The pages are checked first; a damaged record found while merging
+	// undoes the merge like any other failure.
+	if problems := other.checkPages(); len(problems) > 0 {
+		return res, fmt.Errorf("merge %s: the file is damaged (%s); nothing was merged", path, problems[0])
 	}
+	// No other write of this handle comes between the merge's batches:
+	// undoing it must undo nothing else.
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.journaling = true
 	defer func() { s.journaling = false }()
 	err = other.view(func(otx *bolt.Tx) error {
-		if err := s.update(func(tx *bolt.Tx) error { return s.mergeForms(tx, other, otx) }); err != nil {
+		if err := s.updateLocked(func(tx *bolt.Tx) error { return s.mergeForms(tx, other, otx) }); err != nil {
 			return err
 		}
 		sc := newScan(otx)
 		defer sc.done()
 		c := otx.Bucket([]byte(bucketInterviews)).Cursor()
-		k, _ := c.First()
+		k, v := c.First()
 		for {
-			err := s.update(func(tx *bolt.Tx) error {
+			err := s.updateLocked(func(tx *bolt.Tx) error {
 				for n := 0; k != nil && n < mergeBatch; n++ {
-					remote, err := other.recordAt(otx, k)
+					var iv Interview
+					if err := other.decodeHeader(k, v, &iv); err != nil {
+						return err
+					}
+					read, err := s.addCopied(tx, other, otx, k, iv)
+					if err == errNotNew {
+						var remote Record
+						if remote, err = other.recordAt(otx, k); err == nil {
+							err = checkDigest(remote.Interview, remote.Answers)
+						}
+						if err == nil {
+							err = s.mergeOne(tx, remote, &res)
+							read = 64 * (len(remote.Answers) + len(remote.Events))
+						}
+					} else if err == nil {
+						res.Added++
+					}
 					if err != nil {
 						return err
 					}
-					if err := s.mergeOne(tx, remote, &res); err != nil {
-						return err
-					}
-					sc.add(64 * (len(remote.Answers) + len(remote.Events)))
-					k, _ = c.Next()
+					sc.add(read)
+					k, v = c.Next()
 				}
 				if k == nil && hasJournal(tx) {
 					// The last batch makes the merge final.
@@ -177,7 +196,7 @@ func (s *Store) Merge(path, passphrase string) (MergeResult, error) {
 		}
 	})
 	if err != nil {
-		if uerr := s.update(rollback); uerr != nil {
+		if uerr := s.updateLocked(rollback); uerr != nil {
 			return MergeResult{File: path}, fmt.Errorf("merge %s: %w; undoing it failed too (%v): it will be undone when siap next opens the file", path, err, uerr)
 		}
 		return MergeResult{File: path}, fmt.Errorf("merge %s: %w; nothing was merged", path, err)
@@ -287,6 +306,99 @@ func (s *Store) mergeOne(tx *bolt.Tx, remote Record, res *MergeResult) error {
 		return err
 	}
 	return conflicts.Put(key, sealed)
+}
+
+var errNotNew = errors.New("the file holds this interview")
+
+// addCopied adds an interview this file does not hold from another
+// file, copying its rows as they are stored there (unsealed with its key,
+// sealed with this one's under their new keys) rather than decoding and
+// encoding every answer and event again; only its answers are read, for
+// their digest and the index. It returns errNotNew for an interview this
+// file holds, and how many bytes it read.
+func (s *Store) addCopied(tx *bolt.Tx, other *Store, otx *bolt.Tx, oseq []byte, iv Interview) (int, error) {
+	if seqOf(tx, iv.ID) != nil {
+		return 0, errNotNew
+	}
+	answers, err := other.answersAt(otx, oseq)
+	if err != nil {
+		return 0, err
+	}
+	if err := checkDigest(iv, answers); err != nil {
+		return 0, err
+	}
+	// Journaled by its id alone, as any interview a merge adds.
+	s.journalNew = true
+	defer func() { s.journalNew = false }()
+	r, err := s.newRow(tx, iv.ID)
+	if err != nil {
+		return 0, err
+	}
+	read := 0
+	if data := otx.Bucket([]byte(bucketAnswers)).Get(oseq); data != nil {
+		plain, err := other.codec.open(bucketAnswers, oseq, data)
+		if err != nil {
+			return 0, fmt.Errorf("answers of interview %s: %w", iv.ID, err)
+		}
+		sealed, err := s.codec.seal(bucketAnswers, r.seq, plain)
+		if err != nil {
+			return 0, err
+		}
+		if err := tx.Bucket([]byte(bucketAnswers)).Put(r.seq, sealed); err != nil {
+			return 0, err
+		}
+		read += len(data)
+	}
+	log := tx.Bucket([]byte(bucketLog))
+	log.FillPercent = appendFill
+	c := otx.Bucket([]byte(bucketLog)).Cursor()
+	for k, v := c.Seek(oseq); k != nil && bytes.HasPrefix(k, oseq); k, v = c.Next() {
+		kind := logKindName(k)
+		if kind == "" {
+			return 0, fmt.Errorf("interview %s: log row %x is not one siap writes", iv.ID, k)
+		}
+		plain, err := other.codec.open(kind, k, v)
+		if err != nil {
+			return 0, fmt.Errorf("interview %s: %s row %x: %w", iv.ID, kind, k, err)
+		}
+		key := append(bytes.Clone(r.seq), k[len(oseq):]...)
+		sealed, err := s.codec.seal(kind, key, plain)
+		if err != nil {
+			return 0, err
+		}
+		if err := log.Put(key, sealed); err != nil {
+			return 0, err
+		}
+		read += len(v)
+	}
+	s.reindex(&iv, answers)
+	iv.Sum = sumOf(answers).String()
+	iv.History = nil // copied as rows
+	r.iv, r.bulk = iv, true
+	return read, s.putHeader(tx, r)
+}
+
+// checkDigest refuses an interview whose content digest is not that of
+// its answers, status and notes: a damaged or altered record, which
+// would decide newer or conflict wrongly.
+func checkDigest(iv Interview, answers map[string]Answer) error {
+	if contentHash(&iv, sumOf(answers)) != iv.Hash {
+		return fmt.Errorf("interview %s: its content digest does not match its answers, status and notes (the file is damaged)", iv.ID)
+	}
+	return nil
+}
+
+// logKindName names the kind of a log row by its key.
+func logKindName(k []byte) string {
+	if len(k) != 13 {
+		return ""
+	}
+	for name, b := range logKinds {
+		if k[8] == b {
+			return name
+		}
+	}
+	return ""
 }
 
 // putRecord writes a whole interview, replacing what was stored under its

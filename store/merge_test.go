@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // fileWith makes a data file with n interviews of form f.
@@ -226,5 +228,51 @@ func TestNotesTravelWithTheInterview(t *testing.T) {
 	})
 	if strings.Join(kinds, "|") != "Sari:tanyakan lagi umur|Ani:" {
 		t.Errorf("note events %v", kinds)
+	}
+}
+
+// TestMergeOfADamagedRecordIsUndone: a record that fails to decode after
+// whole batches were written undoes them all, at once.
+func TestMergeOfADamagedRecordIsUndone(t *testing.T) {
+	dir := t.TempDir()
+	sup, _ := fileWith(t, dir, "sup.db", 1)
+	ani, ids := fileWith(t, dir, "ani.db", 1)
+	iv, _ := ani.Interview(ids[0])
+	var records []Record
+	for i := range mergeBatch + 50 {
+		records = append(records, Record{
+			Interview: Interview{FormKey: iv.FormKey, FormID: "f", Status: Completed, Created: iv.Created},
+			Answers:   map[string]Answer{"q": {Value: fmt.Sprint(i), Changed: iv.Created}},
+		})
+	}
+	if err := ani.Import(records); err != nil {
+		t.Fatal(err)
+	}
+	// The last interview's answers are damaged.
+	last := records[len(records)-1].Interview.ID
+	ani.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte(bucketAnswers)).Put(seqOf(tx, last), []byte("Pdamaged"))
+	})
+	p := pack(t, ani, dir, "ani.pack")
+	before := digests(t, sup)
+	sup.Counts() // kept from now on, and so changed by the merge
+	res, err := sup.Merge(p, "")
+	if err == nil || !strings.Contains(err.Error(), "nothing was merged") {
+		t.Fatalf("merging a damaged pack: %v, %v", res, err)
+	}
+	if got := digests(t, sup); !equalMaps(got, before) {
+		t.Errorf("the file holds %d interviews after a failed merge, had %d", len(got), len(before))
+	}
+	if r, _ := sup.Verify(); len(r.Problems) > 0 {
+		t.Errorf("verify after a failed merge: %v", r)
+	}
+	sup.db.View(func(tx *bolt.Tx) error {
+		if hasJournal(tx) {
+			t.Error("the journal of a failed merge is left behind")
+		}
+		return nil
+	})
+	if c, _ := sup.Counts(); c.Status[Draft] != 1 || c.Status[Completed] != 0 {
+		t.Errorf("counts after a failed merge: %v", c.Status)
 	}
 }

@@ -20,7 +20,7 @@ const migrateBatch = 500
 // file is built beside the old and takes its place only once complete,
 // so that a migration cut short leaves the old file as it was; the old
 // file is then kept as a backup. A file opened read-only (a pack, a
-// backup) is migrated into a temporary copy, deleted on Close, and the
+// backup) is migrated into a copy beside it, deleted on Close, and the
 // file itself is left alone.
 func (s *Store) migrate(version int, readOnly bool) error {
 	if version != 1 {
@@ -28,7 +28,13 @@ func (s *Store) migrate(version int, readOnly bool) error {
 	}
 	var target string
 	if readOnly {
-		f, err := os.CreateTemp("", "siap-migrated-*.db")
+		// Beside the file, where its data already is; in the temporary
+		// folder only when that folder cannot be written (a pack on a
+		// read-only stick). Values stay sealed as they were.
+		f, err := os.CreateTemp(filepath.Dir(s.path), ".siap-reading-*")
+		if err != nil {
+			f, err = os.CreateTemp("", "siap-reading-*.db")
+		}
 		if err != nil {
 			return fmt.Errorf("update data file %s to the current format: %w", s.path, err)
 		}

@@ -44,6 +44,9 @@ func TestFormat1FilesAreMigrated(t *testing.T) {
 			if now, _ := os.ReadFile(path); !bytes.Equal(now, original) {
 				t.Fatal("merging changed the pack")
 			}
+			if left, _ := filepath.Glob(filepath.Join(dir, ".siap-reading-*")); len(left) > 0 {
+				t.Errorf("the updated copy it was read through is left behind: %v", left)
+			}
 
 			s, err := Open(path, Options{Passphrase: tt.pass})
 			if err != nil {

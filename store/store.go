@@ -21,6 +21,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -92,8 +93,10 @@ type Store struct {
 	// journaling is set while a merge runs (journal.go); journalNew
 	// while it writes an interview the file did not hold.
 	journaling, journalNew bool
-	// last holds the interview saved last, and writes counts this
-	// handle's write transactions, to tell whether it is still current.
+	// mu orders this handle's writes, and guards what they keep
+	// between them: last holds the interview saved last, and writes
+	// counts write transactions, to tell whether last is still current.
+	mu     sync.Mutex
 	last   *lastSaved
 	writes int
 }
@@ -356,6 +359,14 @@ func Inspect(path string) (exists, encrypted bool, err error) {
 
 // update runs a write transaction, turning a bbolt panic into an error.
 func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.updateLocked(fn)
+}
+
+// updateLocked is update for a caller holding s.mu (a merge, which
+// writes many transactions that nothing else may come between).
+func (s *Store) updateLocked(fn func(*bolt.Tx) error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {

@@ -17,6 +17,24 @@ type Report struct {
 // maxProblems bounds a report on a badly damaged file.
 const maxProblems = 50
 
+// checkPages runs bbolt's consistency check alone.
+func (s *Store) checkPages() (problems []string) {
+	err := s.view(func(tx *bolt.Tx) error {
+		stop := releaseWhile(tx)
+		defer stop()
+		for err := range tx.Check() {
+			if len(problems) < maxProblems {
+				problems = append(problems, fmt.Sprintf("consistency: %v", err))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		problems = append(problems, err.Error())
+	}
+	return problems
+}
+
 // Verify runs bbolt's consistency check and decodes every record.
 func (s *Store) Verify() (Report, error) {
 	var r Report

@@ -110,6 +110,9 @@ func (h *home) updateExport(msg tea.Msg) (screen, tea.Cmd) {
 			h.flash = userError(l, msg.err)
 		default:
 			h.flash = l.T("exported", msg.res.Interviews, filepath.Base(msg.res.Dir))
+			if note := simulatedNote(l, export.SimulatedWhenNoOthers, msg.res.SimulatedIn, msg.res.SimulatedLeft); note != "" {
+				h.flash += ". " + note
+			}
 		}
 	}
 	return h, nil

@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/progress"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"siap/store"
@@ -186,9 +187,10 @@ func (h *home) update(msg tea.Msg) (screen, tea.Cmd) {
 	return h, nil
 }
 
-func (h *home) view(w, _ int) string {
+func (h *home) view(w, height int) string {
 	e, l, sty := h.e, h.e.lang, h.e.sty
 	var b strings.Builder
+	var cityRows string
 	title := e.form.Title
 	if e.form.Version != "" {
 		title += fmt.Sprintf(" (%s %s)", l.T("version"), e.form.Version)
@@ -223,7 +225,8 @@ func (h *home) view(w, _ int) string {
 			fmt.Fprintf(&rows, "  %-*s %s %4d/%d\n", nameW, truncate(e.choiceLabel(c.Label, c.Name), nameW), bar.ViewAs(pct), n, target)
 		}
 		b.WriteString(sty.section.Render(l.T("targets")) + fmt.Sprintf(" · %s %d/%d\n", l.T("total"), total, totalTarget))
-		b.WriteString(rows.String())
+		cityRows = rows.String()
+		b.WriteString(cityRows)
 	}
 	if h.counted {
 		var parts []string
@@ -237,10 +240,11 @@ func (h *home) view(w, _ int) string {
 	}
 	// The message from the screen before goes above the menu, where it
 	// is seen, wrapped to the width.
+	var flash string
 	if h.flash != "" {
-		b.WriteString(sty.warn.Render(wrap(h.flash, w)) + "\n")
+		flash = sty.warn.Render(wrap(h.flash, w)) + "\n"
 	}
-	b.WriteString("\n")
+	var menu strings.Builder
 	for i, it := range h.menu() {
 		line := fmt.Sprintf("%d. %s", i+1, it.label)
 		if i == h.cursor {
@@ -248,9 +252,20 @@ func (h *home) view(w, _ int) string {
 		} else {
 			line = "  " + line
 		}
-		b.WriteString(line + "\n")
+		menu.WriteString(line + "\n")
 	}
-	return b.String()
+	top := b.String()
+	// The menu and the message always show: on a short screen the
+	// blank line goes first, then the targets per city (their total
+	// stays), so that nothing of the menu is cut.
+	gap := "\n"
+	if lipgloss.Height(top+flash+gap+menu.String())-1 > height {
+		gap = ""
+	}
+	if lipgloss.Height(top+flash+gap+menu.String())-1 > height && cityRows != "" {
+		top = strings.Replace(top, cityRows, "", 1)
+	}
+	return top + flash + gap + menu.String()
 }
 
 // newBar is a progress bar of w cells, in the terminal's own green.

@@ -32,6 +32,9 @@ type questionScreen struct {
 	in     input
 	errMsg string
 	live   string // what validation as you type says
+	// echo is the number typed as it is read, in the interview's
+	// convention ("1.500 (bukan 1,5)"), shown under the field.
+	echo string
 	// unusual warns of an answer outside the range the form expects;
 	// kept is the unusual answer the interviewer has seen the warning
 	// for, which the next enter keeps.
@@ -63,7 +66,7 @@ func (q *questionScreen) show(it *interview.Item) {
 
 // display moves to an item, building its input from the answer so far.
 func (q *questionScreen) display(it *interview.Item) {
-	q.it, q.errMsg, q.live, q.mode = it, "", "", asking
+	q.it, q.errMsg, q.live, q.echo, q.mode = it, "", "", "", asking
 	if it == nil {
 		return
 	}
@@ -97,7 +100,7 @@ func (q *questionScreen) display(it *interview.Item) {
 		if w.placeholder != "" {
 			placeholder = q.s.e.lang.T("example", w.placeholder)
 		}
-		q.in = newTextField(current, placeholder, ro)
+		q.in = newTextField(st.Written(it, current), placeholder, ro)
 	}
 }
 
@@ -108,6 +111,12 @@ func (q *questionScreen) typing() bool {
 func (q *questionScreen) leave() { q.s.close() }
 
 func (q *questionScreen) languageChanged() {
+	// A number typed keeps its value: it is written again in the new
+	// language's convention (1,5 becomes 1.5), not read anew.
+	number := ""
+	if _, ok := q.in.(*textField); ok && q.it != nil && q.it.Node.Type.Storage().Numeric() {
+		number, _ = q.s.st.Check(q.it.Path, q.in.value())
+	}
 	q.s.followLanguage()
 	if q.it != nil {
 		// What the interviewer had typed or picked, not yet saved, stays.
@@ -115,6 +124,9 @@ func (q *questionScreen) languageChanged() {
 		q.show(q.it)
 		switch in := q.in.(type) {
 		case *textField:
+			if number != "" {
+				value = q.s.st.Written(q.it, number)
+			}
 			in.in.SetValue(value)
 			q.checkAsYouType()
 		case *choiceInput:
@@ -227,18 +239,23 @@ func (q *questionScreen) checkAsYouType() {
 	}
 	q.errMsg = ""
 	v := q.in.value()
-	if v != q.kept {
-		q.unusual = ""
-	}
+	q.echo = q.s.st.Understood(q.it.Path, v)
 	if t := q.in.(*textField); t.cut {
 		q.live = q.s.e.lang.T("answerCut", maxAnswer)
 		return
 	}
 	if strings.TrimSpace(v) == "" {
 		q.live = ""
+		if q.kept != "" {
+			q.unusual = ""
+		}
 		return
 	}
-	if _, err := q.s.st.Check(q.it.Path, v); err != nil {
+	stored, err := q.s.st.Check(q.it.Path, v)
+	if err != nil || stored != q.kept {
+		q.unusual = ""
+	}
+	if err != nil {
 		q.live = validationMessage(err)
 	} else {
 		q.live = ""
@@ -621,6 +638,9 @@ func (q *questionScreen) inputView(w, h int) string {
 			mark = "[x]"
 		}
 		return mark + " OK · " + sty.faint.Render(l.T("noteContinue"))
+	}
+	if q.echo != "" {
+		return q.in.view(w, h) + "\n" + sty.label.Render(truncate("= "+q.echo, w))
 	}
 	return q.in.view(w, h)
 }

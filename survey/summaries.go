@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"siap/export"
 	"siap/export/summary"
 	"siap/questionnaires"
 	"siap/store"
@@ -21,9 +22,9 @@ type summaries struct {
 	e         *env
 	sum       *summary.Summary
 	err       string
-	by        string            // the grouping question
-	simulated summary.Simulated // whether simulated interviews count
-	statuses  int               // index into statusFilters
+	by        string           // the grouping question
+	simulated export.Simulated // whether simulated interviews count
+	statuses  int              // index into statusFilters
 	cursor    int
 	detail    bool
 	waiting   bool // for the summary
@@ -139,15 +140,15 @@ func (s *summaries) update(msg tea.Msg) (screen, tea.Cmd) {
 		return s, s.compute()
 	case key.Matches(k, keys.Simulated):
 		switch s.simulated {
-		case summary.SimulatedWhenNoOthers:
-			s.simulated = summary.IncludeSimulated
+		case export.SimulatedWhenNoOthers:
+			s.simulated = export.IncludeSimulated
 			if s.sum != nil && s.sum.Simulated {
-				s.simulated = summary.ExcludeSimulated
+				s.simulated = export.ExcludeSimulated
 			}
-		case summary.IncludeSimulated:
-			s.simulated = summary.ExcludeSimulated
+		case export.IncludeSimulated:
+			s.simulated = export.ExcludeSimulated
 		default:
-			s.simulated = summary.IncludeSimulated
+			s.simulated = export.IncludeSimulated
 		}
 		return s, s.compute()
 	}
@@ -235,7 +236,7 @@ func (s *summaries) header(w int) string {
 			names = append(names, l.T("status."+string(st)))
 		}
 		line += "  " + sty.faint.Render(l.T("summaryInfo", s.sum.Interviews, s.byLabel())+" · "+strings.Join(names, "+"))
-		if s.sum.Simulated {
+		if s.sum.SimulatedIn > 0 {
 			line += " " + sty.warn.Render(l.T("withSimulated"))
 		}
 	}
@@ -256,6 +257,11 @@ func (s *summaries) view(w, h int) string {
 	}
 	if s.detail {
 		return head + s.detailView(w)
+	}
+	// The table says, under its title, why simulated interviews are or
+	// are not counted.
+	if note := simulatedNote(l, s.simulated, s.sum.SimulatedIn, s.sum.SimulatedLeft); note != "" {
+		head += sty.faint.Render(wrap(note, w)) + "\n"
 	}
 	// Columns: label, one per group and all, p, reference. Each column is
 	// as wide as its widest cell or heading plus one space, so that
@@ -451,4 +457,20 @@ func distributionLines(r summary.Row, name func(string) string, nameW int) strin
 		b.WriteString("\n")
 	}
 	return b.String()
+}
+
+// simulatedNote says, where the rule decided (export.SimulatedWhenNoOthers),
+// whether simulated interviews were counted and why: Summaries and
+// Export say it alike. It is "" when there were none, or when the
+// supervisor chose.
+func simulatedNote(l Lang, rule export.Simulated, in, left int) string {
+	switch {
+	case rule != export.SimulatedWhenNoOthers:
+		return ""
+	case in > 0:
+		return l.T("simulatedIn")
+	case left > 0:
+		return l.T("simulatedOut", left)
+	}
+	return ""
 }

@@ -21,7 +21,7 @@ import (
 // comment, opens any interview read-only, and settles conflicts.
 type supervise struct {
 	e         *env
-	perWho    []export.Flag // flags per interviewer
+	perWho    []export.FlagCount // flags per interviewer and check, as progress counts them
 	rows      []superviseRow
 	conflicts []store.Conflict
 	cursor    int
@@ -63,7 +63,7 @@ func newSuperviseSendBack(e *env, id string) (screen, tea.Cmd) {
 // superviseList is what the supervise screen shows of the data file.
 type superviseList struct {
 	to        *supervise
-	perWho    []export.Flag
+	perWho    []export.FlagCount
 	rows      []superviseRow
 	conflicts []store.Conflict
 	err       error
@@ -95,7 +95,9 @@ func (s *supervise) reload(change func() (string, error)) tea.Cmd {
 // flagged first then the oldest, and the conflicts merges left.
 func superviseRows(e *env) superviseList {
 	var l superviseList
-	flags, err := export.QualityFlagsEach(e.st, e.form, []store.Status{store.Completed}, func(iv store.Interview, vals map[string]string) {
+	// Flags of completed and approved interviews, as progress (p) counts
+	// them; the list is the completed ones.
+	flags, err := export.QualityFlagsEach(e.st, e.form, store.Finished, func(iv store.Interview, vals map[string]string, _ []store.Event) {
 		if iv.Status == store.Completed {
 			l.rows = append(l.rows, superviseRow{iv: iv, city: vals[e.form.SummaryBy]})
 		}
@@ -104,10 +106,8 @@ func superviseRows(e *env) superviseList {
 		l.err = err
 	}
 	byID := map[string][]string{}
+	l.perWho = export.InterviewerFlags(flags)
 	for _, f := range flags {
-		if f.Level == "interviewer" {
-			l.perWho = append(l.perWho, f)
-		}
 		if f.Level == "interview" && !slices.Contains(byID[f.Interview], f.Check) {
 			byID[f.Interview] = append(byID[f.Interview], f.Check)
 		}
@@ -360,7 +360,7 @@ func (s *supervise) view(w, h int) string {
 	if len(s.perWho) > 0 {
 		who := make([]string, len(s.perWho))
 		for i, f := range s.perWho {
-			who[i] = fmt.Sprintf("%s %s: %s", f.Interviewer, l.T("check."+f.Check), strings.TrimSuffix(f.Detail, " flags"))
+			who[i] = fmt.Sprintf("%s %s: %d", f.Interviewer, l.T("check."+f.Check), f.Count)
 		}
 		// Wrapped, never cut: every interviewer's flags are seen.
 		head.WriteString(sty.faint.Render(wrap(l.T("byInterviewer")+": "+strings.Join(who, " · "), w)) + "\n")

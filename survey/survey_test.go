@@ -189,6 +189,7 @@ func TestScreensWithInterviews(t *testing.T) {
 		{"supervise_interview", []string{"5", "enter"}},
 		{"browse", []string{"3"}},
 		{"browse_english", []string{"ctrl+l", "3"}},
+		{"export_sim", []string{"7"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -72,7 +72,7 @@ var words = map[string][2]string{
 	"statusShort.rejected":   {"kembali", "sent back"},
 	"statusShort.refused":    {"menolak", "refused"},
 	"progress":               {"Kemajuan lapangan per pewawancara", "Fieldwork progress by interviewer"},
-	"progressNote":           {"Menit: median lama wawancara selesai dan disetujui. Tanda: tanda mutu pada wawancara itu.", "Minutes: median length of completed and approved interviews. Flags: their quality flags."},
+	"progressNote":           {"Menit: median waktu wawancara selesai dan disetujui terbuka (dari paradata). Tanda: tanda mutu pada wawancara itu.", "Minutes: median time completed and approved interviews were open (from the paradata). Flags: their quality flags."},
 	"medianMinutes":          {"menit", "minutes"},
 	"flags":                  {"tanda", "flags"},
 	"status.draft":           {"draf", "draft"},
@@ -102,8 +102,8 @@ var words = map[string][2]string{
 	"merged":                 {"gabungan", "merged"},
 	"conflictResolved":       {"Konflik diselesaikan.", "Conflict settled."},
 	"menuExport":             {"Ekspor CSV dan Excel (selesai dan disetujui)", "Export CSV and Excel (completed and approved)"},
-	"exported":               {"%d wawancara diekspor ke %s di folder berkas data (tanpa simulasi; lihat siap export --help)", "%d interviews exported to %s beside the data file (simulated left out; see siap export --help)"},
-	"byInterviewer":          {"Tanda per pewawancara", "Flags per interviewer"},
+	"exported":               {"%d wawancara diekspor ke %s di folder berkas data", "%d interviews exported to %s beside the data file"},
+	"byInterviewer":          {"Tanda per pewawancara (selesai dan disetujui)", "Flags per interviewer (completed and approved)"},
 	"menuSummaries":          {"Ringkasan per kota", "Summaries by city"},
 	"summaries":              {"Ringkasan", "Summaries"},
 	"summaryInfo":            {"%d wawancara · menurut %s", "%d interviews · by %s"},
@@ -150,6 +150,8 @@ var words = map[string][2]string{
 	"columnsShown":           {"kolom %d–%d dari %d; ← → untuk yang lain", "columns %d–%d of %d; ← → for the others"},
 	"flagLegend":             {"Nomor tanda: %s", "Flag numbers: %s"},
 	"saving":                 {"Menyimpan keputusan…", "Saving the decision…"},
+	"simulatedIn":            {"Wawancara simulasi ikut dihitung: belum ada wawancara sungguhan.", "Simulated interviews are counted: there are no real ones yet."},
+	"simulatedOut":           {"%d wawancara simulasi tidak dihitung: sudah ada wawancara sungguhan.", "%d simulated interviews are left out: there are real ones."},
 }
 
 // T returns a text in the language, formatted with args when given.

@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"testing"
 
+	"siap/export"
 	"siap/internal/fieldwork"
 )
 
@@ -20,7 +21,7 @@ func BenchmarkSummary(b *testing.B) {
 			}
 			b.ResetTimer()
 			for b.Loop() {
-				s, err := Compute(st, form, Options{Simulated: IncludeSimulated})
+				s, err := Compute(st, form, Options{Simulated: export.IncludeSimulated})
 				if err != nil || s.Interviews == 0 {
 					b.Fatal(err)
 				}

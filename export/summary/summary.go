@@ -11,6 +11,7 @@ import (
 	"math"
 	"slices"
 
+	"siap/export"
 	"siap/questionnaires"
 	"siap/questionnaires/interview"
 	"siap/store"
@@ -62,23 +63,12 @@ type Options struct {
 	By string
 	// Statuses counted; nil means store.Finished.
 	Statuses []store.Status
-	// Simulated says whether simulated interviews are counted.
-	Simulated Simulated
+	// Simulated says whether simulated interviews are counted: by
+	// default only while the file has no real ones, as exports do.
+	Simulated export.Simulated
 	// Quantiles is how medians and quartiles are worked out.
 	Quantiles Quantiles
 }
-
-// Simulated says whether a summary counts simulated interviews.
-type Simulated uint8
-
-const (
-	// SimulatedWhenNoOthers counts simulated interviews only while the
-	// file has no real ones (of the statuses counted), so that a new
-	// study sees its summaries work before fieldwork.
-	SimulatedWhenNoOthers Simulated = iota
-	IncludeSimulated
-	ExcludeSimulated
-)
 
 // Group is one column of the comparison.
 type Group struct {
@@ -125,6 +115,9 @@ type Summary struct {
 	// grouped by; when there are any, the last of Groups is NoAnswer.
 	NoAnswer  int
 	Quantiles Quantiles
+	// SimulatedIn counts the simulated interviews counted, and
+	// SimulatedLeft those of the statuses counted that were left out.
+	SimulatedIn, SimulatedLeft int
 }
 
 // Compute reads the interviews of a data file and summarises the form's
@@ -148,19 +141,9 @@ func Compute(st *store.Store, form *questionnaires.Form, opts Options) (*Summary
 	for _, c := range byNode.List.Choices {
 		sum.Groups = append(sum.Groups, Group{Code: c.Name, Label: c.Label})
 	}
-	include := opts.Simulated == IncludeSimulated
-	if opts.Simulated == SimulatedWhenNoOthers {
-		real := 0
-		err := st.Each(func(iv store.Interview, _ map[string]string) error {
-			if !iv.Simulated && slices.Contains(opts.Statuses, iv.Status) {
-				real++
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		include = real == 0
+	include, err := opts.Simulated.Takes(st, opts.Statuses)
+	if err != nil {
+		return nil, err
 	}
 	sum.Simulated = include
 	// One tally more than there are choices: the interviews without an
@@ -170,9 +153,16 @@ func Compute(st *store.Store, form *questionnaires.Form, opts Options) (*Summary
 	for i, g := range sum.Groups {
 		groupIndex[g.Code] = i
 	}
-	err := st.Each(func(iv store.Interview, vals map[string]string) error {
-		if !slices.Contains(opts.Statuses, iv.Status) || iv.Simulated && !include {
+	err = st.Each(func(iv store.Interview, vals map[string]string) error {
+		if !slices.Contains(opts.Statuses, iv.Status) {
 			return nil
+		}
+		if iv.Simulated && !include {
+			sum.SimulatedLeft++
+			return nil
+		}
+		if iv.Simulated {
+			sum.SimulatedIn++
 		}
 		sum.Interviews++
 		s := interview.Restore(form, interview.Meta{}, vals)

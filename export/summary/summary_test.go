@@ -125,7 +125,7 @@ func TestDenominatorSkipsIrrelevantQuestions(t *testing.T) {
 
 func TestOptionsAndErrors(t *testing.T) {
 	st, form := simulatedFile(t, 40)
-	if s, _ := Compute(st, form, Options{Simulated: ExcludeSimulated}); s.Interviews != 0 {
+	if s, _ := Compute(st, form, Options{Simulated: export.ExcludeSimulated}); s.Interviews != 0 {
 		t.Errorf("excluding simulated still counted %d", s.Interviews)
 	}
 	s, err := Compute(st, form, Options{By: "resp_sex"})
@@ -142,7 +142,7 @@ func TestOptionsAndErrors(t *testing.T) {
 func exportedData(t *testing.T, st *store.Store, form *questionnaires.Form) (map[string]int, [][]string) {
 	t.Helper()
 	dir := t.TempDir()
-	if _, err := export.Run(st, form, dir, export.Options{IncludeSimulated: true}); err != nil {
+	if _, err := export.Run(st, form, dir, export.Options{Simulated: export.IncludeSimulated}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := os.Open(filepath.Join(dir, "data.csv"))
@@ -159,4 +159,38 @@ func exportedData(t *testing.T, st *store.Store, form *questionnaires.Form) (map
 		col[h] = i
 	}
 	return col, rows
+}
+
+// TestSimulatedOneRule: an export and a summary of the same file take
+// the same interviews: simulated ones while there are no others, then
+// only the real ones.
+func TestSimulatedOneRule(t *testing.T) {
+	st, form := simulatedFile(t, 40)
+	compare := func(when string, wantIn bool) {
+		t.Helper()
+		s, err := Compute(st, form, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := export.Run(st, form, t.TempDir(), export.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Interviews != s.Interviews || res.SimulatedIn != s.SimulatedIn || res.SimulatedLeft != s.SimulatedLeft {
+			t.Errorf("%s: the export takes %d interviews (%d simulated, %d left out), the summary %d (%d, %d)",
+				when, res.Interviews, res.SimulatedIn, res.SimulatedLeft, s.Interviews, s.SimulatedIn, s.SimulatedLeft)
+		}
+		if (s.SimulatedIn > 0) != wantIn || s.Simulated != wantIn {
+			t.Errorf("%s: %d simulated counted, want them counted: %v", when, s.SimulatedIn, wantIn)
+		}
+	}
+	compare("only simulated interviews", true)
+	actual := store.Record{
+		Interview: store.Interview{ID: store.NewID(), FormKey: store.FormKey(form.Source, form.Attachments), FormID: form.ID, Interviewer: "Ani", Status: store.Completed},
+		Answers:   map[string]store.Answer{"city": {Value: "kupang"}, "consent": {Value: "1"}},
+	}
+	if err := st.Import([]store.Record{actual}); err != nil {
+		t.Fatal(err)
+	}
+	compare("with a real interview", false)
 }

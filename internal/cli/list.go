@@ -58,7 +58,11 @@ func (c *cli) list(status, city, format string) error {
 	defer st.Close()
 	var rows []listRow
 	err = st.Each(func(iv store.Interview, vals map[string]string) error {
-		row := newListRow(form, iv, vals)
+		var events []store.Event
+		if err := st.Events(iv.ID, func(e store.Event) error { events = append(events, e); return nil }); err != nil {
+			return err
+		}
+		row := newListRow(form, iv, vals, events)
 		if len(statuses) > 0 && !slices.Contains(statuses, iv.Status) || city != "" && row.City != city {
 			return nil
 		}
@@ -72,12 +76,12 @@ func (c *cli) list(status, city, format string) error {
 	return writeRows(c, format, rows, func(rows []listRow) error { return printListTable(c, rows) })
 }
 
-func newListRow(form *questionnaires.Form, iv store.Interview, vals map[string]string) listRow {
-	start, end := export.Times(form, iv, vals)
+func newListRow(form *questionnaires.Form, iv store.Interview, vals map[string]string, events []store.Event) listRow {
+	start, _ := export.Times(form, iv, vals)
 	row := listRow{
 		ID: iv.ID, Status: string(iv.Status), Interviewer: iv.Interviewer, Simulated: iv.Simulated,
 		Started:     start.Local().Format(time.RFC3339),
-		DurationMin: float64(int(end.Sub(start).Minutes()*10)) / 10,
+		DurationMin: float64(int(export.Minutes(form, iv, vals, events)*10)) / 10,
 	}
 	if form.SummaryBy != "" {
 		row.City = vals[form.SummaryBy]

@@ -45,6 +45,7 @@ var (
 	textSimulateN     = text{"--n harus dari 1 sampai 10000000, bukan %d", "--n must be from 1 to 10000000, not %d"}
 	textSimulatePart  = text{"%v (%d wawancara sudah ditambahkan sebelumnya)", "%v (%d interviews were added before this)"}
 	textSimulatedUsed = text{"belum ada wawancara sungguhan, jadi wawancara simulasi ikut dihitung", "there are no real interviews yet, so simulated ones are counted"}
+	textSimulatedLeft = text{"%d wawancara simulasi tidak ikut karena sudah ada wawancara sungguhan (--include-simulated mengikutkannya)", "%d simulated interviews left out, as there are real ones (--include-simulated takes them)"}
 
 	textPackOut        = text{"sebutkan berkas paket dengan --out FILE", "name the pack file with --out FILE"}
 	textPackNobody     = text{"--interviewer: tidak ada wawancara oleh %q di %s (pewawancara di sini: %s)", "--interviewer: no interviews by %q in %s (interviewers here: %s)"}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"hash/fnv"
 	"strings"
 	"time"
 
@@ -31,7 +32,7 @@ func (c *cli) simulateCmd() *cobra.Command {
 		RunE:              func(*cobra.Command, []string) error { return c.simulate(n, seed, who) },
 	}
 	cmd.Flags().IntVar(&n, "n", 340, "how many interviews to add")
-	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed: the same seed gives the same interviews")
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed, mixed with the interviewer's name: the same seed and name give the same interviews")
 	cmd.Flags().StringVar(&who, "interviewer", simulatedBy, "the interviewer the interviews are recorded under (to train supervisors with several)")
 	return cmd
 }
@@ -67,6 +68,10 @@ func addSimulated(st *store.Store, form *questionnaires.Form, n int, seed uint64
 	if err != nil {
 		return 0, err
 	}
+	taken, err := identifiersIn(st, form)
+	if err != nil {
+		return 0, err
+	}
 	const batch = 500
 	var records []store.Record
 	added := 0
@@ -78,7 +83,7 @@ func addSimulated(st *store.Store, form *questionnaires.Form, n int, seed uint64
 		records = records[:0]
 		return nil
 	}
-	opts := simulate.Options{N: n, Seed: seed, Now: now, Interviewer: who, DeviceID: device}
+	opts := simulate.Options{N: n, Seed: seedFor(seed, who), Now: now, Interviewer: who, DeviceID: device, Taken: taken}
 	err = simulate.Run(form, opts, func(iv simulate.Interview) error {
 		records = append(records, fieldwork.Record(form, formKey, device, who, iv))
 		tally.Add(iv)
@@ -91,4 +96,36 @@ func addSimulated(st *store.Store, form *questionnaires.Form, n int, seed uint64
 		err = flush()
 	}
 	return added, err
+}
+
+// seedFor mixes the interviewer's name into the seed: with the same
+// --seed, Ani's simulated interviews and Budi's differ, as two
+// interviewers' would.
+func seedFor(seed uint64, who string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(who))
+	return seed ^ h.Sum64()
+}
+
+// identifiersIn reports whether a value of an identifying question (pii
+// = hash, the NIK) is already in the data file, which holds their keyed
+// hashes for the while: simulated identifiers are not given twice.
+func identifiersIn(st *store.Store, form *questionnaires.Form) (func(*questionnaires.Node, string) bool, error) {
+	hash, err := st.KeyedHasher()
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	err = st.Each(func(_ store.Interview, vals map[string]string) error {
+		for path, v := range vals {
+			if n := form.NodeAt(path); n != nil && n.HashedID() && v != "" {
+				seen[n.Name+"\x00"+hash(v)] = true
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return func(n *questionnaires.Node, v string) bool { return seen[n.Name+"\x00"+hash(v)] }, nil
 }

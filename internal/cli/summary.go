@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"siap/export"
 	"siap/export/summary"
 	"siap/questionnaires"
 )
@@ -66,7 +67,7 @@ func (c *cli) summary(cmd *cobra.Command, f summaryFlags) error {
 	}
 	opts := summary.Options{By: f.by, Statuses: sts, Quantiles: quantiles}
 	if f.simulated {
-		opts.Simulated = summary.IncludeSimulated
+		opts.Simulated = export.IncludeSimulated
 	}
 	s, err := summary.Compute(st, form, opts)
 	if err != nil {

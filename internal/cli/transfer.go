@@ -129,7 +129,7 @@ func (c *cli) exportCmd() *cobra.Command {
 	fl.StringVar(&f.out, "out", "", "the folder to write (required)")
 	fl.StringVar(&f.statuses, "status", "completed,approved", "statuses to export, comma-separated")
 	fl.StringVar(&f.city, "city", "", "only this city (its code)")
-	fl.BoolVar(&f.simulated, "include-simulated", false, "include simulated interviews")
+	fl.BoolVar(&f.simulated, "include-simulated", false, "include simulated interviews (they are exported anyway while there are no others)")
 	fl.BoolVar(&f.labels, "labels", false, "write choice labels instead of codes")
 	fl.BoolVar(&f.pii, "include-pii", false, "keep personal-data questions (names, NIK, phone numbers)")
 	fl.BoolVar(&f.excel, "excel", false, "prepare the CSV files for Excel on Windows: a byte-order mark, and typed text Excel would run as a formula kept as text")
@@ -163,12 +163,22 @@ func (c *cli) export(cmd *cobra.Command, f exportFlags) error {
 	if f.pii {
 		c.notef(cmd, textExportPII)
 	}
-	res, err := export.Run(st, form, f.out, export.Options{
-		Statuses: sts, City: f.city, IncludeSimulated: f.simulated, Labels: f.labels,
+	opts := export.Options{
+		Statuses: sts, City: f.city, Labels: f.labels,
 		IncludePII: f.pii, Excel: f.excel, XLSX: f.xlsx, Language: language, Names: names,
-	})
+	}
+	if f.simulated {
+		opts.Simulated = export.IncludeSimulated
+	}
+	res, err := export.Run(st, form, f.out, opts)
 	if err != nil {
 		return err
+	}
+	switch {
+	case res.SimulatedIn > 0 && !f.simulated:
+		c.notef(cmd, textSimulatedUsed)
+	case res.SimulatedLeft > 0:
+		c.notef(cmd, textSimulatedLeft, res.SimulatedLeft)
 	}
 	fmt.Fprintf(c.stdout, "exported %d interviews to %s (%d quality flags): %s\n", res.Interviews, res.Dir, res.Flags, strings.Join(baseNames(res.Files), ", "))
 	return nil

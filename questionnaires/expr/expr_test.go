@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -272,6 +273,21 @@ func FuzzParse(f *testing.F) {
 		}
 		_ = e.Eval(env).String()
 	})
+}
+
+// A path that would visit billions of nodes stops at the evaluation's
+// budget instead of running for hours.
+func TestHostilePathsEnd(t *testing.T) {
+	var lines []string
+	for i := range 500 {
+		lines = append(lines, "root/item/name="+strconv.Itoa(i))
+	}
+	env := fakeEnv{instances: map[string]*Element{"big": document(lines...)}}
+	e, err := Parse("count(instance('big')//*[count(instance('big')//*[count(instance('big')//*) > 0]) > 0])")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = e.Eval(env).String()
 }
 
 func TestHostileExpressions(t *testing.T) {

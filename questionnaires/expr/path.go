@@ -26,6 +26,10 @@ type step struct {
 }
 
 func (p *pathExpr) eval(env Env) Value {
+	env, budget := budgeted(env)
+	if *budget <= 0 {
+		return NodesOf(nil)
+	}
 	var set []Node
 	switch {
 	case p.start != nil:
@@ -41,7 +45,7 @@ func (p *pathExpr) eval(env Env) Value {
 	}
 	set = filter(env, set, p.preds)
 	for _, st := range p.steps {
-		set = st.apply(env, set, p.abs)
+		set = st.apply(env, set, p.abs, budget)
 		if len(set) == 0 {
 			break
 		}
@@ -53,10 +57,39 @@ func (p *pathExpr) eval(env Env) Value {
 // over a large instance cannot exhaust memory.
 const maxNodes = 1_000_000
 
+// maxVisits bounds the nodes one evaluation may visit along all its
+// paths, predicates within predicates included, so that a hostile
+// expression (//*[//*[//*]]) over a large instance ends; past it, paths
+// give empty node-sets.
+const maxVisits = 1_000_000
+
+// budgetEnv carries, through the predicates of one evaluation, how many
+// node visits are left.
+type budgetEnv struct {
+	Env
+	left *int
+}
+
+// budgeted finds the budget of the evaluation env belongs to, or starts
+// one.
+func budgeted(env Env) (Env, *int) {
+	for e := env; ; {
+		switch x := e.(type) {
+		case budgetEnv:
+			return env, x.left
+		case predEnv:
+			e = x.Env
+			continue
+		}
+		left := maxVisits
+		return budgetEnv{env, &left}, &left
+	}
+}
+
 // apply takes one step from every node of in. pin narrows the
 // instances of a repeat reached without a predicate to the context's, as
 // JavaRosa does for absolute paths only.
-func (st step) apply(env Env, in []Node, pin bool) []Node {
+func (st step) apply(env Env, in []Node, pin bool, budget *int) []Node {
 	var out []Node
 	seen := map[Node]bool{}
 	add := func(n Node) {
@@ -70,6 +103,9 @@ func (st step) apply(env Env, in []Node, pin bool) []Node {
 		if st.descendant {
 			from = descendantsOrSelf(n, nil)
 		}
+		if *budget -= len(from); *budget <= 0 {
+			return out
+		}
 		for _, f := range from {
 			var kids []Node
 			switch st.name {
@@ -82,6 +118,9 @@ func (st step) apply(env Env, in []Node, pin bool) []Node {
 				if pin && len(st.preds) == 0 {
 					kids = env.Pin(kids)
 				}
+			}
+			if *budget -= len(kids); *budget <= 0 {
+				return out
 			}
 			for _, k := range filter(env, kids, st.preds) {
 				add(k)

@@ -121,11 +121,12 @@ func (s *State) ChoiceLabel(c *questionnaires.Choice) string {
 }
 
 // Display is an answer as a person reads it: choice labels for a select,
-// the value itself otherwise.
+// a number in the interview's convention (1.500,5), the value itself
+// otherwise.
 func (s *State) Display(it *Item) string {
 	v := s.vals[it.Path]
 	if it.Node.List == nil || v == "" {
-		return v
+		return s.Written(it, v)
 	}
 	var labels []string
 	for _, code := range strings.Fields(v) {

@@ -139,9 +139,10 @@ func (s *State) nodeOf(it *Item, ctx string) xnode {
 	}
 	n := it.Node.Base()
 	if it.Prompt {
-		// A repeat's prompt stands where the repeat is: its relevance and
-		// count are worked out in the group around it.
-		return s.nodeOf(it.parent, ctx)
+		// A repeat's prompt stands for the repeat itself, where its
+		// relevance and count are worked out: ../n is a sibling of the
+		// repeat. It has no instance, so no children.
+		return xnode{s: s, n: n, path: it.RepeatPath, outer: strings.TrimSuffix(it.RepeatPath, n.Key), ctx: ctx}
 	}
 	outer := ""
 	if k := strings.LastIndex(it.Path, "]/"); k >= 0 {

@@ -1,11 +1,11 @@
 package interview
 
 import (
+	"fmt"
 	"math"
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 
 	"siap/questionnaires"
 	"siap/questionnaires/expr"
@@ -33,9 +33,18 @@ func (s *State) Set(path, raw string) error {
 	return nil
 }
 
-// Check validates a candidate answer without recording it, and returns it
-// in the form it is stored in (a decimal comma made a point, a date in
-// ISO form, choices in list order).
+// SetValue is Set for an answer given as it is stored rather than as
+// typed (a number as XPath writes it, 1500.5), as a program gives it:
+// 1.125 is then one and an eighth even in an Indonesian interview.
+func (s *State) SetValue(path, v string) error {
+	return s.Set(path, s.Written(s.byPath[path], v))
+}
+
+// Check validates a candidate answer, as the interviewer typed it,
+// without recording it, and returns it in the form it is stored in (a
+// number as XPath writes it, a date in ISO form, choices in list order).
+// A number is read in the interview's convention where the Indonesian
+// and English ones read it differently (see Understood).
 func (s *State) Check(path, raw string) (string, error) {
 	it := s.byPath[path]
 	if it == nil || it.Node.Kind != questionnaires.Question || it.Prompt {
@@ -71,19 +80,6 @@ func (s *State) Required(it *Item) bool { return s.evalBool(it.Node.Required, it
 
 var phonePattern = regexp.MustCompile(`^\+?[0-9][0-9 -]{5,19}$`)
 
-// thousandsPattern is a whole number written with thousands separators:
-// 50.000 as Indonesians write rupiah, or 50,000 in English.
-var thousandsPattern = regexp.MustCompile(`^-?[0-9]{1,3}([.,][0-9]{3})+$`)
-
-// withoutThousands drops the thousands separators of a whole number; a
-// whole number takes no decimals, so 1.500 and 1,500 can only be 1500.
-func withoutThousands(v string) string {
-	if !thousandsPattern.MatchString(v) {
-		return v
-	}
-	return strings.NewReplacer(".", "", ",", "").Replace(v)
-}
-
 // normalize checks an answer against its question's type.
 func (s *State) normalize(it *Item, v string) (string, error) {
 	if v == "" {
@@ -108,65 +104,61 @@ type answerParser func(s *State, it *Item, v string) (stored, refused string, ar
 // checked; TestEveryQuestionTypeIsParsed fails on a type without one.
 var answerParsers = map[questionnaires.Type]answerParser{
 	questionnaires.TypeText: func(_ *State, _ *Item, v string) (string, string, []any) { return v, "", nil },
-	questionnaires.TypeInteger: func(_ *State, _ *Item, v string) (string, string, []any) {
-		i, err := strconv.ParseInt(withoutThousands(strings.ReplaceAll(v, " ", "")), 10, 64)
-		switch {
-		case err != nil:
-			return "", "integer", nil
-		case i > math.MaxInt32 || i < math.MinInt32:
-			return "", "tooLarge", nil
+	questionnaires.TypeInteger: func(s *State, _ *Item, v string) (string, string, []any) {
+		i, refused := s.parseInteger(v)
+		if refused != "" {
+			return "", refused, nil
 		}
 		return strconv.FormatInt(i, 10), "", nil
 	},
-	questionnaires.TypeDecimal: func(_ *State, _ *Item, v string) (string, string, []any) {
-		f, ok := parseDecimal(v)
-		if !ok {
-			return "", "decimal", nil
+	questionnaires.TypeDecimal: func(s *State, _ *Item, v string) (string, string, []any) {
+		f, refused := s.parseDecimal(v)
+		if refused != "" {
+			return "", refused, nil
 		}
 		return expr.FormatNumber(f), "", nil
 	},
 	questionnaires.TypeRange: func(s *State, it *Item, v string) (string, string, []any) {
-		f, ok := parseDecimal(v)
-		if !ok {
-			return "", "decimal", nil
+		f, refused := s.parseDecimal(v)
+		if refused != "" {
+			return "", refused, nil
 		}
 		lo, hi, step := s.RangeBounds(it.Node)
 		if lo > hi {
 			lo, hi = hi, lo
 		}
 		if f < lo || f > hi {
-			return "", "range", []any{expr.FormatNumber(lo), expr.FormatNumber(hi)}
+			return "", "range", []any{s.formatNumber(lo), s.formatNumber(hi)}
 		}
 		if k := (f - lo) / math.Abs(step); math.Abs(k-math.Round(k)) > 1e-9 {
-			return "", "step", []any{expr.FormatNumber(math.Abs(step))}
+			return "", "step", []any{s.formatNumber(math.Abs(step))}
 		}
 		return expr.FormatNumber(f), "", nil
 	},
-	questionnaires.TypeDate: func(_ *State, _ *Item, v string) (string, string, []any) {
-		t, ok := parseDate(v)
-		if !ok {
-			return "", "date", nil
+	questionnaires.TypeDate: func(s *State, _ *Item, v string) (string, string, []any) {
+		t, refused, args := s.readDate(v)
+		if refused != "" {
+			return "", refused, args
 		}
 		return t.Format("2006-01-02"), "", nil
 	},
 	questionnaires.TypeTime: func(_ *State, _ *Item, v string) (string, string, []any) {
-		for _, layout := range []string{"15:04", "15:04:05", "15.04"} {
-			if t, err := time.Parse(layout, v); err == nil {
-				return t.Format("15:04"), "", nil
-			}
+		h, m, _, refused := readTime(v)
+		if refused != "" {
+			return "", refused, nil
 		}
-		return "", "time", nil
+		return fmt.Sprintf("%02d:%02d", h, m), "", nil
 	},
-	questionnaires.TypeDateTime: func(_ *State, _ *Item, v string) (string, string, []any) {
-		for _, layout := range []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02T15:04:05"} {
-			if t, err := time.ParseInLocation(layout, v, time.Local); err == nil {
-				return t.Format("2006-01-02T15:04:05.000-07:00"), "", nil
-			}
+	questionnaires.TypeDateTime: func(s *State, _ *Item, v string) (string, string, []any) {
+		t, refused, args := s.readDateTime(v)
+		if refused == "" {
+			return t.Format("2006-01-02T15:04:05.000-07:00"), "", nil
 		}
+		// A date-time as siap stores it, with its zone.
 		if d, ok := expr.ParseDate(v); ok && d.Kind() == expr.DateTime {
 			return v, "", nil
 		}
-		return "", "datetime", nil
+		return "", refused, args
 	},
 	questionnaires.TypeSelectOne: func(s *State, it *Item, v string) (string, string, []any) {
 		if s.option(it, v) == nil {
@@ -224,27 +216,6 @@ func (s *State) RangeBounds(n *questionnaires.Node) (start, end, step float64) {
 	return start, end, step
 }
 
-func parseDecimal(v string) (float64, bool) {
-	v = strings.ReplaceAll(v, " ", "")
-	if strings.Count(v, ",") == 1 && !strings.Contains(v, ".") {
-		v = strings.Replace(v, ",", ".", 1) // Indonesian decimal comma
-	}
-	f, err := strconv.ParseFloat(v, 64)
-	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-		return 0, false
-	}
-	return f, true
-}
-
-func parseDate(v string) (time.Time, bool) {
-	for _, layout := range []string{"2006-01-02", "2/1/2006", "02/01/2006", "2-1-2006", "02-01-2006"} {
-		if t, err := time.Parse(layout, v); err == nil {
-			return t, true
-		}
-	}
-	return time.Time{}, false
-}
-
 // Issue is something that keeps an interview from being complete.
 type Issue struct {
 	Item    *Item
@@ -275,7 +246,7 @@ func (s *State) Issues() []Issue {
 			}
 			continue
 		}
-		if _, err := s.Check(it.Path, v); err != nil {
+		if _, err := s.Check(it.Path, s.Written(it, v)); err != nil {
 			out = append(out, Issue{it, err.(*ValidationError).Message, false})
 		}
 	}

@@ -176,3 +176,21 @@ func TestOnceKeepsItsFirstValueAcrossRestore(t *testing.T) {
 		t.Errorf("once() drew again on restore: %s then %s", pick, got)
 	}
 }
+
+// A repeat's count and relevance are worked out from the repeat itself:
+// ../n is the repeat's sibling, as pyxform writes jr:count.
+func TestRepeatCountByARelativePath(t *testing.T) {
+	f := formIn(t, nil, `survey
+		type,name,label,repeat_count
+		begin group,hh,Household,
+		integer,n,Members,
+		begin repeat,members,Member,../n
+		text,mname,Name,
+		end repeat,,,
+		end group,,,`)
+	s := New(f, Meta{Now: fixedNow})
+	mustSet(t, s, "n", "3")
+	if got := s.Count("members"); got != 3 {
+		t.Errorf("repeat_count ../n gave %d instances, want 3", got)
+	}
+}

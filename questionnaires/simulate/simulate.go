@@ -8,6 +8,7 @@ package simulate
 import (
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -30,6 +31,14 @@ type Options struct {
 	Now         time.Time
 	Interviewer string
 	DeviceID    string
+	// Taken, when set, reports whether the value of an identifying
+	// question (pii = hash, the NIK) is already in the data file the
+	// interviews go to: simulated identifiers are unique there, as no
+	// two respondents share a NIK.
+	Taken func(n *questionnaires.Node, value string) bool
+
+	// ids are the identifiers not to give: Taken and those this run gave.
+	ids *identifiers
 }
 
 // Step is one question as the simulated interviewer met it.
@@ -68,9 +77,11 @@ type Blocked struct {
 // seed gives the same interviews.
 func Run(form *questionnaires.Form, opts Options, fn func(Interview) error) error {
 	groups := allocate(form, opts.N, opts.Seed)
+	opts.ids = &identifiers{inFile: opts.Taken, given: map[uint64]bool{}}
 	for i, g := range groups {
 		rng := rand.New(rand.NewPCG(opts.Seed, uint64(i)+1))
 		iv := one(form, opts, g, rng)
+		opts.ids.give(form, iv.Answers)
 		if err := fn(iv); err != nil {
 			return err
 		}
@@ -164,7 +175,7 @@ func one(form *questionnaires.Form, opts Options, group *questionnaires.Choice, 
 	clock := start
 	meta := interview.Meta{DeviceID: opts.DeviceID, Username: opts.Interviewer, Now: func() time.Time { return clock }, Random: rng.Float64}
 	s := interview.New(form, meta)
-	a := &answerer{s: s, rng: rng, now: start, d: clamp01(readiness(form, group) + rng.NormFloat64()*0.18)}
+	a := &answerer{s: s, rng: rng, now: start, d: clamp01(readiness(form, group) + rng.NormFloat64()*0.18), ids: opts.ids}
 	iv := Interview{Start: start, Language: s.Language()}
 	if group != nil {
 		iv.Group = group.Name
@@ -239,6 +250,7 @@ type answerer struct {
 	rng *rand.Rand
 	now time.Time
 	d   float64
+	ids *identifiers
 }
 
 // answer tries the likely answers, then answers made to fit the
@@ -248,12 +260,12 @@ type answerer struct {
 func (a *answerer) answer(it *interview.Item) error {
 	var err error
 	for _, v := range a.candidates(it) {
-		if err = a.s.Set(it.Path, v); err == nil {
+		if err = a.s.SetValue(it.Path, v); err == nil {
 			return nil
 		}
 	}
 	for _, v := range a.fitting(it) {
-		if err = a.s.Set(it.Path, v); err == nil {
+		if err = a.s.SetValue(it.Path, v); err == nil {
 			return nil
 		}
 	}
@@ -357,8 +369,11 @@ func (a *answerer) candidates(it *interview.Item) []string {
 // simulators make the candidate answers of each type of question;
 // TestEveryQuestionTypeIsSimulated fails on a type without one.
 var simulators = map[questionnaires.Type]func(a *answerer, it *interview.Item) []string{
-	questionnaires.TypeText: func(a *answerer, _ *interview.Item) []string {
-		return []string{personName(a.rng), nik(a.rng), phone(a.rng), "catatan " + strconv.Itoa(a.rng.IntN(1000))}
+	questionnaires.TypeText: func(a *answerer, it *interview.Item) []string {
+		return []string{
+			a.unique(it, func() string { return personName(a.rng) }), a.unique(it, func() string { return nik(a.rng) }),
+			a.unique(it, func() string { return phone(a.rng) }), a.unique(it, func() string { return "catatan " + strconv.Itoa(a.rng.IntN(1000)) }),
+		}
 	},
 	questionnaires.TypeSelectOne: func(a *answerer, it *interview.Item) []string {
 		var out []string
@@ -414,7 +429,9 @@ var simulators = map[questionnaires.Type]func(a *answerer, it *interview.Item) [
 		return []string{a.now.AddDate(0, 0, -a.rng.IntN(30)).Format("2006-01-02 15:04")}
 	},
 	questionnaires.TypeAcknowledge: func(*answerer, *interview.Item) []string { return []string{"OK"} },
-	questionnaires.TypePhoneNumber: func(a *answerer, _ *interview.Item) []string { return []string{phone(a.rng)} },
+	questionnaires.TypePhoneNumber: func(a *answerer, it *interview.Item) []string {
+		return []string{a.unique(it, func() string { return phone(a.rng) })}
+	},
 }
 
 // aroundTypical is 40 candidates for a number the form gives a typical
@@ -738,4 +755,51 @@ func (t *Tally) Report(w io.Writer) {
 	for _, c := range counts {
 		fmt.Fprintf(w, "  %d at %s (survey row %d, %s): %s\n", c.n, c.Node.Name, c.Node.Row, c.Node.RawType, c.Message)
 	}
+}
+
+// maxDraws bounds the draws for an identifier not given before: a kind of
+// value with few possibilities (names) runs out, and is then given again.
+const maxDraws = 100
+
+// unique draws a value for the question; for an identifying question
+// (pii = hash), one that is not taken. Draws are redrawn only when taken,
+// so that the seed gives the same interviews as long as nothing is.
+func (a *answerer) unique(it *interview.Item, draw func() string) string {
+	v := draw()
+	if a.ids == nil || !it.Node.HashedID() {
+		return v
+	}
+	for i := 0; i < maxDraws && a.ids.taken(it.Node, v); i++ {
+		v = draw()
+	}
+	return v
+}
+
+// identifiers are the values of identifying questions (pii = hash) a run
+// must not give: those the data file holds, and those it gave, kept as
+// 64-bit digests (a few bytes each, however many interviews).
+type identifiers struct {
+	inFile func(*questionnaires.Node, string) bool
+	given  map[uint64]bool
+}
+
+func (ids *identifiers) taken(n *questionnaires.Node, v string) bool {
+	return ids.given[digest(n, v)] || ids.inFile != nil && ids.inFile(n, v)
+}
+
+// give records the identifiers of an interview made.
+func (ids *identifiers) give(form *questionnaires.Form, answers map[string]string) {
+	for path, v := range answers {
+		if n := form.NodeAt(path); n != nil && n.HashedID() && v != "" {
+			ids.given[digest(n, v)] = true
+		}
+	}
+}
+
+func digest(n *questionnaires.Node, v string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(n.Name))
+	h.Write([]byte{0})
+	h.Write([]byte(v))
+	return h.Sum64()
 }

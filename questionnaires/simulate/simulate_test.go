@@ -136,3 +136,45 @@ func TestNumbersAroundTheirTypicalValue(t *testing.T) {
 		})
 	}
 }
+
+// Identifiers (pii = hash, the NIK) a data file holds are not given
+// again, nor twice in one run; everything else stays as the seed makes it.
+func TestIdentifiersAreNotGivenTwice(t *testing.T) {
+	form, err := questionnaires.Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := run(t, 60, 5)
+	inFile := map[string]bool{}
+	for _, iv := range first {
+		if v := iv.Answers["nik"]; v != "" {
+			inFile[v] = true
+		}
+	}
+	if len(inFile) < 20 {
+		t.Fatalf("only %d NIKs in 60 interviews", len(inFile))
+	}
+	opts := Options{N: 60, Seed: 5, Now: time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC), Interviewer: "sim", DeviceID: "d",
+		Taken: func(n *questionnaires.Node, v string) bool { return n.Name == "nik" && inFile[v] }}
+	given := map[string]bool{}
+	i := 0
+	err = Run(form, opts, func(iv Interview) error {
+		if v := iv.Answers["nik"]; v != "" {
+			if inFile[v] || given[v] {
+				t.Errorf("interview %d: NIK given again", i)
+			}
+			given[v] = true
+		}
+		if iv.Answers["resp_age"] != first[i].Answers["resp_age"] {
+			t.Errorf("interview %d: age %s, want %s as the seed gives it", i, iv.Answers["resp_age"], first[i].Answers["resp_age"])
+		}
+		i++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(given) != len(inFile) {
+		t.Errorf("%d NIKs given, want %d", len(given), len(inFile))
+	}
+}
