@@ -82,15 +82,28 @@ func goHome(e *env, flash string) (screen, tea.Cmd) {
 	return h, h.init()
 }
 
-// homeCounted brings the counts to the home screen that asked.
+// homeCounted brings the counts to the home screen that asked, and
+// what the task before them said.
 type homeCounted struct {
 	to     *home
 	counts homeCounts
+	flash  string
+}
+
+// homeAfter shows the home screen loading while a task that writes the
+// data file (a pack, a discarded draft) runs off the update loop, then
+// counts the interviews; the task's message becomes the home screen's.
+func homeAfter(e *env, task func() string) (screen, tea.Cmd) {
+	h := newHome(e, "")
+	return h, tea.Batch(e.startSpinner(), func() tea.Msg {
+		flash := task()
+		return homeCounted{to: h, counts: countInterviews(e), flash: flash}
+	})
 }
 
 func (h *home) init() tea.Cmd {
 	e := h.e
-	return tea.Batch(e.startSpinner(), func() tea.Msg { return homeCounted{h, countInterviews(e)} })
+	return tea.Batch(e.startSpinner(), func() tea.Msg { return homeCounted{to: h, counts: countInterviews(e)} })
 }
 
 func (h *home) loading() bool { return !h.counted }
@@ -128,13 +141,14 @@ func (h *home) menu() []menuItem {
 		{l.T("menuSummaries"), func(h *home) (screen, tea.Cmd) { return newSummaries(h.e) }},
 		{l.T("menuSupervise"), func(h *home) (screen, tea.Cmd) { return newSupervise(h.e, "") }},
 		{l.T("menuPack"), func(h *home) (screen, tea.Cmd) {
-			path, err := packNow(h.e)
-			if err != nil {
-				h.flash = userError(l, err)
-			} else {
-				h.flash = l.T("packed", filepath.Base(path))
-			}
-			return h, nil
+			e := h.e
+			return homeAfter(e, func() string {
+				path, err := packNow(e)
+				if err != nil {
+					return userError(l, err)
+				}
+				return l.T("packed", filepath.Base(path))
+			})
 		}},
 		{l.T("menuExport"), func(h *home) (screen, tea.Cmd) { return h, h.startExport() }},
 		{l.T("menuLanguage"), func(h *home) (screen, tea.Cmd) { h.e.switchLanguage(); return h, nil }},
@@ -147,6 +161,9 @@ func (h *home) update(msg tea.Msg) (screen, tea.Cmd) {
 	case homeCounted:
 		if msg.to == h {
 			h.counts, h.counted = msg.counts, true
+			if msg.flash != "" {
+				h.flash = msg.flash
+			}
 		}
 		return h, nil
 	case exportProgress, exportDone:

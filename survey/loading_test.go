@@ -27,6 +27,8 @@ func TestScreensReadOffTheUpdateLoop(t *testing.T) {
 		{"supervise", nil, "5"},
 		{"approve", []string{"5"}, "y"},
 		{"progress", []string{"5"}, "p"},
+		{"pack", nil, "6"},
+		{"discard", []string{"1", "3", "enter", "ctrl+r", "d"}, "y"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -228,13 +228,17 @@ func (r *review) reopen() (screen, tea.Cmd) {
 // discard removes a draft the interviewer will not finish: its answers
 // go, and the record stays, discarded, so that the paradata show who
 // discarded it and when.
+//
+// Erasing rewrites the data file and its backups: it runs off the
+// update loop while the home screen loads.
 func (r *review) discard() (screen, tea.Cmd) {
-	s := r.s
-	if err := s.discard(); err != nil {
-		r.flash = s.e.lang.T("saveFailed", userError(s.e.lang, err))
-		return r, nil
-	}
-	return goHome(s.e, s.e.lang.T("discarded"))
+	s, l := r.s, r.s.e.lang
+	return homeAfter(s.e, func() string {
+		if err := s.discard(); err != nil {
+			return l.T("saveFailed", userError(l, err))
+		}
+		return l.T("discarded")
+	})
 }
 
 // finalize marks the interview completed, or refused when consent was
