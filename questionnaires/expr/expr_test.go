@@ -385,7 +385,9 @@ func TestWhatAConstraintAsksOfTheValue(t *testing.T) {
 		{"${muac_mm} >= 60 and ${muac_mm} <= 300", nil, 60, 300},
 		{". >= 1 and . <= 999", nil, 1, 999},
 		{"17 <= . and (. < 121)", nil, 17, 121},
-		{". > 0 or . = -1", nil, -inf, inf},
+		{". > 0 or . = -1", nil, 0, inf},
+		{"(. >= 30 and . <= 155) or . = 0", nil, 30, 155},
+		{"${muac_mm} >= 0 and (. < 10 or . = 99)", nil, 0, 10},
 		{"${other} > 5", nil, -inf, inf},
 	}
 	for _, tt := range tests {

@@ -48,6 +48,12 @@ func (e *Expr) LengthBounds(self string) Bounds {
 // bounds reads the comparisons with numbers, joined by "and", of what
 // subject accepts.
 func (e *Expr) bounds(subject func(node) bool) Bounds {
+	return boundsOf(e.root, subject)
+}
+
+// boundsOf reads the bounds of n; of two alternatives joined by "or"
+// (. >= 30 and . <= 155 or . = 0), the first that has any.
+func boundsOf(root node, subject func(node) bool) Bounds {
 	b := Bounds{Lo: math.Inf(-1), Hi: math.Inf(1)}
 	var visit func(n node)
 	visit = func(n node) {
@@ -55,9 +61,23 @@ func (e *Expr) bounds(subject func(node) bool) Bounds {
 		if !ok {
 			return
 		}
-		if bin.op == "and" {
+		switch bin.op {
+		case "and":
 			visit(bin.l)
 			visit(bin.r)
+			return
+		case "or":
+			for _, side := range []node{bin.l, bin.r} {
+				if sb := boundsOf(side, subject); !math.IsInf(sb.Lo, -1) || !math.IsInf(sb.Hi, 1) {
+					if sb.Lo > b.Lo || sb.Lo == b.Lo && sb.LoStrict {
+						b.Lo, b.LoStrict = sb.Lo, sb.LoStrict
+					}
+					if sb.Hi < b.Hi || sb.Hi == b.Hi && sb.HiStrict {
+						b.Hi, b.HiStrict = sb.Hi, sb.HiStrict
+					}
+					return
+				}
+			}
 			return
 		}
 		op := bin.op
@@ -88,7 +108,7 @@ func (e *Expr) bounds(subject func(node) bool) Bounds {
 			b.Lo, b.Hi, b.LoStrict, b.HiStrict = x, x, false, false
 		}
 	}
-	visit(e.root)
+	visit(root)
 	return b
 }
 

@@ -1,6 +1,7 @@
 package simulate
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -80,6 +81,23 @@ func TestSimulationGoesBackFromAHardStop(t *testing.T) {
 	for _, iv := range ivs {
 		if iv.Answers["ever_pregnant"] == "no" && iv.Answers["pregnant"] == "yes" {
 			t.Errorf("a contradiction was kept: %v", iv.Answers)
+		}
+	}
+}
+
+// A number that sets how many times a repeat is asked is what a
+// household has, not the thousands a free number may be drawn as.
+func TestSimulatedRepeatCountsStaySmall(t *testing.T) {
+	src := "survey,,,,\n,type,name,label,repeat_count\n" +
+		",integer,children,Children under five,\n" +
+		",begin repeat,child,Child,${children}\n" +
+		",integer,age_months,Age (months),\n" +
+		",end repeat,,,\n"
+	tally, ivs := simulateForm(t, src, 20)
+	mustComplete(t, tally, 20)
+	for _, iv := range ivs {
+		if n, _ := strconv.Atoi(iv.Answers["children"]); n > 6 {
+			t.Errorf("children = %d", n)
 		}
 	}
 }

@@ -245,6 +245,17 @@ func one(form *questionnaires.Form, opts Options, group *questionnaires.Choice, 
 // answerer picks answers. d is the respondent's latent readiness for
 // digital services (0 to 1): it raises yes answers, higher scale points,
 // the first choices of a list, and shortens distances.
+// counts reports whether a question sets how many instances a repeat
+// has: a repeat_count refers to it.
+func counts(form *questionnaires.Form, n *questionnaires.Node) bool {
+	for _, r := range form.Nodes {
+		if r.Kind == questionnaires.Repeat && r.RepeatCount != nil && slices.Contains(r.RepeatCount.Refs(), n.Name) {
+			return true
+		}
+	}
+	return false
+}
+
 type answerer struct {
 	s   *interview.State
 	rng *rand.Rand
@@ -402,6 +413,14 @@ var simulators = map[questionnaires.Type]func(a *answerer, it *interview.Item) [
 			return out
 		}
 		var out []string
+		if counts(a.s.Form(), it.Node) {
+			// A number of people or visits that a repeat is asked for:
+			// what a household has, not thousands.
+			for i := 0; i < 40; i++ {
+				out = append(out, strconv.Itoa(a.rng.IntN(7)))
+			}
+			return out
+		}
 		for i := 0; i < 40; i++ {
 			hi := math.Pow(10, float64(1+a.rng.IntN(6)))
 			out = append(out, strconv.Itoa(int(math.Exp(a.rng.Float64()*math.Log(hi+1))-1)))
