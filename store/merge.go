@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -20,6 +21,7 @@ const bucketConflicts = "conflicts"
 // stick. It is written under a temporary name and renamed, so that a
 // pack is never seen half-written.
 func (s *Store) Pack(path string) error {
+	started := s.now().UTC()
 	tmp, err := s.copyForPack(path)
 	if err == nil {
 		err = os.Rename(tmp, path)
@@ -28,8 +30,18 @@ func (s *Store) Pack(path string) error {
 		os.Remove(tmp)
 		return fmt.Errorf("pack %s: %w", path, err)
 	}
-	return nil
+	// What changed before the pack has gone to the supervisor: a
+	// completed interview is no longer its interviewer's to reopen. A file
+	// opened read-only only reads.
+	if s.db.IsReadOnly() {
+		return nil
+	}
+	return s.SetSetting(LastPackSetting, started.Format(time.RFC3339Nano))
 }
+
+// LastPackSetting is the setting that keeps when the last whole pack of
+// the file was made.
+const LastPackSetting = "last_pack"
 
 // copyForPack writes a consistent copy of the data file beside path, to
 // become the pack once finished, and returns its name.

@@ -198,7 +198,7 @@ func (r *review) reopenable() bool {
 	if s.iv.Status != store.Completed || s.iv.DeviceID != s.e.device || s.supervising {
 		return false
 	}
-	packed, err := s.e.st.Setting(lastPackSetting)
+	packed, err := s.e.st.Setting(store.LastPackSetting)
 	if err != nil {
 		return false
 	}

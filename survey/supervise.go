@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -439,21 +438,12 @@ func (s *supervise) view(w, h int) string {
 	return head.String() + strings.Join(lines[first:min(len(lines), first+room)], "\n")
 }
 
-// lastPackSetting is the setting that keeps when the last pack was
-// made: completed interviews changed after it have not gone to a
-// supervisor, and their interviewer may still reopen them.
-const lastPackSetting = "last_pack"
-
-// packNow writes a pack of the data file beside it, for the supervisor.
+// packNow writes a pack of the data file beside it, for the supervisor;
+// the store records when, so that what it holds is no longer reopened.
 func packNow(e *env) (string, error) {
-	// The store's clock, which dates the interviews' changes.
-	now := time.Now()
 	name := fmt.Sprintf("siap-pack-%s-%s.siap", safeFileName(e.interviewer), e.now().Format("20060102-150405"))
 	path := filepath.Join(filepath.Dir(e.st.Path()), name)
-	if err := e.st.Pack(path); err != nil {
-		return path, err
-	}
-	return path, e.st.SetSetting(lastPackSetting, now.UTC().Format(time.RFC3339Nano))
+	return path, e.st.Pack(path)
 }
 
 func safeFileName(s string) string {

@@ -35,7 +35,9 @@ func (c *cli) packCmd() *cobra.Command {
 }
 
 func (c *cli) pack(out, who string) error {
-	st, _, err := openData(c, true)
+	// Writable: the file records when it was last packed whole, after
+	// which its interviewer no longer reopens what went in it.
+	st, _, err := openData(c, who != "")
 	if err != nil {
 		return err
 	}
