@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Drives the built siap in tmux as an interviewer would: a fresh data
 # file, a whole interview of the shipped questionnaire by keys (with a
-# note on a question), quit, then siap list, verify and export to check
-# the interview is stored, completed and its note exported.
+# note on a question and the respondent's name pasted as a terminal
+# pastes, bracketed), finalized after the screen asks, reopened from the
+# list and finalized again; quit, then siap list, verify and export to
+# check the interview is stored, completed, reopened and its note
+# exported.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,7 +15,7 @@ go build -o "$work/siap" .
 data="$work/field/siap.db"
 
 pass="es-teler-bandung"
-tmux new-session -d -s siap-e2e -x 80 -y 24 "env -u SIAP_PASSPHRASE NO_COLOR=1 $work/siap --data $data; sleep 30"
+tmux new-session -d -s siap-e2e -x 80 -y 24 "env -u SIAP_PASSPHRASE -u LC_ALL -u LC_MESSAGES LANG=id_ID.UTF-8 NO_COLOR=1 $work/siap --data $data; sleep 30"
 
 screen() { tmux capture-pane -t siap-e2e -p; }
 # wait_for TEXT: until the screen shows TEXT (10 s at most).
@@ -41,11 +44,12 @@ answer() {
   exit 1
 }
 
-# A new data file: the passphrase is chosen, typed twice, hidden.
-wait_for "New passphrase"
+# A new data file: the passphrase is chosen, typed twice, hidden, asked
+# in the locale's language.
+wait_for "Frasa sandi baru"
 tmux send-keys -t siap-e2e -l -- "$pass"; tmux send-keys -t siap-e2e Enter
 # Keys sent before the second field has focus would land in the first.
-wait_for "┃ Type it again"
+wait_for "┃ Ketik sekali lagi"
 tmux send-keys -t siap-e2e -l -- "$pass"; tmux send-keys -t siap-e2e Enter
 answer "Siapa nama Anda" "Ani Wijaya"
 answer "1. Wawancara baru"
@@ -69,7 +73,13 @@ answer "Berapa umur"
 answer "Pendidikan tertinggi" 4
 answer "Berapa orang anggota" 4
 answer "KTP elektronik" 2
-answer "Nama lengkap responden" "Siti Aminah"
+# The name is pasted, as GNOME Terminal or Windows Terminal paste: one
+# bracketed paste, not keys.
+wait_for "Nama lengkap responden"
+tmux set-buffer -b e2e "Siti Aminah"
+tmux paste-buffer -p -d -b e2e -t siap-e2e
+wait_for "> Siti Aminah"
+answer "Nama lengkap responden"
 answer "Nomor HP yang dapat"
 answer "menerima bansos?" 2
 answer "rekening bank atas nama" 1
@@ -94,7 +104,25 @@ answer "paling Bapak/Ibu sukai" 2
 answer "hambatan terbesar" 5
 answer "Prasyarat bansos digital"
 wait_for "Semua pertanyaan wajib terjawab"
+# f asks first, listing the unusual answer and the note.
 tmux send-keys -t siap-e2e f
+wait_for "Selesaikan wawancara ini?"
+wait_for "✎ Nomor urut rumah tangga"
+tmux send-keys -t siap-e2e y
+wait_for "Wawancara selesai dan tersimpan"
+# Not yet packed for the supervisor: the interviewer reopens it from the
+# list, and finalizes it again.
+tmux send-keys -t siap-e2e 3
+wait_for "Wawancara  status: semua"
+tmux send-keys -t siap-e2e Enter
+wait_for "o buka lagi"
+tmux send-keys -t siap-e2e o
+wait_for "Buka lagi wawancara ini"
+tmux send-keys -t siap-e2e y
+wait_for "Wawancara dibuka lagi sebagai draf."
+tmux send-keys -t siap-e2e f
+wait_for "Selesaikan wawancara ini?"
+tmux send-keys -t siap-e2e y
 wait_for "Wawancara selesai dan tersimpan"
 tmux send-keys -t siap-e2e C-c
 sleep 0.5
@@ -106,6 +134,7 @@ echo "$list"
 echo "$list" | grep -q ",completed,makassar,Ani Wijaya," || { echo "e2e: the interview is not stored as completed" >&2; exit 1; }
 "$work/siap" --data "$data" verify
 "$work/siap" --data "$data" export --out "$work/out"
+grep -q ",reopened,.*,Ani Wijaya$" "$work/out/paradata.csv" || { echo "e2e: the reopening is not in the paradata" >&2; exit 1; }
 grep -q "hh_id,dari daftar sampel lama,Ani Wijaya" "$work/out/notes.csv" || { echo "e2e: the note is not in notes.csv" >&2; cat "$work/out/notes.csv" >&2; exit 1; }
 grep -q "soft_range,resp_age,105 is outside the expected ≤ 90; the interviewer checked it and kept it" "$work/out/quality.csv" || { echo "e2e: the unusual age is not flagged as checked" >&2; cat "$work/out/quality.csv" >&2; exit 1; }
 echo "e2e: 1 passed, 0 failed"

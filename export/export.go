@@ -2,6 +2,7 @@ package export
 
 import (
 	"bufio"
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -46,6 +47,12 @@ type Options struct {
 	// question's name), NamesODK or NamesKobo (with the groups' names,
 	// as those tools' exports write them).
 	Names Names
+	// Context, when set, stops the export once it is cancelled; Run then
+	// returns an error that errors.Is context.Canceled.
+	Context context.Context
+	// Progress, when set, is called after each interview the export has
+	// read (exported or not), with how many it has read so far.
+	Progress func(read int)
 }
 
 // Result says what an export wrote.
@@ -68,6 +75,13 @@ func Run(st *store.Store, form *questionnaires.Form, dir string, opts Options) (
 	}
 	if opts.Language == "" {
 		opts.Language = form.DefaultLanguage
+	}
+	ctx := opts.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if err := ctx.Err(); err != nil {
+		return res, fmt.Errorf("export to %s: %w", dir, err)
 	}
 	hash, err := st.KeyedHasher()
 	if err != nil {
@@ -92,7 +106,15 @@ func Run(st *store.Store, form *questionnaires.Form, dir string, opts Options) (
 	// An interview that cannot be read is left out and named; the others
 	// are exported.
 	var unread []string
+	read := 0
 	err = st.Each(func(iv store.Interview, vals map[string]string) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		read++
+		if opts.Progress != nil {
+			opts.Progress(read)
+		}
 		var events []store.Event
 		if err := st.Events(iv.ID, func(e store.Event) error { events = append(events, e); return nil }); errors.Is(err, store.ErrDamaged) {
 			unread = append(unread, iv.ID)

@@ -16,7 +16,9 @@ func NewID() string { return "uuid:" + uuid.NewString() }
 
 // Create adds a draft interview with its first answers (the metadata the
 // interview engine records) in one transaction, and returns it with its
-// id and times set.
+// id and times set. An interview opened before it is kept (the
+// interface keeps one from its first answer) gives its Created time,
+// which dates its "opened" event.
 func (s *Store) Create(iv Interview, changes []Change) (Interview, error) {
 	now := s.now().UTC()
 	if iv.ID == "" {
@@ -25,14 +27,18 @@ func (s *Store) Create(iv Interview, changes []Change) (Interview, error) {
 	if iv.Status == "" {
 		iv.Status = Draft
 	}
-	iv.Created, iv.Updated = now, now
+	opened := now
+	if !iv.Created.IsZero() && iv.Created.Before(now) {
+		opened = iv.Created.UTC()
+	}
+	iv.Created, iv.Updated = opened, now
 	err := s.update(func(tx *bolt.Tx) error {
 		r, err := s.newRow(tx, iv.ID)
 		if err != nil {
 			return err
 		}
 		r.iv = iv
-		if err := s.saveChanges(tx, &r, map[string]Answer{}, changes, now, Event{Time: now, Kind: EventOpened, Who: iv.Interviewer}); err != nil {
+		if err := s.saveChanges(tx, &r, map[string]Answer{}, changes, now, Event{Time: opened, Kind: EventOpened, Who: iv.Interviewer}); err != nil {
 			return err
 		}
 		iv = r.iv
@@ -206,8 +212,11 @@ func (s *Store) SetStatus(id string, status Status, who, comment string) error {
 	}
 	return s.change(id, func(iv *Interview, now time.Time) (Event, bool) {
 		ev := Event{Time: now, Kind: EventStatus, Old: string(iv.Status), New: string(status), Detail: comment, Who: who}
-		if status == Completed {
+		switch {
+		case status == Completed:
 			ev.Kind = EventCompleted
+		case iv.Status == Completed && status == Draft:
+			ev.Kind = EventReopened
 		}
 		iv.Status, iv.Comment = status, comment
 		return ev, true

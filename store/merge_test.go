@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -278,5 +279,21 @@ func TestMergeOfADamagedRecordIsUndone(t *testing.T) {
 	})
 	if c, _ := sup.Counts(); c.Status[Draft] != 1 || c.Status[Completed] != 0 {
 		t.Errorf("counts after a failed merge: %v", c.Status)
+	}
+}
+
+// TestPackRecordsWhen: a whole pack records when it was made, so that
+// what went in it is no longer reopened on the laptop.
+func TestPackRecordsWhen(t *testing.T) {
+	dir := t.TempDir()
+	ani, ids := fileWith(t, dir, "ani.db", 1)
+	pack(t, ani, dir, "ani.pack")
+	at, err := ani.Setting(LastPackSetting)
+	if err != nil || at == "" {
+		t.Fatalf("last pack %q, %v", at, err)
+	}
+	iv, _ := ani.Interview(ids[0])
+	if when, err := time.Parse(time.RFC3339Nano, at); err != nil || when.Before(iv.Updated) {
+		t.Errorf("last pack %q is before the interview it holds (%v)", at, iv.Updated)
 	}
 }

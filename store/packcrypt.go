@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"filippo.io/age"
 	bolt "go.etcd.io/bbolt"
@@ -135,6 +136,7 @@ func (s *Store) PackFor(path string, opts PackOptions) (int, error) {
 		os.Remove(tmp)
 		return 0, fmt.Errorf("pack %s: %w", path, err)
 	}
+	started := s.now().UTC()
 	p, err := s.newPack(tmp, opts.To)
 	if err != nil {
 		return fail(err)
@@ -149,8 +151,20 @@ func (s *Store) PackFor(path string, opts PackOptions) (int, error) {
 	if err := os.Rename(tmp, path); err != nil {
 		return fail(err)
 	}
+	// What a whole pack held has gone to the supervisor: a completed
+	// interview is no longer its interviewer's to reopen. A file opened
+	// read-only only reads.
+	if opts.Keep == nil && !s.db.IsReadOnly() {
+		if err := s.SetSetting(LastPackSetting, started.Format(time.RFC3339Nano)); err != nil {
+			return res.Added, fmt.Errorf("pack %s: %w", path, err)
+		}
+	}
 	return res.Added, nil
 }
+
+// LastPackSetting is the setting that keeps when the last whole pack of
+// the file was made.
+const LastPackSetting = "last_pack"
 
 // newPack makes an empty pack, encrypted for to when this file is.
 func (s *Store) newPack(path string, to []string) (*Store, error) {

@@ -120,7 +120,8 @@ const (
 	EventConfirmed = "confirmed" // an unusual answer kept after the warning (New)
 	EventNote      = "note"      // a note on a question written, changed or removed (Old, New)
 	EventCompleted = "completed"
-	EventStatus    = "status" // status changed by someone (Old, New, Detail = comment)
+	EventReopened  = "reopened" // a completed interview taken back by its interviewer before it went to a supervisor
+	EventStatus    = "status"   // status changed by someone (Old, New, Detail = comment)
 )
 
 // Event is one entry of an interview's paradata, an append-only log.

@@ -10,6 +10,7 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
@@ -44,6 +45,8 @@ type env struct {
 	width       int
 	height      int
 	now         func() time.Time
+	// spin turns while a screen reads the data file.
+	spin spinner.Model
 }
 
 // screen is one of the interface's screens.
@@ -76,6 +79,9 @@ type App struct {
 	lock      *lockScreen
 	lockAfter time.Duration
 	lastKey   time.Time
+	// typedAhead holds the keys and pastes that came while the screen
+	// was loading; they reach it, in order, once it has what it shows.
+	typedAhead []tea.Msg
 }
 
 // New makes the interface. It asks for the interviewer's name first when
@@ -85,7 +91,8 @@ func New(opts Options) (*App, error) {
 	if now == nil {
 		now = time.Now
 	}
-	e := &env{st: opts.Store, form: opts.Form, formKey: opts.FormKey, sty: newStyles(), now: now, width: 80, height: 24}
+	e := &env{st: opts.Store, form: opts.Form, formKey: opts.FormKey, sty: newStyles(), now: now, width: 80, height: 24,
+		spin: spinner.New(spinner.WithSpinner(spinner.Line))}
 	e.setFormLanguage(opts.Form.DefaultLanguage)
 	var err error
 	if e.interviewer, err = opts.Store.Setting("interviewer"); err != nil {
@@ -94,9 +101,10 @@ func New(opts Options) (*App, error) {
 	if e.device, err = opts.Store.DeviceID(); err != nil {
 		return nil, err
 	}
-	// The home screen counts interviews by city from the store's index.
-	if opts.Form.SummaryBy != "" {
-		if err := opts.Store.IndexAnswers(opts.Form.SummaryBy); err != nil {
+	// The home screen counts interviews by city, and Browse lists them,
+	// from the store's index: neither reads the answers.
+	if paths := listedAnswers(opts.Form); len(paths) > 0 {
+		if err := opts.Store.IndexAnswers(paths...); err != nil {
 			return nil, err
 		}
 	}
@@ -173,6 +181,11 @@ func (a *App) updateLock(msg tea.Msg) (tea.Cmd, bool) {
 		if key.Matches(msg, a.env.keys.Quit) {
 			return a.quit(), true
 		}
+	case tea.PasteMsg:
+		// A paste while locked is the passphrase, never the screen's.
+		if a.lock == nil {
+			return nil, false
+		}
 	case unlockResult:
 	default:
 		return nil, false
@@ -208,11 +221,39 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		a.env.width, a.env.height = msg.Width, msg.Height
 		return a, nil
+	case spinner.TickMsg:
+		// The spinner turns while something loads, and stops after.
+		if !a.busy() {
+			return a, nil
+		}
+		var cmd tea.Cmd
+		a.env.spin, cmd = a.env.spin.Update(msg)
+		return a, cmd
+	case tea.PasteMsg:
+		if a.showHelp {
+			return a, nil
+		}
+		if a.loading() {
+			a.typedAhead = append(a.typedAhead, msg)
+			return a, nil
+		}
 	case tea.KeyPressMsg:
 		k := a.env.keys
 		switch {
 		case key.Matches(msg, k.Quit):
 			return a, a.quit()
+		case a.loading() && key.Matches(msg, k.Home) && !a.showHelp:
+			// Esc leaves a screen still loading: what was typed ahead
+			// for it goes too.
+			a.typedAhead = nil
+			next, cmd := a.screen.update(msg)
+			a.screen = next
+			return a, cmd
+		case a.loading():
+			// Keys typed while the screen loads reach it, in order, once
+			// it has loaded.
+			a.typedAhead = append(a.typedAhead, msg)
+			return a, nil
 		case a.showHelp:
 			a.showHelp = false
 			return a, nil
@@ -233,8 +274,50 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	next, cmd := a.screen.update(msg)
 	a.screen = next
-	return a, cmd
+	if a.loading() || len(a.typedAhead) == 0 {
+		return a, cmd
+	}
+	// The screen has loaded: the keys typed meanwhile reach it now (a
+	// key that starts another load queues those after it again).
+	ahead := a.typedAhead
+	a.typedAhead = nil
+	cmds := []tea.Cmd{cmd}
+	for _, m := range ahead {
+		_, c := a.Update(m)
+		cmds = append(cmds, c)
+	}
+	return a, tea.Batch(cmds...)
 }
+
+// loader is a screen that reads what it shows off the update loop.
+type loader interface {
+	// loading reports whether it waits for the data file.
+	loading() bool
+}
+
+// loading reports whether the screen on show waits for the data file.
+func (a *App) loading() bool {
+	l, ok := a.screen.(loader)
+	return ok && l.loading()
+}
+
+// worker is a screen running a long task (an export) that keys other
+// than esc do not interrupt.
+type worker interface{ working() bool }
+
+// busy reports whether the spinner should turn.
+func (a *App) busy() bool {
+	w, ok := a.screen.(worker)
+	return a.loading() || ok && w.working()
+}
+
+// loadingLine is what a screen shows while it reads the data file.
+func (e *env) loadingLine() string {
+	return e.spin.View() + " " + e.sty.faint.Render(e.lang.T("loading"))
+}
+
+// startSpinner starts the spinner with a load.
+func (e *env) startSpinner() tea.Cmd { return e.spin.Tick }
 
 // quitMsg asks the app to quit, as the home menu's Quit does.
 type quitMsg struct{}
@@ -253,21 +336,51 @@ func (a *App) View() tea.View {
 func (a *App) render() string {
 	e := a.env
 	w, h := max(e.width, 20), max(e.height, 5)
-	var body string
 	bindings := append(a.screen.ShortHelp(), e.keys.ShortHelp()...)
 	switch {
 	case a.lock != nil:
 		// Nothing of the interview shows while locked.
-		body, bindings = a.lock.view(w), []key.Binding{e.keys.Confirm, e.keys.Quit}
+		bindings = []key.Binding{e.keys.Confirm, e.keys.Quit}
+	case a.showHelp:
+		bindings = e.keys.ShortHelp()
+	}
+	hint := keyLines(bindings, w)
+	room := max(1, h-len(hint))
+	var body string
+	switch {
+	case a.lock != nil:
+		body = a.lock.view(w)
 	case a.showHelp:
 		body = a.helpView(w)
 	default:
-		body = a.screen.view(w, h-1)
+		body = a.screen.view(w, room)
 	}
+	return fit(body, w, room) + "\n" + strings.Join(hint, "\n")
+}
+
+// keyLines lays the key hints out in as many lines of width w as they
+// need, never cutting one: every key a screen offers is on screen.
+func keyLines(bindings []key.Binding, w int) []string {
 	hm := help.New()
-	hm.SetWidth(w)
-	hint := hm.ShortHelpView(bindings)
-	return fit(body, w, h-1) + "\n" + truncate(hint, w)
+	sep := hm.Styles.ShortSeparator.Inline(true).Render(hm.ShortSeparator)
+	var lines []string
+	cur := ""
+	for _, b := range bindings {
+		if !b.Enabled() {
+			continue
+		}
+		item := hm.Styles.ShortKey.Inline(true).Render(b.Help().Key) + " " + hm.Styles.ShortDesc.Inline(true).Render(b.Help().Desc)
+		switch {
+		case cur == "":
+			cur = item
+		case lipgloss.Width(cur+sep+item) <= w:
+			cur += sep + item
+		default:
+			lines = append(lines, cur)
+			cur = item
+		}
+	}
+	return append(lines, truncate(cur, w))
 }
 
 // helpView lists the screen's keys, then every key.
@@ -280,7 +393,7 @@ func (a *App) helpView(w int) string {
 	// The screen's own keys first: some (approve, send back, group by)
 	// exist on one screen only.
 	b.WriteString(e.sty.section.Render(e.lang.T("helpHere")) + "\n")
-	b.WriteString(hm.FullHelpView(a.screen.FullHelp()) + "\n\n")
+	b.WriteString(hm.FullHelpView(a.screen.FullHelp()) + "\n")
 	b.WriteString(e.sty.section.Render(e.lang.T("helpAll")) + "\n")
 	b.WriteString(hm.FullHelpView(e.keys.FullHelp()))
 	return b.String()

@@ -4,10 +4,13 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
+	"siap/internal/fieldwork"
 	"siap/internal/testforms"
+	"siap/questionnaires"
 	"siap/store"
 )
 
@@ -50,4 +53,72 @@ func BenchmarkKeystroke(b *testing.B) {
 			}
 		})
 	}
+}
+
+// benchInterviews is the size of the data file BenchmarkScreens works on.
+const benchInterviews = 10000
+
+// BenchmarkScreens walks every screen of a 10,000-interview data file
+// and reports, per screen, the slowest key press's time in Update
+// (update-max-ms: the screen stays responsive while it is small) and
+// the time from that key to the screen it leads to being drawn with its
+// data (drawn-max-ms). It prints figures and asserts none.
+func BenchmarkScreens(b *testing.B) {
+	st, form, key := benchFile(b)
+	cases := []struct {
+		name         string
+		setup, timed []string
+	}{
+		{"home", []string{"3"}, []string{"esc"}},
+		{"browse", nil, []string{"3", "down", "s", "c", "/", "a", "enter"}},
+		{"summaries", nil, []string{"4", "g", "s", "i", "enter"}},
+		{"supervise", nil, []string{"5", "down", "y"}},
+		{"progress", []string{"5"}, []string{"p"}},
+		{"interview", nil, []string{"1", "4", "enter", "ctrl+r"}},
+		{"export", nil, []string{"7"}},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			var slowUpdate, slowDrawn time.Duration
+			for b.Loop() {
+				app, err := New(Options{Store: st, Form: form, FormKey: key})
+				if err != nil {
+					b.Fatal(err)
+				}
+				app.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+				drive(app, press(c.setup...)...)
+				for _, m := range press(c.timed...) {
+					start := time.Now()
+					_, cmd := app.Update(m)
+					slowUpdate = max(slowUpdate, time.Since(start))
+					settleApp(app, cmd)
+					_ = app.View()
+					slowDrawn = max(slowDrawn, time.Since(start))
+				}
+				if q, ok := app.screen.(interface{ leave() }); ok {
+					q.leave()
+				}
+			}
+			b.ReportMetric(float64(slowUpdate.Microseconds())/1000, "update-max-ms")
+			b.ReportMetric(float64(slowDrawn.Microseconds())/1000, "drawn-max-ms")
+		})
+	}
+}
+
+// benchFile makes the benchmark's data file once: simulated interviews
+// of the shipped form, replicated to benchInterviews, with a name.
+func benchFile(b *testing.B) (*store.Store, *questionnaires.Form, string) {
+	b.Helper()
+	st, form, err := fieldwork.NewFile(filepath.Join(b.TempDir(), "siap.db"), 500, 1, time.Date(2026, 11, 24, 9, 30, 0, 0, time.UTC))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	if err := fieldwork.Replicate(st, benchInterviews); err != nil {
+		b.Fatal(err)
+	}
+	if err := st.SetSetting("interviewer", "bench"); err != nil {
+		b.Fatal(err)
+	}
+	return st, form, store.FormKey(form.Source, form.Attachments)
 }

@@ -11,7 +11,6 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"siap/questionnaires"
-	"siap/questionnaires/interview"
 	"siap/store"
 )
 
@@ -30,41 +29,98 @@ type browse struct {
 	searching bool
 	cursor    int
 	err       string
+	waiting   bool // for the list
 }
 
 type browseRow struct {
 	iv    store.Interview
 	city  string
 	label string
-	n     int
 }
 
-func newBrowse(e *env, statuses []store.Status) *browse {
-	b := &browse{e: e, statuses: statuses, fixed: statuses != nil, search: textinput.New()}
+func newBrowse(e *env, statuses []store.Status) (screen, tea.Cmd) {
+	b := &browse{e: e, statuses: statuses, fixed: statuses != nil, search: textinput.New(), waiting: true}
 	b.search.Prompt = "/ "
-	b.search.CharLimit = 80
-	err := e.st.Each(func(iv store.Interview, vals map[string]string) error {
-		row := browseRow{iv: iv, city: vals[e.form.SummaryBy]}
-		if iv.FormKey == e.formKey && e.form.InstanceName != nil {
-			row.label = interview.Restore(e.form, interview.Meta{}, vals).InstanceName()
+	b.search.CharLimit = 200
+	return b, tea.Batch(e.startSpinner(), func() tea.Msg {
+		rows, err := browseRows(e)
+		return browseLoaded{b, rows, err}
+	})
+}
+
+// browseLoaded brings the list to the browse screen that asked.
+type browseLoaded struct {
+	to   *browse
+	rows []browseRow
+	err  error
+}
+
+func (b *browse) loading() bool { return b.waiting }
+
+// browseRows reads the list from the interviews' records and the
+// answers the file indexes (listedAnswers): each interview's city, the
+// label instance_name gives it (else its first answers) and, for one to
+// resume, where it stops; newest change first. No answer is read.
+func browseRows(e *env) ([]browseRow, error) {
+	var rows []browseRow
+	err := e.st.EachInterview(func(iv store.Interview) error {
+		row := browseRow{iv: iv, city: iv.Index[e.form.SummaryBy]}
+		if iv.FormKey == e.formKey {
+			row.label = instanceName(e, iv.Index)
 		}
 		if row.label == "" {
-			row.label = firstAnswers(e, vals)
+			row.label = firstAnswers(e, iv.Index)
 		}
-		for p := range vals {
-			if n := e.form.NodeAt(p); n != nil && n.Kind == questionnaires.Question {
-				row.n++
-			}
-		}
-		b.all = append(b.all, row)
+		rows = append(rows, row)
 		return nil
 	})
-	if err != nil {
-		b.err = err.Error()
+	slices.SortFunc(rows, func(x, y browseRow) int { return y.iv.Updated.Compare(x.iv.Updated) })
+	return rows, err
+}
+
+// firstListed is how many leading questions the file indexes for labels
+// of interviews without an instance_name.
+const firstListed = 4
+
+// listedAnswers are the answers the data file keeps in every interview's
+// record for lists: the summary_by question, the questions
+// instance_name reads, and the first questions that are not personal
+// data (firstAnswers labels by them).
+func listedAnswers(form *questionnaires.Form) []string {
+	var paths []string
+	if form.SummaryBy != "" {
+		paths = append(paths, form.SummaryBy)
 	}
-	slices.SortFunc(b.all, func(x, y browseRow) int { return y.iv.Updated.Compare(x.iv.Updated) })
-	b.filter()
-	return b
+	if form.InstanceName != nil {
+		for _, name := range form.InstanceName.Refs() {
+			if n := form.Node(name); n != nil && n.InRepeat() == nil {
+				paths = append(paths, name)
+			}
+		}
+	}
+	for _, n := range labelQuestions(form) {
+		paths = append(paths, n.Name)
+	}
+	return paths
+}
+
+// labelQuestions are the first top-level questions that are not
+// personal data nor the city, which label an interview the form gives
+// no instance_name.
+func labelQuestions(form *questionnaires.Form) []*questionnaires.Node {
+	if form.InstanceName != nil {
+		return nil
+	}
+	var out []*questionnaires.Node
+	for _, n := range form.Nodes {
+		if n.Kind == questionnaires.Question && n.InRepeat() == nil && !n.IsPII() && n.Name != form.SummaryBy {
+			out = append(out, n)
+			if len(out) == firstListed {
+				break
+			}
+		}
+	}
+	return out
 }
 
 func (b *browse) filter() {
@@ -85,11 +141,32 @@ func (b *browse) filter() {
 func (b *browse) typing() bool { return b.searching }
 
 func (b *browse) update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case browseLoaded:
+		if msg.to == b {
+			b.all, b.waiting = msg.rows, false
+			if msg.err != nil {
+				b.err = userError(b.e.lang, msg.err)
+			}
+			b.filter()
+		}
+		return b, nil
+	case tea.PasteMsg:
+		if b.searching {
+			b.search, _ = b.search.Update(msg)
+			b.filter()
+		}
+		return b, nil
+	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return b, nil
 	}
 	keys := b.e.keys
+	if b.waiting {
+		// Only esc comes while the list loads.
+		return goHome(b.e, "")
+	}
 	if b.searching {
 		switch {
 		case key.Matches(k, keys.Confirm):
@@ -117,7 +194,7 @@ func (b *browse) update(msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(k, keys.Down):
 		b.cursor = min(len(b.rows)-1, b.cursor+1)
 	case key.Matches(k, keys.Home):
-		return newHome(b.e, ""), nil
+		return goHome(b.e, "")
 	case key.Matches(k, keys.Status) && !b.fixed:
 		b.statuses = nextStatusFilter(b.statuses)
 		b.filter()
@@ -127,7 +204,7 @@ func (b *browse) update(msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(k, keys.Confirm) && len(b.rows) > 0:
 		s, err := openInterview(b.e, b.rows[b.cursor].iv.ID)
 		if err != nil {
-			b.err = err.Error()
+			b.err = userError(b.e.lang, err)
 			return b, nil
 		}
 		return s, nil
@@ -192,7 +269,7 @@ func (b *browse) view(w, h int) string {
 	}
 	city := l.T("all")
 	if b.city != "" {
-		city = b.city
+		city = b.e.cityLabel(b.city)
 	}
 	head.WriteString(sty.title.Render(l.T("browse")) + fmt.Sprintf("  %s: %s · %s: %s · %d\n", l.T("filterStatus"), statusName, l.T("filterCity"), city, len(b.rows)))
 	if b.err != "" {
@@ -203,6 +280,9 @@ func (b *browse) view(w, h int) string {
 		head.WriteString(b.search.View() + "\n")
 	}
 	head.WriteString("\n")
+	if b.waiting {
+		return head.String() + b.e.loadingLine()
+	}
 	if len(b.rows) == 0 {
 		return head.String() + l.T("none")
 	}
@@ -214,8 +294,12 @@ func (b *browse) view(w, h int) string {
 	var lines []string
 	for i := first; i < len(b.rows) && i < first+room; i++ {
 		r := b.rows[i]
-		line := fmt.Sprintf("%-12s %-12s %-18s %s · %s", l.T("status."+string(r.iv.Status)), truncate(r.city, 12), truncate(r.label, 18),
-			r.iv.Updated.Local().Format("2006-01-02 15:04"), l.T("answeredCount", r.n))
+		line := fmt.Sprintf("%-12s %-12s %-18s %s", l.T("status."+string(r.iv.Status)), truncate(b.e.cityLabel(r.city), 12), truncate(r.label, 18),
+			r.iv.Updated.Local().Format("2006-01-02 15:04"))
+		if r.iv.Status.Editable() && r.iv.Position != "" {
+			// Where a draft resumes tells the interviewer how far it got.
+			line += " · " + l.T("resumesAt", b.e.questionName(r.iv.Position))
+		}
 		line = truncate(line, w)
 		if i == b.cursor {
 			line = sty.cursor.Render(line)
@@ -229,8 +313,8 @@ func (b *browse) view(w, h int) string {
 // two answers that are not personal data.
 func firstAnswers(e *env, vals map[string]string) string {
 	var parts []string
-	for _, n := range e.form.Nodes {
-		if v := vals[n.Key]; v != "" && n.Kind == questionnaires.Question && !n.IsPII() && n.Name != e.form.SummaryBy {
+	for _, n := range labelQuestions(e.form) {
+		if v := vals[n.Name]; v != "" {
 			parts = append(parts, v)
 			if len(parts) == 2 {
 				break

@@ -11,9 +11,9 @@ import (
 	"charm.land/bubbles/v2/progress"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"siap/export"
 	"siap/store"
 )
 
@@ -61,18 +61,57 @@ func countInterviews(e *env) homeCounts {
 // home is the start screen: the form, the interviewer, progress against
 // the targets, and the menu.
 type home struct {
-	e      *env
-	counts homeCounts
-	cursor int
-	flash  string // a message from the screen before (finalized, ...)
+	e       *env
+	counts  homeCounts
+	counted bool // the counts have come
+	cursor  int
+	flash   string // a message from the screen before (finalized, ...)
+	// export is the export under way, if one is.
+	export *exportJob
 	// publicKey is the data file's, for teammates to encrypt packs for.
 	publicKey string
 }
 
+// newHome makes the home screen; its counts come with init's command.
 func newHome(e *env, flash string) *home {
 	key, _ := e.st.PublicKey()
-	return &home{e: e, counts: countInterviews(e), flash: flash, publicKey: key}
+	return &home{e: e, flash: flash, publicKey: key}
 }
+
+// goHome shows the home screen and counts the interviews off the
+// update loop.
+func goHome(e *env, flash string) (screen, tea.Cmd) {
+	h := newHome(e, flash)
+	return h, h.init()
+}
+
+// homeCounted brings the counts to the home screen that asked, and
+// what the task before them said.
+type homeCounted struct {
+	to     *home
+	counts homeCounts
+	flash  string
+}
+
+// homeAfter shows the home screen loading while a task that writes the
+// data file (a pack, a discarded draft) runs off the update loop, then
+// counts the interviews; the task's message becomes the home screen's.
+func homeAfter(e *env, task func() string) (screen, tea.Cmd) {
+	h := newHome(e, "")
+	return h, tea.Batch(e.startSpinner(), func() tea.Msg {
+		flash := task()
+		return homeCounted{to: h, counts: countInterviews(e), flash: flash}
+	})
+}
+
+func (h *home) init() tea.Cmd {
+	e := h.e
+	return tea.Batch(e.startSpinner(), func() tea.Msg { return homeCounted{to: h, counts: countInterviews(e)} })
+}
+
+func (h *home) loading() bool { return !h.counted }
+
+func (h *home) working() bool { return h.export != nil }
 
 type menuItem struct {
 	label string
@@ -89,7 +128,7 @@ func (h *home) menu() []menuItem {
 		{l.T("menuNew"), func(h *home) (screen, tea.Cmd) {
 			s, err := startInterview(h.e)
 			if err != nil {
-				h.flash = err.Error()
+				h.flash = userError(l, err)
 				return h, nil
 			}
 			return s, nil
@@ -99,48 +138,54 @@ func (h *home) menu() []menuItem {
 				h.flash = l.T("noDrafts")
 				return h, nil
 			}
-			return newBrowse(h.e, []store.Status{store.Draft, store.Rejected}), nil
+			return newBrowse(h.e, []store.Status{store.Draft, store.Rejected})
 		}},
-		{l.T("menuBrowse"), func(h *home) (screen, tea.Cmd) { return newBrowse(h.e, nil), nil }},
-		{l.T("menuSummaries"), func(h *home) (screen, tea.Cmd) { return newSummaries(h.e), nil }},
-		{l.T("menuSupervise"), func(h *home) (screen, tea.Cmd) { return newSupervise(h.e, ""), nil }},
+		{l.T("menuBrowse"), func(h *home) (screen, tea.Cmd) { return newBrowse(h.e, nil) }},
+		{l.T("menuSummaries"), func(h *home) (screen, tea.Cmd) { return newSummaries(h.e) }},
+		{l.T("menuSupervise"), func(h *home) (screen, tea.Cmd) { return newSupervise(h.e, "") }},
 		{l.T("menuPack"), func(h *home) (screen, tea.Cmd) {
-			path, err := packNow(h.e)
-			switch {
-			case errors.Is(err, store.ErrNoSupervisorKey):
-				// Packs are encrypted for the supervisor: without their
-				// key there is no pack to make.
-				h.flash = l.T("packNoKey")
-			case err != nil:
-				h.flash = err.Error()
-			default:
-				h.flash = l.T("packed", filepath.Base(path))
-			}
-			return h, nil
-		}},
-		{l.T("menuExport"), func(h *home) (screen, tea.Cmd) {
-			dir := filepath.Join(filepath.Dir(h.e.st.Path()), "siap-export-"+h.e.now().Format("20060102-150405"))
-			// From the menu, for a supervisor who opens results in Excel: the
-			// workbook too, with labels in the language on screen.
-			res, err := export.Run(h.e.st, h.e.form, dir, export.Options{XLSX: true, Language: h.e.formLang})
-			if err != nil {
-				h.flash = err.Error()
-			} else {
-				h.flash = l.T("exported", res.Interviews, filepath.Base(dir))
-				if note := simulatedNote(l, export.SimulatedWhenNoOthers, res.SimulatedIn, res.SimulatedLeft); note != "" {
-					h.flash += ". " + note
+			e := h.e
+			return homeAfter(e, func() string {
+				path, err := packNow(e)
+				switch {
+				case errors.Is(err, store.ErrNoSupervisorKey):
+					// Packs are encrypted for the supervisor: without
+					// their key there is no pack to make.
+					return l.T("packNoKey")
+				case err != nil:
+					return userError(l, err)
 				}
-			}
-			return h, nil
+				return l.T("packed", filepath.Base(path))
+			})
 		}},
+		{l.T("menuExport"), func(h *home) (screen, tea.Cmd) { return h, h.startExport() }},
 		{l.T("menuLanguage"), func(h *home) (screen, tea.Cmd) { h.e.switchLanguage(); return h, nil }},
 		{l.T("menuQuit"), func(h *home) (screen, tea.Cmd) { return h, quit }},
 	}
 }
 
 func (h *home) update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case homeCounted:
+		if msg.to == h {
+			h.counts, h.counted = msg.counts, true
+			if msg.flash != "" {
+				h.flash = msg.flash
+			}
+		}
+		return h, nil
+	case exportProgress, exportDone:
+		return h.updateExport(msg)
+	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
+		return h, nil
+	}
+	if h.export != nil {
+		// While exporting, esc cancels; other keys wait.
+		if key.Matches(k, h.e.keys.Home) {
+			h.export.cancel()
+		}
 		return h, nil
 	}
 	items := h.menu()
@@ -167,9 +212,10 @@ func (h *home) update(msg tea.Msg) (screen, tea.Cmd) {
 	return h, nil
 }
 
-func (h *home) view(w, _ int) string {
+func (h *home) view(w, height int) string {
 	e, l, sty := h.e, h.e.lang, h.e.sty
 	var b strings.Builder
+	var cityRows string
 	title := e.form.Title
 	if e.form.Version != "" {
 		title += fmt.Sprintf(" (%s %s)", l.T("version"), e.form.Version)
@@ -188,9 +234,11 @@ func (h *home) view(w, _ int) string {
 		b.WriteString("\n")
 	}
 	if h.counts.err != nil {
-		b.WriteString(sty.err.Render(h.counts.err.Error()) + "\n")
+		b.WriteString(sty.err.Render(wrap(userError(l, h.counts.err), w)) + "\n")
 	}
-	if by := e.form.Node(e.form.SummaryBy); by != nil && by.List != nil {
+	if !h.counted {
+		b.WriteString(e.loadingLine() + "\n")
+	} else if by := e.form.Node(e.form.SummaryBy); by != nil && by.List != nil {
 		var rows strings.Builder
 		nameW := 0
 		for _, c := range by.List.Choices {
@@ -198,7 +246,7 @@ func (h *home) view(w, _ int) string {
 		}
 		nameW = min(nameW, w/2-4)
 		barW := max(10, w-nameW-16)
-		bar := progress.New(progress.WithWidth(barW), progress.WithoutPercentage(), progress.WithFillCharacters('█', '░'), progress.WithColors(sty.ok.GetForeground()))
+		bar := newBar(barW)
 		total, totalTarget := 0, 0
 		for _, c := range by.List.Choices {
 			target, _ := strconv.Atoi(c.Extra["target"])
@@ -212,22 +260,26 @@ func (h *home) view(w, _ int) string {
 			fmt.Fprintf(&rows, "  %-*s %s %4d/%d\n", nameW, truncate(e.choiceLabel(c.Label, c.Name), nameW), bar.ViewAs(pct), n, target)
 		}
 		b.WriteString(sty.section.Render(l.T("targets")) + fmt.Sprintf(" · %s %d/%d\n", l.T("total"), total, totalTarget))
-		b.WriteString(rows.String())
+		cityRows = rows.String()
+		b.WriteString(cityRows)
 	}
-	var parts []string
-	for _, s := range store.Statuses {
-		parts = append(parts, fmt.Sprintf("%s %d", l.T("status."+string(s)), h.counts.byStatus[s]))
+	if h.counted {
+		var parts []string
+		for _, s := range store.Statuses {
+			parts = append(parts, fmt.Sprintf("%s %d", l.T("status."+string(s)), h.counts.byStatus[s]))
+		}
+		b.WriteString(sty.faint.Render(l.T("byStatus")+": "+strings.Join(parts, " · ")) + "\n")
 	}
-	b.WriteString(sty.faint.Render(l.T("byStatus")+": "+strings.Join(parts, " · ")) + "\n")
+	if h.export != nil {
+		return b.String() + "\n" + h.exportView(w)
+	}
 	// The message from the screen before goes above the menu, where it
 	// is seen, wrapped to the width.
+	var flash string
 	if h.flash != "" {
-		b.WriteString(sty.warn.Render(wrap(h.flash, w)) + "\n")
-	} else {
-		// The message, when there is one, takes the blank line's place:
-		// the menu still fits 24 rows.
-		b.WriteString("\n")
+		flash = sty.warn.Render(wrap(h.flash, w)) + "\n"
 	}
+	var menu strings.Builder
 	for i, it := range h.menu() {
 		line := fmt.Sprintf("%d. %s", i+1, it.label)
 		if i == h.cursor {
@@ -235,14 +287,33 @@ func (h *home) view(w, _ int) string {
 		} else {
 			line = "  " + line
 		}
-		b.WriteString(line + "\n")
+		menu.WriteString(line + "\n")
 	}
-	return b.String()
+	top := b.String()
+	// The menu and the message always show: on a short screen the
+	// blank line goes first, then the targets per city (their total
+	// stays), so that nothing of the menu is cut.
+	gap := "\n"
+	if lipgloss.Height(top+flash+gap+menu.String())-1 > height {
+		gap = ""
+	}
+	if lipgloss.Height(top+flash+gap+menu.String())-1 > height && cityRows != "" {
+		top = strings.Replace(top, cityRows, "", 1)
+	}
+	return top + flash + gap + menu.String()
+}
+
+// newBar is a progress bar of w cells, in the terminal's own green.
+func newBar(w int) progress.Model {
+	return progress.New(progress.WithWidth(w), progress.WithoutPercentage(), progress.WithFillCharacters('█', '░'), progress.WithColors(newStyles().ok.GetForeground()))
 }
 
 func (h *home) ShortHelp() []key.Binding {
 	k := h.e.keys
-	return []key.Binding{k.Up, k.Down, k.Confirm, k.ChangeName, k.Language}
+	if h.export != nil {
+		return []key.Binding{k.Cancel}
+	}
+	return []key.Binding{k.Up, k.Down, k.Confirm, k.ChangeName}
 }
 
 func (h *home) FullHelp() [][]key.Binding {
@@ -281,7 +352,7 @@ func (n *nameScreen) init() tea.Cmd { return n.form.Init() }
 
 func (n *nameScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, n.e.keys.Home) && n.e.interviewer != "" {
-		return newHome(n.e, ""), nil
+		return goHome(n.e, "")
 	}
 	m, cmd := n.form.Update(msg)
 	n.form = m.(*huh.Form)
@@ -290,11 +361,11 @@ func (n *nameScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	}
 	name := strings.TrimSpace(n.name)
 	if err := n.e.st.SetSetting("interviewer", name); err != nil {
-		n.err = err.Error()
+		n.err = userError(n.e.lang, err)
 		return n, nil
 	}
 	n.e.interviewer = name
-	return newHome(n.e, ""), nil
+	return goHome(n.e, "")
 }
 
 func (n *nameScreen) view(w, _ int) string {
@@ -308,9 +379,9 @@ func (n *nameScreen) view(w, _ int) string {
 
 func (n *nameScreen) ShortHelp() []key.Binding {
 	if n.e.interviewer != "" {
-		return []key.Binding{n.e.keys.Confirm, n.e.keys.Home, n.e.keys.Language}
+		return []key.Binding{n.e.keys.Confirm, n.e.keys.Home}
 	}
-	return []key.Binding{n.e.keys.Confirm, n.e.keys.Language}
+	return []key.Binding{n.e.keys.Confirm}
 }
 
 func (n *nameScreen) FullHelp() [][]key.Binding { return [][]key.Binding{n.ShortHelp()} }

@@ -2,8 +2,10 @@ package survey
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -43,7 +45,17 @@ type choiceInput struct {
 	// missed is a number key that names no choice, for the screen to say
 	// so.
 	missed string
+	// narrowable lists (long ones, or ODK's autocomplete and search
+	// appearances) take letters as a filter on the choices' labels;
+	// shown are the options the filter leaves, by index.
+	narrowable bool
+	filter     string
+	shown      []int
 }
+
+// narrowFrom is the length from which a list of choices can be narrowed
+// by typing.
+const narrowFrom = 16
 
 func newChoiceInput(e *env, opts []*questionnaires.Choice, exclusive map[string]bool, multi, scale bool, current string) *choiceInput {
 	c := &choiceInput{e: e, options: opts, exclusive: exclusive, multi: multi, scale: scale, cursor: -1, chosen: map[int]bool{}}
@@ -57,16 +69,65 @@ func newChoiceInput(e *env, opts []*questionnaires.Choice, exclusive map[string]
 			}
 		}
 	}
+	// In a multiple choice the cursor shows where space toggles, chosen
+	// or not; a single choice has none until one is chosen, as moving
+	// chooses.
+	if c.multi && c.cursor < 0 && len(opts) > 0 {
+		c.cursor = 0
+	}
+	c.narrowable = !scale && len(opts) >= narrowFrom
+	c.narrow()
 	return c
 }
 
-func (c *choiceInput) typing() bool { return false }
+// narrow keeps the options whose label (or code) holds the filter, and
+// puts the cursor on one of them.
+func (c *choiceInput) narrow() {
+	c.shown = c.shown[:0]
+	f := strings.ToLower(c.filter)
+	for i, o := range c.options {
+		if f == "" || strings.Contains(strings.ToLower(c.e.choiceLabel(o.Label, o.Name)+" "+o.Name), f) {
+			c.shown = append(c.shown, i)
+		}
+	}
+	if c.cursor >= 0 && !slices.Contains(c.shown, c.cursor) && len(c.shown) > 0 && (c.multi || c.filter != "") {
+		c.cursor = c.shown[0]
+		if !c.multi {
+			c.chosen = map[int]bool{c.cursor: true}
+		}
+	}
+}
+
+func (c *choiceInput) typing() bool { return c.narrowable && !c.readOnly }
+
+// paste narrows a long list by the pasted text.
+func (c *choiceInput) paste(text string) {
+	if c.narrowable && !c.readOnly {
+		c.filter += strings.TrimSpace(text)
+		c.narrow()
+	}
+}
 
 func (c *choiceInput) update(k tea.KeyPressMsg) {
 	if c.readOnly || len(c.options) == 0 {
 		return
 	}
 	keys := c.e.keys
+	if c.narrowable {
+		// Letters (and backspace) narrow the list; digits still choose by
+		// number, and space toggles.
+		switch {
+		case k.Code == tea.KeyBackspace && c.filter != "":
+			r := []rune(c.filter)
+			c.filter = string(r[:len(r)-1])
+			c.narrow()
+			return
+		case k.Text != "" && !key.Matches(k, keys.Number, keys.Toggle):
+			c.filter += k.Text
+			c.narrow()
+			return
+		}
+	}
 	switch {
 	case key.Matches(k, keys.Up) || c.scale && key.Matches(k, keys.Left):
 		c.move(-1)
@@ -94,18 +155,22 @@ func (c *choiceInput) ShortHelp() []key.Binding {
 	return bs
 }
 
-// move goes to the next or previous option; in a single choice, moving
-// chooses, as the interviewer sees the marker move.
+// move goes to the next or previous option shown; in a single choice,
+// moving chooses, as the interviewer sees the marker move.
 func (c *choiceInput) move(d int) {
-	if c.cursor < 0 {
-		if d > 0 {
-			c.cursor = 0
-		} else {
-			c.cursor = len(c.options) - 1
-		}
-	} else {
-		c.cursor = (c.cursor + d + len(c.options)) % len(c.options)
+	if len(c.shown) == 0 {
+		return
 	}
+	at := slices.Index(c.shown, c.cursor)
+	switch {
+	case at < 0 && d > 0:
+		at = 0
+	case at < 0:
+		at = len(c.shown) - 1
+	default:
+		at = (at + d + len(c.shown)) % len(c.shown)
+	}
+	c.cursor = c.shown[at]
 	if !c.multi {
 		c.chosen = map[int]bool{c.cursor: true}
 	}
@@ -208,19 +273,26 @@ func (c *choiceInput) view(w, h int) string {
 		}
 		return strings.Join(nums, " ") + "\n" + sty.faint.Render(strings.Join(labels, "  "))
 	}
+	var lines []string
+	if c.narrowable {
+		h--
+		lines = append(lines, c.filterLine())
+		if len(c.shown) == 0 {
+			return lines[0] + "\n" + sty.faint.Render(c.e.lang.T("noChoiceMatches"))
+		}
+	}
 	// A window of options around the cursor when they do not fit, with a
 	// line saying which are shown, so that none goes unseen.
 	rows := h
-	if len(c.options) > h {
+	if len(c.shown) > h {
 		rows = max(1, h-1)
 	}
 	first := 0
-	if len(c.options) > rows && c.cursor >= rows {
-		first = c.cursor - rows + 1
+	if at := slices.Index(c.shown, c.cursor); len(c.shown) > rows && at >= rows {
+		first = at - rows + 1
 	}
-	last := min(len(c.options), first+rows)
-	lines := make([]string, 0, rows+1)
-	for i := first; i < last; i++ {
+	last := min(len(c.shown), first+rows)
+	for _, i := range c.shown[first:last] {
 		o := c.options[i]
 		mark := "( )"
 		if c.multi {
@@ -245,31 +317,66 @@ func (c *choiceInput) view(w, h int) string {
 		}
 		lines = append(lines, prefix+strings.ReplaceAll(sty.rich(label, lipgloss.NewStyle()), "\n", " "))
 	}
-	if first > 0 || last < len(c.options) {
-		lines = append(lines, sty.faint.Render(c.e.lang.T("choicesShown", first+1, last, len(c.options))))
+	if first > 0 || last < len(c.shown) {
+		lines = append(lines, sty.faint.Render(c.e.lang.T("choicesShown", first+1, last, len(c.shown))))
 	}
 	return strings.Join(lines, "\n")
 }
+
+// filterLine shows what narrows a long list, or how to narrow it.
+func (c *choiceInput) filterLine() string {
+	l, sty := c.e.lang, c.e.sty
+	if c.filter == "" {
+		return sty.faint.Render(l.T("narrowHint", len(c.options)))
+	}
+	return l.T("narrowed", c.filter, len(c.shown), len(c.options))
+}
+
+// maxAnswer is the longest typed answer, in characters: far beyond any
+// answer read out in an interview, so that a long pasted text is kept
+// whole; beyond it the interviewer is told what was cut.
+const maxAnswer = 20000
 
 // textField takes a typed answer: text, a number, a date or a time.
 type textField struct {
 	in       textinput.Model
 	readOnly bool
+	// cut says the last key or paste went beyond maxAnswer.
+	cut bool
 }
 
 func newTextField(current, placeholder string, readOnly bool) *textField {
 	in := textinput.New()
 	in.SetValue(current)
 	in.Placeholder = placeholder
-	in.CharLimit = 2000
+	in.CharLimit = maxAnswer
 	in.Focus()
 	return &textField{in: in, readOnly: readOnly}
 }
 
-func (t *textField) update(k tea.KeyPressMsg) {
+func (t *textField) update(k tea.KeyPressMsg) { t.take(k) }
+
+// take is a key or a paste typed into the answer.
+func (t *textField) take(msg tea.Msg) {
 	if !t.readOnly {
-		t.in, _ = t.in.Update(k)
+		t.cut = typeInto(&t.in, msg)
 	}
+}
+
+// typeInto gives a text field a key or a paste (a bracketed paste comes
+// whole; a plain one as keys), and reports whether the field's limit cut
+// what came.
+func typeInto(in *textinput.Model, msg tea.Msg) (cut bool) {
+	incoming := 0
+	switch m := msg.(type) {
+	case tea.PasteMsg:
+		incoming = utf8.RuneCountInString(m.Content)
+	case tea.KeyPressMsg:
+		incoming = utf8.RuneCountInString(m.Text)
+	}
+	before := utf8.RuneCountInString(in.Value())
+	*in, _ = in.Update(msg)
+	return incoming > 0 && in.CharLimit > 0 && before+incoming > in.CharLimit
 }
 
 func (t *textField) value() string { return t.in.Value() }

@@ -13,13 +13,13 @@ import (
 // help screen); no other file names a key.
 type keyMap struct {
 	// The interview.
-	Confirm, Back, Forward, Sections, Review, Note, Add, Remove, Yes, No, Finalize key.Binding
+	Confirm, Back, Forward, Sections, Review, Note, Add, Remove, Yes, No, Finalize, Reopen, Discard key.Binding
 	// Choices and lists.
 	Up, Down, Left, Right, Toggle, Number, Search, Status, City, GroupBy, Simulated key.Binding
 	// Supervision.
 	Approve, SendBack, Progress, KeepOurs, TakeMerged key.Binding
 	// Everywhere.
-	ChangeName, Language, Home, Help, Quit key.Binding
+	ChangeName, Language, Home, List, Cancel, Help, Quit key.Binding
 }
 
 func newKeyMap(l Lang) keyMap {
@@ -39,9 +39,11 @@ func newKeyMap(l Lang) keyMap {
 		Note:     b([]string{"ctrl+o"}, "ctrl+o", "catatan", "note"),
 		Add:      b([]string{"a"}, "a", "tambah", "add"),
 		Remove:   b([]string{"ctrl+d"}, "ctrl+d", "hapus ulangan", "remove"),
-		Yes:      b([]string{"y"}, "y", "ya, hapus", "yes, remove"),
+		Yes:      b([]string{"y"}, "y", "ya", "yes"),
 		No:       b([]string{"n"}, "n", "batal", "cancel"),
 		Finalize: b([]string{"f"}, "f", "selesaikan", "finalize"),
+		Reopen:   b([]string{"o"}, "o", "buka lagi", "reopen"),
+		Discard:  b([]string{"d"}, "d", "buang draf", "discard draft"),
 
 		Up:        b([]string{"up", "k"}, "↑/k", "atas", "up"),
 		Down:      b([]string{"down", "j"}, "↓/j", "bawah", "down"),
@@ -64,21 +66,23 @@ func newKeyMap(l Lang) keyMap {
 		ChangeName: b([]string{"n"}, "n", "ganti pewawancara", "change interviewer"),
 		Language:   b([]string{"ctrl+l"}, "ctrl+l", "bahasa", "language"),
 		Home:       b([]string{"esc"}, "esc", "beranda", "home"),
+		List:       b([]string{"esc"}, "esc", "ke daftar", "back to the list"),
+		Cancel:     b([]string{"esc"}, "esc", "batal", "cancel"),
 		Help:       b([]string{"?", "f1"}, "?/f1", "bantuan", "help"),
 		Quit:       b([]string{"ctrl+c"}, "ctrl+c", "keluar", "quit"),
 	}
 }
 
 // ShortHelp is what every screen's hint line ends with.
-func (k keyMap) ShortHelp() []key.Binding { return []key.Binding{k.Help, k.Quit} }
+func (k keyMap) ShortHelp() []key.Binding { return []key.Binding{k.Language, k.Help, k.Quit} }
 
 // FullHelp is every key, in the columns the help screen shows under
 // "all keys".
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Confirm, k.Back, k.Forward, k.Sections, k.Review, k.Note, k.Add, k.Remove, k.Yes, k.No, k.Finalize},
-		{k.Up, k.Down, k.Left, k.Right, k.Toggle, k.Number, k.Search, k.Status, k.City, k.GroupBy, k.Simulated},
-		{k.Approve, k.SendBack, k.Progress, k.KeepOurs, k.TakeMerged, k.ChangeName, k.Language, k.Home, k.Help, k.Quit},
+		{k.Confirm, k.Back, k.Forward, k.Sections, k.Review, k.Note, k.Add, k.Remove, k.Yes, k.No, k.Finalize, k.Reopen},
+		{k.Discard, k.Up, k.Down, k.Left, k.Right, k.Toggle, k.Number, k.Search, k.Status, k.City, k.GroupBy, k.Simulated},
+		{k.Approve, k.SendBack, k.Progress, k.KeepOurs, k.TakeMerged, k.ChangeName, k.Language, k.Home, k.List, k.Cancel, k.Help, k.Quit},
 	}
 }
 

@@ -162,7 +162,7 @@ func TestSupervisorSettlesAConflictByItsKeys(t *testing.T) {
 	}
 
 	drive(app, press("5")...)
-	hint := lastLine(string(screenText(app)))
+	hint := lastLines(string(screenText(app)), 3)
 	for _, want := range []string{"l pakai di sini", "m pakai gabungan"} {
 		if !strings.Contains(hint, want) {
 			t.Errorf("hint line %q lacks %q", hint, want)
@@ -184,4 +184,8 @@ func TestSupervisorSettlesAConflictByItsKeys(t *testing.T) {
 	}
 }
 
-func lastLine(s string) string { return s[strings.LastIndexByte(s, '\n')+1:] }
+// lastLines is the last n lines of a screen, where the key lines are.
+func lastLines(s string, n int) string {
+	lines := strings.Split(s, "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], "\n")
+}

@@ -67,7 +67,7 @@ func (l *lockScreen) update(msg tea.Msg) (cmd tea.Cmd, unlocked, quit bool) {
 			}
 			l.msg = l.e.lang.T("lockWrong", maxUnlockTries-l.tries)
 		default:
-			l.msg = msg.err.Error()
+			l.msg = userError(l.e.lang, msg.err)
 		}
 		l.in.SetValue("")
 	case tea.KeyPressMsg:
@@ -81,6 +81,10 @@ func (l *lockScreen) update(msg tea.Msg) (cmd tea.Cmd, unlocked, quit bool) {
 			return func() tea.Msg { return unlockResult{st.CheckPassphrase(pass)} }, false, false
 		}
 		l.in, _ = l.in.Update(msg)
+	case tea.PasteMsg:
+		if !l.checking {
+			l.in, _ = l.in.Update(msg)
+		}
 	}
 	return nil, false, false
 }

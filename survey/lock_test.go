@@ -44,10 +44,15 @@ func lockedApp(t *testing.T) (*App, *time.Time) {
 // check when one starts and feeding back its answer.
 func send(a *App, msgs ...tea.Msg) tea.Cmd {
 	var last tea.Cmd
+	settleApp(a, initOnce(a))
 	for _, m := range msgs {
 		_, last = a.Update(m)
-		if a.lock != nil && a.lock.checking {
+		switch {
+		case a.lock != nil && a.lock.checking:
 			_, last = a.Update(last())
+		case m != lockTick{}:
+			// What the screens read off the update loop.
+			settleApp(a, last)
 		}
 	}
 	return last
@@ -97,5 +102,22 @@ func TestTooManyWrongPassphrasesQuit(t *testing.T) {
 	}
 	if _, ok := cmd().(tea.QuitMsg); !ok {
 		t.Errorf("%d wrong passphrases did not end the session", maxUnlockTries)
+	}
+}
+
+// TestPastedPassphraseUnlocks: a paste while locked goes to the
+// passphrase, never to the answer behind the lock.
+func TestPastedPassphraseUnlocks(t *testing.T) {
+	app, clock := lockedApp(t)
+	send(app, press("enter", "2", "enter")...) // a draft, at the household number
+	*clock = clock.Add(time.Hour)
+	send(app, lockTick{})
+	send(app, tea.PasteMsg{Content: lockPassphrase})
+	send(app, press("enter")...)
+	if app.lock != nil {
+		t.Fatalf("a pasted passphrase did not unlock: %q", app.lock.msg)
+	}
+	if got := app.screen.(*questionScreen).in.value(); got != "" {
+		t.Errorf("the paste reached the answer behind the lock: %q", got)
 	}
 }

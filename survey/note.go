@@ -19,38 +19,54 @@ import (
 type noteEditor struct {
 	e  *env
 	in textinput.Model
+	// cut says the last key or paste went beyond the note's limit.
+	cut bool
 }
 
 func newNoteEditor(e *env, current string) *noteEditor {
 	in := textinput.New()
 	in.SetValue(current)
 	in.Placeholder = e.lang.T("notePlaceholder")
-	in.CharLimit = 500
+	in.CharLimit = 2000
 	in.Focus()
 	return &noteEditor{e: e, in: in}
 }
 
-// update takes a key; done reports that the note is finished, save that
-// it is to be kept.
-func (n *noteEditor) update(k tea.KeyPressMsg) (done, save bool) {
-	switch {
-	case key.Matches(k, n.e.keys.Home):
-		return true, false
-	case key.Matches(k, n.e.keys.Confirm):
-		return true, true
+// update takes a key or a paste; done reports that the note is
+// finished, save that it is to be kept.
+func (n *noteEditor) update(msg tea.Msg) (done, save bool) {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(k, n.e.keys.Home):
+			return true, false
+		case key.Matches(k, n.e.keys.Confirm):
+			return true, true
+		}
 	}
-	n.in, _ = n.in.Update(k)
+	n.cut = typeInto(&n.in, msg)
 	return false, false
 }
 
 func (n *noteEditor) view(e *env, w int) string {
 	n.in.SetWidth(max(10, w-4))
-	return e.sty.label.Render(wrap(e.lang.T("notePrompt"), w)) + "\n" + n.in.View() + "\n"
+	s := e.sty.label.Render(wrap(e.lang.T("notePrompt"), w)) + "\n" + n.in.View() + "\n"
+	if n.cut {
+		s += e.sty.warn.Render(wrap(e.lang.T("pasteCut", n.in.CharLimit), w)) + "\n"
+	}
+	return s
 }
 
 // setNote keeps the note on a question and refreshes the session's
 // record of the interview.
 func (s *session) setNote(path, text string) error {
+	if s.unsaved {
+		// A note is something the interviewer wrote: the interview is
+		// kept from it on.
+		s.pending = append(s.pending, storeChanges(s.st.TakeChanges())...)
+		if err := s.keep(); err != nil {
+			return err
+		}
+	}
 	if err := s.e.st.SetNote(s.iv.ID, path, text, s.e.interviewer); err != nil {
 		return err
 	}

@@ -36,7 +36,7 @@ func TestRequiredNoteStopsTheInterview(t *testing.T) {
 func TestLastSavedComesFromTheLastFinalizedInterview(t *testing.T) {
 	src := "survey,,,,\n,type,name,label,default\n,text,village,Village,${last-saved#village}\n,note,done,Selesai,\n"
 	app, _ := newFormApp(t, src)
-	drive(app, press("enter", "Oebufu", "enter", "enter", "f")...)
+	drive(app, press("enter", "Oebufu", "enter", "enter", "f", "y")...)
 	if _, ok := app.screen.(*questionScreen); ok {
 		t.Fatal("the first interview was not finalized")
 	}

@@ -16,24 +16,42 @@ import (
 // its quality flags. It opens from the supervise screen, and esc goes
 // back there.
 type progressScreen struct {
-	e    *env
-	rows []export.Progress
-	err  string
+	e       *env
+	rows    []export.Progress
+	err     string
+	waiting bool // for the table
 }
 
-func newProgressScreen(e *env) *progressScreen {
-	p := &progressScreen{e: e}
-	rows, err := export.FieldworkProgress(e.st, e.form)
-	if err != nil {
-		p.err = err.Error()
-	}
-	p.rows = rows
-	return p
+func newProgressScreen(e *env) (screen, tea.Cmd) {
+	p := &progressScreen{e: e, waiting: true}
+	return p, tea.Batch(e.startSpinner(), func() tea.Msg {
+		rows, err := export.FieldworkProgress(e.st, e.form)
+		return progressRead{p, rows, err}
+	})
 }
+
+// progressRead brings the table to the screen that asked.
+type progressRead struct {
+	to   *progressScreen
+	rows []export.Progress
+	err  error
+}
+
+func (p *progressScreen) loading() bool { return p.waiting }
 
 func (p *progressScreen) update(msg tea.Msg) (screen, tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok && (key.Matches(k, p.e.keys.Home) || key.Matches(k, p.e.keys.Confirm)) {
-		return newSupervise(p.e, ""), nil
+	switch msg := msg.(type) {
+	case progressRead:
+		if msg.to == p {
+			p.rows, p.waiting = msg.rows, false
+			if msg.err != nil {
+				p.err = userError(p.e.lang, msg.err)
+			}
+		}
+	case tea.KeyPressMsg:
+		if key.Matches(msg, p.e.keys.List) || key.Matches(msg, p.e.keys.Confirm) {
+			return newSupervise(p.e, "")
+		}
 	}
 	return p, nil
 }
@@ -42,6 +60,9 @@ func (p *progressScreen) view(w, h int) string {
 	l, sty := p.e.lang, p.e.sty
 	var b strings.Builder
 	b.WriteString(sty.title.Render(l.T("progress")) + "\n\n")
+	if p.waiting {
+		return b.String() + p.e.loadingLine()
+	}
 	if p.err != "" {
 		return b.String() + sty.err.Render(wrap(p.err, w))
 	}
@@ -72,11 +93,11 @@ func (p *progressScreen) view(w, h int) string {
 }
 
 func (p *progressScreen) ShortHelp() []key.Binding {
-	return []key.Binding{p.e.keys.Home}
+	return []key.Binding{p.e.keys.List}
 }
 
 func (p *progressScreen) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{p.e.keys.Home, p.e.keys.Confirm}}
+	return [][]key.Binding{{p.e.keys.List, p.e.keys.Confirm}}
 }
 
 func (p *progressScreen) typing() bool { return false }

@@ -3,6 +3,7 @@ package survey
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -39,9 +40,13 @@ type questionScreen struct {
 	// for, which the next enter keeps.
 	unusual, kept string
 	// note is open while the interviewer writes a note on the question.
-	note    *noteEditor
-	mode    questionMode
-	jumpSel int
+	note       *noteEditor
+	mode       questionMode
+	jumpSel    int
+	jumpDigits string // a number being typed in the section menu
+	// fromReview: opened from the review to change one answer; enter
+	// goes back there.
+	fromReview bool
 }
 
 func newQuestionScreen(s *session, it *interview.Item) *questionScreen {
@@ -79,6 +84,9 @@ func (q *questionScreen) display(it *interview.Item) {
 		ci := newChoiceInput(q.s.e, st.Options(it), n.List.Exclusive, w.input == chooseMany, n.Likert(), current)
 		ci.readOnly = ro
 		ci.quick = n.HasAppearance("quick")
+		if n.HasAppearance("autocomplete") || n.HasAppearance("search") {
+			ci.narrowable = true
+		}
 		q.in = ci
 	case w.input == acknowledge:
 		q.in = noInput{}
@@ -86,7 +94,13 @@ func (q *questionScreen) display(it *interview.Item) {
 		if current == "" && n.Calculation != nil {
 			current = st.Value(it.Path)
 		}
-		q.in = newTextField(st.Written(it, current), w.placeholder, ro)
+		// A placeholder reads as an example, never as an answer, even
+		// without colours.
+		placeholder := ""
+		if w.placeholder != "" {
+			placeholder = q.s.e.lang.T("example", w.placeholder)
+		}
+		q.in = newTextField(st.Written(it, current), placeholder, ro)
 	}
 }
 
@@ -124,6 +138,9 @@ func (q *questionScreen) languageChanged() {
 }
 
 func (q *questionScreen) update(msg tea.Msg) (screen, tea.Cmd) {
+	if p, ok := msg.(tea.PasteMsg); ok {
+		return q.paste(p)
+	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return q, nil
@@ -134,7 +151,7 @@ func (q *questionScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		if done {
 			if save {
 				if err := q.s.setNote(q.it.Path, q.note.in.Value()); err != nil {
-					q.errMsg = q.s.e.lang.T("saveFailed", err)
+					q.errMsg = q.s.e.lang.T("saveFailed", userError(q.s.e.lang, err))
 					return q, nil
 				}
 			}
@@ -156,7 +173,7 @@ func (q *questionScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	switch {
 	case key.Matches(k, keys.Home):
 		q.s.close()
-		return newHome(q.s.e, q.s.e.lang.T("quitHint")), nil
+		return leaveInterview(q.s)
 	case key.Matches(k, keys.Back):
 		if prev := q.s.st.Prev(q.it.Path); prev != nil {
 			q.show(prev)
@@ -165,10 +182,10 @@ func (q *questionScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(k, keys.Forward):
 		return q.forward()
 	case key.Matches(k, keys.Sections):
-		q.mode, q.jumpSel = jumping, 0
+		q.openJump()
 		return q, nil
 	case key.Matches(k, keys.Review):
-		return newReview(q.s), nil
+		return newReviewAt(q.s, q.it.Path), nil
 	case key.Matches(k, keys.Note) && !q.it.Prompt:
 		q.note = newNoteEditor(q.s.e, q.s.iv.Notes[q.it.Path].Text)
 		return q, nil
@@ -196,6 +213,24 @@ func (q *questionScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	return q, nil
 }
 
+// paste puts pasted text where typing goes: the note being written, or
+// the answer's text field.
+func (q *questionScreen) paste(p tea.PasteMsg) (screen, tea.Cmd) {
+	switch {
+	case q.note != nil:
+		q.note.update(p)
+	case q.mode != asking:
+	default:
+		if t, ok := q.in.(*textField); ok {
+			t.take(p)
+			q.checkAsYouType()
+		} else if c, ok := q.in.(*choiceInput); ok {
+			c.paste(p.Content)
+		}
+	}
+	return q, nil
+}
+
 // checkAsYouType shows what the form would say of the answer typed so
 // far, without refusing anything yet.
 func (q *questionScreen) checkAsYouType() {
@@ -205,6 +240,10 @@ func (q *questionScreen) checkAsYouType() {
 	q.errMsg = ""
 	v := q.in.value()
 	q.echo = q.s.st.Understood(q.it.Path, v)
+	if t := q.in.(*textField); t.cut {
+		q.live = q.s.e.lang.T("answerCut", maxAnswer)
+		return
+	}
 	if strings.TrimSpace(v) == "" {
 		q.live = ""
 		if q.kept != "" {
@@ -266,17 +305,21 @@ func (q *questionScreen) confirm() (screen, tea.Cmd) {
 			// The supervisor can tell a checked answer from a slip.
 			events = append(events, store.Event{Kind: store.EventConfirmed, Path: it.Path, New: st.Answer(it.Path)})
 		}
-		if next = st.Next(it.Path); next != nil {
+		// An answer changed from the review goes back there.
+		if next = st.Next(it.Path); next != nil && !q.fromReview {
 			events = append(events, shownEvent(next))
 		}
 	}
 	if err := q.s.save(events...); err != nil {
-		q.errMsg = q.s.e.lang.T("saveFailed", err)
+		q.errMsg = q.s.e.lang.T("saveFailed", userError(q.s.e.lang, err))
 		return q, nil
 	}
 	if stay {
 		q.unusual, q.kept = msg+" "+q.s.e.lang.T("unusualKeep"), st.Answer(it.Path)
 		return q, nil
+	}
+	if q.fromReview {
+		return newReviewAt(q.s, it.Path), nil
 	}
 	if next == nil {
 		return newReview(q.s), nil
@@ -305,6 +348,10 @@ func (q *questionScreen) forward() (screen, tea.Cmd) {
 }
 
 func (q *questionScreen) next() (screen, tea.Cmd) {
+	if q.fromReview {
+		// An answer changed from the review goes back there.
+		return newReviewAt(q.s, q.it.Path), nil
+	}
 	next := q.s.st.Next(q.it.Path)
 	if next == nil {
 		return newReview(q.s), nil
@@ -320,7 +367,7 @@ func (q *questionScreen) addInstance() (screen, tea.Cmd) {
 		return q, nil
 	}
 	if err := q.s.save(); err != nil {
-		q.errMsg = q.s.e.lang.T("saveFailed", err)
+		q.errMsg = q.s.e.lang.T("saveFailed", userError(q.s.e.lang, err))
 		return q, nil
 	}
 	if first != nil {
@@ -361,21 +408,99 @@ func (q *questionScreen) removeInstance() {
 		return
 	}
 	if err := q.s.save(); err != nil {
-		q.errMsg = q.s.e.lang.T("saveFailed", err)
+		q.errMsg = q.s.e.lang.T("saveFailed", userError(q.s.e.lang, err))
 	}
 	q.show(q.s.st.Item(rp + "[+]"))
 }
 
+// jumpEntry is one line of the section menu: a group (or repeat
+// instance) at its depth, and the first stop in it.
+type jumpEntry struct {
+	group *interview.Item // nil: questions outside any group
+	first *interview.Item
+	depth int
+}
+
+// jumpEntries lists every visible group, nested ones under theirs, in
+// the order of the interview.
+func (q *questionScreen) jumpEntries() []jumpEntry {
+	var out []jumpEntry
+	seen := map[string]bool{}
+	outside := false
+	for _, it := range q.s.st.Stops() {
+		var chain []*interview.Item
+		for p := it.Parent(); p != nil; p = p.Parent() {
+			chain = append([]*interview.Item{p}, chain...)
+		}
+		if len(chain) == 0 {
+			if !outside {
+				out = append(out, jumpEntry{first: it})
+			}
+			outside = true
+			continue
+		}
+		outside = false
+		for d, g := range chain {
+			if !seen[g.Path] {
+				seen[g.Path] = true
+				out = append(out, jumpEntry{group: g, first: it, depth: d})
+			}
+		}
+	}
+	return out
+}
+
+// currentEntry is the innermost group the question is in.
+func (q *questionScreen) currentEntry(entries []jumpEntry) int {
+	st, cur := q.s.st, 0
+	for i, en := range entries {
+		if en.group == nil && q.it.Parent() == nil && st.Index(en.first.Path) <= st.Index(q.it.Path) {
+			cur = i
+		}
+		if en.group != nil && inGroup(q.it, en.group) {
+			cur = i
+		}
+	}
+	return cur
+}
+
+// openJump opens the section menu on the current section.
+func (q *questionScreen) openJump() {
+	q.mode, q.jumpDigits = jumping, ""
+	q.jumpSel = q.currentEntry(q.jumpEntries())
+}
+
 func (q *questionScreen) updateJump(k tea.KeyPressMsg) (screen, tea.Cmd) {
-	secs := q.s.st.Sections()
+	entries := q.jumpEntries()
 	keys := q.s.e.keys
+	if len(entries) == 0 {
+		q.mode = asking
+		return q, nil
+	}
 	switch {
 	case key.Matches(k, keys.Up):
-		q.jumpSel = (q.jumpSel + len(secs) - 1) % len(secs)
+		q.jumpSel = (q.jumpSel + len(entries) - 1) % len(entries)
 	case key.Matches(k, keys.Down):
-		q.jumpSel = (q.jumpSel + 1) % len(secs)
+		q.jumpSel = (q.jumpSel + 1) % len(entries)
 	case key.Matches(k, keys.Confirm):
-		q.show(secs[q.jumpSel].First)
+		q.show(entries[q.jumpSel].first)
+	case key.Matches(k, keys.Number):
+		// A number picks its line: at once when no longer number starts
+		// with it, else after the next digit or enter.
+		q.jumpDigits += k.String()
+		n, _ := strconv.Atoi(q.jumpDigits)
+		if n < 1 || n > len(entries) {
+			q.jumpDigits = k.String()
+			n, _ = strconv.Atoi(q.jumpDigits)
+		}
+		if n < 1 || n > len(entries) {
+			q.jumpDigits = ""
+			return q, nil
+		}
+		q.jumpSel = n - 1
+		if n*10 > len(entries) {
+			q.show(entries[n-1].first)
+		}
 	case key.Matches(k, keys.Home), key.Matches(k, keys.Sections):
 		q.mode = asking
 	}
@@ -386,13 +511,16 @@ func (q *questionScreen) ShortHelp() []key.Binding {
 	k := q.s.e.keys
 	switch {
 	case q.mode == jumping:
-		return []key.Binding{k.Up, k.Down, k.Confirm, k.Home}
+		return []key.Binding{k.Up, k.Down, k.Number, k.Confirm, k.Home}
 	case q.mode == confirmingRemove:
 		return []key.Binding{k.Yes, k.No}
 	case q.it != nil && q.it.Prompt:
-		return []key.Binding{k.Add, k.Confirm, k.Back, k.Sections, k.Review}
+		return []key.Binding{k.Add, k.Confirm, k.Back, k.Sections, k.Review, k.Home}
 	}
-	return []key.Binding{k.Confirm, k.Back, k.Sections, k.Review, k.Note}
+	if q.s.supervising {
+		return []key.Binding{k.Confirm, k.Back, k.Sections, k.Review, k.Note, k.List}
+	}
+	return []key.Binding{k.Confirm, k.Back, k.Sections, k.Review, k.Note, k.Home}
 }
 
 // FullHelp is the question's keys and its answer's: how to choose, or
@@ -401,7 +529,7 @@ func (q *questionScreen) FullHelp() [][]key.Binding {
 	k := q.s.e.keys
 	switch q.mode {
 	case jumping:
-		return [][]key.Binding{{k.Up, k.Down, k.Confirm, k.Home, k.Sections}}
+		return [][]key.Binding{{k.Up, k.Down, k.Number, k.Confirm, k.Home, k.Sections}}
 	case confirmingRemove:
 		return [][]key.Binding{q.ShortHelp()}
 	}
@@ -422,7 +550,7 @@ func (q *questionScreen) FullHelp() [][]key.Binding {
 func (q *questionScreen) view(w, h int) string {
 	l, sty, st := q.s.e.lang, q.s.e.sty, q.s.st
 	if q.mode == jumping {
-		return q.jumpView(w)
+		return q.jumpView(w, h)
 	}
 	var top strings.Builder
 	// Header: section and position.
@@ -533,18 +661,28 @@ func (q *questionScreen) statusLine() string {
 	return fmt.Sprintf("%s · %s · %s", saved, id, q.s.e.formLang)
 }
 
-func (q *questionScreen) jumpView(w int) string {
+func (q *questionScreen) jumpView(w, h int) string {
 	l, sty, st := q.s.e.lang, q.s.e.sty, q.s.st
+	entries := q.jumpEntries()
+	cur := q.currentEntry(entries)
 	var b strings.Builder
 	b.WriteString(sty.title.Render(l.T("sections")) + "\n\n")
-	cur := st.Section(q.it)
-	for i, sec := range st.Sections() {
+	room := max(1, h-2)
+	first := 0
+	if len(entries) > room {
+		first = min(max(0, q.jumpSel-room/2), len(entries)-room)
+	}
+	for i := first; i < len(entries) && i < first+room; i++ {
+		en := entries[i]
 		name := l.T("noSection")
-		if sec.Section != nil {
-			name = markup.Plain(st.Label(sec.Section))
+		if en.group != nil {
+			name = markup.Plain(st.Label(en.group))
+			if en.group.Node.Kind == questionnaires.Repeat && len(en.group.Instance) > 0 {
+				name = fmt.Sprintf("%s %d", name, en.group.Instance[len(en.group.Instance)-1])
+			}
 		}
-		line := fmt.Sprintf("%2d. %s", i+1, name)
-		if sec.Section == cur {
+		line := fmt.Sprintf("%2d. %s%s", i+1, strings.Repeat("  ", en.depth), name)
+		if i == cur {
 			line += " ◂"
 		}
 		if i == q.jumpSel {
@@ -568,3 +706,5 @@ func spread(left, right string, w int) string {
 func wrap(s string, w int) string {
 	return lipgloss.NewStyle().Width(max(10, w)).Render(s)
 }
+
+func (q *questionScreen) fromSupervise() { q.s.supervising = true }

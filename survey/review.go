@@ -3,6 +3,7 @@ package survey
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -22,7 +23,19 @@ type review struct {
 	cursor int
 	issues map[string]interview.Issue
 	flash  string
+	// asking is the step waiting for y or n: finalizing, reopening or
+	// discarding; "" when none.
+	asking reviewQuestion
 }
+
+// reviewQuestion is what the review asks before doing.
+type reviewQuestion string
+
+const (
+	askFinalize reviewQuestion = "finalize"
+	askReopen   reviewQuestion = "reopen"
+	askDiscard  reviewQuestion = "discard"
+)
 
 type reviewRow struct {
 	section  string // set on the first row of a section
@@ -33,6 +46,18 @@ type reviewRow struct {
 func newReview(s *session) *review {
 	r := &review{s: s}
 	r.refresh()
+	return r
+}
+
+// newReviewAt opens the review at the answer of path, where the
+// interviewer was.
+func newReviewAt(s *session, path string) *review {
+	r := newReview(s)
+	for i, row := range r.rows {
+		if row.it.Path == path {
+			r.cursor = i
+		}
+	}
 	return r
 }
 
@@ -99,6 +124,23 @@ func (r *review) update(msg tea.Msg) (screen, tea.Cmd) {
 		return r, nil
 	}
 	keys := r.s.e.keys
+	if r.asking != "" {
+		// Only y goes ahead; any other key keeps things as they are.
+		q := r.asking
+		r.asking = ""
+		if !key.Matches(k, keys.Yes) {
+			return r, nil
+		}
+		switch q {
+		case askFinalize:
+			return r.finalize()
+		case askReopen:
+			return r.reopen()
+		case askDiscard:
+			return r.discard()
+		}
+	}
+	r.flash = ""
 	switch {
 	case key.Matches(k, keys.Up):
 		r.cursor = max(0, r.cursor-1)
@@ -109,14 +151,94 @@ func (r *review) update(msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(k, keys.Forward):
 		r.cursor = min(len(r.rows)-1, r.cursor+10)
 	case key.Matches(k, keys.Confirm) && len(r.rows) > 0:
-		return newQuestionScreen(r.s, r.rows[r.cursor].it), nil
+		// After the change, enter brings the interviewer back here.
+		q := newQuestionScreen(r.s, r.rows[r.cursor].it)
+		q.fromReview = true
+		return q, nil
 	case key.Matches(k, keys.Home):
 		r.s.close()
-		return newHome(r.s.e, ""), nil
+		return leaveInterview(r.s)
+	case r.s.supervising && key.Matches(k, keys.Approve):
+		r.s.close()
+		sv := &supervise{e: r.s.e}
+		return sv, sv.reload(decision(r.s.e, r.s.iv.ID, store.Approved, ""))
+	case r.s.supervising && key.Matches(k, keys.SendBack):
+		r.s.close()
+		return newSuperviseSendBack(r.s.e, r.s.iv.ID)
 	case key.Matches(k, keys.Finalize) && !r.s.readOnly:
-		return r.finalize()
+		if issues := r.s.st.Issues(); len(issues) > 0 && !r.s.st.ConsentRefused() {
+			r.showIssues(issues)
+			return r, nil
+		}
+		r.asking = askFinalize
+	case key.Matches(k, keys.Reopen) && r.reopenable():
+		r.asking = askReopen
+	case key.Matches(k, keys.Discard) && r.s.iv.Status == store.Draft && !r.s.readOnly:
+		r.asking = askDiscard
 	}
 	return r, nil
+}
+
+// showIssues moves to the first thing that keeps the interview from
+// being finalized, and says how many there are.
+func (r *review) showIssues(issues []interview.Issue) {
+	r.refresh()
+	r.flash = r.s.e.lang.T("issues", len(issues))
+	for i, row := range r.rows {
+		if row.it == issues[0].Item {
+			r.cursor = i
+		}
+	}
+}
+
+// reopenable: a completed interview the interviewer took on this laptop
+// that has not gone to a supervisor in a pack since it was completed.
+func (r *review) reopenable() bool {
+	s := r.s
+	if s.iv.Status != store.Completed || s.iv.DeviceID != s.e.device || s.supervising {
+		return false
+	}
+	packed, err := s.e.st.Setting(store.LastPackSetting)
+	if err != nil {
+		return false
+	}
+	t, err := time.Parse(time.RFC3339Nano, packed)
+	return err != nil || s.iv.Updated.After(t)
+}
+
+// reopen takes a completed interview back to a draft, recorded in the
+// paradata, and lets the interviewer change it.
+func (r *review) reopen() (screen, tea.Cmd) {
+	s := r.s
+	if err := s.e.st.SetStatus(s.iv.ID, store.Draft, s.e.interviewer, ""); err != nil {
+		r.flash = s.e.lang.T("saveFailed", userError(s.e.lang, err))
+		return r, nil
+	}
+	iv, err := s.e.st.Interview(s.iv.ID)
+	if err != nil {
+		r.flash = userError(s.e.lang, err)
+		return r, nil
+	}
+	s.iv, s.readOnly = iv, false
+	r.refresh()
+	r.flash = s.e.lang.T("reopened")
+	return r, nil
+}
+
+// discard removes a draft the interviewer will not finish: its answers
+// go, and the record stays, discarded, so that the paradata show who
+// discarded it and when.
+//
+// Erasing rewrites the data file and its backups: it runs off the
+// update loop while the home screen loads.
+func (r *review) discard() (screen, tea.Cmd) {
+	s, l := r.s, r.s.e.lang
+	return homeAfter(s.e, func() string {
+		if err := s.discard(); err != nil {
+			return l.T("saveFailed", userError(l, err))
+		}
+		return l.T("discarded")
+	})
 }
 
 // finalize marks the interview completed, or refused when consent was
@@ -134,31 +256,34 @@ func (r *review) finalize() (screen, tea.Cmd) {
 		}
 		s.st.Finalize()
 	} else if issues := s.st.Finalize(); len(issues) > 0 {
-		r.refresh()
-		r.flash = l.T("issues", len(issues))
-		for i, row := range r.rows {
-			if row.it == issues[0].Item {
-				r.cursor = i
-			}
-		}
+		r.showIssues(issues)
 		return r, nil
 	}
 	if err := s.save(); err != nil {
-		r.flash = l.T("saveFailed", err)
+		r.flash = l.T("saveFailed", userError(l, err))
 		return r, nil
 	}
 	if err := s.e.st.SetStatus(s.iv.ID, status, s.e.interviewer, ""); err != nil {
-		r.flash = l.T("saveFailed", err)
+		r.flash = l.T("saveFailed", userError(l, err))
 		return r, nil
 	}
 	s.close()
-	return newHome(s.e, flash), nil
+	return goHome(s.e, flash)
 }
 
 func (r *review) ShortHelp() []key.Binding {
 	k := r.s.e.keys
-	if r.s.readOnly {
+	switch {
+	case r.asking != "":
+		return []key.Binding{k.Yes, k.No}
+	case r.s.supervising:
+		return []key.Binding{k.Up, k.Down, k.Confirm, k.Approve, k.SendBack, k.List}
+	case r.reopenable():
+		return []key.Binding{k.Up, k.Down, k.Confirm, k.Reopen, k.Home}
+	case r.s.readOnly:
 		return []key.Binding{k.Up, k.Down, k.Confirm, k.Home}
+	case r.s.iv.Status == store.Draft:
+		return []key.Binding{k.Up, k.Down, k.Confirm, k.Finalize, k.Discard, k.Home}
 	}
 	return []key.Binding{k.Up, k.Down, k.Confirm, k.Finalize, k.Home}
 }
@@ -167,6 +292,30 @@ func (r *review) ShortHelp() []key.Binding {
 func (r *review) FullHelp() [][]key.Binding {
 	k := r.s.e.keys
 	return columns(append(r.ShortHelp(), k.Back, k.Forward), 5)
+}
+
+// askView is the question before finalizing, reopening or discarding;
+// before finalizing it lists the unusual answers and the notes, which
+// the interviewer should have seen.
+func (r *review) askView(w int) string {
+	s, l, sty := r.s, r.s.e.lang, r.s.e.sty
+	var b strings.Builder
+	switch r.asking {
+	case askReopen:
+		return sty.warn.Render(wrap(l.T("askReopen"), w)) + "\n"
+	case askDiscard:
+		return sty.warn.Render(wrap(l.T("askDiscard"), w)) + "\n"
+	}
+	b.WriteString(sty.warn.Render(wrap(l.T("askFinalize"), w)) + "\n")
+	for _, row := range r.rows {
+		if msg := s.st.Unusual(row.it); msg != "" {
+			b.WriteString(truncate("  ? "+s.st.Label(row.it)+": "+s.st.Display(row.it), w) + "\n")
+		}
+		if n, ok := s.iv.Notes[row.it.Path]; ok && strings.TrimSpace(n.Text) != "" {
+			b.WriteString(truncate("  ✎ "+s.st.Label(row.it)+": "+n.Text, w) + "\n")
+		}
+	}
+	return b.String()
 }
 
 func (r *review) view(w, h int) string {
@@ -182,8 +331,10 @@ func (r *review) view(w, h int) string {
 		head.WriteString(sty.warn.Render(wrap(l.T("rejectedNote", s.iv.Comment), w)) + "\n")
 	}
 	switch {
+	case r.asking != "":
+		head.WriteString(r.askView(w))
 	case r.flash != "":
-		head.WriteString(sty.warn.Render(r.flash) + "\n")
+		head.WriteString(sty.warn.Render(wrap(r.flash, w)) + "\n")
 	case s.readOnly:
 		head.WriteString(sty.warn.Render(l.T("readOnly")) + "\n")
 	case len(r.issues) > 0:
@@ -235,3 +386,5 @@ func (r *review) view(w, h int) string {
 	end := min(len(lines), first+room)
 	return head.String() + strings.Join(lines[first:end], "\n")
 }
+
+func (r *review) fromSupervise() { r.s.supervising = true }

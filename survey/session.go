@@ -5,6 +5,8 @@ import (
 	"slices"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"siap/questionnaires"
 	"siap/questionnaires/interview"
 	"siap/store"
@@ -20,10 +22,19 @@ type session struct {
 	pending  []store.Change // engine changes a failed save left unsaved
 	lastSave time.Time
 	saveErr  error
+	// unsaved: a new interview nothing is answered in yet; the data
+	// file does not hold it, and early holds its paradata until it does.
+	unsaved bool
+	early   []store.Event
+	initial int // the changes the engine made on starting (metadata, defaults)
+	// supervising: opened from the supervise list, which esc goes back
+	// to; the supervisor can approve or send back from inside.
+	supervising bool
 }
 
-// startInterview creates a draft with the metadata the engine records,
-// and opens it at its first question.
+// startInterview opens a new interview at its first question. The data
+// file keeps it from its first answer on: a draft nothing was answered
+// in is not kept.
 func startInterview(e *env) (screen, error) {
 	last, err := lastSaved(e, e.form, "")
 	if err != nil {
@@ -31,14 +42,12 @@ func startInterview(e *env) (screen, error) {
 	}
 	st := interview.New(e.form, interview.Meta{DeviceID: e.device, Username: e.interviewer, Now: e.now, LastSaved: last})
 	e.speak(st)
-	iv, err := e.st.Create(store.Interview{
-		FormKey: e.formKey, FormID: e.form.ID, FormVersion: e.form.Version,
+	iv := store.Interview{
+		ID: store.NewID(), Created: e.now(), FormKey: e.formKey, FormID: e.form.ID, FormVersion: e.form.Version,
 		Interviewer: e.interviewer, DeviceID: e.device, Language: e.formLang,
-	}, storeChanges(st.TakeChanges()))
-	if err != nil {
-		return nil, err
 	}
-	s := &session{e: e, st: st, iv: iv, lastSave: e.now()}
+	s := &session{e: e, st: st, iv: iv, unsaved: true, pending: storeChanges(st.TakeChanges())}
+	s.initial = len(s.pending)
 	return newQuestionScreen(s, st.First()), nil
 }
 
@@ -99,16 +108,30 @@ func storeChanges(cs []interview.Change) []store.Change {
 
 // save writes what the engine changed, with the paradata events that go
 // with it, in one synced transaction. On failure the changes stay
-// pending and are written with the next save.
+// pending and are written with the next save. A new interview is
+// created with its first answer, with the paradata logged before it.
 func (s *session) save(events ...store.Event) error {
 	s.pending = append(s.pending, storeChanges(s.st.TakeChanges())...)
 	if s.readOnly {
 		events = nil
 	}
+	if s.unsaved && !s.answered() {
+		// Not kept yet: its paradata wait with it, with their times.
+		for _, ev := range events {
+			s.log(ev)
+		}
+		return nil
+	}
 	if len(s.pending) == 0 && len(events) == 0 {
 		return nil
 	}
-	if err := s.e.st.Save(s.iv.ID, s.pending, events...); err != nil {
+	var err error
+	if s.unsaved {
+		err = s.keep(events...)
+	} else {
+		err = s.e.st.Save(s.iv.ID, s.pending, events...)
+	}
+	if err != nil {
 		s.saveErr = err
 		return err
 	}
@@ -116,13 +139,56 @@ func (s *session) save(events ...store.Event) error {
 	return nil
 }
 
+// keep creates a new interview in the data file with what it holds so
+// far: its answers, the paradata logged before and the events given.
+func (s *session) keep(events ...store.Event) error {
+	iv, err := s.e.st.Create(s.iv, s.pending)
+	if err != nil {
+		return err
+	}
+	s.iv, s.unsaved, s.pending = iv, false, nil
+	early := append(s.early, events...)
+	s.early = nil
+	return s.e.st.Log(s.iv.ID, early...)
+}
+
+// answered reports whether the interviewer has answered a question, as
+// opposed to the metadata the engine fills in (start, device, ...).
+func (s *session) answered() bool {
+	for _, c := range s.pending[s.initial:] {
+		if n := s.st.Form().NodeAt(c.Path); n != nil && n.Kind == questionnaires.Question && !c.Removed {
+			return true
+		}
+	}
+	return false
+}
+
 func (s *session) log(ev store.Event) {
 	if s.readOnly {
+		return
+	}
+	if s.unsaved {
+		// Kept until the interview is, with the time it happened.
+		ev.Time = s.e.now().UTC()
+		s.early = append(s.early, ev)
 		return
 	}
 	if err := s.e.st.Log(s.iv.ID, ev); err != nil {
 		s.saveErr = err
 	}
+}
+
+// discard removes a draft the interviewer will not finish, for good
+// (its answers may be personal data), and records who discarded it and
+// when, without anything of the respondent, in the data file's settings.
+func (s *session) discard() error {
+	if s.unsaved {
+		return nil
+	}
+	if err := s.e.st.Erase(s.iv.ID); err != nil {
+		return err
+	}
+	return s.e.st.SetSetting("discarded/"+s.iv.ID, s.e.now().UTC().Format(time.RFC3339)+" "+s.e.interviewer)
 }
 
 // speak puts an interview in the chosen language: the form's labels in
@@ -163,3 +229,23 @@ func lastSaved(e *env, form *questionnaires.Form, except string) (map[string]str
 	})
 	return answers, err
 }
+
+// leaveInterview goes where leaving an interview leads: back to the
+// supervisor's list for an interview opened there, home otherwise,
+// saying what became of a draft.
+func leaveInterview(s *session) (screen, tea.Cmd) {
+	switch {
+	case s.supervising:
+		return newSuperviseAt(s.e, s.iv.ID, false)
+	case s.unsaved:
+		return goHome(s.e, s.e.lang.T("emptyDraftGone"))
+	case s.readOnly:
+		return goHome(s.e, "")
+	}
+	return goHome(s.e, s.e.lang.T("quitHint"))
+}
+
+// supervised is a screen of an interview that a supervisor opened from
+// the list: esc goes back to the list, and the supervisor can decide
+// from inside the interview.
+type supervised interface{ fromSupervise() }

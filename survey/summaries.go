@@ -27,12 +27,16 @@ type summaries struct {
 	statuses  int              // index into statusFilters
 	cursor    int
 	detail    bool
+	waiting   bool // for the summary
+	// hscroll is the first column shown when the table is wider than
+	// the screen; scrollable says it is.
+	hscroll    int
+	scrollable bool
 }
 
-func newSummaries(e *env) *summaries {
+func newSummaries(e *env) (screen, tea.Cmd) {
 	s := &summaries{e: e, by: e.form.SummaryBy}
-	s.compute()
-	return s
+	return s, s.compute()
 }
 
 // statusFilters are the status choices the s key cycles through.
@@ -40,14 +44,35 @@ var statusFilters = [][]store.Status{
 	store.Finished, {store.Approved}, {store.Completed}, {store.Draft, store.Completed, store.Approved, store.Rejected},
 }
 
-func (s *summaries) compute() {
-	sum, err := summary.Compute(s.e.st, s.e.form, summary.Options{By: s.by, Simulated: s.simulated, Statuses: statusFilters[s.statuses]})
-	if err != nil {
-		s.err, s.sum = err.Error(), nil
+// computed brings a summary to the screen that asked for it.
+type computed struct {
+	to  *summaries
+	sum *summary.Summary
+	err error
+}
+
+func (s *summaries) loading() bool { return s.waiting }
+
+// compute works the summary out off the update loop, with the grouping
+// and filters chosen now.
+func (s *summaries) compute() tea.Cmd {
+	s.waiting = true
+	st, form := s.e.st, s.e.form
+	opts := summary.Options{By: s.by, Simulated: s.simulated, Statuses: statusFilters[s.statuses]}
+	return tea.Batch(s.e.startSpinner(), func() tea.Msg {
+		sum, err := summary.Compute(st, form, opts)
+		return computed{s, sum, err}
+	})
+}
+
+func (s *summaries) computed(msg computed) {
+	s.waiting = false
+	if msg.err != nil {
+		s.err, s.sum = userError(s.e.lang, msg.err), nil
 		return
 	}
-	s.err, s.sum = "", sum
-	s.cursor = min(s.cursor, max(0, len(sum.Rows)-1))
+	s.err, s.sum = "", msg.sum
+	s.cursor = min(s.cursor, max(0, len(msg.sum.Rows)-1))
 }
 
 // groupings are the questions a summary can compare across.
@@ -64,9 +89,19 @@ func (s *summaries) groupings() []string {
 func (s *summaries) typing() bool { return false }
 
 func (s *summaries) update(msg tea.Msg) (screen, tea.Cmd) {
+	if c, ok := msg.(computed); ok {
+		if c.to == s {
+			s.computed(c)
+		}
+		return s, nil
+	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return s, nil
+	}
+	if s.waiting {
+		// Only esc comes while the summary is worked out.
+		return goHome(s.e, "")
 	}
 	keys := s.e.keys
 	rows := 0
@@ -79,13 +114,18 @@ func (s *summaries) update(msg tea.Msg) (screen, tea.Cmd) {
 			s.detail = false
 			return s, nil
 		}
-		return newHome(s.e, ""), nil
+		return goHome(s.e, "")
 	case key.Matches(k, keys.Up):
 		s.cursor = max(0, s.cursor-1)
 	case key.Matches(k, keys.Down):
 		s.cursor = min(rows-1, s.cursor+1)
 	case key.Matches(k, keys.Confirm) && rows > 0:
 		s.detail = !s.detail
+	case key.Matches(k, keys.Left) && !s.detail:
+		s.hscroll = max(0, s.hscroll-1)
+	case key.Matches(k, keys.Right) && !s.detail:
+		// The view keeps it within the columns that need scrolling to.
+		s.hscroll++
 	case key.Matches(k, keys.GroupBy) && !s.detail:
 		gs := s.groupings()
 		for i, g := range gs {
@@ -94,10 +134,10 @@ func (s *summaries) update(msg tea.Msg) (screen, tea.Cmd) {
 				break
 			}
 		}
-		s.compute()
+		return s, s.compute()
 	case key.Matches(k, keys.Status) && !s.detail:
 		s.statuses = (s.statuses + 1) % len(statusFilters)
-		s.compute()
+		return s, s.compute()
 	case key.Matches(k, keys.Simulated):
 		switch s.simulated {
 		case export.SimulatedWhenNoOthers:
@@ -110,7 +150,7 @@ func (s *summaries) update(msg tea.Msg) (screen, tea.Cmd) {
 		default:
 			s.simulated = export.IncludeSimulated
 		}
-		s.compute()
+		return s, s.compute()
 	}
 	return s, nil
 }
@@ -119,6 +159,9 @@ func (s *summaries) ShortHelp() []key.Binding {
 	k := s.e.keys
 	if s.detail {
 		return []key.Binding{k.Up, k.Down, k.Home}
+	}
+	if s.scrollable {
+		return []key.Binding{k.Up, k.Down, k.Left, k.Right, k.Confirm, k.GroupBy, k.Status, k.Simulated, k.Home}
 	}
 	return []key.Binding{k.Up, k.Down, k.Confirm, k.GroupBy, k.Status, k.Simulated, k.Home}
 }
@@ -170,6 +213,20 @@ func (s *summaries) groupLabel(code string) string {
 	return code
 }
 
+// byLabel names the grouping question by its label, up to its first
+// bracket or question mark ("Kota tempat wawancara").
+func (s *summaries) byLabel() string {
+	n := s.e.form.Node(s.by)
+	if n == nil {
+		return s.by
+	}
+	l := []rune(strings.TrimSpace(strings.TrimRight(s.e.choiceLabel(n.Label, n.Name), "?")))
+	if len(l) == 0 {
+		return s.by
+	}
+	return strings.ToLower(string(l[:1])) + string(l[1:])
+}
+
 func (s *summaries) header(w int) string {
 	l, sty := s.e.lang, s.e.sty
 	line := sty.title.Render(l.T("summaries"))
@@ -178,17 +235,20 @@ func (s *summaries) header(w int) string {
 		for _, st := range statusFilters[s.statuses] {
 			names = append(names, l.T("status."+string(st)))
 		}
-		line += "  " + sty.faint.Render(l.T("summaryInfo", s.sum.Interviews, s.by)+" · "+strings.Join(names, "+"))
+		line += "  " + sty.faint.Render(l.T("summaryInfo", s.sum.Interviews, s.byLabel())+" · "+strings.Join(names, "+"))
 		if s.sum.SimulatedIn > 0 {
 			line += " " + sty.warn.Render(l.T("withSimulated"))
 		}
 	}
-	return truncate(line, w) + "\n"
+	return wrap(line, w) + "\n"
 }
 
 func (s *summaries) view(w, h int) string {
 	l, sty := s.e.lang, s.e.sty
 	head := s.header(w)
+	if s.waiting {
+		return head + "\n" + s.e.loadingLine()
+	}
 	if s.err != "" {
 		return head + "\n" + sty.err.Render(wrap(s.err, w))
 	}
@@ -203,31 +263,62 @@ func (s *summaries) view(w, h int) string {
 	if note := simulatedNote(l, s.simulated, s.sum.SimulatedIn, s.sum.SimulatedLeft); note != "" {
 		head += sty.faint.Render(wrap(note, w)) + "\n"
 	}
-	// Columns: label, one per group and all, p, reference.
-	// Each column is as wide as its widest cell plus one space, so that
-	// cells never run together however large n grows.
-	groups := len(s.sum.Groups) + 1
-	colW := make([]int, groups)
-	for i := range colW {
-		colW[i] = 8
+	// Columns: label, one per group and all, p, reference. Each column is
+	// as wide as its widest cell or heading plus one space, so that
+	// nothing is cut and cells never run together however large n
+	// grows; columns that do not fit scroll sideways (← →) behind the
+	// label column, and the indicator under the cursor is named in full
+	// above the table.
+	heads := []string{}
+	for _, g := range s.sum.Groups {
+		heads = append(heads, s.groupLabel(g.Code))
 	}
-	for _, r := range s.sum.Rows {
-		for i, c := range r.Cells {
-			colW[i] = max(colW[i], ansi.StringWidth(cellShort(r.Indicator.Kind, c))+1)
+	heads = append(heads, l.T("all"), "p", "ref")
+	cells := make([][]string, len(s.sum.Rows))
+	colW := make([]int, len(heads))
+	for i, h := range heads {
+		colW[i] = max(7, ansi.StringWidth(h)+1)
+	}
+	longest := 0
+	for i, r := range s.sum.Rows {
+		for _, c := range r.Cells {
+			cells[i] = append(cells[i], cellShort(r.Indicator.Kind, c))
 		}
+		cells[i] = append(cells[i], summary.PText(r.P), r.Indicator.Reference)
+		for j, c := range cells[i] {
+			colW[j] = max(colW[j], ansi.StringWidth(c)+1)
+		}
+		longest = max(longest, ansi.StringWidth(s.indicatorLabel(r.Indicator))+1)
 	}
-	cellsW := 0
-	for _, cw := range colW {
-		cellsW += cw
+	labelW := min(longest, max(14, w*2/5))
+	// The columns shown: from the first scrolled to, as many as fit; no
+	// further right than needed to show the last.
+	fits := func(from int) int {
+		end := from
+		for room := w - labelW; end < len(heads) && room >= colW[end]; end++ {
+			room -= colW[end]
+		}
+		return end
 	}
-	labelW := max(10, w-cellsW-9-5)
-	var b strings.Builder
-	b.WriteString(fmt.Sprintf("%-*s", labelW, ""))
-	for i, g := range s.sum.Groups {
-		b.WriteString(fmt.Sprintf("%*s", colW[i], truncate(s.groupLabel(g.Code), colW[i]-1)))
+	for s.hscroll > 0 && fits(s.hscroll-1) == len(heads) {
+		s.hscroll--
 	}
-	b.WriteString(fmt.Sprintf("%*s%9s%5s", colW[groups-1], truncate(l.T("all"), colW[groups-1]-1), "p", "ref"))
-	header := truncate(b.String(), w) + "\n"
+	s.hscroll = min(s.hscroll, len(heads)-1)
+	last := s.hscroll
+	for room := w - labelW; last < len(heads) && room >= colW[last]; last++ {
+		room -= colW[last]
+	}
+	last = max(last, s.hscroll+1)
+	s.scrollable = s.hscroll > 0 || last < len(heads)
+	line := func(label string, row []string) string {
+		var b strings.Builder
+		b.WriteString(fmt.Sprintf("%-*s", labelW, label))
+		for j := s.hscroll; j < last && j < len(row); j++ {
+			b.WriteString(fmt.Sprintf("%*s", colW[j], row[j]))
+		}
+		return truncate(b.String(), w)
+	}
+	header := line("", heads) + "\n"
 	var lines []string
 	cursorLine, domain := 0, ""
 	for i, r := range s.sum.Rows {
@@ -235,25 +326,26 @@ func (s *summaries) view(w, h int) string {
 			domain = r.Indicator.Domain
 			lines = append(lines, sty.section.Render(s.domainLabel(r.Indicator)))
 		}
-		var row strings.Builder
-		row.WriteString(fmt.Sprintf("%-*s", labelW, truncate(s.indicatorLabel(r.Indicator), labelW-1)))
-		for i, c := range r.Cells {
-			row.WriteString(fmt.Sprintf("%*s", colW[i], cellShort(r.Indicator.Kind, c)))
-		}
-		row.WriteString(fmt.Sprintf("%9s%5s", summary.PText(r.P), truncate(r.Indicator.Reference, 4)))
-		line := truncate(row.String(), w)
+		text := line(truncate(s.indicatorLabel(r.Indicator), labelW-1), cells[i])
 		if i == s.cursor {
 			cursorLine = len(lines)
-			line = sty.cursor.Render(line)
+			text = sty.cursor.Render(text)
 		}
-		lines = append(lines, line)
+		lines = append(lines, text)
 	}
-	room := max(1, h-lipgloss.Height(head)-2)
+	var above strings.Builder
+	if s.cursor < len(s.sum.Rows) {
+		above.WriteString(sty.label.Render(truncate("▸ "+s.indicatorLabel(s.sum.Rows[s.cursor].Indicator), w)) + "\n")
+	}
+	if s.scrollable {
+		above.WriteString(sty.faint.Render(truncate(l.T("columnsShown", s.hscroll+1, last, len(heads)), w)) + "\n")
+	}
+	room := max(1, h-lipgloss.Height(head)-lipgloss.Height(above.String())-1)
 	first := 0
 	if len(lines) > room {
 		first = min(max(0, cursorLine-room/2), len(lines)-room)
 	}
-	return head + "\n" + header + strings.Join(lines[first:min(len(lines), first+room)], "\n")
+	return head + above.String() + header + strings.Join(lines[first:min(len(lines), first+room)], "\n")
 }
 
 // cellShort is a table cell: the value and n, as 52%·72.
@@ -296,10 +388,10 @@ func (s *summaries) detailView(w int) string {
 	}
 	b.WriteString(sty.faint.Render(l.T("barLegend."+ind.Kind.String())) + "\n")
 
-	test := fmt.Sprintf("%s: %s = %s, df %d, p %s", r.Test, statName(r.Test), num(r.Statistic), r.DF, summary.PText(r.P))
+	test := fmt.Sprintf("%s: %s = %s, df %d, p %s", l.T("test."+r.Test), statName(r.Test), num(r.Statistic), r.DF, summary.PText(r.P))
 	b.WriteString(test + "\n")
-	if r.Warning != "" {
-		b.WriteString(sty.warn.Render(wrap(r.Warning, w)) + "\n")
+	if r.Warning != "" && r.Test == "chi-square" {
+		b.WriteString(sty.warn.Render(wrap(l.T("smallExpected", r.MinExpected), w)) + "\n")
 	}
 	if ind.Reference != "" {
 		ref := ind.Reference

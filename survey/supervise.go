@@ -26,6 +26,13 @@ type supervise struct {
 	cursor    int
 	comment   *textinput.Model // open while writing a reason to send back
 	flash     string
+	waiting   bool // for the list
+	deciding  bool // for a decision to be written
+	gen       int  // counts decisions, so that an older refresh is dropped
+	// at is the interview the cursor goes to once the list is read, and
+	// sendBack opens its comment.
+	at       string
+	sendBack bool
 }
 
 type superviseRow struct {
@@ -34,37 +41,80 @@ type superviseRow struct {
 	checks []string
 }
 
-func newSupervise(e *env, flash string) *supervise {
+// newSupervise shows the list, read off the update loop.
+func newSupervise(e *env, flash string) (screen, tea.Cmd) {
 	s := &supervise{e: e, flash: flash}
-	s.load()
-	return s
+	return s, s.reload(nil)
 }
 
-func (s *supervise) load() {
+// newSuperviseAt shows the list with the cursor on an interview, and
+// its send-back comment open when asked.
+func newSuperviseAt(e *env, id string, sendBack bool) (screen, tea.Cmd) {
+	s := &supervise{e: e, at: id, sendBack: sendBack}
+	return s, s.reload(nil)
+}
+
+// newSuperviseSendBack comes back from an interview to send it back.
+func newSuperviseSendBack(e *env, id string) (screen, tea.Cmd) {
+	return newSuperviseAt(e, id, true)
+}
+
+// superviseList is what the supervise screen shows of the data file.
+type superviseList struct {
+	to        *supervise
+	perWho    []export.FlagCount
+	rows      []superviseRow
+	conflicts []store.Conflict
+	err       error
+	flash     string // what the change before the read did
+}
+
+func (s *supervise) loading() bool { return s.waiting || s.deciding }
+
+// reload runs change, if any (a decision, a conflict settled), then
+// reads the list again, off the update loop.
+func (s *supervise) reload(change func() (string, error)) tea.Cmd {
+	s.waiting = true
 	e := s.e
-	s.rows = s.rows[:0]
+	return tea.Batch(e.startSpinner(), func() tea.Msg {
+		var flash string
+		if change != nil {
+			var err error
+			if flash, err = change(); err != nil {
+				return superviseList{to: s, err: err}
+			}
+		}
+		l := superviseRows(e)
+		l.to, l.flash = s, flash
+		return l
+	})
+}
+
+// superviseRows reads the completed interviews with their quality flags,
+// flagged first then the oldest, and the conflicts merges left.
+func superviseRows(e *env) superviseList {
+	var l superviseList
 	// Flags of completed and approved interviews, as progress (p) counts
 	// them; the list is the completed ones.
 	flags, err := export.QualityFlagsEach(e.st, e.form, store.Finished, func(iv store.Interview, vals map[string]string, _ []store.Event) {
 		if iv.Status == store.Completed {
-			s.rows = append(s.rows, superviseRow{iv: iv, city: vals[e.form.SummaryBy]})
+			l.rows = append(l.rows, superviseRow{iv: iv, city: vals[e.form.SummaryBy]})
 		}
 	})
 	if err != nil {
-		s.flash = err.Error()
+		l.err = err
 	}
 	byID := map[string][]string{}
-	s.perWho = export.InterviewerFlags(flags)
+	l.perWho = export.InterviewerFlags(flags)
 	for _, f := range flags {
 		if f.Level == "interview" && !slices.Contains(byID[f.Interview], f.Check) {
 			byID[f.Interview] = append(byID[f.Interview], f.Check)
 		}
 	}
-	for i := range s.rows {
-		s.rows[i].checks = byID[s.rows[i].iv.ID]
+	for i := range l.rows {
+		l.rows[i].checks = byID[l.rows[i].iv.ID]
 	}
-	// Flagged interviews first, then the oldest.
-	slices.SortStableFunc(s.rows, func(a, b superviseRow) int {
+	slices.SortStableFunc(l.rows, func(a, b superviseRow) int {
 		if (len(a.checks) > 0) != (len(b.checks) > 0) {
 			if len(a.checks) > 0 {
 				return -1
@@ -73,10 +123,10 @@ func (s *supervise) load() {
 		}
 		return a.iv.Updated.Compare(b.iv.Updated)
 	})
-	if s.conflicts, err = e.st.Conflicts(); err != nil {
-		s.flash = err.Error()
+	if l.conflicts, err = e.st.Conflicts(); err != nil && l.err == nil {
+		l.err = err
 	}
-	s.cursor = min(s.cursor, max(0, s.count()-1))
+	return l
 }
 
 // count is the number of lines to choose from: conflicts, then
@@ -86,11 +136,53 @@ func (s *supervise) count() int { return len(s.conflicts) + len(s.rows) }
 func (s *supervise) typing() bool { return s.comment != nil }
 
 func (s *supervise) update(msg tea.Msg) (screen, tea.Cmd) {
+	keys, l := s.e.keys, s.e.lang
+	switch msg := msg.(type) {
+	case superviseList:
+		if msg.to == s {
+			s.waiting, s.flash = false, msg.flash
+			if msg.err != nil {
+				s.flash = userError(l, msg.err)
+			} else {
+				s.perWho, s.rows, s.conflicts = msg.perWho, msg.rows, msg.conflicts
+			}
+			s.cursor = min(s.cursor, max(0, s.count()-1))
+			for i, r := range s.rows {
+				if r.iv.ID == s.at {
+					s.cursor = len(s.conflicts) + i
+					if s.sendBack {
+						s.comment = newCommentInput(l)
+					}
+				}
+			}
+			s.at, s.sendBack = "", false
+		}
+		return s, nil
+	case decided:
+		if msg.to == s {
+			return s, s.decided(msg)
+		}
+		return s, nil
+	case refreshed:
+		s.refresh(msg)
+		return s, nil
+	case tea.PasteMsg:
+		if s.comment != nil {
+			s.flash = ""
+			if typeInto(s.comment, msg) {
+				s.flash = l.T("pasteCut", s.comment.CharLimit)
+			}
+		}
+		return s, nil
+	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return s, nil
 	}
-	keys, l := s.e.keys, s.e.lang
+	if s.waiting {
+		// Only esc comes while the list loads.
+		return goHome(s.e, "")
+	}
 	if s.comment != nil {
 		switch {
 		case key.Matches(k, keys.Home):
@@ -101,11 +193,13 @@ func (s *supervise) update(msg tea.Msg) (screen, tea.Cmd) {
 				s.flash = l.T("reasonRequired")
 				return s, nil
 			}
-			s.decide(store.Rejected, reason)
 			s.comment = nil
+			return s, s.decide(store.Rejected, reason)
 		default:
-			in, _ := s.comment.Update(k)
-			s.comment = &in
+			s.flash = ""
+			if typeInto(s.comment, k) {
+				s.flash = l.T("pasteCut", s.comment.CharLimit)
+			}
 		}
 		return s, nil
 	}
@@ -116,46 +210,124 @@ func (s *supervise) update(msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(k, keys.Down):
 		s.cursor = min(s.count()-1, s.cursor+1)
 	case key.Matches(k, keys.Home):
-		return newHome(s.e, ""), nil
+		return goHome(s.e, "")
 	case key.Matches(k, keys.Progress):
-		return newProgressScreen(s.e), nil
+		return newProgressScreen(s.e)
 	case onConflict && key.Matches(k, keys.KeepOurs, keys.TakeMerged):
-		c := s.conflicts[s.cursor]
-		if err := s.e.st.ResolveConflict(c.Local.Interview.ID, c.Remote.Interview.Hash, key.Matches(k, keys.TakeMerged), s.e.interviewer); err != nil {
-			s.flash = err.Error()
-		} else {
-			s.flash = l.T("conflictResolved")
-		}
-		s.load()
+		c, st, who, merged := s.conflicts[s.cursor], s.e.st, s.e.interviewer, key.Matches(k, keys.TakeMerged)
+		return s, s.reload(func() (string, error) {
+			return l.T("conflictResolved"), st.ResolveConflict(c.Local.Interview.ID, c.Remote.Interview.Hash, merged, who)
+		})
 	case onConflict || s.count() == 0:
 	case key.Matches(k, keys.Approve):
-		s.decide(store.Approved, "")
+		return s, s.decide(store.Approved, "")
 	case key.Matches(k, keys.SendBack):
-		in := textinput.New()
-		in.Placeholder = l.T("reasonPlaceholder")
-		in.CharLimit = 500
-		in.Focus()
-		s.comment = &in
+		s.comment = newCommentInput(l)
 	case key.Matches(k, keys.Confirm):
 		scr, err := openInterview(s.e, s.rows[s.cursor-len(s.conflicts)].iv.ID)
 		if err != nil {
-			s.flash = err.Error()
+			s.flash = userError(l, err)
 			return s, nil
+		}
+		if q, ok := scr.(supervised); ok {
+			q.fromSupervise()
 		}
 		return scr, nil
 	}
 	return s, nil
 }
 
+// newCommentInput is the field a supervisor writes why an interview goes
+// back in.
+func newCommentInput(l Lang) *textinput.Model {
+	in := textinput.New()
+	in.Placeholder = l.T("reasonPlaceholder")
+	in.CharLimit = 2000
+	in.Focus()
+	return &in
+}
+
 // decide approves the interview under the cursor or sends it back.
-func (s *supervise) decide(status store.Status, comment string) {
+//
+// The decision alone is written (keys wait for it); the list drops the
+// interview at once and reads its flags again behind, without waiting.
+func (s *supervise) decide(status store.Status, comment string) tea.Cmd {
 	row := s.rows[s.cursor-len(s.conflicts)]
-	if err := s.e.st.SetStatus(row.iv.ID, status, s.e.interviewer, comment); err != nil {
-		s.flash = err.Error()
+	do := decision(s.e, row.iv.ID, status, comment)
+	s.deciding = true
+	return tea.Batch(s.e.startSpinner(), func() tea.Msg {
+		flash, err := do()
+		return decided{s, row.iv.ID, flash, err}
+	})
+}
+
+// decided says a decision is recorded.
+type decided struct {
+	to    *supervise
+	id    string
+	flash string
+	err   error
+}
+
+// refreshed is the list read again after a decision, for the screen
+// that asked, unless another decision came since (gen).
+type refreshed struct {
+	list superviseList
+	gen  int
+}
+
+func (s *supervise) decided(msg decided) tea.Cmd {
+	s.deciding = false
+	if msg.err != nil {
+		s.flash = userError(s.e.lang, msg.err)
+		return nil
+	}
+	s.flash = msg.flash
+	s.rows = slices.DeleteFunc(s.rows, func(r superviseRow) bool { return r.iv.ID == msg.id })
+	s.cursor = min(s.cursor, max(0, s.count()-1))
+	s.gen++
+	e, gen := s.e, s.gen
+	return func() tea.Msg {
+		l := superviseRows(e)
+		l.to = s
+		return refreshed{l, gen}
+	}
+}
+
+// refresh takes the list read again, keeping the cursor on the
+// interview it was on.
+func (s *supervise) refresh(msg refreshed) {
+	if msg.list.to != s || msg.gen != s.gen || msg.list.err != nil {
 		return
 	}
-	s.flash = s.e.lang.T("decided."+string(status), shortID(row.iv.ID))
-	s.load()
+	var at string
+	if i := s.cursor - len(s.conflicts); i >= 0 && i < len(s.rows) {
+		at = s.rows[i].iv.ID
+	}
+	s.perWho, s.rows, s.conflicts = msg.list.perWho, msg.list.rows, msg.list.conflicts
+	s.cursor = min(s.cursor, max(0, s.count()-1))
+	for i, r := range s.rows {
+		if r.iv.ID == at {
+			s.cursor = len(s.conflicts) + i
+		}
+	}
+}
+
+// decision records a supervisor's decision on an interview, and says so.
+func decision(e *env, id string, status store.Status, comment string) func() (string, error) {
+	st, who, l := e.st, e.interviewer, e.lang
+	return func() (string, error) {
+		if err := st.SetStatus(id, status, who, comment); err != nil {
+			return "", err
+		}
+		return l.T("decided."+string(status), shortID(id)), nil
+	}
+}
+
+// checkNumber is a quality check's number in export.Checks, as a row
+// too narrow for its names shows it.
+func checkNumber(check string) string {
+	return fmt.Sprint(slices.Index(export.Checks, check) + 1)
 }
 
 func shortID(id string) string {
@@ -189,9 +361,13 @@ func (s *supervise) view(w, h int) string {
 		for i, f := range s.perWho {
 			who[i] = fmt.Sprintf("%s %s: %d", f.Interviewer, l.T("check."+f.Check), f.Count)
 		}
-		head.WriteString(sty.faint.Render(truncate(l.T("byInterviewer")+": "+strings.Join(who, " · "), w)) + "\n")
+		// Wrapped, never cut: every interviewer's flags are seen.
+		head.WriteString(sty.faint.Render(wrap(l.T("byInterviewer")+": "+strings.Join(who, " · "), w)) + "\n")
 	}
-	if s.flash != "" {
+	switch {
+	case s.deciding:
+		head.WriteString(s.e.spin.View() + " " + sty.faint.Render(l.T("saving")) + "\n")
+	case s.flash != "":
 		head.WriteString(sty.warn.Render(wrap(s.flash, w)) + "\n")
 	}
 	if s.comment != nil {
@@ -199,6 +375,9 @@ func (s *supervise) view(w, h int) string {
 		head.WriteString(sty.label.Render(l.T("reasonPrompt")) + "\n" + s.comment.View() + "\n")
 	}
 	head.WriteString("\n")
+	if s.waiting {
+		return head.String() + s.e.loadingLine()
+	}
 	var lines []string
 	for i, c := range s.conflicts {
 		line := fmt.Sprintf("%s %s · %s: %s · %s: %s  (%s/%s)", l.T("conflict"), shortID(c.Local.Interview.ID),
@@ -211,17 +390,29 @@ func (s *supervise) view(w, h int) string {
 		}
 		lines = append(lines, line)
 	}
+	// A row's flags are named in full where they fit, else numbered as
+	// in export.Checks, with a legend of the numbers used.
+	abbreviated := map[string]bool{}
 	for i, r := range s.rows {
+		start := fmt.Sprintf("%s  %-12s %-14s %s  ", shortID(r.iv.ID), truncate(s.e.cityLabel(r.city), 12), truncate(r.iv.Interviewer, 14),
+			r.iv.Updated.Local().Format("2006-01-02 15:04"))
 		flags := sty.ok.Render("✓")
 		if len(r.checks) > 0 {
 			names := make([]string, len(r.checks))
 			for i, c := range r.checks {
 				names[i] = l.T("check." + c)
 			}
-			flags = sty.err.Render("! " + strings.Join(names, ", "))
+			text := "! " + strings.Join(names, ", ")
+			if lipgloss.Width(start+text) > w {
+				for i, c := range r.checks {
+					names[i] = checkNumber(c)
+					abbreviated[c] = true
+				}
+				text = "! " + strings.Join(names, ",")
+			}
+			flags = sty.err.Render(text)
 		}
-		line := fmt.Sprintf("%s  %-12s %-14s %s  %s", shortID(r.iv.ID), truncate(r.city, 12), truncate(r.iv.Interviewer, 14),
-			r.iv.Updated.Local().Format("2006-01-02 15:04"), flags)
+		line := start + flags
 		if i+len(s.conflicts) == s.cursor {
 			line = sty.cursor.Render(truncate(ansiStrip(line), w))
 		}
@@ -229,6 +420,15 @@ func (s *supervise) view(w, h int) string {
 	}
 	if len(lines) == 0 {
 		lines = append(lines, l.T("nothingToReview"))
+	}
+	if len(abbreviated) > 0 {
+		var legend []string
+		for _, c := range export.Checks {
+			if abbreviated[c] {
+				legend = append(legend, checkNumber(c)+" "+l.T("check."+c))
+			}
+		}
+		head.WriteString(sty.faint.Render(wrap(l.T("flagLegend", strings.Join(legend, " · ")), w)) + "\n")
 	}
 	room := max(1, h-lipgloss.Height(head.String()))
 	first := 0
@@ -239,7 +439,8 @@ func (s *supervise) view(w, h int) string {
 }
 
 // packNow writes a pack of the data file beside it, encrypted for the
-// supervisor.
+// supervisor; the store records when, so that what it holds is no longer
+// reopened.
 func packNow(e *env) (string, error) {
 	name := fmt.Sprintf("siap-pack-%s-%s.siap", safeFileName(e.interviewer), e.now().Format("20060102-150405"))
 	path := filepath.Join(filepath.Dir(e.st.Path()), name)

@@ -84,6 +84,8 @@ func press(keys ...string) []tea.Msg {
 		"ctrl+s":    {Code: 's', Mod: tea.ModCtrl},
 		"ctrl+l":    {Code: 'l', Mod: tea.ModCtrl},
 		"ctrl+d":    {Code: 'd', Mod: tea.ModCtrl},
+		"left":      {Code: tea.KeyLeft},
+		"right":     {Code: tea.KeyRight},
 	}
 	var out []tea.Msg
 	for _, k := range keys {
@@ -98,9 +100,14 @@ func press(keys ...string) []tea.Msg {
 	return out
 }
 
+// drive delivers messages as a program would, running the commands they
+// start (the reads screens make off the update loop) and delivering
+// what those bring, until the app waits for nothing but timers.
 func drive(a *App, msgs ...tea.Msg) {
+	settleApp(a, initOnce(a))
 	for _, m := range msgs {
-		a.Update(m)
+		_, cmd := a.Update(m)
+		settleApp(a, cmd)
 	}
 }
 
@@ -122,12 +129,19 @@ func finalScreen(t *testing.T, app *App, keys ...string) []byte {
 // forms need theirs), presses the keys and quits.
 func finalModel(t *testing.T, app *App, keys ...string) *App {
 	t.Helper()
-	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(80, 24))
+	return finalModelAt(t, app, 80, 24, keys...)
+}
+
+// finalModelAt is finalModel at a terminal size; it quits once the
+// screen has loaded what it shows.
+func finalModelAt(t *testing.T, app *App, w, h int, keys ...string) *App {
+	t.Helper()
+	tm := teatest.NewTestModel(t, settled{app}, teatest.WithInitialTermSize(w, h))
 	for _, m := range press(keys...) {
 		tm.Send(m)
 	}
-	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
-	return tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*App)
+	tm.Send(quitWhenSettled{})
+	return tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(settled).App
 }
 
 // screenText is the final view as a person reads it: no colours, with
@@ -171,6 +185,10 @@ func TestScreensWithInterviews(t *testing.T) {
 		{"supervise_send_back", []string{"5", "x"}},
 		{"progress", []string{"5", "p"}},
 		{"progress_english", []string{"ctrl+l", "5", "p"}},
+		{"summaries_scrolled", []string{"4", "right", "right", "right"}},
+		{"supervise_interview", []string{"5", "enter"}},
+		{"browse", []string{"3"}},
+		{"browse_english", []string{"ctrl+l", "3"}},
 		{"export_sim", []string{"7"}},
 	}
 	for _, tt := range tests {
@@ -178,6 +196,11 @@ func TestScreensWithInterviews(t *testing.T) {
 			app, st := newTestApp(t)
 			withSimulated(t, app, st, 200)
 			golden.RequireEqual(t, finalScreen(t, app, tt.keys...))
+			t.Run("120x40", func(t *testing.T) {
+				app, st := newTestApp(t)
+				withSimulated(t, app, st, 200)
+				golden.RequireEqual(t, screenText(finalModelAt(t, app, 120, 40, tt.keys...)))
+			})
 		})
 	}
 }
@@ -190,7 +213,8 @@ var tableCell = regexp.MustCompile(`^[0-9.]+%?·[0-9.%·]+$`)
 func TestSummaryCellsApart(t *testing.T) {
 	app, st := newTestApp(t)
 	withSimulated(t, app, st, 1200)
-	screen := finalScreen(t, app, "4")
+	// At 120 columns the whole table fits; at 80 it scrolls sideways.
+	screen := screenText(finalModelAt(t, app, 120, 40, "4"))
 	rows := 0
 	for _, line := range strings.Split(string(screen), "\n") {
 		fields := strings.Fields(line)
@@ -233,11 +257,18 @@ func TestScreens(t *testing.T) {
 		{"review", []string{"enter", "2", "enter", "5", "enter", "enter", "1", "enter", "ctrl+r"}},
 		{"english", []string{"ctrl+l", "enter", "1"}},
 		{"help", []string{"?"}},
+		{"integer_placeholder", []string{"enter", "3", "enter"}},
+		{"sections", []string{"enter", "3", "enter", "12", "enter", "enter", "1", "enter", "ctrl+s"}},
+		{"empty_draft_gone", []string{"enter", "esc"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			app, _ := newTestApp(t)
 			golden.RequireEqual(t, finalScreen(t, app, tt.keys...))
+			t.Run("120x40", func(t *testing.T) {
+				app, _ := newTestApp(t)
+				golden.RequireEqual(t, screenText(finalModelAt(t, app, 120, 40, tt.keys...)))
+			})
 		})
 	}
 }
@@ -265,7 +296,7 @@ func TestWholeInterviewByKeyboard(t *testing.T) {
 			}
 			continue
 		case *review:
-			drive(app, press("f")...)
+			drive(app, press("f", "y")...)
 		}
 		break
 	}
@@ -715,7 +746,7 @@ func TestRefusalKeepsTheSampleUnit(t *testing.T) {
 	if q.it.Node.Name != "no_consent_note" {
 		t.Fatalf("after refusal the screen shows %s", q.it.Path)
 	}
-	drive(app, press("enter", "f")...)
+	drive(app, press("enter", "f", "y")...)
 	var iv store.Interview
 	var vals map[string]string
 	st.Each(func(i store.Interview, v map[string]string) error { iv, vals = i, v; return nil })
@@ -846,6 +877,9 @@ func TestLanguageSwitchKeepsWhatIsOnScreen(t *testing.T) {
 	if !strings.Contains(string(screenText(app)), "City of the interview") {
 		t.Error("the question did not switch to English")
 	}
+	// The switch is in the paradata once the interview is kept, with its
+	// first answer.
+	drive(app, press("enter")...)
 	var langEvents int
 	st.Events(q.s.iv.ID, func(e store.Event) error {
 		if e.Kind == store.EventLanguage && e.New == "English (en)" {

@@ -82,6 +82,7 @@ func chiSquareTest(r *Row, groups []*tally) {
 	}
 	var minE float64
 	r.Statistic, r.DF, r.P, minE = ChiSquare(table)
+	r.MinExpected = minE
 	if minE < 5 {
 		r.Warning = fmt.Sprintf("an expected count is %.1f, below 5: the chi-square p-value is approximate", minE)
 	}

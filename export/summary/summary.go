@@ -99,6 +99,9 @@ type Row struct {
 	DF        int
 	P         float64 // NaN when there are fewer than two groups with data
 	Warning   string
+	// MinExpected is the chi-square test's smallest expected count; below
+	// 5 its p-value is approximate (Warning says so in English).
+	MinExpected float64
 }
 
 // Summary is the whole comparison.

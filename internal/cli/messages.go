@@ -31,6 +31,12 @@ var (
 	textRotateLeft      = text{"cadangan ini tidak dapat dienkripsi ulang dan masih memakai kunci lama; hapus bila frasa sandi lama bocor: %s", "these backups could not be encrypted again and still use the old key; delete them if the old passphrase leaked: %s"}
 	textEncrypted       = text{"berkas data %s dienkripsi: isi %s, atau jalankan siap di terminal untuk mengetik frasa sandi", "data file %s is encrypted: set %s, or run siap in a terminal to type the passphrase"}
 	textPackPassphrase  = text{"%s memakai frasa sandi lain: isi SIAP_PACK_PASSPHRASE", "%s has another passphrase: set SIAP_PACK_PASSPHRASE"}
+	textAskNewPass      = text{"Frasa sandi baru untuk %s: rahasiakan, frasa ini melindungi para responden", "New passphrase for %s: keep it secret, it protects the respondents"}
+	textAskNewPassShort = text{"Frasa sandi baru", "New passphrase"}
+	textAskPass         = text{"Frasa sandi untuk %s", "Passphrase for %s"}
+	textAskPackPass     = text{"Frasa sandi paket %s", "Passphrase for the pack %s"}
+	textAskCurrentPass  = text{"Frasa sandi sekarang untuk %s", "Current passphrase for %s"}
+	textPassAgain       = text{"Ketik sekali lagi", "Type it again"}
 	textNoPassphrase    = text{"frasa sandi tidak diberikan", "no passphrase given"}
 	textPasswdOld       = text{"jalankan siap passwd di terminal, atau isi %s dan SIAP_NEW_PASSPHRASE", "run siap passwd in a terminal, or set %s and SIAP_NEW_PASSPHRASE"}
 	textPasswdNew       = text{"isi SIAP_NEW_PASSPHRASE, atau jalankan siap passwd di terminal", "set SIAP_NEW_PASSPHRASE, or run siap passwd in a terminal"}

@@ -40,7 +40,7 @@ func (c *cli) askPassphrase(title string, isNew bool) (string, error) {
 		}),
 	}
 	if isNew {
-		fields = append(fields, huh.NewInput().Title("Type it again (ketik sekali lagi)").EchoMode(huh.EchoModePassword).Value(&again).Validate(func(s string) error {
+		fields = append(fields, huh.NewInput().Title(textPassAgain.in(c.lang)).EchoMode(huh.EchoModePassword).Value(&again).Validate(func(s string) error {
 			if s != p {
 				return errors.New(textPassDiffer.in(c.lang))
 			}
@@ -72,7 +72,7 @@ func openStore(c *cli, path string, readOnly bool) (*store.Store, error) {
 	case !exists && c.noEncryption:
 		pass = ""
 	case !exists && pass == "" && interactive():
-		if pass, err = c.askPassphrase("New passphrase for "+path+" (frasa sandi baru): keep it secret, it protects the respondents", true); err != nil {
+		if pass, err = c.askPassphrase(textAskNewPass.in(c.lang, path), true); err != nil {
 			return nil, err
 		}
 	case !exists && pass == "":
@@ -88,7 +88,7 @@ func openStore(c *cli, path string, readOnly bool) (*store.Store, error) {
 	}
 	for try := 1; ; try++ {
 		if encrypted && pass == "" {
-			if pass, err = c.askPassphrase("Passphrase for "+path+" (frasa sandi)", false); err != nil {
+			if pass, err = c.askPassphrase(textAskPass.in(c.lang, path), false); err != nil {
 				return nil, err
 			}
 		}
@@ -145,7 +145,7 @@ func (c *cli) otherPassphrase(path, tried string) (string, error) {
 	if !interactive() {
 		return "", failf(textPackPassphrase, path)
 	}
-	return c.askPassphrase("Passphrase for "+path+" (frasa sandi paket)", false)
+	return c.askPassphrase(textAskPackPass.in(c.lang, path), false)
 }
 
 func (c *cli) passwdCmd() *cobra.Command {
@@ -174,7 +174,7 @@ func (c *cli) passwd(rotate bool) error {
 			return failf(textPasswdOld, passphraseEnv)
 		}
 		var err error
-		if old, err = c.askPassphrase("Current passphrase for "+path+" (frasa sandi sekarang)", false); err != nil {
+		if old, err = c.askPassphrase(textAskCurrentPass.in(c.lang, path), false); err != nil {
 			return err
 		}
 	}
@@ -188,7 +188,7 @@ func (c *cli) passwd(rotate bool) error {
 		if !interactive() {
 			return failf(textPasswdNew)
 		}
-		if next, err = c.askPassphrase("New passphrase (frasa sandi baru)", true); err != nil {
+		if next, err = c.askPassphrase(textAskNewPassShort.in(c.lang), true); err != nil {
 			return err
 		}
 	} else if err := c.checkNewPassphrase(next, "SIAP_NEW_PASSPHRASE"); err != nil {

@@ -40,7 +40,9 @@ func (c *cli) packCmd() *cobra.Command {
 }
 
 func (c *cli) pack(out, who, to string) error {
-	st, form, err := openData(c, true)
+	// Writable for a whole pack: the file records when it was last packed
+	// whole, after which its interviewer no longer reopens what went in it.
+	st, form, err := openData(c, who != "")
 	if err != nil {
 		return err
 	}

@@ -119,9 +119,12 @@ func pathPrefix(chain []*questionnaires.Node, inst []int) string {
 	return b.String()
 }
 
-// typed gives an answer the type its question has, so that numbers
+// typed gives an answer the type its question has; see Typed.
+func (s *State) typed(n *questionnaires.Node, v string) expr.Value { return Typed(n, v) }
+
+// Typed gives a stored answer the type its question has, so that numbers
 // compare as numbers and dates as dates; an empty answer stays "".
-func (s *State) typed(n *questionnaires.Node, v string) expr.Value {
+func Typed(n *questionnaires.Node, v string) expr.Value {
 	if v == "" {
 		return expr.Str("")
 	}

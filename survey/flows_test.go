@@ -1,0 +1,228 @@
+package survey
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"siap/store"
+)
+
+const twoQuestions = "survey,,,\n,type,name,label\n,text,story,Ceritakan\n,select_one yn,ok,Setuju?\nchoices,,,\n,list_name,name,label\n,yn,1,Ya\n,yn,2,Tidak\n"
+
+// onlyInterview is the one interview of a data file.
+func onlyInterview(t *testing.T, st *store.Store) store.Interview {
+	t.Helper()
+	var ivs []store.Interview
+	st.Each(func(iv store.Interview, _ map[string]string) error { ivs = append(ivs, iv); return nil })
+	if len(ivs) != 1 {
+		t.Fatalf("%d interviews, want 1", len(ivs))
+	}
+	return ivs[0]
+}
+
+// TestFinalizeAsksFirst: f shows the notes (and unusual answers) and
+// asks; only y finalizes.
+func TestFinalizeAsksFirst(t *testing.T) {
+	app, st := newFormApp(t, twoQuestions)
+	drive(app, press("enter", "ctrl+o", "dari tetangga", "enter", "rumah", "enter", "1", "enter", "f")...)
+	screen := string(screenText(app))
+	if !strings.Contains(screen, "Selesaikan wawancara ini?") || !strings.Contains(screen, "✎ Ceritakan: dari tetangga") {
+		t.Errorf("f does not ask, with the note:\n%s", screen)
+	}
+	if iv := onlyInterview(t, st); iv.Status != store.Draft {
+		t.Fatalf("f finalized at once: %s", iv.Status)
+	}
+	drive(app, press("n", "f", "y")...)
+	if iv := onlyInterview(t, st); iv.Status != store.Completed {
+		t.Errorf("after f and y: %s", iv.Status)
+	}
+}
+
+// TestReopenACompletedInterview: its interviewer reopens a completed
+// interview until it goes to a supervisor in a pack; the paradata say so.
+func TestReopenACompletedInterview(t *testing.T) {
+	app, st := newFormApp(t, twoQuestions)
+	drive(app, press("enter", "rumah", "enter", "1", "enter", "f", "y", "3", "enter", "o", "y")...)
+	iv := onlyInterview(t, st)
+	if iv.Status != store.Draft {
+		t.Fatalf("after reopening: %s", iv.Status)
+	}
+	var reopened int
+	st.Events(iv.ID, func(e store.Event) error {
+		if e.Kind == store.EventReopened && e.Who == "Budi" {
+			reopened++
+		}
+		return nil
+	})
+	if reopened != 1 {
+		t.Errorf("%d reopened events", reopened)
+	}
+	if _, ok := app.screen.(*review); !ok || app.screen.(*review).s.readOnly {
+		t.Errorf("after reopening: %T, not an editable review", app.screen)
+	}
+	// Finalized again and packed: it has gone to the supervisor.
+	drive(app, press("f", "y", "6", "3", "enter", "o", "y")...)
+	if iv := onlyInterview(t, st); iv.Status != store.Completed {
+		t.Errorf("a packed interview was reopened: %s", iv.Status)
+	}
+}
+
+// TestEmptyDraftIsNotKept: 1 then esc keeps nothing, and says so; a
+// draft with an answer is kept, and home says where to resume it.
+func TestEmptyDraftIsNotKept(t *testing.T) {
+	app, st := newFormApp(t, twoQuestions)
+	drive(app, press("1", "esc")...)
+	n := 0
+	st.Each(func(store.Interview, map[string]string) error { n++; return nil })
+	if n != 0 {
+		t.Errorf("an empty draft is kept (%d interviews)", n)
+	}
+	if h := app.screen.(*home); !strings.Contains(h.flash, "tidak ada draf yang disimpan") {
+		t.Errorf("home says %q", h.flash)
+	}
+	drive(app, press("1", "rumah", "enter", "esc")...)
+	onlyInterview(t, st)
+	if h := app.screen.(*home); !strings.Contains(h.flash, "menu 2") || strings.Contains(h.flash, "jalankan siap lagi") {
+		t.Errorf("home says %q", h.flash)
+	}
+}
+
+// TestDiscardADraft: d in the review asks, y removes the draft and
+// records who discarded it.
+func TestDiscardADraft(t *testing.T) {
+	app, st := newFormApp(t, twoQuestions)
+	drive(app, press("1", "rumah", "enter", "ctrl+r")...)
+	id := onlyInterview(t, st).ID
+	drive(app, press("d")...)
+	if !strings.Contains(string(screenText(app)), "Buang draf ini") {
+		t.Fatalf("d does not ask:\n%s", screenText(app))
+	}
+	drive(app, press("y")...)
+	n := 0
+	st.Each(func(store.Interview, map[string]string) error { n++; return nil })
+	if n != 0 {
+		t.Errorf("the discarded draft is still there")
+	}
+	if rec, _ := st.Setting("discarded/" + id); !strings.HasSuffix(rec, " Budi") {
+		t.Errorf("the discard is recorded as %q", rec)
+	}
+}
+
+// TestSupervisorDecidesFromInsideTheInterview: esc from an interview
+// opened in Supervise goes back to the list; y and x inside it approve
+// and send back.
+func TestSupervisorDecidesFromInsideTheInterview(t *testing.T) {
+	app, st := newTestApp(t)
+	withSimulated(t, app, st, 4)
+	drive(app, press("5", "enter", "esc")...)
+	if _, ok := app.screen.(*supervise); !ok {
+		t.Fatalf("esc from the interview went to %T", app.screen)
+	}
+	drive(app, press("enter")...)
+	id := app.screen.(*review).s.iv.ID
+	drive(app, press("y")...)
+	if iv, _ := st.Interview(id); iv.Status != store.Approved {
+		t.Errorf("y inside the interview: %s", iv.Status)
+	}
+	drive(app, press("enter")...)
+	id = app.screen.(*review).s.iv.ID
+	drive(app, press("x", "umur salah", "enter")...)
+	if iv, _ := st.Interview(id); iv.Status != store.Rejected || iv.Comment != "umur salah" {
+		t.Errorf("x inside the interview: %s %q", iv.Status, iv.Comment)
+	}
+}
+
+// TestReviewOpensAtTheQuestionAndComesBack: ctrl+r shows the current
+// question's answer; enter on an answer changes it and comes back.
+func TestReviewOpensAtTheQuestionAndComesBack(t *testing.T) {
+	app, _ := newFormApp(t, twoQuestions)
+	drive(app, press("enter", "rumah", "enter", "ctrl+r")...)
+	r := app.screen.(*review)
+	if r.rows[r.cursor].it.Path != "ok" {
+		t.Fatalf("the review opened at %s", r.rows[r.cursor].it.Path)
+	}
+	drive(app, press("up", "enter", "backspace", "enter")...)
+	r, ok := app.screen.(*review)
+	if !ok || r.rows[r.cursor].it.Path != "story" || r.s.st.Answer("story") != "ruma" {
+		t.Fatalf("after changing from the review: %T", app.screen)
+	}
+}
+
+// TestMultipleChoiceHasACursor: with nothing chosen, the cursor is on
+// the first choice and space toggles it.
+func TestMultipleChoiceHasACursor(t *testing.T) {
+	app, _ := newFormApp(t, "survey,,,\n,type,name,label\n,select_multiple fr,fruit,Buah\nchoices,,,\n,list_name,name,label\n,fr,a,Apel\n,fr,b,Jeruk\n")
+	drive(app, press("enter", "space")...)
+	if got := app.screen.(*questionScreen).in.value(); got != "a" {
+		t.Errorf("the first space chose %q", got)
+	}
+}
+
+// TestLongListsNarrowByTyping: letters narrow a long list (and an
+// autocomplete one) to the choices whose label holds them.
+func TestLongListsNarrowByTyping(t *testing.T) {
+	var choices strings.Builder
+	for i := 1; i <= 20; i++ {
+		fmt.Fprintf(&choices, ",d,k%d,Kecamatan %d\n", i, i)
+	}
+	for _, tt := range []struct{ name, appearance, extra string }{
+		{"long", "", choices.String()},
+		{"autocomplete", "autocomplete", ",d,k1,Medan Kota\n,d,k2,Medan Baru\n,d,k3,Binjai\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "survey,,,,\n,type,name,label,appearance\n,select_one d,district,Kecamatan," + tt.appearance + "\nchoices,,,\n,list_name,name,label\n" + tt.extra + ",d,mdn,Medanto\n"
+			app, _ := newFormApp(t, src)
+			drive(app, press("enter", "medanto", "down")...)
+			q := app.screen.(*questionScreen)
+			if got := q.in.value(); got != "mdn" {
+				t.Errorf("typing chose %q\n%s", got, screenText(app))
+			}
+			if !strings.Contains(string(screenText(app)), "Saring: medanto · 1 dari") {
+				t.Errorf("the screen does not say what narrows it:\n%s", screenText(app))
+			}
+		})
+	}
+}
+
+const nestedSections = "survey,,,\n,type,name,label\n,begin group,a,Rumah\n,text,a1,Alamat\n,begin group,b,Dapur\n,text,b1,Bahan bakar\n,end group,,\n,end group,,\n,begin group,c,Pendapatan\n,text,c1,Gaji\n,end group,,\n"
+
+// TestSectionJump: ctrl+s lists nested groups indented, opens on the
+// current one, and a number key jumps.
+func TestSectionJump(t *testing.T) {
+	app, _ := newFormApp(t, nestedSections)
+	drive(app, press("enter", "x", "enter", "ctrl+s")...)
+	q := app.screen.(*questionScreen)
+	screen := string(screenText(app))
+	if !strings.Contains(screen, " 2.   Dapur ◂") || !strings.Contains(screen, " 3. Pendapatan") {
+		t.Errorf("the menu lacks the nested group, or the mark of the current one:\n%s", screen)
+	}
+	if q.jumpSel != 1 {
+		t.Errorf("the cursor starts on line %d, not the current section", q.jumpSel+1)
+	}
+	drive(app, press("3")...)
+	if q.mode != asking || q.it.Path != "c1" {
+		t.Errorf("3 jumped to %s (mode %d)", q.it.Path, q.mode)
+	}
+}
+
+// TestKeptInterviewOpenedWhenShown: an interview kept from its first
+// answer is dated, and opened in the paradata, from when it was shown.
+func TestKeptInterviewOpenedWhenShown(t *testing.T) {
+	app, st := newFormApp(t, twoQuestions)
+	drive(app, press("1", "rumah", "enter")...)
+	iv := onlyInterview(t, st)
+	if !iv.Created.Equal(fixedNow()) {
+		t.Errorf("created %v, want when it was opened, %v", iv.Created, fixedNow())
+	}
+	var opened []string
+	st.Events(iv.ID, func(e store.Event) error {
+		if e.Kind == store.EventOpened {
+			opened = append(opened, e.Time.Format("15:04:05"))
+		}
+		return nil
+	})
+	if len(opened) != 1 || opened[0] != fixedNow().Format("15:04:05") {
+		t.Errorf("opened events %v", opened)
+	}
+}

@@ -1,0 +1,182 @@
+package survey
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"siap/questionnaires/interview"
+	"siap/store"
+)
+
+// TestScreensReadOffTheUpdateLoop: the key that opens a screen showing
+// the data file returns at once with the screen loading (a spinner and
+// "reading the data file"), and the data arrives through a command.
+func TestScreensReadOffTheUpdateLoop(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup []string
+		key   string
+	}{
+		{"home", []string{"3"}, "esc"},
+		{"browse", nil, "3"},
+		{"summaries", nil, "4"},
+		{"summaries_group_by", []string{"4"}, "g"},
+		{"summaries_status", []string{"4"}, "s"},
+		{"summaries_simulated", []string{"4"}, "i"},
+		{"supervise", nil, "5"},
+		{"approve", []string{"5"}, "y"},
+		{"progress", []string{"5"}, "p"},
+		{"pack", nil, "6"},
+		{"discard", []string{"1", "3", "enter", "ctrl+r", "d"}, "y"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			app, st := newTestApp(t)
+			withSimulated(t, app, st, 20)
+			drive(app, press(tt.setup...)...)
+			_, cmd := app.Update(press(tt.key)[0])
+			if !app.loading() || cmd == nil {
+				t.Fatalf("%s: the key read the data file in Update (loading %v)", tt.name, app.loading())
+			}
+			busy := "Membaca berkas data"
+			if tt.name == "approve" {
+				busy = "Menyimpan keputusan"
+			}
+			if screen := string(screenText(app)); !strings.Contains(screen, busy) {
+				t.Errorf("%s: no word of loading on screen:\n%s", tt.name, screen)
+			}
+			settleApp(app, cmd)
+			if app.loading() {
+				t.Errorf("%s: still loading after its command", tt.name)
+			}
+		})
+	}
+}
+
+// TestKeysTypedWhileLoadingArriveInOrder: an interviewer who presses 3
+// then down before the list has loaded lands on the second interview.
+func TestKeysTypedWhileLoadingArriveInOrder(t *testing.T) {
+	app, st := newTestApp(t)
+	withSimulated(t, app, st, 5)
+	drive(app)
+	_, cmd := app.Update(press("3")[0])
+	app.Update(press("down")[0])
+	settleApp(app, cmd)
+	b, ok := app.screen.(*browse)
+	if !ok || b.cursor != 1 {
+		t.Fatalf("after 3 and down while loading: %T at %d", app.screen, b.cursor)
+	}
+}
+
+// TestEscCancelsTheExport: esc while exporting stops it, says so, and
+// leaves no export folder behind.
+func TestEscCancelsTheExport(t *testing.T) {
+	app, st := newTestApp(t)
+	withSimulated(t, app, st, 20)
+	drive(app)
+	_, cmd := app.Update(press("7")[0])
+	if screen := string(screenText(app)); !strings.Contains(screen, "esc membatalkan") {
+		t.Errorf("the export shows no way to cancel:\n%s", screen)
+	}
+	app.Update(press("esc")[0])
+	settleApp(app, cmd)
+	h := app.screen.(*home)
+	if h.export != nil || !strings.Contains(h.flash, "Ekspor dibatalkan") {
+		t.Errorf("after esc: exporting %v, flash %q", h.export != nil, h.flash)
+	}
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(st.Path()), "siap-export-*"))
+	if len(left) > 0 {
+		t.Errorf("a cancelled export left %v", left)
+	}
+	// Without esc, it runs to the end.
+	drive(app, press("7")...)
+	if h := app.screen.(*home); !strings.Contains(h.flash, "diekspor") {
+		t.Errorf("the export did not finish: %q", h.flash)
+	}
+}
+
+// TestBrowseLabelsAsTheEngineDoes: the list names each interview from
+// the answers the file indexes as the interview engine would from all
+// of them, without building it.
+func TestBrowseLabelsAsTheEngineDoes(t *testing.T) {
+	app, st := newTestApp(t)
+	withSimulated(t, app, st, 30)
+	e := app.env
+	want := map[string]string{}
+	err := st.Each(func(iv store.Interview, vals map[string]string) error {
+		want[iv.ID] = interview.Restore(e.form, interview.Meta{}, vals).InstanceName()
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := browseRows(e)
+	if err != nil || len(rows) != 30 {
+		t.Fatalf("%d rows, %v", len(rows), err)
+	}
+	for _, r := range rows {
+		if r.label != want[r.iv.ID] || r.label == "" {
+			t.Errorf("%s: labelled %q, the engine says %q", r.iv.ID, r.label, want[r.iv.ID])
+		}
+	}
+}
+
+// TestStoreErrorsInTheInterfacesLanguage: an error from the store reads
+// in Bahasa Indonesia on the Indonesian screen.
+func TestStoreErrorsInTheInterfacesLanguage(t *testing.T) {
+	app, _ := newTestApp(t)
+	drive(app)
+	if _, err := openInterview(app.env, "uuid:missing"); err == nil {
+		t.Fatal("opened a missing interview")
+	} else if got := userError(Indonesian, err); !strings.HasPrefix(got, "Tidak ditemukan di berkas data.") {
+		t.Errorf("shown as %q", got)
+	}
+}
+
+// TestWordsMatchTheActions: in English the status of an interview sent
+// back reads as the key that sends it back; no prompt asks "(y/n)" in
+// English words on the Indonesian screen.
+func TestWordsMatchTheActions(t *testing.T) {
+	if got := English.T("status.rejected"); got != "sent back" {
+		t.Errorf("in English the status is %q beside the action %q", got, newKeyMap(English).SendBack.Help().Desc)
+	}
+	if got, key := Indonesian.T("status.rejected"), newKeyMap(Indonesian).SendBack.Help().Desc; !strings.Contains(got, key) {
+		t.Errorf("status %q, action %q", got, key)
+	}
+	for k, pair := range words {
+		if strings.Contains(pair[Indonesian], "(y/n)") {
+			t.Errorf("%s asks (y/n) without words: %q", k, pair[Indonesian])
+		}
+	}
+}
+
+// TestSuperviseAbbreviatesFlagsWithALegend: a row too narrow for its
+// flags' names numbers them, and a legend says what the numbers are.
+func TestSuperviseAbbreviatesFlagsWithALegend(t *testing.T) {
+	app, st := newTestApp(t)
+	withSimulated(t, app, st, 200)
+	screen := string(screenText(finalModelAt(t, app, 64, 24, "5")))
+	if !strings.Contains(screen, "Nomor tanda: 5 jawaban tidak biasa") || !strings.Contains(screen, "! 5") {
+		t.Errorf("no numbered flag with its legend at 64 columns:\n%s", screen)
+	}
+}
+
+// TestApproveLeavesTheList: y approves the interview under the cursor,
+// which leaves the list at once; the list read again behind keeps the
+// cursor where it was.
+func TestApproveLeavesTheList(t *testing.T) {
+	app, st := newTestApp(t)
+	withSimulated(t, app, st, 6)
+	drive(app, press("5", "down")...)
+	s := app.screen.(*supervise)
+	before, next := len(s.rows), s.rows[2].iv.ID
+	id := s.rows[1].iv.ID
+	drive(app, press("y")...)
+	if iv, _ := st.Interview(id); iv.Status != store.Approved {
+		t.Fatalf("y left the interview %s", iv.Status)
+	}
+	if len(s.rows) != before-1 || s.rows[s.cursor].iv.ID != next {
+		t.Errorf("after approving: %d rows (from %d), cursor on %s, want %s", len(s.rows), before, s.rows[s.cursor].iv.ID, next)
+	}
+}
