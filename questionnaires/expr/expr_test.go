@@ -255,6 +255,10 @@ func FuzzParse(f *testing.F) {
 		"instance('l')/root/item[name = current()/../x and position() > 1]/label",
 		"count(/data/members[age > 17]) + ${m}[2]/age", "//item[last()]", "${last-saved#a}",
 		"sum(instance('p')/root/item[crop = ${c}][1]/price)", "position(..) = count(../*)",
+		"../../a + ../b[position() = last()]", "current()/../../a/b", "count(../../m[age > current()/../age])",
+		"max(instance('l')/root/item[name = 'x' or label != ''][position() < 3]/name)",
+		"/data/m[age > 17 and position() < last()][1]/age * ${m}[last()]/age",
+		"instance('l')/root/item[name = instance('l')/root/item[label = 'X']/name]/label",
 	} {
 		f.Add(s)
 	}

@@ -93,6 +93,9 @@ func FuzzParse(f *testing.F) {
 		"<p style='color:blue'>p</p><h2>h</h2><li>item</li>",
 		"***x*** _a_b_ __ ** * _",
 		"<span style=\"color:red", "[x](", "&#;", "<1>",
+		"# **Bold _heading_** with [a *link*](https://x.org/?a=1&b=2)\n\n###### six\n####### seven",
+		"<span style='color:#f00'><b>**nested**</b></span><br/><br />line",
+		"1. item\n- item\n> quote `code`", "**unclosed *emphasis _and <span>",
 	} {
 		f.Add(s)
 	}

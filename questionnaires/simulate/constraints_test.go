@@ -85,19 +85,53 @@ func TestSimulationGoesBackFromAHardStop(t *testing.T) {
 	}
 }
 
-// A number that sets how many times a repeat is asked is what a
-// household has, not the thousands a free number may be drawn as.
-func TestSimulatedRepeatCountsStaySmall(t *testing.T) {
-	src := "survey,,,,\n,type,name,label,repeat_count\n" +
-		",integer,children,Children under five,\n" +
-		",begin repeat,child,Child,${children}\n" +
-		",integer,age_months,Age (months),\n" +
-		",end repeat,,,\n"
-	tally, ivs := simulateForm(t, src, 20)
-	mustComplete(t, tally, 20)
+// A number that says how many times a repeat is asked ("how many
+// children under five") is answered as respondents answer it, with a few,
+// not with the thousands an amount may be: directly or through a
+// calculation, and still within its constraint.
+func TestSimulationCountsOfARepeatAreSmall(t *testing.T) {
+	src := "survey,,,,,,\n,type,name,label,required,constraint,calculation,repeat_count\n" +
+		",integer,children,How many children under five?,yes,,,\n" +
+		",begin repeat,child,Child,,,,${children}\n" +
+		",text,name,Name,yes,,,\n" +
+		",integer,age_months,Age in months,yes,. >= 0 and . < 60,,\n" +
+		",end repeat,,,,,,\n" +
+		",integer,adults,How many adults?,yes,. >= 1,,\n" +
+		",calculate,others,,,,${adults} - 1,\n" +
+		",begin repeat,adult,Adult,,,,${others}\n" +
+		",text,adult_name,Name,yes,,,\n" +
+		",end repeat,,,,,,\n"
+	tally, ivs := simulateForm(t, src, 40)
+	mustComplete(t, tally, 40)
 	for _, iv := range ivs {
-		if n, _ := strconv.Atoi(iv.Answers["children"]); n > 6 {
-			t.Errorf("children = %d", n)
+		for _, q := range []string{"children", "adults"} {
+			k, err := strconv.Atoi(iv.Answers[q])
+			if err != nil || k < 0 || k > 10 {
+				t.Errorf("%s = %q; want a count of a few", q, iv.Answers[q])
+			}
 		}
+		if iv.Answers["adults"] == "0" {
+			t.Errorf("adults = 0 against its constraint . >= 1")
+		}
+	}
+}
+
+// A constraint that allows a range or a code ("between 45.5 and 46.5 cm,
+// or -1 if it could not be measured") is met, with measurements rather
+// than the code.
+func TestSimulationMeetsAConstraintOfAlternatives(t *testing.T) {
+	src := "survey,,,,\n,type,name,label,required,constraint\n" +
+		",decimal,head,Head circumference (cm),yes,(. >= 45.5 and . <= 46.5) or . = -1\n" +
+		",integer,visits,Visits,yes,\"${visits} = 88 or (${visits} >= 300 and ${visits} <= 302)\"\n"
+	tally, ivs := simulateForm(t, src, 30)
+	mustComplete(t, tally, 30)
+	codes := 0
+	for _, iv := range ivs {
+		if iv.Answers["head"] == "-1" {
+			codes++
+		}
+	}
+	if codes > 3 {
+		t.Errorf("%d of 30 heads are the code -1, not measurements", codes)
 	}
 }

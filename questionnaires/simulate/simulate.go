@@ -242,20 +242,39 @@ func one(form *questionnaires.Form, opts Options, group *questionnaires.Choice, 
 	return iv
 }
 
-// answerer picks answers. d is the respondent's latent readiness for
-// digital services (0 to 1): it raises yes answers, higher scale points,
-// the first choices of a list, and shortens distances.
 // counts reports whether a question sets how many instances a repeat
-// has: a repeat_count refers to it.
+// has: a repeat_count refers to it, directly or through calculations
+// (${adults} - 1).
 func counts(form *questionnaires.Form, n *questionnaires.Node) bool {
 	for _, r := range form.Nodes {
-		if r.Kind == questionnaires.Repeat && r.RepeatCount != nil && slices.Contains(r.RepeatCount.Refs(), n.Name) {
+		if r.Kind == questionnaires.Repeat && r.RepeatCount != nil && refersTo(form, r.RepeatCount, n.Name, map[string]bool{}) {
 			return true
 		}
 	}
 	return false
 }
 
+// refersTo reports whether e refers to the question named, directly or
+// through the calculations it refers to; seen stops a cycle.
+func refersTo(form *questionnaires.Form, e *expr.Expr, name string, seen map[string]bool) bool {
+	for _, ref := range e.Refs() {
+		if ref == name {
+			return true
+		}
+		if seen[ref] {
+			continue
+		}
+		seen[ref] = true
+		if c := form.Node(ref); c != nil && c.Calculation != nil && refersTo(form, c.Calculation, name, seen) {
+			return true
+		}
+	}
+	return false
+}
+
+// answerer picks answers. d is the respondent's latent readiness for
+// digital services (0 to 1): it raises yes answers, higher scale points,
+// the first choices of a list, and shortens distances.
 type answerer struct {
 	s   *interview.State
 	rng *rand.Rand
