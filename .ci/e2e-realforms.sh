@@ -20,9 +20,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 forms=""
-for d in ../shared/xlsforms /work/shared/xlsforms; do
-  if [ -d "$d/real" ]; then forms=$(cd "$d" && pwd); break; fi
-done
+if [ -d ../shared/xlsforms/real ]; then forms=$(cd ../shared/xlsforms && pwd); fi
 if [ -z "$forms" ]; then
   echo "e2e-realforms: skipped: the shared XLSForms (../shared/xlsforms) are not here"
   exit 0
@@ -85,10 +83,13 @@ start() {
   wait_for "1\. (Wawancara baru|New interview)"
   enter
 }
-# finish: finalize from the review, quit, and export the interview.
+# finish: finalize from the review (siap asks first), quit, and export
+# the interview.
 finish() {
   wait_for "Semua pertanyaan wajib terjawab|All required questions are answered"
   tmux send-keys -t "$sess" f
+  wait_for "Selesaikan wawancara ini\?|Finalize this interview\?"
+  tmux send-keys -t "$sess" y
   wait_for "Wawancara selesai dan tersimpan|The interview is complete and saved"
   tmux send-keys -t "$sess" C-c
   # The data file is free once siap has ended.
