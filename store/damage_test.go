@@ -71,7 +71,7 @@ func TestCutFilesAreErrorsNeverCrashes(t *testing.T) {
 		if _, err := Restore(data, src); err != nil {
 			t.Errorf("restoring over a data file cut at %d: %v", n, err)
 		}
-		if _, err := eraseFrom(path, "uuid:x"); err == nil {
+		if _, err := eraseFrom(path, "uuid:x", plainCodec{}); err == nil {
 			t.Errorf("erase in a file cut at %d succeeded", n)
 		}
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -29,7 +30,7 @@ func (s *Store) Erase(id string) error {
 	if err := s.db.Close(); err != nil {
 		return err
 	}
-	found, err := eraseFrom(s.path, id)
+	found, err := eraseFrom(s.path, id, s.codec)
 	db, openErr := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: lockTimeout})
 	if openErr != nil {
 		return fmt.Errorf("reopen %s after erasing: %w", s.path, openErr)
@@ -43,7 +44,7 @@ func (s *Store) Erase(id string) error {
 	// Files siap restore set aside hold the interview too.
 	replaced, _ := filepath.Glob(s.path + ".replaced-*")
 	for _, b := range append(backups, replaced...) {
-		held, err := eraseFrom(b, id)
+		held, err := eraseFrom(b, id, s.codec)
 		if err != nil {
 			left = append(left, fmt.Sprintf("%s (%v)", b, err))
 			continue
@@ -62,8 +63,9 @@ func (s *Store) Erase(id string) error {
 // eraseFrom deletes an interview from a file by its keys (no passphrase
 // is needed: keys are not encrypted) and rewrites the file compacted. It
 // tells whether the file held it; a damaged file is an error, never a
-// crash.
-func eraseFrom(path, id string) (found bool, err error) {
+// crash. The file's summary of its interviews is updated with c, the
+// codec of the data file (its backups share its key).
+func eraseFrom(path, id string, c codec) (found bool, err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
@@ -85,7 +87,7 @@ func eraseFrom(path, id string) (found bool, err error) {
 		if !found {
 			return nil
 		}
-		return deleteInterview(tx, id)
+		return deleteInterview(tx, id, c)
 	})
 	if err != nil || !found {
 		db.Close()
@@ -116,8 +118,14 @@ func holds(tx *bolt.Tx, id string) bool {
 // deleteInterview removes an interview's record, answers, paradata and
 // conflicting copies, by their keys, from a file of either format (a
 // backup may be older than the data file).
-func deleteInterview(tx *bolt.Tx, id string) error {
+func deleteInterview(tx *bolt.Tx, id string, c codec) error {
 	if tx.Bucket([]byte(bucketIDs)) != nil {
+		if seq := seqOf(tx, id); seq != nil {
+			s := Store{codec: c}
+			if err := s.forgetRevision(tx, bytes.Clone(seq)); err != nil {
+				return err
+			}
+		}
 		if err := deleteRows(tx, id); err != nil {
 			return err
 		}

@@ -2,8 +2,10 @@ package store
 
 import (
 	"bytes"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -94,5 +96,194 @@ func TestVerifyFindsRolledBackAndRemovedRecords(t *testing.T) {
 				t.Errorf("verify of %s: %v", path, r)
 			}
 		})
+	}
+}
+
+// TestVerifyFindsAnInterviewRolledBackOrRemoved: an interview's rows
+// copied back whole from a backup taken earlier (its record, answers and
+// log agree with each other), its last batch of paradata deleted, or the
+// interview deleted whole with its id and the file's counts: each is
+// found by siap verify, which names the interview, from the revision the
+// file last wrote of it; with that revision row copied or deleted too,
+// from the file's summary.
+func TestVerifyFindsAnInterviewRolledBackOrRemoved(t *testing.T) {
+	copyRows := func(from, to *bolt.Tx, id string, buckets ...string) error {
+		seq := seqOf(from, id)
+		for _, name := range buckets {
+			dst := to.Bucket([]byte(name))
+			c := dst.Cursor()
+			for k, _ := c.Seek(seq); k != nil && bytes.HasPrefix(k, seq); k, _ = c.Seek(seq) {
+				if err := c.Delete(); err != nil {
+					return err
+				}
+			}
+			src := from.Bucket([]byte(name)).Cursor()
+			for k, v := src.Seek(seq); k != nil && bytes.HasPrefix(k, seq); k, v = src.Next() {
+				if err := dst.Put(bytes.Clone(k), bytes.Clone(v)); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	removeWhole := func(tx *bolt.Tx, id string, buckets ...string) error {
+		seq := bytes.Clone(seqOf(tx, id))
+		for _, name := range buckets {
+			c := tx.Bucket([]byte(name)).Cursor()
+			for k, _ := c.Seek(seq); k != nil && bytes.HasPrefix(k, seq); k, _ = c.Seek(seq) {
+				if err := c.Delete(); err != nil {
+					return err
+				}
+			}
+		}
+		if err := tx.Bucket([]byte(bucketMeta)).Delete(countsKey); err != nil {
+			return err
+		}
+		return tx.Bucket([]byte(bucketIDs)).Delete([]byte(id))
+	}
+	rows := []string{bucketInterviews, bucketAnswers, bucketLog}
+	for _, tt := range []struct {
+		name   string
+		tamper func(tx, backup *bolt.Tx, id string) error
+		want   string
+	}{
+		{"rolled back from a backup", func(tx, backup *bolt.Tx, id string) error {
+			return copyRows(backup, tx, id, rows...)
+		}, "it is at revision 2, and the file last wrote revision 5: it was copied back from an older copy"},
+		{"rolled back from a backup with its revision row", func(tx, backup *bolt.Tx, id string) error {
+			return copyRows(backup, tx, id, append(rows, bucketRevisions)...)
+		}, "the file's summary of its interviews does not match them"},
+		{"its last batch of paradata deleted", func(tx, _ *bolt.Tx, id string) error {
+			prefix := logPrefix(seqOf(tx, id), bucketEvents)
+			return tx.Bucket([]byte(bucketLog)).Delete(eventKey(prefix, nextNumber(tx.Bucket([]byte(bucketLog)), prefix)-1))
+		}, "its last paradata rows were removed outside siap: it has 4, and the file last wrote 5"},
+		{"removed whole with its id and the counts", func(tx, _ *bolt.Tx, id string) error {
+			return removeWhole(tx, id, rows...)
+		}, " was removed outside siap: the file last wrote it at revision 5"},
+		{"removed whole with its revision row", func(tx, _ *bolt.Tx, id string) error {
+			return removeWhole(tx, id, append(rows, bucketRevisions)...)
+		}, "the file's summary of its interviews does not match them"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "siap.db")
+			s, err := Open(path, Options{Passphrase: passphrase})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			key, _ := s.AddForm(FormSource{ID: "f", Name: "f.csv", Data: []byte("survey")})
+			iv, err := s.Create(Interview{FormKey: key, FormID: "f"}, []Change{{Path: "programs", Value: "pkh"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			other, err := s.Create(Interview{FormKey: key, FormID: "f"}, []Change{{Path: "programs", Value: "blt"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Save(iv.ID, []Change{{Path: "receives_bansos", Value: "yes"}}); err != nil {
+				t.Fatal(err)
+			}
+			backup := path + ".bak-test"
+			if err := s.db.View(func(tx *bolt.Tx) error { return tx.CopyFile(backup, 0o600) }); err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range []string{"no", "yes", "no"} {
+				if err := s.Save(iv.ID, []Change{{Path: "receives_bansos", Value: v}}, Event{Kind: EventShown, Path: "next"}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := s.Save(other.ID, []Change{{Path: "n", Value: "1"}}); err != nil {
+				t.Fatal(err)
+			}
+			if r, _ := s.Verify(); len(r.Problems) > 0 || len(r.Notes) > 0 {
+				t.Fatalf("before: %v", r)
+			}
+			old, err := bolt.Open(backup, 0o600, &bolt.Options{ReadOnly: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer old.Close()
+			err = old.View(func(otx *bolt.Tx) error {
+				return s.db.Update(func(tx *bolt.Tx) error { return tt.tamper(tx, otx, iv.ID) })
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, _ := s.Verify()
+			if !strings.Contains(r.String(), tt.want) {
+				t.Errorf("verify: %v\nwant %q", r, tt.want)
+			}
+			if strings.Contains(tt.want, "summary") {
+				return
+			}
+			if !strings.Contains(r.String(), "interview "+iv.ID) || strings.Contains(r.String(), other.ID) {
+				t.Errorf("verify names another interview than %s: %v", iv.ID, r)
+			}
+		})
+	}
+}
+
+// TestSummaryOfAFileOfAnEarlierSiap: a file without a summary is
+// verified with a note saying so; opened for writing, it gets one made
+// from its interviews as they are, and verify says when.
+func TestSummaryOfAFileOfAnEarlierSiap(t *testing.T) {
+	s, path := openTemp(t)
+	iv := newInterview(t, s)
+	if err := s.Save(iv.ID, []Change{{Path: "city", Value: "medan"}}); err != nil {
+		t.Fatal(err)
+	}
+	s.db.Update(func(tx *bolt.Tx) error {
+		tx.DeleteBucket([]byte(bucketRevisions))
+		return tx.Bucket([]byte(bucketMeta)).Delete(summaryKey)
+	})
+	r, _ := s.Verify()
+	if len(r.Problems) > 0 || len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "keeps no summary") {
+		t.Errorf("verify of a file without a summary: %v", r)
+	}
+	s.Close()
+	at := time.Date(2026, 11, 26, 9, 30, 0, 0, time.UTC)
+	s, err := Open(path, Options{Now: func() time.Time { return at }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	r, _ = s.Verify()
+	if len(r.Problems) > 0 || len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "computed on 2026-11-26 09:30 UTC") {
+		t.Errorf("verify once a summary is made: %v", r)
+	}
+	if err := s.Save(iv.ID, []Change{{Path: "city", Value: "deli"}}); err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := s.Verify(); len(r.Problems) > 0 {
+		t.Errorf("verify after a save: %v", r)
+	}
+}
+
+// TestEraseAndMergeKeepTheSummary: an erase, a merge, a status and a
+// note leave a file that verify finds whole.
+func TestEraseAndMergeKeepTheSummary(t *testing.T) {
+	s, _ := openTemp(t)
+	a := newInterview(t, s)
+	b := newInterview(t, s)
+	if err := s.SetStatus(a.ID, Completed, "ani", ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetNote(b.ID, "city", "check", "ani"); err != nil {
+		t.Fatal(err)
+	}
+	o, _ := openTemp(t)
+	c := newInterview(t, o)
+	if err := o.Save(c.ID, []Change{{Path: "city", Value: "medan"}}); err != nil {
+		t.Fatal(err)
+	}
+	o.Close()
+	if _, err := s.Merge(o.Path(), ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Erase(b.ID); err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := s.Verify(); len(r.Problems) > 0 || len(r.Notes) > 0 || r.Interviews != 2 {
+		t.Errorf("verify: %v", r)
 	}
 }

@@ -43,7 +43,7 @@ func logPrefix(seq []byte, kind string) []byte {
 }
 
 // layoutBuckets are the buckets a format-2 file holds from the start.
-var layoutBuckets = []string{bucketMeta, bucketSettings, bucketForms, bucketIDs, bucketInterviews, bucketAnswers, bucketLog}
+var layoutBuckets = []string{bucketMeta, bucketSettings, bucketForms, bucketIDs, bucketInterviews, bucketAnswers, bucketLog, bucketRevisions}
 
 // appendFill is the fill factor of buckets written mostly at their end:
 // pages are filled instead of split in half.
@@ -137,7 +137,10 @@ func (s *Store) putHeader(tx *bolt.Tx, r row) error {
 			return err
 		}
 	}
-	return s.appendHistory(tx, r.seq, history)
+	if err := s.appendHistory(tx, r.seq, history); err != nil {
+		return err
+	}
+	return s.noteRevision(tx, r.seq, r.iv)
 }
 
 // appendHistory adds digests to an interview's history, forgetting the
@@ -348,7 +351,10 @@ func deleteRows(tx *bolt.Tx, id string) error {
 		return err
 	}
 	var s Store
-	for _, name := range []string{bucketInterviews, bucketAnswers, bucketLog} {
+	for _, name := range []string{bucketInterviews, bucketAnswers, bucketLog, bucketRevisions} {
+		if tx.Bucket([]byte(name)) == nil {
+			continue
+		}
 		if err := s.deletePrefix(tx, name, seq); err != nil {
 			return err
 		}

@@ -192,6 +192,8 @@ func sealedName(bucket string, key []byte) (string, bool, error) {
 	switch {
 	case bucket == bucketMeta && bytes.Equal(key, countsKey):
 		return bucketCounts, true, nil
+	case bucket == bucketMeta && bytes.Equal(key, summaryKey):
+		return bucketSummary, true, nil
 	}
 	switch bucket {
 	case bucketMeta, bucketIDs:

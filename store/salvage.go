@@ -71,13 +71,16 @@ func (s *Store) Salvage(out string) (SalvageResult, error) {
 				return nil, false, nil
 			case bucketIDs:
 				return v, !bad[string(v)] && interviews.Get(v) != nil, nil
-			case bucketInterviews, bucketAnswers, bucketLog:
+			case bucketInterviews, bucketAnswers, bucketLog, bucketRevisions:
 				if len(key) >= 8 && bad[string(key[:8])] {
 					return nil, false, nil
 				}
 			case bucketMeta:
 				if bytes.Equal(key, countsKey) {
 					return nil, false, nil // counted again when next asked
+				}
+				if bytes.Equal(key, summaryKey) {
+					return nil, false, nil // made again when next opened for writing
 				}
 			}
 			name, sealed, err := sealedName(bucket, key)

@@ -202,6 +202,10 @@ func Open(path string, opts Options) (s *Store, err error) {
 			db.Close()
 			return nil, err
 		}
+		if err := s.ensureSummary(); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	return s, nil
 }
@@ -320,6 +324,9 @@ func (s *Store) initialise(passphrase string) error {
 			if s.codec, err = newSealedCodec(dataKey); err != nil {
 				return err
 			}
+		}
+		if err := s.putSummary(tx, summary{Sum: answersSum{}.String()}); err != nil {
+			return err
 		}
 		return s.putSetting(tx, "device_id", "siap-"+uuid.NewString()[:13])
 	})

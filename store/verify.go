@@ -13,6 +13,8 @@ import (
 type Report struct {
 	Interviews, Answers, Events, Forms int
 	Problems                           []string
+	// Notes say what could not be checked, and why.
+	Notes []string
 }
 
 // maxProblems bounds a report on a badly damaged file.
@@ -140,6 +142,7 @@ func (s *Store) Verify() (Report, error) {
 		if err := s.countsAgree(tx, r.Interviews); err != nil {
 			add("%v", err)
 		}
+		r.Notes = s.checkRevisions(tx, add)
 		return ids.ForEach(func(k, v []byte) error {
 			if tx.Bucket([]byte(bucketInterviews)).Get(v) == nil {
 				add("interview %s has no record", k)
@@ -156,6 +159,9 @@ func (s *Store) Verify() (Report, error) {
 func (r Report) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "checked %d interviews, %d answers, %d paradata events, %d questionnaires", r.Interviews, r.Answers, r.Events, r.Forms)
+	for _, n := range r.Notes {
+		fmt.Fprintf(&b, "\nnote: %s", n)
+	}
 	for _, p := range r.Problems {
 		fmt.Fprintf(&b, "\nproblem: %s", p)
 	}

@@ -1,0 +1,324 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// An interview's rows can be copied back whole from an older copy of
+// the file (its record, answers and log together), or removed whole:
+// each value still opens, and the interview agrees with itself. What
+// tells is kept outside its rows, sealed, and written in the same
+// transaction as every write of its record:
+//
+//	revisions seq       -> sealed revision: the interview's id, revision,
+//	                       content digest and how many rows of each kind
+//	                       its log holds
+//	meta      "summary" -> sealed summary: the sum of a digest of every
+//	                       revision row (answersSum's multiset hash),
+//	                       so that a row copied back or removed with its
+//	                       interview shows too
+//
+// siap verify recomputes both from the interviews and names the one
+// that does not match. A copy of the whole file put back (a restore)
+// agrees with itself and cannot be told from inside it.
+const (
+	bucketRevisions = "revisions"
+	bucketSummary   = "summary"
+)
+
+var summaryKey = []byte("summary")
+
+// revision is what the file last wrote of an interview.
+type revision struct {
+	ID       string `json:"id"`
+	Revision int    `json:"revision"`
+	Hash     string `json:"hash"`
+	// Logged counts the rows of each kind of log row (logKinds order:
+	// changes, events, history) as the next number each takes.
+	Logged [3]uint32 `json:"logged"`
+}
+
+// summary is the file's sum over its revision rows.
+type summary struct {
+	Sum string `json:"sum"`
+	// Computed is when a summary was first made for a file that held
+	// interviews already (written by an earlier siap, or salvaged):
+	// what happened to them before then is not covered.
+	Computed time.Time `json:"computed,omitzero"`
+}
+
+// element is one revision row's part of the summary; it binds the
+// interview's key too, so that rows cannot swap places.
+func (r revision) element(seq []byte) answersSum {
+	return pairHash(string(seq)+r.ID, r.Hash+"\x00"+strconv.Itoa(r.Revision)+"\x00"+
+		strconv.FormatUint(uint64(r.Logged[0]), 10)+"\x00"+
+		strconv.FormatUint(uint64(r.Logged[1]), 10)+"\x00"+
+		strconv.FormatUint(uint64(r.Logged[2]), 10))
+}
+
+// revisionOf is what an interview's rows say of it now.
+func revisionOf(tx *bolt.Tx, seq []byte, iv Interview) revision {
+	r := revision{ID: iv.ID, Revision: iv.Revision, Hash: iv.Hash}
+	log := tx.Bucket([]byte(bucketLog))
+	for _, kind := range []string{bucketChanges, bucketEvents, bucketHistory} {
+		r.Logged[logKinds[kind]-1] = nextNumber(log, logPrefix(seq, kind))
+	}
+	return r
+}
+
+// getSummary reads the file's summary; ok is false when it keeps none.
+func (s *Store) getSummary(tx *bolt.Tx) (sum summary, ok bool, err error) {
+	meta := tx.Bucket([]byte(bucketMeta))
+	data := meta.Get(summaryKey)
+	if data == nil || tx.Bucket([]byte(bucketRevisions)) == nil {
+		return sum, false, nil
+	}
+	err = s.decode(bucketSummary, summaryKey, data, &sum)
+	return sum, err == nil, err
+}
+
+func (s *Store) putSummary(tx *bolt.Tx, sum summary) error {
+	data, err := s.encode(bucketSummary, summaryKey, sum)
+	if err != nil {
+		return err
+	}
+	if err := s.journal(tx, bucketMeta, summaryKey); err != nil {
+		return err
+	}
+	return tx.Bucket([]byte(bucketMeta)).Put(summaryKey, data)
+}
+
+// getRevision reads an interview's revision row; ok is false when it has
+// none.
+func (s *Store) getRevision(tx *bolt.Tx, seq []byte) (rev revision, ok bool, err error) {
+	data := tx.Bucket([]byte(bucketRevisions)).Get(seq)
+	if data == nil {
+		return rev, false, nil
+	}
+	err = s.decode(bucketRevisions, seq, data, &rev)
+	return rev, err == nil, err
+}
+
+// noteRevision records the interview whose record is being written, in
+// its revision row and in the summary, when the file keeps them. It runs
+// after every other row of the write.
+func (s *Store) noteRevision(tx *bolt.Tx, seq []byte, iv Interview) error {
+	sum, ok, err := s.getSummary(tx)
+	if err != nil || !ok {
+		return err
+	}
+	total, parsed := parseSum(sum.Sum)
+	if !parsed {
+		return fmt.Errorf("the file's summary of its interviews: %w", errRecordDamaged)
+	}
+	now := revisionOf(tx, seq, iv)
+	old, had, err := s.getRevision(tx, seq)
+	if err != nil {
+		return err
+	}
+	if had {
+		if old == now {
+			return nil
+		}
+		total.sub(old.element(seq))
+	}
+	total.plus(now.element(seq))
+	data, err := s.encode(bucketRevisions, seq, now)
+	if err != nil {
+		return err
+	}
+	if err := s.journal(tx, bucketRevisions, seq); err != nil {
+		return err
+	}
+	b := tx.Bucket([]byte(bucketRevisions))
+	b.FillPercent = appendFill
+	if err := b.Put(seq, data); err != nil {
+		return err
+	}
+	sum.Sum = total.String()
+	return s.putSummary(tx, sum)
+}
+
+// forgetRevision takes an interview being erased out of the summary.
+// A file whose rows this handle cannot open (a backup under another
+// key) loses its summary, made again when it is next opened for writing.
+func (s *Store) forgetRevision(tx *bolt.Tx, seq []byte) error {
+	if tx.Bucket([]byte(bucketRevisions)) == nil {
+		return nil
+	}
+	sum, ok, err := s.getSummary(tx)
+	rev, had, rerr := s.getRevision(tx, seq)
+	total, parsed := parseSum(sum.Sum)
+	if err != nil || rerr != nil || !parsed {
+		return tx.Bucket([]byte(bucketMeta)).Delete(summaryKey)
+	}
+	if !ok || !had {
+		return nil
+	}
+	total.sub(rev.element(seq))
+	sum.Sum = total.String()
+	return s.putSummary(tx, sum)
+}
+
+// summaryBatch is how many interviews a summary is made from per
+// transaction.
+const summaryBatch = 500
+
+// ensureSummary gives a file that keeps no summary (one written by an
+// earlier siap, or salvaged) one made from its interviews as they are
+// now, noting when: the file is open for writing and its backup taken.
+func (s *Store) ensureSummary() error {
+	var has bool
+	err := s.view(func(tx *bolt.Tx) (err error) { _, has, err = s.getSummary(tx); return err })
+	if err != nil || has {
+		return err
+	}
+	var total answersSum
+	var from []byte
+	var first = true
+	for first || from != nil {
+		first = false
+		err := s.update(func(tx *bolt.Tx) error {
+			b, err := tx.CreateBucketIfNotExists([]byte(bucketRevisions))
+			if err != nil {
+				return err
+			}
+			b.FillPercent = appendFill
+			c := tx.Bucket([]byte(bucketInterviews)).Cursor()
+			k, v := c.First()
+			if from != nil {
+				k, v = c.Seek(from)
+			}
+			from = nil
+			for n := 0; k != nil; k, v = c.Next() {
+				if n == summaryBatch {
+					from = bytes.Clone(k)
+					return nil
+				}
+				n++
+				var iv Interview
+				if err := s.decodeHeader(k, v, &iv); err != nil {
+					continue // verify names it; it stays out of the sum
+				}
+				rev := revisionOf(tx, k, iv)
+				total.plus(rev.element(k))
+				data, err := s.encode(bucketRevisions, k, rev)
+				if err != nil {
+					return err
+				}
+				if err := b.Put(bytes.Clone(k), data); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return s.update(func(tx *bolt.Tx) error {
+		sum := summary{Sum: total.String()}
+		if k, _ := tx.Bucket([]byte(bucketInterviews)).Cursor().First(); k != nil {
+			sum.Computed = s.now().UTC()
+		}
+		return s.putSummary(tx, sum)
+	})
+}
+
+// checkRevisions compares each interview with what the file last wrote
+// of it, and the summary with them all: an interview rolled back to an
+// older copy, rows removed from the end of its log, or an interview
+// removed whole, is named. It returns notes on what it could not check.
+func (s *Store) checkRevisions(tx *bolt.Tx, add func(string, ...any)) (notes []string) {
+	sum, ok, err := s.getSummary(tx)
+	switch {
+	case err != nil:
+		add("the file's summary of its interviews: %v", err)
+		return nil
+	case !ok:
+		return []string{"the file keeps no summary of its interviews' revisions yet (written by an earlier siap): open it once with siap to make one; until then an interview copied back from an older copy cannot be found"}
+	}
+	if !sum.Computed.IsZero() {
+		notes = append(notes, fmt.Sprintf("the summary of the interviews' revisions was computed on %s UTC, when this siap first opened the file: what happened to them before then cannot be checked", sum.Computed.Format("2006-01-02 15:04")))
+	}
+	var total answersSum
+	held := map[string]bool{}
+	tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
+		var iv Interview
+		if err := s.decodeHeader(k, v, &iv); err != nil {
+			return nil // reported with the records
+		}
+		held[string(k)] = true
+		now := revisionOf(tx, k, iv)
+		total.plus(now.element(k))
+		want, had, err := s.getRevision(tx, k)
+		switch {
+		case err != nil:
+			add("interview %s: its revision row: %v", iv.ID, err)
+		case !had:
+			add("interview %s: the file has no revision row for it: it was added, or its row removed, outside siap", iv.ID)
+		case want.ID != iv.ID:
+			add("interview %s: its revision row is that of another interview (%s): rows were moved outside siap", iv.ID, want.ID)
+		default:
+			if p := revisionProblem(want, now); p != "" {
+				add("interview %s: %s", iv.ID, p)
+			}
+		}
+		return nil
+	})
+	tx.Bucket([]byte(bucketRevisions)).ForEach(func(k, v []byte) error {
+		if held[string(k)] {
+			return nil
+		}
+		var rev revision
+		if err := s.decode(bucketRevisions, k, v, &rev); err != nil {
+			add("%v", err)
+			return nil
+		}
+		if tx.Bucket([]byte(bucketInterviews)).Get(k) == nil {
+			add("interview %s was removed outside siap: the file last wrote it at revision %d and holds no record of it", rev.ID, rev.Revision)
+		}
+		return nil
+	})
+	if stored, _ := parseSum(sum.Sum); stored != total {
+		add("the file's summary of its interviews does not match them: an interview was copied back from an older copy, or removed, together with its revision row, outside siap")
+	}
+	return notes
+}
+
+// revisionProblem says how an interview's rows differ from what the
+// file last wrote of it, or "".
+func revisionProblem(want, now revision) string {
+	switch {
+	case want.Revision != now.Revision || want.Hash != now.Hash:
+		return fmt.Sprintf("it is at revision %d, and the file last wrote revision %d: it was copied back from an older copy outside siap", now.Revision, want.Revision)
+	}
+	for i, name := range []string{bucketChanges, bucketEvents, bucketHistory} {
+		if want.Logged[i] != now.Logged[i] {
+			w := logRowWords(logKinds[name])
+			if now.Logged[i] < want.Logged[i] {
+				return fmt.Sprintf("its last %s rows were removed outside siap: it has %d, and the file last wrote %d", w, now.Logged[i], want.Logged[i])
+			}
+			return fmt.Sprintf("it has %d %s rows, and the file last wrote %d: rows were added outside siap", now.Logged[i], w, want.Logged[i])
+		}
+	}
+	return ""
+}
+
+// plus and sub add and take away a summary's element.
+func (s *answersSum) plus(e answersSum) {
+	for i := range s {
+		s[i] += e[i]
+	}
+}
+
+func (s *answersSum) sub(e answersSum) {
+	for i := range s {
+		s[i] -= e[i]
+	}
+}
