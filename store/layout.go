@@ -18,6 +18,8 @@ import (
 //	                            the answers record was written
 //	           seq 2 number  -> sealed batch of paradata events
 //	           seq 3 number  -> sealed digest the interview had before
+//	revisions  seq           -> sealed revision the file last wrote of it
+//	                            (summary.go)
 //
 // Sequence numbers are given in the order interviews reach the file, so
 // that reading every interview walks the file front to back, and one
