@@ -242,10 +242,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		switch {
 		case key.Matches(msg, k.Quit):
 			return a, a.quit()
-		case a.loading() && key.Matches(msg, k.Home) && !a.showHelp:
-			// Esc leaves a screen still loading: what was typed ahead
-			// for it goes too.
-			a.typedAhead = nil
+		case a.loading() && key.Matches(msg, k.Home) && !a.showHelp && len(a.typedAhead) == 0:
+			// Esc leaves a screen still loading. Typed after other keys
+			// that wait for it, it waits too: enter then esc on a home
+			// screen still counting opens an interview, then leaves it.
 			next, cmd := a.screen.update(msg)
 			a.screen = next
 			return a, cmd
