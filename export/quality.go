@@ -1,11 +1,16 @@
 package export
 
 import (
+	"bytes"
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/google/uuid"
 
 	"siap/questionnaires"
 	"siap/store"
@@ -39,33 +44,49 @@ type Flag struct {
 const minInterviewsForDuration = 5
 
 // quality gathers what the checks need as interviews stream past; what
-// it keeps per interview is a few numbers, not the interview.
+// it keeps per interview is a few bytes (ref), not the interview: the
+// interview's id and interviewer for the flags found at the end, its
+// length, and the keyed hashes of its identifiers.
 type quality struct {
 	form      *questionnaires.Form
 	hash      func(string) string
 	flags     []Flag
 	durations []durationOf
-	ids       map[idValue][]string // an identifier's keyed hash -> interviews
-	who       map[string]string    // interview -> interviewer
-	// kept are the interviews whose flags are asked for; the checks
-	// that compare interviews see them all.
-	kept    map[string]bool
-	likert  []*questionnaires.Node
-	idNodes []*questionnaires.Node
+	ids       map[idValue]ref   // an identifier's keyed hash -> the first interview with it
+	shared    map[idValue][]ref // -> the others, when there are any
+	who       []string          // the interviewers, by ref.who
+	whoIndex  map[string]int32
+	likert    []*questionnaires.Node
+	idNodes   []*questionnaires.Node
 }
 
-// idValue is one value of an identifying question, as its keyed hash.
-type idValue struct {
-	question, hash string
+// ref names an interview in a few bytes: its id as a UUID where it is
+// one (siap's ids are), its interviewer by number, and whether its flags
+// are asked for (the checks that compare interviews see them all).
+type ref struct {
+	uuid  uuid.UUID
+	other string // the id when it is not "uuid:" and a UUID
+	who   int32
+	kept  bool
 }
+
+// idValue is one value of an identifying question (by its place in
+// idNodes), as the bytes of its keyed hash.
+type idValue struct {
+	question int32
+	hash     [keyedHashBytes]byte
+}
+
+// keyedHashBytes is the length of store.KeyedHasher's hashes.
+const keyedHashBytes = 12
 
 type durationOf struct {
-	id, interviewer string
-	minutes         float64
+	ref
+	minutes float64
 }
 
 func newQuality(form *questionnaires.Form, hash func(string) string) *quality {
-	q := &quality{form: form, hash: hash, ids: map[idValue][]string{}, who: map[string]string{}, kept: map[string]bool{}}
+	q := &quality{form: form, hash: hash, ids: map[idValue]ref{}, shared: map[idValue][]ref{}, whoIndex: map[string]int32{}}
 	for _, n := range form.Nodes {
 		if n.Likert() && n.InRepeat() == nil {
 			q.likert = append(q.likert, n)
@@ -119,8 +140,47 @@ func QualityFlagsEach(st *store.Store, form *questionnaires.Form, statuses []sto
 	return q.flags, nil
 }
 
-func (q *quality) add(iv, check, question, detail string) {
-	q.flags = append(q.flags, Flag{Level: "interview", Interviewer: q.who[iv], Interview: iv, Check: check, Question: question, Detail: detail})
+func (q *quality) add(r ref, check, question, detail string) {
+	if r.kept {
+		q.flags = append(q.flags, Flag{Level: "interview", Interviewer: q.who[r.who], Interview: r.id(), Check: check, Question: question, Detail: detail})
+	}
+}
+
+// refOf is the ref of an interview.
+func (q *quality) refOf(iv store.Interview, keep bool) ref {
+	who, ok := q.whoIndex[iv.Interviewer]
+	if !ok {
+		who = int32(len(q.who))
+		q.who = append(q.who, iv.Interviewer)
+		q.whoIndex[iv.Interviewer] = who
+	}
+	r := ref{who: who, kept: keep}
+	if u, err := uuid.Parse(strings.TrimPrefix(iv.ID, "uuid:")); err == nil && strings.HasPrefix(iv.ID, "uuid:") && u.String() == iv.ID[len("uuid:"):] {
+		r.uuid = u
+	} else {
+		r.other = iv.ID
+	}
+	return r
+}
+
+func (r ref) id() string {
+	if r.other != "" {
+		return r.other
+	}
+	return "uuid:" + r.uuid.String()
+}
+
+// hashKey is an identifier's value as the bytes of its keyed hash.
+func (q *quality) hashKey(question int, value string) idValue {
+	k := idValue{question: int32(question)}
+	h := q.hash(value)
+	if b, err := hex.DecodeString(h); err == nil && len(b) == keyedHashBytes {
+		copy(k.hash[:], b)
+	} else {
+		sum := sha256.Sum256([]byte(h))
+		copy(k.hash[:], sum[:])
+	}
+	return k
 }
 
 // timed are the statuses of interviews whose length the short-duration
@@ -131,25 +191,26 @@ var timed = []store.Status{store.Completed, store.Approved, store.Rejected}
 // observe checks one interview: what can be judged alone now, the rest
 // remembered for finish. keep says whether its flags are asked for.
 func (q *quality) observe(iv store.Interview, vals map[string]string, events []store.Event, keep bool) {
-	q.who[iv.ID] = iv.Interviewer
-	if keep {
-		q.kept[iv.ID] = true
-	}
+	r := q.refOf(iv, keep)
 	if slices.Contains(timed, iv.Status) {
-		q.durations = append(q.durations, durationOf{iv.ID, iv.Interviewer, Minutes(q.form, iv, vals, events)})
+		q.durations = append(q.durations, durationOf{r, Minutes(q.form, iv, vals, events)})
 	}
-	q.fastAnswers(iv.ID, events)
-	q.straightLining(iv.ID, vals)
-	for _, n := range q.idNodes {
+	q.fastAnswers(r, events)
+	q.straightLining(r, vals)
+	for i, n := range q.idNodes {
 		if v := vals[n.Key]; v != "" {
-			k := idValue{n.Key, q.hash(v)}
-			q.ids[k] = append(q.ids[k], iv.ID)
+			k := q.hashKey(i, v)
+			if _, seen := q.ids[k]; seen {
+				q.shared[k] = append(q.shared[k], r)
+			} else {
+				q.ids[k] = r
+			}
 		}
 	}
-	q.softRanges(iv.ID, vals, events)
+	q.softRanges(r, vals, events)
 }
 
-func (q *quality) fastAnswers(id string, events []store.Event) {
+func (q *quality) fastAnswers(id ref, events []store.Event) {
 	shown := map[string]time.Time{}
 	for _, e := range events {
 		switch e.Kind {
@@ -175,7 +236,7 @@ func (q *quality) fastAnswers(id string, events []store.Event) {
 
 // straightLining flags five or more Likert questions in a row, in form
 // order, answered alike.
-func (q *quality) straightLining(id string, vals map[string]string) {
+func (q *quality) straightLining(id ref, vals map[string]string) {
 	run, last, start := 0, "", ""
 	flush := func() {
 		if run >= 5 {
@@ -197,7 +258,7 @@ func (q *quality) straightLining(id string, vals map[string]string) {
 	flush()
 }
 
-func (q *quality) softRanges(id string, vals map[string]string, events []store.Event) {
+func (q *quality) softRanges(id ref, vals map[string]string, events []store.Event) {
 	var outside []string
 	for path, v := range vals {
 		if n := q.form.NodeAt(path); n != nil && n.Expected.Outside(v) {
@@ -243,26 +304,23 @@ func (q *quality) finish() {
 		median := median(ds)
 		for _, d := range q.durations {
 			if d.minutes < median/2 {
-				q.add(d.id, CheckShort, "", fmt.Sprintf("%.1f minutes; half the median of %.1f minutes is the limit", d.minutes, median))
+				q.add(d.ref, CheckShort, "", fmt.Sprintf("%.1f minutes; half the median of %.1f minutes is the limit", d.minutes, median))
 			}
 		}
 	}
-	shared := make([]idValue, 0, len(q.ids))
-	for k, ids := range q.ids {
-		if len(ids) > 1 {
-			shared = append(shared, k)
-		}
+	shared := make([]idValue, 0, len(q.shared))
+	for k := range q.shared {
+		shared = append(shared, k)
 	}
 	slices.SortFunc(shared, func(a, b idValue) int {
-		return cmp.Or(cmp.Compare(a.hash, b.hash), cmp.Compare(a.question, b.question))
+		return cmp.Or(bytes.Compare(a.hash[:], b.hash[:]), cmp.Compare(q.idNodes[a.question].Key, q.idNodes[b.question].Key))
 	})
 	for _, k := range shared {
-		ids := q.ids[k]
-		for _, id := range ids {
-			q.add(id, CheckDuplicateID, "", fmt.Sprintf("the same %s (keyed hash %s…) is in %d interviews", k.question, k.hash[:8], len(ids)))
+		refs := append([]ref{q.ids[k]}, q.shared[k]...)
+		for _, r := range refs {
+			q.add(r, CheckDuplicateID, "", fmt.Sprintf("the same %s (keyed hash %s…) is in %d interviews", q.idNodes[k.question].Key, hex.EncodeToString(k.hash[:4]), len(refs)))
 		}
 	}
-	q.flags = slices.DeleteFunc(q.flags, func(f Flag) bool { return !q.kept[f.Interview] })
 	for _, c := range InterviewerFlags(q.flags) {
 		q.flags = append(q.flags, Flag{Level: "interviewer", Interviewer: c.Interviewer, Check: c.Check, Detail: fmt.Sprintf("%d flags", c.Count)})
 	}
