@@ -107,20 +107,13 @@ func Run(st *store.Store, form *questionnaires.Form, dir string, opts Options) (
 	// are exported.
 	var unread []string
 	read := 0
-	err = st.Each(func(iv store.Interview, vals map[string]string) error {
+	err = EachWithEvents(st, func(iv store.Interview, vals map[string]string, events []store.Event) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		read++
 		if opts.Progress != nil {
 			opts.Progress(read)
-		}
-		var events []store.Event
-		if err := st.Events(iv.ID, func(e store.Event) error { events = append(events, e); return nil }); errors.Is(err, store.ErrDamaged) {
-			unread = append(unread, iv.ID)
-			return nil
-		} else if err != nil {
-			return err
 		}
 		left := iv.Simulated && !simulated
 		if left && slices.Contains(opts.Statuses, iv.Status) {

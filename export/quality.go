@@ -122,11 +122,7 @@ func QualityFlagsEach(st *store.Store, form *questionnaires.Form, statuses []sto
 		return nil, err
 	}
 	q := newQuality(form, hash)
-	err = st.Each(func(iv store.Interview, answers map[string]string) error {
-		var events []store.Event
-		if err := st.Events(iv.ID, func(e store.Event) error { events = append(events, e); return nil }); err != nil {
-			return err
-		}
+	err = EachWithEvents(st, func(iv store.Interview, answers map[string]string, events []store.Event) error {
 		if each != nil {
 			each(iv, answers, events)
 		}

@@ -62,13 +62,9 @@ func (c *cli) list(status, city, format string) error {
 	rows := newSorter(func(a, b listRow) int { return strings.Compare(a.Started, b.Started) })
 	defer rows.Close()
 	var table listTable
-	err = st.EachRecord(true, func(r store.Record) error {
-		vals := make(map[string]string, len(r.Answers))
-		for p, a := range r.Answers {
-			vals[p] = a.Value
-		}
-		row := newListRow(form, r.Interview, vals, r.Events)
-		if len(statuses) > 0 && !slices.Contains(statuses, r.Interview.Status) || city != "" && row.City != city {
+	err = export.EachWithEvents(st, func(iv store.Interview, vals map[string]string, events []store.Event) error {
+		row := newListRow(form, iv, vals, events)
+		if len(statuses) > 0 && !slices.Contains(statuses, iv.Status) || city != "" && row.City != city {
 			return nil
 		}
 		table.measure(row)
