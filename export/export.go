@@ -95,6 +95,7 @@ func Run(st *store.Store, form *questionnaires.Form, dir string, opts Options) (
 
 	w := &writer{form: form, formKey: store.FormKey(form.Source, form.Attachments), opts: opts, plan: newPlan(form, opts.IncludePII, opts.Names), hash: hash, forms: map[string]*questionnaires.Form{}}
 	w.quality = newQuality(form, hash)
+	defer w.quality.close()
 	simulated, err := opts.Simulated.Takes(st, opts.Statuses)
 	if err != nil {
 		return res, err
@@ -122,8 +123,7 @@ func Run(st *store.Store, form *questionnaires.Form, dir string, opts Options) (
 		if !slices.Contains(opts.Statuses, iv.Status) || left || opts.City != "" && vals[form.SummaryBy] != opts.City {
 			// Not exported, but compared with those that are: a NIK
 			// shared with it is still shared.
-			w.quality.observe(iv, vals, events, false)
-			return nil
+			return w.quality.observe(iv, vals, events, false)
 		}
 		res.Interviews++
 		if iv.Simulated {
@@ -317,7 +317,9 @@ func (w *writer) interview(st *store.Store, iv store.Interview, answers map[stri
 	state := interview.Restore(form, interview.Meta{}, answers)
 	vals := state.Values()
 	// The stored answers, as the supervisor's screen checks them.
-	w.quality.observe(iv, answers, events, true)
+	if err := w.quality.observe(iv, answers, events, true); err != nil {
+		return err
+	}
 	if err := w.mainRow(iv, vals, events); err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"siap/internal/spill"
 	"siap/questionnaires"
 	"siap/store"
 )
@@ -48,45 +50,55 @@ const minInterviewsForDuration = 5
 // interview's id and interviewer for the flags found at the end, its
 // length, and the keyed hashes of its identifiers.
 type quality struct {
-	form      *questionnaires.Form
-	hash      func(string) string
-	flags     []Flag
-	durations []durationOf
-	ids       map[idValue]ref   // an identifier's keyed hash -> the first interview with it
-	shared    map[idValue][]ref // -> the others, when there are any
-	who       []string          // the interviewers, by ref.who
-	whoIndex  map[string]int32
-	likert    []*questionnaires.Node
-	idNodes   []*questionnaires.Node
+	form  *questionnaires.Form
+	hash  func(string) string
+	flags []Flag
+	// minutes are the lengths the short-duration check compares, and
+	// timed the same interviews with theirs, in the order they came.
+	minutes []float64
+	timed   *spill.Sorter[durationOf]
+	// ids are the keyed hashes of identifiers with their interviews,
+	// sorted by hash.
+	ids      *spill.Sorter[idOf]
+	who      []string // the interviewers, by ref.Who
+	whoIndex map[string]int32
+	likert   []*questionnaires.Node
+	idNodes  []*questionnaires.Node
 }
 
 // ref names an interview in a few bytes: its id as a UUID where it is
 // one (siap's ids are), its interviewer by number, and whether its flags
 // are asked for (the checks that compare interviews see them all).
 type ref struct {
-	uuid  uuid.UUID
-	other string // the id when it is not "uuid:" and a UUID
-	who   int32
-	kept  bool
+	UUID  uuid.UUID `json:"u"`
+	Other string    `json:"o,omitempty"` // the id when it is not "uuid:" and a UUID
+	Who   int32     `json:"w"`
+	Kept  bool      `json:"k,omitempty"`
 }
 
-// idValue is one value of an identifying question (by its place in
-// idNodes), as the bytes of its keyed hash.
-type idValue struct {
-	question int32
-	hash     [keyedHashBytes]byte
+// idOf is one value of an identifying question (by its place in
+// idNodes), as the bytes of its keyed hash, in an interview.
+type idOf struct {
+	Question int32                `json:"q"`
+	Hash     [keyedHashBytes]byte `json:"h"`
+	Ref      ref                  `json:"r"`
 }
 
 // keyedHashBytes is the length of store.KeyedHasher's hashes.
 const keyedHashBytes = 12
 
 type durationOf struct {
-	ref
-	minutes float64
+	Ref     ref     `json:"r"`
+	Minutes float64 `json:"m"`
 }
 
 func newQuality(form *questionnaires.Form, hash func(string) string) *quality {
-	q := &quality{form: form, hash: hash, ids: map[idValue]ref{}, shared: map[idValue][]ref{}, whoIndex: map[string]int32{}}
+	q := &quality{form: form, hash: hash, whoIndex: map[string]int32{}}
+	// The order they came in: nothing to sort.
+	q.timed = spill.New(func(a, b durationOf) int { return 0 })
+	q.ids = spill.New(func(a, b idOf) int {
+		return cmp.Or(bytes.Compare(a.Hash[:], b.Hash[:]), cmp.Compare(q.idNodes[a.Question].Key, q.idNodes[b.Question].Key))
+	})
 	for _, n := range form.Nodes {
 		if n.Likert() && n.InRepeat() == nil {
 			q.likert = append(q.likert, n)
@@ -122,23 +134,25 @@ func QualityFlagsEach(st *store.Store, form *questionnaires.Form, statuses []sto
 		return nil, err
 	}
 	q := newQuality(form, hash)
+	defer q.close()
 	err = EachWithEvents(st, func(iv store.Interview, answers map[string]string, events []store.Event) error {
 		if each != nil {
 			each(iv, answers, events)
 		}
-		q.observe(iv, answers, events, slices.Contains(statuses, iv.Status))
-		return nil
+		return q.observe(iv, answers, events, slices.Contains(statuses, iv.Status))
 	})
 	if err != nil {
 		return nil, err
 	}
-	q.finish()
+	if err := q.finish(); err != nil {
+		return nil, err
+	}
 	return q.flags, nil
 }
 
 func (q *quality) add(r ref, check, question, detail string) {
-	if r.kept {
-		q.flags = append(q.flags, Flag{Level: "interview", Interviewer: q.who[r.who], Interview: r.id(), Check: check, Question: question, Detail: detail})
+	if r.Kept {
+		q.flags = append(q.flags, Flag{Level: "interview", Interviewer: q.who[r.Who], Interview: r.id(), Check: check, Question: question, Detail: detail})
 	}
 }
 
@@ -150,33 +164,37 @@ func (q *quality) refOf(iv store.Interview, keep bool) ref {
 		q.who = append(q.who, iv.Interviewer)
 		q.whoIndex[iv.Interviewer] = who
 	}
-	r := ref{who: who, kept: keep}
+	r := ref{Who: who, Kept: keep}
 	if u, err := uuid.Parse(strings.TrimPrefix(iv.ID, "uuid:")); err == nil && strings.HasPrefix(iv.ID, "uuid:") && u.String() == iv.ID[len("uuid:"):] {
-		r.uuid = u
+		r.UUID = u
 	} else {
-		r.other = iv.ID
+		r.Other = iv.ID
 	}
 	return r
 }
 
 func (r ref) id() string {
-	if r.other != "" {
-		return r.other
+	if r.Other != "" {
+		return r.Other
 	}
-	return "uuid:" + r.uuid.String()
+	return "uuid:" + r.UUID.String()
 }
 
-// hashKey is an identifier's value as the bytes of its keyed hash.
-func (q *quality) hashKey(question int, value string) idValue {
-	k := idValue{question: int32(question)}
-	h := q.hash(value)
-	if b, err := hex.DecodeString(h); err == nil && len(b) == keyedHashBytes {
-		copy(k.hash[:], b)
+// hashOf is an identifier's value as the bytes of its keyed hash.
+func (q *quality) hashOf(value string) (h [keyedHashBytes]byte) {
+	k := q.hash(value)
+	if b, err := hex.DecodeString(k); err == nil && len(b) == keyedHashBytes {
+		copy(h[:], b)
 	} else {
-		sum := sha256.Sum256([]byte(h))
-		copy(k.hash[:], sum[:])
+		sum := sha256.Sum256([]byte(k))
+		copy(h[:], sum[:])
 	}
-	return k
+	return h
+}
+
+// close removes what the checks kept in temporary files.
+func (q *quality) close() error {
+	return errors.Join(q.timed.Close(), q.ids.Close())
 }
 
 // timed are the statuses of interviews whose length the short-duration
@@ -186,24 +204,26 @@ var timed = []store.Status{store.Completed, store.Approved, store.Rejected}
 
 // observe checks one interview: what can be judged alone now, the rest
 // remembered for finish. keep says whether its flags are asked for.
-func (q *quality) observe(iv store.Interview, vals map[string]string, events []store.Event, keep bool) {
+func (q *quality) observe(iv store.Interview, vals map[string]string, events []store.Event, keep bool) error {
 	r := q.refOf(iv, keep)
 	if slices.Contains(timed, iv.Status) {
-		q.durations = append(q.durations, durationOf{r, Minutes(q.form, iv, vals, events)})
+		m := Minutes(q.form, iv, vals, events)
+		q.minutes = append(q.minutes, m)
+		if err := q.timed.Add(durationOf{r, m}); err != nil {
+			return err
+		}
 	}
 	q.fastAnswers(r, events)
 	q.straightLining(r, vals)
 	for i, n := range q.idNodes {
 		if v := vals[n.Key]; v != "" {
-			k := q.hashKey(i, v)
-			if _, seen := q.ids[k]; seen {
-				q.shared[k] = append(q.shared[k], r)
-			} else {
-				q.ids[k] = r
+			if err := q.ids.Add(idOf{int32(i), q.hashOf(v), r}); err != nil {
+				return err
 			}
 		}
 	}
 	q.softRanges(r, vals, events)
+	return nil
 }
 
 func (q *quality) fastAnswers(id ref, events []store.Event) {
@@ -291,35 +311,45 @@ func confirmed(events []store.Event, path, value string) bool {
 
 // finish runs the checks that compare interviews, then adds a summary row
 // per interviewer and check.
-func (q *quality) finish() {
-	if len(q.durations) >= minInterviewsForDuration {
-		ds := make([]float64, len(q.durations))
-		for i, d := range q.durations {
-			ds[i] = d.minutes
+func (q *quality) finish() error {
+	if len(q.minutes) >= minInterviewsForDuration {
+		median := median(q.minutes)
+		err := q.timed.Each(func(d durationOf) error {
+			if d.Minutes < median/2 {
+				q.add(d.Ref, CheckShort, "", fmt.Sprintf("%.1f minutes; half the median of %.1f minutes is the limit", d.Minutes, median))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
-		median := median(ds)
-		for _, d := range q.durations {
-			if d.minutes < median/2 {
-				q.add(d.ref, CheckShort, "", fmt.Sprintf("%.1f minutes; half the median of %.1f minutes is the limit", d.minutes, median))
+	}
+	// The interviews of one identifier's value come together, sorted by
+	// its hash.
+	var same []idOf
+	shared := func() {
+		for _, s := range same {
+			if len(same) > 1 {
+				q.add(s.Ref, CheckDuplicateID, "", fmt.Sprintf("the same %s (keyed hash %s…) is in %d interviews", q.idNodes[s.Question].Key, hex.EncodeToString(s.Hash[:4]), len(same)))
 			}
 		}
+		same = same[:0]
 	}
-	shared := make([]idValue, 0, len(q.shared))
-	for k := range q.shared {
-		shared = append(shared, k)
-	}
-	slices.SortFunc(shared, func(a, b idValue) int {
-		return cmp.Or(bytes.Compare(a.hash[:], b.hash[:]), cmp.Compare(q.idNodes[a.question].Key, q.idNodes[b.question].Key))
-	})
-	for _, k := range shared {
-		refs := append([]ref{q.ids[k]}, q.shared[k]...)
-		for _, r := range refs {
-			q.add(r, CheckDuplicateID, "", fmt.Sprintf("the same %s (keyed hash %s…) is in %d interviews", q.idNodes[k.question].Key, hex.EncodeToString(k.hash[:4]), len(refs)))
+	err := q.ids.Each(func(id idOf) error {
+		if len(same) > 0 && (id.Hash != same[0].Hash || id.Question != same[0].Question) {
+			shared()
 		}
+		same = append(same, id)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
+	shared()
 	for _, c := range InterviewerFlags(q.flags) {
 		q.flags = append(q.flags, Flag{Level: "interviewer", Interviewer: c.Interviewer, Check: c.Check, Detail: fmt.Sprintf("%d flags", c.Count)})
 	}
+	return nil
 }
 
 // FlagCount is how many flags one interviewer's interviews raised in one

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"siap/export"
+	"siap/internal/spill"
 	"siap/questionnaires"
 	"siap/store"
 )
@@ -59,7 +60,7 @@ func (c *cli) list(status, city, format string) error {
 		return err
 	}
 	defer st.Close()
-	rows := newSorter(func(a, b listRow) int { return strings.Compare(a.Started, b.Started) })
+	rows := spill.New(func(a, b listRow) int { return strings.Compare(a.Started, b.Started) })
 	defer rows.Close()
 	var table listTable
 	err = export.EachWithEvents(st, func(iv store.Interview, vals map[string]string, events []store.Event) error {
@@ -85,7 +86,7 @@ func (c *cli) list(status, city, format string) error {
 }
 
 // printList prints the rows sorted, in the format asked for.
-func printList(c *cli, format string, rows *sorter[listRow], table *listTable) error {
+func printList(c *cli, format string, rows *spill.Sorter[listRow], table *listTable) error {
 	if format == "table" {
 		return table.print(c, rows)
 	}
@@ -148,7 +149,7 @@ func (t *listTable) fit(cells [listColumns]string) {
 
 // print writes the header, the rows and their number; each column but
 // the last is as wide as its widest cell and two spaces.
-func (t *listTable) print(c *cli, rows *sorter[listRow]) error {
+func (t *listTable) print(c *cli, rows *spill.Sorter[listRow]) error {
 	t.fit(listHeader)
 	w := bufio.NewWriter(c.stdout)
 	line := func(cells [listColumns]string) {

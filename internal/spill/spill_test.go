@@ -1,4 +1,4 @@
-package cli
+package spill
 
 import (
 	"bytes"
@@ -27,12 +27,12 @@ func TestSorterSpills(t *testing.T) {
 		{"none", 0, 10},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			old := spillRows
-			spillRows = tc.spill
-			defer func() { spillRows = old }()
+			old := Batch
+			Batch = tc.spill
+			defer func() { Batch = old }()
 			tmp := t.TempDir()
 			t.Setenv("TMPDIR", tmp)
-			s := newSorter(func(a, b row) int { return cmp.Compare(a.Key, b.Key) })
+			s := New(func(a, b row) int { return cmp.Compare(a.Key, b.Key) })
 			var want []row
 			for i := range tc.rows {
 				r := row{Key: (i * 7919) % 13, Order: i, City: "kota-rahasia"}

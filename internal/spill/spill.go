@@ -1,4 +1,5 @@
-package cli
+// Package spill sorts any number of rows in bounded memory.
+package spill
 
 import (
 	"bufio"
@@ -16,21 +17,22 @@ import (
 	"golang.org/x/crypto/chacha20poly1305"
 )
 
-// spillRows is how many rows a sorter holds before it writes them,
+// Batch is how many rows a Sorter holds before it writes them,
 // sorted, to a temporary file: what bounds its memory whatever the size
 // of the data file.
-var spillRows = 8192
+var Batch = 8192
 
-// sorter sorts any number of rows in bounded memory (an external merge
-// sort): it holds up to spillRows, writes each full batch sorted to a
+// Sorter sorts any number of rows in bounded memory (an external merge
+// sort): it holds up to Batch, writes each full batch sorted to a
 // temporary file, and merges the batches as it hands the rows back.
-// Rows that compare equal keep the order they were added in.
+// Rows that compare equal keep the order they were added in. Each may
+// be called more than once.
 //
-// The rows may hold answers (a city), so each is sealed in the temporary
+// The rows may hold answers, so each is sealed in the temporary
 // file with a key that lives only in this process's memory (an XChaCha20-
 // Poly1305 message per row, as the data file seals its values); the file
 // is readable by its owner only, and Close removes it.
-type sorter[T any] struct {
+type Sorter[T any] struct {
 	compare func(a, b T) int
 	rows    []T
 	file    *os.File
@@ -42,21 +44,22 @@ type sorter[T any] struct {
 // run is one sorted batch in the temporary file: where its bytes are.
 type run struct{ start, end int64 }
 
-func newSorter[T any](compare func(a, b T) int) *sorter[T] {
-	return &sorter[T]{compare: compare}
+// New makes a Sorter of rows ordered by compare.
+func New[T any](compare func(a, b T) int) *Sorter[T] {
+	return &Sorter[T]{compare: compare}
 }
 
 // Add adds a row.
-func (s *sorter[T]) Add(row T) error {
+func (s *Sorter[T]) Add(row T) error {
 	s.rows = append(s.rows, row)
-	if len(s.rows) >= spillRows {
+	if len(s.rows) >= Batch {
 		return s.spill()
 	}
 	return nil
 }
 
 // spill writes the rows held, sorted, to the temporary file as a run.
-func (s *sorter[T]) spill() error {
+func (s *Sorter[T]) spill() error {
 	if s.file == nil {
 		f, err := os.CreateTemp("", "siap-sort-*")
 		if err != nil {
@@ -96,7 +99,7 @@ func (s *sorter[T]) spill() error {
 }
 
 // Each calls fn with every row added, in order.
-func (s *sorter[T]) Each(fn func(T) error) error {
+func (s *Sorter[T]) Each(fn func(T) error) error {
 	if s.file == nil {
 		slices.SortStableFunc(s.rows, s.compare)
 		for _, r := range s.rows {
@@ -142,7 +145,7 @@ func (s *sorter[T]) Each(fn func(T) error) error {
 }
 
 // Close removes the temporary file.
-func (s *sorter[T]) Close() error {
+func (s *Sorter[T]) Close() error {
 	s.rows = nil
 	if s.file == nil {
 		return nil
