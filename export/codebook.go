@@ -14,7 +14,9 @@ import (
 // finish writes the files that need every interview seen first: quality
 // flags, the codebook, the Stata, SPSS and R scripts, and the workbook.
 func (w *writer) finish(dir string) error {
-	w.quality.finish()
+	if err := w.quality.finish(); err != nil {
+		return err
+	}
 	q, err := w.create(dir, "quality.csv")
 	if err != nil {
 		return err

@@ -95,6 +95,7 @@ func Run(st *store.Store, form *questionnaires.Form, dir string, opts Options) (
 
 	w := &writer{form: form, formKey: store.FormKey(form.Source, form.Attachments), opts: opts, plan: newPlan(form, opts.IncludePII, opts.Names), hash: hash, forms: map[string]*questionnaires.Form{}}
 	w.quality = newQuality(form, hash)
+	defer w.quality.close()
 	simulated, err := opts.Simulated.Takes(st, opts.Statuses)
 	if err != nil {
 		return res, err
@@ -107,20 +108,13 @@ func Run(st *store.Store, form *questionnaires.Form, dir string, opts Options) (
 	// are exported.
 	var unread []string
 	read := 0
-	err = st.Each(func(iv store.Interview, vals map[string]string) error {
+	err = EachWithEvents(st, func(iv store.Interview, vals map[string]string, events []store.Event) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		read++
 		if opts.Progress != nil {
 			opts.Progress(read)
-		}
-		var events []store.Event
-		if err := st.Events(iv.ID, func(e store.Event) error { events = append(events, e); return nil }); errors.Is(err, store.ErrDamaged) {
-			unread = append(unread, iv.ID)
-			return nil
-		} else if err != nil {
-			return err
 		}
 		left := iv.Simulated && !simulated
 		if left && slices.Contains(opts.Statuses, iv.Status) {
@@ -129,8 +123,7 @@ func Run(st *store.Store, form *questionnaires.Form, dir string, opts Options) (
 		if !slices.Contains(opts.Statuses, iv.Status) || left || opts.City != "" && vals[form.SummaryBy] != opts.City {
 			// Not exported, but compared with those that are: a NIK
 			// shared with it is still shared.
-			w.quality.observe(iv, vals, events, false)
-			return nil
+			return w.quality.observe(iv, vals, events, false)
 		}
 		res.Interviews++
 		if iv.Simulated {
@@ -324,7 +317,9 @@ func (w *writer) interview(st *store.Store, iv store.Interview, answers map[stri
 	state := interview.Restore(form, interview.Meta{}, answers)
 	vals := state.Values()
 	// The stored answers, as the supervisor's screen checks them.
-	w.quality.observe(iv, answers, events, true)
+	if err := w.quality.observe(iv, answers, events, true); err != nil {
+		return err
+	}
 	if err := w.mainRow(iv, vals, events); err != nil {
 		return err
 	}

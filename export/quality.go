@@ -1,12 +1,19 @@
 package export
 
 import (
+	"bytes"
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
+
+	"siap/internal/spill"
 	"siap/questionnaires"
 	"siap/store"
 )
@@ -39,33 +46,59 @@ type Flag struct {
 const minInterviewsForDuration = 5
 
 // quality gathers what the checks need as interviews stream past; what
-// it keeps per interview is a few numbers, not the interview.
+// it keeps per interview is a few bytes (ref), not the interview: the
+// interview's id and interviewer for the flags found at the end, its
+// length, and the keyed hashes of its identifiers.
 type quality struct {
-	form      *questionnaires.Form
-	hash      func(string) string
-	flags     []Flag
-	durations []durationOf
-	ids       map[idValue][]string // an identifier's keyed hash -> interviews
-	who       map[string]string    // interview -> interviewer
-	// kept are the interviews whose flags are asked for; the checks
-	// that compare interviews see them all.
-	kept    map[string]bool
-	likert  []*questionnaires.Node
-	idNodes []*questionnaires.Node
+	form  *questionnaires.Form
+	hash  func(string) string
+	flags []Flag
+	// minutes are the lengths the short-duration check compares, and
+	// timed the same interviews with theirs, in the order they came.
+	minutes []float64
+	timed   *spill.Sorter[durationOf]
+	// ids are the keyed hashes of identifiers with their interviews,
+	// sorted by hash.
+	ids      *spill.Sorter[idOf]
+	who      []string // the interviewers, by ref.Who
+	whoIndex map[string]int32
+	likert   []*questionnaires.Node
+	idNodes  []*questionnaires.Node
 }
 
-// idValue is one value of an identifying question, as its keyed hash.
-type idValue struct {
-	question, hash string
+// ref names an interview in a few bytes: its id as a UUID where it is
+// one (siap's ids are), its interviewer by number, and whether its flags
+// are asked for (the checks that compare interviews see them all).
+type ref struct {
+	UUID  uuid.UUID `json:"u"`
+	Other string    `json:"o,omitempty"` // the id when it is not "uuid:" and a UUID
+	Who   int32     `json:"w"`
+	Kept  bool      `json:"k,omitempty"`
 }
+
+// idOf is one value of an identifying question (by its place in
+// idNodes), as the bytes of its keyed hash, in an interview.
+type idOf struct {
+	Question int32                `json:"q"`
+	Hash     [keyedHashBytes]byte `json:"h"`
+	Ref      ref                  `json:"r"`
+}
+
+// keyedHashBytes is the length of store.KeyedHasher's hashes.
+const keyedHashBytes = 12
 
 type durationOf struct {
-	id, interviewer string
-	minutes         float64
+	Ref     ref     `json:"r"`
+	Minutes float64 `json:"m"`
 }
 
 func newQuality(form *questionnaires.Form, hash func(string) string) *quality {
-	q := &quality{form: form, hash: hash, ids: map[idValue][]string{}, who: map[string]string{}, kept: map[string]bool{}}
+	q := &quality{form: form, hash: hash, whoIndex: map[string]int32{}}
+	// The order they came in: nothing to sort.
+	q.timed = spill.New(func(a, b durationOf) int { return 0 })
+	q.ids = spill.New(func(a, b idOf) int {
+		return cmp.Or(bytes.Compare(a.Hash[:], b.Hash[:]), cmp.Compare(q.idNodes[a.Question].Key, q.idNodes[b.Question].Key))
+	})
 	for _, n := range form.Nodes {
 		if n.Likert() && n.InRepeat() == nil {
 			q.likert = append(q.likert, n)
@@ -101,26 +134,67 @@ func QualityFlagsEach(st *store.Store, form *questionnaires.Form, statuses []sto
 		return nil, err
 	}
 	q := newQuality(form, hash)
-	err = st.Each(func(iv store.Interview, answers map[string]string) error {
-		var events []store.Event
-		if err := st.Events(iv.ID, func(e store.Event) error { events = append(events, e); return nil }); err != nil {
-			return err
-		}
+	defer q.close()
+	err = EachWithEvents(st, func(iv store.Interview, answers map[string]string, events []store.Event) error {
 		if each != nil {
 			each(iv, answers, events)
 		}
-		q.observe(iv, answers, events, slices.Contains(statuses, iv.Status))
-		return nil
+		return q.observe(iv, answers, events, slices.Contains(statuses, iv.Status))
 	})
 	if err != nil {
 		return nil, err
 	}
-	q.finish()
+	if err := q.finish(); err != nil {
+		return nil, err
+	}
 	return q.flags, nil
 }
 
-func (q *quality) add(iv, check, question, detail string) {
-	q.flags = append(q.flags, Flag{Level: "interview", Interviewer: q.who[iv], Interview: iv, Check: check, Question: question, Detail: detail})
+func (q *quality) add(r ref, check, question, detail string) {
+	if r.Kept {
+		q.flags = append(q.flags, Flag{Level: "interview", Interviewer: q.who[r.Who], Interview: r.id(), Check: check, Question: question, Detail: detail})
+	}
+}
+
+// refOf is the ref of an interview.
+func (q *quality) refOf(iv store.Interview, keep bool) ref {
+	who, ok := q.whoIndex[iv.Interviewer]
+	if !ok {
+		who = int32(len(q.who))
+		q.who = append(q.who, iv.Interviewer)
+		q.whoIndex[iv.Interviewer] = who
+	}
+	r := ref{Who: who, Kept: keep}
+	if u, err := uuid.Parse(strings.TrimPrefix(iv.ID, "uuid:")); err == nil && strings.HasPrefix(iv.ID, "uuid:") && u.String() == iv.ID[len("uuid:"):] {
+		r.UUID = u
+	} else {
+		r.Other = iv.ID
+	}
+	return r
+}
+
+func (r ref) id() string {
+	if r.Other != "" {
+		return r.Other
+	}
+	return "uuid:" + r.UUID.String()
+}
+
+// hashOf is an identifier's value as the bytes of its keyed hash.
+func (q *quality) hashOf(value string) (h [keyedHashBytes]byte) {
+	k := q.hash(value)
+	if b, err := hex.DecodeString(k); err == nil && len(b) == keyedHashBytes {
+		copy(h[:], b)
+	} else {
+		sum := sha256.Sum256([]byte(k))
+		copy(h[:], sum[:])
+	}
+	return h
+}
+
+// close removes what the checks kept in temporary files.
+func (q *quality) close() error {
+	return errors.Join(q.timed.Close(), q.ids.Close())
 }
 
 // timed are the statuses of interviews whose length the short-duration
@@ -130,26 +204,29 @@ var timed = []store.Status{store.Completed, store.Approved, store.Rejected}
 
 // observe checks one interview: what can be judged alone now, the rest
 // remembered for finish. keep says whether its flags are asked for.
-func (q *quality) observe(iv store.Interview, vals map[string]string, events []store.Event, keep bool) {
-	q.who[iv.ID] = iv.Interviewer
-	if keep {
-		q.kept[iv.ID] = true
-	}
+func (q *quality) observe(iv store.Interview, vals map[string]string, events []store.Event, keep bool) error {
+	r := q.refOf(iv, keep)
 	if slices.Contains(timed, iv.Status) {
-		q.durations = append(q.durations, durationOf{iv.ID, iv.Interviewer, Minutes(q.form, iv, vals, events)})
-	}
-	q.fastAnswers(iv.ID, events)
-	q.straightLining(iv.ID, vals)
-	for _, n := range q.idNodes {
-		if v := vals[n.Key]; v != "" {
-			k := idValue{n.Key, q.hash(v)}
-			q.ids[k] = append(q.ids[k], iv.ID)
+		m := Minutes(q.form, iv, vals, events)
+		q.minutes = append(q.minutes, m)
+		if err := q.timed.Add(durationOf{r, m}); err != nil {
+			return err
 		}
 	}
-	q.softRanges(iv.ID, vals, events)
+	q.fastAnswers(r, events)
+	q.straightLining(r, vals)
+	for i, n := range q.idNodes {
+		if v := vals[n.Key]; v != "" {
+			if err := q.ids.Add(idOf{int32(i), q.hashOf(v), r}); err != nil {
+				return err
+			}
+		}
+	}
+	q.softRanges(r, vals, events)
+	return nil
 }
 
-func (q *quality) fastAnswers(id string, events []store.Event) {
+func (q *quality) fastAnswers(id ref, events []store.Event) {
 	shown := map[string]time.Time{}
 	for _, e := range events {
 		switch e.Kind {
@@ -175,7 +252,7 @@ func (q *quality) fastAnswers(id string, events []store.Event) {
 
 // straightLining flags five or more Likert questions in a row, in form
 // order, answered alike.
-func (q *quality) straightLining(id string, vals map[string]string) {
+func (q *quality) straightLining(id ref, vals map[string]string) {
 	run, last, start := 0, "", ""
 	flush := func() {
 		if run >= 5 {
@@ -197,7 +274,7 @@ func (q *quality) straightLining(id string, vals map[string]string) {
 	flush()
 }
 
-func (q *quality) softRanges(id string, vals map[string]string, events []store.Event) {
+func (q *quality) softRanges(id ref, vals map[string]string, events []store.Event) {
 	var outside []string
 	for path, v := range vals {
 		if n := q.form.NodeAt(path); n != nil && n.Expected.Outside(v) {
@@ -234,38 +311,45 @@ func confirmed(events []store.Event, path, value string) bool {
 
 // finish runs the checks that compare interviews, then adds a summary row
 // per interviewer and check.
-func (q *quality) finish() {
-	if len(q.durations) >= minInterviewsForDuration {
-		ds := make([]float64, len(q.durations))
-		for i, d := range q.durations {
-			ds[i] = d.minutes
+func (q *quality) finish() error {
+	if len(q.minutes) >= minInterviewsForDuration {
+		median := median(q.minutes)
+		err := q.timed.Each(func(d durationOf) error {
+			if d.Minutes < median/2 {
+				q.add(d.Ref, CheckShort, "", fmt.Sprintf("%.1f minutes; half the median of %.1f minutes is the limit", d.Minutes, median))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
-		median := median(ds)
-		for _, d := range q.durations {
-			if d.minutes < median/2 {
-				q.add(d.id, CheckShort, "", fmt.Sprintf("%.1f minutes; half the median of %.1f minutes is the limit", d.minutes, median))
+	}
+	// The interviews of one identifier's value come together, sorted by
+	// its hash.
+	var same []idOf
+	shared := func() {
+		for _, s := range same {
+			if len(same) > 1 {
+				q.add(s.Ref, CheckDuplicateID, "", fmt.Sprintf("the same %s (keyed hash %s…) is in %d interviews", q.idNodes[s.Question].Key, hex.EncodeToString(s.Hash[:4]), len(same)))
 			}
 		}
+		same = same[:0]
 	}
-	shared := make([]idValue, 0, len(q.ids))
-	for k, ids := range q.ids {
-		if len(ids) > 1 {
-			shared = append(shared, k)
+	err := q.ids.Each(func(id idOf) error {
+		if len(same) > 0 && (id.Hash != same[0].Hash || id.Question != same[0].Question) {
+			shared()
 		}
-	}
-	slices.SortFunc(shared, func(a, b idValue) int {
-		return cmp.Or(cmp.Compare(a.hash, b.hash), cmp.Compare(a.question, b.question))
+		same = append(same, id)
+		return nil
 	})
-	for _, k := range shared {
-		ids := q.ids[k]
-		for _, id := range ids {
-			q.add(id, CheckDuplicateID, "", fmt.Sprintf("the same %s (keyed hash %s…) is in %d interviews", k.question, k.hash[:8], len(ids)))
-		}
+	if err != nil {
+		return err
 	}
-	q.flags = slices.DeleteFunc(q.flags, func(f Flag) bool { return !q.kept[f.Interview] })
+	shared()
 	for _, c := range InterviewerFlags(q.flags) {
 		q.flags = append(q.flags, Flag{Level: "interviewer", Interviewer: c.Interviewer, Check: c.Check, Detail: fmt.Sprintf("%d flags", c.Count)})
 	}
+	return nil
 }
 
 // FlagCount is how many flags one interviewer's interviews raised in one

@@ -2,10 +2,13 @@ package export
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"siap/internal/spill"
 	"siap/store"
 )
 
@@ -190,5 +193,21 @@ func TestChecksSeeEveryInterviewWhateverItsStatus(t *testing.T) {
 				t.Errorf("%d duplicate flags (first interview flagged: %v), want %d with the first", n, first, tt.flagged)
 			}
 		})
+	}
+}
+
+// TestQualityChecksSpilled: the checks that compare interviews give the
+// same flags when what they keep goes through temporary files (a file of
+// many interviews) as when it stays in memory.
+func TestQualityChecksSpilled(t *testing.T) {
+	old := spill.Batch
+	spill.Batch = 2
+	defer func() { spill.Batch = old }()
+	t.Setenv("TMPDIR", t.TempDir())
+	for _, test := range []func(*testing.T){TestQualityChecks, TestDuplicatesAreTheFormsIdentifiers, TestChecksSeeEveryInterviewWhateverItsStatus} {
+		test(t)
+	}
+	if left, _ := filepath.Glob(filepath.Join(os.Getenv("TMPDIR"), "siap-sort-*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
 	}
 }

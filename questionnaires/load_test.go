@@ -12,7 +12,7 @@ import (
 // sharedForms is the folder of real-world XLSForms beside the repository.
 const sharedForms = "../../shared/xlsforms"
 
-func sharedForm(t *testing.T, name string) string {
+func sharedForm(t testing.TB, name string) string {
 	t.Helper()
 	p := filepath.Join(sharedForms, name)
 	if _, err := os.Stat(p); err != nil {

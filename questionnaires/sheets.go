@@ -59,6 +59,12 @@ func readXLSX(data []byte) (workbook, error) {
 		return nil, fmt.Errorf("not a readable .xlsx workbook: %w", err)
 	}
 	defer f.Close()
+	dropEmptyCells(f)
+	return readSheets(f)
+}
+
+// readSheets reads every sheet of an opened workbook.
+func readSheets(f *excelize.File) (workbook, error) {
 	wb := workbook{}
 	cells := 0
 	for _, name := range f.GetSheetList() {

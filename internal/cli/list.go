@@ -1,16 +1,19 @@
 package cli
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
 	"siap/export"
+	"siap/internal/spill"
 	"siap/questionnaires"
 	"siap/store"
 )
@@ -57,32 +60,41 @@ func (c *cli) list(status, city, format string) error {
 		return err
 	}
 	defer st.Close()
-	var rows []listRow
-	err = st.Each(func(iv store.Interview, vals map[string]string) error {
-		var events []store.Event
-		if err := st.Events(iv.ID, func(e store.Event) error { events = append(events, e); return nil }); err != nil {
-			return err
-		}
+	rows := spill.New(func(a, b listRow) int { return strings.Compare(a.Started, b.Started) })
+	defer rows.Close()
+	var table listTable
+	err = export.EachWithEvents(st, func(iv store.Interview, vals map[string]string, events []store.Event) error {
 		row := newListRow(form, iv, vals, events)
 		if len(statuses) > 0 && !slices.Contains(statuses, iv.Status) || city != "" && row.City != city {
 			return nil
 		}
-		rows = append(rows, row)
-		return nil
+		table.measure(row)
+		return rows.Add(row)
 	})
 	// Interviews that cannot be read are named after the others.
 	var damaged *store.DamagedInterviewsError
 	if err != nil && !errors.As(err, &damaged) {
 		return err
 	}
-	slices.SortFunc(rows, func(a, b listRow) int { return strings.Compare(a.Started, b.Started) })
-	if err := writeRows(c, format, rows, func(rows []listRow) error { return printListTable(c, rows) }); err != nil {
+	if err := printList(c, format, rows, &table); err != nil {
 		return err
 	}
 	if damaged != nil {
 		return damaged
 	}
 	return nil
+}
+
+// printList prints the rows sorted, in the format asked for.
+func printList(c *cli, format string, rows *spill.Sorter[listRow], table *listTable) error {
+	if format == "table" {
+		return table.print(c, rows)
+	}
+	w := newRowWriter[listRow](c, format)
+	if err := rows.Each(w.Write); err != nil {
+		return err
+	}
+	return w.Close()
 }
 
 func newListRow(form *questionnaires.Form, iv store.Interview, vals map[string]string, events []store.Event) listRow {
@@ -103,19 +115,57 @@ func newListRow(form *questionnaires.Form, iv store.Interview, vals map[string]s
 	return row
 }
 
-func printListTable(c *cli, rows []listRow) error {
-	w := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "ID\tSTATUS\tCITY\tINTERVIEWER\tSTARTED\tMINUTES\tANSWERED")
-	for _, r := range rows {
-		started := r.Started
-		if t, err := time.Parse(time.RFC3339, r.Started); err == nil {
-			started = t.Format("2006-01-02 15:04")
-		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%.0f\t%d\n", r.ID, r.Status, r.City, r.Interviewer, started, r.DurationMin, r.Answered)
+// listTable prints siap list's table as text/tabwriter would, with the
+// widths of its columns measured as the rows are made, so that the rows
+// need not all be held to align them.
+type listTable struct {
+	widths [listColumns - 1]int
+	count  int
+}
+
+const listColumns = 7
+
+var listHeader = [listColumns]string{"ID", "STATUS", "CITY", "INTERVIEWER", "STARTED", "MINUTES", "ANSWERED"}
+
+// cells are a row's columns as the table shows them.
+func (r listRow) cells() [listColumns]string {
+	started := r.Started
+	if t, err := time.Parse(time.RFC3339, r.Started); err == nil {
+		started = t.Format("2006-01-02 15:04")
 	}
-	if err := w.Flush(); err != nil {
+	return [listColumns]string{r.ID, string(r.Status), r.City, r.Interviewer, started, fmt.Sprintf("%.0f", r.DurationMin), strconv.Itoa(r.Answered)}
+}
+
+func (t *listTable) measure(r listRow) {
+	t.count++
+	t.fit(r.cells())
+}
+
+func (t *listTable) fit(cells [listColumns]string) {
+	for i := range t.widths {
+		t.widths[i] = max(t.widths[i], utf8.RuneCountInString(cells[i]))
+	}
+}
+
+// print writes the header, the rows and their number; each column but
+// the last is as wide as its widest cell and two spaces.
+func (t *listTable) print(c *cli, rows *spill.Sorter[listRow]) error {
+	t.fit(listHeader)
+	w := bufio.NewWriter(c.stdout)
+	line := func(cells [listColumns]string) {
+		for i, cell := range cells {
+			w.WriteString(cell)
+			if i < len(t.widths) {
+				w.WriteString(strings.Repeat(" ", t.widths[i]+2-utf8.RuneCountInString(cell)))
+			}
+		}
+		w.WriteByte('\n')
+	}
+	line(listHeader)
+	err := rows.Each(func(r listRow) error { line(r.cells()); return nil })
+	if err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(c.stdout, "%d interviews\n", len(rows))
-	return err
+	fmt.Fprintf(w, "%d interviews\n", t.count)
+	return w.Flush()
 }
