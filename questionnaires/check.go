@@ -3,6 +3,7 @@ package questionnaires
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -185,7 +186,9 @@ func (b *builder) warnMissingTranslations() {
 		return keys[i].lang < keys[j].lang
 	})
 	for _, k := range keys {
+		// Choice lists are a map: their rows come in no set order.
 		rows := missing[k]
+		slices.Sort(rows)
 		sheet, col := "survey", k.col
 		if strings.HasPrefix(col, "choices ") {
 			sheet, col = "choices", strings.TrimPrefix(col, "choices ")

@@ -461,3 +461,34 @@ func utf16LE(s string) string {
 	}
 	return string(b)
 }
+
+// TestMissingTranslationRowsInOrder: the rows a language lacks are listed
+// in sheet order, whatever list they belong to, so that siap check says
+// the same thing every time.
+func TestMissingTranslationRowsInOrder(t *testing.T) {
+	var choices []string
+	for _, l := range []string{"z", "y", "x", "w", "v", "u"} {
+		choices = append(choices, l+",1,One,")
+	}
+	src := "survey,,,,\n,type,name,label::English (en),label::Bahasa (id)\n" +
+		",select_one z,qz,Z,Z\n,select_one y,qy,Y,Y\n,select_one x,qx,X,X\n,select_one w,qw,W,W\n,select_one v,qv,V,V\n,select_one u,qu,U,U\n" +
+		"choices,,,,\n,list_name,name,label::English (en),label::Bahasa (id)\n," + strings.Join(choices, "\n,") + "\n"
+	for range 5 {
+		f, err := Parse("f.csv", []byte(src), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, w := range f.Warnings {
+			if w.Sheet == "choices" {
+				found = true
+				if !strings.Contains(w.Message, "rows 11, 12, 13, 14, 15, and 1 more") {
+					t.Fatalf("warning %q does not list the rows in order", w.Message)
+				}
+			}
+		}
+		if !found {
+			t.Fatalf("no warning for the choices without Bahasa labels: %v", f.Warnings)
+		}
+	}
+}
