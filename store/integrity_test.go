@@ -287,3 +287,28 @@ func TestEraseAndMergeKeepTheSummary(t *testing.T) {
 		t.Errorf("verify: %v", r)
 	}
 }
+
+// TestRemovedSummaryIsFound: on an encrypted file, whose key record says
+// it keeps a summary, removing the summary (to hide an interview copied
+// back) is itself a problem, and opening the file again does not make a
+// new one that would hide it.
+func TestRemovedSummaryIsFound(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "siap.db")
+	s, _ := fileWithRespondent(t, path, passphrase)
+	s.db.Update(func(tx *bolt.Tx) error {
+		tx.DeleteBucket([]byte(bucketRevisions))
+		return tx.Bucket([]byte(bucketMeta)).Delete(summaryKey)
+	})
+	for try := range 2 {
+		r, _ := s.Verify()
+		if len(r.Problems) != 1 || !strings.Contains(r.Problems[0], "summary of its interviews' revisions is missing") {
+			t.Errorf("verify (open %d) of an encrypted file whose summary was removed: %v", try+1, r)
+		}
+		s.Close()
+		var err error
+		if s, err = Open(path, Options{Passphrase: passphrase}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+}

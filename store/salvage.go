@@ -32,6 +32,7 @@ func (s *Store) Salvage(out string) (SalvageResult, error) {
 	tmp := out + ".partial"
 	os.Remove(tmp)
 	bad := map[string]bool{} // sequence numbers of the interviews left out
+	var total answersSum     // the new file's summary of its revisions
 	err := s.view(func(tx *bolt.Tx) error {
 		interviews := tx.Bucket([]byte(bucketInterviews))
 		err := interviews.ForEach(func(k, v []byte) error {
@@ -71,10 +72,21 @@ func (s *Store) Salvage(out string) (SalvageResult, error) {
 				return nil, false, nil
 			case bucketIDs:
 				return v, !bad[string(v)] && interviews.Get(v) != nil, nil
-			case bucketInterviews, bucketAnswers, bucketLog, bucketRevisions:
+			case bucketInterviews, bucketAnswers, bucketLog:
 				if len(key) >= 8 && bad[string(key[:8])] {
 					return nil, false, nil
 				}
+			case bucketRevisions:
+				// Made again from what each interview kept holds, for the
+				// new file's summary.
+				var iv Interview
+				if bad[string(key)] || s.decodeHeader(key, interviews.Get(key), &iv) != nil {
+					return nil, false, nil
+				}
+				rev := revisionOf(tx, key, iv)
+				total.plus(rev.element(key))
+				data, err := s.encode(bucketRevisions, key, rev)
+				return data, err == nil, err
 			case bucketMeta:
 				if bytes.Equal(key, countsKey) {
 					return nil, false, nil // counted again when next asked
@@ -95,6 +107,9 @@ func (s *Store) Salvage(out string) (SalvageResult, error) {
 		})
 	})
 	if err == nil {
+		err = s.summarizeSalvage(tmp, total)
+	}
+	if err == nil {
 		err = os.Rename(tmp, out)
 	}
 	if err != nil {
@@ -102,4 +117,32 @@ func (s *Store) Salvage(out string) (SalvageResult, error) {
 		return res, fmt.Errorf("salvage %s into %s: %w", s.path, out, err)
 	}
 	return res, nil
+}
+
+// summarizeSalvage gives the salvaged file at path the summary of the
+// interviews it kept, dated now: what happened to them before the salvage
+// is not covered.
+func (s *Store) summarizeSalvage(path string, total answersSum) error {
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout})
+	if err != nil {
+		return err
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		if _, err := tx.CreateBucketIfNotExists([]byte(bucketRevisions)); err != nil {
+			return err
+		}
+		data, err := s.encode(bucketSummary, summaryKey, summary{Sum: total.String(), Computed: s.now().UTC()})
+		if err != nil {
+			return err
+		}
+		meta, err := tx.CreateBucketIfNotExists([]byte(bucketMeta))
+		if err != nil {
+			return err
+		}
+		return meta.Put(summaryKey, data)
+	})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }

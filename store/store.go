@@ -104,6 +104,11 @@ type Store struct {
 	writes int
 	// upgradeKey rewrites a key record of an earlier siap (crypto.go).
 	upgradeKey func() error
+	// summaryBound says the file must keep a summary of its interviews'
+	// revisions (summary.go): its key record is of a siap that always
+	// keeps one, and that record cannot be rewritten without the
+	// passphrase, so a summary gone missing was removed, not never made.
+	summaryBound bool
 }
 
 // Open opens a data file, creating it (and its folder) when missing. On
@@ -191,6 +196,12 @@ func Open(path string, opts Options) (s *Store, err error) {
 			db.Close()
 			return nil, err
 		}
+		// The summary is made before the key record is rewritten to this
+		// siap's version, which promises one.
+		if err := s.ensureSummary(); err != nil {
+			db.Close()
+			return nil, err
+		}
 		if s.upgradeKey != nil {
 			if err := s.upgradeKey(); err != nil {
 				db.Close()
@@ -199,10 +210,6 @@ func Open(path string, opts Options) (s *Store, err error) {
 			s.upgradeKey = nil
 		}
 		if err := s.ensureIdentity(); err != nil {
-			db.Close()
-			return nil, err
-		}
-		if err := s.ensureSummary(); err != nil {
 			db.Close()
 			return nil, err
 		}
@@ -324,6 +331,7 @@ func (s *Store) initialise(passphrase string) error {
 			if s.codec, err = newSealedCodec(dataKey); err != nil {
 				return err
 			}
+			s.summaryBound = true
 		}
 		if err := s.putSummary(tx, summary{Sum: answersSum{}.String()}); err != nil {
 			return err
@@ -379,6 +387,7 @@ func (s *Store) unlock(opts Options) error {
 	if s.codec, err = newSealedCodec(dataKey); err != nil {
 		return err
 	}
+	s.summaryBound = k.Version >= 1
 	if k.Version < keyRecordVersion && !opts.ReadOnly {
 		// Rewritten once the file as it was is kept (backup, migration).
 		s.upgradeKey = func() error { return s.upgradeKeyRecord(k, kek, dataKey) }

@@ -175,7 +175,9 @@ const summaryBatch = 500
 func (s *Store) ensureSummary() error {
 	var has bool
 	err := s.view(func(tx *bolt.Tx) (err error) { _, has, err = s.getSummary(tx); return err })
-	if err != nil || has {
+	if err != nil || has || s.summaryBound {
+		// A file bound to keep a summary that has none lost it outside
+		// siap: making a new one would hide what verify must report.
 		return err
 	}
 	var total answersSum
@@ -239,6 +241,9 @@ func (s *Store) checkRevisions(tx *bolt.Tx, add func(string, ...any)) (notes []s
 	switch {
 	case err != nil:
 		add("the file's summary of its interviews: %v", err)
+		return nil
+	case !ok && s.summaryBound:
+		add("the file's summary of its interviews' revisions is missing: it was removed outside siap, so an interview copied back from an older copy or removed cannot be ruled out; compare the file with a backup (siap restore lists them)")
 		return nil
 	case !ok:
 		return []string{"the file keeps no summary of its interviews' revisions yet (written by an earlier siap): open it once with siap to make one; until then an interview copied back from an older copy cannot be found"}
