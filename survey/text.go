@@ -157,6 +157,18 @@ var words = map[string][2]string{
 	"packNoKey":              {"Belum ada kunci publik supervisor: minta supervisor menjalankan siap key, lalu jalankan siap key --trust NAMA KUNCI --supervisor", "No supervisor's public key yet: ask the supervisor to run siap key, then run siap key --trust NAME KEY --supervisor"},
 }
 
+// singular is the English of the texts whose first argument counts
+// something, for a count of one ("1 interview exported", not "1
+// interviews"); Bahasa Indonesia says both alike.
+var singular = map[string]string{
+	"issues":       "%d thing needs fixing before finalizing.",
+	"toReview":     "%d completed interview awaits a decision",
+	"exported":     "%d interview exported to %s beside the data file",
+	"summaryInfo":  "%d interview · by %s",
+	"narrowHint":   "%d choice · type to narrow it",
+	"simulatedOut": "%d simulated interview is left out: there are real ones.",
+}
+
 // T returns a text in the language, formatted with args when given.
 func (l Lang) T(key string, args ...any) string {
 	pair, ok := words[key]
@@ -164,6 +176,9 @@ func (l Lang) T(key string, args ...any) string {
 		return key
 	}
 	s := pair[l]
+	if one, ok := singular[key]; ok && l == English && len(args) > 0 && args[0] == any(1) {
+		s = one
+	}
 	if len(args) > 0 {
 		return fmt.Sprintf(s, args...)
 	}
