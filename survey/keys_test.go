@@ -204,6 +204,7 @@ func TestHintLineSaysWhatEnterAndEscDo(t *testing.T) {
 		{"sections", append(slices.Clone(toQuestion), "ctrl+s"), []string{"enter buka", "esc batal"}, []string{"beranda"}},
 		{"note", append(slices.Clone(toQuestion), "ctrl+o"), []string{"esc batal"}, []string{"beranda"}},
 		{"review", append(slices.Clone(toQuestion), "ctrl+r"), []string{"enter buka"}, []string{"enter lanjut"}},
+		{"summaries", []string{"4"}, []string{"enter buka"}, []string{"enter lanjut"}},
 		{"browse", []string{"3"}, []string{"enter buka"}, []string{"enter lanjut"}},
 		{"browse search", []string{"3", "/"}, []string{"esc batal"}, []string{"beranda"}},
 	} {
