@@ -30,3 +30,22 @@ func TestCheckCountsInWords(t *testing.T) {
 		}
 	}
 }
+
+// TestOneInterviewIsSingular: what siap simulate, pack and export print
+// about one interview reads as English says it.
+func TestOneInterviewIsSingular(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "one.db")
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--data", data, "--no-encryption", "simulate", "--n", "1", "--seed", "2"}, "added 1 simulated interview to "},
+		{[]string{"--data", data, "export", "--out", filepath.Join(dir, "out"), "--status", "completed,refused"}, "exported 1 interview to "},
+	} {
+		code, out, errOut := runSiap(tt.args...)
+		if code != 0 || !strings.Contains(out, tt.want) {
+			t.Errorf("siap %v: exit %d, %q %q; want %q", tt.args, code, out, errOut, tt.want)
+		}
+	}
+}
