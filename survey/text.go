@@ -137,7 +137,7 @@ var words = map[string][2]string{
 	"narrowHint":             {"%d pilihan · ketik untuk menyaring", "%d choices · type to narrow them"},
 	"narrowed":               {"Saring: %s · %d dari %d pilihan (backspace menghapus)", "Filter: %s · %d of %d choices (backspace removes)"},
 	"noChoiceMatches":        {"Tidak ada pilihan yang cocok; hapus dengan backspace.", "No choice matches; remove letters with backspace."},
-	"askFinalize":            {"Selesaikan wawancara ini? Setelah itu jawaban tidak dapat diubah lagi. (y ya / n batal)", "Finalize this interview? Its answers cannot be changed after. (y yes / n cancel)"},
+	"askFinalize":            {"Selesaikan wawancara ini? Setelah itu jawaban hanya dapat diubah dengan membukanya lagi, sebelum dikirim ke supervisor. (y ya / n batal)", "Finalize this interview? After that its answers can be changed only by reopening it, before it goes to the supervisor. (y yes / n cancel)"},
 	"askReopen":              {"Buka lagi wawancara ini untuk diubah? Statusnya kembali menjadi draf dan dicatat. (y ya / n batal)", "Reopen this interview to change it? It becomes a draft again, and this is recorded. (y yes / n cancel)"},
 	"askDiscard":             {"Buang draf ini beserta semua jawabannya? Tidak dapat dibatalkan. (y ya / n batal)", "Discard this draft and all its answers? This cannot be undone. (y yes / n cancel)"},
 	"reopened":               {"Wawancara dibuka lagi sebagai draf.", "The interview is reopened as a draft."},
