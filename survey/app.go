@@ -29,6 +29,10 @@ type Options struct {
 	// without a key press; 0 never locks. Only an encrypted data file
 	// has a passphrase to lock with.
 	LockAfter time.Duration
+	// Locale is the language of the user's locale: siap's own words are
+	// in it when the form has no language of its own to follow (a form
+	// with plain label columns).
+	Locale Lang
 }
 
 // env is what every screen shares.
@@ -37,6 +41,7 @@ type env struct {
 	form        *questionnaires.Form
 	formKey     string
 	lang        Lang
+	locale      Lang
 	formLang    string
 	keys        keyMap
 	sty         styles
@@ -92,7 +97,7 @@ func New(opts Options) (*App, error) {
 		now = time.Now
 	}
 	e := &env{st: opts.Store, form: opts.Form, formKey: opts.FormKey, sty: newStyles(), now: now, width: 80, height: 24,
-		spin: spinner.New(spinner.WithSpinner(spinner.Line))}
+		spin: spinner.New(spinner.WithSpinner(spinner.Line)), locale: opts.Locale}
 	e.setFormLanguage(opts.Form.DefaultLanguage)
 	var err error
 	if e.interviewer, err = opts.Store.Setting("interviewer"); err != nil {
@@ -124,9 +129,13 @@ func New(opts Options) (*App, error) {
 // words with it.
 func (e *env) setFormLanguage(l string) {
 	e.formLang = l
-	e.lang = English
-	if questionnaires.IsIndonesian(l) || l == "" && len(e.form.Languages) == 0 {
+	switch {
+	case questionnaires.IsIndonesian(l):
 		e.lang = Indonesian
+	case l == "" && len(e.form.Languages) == 0:
+		e.lang = e.locale
+	default:
+		e.lang = English
 	}
 	e.keys = newKeyMap(e.lang)
 }

@@ -239,7 +239,7 @@ func (b *browse) nextCity() string {
 
 func (b *browse) ShortHelp() []key.Binding {
 	if b.searching {
-		return []key.Binding{b.e.keys.Confirm, b.e.keys.Home}
+		return []key.Binding{b.e.keys.Confirm, b.e.keys.Cancel}
 	}
 	return b.listKeys()
 }
@@ -251,9 +251,9 @@ func (b *browse) FullHelp() [][]key.Binding { return columns(b.listKeys(), 5) }
 func (b *browse) listKeys() []key.Binding {
 	k := b.e.keys
 	if b.fixed {
-		return []key.Binding{k.Up, k.Down, k.Confirm, k.Search, k.City, k.Home}
+		return []key.Binding{k.Up, k.Down, k.Open, k.Search, k.City, k.Home}
 	}
-	return []key.Binding{k.Up, k.Down, k.Confirm, k.Search, k.Status, k.City, k.Home}
+	return []key.Binding{k.Up, k.Down, k.Open, k.Search, k.Status, k.City, k.Home}
 }
 
 func (b *browse) view(w, h int) string {

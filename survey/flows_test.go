@@ -30,6 +30,11 @@ func TestFinalizeAsksFirst(t *testing.T) {
 	if !strings.Contains(screen, "Selesaikan wawancara ini?") || !strings.Contains(screen, "✎ Ceritakan: dari tetangga") {
 		t.Errorf("f does not ask, with the note:\n%s", screen)
 	}
+	// A completed interview can be reopened (o in its review) until it
+	// goes in a pack: the question does not say it is final for good.
+	if strings.Contains(screen, "tidak dapat diubah lagi") || !strings.Contains(screen, "membukanya lagi") {
+		t.Errorf("the question says the answers can never change again:\n%s", screen)
+	}
 	if iv := onlyInterview(t, st); iv.Status != store.Draft {
 		t.Fatalf("f finalized at once: %s", iv.Status)
 	}

@@ -13,7 +13,7 @@ import (
 // help screen); no other file names a key.
 type keyMap struct {
 	// The interview.
-	Confirm, Back, Forward, Sections, Review, Note, Add, Remove, Yes, No, Finalize, Reopen, Discard key.Binding
+	Confirm, Open, Back, Forward, Sections, Review, Note, Add, Remove, Yes, No, Finalize, Reopen, Discard key.Binding
 	// Choices and lists.
 	Up, Down, Left, Right, Toggle, Number, Search, Status, City, GroupBy, Simulated key.Binding
 	// Supervision.
@@ -31,7 +31,9 @@ func newKeyMap(l Lang) keyMap {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, h))
 	}
 	return keyMap{
-		Confirm:  b([]string{"enter"}, "enter", "lanjut", "next"),
+		Confirm: b([]string{"enter"}, "enter", "lanjut", "next"),
+		// Open is enter on a list: the line under the cursor opens.
+		Open:     b([]string{"enter"}, "enter", "buka", "open"),
 		Back:     b([]string{"shift+tab", "pgup"}, "shift+tab", "kembali", "back"),
 		Forward:  b([]string{"tab", "pgdown"}, "tab", "berikutnya", "next"),
 		Sections: b([]string{"ctrl+s"}, "ctrl+s", "bagian", "sections"),
@@ -80,8 +82,8 @@ func (k keyMap) ShortHelp() []key.Binding { return []key.Binding{k.Language, k.H
 // "all keys".
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Confirm, k.Back, k.Forward, k.Sections, k.Review, k.Note, k.Add, k.Remove, k.Yes, k.No, k.Finalize, k.Reopen},
-		{k.Discard, k.Up, k.Down, k.Left, k.Right, k.Toggle, k.Number, k.Search, k.Status, k.City, k.GroupBy, k.Simulated},
+		{k.Confirm, k.Open, k.Back, k.Forward, k.Sections, k.Review, k.Note, k.Add, k.Remove, k.Yes, k.No, k.Finalize},
+		{k.Reopen, k.Discard, k.Up, k.Down, k.Left, k.Right, k.Toggle, k.Number, k.Search, k.Status, k.City, k.GroupBy, k.Simulated},
 		{k.Approve, k.SendBack, k.Progress, k.KeepOurs, k.TakeMerged, k.ChangeName, k.Language, k.Home, k.List, k.Cancel, k.Help, k.Quit},
 	}
 }

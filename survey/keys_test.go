@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -188,4 +189,39 @@ func TestSupervisorSettlesAConflictByItsKeys(t *testing.T) {
 func lastLines(s string, n int) string {
 	lines := strings.Split(s, "\n")
 	return strings.Join(lines[max(0, len(lines)-n):], "\n")
+}
+
+// TestHintLineSaysWhatEnterAndEscDo: where esc closes a menu or a field
+// and stays on the screen, the hint line says it cancels, not that it
+// goes home; where enter opens the line under the cursor, it says so.
+func TestHintLineSaysWhatEnterAndEscDo(t *testing.T) {
+	toQuestion := []string{"enter", "3", "enter", "12", "enter", "enter", "1", "enter"}
+	for _, tt := range []struct {
+		name      string
+		keys      []string
+		want, not []string
+	}{
+		{"sections", append(slices.Clone(toQuestion), "ctrl+s"), []string{"enter buka", "esc batal"}, []string{"beranda"}},
+		{"note", append(slices.Clone(toQuestion), "ctrl+o"), []string{"esc batal"}, []string{"beranda"}},
+		{"review", append(slices.Clone(toQuestion), "ctrl+r"), []string{"enter buka"}, []string{"enter lanjut"}},
+		{"summaries", []string{"4"}, []string{"enter buka"}, []string{"enter lanjut"}},
+		{"browse", []string{"3"}, []string{"enter buka"}, []string{"enter lanjut"}},
+		{"browse search", []string{"3", "/"}, []string{"esc batal"}, []string{"beranda"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			app, _ := newTestApp(t)
+			drive(app, press(tt.keys...)...)
+			hint := lastLines(string(screenText(app)), 2)
+			for _, w := range tt.want {
+				if !strings.Contains(hint, w) {
+					t.Errorf("hint line %q lacks %q", hint, w)
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(hint, n) {
+					t.Errorf("hint line %q says %q", hint, n)
+				}
+			}
+		})
+	}
 }

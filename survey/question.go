@@ -511,7 +511,10 @@ func (q *questionScreen) ShortHelp() []key.Binding {
 	k := q.s.e.keys
 	switch {
 	case q.mode == jumping:
-		return []key.Binding{k.Up, k.Down, k.Number, k.Confirm, k.Home}
+		// esc closes the menu and stays on the question.
+		return []key.Binding{k.Up, k.Down, k.Number, k.Open, k.Cancel}
+	case q.note != nil:
+		return []key.Binding{k.Confirm, k.Cancel}
 	case q.mode == confirmingRemove:
 		return []key.Binding{k.Yes, k.No}
 	case q.it != nil && q.it.Prompt:
@@ -529,7 +532,7 @@ func (q *questionScreen) FullHelp() [][]key.Binding {
 	k := q.s.e.keys
 	switch q.mode {
 	case jumping:
-		return [][]key.Binding{{k.Up, k.Down, k.Number, k.Confirm, k.Home, k.Sections}}
+		return [][]key.Binding{{k.Up, k.Down, k.Number, k.Open, k.Cancel, k.Sections}}
 	case confirmingRemove:
 		return [][]key.Binding{q.ShortHelp()}
 	}

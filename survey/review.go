@@ -277,15 +277,15 @@ func (r *review) ShortHelp() []key.Binding {
 	case r.asking != "":
 		return []key.Binding{k.Yes, k.No}
 	case r.s.supervising:
-		return []key.Binding{k.Up, k.Down, k.Confirm, k.Approve, k.SendBack, k.List}
+		return []key.Binding{k.Up, k.Down, k.Open, k.Approve, k.SendBack, k.List}
 	case r.reopenable():
-		return []key.Binding{k.Up, k.Down, k.Confirm, k.Reopen, k.Home}
+		return []key.Binding{k.Up, k.Down, k.Open, k.Reopen, k.Home}
 	case r.s.readOnly:
-		return []key.Binding{k.Up, k.Down, k.Confirm, k.Home}
+		return []key.Binding{k.Up, k.Down, k.Open, k.Home}
 	case r.s.iv.Status == store.Draft:
-		return []key.Binding{k.Up, k.Down, k.Confirm, k.Finalize, k.Discard, k.Home}
+		return []key.Binding{k.Up, k.Down, k.Open, k.Finalize, k.Discard, k.Home}
 	}
-	return []key.Binding{k.Up, k.Down, k.Confirm, k.Finalize, k.Home}
+	return []key.Binding{k.Up, k.Down, k.Open, k.Finalize, k.Home}
 }
 
 // FullHelp adds the keys that page through the answers ten at a time.

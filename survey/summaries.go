@@ -161,9 +161,9 @@ func (s *summaries) ShortHelp() []key.Binding {
 		return []key.Binding{k.Up, k.Down, k.Home}
 	}
 	if s.scrollable {
-		return []key.Binding{k.Up, k.Down, k.Left, k.Right, k.Confirm, k.GroupBy, k.Status, k.Simulated, k.Home}
+		return []key.Binding{k.Up, k.Down, k.Left, k.Right, k.Open, k.GroupBy, k.Status, k.Simulated, k.Home}
 	}
-	return []key.Binding{k.Up, k.Down, k.Confirm, k.GroupBy, k.Status, k.Simulated, k.Home}
+	return []key.Binding{k.Up, k.Down, k.Open, k.GroupBy, k.Status, k.Simulated, k.Home}
 }
 
 // FullHelp: in one indicator's bars, enter goes back to the table and i

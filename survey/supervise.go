@@ -340,16 +340,16 @@ func (s *supervise) ShortHelp() []key.Binding {
 	k := s.e.keys
 	switch {
 	case s.comment != nil:
-		return []key.Binding{k.Confirm, k.Home}
+		return []key.Binding{k.Confirm, k.Cancel}
 	case s.cursor < len(s.conflicts):
 		return []key.Binding{k.Up, k.Down, k.KeepOurs, k.TakeMerged, k.Progress, k.Home}
 	}
-	return []key.Binding{k.Up, k.Down, k.Approve, k.SendBack, k.Progress, k.Confirm, k.Home}
+	return []key.Binding{k.Up, k.Down, k.Approve, k.SendBack, k.Progress, k.Open, k.Home}
 }
 
 func (s *supervise) FullHelp() [][]key.Binding {
 	k := s.e.keys
-	return [][]key.Binding{{k.Up, k.Down, k.Confirm, k.Progress, k.Home}, {k.Approve, k.SendBack, k.KeepOurs, k.TakeMerged}}
+	return [][]key.Binding{{k.Up, k.Down, k.Open, k.Progress, k.Home}, {k.Approve, k.SendBack, k.KeepOurs, k.TakeMerged}}
 }
 
 func (s *supervise) view(w, h int) string {

@@ -137,7 +137,7 @@ var words = map[string][2]string{
 	"narrowHint":             {"%d pilihan · ketik untuk menyaring", "%d choices · type to narrow them"},
 	"narrowed":               {"Saring: %s · %d dari %d pilihan (backspace menghapus)", "Filter: %s · %d of %d choices (backspace removes)"},
 	"noChoiceMatches":        {"Tidak ada pilihan yang cocok; hapus dengan backspace.", "No choice matches; remove letters with backspace."},
-	"askFinalize":            {"Selesaikan wawancara ini? Setelah itu jawaban tidak dapat diubah lagi. (y ya / n batal)", "Finalize this interview? Its answers cannot be changed after. (y yes / n cancel)"},
+	"askFinalize":            {"Selesaikan wawancara ini? Setelah itu jawaban hanya dapat diubah dengan membukanya lagi, sebelum dikirim ke supervisor. (y ya / n batal)", "Finalize this interview? After that its answers can be changed only by reopening it, before it goes to the supervisor. (y yes / n cancel)"},
 	"askReopen":              {"Buka lagi wawancara ini untuk diubah? Statusnya kembali menjadi draf dan dicatat. (y ya / n batal)", "Reopen this interview to change it? It becomes a draft again, and this is recorded. (y yes / n cancel)"},
 	"askDiscard":             {"Buang draf ini beserta semua jawabannya? Tidak dapat dibatalkan. (y ya / n batal)", "Discard this draft and all its answers? This cannot be undone. (y yes / n cancel)"},
 	"reopened":               {"Wawancara dibuka lagi sebagai draf.", "The interview is reopened as a draft."},
@@ -157,6 +157,18 @@ var words = map[string][2]string{
 	"packNoKey":              {"Belum ada kunci publik supervisor: minta supervisor menjalankan siap key, lalu jalankan siap key --trust NAMA KUNCI --supervisor", "No supervisor's public key yet: ask the supervisor to run siap key, then run siap key --trust NAME KEY --supervisor"},
 }
 
+// singular is the English of the texts whose first argument counts
+// something, for a count of one ("1 interview exported", not "1
+// interviews"); Bahasa Indonesia says both alike.
+var singular = map[string]string{
+	"issues":       "%d thing needs fixing before finalizing.",
+	"toReview":     "%d completed interview awaits a decision",
+	"exported":     "%d interview exported to %s beside the data file",
+	"summaryInfo":  "%d interview · by %s",
+	"narrowHint":   "%d choice · type to narrow it",
+	"simulatedOut": "%d simulated interview is left out: there are real ones.",
+}
+
 // T returns a text in the language, formatted with args when given.
 func (l Lang) T(key string, args ...any) string {
 	pair, ok := words[key]
@@ -164,6 +176,9 @@ func (l Lang) T(key string, args ...any) string {
 		return key
 	}
 	s := pair[l]
+	if one, ok := singular[key]; ok && l == English && len(args) > 0 && args[0] == any(1) {
+		s = one
+	}
 	if len(args) > 0 {
 		return fmt.Sprintf(s, args...)
 	}

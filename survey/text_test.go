@@ -5,6 +5,8 @@ import (
 	"go/parser"
 	"go/token"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -162,6 +164,31 @@ func TestEveryStatusHasNames(t *testing.T) {
 			if _, ok := words[prefix+string(s)]; !ok {
 				t.Errorf("status %s has no %q word", s, prefix+string(s))
 			}
+		}
+	}
+}
+
+// TestOneIsSingular: a count of one reads as English says it, and the
+// singular takes the same arguments as the plural it stands for.
+func TestOneIsSingular(t *testing.T) {
+	for _, tt := range []struct{ got, want string }{
+		{English.T("exported", 1, "siap-export-1"), "1 interview exported to siap-export-1 beside the data file"},
+		{English.T("exported", 2, "siap-export-1"), "2 interviews exported to siap-export-1 beside the data file"},
+		{English.T("toReview", 1), "1 completed interview awaits a decision"},
+		{English.T("issues", 1), "1 thing needs fixing before finalizing."},
+		{English.T("summaryInfo", 1, "city"), "1 interview · by city"},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("%q, want %q", tt.got, tt.want)
+		}
+	}
+	verbs := regexp.MustCompile(`%[a-z]`)
+	for key, one := range singular {
+		if _, ok := words[key]; !ok {
+			t.Errorf("singular %q is not a word", key)
+		}
+		if a, b := verbs.FindAllString(one, -1), verbs.FindAllString(words[key][English], -1); !slices.Equal(a, b) {
+			t.Errorf("singular %q has verbs %v, the plural %v", key, a, b)
 		}
 	}
 }

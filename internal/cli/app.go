@@ -17,7 +17,8 @@ func (c *cli) runApp() error {
 		return err
 	}
 	defer st.Close()
-	app, err := survey.New(survey.Options{Store: st, Form: form, FormKey: store.FormKey(form.Source, form.Attachments), LockAfter: c.lockAfter})
+	app, err := survey.New(survey.Options{Store: st, Form: form, FormKey: store.FormKey(form.Source, form.Attachments), LockAfter: c.lockAfter,
+		Locale: [...]survey.Lang{indonesian: survey.Indonesian, english: survey.English}[c.lang]})
 	if err != nil {
 		return err
 	}

@@ -52,12 +52,16 @@ func (c *cli) check(files []string, strict bool) error {
 			fmt.Fprintln(c.stdout, p)
 		}
 		if errs > 0 {
-			fmt.Fprintf(c.stdout, "%s: %d errors, %d warnings\n", file, errs, len(problems)-errs)
+			fmt.Fprintf(c.stdout, "%s: %s, %s\n", file, counted(errs, "error"), counted(len(problems)-errs, "warning"))
 			failed = append(failed, errReported)
 			continue
 		}
-		fmt.Fprintf(c.stdout, "%s: ok: %q version %q, %d rows, %d languages, %d warnings\n",
-			file, form.Title, form.Version, len(form.Nodes), len(form.Languages), len(problems))
+		version := ""
+		if form.Version != "" {
+			version = fmt.Sprintf(" version %q", form.Version)
+		}
+		fmt.Fprintf(c.stdout, "%s: ok: %q%s, %s, %s, %s\n", file, form.Title, version,
+			counted(len(form.Nodes), "row"), counted(len(form.Languages), "language"), counted(len(problems), "warning"))
 	}
 	return errors.Join(failed...)
 }
@@ -76,4 +80,13 @@ func checkOne(file string) (*questionnaires.Form, []questionnaires.Problem, erro
 		return nil, nil, err
 	}
 	return f, f.Warnings, nil
+}
+
+// counted is n and the noun, plural unless n is one: "1 warning",
+// "2 warnings".
+func counted(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

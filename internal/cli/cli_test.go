@@ -121,6 +121,11 @@ func TestDataCommands(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "checked 40 interviews") || !strings.Contains(out, "no problems found") {
 		t.Errorf("verify: %d %s", code, out)
 	}
+	// The table names statuses as the screens do: sent back, not rejected.
+	code, out, _ = runSiap("--data", data, "progress")
+	if header := strings.SplitN(out, "\n", 2)[0]; code != 0 || !strings.Contains(header, "SENT BACK") || strings.Contains(header, "REJECTED") {
+		t.Errorf("progress table: exit %d, header %q", code, header)
+	}
 	code, out, _ = runSiap("--data", data, "progress", "--format", "csv")
 	progress := strings.Split(strings.TrimSpace(out), "\n")
 	if code != 0 || len(progress) != 3 || !strings.HasPrefix(progress[0], "interviewer,draft,completed") || !strings.HasSuffix(progress[2], ",40") || !strings.HasPrefix(progress[2], "all,") {

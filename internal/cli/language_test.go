@@ -51,6 +51,7 @@ func TestErrorsInIndonesian(t *testing.T) {
 		{[]string{"--data", filepath.Join(dir, "siap.db"), "list", "--format", "xml"}, 2, `siap list: --format harus table, csv atau json, bukan "xml"`},
 		{[]string{"--data", filepath.Join(dir, "none.db"), "list"}, 1, "siap list: berkas data " + filepath.Join(dir, "none.db") + " tidak ada"},
 		{[]string{"--data", filepath.Join(dir, "siap.db"), "export"}, 2, "siap export: sebutkan folder tujuan dengan --out DIR"},
+		{[]string{"--data", filepath.Join(dir, "siap.db"), "list", "--status", "completed,lost"}, 2, `siap list: --status: "lost" bukan status (draft, completed, approved, rejected, refused)`},
 	}
 	for _, tt := range tests {
 		code, _, errOut := runSiap(tt.args...)

@@ -13,7 +13,7 @@ var (
 	textFlagInvalid      = text{"%q bukan nilai yang sah untuk %s (%v)", "%q is not a valid value for %s (%v)"}
 	textUnexpectedArg    = text{"argumen %q tidak diharapkan", "unexpected argument %q"}
 	textLockAfter        = text{"--lock-after harus durasi nol atau lebih, misalnya 10m, bukan %v", "--lock-after must be a duration of zero or more, such as 10m, not %v"}
-	textStatusFlag       = text{"--status: %v", "--status: %v"}
+	textStatusFlag       = text{"--status: %q bukan status (%s)", "--status: %q is not a status (%s)"}
 	textRowFormat        = text{"--format harus table, csv atau json, bukan %q", "--format must be table, csv or json, not %q"}
 	textSummaryFormat    = text{"--format harus table, csv, markdown atau json, bukan %q", "--format must be table, csv, markdown or json, not %q"}
 	textSummaryQuantiles = text{"--quantiles harus r atau spss, bukan %q", "--quantiles must be r or spss, not %q"}

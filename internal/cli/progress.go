@@ -58,7 +58,7 @@ func (c *cli) progress(format string) error {
 
 func printProgressTable(c *cli, rows []progressRow) error {
 	w := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "INTERVIEWER\tDRAFT\tCOMPLETED\tAPPROVED\tREJECTED\tREFUSED\tTOTAL\tMEDIAN MIN\tFLAGS\tLAST CHANGE")
+	fmt.Fprintln(w, "INTERVIEWER\tDRAFT\tCOMPLETED\tAPPROVED\tSENT BACK\tREFUSED\tTOTAL\tMEDIAN MIN\tFLAGS\tLAST CHANGE")
 	for _, r := range rows {
 		last := ""
 		if !r.Last.IsZero() {

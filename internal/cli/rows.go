@@ -126,9 +126,10 @@ func completeStatuses(cmd *cobra.Command) {
 
 // statusFlag reads a --status flag: statuses, comma-separated.
 func statusFlag(s string) ([]store.Status, error) {
-	statuses, err := store.ParseStatuses(s)
-	if err != nil {
-		return nil, usagef(textStatusFlag, err)
+	for x := range strings.SplitSeq(s, ",") {
+		if st := store.Status(strings.TrimSpace(x)); s != "" && !slices.Contains(store.Statuses, st) {
+			return nil, usagef(textStatusFlag, st, store.JoinStatuses(store.Statuses, ", "))
+		}
 	}
-	return statuses, nil
+	return store.ParseStatuses(s)
 }

@@ -55,7 +55,7 @@ func (c *cli) simulate(n int, seed uint64, who string) error {
 	if err != nil {
 		return failf(textSimulatePart, err, added)
 	}
-	fmt.Fprintf(c.stdout, "added %d simulated interviews to %s: ", added, st.Path())
+	fmt.Fprintf(c.stdout, "added %s to %s: ", counted(added, "simulated interview"), st.Path())
 	tally.Report(c.stdout)
 	return nil
 }

@@ -67,7 +67,7 @@ func (c *cli) pack(out, who, to string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "wrote %s with %d interviews: carry it to the supervisor, who runs siap merge %s\n", out, n, out)
+		fmt.Fprintf(c.stdout, "wrote %s with %s: carry it to the supervisor, who runs siap merge %s\n", out, counted(n, "interview"), out)
 		return nil
 	}
 	opts.Keep = func(iv store.Interview) bool { return iv.Interviewer == who }
@@ -80,7 +80,7 @@ func (c *cli) pack(out, who, to string) error {
 		names, _ := interviewers(st)
 		return usagef(textPackNobody, who, st.Path(), strings.Join(names, ", "))
 	}
-	fmt.Fprintf(c.stdout, "wrote %s with %d interviews by %s: they run siap merge %s on their laptop\n", out, n, who, out)
+	fmt.Fprintf(c.stdout, "wrote %s with %s by %s: they run siap merge %s on their laptop\n", out, counted(n, "interview"), who, out)
 	return nil
 }
 
@@ -211,7 +211,7 @@ func (c *cli) export(cmd *cobra.Command, f exportFlags) error {
 	case res.SimulatedLeft > 0:
 		c.notef(cmd, textSimulatedLeft, res.SimulatedLeft)
 	}
-	fmt.Fprintf(c.stdout, "exported %d interviews to %s (%d quality flags): %s\n", res.Interviews, res.Dir, res.Flags, strings.Join(baseNames(res.Files), ", "))
+	fmt.Fprintf(c.stdout, "exported %s to %s (%s): %s\n", counted(res.Interviews, "interview"), res.Dir, counted(res.Flags, "quality flag"), strings.Join(baseNames(res.Files), ", "))
 	if damaged != nil {
 		return damaged
 	}

@@ -36,7 +36,7 @@ func (c *cli) verify(salvage string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "wrote %s with %d interviews", salvage, res.Interviews)
+		fmt.Fprintf(c.stdout, "wrote %s with %s", salvage, counted(res.Interviews, "interview"))
 		if len(res.Lost) > 0 {
 			fmt.Fprintf(c.stdout, "; left out, damaged: %s", strings.Join(res.Lost, ", "))
 		}
