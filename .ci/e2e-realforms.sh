@@ -19,6 +19,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# A tmux server of its own: other tmux sessions on the machine, and other
+# runs of this script, neither see nor stop its session.
+tmux_socket="siap-e2e-$$"
+tmux() { command tmux -L "$tmux_socket" "$@"; }
+
 forms=""
 if [ -d ../shared/xlsforms/real ]; then forms=$(cd ../shared/xlsforms && pwd); fi
 if [ -z "$forms" ]; then
@@ -28,7 +33,7 @@ fi
 
 work=$(mktemp -d)
 sess="siap-realforms-$$"
-trap 'tmux kill-session -t "$sess" 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'tmux kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
 go build -o "$work/siap" .
 
 screen() { tmux capture-pane -t "$sess" -p; }

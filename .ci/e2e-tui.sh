@@ -9,8 +9,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# A tmux server of its own: other tmux sessions on the machine, and other
+# runs of this script, neither see nor stop its session.
+tmux_socket="siap-e2e-$$"
+tmux() { command tmux -L "$tmux_socket" "$@"; }
+
 work=$(mktemp -d)
-trap 'tmux kill-session -t siap-e2e 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'tmux kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
 go build -o "$work/siap" .
 data="$work/field/siap.db"
 
