@@ -27,10 +27,13 @@ type homeCounts struct {
 	byStatus map[store.Status]int
 	drafts   int // drafts and interviews sent back
 	err      error
+	// publicKey is the data file's, for teammates to encrypt packs for.
+	publicKey string
 }
 
 func countInterviews(e *env) homeCounts {
 	c := homeCounts{byCity: map[string]int{}, byStatus: map[store.Status]int{}}
+	c.publicKey, _ = e.st.PublicKey()
 	counts, err := e.st.Counts()
 	if err != nil {
 		c.err = err
@@ -68,14 +71,11 @@ type home struct {
 	flash   string // a message from the screen before (finalized, ...)
 	// export is the export under way, if one is.
 	export *exportJob
-	// publicKey is the data file's, for teammates to encrypt packs for.
-	publicKey string
 }
 
 // newHome makes the home screen; its counts come with init's command.
 func newHome(e *env, flash string) *home {
-	key, _ := e.st.PublicKey()
-	return &home{e: e, flash: flash, publicKey: key}
+	return &home{e: e, flash: flash}
 }
 
 // goHome shows the home screen and counts the interviews off the
@@ -228,8 +228,8 @@ func (h *home) view(w, height int) string {
 	switch {
 	case !e.st.Encrypted():
 		b.WriteString("\n" + sty.err.Render(truncate(l.T("notEncrypted"), w)) + "\n")
-	case h.publicKey != "":
-		b.WriteString("\n" + sty.faint.Render(truncate(l.T("publicKey")+": "+h.publicKey, w)) + "\n")
+	case h.counts.publicKey != "":
+		b.WriteString("\n" + sty.faint.Render(truncate(l.T("publicKey")+": "+h.counts.publicKey, w)) + "\n")
 	default:
 		b.WriteString("\n")
 	}

@@ -14,11 +14,12 @@ import (
 // key is trusted, the pack it writes opens only on the supervisor's file.
 func TestPackFromHome(t *testing.T) {
 	app, _ := lockedApp(t)
+	send(app) // the home screen's counts and key, read off the update loop
 	h, ok := app.screen.(*home)
 	if !ok {
 		t.Fatalf("the app starts on %T", app.screen)
 	}
-	if !strings.HasPrefix(h.publicKey, "age1") || !strings.Contains(h.view(80, 24), "Kunci publik: "+h.publicKey) {
+	if !strings.HasPrefix(h.counts.publicKey, "age1") || !strings.Contains(h.view(80, 24), "Kunci publik: "+h.counts.publicKey) {
 		t.Errorf("the home screen does not show the file's public key:\n%s", h.view(80, 24))
 	}
 	send(app, press("6")...) // Buat paket untuk supervisor
