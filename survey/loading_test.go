@@ -180,3 +180,19 @@ func TestApproveLeavesTheList(t *testing.T) {
 		t.Errorf("after approving: %d rows (from %d), cursor on %s, want %s", len(s.rows), before, s.rows[s.cursor].iv.ID, next)
 	}
 }
+
+// TestSuperviseCountsOnlyOnceLoaded: while the list loads, the header
+// does not say that no interview waits.
+func TestSuperviseCountsOnlyOnceLoaded(t *testing.T) {
+	app, st := newTestApp(t)
+	withSimulated(t, app, st, 20)
+	drive(app)
+	_, cmd := app.Update(press("5")[0])
+	if screen := string(screenText(app)); strings.Contains(screen, "menunggu keputusan") {
+		t.Errorf("the header counts the interviews before they are read:\n%s", screen)
+	}
+	settleApp(app, cmd)
+	if screen := string(screenText(app)); !strings.Contains(screen, "wawancara selesai menunggu keputusan") {
+		t.Errorf("no count once the list has come:\n%s", screen)
+	}
+}

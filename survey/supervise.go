@@ -355,7 +355,12 @@ func (s *supervise) FullHelp() [][]key.Binding {
 func (s *supervise) view(w, h int) string {
 	l, sty := s.e.lang, s.e.sty
 	var head strings.Builder
-	head.WriteString(sty.title.Render(l.T("supervise")) + "  " + sty.faint.Render(l.T("toReview", len(s.rows))) + "\n")
+	head.WriteString(sty.title.Render(l.T("supervise")))
+	if !s.waiting {
+		// How many wait is known once the list has come, not before.
+		head.WriteString("  " + sty.faint.Render(l.T("toReview", len(s.rows))))
+	}
+	head.WriteString("\n")
 	if len(s.perWho) > 0 {
 		who := make([]string, len(s.perWho))
 		for i, f := range s.perWho {
