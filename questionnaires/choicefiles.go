@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"path"
 	"slices"
 	"strconv"
@@ -219,7 +220,7 @@ func readGeoJSON(name string, data []byte) (*sheet, error) {
 		for k, v := range ft.Properties {
 			row[k] = jsonScalar(v)
 		}
-		for _, k := range sortedKeys(ft.Properties) {
+		for _, k := range slices.Sorted(maps.Keys(ft.Properties)) {
 			add(k)
 		}
 		if id := jsonScalar(ft.ID); id != "" {
@@ -300,13 +301,4 @@ func fieldRows(name string, fields []string, rows []map[string]string) *sheet {
 		s.rows = append(s.rows, sheetRow{num: i + 1, cells: cells})
 	}
 	return s
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

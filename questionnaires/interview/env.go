@@ -119,9 +119,6 @@ func pathPrefix(chain []*questionnaires.Node, inst []int) string {
 	return b.String()
 }
 
-// typed gives an answer the type its question has; see Typed.
-func (s *State) typed(n *questionnaires.Node, v string) expr.Value { return Typed(n, v) }
-
 // Typed gives a stored answer the type its question has, so that numbers
 // compare as numbers and dates as dates; an empty answer stays "".
 func Typed(n *questionnaires.Node, v string) expr.Value {
@@ -148,7 +145,7 @@ func (e *env) Current() expr.Value {
 	if e.it == nil {
 		return expr.Str("")
 	}
-	return e.s.typed(e.it.Node, e.s.vals[e.it.Path])
+	return Typed(e.it.Node, e.s.vals[e.it.Path])
 }
 
 func (e *env) Bare(name string) expr.Value {
@@ -199,7 +196,7 @@ func (e *env) IndexedRepeat(name, repeat string, idx int) expr.Value {
 			break
 		}
 	}
-	return e.s.typed(n, e.s.vals[p+n.Key])
+	return Typed(n, e.s.vals[p+n.Key])
 }
 
 func (e *env) ChoiceLabel(name, value string) string {
@@ -250,7 +247,7 @@ func (e *env) LastSaved(name string) expr.Value {
 	if n == nil {
 		return expr.Str("")
 	}
-	return e.s.typed(n, e.s.meta.LastSaved[n.Key])
+	return Typed(n, e.s.meta.LastSaved[n.Key])
 }
 
 func (e *env) Random() float64 {

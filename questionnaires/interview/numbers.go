@@ -196,10 +196,6 @@ func storedNumber(s string) (number, bool) {
 	return english.read(s)
 }
 
-// numeric reports whether answers of a type are numbers, read with
-// readNumber.
-func numeric(t questionnaires.Type) bool { return t.Storage().Numeric() }
-
 // convention is how numbers are written in the interview: as siap's
 // messages are, Indonesian or English.
 func (s *State) convention() convention {
@@ -250,7 +246,7 @@ func (s *State) formatNumber(f float64) string {
 // interview's convention (1500.5 is 1.500,5 in Indonesian), which reads
 // back as the same number; any other answer as it is.
 func (s *State) Written(it *Item, stored string) string {
-	if it == nil || !numeric(it.Node.Type) {
+	if it == nil || !it.Node.Type.Storage().Numeric() {
 		return stored
 	}
 	n, ok := storedNumber(stored)
@@ -270,7 +266,7 @@ func (s *State) Written(it *Item, stored string) string {
 // still read: seeing 1.500 read as 1500 says why 0 to 200 refused it.
 func (s *State) Understood(path, raw string) string {
 	it := s.byPath[path]
-	if it == nil || !numeric(it.Node.Type) {
+	if it == nil || !it.Node.Type.Storage().Numeric() {
 		return ""
 	}
 	c := s.convention()

@@ -110,7 +110,7 @@ func (x xnode) Value() expr.Value {
 	if x.n == nil || x.n.Kind == questionnaires.Group || x.n.Kind == questionnaires.Repeat {
 		return expr.Str("")
 	}
-	return x.s.typed(x.n, x.s.vals[x.path])
+	return Typed(x.n, x.s.vals[x.path])
 }
 
 // pin keeps, of the instances of a repeat a step reached, the one the

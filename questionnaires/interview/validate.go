@@ -64,7 +64,7 @@ func (s *State) Check(path, raw string) (string, error) {
 		return "", nil
 	}
 	if c := it.Node.Constraint; c != nil {
-		cur := s.typed(it.Node, v)
+		cur := Typed(it.Node, v)
 		if !s.eval(c, it, &cur).Bool() {
 			return "", &ValidationError{path, s.text(it, it.Node.ConsMsg, "constraint")}
 		}
