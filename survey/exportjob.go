@@ -3,7 +3,6 @@ package survey
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -72,12 +71,9 @@ func (h *home) startExport() tea.Cmd {
 	}
 	run := func() tea.Msg {
 		go func() {
+			// A cancelled or failed export leaves nothing in j.dir:
+			// export.Run writes beside it and renames when done.
 			res, err := export.Run(e.st, e.form, j.dir, opts)
-			if err != nil {
-				// A cancelled or failed export leaves no partial folder
-				// that could pass for a whole one.
-				os.RemoveAll(j.dir)
-			}
 			close(j.finished)
 			j.updates <- exportDone{j, res, err}
 		}()

@@ -18,11 +18,14 @@ import (
 // review lists every answer by section, flags what keeps the interview
 // from being complete, and finalizes it.
 type review struct {
-	s      *session
-	rows   []reviewRow
-	cursor int
-	issues map[string]interview.Issue
-	flash  string
+	s *session
+	// lastPack is when the file was last packed whole (zero: never, or
+	// unknown), read once when the review opens, not on every redraw.
+	lastPack time.Time
+	rows     []reviewRow
+	cursor   int
+	issues   map[string]interview.Issue
+	flash    string
 	// asking is the step waiting for y or n: finalizing, reopening or
 	// discarding; "" when none.
 	asking reviewQuestion
@@ -45,6 +48,9 @@ type reviewRow struct {
 
 func newReview(s *session) *review {
 	r := &review{s: s}
+	if packed, err := s.e.st.Setting(store.LastPackSetting); err == nil {
+		r.lastPack, _ = time.Parse(time.RFC3339Nano, packed)
+	}
 	r.refresh()
 	return r
 }
@@ -198,12 +204,7 @@ func (r *review) reopenable() bool {
 	if s.iv.Status != store.Completed || s.iv.DeviceID != s.e.device || s.supervising {
 		return false
 	}
-	packed, err := s.e.st.Setting(store.LastPackSetting)
-	if err != nil {
-		return false
-	}
-	t, err := time.Parse(time.RFC3339Nano, packed)
-	return err != nil || s.iv.Updated.After(t)
+	return s.iv.Updated.After(r.lastPack)
 }
 
 // reopen takes a completed interview back to a draft, recorded in the
