@@ -218,16 +218,19 @@ func lastSaved(e *env, form *questionnaires.Form, except string) (map[string]str
 	if !form.UsesLastSaved() {
 		return nil, nil
 	}
+	// The records alone say which one; only its answers are read.
 	var last store.Interview
-	var answers map[string]string
-	err := e.st.Each(func(iv store.Interview, vals map[string]string) error {
+	err := e.st.EachInterview(func(iv store.Interview) error {
 		if iv.FormID == form.ID && iv.DeviceID == e.device && iv.ID != except &&
-			(iv.Status == store.Completed || iv.Status == store.Approved) && iv.Updated.After(last.Updated) {
-			last, answers = iv, vals
+			slices.Contains(store.Finished, iv.Status) && iv.Updated.After(last.Updated) {
+			last = iv
 		}
 		return nil
 	})
-	return answers, err
+	if err != nil || last.ID == "" {
+		return nil, err
+	}
+	return e.st.Values(last.ID)
 }
 
 // leaveInterview goes where leaving an interview leads: back to the
