@@ -1,6 +1,10 @@
 package store
 
-import bolt "go.etcd.io/bbolt"
+import (
+	"maps"
+
+	bolt "go.etcd.io/bbolt"
+)
 
 // The meta bucket holds one sealed record (sealed as bucketCounts): how
 // many interviews the file holds by status and by the indexed answers,
@@ -61,7 +65,7 @@ func (s *Store) countChange(tx *bolt.Tx, r row) error {
 			}
 		}
 	}
-	if old != nil && old.Status == r.iv.Status && sameMap(old.Index, r.iv.Index) {
+	if old != nil && old.Status == r.iv.Status && maps.Equal(old.Index, r.iv.Index) {
 		return nil
 	}
 	var c Counts
@@ -73,18 +77,6 @@ func (s *Store) countChange(tx *bolt.Tx, r row) error {
 	}
 	c.add(r.iv, 1)
 	return s.putCounts(tx, c)
-}
-
-func sameMap(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
 }
 
 func (s *Store) putCounts(tx *bolt.Tx, c Counts) error {

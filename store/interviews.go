@@ -2,7 +2,6 @@ package store
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -462,11 +461,4 @@ func (s *Store) reindex(iv *Interview, answers map[string]Answer) {
 			iv.Index[p] = a.Value
 		}
 	}
-}
-
-// sameIndex tells whether an interview's index holds what it should.
-func (s *Store) sameIndex(iv Interview, answers map[string]Answer) bool {
-	want := Interview{}
-	s.reindex(&want, answers)
-	return maps.Equal(want.Index, iv.Index)
 }

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -172,7 +173,9 @@ func Open(path string, opts Options) (s *Store, err error) {
 			return nil, err
 		}
 	}
-	if version < SchemaVersion && opts.inspecting {
+	if opts.inspecting {
+		// Whether it exists and is encrypted is known: nothing more is
+		// read.
 		return s, nil
 	}
 	if version < SchemaVersion {
@@ -674,8 +677,11 @@ func (s *Store) reindexFrom(from []byte) (next []byte, err error) {
 			if err != nil {
 				return err
 			}
-			if !s.sameIndex(r.iv, answers) {
-				s.reindex(&r.iv, answers)
+			// Written again only where the index does not hold what it
+			// should.
+			old := r.iv.Index
+			s.reindex(&r.iv, answers)
+			if !maps.Equal(old, r.iv.Index) {
 				rows = append(rows, r)
 			}
 		}

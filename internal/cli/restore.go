@@ -38,7 +38,7 @@ func (c *cli) listBackups() error {
 		return err
 	}
 	if len(backups) == 0 {
-		fmt.Fprintf(c.stdout, "%s has no backups yet (siap makes one each time it opens the file)\n", path)
+		fmt.Fprintf(c.stdout, "%s has no backups yet (siap makes one when it opens a file that changed, at most once a day)\n", path)
 		return nil
 	}
 	fmt.Fprintf(c.stdout, "Backups of %s, oldest first; restore one with siap restore FILE:\n", path)

@@ -230,7 +230,7 @@ func baseNames(paths []string) []string {
 // taken under.
 func interviewers(st *store.Store) ([]string, error) {
 	seen := map[string]bool{}
-	err := st.Each(func(iv store.Interview, _ map[string]string) error {
+	err := st.EachInterview(func(iv store.Interview) error {
 		seen[iv.Interviewer] = true
 		return nil
 	})
