@@ -199,14 +199,21 @@ func (b *builder) setLanguages() {
 // which pyxform reads as straight ones in every cell.
 var typographicQuotes = strings.NewReplacer("\u2018", "'", "\u2019", "'", "\u201c", `"`, "\u201d", `"`)
 
+// straightQuotes reads a cell's typographic quotes as straight ones, as
+// pyxform does, with a warning.
+func (b *builder) straightQuotes(sheet string, row int, col, src string) string {
+	if plain := typographicQuotes.Replace(src); plain != src {
+		b.ps.warnf(sheet, row, col, "typographic quotes in %q are read as straight quotes (as pyxform does): %s", src, plain)
+		return plain
+	}
+	return src
+}
+
 // expression parses one cell as an expression, reporting a fault with
 // its position. Typographic quotes are read as straight ones, as pyxform
 // does, with a warning.
 func (b *builder) expression(sheet string, row int, col, src string) *expr.Expr {
-	if plain := typographicQuotes.Replace(src); plain != src {
-		b.ps.warnf(sheet, row, col, "typographic quotes in %q are read as straight quotes (as pyxform does): %s", src, plain)
-		src = plain
-	}
+	src = b.straightQuotes(sheet, row, col, src)
 	e, err := expr.Parse(src)
 	if err != nil {
 		b.ps.errorf(sheet, row, col, "%q is not a valid expression: %v", src, err)

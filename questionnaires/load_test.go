@@ -492,3 +492,22 @@ func TestMissingTranslationRowsInOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestLoopRowProblemsOnce: a loop's rows are read once per choice, but a
+// mistake in one is reported once.
+func TestLoopRowProblemsOnce(t *testing.T) {
+	src := "survey,,,,\n,type,name,label,relevant\n,begin loop over means,transport,Transport,\n,integer,trips,Trips,${nothere} > 0\n,text,why,Why,’%(name)s’ = ‘bus’\n,end loop,,,\n" +
+		"choices,,,\n,list_name,name,label\n,means,bus,Bus\n,means,taxi,Taxi\n,means,ojek,Ojek\n"
+	_, err := Parse("f.csv", []byte(src), nil)
+	var le *LoadError
+	if !errors.As(err, &le) {
+		t.Fatalf("err = %v", err)
+	}
+	count := map[int]int{}
+	for _, p := range le.Problems {
+		count[p.Row]++
+	}
+	if count[4] != 1 || count[5] != 1 {
+		t.Errorf("rows 4 and 5 have %d and %d problems, want one each: %v", count[4], count[5], le.Problems)
+	}
+}

@@ -39,7 +39,8 @@ func (b *builder) deferLoop(n *Node, key, src string) bool {
 	if n.loopSrc == nil {
 		n.loopSrc = map[string]string{}
 	}
-	n.loopSrc[key] = src
+	// Warned of once here, not once per choice.
+	n.loopSrc[key] = b.straightQuotes("survey", n.Row, b.survey.ref(key), src)
 	return true
 }
 
