@@ -93,9 +93,14 @@ func (e *env) cityLabel(code string) string {
 	if c == nil {
 		return code
 	}
-	l := e.choiceLabel(c.Label, code)
+	return shortLabel(e.choiceLabel(c.Label, code))
+}
+
+// shortLabel is a label up to its first bracket: "Medan" of
+// "Medan (Sumatera Utara)".
+func shortLabel(l string) string {
 	if i := strings.Index(l, " ("); i > 0 {
-		l = l[:i]
+		return l[:i]
 	}
 	return l
 }

@@ -203,11 +203,7 @@ func (s *summaries) groupLabel(code string) string {
 	}
 	for _, g := range s.sum.Groups {
 		if g.Code == code {
-			l := s.e.choiceLabel(g.Label, g.Code)
-			if i := strings.Index(l, " ("); i > 0 {
-				l = l[:i]
-			}
-			return l
+			return shortLabel(s.e.choiceLabel(g.Label, g.Code))
 		}
 	}
 	return code
