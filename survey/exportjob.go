@@ -133,6 +133,6 @@ func (h *home) exportView(w int) string {
 	if j.total > 0 {
 		pct = min(1, float64(j.read)/float64(j.total))
 	}
-	bar := newBar(max(10, w-24))
+	bar := sty.bar(max(10, w-24))
 	return h.e.spin.View() + " " + l.T("exporting", j.read, j.total) + "\n" + bar.ViewAs(pct) + "\n" + sty.faint.Render(l.T("exportCancelHint"))
 }

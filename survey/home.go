@@ -246,7 +246,7 @@ func (h *home) view(w, height int) string {
 		}
 		nameW = min(nameW, w/2-4)
 		barW := max(10, w-nameW-16)
-		bar := newBar(barW)
+		bar := e.sty.bar(barW)
 		total, totalTarget := 0, 0
 		for _, c := range by.List.Choices {
 			target, _ := strconv.Atoi(c.Extra["target"])
@@ -303,9 +303,9 @@ func (h *home) view(w, height int) string {
 	return top + flash + gap + menu.String()
 }
 
-// newBar is a progress bar of w cells, in the terminal's own green.
-func newBar(w int) progress.Model {
-	return progress.New(progress.WithWidth(w), progress.WithoutPercentage(), progress.WithFillCharacters('█', '░'), progress.WithColors(newStyles().ok.GetForeground()))
+// bar is a progress bar of w cells, in the styles' green.
+func (s styles) bar(w int) progress.Model {
+	return progress.New(progress.WithWidth(w), progress.WithoutPercentage(), progress.WithFillCharacters('█', '░'), progress.WithColors(s.ok.GetForeground()))
 }
 
 func (h *home) ShortHelp() []key.Binding {
