@@ -39,6 +39,9 @@ type Options struct {
 
 	// ids are the identifiers not to give: Taken and those this run gave.
 	ids *identifiers
+	// counters are the questions a repeat_count refers to, found once
+	// per run.
+	counters map[*questionnaires.Node]bool
 }
 
 // Step is one question as the simulated interviewer met it.
@@ -78,6 +81,12 @@ type Blocked struct {
 func Run(form *questionnaires.Form, opts Options, fn func(Interview) error) error {
 	groups := allocate(form, opts.N, opts.Seed)
 	opts.ids = &identifiers{inFile: opts.Taken, given: map[uint64]bool{}}
+	opts.counters = map[*questionnaires.Node]bool{}
+	for _, n := range form.Nodes {
+		if n.Kind == questionnaires.Question && counts(form, n) {
+			opts.counters[n] = true
+		}
+	}
 	for i, g := range groups {
 		rng := rand.New(rand.NewPCG(opts.Seed, uint64(i)+1))
 		iv := one(form, opts, g, rng)
@@ -175,7 +184,7 @@ func one(form *questionnaires.Form, opts Options, group *questionnaires.Choice, 
 	clock := start
 	meta := interview.Meta{DeviceID: opts.DeviceID, Username: opts.Interviewer, Now: func() time.Time { return clock }, Random: rng.Float64}
 	s := interview.New(form, meta)
-	a := &answerer{s: s, rng: rng, now: start, d: clamp01(readiness(form, group) + rng.NormFloat64()*0.18), ids: opts.ids}
+	a := &answerer{s: s, rng: rng, now: start, d: clamp01(readiness(form, group) + rng.NormFloat64()*0.18), ids: opts.ids, counters: opts.counters}
 	iv := Interview{Start: start, Language: s.Language()}
 	if group != nil {
 		iv.Group = group.Name
@@ -281,6 +290,9 @@ type answerer struct {
 	now time.Time
 	d   float64
 	ids *identifiers
+	// counters are the questions a repeat_count refers to, found once
+	// per run.
+	counters map[*questionnaires.Node]bool
 }
 
 // answer tries the likely answers, then answers made to fit the
@@ -432,7 +444,7 @@ var simulators = map[questionnaires.Type]func(a *answerer, it *interview.Item) [
 			return out
 		}
 		var out []string
-		if counts(a.s.Form(), it.Node) {
+		if a.counters[it.Node] {
 			// A number of people or visits that a repeat is asked for:
 			// what a household has, not thousands.
 			for i := 0; i < 40; i++ {
