@@ -112,10 +112,15 @@ func (s *Store) Save(id string, changes []Change, events ...Event) error {
 			s.keep(id, r, answers)
 			return nil
 		}
-		if err := s.appendEventsAt(tx, r.seq, append(changed, logged...)...); err != nil {
+		added := append(changed, logged...)
+		if err := s.appendEventsAt(tx, r.seq, added...); err != nil {
 			return err
 		}
-		if err := s.putHeader(tx, r); err != nil {
+		r.fold, r.events, r.answers = true, added, answers
+		for _, c := range saved {
+			r.changed = append(r.changed, c.Path)
+		}
+		if err := s.putRow(tx, &r); err != nil {
 			return err
 		}
 		s.keep(id, r, answers)
@@ -178,6 +183,7 @@ func (s *Store) saveChanges(tx *bolt.Tx, r *row, answers map[string]Answer, chan
 	}
 	s.reindex(&r.iv, answers)
 	rehash(&r.iv, sumOf(answers))
+	r.answers = answers
 	return s.putHeader(tx, *r)
 }
 
@@ -270,6 +276,7 @@ func (s *Store) change(id string, fn func(*Interview, time.Time) (Event, bool)) 
 		r.iv.Updated = now
 		r.iv.Revision++
 		rehash(&r.iv, sum)
+		r.fold, r.events = true, []Event{ev}
 		return s.putHeader(tx, r)
 	})
 }
@@ -440,7 +447,7 @@ func (s *Store) Import(records []Record) error {
 
 // putRows writes an interview's record, history, answers and paradata.
 func (s *Store) putRows(tx *bolt.Tx, r row, answers map[string]Answer, events []Event) error {
-	r.replaceHistory, r.bulk = true, true
+	r.replaceHistory, r.bulk, r.answers = true, true, answers
 	if err := s.putAnswers(tx, r.seq, answers, r.iv); err != nil {
 		return err
 	}

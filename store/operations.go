@@ -26,6 +26,13 @@ type Interviews interface {
 	// Counts are kept current by every write.
 	Counts() (Counts, error)
 	IndexAnswers(paths ...string) error
+	// SetIndexer has every write make the interview's facts (the
+	// record's Facts) in its transaction; FactsKey says under which
+	// Indexer every record's facts were made, and SharedIdentifiers
+	// which identifiers' keyed hashes several interviews share.
+	SetIndexer(ix Indexer) error
+	FactsKey() (string, error)
+	SharedIdentifiers() (map[string]int, error)
 	Import(records []Record) error
 	Conflicts() ([]Conflict, error)
 	ResolveConflict(id, remoteHash string, keepRemote bool, who string) error

@@ -103,6 +103,10 @@ type Store struct {
 	mu     sync.Mutex
 	last   *lastSaved
 	writes int
+	// indexer makes every interview's facts (SetIndexer), with piiHash
+	// the keyed hash of their identifiers.
+	indexer Indexer
+	piiHash func(string) string
 	// upgradeKey rewrites a key record of an earlier siap (crypto.go).
 	upgradeKey func() error
 	// summaryBound says the file must keep a summary of its interviews'
@@ -682,6 +686,9 @@ func (s *Store) reindexFrom(from []byte) (next []byte, err error) {
 			old := r.iv.Index
 			s.reindex(&r.iv, answers)
 			if !maps.Equal(old, r.iv.Index) {
+				before := r.iv
+				before.Index = old
+				r.before, r.keepFacts = &before, true
 				rows = append(rows, r)
 			}
 		}

@@ -14,6 +14,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"siap/export"
 	"siap/questionnaires"
 	"siap/store"
 )
@@ -112,6 +113,11 @@ func New(opts Options) (*App, error) {
 		if err := opts.Store.IndexAnswers(paths...); err != nil {
 			return nil, err
 		}
+	}
+	// Supervise, Progress and Summaries read each interview's facts
+	// (quality observations, indicator values) kept by every save.
+	if err := opts.Store.SetIndexer(export.NewIndexer(opts.Form)); err != nil {
+		return nil, err
 	}
 	a := &App{env: e, lastKey: now()}
 	if opts.LockAfter > 0 && opts.Store.Encrypted() {

@@ -96,9 +96,10 @@ func superviseRows(e *env) superviseList {
 	var l superviseList
 	// Flags of completed and approved interviews, as progress (p) counts
 	// them; the list is the completed ones.
-	flags, err := export.QualityFlagsEach(e.st, e.form, store.Finished, func(iv store.Interview, vals map[string]string, _ []store.Event) {
+	flags, err := export.QualityFlagsEach(e.st, e.form, store.Finished, func(iv store.Interview, _ float64) {
 		if iv.Status == store.Completed {
-			l.rows = append(l.rows, superviseRow{iv: iv, city: vals[e.form.SummaryBy]})
+			iv.Facts = nil // read; the row keeps what it shows
+			l.rows = append(l.rows, superviseRow{iv: iv, city: iv.Index[e.form.SummaryBy]})
 		}
 	})
 	if err != nil {

@@ -1,0 +1,378 @@
+package store
+
+import (
+	"bytes"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Facts are what the file keeps of an interview for the screens that
+// list and count interviews (quality checks, progress, summaries): made
+// by the file's Indexer every time the interview's record is written, in
+// the same transaction, and kept in the record, so that those screens
+// read records, not every answer. The store does not read Data; it keeps
+// the keyed hashes of the interview's identifiers in an index of their
+// own (bucketIdentifiers), so that a duplicate is found without reading
+// every interview.
+type Facts struct {
+	// Key is the Indexer's key the facts were made under: facts of
+	// another key (another questionnaire) are made again.
+	Key  string          `json:"k"`
+	Data json.RawMessage `json:"d,omitempty"`
+	// IDs are the keyed hashes of the interview's identifiers, in the
+	// order the Indexer gave them.
+	IDs []IdentifierHash `json:"i,omitempty"`
+}
+
+// Identifier is the answer to a question whose value no two respondents
+// share (a question with pii = hash).
+type Identifier struct {
+	Question, Value string
+}
+
+// IdentifierHash is an Identifier as the file keeps it: its question and
+// the keyed hash of the question and value.
+type IdentifierHash struct {
+	Question string `json:"q"`
+	Hash     string `json:"h"`
+}
+
+// IndexChange is one write of an interview, for an Indexer to fold into
+// the facts it made before.
+type IndexChange struct {
+	// Interview is the record as written (Facts aside).
+	Interview Interview
+	// Answers returns every answer of the interview after the write.
+	Answers func() (map[string]Answer, error)
+	// Prev is the Data of the facts before the write; nil when Whole.
+	Prev json.RawMessage
+	// Changed are the paths of the answers the write changed, and Events
+	// the paradata it added; when Whole, Events are all the interview's
+	// paradata, in the order they were written.
+	Changed []string
+	Events  []Event
+	Whole   bool
+}
+
+// ErrWholeInterview is returned by an Indexer that cannot fold a change
+// into the facts it made before (paradata come out of order): it is then
+// given the whole interview.
+var ErrWholeInterview = errors.New("the facts need the whole interview")
+
+// Indexer makes an interview's facts. siap's comes from the
+// questionnaire (export.NewIndexer); the store only keeps what it makes.
+type Indexer interface {
+	// Key names the rules the facts follow (the questionnaire, the
+	// version of the facts): facts of another key are made again.
+	Key() string
+	// Index returns an interview's facts after a write, and its
+	// identifiers.
+	Index(c IndexChange) (json.RawMessage, []Identifier, error)
+}
+
+// bucketIdentifiers indexes the keyed hashes of identifiers: its keys are
+// the 12 bytes of a hash then the interview's sequence number, so that
+// the interviews sharing a value are neighbours. A key tells only that
+// an interview has some identifier with that hash.
+const bucketIdentifiers = "identifiers"
+
+// factsKey, in meta, holds the Indexer's key when every record's facts
+// are made under it and bucketIdentifiers holds them all; it is dropped
+// by a write without an Indexer, or one that deletes interviews, and set
+// again by SetIndexer once the facts are made again.
+var factsKey = []byte("facts")
+
+// SetIndexer makes ix the file's Indexer: from now on every write of an
+// interview's record makes its facts. A file whose facts were made under
+// another key, or by no Indexer, has them made again (those of other
+// keys alone read answers and paradata), a batch of interviews per
+// transaction. A file opened read-only is left as it is: readers ask
+// FactsKey whether its facts can be trusted.
+func (s *Store) SetIndexer(ix Indexer) error {
+	hash, err := s.KeyedHasher()
+	if err != nil && !s.db.IsReadOnly() {
+		return err
+	}
+	s.indexer, s.piiHash = ix, hash
+	if s.db.IsReadOnly() {
+		return nil
+	}
+	if key, err := s.FactsKey(); err != nil || key == ix.Key() {
+		return err
+	}
+	err = s.update(func(tx *bolt.Tx) error {
+		if err := tx.Bucket([]byte(bucketMeta)).Delete(factsKey); err != nil {
+			return err
+		}
+		if tx.Bucket([]byte(bucketIdentifiers)) != nil {
+			if err := tx.DeleteBucket([]byte(bucketIdentifiers)); err != nil {
+				return err
+			}
+		}
+		_, err := tx.CreateBucket([]byte(bucketIdentifiers))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("data file %s: index the interviews: %w", s.path, err)
+	}
+	var next []byte
+	for {
+		if next, err = s.refactFrom(next); err != nil {
+			return fmt.Errorf("data file %s: index the interviews: %w", s.path, err)
+		}
+		if next == nil {
+			break
+		}
+	}
+	return s.update(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte(bucketMeta)).Put(factsKey, []byte(ix.Key()))
+	})
+}
+
+// refactFrom makes the facts of a batch of interviews from the record at
+// key from, where they are not of the Indexer's key, and indexes their
+// identifiers; it returns where the next batch starts.
+func (s *Store) refactFrom(from []byte) (next []byte, err error) {
+	key := s.indexer.Key()
+	err = s.update(func(tx *bolt.Tx) error {
+		c := tx.Bucket([]byte(bucketInterviews)).Cursor()
+		k, v := c.First()
+		if from != nil {
+			k, v = c.Seek(from)
+		}
+		var rows []row
+		for n := 0; k != nil; k, v = c.Next() {
+			if n == migrateBatch {
+				next = bytes.Clone(k)
+				break
+			}
+			n++
+			r := row{seq: bytes.Clone(k)}
+			if err := s.decodeHeader(k, v, &r.iv); err != nil {
+				return err
+			}
+			if r.iv.Facts != nil && r.iv.Facts.Key == key {
+				if err := s.putIdentifiers(tx, r.seq, nil, r.iv.Facts.IDs); err != nil {
+					return err
+				}
+				continue
+			}
+			before := r.iv
+			r.before = &before
+			rows = append(rows, r)
+		}
+		for _, r := range rows {
+			if err := s.putHeader(tx, r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return next, err
+}
+
+// FactsKey is the key of the Indexer every record's facts were made
+// under, or "" when some were not (a file of an earlier siap, written by
+// a command without the questionnaire, or with interviews deleted since).
+func (s *Store) FactsKey() (key string, err error) {
+	err = s.view(func(tx *bolt.Tx) error {
+		key = string(tx.Bucket([]byte(bucketMeta)).Get(factsKey))
+		return nil
+	})
+	return key, err
+}
+
+// SharedIdentifiers returns the keyed hashes (as IdentifierHash.Hash)
+// that two or more interviews share, with how many share each. It reads
+// the index of identifiers, not the interviews; it is complete when
+// FactsKey is the key of the Indexer that made the facts.
+func (s *Store) SharedIdentifiers() (map[string]int, error) {
+	shared := map[string]int{}
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte(bucketIdentifiers))
+		if b == nil {
+			return nil
+		}
+		var run []byte
+		n := 0
+		flush := func() {
+			if n > 1 {
+				shared[hex.EncodeToString(run)] = n
+			}
+		}
+		return b.ForEach(func(k, _ []byte) error {
+			if len(k) < identifierHashBytes {
+				return fmt.Errorf("identifier index key %x is damaged; run siap verify", k)
+			}
+			h := k[:identifierHashBytes]
+			if bytes.Equal(h, run) {
+				n++
+				return nil
+			}
+			flush()
+			run, n = bytes.Clone(h), 1
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return shared, nil
+}
+
+// identifierHashBytes is the length of a keyed hash (KeyedHasher).
+const identifierHashBytes = 12
+
+// identifierKey is the index key of an identifier's hash in an
+// interview.
+func identifierKey(hash string, seq []byte) ([]byte, error) {
+	h, err := hex.DecodeString(hash)
+	if err != nil || len(h) != identifierHashBytes {
+		return nil, fmt.Errorf("identifier hash %q is damaged", hash)
+	}
+	return append(h, seq...), nil
+}
+
+// putIdentifiers moves an interview's entries in the identifier index
+// from its old identifiers to its new ones.
+func (s *Store) putIdentifiers(tx *bolt.Tx, seq []byte, old, now []IdentifierHash) error {
+	b := tx.Bucket([]byte(bucketIdentifiers))
+	if b == nil {
+		if len(now) == 0 {
+			return nil
+		}
+		var err error
+		if b, err = tx.CreateBucket([]byte(bucketIdentifiers)); err != nil {
+			return err
+		}
+	}
+	has := func(list []IdentifierHash, h string) bool {
+		return slices.ContainsFunc(list, func(x IdentifierHash) bool { return x.Hash == h })
+	}
+	for _, o := range old {
+		if has(now, o.Hash) {
+			continue
+		}
+		k, err := identifierKey(o.Hash, seq)
+		if err != nil {
+			return err
+		}
+		if err := s.journal(tx, bucketIdentifiers, k); err != nil {
+			return err
+		}
+		if err := b.Delete(k); err != nil {
+			return err
+		}
+	}
+	for _, n := range now {
+		if has(old, n.Hash) && b.Get(mustKey(n.Hash, seq)) != nil {
+			continue
+		}
+		k, err := identifierKey(n.Hash, seq)
+		if err != nil {
+			return err
+		}
+		v, err := s.codec.seal(bucketIdentifiers, k, nil)
+		if err != nil {
+			return err
+		}
+		if err := s.journal(tx, bucketIdentifiers, k); err != nil {
+			return err
+		}
+		if err := b.Put(k, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// mustKey is identifierKey for a hash already checked.
+func mustKey(hash string, seq []byte) []byte {
+	k, _ := identifierKey(hash, seq)
+	return k
+}
+
+// makeFacts makes the facts of the record a write leaves (r.iv), before
+// it is written: from those it had, folding in what the write changed
+// when the row says (r.fold), else from the whole interview as the
+// transaction holds it. Without an Indexer, the record's facts are
+// dropped and the file no longer claims that every record has them.
+func (s *Store) makeFacts(tx *bolt.Tx, r *row) error {
+	var old *Facts
+	if r.before != nil {
+		old = r.before.Facts
+	}
+	var oldIDs []IdentifierHash
+	if old != nil {
+		oldIDs = old.IDs
+	}
+	if s.indexer == nil {
+		if r.keepFacts {
+			return nil
+		}
+		r.iv.Facts = nil
+		if err := s.putIdentifiers(tx, r.seq, oldIDs, nil); err != nil {
+			return err
+		}
+		return dropFactsKey(tx)
+	}
+	key := s.indexer.Key()
+	if r.keepFacts && old != nil && old.Key == key {
+		r.iv.Facts = old
+		return nil
+	}
+	var answers map[string]Answer
+	c := IndexChange{Interview: r.iv, Answers: func() (map[string]Answer, error) {
+		if answers == nil && r.answers != nil {
+			answers = r.answers
+		}
+		if answers == nil {
+			var err error
+			if answers, err = s.answersAt(tx, r.seq); err != nil {
+				return nil, err
+			}
+		}
+		return answers, nil
+	}}
+	c.Interview.Facts = nil
+	var data json.RawMessage
+	var ids []Identifier
+	err := ErrWholeInterview
+	if r.fold && old != nil && old.Key == key {
+		c.Prev, c.Changed, c.Events = old.Data, r.changed, r.events
+		data, ids, err = s.indexer.Index(c)
+	}
+	if errors.Is(err, ErrWholeInterview) {
+		c.Prev, c.Changed, c.Events, c.Whole = nil, nil, nil, true
+		err = s.eventsAt(tx, r.seq, func(e Event) error { c.Events = append(c.Events, e); return nil })
+		if err == nil {
+			data, ids, err = s.indexer.Index(c)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("index interview %s: %w", r.iv.ID, err)
+	}
+	f := &Facts{Key: key, Data: data}
+	for _, id := range ids {
+		if s.piiHash == nil {
+			return fmt.Errorf("data file %s has no key for hashing identifiers", s.path)
+		}
+		f.IDs = append(f.IDs, IdentifierHash{Question: id.Question, Hash: s.piiHash(id.Question + "\x00" + id.Value)})
+	}
+	r.iv.Facts = f
+	return s.putIdentifiers(tx, r.seq, oldIDs, f.IDs)
+}
+
+// dropFactsKey says that not every record's facts can be trusted.
+func dropFactsKey(tx *bolt.Tx) error {
+	b := tx.Bucket([]byte(bucketMeta))
+	if b == nil || b.Get(factsKey) == nil {
+		return nil
+	}
+	return b.Delete(factsKey)
+}
