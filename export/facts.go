@@ -70,9 +70,19 @@ type facts struct {
 	// Soft are the answers outside their soft range, by path.
 	Soft map[string]string `json:"r,omitempty"`
 	// Computed says Indicators and Groups are those of the answers.
-	Computed   bool              `json:"x,omitempty"`
-	Indicators []*IndicatorValue `json:"v,omitempty"`
-	Groups     map[string]string `json:"g,omitempty"`
+	Computed   bool       `json:"x,omitempty"`
+	Indicators indicators `json:"v,omitzero"`
+}
+
+// indicators are the indicators' values in one interview, and its
+// answers to the questions summaries group by, in a few bytes: per
+// indicator, whether it applies and is met ('-', '0', '1') and its
+// number (null for none); per grouping question (Indexer.groupings), the
+// place of the choice answered in its list, from 1 (0 for none).
+type indicators struct {
+	Met     string     `json:"m,omitempty"`
+	Numbers []*float64 `json:"n,omitempty"`
+	Groups  []int      `json:"g,omitempty"`
 }
 
 type fastAnswer struct {
@@ -193,11 +203,15 @@ func (x *Indexer) fold(f *facts, iv store.Interview, answers answerSet, changed 
 		if all == nil {
 			all = answers.all()
 		}
-		f.Indicators, f.Groups = x.IndicatorsOf(all)
+		f.Indicators = x.pack(x.IndicatorsOf(all))
 		f.Computed = true
 	case len(changed) > 0:
 		// Worked out when the interview is finished, or when read.
-		f.Indicators, f.Groups, f.Computed = nil, nil, false
+		f.Indicators, f.Computed = indicators{}, false
+	}
+	if f.Sessions.Seen {
+		// The length is the sessions'.
+		f.Start, f.End = "", ""
 	}
 	return nil
 }
@@ -307,15 +321,62 @@ func (x *Indexer) IndicatorsOf(vals map[string]string) ([]*IndicatorValue, map[s
 	return out, groups
 }
 
-// Indicators returns an interview's indicator values and grouping
-// answers from its facts; false when they are not there (not made under
-// this Indexer, or not worked out since the answers last changed).
-func (x *Indexer) Indicators(iv store.Interview) ([]*IndicatorValue, map[string]string, bool) {
+// Indicators returns an interview's indicator values and its answer to
+// the question by (a select_one outside repeats) from its facts; false
+// when they are not there (not made under this Indexer, or not worked
+// out since the answers last changed).
+func (x *Indexer) Indicators(iv store.Interview, by string) ([]*IndicatorValue, string, bool) {
 	f, ok := x.factsOf(iv)
 	if !ok || !f.Computed {
-		return nil, nil, false
+		return nil, "", false
 	}
-	return f.Indicators, f.Groups, true
+	return x.unpack(f.Indicators, by)
+}
+
+// pack writes indicator values and grouping answers compactly.
+func (x *Indexer) pack(values []*IndicatorValue, groups map[string]string) indicators {
+	var out indicators
+	met := make([]byte, len(values))
+	for i, v := range values {
+		met[i] = '-'
+		if v != nil {
+			met[i] = '0'
+			if v.Met {
+				met[i] = '1'
+			}
+		}
+		var n *float64
+		if v != nil {
+			n = v.Number
+		}
+		out.Numbers = append(out.Numbers, n)
+	}
+	out.Met = string(met)
+	for _, n := range x.groupings {
+		out.Groups = append(out.Groups, slices.IndexFunc(n.List.Choices, func(c *questionnaires.Choice) bool { return c.Name == groups[n.Name] })+1)
+	}
+	return out
+}
+
+// unpack reads what pack wrote, with the answer to by; false when it
+// is not of this form.
+func (x *Indexer) unpack(in indicators, by string) ([]*IndicatorValue, string, bool) {
+	if len(in.Met) != len(x.form.Indicators) || len(in.Numbers) != len(in.Met) || len(in.Groups) != len(x.groupings) {
+		return nil, "", false
+	}
+	values := make([]*IndicatorValue, len(in.Met))
+	for i := range values {
+		if in.Met[i] != '-' {
+			values[i] = &IndicatorValue{Met: in.Met[i] == '1', Number: in.Numbers[i]}
+		}
+	}
+	group := ""
+	for i, n := range x.groupings {
+		if c := in.Groups[i]; n.Name == by && c > 0 && c <= len(n.List.Choices) {
+			group = n.List.Choices[c-1].Name
+		}
+	}
+	return values, group, true
 }
 
 // factsOf reads an interview's facts, when made under this Indexer.

@@ -205,7 +205,7 @@ func (s *Store) SharedIdentifiers() (map[string]int, error) {
 				shared[hex.EncodeToString(run)] = n
 			}
 		}
-		return b.ForEach(func(k, _ []byte) error {
+		err := b.ForEach(func(k, _ []byte) error {
 			if len(k) < identifierHashBytes {
 				return fmt.Errorf("identifier index key %x is damaged; run siap verify", k)
 			}
@@ -218,6 +218,8 @@ func (s *Store) SharedIdentifiers() (map[string]int, error) {
 			run, n = bytes.Clone(h), 1
 			return nil
 		})
+		flush()
+		return err
 	})
 	if err != nil {
 		return nil, err

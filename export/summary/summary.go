@@ -13,7 +13,6 @@ import (
 
 	"siap/export"
 	"siap/questionnaires"
-	"siap/questionnaires/interview"
 	"siap/store"
 )
 
@@ -153,33 +152,66 @@ func Compute(st *store.Store, form *questionnaires.Form, opts Options) (*Summary
 	for i, g := range sum.Groups {
 		groupIndex[g.Code] = i
 	}
-	err = st.Each(func(iv store.Interview, vals map[string]string) error {
+	counted := func(iv store.Interview) bool {
 		if !slices.Contains(opts.Statuses, iv.Status) {
-			return nil
+			return false
 		}
 		if iv.Simulated && !include {
 			sum.SimulatedLeft++
-			return nil
+			return false
 		}
 		if iv.Simulated {
 			sum.SimulatedIn++
 		}
 		sum.Interviews++
-		s := interview.Restore(form, interview.Meta{}, vals)
-		g, ok := groupIndex[s.Value(by)]
+		return true
+	}
+	add := func(values []*export.IndicatorValue, group string) {
+		g, ok := groupIndex[group]
 		if !ok {
 			g = len(sum.Groups)
 			sum.NoAnswer++
 		}
 		for i, ind := range form.Indicators {
-			if !s.Applies(ind.Expression) {
-				continue
+			if i < len(values) && values[i] != nil {
+				acc[i].add(g, ind.Kind, values[i].Met, values[i].Value())
 			}
-			v := s.Eval(ind.Expression)
-			acc[i].add(g, ind.Kind, v.Bool(), v.Number())
 		}
-		return nil
-	})
+	}
+	x := export.NewIndexer(form)
+	key, err := st.FactsKey()
+	if err != nil {
+		return nil, err
+	}
+	if key == x.Key() {
+		// The values kept in the records; an interview changed since
+		// they were worked out (a draft) is read.
+		err = st.EachInterview(func(iv store.Interview) error {
+			if !counted(iv) {
+				return nil
+			}
+			values, group, ok := x.Indicators(iv, by)
+			if !ok {
+				vals, err := st.Values(iv.ID)
+				if err != nil {
+					return err
+				}
+				var groups map[string]string
+				values, groups = x.IndicatorsOf(vals)
+				group = groups[by]
+			}
+			add(values, group)
+			return nil
+		})
+	} else {
+		err = st.Each(func(iv store.Interview, vals map[string]string) error {
+			if counted(iv) {
+				values, groups := x.IndicatorsOf(vals)
+				add(values, groups[by])
+			}
+			return nil
+		})
+	}
 	if err != nil {
 		return nil, err
 	}
