@@ -24,8 +24,9 @@ const factsVersion = "facts/1"
 // into the facts the interview had, without reading every answer or its
 // paradata; the indicators, which need the whole form evaluated, are
 // worked out when an interview leaves the interviewer's hands (completed,
-// approved, refused) or is indexed whole, and read from the answers
-// meanwhile.
+// approved, refused), and read from the answers while it is a draft or
+// sent back. The facts are a function of the interview: however it was
+// written, they are those made from it whole (siap verify checks it).
 type Indexer struct {
 	form      *questionnaires.Form
 	key       string
@@ -198,16 +199,19 @@ func (x *Indexer) fold(f *facts, iv store.Interview, answers answerSet, changed 
 			f.End, _ = answers.get(n.Key)
 		}
 	}
+	// The indicators of an interview the interviewer may still change
+	// are worked out when it is finished, and read from its answers
+	// meanwhile: a save never evaluates the whole form, and the facts
+	// are the same however the interview was written.
 	switch {
-	case whole || !iv.Status.Editable() && (!f.Computed || len(changed) > 0):
+	case iv.Status.Editable():
+		f.Indicators, f.Computed = indicators{}, false
+	case whole || !f.Computed || len(changed) > 0:
 		if all == nil {
 			all = answers.all()
 		}
 		f.Indicators = x.pack(x.IndicatorsOf(all))
 		f.Computed = true
-	case len(changed) > 0:
-		// Worked out when the interview is finished, or when read.
-		f.Indicators, f.Computed = indicators{}, false
 	}
 	if f.Sessions.Seen {
 		// The length is the sessions'.

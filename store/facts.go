@@ -378,3 +378,65 @@ func dropFactsKey(tx *bolt.Tx) error {
 	}
 	return b.Delete(factsKey)
 }
+
+// factsCheck is what Verify checks of the facts: each record's are those
+// its Indexer makes of the interview whole, and the identifier index
+// holds the keyed hashes of every record's identifiers, no more.
+type factsCheck struct {
+	s       *Store
+	tx      *bolt.Tx
+	add     func(string, ...any)
+	indexed int
+}
+
+// factsChecker is nil when the facts cannot be checked: no Indexer, or
+// a file whose facts are not all of its key.
+func (s *Store) factsChecker(tx *bolt.Tx, add func(string, ...any)) *factsCheck {
+	if s.indexer == nil || s.piiHash == nil || string(tx.Bucket([]byte(bucketMeta)).Get(factsKey)) != s.indexer.Key() {
+		return nil
+	}
+	return &factsCheck{s: s, tx: tx, add: add}
+}
+
+func (c *factsCheck) check(seq []byte, iv Interview, answers map[string]Answer, events []Event) {
+	kept := iv.Facts
+	iv.Facts = nil
+	data, ids, err := c.s.indexer.Index(IndexChange{Interview: iv, Answers: func() (map[string]Answer, error) { return answers, nil }, Events: events, Whole: true})
+	switch {
+	case err != nil:
+		c.add("interview %s: its facts cannot be made: %v", iv.ID, err)
+		return
+	case kept == nil || kept.Key != c.s.indexer.Key():
+		c.add("interview %s: its facts (quality flags, indicator values) are missing", iv.ID)
+		return
+	case !bytes.Equal(kept.Data, data):
+		c.add("interview %s: its facts (quality flags, indicator values) do not agree with its answers and paradata", iv.ID)
+	}
+	var want []IdentifierHash
+	for _, id := range ids {
+		want = append(want, IdentifierHash{Question: id.Question, Hash: c.s.piiHash(id.Question + "\x00" + id.Value)})
+	}
+	if !slices.Equal(want, kept.IDs) {
+		c.add("interview %s: the keyed hashes of its identifiers do not agree with its answers", iv.ID)
+	}
+	b := c.tx.Bucket([]byte(bucketIdentifiers))
+	for _, id := range kept.IDs {
+		k, err := identifierKey(id.Hash, seq)
+		if err != nil || b == nil || b.Get(k) == nil {
+			c.add("interview %s: the index of identifiers lacks one of its keyed hashes", iv.ID)
+			continue
+		}
+		c.indexed++
+	}
+}
+
+// done checks that the identifier index holds no other entries.
+func (c *factsCheck) done() {
+	n := 0
+	if b := c.tx.Bucket([]byte(bucketIdentifiers)); b != nil {
+		n = b.Stats().KeyN
+	}
+	if n != c.indexed {
+		c.add("the index of identifiers holds %d entries; the interviews have %d", n, c.indexed)
+	}
+}
