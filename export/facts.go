@@ -1,7 +1,6 @@
 package export
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"math"
@@ -57,22 +56,22 @@ func (x *Indexer) Key() string { return x.key }
 
 // facts are one interview's facts, as the record keeps them.
 type facts struct {
-	Sessions sessions `json:"s"`
+	Sessions sessions
 	// Start and End are the answers to the start and end metadata.
-	Start string `json:"b,omitempty"`
-	End   string `json:"e,omitempty"`
+	Start string
+	End   string
 	// Shown holds when questions with a minimum_seconds were shown and
 	// not answered since; Fast the answers given faster.
-	Shown map[string]time.Time `json:"w,omitempty"`
-	Fast  []fastAnswer         `json:"f,omitempty"`
+	Shown map[string]time.Time
+	Fast  []fastAnswer
 	// Confirmed are the unusual values kept after siap's warning, by path.
-	Confirmed map[string][]string `json:"c,omitempty"`
-	Straight  []straightRun       `json:"l,omitempty"`
+	Confirmed map[string][]string
+	Straight  []straightRun
 	// Soft are the answers outside their soft range, by path.
-	Soft map[string]string `json:"r,omitempty"`
+	Soft map[string]string
 	// Computed says Indicators and Groups are those of the answers.
-	Computed   bool       `json:"x,omitempty"`
-	Indicators indicators `json:"v,omitzero"`
+	Computed   bool
+	Indicators indicators
 }
 
 // indicators are the indicators' values in one interview, and its
@@ -81,28 +80,28 @@ type facts struct {
 // number (null for none); per grouping question (Indexer.groupings), the
 // place of the choice answered in its list, from 1 (0 for none).
 type indicators struct {
-	Met     string     `json:"m,omitempty"`
-	Numbers []*float64 `json:"n,omitempty"`
-	Groups  []int      `json:"g,omitempty"`
+	Met     string
+	Numbers []*float64
+	Groups  []int
 }
 
 type fastAnswer struct {
-	Path    string  `json:"p"`
-	Seconds float64 `json:"s"`
-	Minimum float64 `json:"m"`
+	Path    string
+	Seconds float64
+	Minimum float64
 }
 
 type straightRun struct {
-	Start string `json:"p"`
-	Run   int    `json:"n"`
-	Value string `json:"v"`
+	Start string
+	Run   int
+	Value string
 }
 
 // IndicatorValue is an indicator's value in one interview: whether it is
 // met (a proportion) or its number (nil when not a number).
 type IndicatorValue struct {
-	Met    bool     `json:"b,omitempty"`
-	Number *float64 `json:"x,omitempty"`
+	Met    bool
+	Number *float64
 }
 
 // Value is the number, NaN when there is none.
@@ -114,10 +113,11 @@ func (v IndicatorValue) Value() float64 {
 }
 
 // Index folds one write of an interview into its facts.
-func (x *Indexer) Index(c store.IndexChange) (json.RawMessage, []store.Identifier, error) {
+func (x *Indexer) Index(c store.IndexChange) ([]byte, []store.Identifier, error) {
 	var f facts
 	if !c.Whole {
-		if err := json.Unmarshal(c.Prev, &f); err != nil {
+		var err error
+		if f, err = decodeFacts(c.Prev); err != nil {
 			return nil, nil, store.ErrWholeInterview
 		}
 	}
@@ -129,11 +129,7 @@ func (x *Indexer) Index(c store.IndexChange) (json.RawMessage, []store.Identifie
 	if err := x.fold(&f, c.Interview, answerSet{get, func() map[string]string { return values(answers) }}, c.Changed, c.Events, c.Whole); err != nil {
 		return nil, nil, err
 	}
-	data, err := json.Marshal(f)
-	if err != nil {
-		return nil, nil, err
-	}
-	return data, x.identifiers(get), nil
+	return f.encode(), x.identifiers(get), nil
 }
 
 // answerSet is an interview's answers, as the store or a reader holds
@@ -385,11 +381,11 @@ func (x *Indexer) unpack(in indicators, by string) ([]*IndicatorValue, string, b
 
 // factsOf reads an interview's facts, when made under this Indexer.
 func (x *Indexer) factsOf(iv store.Interview) (facts, bool) {
-	var f facts
 	if iv.Facts == nil || iv.Facts.Key != x.key {
-		return f, false
+		return facts{}, false
 	}
-	return f, json.Unmarshal(iv.Facts.Data, &f) == nil
+	f, err := decodeFacts(iv.Facts.Data)
+	return f, err == nil
 }
 
 // whole makes an interview's facts from its answers and paradata.
@@ -417,12 +413,12 @@ func (x *Indexer) minutes(f facts, iv store.Interview) float64 {
 // sessions fold the paradata into the time an interview was open
 // (Duration): the sessions ended, and the one under way.
 type sessions struct {
-	Total  time.Duration `json:"t,omitempty"`
-	Start  time.Time     `json:"s,omitzero"`
-	Last   time.Time     `json:"l,omitzero"`
-	Latest time.Time     `json:"z,omitzero"` // the latest event folded
-	Open   bool          `json:"o,omitempty"`
-	Seen   bool          `json:"n,omitempty"`
+	Total  time.Duration
+	Start  time.Time
+	Last   time.Time
+	Latest time.Time // the latest event folded
+	Open   bool
+	Seen   bool
 }
 
 // fold adds events as openTime reads them, in time order. An opening or

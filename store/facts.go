@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -22,8 +21,8 @@ import (
 type Facts struct {
 	// Key is the Indexer's key the facts were made under: facts of
 	// another key (another questionnaire) are made again.
-	Key  string          `json:"k"`
-	Data json.RawMessage `json:"d,omitempty"`
+	Key  string `json:"k"`
+	Data []byte `json:"d,omitempty"`
 	// IDs are the keyed hashes of the interview's identifiers, in the
 	// order the Indexer gave them.
 	IDs []IdentifierHash `json:"i,omitempty"`
@@ -50,7 +49,7 @@ type IndexChange struct {
 	// Answers returns every answer of the interview after the write.
 	Answers func() (map[string]Answer, error)
 	// Prev is the Data of the facts before the write; nil when Whole.
-	Prev json.RawMessage
+	Prev []byte
 	// Changed are the paths of the answers the write changed, and Events
 	// the paradata it added; when Whole, Events are all the interview's
 	// paradata, in the order they were written.
@@ -72,7 +71,7 @@ type Indexer interface {
 	Key() string
 	// Index returns an interview's facts after a write, and its
 	// identifiers.
-	Index(c IndexChange) (json.RawMessage, []Identifier, error)
+	Index(c IndexChange) ([]byte, []Identifier, error)
 }
 
 // bucketIdentifiers indexes the keyed hashes of identifiers: its keys are
@@ -342,7 +341,7 @@ func (s *Store) makeFacts(tx *bolt.Tx, r *row) error {
 		return answers, nil
 	}}
 	c.Interview.Facts = nil
-	var data json.RawMessage
+	var data []byte
 	var ids []Identifier
 	err := ErrWholeInterview
 	if r.fold && old != nil && old.Key == key {

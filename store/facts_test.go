@@ -24,7 +24,7 @@ type counted struct {
 
 func (x *countingIndexer) Key() string { return x.key }
 
-func (x *countingIndexer) Index(c IndexChange) (json.RawMessage, []Identifier, error) {
+func (x *countingIndexer) Index(c IndexChange) ([]byte, []Identifier, error) {
 	var f counted
 	if c.Whole {
 		x.whole++
