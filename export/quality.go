@@ -110,7 +110,7 @@ func newQuality(form *questionnaires.Form, hash func(string) string) *quality {
 // file without writing anything, and returns the flags of the interviews
 // with one of statuses (as Options.Statuses), then a row per interviewer
 // and check counting them: the supervisor's screen shows them.
-func QualityFlags(st *store.Store, form *questionnaires.Form, statuses []store.Status) ([]Flag, error) {
+func QualityFlags(st store.Interviews, form *questionnaires.Form, statuses []store.Status) ([]Flag, error) {
 	return QualityFlagsEach(st, form, statuses, nil)
 }
 
@@ -127,7 +127,7 @@ func QualityFlags(st *store.Store, form *questionnaires.Form, statuses []store.S
 // questionnaire (store.SetIndexer with NewIndexer), the records and the
 // index of identifiers are read, not the answers; otherwise every
 // interview is read with its paradata.
-func QualityFlagsEach(st *store.Store, form *questionnaires.Form, statuses []store.Status, each func(iv store.Interview, minutes float64)) ([]Flag, error) {
+func QualityFlagsEach(st store.Interviews, form *questionnaires.Form, statuses []store.Status, each func(iv store.Interview, minutes float64)) ([]Flag, error) {
 	hash, err := st.KeyedHasher()
 	if err != nil {
 		return nil, err
@@ -177,7 +177,7 @@ func QualityFlagsEach(st *store.Store, form *questionnaires.Form, statuses []sto
 
 // observeRead observes an interview whose record has no facts the
 // checks can use (a damaged record): from its answers and paradata.
-func (q *quality) observeRead(st *store.Store, iv store.Interview, keep bool, each func(store.Interview, float64)) error {
+func (q *quality) observeRead(st store.Interviews, iv store.Interview, keep bool, each func(store.Interview, float64)) error {
 	vals, err := st.Values(iv.ID)
 	if err != nil {
 		return err
