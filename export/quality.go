@@ -142,7 +142,7 @@ func QualityFlagsEach(st store.Interviews, form *questionnaires.Form, statuses [
 		if q.shared, err = st.SharedIdentifiers(); err != nil {
 			return nil, err
 		}
-		err = st.EachInterview(func(iv store.Interview) error {
+		err = st.EachFacts(func(iv store.Interview) error {
 			f, ok := q.x.factsOf(iv)
 			if !ok {
 				return q.observeRead(st, iv, slices.Contains(statuses, iv.Status), each)

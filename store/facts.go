@@ -2,10 +2,13 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -153,6 +156,9 @@ func (s *Store) refactFrom(from []byte) (next []byte, err error) {
 			n++
 			r := row{seq: bytes.Clone(k)}
 			if err := s.decodeHeader(k, v, &r.iv); err != nil {
+				return err
+			}
+			if err := s.readFacts(tx, r.seq, &r.iv); err != nil {
 				return err
 			}
 			if r.iv.Facts != nil && r.iv.Facts.Key == key {
@@ -386,6 +392,7 @@ type factsCheck struct {
 	tx      *bolt.Tx
 	add     func(string, ...any)
 	indexed int
+	checked int
 }
 
 // factsChecker is nil when the facts cannot be checked: no Indexer, or
@@ -398,6 +405,7 @@ func (s *Store) factsChecker(tx *bolt.Tx, add func(string, ...any)) *factsCheck 
 }
 
 func (c *factsCheck) check(seq []byte, iv Interview, answers map[string]Answer, events []Event) {
+	c.checked++
 	kept := iv.Facts
 	iv.Facts = nil
 	data, ids, err := c.s.indexer.Index(IndexChange{Interview: iv, Answers: func() (map[string]Answer, error) { return answers, nil }, Events: events, Whole: true})
@@ -438,4 +446,205 @@ func (c *factsCheck) done() {
 	if n != c.indexed {
 		c.add("the index of identifiers holds %d entries; the interviews have %d", n, c.indexed)
 	}
+	if b := c.tx.Bucket([]byte(bucketFacts)); b != nil && b.Stats().KeyN != c.checked {
+		c.add("%d interviews have facts, of %d checked", b.Stats().KeyN, c.checked)
+	}
+}
+
+// bucketFacts holds each interview's facts under its sequence number,
+// with what the screens that read them show of its record (id,
+// interviewer, status, times, indexed answers), in a compact binary
+// row: those screens read this bucket alone (EachFacts), not the
+// records.
+const bucketFacts = "facts"
+
+// factsRowFormat is the version of a facts row.
+const factsRowFormat = 1
+
+// readFacts sets iv.Facts from the interview's facts row (nil when it
+// has none).
+func (s *Store) readFacts(tx *bolt.Tx, seq []byte, iv *Interview) error {
+	iv.Facts = nil
+	b := tx.Bucket([]byte(bucketFacts))
+	if b == nil {
+		return nil
+	}
+	data := b.Get(seq)
+	if data == nil {
+		return nil
+	}
+	var row Interview
+	if err := s.decodeFactsRow(seq, data, &row); err != nil {
+		return err
+	}
+	iv.Facts = row.Facts
+	return nil
+}
+
+// putFacts writes an interview's facts row, or deletes it when the
+// record has no facts.
+func (s *Store) putFacts(tx *bolt.Tx, seq []byte, iv Interview, before *Interview) error {
+	b := tx.Bucket([]byte(bucketFacts))
+	if iv.Facts == nil && (b == nil || before == nil || before.Facts == nil) {
+		return nil
+	}
+	if b == nil {
+		var err error
+		if b, err = tx.CreateBucket([]byte(bucketFacts)); err != nil {
+			return err
+		}
+	}
+	if err := s.journal(tx, bucketFacts, seq); err != nil {
+		return err
+	}
+	if iv.Facts == nil {
+		return b.Delete(seq)
+	}
+	data, err := s.codec.seal(bucketFacts, seq, encodeFactsRow(iv))
+	if err != nil {
+		return err
+	}
+	b.FillPercent = appendFill
+	return b.Put(seq, data)
+}
+
+// EachFacts calls fn with every interview that has facts, in the order
+// they reached the file, reading their facts rows alone: the Interview
+// holds its ID, Interviewer, Status, Simulated, Created, Updated, Index
+// and Facts, nothing else. Every interview has facts when FactsKey is
+// its Indexer's key.
+func (s *Store) EachFacts(fn func(Interview) error) error {
+	var damaged damagedInterviews
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte(bucketFacts))
+		if b == nil {
+			return nil
+		}
+		sc := newScan(tx)
+		defer sc.done()
+		return b.ForEach(func(k, v []byte) error {
+			var iv Interview
+			if err := s.decodeFactsRow(k, v, &iv); err != nil {
+				damaged.add(k, "", err)
+				return nil
+			}
+			sc.add(len(v))
+			return fn(iv)
+		})
+	})
+	if err != nil {
+		return err
+	}
+	return damaged.err(s.path)
+}
+
+func encodeFactsRow(iv Interview) []byte {
+	b := []byte{factsRowFormat}
+	for _, s := range []string{iv.ID, iv.Interviewer, string(iv.Status)} {
+		b = appendFactsString(b, s)
+	}
+	simulated := byte(0)
+	if iv.Simulated {
+		simulated = 1
+	}
+	b = append(b, simulated)
+	b = binary.AppendVarint(b, iv.Created.UnixNano())
+	b = binary.AppendVarint(b, iv.Updated.UnixNano())
+	b = binary.AppendUvarint(b, uint64(len(iv.Index)))
+	for _, k := range slices.Sorted(maps.Keys(iv.Index)) {
+		b = appendFactsString(appendFactsString(b, k), iv.Index[k])
+	}
+	f := iv.Facts
+	b = appendFactsString(b, f.Key)
+	b = appendFactsString(b, string(f.Data))
+	b = binary.AppendUvarint(b, uint64(len(f.IDs)))
+	for _, id := range f.IDs {
+		b = appendFactsString(appendFactsString(b, id.Question), id.Hash)
+	}
+	return b
+}
+
+func appendFactsString(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+// decodeFactsRow opens and reads a facts row.
+func (s *Store) decodeFactsRow(seq, data []byte, iv *Interview) error {
+	plain, err := s.codec.open(bucketFacts, seq, data)
+	if err == nil {
+		err = readFactsRow(plain, iv)
+	}
+	if err != nil {
+		return fmt.Errorf("facts of record %x: %w; run siap verify", seq, err)
+	}
+	return nil
+}
+
+func readFactsRow(p []byte, iv *Interview) error {
+	bad := errors.New("damaged")
+	if len(p) == 0 || p[0] != factsRowFormat {
+		return bad
+	}
+	p = p[1:]
+	uvarint := func() uint64 {
+		v, n := binary.Uvarint(p)
+		if n <= 0 {
+			p = nil
+			return 0
+		}
+		p = p[n:]
+		return v
+	}
+	failed := false
+	str := func() string {
+		n := uvarint()
+		if n > uint64(len(p)) {
+			failed = true
+			return ""
+		}
+		v := string(p[:n])
+		p = p[n:]
+		return v
+	}
+	unix := func() time.Time {
+		v, n := binary.Varint(p)
+		if n <= 0 {
+			failed = true
+			return time.Time{}
+		}
+		p = p[n:]
+		return time.Unix(0, v).UTC()
+	}
+	iv.ID, iv.Interviewer, iv.Status = str(), str(), Status(str())
+	if len(p) == 0 {
+		return bad
+	}
+	iv.Simulated, p = p[0] == 1, p[1:]
+	iv.Created, iv.Updated = unix(), unix()
+	if n := uvarint(); n > 0 {
+		if n > uint64(len(p)) {
+			return bad
+		}
+		iv.Index = make(map[string]string, n)
+		for range n {
+			k := str()
+			iv.Index[k] = str()
+		}
+	}
+	f := &Facts{Key: str()}
+	if data := str(); data != "" {
+		f.Data = []byte(data)
+	}
+	n := uvarint()
+	if n > uint64(len(p)) {
+		return bad
+	}
+	for range n {
+		f.IDs = append(f.IDs, IdentifierHash{Question: str(), Hash: str()})
+	}
+	if failed || len(p) != 0 {
+		return bad
+	}
+	iv.Facts = f
+	return nil
 }

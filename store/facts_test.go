@@ -201,16 +201,19 @@ func TestFactsOfAFileOfAnEarlierSiap(t *testing.T) {
 	if err := s.SetIndexer(x); err != nil {
 		t.Fatal(err)
 	}
-	n := 0
-	err = s.EachInterview(func(iv Interview) error {
-		n++
-		if iv.Facts == nil || iv.Facts.Key != "k1" {
+	n, withFacts := 0, 0
+	if err := s.EachInterview(func(Interview) error { n++; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	err = s.EachFacts(func(iv Interview) error {
+		withFacts++
+		if iv.Facts == nil || iv.Facts.Key != "k1" || iv.ID == "" || iv.Status == "" {
 			t.Errorf("interview %s has no facts: %+v", iv.ID, iv.Facts)
 		}
 		return nil
 	})
-	if err != nil || n == 0 || x.whole != n {
-		t.Fatalf("%v: %d interviews, %d indexed", err, n, x.whole)
+	if err != nil || n == 0 || x.whole != n || withFacts != n {
+		t.Fatalf("%v: %d interviews, %d indexed, %d with facts", err, n, x.whole, withFacts)
 	}
 	r := clean(t, s)
 	if len(r.Notes) > 0 && strings.Contains(strings.Join(r.Notes, " "), "facts") {

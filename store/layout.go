@@ -103,6 +103,9 @@ func (s *Store) getRow(tx *bolt.Tx, id string) (row, error) {
 		return r, fmt.Errorf("interview %s: its record is missing; run siap verify", id)
 	}
 	err := s.decodeHeader(seq, data, &r.iv)
+	if err == nil {
+		err = s.readFacts(tx, seq, &r.iv)
+	}
 	before := r.iv
 	r.before = &before
 	return r, err
@@ -138,12 +141,18 @@ func (s *Store) putRow(tx *bolt.Tx, r *row) error {
 			if err := s.decodeHeader(r.seq, data, r.before); err != nil {
 				return err
 			}
+			if err := s.readFacts(tx, r.seq, r.before); err != nil {
+				return err
+			}
 		}
 	}
 	if err := s.countChange(tx, *r); err != nil {
 		return err
 	}
 	if err := s.makeFacts(tx, r); err != nil {
+		return err
+	}
+	if err := s.putFacts(tx, r.seq, r.iv, r.before); err != nil {
 		return err
 	}
 	data, err := s.encodeHeader(r.seq, r.iv, r.bulk)
@@ -382,7 +391,7 @@ func deleteRows(tx *bolt.Tx, id string) error {
 		return err
 	}
 	var s Store
-	for _, name := range []string{bucketInterviews, bucketAnswers, bucketLog, bucketRevisions} {
+	for _, name := range []string{bucketInterviews, bucketAnswers, bucketLog, bucketRevisions, bucketFacts} {
 		if tx.Bucket([]byte(name)) == nil {
 			continue
 		}

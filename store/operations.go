@@ -63,13 +63,17 @@ type Interviews interface {
 	// IndexAnswers names the answers every interview's record keeps
 	// (Interview.Index) and Counts counts by.
 	IndexAnswers(paths ...string) error
-	// SetIndexer has every write make the interview's facts (the
-	// record's Facts) in its transaction; FactsKey says under which
+	// SetIndexer has every write make the interview's facts
+	// (Interview.Facts) in its transaction; FactsKey says under which
 	// Indexer every record's facts were made, and SharedIdentifiers
 	// which identifiers' keyed hashes several interviews share.
 	SetIndexer(ix Indexer) error
 	FactsKey() (string, error)
 	SharedIdentifiers() (map[string]int, error)
+	// EachFacts streams every interview's facts with what lists show of
+	// its record, in the order they arrived, reading neither records nor
+	// answers.
+	EachFacts(fn func(Interview) error) error
 
 	// Import brings whole interviews in, all in one transaction, by the
 	// rules of a merge: one not held is added; one whose content we

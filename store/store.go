@@ -663,6 +663,9 @@ func (s *Store) reindexFrom(from []byte) (next []byte, err error) {
 			if err := s.decodeHeader(k, v, &r.iv); err != nil {
 				return err
 			}
+			if err := s.readFacts(tx, r.seq, &r.iv); err != nil {
+				return err
+			}
 			answers, err := s.answersAt(tx, r.seq)
 			if err != nil {
 				return err

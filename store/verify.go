@@ -129,7 +129,11 @@ func (s *Store) Verify() (Report, error) {
 			if err != nil {
 				add("interview %s: %v", iv.ID, err)
 			} else if facts != nil && answers != nil {
-				facts.check(k, iv, answers, events)
+				if err := s.readFacts(tx, k, &iv); err != nil {
+					add("interview %s: %v", iv.ID, err)
+				} else {
+					facts.check(k, iv, answers, events)
+				}
 			}
 			return nil
 		})

@@ -181,7 +181,7 @@ func Compute(st store.Interviews, form *questionnaires.Form, opts Options) (*Sum
 	if key == x.Key() {
 		// The values kept in the records, read once; an interview
 		// changed since they were worked out (a draft) is read whole.
-		err = st.EachInterview(func(iv store.Interview) error {
+		err = st.EachFacts(func(iv store.Interview) error {
 			if !slices.Contains(opts.Statuses, iv.Status) {
 				return nil
 			}
