@@ -384,22 +384,33 @@ func (s *supervise) view(w, h int) string {
 	if s.waiting {
 		return head.String() + s.e.loadingLine()
 	}
-	var lines []string
-	for i, c := range s.conflicts {
-		line := fmt.Sprintf("%s %s · %s: %s · %s: %s  (%s/%s)", l.T("conflict"), shortID(c.Local.Interview.ID),
-			l.T("ours"), c.Local.Interview.Updated.Local().Format("01-02 15:04"),
-			l.T("merged"), c.Remote.Interview.Updated.Local().Format("01-02 15:04"),
-			s.e.keys.KeepOurs.Help().Key, s.e.keys.TakeMerged.Help().Key)
-		line = sty.warn.Render(truncate(line, w))
-		if i == s.cursor {
-			line = sty.cursor.Render(truncate(ansiStrip(line), w))
+	// Only the lines that fit are drawn, whatever the length of the
+	// list: the window follows the cursor.
+	window := func(room int) (int, int) {
+		first := 0
+		if s.cursor >= room {
+			first = s.cursor - room + 1
 		}
-		lines = append(lines, line)
+		return first, min(s.count(), first+room)
 	}
 	// A row's flags are named in full where they fit, else numbered as
-	// in export.Checks, with a legend of the numbers used.
+	// in export.Checks, with a legend of the numbers used in the rows
+	// shown.
 	abbreviated := map[string]bool{}
-	for i, r := range s.rows {
+	line := func(i int) string {
+		if i < len(s.conflicts) {
+			c := s.conflicts[i]
+			line := fmt.Sprintf("%s %s · %s: %s · %s: %s  (%s/%s)", l.T("conflict"), shortID(c.Local.Interview.ID),
+				l.T("ours"), c.Local.Interview.Updated.Local().Format("01-02 15:04"),
+				l.T("merged"), c.Remote.Interview.Updated.Local().Format("01-02 15:04"),
+				s.e.keys.KeepOurs.Help().Key, s.e.keys.TakeMerged.Help().Key)
+			line = sty.warn.Render(truncate(line, w))
+			if i == s.cursor {
+				line = sty.cursor.Render(truncate(ansiStrip(line), w))
+			}
+			return line
+		}
+		r := s.rows[i-len(s.conflicts)]
 		start := fmt.Sprintf("%s  %-12s %-14s %s  ", shortID(r.iv.ID), truncate(s.e.cityLabel(r.city), 12), truncate(r.iv.Interviewer, 14),
 			r.iv.Updated.Local().Format("2006-01-02 15:04"))
 		flags := sty.ok.Render("✓")
@@ -419,10 +430,15 @@ func (s *supervise) view(w, h int) string {
 			flags = sty.err.Render(text)
 		}
 		line := start + flags
-		if i+len(s.conflicts) == s.cursor {
+		if i == s.cursor {
 			line = sty.cursor.Render(truncate(ansiStrip(line), w))
 		}
-		lines = append(lines, truncate(line, w))
+		return truncate(line, w)
+	}
+	var lines []string
+	first, last := window(max(1, h-lipgloss.Height(head.String())))
+	for i := first; i < last; i++ {
+		lines = append(lines, line(i))
 	}
 	if len(lines) == 0 {
 		lines = append(lines, l.T("nothingToReview"))
@@ -435,13 +451,18 @@ func (s *supervise) view(w, h int) string {
 			}
 		}
 		head.WriteString(sty.faint.Render(wrap(l.T("flagLegend", strings.Join(legend, " · ")), w)) + "\n")
+		// The legend takes lines from the list: the window shrinks
+		// towards the cursor.
+		room := max(1, h-lipgloss.Height(head.String()))
+		if len(lines) > room {
+			if s.cursor-first >= room {
+				lines = lines[len(lines)-room:]
+			} else {
+				lines = lines[:room]
+			}
+		}
 	}
-	room := max(1, h-lipgloss.Height(head.String()))
-	first := 0
-	if s.cursor >= room {
-		first = s.cursor - room + 1
-	}
-	return head.String() + strings.Join(lines[first:min(len(lines), first+room)], "\n")
+	return head.String() + strings.Join(lines, "\n")
 }
 
 // packNow writes a pack of the data file beside it, encrypted for the
