@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -89,6 +90,20 @@ const bucketIdentifiers = "identifiers"
 // again by SetIndexer once the facts are made again.
 var factsKey = []byte("facts")
 
+// factsLayout prefixes the key kept under factsKey: facts kept another
+// way (by another siap) are made again.
+const factsLayout = "rows/1 "
+
+// factsKeyOf reads what meta keeps under factsKey: the Indexer's key, or
+// "" when the facts are not all made or kept another way.
+func factsKeyOf(tx *bolt.Tx) string {
+	v, ok := strings.CutPrefix(string(tx.Bucket([]byte(bucketMeta)).Get(factsKey)), factsLayout)
+	if !ok {
+		return ""
+	}
+	return v
+}
+
 // SetIndexer makes ix the file's Indexer: from now on every write of an
 // interview's record makes its facts. A file whose facts were made under
 // another key, or by no Indexer, has them made again (those of other
@@ -132,7 +147,7 @@ func (s *Store) SetIndexer(ix Indexer) error {
 		}
 	}
 	return s.update(func(tx *bolt.Tx) error {
-		return tx.Bucket([]byte(bucketMeta)).Put(factsKey, []byte(ix.Key()))
+		return tx.Bucket([]byte(bucketMeta)).Put(factsKey, []byte(factsLayout+ix.Key()))
 	})
 }
 
@@ -186,7 +201,7 @@ func (s *Store) refactFrom(from []byte) (next []byte, err error) {
 // a command without the questionnaire, or with interviews deleted since).
 func (s *Store) FactsKey() (key string, err error) {
 	err = s.view(func(tx *bolt.Tx) error {
-		key = string(tx.Bucket([]byte(bucketMeta)).Get(factsKey))
+		key = factsKeyOf(tx)
 		return nil
 	})
 	return key, err
@@ -398,7 +413,7 @@ type factsCheck struct {
 // factsChecker is nil when the facts cannot be checked: no Indexer, or
 // a file whose facts are not all of its key.
 func (s *Store) factsChecker(tx *bolt.Tx, add func(string, ...any)) *factsCheck {
-	if s.indexer == nil || s.piiHash == nil || string(tx.Bucket([]byte(bucketMeta)).Get(factsKey)) != s.indexer.Key() {
+	if s.indexer == nil || s.piiHash == nil || factsKeyOf(tx) != s.indexer.Key() {
 		return nil
 	}
 	return &factsCheck{s: s, tx: tx, add: add}
