@@ -32,10 +32,16 @@ func (s *State) recompute() {
 // full walk, so that it reaches the same result: an item skipped would
 // have read what it read last time and given what it gave.
 func (s *State) evaluate(full bool) {
+	stale := full || s.stopIndex == nil
 	for pass := 0; pass < 8; pass++ {
-		if !s.pass(full) {
+		changed, moved := s.pass(full)
+		stale = stale || moved
+		if !changed {
 			break
 		}
+	}
+	if !stale {
+		return
 	}
 	s.stops = s.stops[:0]
 	s.stopIndex = make(map[string]int, len(s.stops))
@@ -48,31 +54,34 @@ func (s *State) evaluate(full bool) {
 }
 
 // pass walks the form once; it reports whether anything differs from the
-// previous pass.
-func (s *State) pass(full bool) bool {
-	w := &walker{s: s, full: full, prevLen: len(s.items), old: s.byPath, repeats: map[string]bool{}}
+// previous pass, and whether the items or their relevance did.
+func (s *State) pass(full bool) (changed, moved bool) {
+	w := &walker{s: s, full: full, old: s.items, oldByPath: s.byPath, reuse: true, repeats: map[string]bool{}}
 	if s.vals == nil {
 		s.vals = map[string]string{}
 		s.counts = map[string]int{}
 		s.prompts = map[string]*Item{}
 	}
-	w.items = make([]*Item, 0, len(s.items))
-	w.byPath = make(map[string]*Item, len(s.items))
 	root := &Item{Relevant: true}
 	w.walk(s.form.Root, root, "", nil, nil, "")
-	s.items, s.byPath = w.items, w.byPath
-	if len(w.items) != w.prevLen {
-		w.changed = true
+	if w.reuse && w.cursor < len(w.old) {
+		w.build()
 	}
-	// Values of items that no longer exist are forgotten, and so are the
-	// counts of repeats inside instances that no longer exist.
-	for p := range s.vals {
-		if w.byPath[p] == nil {
-			delete(s.vals, p)
-			s.changedValue(p)
+	if !w.reuse {
+		s.items, s.byPath = w.items, w.byPath
+		if len(w.items) != len(w.old) {
 			w.changed = true
 		}
+		// Values of items that no longer exist are forgotten.
+		for p := range s.vals {
+			if w.byPath[p] == nil {
+				delete(s.vals, p)
+				s.changedValue(p)
+				w.changed = true
+			}
+		}
 	}
+	// So are the counts of repeats inside instances that no longer exist.
 	for p := range s.counts {
 		if !w.repeats[p] {
 			delete(s.counts, p)
@@ -80,23 +89,56 @@ func (s *State) pass(full bool) bool {
 			s.changedCount(p)
 		}
 	}
-	return w.changed
+	return w.changed, w.moved || !w.reuse
 }
 
+// A walker goes through the form in order, evaluating what needs it. As
+// long as every repeat it meets has as many instances as in the previous
+// walk, it meets the previous walk's items in the same order and takes
+// them from there (reuse); from the first repeat whose count changed, it
+// builds the items again, keeping those whose path and node remain.
 type walker struct {
-	s       *State
-	full    bool
-	items   []*Item
-	byPath  map[string]*Item
-	old     map[string]*Item
+	s    *State
+	full bool
+
+	old       []*Item // the previous walk's items, in order
+	oldByPath map[string]*Item
+	cursor    int // in reuse: the position in old of the next item
+	reuse     bool
+
+	items  []*Item // the walk's items, once it no longer reuses
+	byPath map[string]*Item
+
 	repeats map[string]bool // the repeats walked, by path
-	prevLen int
-	changed bool
+	changed bool            // a value, a relevance or the items differ
+	moved   bool            // a relevance differs
 }
 
-func (w *walker) item(n *questionnaires.Node, path string, inst []int, chain []*questionnaires.Node, parent *Item) *Item {
-	it := w.old[path]
-	if it == nil || it.Node != n {
+// build leaves reuse: the items met so far are the start of the new list.
+func (w *walker) build() {
+	w.reuse = false
+	w.items = make([]*Item, w.cursor, max(len(w.old), w.cursor+1))
+	copy(w.items, w.old[:w.cursor])
+	w.byPath = make(map[string]*Item, len(w.old))
+	for _, it := range w.items {
+		w.byPath[it.Path] = it
+	}
+}
+
+// item is the item of n at path (prefix+key) in this walk.
+func (w *walker) item(n *questionnaires.Node, prefix, key string, inst []int, chain []*questionnaires.Node, parent *Item) *Item {
+	if w.reuse {
+		if w.cursor < len(w.old) && w.old[w.cursor].Node == n && !w.old[w.cursor].Prompt {
+			it := w.old[w.cursor]
+			w.cursor++
+			it.parent = parent
+			return it
+		}
+		w.build()
+	}
+	path := prefix + key
+	it := w.oldByPath[path]
+	if it == nil || it.Node != n || it.Prompt {
 		it = &Item{Node: n, Path: path, Instance: inst, chain: chain, dirty: true}
 		w.changed = true
 	}
@@ -104,6 +146,19 @@ func (w *walker) item(n *questionnaires.Node, path string, inst []int, chain []*
 	w.items = append(w.items, it)
 	w.byPath[path] = it
 	return it
+}
+
+// addPrompt puts a repeat's prompt among the items, after its instances.
+func (w *walker) addPrompt(prompt *Item) {
+	if w.reuse {
+		if w.cursor < len(w.old) && w.old[w.cursor] == prompt {
+			w.cursor++
+			return
+		}
+		w.build()
+	}
+	w.items = append(w.items, prompt)
+	w.byPath[prompt.Path] = prompt
 }
 
 // evaluates reports whether the item is to be evaluated in this pass, in
@@ -124,7 +179,7 @@ func (w *walker) done() { w.s.reading = nil }
 func (w *walker) setRelevant(it *Item, rel bool) {
 	if it.Relevant != rel {
 		it.Relevant = rel
-		w.changed = true
+		w.changed, w.moved = true, true
 	}
 }
 
@@ -143,10 +198,9 @@ func (w *walker) walk(group *questionnaires.Node, parent *Item, prefix string, i
 	s := w.s
 	for _, n := range group.Children {
 		n = n.ForLoopChoice(loopChoice)
-		path := prefix + n.Key
 		switch n.Kind {
 		case questionnaires.Group:
-			it := w.item(n, path, inst, chain, parent)
+			it := w.item(n, prefix, n.Key, inst, chain, parent)
 			if w.evaluates(it, parent.Relevant) {
 				w.setRelevant(it, parent.Relevant && s.evalBool(n.Relevant, it, true))
 				w.done()
@@ -155,11 +209,11 @@ func (w *walker) walk(group *questionnaires.Node, parent *Item, prefix string, i
 		case questionnaires.Repeat:
 			w.repeat(n, parent, prefix, inst, chain, loopChoice)
 		default:
-			it := w.item(n, path, inst, chain, parent)
+			it := w.item(n, prefix, n.Key, inst, chain, parent)
 			if w.evaluates(it, parent.Relevant) {
 				rel := parent.Relevant && s.evalBool(n.Relevant, it, true)
 				w.setRelevant(it, rel)
-				w.setValue(path, s.itemValue(it, rel))
+				w.setValue(it.Path, s.itemValue(it, rel))
 				w.done()
 			}
 		}
@@ -187,12 +241,24 @@ func (w *walker) repeat(n *questionnaires.Node, parent *Item, prefix string, ins
 	if old, ok := s.counts[repeatPath]; !ok || old != count {
 		s.counts[repeatPath] = count
 		s.changedCount(repeatPath)
+		if w.reuse {
+			w.build()
+		}
 	}
-	innerChain := append(append([]*questionnaires.Node{}, chain...), n.Base())
+	var innerChain []*questionnaires.Node
 	for i := 1; i <= count; i++ {
 		ip := repeatPath + "[" + strconv.Itoa(i) + "]"
-		innerInst := append(append([]int{}, inst...), i)
-		it := w.item(n, ip, innerInst, innerChain, parent)
+		if w.reuse && (w.cursor >= len(w.old) || w.old[w.cursor].Node != n || w.old[w.cursor].Prompt) {
+			w.build()
+		}
+		var innerInst []int
+		if !w.reuse {
+			if innerChain == nil {
+				innerChain = append(append([]*questionnaires.Node{}, chain...), n.Base())
+			}
+			innerInst = append(append([]int{}, inst...), i)
+		}
+		it := w.item(n, ip, "", innerInst, innerChain, parent)
 		it.RepeatPath = repeatPath
 		if w.evaluates(it, rel) {
 			w.setRelevant(it, rel && s.evalBool(n.Relevant, it, true))
@@ -202,11 +268,10 @@ func (w *walker) repeat(n *questionnaires.Node, parent *Item, prefix string, ins
 		if n.Loop && n.List != nil {
 			choice = n.List.Choices[i-1].Name
 		}
-		w.walk(n, it, ip+"/", innerInst, innerChain, choice)
+		w.walk(n, it, ip+"/", it.Instance, it.chain, choice)
 	}
 	if n.RepeatCount == nil && !n.Loop {
-		w.items = append(w.items, prompt)
-		w.byPath[prompt.Path] = prompt
+		w.addPrompt(prompt)
 		w.setRelevant(prompt, rel)
 	}
 }
