@@ -270,21 +270,42 @@ func bigForm(b testing.TB, roster bool) *questionnaires.Form {
 	return f
 }
 
+// BenchmarkSetOnBigForm measures one answer and the re-evaluation it
+// causes on the 500-question form, with 0 or 100 roster members: an
+// answer before the roster, one inside it (a member's age) and adding a
+// member.
 func BenchmarkSetOnBigForm(b *testing.B) {
 	for _, roster := range []int{0, 100} {
-		b.Run(fmt.Sprintf("instances=%d", roster), func(b *testing.B) {
-			withoutComparison(b)
-			s := New(bigForm(b, roster > 0), Meta{Now: fixedNow})
-			for i := 0; i < roster; i++ {
-				s.AddInstance("members")
+		for _, what := range []string{"q0_0", "members[50]/mage", "add member"} {
+			if roster == 0 && what != "q0_0" {
+				continue
 			}
-			b.ResetTimer()
-			for i := 0; b.Loop(); i++ {
-				if err := s.Set("q0_0", fmt.Sprint(i%50)); err != nil {
-					b.Fatal(err)
+			b.Run(fmt.Sprintf("instances=%d/%s", roster, what), func(b *testing.B) {
+				withoutComparison(b)
+				s := New(bigForm(b, roster > 0), Meta{Now: fixedNow})
+				for i := 0; i < roster; i++ {
+					s.AddInstance("members")
 				}
-			}
-		})
+				for i := 0; b.Loop(); i++ {
+					if what == "add member" {
+						if i%50 == 0 {
+							b.StopTimer()
+							for s.Count("members") > roster {
+								s.RemoveInstance("members", s.Count("members"))
+							}
+							b.StartTimer()
+						}
+						if _, err := s.AddInstance("members"); err != nil {
+							b.Fatal(err)
+						}
+						continue
+					}
+					if err := s.Set(what, fmt.Sprint(i%50)); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }
 

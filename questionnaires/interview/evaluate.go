@@ -139,7 +139,7 @@ func (w *walker) item(n *questionnaires.Node, prefix, key string, inst []int, ch
 	path := prefix + key
 	it := w.oldByPath[path]
 	if it == nil || it.Node != n || it.Prompt {
-		it = &Item{Node: n, Path: path, Instance: inst, chain: chain, dirty: true}
+		it = &Item{Node: n, Path: path, Instance: inst, chain: chain, dirty: true, volatile: w.s.volatile(n)}
 		w.changed = true
 	}
 	it.parent = parent
@@ -164,7 +164,7 @@ func (w *walker) addPrompt(prompt *Item) {
 // evaluates reports whether the item is to be evaluated in this pass, in
 // which case its reads are recorded from now until done.
 func (w *walker) evaluates(it *Item, in bool) bool {
-	if !w.full && !it.dirty && it.in == in && !w.s.volatile(it.Node) {
+	if !w.full && !it.dirty && it.in == in && !it.volatile {
 		return false
 	}
 	it.dirty, it.in = false, in
@@ -228,7 +228,7 @@ func (w *walker) repeat(n *questionnaires.Node, parent *Item, prefix string, ins
 	// instances, through its prompt item, kept from walk to walk.
 	prompt := s.prompts[repeatPath]
 	if prompt == nil || prompt.Node != n {
-		prompt = &Item{Node: n, Path: repeatPath + "[+]", Instance: inst, chain: chain, Prompt: true, RepeatPath: repeatPath, dirty: true}
+		prompt = &Item{Node: n, Path: repeatPath + "[+]", Instance: inst, chain: chain, Prompt: true, RepeatPath: repeatPath, dirty: true, volatile: s.volatile(n)}
 		s.prompts[repeatPath] = prompt
 	}
 	prompt.parent = parent

@@ -33,6 +33,8 @@ type Item struct {
 	// dirty is set when something the item's last evaluation read has
 	// changed since (or it was never evaluated): it is evaluated again.
 	dirty bool
+	// volatile: the item's expressions call now(), random()... (deps.go).
+	volatile bool
 	// in is the relevance of what holds the item (its group, or its
 	// repeat for an instance) when it was last evaluated.
 	in bool
