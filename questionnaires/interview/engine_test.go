@@ -411,3 +411,30 @@ text,place,Tempat,Jakarta (pusat)`)
 		t.Errorf("the default overwrote the interviewer's answer: %q", got)
 	}
 }
+
+// TestCalculationBeforeItsRepeat: a calculation above the repeat it
+// counts or sums sees its instances, as in ODK (the engine once read a
+// repeat's count before the walk had reached it, and gave 0).
+func TestCalculationBeforeItsRepeat(t *testing.T) {
+	f := parseForm(t, `survey
+		type,name,label,calculation
+		calculate,n,,count(${members})
+		calculate,total,,sum(${age})
+		begin repeat,members,Member,
+		integer,age,Age,
+		end repeat,,,`)
+	s := New(f, Meta{Now: fixedNow})
+	s.AddInstance("members")
+	s.AddInstance("members")
+	mustSet(t, s, "members[1]/age", "30")
+	mustSet(t, s, "members[2]/age", "4")
+	if s.Value("n") != "2" || s.Value("total") != "34" {
+		t.Errorf("count %q, sum %q; want 2 and 34", s.Value("n"), s.Value("total"))
+	}
+	if err := s.RemoveInstance("members", 1); err != nil {
+		t.Fatal(err)
+	}
+	if s.Value("n") != "1" || s.Value("total") != "4" {
+		t.Errorf("after removing a member: count %q, sum %q; want 1 and 4", s.Value("n"), s.Value("total"))
+	}
+}
