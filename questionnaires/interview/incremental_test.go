@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"siap/internal/testforms"
 	"siap/questionnaires"
@@ -35,6 +36,9 @@ func TestIncrementalEvaluationMatchesFull(t *testing.T) {
 		t.Fatal(err)
 	}
 	forms = append(forms, named{"big with a roster", big})
+	for name, sheets := range trickyForms {
+		forms = append(forms, named{name, formIn(t, fstest.MapFS{"prices.csv": {Data: []byte("crop,price\nmaize,4000\nrice,12000\n")}}, sheets...)})
+	}
 	shared := filepath.Join("..", "..", "..", "shared", "xlsforms")
 	if _, err := os.Stat(shared); err != nil {
 		t.Logf("shared forms not available, tested without them: %v", err)
@@ -138,4 +142,70 @@ func answerSomehow(s *State, it *Item, rng *rand.Rand) bool {
 		}
 	}
 	return false
+}
+
+// trickyForms are what the dependencies of an evaluation are hardest to
+// follow through: nested repeats, relative paths, current(), predicates,
+// lookups in secondary instances, aggregates, position(), calculations
+// reading one further down or themselves, once(), now() and random(),
+// defaults, labels read in the interview's language, loops.
+var trickyForms = map[string][]string{
+	"nested repeats and paths": {`survey
+		type,name,label,relevant,calculation,repeat_count,default
+		integer,nhh,Households,,,,
+		calculate,people,,,count(/data/hh/members),,
+		calculate,older_first,,,${total} > 0 and ${first_age} > 40,,
+		begin repeat,hh,Household,,,${nhh},
+		text,head,Head,,,,
+		integer,size,Size,,,,
+		begin repeat,members,Member,,,../size,
+		integer,age,Age,,,,
+		calculate,rank,,,count(../../members[age > current()/../age]) + 1,,
+		calculate,pos,,,position(..) * 10 + position(../..),,
+		text,called,Called,../age > 12,,,${head}
+		end repeat,,,,,,
+		calculate,hh_total,,,sum(members/age),,
+		calculate,eldest,,,max(members/age),,
+		end repeat,,,,,,
+		calculate,total,,,sum(${hh_total}),,
+		calculate,first_age,,,"indexed-repeat(${age}, ${members}, 1)",,
+		note,show,${people} people; eldest ${eldest},${total} > 0,,,`},
+	"lookups and functions": {`survey
+		type,name,label,relevant,calculation,default
+		select_one crops,crop,Crop,,,
+		integer,qty,Quantity,,,
+		calculate,price,,,"pulldata('prices', 'price', 'crop', ${crop})",
+		calculate,value,,,${price} * ${qty},
+		calculate,label_of,,,"jr:choice-name(${crop}, '${crop}')",
+		calculate,from_list,,,instance('crops')/root/item[name = current()/../crop]/label,
+		calculate,ahead,,,${later} + 1,
+		calculate,later,,,${qty} * 2,
+		calculate,drawn,,,once(random()),
+		calculate,when,,,now(),
+		calculate,self,,,"concat(., 'x')",
+		text,note_it,Note,${value} > 100,,${label_of}
+		begin repeat,visits,Visit,${qty} > 0,,
+		date,day,Day,,,today()
+		calculate,n,,,count(../../visits),
+		calculate,prev,,,"if(position(..) > 1, indexed-repeat(${day}, ${visits}, position(..) - 1), '')",
+		end repeat,,,,,
+		calculate,days,,,"join(' ', ${day})",`, `choices
+		list_name,name,label::English (en),label::Bahasa Indonesia (id)
+		crops,maize,Maize,Jagung
+		crops,rice,Rice,Padi`, `settings
+		default_language
+		English (en)`},
+	"loops and groups": {`survey
+		type,name,label,relevant,calculation
+		select_multiple crops,grown,Grown,,
+		begin group,g,Group,count-selected(${grown}) > 0,
+		begin loop over crops,each,Each %(label)s,,
+		integer,area,Area of %(label)s,"selected(${grown}, '%(name)s')",
+		end loop,,,,
+		calculate,total,,,sum(${area})
+		end group,,,,
+		integer,after,After,${total} > 3,`, `choices
+		list_name,name,label
+		crops,maize,Maize
+		crops,rice,Rice`},
 }
