@@ -41,10 +41,12 @@ func (r readers) add(key string, it *Item) {
 	set[it] = struct{}{}
 }
 
-func (r readers) mark(key string) {
+// mark marks the readers of key; it reports whether there were any.
+func (r readers) mark(key string) bool {
 	for it := range r[key] {
 		it.dirty = true
 	}
+	return len(r[key]) > 0
 }
 
 // read notes that the item being evaluated reads the value at path.
@@ -62,8 +64,17 @@ func (s *State) readCount(repeatPath string) {
 	}
 }
 
-func (s *State) changedValue(path string)       { s.valueReaders.mark(path) }
-func (s *State) changedCount(repeatPath string) { s.countReaders.mark(repeatPath) }
+func (s *State) changedValue(path string) {
+	if s.valueReaders.mark(path) {
+		s.pending = true
+	}
+}
+
+func (s *State) changedCount(repeatPath string) {
+	if s.countReaders.mark(repeatPath) {
+		s.pending = true
+	}
+}
 
 // changedAnswer marks the item that the answer at path belongs to: a
 // question's answer, a frozen once() or a repeat's instance count.
@@ -75,13 +86,27 @@ func (s *State) changedAnswer(path string) {
 	}
 	if rp, ok := strings.CutSuffix(path, CountSuffix); ok {
 		if p := s.prompts[rp]; p != nil {
-			p.dirty = true
+			p.dirty, s.pending = true, true
 		}
 		return
 	}
 	if it := s.byPath[path]; it != nil {
-		it.dirty = true
+		it.dirty, s.pending = true, true
 	}
+}
+
+// anyVolatile reports whether any item of the form is volatile, in which
+// case every walk has something to evaluate.
+func (s *State) anyVolatile() bool {
+	if s.volatileForm == 0 {
+		s.volatileForm = -1
+		for _, n := range s.form.Nodes {
+			if s.volatile(n) {
+				s.volatileForm = 1
+			}
+		}
+	}
+	return s.volatileForm > 0
 }
 
 // volatileCalls are the functions whose value changes between two

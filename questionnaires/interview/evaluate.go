@@ -32,11 +32,17 @@ func (s *State) recompute() {
 // full walk, so that it reaches the same result: an item skipped would
 // have read what it read last time and given what it gave.
 func (s *State) evaluate(full bool) {
+	if !full && !s.pending && !s.anyVolatile() {
+		return // nothing read has changed: a walk would evaluate nothing
+	}
 	stale := full || s.stopIndex == nil
 	for pass := 0; pass < 8; pass++ {
 		changed, moved := s.pass(full)
 		stale = stale || moved
 		if !changed {
+			// Every item marked before this walk was evaluated in it,
+			// and none was marked during it.
+			s.pending = false
 			break
 		}
 	}

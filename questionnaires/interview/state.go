@@ -73,6 +73,11 @@ type State struct {
 	reading                    *Item // the item being evaluated
 	valueReaders, countReaders readers
 	volatiles                  map[*questionnaires.Node]bool
+	volatileForm               int // 0: not known yet; 1: some node is volatile; -1: none
+	// pending is set when an item was marked since the walks last
+	// settled: without it, and without volatile items, a walk would
+	// evaluate nothing.
+	pending bool
 }
 
 // CountSuffix ends the answer key that holds the number of instances of a
