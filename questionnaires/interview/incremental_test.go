@@ -14,30 +14,29 @@ import (
 	"siap/questionnaires"
 )
 
-// TestIncrementalEvaluationMatchesFull drives interviews through every
-// form siap ships, the forms built for benchmarks and every form in
-// ../shared/xlsforms: answers at every stop, instances added and
-// removed, earlier answers changed, the language switched. TestMain
-// compares each incremental evaluation with a full one, so a difference
-// fails here, naming the form.
-func TestIncrementalEvaluationMatchesFull(t *testing.T) {
-	type named struct {
-		name string
-		form *questionnaires.Form
-	}
-	var forms []named
+// ComparedForm is a form the comparison of incremental and full
+// evaluation goes through.
+type ComparedForm struct {
+	Name string
+	Form *questionnaires.Form
+}
+
+// ComparedForms are every form siap ships, the benchmark form, the
+// trickyForms and every form of ../shared/xlsforms the reader accepts
+// (noted in the log when that folder is absent).
+func ComparedForms(t testing.TB) []ComparedForm {
+	t.Helper()
 	shipped, err := questionnaires.Shipped()
 	if err != nil {
 		t.Fatal(err)
 	}
-	forms = append(forms, named{"shipped", shipped})
 	big, err := testforms.Big(true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	forms = append(forms, named{"big with a roster", big})
+	forms := []ComparedForm{{"shipped", shipped}, {"big with a roster", big}}
 	for name, sheets := range trickyForms {
-		forms = append(forms, named{name, formIn(t, fstest.MapFS{"prices.csv": {Data: []byte("crop,price\nmaize,4000\nrice,12000\n")}}, sheets...)})
+		forms = append(forms, ComparedForm{name, formIn(t, fstest.MapFS{"prices.csv": {Data: []byte("crop,price\nmaize,4000\nrice,12000\n")}}, sheets...)})
 	}
 	shared := filepath.Join("..", "..", "..", "shared", "xlsforms")
 	if _, err := os.Stat(shared); err != nil {
@@ -58,17 +57,26 @@ func TestIncrementalEvaluationMatchesFull(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
-			forms = append(forms, named{name, f})
+			forms = append(forms, ComparedForm{name, f})
 		}
 	}
-	for _, f := range forms {
-		t.Run(f.name, func(t *testing.T) {
+	return forms
+}
+
+// TestIncrementalEvaluationMatchesFull drives interviews through the
+// ComparedForms: answers at every stop, instances added and removed,
+// earlier answers changed, the language switched. TestMain compares each
+// incremental evaluation with a full one, so a difference fails here,
+// naming the form.
+func TestIncrementalEvaluationMatchesFull(t *testing.T) {
+	for _, f := range ComparedForms(t) {
+		t.Run(f.Name, func(t *testing.T) {
 			seeds := uint64(4)
-			if len(f.form.Nodes) > 300 {
+			if len(f.Form.Nodes) > 300 {
 				seeds = 1 // each change is compared with a full evaluation
 			}
 			for seed := range seeds {
-				driveInterview(t, f.form, seed)
+				driveInterview(t, f.Form, seed)
 			}
 		})
 	}
@@ -158,10 +166,11 @@ var trickyForms = map[string][]string{
 		begin repeat,hh,Household,,,${nhh},
 		text,head,Head,,,,
 		integer,size,Size,,,,
-		begin repeat,members,Member,,,../size,
+		begin repeat,members,Member,,,${size},
 		integer,age,Age,,,,
 		calculate,rank,,,count(../../members[age > current()/../age]) + 1,,
 		calculate,pos,,,position(..) * 10 + position(../..),,
+		calculate,share,,,../age div ../../size,,
 		text,called,Called,../age > 12,,,${head}
 		end repeat,,,,,,
 		calculate,hh_total,,,sum(members/age),,
