@@ -1,6 +1,13 @@
 package survey
 
-import "fmt"
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+)
 
 // Lang is the language of siap's own words on screen.
 type Lang int
@@ -118,6 +125,7 @@ var words = map[string][2]string{
 	"barLegend.mean":         {"█ rata-rata · [ ] selang kepercayaan 95% · (n)", "█ mean · [ ] 95% confidence interval · (n)"},
 	"barLegend.median":       {"█ median · [ ] kuartil pertama dan ketiga · (n)", "█ median · [ ] first and third quartiles · (n)"},
 	"reference":              {"Angka nasional: %s (%s)", "National figure: %s (%s)"},
+	"referenceAlone":         {"Angka nasional: %s", "National figure: %s"},
 	"distribution":           {"Banyaknya wawancara menurut nilai:", "Interviews by value:"},
 	"quitHint":               {"Draf tersimpan; lanjutkan kapan saja dari menu 2 (Lanjutkan draf).", "The draft is saved; resume it any time from menu item 2 (Resume a draft)."},
 	"loading":                {"Membaca berkas data…", "Reading the data file…"},
@@ -180,7 +188,41 @@ func (l Lang) T(key string, args ...any) string {
 		s = one
 	}
 	if len(args) > 0 {
-		return fmt.Sprintf(s, args...)
+		return l.Sprintf(s, args...)
 	}
 	return s
+}
+
+// printers write numbers as people read them in each language: 1.500
+// and 1,3 in Bahasa Indonesia, 1,500 and 1.3 in English (CLDR's
+// conventions, from golang.org/x/text). Exports keep 1500 and 1.3, for
+// machines; screens write through these.
+var printers = [...]*message.Printer{
+	Indonesian: message.NewPrinter(language.Indonesian),
+	English:    message.NewPrinter(language.English),
+}
+
+// Sprintf is fmt.Sprintf with the numbers (%d, %.1f) in the language's
+// convention.
+func (l Lang) Sprintf(format string, args ...any) string {
+	return printers[l].Sprintf(format, args...)
+}
+
+// figure is a number as a machine writes it: digits, perhaps a point
+// and decimals.
+var figure = regexp.MustCompile(`[0-9]+(\.[0-9]+)?`)
+
+// Number rewrites the figures in s, written for machines (2.6, 1500,
+// "52% (1500)", "< 0.0001"), in the language's convention, keeping
+// their decimals: 2,6, 1.500, "52% (1.500)", "< 0,0001" in Bahasa
+// Indonesia.
+func (l Lang) Number(s string) string {
+	return figure.ReplaceAllStringFunc(s, func(f string) string {
+		x, err := strconv.ParseFloat(f, 64)
+		if err != nil {
+			return f
+		}
+		_, decimals, _ := strings.Cut(f, ".")
+		return l.Sprintf("%.*f", len(decimals), x)
+	})
 }
