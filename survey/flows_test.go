@@ -248,3 +248,29 @@ func TestHeaderShowsTheGroupsLabels(t *testing.T) {
 		t.Errorf("a question outside every group keeps the group's header: %q", first)
 	}
 }
+
+// TestNarrowingTakesSpacesAndDigits: once letters narrow a list, a
+// space and digits narrow it further, as names of districts hold them
+// ("Kota Medan", "Kecamatan 12"); before any letter, digits choose by
+// number.
+func TestNarrowingTakesSpacesAndDigits(t *testing.T) {
+	var choices strings.Builder
+	for i := 1; i <= 30; i++ {
+		fmt.Fprintf(&choices, ",d,k%d,Kecamatan %d\n", i, 100+i)
+	}
+	src := "survey,,,,\n,type,name,label,appearance\n,select_one d,district,Kecamatan,autocomplete\nchoices,,,\n,list_name,name,label\n" + choices.String() + ",d,km,Kota Medan\n,d,kb,Kota Binjai\n"
+	for _, tt := range []struct {
+		keys []string
+		want string
+	}{
+		{[]string{"kecamatan 112", "down"}, "k12"},
+		{[]string{"kota m", "down"}, "km"},
+		{[]string{"7"}, "k7"},
+	} {
+		app, _ := newFormApp(t, src)
+		drive(app, press(append([]string{"enter"}, tt.keys...)...)...)
+		if got := app.screen.(*questionScreen).in.value(); got != tt.want {
+			t.Errorf("typing %q chose %q, want %q\n%s", tt.keys, got, tt.want, screenText(app))
+		}
+	}
+}
