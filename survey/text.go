@@ -59,6 +59,7 @@ var words = map[string][2]string{
 	"lockChecking":           {"Memeriksa…", "Checking…"},
 	"noSuchChoice":           {"Tombol %s: tidak ada pilihan bernomor itu (1 sampai %d).", "Key %s: there is no choice with that number (1 to %d)."},
 	"unusualShort":           {"tidak biasa; biasanya %s", "unusual; usually %s"},
+	"leaveUnsaved":           {"%s Tekan tombol itu lagi untuk pergi tanpa menyimpan jawaban ini.", "%s Press that key again to leave without saving this answer."},
 	"unusualKeep":            {"Enter lagi untuk tetap memakai jawaban ini, atau ubah.", "Press enter again to keep it, or change it."},
 	"issues":                 {"%d hal perlu diperbaiki sebelum selesai.", "%d things need fixing before finalizing."},
 	"readyToFinalize":        {"Semua pertanyaan wajib terjawab. Tekan f untuk menyelesaikan.", "All required questions are answered. Press f to finalize."},
