@@ -183,7 +183,9 @@ func (q *questionScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	back := key.Matches(k, keys.Back)
 	leaving := key.Matches(k, keys.Home) || key.Matches(k, keys.Sections) || key.Matches(k, keys.Review)
 	if back || leaving {
-		if kept := q.keepTyped(); !kept && leaving {
+		// Asked once: the same key again leaves without the answer.
+		if why := q.keepTyped(); why != "" && leaving && why != q.errMsg {
+			q.errMsg = why
 			return q, nil
 		}
 	}
@@ -291,34 +293,27 @@ func validationMessage(err error) string {
 
 // keepTyped saves an answer typed or picked and not yet confirmed when
 // the interviewer leaves the question another way than enter (back, the
-// sections, the review, home), as ODK Collect saves the screen it
-// leaves: nothing typed is lost. An answer the form refuses keeps the
-// interviewer on the question, saying why; it reports whether the
-// question may be left. An emptied field is not an answer typed: the
-// saved one stays.
-func (q *questionScreen) keepTyped() bool {
+// sections, the review, home, quit), as ODK Collect saves the screen it
+// leaves: nothing typed is lost. It returns why an answer could not be
+// kept (the form refuses it, or the save failed), "" when it was kept
+// or there was nothing to keep. An emptied field is not an answer typed:
+// the saved one stays.
+func (q *questionScreen) keepTyped() string {
 	it, st := q.it, q.s.st
 	if q.s.readOnly || it == nil || it.Node.Kind != questionnaires.Question || it.Prompt || st.ReadOnly(it) || acknowledged(it.Node) {
-		return true
+		return ""
 	}
 	value := q.in.value()
 	if strings.TrimSpace(value) == "" || value == st.Written(it, st.Answer(it.Path)) {
-		return true
+		return ""
 	}
 	if err := st.Set(it.Path, value); err != nil {
-		// Asked once: the same key again leaves without it.
-		msg := q.s.e.lang.T("leaveUnsaved", validationMessage(err))
-		if q.errMsg == msg {
-			return true
-		}
-		q.errMsg = msg
-		return false
+		return q.s.e.lang.T("leaveUnsaved", validationMessage(err))
 	}
 	if err := q.s.save(); err != nil {
-		q.errMsg = q.s.e.lang.T("saveFailed", userError(q.s.e.lang, err))
-		return false
+		return q.s.e.lang.T("saveFailed", userError(q.s.e.lang, err))
 	}
-	return true
+	return ""
 }
 
 // confirm saves the answer and moves on; a refused answer keeps the
