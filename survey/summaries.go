@@ -269,7 +269,7 @@ func (s *summaries) view(w, h int) string {
 	for _, g := range s.sum.Groups {
 		heads = append(heads, s.groupLabel(g.Code))
 	}
-	heads = append(heads, l.T("all"), "p", "ref")
+	heads = append(heads, l.T("all"), "p", l.T("refColumn"))
 	cells := make([][]string, len(s.sum.Rows))
 	colW := make([]int, len(heads))
 	for i, h := range heads {

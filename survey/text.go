@@ -126,6 +126,7 @@ var words = map[string][2]string{
 	"barLegend.mean":         {"█ rata-rata · [ ] selang kepercayaan 95% · (n)", "█ mean · [ ] 95% confidence interval · (n)"},
 	"barLegend.median":       {"█ median · [ ] kuartil pertama dan ketiga · (n)", "█ median · [ ] first and third quartiles · (n)"},
 	"reference":              {"Angka nasional: %s (%s)", "National figure: %s (%s)"},
+	"refColumn":              {"acuan", "ref"},
 	"referenceAlone":         {"Angka nasional: %s", "National figure: %s"},
 	"distribution":           {"Banyaknya wawancara menurut nilai:", "Interviews by value:"},
 	"quitHint":               {"Draf tersimpan; lanjutkan kapan saja dari menu 2 (Lanjutkan draf).", "The draft is saved; resume it any time from menu item 2 (Resume a draft)."},
