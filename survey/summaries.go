@@ -384,7 +384,7 @@ func (s *summaries) detailView(w int) string {
 	}
 	b.WriteString(sty.faint.Render(l.T("barLegend."+ind.Kind.String())) + "\n")
 
-	test := l.Sprintf("%s: %s = %s, df %d, p %s", l.T("test."+r.Test), statName(r.Test), l.Number(num(r.Statistic)), r.DF, l.Number(summary.PText(r.P)))
+	test := l.Sprintf("%s: %s = %s, %s %d, p %s", l.T("test."+r.Test), statName(r.Test), l.Number(num(r.Statistic)), l.T("degreesOfFreedom"), r.DF, l.Number(summary.PText(r.P)))
 	b.WriteString(test + "\n")
 	if r.Warning != "" && r.Test == "chi-square" {
 		b.WriteString(sty.warn.Render(wrap(l.T("smallExpected", r.MinExpected), w)) + "\n")

@@ -126,6 +126,7 @@ var words = map[string][2]string{
 	"barLegend.mean":         {"█ rata-rata · [ ] selang kepercayaan 95% · (n)", "█ mean · [ ] 95% confidence interval · (n)"},
 	"barLegend.median":       {"█ median · [ ] kuartil pertama dan ketiga · (n)", "█ median · [ ] first and third quartiles · (n)"},
 	"reference":              {"Angka nasional: %s (%s)", "National figure: %s (%s)"},
+	"degreesOfFreedom":       {"db", "df"},
 	"refColumn":              {"acuan", "ref"},
 	"referenceAlone":         {"Angka nasional: %s", "National figure: %s"},
 	"distribution":           {"Banyaknya wawancara menurut nilai:", "Interviews by value:"},
