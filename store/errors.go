@@ -23,6 +23,9 @@ var (
 	ErrNotEncrypted = errors.New("is not encrypted")
 	ErrSameFile     = errors.New("is the data file itself")
 	ErrNoForm       = errors.New("has no questionnaire")
+	// ErrDamagedInterviews is a reading of every interview that left out
+	// those it could not read (DamagedInterviewsError); the others were read.
+	ErrDamagedInterviews = errors.New("interviews could not be read")
 )
 
 // Kinds lists every kind of Error, for the tests that ask the command
@@ -31,7 +34,7 @@ var Kinds = []error{
 	ErrNotFound, ErrInUse, ErrWrongPassphrase, ErrPassphraseNeeded, ErrDamaged,
 	ErrEmptyWithBackups, ErrIsPack, ErrPlainRefused, ErrPackNotForYou, ErrNoSupervisorKey,
 	ErrBadPublicKey, ErrNotAFile, ErrNoFile, ErrNotSiapFile, ErrNewerFormat,
-	ErrPermission, ErrReadOnlyDisk, ErrOtherForm, ErrNotEncrypted, ErrSameFile, ErrNoForm,
+	ErrPermission, ErrReadOnlyDisk, ErrOtherForm, ErrNotEncrypted, ErrSameFile, ErrNoForm, ErrDamagedInterviews,
 }
 
 // Error is a failure of one of the Kinds with what it concerns: the file
@@ -70,6 +73,10 @@ func Describe(err error) (*Error, bool) {
 	var d *DamagedError
 	if errors.As(err, &d) {
 		return &Error{Kind: ErrDamaged, Path: d.Path, err: d}, true
+	}
+	var di *DamagedInterviewsError
+	if errors.As(err, &di) {
+		return &Error{Kind: ErrDamagedInterviews, Path: di.Path, Key: strings.Join(di.IDs, ", "), err: di}, true
 	}
 	var nfy *NotForYouError
 	if errors.As(err, &nfy) {

@@ -39,6 +39,7 @@ var errorWords = []struct {
 	{store.ErrNotEncrypted, "notEncrypted"},
 	{store.ErrSameFile, "sameFile"},
 	{store.ErrNoForm, "noForm"},
+	{store.ErrDamagedInterviews, "damagedInterviews"},
 	{syscall.ENOSPC, "diskFull"},
 	{fs.ErrPermission, "permission"},
 	{context.Canceled, "cancelled"},
