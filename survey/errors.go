@@ -39,7 +39,7 @@ var errorWords = []struct {
 	{store.ErrNotEncrypted, "notEncrypted"},
 	{store.ErrSameFile, "sameFile"},
 	{store.ErrNoForm, "noForm"},
-	{store.ErrDamagedInterviews, "damagedInterviews"},
+	{store.ErrDamagedInterviews, "unreadable"},
 	{syscall.ENOSPC, "diskFull"},
 	{fs.ErrPermission, "permission"},
 	{context.Canceled, "cancelled"},
