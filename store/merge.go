@@ -156,7 +156,7 @@ func (s *Store) mergeForms(tx *bolt.Tx, other *Store, otx *bolt.Tx) error {
 			return err
 		}
 		if curID != "" && f.ID != curID {
-			return fmt.Errorf("it holds interviews of form %q, and this data file holds form %q: merge only files of one study", f.ID, curID)
+			return failure(ErrOtherForm, other.path, f.ID, "it holds interviews of form %q, and this data file holds form %q: merge only files of one study", f.ID, curID)
 		}
 		if forms.Get(k) == nil {
 			data, err := s.encode(bucketForms, k, f)
@@ -335,7 +335,7 @@ func (s *Store) putRecord(tx *bolt.Tx, r Record) error {
 func (s *Store) readRecord(tx *bolt.Tx, id string) (Record, error) {
 	seq := seqOf(tx, id)
 	if seq == nil {
-		return Record{}, fmt.Errorf("interview %s: %w", id, ErrNotFound)
+		return Record{}, failure(ErrNotFound, "", id, "interview %s: %w", id, ErrNotFound)
 	}
 	return s.recordAt(tx, seq)
 }
