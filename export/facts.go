@@ -126,7 +126,7 @@ func (x *Indexer) Index(c store.IndexChange) ([]byte, []store.Identifier, error)
 		return nil, nil, err
 	}
 	get := func(p string) (string, bool) { a, ok := answers[p]; return a.Value, ok }
-	if err := x.fold(&f, c.Interview, answerSet{get, func() map[string]string { return values(answers) }}, c.Changed, c.Events, c.Whole); err != nil {
+	if err := x.fold(&f, c.Interview, answerSet{get, func() map[string]string { return values(answers) }}, c.Changed, c.Events, c.Whole, true); err != nil {
 		return nil, nil, err
 	}
 	return f.encode(), x.identifiers(get), nil
@@ -157,7 +157,10 @@ func (x *Indexer) identifiers(get func(string) (string, bool)) []store.Identifie
 // fold brings facts up to date with a write: answers are all the
 // interview's, changed the paths it wrote (all of them when whole), and
 // events the paradata it added (all when whole).
-func (x *Indexer) fold(f *facts, iv store.Interview, answers answerSet, changed []string, events []store.Event, whole bool) error {
+//
+// withIndicators says whether the indicators are worked out too (the quality
+// checks, reading an interview whole, need none).
+func (x *Indexer) fold(f *facts, iv store.Interview, answers answerSet, changed []string, events []store.Event, whole, withIndicators bool) error {
 	if err := f.Sessions.fold(events); err != nil {
 		return err
 	}
@@ -200,7 +203,7 @@ func (x *Indexer) fold(f *facts, iv store.Interview, answers answerSet, changed 
 	// meanwhile: a save never evaluates the whole form, and the facts
 	// are the same however the interview was written.
 	switch {
-	case iv.Status.Editable():
+	case iv.Status.Editable() || !withIndicators:
 		f.Indicators, f.Computed = indicators{}, false
 	case whole || !f.Computed || len(changed) > 0:
 		if all == nil {
@@ -388,10 +391,11 @@ func (x *Indexer) factsOf(iv store.Interview) (facts, bool) {
 	return f, err == nil
 }
 
-// whole makes an interview's facts from its answers and paradata.
+// whole makes an interview's facts from its answers and paradata, for
+// the quality checks: without the indicators.
 func (x *Indexer) whole(iv store.Interview, vals map[string]string, events []store.Event) (facts, error) {
 	var f facts
-	err := x.fold(&f, iv, plainAnswers(vals), nil, events, true)
+	err := x.fold(&f, iv, plainAnswers(vals), nil, events, true, false)
 	return f, err
 }
 
