@@ -7,16 +7,16 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"os"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"siap/internal/hq"
-	"siap/internal/testforms"
 	"siap/internal/server"
+	"siap/internal/testforms"
 	"siap/store"
 )
 
