@@ -48,7 +48,9 @@ func (c *cli) enrol(ctx context.Context, code, url string) error {
 		return err
 	}
 	defer st.Close()
-	srv, err := hq.Enrol(ctx, st, form.ID, url, code, hq.Options{})
+	// An enrolment is typed by a person, who tries again: one retry,
+	// with the same certificate, covers an answer lost on the way.
+	srv, err := hq.Enrol(ctx, st, form.ID, url, code, hq.Options{Tries: 2})
 	if err != nil {
 		return err
 	}
