@@ -47,9 +47,9 @@ if [ -z "${SIAP_LOAD_DB:-}" ]; then
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 55432)
   "${as_pg[@]}" initdb -D "$pgdata" -U siap --auth=trust -E UTF8 >"$work/initdb.log" 2>&1 ||
     { cat "$work/initdb.log" >&2; exit 1; }
-  "${as_pg[@]}" pg_ctl -D "$pgdata" -l "$work/pg.log" -w \
+  "${as_pg[@]}" pg_ctl -D "$pgdata" -l "$pgdata/server.log" -w \
     -o "-c listen_addresses=127.0.0.1 -p $port -k $pgdata -c max_connections=200 -c fsync=on" start >/dev/null ||
-    { cat "$work/pg.log" >&2; exit 1; }
+    { cat "$pgdata/server.log" >&2; exit 1; }
   psql "postgres://siap@127.0.0.1:$port/postgres" -qc "CREATE DATABASE siap" >/dev/null
   export SIAP_LOAD_DB="postgres://siap@127.0.0.1:$port/siap"
   echo "PostgreSQL $(psql "$SIAP_LOAD_DB" -Atc 'SHOW server_version') on 127.0.0.1:$port (throwaway)"
