@@ -177,7 +177,7 @@ func (c *cli) serveEnrol(ctx context.Context, f *serveFlags, names []string) err
 	if f.enrolFor <= 0 {
 		return usagef(textEnrolValid, f.enrolFor)
 	}
-	st, _, err := c.openStudy(ctx, f, false)
+	st, _, err := c.openStudy(ctx, f, true)
 	if errors.Is(err, store.ErrInUse) {
 		return failf(textEnrolInUse, f.db)
 	}
