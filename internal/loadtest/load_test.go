@@ -328,6 +328,7 @@ func syncAll(t *testing.T, cfg config, laptops []*laptop, during func()) round {
 				if res.Up.Again {
 					r.again++
 				}
+				r.retries += res.Retries
 				mu.Unlock()
 			}
 		}()
@@ -354,9 +355,9 @@ func syncAll(t *testing.T, cfg config, laptops []*laptop, during func()) round {
 func report(t *testing.T, name string, cfg config, r round) {
 	slices.Sort(r.times)
 	q := func(p float64) time.Duration { return r.times[min(len(r.times)-1, int(p*float64(len(r.times))))] }
-	line := fmt.Sprintf("%s: %d laptops × %d interviews through %d server process(es) on %s: %.1f syncs/s, %.0f interviews/s; sync time median %v, p99 %v, max %v; %d interviews sent, %d added; %d packs recognised as sent before",
+	line := fmt.Sprintf("%s: %d laptops × %d interviews through %d server process(es) on %s: %.1f syncs/s, %.0f interviews/s; sync time median %v, p99 %v, max %v; %d interviews sent, %d added; %d requests retried, %d packs recognised as sent before",
 		name, cfg.laptops, cfg.interviews, cfg.servers, kind(cfg.db), float64(len(r.times))/r.wall.Seconds(), float64(r.sent)/r.wall.Seconds(),
-		q(0.5).Round(time.Millisecond), q(0.99).Round(time.Millisecond), r.times[len(r.times)-1].Round(time.Millisecond), r.sent, r.added, r.again)
+		q(0.5).Round(time.Millisecond), q(0.99).Round(time.Millisecond), r.times[len(r.times)-1].Round(time.Millisecond), r.sent, r.added, r.retries, r.again)
 	t.Log(line)
 	fmt.Println(line)
 }
