@@ -103,6 +103,13 @@ func (db *DB) IndexAnswers(paths ...string) error {
 	paths = slices.Clone(paths)
 	slices.Sort(paths)
 	paths = slices.Compact(paths)
+	// Every screen asks on opening; the table is locked only when the
+	// index changes.
+	if current, err := setting(db, db.pool, settingIndexed); err != nil {
+		return err
+	} else if data, _ := json.Marshal(paths); current == string(data) || current == "" && len(paths) == 0 {
+		return nil
+	}
 	return db.write(func(w *writer) error {
 		if _, err := w.tx.Exec(db.ctx, "LOCK TABLE interviews IN EXCLUSIVE MODE"); err != nil {
 			return err
