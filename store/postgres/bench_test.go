@@ -48,13 +48,28 @@ func BenchmarkEachRecord(b *testing.B) {
 	}
 }
 
-// fill imports n interviews of 60 answers and 120 events each, 500 per
+// BenchmarkImport imports packs of 100 new interviews (60 answers, 120
+// events each), one transaction per pack, as a sync commits them.
+//
+//	go test -run - -bench Import -benchtime 20x ./store/postgres
+func BenchmarkImport(b *testing.B) {
+	db, err := postgres.Open(ctx, pgtest.URL(b), postgres.Options{Passphrase: passphrase, Create: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	start := time.Now()
+	fill(b, db, 100*b.N)
+	b.ReportMetric(float64(100*b.N)/time.Since(start).Seconds(), "interviews/s")
+}
+
+// fill imports n interviews of 60 answers and 120 events each, 100 per
 // transaction.
 func fill(b *testing.B, db *postgres.DB, n int) {
 	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 	for done := 0; done < n; {
 		var batch []store.Record
-		for ; done < n && len(batch) < 500; done++ {
+		for ; done < n && len(batch) < 100; done++ {
 			r := store.Record{Interview: store.Interview{ID: store.NewID(), Interviewer: "Ani", Status: store.Completed, Created: t0, Updated: t0}, Answers: map[string]store.Answer{}}
 			for q := range 60 {
 				p := fmt.Sprintf("q%d", q)

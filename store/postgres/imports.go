@@ -35,7 +35,7 @@ func (db *DB) Import(from store.RecordSource) (store.MergeResult, error) {
 func (w *writer) importOne(remote store.Record, res *store.MergeResult) error {
 	iv := remote.Interview
 	for {
-		local, ok, err := w.lock(iv.ID)
+		local, ok, next, err := w.lockOrNext(iv.ID)
 		if err != nil {
 			return err
 		}
@@ -45,13 +45,12 @@ func (w *writer) importOne(remote store.Record, res *store.MergeResult) error {
 		if err := w.prepare(&remote.Interview, remote.Answers); err != nil {
 			return err
 		}
-		seq, ok, err := w.insert(remote.Interview, remote.Answers)
-		if err != nil {
+		if ok, err = w.insert(next, remote.Interview, remote.Answers, remote.Events); err != nil {
 			return err
 		}
 		if ok {
 			res.Added++
-			return w.appendEvents(seq, remote.Events)
+			return nil
 		}
 		// Another process added it meanwhile: merged with theirs.
 	}
