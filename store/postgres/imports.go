@@ -114,15 +114,7 @@ func (w *writer) replace(local row, remote store.Record) error {
 func (db *DB) Conflicts() ([]store.Conflict, error) {
 	var out []store.Conflict
 	err := db.read(func(tx pgx.Tx) error {
-		rows, err := tx.Query(db.ctx, "SELECT key, value FROM conflicts ORDER BY key")
-		if err != nil {
-			return err
-		}
-		type kept struct {
-			key  string
-			data []byte
-		}
-		list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (k kept, err error) { return k, r.Scan(&k.key, &k.data) })
+		list, err := keyValues(db, tx, "SELECT key, value FROM conflicts ORDER BY key")
 		if err != nil {
 			return err
 		}

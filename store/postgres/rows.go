@@ -323,6 +323,21 @@ func history(db *DB, q querier, seq int64) ([]string, error) {
 	return out, err
 }
 
+// keyValue is a row of a table of sealed values by key.
+type keyValue struct {
+	key  string
+	data []byte
+}
+
+// keyValues reads the rows of a query of keys and values, whole.
+func keyValues(db *DB, q querier, sql string) ([]keyValue, error) {
+	rows, err := q.Query(db.ctx, sql)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (x keyValue, err error) { return x, r.Scan(&x.key, &x.data) })
+}
+
 // setting reads a sealed setting; "" when unset.
 func (w *writer) setting(key string) (string, error) { return setting(w.db, w.tx, key) }
 
