@@ -476,3 +476,14 @@ func (s sessions) length() (time.Duration, bool) {
 	}
 	return total, s.Seen
 }
+
+// Keeps says whether st keeps every interview's facts under x's key:
+// then readers read them, not the answers.
+func (x *Indexer) Keeps(st store.Interviews) (store.FactsKeeper, bool, error) {
+	fk, ok := st.(store.FactsKeeper)
+	if !ok {
+		return nil, false, nil
+	}
+	key, err := fk.FactsKey()
+	return fk, err == nil && key == x.Key(), err
+}

@@ -529,7 +529,7 @@ func (s *Store) putFacts(tx *bolt.Tx, seq []byte, iv Interview, before *Intervie
 // and Facts, nothing else. Every interview has facts when FactsKey is
 // its Indexer's key.
 func (s *Store) EachFacts(fn func(Interview) error) error {
-	var damaged damagedInterviews
+	var damaged Unread
 	err := s.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket([]byte(bucketFacts))
 		if b == nil {
@@ -550,7 +550,7 @@ func (s *Store) EachFacts(fn func(Interview) error) error {
 	if err != nil {
 		return err
 	}
-	return damaged.err(s.path)
+	return damaged.Err(s.path, false)
 }
 
 func encodeFactsRow(iv Interview) []byte {

@@ -63,17 +63,6 @@ type Interviews interface {
 	// IndexAnswers names the answers every interview's record keeps
 	// (Interview.Index) and Counts counts by.
 	IndexAnswers(paths ...string) error
-	// SetIndexer has every write make the interview's facts
-	// (Interview.Facts) in its transaction; FactsKey says under which
-	// Indexer every record's facts were made, and SharedIdentifiers
-	// which identifiers' keyed hashes several interviews share.
-	SetIndexer(ix Indexer) error
-	FactsKey() (string, error)
-	SharedIdentifiers() (map[string]int, error)
-	// EachFacts streams every interview's facts with what lists show of
-	// its record, in the order they arrived, reading neither records nor
-	// answers.
-	EachFacts(fn func(Interview) error) error
 
 	// Import brings whole interviews in, all in one transaction, by the
 	// rules of a merge: one not held is added; one whose content we
@@ -94,7 +83,9 @@ type Interviews interface {
 }
 
 // RecordSource hands whole interviews to fn, one at a time, stopping at
-// fn's first error: EachRecord(true, ·) of another Interviews is one.
+// fn's first error: EachRecord(true, ·) of another Interviews is one. It
+// may be read again from the start: a database runs a transaction again
+// that it broke off to end a deadlock.
 type RecordSource func(fn func(Record) error) error
 
 // Records is a source of the records given.
@@ -113,3 +104,24 @@ func Records(list ...Record) RecordSource {
 func (s *Store) Location() string { return s.path }
 
 var _ Interviews = (*Store)(nil)
+
+// FactsKeeper is what Interviews that keep each interview's facts
+// (facts.go) do besides: a data file does; readers of Interviews that do
+// not (a server's database, for now) read every answer instead.
+type FactsKeeper interface {
+	// SetIndexer has every write make the interview's facts
+	// (Interview.Facts) in its transaction, and makes those missing or
+	// made under another key; FactsKey says under which Indexer every
+	// interview's facts were made ("" when not all were), and
+	// SharedIdentifiers which identifiers' keyed hashes several
+	// interviews share.
+	SetIndexer(ix Indexer) error
+	FactsKey() (string, error)
+	SharedIdentifiers() (map[string]int, error)
+	// EachFacts streams every interview's facts with what lists show of
+	// its record, in the order they arrived, reading neither records nor
+	// answers.
+	EachFacts(fn func(Interview) error) error
+}
+
+var _ FactsKeeper = (*Store)(nil)

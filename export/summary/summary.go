@@ -173,15 +173,15 @@ func Compute(st store.Interviews, form *questionnaires.Form, opts Options) (*Sum
 		}
 	}
 	x := export.NewIndexer(form)
-	key, err := st.FactsKey()
+	fk, current, err := x.Keeps(st)
 	if err != nil {
 		return nil, err
 	}
 	include := opts.Simulated != export.ExcludeSimulated
-	if key == x.Key() {
+	if current {
 		// The values kept in the records, read once; an interview
 		// changed since they were worked out (a draft) is read whole.
-		err = st.EachFacts(func(iv store.Interview) error {
+		err = fk.EachFacts(func(iv store.Interview) error {
 			if !slices.Contains(opts.Statuses, iv.Status) {
 				return nil
 			}

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"siap/internal/hq"
 	"siap/store"
 )
 
@@ -95,6 +96,10 @@ func (c *cli) inLanguage(err error) string {
 			args[i] = a
 		}
 		return ce.text.in(c.lang, args...)
+	}
+	var he *hq.Error
+	if errors.As(err, &he) {
+		return he.In(c.lang == indonesian)
 	}
 	if d, ok := store.Describe(err); ok {
 		if t, ok := storeTexts[d.Kind]; ok {
