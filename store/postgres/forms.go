@@ -93,3 +93,34 @@ func (db *DB) KeyedHasher() (func(string) string, error) {
 	}
 	return store.KeyedHash(k, "database "+db.where)
 }
+
+// UpdateSetting reads a setting and writes what fn makes of it in one
+// transaction, which holds off any other UpdateSetting of the same key,
+// whichever process runs it (a single-use enrolment code). fn's error
+// writes nothing and is returned as it is.
+func (db *DB) UpdateSetting(key string, fn func(old string) (string, error)) error {
+	var fnErr error
+	err := db.write(func(w *writer) error {
+		if _, err := w.tx.Exec(db.ctx, "SELECT pg_advisory_xact_lock($1, hashtext($2))", int32(settingLock), key); err != nil {
+			return err
+		}
+		old, err := w.setting(key)
+		if err != nil {
+			return err
+		}
+		v, err := fn(old)
+		if err != nil {
+			fnErr = err
+			return err
+		}
+		return w.putSetting(key, v)
+	})
+	if fnErr != nil {
+		return fnErr
+	}
+	return err
+}
+
+// settingLock is the first half of the advisory lock of a setting
+// being updated; the second is a hash of its name.
+const settingLock = 0x73657474

@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -20,9 +21,26 @@ import (
 	"siap/store"
 )
 
+// UnreachableError is a database whose server does not answer, or
+// refuses the connection.
+type UnreachableError struct {
+	Where string // the database, without its password
+	Cause error
+}
+
+func (e *UnreachableError) Error() string {
+	return fmt.Sprintf("database %s cannot be reached: %v", e.Where, e.Cause)
+}
+
+func (e *UnreachableError) Unwrap() error { return e.Cause }
+
 // ErrNoStudy is returned when a database holds no study yet and Open
 // was not asked to make one.
 var ErrNoStudy = errors.New("holds no siap study yet")
+
+// defaultConns is how many connections a process opens at most, unless
+// the address says (pool_max_conns=N).
+const defaultConns = 16
 
 // Options change how a database is opened.
 type Options struct {
@@ -54,6 +72,11 @@ func Open(ctx context.Context, url string, opts Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the database address is not one PostgreSQL reads (postgres://USER@HOST:PORT/DATABASE): %w", errors.Unwrap(err))
 	}
+	if !strings.Contains(url, "pool_max_conns") {
+		// A stream (an export, a summary) holds a connection while it
+		// reads; syncs and screens need others meanwhile.
+		cfg.MaxConns = defaultConns
+	}
 	db := &DB{ctx: ctx, where: describe(cfg.ConnConfig), now: opts.Now}
 	if db.now == nil {
 		db.now = time.Now
@@ -66,7 +89,7 @@ func Open(ctx context.Context, url string, opts Options) (*DB, error) {
 	}
 	if err := db.pool.Ping(ctx); err != nil {
 		db.pool.Close()
-		return nil, fmt.Errorf("database %s cannot be reached: %w", db.where, err)
+		return nil, &UnreachableError{Where: db.where, Cause: err}
 	}
 	if err := migrate(ctx, db.pool, db.where); err != nil {
 		db.pool.Close()
@@ -77,6 +100,16 @@ func Open(ctx context.Context, url string, opts Options) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// Describe names the database at url without its password, for
+// messages; "" for an address PostgreSQL does not read.
+func Describe(url string) string {
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		return ""
+	}
+	return describe(cfg)
 }
 
 // describe names a database without its password.
