@@ -24,12 +24,11 @@ import (
 
 // serveFlags are siap serve's, shared by its subcommands.
 type serveFlags struct {
-	db, passFile   string
-	listen, ssh    string
-	url            string
-	maxPackMiB     int64
-	enrolFor       time.Duration
-	enrolTempFiles string
+	db, passFile string
+	listen, ssh  string
+	url          string
+	maxPackMiB   int64
+	enrolFor     time.Duration
 }
 
 // sshListener starts siap serve's SSH side (supervisors and
