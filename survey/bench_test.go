@@ -2,7 +2,9 @@ package survey
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -55,10 +57,22 @@ func BenchmarkKeystroke(b *testing.B) {
 	}
 }
 
-// benchInterviews is the size of the data file BenchmarkScreens works on.
-const benchInterviews = 10000
+// benchInterviews is the size of the data file BenchmarkScreens works on:
+// 10,000, or the number in SIAP_BENCH_INTERVIEWS.
+func benchInterviews(b *testing.B) int {
+	v := os.Getenv("SIAP_BENCH_INTERVIEWS")
+	if v == "" {
+		return 10000
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		b.Fatalf("SIAP_BENCH_INTERVIEWS=%q: want a number of interviews", v)
+	}
+	return n
+}
 
 // BenchmarkScreens walks every screen of a 10,000-interview data file
+// (SIAP_BENCH_INTERVIEWS sets another size)
 // and reports, per screen, the slowest key press's time in Update
 // (update-max-ms: the screen stays responsive while it is small) and
 // the time from that key to the screen it leads to being drawn with its
@@ -114,7 +128,7 @@ func benchFile(b *testing.B) (*store.Store, *questionnaires.Form, string) {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { st.Close() })
-	if err := fieldwork.Replicate(st, benchInterviews); err != nil {
+	if err := fieldwork.Replicate(st, benchInterviews(b)); err != nil {
 		b.Fatal(err)
 	}
 	if err := st.SetSetting("interviewer", "bench"); err != nil {
