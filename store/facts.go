@@ -137,63 +137,21 @@ func (s *Store) SetIndexer(ix Indexer) error {
 	if err != nil {
 		return fmt.Errorf("data file %s: index the interviews: %w", s.path, err)
 	}
-	var next []byte
-	for {
-		if next, err = s.refactFrom(next); err != nil {
-			return fmt.Errorf("data file %s: index the interviews: %w", s.path, err)
+	key := ix.Key()
+	err = s.rewriteRecords(func(tx *bolt.Tx, r *row) (bool, error) {
+		if r.iv.Facts != nil && r.iv.Facts.Key == key {
+			return false, s.putIdentifiers(tx, r.seq, nil, r.iv.Facts.IDs)
 		}
-		if next == nil {
-			break
-		}
+		before := r.iv
+		r.before = &before
+		return true, nil
+	}, nil)
+	if err != nil {
+		return fmt.Errorf("data file %s: index the interviews: %w", s.path, err)
 	}
 	return s.update(func(tx *bolt.Tx) error {
 		return tx.Bucket([]byte(bucketMeta)).Put(factsKey, []byte(factsLayout+ix.Key()))
 	})
-}
-
-// refactFrom makes the facts of a batch of interviews from the record at
-// key from, where they are not of the Indexer's key, and indexes their
-// identifiers; it returns where the next batch starts.
-func (s *Store) refactFrom(from []byte) (next []byte, err error) {
-	key := s.indexer.Key()
-	err = s.update(func(tx *bolt.Tx) error {
-		c := tx.Bucket([]byte(bucketInterviews)).Cursor()
-		k, v := c.First()
-		if from != nil {
-			k, v = c.Seek(from)
-		}
-		var rows []row
-		for n := 0; k != nil; k, v = c.Next() {
-			if n == migrateBatch {
-				next = bytes.Clone(k)
-				break
-			}
-			n++
-			r := row{seq: bytes.Clone(k)}
-			if err := s.decodeHeader(k, v, &r.iv); err != nil {
-				return err
-			}
-			if err := s.readFacts(tx, r.seq, &r.iv); err != nil {
-				return err
-			}
-			if r.iv.Facts != nil && r.iv.Facts.Key == key {
-				if err := s.putIdentifiers(tx, r.seq, nil, r.iv.Facts.IDs); err != nil {
-					return err
-				}
-				continue
-			}
-			before := r.iv
-			r.before = &before
-			rows = append(rows, r)
-		}
-		for _, r := range rows {
-			if err := s.putHeader(tx, r); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	return next, err
 }
 
 // FactsKey is the key of the Indexer every record's facts were made
@@ -556,7 +514,7 @@ func (s *Store) EachFacts(fn func(Interview) error) error {
 func encodeFactsRow(iv Interview) []byte {
 	b := []byte{factsRowFormat}
 	for _, s := range []string{iv.ID, iv.Interviewer, string(iv.Status)} {
-		b = appendFactsString(b, s)
+		b = appendString(b, s)
 	}
 	simulated := byte(0)
 	if iv.Simulated {
@@ -567,20 +525,16 @@ func encodeFactsRow(iv Interview) []byte {
 	b = binary.AppendVarint(b, iv.Updated.UnixNano())
 	b = binary.AppendUvarint(b, uint64(len(iv.Index)))
 	for _, k := range slices.Sorted(maps.Keys(iv.Index)) {
-		b = appendFactsString(appendFactsString(b, k), iv.Index[k])
+		b = appendString(appendString(b, k), iv.Index[k])
 	}
 	f := iv.Facts
-	b = appendFactsString(b, f.Key)
-	b = appendFactsString(b, string(f.Data))
+	b = appendString(b, f.Key)
+	b = appendString(b, string(f.Data))
 	b = binary.AppendUvarint(b, uint64(len(f.IDs)))
 	for _, id := range f.IDs {
-		b = appendFactsString(appendFactsString(b, id.Question), id.Hash)
+		b = appendString(appendString(b, id.Question), id.Hash)
 	}
 	return b
-}
-
-func appendFactsString(b []byte, s string) []byte {
-	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
 }
 
 // decodeFactsRow opens and reads a facts row.
@@ -596,69 +550,30 @@ func (s *Store) decodeFactsRow(seq, data []byte, iv *Interview) error {
 }
 
 func readFactsRow(p []byte, iv *Interview) error {
-	bad := errors.New("damaged")
 	if len(p) == 0 || p[0] != factsRowFormat {
-		return bad
+		return errRecordDamaged
 	}
-	p = p[1:]
-	uvarint := func() uint64 {
-		v, n := binary.Uvarint(p)
-		if n <= 0 {
-			p = nil
-			return 0
-		}
-		p = p[n:]
-		return v
-	}
-	failed := false
-	str := func() string {
-		n := uvarint()
-		if n > uint64(len(p)) {
-			failed = true
-			return ""
-		}
-		v := string(p[:n])
-		p = p[n:]
-		return v
-	}
-	unix := func() time.Time {
-		v, n := binary.Varint(p)
-		if n <= 0 {
-			failed = true
-			return time.Time{}
-		}
-		p = p[n:]
-		return time.Unix(0, v).UTC()
-	}
-	iv.ID, iv.Interviewer, iv.Status = str(), str(), Status(str())
-	if len(p) == 0 {
-		return bad
-	}
-	iv.Simulated, p = p[0] == 1, p[1:]
+	r := reader{b: p[1:]}
+	unix := func() time.Time { return time.Unix(0, r.varint()).UTC() }
+	iv.ID, iv.Interviewer, iv.Status = r.str(), r.str(), Status(r.str())
+	iv.Simulated = r.byte() == 1
 	iv.Created, iv.Updated = unix(), unix()
-	if n := uvarint(); n > 0 {
-		if n > uint64(len(p)) {
-			return bad
-		}
+	if n := r.count(); n > 0 {
 		iv.Index = make(map[string]string, n)
 		for range n {
-			k := str()
-			iv.Index[k] = str()
+			k := r.str()
+			iv.Index[k] = r.str()
 		}
 	}
-	f := &Facts{Key: str()}
-	if data := str(); data != "" {
+	f := &Facts{Key: r.str()}
+	if data := r.str(); data != "" {
 		f.Data = []byte(data)
 	}
-	n := uvarint()
-	if n > uint64(len(p)) {
-		return bad
+	for n := r.count(); n > 0; n-- {
+		f.IDs = append(f.IDs, IdentifierHash{Question: r.str(), Hash: r.str()})
 	}
-	for range n {
-		f.IDs = append(f.IDs, IdentifierHash{Question: str(), Hash: str()})
-	}
-	if failed || len(p) != 0 {
-		return bad
+	if r.err != nil || len(r.b) != 0 {
+		return errRecordDamaged
 	}
 	iv.Facts = f
 	return nil
