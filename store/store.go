@@ -653,4 +653,3 @@ func (s *Store) IndexAnswers(paths ...string) error {
 	data, _ := json.Marshal(paths)
 	return s.SetSetting(settingIndexed, string(data))
 }
-
