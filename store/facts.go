@@ -108,9 +108,10 @@ func factsKeyOf(tx *bolt.Tx) string {
 // interview's record makes its facts. A file whose facts were made under
 // another key, or by no Indexer, has them made again (those of other
 // keys alone read answers and paradata), a batch of interviews per
-// transaction. A file opened read-only is left as it is: readers ask
+// transaction, progress told how many are done after each. A file
+// opened read-only is left as it is: readers ask
 // FactsKey whether its facts can be trusted.
-func (s *Store) SetIndexer(ix Indexer) error {
+func (s *Store) SetIndexer(ix Indexer, progress func(done, total int)) error {
 	hash, err := s.KeyedHasher()
 	if err != nil && !s.db.IsReadOnly() {
 		return err
@@ -137,6 +138,16 @@ func (s *Store) SetIndexer(ix Indexer) error {
 	if err != nil {
 		return fmt.Errorf("data file %s: index the interviews: %w", s.path, err)
 	}
+	var done func(int)
+	if progress != nil {
+		c, err := s.Counts()
+		if err != nil {
+			return err
+		}
+		total := c.Total()
+		progress(0, total)
+		done = func(n int) { progress(n, max(n, total)) }
+	}
 	key := ix.Key()
 	err = s.rewriteRecords(func(tx *bolt.Tx, r *row) (bool, error) {
 		if r.iv.Facts != nil && r.iv.Facts.Key == key {
@@ -145,7 +156,7 @@ func (s *Store) SetIndexer(ix Indexer) error {
 		before := r.iv
 		r.before = &before
 		return true, nil
-	}, nil)
+	}, done)
 	if err != nil {
 		return fmt.Errorf("data file %s: index the interviews: %w", s.path, err)
 	}

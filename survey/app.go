@@ -119,20 +119,39 @@ func New(opts Options) (*App, error) {
 			return nil, err
 		}
 	}
-	// Supervise, Progress and Summaries read each interview's facts
-	// (quality observations, indicator values) kept by every save.
-	if err := opts.Store.SetIndexer(export.NewIndexer(opts.Form)); err != nil {
-		return nil, err
-	}
 	a := &App{env: e, lastKey: now()}
 	if opts.LockAfter > 0 && opts.Store.Encrypted() {
 		a.lockAfter = opts.LockAfter
 	}
-	if e.interviewer == "" {
-		a.screen = newNameScreen(e)
-	} else {
-		a.screen = newHome(e, "")
+	first := func() screen {
+		if e.interviewer == "" {
+			return newNameScreen(e)
+		}
+		return newHome(e, "")
 	}
+	// Supervise, Progress and Summaries read each interview's facts
+	// (quality observations, indicator values) kept by every save. When
+	// they must all be made first, a screen says so while a command
+	// makes them.
+	ix := export.NewIndexer(opts.Form)
+	key, err := opts.Store.FactsKey()
+	if err != nil {
+		return nil, err
+	}
+	if key != ix.Key() {
+		counts, err := opts.Store.Counts()
+		if err != nil {
+			return nil, err
+		}
+		if counts.Total() >= indexInCommand {
+			a.screen = newIndexingScreen(e, ix, first)
+			return a, nil
+		}
+	}
+	if err := opts.Store.SetIndexer(ix, nil); err != nil {
+		return nil, err
+	}
+	a.screen = first()
 	return a, nil
 }
 

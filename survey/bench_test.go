@@ -10,6 +10,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"siap/export"
 	"siap/internal/fieldwork"
 	"siap/internal/testforms"
 	"siap/questionnaires"
@@ -132,6 +133,10 @@ func benchFile(b *testing.B) (*store.Store, *questionnaires.Form, string) {
 		b.Fatal(err)
 	}
 	if err := st.SetSetting("interviewer", "bench"); err != nil {
+		b.Fatal(err)
+	}
+	// The facts are made once, before the screens are timed.
+	if err := st.SetIndexer(export.NewIndexer(form), nil); err != nil {
 		b.Fatal(err)
 	}
 	return st, form, store.FormKey(form.Source, form.Attachments)

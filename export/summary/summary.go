@@ -185,14 +185,14 @@ func Compute(st store.Interviews, form *questionnaires.Form, opts Options) (*Sum
 		}
 	}
 	x := export.NewIndexer(form)
-	fk, current, err := x.Keeps(st)
+	current, err := x.Keeps(st)
 	if err != nil {
 		return nil, err
 	}
 	if current {
 		// The values kept in the records, read once; an interview
 		// changed since they were worked out (a draft) is read whole.
-		err = fk.EachFacts(func(iv store.Interview) error {
+		err = st.EachFacts(func(iv store.Interview) error {
 			p := tally(iv)
 			if p == nil {
 				return nil

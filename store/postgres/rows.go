@@ -30,6 +30,10 @@ type writer struct {
 	// cannot come between.
 	indexRead bool
 	moves     []move
+	// touched are the interviews written, whose facts are made again
+	// before the transaction commits (facts.go).
+	touched []int64
+	touch1  map[int64]bool
 }
 
 // move is an interview leaving one line of the counts for another.
@@ -153,6 +157,7 @@ func (w *writer) insert(seq int64, iv store.Interview, answers map[string]store.
 		return false, err
 	}
 	w.moves = append(w.moves, move{to: iv})
+	w.touch(seq)
 	return true, nil
 }
 
@@ -217,6 +222,7 @@ func (w *writer) put(r row, answers map[string]store.Answer, replaceHistory bool
 		}
 	}
 	w.moves = append(w.moves, move{from: r.before, to: r.iv})
+	w.touch(r.seq)
 	return w.appendHistory(r.seq, r.iv.History, replaceHistory)
 }
 
@@ -253,6 +259,7 @@ func (w *writer) appendEvents(seq int64, events []store.Event) error {
 		return err
 	}
 	_, err = w.tx.Exec(w.db.ctx, "INSERT INTO log (seq, kind, n, value) VALUES ($1, $2, $3, $4)", seq, store.LogEvents, int64(n), data)
+	w.touch(seq)
 	return err
 }
 

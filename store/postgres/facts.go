@@ -1,0 +1,263 @@
+package postgres
+
+import (
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"siap/store"
+)
+
+// Each interview's facts (store.Facts) are a sealed row of the facts
+// table, made by the process's Indexer from the interview whole at the
+// end of every transaction that wrote it, and the keyed hashes of its
+// identifiers rows of the identifiers table: Supervise, Progress and
+// Summaries read those, not every answer, as on a laptop.
+
+// factsKeyName names the meta row that holds the Indexer's key when
+// every interview's facts were made under it.
+const factsKeyName = "facts"
+
+// indexing is the Indexer a process makes facts with, and the keyed
+// hash of identifiers.
+type indexing struct {
+	ix   store.Indexer
+	hash func(string) string
+}
+
+var _ store.FactsKeeper = (*DB)(nil)
+
+// SetIndexer makes ix this process's Indexer: from now on every
+// transaction that writes an interview makes its facts. When the
+// database's facts were not all made under ix's key, they are made
+// again, a batch of interviews per transaction (progress, when not nil,
+// told how many are done after each), and the key recorded once all
+// are.
+func (db *DB) SetIndexer(ix store.Indexer, progress func(done, total int)) error {
+	hash, err := db.KeyedHasher()
+	if err != nil {
+		return err
+	}
+	db.indexing.Store(&indexing{ix: ix, hash: hash})
+	if key, err := db.FactsKey(); err != nil || key == ix.Key() {
+		return err
+	}
+	err = db.write(func(w *writer) error {
+		_, err := w.tx.Exec(db.ctx, "DELETE FROM meta WHERE name = $1", factsKeyName)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	total := 0
+	if progress != nil {
+		if err := db.pool.QueryRow(db.ctx, "SELECT count(*) FROM interviews").Scan(&total); err != nil {
+			return fmt.Errorf("database %s: %w", db.where, err)
+		}
+		progress(0, total)
+	}
+	var last int64
+	for done := 0; ; {
+		var seqs []int64
+		err := db.write(func(w *writer) error {
+			rows, err := w.tx.Query(db.ctx, "SELECT seq FROM interviews WHERE seq > $1 ORDER BY seq LIMIT $2 FOR UPDATE", last, batchSize)
+			if err != nil {
+				return err
+			}
+			if seqs, err = pgx.CollectRows(rows, pgx.RowTo[int64]); err != nil {
+				return err
+			}
+			for _, seq := range seqs {
+				w.touch(seq)
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("index the interviews: %w", err)
+		}
+		if done += len(seqs); progress != nil {
+			progress(done, max(done, total))
+		}
+		if len(seqs) < batchSize {
+			break
+		}
+		last = seqs[len(seqs)-1]
+	}
+	return db.write(func(w *writer) error {
+		_, err := w.tx.Exec(db.ctx, "INSERT INTO meta (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value", factsKeyName, []byte(store.FactsLayout+ix.Key()))
+		return err
+	})
+}
+
+// FactsKey is the key of the Indexer every interview's facts were made
+// under, or "" when some were not.
+func (db *DB) FactsKey() (string, error) {
+	var v []byte
+	err := db.pool.QueryRow(db.ctx, "SELECT value FROM meta WHERE name = $1", factsKeyName).Scan(&v)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("database %s: %w", db.where, err)
+	}
+	key, ok := strings.CutPrefix(string(v), store.FactsLayout)
+	if !ok {
+		return "", nil
+	}
+	return key, nil
+}
+
+// SharedIdentifiers returns the keyed hashes two or more interviews
+// share, with how many share each, from the identifiers table alone.
+func (db *DB) SharedIdentifiers() (map[string]int, error) {
+	shared := map[string]int{}
+	err := db.read(func(tx pgx.Tx) error {
+		rows, err := tx.Query(db.ctx, "SELECT hash, count(*) FROM identifiers GROUP BY hash HAVING count(*) > 1")
+		if err != nil {
+			return err
+		}
+		var h []byte
+		var n int
+		_, err = pgx.ForEachRow(rows, []any{&h, &n}, func() error {
+			shared[hex.EncodeToString(h)] = n
+			return nil
+		})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return shared, nil
+}
+
+// EachFacts calls fn with every interview that has facts, in the order
+// they arrived, reading the facts rows alone, a batch at a time.
+func (db *DB) EachFacts(fn func(store.Interview) error) error {
+	var damaged store.Unread
+	err := db.read(func(tx pgx.Tx) error {
+		var last int64
+		for {
+			rows, err := tx.Query(db.ctx, "SELECT seq, value FROM facts WHERE seq > $1 ORDER BY seq LIMIT $2", last, batchSize)
+			if err != nil {
+				return err
+			}
+			type factsRow struct {
+				seq  int64
+				data []byte
+			}
+			batch, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (x factsRow, err error) { return x, r.Scan(&x.seq, &x.data) })
+			if err != nil {
+				return err
+			}
+			for _, r := range batch {
+				iv, err := db.seal.OpenFacts(r.seq, r.data)
+				if err != nil {
+					damaged.Add(fmt.Sprintf("%d", r.seq), err)
+					continue
+				}
+				if err := fn(iv); err != nil {
+					return err
+				}
+			}
+			if len(batch) < batchSize {
+				return nil
+			}
+			last = batch[len(batch)-1].seq
+		}
+	})
+	if err != nil {
+		return err
+	}
+	return damaged.Err(db.where, true)
+}
+
+// touch says the transaction wrote an interview: its facts are made
+// again before it commits (flushFacts).
+func (w *writer) touch(seq int64) {
+	if w.touch1 == nil {
+		w.touch1 = map[int64]bool{}
+	}
+	if !w.touch1[seq] {
+		w.touch1[seq] = true
+		w.touched = append(w.touched, seq)
+	}
+}
+
+// flushFacts makes the facts of every interview the transaction wrote,
+// from the interview whole as the transaction leaves it. A process
+// without an Indexer drops them, and the database no longer says that
+// every interview's facts were made.
+func (w *writer) flushFacts() error {
+	if len(w.touched) == 0 {
+		return nil
+	}
+	in := w.db.indexing.Load()
+	if in == nil {
+		if _, err := w.tx.Exec(w.db.ctx, "DELETE FROM facts WHERE seq = ANY($1)", w.touched); err != nil {
+			return err
+		}
+		if _, err := w.tx.Exec(w.db.ctx, "DELETE FROM identifiers WHERE seq = ANY($1)", w.touched); err != nil {
+			return err
+		}
+		_, err := w.tx.Exec(w.db.ctx, "DELETE FROM meta WHERE name = $1", factsKeyName)
+		return err
+	}
+	for _, seq := range w.touched {
+		if err := w.makeFacts(in, seq); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// makeFacts writes an interview's facts row and the keyed hashes of its
+// identifiers.
+func (w *writer) makeFacts(in *indexing, seq int64) error {
+	var record, sealed []byte
+	err := w.tx.QueryRow(w.db.ctx, "SELECT record, answers FROM interviews WHERE seq = $1", seq).Scan(&record, &sealed)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil // deleted in this transaction: its rows went with it
+	}
+	if err != nil {
+		return err
+	}
+	iv, err := w.db.seal.OpenInterview(seq, record)
+	if err != nil {
+		return err
+	}
+	c := store.IndexChange{Interview: iv, Whole: true, Answers: func() (map[string]store.Answer, error) {
+		return openAnswers(w.db.seal, seq, sealed)
+	}}
+	c.Interview.Facts = nil
+	if err := events(w.db, w.tx, seq, func(e store.Event) error { c.Events = append(c.Events, e); return nil }); err != nil {
+		return err
+	}
+	data, ids, err := in.ix.Index(c)
+	if err != nil {
+		return fmt.Errorf("index interview %s: %w", iv.ID, err)
+	}
+	f := &store.Facts{Key: in.ix.Key(), Data: data}
+	hashes := make([][]byte, 0, len(ids))
+	for _, id := range ids {
+		h := in.hash(id.Question + "\x00" + id.Value)
+		f.IDs = append(f.IDs, store.IdentifierHash{Question: id.Question, Hash: h})
+		b, err := hex.DecodeString(h)
+		if err != nil {
+			return fmt.Errorf("identifier hash %q is damaged", h)
+		}
+		hashes = append(hashes, b)
+	}
+	iv.Facts = f
+	value, err := w.db.seal.SealFacts(seq, iv)
+	if err != nil {
+		return err
+	}
+	b := &pgx.Batch{}
+	b.Queue("INSERT INTO facts (seq, value) VALUES ($1, $2) ON CONFLICT (seq) DO UPDATE SET value = excluded.value", seq, value)
+	b.Queue("DELETE FROM identifiers WHERE seq = $1 AND NOT hash = ANY($2)", seq, hashes)
+	b.Queue("INSERT INTO identifiers (hash, seq) SELECT DISTINCT h, $1::bigint FROM unnest($2::bytea[]) AS h ON CONFLICT DO NOTHING", seq, hashes)
+	return w.tx.SendBatch(w.db.ctx, b).Close()
+}
