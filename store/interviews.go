@@ -368,7 +368,8 @@ func (s *Store) Each(fn func(Interview, map[string]string) error) error {
 }
 
 // EachRecord calls fn with every interview in the order they reached the
-// file, with its answers and, when withEvents, its paradata, reading the
+// file, with its answers and, when withEvents, its paradata and digest
+// history (a whole interview, as Import takes it), reading the
 // file front to back: one interview is in memory at a time.
 func (s *Store) EachRecord(withEvents bool, fn func(Record) error) error {
 	// One damaged interview costs that interview alone: the others are
@@ -393,6 +394,9 @@ func (s *Store) EachRecord(withEvents bool, fn func(Record) error) error {
 			if withEvents {
 				sc.add(64 * len(r.Answers))
 				err := s.eventsAt(tx, k, func(e Event) error { r.Events = append(r.Events, e); return nil })
+				if err == nil {
+					r.Interview.History, err = s.historyAt(tx, k)
+				}
 				if err != nil {
 					damaged.add(k, r.Interview.ID, err)
 					return nil
@@ -407,35 +411,30 @@ func (s *Store) EachRecord(withEvents bool, fn func(Record) error) error {
 	return damaged.err(s.path)
 }
 
-// Record is a whole interview, for adding many at once.
+// Record is a whole interview: its record (with its digest history),
+// answers and paradata.
 type Record struct {
 	Interview Interview
 	Answers   map[string]Answer
 	Events    []Event
 }
 
-// Import adds whole interviews in one transaction (simulated ones, say).
-func (s *Store) Import(records []Record) error {
-	return s.update(func(tx *bolt.Tx) error {
-		for i := range records {
-			r := &records[i]
-			if r.Interview.ID == "" {
-				r.Interview.ID = NewID()
-			}
-			row, err := s.newRow(tx, r.Interview.ID)
-			if err != nil {
+// Import brings whole interviews in, in one transaction, by the rules of
+// a merge (Interviews.Import).
+func (s *Store) Import(from RecordSource) (MergeResult, error) {
+	var res MergeResult
+	err := s.update(func(tx *bolt.Tx) error {
+		return from(func(r Record) error {
+			if err := prepareImport(&r); err != nil {
 				return err
 			}
-			s.reindex(&r.Interview, r.Answers)
-			sum := sumOf(r.Answers)
-			r.Interview.Sum, r.Interview.Hash = sum.String(), contentHash(&r.Interview, sum)
-			row.iv = r.Interview
-			if err := s.putRows(tx, row, r.Answers, r.Events); err != nil {
-				return err
-			}
-		}
-		return nil
+			return s.mergeOne(tx, r, &res)
+		})
 	})
+	if err != nil {
+		return MergeResult{}, err
+	}
+	return res, nil
 }
 
 // putRows writes an interview's record, history, answers and paradata.

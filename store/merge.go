@@ -313,6 +313,19 @@ func checkDigest(iv Interview, answers map[string]Answer) error {
 	return nil
 }
 
+// prepareImport gives a record made here (simulated, with no digest) its
+// id and digest, and checks the digest of one brought from elsewhere.
+func prepareImport(r *Record) error {
+	if r.Interview.ID == "" {
+		r.Interview.ID = NewID()
+	}
+	if r.Interview.Hash == "" {
+		r.Interview.Hash = contentHash(&r.Interview, sumOf(r.Answers))
+		return nil
+	}
+	return checkDigest(r.Interview, r.Answers)
+}
+
 // logKindName names the kind of a log row by its key.
 func logKindName(k []byte) string {
 	if len(k) != 13 {
