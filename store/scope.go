@@ -11,6 +11,10 @@ import (
 // interview taken by someone outside their team.
 var ErrOtherTeam = errors.New("not an interview of your team")
 
+// ErrHeadquartersOnly is returned for what concerns the whole study
+// (its questionnaire, its settings, verifying it) asked through a team.
+var ErrHeadquartersOnly = errors.New("only headquarters may do this")
+
 // Team is the interviews of some interviewers only, as a supervisor on a
 // server sees them: every list, count and stream passes their
 // interviews alone, and reading or writing another's interview by its id
@@ -61,6 +65,43 @@ func (t *Team) check(id string) (Interview, error) {
 	return iv, nil
 }
 
+// Location is where all the interviews are kept.
+func (t *Team) Location() string { return t.all.Location() }
+
+// Close leaves the interviews open: the team is a view of them, and who
+// opened them closes them.
+func (t *Team) Close() error { return nil }
+
+// AddForm is headquarters': a team takes the study's questionnaire.
+func (t *Team) AddForm(FormSource) (string, error) {
+	return "", fmt.Errorf("adding a questionnaire: %w", ErrHeadquartersOnly)
+}
+
+// Form and CurrentForm are the study's, which the team's interviews are
+// read with.
+func (t *Team) Form(key string) (FormSource, error) { return t.all.Form(key) }
+
+func (t *Team) CurrentForm() (FormSource, error) { return t.all.CurrentForm() }
+
+// Setting and SetSetting are refused: the settings are the server's
+// (its keys, its users), none a team's screens read.
+func (t *Team) Setting(key string) (string, error) {
+	return "", fmt.Errorf("reading the setting %s: %w", key, ErrHeadquartersOnly)
+}
+
+func (t *Team) SetSetting(key, _ string) error {
+	return fmt.Errorf("changing the setting %s: %w", key, ErrHeadquartersOnly)
+}
+
+// KeyedHasher digests identifiers as for the whole study, so that a
+// team's export finds the same duplicates.
+func (t *Team) KeyedHasher() (func(string) string, error) { return t.all.KeyedHasher() }
+
+// Verify checks the whole data, which is headquarters' to do.
+func (t *Team) Verify() (Report, error) {
+	return Report{}, fmt.Errorf("verifying the data: %w", ErrHeadquartersOnly)
+}
+
 // Create adds a draft taken by one of the team.
 func (t *Team) Create(iv Interview, changes []Change) (Interview, error) {
 	if !t.has(iv) {
@@ -98,6 +139,13 @@ func (t *Team) SetNote(id, path, text, who string) error {
 }
 
 func (t *Team) Interview(id string) (Interview, error) { return t.check(id) }
+
+func (t *Team) Record(id string) (Record, error) {
+	if _, err := t.check(id); err != nil {
+		return Record{}, err
+	}
+	return t.all.Record(id)
+}
 
 func (t *Team) Answers(id string) (map[string]Answer, error) {
 	if _, err := t.check(id); err != nil {
@@ -161,15 +209,17 @@ func (t *Team) Counts() (Counts, error) {
 
 func (t *Team) IndexAnswers(paths ...string) error { return t.all.IndexAnswers(paths...) }
 
-// Import adds the team's interviews; a record of another's refuses the
-// whole batch, so that nothing is written.
-func (t *Team) Import(records []Record) error {
-	for _, r := range records {
-		if !t.has(r.Interview) {
-			return &OtherTeamError{ID: r.Interview.ID, Team: t.Interviewers()}
-		}
-	}
-	return t.all.Import(records)
+// Import brings in the team's interviews; a record of another's ends
+// the import, whose one transaction then writes nothing.
+func (t *Team) Import(from RecordSource) (MergeResult, error) {
+	return t.all.Import(func(fn func(Record) error) error {
+		return from(func(r Record) error {
+			if !t.has(r.Interview) {
+				return &OtherTeamError{ID: r.Interview.ID, Team: t.Interviewers()}
+			}
+			return fn(r)
+		})
+	})
 }
 
 // Conflicts are those of the team's interviews.

@@ -80,7 +80,16 @@ func TestTeamSeesAndDecidesOnItsInterviewsOnly(t *testing.T) {
 			_, err := team.Create(Interview{FormKey: key, Interviewer: "Cici"}, nil)
 			return err
 		}},
-		{"import", func() error { return team.Import([]Record{{Interview: before}}) }},
+		{"record", func() error { _, err := team.Record(other); return err }},
+		{"import", func() error {
+			r, err := s.Record(other)
+			if err != nil {
+				return err
+			}
+			r.Interview.Status = Approved
+			_, err = team.Import(Records(r))
+			return err
+		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			err := tt.do()

@@ -63,7 +63,7 @@ func (b *browse) loading() bool { return b.waiting }
 // resume, where it stops; newest change first. No answer is read.
 func browseRows(e *env) ([]browseRow, error) {
 	var rows []browseRow
-	err := e.st.EachInterview(func(iv store.Interview) error {
+	err := e.data.EachInterview(func(iv store.Interview) error {
 		row := browseRow{iv: iv, city: iv.Index[e.form.SummaryBy]}
 		if iv.FormKey == e.formKey {
 			row.label = instanceName(e, iv.Index)

@@ -33,8 +33,10 @@ type homeCounts struct {
 
 func countInterviews(e *env) homeCounts {
 	c := homeCounts{byCity: map[string]int{}, byStatus: map[store.Status]int{}}
-	c.publicKey, _ = e.st.PublicKey()
-	counts, err := e.st.Counts()
+	if e.st != nil {
+		c.publicKey, _ = e.st.PublicKey()
+	}
+	counts, err := e.data.Counts()
 	if err != nil {
 		c.err = err
 		return c
@@ -124,6 +126,18 @@ func (h *home) menu() []menuItem {
 	if h.counts.drafts > 0 {
 		resume += fmt.Sprintf(" (%d)", h.counts.drafts)
 	}
+	if h.e.onServer() {
+		// A server's user reads and decides; interviews are taken on
+		// laptops, and a server makes no packs.
+		return []menuItem{
+			{l.T("menuBrowse"), func(h *home) (screen, tea.Cmd) { return newBrowse(h.e, nil) }},
+			{l.T("menuSummaries"), func(h *home) (screen, tea.Cmd) { return newSummaries(h.e) }},
+			{l.T("menuSupervise"), func(h *home) (screen, tea.Cmd) { return newSupervise(h.e, "") }},
+			{l.T("menuExport"), func(h *home) (screen, tea.Cmd) { return h, h.startExport() }},
+			{l.T("menuLanguage"), func(h *home) (screen, tea.Cmd) { h.e.switchLanguage(); return h, nil }},
+			{l.T("menuQuit"), func(h *home) (screen, tea.Cmd) { return h, quit }},
+		}
+	}
 	return []menuItem{
 		{l.T("menuNew"), func(h *home) (screen, tea.Cmd) {
 			s, err := startInterview(h.e)
@@ -197,7 +211,7 @@ func (h *home) update(msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(k, h.e.keys.Confirm):
 		h.flash = ""
 		return items[h.cursor].do(h)
-	case key.Matches(k, h.e.keys.ChangeName):
+	case key.Matches(k, h.e.keys.ChangeName) && !h.e.onServer():
 		// Another interviewer takes the laptop: interviews from now on
 		// carry the new name; those already taken keep theirs.
 		n := newNameScreen(h.e)
@@ -222,10 +236,18 @@ func (h *home) view(w, height int) string {
 	}
 	b.WriteString(sty.title.Render(l.T("appName")) + "\n")
 	b.WriteString(sty.label.Render(title) + "\n")
-	fmt.Fprintf(&b, "%s: %s\n%s: %s", l.T("interviewer"), e.interviewer, l.T("dataFile"), e.st.Path())
+	switch {
+	case e.onServer():
+		// Who is signed in, and whose interviews they see.
+		b.WriteString(serverLines(e, w))
+	default:
+		fmt.Fprintf(&b, "%s: %s\n%s: %s", l.T("interviewer"), e.interviewer, l.T("dataFile"), e.st.Path())
+	}
 	// A file made with --no-encryption says so under its name; an
 	// encrypted one shows the key teammates encrypt packs for.
 	switch {
+	case e.onServer():
+		b.WriteString("\n")
 	case !e.st.Encrypted():
 		b.WriteString("\n" + sty.err.Render(truncate(l.T("notEncrypted"), w)) + "\n")
 	case h.counts.publicKey != "":
@@ -303,6 +325,18 @@ func (h *home) view(w, height int) string {
 	return top + flash + gap + menu.String()
 }
 
+// serverLines say who is signed in to the server and whose interviews
+// they see: a supervisor's team, or every interview for headquarters.
+func serverLines(e *env, w int) string {
+	l := e.lang
+	who := l.T("signedInAs") + ": " + e.interviewer
+	scope := l.T("seesAll")
+	if e.server.Team != nil {
+		scope = l.T("seesTeam", strings.Join(e.server.Team, ", "))
+	}
+	return who + "\n" + e.sty.faint.Render(wrap(scope, w))
+}
+
 // bar is a progress bar of w cells, in the styles' green.
 func (s styles) bar(w int) progress.Model {
 	return progress.New(progress.WithWidth(w), progress.WithoutPercentage(), progress.WithFillCharacters('█', '░'), progress.WithColors(s.ok.GetForeground()))
@@ -310,8 +344,11 @@ func (s styles) bar(w int) progress.Model {
 
 func (h *home) ShortHelp() []key.Binding {
 	k := h.e.keys
-	if h.export != nil {
+	switch {
+	case h.export != nil:
 		return []key.Binding{k.Cancel}
+	case h.e.onServer():
+		return []key.Binding{k.Up, k.Down, k.Confirm}
 	}
 	return []key.Binding{k.Up, k.Down, k.Confirm, k.ChangeName}
 }

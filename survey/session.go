@@ -54,17 +54,17 @@ func startInterview(e *env) (screen, error) {
 // openInterview takes up a stored interview: a draft or one sent back
 // where it stopped, anything else read-only on its review screen.
 func openInterview(e *env, id string) (screen, error) {
-	iv, err := e.st.Interview(id)
+	iv, err := e.data.Interview(id)
 	if err != nil {
 		return nil, err
 	}
-	vals, err := e.st.Values(id)
+	vals, err := e.data.Values(id)
 	if err != nil {
 		return nil, err
 	}
 	form := e.form
 	if iv.FormKey != e.formKey {
-		src, err := e.st.Form(iv.FormKey)
+		src, err := e.data.Form(iv.FormKey)
 		if err != nil {
 			return nil, err
 		}
@@ -81,8 +81,10 @@ func openInterview(e *env, id string) (screen, error) {
 	}
 	st := interview.Restore(form, interview.Meta{DeviceID: e.device, Username: e.interviewer, Now: e.now, LastSaved: last}, vals)
 	e.speak(st)
-	s := &session{e: e, st: st, iv: iv, readOnly: !iv.Status.Editable(), lastSave: iv.Updated}
-	if err := e.st.Log(id, store.Event{Kind: store.EventOpened, Who: e.interviewer}); err != nil {
+	// On a server every interview is read: its answers are the
+	// interviewer's, changed on their laptop.
+	s := &session{e: e, st: st, iv: iv, readOnly: !iv.Status.Editable() || e.onServer(), lastSave: iv.Updated}
+	if err := e.data.Log(id, store.Event{Kind: store.EventOpened, Who: e.interviewer}); err != nil {
 		return nil, err
 	}
 	if s.readOnly {
@@ -129,7 +131,7 @@ func (s *session) save(events ...store.Event) error {
 	if s.unsaved {
 		err = s.keep(events...)
 	} else {
-		err = s.e.st.Save(s.iv.ID, s.pending, events...)
+		err = s.e.data.Save(s.iv.ID, s.pending, events...)
 	}
 	if err != nil {
 		s.saveErr = err
@@ -142,14 +144,14 @@ func (s *session) save(events ...store.Event) error {
 // keep creates a new interview in the data file with what it holds so
 // far: its answers, the paradata logged before and the events given.
 func (s *session) keep(events ...store.Event) error {
-	iv, err := s.e.st.Create(s.iv, s.pending)
+	iv, err := s.e.data.Create(s.iv, s.pending)
 	if err != nil {
 		return err
 	}
 	s.iv, s.unsaved, s.pending = iv, false, nil
 	early := append(s.early, events...)
 	s.early = nil
-	return s.e.st.Log(s.iv.ID, early...)
+	return s.e.data.Log(s.iv.ID, early...)
 }
 
 // answered reports whether the interviewer has answered a question, as
@@ -173,7 +175,7 @@ func (s *session) log(ev store.Event) {
 		s.early = append(s.early, ev)
 		return
 	}
-	if err := s.e.st.Log(s.iv.ID, ev); err != nil {
+	if err := s.e.data.Log(s.iv.ID, ev); err != nil {
 		s.saveErr = err
 	}
 }
@@ -220,7 +222,7 @@ func lastSaved(e *env, form *questionnaires.Form, except string) (map[string]str
 	}
 	// The records alone say which one; only its answers are read.
 	var last store.Interview
-	err := e.st.EachInterview(func(iv store.Interview) error {
+	err := e.data.EachInterview(func(iv store.Interview) error {
 		if iv.FormID == form.ID && iv.DeviceID == e.device && iv.ID != except &&
 			slices.Contains(store.Finished, iv.Status) && iv.Updated.After(last.Updated) {
 			last = iv
@@ -230,7 +232,7 @@ func lastSaved(e *env, form *questionnaires.Form, except string) (map[string]str
 	if err != nil || last.ID == "" {
 		return nil, err
 	}
-	return e.st.Values(last.ID)
+	return e.data.Values(last.ID)
 }
 
 // leaveInterview goes where leaving an interview leads: back to the
@@ -252,3 +254,12 @@ func leaveInterview(s *session) (screen, tea.Cmd) {
 // the list: esc goes back to the list, and the supervisor can decide
 // from inside the interview.
 type supervised interface{ fromSupervise() }
+
+// readOnlyNote says why an interview cannot be changed here: it is
+// complete, or, on a server, it is the interviewer's to change.
+func (e *env) readOnlyNote() string {
+	if e.onServer() {
+		return e.lang.T("readOnlyServer")
+	}
+	return e.lang.T("readOnly")
+}

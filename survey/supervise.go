@@ -96,7 +96,7 @@ func superviseRows(e *env) superviseList {
 	var l superviseList
 	// Flags of completed and approved interviews, as progress (p) counts
 	// them; the list is the completed ones.
-	flags, err := export.QualityFlagsEach(e.st, e.form, store.Finished, func(iv store.Interview, vals map[string]string, _ []store.Event) {
+	flags, err := export.QualityFlagsEach(e.data, e.form, store.Finished, func(iv store.Interview, vals map[string]string, _ []store.Event) {
 		if iv.Status == store.Completed {
 			l.rows = append(l.rows, superviseRow{iv: iv, city: vals[e.form.SummaryBy]})
 		}
@@ -123,7 +123,7 @@ func superviseRows(e *env) superviseList {
 		}
 		return a.iv.Updated.Compare(b.iv.Updated)
 	})
-	if l.conflicts, err = e.st.Conflicts(); err != nil && l.err == nil {
+	if l.conflicts, err = e.data.Conflicts(); err != nil && l.err == nil {
 		l.err = err
 	}
 	return l
@@ -214,7 +214,7 @@ func (s *supervise) update(msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(k, keys.Progress):
 		return newProgressScreen(s.e)
 	case onConflict && key.Matches(k, keys.KeepOurs, keys.TakeMerged):
-		c, st, who, merged := s.conflicts[s.cursor], s.e.st, s.e.interviewer, key.Matches(k, keys.TakeMerged)
+		c, st, who, merged := s.conflicts[s.cursor], s.e.data, s.e.interviewer, key.Matches(k, keys.TakeMerged)
 		return s, s.reload(func() (string, error) {
 			return l.T("conflictResolved"), st.ResolveConflict(c.Local.Interview.ID, c.Remote.Interview.Hash, merged, who)
 		})
@@ -315,7 +315,7 @@ func (s *supervise) refresh(msg refreshed) {
 
 // decision records a supervisor's decision on an interview, and says so.
 func decision(e *env, id string, status store.Status, comment string) func() (string, error) {
-	st, who, l := e.st, e.interviewer, e.lang
+	st, who, l := e.data, e.interviewer, e.lang
 	return func() (string, error) {
 		if err := st.SetStatus(id, status, who, comment); err != nil {
 			return "", err
