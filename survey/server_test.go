@@ -2,6 +2,7 @@ package survey
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -162,5 +163,28 @@ func TestServerDecisionsNameTheUser(t *testing.T) {
 	after, _ := st.Interview(cici)
 	if after.Status != store.Completed || after.Revision != before.Revision {
 		t.Errorf("Cici's interview changed: %s rev %d, was %s rev %d", after.Status, after.Revision, before.Status, before.Revision)
+	}
+}
+
+// TestServerExportIsTheTeams: a supervisor's export from the menu goes
+// into the server's export folder, named after them, and holds their
+// team's interviews only.
+func TestServerExportIsTheTeams(t *testing.T) {
+	app, _ := serverApp(t, []string{"Ani", "Budi"})
+	drive(app, press("4")...)
+	h := app.screen.(*home)
+	dirs, err := filepath.Glob(filepath.Join(app.env.server.ExportDir, "siap-export-Sari-*"))
+	if err != nil || len(dirs) != 1 {
+		t.Fatalf("export folders %v (%v); home says %q", dirs, err, h.flash)
+	}
+	if !strings.Contains(h.flash, "37 wawancara diekspor ke "+dirs[0]+" di server") {
+		t.Errorf("home says %q", h.flash)
+	}
+	data, err := os.ReadFile(filepath.Join(dirs[0], "data.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows := strings.Count(string(data), "\n") - 1; rows != 37 || strings.Contains(string(data), "Cici") || !strings.Contains(string(data), "Budi") {
+		t.Errorf("data.csv holds %d rows (Cici's: %v), want the team's 37", rows, strings.Contains(string(data), "Cici"))
 	}
 }
