@@ -1,9 +1,6 @@
 package store
 
 import (
-	"fmt"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -19,29 +16,21 @@ func NewID() string { return "uuid:" + uuid.NewString() }
 // interface keeps one from its first answer) gives its Created time,
 // which dates its "opened" event.
 func (s *Store) Create(iv Interview, changes []Change) (Interview, error) {
-	now := s.now().UTC()
-	if iv.ID == "" {
-		iv.ID = NewID()
-	}
-	if iv.Status == "" {
-		iv.Status = Draft
-	}
-	opened := now
-	if !iv.Created.IsZero() && iv.Created.Before(now) {
-		opened = iv.Created.UTC()
-	}
-	iv.Created, iv.Updated = opened, now
+	iv, answers, events := NewDraft(iv, changes, s.now())
 	err := s.update(func(tx *bolt.Tx) error {
 		r, err := s.newRow(tx, iv.ID)
 		if err != nil {
 			return err
 		}
+		s.reindex(&iv, answers)
 		r.iv = iv
-		if err := s.saveChanges(tx, &r, map[string]Answer{}, changes, now, Event{Time: opened, Kind: EventOpened, Who: iv.Interviewer}); err != nil {
+		if err := s.putAnswers(tx, r.seq, answers, r.iv); err != nil {
 			return err
 		}
-		iv = r.iv
-		return nil
+		if err := s.appendEventsAt(tx, r.seq, events...); err != nil {
+			return err
+		}
+		return s.putHeader(tx, r)
 	})
 	return iv, err
 }
@@ -59,38 +48,9 @@ func (s *Store) Save(id string, changes []Change, events ...Event) error {
 		if err != nil {
 			return err
 		}
-		sum, err := sumFor(r.iv, func() (map[string]Answer, error) { return answers, nil })
+		saved, logged, err := applySave(&r.iv, answers, changes, events, s.now().UTC())
 		if err != nil {
 			return err
-		}
-		now := s.now().UTC()
-		var changed []Event
-		var saved []answerChange
-		for _, c := range changes {
-			old, had := answers[c.Path]
-			switch {
-			case c.Removed && !had:
-				continue
-			case c.Removed:
-				delete(answers, c.Path)
-				changed = append(changed, Event{Time: now, Kind: EventCleared, Path: c.Path, Old: old.Value})
-			case had && old.Value == c.Value:
-				continue
-			default:
-				answers[c.Path] = Answer{Value: c.Value, Changed: now}
-				kind := EventSet
-				if had {
-					kind = EventChanged
-				}
-				changed = append(changed, Event{Time: now, Kind: kind, Path: c.Path, Old: old.Value, New: c.Value})
-			}
-			if had {
-				sum.remove(c.Path, old.Value)
-			}
-			if !c.Removed {
-				sum.add(c.Path, c.Value)
-			}
-			saved = append(saved, answerChange{Path: c.Path, Answer: answers[c.Path], Removed: c.Removed})
 		}
 		if len(saved) > 0 {
 			n, err := s.appendAnswerChanges(tx, r.seq, saved, r.iv)
@@ -102,17 +62,13 @@ func (s *Store) Save(id string, changes []Change, events ...Event) error {
 					return err
 				}
 			}
-			r.iv.Revision += len(changed)
-			r.iv.Updated = now
 			s.reindex(&r.iv, answers)
-			rehash(&r.iv, sum)
 		}
-		logged := stamp(&r.iv, events, now)
-		if len(changed) == 0 && len(logged) == 0 {
+		if len(logged) == 0 {
 			s.keep(id, r, answers)
 			return nil
 		}
-		if err := s.appendEventsAt(tx, r.seq, append(changed, logged...)...); err != nil {
+		if err := s.appendEventsAt(tx, r.seq, logged...); err != nil {
 			return err
 		}
 		if err := s.putHeader(tx, r); err != nil {
@@ -159,28 +115,6 @@ func (s *Store) keep(id string, r row, answers map[string]Answer) {
 	s.last = &lastSaved{id: id, seq: r.seq, writes: s.writes, iv: r.iv, answers: answers}
 }
 
-// saveChanges writes the first answers of a new interview.
-func (s *Store) saveChanges(tx *bolt.Tx, r *row, answers map[string]Answer, changes []Change, t time.Time, first Event) error {
-	events := []Event{first}
-	for _, c := range changes {
-		if c.Removed {
-			continue
-		}
-		answers[c.Path] = Answer{Value: c.Value, Changed: t}
-		events = append(events, Event{Time: t, Kind: EventSet, Path: c.Path, New: c.Value})
-	}
-	r.iv.Revision += len(events) - 1
-	if err := s.putAnswers(tx, r.seq, answers, r.iv); err != nil {
-		return err
-	}
-	if err := s.appendEventsAt(tx, r.seq, events...); err != nil {
-		return err
-	}
-	s.reindex(&r.iv, answers)
-	rehash(&r.iv, sumOf(answers))
-	return s.putHeader(tx, *r)
-}
-
 // stamp gives events without a time the time now, and keeps in the
 // record where the interview resumes and its language.
 func stamp(iv *Interview, events []Event, now time.Time) []Event {
@@ -206,20 +140,11 @@ func (s *Store) Log(id string, events ...Event) error { return s.Save(id, nil, e
 // SetStatus moves an interview to a status (completed, approved,
 // rejected with a comment, ...), recording who did it in the paradata.
 func (s *Store) SetStatus(id string, status Status, who, comment string) error {
-	if !slices.Contains(Statuses, status) {
-		return fmt.Errorf("status %q is not one of %v", status, Statuses)
+	edit, err := StatusEdit(status, who, comment)
+	if err != nil {
+		return err
 	}
-	return s.change(id, func(iv *Interview, now time.Time) (Event, bool) {
-		ev := Event{Time: now, Kind: EventStatus, Old: string(iv.Status), New: string(status), Detail: comment, Who: who}
-		switch {
-		case status == Completed:
-			ev.Kind = EventCompleted
-		case iv.Status == Completed && status == Draft:
-			ev.Kind = EventReopened
-		}
-		iv.Status, iv.Comment = status, comment
-		return ev, true
-	})
+	return s.change(id, edit)
 }
 
 // SetNote keeps a note on one question of an interview (the
@@ -228,48 +153,25 @@ func (s *Store) SetStatus(id string, status Status, who, comment string) error {
 // interview through packs and merges, and into the paradata with who
 // wrote it.
 func (s *Store) SetNote(id, path, text, who string) error {
-	text = strings.TrimSpace(text)
-	return s.change(id, func(iv *Interview, now time.Time) (Event, bool) {
-		old := iv.Notes[path]
-		if old.Text == text {
-			return Event{}, false
-		}
-		if text == "" {
-			delete(iv.Notes, path)
-		} else {
-			if iv.Notes == nil {
-				iv.Notes = map[string]Note{}
-			}
-			iv.Notes[path] = Note{Text: text, By: who, Time: now}
-		}
-		return Event{Time: now, Kind: EventNote, Path: path, Old: old.Text, New: text, Who: who}, true
-	})
+	return s.change(id, NoteEdit(path, text, who))
 }
 
-// change applies a change to an interview's record (not its answers),
-// logging the event it returns, in one transaction. The content digest
-// is updated from the answers' digest kept in the record.
-func (s *Store) change(id string, fn func(*Interview, time.Time) (Event, bool)) error {
+// change applies an edit to an interview's record (not its answers),
+// logging its event, in one transaction. The content digest is updated
+// from the answers' digest kept in the record.
+func (s *Store) change(id string, edit Edit) error {
 	return s.update(func(tx *bolt.Tx) error {
 		r, err := s.getRow(tx, id)
 		if err != nil {
 			return err
 		}
-		now := s.now().UTC()
-		ev, ok := fn(&r.iv, now)
-		if !ok {
-			return nil
-		}
-		sum, err := sumFor(r.iv, func() (map[string]Answer, error) { return s.answersAt(tx, r.seq) })
-		if err != nil {
+		ev, ok, err := ApplyEdit(&r.iv, edit, func() (map[string]Answer, error) { return s.answersAt(tx, r.seq) }, s.now().UTC())
+		if err != nil || !ok {
 			return err
 		}
 		if err := s.appendEventsAt(tx, r.seq, ev); err != nil {
 			return err
 		}
-		r.iv.Updated = now
-		r.iv.Revision++
-		rehash(&r.iv, sum)
 		return s.putHeader(tx, r)
 	})
 }
@@ -425,7 +327,7 @@ func (s *Store) Import(from RecordSource) (MergeResult, error) {
 	var res MergeResult
 	err := s.update(func(tx *bolt.Tx) error {
 		return from(func(r Record) error {
-			if err := prepareImport(&r); err != nil {
+			if err := PrepareImport(&r); err != nil {
 				return err
 			}
 			return s.mergeOne(tx, r, &res)
@@ -450,14 +352,4 @@ func (s *Store) putRows(tx *bolt.Tx, r row, answers map[string]Answer, events []
 }
 
 // reindex copies into the record the answers the file indexes.
-func (s *Store) reindex(iv *Interview, answers map[string]Answer) {
-	iv.Index = nil
-	for _, p := range s.indexed {
-		if a, ok := answers[p]; ok {
-			if iv.Index == nil {
-				iv.Index = map[string]string{}
-			}
-			iv.Index[p] = a.Value
-		}
-	}
-}
+func (s *Store) reindex(iv *Interview, answers map[string]Answer) { Reindex(iv, s.indexed, answers) }

@@ -95,7 +95,7 @@ func (s *Server) Form() string { return s.form }
 func (s *Server) TLSConfig() *tls.Config {
 	return &tls.Config{
 		Certificates: []tls.Certificate{s.cert},
-		ClientAuth:   tls.RequireAnyClientCert,
+		ClientAuth:   tls.RequestClientCert,
 		MinVersion:   tls.VersionTLS13,
 	}
 }
