@@ -34,9 +34,12 @@ type Data interface {
 	Settings
 }
 
+// DefaultAddr is where siap serve listens for SSH unless told otherwise.
+const DefaultAddr = ":2222"
+
 // Config is an SSH listener's.
 type Config struct {
-	// Addr is where it listens, ":2222" say.
+	// Addr is where it listens (DefaultAddr when "").
 	Addr string
 	Data Data
 	// ExportDir is the folder on the server exports are written in.
@@ -69,6 +72,9 @@ func New(cfg Config) (*Server, error) {
 	signer, err := HostKey(cfg.Data)
 	if err != nil {
 		return nil, fmt.Errorf("the SSH host key: %w", err)
+	}
+	if cfg.Addr == "" {
+		cfg.Addr = DefaultAddr
 	}
 	s := &Server{cfg: cfg, forms: map[string]*questionnaires.Form{}}
 	s.ssh, err = wish.NewServer(
