@@ -67,6 +67,9 @@ const userKey ctxKey = "siap-user"
 // the message refusing it.
 const offeredKey ctxKey = "siap-offered-key"
 
+// toldKey says the connection was told why it is refused.
+const toldKey ctxKey = "siap-told"
+
 // New makes the SSH server, with the host key kept in the data.
 func New(cfg Config) (*Server, error) {
 	signer, err := HostKey(cfg.Data)
@@ -141,11 +144,16 @@ func (s *Server) knownKey(ctx ssh.Context, key ssh.PublicKey) bool {
 // in, in both languages (the client's language is not known yet), and
 // refuses it.
 func (s *Server) refuse(ctx ssh.Context, challenge gossh.KeyboardInteractiveChallenge) bool {
+	// A client asks again (OpenSSH three times): it is told once.
+	if told, _ := ctx.Value(toldKey).(bool); told {
+		return false
+	}
+	ctx.SetValue(toldKey, true)
 	msg := refusal(nil)
 	if key, ok := ctx.Value(offeredKey).(ssh.PublicKey); ok {
 		msg = refusal(key)
 	}
-	_, _ = challenge("siap", msg, nil, nil)
+	_, _ = challenge("", msg, nil, nil)
 	return false
 }
 
