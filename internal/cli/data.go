@@ -48,12 +48,7 @@ func currentForm(c *cli, st *store.Store, readOnly bool) (*questionnaires.Form, 
 	case readOnly:
 		return nil, failf(textNoQuestionnaire, st.Path())
 	}
-	var form *questionnaires.Form
-	if c.form != "" {
-		form, err = questionnaires.Load(c.form)
-	} else {
-		form, err = questionnaires.Shipped()
-	}
+	form, err := loadForm(c)
 	if err != nil {
 		return nil, err
 	}

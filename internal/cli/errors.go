@@ -7,6 +7,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"siap/internal/hq"
 )
 
 // Exit statuses: a command that failed, and a command line siap does not
@@ -70,8 +72,11 @@ func (c *cli) report(cmd *cobra.Command, err error) int {
 			continue
 		}
 		msg := e.Error()
+		var he *hq.Error
 		if ce, ok := e.(*cliError); ok {
 			msg = ce.text.in(c.lang, ce.args...)
+		} else if errors.As(e, &he) {
+			msg = he.In(c.lang == indonesian)
 		}
 		if isUsage(e) {
 			status = exitUsage

@@ -35,6 +35,9 @@ type Laptop struct {
 	// Device is the laptop data file's device id.
 	Device   string    `json:"device"`
 	Enrolled time.Time `json:"enrolled"`
+	// Code is the hash of the enrolment code's secret: the laptop is
+	// accepted while that code names it.
+	Code string `json:"code"`
 }
 
 // DefaultCodeLife is how long an enrolment code is valid.
@@ -53,11 +56,7 @@ func (s *Server) Enrolment(name string, life time.Duration) (string, time.Time, 
 	}
 	now := s.now().UTC()
 	e := enrolment{Name: name, Made: now, Expires: now.Add(life)}
-	b, err := json.Marshal(e)
-	if err != nil {
-		return "", time.Time{}, err
-	}
-	if err := s.st.SetSetting(prefixEnrol+hash, string(b)); err != nil {
+	if err := s.putJSON(prefixEnrol+hash, e); err != nil {
 		return "", time.Time{}, fmt.Errorf("keep the enrolment code: %w", err)
 	}
 	return code, e.Expires, nil
@@ -90,51 +89,71 @@ func (s *Server) enrol(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.now().UTC()
-	var e enrolment
-	refusal := ""
-	err = s.st.UpdateSetting(prefixEnrol+hq.HashSecret(req.Secret), func(old string) (string, error) {
-		if old == "" {
-			refusal = hq.ReasonCodeUnknown
-			return "", errRefused
-		}
-		if err := json.Unmarshal([]byte(old), &e); err != nil {
-			return "", fmt.Errorf("an enrolment code kept is damaged: %w", err)
-		}
-		switch {
-		case !e.Used.IsZero() && e.Laptop == fp:
-			return old, nil
-		case !e.Used.IsZero():
-			refusal = hq.ReasonCodeUsed
-			return "", errRefused
-		case now.After(e.Expires):
-			refusal = hq.ReasonCodeExpired
-			return "", errRefused
-		}
-		e.Used, e.Laptop = now, fp
-		b, err := json.Marshal(e)
-		return string(b), err
-	})
-	switch {
-	case errors.Is(err, errRefused):
-		// Guessing codes costs a request each, at TLS's pace; the
-		// secret has 40 bits and lives a day.
-		s.refuse(w, r, http.StatusForbidden, refusal)
-		return
-	case err != nil:
-		s.fail(w, r, err)
-		return
-	}
-	l := Laptop{Name: e.Name, Key: key, Device: req.Device, Enrolled: now}
-	b, err := json.Marshal(l)
-	if err == nil {
-		err = s.st.SetSetting(prefixLaptop+fp, string(b))
-	}
+	code := hq.HashSecret(req.Secret)
+	e, err := s.enrolment(code)
 	if err != nil {
 		s.fail(w, r, err)
+		return
+	}
+	switch {
+	case e == nil:
+		// Guessing codes costs a request each, at TLS's pace; the
+		// secret has 40 bits and lives a day.
+		s.refuse(w, r, http.StatusForbidden, hq.ReasonCodeUnknown)
+		return
+	case !e.Used.IsZero() && e.Laptop != fp:
+		s.refuse(w, r, http.StatusForbidden, hq.ReasonCodeUsed)
+		return
+	case e.Used.IsZero() && now.After(e.Expires):
+		s.refuse(w, r, http.StatusForbidden, hq.ReasonCodeExpired)
+		return
+	case e.Used.IsZero():
+		// The same laptop asking again (its answer lost) finds the code
+		// used by itself, and is answered again.
+		e.Used, e.Laptop = now, fp
+		if err := s.putJSON(prefixEnrol+code, e); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	l := Laptop{Name: e.Name, Key: key, Device: req.Device, Enrolled: now, Code: code}
+	if err := s.putJSON(prefixLaptop+fp, l); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	// Two laptops sending one code at once may both get this far; the
+	// code keeps one of them, and only that one is answered (and
+	// accepted afterwards: see laptop).
+	if e, err = s.enrolment(code); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if e.Laptop != fp {
+		s.refuse(w, r, http.StatusForbidden, hq.ReasonCodeUsed)
 		return
 	}
 	s.logf("enrolled %s (laptop %.12s)", l.Name, fp)
 	writeJSON(w, http.StatusOK, hq.EnrolResponse{Name: e.Name, Key: s.publicKey, Form: s.form})
 }
 
-var errRefused = errors.New("refused")
+// enrolment reads the enrolment code kept under the hash of its secret;
+// nil when there is none.
+func (s *Server) enrolment(hash string) (*enrolment, error) {
+	v, err := s.st.Setting(prefixEnrol + hash)
+	if err != nil || v == "" {
+		return nil, err
+	}
+	var e enrolment
+	if err := json.Unmarshal([]byte(v), &e); err != nil {
+		return nil, fmt.Errorf("an enrolment code kept is damaged: %w", err)
+	}
+	return &e, nil
+}
+
+func (s *Server) putJSON(key string, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return s.st.SetSetting(key, string(b))
+}

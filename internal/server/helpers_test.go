@@ -112,7 +112,7 @@ func addInterviews(t *testing.T, st *store.Store, form *questionnaires.Form, nam
 		return nil
 	})
 	if err == nil {
-		err = st.Import(records)
+		_, err = st.Import(store.Records(records...))
 	}
 	if err != nil {
 		t.Fatal(err)

@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -41,19 +40,20 @@ type Options struct {
 
 // Server is headquarters' sync service over one storage.
 type Server struct {
-	st          Storage
+	st          store.Interviews
 	opts        Options
 	now         func() time.Time
 	cert        tls.Certificate
 	fingerprint string
+	identity    string // age private key
 	publicKey   string
 	form        string
 }
 
 // New readies headquarters on st, making its certificate the first
 // time. st must be encrypted and hold the study's questionnaire.
-func New(st Storage, opts Options) (*Server, error) {
-	if !st.Encrypted() {
+func New(st store.Interviews, opts Options) (*Server, error) {
+	if !encrypted(st) {
 		return nil, errors.New("headquarters keeps respondents' data: its data file must be encrypted (made without --no-encryption)")
 	}
 	s := &Server{st: st, opts: opts, now: opts.Now}
@@ -71,7 +71,7 @@ func New(st Storage, opts Options) (*Server, error) {
 		return nil, fmt.Errorf("headquarters needs the study's questionnaire (give --form): %w", err)
 	}
 	s.form = form.ID
-	if s.publicKey, err = st.PublicKey(); err != nil {
+	if s.identity, s.publicKey, err = loadIdentity(st); err != nil {
 		return nil, err
 	}
 	if s.cert, s.fingerprint, err = loadCertificate(st, s.now()); err != nil {
@@ -152,6 +152,15 @@ func (s *Server) laptop(w http.ResponseWriter, r *http.Request) *Laptop {
 		s.refuse(w, r, http.StatusUnauthorized, hq.ReasonUnenrolled)
 		return nil
 	}
+	e, err := s.enrolment(l.Code)
+	if err != nil {
+		s.fail(w, r, err)
+		return nil
+	}
+	if e == nil || e.Laptop != fp {
+		s.refuse(w, r, http.StatusUnauthorized, hq.ReasonUnenrolled)
+		return nil
+	}
 	return &l
 }
 
@@ -204,7 +213,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, r, http.StatusBadRequest, hq.ReasonBadRequest, "the pack was cut short")
 		return
 	}
-	merged, err := s.st.MergeWith(path, store.MergeOptions{})
+	merged, err := s.merge(path)
 	if err != nil {
 		s.mergeFailed(w, r, l, err)
 		return
@@ -247,7 +256,7 @@ func (s *Server) mergeFailed(w http.ResponseWriter, r *http.Request, l *Laptop, 
 		s.refuse(w, r, http.StatusUnprocessableEntity, hq.ReasonNotForUs)
 	case errors.Is(err, store.ErrPlainRefused):
 		s.refuse(w, r, http.StatusUnprocessableEntity, hq.ReasonPlain)
-	case errors.Is(err, store.ErrDamaged), errors.Is(err, store.ErrKeyRecord):
+	case errors.Is(err, store.ErrDamaged), errors.Is(err, store.ErrKeyRecord), errors.Is(err, errPackContent):
 		s.logf("pack from %s refused: %v", l.Name, err)
 		s.refuse(w, r, http.StatusUnprocessableEntity, hq.ReasonTampered)
 	default:
@@ -270,12 +279,7 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request) {
 	}
 	path := filepath.Join(s.opts.TempDir, "siap-download-"+uuid.NewString()+".pack")
 	defer os.Remove(path)
-	n, err := s.st.PackFor(path, store.PackOptions{To: []string{l.Key}, Keep: func(iv store.Interview) bool {
-		if iv.Status != store.Approved && iv.Status != store.Rejected {
-			return false
-		}
-		return strings.EqualFold(iv.Interviewer, l.Name) || (l.Device != "" && iv.DeviceID == l.Device)
-	}})
+	n, err := s.packFor(path, l)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -6,15 +6,13 @@ import (
 	"time"
 
 	"siap/internal/hq"
+	"siap/store"
 )
 
 // loadCertificate reads headquarters' certificate, making it the first
-// time: whichever process makes it first, every process uses that one.
-func loadCertificate(st Storage, now time.Time) (tls.Certificate, string, error) {
-	err := st.UpdateSetting(settingTLS, func(old string) (string, error) {
-		if old != "" {
-			return old, nil
-		}
+// time.
+func loadCertificate(st store.Interviews, now time.Time) (tls.Certificate, string, error) {
+	v, err := firstSetting(st, settingTLS, func() (string, error) {
 		c, err := hq.NewKeyPair("siap headquarters", now)
 		if err != nil {
 			return "", err
@@ -24,13 +22,20 @@ func loadCertificate(st Storage, now time.Time) (tls.Certificate, string, error)
 	if err != nil {
 		return tls.Certificate{}, "", fmt.Errorf("headquarters' certificate: %w", err)
 	}
-	v, err := st.Setting(settingTLS)
-	if err != nil {
-		return tls.Certificate{}, "", err
-	}
 	c, err := hq.UnmarshalKeyPair(v)
 	if err != nil {
 		return tls.Certificate{}, "", fmt.Errorf("headquarters' certificate is damaged: %w", err)
 	}
 	return c, hq.Fingerprint(c.Certificate[0]), nil
+}
+
+// loadIdentity reads headquarters' private key (age), which uploads are
+// encrypted to, making it the first time, and its public key.
+func loadIdentity(st store.Interviews) (identity, public string, err error) {
+	identity, err = firstSetting(st, store.IdentitySetting, store.NewIdentity)
+	if err != nil {
+		return "", "", fmt.Errorf("headquarters' key pair: %w", err)
+	}
+	public, err = store.PublicKeyOf(identity)
+	return identity, public, err
 }
