@@ -77,5 +77,7 @@ var (
 	textServeUserAddedHQ = text{"%s dapat tersambung lewat SSH sebagai kantor pusat (semua wawancara)", "%s can connect over SSH as headquarters (every interview)"}
 	textServeUserRemoved = text{"%s dihapus: kuncinya ditolak mulai sambungan berikutnya", "%s removed: their keys are refused from their next connection on"}
 	textServeUserNone    = text{"belum ada pengguna SSH: tambahkan dengan siap serve user add NAMA --role supervisor --team ... --key ...", "no SSH users yet: add one with siap serve user add NAME --role supervisor --team ... --key ..."}
+	textServeUserInUse   = text{"berkas data %s sedang dipakai siap serve: hentikan dulu untuk mengubah pengguna (dengan PostgreSQL pengguna diubah saat server berjalan)", "data file %s is in use by siap serve: stop it to change its users (with PostgreSQL, users are changed while it runs)"}
+	textServingSSH       = text{"SSH di %v: supervisor tersambung dengan ssh -p %s %s; ekspor mereka ditulis di %s", "SSH on %v: supervisors connect with ssh -p %s %s; their exports are written in %s"}
 	textServeUserHeader  = text{"NAMA\tPERAN\tTIM\tBAHASA\tKUNCI", "NAME\tROLE\tTEAM\tLANGUAGE\tKEYS"}
 )

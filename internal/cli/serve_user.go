@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -11,11 +12,12 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"siap/internal/sshserve"
+	"siap/store"
 )
 
 // serveUserCmd is `siap serve user`: who may connect to the server over
 // SSH, by their public keys, and what they see.
-func (c *cli) serveUserCmd() *cobra.Command {
+func (c *cli) serveUserCmd(f *serveFlags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "user",
 		Short: "add, list and remove the supervisors and headquarters who connect over SSH",
@@ -25,11 +27,22 @@ func (c *cli) serveUserCmd() *cobra.Command {
 		Args:              noArgs,
 		ValidArgsFunction: cobra.NoFileCompletions,
 	}
-	cmd.AddCommand(c.serveUserAddCmd(), c.serveUserListCmd(), c.serveUserRemoveCmd())
+	cmd.AddCommand(c.serveUserAddCmd(f), c.serveUserListCmd(f), c.serveUserRemoveCmd(f))
 	return cmd
 }
 
-func (c *cli) serveUserAddCmd() *cobra.Command {
+// openUsers opens the study's storage for its users. A data file is
+// held by the siap serve running on it; PostgreSQL is shared, and a user
+// added counts at once in every server process.
+func (c *cli) openUsers(ctx context.Context, f *serveFlags) (store.Interviews, error) {
+	st, _, err := c.openStudy(ctx, f, false)
+	if errors.Is(err, store.ErrInUse) {
+		return nil, failf(textServeUserInUse, f.db)
+	}
+	return st, err
+}
+
+func (c *cli) serveUserAddCmd(f *serveFlags) *cobra.Command {
 	var role, team, key, language string
 	cmd := &cobra.Command{
 		Use:   "add NAME --role supervisor --team INTERVIEWER,... --key \"ssh-ed25519 AAAA...\"",
@@ -41,7 +54,7 @@ func (c *cli) serveUserAddCmd() *cobra.Command {
 		Args:              oneUserName,
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return c.serveUserAdd(args[0], role, team, key, language, cmd.Flags().Changed("key"))
+			return c.serveUserAdd(cmd.Context(), f, args[0], role, team, key, language, cmd.Flags().Changed("key"))
 		},
 	}
 	cmd.Flags().StringVar(&role, "role", "", "supervisor (their team's interviews) or hq (every interview)")
@@ -64,7 +77,7 @@ func oneUserName(_ *cobra.Command, args []string) error {
 	return nil
 }
 
-func (c *cli) serveUserAdd(name, role, team, key, language string, keyGiven bool) error {
+func (c *cli) serveUserAdd(ctx context.Context, f *serveFlags, name, role, team, key, language string, keyGiven bool) error {
 	name = strings.TrimSpace(name)
 	u := sshserve.User{Name: name, Role: sshserve.Role(role), Language: language}
 	if !slices.Contains(sshserve.Roles, u.Role) {
@@ -90,7 +103,7 @@ func (c *cli) serveUserAdd(name, role, team, key, language string, keyGiven bool
 		}
 		u.Keys = []string{k}
 	}
-	st, err := openStore(c, dataPath(c), false)
+	st, err := c.openUsers(ctx, f)
 	if err != nil {
 		return err
 	}
@@ -117,18 +130,18 @@ func (c *cli) serveUserAdd(name, role, team, key, language string, keyGiven bool
 	return nil
 }
 
-func (c *cli) serveUserListCmd() *cobra.Command {
+func (c *cli) serveUserListCmd(f *serveFlags) *cobra.Command {
 	return &cobra.Command{
 		Use:               "list",
 		Short:             "list who may connect over SSH: name, role, team and keys",
 		Args:              noArgs,
 		ValidArgsFunction: cobra.NoFileCompletions,
-		RunE:              func(*cobra.Command, []string) error { return c.serveUserList() },
+		RunE:              func(cmd *cobra.Command, _ []string) error { return c.serveUserList(cmd.Context(), f) },
 	}
 }
 
-func (c *cli) serveUserList() error {
-	st, err := openStore(c, dataPath(c), true)
+func (c *cli) serveUserList(ctx context.Context, f *serveFlags) error {
+	st, err := c.openUsers(ctx, f)
 	if err != nil {
 		return err
 	}
@@ -163,18 +176,18 @@ func (c *cli) serveUserList() error {
 	return tw.Flush()
 }
 
-func (c *cli) serveUserRemoveCmd() *cobra.Command {
+func (c *cli) serveUserRemoveCmd(f *serveFlags) *cobra.Command {
 	return &cobra.Command{
 		Use:               "remove NAME",
 		Short:             "refuse someone's SSH keys from their next connection on",
 		Args:              oneUserName,
 		ValidArgsFunction: cobra.NoFileCompletions,
-		RunE:              func(_ *cobra.Command, args []string) error { return c.serveUserRemove(args[0]) },
+		RunE:              func(cmd *cobra.Command, args []string) error { return c.serveUserRemove(cmd.Context(), f, args[0]) },
 	}
 }
 
-func (c *cli) serveUserRemove(name string) error {
-	st, err := openStore(c, dataPath(c), false)
+func (c *cli) serveUserRemove(ctx context.Context, f *serveFlags, name string) error {
+	st, err := c.openUsers(ctx, f)
 	if err != nil {
 		return err
 	}

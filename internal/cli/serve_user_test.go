@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
 	"path/filepath"
@@ -11,18 +10,9 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 )
 
-// runServeUser runs `siap serve user ARGS` on a data file, in English.
+// runServeUser runs `siap serve user ARGS --db DATA`.
 func runServeUser(data string, args ...string) (code int, stdout, stderr string) {
-	var out, errOut bytes.Buffer
-	c := &cli{stdout: &out, stderr: &errOut, lang: english, data: data, noEncryption: true}
-	cmd := c.serveUserCmd()
-	cmd.SetArgs(args)
-	cmd.SetOut(&out)
-	cmd.SetErr(&errOut)
-	cmd.SilenceErrors, cmd.SilenceUsage = true, true
-	cmd.SetFlagErrorFunc(flagError)
-	ran, err := cmd.ExecuteC()
-	return c.report(ran, err), out.String(), errOut.String()
+	return runSiap(append(append([]string{"serve", "user"}, args...), "--db", data)...)
 }
 
 func sshPublicKey(t *testing.T) (line, fingerprint string) {

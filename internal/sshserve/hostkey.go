@@ -19,7 +19,7 @@ const settingHostKey = "serve/ssh_host_key"
 // HostKey returns the server's host key, making it the first time:
 // whichever process makes it first, every process uses that one.
 func HostKey(s Settings) (gossh.Signer, error) {
-	err := s.UpdateSetting(settingHostKey, func(old string) (string, error) {
+	err := updateSetting(s, settingHostKey, func(old string) (string, error) {
 		if old != "" {
 			return old, nil
 		}

@@ -26,14 +26,6 @@ import (
 	"siap/survey"
 )
 
-// Data is what the SSH side needs of the server's storage: the
-// interviews and their questionnaire, and a setting changed in one
-// transaction for its users and host key.
-type Data interface {
-	store.Interviews
-	Settings
-}
-
 // DefaultAddr is where siap serve listens for SSH unless told otherwise.
 const DefaultAddr = ":2222"
 
@@ -41,7 +33,9 @@ const DefaultAddr = ":2222"
 type Config struct {
 	// Addr is where it listens (DefaultAddr when "").
 	Addr string
-	Data Data
+	// Data are the study's interviews, questionnaire and settings (its
+	// users and host key).
+	Data store.Interviews
 	// ExportDir is the folder on the server exports are written in.
 	ExportDir string
 	// Now tells the time; nil means time.Now.
