@@ -95,6 +95,9 @@ func TestSupervisorSeesTheirTeamOnly(t *testing.T) {
 		{"headquarters' list", nil, []string{"3"}, []string{"Ani", "Budi", "Cici"}, nil},
 		{"headquarters' progress", nil, []string{"3", "p"}, []string{"Ani", "Budi", "Cici"}, nil},
 		{"headquarters' browse", nil, []string{"1"}, []string{"semua · 60"}, nil},
+		// Summaries count the finished interviews: the team's 37 of 57.
+		{"supervisor's summaries", team, []string{"2"}, []string{"37 wawancara · menurut"}, nil},
+		{"headquarters' summaries", nil, []string{"2"}, []string{"57 wawancara · menurut"}, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			app, _ := serverApp(t, tt.team)

@@ -40,7 +40,14 @@ type Config struct {
 	ExportDir string
 	// Now tells the time; nil means time.Now.
 	Now func() time.Time
+	// IdleTimeout closes a connection nothing has crossed for this long
+	// (DefaultIdleTimeout when 0): a screen left open on a desk does not
+	// stay open on the study, as a laptop's screen locks.
+	IdleTimeout time.Duration
 }
+
+// DefaultIdleTimeout is how long an SSH connection may stay idle.
+const DefaultIdleTimeout = 30 * time.Minute
 
 // Server answers supervisors' and headquarters' SSH connections.
 type Server struct {
@@ -73,9 +80,13 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Addr == "" {
 		cfg.Addr = DefaultAddr
 	}
+	if cfg.IdleTimeout == 0 {
+		cfg.IdleTimeout = DefaultIdleTimeout
+	}
 	s := &Server{cfg: cfg, forms: map[string]*questionnaires.Form{}}
 	s.ssh, err = wish.NewServer(
 		wish.WithAddress(cfg.Addr),
+		wish.WithIdleTimeout(cfg.IdleTimeout),
 		func(srv *ssh.Server) error { srv.AddHostKey(signer); return nil },
 		wish.WithPublicKeyAuth(s.knownKey),
 		// Every key offered is unknown: the client asks what else it

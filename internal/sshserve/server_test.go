@@ -395,3 +395,39 @@ func TestWindowResize(t *testing.T) {
 	}
 	out.waitAfter(t, before, "…")
 }
+
+// TestIdleSessionIsClosed: a session nobody types in is closed after the
+// idle timeout, as a laptop's screen locks.
+func TestIdleSessionIsClosed(t *testing.T) {
+	s := startServer(t)
+	key, line := newKey(t)
+	if err := AddUser(s.st, User{Name: "Hadi", Role: Headquarters, Keys: []string{line}}); err != nil {
+		t.Fatal(err)
+	}
+	// A second server on the same data, quick to close idle sessions,
+	// answers with the same host key.
+	idle, err := New(Config{Data: s.st, IdleTimeout: 500 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go idle.Serve(l)
+	t.Cleanup(func() { idle.Close() })
+	s.addr = l.Addr().String()
+	c, _, err := s.dial(t, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess, _, out := terminal(t, c, "en_US.UTF-8")
+	out.waitFor(t, "Signed in as: Hadi")
+	ended := make(chan error, 1)
+	go func() { ended <- sess.Wait() }()
+	select {
+	case <-ended:
+	case <-time.After(10 * time.Second):
+		t.Fatal("an idle session stayed open")
+	}
+}
