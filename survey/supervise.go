@@ -28,6 +28,7 @@ type supervise struct {
 	flash     string
 	waiting   bool // for the list
 	deciding  bool // for a decision to be written
+	opening   bool // for the interview chosen to be read
 	gen       int  // counts decisions, so that an older refresh is dropped
 	// at is the interview the cursor goes to once the list is read, and
 	// sendBack opens its comment.
@@ -69,7 +70,7 @@ type superviseList struct {
 	flash     string // what the change before the read did
 }
 
-func (s *supervise) loading() bool { return s.waiting || s.deciding }
+func (s *supervise) loading() bool { return s.waiting || s.deciding || s.opening }
 
 // reload runs change, if any (a decision, a conflict settled), then
 // reads the list again, off the update loop.
@@ -166,6 +167,20 @@ func (s *supervise) update(msg tea.Msg) (screen, tea.Cmd) {
 	case refreshed:
 		s.refresh(msg)
 		return s, nil
+	case interviewOpened:
+		if msg.to != s || !s.opening {
+			return s, nil
+		}
+		s.opening = false
+		if msg.err != nil {
+			s.flash = userError(l, msg.err)
+			return s, nil
+		}
+		scr := showInterview(s.e, msg.l)
+		if q, ok := scr.(supervised); ok {
+			q.fromSupervise()
+		}
+		return scr, nil
 	case tea.PasteMsg:
 		if s.comment != nil {
 			s.flash = ""
@@ -179,7 +194,12 @@ func (s *supervise) update(msg tea.Msg) (screen, tea.Cmd) {
 	if !ok {
 		return s, nil
 	}
-	if s.waiting {
+	switch {
+	case s.opening:
+		// Only esc comes while an interview is read: the list stays.
+		s.opening = false
+		return s, nil
+	case s.waiting:
 		// Only esc comes while the list loads.
 		return goHome(s.e, "")
 	}
@@ -224,15 +244,8 @@ func (s *supervise) update(msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(k, keys.SendBack):
 		s.comment = newCommentInput(l)
 	case key.Matches(k, keys.Confirm):
-		scr, err := openInterview(s.e, s.rows[s.cursor-len(s.conflicts)].iv.ID)
-		if err != nil {
-			s.flash = userError(l, err)
-			return s, nil
-		}
-		if q, ok := scr.(supervised); ok {
-			q.fromSupervise()
-		}
-		return scr, nil
+		s.opening, s.flash = true, ""
+		return s, interviewOpening(s.e, s, s.rows[s.cursor-len(s.conflicts)].iv.ID)
 	}
 	return s, nil
 }
@@ -370,6 +383,8 @@ func (s *supervise) view(w, h int) string {
 		head.WriteString(sty.faint.Render(wrap(l.T("byInterviewer")+": "+strings.Join(who, " · "), w)) + "\n")
 	}
 	switch {
+	case s.opening:
+		head.WriteString(s.e.loadingLine() + "\n")
 	case s.deciding:
 		head.WriteString(s.e.spin.View() + " " + sty.faint.Render(l.T("saving")) + "\n")
 	case s.flash != "":
