@@ -10,8 +10,6 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"siap/internal/fieldwork"
-	"siap/questionnaires"
-	"siap/questionnaires/simulate"
 	"siap/store"
 )
 
@@ -21,25 +19,11 @@ import (
 func serverApp(t *testing.T, team []string) (*App, *store.Store) {
 	t.Helper()
 	t.Setenv("NO_COLOR", "1")
-	form, err := questionnaires.Shipped()
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, key, err := fieldwork.Open(filepath.Join(t.TempDir(), "server.db"), form)
+	st, form, key, err := fieldwork.NewTeamFile(filepath.Join(t.TempDir(), "server.db"), 20, fixedNow(), "Ani", "Budi", "Cici")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	var records []store.Record
-	for i, who := range []string{"Ani", "Budi", "Cici"} {
-		simulate.Run(form, simulate.Options{N: 20, Seed: uint64(i + 1), Now: fixedNow(), Interviewer: who}, func(s simulate.Interview) error {
-			records = append(records, fieldwork.Record(form, key, "", who, s))
-			return nil
-		})
-	}
-	if _, err := st.Import(store.Records(records...)); err != nil {
-		t.Fatal(err)
-	}
 	srv := &Server{Data: st, User: "Sari", Team: team, ExportDir: t.TempDir()}
 	if team != nil {
 		srv.Data = store.OnlyTeam(st, team)

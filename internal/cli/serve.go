@@ -86,15 +86,7 @@ func (c *cli) serveEnrolCmd(f *serveFlags) *cobra.Command {
 			"code, pins it, and is known from then on by a key of its own. A code enrols one laptop, once,\n" +
 			"and expires (--valid). With a data file as the database, stop siap serve first (the file is\n" +
 			"held by one process); with PostgreSQL, codes are made while it runs.",
-		Args: func(_ *cobra.Command, args []string) error {
-			switch {
-			case len(args) == 0 || strings.TrimSpace(args[0]) == "":
-				return usagef(textEnrolName)
-			case len(args) > 1:
-				return usagef(textUnexpectedArg, args[1])
-			}
-			return nil
-		},
+		Args:              oneName(textEnrolName),
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE:              func(cmd *cobra.Command, args []string) error { return c.serveEnrol(cmd.Context(), f, args[0]) },
 	}

@@ -51,7 +51,7 @@ func (c *cli) serveUserAddCmd(f *serveFlags) *cobra.Command {
 			"interviewers --team names (as their interviews carry their names); --role hq sees all.\n" +
 			"NAME is recorded with every decision they make. Adding a name already known changes its\n" +
 			"role and team, and adds the key given (a second laptop).",
-		Args:              oneUserName,
+		Args:              oneName(textServeUserName),
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return c.serveUserAdd(cmd.Context(), f, args[0], role, team, key, language, cmd.Flags().Changed("key"))
@@ -64,17 +64,6 @@ func (c *cli) serveUserAddCmd(f *serveFlags) *cobra.Command {
 	completeValues(cmd, "role", string(sshserve.Supervisor), string(sshserve.Headquarters))
 	completeValues(cmd, "lang", "id", "en")
 	return cmd
-}
-
-// oneUserName takes one user's name.
-func oneUserName(_ *cobra.Command, args []string) error {
-	switch {
-	case len(args) == 0 || strings.TrimSpace(args[0]) == "":
-		return usagef(textServeUserName)
-	case len(args) > 1:
-		return usagef(textUnexpectedArg, args[1])
-	}
-	return nil
 }
 
 func (c *cli) serveUserAdd(ctx context.Context, f *serveFlags, name, role, team, key, language string, keyGiven bool) error {
@@ -180,7 +169,7 @@ func (c *cli) serveUserRemoveCmd(f *serveFlags) *cobra.Command {
 	return &cobra.Command{
 		Use:               "remove NAME",
 		Short:             "refuse someone's SSH keys from their next connection on",
-		Args:              oneUserName,
+		Args:              oneName(textServeUserName),
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE:              func(cmd *cobra.Command, args []string) error { return c.serveUserRemove(cmd.Context(), f, args[0]) },
 	}

@@ -17,8 +17,6 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"siap/internal/fieldwork"
-	"siap/questionnaires"
-	"siap/questionnaires/simulate"
 	"siap/store"
 )
 
@@ -38,27 +36,28 @@ type server struct {
 
 func startServer(t *testing.T) *server {
 	t.Helper()
-	form, err := questionnaires.Shipped()
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, key, err := fieldwork.Open(filepath.Join(t.TempDir(), "server.db"), form)
+	st, _, _, err := fieldwork.NewTeamFile(filepath.Join(t.TempDir(), "server.db"), 6, time.Now(), "Ani", "Budi", "Cici")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	var records []store.Record
-	for i, who := range []string{"Ani", "Budi", "Cici"} {
-		simulate.Run(form, simulate.Options{N: 6, Seed: uint64(i + 1), Now: time.Now(), Interviewer: who}, func(s simulate.Interview) error {
-			records = append(records, fieldwork.Record(form, key, "", who, s))
-			return nil
-		})
-	}
-	if _, err := st.Import(store.Records(records...)); err != nil {
+	s := &server{st: st, exports: t.TempDir()}
+	s.listen(t, Config{Data: st, ExportDir: s.exports})
+	// The host key is the one kept in the data: every server on the
+	// same data answers with it.
+	signer, err := HostKey(st)
+	if err != nil {
 		t.Fatal(err)
 	}
-	exports := t.TempDir()
-	srv, err := New(Config{Data: st, ExportDir: exports})
+	s.hostKey = signer.PublicKey()
+	return s
+}
+
+// listen starts a server with cfg on 127.0.0.1, which s dials from then
+// on.
+func (s *server) listen(t *testing.T, cfg Config) {
+	t.Helper()
+	srv, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,13 +67,7 @@ func startServer(t *testing.T) *server {
 	}
 	go srv.Serve(l)
 	t.Cleanup(func() { srv.Close() })
-	// The host key is the one kept in the data: a second server on the
-	// same data answers with it too.
-	signer, err := HostKey(st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &server{st: st, addr: l.Addr().String(), hostKey: signer.PublicKey(), exports: exports}
+	s.addr = l.Addr().String()
 }
 
 // newKey is a user's SSH key pair: the signer their client uses, and
@@ -114,6 +107,21 @@ func (s *server) dial(t *testing.T, key gossh.Signer) (*gossh.Client, string, er
 		t.Cleanup(func() { c.Close() })
 	}
 	return c, said.String(), err
+}
+
+// connect adds u with a new key of their own and connects with it.
+func (s *server) connect(t *testing.T, u User) *gossh.Client {
+	t.Helper()
+	key, line := newKey(t)
+	u.Keys = []string{line}
+	if err := AddUser(s.st, u); err != nil {
+		t.Fatal(err)
+	}
+	c, _, err := s.dial(t, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 // screen is what a terminal session has printed, as a person reads it.
@@ -226,14 +234,7 @@ func TestUnknownKeyIsRefused(t *testing.T) {
 // an approval is recorded under their name.
 func TestSupervisorOverSSH(t *testing.T) {
 	s := startServer(t)
-	key, line := newKey(t)
-	if err := AddUser(s.st, User{Name: "Sari", Role: Supervisor, Team: []string{"Ani", "Budi"}, Keys: []string{line}}); err != nil {
-		t.Fatal(err)
-	}
-	c, _, err := s.dial(t, key)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := s.connect(t, User{Name: "Sari", Role: Supervisor, Team: []string{"Ani", "Budi"}})
 	sess, typeKeys, out := terminal(t, c, "en_US.UTF-8")
 	out.waitFor(t, "Signed in as: Sari")
 	out.waitFor(t, "Supervisor of the team: Ani, Budi")
@@ -255,8 +256,11 @@ func TestSupervisorOverSSH(t *testing.T) {
 		}
 		return nil
 	})
+	// Esc home; the next key waits until home is drawn again, or it
+	// would read as alt+1.
+	before := len(out.text())
 	typeKeys("\x1b")
-	out.waitFor(t, "1. Browse interviews")
+	out.waitAfter(t, before, "Browse interviews")
 	typeKeys("1")
 	out.waitFor(t, "city: all · 12")
 	typeKeys("/" + strings.TrimPrefix(cici, "uuid:")[:8])
@@ -305,14 +309,7 @@ func TestLanguageOverSSH(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			s := startServer(t)
-			key, line := newKey(t)
-			if err := AddUser(s.st, User{Name: "Hadi", Role: Headquarters, Keys: []string{line}, Language: tt.setting}); err != nil {
-				t.Fatal(err)
-			}
-			c, _, err := s.dial(t, key)
-			if err != nil {
-				t.Fatal(err)
-			}
+			c := s.connect(t, User{Name: "Hadi", Role: Headquarters, Language: tt.setting})
 			_, _, out := terminal(t, c, tt.lang)
 			out.waitFor(t, tt.want)
 		})
@@ -323,14 +320,7 @@ func TestLanguageOverSSH(t *testing.T) {
 // told to connect with a terminal.
 func TestNoTerminalIsRefused(t *testing.T) {
 	s := startServer(t)
-	key, line := newKey(t)
-	if err := AddUser(s.st, User{Name: "Hadi", Role: Headquarters, Keys: []string{line}}); err != nil {
-		t.Fatal(err)
-	}
-	c, _, err := s.dial(t, key)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := s.connect(t, User{Name: "Hadi", Role: Headquarters})
 	sess, err := c.NewSession()
 	if err != nil {
 		t.Fatal(err)
@@ -376,14 +366,7 @@ func TestUsers(t *testing.T) {
 // changes size: narrowed to 40 columns, the form's title is cut to fit.
 func TestWindowResize(t *testing.T) {
 	s := startServer(t)
-	key, line := newKey(t)
-	if err := AddUser(s.st, User{Name: "Hadi", Role: Headquarters, Keys: []string{line}}); err != nil {
-		t.Fatal(err)
-	}
-	c, _, err := s.dial(t, key)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := s.connect(t, User{Name: "Hadi", Role: Headquarters})
 	sess, _, out := terminal(t, c, "en_US.UTF-8")
 	// Once the counts are read (the spinner's line, which ends in …,
 	// is gone), nothing is cut at 80 columns.
@@ -400,27 +383,10 @@ func TestWindowResize(t *testing.T) {
 // idle timeout, as a laptop's screen locks.
 func TestIdleSessionIsClosed(t *testing.T) {
 	s := startServer(t)
-	key, line := newKey(t)
-	if err := AddUser(s.st, User{Name: "Hadi", Role: Headquarters, Keys: []string{line}}); err != nil {
-		t.Fatal(err)
-	}
 	// A second server on the same data, quick to close idle sessions,
 	// answers with the same host key.
-	idle, err := New(Config{Data: s.st, IdleTimeout: 500 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go idle.Serve(l)
-	t.Cleanup(func() { idle.Close() })
-	s.addr = l.Addr().String()
-	c, _, err := s.dial(t, key)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s.listen(t, Config{Data: s.st, IdleTimeout: 500 * time.Millisecond})
+	c := s.connect(t, User{Name: "Hadi", Role: Headquarters})
 	sess, _, out := terminal(t, c, "en_US.UTF-8")
 	out.waitFor(t, "Signed in as: Hadi")
 	ended := make(chan error, 1)
