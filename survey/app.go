@@ -181,7 +181,7 @@ func (e *env) setFormLanguage(l string) {
 	default:
 		e.lang = English
 	}
-	e.keys = newKeyMap(e.lang)
+	e.useKeys()
 }
 
 // chooseLanguage puts the form in its language that matches l, when it
@@ -195,7 +195,17 @@ func (e *env) chooseLanguage(l Lang) {
 		}
 	}
 	e.lang = l
-	e.keys = newKeyMap(l)
+	e.useKeys()
+}
+
+// useKeys takes the keys in the interface's language. On a server the
+// keys of what only a laptop does are off: they match nothing, and the
+// help screen leaves them out.
+func (e *env) useKeys() {
+	e.keys = newKeyMap(e.lang)
+	if e.onServer() {
+		e.keys.ChangeName.SetEnabled(false)
+	}
 }
 
 // onServer reports whether the screens work on a server's data.
@@ -207,7 +217,7 @@ func (e *env) switchLanguage() {
 	langs := e.form.Languages
 	if len(langs) < 2 {
 		e.lang = 1 - e.lang
-		e.keys = newKeyMap(e.lang)
+		e.useKeys()
 		return
 	}
 	next := langs[0]

@@ -211,7 +211,7 @@ func (h *home) update(msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(k, h.e.keys.Confirm):
 		h.flash = ""
 		return items[h.cursor].do(h)
-	case key.Matches(k, h.e.keys.ChangeName) && !h.e.onServer():
+	case key.Matches(k, h.e.keys.ChangeName):
 		// Another interviewer takes the laptop: interviews from now on
 		// carry the new name; those already taken keep theirs.
 		n := newNameScreen(h.e)
@@ -344,11 +344,8 @@ func (s styles) bar(w int) progress.Model {
 
 func (h *home) ShortHelp() []key.Binding {
 	k := h.e.keys
-	switch {
-	case h.export != nil:
+	if h.export != nil {
 		return []key.Binding{k.Cancel}
-	case h.e.onServer():
-		return []key.Binding{k.Up, k.Down, k.Confirm}
 	}
 	return []key.Binding{k.Up, k.Down, k.Confirm, k.ChangeName}
 }

@@ -52,6 +52,7 @@ func TestServerScreens(t *testing.T) {
 		{"server_progress", team, []string{"3", "p"}},
 		{"server_progress_hq", nil, []string{"3", "p"}},
 		{"server_interview", team, []string{"3", "enter"}},
+		{"server_help", team, []string{"?"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
