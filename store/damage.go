@@ -113,12 +113,18 @@ func touchPages(tx *bolt.Tx) error {
 // read.
 type DamagedInterviewsError struct {
 	Path string
-	IDs  []string // the interview's id, or its record's key when even that is unreadable
+	// Server is set when Path names a server's database, not a file.
+	Server bool
+	IDs    []string // the interview's id, or its record's key when even that is unreadable
 	// First is what was wrong with the first of them.
 	First error
 }
 
 func (e *DamagedInterviewsError) Error() string {
+	if e.Server {
+		return fmt.Sprintf("database %s: %d interviews could not be read and were left out (%s; the first: %v); the others were read. Run siap verify --server with this database, and restore it from the database's backups",
+			e.Path, len(e.IDs), strings.Join(e.IDs, ", "), e.First)
+	}
 	return fmt.Sprintf("data file %s: %d interviews could not be read and were left out (%s; the first: %v); the others were read. Run siap --data %s verify, and siap --data %s verify --salvage NEW to copy everything readable into a new file",
 		e.Path, len(e.IDs), strings.Join(e.IDs, ", "), e.First, e.Path, e.Path)
 }

@@ -14,6 +14,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"siap/internal/hq"
 	"siap/questionnaires"
 	"siap/store"
 )
@@ -38,6 +39,9 @@ type Options struct {
 	// in it when the form has no language of its own to follow (a form
 	// with plain label columns).
 	Locale Lang
+	// Sync is how "Sync with headquarters" retries a request that got
+	// no answer (hq's defaults when zero).
+	Sync hq.Options
 	// Language, when set, is the user's own choice: siap's words are in
 	// it, and the form's labels in the form's language that matches it.
 	Language *Lang
@@ -82,6 +86,7 @@ type env struct {
 	width       int
 	height      int
 	now         func() time.Time
+	sync        hq.Options
 	// spin turns while a screen reads the data file.
 	spin spinner.Model
 }
@@ -128,7 +133,7 @@ func New(opts Options) (*App, error) {
 	if now == nil {
 		now = time.Now
 	}
-	e := &env{st: opts.Store, server: opts.Server, form: opts.Form, formKey: opts.FormKey, sty: newStyles(), now: now, width: 80, height: 24,
+	e := &env{st: opts.Store, server: opts.Server, form: opts.Form, formKey: opts.FormKey, sty: newStyles(), now: now, width: 80, height: 24, sync: opts.Sync,
 		spin: spinner.New(spinner.WithSpinner(spinner.Line)), locale: opts.Locale}
 	if opts.Language != nil {
 		e.locale = *opts.Language

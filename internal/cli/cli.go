@@ -31,6 +31,10 @@ type cli struct {
 	// --passphrase-file, named by passphraseFrom), used before
 	// $SIAP_PASSPHRASE.
 	givenPassphrase, passphraseFrom string
+	// server and serverPassFile are a reader's --server and
+	// --passphrase-file: headquarters' database read instead of the
+	// data file.
+	server, serverPassFile string
 }
 
 // Run runs siap with the command line's arguments (without the program

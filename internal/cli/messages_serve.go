@@ -20,7 +20,7 @@ var (
 	textPassFileOpen  = text{"--passphrase-file %s dapat dibaca orang lain (mode %s): siapa pun yang membacanya membuka data semua responden; jalankan chmod 600 %s", "--passphrase-file %s can be read by others (mode %s): whoever reads it opens every respondent's data; run chmod 600 %s"}
 	textPassFileEmpty = text{"--passphrase-file %s kosong", "--passphrase-file %s is empty"}
 
-	textEnrolName  = text{"sebutkan nama pewawancara: siap serve enrol NAMA", "name the interviewer: siap serve enrol NAME"}
+	textEnrolName  = text{"sebutkan nama pewawancara: siap serve enrol NAMA...", "name the interviewers: siap serve enrol NAME..."}
 	textEnrolValid = text{"--valid harus durasi lebih dari nol, misalnya 24h, bukan %v", "--valid must be a duration above zero, such as 24h, not %v"}
 	textEnrolInUse = text{"berkas data %s sedang dipakai siap serve: hentikan dulu untuk membuat kode (dengan PostgreSQL kode dibuat saat server berjalan)", "data file %s is in use by siap serve: stop it to make a code (with PostgreSQL, codes are made while it runs)"}
 	textEnrolCode  = text{

@@ -79,18 +79,28 @@ func (c *cli) serveCmd() *cobra.Command {
 
 func (c *cli) serveEnrolCmd(f *serveFlags) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "enrol NAME",
-		Short: "print a one-time code that enrols an interviewer's laptop",
-		Long: "Print a one-time code for the interviewer NAME (as their interviews carry it). On their laptop,\n" +
+		Use:   "enrol NAME...",
+		Short: "print one-time codes that enrol interviewers' laptops",
+		Long: "Print a one-time code for each interviewer NAME (as their interviews carry it). On their laptop,\n" +
 			"siap sync --enrol CODE URL enrols it: the laptop checks the server's certificate against the\n" +
 			"code, pins it, and is known from then on by a key of its own. A code enrols one laptop, once,\n" +
 			"and expires (--valid). With a data file as the database, stop siap serve first (the file is\n" +
 			"held by one process); with PostgreSQL, codes are made while it runs.",
-		Args:              oneName(textEnrolName),
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usagef(textEnrolName)
+			}
+			for _, a := range args {
+				if strings.TrimSpace(a) == "" {
+					return usagef(textEnrolName)
+				}
+			}
+			return nil
+		},
 		ValidArgsFunction: cobra.NoFileCompletions,
-		RunE:              func(cmd *cobra.Command, args []string) error { return c.serveEnrol(cmd.Context(), f, args[0]) },
+		RunE:              func(cmd *cobra.Command, args []string) error { return c.serveEnrol(cmd.Context(), f, args) },
 	}
-	cmd.Flags().DurationVar(&f.enrolFor, "valid", server.DefaultCodeLife, "how long the code may be used")
+	cmd.Flags().DurationVar(&f.enrolFor, "valid", server.DefaultCodeLife, "how long the codes may be used")
 	return cmd
 }
 
@@ -163,11 +173,11 @@ func publicURL(addr string) string {
 	return "https://" + net.JoinHostPort(host, port)
 }
 
-func (c *cli) serveEnrol(ctx context.Context, f *serveFlags, name string) error {
+func (c *cli) serveEnrol(ctx context.Context, f *serveFlags, names []string) error {
 	if f.enrolFor <= 0 {
 		return usagef(textEnrolValid, f.enrolFor)
 	}
-	st, _, err := c.openStudy(ctx, f, false)
+	st, _, err := c.openStudy(ctx, f, true)
 	if errors.Is(err, store.ErrInUse) {
 		return failf(textEnrolInUse, f.db)
 	}
@@ -179,10 +189,6 @@ func (c *cli) serveEnrol(ctx context.Context, f *serveFlags, name string) error 
 	if err != nil {
 		return err
 	}
-	code, expires, err := srv.Enrolment(name, f.enrolFor)
-	if err != nil {
-		return err
-	}
 	url, err := st.Setting(settingURL)
 	if err != nil {
 		return err
@@ -190,8 +196,14 @@ func (c *cli) serveEnrol(ctx context.Context, f *serveFlags, name string) error 
 	if url == "" {
 		url = "https://SERVER:8443"
 	}
-	name = strings.TrimSpace(name)
-	fmt.Fprintln(c.stdout, textEnrolCode.in(c.lang, name, code, expires.Local().Format("2006-01-02 15:04 MST"), code, url, srv.Fingerprint()))
+	for _, name := range names {
+		code, expires, err := srv.Enrolment(name, f.enrolFor)
+		if err != nil {
+			return err
+		}
+		name = strings.TrimSpace(name)
+		fmt.Fprintln(c.stdout, textEnrolCode.in(c.lang, name, code, expires.Local().Format("2006-01-02 15:04 MST"), code, url, srv.Fingerprint()))
+	}
 	return nil
 }
 

@@ -87,7 +87,7 @@ func TestServeRefusals(t *testing.T) {
 		{"no database", []string{"serve"}, 2, "name the study's database with --db"},
 		{"passphrase file others read", []string{"serve", "--db", filepath.Join(dir, "hq.siap"), "--passphrase-file", open}, 1, "can be read by others (mode 0644)"},
 		{"passphrase file missing", []string{"serve", "enrol", "Ani", "--db", filepath.Join(dir, "hq.siap"), "--passphrase-file", filepath.Join(dir, "none")}, 1, "--passphrase-file"},
-		{"enrol without a name", []string{"serve", "enrol", "--db", filepath.Join(dir, "hq.siap")}, 2, "name the interviewer"},
+		{"enrol without a name", []string{"serve", "enrol", "--db", filepath.Join(dir, "hq.siap")}, 2, "name the interviewers"},
 		{"headquarters without encryption", []string{"--no-encryption", "serve", "--db", filepath.Join(dir, "hq.siap")}, 2, "--no-encryption is refused"},
 		{"sync before enrolling", []string{"--data", data, "sync"}, 1, "this laptop knows no headquarters yet"},
 		{"enrol without the address", []string{"--data", data, "sync", "--enrol", "ABCD"}, 2, "needs headquarters' address"},

@@ -66,6 +66,8 @@ type client struct {
 	base string
 	http *http.Client
 	opts Options
+	// retries counts the requests made again.
+	retries int
 }
 
 func newClient(base string, own tls.Certificate, verify func(fp string) error, opts Options) *client {
@@ -101,6 +103,7 @@ func (c *client) do(ctx context.Context, method, path string, header http.Header
 	var last error
 	for try := 1; try <= c.opts.tries(); try++ {
 		if try > 1 {
+			c.retries++
 			select {
 			case <-ctx.Done():
 				return nil, &Error{Reason: ReasonUnreachable, Args: []any{c.base, ctx.Err()}, Err: ctx.Err()}
@@ -265,6 +268,8 @@ type Result struct {
 	// Received is what came down (decisions, interviews sent back), as
 	// siap merge counts it.
 	Received store.MergeResult
+	// Retries counts the requests made again after getting no answer.
+	Retries int
 }
 
 // Sync sends headquarters what changed on the laptop since its last
@@ -274,8 +279,7 @@ type Result struct {
 // merging is by content digests anyway, so USB packs and syncs mix in
 // any order. Packs are kept beside the data file only while they
 // travel; they are encrypted.
-func Sync(ctx context.Context, st *store.Store, opts Options) (Result, error) {
-	var res Result
+func Sync(ctx context.Context, st *store.Store, opts Options) (res Result, err error) {
 	srv, err := Known(st)
 	if err != nil {
 		return res, err
@@ -294,6 +298,7 @@ func Sync(ctx context.Context, st *store.Store, opts Options) (Result, error) {
 		return nil
 	}, opts)
 	defer c.close()
+	defer func() { res.Retries = c.retries }()
 	if res.Sent, res.Up, err = upload(ctx, c, st, srv); err != nil {
 		return res, err
 	}

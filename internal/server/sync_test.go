@@ -103,8 +103,8 @@ func TestRetryAddsNothingTwice(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if dropped != 1 {
-				t.Fatal("no connection was dropped")
+			if dropped != 1 || res.Retries != 1 {
+				t.Fatalf("%d connections dropped, %d requests retried; want 1 each", dropped, res.Retries)
 			}
 			if got := count(t, rig.st); got != 5 {
 				t.Fatalf("headquarters holds %d interviews after a retried upload, want 5", got)
