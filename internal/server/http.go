@@ -213,7 +213,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, r, http.StatusBadRequest, hq.ReasonBadRequest, "the pack was cut short")
 		return
 	}
-	merged, err := s.merge(path)
+	merged, err := s.MergePack(path)
 	if err != nil {
 		s.mergeFailed(w, r, l, err)
 		return

@@ -14,9 +14,11 @@ import (
 // headquarters failing to write.
 var errPackContent = errors.New("the pack's content does not read")
 
-// merge imports a pack made for headquarters' key into the study, in
-// one transaction, by siap merge's rules; its questionnaires come first.
-func (s *Server) merge(path string) (store.MergeResult, error) {
+// MergePack imports a pack made for headquarters' key into the study,
+// in one transaction, by siap merge's rules; its questionnaires come
+// first. Uploads go through it, and so may a pack brought on a USB
+// stick.
+func (s *Server) MergePack(path string) (store.MergeResult, error) {
 	p, err := store.OpenPack(path, s.identity)
 	if err != nil {
 		return store.MergeResult{}, err

@@ -23,7 +23,9 @@ import (
 // TestSyncBothWays: a laptop enrols with a code, sends its interviews
 // over HTTPS, sends nothing the second time, and receives the decisions
 // headquarters made on them.
-func TestSyncBothWays(t *testing.T) {
+func TestSyncBothWays(t *testing.T) { eachStorage(t, syncBothWays) }
+
+func syncBothWays(t *testing.T, newHQ func(*testing.T, server.Options) *hqRig) {
 	rig := newHQ(t, server.Options{})
 	ani := newLaptop(t, "Ani", 6)
 	srv := enrol(t, rig, ani, "Ani")
@@ -74,7 +76,9 @@ func TestSyncBothWays(t *testing.T) {
 // merged a pack (its answer lost), or before it read it, is retried with
 // the same pack: headquarters holds each interview once, and a USB pack
 // of the same interviews afterwards changes nothing.
-func TestRetryAddsNothingTwice(t *testing.T) {
+func TestRetryAddsNothingTwice(t *testing.T) { eachStorage(t, retryAddsNothingTwice) }
+
+func retryAddsNothingTwice(t *testing.T, newHQ func(*testing.T, server.Options) *hqRig) {
 	for _, when := range []string{"after the merge", "before the merge"} {
 		t.Run(when, func(t *testing.T) {
 			rig := newHQ(t, server.Options{})
@@ -117,7 +121,7 @@ func TestRetryAddsNothingTwice(t *testing.T) {
 			if err := ani.Pack(pack, rig.srv.PublicKey()); err != nil {
 				t.Fatal(err)
 			}
-			m, err := rig.st.MergeWith(pack, store.MergeOptions{})
+			m, err := rig.srv.MergePack(pack)
 			if err != nil || m.Added != 0 || m.Unchanged != 5 {
 				t.Fatalf("a USB pack after the sync: %v, %v; want 5 unchanged", m, err)
 			}
@@ -128,7 +132,9 @@ func TestRetryAddsNothingTwice(t *testing.T) {
 // TestUSBThenSync: interviews that reached headquarters on a USB stick
 // first are counted unchanged by the sync, and a decision made before
 // the sync is not lost.
-func TestUSBThenSync(t *testing.T) {
+func TestUSBThenSync(t *testing.T) { eachStorage(t, usbThenSync) }
+
+func usbThenSync(t *testing.T, newHQ func(*testing.T, server.Options) *hqRig) {
 	rig := newHQ(t, server.Options{})
 	ani := newLaptop(t, "Ani", 3)
 	enrol(t, rig, ani, "Ani")
@@ -136,7 +142,7 @@ func TestUSBThenSync(t *testing.T) {
 	if err := ani.Pack(pack, rig.srv.PublicKey()); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := rig.st.MergeWith(pack, store.MergeOptions{}); err != nil {
+	if _, err := rig.srv.MergePack(pack); err != nil {
 		t.Fatal(err)
 	}
 	var id string
@@ -161,7 +167,9 @@ func TestUSBThenSync(t *testing.T) {
 
 // TestRefusals: each request headquarters must refuse is refused with
 // its reason, worded in both languages, and nothing is written.
-func TestRefusals(t *testing.T) {
+func TestRefusals(t *testing.T) { eachStorage(t, refusals) }
+
+func refusals(t *testing.T, newHQ func(*testing.T, server.Options) *hqRig) {
 	ctx := context.Background()
 	cases := []struct {
 		name   string
