@@ -12,11 +12,6 @@ import (
 	"siap/store/postgres"
 )
 
-// PostgreSQL is built in: siap serve keeps a study in it, and the
-// readers (list, progress, summary, export, verify) read it with
-// --server.
-func init() { openDatabase = openPostgres }
-
 // openPostgres opens a study kept in PostgreSQL, its refusals worded in
 // the command line's languages.
 func openPostgres(ctx context.Context, url, passphrase string, create bool) (store.Interviews, error) {
@@ -63,11 +58,11 @@ func (c *cli) openServer() (store.Interviews, error) {
 		}
 		c.givenPassphrase, c.passphraseFrom = p, c.serverPassFile
 	}
-	pass, err := c.serverPassphrase()
+	pass, _, err := c.serverPassphrase()
 	if err != nil {
 		return nil, err
 	}
-	return openDatabase(context.Background(), c.server, pass, false)
+	return openPostgres(context.Background(), c.server, pass, false)
 }
 
 // openReader opens the interviews a reader (list, progress, summary,
