@@ -2,6 +2,7 @@ package sshserve
 
 import (
 	"bytes"
+	"context"
 	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
@@ -17,30 +18,69 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"siap/internal/fieldwork"
+	"siap/questionnaires"
 	"siap/store"
+	"siap/store/postgres"
+	"siap/store/postgres/pgtest"
 )
 
+// TestMain makes the data files these tests create with cheap key
+// derivation, and stops the throwaway PostgreSQL cluster at the end.
 func TestMain(m *testing.M) {
 	store.UseTestKeyDerivation(m)
-	os.Exit(m.Run())
+	os.Exit(pgtest.Run(m))
 }
 
 // server is siap's SSH server on 127.0.0.1, on the simulated interviews
 // of Ani and Budi (Sari's team) and Cici (another team's).
 type server struct {
-	st      *store.Store
+	st      store.Interviews
 	addr    string
 	hostKey gossh.PublicKey
 	exports string
 }
 
-func startServer(t *testing.T) *server {
+// storages are what a server keeps the study in: a data file, and
+// PostgreSQL (a throwaway cluster; the test skips, saying so, where
+// PostgreSQL is absent).
+var storages = []struct {
+	name string
+	open func(t *testing.T) store.Interviews
+}{
+	{"data file", func(t *testing.T) store.Interviews {
+		st, err := store.Open(filepath.Join(t.TempDir(), "server.db"), store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}},
+	{"postgres", func(t *testing.T) store.Interviews {
+		db, err := postgres.Open(context.Background(), pgtest.URL(t), postgres.Options{Passphrase: "rendang-padang-42", Create: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return db
+	}},
+}
+
+// startServer serves, on a data file, six simulated interviews by each
+// of Ani, Budi and Cici.
+func startServer(t *testing.T) *server { return startServerOn(t, storages[0].open(t)) }
+
+func startServerOn(t *testing.T, st store.Interviews) *server {
 	t.Helper()
-	st, _, _, err := fieldwork.NewTeamFile(filepath.Join(t.TempDir(), "server.db"), 6, time.Now(), "Ani", "Budi", "Cici")
+	t.Cleanup(func() { st.Close() })
+	form, err := questionnaires.Shipped()
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
+	key, err := st.AddForm(store.FormSource{ID: form.ID, Version: form.Version, Name: form.SourceName, Data: form.Source, Files: form.Attachments})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fieldwork.AddTeam(st, form, key, 6, time.Now(), "Ani", "Budi", "Cici"); err != nil {
+		t.Fatal(err)
+	}
 	s := &server{st: st, exports: t.TempDir()}
 	s.listen(t, Config{Data: st, ExportDir: s.exports})
 	// The host key is the one kept in the data: every server on the
@@ -233,7 +273,12 @@ func TestUnknownKeyIsRefused(t *testing.T) {
 // their team's interviews only, in the language their client sends, and
 // an approval is recorded under their name.
 func TestSupervisorOverSSH(t *testing.T) {
-	s := startServer(t)
+	for _, storage := range storages {
+		t.Run(storage.name, func(t *testing.T) { supervisorOverSSH(t, startServerOn(t, storage.open(t))) })
+	}
+}
+
+func supervisorOverSSH(t *testing.T, s *server) {
 	c := s.connect(t, User{Name: "Sari", Role: Supervisor, Team: []string{"Ani", "Budi"}})
 	sess, typeKeys, out := terminal(t, c, "en_US.UTF-8")
 	out.waitFor(t, "Signed in as: Sari")
