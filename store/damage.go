@@ -131,25 +131,35 @@ func (e *DamagedInterviewsError) Error() string {
 
 func (e *DamagedInterviewsError) Unwrap() error { return ErrDamaged }
 
-// damagedInterviews collects the interviews a scan could not read.
-type damagedInterviews struct {
+// Unread collects the interviews a reading of every interview could
+// not read, to name them once the others are read.
+type Unread struct {
 	ids   []string
 	first error
 }
 
-func (d *damagedInterviews) add(seq []byte, id string, err error) {
-	if id == "" {
-		id = fmt.Sprintf("record %x", seq)
-	}
+// Add notes an interview that could not be read, and why.
+func (d *Unread) Add(id string, err error) {
 	d.ids = append(d.ids, id)
 	if d.first == nil {
 		d.first = err
 	}
 }
 
-func (d *damagedInterviews) err(path string) error {
+// add notes an interview of a data file, by its record's key when even
+// its id cannot be read.
+func (d *Unread) add(seq []byte, id string, err error) {
+	if id == "" {
+		id = fmt.Sprintf("record %x", seq)
+	}
+	d.Add(id, err)
+}
+
+// Err names the interviews left out of a reading of where (a server's
+// database when server), or is nil when there were none.
+func (d *Unread) Err(where string, server bool) error {
 	if len(d.ids) == 0 {
 		return nil
 	}
-	return &DamagedInterviewsError{Path: path, IDs: d.ids, First: d.first}
+	return &DamagedInterviewsError{Path: where, Server: server, IDs: d.ids, First: d.first}
 }

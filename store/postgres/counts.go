@@ -103,6 +103,13 @@ func (db *DB) IndexAnswers(paths ...string) error {
 	paths = slices.Clone(paths)
 	slices.Sort(paths)
 	paths = slices.Compact(paths)
+	// Every screen asks on opening; the table is locked only when the
+	// index changes.
+	if current, err := setting(db, db.pool, settingIndexed); err != nil {
+		return err
+	} else if data, _ := json.Marshal(paths); current == string(data) || current == "" && len(paths) == 0 {
+		return nil
+	}
 	return db.write(func(w *writer) error {
 		if _, err := w.tx.Exec(db.ctx, "LOCK TABLE interviews IN EXCLUSIVE MODE"); err != nil {
 			return err
@@ -113,44 +120,31 @@ func (db *DB) IndexAnswers(paths ...string) error {
 		}
 		var c store.Counts
 		c.AddCount(store.Interview{}, 0)
-		var last int64
-		for {
-			var rows []row
-			n := 0
-			err := scanFrom(db, w.tx, last, true, func(seq int64, _ string, record, answers []byte) error {
-				n++
-				last = seq
-				iv, err := db.seal.OpenInterview(seq, record)
-				if err != nil {
-					return err
-				}
-				a, err := openAnswers(db.seal, seq, answers)
-				if err != nil {
-					return err
-				}
-				before := iv.Index
-				store.Reindex(&iv, paths, a)
-				c.AddCount(iv, 1)
-				if !maps.Equal(before, iv.Index) {
-					rows = append(rows, row{seq: seq, iv: iv})
-				}
-				return nil
-			})
+		// A batch is read whole before fn runs: fn writes in the same
+		// transaction.
+		err = scan(db, w.tx, true, func(seq int64, _ string, record, answers []byte) error {
+			iv, err := db.seal.OpenInterview(seq, record)
 			if err != nil {
 				return err
 			}
-			for _, r := range rows {
-				record, err := db.seal.SealInterview(r.seq, r.iv)
-				if err != nil {
-					return err
-				}
-				if _, err := w.tx.Exec(db.ctx, "UPDATE interviews SET record = $2 WHERE seq = $1", r.seq, record); err != nil {
-					return err
-				}
+			a, err := openAnswers(db.seal, seq, answers)
+			if err != nil {
+				return err
 			}
-			if n < batchSize {
-				break
+			before := iv.Index
+			store.Reindex(&iv, paths, a)
+			c.AddCount(iv, 1)
+			if maps.Equal(before, iv.Index) {
+				return nil
 			}
+			if record, err = db.seal.SealInterview(seq, iv); err != nil {
+				return err
+			}
+			_, err = w.tx.Exec(db.ctx, "UPDATE interviews SET record = $2 WHERE seq = $1", seq, record)
+			return err
+		})
+		if err != nil {
+			return err
 		}
 		data, _ := json.Marshal(paths)
 		if err := w.putSetting(settingIndexed, string(data)); err != nil {

@@ -35,7 +35,7 @@ func (db *DB) Import(from store.RecordSource) (store.MergeResult, error) {
 func (w *writer) importOne(remote store.Record, res *store.MergeResult) error {
 	iv := remote.Interview
 	for {
-		local, ok, err := w.lock(iv.ID)
+		local, ok, next, err := w.lockOrNext(iv.ID)
 		if err != nil {
 			return err
 		}
@@ -45,13 +45,12 @@ func (w *writer) importOne(remote store.Record, res *store.MergeResult) error {
 		if err := w.prepare(&remote.Interview, remote.Answers); err != nil {
 			return err
 		}
-		seq, ok, err := w.insert(remote.Interview, remote.Answers)
-		if err != nil {
+		if ok, err = w.insert(next, remote.Interview, remote.Answers, remote.Events); err != nil {
 			return err
 		}
 		if ok {
 			res.Added++
-			return w.appendEvents(seq, remote.Events)
+			return nil
 		}
 		// Another process added it meanwhile: merged with theirs.
 	}
@@ -115,15 +114,7 @@ func (w *writer) replace(local row, remote store.Record) error {
 func (db *DB) Conflicts() ([]store.Conflict, error) {
 	var out []store.Conflict
 	err := db.read(func(tx pgx.Tx) error {
-		rows, err := tx.Query(db.ctx, "SELECT key, value FROM conflicts ORDER BY key")
-		if err != nil {
-			return err
-		}
-		type kept struct {
-			key  string
-			data []byte
-		}
-		list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (k kept, err error) { return k, r.Scan(&k.key, &k.data) })
+		list, err := keyValues(db, tx, "SELECT key, value FROM conflicts ORDER BY key")
 		if err != nil {
 			return err
 		}

@@ -17,14 +17,15 @@ func (db *DB) Create(iv store.Interview, changes []store.Change) (store.Intervie
 		if err := w.prepare(&iv, answers); err != nil {
 			return err
 		}
-		seq, ok, err := w.insert(iv, answers)
-		if err != nil {
+		var seq int64
+		if err := w.tx.QueryRow(db.ctx, nextSeq).Scan(&seq); err != nil {
 			return err
 		}
-		if !ok {
-			return fmt.Errorf("interview %s already exists", iv.ID)
+		ok, err := w.insert(seq, iv, answers, events)
+		if err == nil && !ok {
+			err = fmt.Errorf("interview %s already exists", iv.ID)
 		}
-		return w.appendEvents(seq, events)
+		return err
 	})
 	return iv, err
 }

@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -36,6 +37,10 @@ func (e *UnreachableError) Unwrap() error { return e.Cause }
 // ErrNoStudy is returned when a database holds no study yet and Open
 // was not asked to make one.
 var ErrNoStudy = errors.New("holds no siap study yet")
+
+// defaultConns is how many connections a process opens at most, unless
+// the address says (pool_max_conns=N).
+const defaultConns = 16
 
 // Options change how a database is opened.
 type Options struct {
@@ -66,6 +71,11 @@ func Open(ctx context.Context, url string, opts Options) (*DB, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("the database address is not one PostgreSQL reads (postgres://USER@HOST:PORT/DATABASE): %w", errors.Unwrap(err))
+	}
+	if !strings.Contains(url, "pool_max_conns") {
+		// A stream (an export, a summary) holds a connection while it
+		// reads; syncs and screens need others meanwhile.
+		cfg.MaxConns = defaultConns
 	}
 	db := &DB{ctx: ctx, where: describe(cfg.ConnConfig), now: opts.Now}
 	if db.now == nil {

@@ -76,22 +76,84 @@ func (w *writer) mustLock(id string) (row, error) {
 	return r, err
 }
 
-// insert files a new interview under the next sequence number; ok is
-// false when another transaction holds it already.
-func (w *writer) insert(iv store.Interview, answers map[string]store.Answer) (seq int64, ok bool, err error) {
-	if err := w.tx.QueryRow(w.db.ctx, "SELECT nextval(pg_get_serial_sequence('interviews', 'seq'))").Scan(&seq); err != nil {
-		return 0, false, err
+// lockOrNext is lock, also giving, in the same round trip, the
+// sequence number a new interview would take (when ok is false). A
+// number taken and not used leaves a gap, which the order of arrival
+// does not mind.
+func (w *writer) lockOrNext(id string) (r row, ok bool, next int64, err error) {
+	b := &pgx.Batch{}
+	b.Queue("SELECT seq, record, answers FROM interviews WHERE id = $1 FOR UPDATE", id)
+	b.Queue(nextSeq)
+	res := w.tx.SendBatch(w.db.ctx, b)
+	var record []byte
+	err = res.QueryRow().Scan(&r.seq, &record, &r.answers)
+	ok = err == nil
+	if errors.Is(err, pgx.ErrNoRows) {
+		err = nil
 	}
+	if err == nil {
+		err = res.QueryRow().Scan(&next)
+	}
+	if cerr := res.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil || !ok {
+		return row{}, false, next, err
+	}
+	if r.iv, err = w.db.seal.OpenInterview(r.seq, record); err != nil {
+		return r, false, 0, err
+	}
+	before := r.iv
+	r.before = &before
+	return r, true, 0, nil
+}
+
+// nextSeq takes the next sequence number of interviews.
+const nextSeq = "SELECT nextval(pg_get_serial_sequence('interviews', 'seq'))"
+
+// insert files a new interview under sequence number seq, taken from
+// the sequence, with its digest history and a first batch of events, in
+// one round trip; ok is false when another transaction holds it already
+// (then nothing is written).
+func (w *writer) insert(seq int64, iv store.Interview, answers map[string]store.Answer, events []store.Event) (ok bool, err error) {
 	record, sealed, err := w.sealRow(seq, iv, answers)
 	if err != nil {
-		return 0, false, err
+		return false, err
 	}
-	tag, err := w.tx.Exec(w.db.ctx, "INSERT INTO interviews (seq, id, record, answers) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING", seq, iv.ID, record, sealed)
+	b := &pgx.Batch{}
+	b.Queue("INSERT INTO interviews (seq, id, record, answers) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING", seq, iv.ID, record, sealed)
+	const ifInserted = " WHERE EXISTS (SELECT 1 FROM interviews WHERE seq = $1)"
+	if history := iv.History[max(0, len(iv.History)-store.MaxHistory):]; len(history) > 0 {
+		numbers := make([]int32, len(history))
+		values := make([][]byte, len(history))
+		for i, d := range history {
+			numbers[i] = int32(i)
+			if values[i], err = w.db.seal.SealHistory(seq, uint32(i), d); err != nil {
+				return false, err
+			}
+		}
+		b.Queue("INSERT INTO log (seq, kind, n, value) SELECT $1, $2, h.n, h.v FROM unnest($3::integer[], $4::bytea[]) AS h(n, v)"+ifInserted, seq, store.LogHistory, numbers, values)
+	}
+	if len(events) > 0 {
+		data, err := w.db.seal.SealEvents(seq, 0, events)
+		if err != nil {
+			return false, err
+		}
+		b.Queue("INSERT INTO log (seq, kind, n, value) SELECT $1, $2, 0, $3::bytea"+ifInserted, seq, store.LogEvents, data)
+	}
+	res := w.tx.SendBatch(w.db.ctx, b)
+	tag, err := res.Exec()
+	for i := 1; i < b.Len() && err == nil; i++ {
+		_, err = res.Exec()
+	}
+	if cerr := res.Close(); err == nil {
+		err = cerr
+	}
 	if err != nil || tag.RowsAffected() == 0 {
-		return 0, false, err
+		return false, err
 	}
 	w.moves = append(w.moves, move{to: iv})
-	return seq, true, w.appendHistory(seq, iv.History, false)
+	return true, nil
 }
 
 // indexedPaths are the answers records index.
@@ -259,6 +321,21 @@ func history(db *DB, q querier, seq int64) ([]string, error) {
 		return db.seal.OpenLog(seq, store.LogHistory, uint32(n), data, nil, func(d string) { out = append(out, d) })
 	})
 	return out, err
+}
+
+// keyValue is a row of a table of sealed values by key.
+type keyValue struct {
+	key  string
+	data []byte
+}
+
+// keyValues reads the rows of a query of keys and values, whole.
+func keyValues(db *DB, q querier, sql string) ([]keyValue, error) {
+	rows, err := q.Query(db.ctx, sql)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (x keyValue, err error) { return x, r.Scan(&x.key, &x.data) })
 }
 
 // setting reads a sealed setting; "" when unset.

@@ -1,8 +1,6 @@
 package postgres
 
 import (
-	"fmt"
-
 	"github.com/jackc/pgx/v5"
 
 	"siap/store"
@@ -19,22 +17,9 @@ type rawRow struct {
 	record, answers []byte
 }
 
-// scanFrom calls fn with the rows of the next batch of interviews after
-// sequence number from, in the order they arrived. The batch is read
-// whole first, so that fn may query the same transaction.
-func scanFrom(db *DB, q querier, from int64, withAnswers bool, fn func(seq int64, id string, record, answers []byte) error) error {
-	batch, err := readBatch(db, q, from, withAnswers)
-	if err != nil {
-		return err
-	}
-	for _, r := range batch {
-		if err := fn(r.seq, r.id, r.record, r.answers); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
+// readBatch reads the rows of the next batch of interviews after
+// sequence number from, in the order they arrived, whole, so that what
+// is done with them may query the same transaction.
 func readBatch(db *DB, q querier, from int64, withAnswers bool) ([]rawRow, error) {
 	rows, err := q.Query(db.ctx, "SELECT seq, id, record, CASE WHEN $3 THEN answers END FROM interviews WHERE seq > $1 ORDER BY seq LIMIT $2", from, batchSize, withAnswers)
 	if err != nil {
@@ -45,7 +30,8 @@ func readBatch(db *DB, q querier, from int64, withAnswers bool) ([]rawRow, error
 	})
 }
 
-// scan calls fn with every interview's row, batch by batch.
+// scan calls fn with every interview's row, batch by batch: fn may
+// query or write in the transaction q.
 func scan(db *DB, q querier, withAnswers bool, fn func(seq int64, id string, record, answers []byte) error) error {
 	var last int64
 	for {
@@ -95,12 +81,12 @@ func logsOf(db *DB, q querier, batch []rawRow) (map[int64][]logRow, error) {
 // answers, in the order they arrived, a batch of rows in memory at a
 // time.
 func (db *DB) EachInterview(fn func(store.Interview) error) error {
-	var damaged damagedInterviews
+	var damaged store.Unread
 	err := db.read(func(tx pgx.Tx) error {
 		return scan(db, tx, false, func(seq int64, id string, record, _ []byte) error {
 			iv, err := db.seal.OpenInterview(seq, record)
 			if err != nil {
-				damaged.add(id, err)
+				damaged.Add(id, err)
 				return nil
 			}
 			return fn(iv)
@@ -109,7 +95,7 @@ func (db *DB) EachInterview(fn func(store.Interview) error) error {
 	if err != nil {
 		return err
 	}
-	return damaged.err(db.where)
+	return damaged.Err(db.where, true)
 }
 
 // Each calls fn with every interview and its answers as plain values.
@@ -128,7 +114,7 @@ func (db *DB) Each(fn func(store.Interview, map[string]string) error) error {
 // history: the database as it was when the reading began, a batch of
 // interviews in memory at a time.
 func (db *DB) EachRecord(withEvents bool, fn func(store.Record) error) error {
-	var damaged damagedInterviews
+	var damaged store.Unread
 	err := db.read(func(tx pgx.Tx) error {
 		var last int64
 		for {
@@ -149,7 +135,7 @@ func (db *DB) EachRecord(withEvents bool, fn func(store.Record) error) error {
 				r, err := db.openRecord(batch[i], logs[batch[i].seq], withEvents)
 				batch[i] = rawRow{} // handed back as it goes
 				if err != nil {
-					damaged.add(r.Interview.ID, err)
+					damaged.Add(r.Interview.ID, err)
 					continue
 				}
 				delete(logs, r.seq)
@@ -165,7 +151,7 @@ func (db *DB) EachRecord(withEvents bool, fn func(store.Record) error) error {
 	if err != nil {
 		return err
 	}
-	return damaged.err(db.where)
+	return damaged.Err(db.where, true)
 }
 
 // opened is a whole interview read from its rows.
@@ -198,24 +184,4 @@ func (db *DB) openRecord(raw rawRow, logs []logRow, withLogs bool) (opened, erro
 		}
 	}
 	return r, nil
-}
-
-// damagedInterviews collects the interviews a stream could not read.
-type damagedInterviews struct {
-	ids   []string
-	first error
-}
-
-func (d *damagedInterviews) add(id string, err error) {
-	d.ids = append(d.ids, id)
-	if d.first == nil {
-		d.first = err
-	}
-}
-
-func (d *damagedInterviews) err(where string) error {
-	if len(d.ids) == 0 {
-		return nil
-	}
-	return &store.DamagedInterviewsError{Path: where, Server: true, IDs: d.ids, First: fmt.Errorf("%w", d.first)}
 }

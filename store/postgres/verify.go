@@ -93,7 +93,7 @@ func (db *DB) Verify() (store.Report, error) {
 			var kept store.Counts
 			if err := db.seal.OpenValue(store.TableCounts, countsKey, data, &kept); err != nil {
 				add("%v", err)
-			} else if !maps.Equal(nonZero(kept.Status), nonZero(counted.Status)) {
+			} else if !maps.Equal(store.Counted(kept.Status), store.Counted(counted.Status)) {
 				add("the counts of interviews by status (%v) do not match the interviews (%v)", kept.Status, counted.Status)
 			}
 		}
@@ -109,31 +109,11 @@ func (db *DB) Verify() (store.Report, error) {
 	return r, err
 }
 
-// eachValue calls fn with the rows of a query of keys and values, read
-// whole first.
+// eachValue calls fn with the rows of a query of keys and values.
 func eachValue(db *DB, q querier, sql string, fn func(key string, data []byte)) error {
-	rows, err := q.Query(db.ctx, sql)
-	if err != nil {
-		return err
-	}
-	type kv struct {
-		key  string
-		data []byte
-	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (x kv, err error) { return x, r.Scan(&x.key, &x.data) })
+	list, err := keyValues(db, q, sql)
 	for _, x := range list {
 		fn(x.key, x.data)
 	}
 	return err
-}
-
-// nonZero leaves out the statuses counted zero times.
-func nonZero(m map[store.Status]int) map[store.Status]int {
-	out := map[store.Status]int{}
-	for s, n := range m {
-		if n != 0 {
-			out[s] = n
-		}
-	}
-	return out
 }

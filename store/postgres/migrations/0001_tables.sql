@@ -47,3 +47,10 @@ CREATE TABLE conflicts (
 	key text PRIMARY KEY,
 	value bytea NOT NULL
 );
+
+-- Sealed values do not compress: PostgreSQL is not to try.
+ALTER TABLE interviews ALTER COLUMN record SET STORAGE EXTERNAL;
+ALTER TABLE interviews ALTER COLUMN answers SET STORAGE EXTERNAL;
+ALTER TABLE log ALTER COLUMN value SET STORAGE EXTERNAL;
+ALTER TABLE forms ALTER COLUMN value SET STORAGE EXTERNAL;
+ALTER TABLE conflicts ALTER COLUMN value SET STORAGE EXTERNAL;
