@@ -67,6 +67,10 @@ func syncBothWays(t *testing.T, newHQ func(*testing.T, server.Options) *hqRig) {
 	if iv, _ := ani.Interview(ids[1]); iv.Comment != "umur kepala rumah tangga?" {
 		t.Errorf("the supervisor's comment reached the laptop as %q", iv.Comment)
 	}
+	// What came down is not sent back up.
+	if res, err = hq.Sync(context.Background(), ani, fast); err != nil || res.Sent != 0 || res.Received.Updated != 0 {
+		t.Errorf("the sync after the decisions came: %+v, %v; want nothing either way", res, err)
+	}
 	if count(t, ani) != 6 || count(t, rig.st) != 6 {
 		t.Errorf("after syncing both ways the laptop holds %d and headquarters %d, want 6 each", count(t, ani), count(t, rig.st))
 	}
