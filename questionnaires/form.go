@@ -283,7 +283,7 @@ type Indicator struct {
 	Kind            IndicatorKind
 	Expression      *expr.Expr
 	Reference       string
-	ReferenceSource string
+	ReferenceSource Text // where the reference comes from, per language (reference_source::English (en))
 	Extra           map[string]string
 }
 

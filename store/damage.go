@@ -37,9 +37,9 @@ func damaged(path string, cause error) error { return &DamagedError{Path: path, 
 func openFailed(path string, err error) error {
 	switch {
 	case errors.Is(err, fs.ErrPermission):
-		return fmt.Errorf("data file %s cannot be opened: permission denied (%v); it is not damaged: check who owns it, or run siap as that user", path, err)
+		return failure(ErrPermission, path, "", "data file %s cannot be opened: permission denied (%v); it is not damaged: check who owns it, or run siap as that user", path, err)
 	case errors.Is(err, syscall.EROFS):
-		return fmt.Errorf("data file %s is on a read-only disk (%v); it is not damaged: copy it to a writable disk, or use a command that only reads (list, export, verify)", path, err)
+		return failure(ErrReadOnlyDisk, path, "", "data file %s is on a read-only disk (%v); it is not damaged: copy it to a writable disk, or use a command that only reads (list, export, verify)", path, err)
 	}
 	return damaged(path, err)
 }
@@ -66,7 +66,7 @@ func checkNotLost(path string) error {
 		state = "is empty (0 bytes)"
 	}
 	newest := good[len(good)-1]
-	return fmt.Errorf("data file %s %s, but %d backups of it are there, the newest %s: siap did not start a new file over them. Restore it with siap --data %s restore %s; to start afresh instead, move the backups (%s.bak-*) elsewhere: %w",
+	return failure(ErrEmptyWithBackups, path, newest, "data file %s %s, but %d backups of it are there, the newest %s: siap did not start a new file over them. Restore it with siap --data %s restore %s; to start afresh instead, move the backups (%s.bak-*) elsewhere: %w",
 		path, state, len(good), filepath.Base(newest), path, newest, filepath.Base(path), ErrEmptyWithBackups)
 }
 

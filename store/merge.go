@@ -156,7 +156,9 @@ func (s *Store) mergeForms(tx *bolt.Tx, other *Store, otx *bolt.Tx) error {
 			return err
 		}
 		if curID != "" && f.ID != curID {
-			return &OtherStudyError{Theirs: f.ID, Ours: curID}
+			// Worded as a failure of its kind for people, and as
+			// OtherStudyError for headquarters' refusal of a pack.
+			return failure(ErrOtherForm, other.path, f.ID, "%w", &OtherStudyError{Theirs: f.ID, Ours: curID})
 		}
 		if forms.Get(k) == nil {
 			data, err := s.encode(bucketForms, k, f)
@@ -343,7 +345,7 @@ func (s *Store) putRecord(tx *bolt.Tx, r Record) error {
 func (s *Store) readRecord(tx *bolt.Tx, id string) (Record, error) {
 	seq := seqOf(tx, id)
 	if seq == nil {
-		return Record{}, fmt.Errorf("interview %s: %w", id, ErrNotFound)
+		return Record{}, failure(ErrNotFound, "", id, "interview %s: %w", id, ErrNotFound)
 	}
 	return s.recordAt(tx, seq)
 }

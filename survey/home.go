@@ -131,7 +131,7 @@ func (h *home) menu() []menuItem {
 	l := h.e.lang
 	resume := l.T("menuResume")
 	if h.counts.drafts > 0 {
-		resume += fmt.Sprintf(" (%d)", h.counts.drafts)
+		resume += l.Sprintf(" (%d)", h.counts.drafts)
 	}
 	if h.e.onServer() {
 		// A server's user reads and decides; interviews are taken on
@@ -291,16 +291,16 @@ func (h *home) view(w, height int) string {
 			if target > 0 {
 				pct = min(1, float64(n)/float64(target))
 			}
-			fmt.Fprintf(&rows, "  %-*s %s %4d/%d\n", nameW, truncate(e.choiceLabel(c.Label, c.Name), nameW), bar.ViewAs(pct), n, target)
+			rows.WriteString(l.Sprintf("  %-*s %s %4d/%d\n", nameW, truncate(e.choiceLabel(c.Label, c.Name), nameW), bar.ViewAs(pct), n, target))
 		}
-		b.WriteString(sty.section.Render(l.T("targets")) + fmt.Sprintf(" · %s %d/%d\n", l.T("total"), total, totalTarget))
+		b.WriteString(sty.section.Render(l.T("targets")) + l.Sprintf(" · %s %d/%d\n", l.T("total"), total, totalTarget))
 		cityRows = rows.String()
 		b.WriteString(cityRows)
 	}
 	if h.counted {
 		var parts []string
 		for _, s := range store.Statuses {
-			parts = append(parts, fmt.Sprintf("%s %d", l.T("status."+string(s)), h.counts.byStatus[s]))
+			parts = append(parts, l.Sprintf("%s %d", l.T("status."+string(s)), h.counts.byStatus[s]))
 		}
 		b.WriteString(sty.faint.Render(l.T("byStatus")+": "+strings.Join(parts, " · ")) + "\n")
 	}

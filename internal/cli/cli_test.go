@@ -544,7 +544,7 @@ func TestOneDamagedInterview(t *testing.T) {
 	})
 	db.Close()
 	code, out, errOut := runSiap("--data", data, "list", "--format", "csv")
-	if code != 1 || strings.Count(out, "\n") != 6 || !strings.Contains(errOut, "1 interviews could not be read") {
+	if code != 1 || strings.Count(out, "\n") != 6 || !strings.Contains(errOut, "these interviews could not be read and were left out: uuid:") {
 		t.Errorf("list: %d\n%s%s", code, out, errOut)
 	}
 	code, out, errOut = runSiap("--data", data, "export", "--out", filepath.Join(dir, "out"), "--include-simulated")

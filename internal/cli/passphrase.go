@@ -97,7 +97,7 @@ func openStore(c *cli, path string, readOnly bool) (*store.Store, error) {
 		}
 		st, err := store.Open(path, store.Options{ReadOnly: readOnly, Passphrase: pass})
 		if errors.Is(err, store.ErrWrongPassphrase) && interactive() && os.Getenv(passphraseEnv) == "" && c.givenPassphrase == "" && try < maxTries {
-			fmt.Fprintln(c.stderr, "Wrong passphrase; try again (frasa sandi salah; coba lagi).")
+			fmt.Fprintln(c.stderr, textPassTryAgain.in(c.lang))
 			pass = ""
 			continue
 		}
@@ -125,16 +125,6 @@ func (c *cli) checkNewPassphrase(p, from string) error {
 		return failf(textPassWeakFrom, from)
 	}
 	return failf(textPassWeak)
-}
-
-// inLanguage words an error in the command line's language when it is
-// one of its own.
-func (c *cli) inLanguage(err error) string {
-	var ce *cliError
-	if errors.As(err, &ce) {
-		return ce.text.in(c.lang, ce.args...)
-	}
-	return err.Error()
 }
 
 // otherPassphrase is the passphrase of another file locked by one (a
