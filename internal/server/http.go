@@ -213,9 +213,13 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, r, http.StatusBadRequest, hq.ReasonBadRequest, "the pack was cut short")
 		return
 	}
-	merged, err := s.MergePack(path)
+	merged, ids, err := s.mergePack(path)
 	if err != nil {
 		s.mergeFailed(w, r, l, err)
+		return
+	}
+	if err := s.addMine(clientFingerprint(r), l, ids); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	res := hq.UploadResult{Added: merged.Added, Updated: merged.Updated, Unchanged: merged.Unchanged, Conflicts: merged.Conflicts}
@@ -279,7 +283,7 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request) {
 	}
 	path := filepath.Join(s.opts.TempDir, "siap-download-"+uuid.NewString()+".pack")
 	defer os.Remove(path)
-	n, err := s.packFor(path, l)
+	n, err := s.packFor(path, clientFingerprint(r), l)
 	if err != nil {
 		s.fail(w, r, err)
 		return

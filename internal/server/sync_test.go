@@ -385,3 +385,33 @@ func putPack(t *testing.T, rig *hqRig, laptop *store.Store, change func([]byte) 
 	}
 	return r.Error()
 }
+
+// TestReplacedLaptop: an interviewer's new laptop, enrolled under the
+// same name, receives the decisions on the interviews the old one sent.
+func TestReplacedLaptop(t *testing.T) { eachStorage(t, replacedLaptop) }
+
+func replacedLaptop(t *testing.T, newHQ func(*testing.T, server.Options) *hqRig) {
+	rig := newHQ(t, server.Options{})
+	old := newLaptop(t, "Ani", 3)
+	enrol(t, rig, old, "Ani")
+	if _, err := hq.Sync(context.Background(), old, fast); err != nil {
+		t.Fatal(err)
+	}
+	var id string
+	rig.st.EachInterview(func(iv store.Interview) error { id = iv.ID; return nil })
+	if err := rig.st.SetStatus(id, store.Rejected, "sup", "ulangi"); err != nil {
+		t.Fatal(err)
+	}
+	replacement := newLaptop(t, "Ani", 0)
+	enrol(t, rig, replacement, "Ani")
+	res, err := hq.Sync(context.Background(), replacement, fast)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Received.Added != 1 {
+		t.Fatalf("the new laptop received %+v, want the interview sent back", res.Received)
+	}
+	if iv, err := replacement.Interview(id); err != nil || iv.Status != store.Rejected {
+		t.Errorf("on the new laptop the interview is %s (%v), want sent back", iv.Status, err)
+	}
+}
