@@ -97,7 +97,8 @@ func (c *cli) inLanguage(err error) string {
 		}
 		return ce.text.in(c.lang, args...)
 	}
-	if he := (*hq.Error)(nil); errors.As(err, &he) {
+	var he *hq.Error
+	if errors.As(err, &he) {
 		return he.In(c.lang == indonesian)
 	}
 	if d, ok := store.Describe(err); ok {
@@ -165,8 +166,8 @@ func noArgs(_ *cobra.Command, args []string) error {
 	return nil
 }
 
-// oneName takes one name (an interviewer's, a user's), refusing none or
-// more with what the command needs.
+// oneName takes one name (a user's), refusing none or more with what
+// the command needs.
 func oneName(missing text) cobra.PositionalArgs {
 	return func(_ *cobra.Command, args []string) error {
 		switch {

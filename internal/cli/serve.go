@@ -24,12 +24,11 @@ import (
 
 // serveFlags are siap serve's, shared by its subcommands.
 type serveFlags struct {
-	db, passFile   string
-	listen, ssh    string
-	url            string
-	maxPackMiB     int64
-	enrolFor       time.Duration
-	enrolTempFiles string
+	db, passFile string
+	listen, ssh  string
+	url          string
+	maxPackMiB   int64
+	enrolFor     time.Duration
 }
 
 // sshListener starts siap serve's SSH side (supervisors and
@@ -48,13 +47,16 @@ var serveCommands []func(c *cli, f *serveFlags) *cobra.Command
 // new data file's).
 func (c *cli) openDatabase(ctx context.Context, url, passphrase, from string, create bool) (store.Interviews, error) {
 	db, err := postgres.Open(ctx, url, postgres.Options{Passphrase: passphrase})
-	if !create || !errors.Is(err, postgres.ErrNoStudy) {
-		return db, err
+	if create && errors.Is(err, postgres.ErrNoStudy) {
+		if err := c.checkNewPassphrase(passphrase, from); err != nil {
+			return nil, err
+		}
+		return openPostgres(ctx, url, passphrase, true)
 	}
-	if err := c.checkNewPassphrase(passphrase, from); err != nil {
-		return nil, err
+	if err != nil {
+		return nil, postgresRefusal(url, err)
 	}
-	return postgres.Open(ctx, url, postgres.Options{Passphrase: passphrase, Create: true})
+	return db, nil
 }
 
 func (c *cli) serveCmd() *cobra.Command {

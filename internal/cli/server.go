@@ -16,21 +16,27 @@ import (
 // the command line's languages.
 func openPostgres(ctx context.Context, url, passphrase string, create bool) (store.Interviews, error) {
 	db, err := postgres.Open(ctx, url, postgres.Options{Passphrase: passphrase, Create: create})
+	if err != nil {
+		return nil, postgresRefusal(url, err)
+	}
+	return db, nil
+}
+
+// postgresRefusal words a study in PostgreSQL that did not open.
+func postgresRefusal(url string, err error) error {
 	where := postgres.Describe(url)
 	var unreachable *postgres.UnreachableError
 	switch {
-	case err == nil:
-		return db, nil
 	case where == "":
-		return nil, usagef(textServerURL)
+		return usagef(textServerURL)
 	case errors.Is(err, postgres.ErrNoStudy):
-		return nil, failf(textServerNoStudy, where)
+		return failf(textServerNoStudy, where)
 	case errors.Is(err, store.ErrWrongPassphrase):
-		return nil, failf(textServerWrongPass, where)
+		return failf(textServerWrongPass, where)
 	case errors.As(err, &unreachable):
-		return nil, failf(textServerUnreachable, where, unreachable.Cause)
+		return failf(textServerUnreachable, where, unreachable.Cause)
 	}
-	return nil, err
+	return err
 }
 
 // serverFlags are --server and --passphrase-file, on a command that

@@ -252,10 +252,13 @@ func (s *Server) receive(path string, body io.Reader) error {
 
 // mergeFailed answers a pack the merge refused; nothing was written.
 func (s *Server) mergeFailed(w http.ResponseWriter, r *http.Request, l *Laptop, err error) {
-	var other *store.OtherStudyError
+	var other *otherStudyError
 	switch {
 	case errors.As(err, &other):
-		s.refuse(w, r, http.StatusConflict, hq.ReasonOtherStudy, other.Theirs, other.Ours)
+		s.refuse(w, r, http.StatusConflict, hq.ReasonOtherStudy, other.theirs, s.form)
+	case errors.Is(err, store.ErrOtherForm):
+		d, _ := store.Describe(err)
+		s.refuse(w, r, http.StatusConflict, hq.ReasonOtherStudy, d.Key, s.form)
 	case errors.Is(err, store.ErrPackNotForYou):
 		s.refuse(w, r, http.StatusUnprocessableEntity, hq.ReasonNotForUs)
 	case errors.Is(err, store.ErrPlainRefused):

@@ -10,6 +10,13 @@ import (
 	"siap/store"
 )
 
+// otherStudyError is a pack of another questionnaire's interviews.
+type otherStudyError struct{ theirs string }
+
+func (e *otherStudyError) Error() string {
+	return fmt.Sprintf("the pack holds interviews of form %q", e.theirs)
+}
+
 // errPackContent marks what went wrong reading a pack (a record that
 // does not decode, a digest that does not match), as opposed to
 // headquarters failing to write.
@@ -68,7 +75,7 @@ func (s *Server) addForms(p *store.Store) error {
 		}
 		seen[iv.FormKey] = true
 		if iv.FormID != s.form {
-			return &store.OtherStudyError{Theirs: iv.FormID, Ours: s.form}
+			return &otherStudyError{theirs: iv.FormID}
 		}
 		if _, err := s.st.Form(iv.FormKey); !errors.Is(err, store.ErrNotFound) {
 			return err
@@ -78,7 +85,7 @@ func (s *Server) addForms(p *store.Store) error {
 			return fmt.Errorf("%w: %v", errPackContent, err)
 		}
 		if f.ID != s.form {
-			return &store.OtherStudyError{Theirs: f.ID, Ours: s.form}
+			return &otherStudyError{theirs: f.ID}
 		}
 		missing = append(missing, f)
 		return nil
