@@ -38,7 +38,7 @@ func newIndexingScreen(e *env, ix store.Indexer, next func() screen) *indexingSc
 
 func (s *indexingScreen) init() tea.Cmd {
 	index := func() tea.Msg {
-		err := s.e.st.SetIndexer(s.ix, func(done, total int) {
+		err := s.e.data.SetIndexer(s.ix, func(done, total int) {
 			s.done.Store(int64(done))
 			s.total.Store(int64(total))
 		})

@@ -28,6 +28,7 @@ type supervise struct {
 	flash     string
 	waiting   bool // for the list
 	deciding  bool // for a decision to be written
+	opening   bool // for the interview chosen to be read
 	gen       int  // counts decisions, so that an older refresh is dropped
 	// at is the interview the cursor goes to once the list is read, and
 	// sendBack opens its comment.
@@ -69,7 +70,7 @@ type superviseList struct {
 	flash     string // what the change before the read did
 }
 
-func (s *supervise) loading() bool { return s.waiting || s.deciding }
+func (s *supervise) loading() bool { return s.waiting || s.deciding || s.opening }
 
 // reload runs change, if any (a decision, a conflict settled), then
 // reads the list again, off the update loop.
@@ -96,7 +97,7 @@ func superviseRows(e *env) superviseList {
 	var l superviseList
 	// Flags of completed and approved interviews, as progress (p) counts
 	// them; the list is the completed ones.
-	flags, err := export.QualityFlagsEach(e.st, e.form, store.Finished, func(iv store.Interview, _ float64) {
+	flags, err := export.QualityFlagsEach(e.data, e.form, store.Finished, func(iv store.Interview, _ float64) {
 		if iv.Status == store.Completed {
 			iv.Facts = nil // read; the row keeps what it shows
 			l.rows = append(l.rows, superviseRow{iv: iv, city: iv.Index[e.form.SummaryBy]})
@@ -124,7 +125,7 @@ func superviseRows(e *env) superviseList {
 		}
 		return a.iv.Updated.Compare(b.iv.Updated)
 	})
-	if l.conflicts, err = e.st.Conflicts(); err != nil && l.err == nil {
+	if l.conflicts, err = e.data.Conflicts(); err != nil && l.err == nil {
 		l.err = err
 	}
 	return l
@@ -167,6 +168,20 @@ func (s *supervise) update(msg tea.Msg) (screen, tea.Cmd) {
 	case refreshed:
 		s.refresh(msg)
 		return s, nil
+	case interviewOpened:
+		if msg.to != s || !s.opening {
+			return s, nil
+		}
+		s.opening = false
+		if msg.err != nil {
+			s.flash = userError(l, msg.err)
+			return s, nil
+		}
+		scr := showInterview(s.e, msg.l)
+		if q, ok := scr.(supervised); ok {
+			q.fromSupervise()
+		}
+		return scr, nil
 	case tea.PasteMsg:
 		if s.comment != nil {
 			s.flash = ""
@@ -180,7 +195,12 @@ func (s *supervise) update(msg tea.Msg) (screen, tea.Cmd) {
 	if !ok {
 		return s, nil
 	}
-	if s.waiting {
+	switch {
+	case s.opening:
+		// Only esc comes while an interview is read: the list stays.
+		s.opening = false
+		return s, nil
+	case s.waiting:
 		// Only esc comes while the list loads.
 		return goHome(s.e, "")
 	}
@@ -215,7 +235,7 @@ func (s *supervise) update(msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(k, keys.Progress):
 		return newProgressScreen(s.e)
 	case onConflict && key.Matches(k, keys.KeepOurs, keys.TakeMerged):
-		c, st, who, merged := s.conflicts[s.cursor], s.e.st, s.e.interviewer, key.Matches(k, keys.TakeMerged)
+		c, st, who, merged := s.conflicts[s.cursor], s.e.data, s.e.interviewer, key.Matches(k, keys.TakeMerged)
 		return s, s.reload(func() (string, error) {
 			return l.T("conflictResolved"), st.ResolveConflict(c.Local.Interview.ID, c.Remote.Interview.Hash, merged, who)
 		})
@@ -225,15 +245,8 @@ func (s *supervise) update(msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(k, keys.SendBack):
 		s.comment = newCommentInput(l)
 	case key.Matches(k, keys.Confirm):
-		scr, err := openInterview(s.e, s.rows[s.cursor-len(s.conflicts)].iv.ID)
-		if err != nil {
-			s.flash = userError(l, err)
-			return s, nil
-		}
-		if q, ok := scr.(supervised); ok {
-			q.fromSupervise()
-		}
-		return scr, nil
+		s.opening, s.flash = true, ""
+		return s, interviewOpening(s.e, s, s.rows[s.cursor-len(s.conflicts)].iv.ID)
 	}
 	return s, nil
 }
@@ -316,7 +329,7 @@ func (s *supervise) refresh(msg refreshed) {
 
 // decision records a supervisor's decision on an interview, and says so.
 func decision(e *env, id string, status store.Status, comment string) func() (string, error) {
-	st, who, l := e.st, e.interviewer, e.lang
+	st, who, l := e.data, e.interviewer, e.lang
 	return func() (string, error) {
 		if err := st.SetStatus(id, status, who, comment); err != nil {
 			return "", err
@@ -371,6 +384,8 @@ func (s *supervise) view(w, h int) string {
 		head.WriteString(sty.faint.Render(wrap(l.T("byInterviewer")+": "+strings.Join(who, " · "), w)) + "\n")
 	}
 	switch {
+	case s.opening:
+		head.WriteString(s.e.loadingLine() + "\n")
 	case s.deciding:
 		head.WriteString(s.e.spin.View() + " " + sty.faint.Render(l.T("saving")) + "\n")
 	case s.flash != "":
