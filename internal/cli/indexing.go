@@ -16,8 +16,9 @@ import (
 // first time a file or database is opened under its questionnaire.
 var textIndexing = text{"menyusun indeks wawancara untuk layar pengawasan: %d dari %d", "indexing the interviews for the supervisor screens: %d of %d"}
 
-// quietFor is how long making the facts goes without a word.
-const quietFor = 500 * time.Millisecond
+// quietFor is how long making the facts goes without a word (a
+// variable for tests).
+var quietFor = 500 * time.Millisecond
 
 // indexFacts has every write keep the interviews' facts under the
 // questionnaire (export.NewIndexer). When they must all be made first
