@@ -140,22 +140,14 @@ func (db *DB) EachFacts(fn func(store.Interview) error) error {
 	err := db.read(func(tx pgx.Tx) error {
 		var last int64
 		for {
-			rows, err := tx.Query(db.ctx, "SELECT seq, value FROM facts WHERE seq > $1 ORDER BY seq LIMIT $2", last, batchSize)
-			if err != nil {
-				return err
-			}
-			type factsRow struct {
-				seq  int64
-				data []byte
-			}
-			batch, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (x factsRow, err error) { return x, r.Scan(&x.seq, &x.data) })
+			batch, err := numberedValues(db, tx, "SELECT seq, value FROM facts WHERE seq > $1 ORDER BY seq LIMIT $2", last, batchSize)
 			if err != nil {
 				return err
 			}
 			for _, r := range batch {
-				iv, err := db.seal.OpenFacts(r.seq, r.data)
+				iv, err := db.seal.OpenFacts(r.n, r.data)
 				if err != nil {
-					damaged.Add(fmt.Sprintf("%d", r.seq), err)
+					damaged.Add(fmt.Sprintf("%d", r.n), err)
 					continue
 				}
 				if err := fn(iv); err != nil {
@@ -165,7 +157,7 @@ func (db *DB) EachFacts(fn func(store.Interview) error) error {
 			if len(batch) < batchSize {
 				return nil
 			}
-			last = batch[len(batch)-1].seq
+			last = batch[len(batch)-1].n
 		}
 	})
 	if err != nil {

@@ -294,16 +294,8 @@ func (w *writer) appendHistory(seq int64, digests []string, replace bool) error 
 
 // events reads an interview's paradata in a transaction.
 func events(db *DB, q querier, seq int64, fn func(store.Event) error) error {
-	rows, err := q.Query(db.ctx, "SELECT n, value FROM log WHERE seq = $1 AND kind = $2 ORDER BY n", seq, store.LogEvents)
-	if err != nil {
-		return err
-	}
-	type batch struct {
-		n    int64
-		data []byte
-	}
 	// Read whole before decoding: fn may read the database too.
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (b batch, err error) { return b, r.Scan(&b.n, &b.data) })
+	list, err := numberedValues(db, q, "SELECT n, value FROM log WHERE seq = $1 AND kind = $2 ORDER BY n", seq, store.LogEvents)
 	if err != nil {
 		return err
 	}
@@ -328,6 +320,21 @@ func history(db *DB, q querier, seq int64) ([]string, error) {
 		return db.seal.OpenLog(seq, store.LogHistory, uint32(n), data, nil, func(d string) { out = append(out, d) })
 	})
 	return out, err
+}
+
+// numbered is a row of a number and a sealed value.
+type numbered struct {
+	n    int64
+	data []byte
+}
+
+// numberedValues reads the rows of a query of numbers and values, whole.
+func numberedValues(db *DB, q querier, sql string, args ...any) ([]numbered, error) {
+	rows, err := q.Query(db.ctx, sql, args...)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (x numbered, err error) { return x, r.Scan(&x.n, &x.data) })
 }
 
 // keyValue is a row of a table of sealed values by key.
