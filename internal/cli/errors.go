@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"siap/questionnaires"
 	"siap/store"
 )
 
@@ -95,6 +96,10 @@ func (c *cli) inLanguage(err error) string {
 			args[i] = a
 		}
 		return ce.text.in(c.lang, args...)
+	}
+	var le *questionnaires.LoadError
+	if errors.As(err, &le) {
+		return le.In(c.lang.code())
 	}
 	if d, ok := store.Describe(err); ok {
 		if t, ok := storeTexts[d.Kind]; ok {
