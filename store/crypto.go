@@ -226,7 +226,7 @@ func readKeyRecord(tx *bolt.Tx) (k keyRecord, ok bool, err error) {
 		return k, false, nil
 	}
 	if err := json.Unmarshal(data, &k); err != nil {
-		return k, false, fmt.Errorf("the key record is damaged: %w", err)
+		return k, false, fmt.Errorf("%w: %v", ErrKeyRecord, err)
 	}
 	return k, true, nil
 }

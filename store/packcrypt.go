@@ -168,9 +168,14 @@ const LastPackSetting = "last_pack"
 
 // newPack makes an empty pack, encrypted for to when this file is.
 func (s *Store) newPack(path string, to []string) (*Store, error) {
+	return newPackFile(path, to, s.Encrypted(), s.now)
+}
+
+// newPackFile makes an empty pack, encrypted for to when encrypted.
+func newPackFile(path string, to []string, encrypted bool, now func() time.Time) (*Store, error) {
 	var rec []byte
 	var c codec = plainCodec{}
-	if s.Encrypted() {
+	if encrypted {
 		packKey := make([]byte, 32)
 		if _, err := rand.Read(packKey); err != nil {
 			return nil, err
@@ -190,7 +195,7 @@ func (s *Store) newPack(path string, to []string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Store{db: db, path: path, codec: c, now: s.now}
+	p := &Store{db: db, path: path, codec: c, now: now}
 	err = p.update(func(tx *bolt.Tx) error {
 		if err := layOut(tx); err != nil {
 			return err

@@ -14,6 +14,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"siap/internal/hq"
 	"siap/store"
 )
 
@@ -29,11 +30,17 @@ type homeCounts struct {
 	err      error
 	// publicKey is the data file's, for teammates to encrypt packs for.
 	publicKey string
+	// headquarters is set when the file is enrolled with a server
+	// (siap sync --enrol): the menu offers to sync with it.
+	headquarters bool
 }
 
 func countInterviews(e *env) homeCounts {
 	c := homeCounts{byCity: map[string]int{}, byStatus: map[store.Status]int{}}
 	c.publicKey, _ = e.st.PublicKey()
+	if srv, err := hq.Known(e.st); err == nil && srv != nil {
+		c.headquarters = true
+	}
 	counts, err := e.st.Counts()
 	if err != nil {
 		c.err = err
@@ -124,7 +131,7 @@ func (h *home) menu() []menuItem {
 	if h.counts.drafts > 0 {
 		resume += l.Sprintf(" (%d)", h.counts.drafts)
 	}
-	return []menuItem{
+	items := []menuItem{
 		{l.T("menuNew"), func(h *home) (screen, tea.Cmd) {
 			s, err := startInterview(h.e)
 			if err != nil {
@@ -158,10 +165,15 @@ func (h *home) menu() []menuItem {
 				return l.T("packed", filepath.Base(path))
 			})
 		}},
+	}
+	if h.counts.headquarters {
+		items = append(items, menuItem{l.T("menuSync"), func(h *home) (screen, tea.Cmd) { return syncNow(h.e) }})
+	}
+	return append(items, []menuItem{
 		{l.T("menuExport"), func(h *home) (screen, tea.Cmd) { return h, h.startExport() }},
 		{l.T("menuLanguage"), func(h *home) (screen, tea.Cmd) { h.e.switchLanguage(); return h, nil }},
 		{l.T("menuQuit"), func(h *home) (screen, tea.Cmd) { return h, quit }},
-	}
+	}...)
 }
 
 func (h *home) update(msg tea.Msg) (screen, tea.Cmd) {

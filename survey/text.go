@@ -92,6 +92,9 @@ var words = map[string][2]string{
 	"menuSupervise":          {"Supervisi: periksa, setujui, kembalikan", "Supervise: review, approve, send back"},
 	"menuPack":               {"Buat paket untuk supervisor", "Make a pack for the supervisor"},
 	"packed":                 {"Paket ditulis di folder berkas data: %s", "Pack written beside the data file: %s"},
+	"menuSync":               {"Sinkronkan dengan kantor pusat", "Sync with headquarters"},
+	"synced":                 {"Tersinkron: %d wawancara terkirim ke kantor pusat, %d diterima (keputusan, dikembalikan).", "Synced: %d interviews sent to headquarters, %d received (decisions, sent back)."},
+	"syncedNothing":          {"Tersinkron: tidak ada yang baru, ke mana pun.", "Synced: nothing new either way."},
 	"supervise":              {"Supervisi", "Supervision"},
 	"toReview":               {"%d wawancara selesai menunggu keputusan", "%d completed interviews await a decision"},
 	"nothingToReview":        {"Tidak ada wawancara yang menunggu.", "No interview is waiting."},
@@ -196,6 +199,7 @@ var singular = map[string]string{
 	"summaryInfo":  "%d interview · by %s",
 	"narrowHint":   "%d choice · type to narrow it",
 	"simulatedOut": "%d simulated interview is left out: there are real ones.",
+	"synced":       "Synced: %d interview sent to headquarters, %d received (decisions, sent back).",
 }
 
 // code names the language as the form reader's In methods take it.

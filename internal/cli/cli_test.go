@@ -11,6 +11,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"siap/store"
+	"siap/store/postgres/pgtest"
 )
 
 // testPassphrase opens the data files the tests make, as a script would
@@ -25,7 +26,7 @@ func TestMain(m *testing.M) {
 	os.Unsetenv("LC_MESSAGES")
 	os.Setenv("LANG", "C.UTF-8")
 	store.UseTestKeyDerivation(m)
-	os.Exit(m.Run())
+	os.Exit(pgtest.Run(m))
 }
 
 func runSiap(args ...string) (code int, stdout, stderr string) {

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"siap/internal/hq"
 	"siap/questionnaires"
 	"siap/store"
 )
@@ -100,6 +101,10 @@ func (c *cli) inLanguage(err error) string {
 	var le *questionnaires.LoadError
 	if errors.As(err, &le) {
 		return le.In(c.lang.code())
+	}
+	var he *hq.Error
+	if errors.As(err, &he) {
+		return he.In(c.lang == indonesian)
 	}
 	if d, ok := store.Describe(err); ok {
 		if t, ok := storeTexts[d.Kind]; ok {

@@ -21,6 +21,15 @@ var (
 	textSummaryQuantiles = text{"--quantiles harus r atau spss, bukan %q", "--quantiles must be r or spss, not %q"}
 	textFormLanguage     = text{"--lang %q bukan bahasa kuesioner ini (%s)", "--lang %q is not a language of the form (%s)"}
 
+	textServerURL         = text{"--server perlu alamat PostgreSQL: postgres://PENGGUNA@HOST:PORT/BASISDATA", "--server needs a PostgreSQL address: postgres://USER@HOST:PORT/DATABASE"}
+	textServerAndData     = text{"--server dan --data tidak dapat dipakai bersama: pilih basis data kantor pusat atau berkas data", "--server and --data cannot go together: choose headquarters' database or a data file"}
+	textPassFileNoServer  = text{"--passphrase-file hanya dipakai dengan --server (berkas data memakai SIAP_PASSPHRASE atau prompt)", "--passphrase-file goes with --server only (a data file takes SIAP_PASSPHRASE or a prompt)"}
+	textServerNoStudy     = text{"basis data %s belum berisi studi siap: jalankan siap serve padanya dahulu", "database %s holds no siap study yet: start siap serve on it first"}
+	textServerNoForm      = text{"basis data %s belum punya kuesioner: jalankan siap serve dengan --form", "database %s has no questionnaire yet: start siap serve on it with --form"}
+	textServerWrongPass   = text{"basis data %s: frasa sandi kantor pusat salah; tidak ada yang diubah", "database %s: wrong passphrase of headquarters; nothing was changed"}
+	textServerUnreachable = text{"basis data %s tidak dapat dihubungi: %v", "database %s cannot be reached: %v"}
+	textServerSalvage     = text{"--salvage untuk berkas data; basis data kantor pusat dipulihkan dari cadangan PostgreSQL", "--salvage is for a data file; headquarters' database is restored from PostgreSQL's backups"}
+
 	textNoQuestionnaire = text{"berkas data %s belum punya kuesioner: jalankan siap sekali untuk memulainya", "data file %s has no questionnaire yet: run siap once to start it"}
 	textNoDataFile      = text{"berkas data %s tidak ada: jalankan siap sekali, atau siap simulate, untuk memulainya", "data file %s does not exist: run siap once, or siap simulate, to start it"}
 	textNewNeedsPass    = text{"berkas data baru dienkripsi: isi %s, atau jalankan siap di terminal untuk memilih frasa sandi, atau beri --no-encryption (hanya untuk pelatihan)", "a new data file is encrypted: set %s, or run siap in a terminal to choose a passphrase, or give --no-encryption (training only)"}

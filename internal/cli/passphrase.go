@@ -67,7 +67,10 @@ func openStore(c *cli, path string, readOnly bool) (*store.Store, error) {
 	if !exists && readOnly {
 		return nil, failf(textNoDataFile, path)
 	}
-	pass := os.Getenv(passphraseEnv)
+	pass, from := os.Getenv(passphraseEnv), passphraseEnv
+	if c.givenPassphrase != "" {
+		pass, from = c.givenPassphrase, c.passphraseFrom
+	}
 	switch {
 	case !exists && c.noEncryption:
 		pass = ""
@@ -78,7 +81,7 @@ func openStore(c *cli, path string, readOnly bool) (*store.Store, error) {
 	case !exists && pass == "":
 		return nil, failf(textNewNeedsPass, passphraseEnv)
 	case !exists:
-		if err := c.checkNewPassphrase(pass, passphraseEnv); err != nil {
+		if err := c.checkNewPassphrase(pass, from); err != nil {
 			return nil, err
 		}
 	case exists && !encrypted:
@@ -93,7 +96,7 @@ func openStore(c *cli, path string, readOnly bool) (*store.Store, error) {
 			}
 		}
 		st, err := store.Open(path, store.Options{ReadOnly: readOnly, Passphrase: pass})
-		if errors.Is(err, store.ErrWrongPassphrase) && interactive() && os.Getenv(passphraseEnv) == "" && try < maxTries {
+		if errors.Is(err, store.ErrWrongPassphrase) && interactive() && os.Getenv(passphraseEnv) == "" && c.givenPassphrase == "" && try < maxTries {
 			fmt.Fprintln(c.stderr, textPassTryAgain.in(c.lang))
 			pass = ""
 			continue

@@ -22,10 +22,17 @@ func (c *cli) verifyCmd() *cobra.Command {
 		RunE:              func(*cobra.Command, []string) error { return c.verify(salvage) },
 	}
 	cmd.Flags().StringVar(&salvage, "salvage", "", "write everything readable into this new data file")
+	c.serverFlags(cmd)
 	return cmd
 }
 
 func (c *cli) verify(salvage string) error {
+	if c.server != "" {
+		return c.verifyServer(salvage)
+	}
+	if c.serverPassFile != "" {
+		return usagef(textPassFileNoServer)
+	}
 	st, err := openStore(c, dataPath(c), true)
 	if err != nil {
 		return err
@@ -49,14 +56,7 @@ func (c *cli) verify(salvage string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(c.stdout, textVerified.in(c.lang, st.Path(), report.Interviews, report.Answers, report.Events, report.Forms))
-	// The notes and problems are the store's own words, in English.
-	for _, n := range report.Notes {
-		fmt.Fprintln(c.stdout, textVerifyNote.in(c.lang, n))
-	}
-	for _, p := range report.Problems {
-		fmt.Fprintln(c.stdout, textVerifyProblem.in(c.lang, p))
-	}
+	c.printVerified(st.Path(), report)
 	if len(report.Problems) > 0 {
 		backups, _ := store.Backups(st.Path())
 		if len(backups) > 0 {
@@ -66,4 +66,39 @@ func (c *cli) verify(salvage string) error {
 	}
 	fmt.Fprintln(c.stdout, textNoProblems.in(c.lang))
 	return nil
+}
+
+// verifyServer opens every value headquarters' database keeps; the
+// database's pages are PostgreSQL's to check.
+func (c *cli) verifyServer(salvage string) error {
+	if salvage != "" {
+		return usagef(textServerSalvage)
+	}
+	st, err := c.openServer()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	report, err := st.Verify()
+	if err != nil {
+		return err
+	}
+	c.printVerified(st.Location(), report)
+	if len(report.Problems) > 0 {
+		return errReported
+	}
+	fmt.Fprintln(c.stdout, textNoProblems.in(c.lang))
+	return nil
+}
+
+// printVerified prints what verify checked, and its notes and problems
+// (the store's own words, in English).
+func (c *cli) printVerified(where string, report store.Report) {
+	fmt.Fprintln(c.stdout, textVerified.in(c.lang, where, report.Interviews, report.Answers, report.Events, report.Forms))
+	for _, n := range report.Notes {
+		fmt.Fprintln(c.stdout, textVerifyNote.in(c.lang, n))
+	}
+	for _, p := range report.Problems {
+		fmt.Fprintln(c.stdout, textVerifyProblem.in(c.lang, p))
+	}
 }
