@@ -38,7 +38,7 @@ func (c *cli) listCmd() *cobra.Command {
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE:              func(*cobra.Command, []string) error { return c.list(status, city, format) },
 	}
-	cmd.Flags().StringVar(&status, "status", "", "only these statuses, comma-separated ("+store.JoinStatuses(store.Statuses, ",")+")")
+	cmd.Flags().StringVar(&status, "status", "", helpStatusFlag.in(c.lang, store.JoinStatuses(store.Statuses, ",")))
 	cmd.Flags().StringVar(&city, "city", "", "only this city (its code, as in the form's choices)")
 	cmd.Flags().StringVar(&format, "format", "table", "table, csv or json")
 	completeStatuses(cmd)

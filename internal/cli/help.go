@@ -1,0 +1,101 @@
+package cli
+
+import (
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// localiseHelp puts the commands' help (Short, Long, every flag's usage)
+// and cobra's own words (the usage template, the help and completion
+// commands, -h) in the command line's language. The commands are
+// written in English; helpTexts gives their Bahasa Indonesia, keyed by
+// the English, so that a command gets its help in both languages where it
+// is declared and TestHelpHasBothLanguages fails on one without.
+func (c *cli) localiseHelp(root *cobra.Command) {
+	if c.lang == english {
+		return
+	}
+	cobra.AddTemplateFunc("inIndonesian", inIndonesian)
+	root.SetUsageTemplate(usageTemplateID)
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	var walk func(cmd *cobra.Command)
+	walk = func(cmd *cobra.Command) {
+		switch {
+		case cmd.Name() == "help" && cmd.Parent() == root:
+			cmd.Short, cmd.Long = helpCommandShort[c.lang], helpCommandLong[c.lang]
+		case cmd.Name() == "completion" && cmd.Parent() == root:
+			cmd.Short, cmd.Long = helpCompletionShort[c.lang], helpCompletionLong[c.lang]
+		case cmd.Parent() != nil && cmd.Parent().Name() == "completion":
+			cmd.Short = helpCompletionShell.in(c.lang, cmd.Name())
+		default:
+			cmd.Short, cmd.Long = translated(cmd.Short), translated(cmd.Long)
+		}
+		localiseFlags := func(f *pflag.Flag) { f.Usage = translated(f.Usage) }
+		cmd.LocalNonPersistentFlags().VisitAll(localiseFlags)
+		cmd.PersistentFlags().VisitAll(localiseFlags)
+		if cmd.Flags().Lookup("help") == nil {
+			cmd.Flags().BoolP("help", "h", false, helpFlag.in(c.lang, cmd.DisplayName()))
+			_ = cmd.Flags().SetAnnotation("help", cobra.FlagSetByCobraAnnotation, []string{"true"})
+		}
+		for _, sub := range cmd.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+}
+
+// inIndonesian words what cobra and pflag write in the usage ("[flags]",
+// "(default 10m0s)") in Bahasa Indonesia.
+func inIndonesian(s string) string {
+	return strings.NewReplacer("[flags]", "[flag]", "(default ", "(bawaan ").Replace(s)
+}
+
+// translated is the Bahasa Indonesia of a command's help, or the
+// English when it has none (which the tests refuse).
+func translated(en string) string {
+	if id, ok := helpTexts[en]; ok {
+		return id
+	}
+	return en
+}
+
+var (
+	helpDataFlag        = text{"berkas data (bawaan $SIAP_DATA, atau %s)", "the data file (default $SIAP_DATA, else %s)"}
+	helpStatusFlag      = text{"hanya status ini, dipisah koma (%s)", "only these statuses, comma-separated (%s)"}
+	helpFlag            = text{"bantuan untuk %s", "help for %s"}
+	helpCommandShort    = text{"bantuan tentang perintah mana pun", "Help about any command"}
+	helpCommandLong     = text{"Bantuan untuk setiap perintah: ketik siap help PERINTAH untuk keterangan lengkapnya.", "Help provides help for any command in the application."}
+	helpCompletionShort = text{"membuat skrip pelengkapan otomatis untuk shell yang disebut", "Generate the autocompletion script for the specified shell"}
+	helpCompletionLong  = text{"Membuat skrip pelengkapan otomatis siap untuk shell yang disebut.\nLihat bantuan tiap subperintah untuk cara memakai skrip itu.", "Generate the autocompletion script for siap for the specified shell."}
+	helpCompletionShell = text{"membuat skrip pelengkapan otomatis untuk %s", "Generate the autocompletion script for %s"}
+)
+
+// usageTemplateID is cobra's usage template with its headings in Bahasa
+// Indonesia.
+const usageTemplateID = `Cara pakai:{{if .Runnable}}
+  {{.UseLine | inIndonesian}}{{end}}{{if .HasAvailableSubCommands}}
+  {{.CommandPath}} [perintah]{{end}}{{if gt (len .Aliases) 0}}
+
+Nama lain:
+  {{.NameAndAliases}}{{end}}{{if .HasExample}}
+
+Contoh:
+{{.Example}}{{end}}{{if .HasAvailableSubCommands}}
+
+Perintah:{{range .Commands}}{{if (or .IsAvailableCommand (eq .Name "help"))}}
+  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
+
+Flag:
+{{.LocalFlags.FlagUsages | inIndonesian | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
+
+Flag global:
+{{.InheritedFlags.FlagUsages | inIndonesian | trimTrailingWhitespaces}}{{end}}{{if .HasHelpSubCommands}}
+
+Topik bantuan lain:{{range .Commands}}{{if .IsAdditionalHelpTopicCommand}}
+  {{rpad .CommandPath .CommandPathPadding}} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableSubCommands}}
+
+Ketik "{{.CommandPath}} [perintah] --help" untuk keterangan sebuah perintah.{{end}}
+`
