@@ -25,13 +25,15 @@ func (c *cli) localiseHelp(root *cobra.Command) {
 	walk = func(cmd *cobra.Command) {
 		switch {
 		case cmd.Name() == "help" && cmd.Parent() == root:
-			cmd.Short, cmd.Long = helpCommandShort[c.lang], helpCommandLong[c.lang]
+			cmd.Use, cmd.Short, cmd.Long = helpCommandUse[c.lang], helpCommandShort[c.lang], helpCommandLong[c.lang]
 		case cmd.Name() == "completion" && cmd.Parent() == root:
 			cmd.Short, cmd.Long = helpCompletionShort[c.lang], helpCompletionLong[c.lang]
 		case cmd.Parent() != nil && cmd.Parent().Name() == "completion":
 			cmd.Short = helpCompletionShell.in(c.lang, cmd.Name())
 		default:
-			cmd.Short, cmd.Long = translated(cmd.Short), translated(cmd.Long)
+			// The words a command's use line names its arguments with
+			// (FILE, BACKUP) are translated with it: the name comes first.
+			cmd.Use, cmd.Short, cmd.Long = translated(cmd.Use), translated(cmd.Short), translated(cmd.Long)
 		}
 		localiseFlags := func(f *pflag.Flag) { f.Usage = translated(f.Usage) }
 		cmd.LocalNonPersistentFlags().VisitAll(localiseFlags)
@@ -66,6 +68,7 @@ var (
 	helpDataFlag        = text{"berkas data (bawaan $SIAP_DATA, atau %s)", "the data file (default $SIAP_DATA, else %s)"}
 	helpStatusFlag      = text{"hanya status ini, dipisah koma (%s)", "only these statuses, comma-separated (%s)"}
 	helpFlag            = text{"bantuan untuk %s", "help for %s"}
+	helpCommandUse      = text{"help [perintah]", "help [command]"}
 	helpCommandShort    = text{"bantuan tentang perintah mana pun", "Help about any command"}
 	helpCommandLong     = text{"Bantuan untuk setiap perintah: ketik siap help PERINTAH untuk keterangan lengkapnya.", "Help provides help for any command in the application."}
 	helpCompletionShort = text{"membuat skrip pelengkapan otomatis untuk shell yang disebut", "Generate the autocompletion script for the specified shell"}

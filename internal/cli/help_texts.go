@@ -3,6 +3,19 @@ package cli
 // helpTexts are the Bahasa Indonesia of the commands' help, keyed by
 // the English each command declares (see localiseHelp).
 var helpTexts = map[string]string{
+	// The use lines' arguments.
+	"check [FORM...]":                    "check [KUESIONER...]",
+	"verify [--salvage NEW]":             "verify [--salvage BARU]",
+	"restore [BACKUP]":                   "restore [CADANGAN]",
+	"pack --out FILE":                    "pack --out BERKAS",
+	"merge FILE...":                      "merge BERKAS...",
+	"sync [--enrol CODE URL]":            "sync [--enrol KODE URL]",
+	"export --out DIR":                   "export --out FOLDER",
+	"key [--trusted | --trust NAME KEY]": "key [--trusted | --trust NAMA KUNCI]",
+	"erase ID":                           "erase ID",
+	"serve --db DATABASE":                "serve --db DATABASE",
+	"enrol NAME...":                      "enrol NAMA...",
+
 	// siap
 	"run XLSForm questionnaires as terminal interviews": "menjalankan kuesioner XLSForm sebagai wawancara di terminal",
 	"siap: run XLSForm questionnaires as terminal interviews.\n\nWithout a command, siap opens the interviewer's screen on the data file.": "siap: menjalankan kuesioner XLSForm sebagai wawancara di terminal.\n\nTanpa perintah, siap membuka layar pewawancara pada berkas data.",
