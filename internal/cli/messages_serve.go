@@ -7,7 +7,6 @@ var (
 	textServeMaxPack    = text{"--max-pack harus paling sedikit 1 (MiB), bukan %d", "--max-pack must be at least 1 (MiB), not %d"}
 	textServeNoSSH      = text{"siap ini dibuat tanpa pendengar SSH: --ssh tidak tersedia", "this siap was built without the SSH listener: --ssh is not available"}
 	textServeListen     = text{"tidak dapat mendengarkan di %s: %v", "cannot listen on %s: %v"}
-	textServeNoPostgres = text{"siap ini dibuat tanpa dukungan PostgreSQL: beri path berkas data sebagai --db", "this siap was built without PostgreSQL support: give a data file's path as --db"}
 	textServePlain      = text{"kantor pusat menyimpan data responden: --no-encryption tidak diterima", "headquarters keeps respondents' data: --no-encryption is refused"}
 	textServePlainFile  = text{"berkas data %s tidak dienkripsi: kantor pusat memerlukan berkas terenkripsi", "data file %s is not encrypted: headquarters needs an encrypted one"}
 	textServePassphrase = text{"isi --passphrase-file atau %s, atau jalankan siap serve di terminal untuk mengetik frasa sandi", "give --passphrase-file or set %s, or run siap serve in a terminal to type the passphrase"}

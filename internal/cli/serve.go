@@ -19,16 +19,16 @@ import (
 	"siap/internal/server"
 	"siap/questionnaires"
 	"siap/store"
+	"siap/store/postgres"
 )
 
 // serveFlags are siap serve's, shared by its subcommands.
 type serveFlags struct {
-	db, passFile   string
-	listen, ssh    string
-	url            string
-	maxPackMiB     int64
-	enrolFor       time.Duration
-	enrolTempFiles string
+	db, passFile string
+	listen, ssh  string
+	url          string
+	maxPackMiB   int64
+	enrolFor     time.Duration
 }
 
 // sshListener starts siap serve's SSH side (supervisors and
@@ -42,9 +42,22 @@ var sshListener func(ctx context.Context, c *cli, addr string, st store.Intervie
 var serveCommands []func(c *cli, f *serveFlags) *cobra.Command
 
 // openDatabase opens a study kept in PostgreSQL (a postgres:// address)
-// with the server's passphrase, laying out a new one when create; set
-// where PostgreSQL support is built in.
-var openDatabase func(ctx context.Context, url, passphrase string, create bool) (store.Interviews, error)
+// with the server's passphrase, laying out a new one in an empty
+// database when create (its passphrase must then be hard to guess, as a
+// new data file's).
+func (c *cli) openDatabase(ctx context.Context, url, passphrase, from string, create bool) (store.Interviews, error) {
+	db, err := postgres.Open(ctx, url, postgres.Options{Passphrase: passphrase})
+	if create && errors.Is(err, postgres.ErrNoStudy) {
+		if err := c.checkNewPassphrase(passphrase, from); err != nil {
+			return nil, err
+		}
+		return openPostgres(ctx, url, passphrase, true)
+	}
+	if err != nil {
+		return nil, postgresRefusal(url, err)
+	}
+	return db, nil
+}
 
 func (c *cli) serveCmd() *cobra.Command {
 	f := &serveFlags{}
@@ -222,14 +235,11 @@ func (c *cli) openStudy(ctx context.Context, f *serveFlags, create bool) (store.
 		c.givenPassphrase, c.passphraseFrom = p, f.passFile
 	}
 	if strings.HasPrefix(f.db, "postgres://") || strings.HasPrefix(f.db, "postgresql://") {
-		if openDatabase == nil {
-			return nil, "", failf(textServeNoPostgres)
-		}
-		pass, err := c.serverPassphrase()
+		pass, from, err := c.serverPassphrase()
 		if err != nil {
 			return nil, "", err
 		}
-		st, err := openDatabase(ctx, f.db, pass, create)
+		st, err := c.openDatabase(ctx, f.db, pass, from, create)
 		if err != nil {
 			return nil, "", err
 		}
@@ -279,17 +289,18 @@ func (c *cli) newStudyForm() (store.FormSource, error) {
 
 // serverPassphrase is the passphrase of a study in PostgreSQL: from
 // --passphrase-file, $SIAP_PASSPHRASE, or asked.
-func (c *cli) serverPassphrase() (string, error) {
+func (c *cli) serverPassphrase() (pass, from string, err error) {
 	if c.givenPassphrase != "" {
-		return c.givenPassphrase, nil
+		return c.givenPassphrase, c.passphraseFrom, nil
 	}
 	if p := os.Getenv(passphraseEnv); p != "" {
-		return p, nil
+		return p, passphraseEnv, nil
 	}
 	if !interactive() {
-		return "", failf(textServePassphrase, passphraseEnv)
+		return "", "", failf(textServePassphrase, passphraseEnv)
 	}
-	return c.askPassphrase(textAskServerPass.in(c.lang), false)
+	pass, err = c.askPassphrase(textAskServerPass.in(c.lang), false)
+	return pass, "", err
 }
 
 // readPassphraseFile reads a passphrase from a file only its owner can

@@ -415,5 +415,39 @@ func download(ctx context.Context, c *client, st *store.Store) (store.MergeResul
 	}
 	res, err := st.MergeWith(path, store.MergeOptions{})
 	res.File = c.base
-	return res, err
+	if err != nil {
+		return res, err
+	}
+	return res, noteReceived(st, path)
+}
+
+// noteReceived records as sent the interviews a pack from headquarters
+// brought that the laptop now holds as they came: headquarters has
+// them, and the next upload leaves them out.
+func noteReceived(st *store.Store, path string) error {
+	identity, err := st.Setting(store.IdentitySetting)
+	if err != nil {
+		return err
+	}
+	p, err := store.OpenPack(path, identity)
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	sent, err := sentDigests(st)
+	if err != nil {
+		return err
+	}
+	changed := false
+	err = p.EachInterview(func(iv store.Interview) error {
+		held, err := st.Interview(iv.ID)
+		if err == nil && held.Hash == iv.Hash && sent[iv.ID] != digestKept(iv.Hash) {
+			sent[iv.ID], changed = digestKept(iv.Hash), true
+		}
+		return nil
+	})
+	if err != nil || !changed {
+		return err
+	}
+	return keepSent(st, sent)
 }

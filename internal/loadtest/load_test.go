@@ -22,6 +22,7 @@ import (
 	"siap/questionnaires"
 	"siap/questionnaires/simulate"
 	"siap/store"
+	"siap/store/postgres"
 )
 
 // TestMain makes the laptops' data files with cheap key derivation: the
@@ -125,6 +126,13 @@ func TestLoad(t *testing.T) {
 	report(t, "round 1", cfg, first)
 	checkHeld(t, cfg, laptops, servers)
 
+	// Two supervisors decide on the interviews of the first round while
+	// the second is sent (on PostgreSQL, where they work beside the
+	// servers).
+	var decisions *supervisors
+	if isPostgres(cfg.db) {
+		decisions = startSupervisors(t, cfg.db)
+	}
 	for _, l := range laptops {
 		l.add(t, cfg.interviews, 2)
 	}
@@ -138,6 +146,104 @@ func TestLoad(t *testing.T) {
 	second := syncAll(t, cfg, laptops, killed)
 	report(t, "round 2, a server killed -9 mid-sync", cfg, second)
 	checkHeld(t, cfg, laptops, servers)
+	if decisions == nil {
+		return
+	}
+	decided := decisions.stop(t)
+	third := syncAll(t, cfg, laptops, nil)
+	report(t, "round 3, decisions back to the laptops", cfg, third)
+	checkDecisions(t, laptops, decided, second.received+third.received)
+}
+
+// supervisors approve and send back interviews through the study's
+// storage, as their screens over SSH do, until stopped.
+type supervisors struct {
+	db      store.Interviews
+	done    chan struct{}
+	wg      sync.WaitGroup
+	mu      sync.Mutex
+	decided map[string]store.Status
+	errs    []error
+}
+
+func startSupervisors(t *testing.T, url string) *supervisors {
+	db, err := postgres.Open(context.Background(), url, postgres.Options{Passphrase: passphrase})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	if err := db.EachInterview(func(iv store.Interview) error {
+		if iv.Status == store.Completed {
+			ids = append(ids, iv.ID)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	s := &supervisors{db: db, done: make(chan struct{}), decided: map[string]store.Status{}}
+	for k := range 2 {
+		s.wg.Add(1)
+		go func() {
+			defer s.wg.Done()
+			who := fmt.Sprintf("supervisor-%d", k+1)
+			// Each decides on every fourth interview of half the laptops'.
+			for i := k * 4; i < len(ids); i += 8 {
+				select {
+				case <-s.done:
+					return
+				default:
+				}
+				status, comment := store.Approved, ""
+				if i%7 == 0 {
+					status, comment = store.Rejected, "periksa lagi umur responden"
+				}
+				if err := db.SetStatus(ids[i], status, who, comment); err != nil {
+					s.mu.Lock()
+					s.errs = append(s.errs, err)
+					s.mu.Unlock()
+					return
+				}
+				s.mu.Lock()
+				s.decided[ids[i]] = status
+				s.mu.Unlock()
+			}
+		}()
+	}
+	return s
+}
+
+// stop ends the supervisors' work and returns what they decided.
+func (s *supervisors) stop(t *testing.T) map[string]store.Status {
+	close(s.done)
+	s.wg.Wait()
+	s.db.Close()
+	if len(s.errs) > 0 {
+		t.Fatalf("a supervisor's decision failed: %v", s.errs[0])
+	}
+	line := fmt.Sprintf("two supervisors decided on %d interviews while round 2 ran", len(s.decided))
+	t.Log(line)
+	fmt.Println(line)
+	return s.decided
+}
+
+// checkDecisions: every decision reached its laptop, once (in round 2,
+// made while it ran, or in round 3).
+func checkDecisions(t *testing.T, laptops []*laptop, decided map[string]store.Status, received int) {
+	wrong := 0
+	for _, l := range laptops {
+		l.st.EachInterview(func(iv store.Interview) error {
+			if want, ok := decided[iv.ID]; ok && iv.Status != want {
+				wrong++
+			}
+			return nil
+		})
+	}
+	if wrong > 0 || received != len(decided) {
+		t.Fatalf("%d decisions made, %d received by the laptops, %d laptops' interviews without theirs", len(decided), received, wrong)
+	}
+	line := fmt.Sprintf("every laptop holds the decisions on its interviews (%d)", len(decided))
+	t.Log(line)
+	fmt.Println(line)
 }
 
 // enrolmentCodes runs siap serve enrol for every name at once.
@@ -297,6 +403,8 @@ type round struct {
 	added   int
 	again   int
 	retries int
+	// received counts interviews that came down changed (decisions).
+	received int
 }
 
 // syncAll syncs every laptop, cfg.concurrency at a time; midway (after
@@ -329,6 +437,7 @@ func syncAll(t *testing.T, cfg config, laptops []*laptop, during func()) round {
 					r.again++
 				}
 				r.retries += res.Retries
+				r.received += res.Received.Added + res.Received.Updated
 				mu.Unlock()
 			}
 		}()

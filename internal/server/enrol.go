@@ -132,6 +132,16 @@ func (s *Server) enrol(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, r, http.StatusForbidden, hq.ReasonCodeUsed)
 		return
 	}
+	// The laptop's list of interviews is made now, while it has the
+	// fewest to read (a new laptop, or one replacing another).
+	if err := s.st.SetSetting(prefixMine+fp, ""); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if _, err := s.mine(fp, &l); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.logf("enrolled %s (laptop %.12s)", l.Name, fp)
 	writeJSON(w, http.StatusOK, hq.EnrolResponse{Name: e.Name, Key: s.publicKey, Form: s.form})
 }

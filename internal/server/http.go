@@ -213,9 +213,13 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, r, http.StatusBadRequest, hq.ReasonBadRequest, "the pack was cut short")
 		return
 	}
-	merged, err := s.merge(path)
+	merged, ids, err := s.mergePack(path)
 	if err != nil {
 		s.mergeFailed(w, r, l, err)
+		return
+	}
+	if err := s.addMine(clientFingerprint(r), l, ids); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	res := hq.UploadResult{Added: merged.Added, Updated: merged.Updated, Unchanged: merged.Unchanged, Conflicts: merged.Conflicts}
@@ -248,10 +252,13 @@ func (s *Server) receive(path string, body io.Reader) error {
 
 // mergeFailed answers a pack the merge refused; nothing was written.
 func (s *Server) mergeFailed(w http.ResponseWriter, r *http.Request, l *Laptop, err error) {
-	var other *store.OtherStudyError
+	var other *otherStudyError
 	switch {
 	case errors.As(err, &other):
-		s.refuse(w, r, http.StatusConflict, hq.ReasonOtherStudy, other.Theirs, other.Ours)
+		s.refuse(w, r, http.StatusConflict, hq.ReasonOtherStudy, other.theirs, s.form)
+	case errors.Is(err, store.ErrOtherForm):
+		d, _ := store.Describe(err)
+		s.refuse(w, r, http.StatusConflict, hq.ReasonOtherStudy, d.Key, s.form)
 	case errors.Is(err, store.ErrPackNotForYou):
 		s.refuse(w, r, http.StatusUnprocessableEntity, hq.ReasonNotForUs)
 	case errors.Is(err, store.ErrPlainRefused):
@@ -279,7 +286,7 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request) {
 	}
 	path := filepath.Join(s.opts.TempDir, "siap-download-"+uuid.NewString()+".pack")
 	defer os.Remove(path)
-	n, err := s.packFor(path, l)
+	n, err := s.packFor(path, clientFingerprint(r), l)
 	if err != nil {
 		s.fail(w, r, err)
 		return

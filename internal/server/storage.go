@@ -16,6 +16,7 @@ const (
 	prefixEnrol    = "hq_enrol/"
 	prefixLaptop   = "hq_laptop/"
 	prefixReceived = "hq_pack/"
+	prefixMine     = "hq_mine/"
 )
 
 // atomicSettings is storage that reads and writes one setting in one
