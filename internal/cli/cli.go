@@ -63,7 +63,7 @@ func (c *cli) newRoot() *cobra.Command {
 		Short: "run XLSForm questionnaires as terminal interviews",
 		Long: "siap: run XLSForm questionnaires as terminal interviews.\n\n" +
 			"Without a command, siap opens the interviewer's screen on the data file.",
-		Version:           build.String(),
+		Version:           build.in(c.lang),
 		Args:              unknownCommand,
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE:              func(*cobra.Command, []string) error { return c.runApp() },

@@ -102,6 +102,8 @@ func TestCommandsSpeakIndonesian(t *testing.T) {
 		{"merge", []string{"--no-encryption", "--data", filepath.Join(dir, "hq.db"), "merge", data}},
 		{"verify", append(d, "verify")},
 		{"restore", append(d, "restore")},
+		{"version", []string{"version"}},
+		{"key --trusted", append(d, "key", "--trusted")},
 	}
 	var cmds []string
 	for _, c := range (&cli{stdout: io.Discard, stderr: io.Discard, lang: indonesian}).newRoot().Commands() {

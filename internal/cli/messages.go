@@ -118,6 +118,11 @@ var (
 	nounInterview         = text{"wawancara", "interview"}
 	nounSimulated         = text{"wawancara simulasi", "simulated interview"}
 	nounQualityFlag       = text{"tanda mutu", "quality flag"}
+	textBuildNoCommit     = text{"commit tidak diketahui (dibuat tanpa keterangan kendali versi)", "commit unknown (built without version control information)"}
+	textBuildCommit       = text{"commit %s", "commit %s"}
+	textBuildTime         = text{" dari %s", " of %s"}
+	textBuildModified     = text{", dengan perubahan yang belum di-commit", ", with changes not committed"}
+	textBuildWith         = text{"dibuat dengan %s untuk %s", "built with %s for %s"}
 	textShipped           = text{"%s (bawaan)", "%s (shipped)"}
 	textCheckVersion      = text{" versi %q", " version %q"}
 	textCheckOK           = text{"%s: baik: %q%s, %s, %s, %s", "%s: ok: %q%s, %s, %s, %s"}
