@@ -50,10 +50,14 @@ func (c *cli) localiseHelp(root *cobra.Command) {
 }
 
 // inIndonesian words what cobra and pflag write in the usage ("[flags]",
-// "(default 10m0s)") in Bahasa Indonesia.
+// "(default 10m0s)", a flag's kind of value) in Bahasa Indonesia; a
+// kind keeps its width, so that the usages stay aligned.
 func inIndonesian(s string) string {
-	return strings.NewReplacer("[flags]", "[flag]", "(default ", "(bawaan ").Replace(s)
+	return usageWords.Replace(s)
 }
+
+var usageWords = strings.NewReplacer("[flags]", "[flag]", "(default ", "(bawaan ",
+	" string ", " teks   ", " duration ", " durasi   ")
 
 // translated is the Bahasa Indonesia of a command's help, or the
 // English when it has none (which the tests refuse).

@@ -139,3 +139,49 @@ func TestCommandsSpeakIndonesian(t *testing.T) {
 var quotedOrNamed = regexp.MustCompile(`"[^"]*"|'[^']*'|--?[a-z][a-z-]*|\S+\.(csv|xlsx|db|siap|do|sps|R|json|md)\b|\$\S+|siap [a-z]+( [A-Z]+)*|\(draft,[a-z,]+\)|completed,approved`)
 
 func withoutQuoted(line string) string { return quotedOrNamed.ReplaceAllString(line, "") }
+
+// TestOutputInBothLanguages: what commands print for people reads in
+// the locale's language, with figures in its convention, while csv keeps
+// the machine's.
+func TestOutputInBothLanguages(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "siap.db")
+	if code, _, errOut := runSiap("--no-encryption", "--data", data, "simulate", "--n", "40", "--interviewer", "Ani"); code != 0 {
+		t.Fatalf("simulate: %d %s", code, errOut)
+	}
+	d := []string{"--data", data}
+	tests := []struct {
+		name   string
+		args   []string
+		locale string
+		want   []string
+	}{
+		{"simulate", append(d, "simulate", "--n", "1", "--interviewer", "Budi"), "id_ID.UTF-8", []string{"1 wawancara simulasi ditambahkan ke " + data + ": "}},
+		{"simulate", append(d, "simulate", "--n", "1", "--interviewer", "Cici"), "en_US.UTF-8", []string{"added 1 simulated interview to " + data + ": "}},
+		{"list", append(d, "list", "--status", "completed"), "id_ID.UTF-8", []string{"ID  ", "STATUS", "KOTA", "PEWAWANCARA", "  selesai  ", " wawancara\n"}},
+		{"list", append(d, "list", "--status", "completed"), "en_US.UTF-8", []string{"CITY", "INTERVIEWER", "  completed  ", " interviews\n"}},
+		{"progress", append(d, "progress"), "id_ID.UTF-8", []string{"PEWAWANCARA", "MEDIAN MENIT", "\nsemua ", ","}},
+		{"progress", append(d, "progress"), "en_US.UTF-8", []string{"INTERVIEWER", "MEDIAN MIN", "\nall ", "."}},
+		{"progress as csv", append(d, "progress", "--format", "csv"), "id_ID.UTF-8", []string{"all,", "."}},
+		{"verify", append(d, "verify"), "id_ID.UTF-8", []string{"diperiksa 42 wawancara, ", " jawaban", "tidak ada masalah"}},
+		{"verify", append(d, "verify"), "en_US.UTF-8", []string{"checked 42 interviews, ", " answers", "no problems found"}},
+		{"summary", append(d, "summary"), "id_ID.UTF-8", []string{"indikator", "acuan", "wawancara, dikelompokkan menurut", "tipe 7, seperti R", "0,"}},
+		{"summary", append(d, "summary"), "en_US.UTF-8", []string{"indicator", "reference", "interviews, grouped by", "type 7, as R", "0."}},
+		{"check", []string{"check"}, "id_ID.UTF-8", []string{"(bawaan): baik: ", " baris, 2 bahasa, 0 peringatan\n"}},
+		{"check", []string{"check"}, "en_US.UTF-8", []string{"(shipped): ok: ", " rows, 2 languages, 0 warnings\n"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name+" "+tt.locale, func(t *testing.T) {
+			t.Setenv("LANG", tt.locale)
+			code, out, errOut := runSiap(tt.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("siap %s: stdout lacks %q:\n%s", strings.Join(tt.args, " "), w, out)
+				}
+			}
+		})
+	}
+}
