@@ -2,13 +2,10 @@ package questionnaires
 
 import (
 	"errors"
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
+
+	"siap/internal/formatcheck"
 )
 
 // TestProblemMessagesHaveBothLanguages: every message a form's problem
@@ -16,7 +13,7 @@ import (
 // Indonesia in problemTexts, with the same verbs in the same order, and
 // the table holds nothing no problem says.
 func TestProblemMessagesHaveBothLanguages(t *testing.T) {
-	formats := problemFormats(t)
+	formats := formatcheck.Formats(t, ".", map[string]int{"errorf": 3, "warnf": 3, "say": 0}, "problem.go")
 	if len(formats) < 50 {
 		t.Fatalf("found %d problem messages: the test no longer reads them", len(formats))
 	}
@@ -25,8 +22,8 @@ func TestProblemMessagesHaveBothLanguages(t *testing.T) {
 		switch {
 		case !ok || id == "":
 			t.Errorf("%s: problem message %q has no Bahasa Indonesia in problemTexts", where, f)
-		case verbs(id) != verbs(f):
-			t.Errorf("%s: problem message %q: the two languages take different arguments (%s, %s)", where, f, verbs(id), verbs(f))
+		case formatcheck.Verbs(id) != formatcheck.Verbs(f):
+			t.Errorf("%s: problem message %q: the two languages take different arguments (%s, %s)", where, f, formatcheck.Verbs(id), formatcheck.Verbs(f))
 		}
 	}
 	for f := range problemTexts {
@@ -34,72 +31,6 @@ func TestProblemMessagesHaveBothLanguages(t *testing.T) {
 			t.Errorf("problemTexts has %q, which no problem says", f)
 		}
 	}
-}
-
-// verbs lists a format's verbs, such as "%q%v".
-func verbs(format string) string {
-	var out strings.Builder
-	for i := 0; i < len(format)-1; i++ {
-		if format[i] == '%' {
-			out.WriteString(format[i : i+2])
-			i++
-		}
-	}
-	return out.String()
-}
-
-// problemFormats is every format given to errorf, warnf or say in the
-// package's code, with where it is. A format that is not written out
-// (outside problem.go, which passes them on) fails the test: its
-// words could not be checked.
-func problemFormats(t *testing.T) map[string]string {
-	t.Helper()
-	fset := token.NewFileSet()
-	names, _ := filepath.Glob("*.go")
-	out := map[string]string{}
-	for _, name := range names {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, name, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok {
-				return true
-			}
-			at := -1
-			switch fn := call.Fun.(type) {
-			case *ast.SelectorExpr:
-				if fn.Sel.Name == "errorf" || fn.Sel.Name == "warnf" {
-					at = 3
-				}
-			case *ast.Ident:
-				if fn.Name == "say" {
-					at = 0
-				}
-			}
-			if at < 0 || len(call.Args) <= at {
-				return true
-			}
-			lit, ok := call.Args[at].(*ast.BasicLit)
-			if !ok {
-				if name != "problem.go" {
-					t.Errorf("%s: a problem's message is not written out, so its words cannot be checked", fset.Position(call.Pos()))
-				}
-				return true
-			}
-			s, err := strconv.Unquote(lit.Value)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out[s] = fset.Position(call.Pos()).String()
-			return true
-		})
-	}
-	return out
 }
 
 // A form's problems read in the language asked, naming the same file,
