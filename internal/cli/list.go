@@ -148,7 +148,7 @@ func (r listRow) cells(l lang) [listColumns]string {
 		started = t.Format("2006-01-02 15:04")
 	}
 	return [listColumns]string{r.ID, statusWord(l, store.Status(r.Status)), r.City, r.Interviewer, started,
-		printers[l].Sprintf("%.0f", r.DurationMin), printers[l].Sprintf("%d", r.Answered)}
+		l.survey().Sprintf("%.0f", r.DurationMin), l.survey().Sprintf("%d", r.Answered)}
 }
 
 func (t *listTable) measure(r listRow) {

@@ -70,7 +70,7 @@ func printProgressTable(c *cli, rows []progressRow) error {
 			who = textProgressAll.in(c.lang)
 		}
 		// Figures in the language's convention: 1.500 and 2,5 in Bahasa Indonesia.
-		fmt.Fprintln(w, printers[c.lang].Sprintf("%s\t%d\t%d\t%d\t%d\t%d\t%d\t%.1f\t%d\t%s", who, r.Draft, r.Completed, r.Approved, r.Rejected, r.Refused, r.Total, r.MedianMinutes, r.Flags, last))
+		fmt.Fprintln(w, c.lang.survey().Sprintf("%s\t%d\t%d\t%d\t%d\t%d\t%d\t%.1f\t%d\t%s", who, r.Draft, r.Completed, r.Approved, r.Rejected, r.Refused, r.Total, r.MedianMinutes, r.Flags, last))
 	}
 	return w.Flush()
 }
