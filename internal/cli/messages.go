@@ -3,8 +3,9 @@ package cli
 import "siap/store"
 
 // The command line's own messages, in Bahasa Indonesia and English.
-// Errors from the packages below (the store, the form reader) keep their
-// own words.
+// The store's failures are worded from their kind (storeTexts), a
+// form's problems by the form reader in either language (Problem.In);
+// other errors from the packages below keep their own words.
 var (
 	textAsIs             = text{"%v", "%v"}
 	textSeeHelp          = text{"(lihat %s --help)", "(see %s --help)"}
