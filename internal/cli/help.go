@@ -30,6 +30,12 @@ func (c *cli) localiseHelp(root *cobra.Command) {
 			cmd.Short, cmd.Long = helpCompletionShort[c.lang], helpCompletionLong[c.lang]
 		case cmd.Parent() != nil && cmd.Parent().Name() == "completion":
 			cmd.Short = helpCompletionShell.in(c.lang, cmd.Name())
+			if long, ok := completionLongID[cmd.Name()]; ok {
+				cmd.Long = long
+			}
+			if f := cmd.Flags().Lookup("no-descriptions"); f != nil {
+				f.Usage = helpNoDescriptions[c.lang]
+			}
 		default:
 			// The words a command's use line names its arguments with
 			// (FILE, BACKUP) are translated with it: the name comes first.
@@ -77,8 +83,78 @@ var (
 	helpCommandLong     = text{"Bantuan untuk setiap perintah: ketik siap help PERINTAH untuk keterangan lengkapnya.", "Help provides help for any command in the application."}
 	helpCompletionShort = text{"membuat skrip pelengkapan otomatis untuk shell yang disebut", "Generate the autocompletion script for the specified shell"}
 	helpCompletionLong  = text{"Membuat skrip pelengkapan otomatis siap untuk shell yang disebut.\nLihat bantuan tiap subperintah untuk cara memakai skrip itu.", "Generate the autocompletion script for siap for the specified shell."}
+	helpNoDescriptions  = text{"pelengkapan tanpa keterangan", "disable completion descriptions"}
 	helpCompletionShell = text{"membuat skrip pelengkapan otomatis untuk %s", "Generate the autocompletion script for %s"}
 )
+
+// completionLongID is how to load each shell's completion script, in
+// Bahasa Indonesia.
+var completionLongID = map[string]string{
+	"bash": `Membuat skrip pelengkapan otomatis untuk shell bash.
+
+Skrip ini memerlukan paket 'bash-completion'; bila belum terpasang,
+pasang dengan pengelola paket sistem operasi Anda.
+
+Untuk memuat pelengkapan di sesi shell ini:
+
+	source <(siap completion bash)
+
+Untuk memuatnya di setiap sesi baru, jalankan sekali:
+
+#### Linux:
+
+	siap completion bash > /etc/bash_completion.d/siap
+
+#### macOS:
+
+	siap completion bash > $(brew --prefix)/etc/bash_completion.d/siap
+
+Buka shell baru agar pengaturan ini berlaku.
+`,
+	"zsh": `Membuat skrip pelengkapan otomatis untuk shell zsh.
+
+Bila pelengkapan shell belum aktif, aktifkan dengan menjalankan sekali:
+
+	echo "autoload -U compinit; compinit" >> ~/.zshrc
+
+Untuk memuat pelengkapan di sesi shell ini:
+
+	source <(siap completion zsh)
+
+Untuk memuatnya di setiap sesi baru, jalankan sekali:
+
+#### Linux:
+
+	siap completion zsh > "${fpath[1]}/_siap"
+
+#### macOS:
+
+	siap completion zsh > $(brew --prefix)/share/zsh/site-functions/_siap
+
+Buka shell baru agar pengaturan ini berlaku.
+`,
+	"fish": `Membuat skrip pelengkapan otomatis untuk shell fish.
+
+Untuk memuat pelengkapan di sesi shell ini:
+
+	siap completion fish | source
+
+Untuk memuatnya di setiap sesi baru, jalankan sekali:
+
+	siap completion fish > ~/.config/fish/completions/siap.fish
+
+Buka shell baru agar pengaturan ini berlaku.
+`,
+	"powershell": `Membuat skrip pelengkapan otomatis untuk powershell.
+
+Untuk memuat pelengkapan di sesi shell ini:
+
+	siap completion powershell | Out-String | Invoke-Expression
+
+Untuk memuatnya di setiap sesi baru, tambahkan keluaran perintah di atas
+ke profil powershell Anda.
+`,
+}
 
 // usageTemplateID is cobra's usage template with its headings in Bahasa
 // Indonesia.

@@ -115,6 +115,12 @@ func TestCommandsSpeakIndonesian(t *testing.T) {
 			args []string
 		}{name + " --help", []string{name, "--help"}})
 	}
+	for _, shell := range []string{"bash", "zsh", "fish", "powershell"} {
+		tests = append(tests, struct {
+			name string
+			args []string
+		}{"completion " + shell + " --help", []string{"completion", shell, "--help"}})
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, out, errOut := runSiap(tt.args...)
