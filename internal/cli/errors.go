@@ -98,9 +98,11 @@ func (c *cli) inLanguage(err error) string {
 		}
 		return ce.text.in(c.lang, args...)
 	}
+	// A form's problem in the language; what an error wrapping it adds
+	// (the interview whose questionnaire it is) keeps its words.
 	var le *questionnaires.LoadError
 	if errors.As(err, &le) {
-		return le.In(c.lang.code())
+		return strings.Replace(err.Error(), le.Error(), le.In(c.lang.code()), 1)
 	}
 	var he *hq.Error
 	if errors.As(err, &he) {
