@@ -197,35 +197,68 @@ func (w *writer) flushFacts() error {
 		_, err := w.tx.Exec(w.db.ctx, "DELETE FROM meta WHERE name = $1", factsKeyName)
 		return err
 	}
-	for _, seq := range w.touched {
-		if err := w.makeFacts(in, seq); err != nil {
+	for start := 0; start < len(w.touched); start += batchSize {
+		if err := w.makeFacts(in, w.touched[start:min(start+batchSize, len(w.touched))]); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// makeFacts writes an interview's facts row and the keyed hashes of its
-// identifiers.
-func (w *writer) makeFacts(in *indexing, seq int64) error {
-	var record, sealed []byte
-	err := w.tx.QueryRow(w.db.ctx, "SELECT record, answers FROM interviews WHERE seq = $1", seq).Scan(&record, &sealed)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil // deleted in this transaction: its rows went with it
-	}
+// makeFacts writes the facts rows of a batch of interviews and the keyed
+// hashes of their identifiers: their rows and paradata read in two
+// queries, the facts written in one round trip.
+func (w *writer) makeFacts(in *indexing, seqs []int64) error {
+	rows, err := w.tx.Query(w.db.ctx, "SELECT seq, record, answers FROM interviews WHERE seq = ANY($1) ORDER BY seq", seqs)
 	if err != nil {
 		return err
 	}
-	iv, err := w.db.seal.OpenInterview(seq, record)
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (x rawRow, err error) {
+		return x, r.Scan(&x.seq, &x.record, &x.answers)
+	})
+	if err != nil {
+		return err
+	}
+	rows, err = w.tx.Query(w.db.ctx, "SELECT seq, n, value FROM log WHERE seq = ANY($1) AND kind = $2 ORDER BY seq, n", seqs, store.LogEvents)
+	if err != nil {
+		return err
+	}
+	logs := map[int64][]numbered{}
+	var seq int64
+	var l numbered
+	_, err = pgx.ForEachRow(rows, []any{&seq, &l.n, &l.data}, func() error {
+		logs[seq] = append(logs[seq], numbered{n: l.n, data: l.data})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	b := &pgx.Batch{}
+	for _, r := range list {
+		if err := w.queueFacts(b, in, r, logs[r.seq]); err != nil {
+			return err
+		}
+	}
+	return w.tx.SendBatch(w.db.ctx, b).Close()
+}
+
+// queueFacts makes an interview's facts from its row and its paradata,
+// and queues their writing.
+func (w *writer) queueFacts(b *pgx.Batch, in *indexing, r rawRow, logs []numbered) error {
+	seq := r.seq
+	iv, err := w.db.seal.OpenInterview(seq, r.record)
 	if err != nil {
 		return err
 	}
 	c := store.IndexChange{Interview: iv, Whole: true, Answers: func() (map[string]store.Answer, error) {
-		return openAnswers(w.db.seal, seq, sealed)
+		return openAnswers(w.db.seal, seq, r.answers)
 	}}
 	c.Interview.Facts = nil
-	if err := events(w.db, w.tx, seq, func(e store.Event) error { c.Events = append(c.Events, e); return nil }); err != nil {
-		return err
+	for _, l := range logs {
+		err := w.db.seal.OpenLog(seq, store.LogEvents, uint32(l.n), l.data, func(e store.Event) error { c.Events = append(c.Events, e); return nil }, nil)
+		if err != nil {
+			return err
+		}
 	}
 	data, ids, err := in.ix.Index(c)
 	if err != nil {
@@ -247,9 +280,8 @@ func (w *writer) makeFacts(in *indexing, seq int64) error {
 	if err != nil {
 		return err
 	}
-	b := &pgx.Batch{}
 	b.Queue("INSERT INTO facts (seq, value) VALUES ($1, $2) ON CONFLICT (seq) DO UPDATE SET value = excluded.value", seq, value)
 	b.Queue("DELETE FROM identifiers WHERE seq = $1 AND NOT hash = ANY($2)", seq, hashes)
 	b.Queue("INSERT INTO identifiers (hash, seq) SELECT DISTINCT h, $1::bigint FROM unnest($2::bytea[]) AS h ON CONFLICT DO NOTHING", seq, hashes)
-	return w.tx.SendBatch(w.db.ctx, b).Close()
+	return nil
 }
