@@ -11,13 +11,15 @@ import (
 
 // indexingScreen is shown while every interview's facts are made, the
 // first time a file is opened under its questionnaire (a file of an
-// earlier siap, a new questionnaire): seconds at 10,000 interviews, so
+// earlier siap, a new questionnaire), with the index of the answers the
+// home screen counts by: seconds at 10,000 interviews, so
 // that it runs in a command, the spinner turning beside how many are
 // done, and the screen that was to open comes after.
 type indexingScreen struct {
-	e    *env
-	ix   store.Indexer
-	next func() screen
+	e     *env
+	paths []string
+	ix    store.Indexer
+	next  func() screen
 	// done and total are written by the command as it goes, read when
 	// the spinner redraws the screen.
 	done, total atomic.Int64
@@ -32,12 +34,24 @@ const indexInCommand = 500
 // indexedMsg says the facts are made, or why not.
 type indexedMsg struct{ err error }
 
-func newIndexingScreen(e *env, ix store.Indexer, next func() screen) *indexingScreen {
-	return &indexingScreen{e: e, ix: ix, next: next}
+func newIndexingScreen(e *env, paths []string, ix store.Indexer, next func() screen) *indexingScreen {
+	return &indexingScreen{e: e, paths: paths, ix: ix, next: next}
+}
+
+// indexAnswers has the storage index the answers the home screen counts
+// by and Browse lists (listedAnswers).
+func indexAnswers(data store.Interviews, paths []string) error {
+	if len(paths) == 0 {
+		return nil
+	}
+	return data.IndexAnswers(paths...)
 }
 
 func (s *indexingScreen) init() tea.Cmd {
 	index := func() tea.Msg {
+		if err := indexAnswers(s.e.data, s.paths); err != nil {
+			return indexedMsg{err: err}
+		}
 		err := s.e.data.SetIndexer(s.ix, func(done, total int) {
 			s.done.Store(int64(done))
 			s.total.Store(int64(total))
