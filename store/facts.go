@@ -390,28 +390,11 @@ func (s *Store) factsChecker(tx *bolt.Tx, add func(string, ...any)) *factsCheck 
 
 func (c *factsCheck) check(seq []byte, iv Interview, answers map[string]Answer, events []Event) {
 	c.checked++
-	kept := iv.Facts
-	iv.Facts = nil
-	data, ids, err := c.s.indexer.Index(IndexChange{Interview: iv, Answers: func() (map[string]Answer, error) { return answers, nil }, Events: events, Whole: true})
-	switch {
-	case err != nil:
-		c.add("interview %s: its facts cannot be made: %v", iv.ID, err)
+	if !CheckFacts(c.s.indexer, c.s.piiHash, iv, answers, events, c.add) {
 		return
-	case kept == nil || kept.Key != c.s.indexer.Key():
-		c.add("interview %s: its facts (quality flags, indicator values) are missing", iv.ID)
-		return
-	case !bytes.Equal(kept.Data, data):
-		c.add("interview %s: its facts (quality flags, indicator values) do not agree with its answers and paradata", iv.ID)
-	}
-	var want []IdentifierHash
-	for _, id := range ids {
-		want = append(want, IdentifierHash{Question: id.Question, Hash: c.s.piiHash(id.Question + "\x00" + id.Value)})
-	}
-	if !slices.Equal(want, kept.IDs) {
-		c.add("interview %s: the keyed hashes of its identifiers do not agree with its answers", iv.ID)
 	}
 	b := c.tx.Bucket([]byte(bucketIdentifiers))
-	for _, id := range kept.IDs {
+	for _, id := range iv.Facts.IDs {
 		k, err := identifierKey(id.Hash, seq)
 		if err != nil || b == nil || b.Get(k) == nil {
 			c.add("interview %s: the index of identifiers lacks one of its keyed hashes", iv.ID)
@@ -419,6 +402,35 @@ func (c *factsCheck) check(seq []byte, iv Interview, answers map[string]Answer, 
 		}
 		c.indexed++
 	}
+}
+
+// CheckFacts is what siap verify checks of an interview's facts, on a
+// data file or in a database: those it keeps (iv.Facts) are those ix
+// makes of the interview whole, with the keyed hashes (hash) of its
+// identifiers. add is told what disagrees; ok is false when the
+// interview has no facts of ix's key to compare.
+func CheckFacts(ix Indexer, hash func(string) string, iv Interview, answers map[string]Answer, events []Event, add func(string, ...any)) (ok bool) {
+	kept := iv.Facts
+	iv.Facts = nil
+	data, ids, err := ix.Index(IndexChange{Interview: iv, Answers: func() (map[string]Answer, error) { return answers, nil }, Events: events, Whole: true})
+	switch {
+	case err != nil:
+		add("interview %s: its facts cannot be made: %v", iv.ID, err)
+		return false
+	case kept == nil || kept.Key != ix.Key():
+		add("interview %s: its facts (quality flags, indicator values) are missing", iv.ID)
+		return false
+	case !bytes.Equal(kept.Data, data):
+		add("interview %s: its facts (quality flags, indicator values) do not agree with its answers and paradata", iv.ID)
+	}
+	var want []IdentifierHash
+	for _, id := range ids {
+		want = append(want, IdentifierHash{Question: id.Question, Hash: hash(id.Question + "\x00" + id.Value)})
+	}
+	if !slices.Equal(want, kept.IDs) {
+		add("interview %s: the keyed hashes of its identifiers do not agree with its answers", iv.ID)
+	}
+	return true
 }
 
 // done checks that the identifier index holds no other entries.

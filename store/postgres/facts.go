@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -283,5 +284,107 @@ func (w *writer) queueFacts(b *pgx.Batch, in *indexing, r rawRow, logs []numbere
 	b.Queue("INSERT INTO facts (seq, value) VALUES ($1, $2) ON CONFLICT (seq) DO UPDATE SET value = excluded.value", seq, value)
 	b.Queue("DELETE FROM identifiers WHERE seq = $1 AND NOT hash = ANY($2)", seq, hashes)
 	b.Queue("INSERT INTO identifiers (hash, seq) SELECT DISTINCT h, $1::bigint FROM unnest($2::bytea[]) AS h ON CONFLICT DO NOTHING", seq, hashes)
+	return nil
+}
+
+// factsCheck is what Verify checks of the facts: each interview's are
+// those the Indexer makes of it whole (store.CheckFacts), and the
+// identifiers table holds the keyed hashes of every interview's
+// identifiers, no more.
+type factsCheck struct {
+	db      *DB
+	tx      pgx.Tx
+	in      *indexing
+	add     func(string, ...any)
+	facts   map[int64][]byte
+	ids     map[int64][]string
+	indexed int
+	checked int
+}
+
+// factsChecker is nil when the facts cannot be checked: no Indexer, or
+// facts not all of its key.
+func (db *DB) factsChecker(tx pgx.Tx, add func(string, ...any)) (*factsCheck, error) {
+	in := db.indexing.Load()
+	if in == nil {
+		return nil, nil
+	}
+	var v []byte
+	err := tx.QueryRow(db.ctx, "SELECT value FROM meta WHERE name = $1", factsKeyName).Scan(&v)
+	if errors.Is(err, pgx.ErrNoRows) || err == nil && string(v) != store.FactsLayout+in.ix.Key() {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &factsCheck{db: db, tx: tx, in: in, add: add}, nil
+}
+
+// read reads the facts rows and identifiers of a batch of interviews.
+func (c *factsCheck) read(batch []rawRow) error {
+	if c == nil || len(batch) == 0 {
+		return nil
+	}
+	from, to := batch[0].seq, batch[len(batch)-1].seq
+	list, err := numberedValues(c.db, c.tx, "SELECT seq, value FROM facts WHERE seq BETWEEN $1 AND $2", from, to)
+	if err != nil {
+		return err
+	}
+	c.facts = map[int64][]byte{}
+	for _, f := range list {
+		c.facts[f.n] = f.data
+	}
+	list, err = numberedValues(c.db, c.tx, "SELECT seq, hash FROM identifiers WHERE seq BETWEEN $1 AND $2", from, to)
+	if err != nil {
+		return err
+	}
+	c.ids = map[int64][]string{}
+	for _, id := range list {
+		c.ids[id.n] = append(c.ids[id.n], hex.EncodeToString(id.data))
+	}
+	return nil
+}
+
+func (c *factsCheck) check(seq int64, iv store.Interview, answers map[string]store.Answer, events []store.Event) {
+	if c == nil {
+		return
+	}
+	c.checked++
+	iv.Facts = nil
+	if data, ok := c.facts[seq]; ok {
+		row, err := c.db.seal.OpenFacts(seq, data)
+		if err != nil {
+			c.add("interview %s: %v", iv.ID, err)
+			return
+		}
+		iv.Facts = row.Facts
+	}
+	if !store.CheckFacts(c.in.ix, c.in.hash, iv, answers, events, c.add) {
+		return
+	}
+	for _, id := range iv.Facts.IDs {
+		if !slices.Contains(c.ids[seq], id.Hash) {
+			c.add("interview %s: the index of identifiers lacks one of its keyed hashes", iv.ID)
+			continue
+		}
+		c.indexed++
+	}
+}
+
+// done checks that the tables hold no other facts or identifiers.
+func (c *factsCheck) done() error {
+	if c == nil {
+		return nil
+	}
+	var facts, ids int
+	if err := c.tx.QueryRow(c.db.ctx, "SELECT (SELECT count(*) FROM facts), (SELECT count(*) FROM identifiers)").Scan(&facts, &ids); err != nil {
+		return err
+	}
+	if ids != c.indexed {
+		c.add("the index of identifiers holds %d entries; the interviews have %d", ids, c.indexed)
+	}
+	if facts != c.checked {
+		c.add("%d interviews have facts, of %d checked", facts, c.checked)
+	}
 	return nil
 }

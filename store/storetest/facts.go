@@ -134,6 +134,9 @@ func facts(t *testing.T, open Open) {
 	want[d.Interview.ID] = "v1 completed age=52 answers=2 events=2"
 	order = append(order, d.Interview.ID)
 	check("after writes", order)
+	if rep, err := st.Verify(); err != nil || len(rep.Problems) > 0 {
+		t.Errorf("verify after writes: %v, %v", rep.Problems, err)
+	}
 	shared, err = st.SharedIdentifiers()
 	if err != nil || !maps.Equal(shared, map[string]int{nik("5300"): 2}) {
 		t.Errorf("shared identifiers after writes: %v, %v; want the hash of 5300 twice", shared, err)
