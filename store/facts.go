@@ -510,28 +510,7 @@ func (s *Store) putFacts(tx *bolt.Tx, seq []byte, iv Interview, before *Intervie
 // and Facts, nothing else. Every interview has facts when FactsKey is
 // its Indexer's key.
 func (s *Store) EachFacts(fn func(Interview) error) error {
-	var damaged Unread
-	err := s.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket([]byte(bucketFacts))
-		if b == nil {
-			return nil
-		}
-		sc := newScan(tx)
-		defer sc.done()
-		return b.ForEach(func(k, v []byte) error {
-			var iv Interview
-			if err := s.decodeFactsRow(k, v, &iv); err != nil {
-				damaged.add(k, "", err)
-				return nil
-			}
-			sc.add(len(v))
-			return fn(iv)
-		})
-	})
-	if err != nil {
-		return err
-	}
-	return damaged.Err(s.path, false)
+	return s.eachRow(bucketFacts, s.decodeFactsRow, fn)
 }
 
 func encodeFactsRow(iv Interview) []byte {
