@@ -330,9 +330,9 @@ func (s *Store) Events(id string, fn func(Event) error) error {
 }
 
 // EachInterview calls fn with every interview's record, without its
-// answers, in the order they reached the file: counts and lists of
-// interviews read the index kept in the record (Interview.Index), never
-// the answers.
+// answers, in the order they reached the file (read ahead while fn
+// works, as EachRecord): counts and lists of interviews read the index
+// kept in the record (Interview.Index), never the answers.
 func (s *Store) EachInterview(fn func(Interview) error) error {
 	if s.staleIndex {
 		return s.EachRecord(false, func(r Record) error {
@@ -341,19 +341,21 @@ func (s *Store) EachInterview(fn func(Interview) error) error {
 		})
 	}
 	var damaged damagedInterviews
-	err := s.view(func(tx *bolt.Tx) error {
-		sc := newScan(tx)
-		defer sc.done()
-		return tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
-			var iv Interview
-			if err := s.decodeHeader(k, v, &iv); err != nil {
-				damaged.add(k, "", err)
-				return nil
-			}
-			sc.add(len(v))
-			return fn(iv)
+	err := readingAhead(func(send func(Interview) error) error {
+		return s.view(func(tx *bolt.Tx) error {
+			sc := newScan(tx)
+			defer sc.done()
+			return tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
+				var iv Interview
+				if err := s.decodeHeader(k, v, &iv); err != nil {
+					damaged.add(k, "", err)
+					return nil
+				}
+				sc.add(len(v))
+				return send(iv)
+			})
 		})
-	})
+	}, fn)
 	if err != nil {
 		return err
 	}
@@ -369,38 +371,47 @@ func (s *Store) Each(fn func(Interview, map[string]string) error) error {
 
 // EachRecord calls fn with every interview in the order they reached the
 // file, with its answers and, when withEvents, its paradata, reading the
-// file front to back: one interview is in memory at a time.
+// file front to back: the next interviews are read and decoded while fn
+// works (readAhead of them at most), so memory does not grow with the
+// file.
 func (s *Store) EachRecord(withEvents bool, fn func(Record) error) error {
 	// One damaged interview costs that interview alone: the others are
 	// read, and the damaged ones named at the end.
 	var damaged damagedInterviews
-	err := s.view(func(tx *bolt.Tx) error {
-		sc := newScan(tx)
-		defer sc.done()
-		answers := tx.Bucket([]byte(bucketAnswers))
-		return tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
-			r := Record{}
-			if err := s.decodeHeader(k, v, &r.Interview); err != nil {
-				damaged.add(k, "", err)
-				return nil
-			}
-			sc.add(len(v) + len(answers.Get(k)))
-			var err error
-			if r.Answers, err = s.answersAt(tx, k); err != nil {
-				damaged.add(k, r.Interview.ID, err)
-				return nil
-			}
-			if withEvents {
-				sc.add(64 * len(r.Answers))
-				err := s.eventsAt(tx, k, func(e Event) error { r.Events = append(r.Events, e); return nil })
-				if err != nil {
+	lastEvents := 0
+	err := readingAhead(func(send func(Record) error) error {
+		return s.view(func(tx *bolt.Tx) error {
+			sc := newScan(tx)
+			defer sc.done()
+			answers := tx.Bucket([]byte(bucketAnswers))
+			return tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
+				r := Record{}
+				if err := s.decodeHeader(k, v, &r.Interview); err != nil {
+					damaged.add(k, "", err)
+					return nil
+				}
+				sc.add(len(v) + len(answers.Get(k)))
+				var err error
+				if r.Answers, err = s.answersAt(tx, k); err != nil {
 					damaged.add(k, r.Interview.ID, err)
 					return nil
 				}
-			}
-			return fn(r)
+				if withEvents {
+					sc.add(64 * len(r.Answers))
+					// Sized as the interview before: appending event by
+					// event would allocate twice what they take.
+					r.Events = make([]Event, 0, lastEvents+lastEvents/8)
+					err := s.eventsAt(tx, k, func(e Event) error { r.Events = append(r.Events, e); return nil })
+					if err != nil {
+						damaged.add(k, r.Interview.ID, err)
+						return nil
+					}
+				}
+				lastEvents = len(r.Events)
+				return send(r)
+			})
 		})
-	})
+	}, fn)
 	if err != nil {
 		return err
 	}
