@@ -226,7 +226,8 @@ type writer struct {
 	// numeric says, by table and column, which columns hold numbers;
 	// freeText which hold what people typed.
 	numeric, freeText map[*table][]bool
-	excel             []string // the row as written for Excel
+	metaNodes         []*questionnaires.Node // the form's metadata (start, end), found once
+	excel             []string               // the row as written for Excel
 	// book is data.xlsx when asked for, with a sheet per table.
 	book       *workbook
 	sheets     map[*table]*sheet
@@ -367,15 +368,14 @@ func (f *writeFailure) get() error {
 // interview writes one interview's rows in every table and its paradata,
 // from its state restored in the engine.
 func (w *writer) interview(iv store.Interview, state *interview.State, answers map[string]string, events []store.Event) error {
-	vals := state.Values()
 	// The stored answers, as the supervisor's screen checks them.
 	if err := w.quality.observe(iv, answers, events, true); err != nil {
 		return err
 	}
-	if err := w.mainRow(iv, vals, events); err != nil {
+	if err := w.mainRow(iv, state, events); err != nil {
 		return err
 	}
-	if err := w.repeatRows(iv, state, vals); err != nil {
+	if err := w.repeatRows(iv, state); err != nil {
 		return err
 	}
 	if err := w.notes(iv); err != nil {
@@ -384,17 +384,41 @@ func (w *writer) interview(iv store.Interview, state *interview.State, answers m
 	return w.paradata(iv, events)
 }
 
-func (w *writer) mainRow(iv store.Interview, vals map[string]string, events []store.Event) error {
+func (w *writer) mainRow(iv store.Interview, state *interview.State, events []store.Event) error {
 	t := w.plan.main
 	w.row = w.row[:0]
+	meta := w.metaValues(state)
 	for _, c := range t.cols {
-		if c.kind == keyColumn {
+		switch c.kind {
+		case keyColumn:
 			w.row = append(w.row, iv.ID)
-			continue
+		case metaColumn:
+			w.row = append(w.row, w.meta(c.meta, iv, meta, events))
+		default:
+			w.row = append(w.row, w.cell(c, state, ""))
 		}
-		w.row = append(w.row, w.cell(c, iv, vals, events, ""))
 	}
 	return w.writeRow(t)
+}
+
+// metaValues are the values of the form's metadata (start, end) in an
+// interview, by path, as Times and Minutes read them.
+func (w *writer) metaValues(state *interview.State) map[string]string {
+	if w.metaNodes == nil {
+		w.metaNodes = []*questionnaires.Node{}
+		for _, n := range w.form.Nodes {
+			if n.Kind == questionnaires.Metadata {
+				w.metaNodes = append(w.metaNodes, n)
+			}
+		}
+	}
+	out := make(map[string]string, len(w.metaNodes))
+	for _, n := range w.metaNodes {
+		if v := state.Value(n.Key); v != "" {
+			out[n.Key] = v
+		}
+	}
+	return out
 }
 
 // writeRow writes w.row to the table's CSV file and, when asked for, its
@@ -441,7 +465,7 @@ func (w *writer) openWorkbook(dir string) error {
 }
 
 // repeatRows writes a row per instance of every repeat.
-func (w *writer) repeatRows(iv store.Interview, state *interview.State, vals map[string]string) error {
+func (w *writer) repeatRows(iv store.Interview, state *interview.State) error {
 	for _, it := range state.Items() {
 		if it.Node.Kind != questionnaires.Repeat || it.Prompt || !it.Relevant {
 			continue
@@ -472,7 +496,7 @@ func (w *writer) repeatRows(iv store.Interview, state *interview.State, vals map
 			case loopChoiceColumn:
 				w.row = append(w.row, it.Node.List.Choices[it.Instance[len(it.Instance)-1]-1].Name)
 			default:
-				w.row = append(w.row, w.cell(c, iv, vals, nil, it.Path+"/"))
+				w.row = append(w.row, w.cell(c, state, it.Path+"/"))
 			}
 		}
 		if err := w.writeRow(t); err != nil {
@@ -505,13 +529,11 @@ func instanceKey(id string, repeat *questionnaires.Node, instance []int) string 
 	return b.String()
 }
 
-// cell is one column's value for an interview; prefix is the repeat
-// instance's path for a repeat table.
-func (w *writer) cell(c column, iv store.Interview, vals map[string]string, events []store.Event, prefix string) string {
-	if c.kind == metaColumn {
-		return w.meta(c.meta, iv, vals, events)
-	}
-	v := vals[prefix+c.node.Key]
+// cell is one question's column for an interview, from its values as
+// the engine computed them (empty where not relevant); prefix is the
+// repeat instance's path for a repeat table.
+func (w *writer) cell(c column, state *interview.State, prefix string) string {
+	v := state.Value(prefix + c.node.Key)
 	switch c.kind {
 	case dummyColumn:
 		if v == "" {

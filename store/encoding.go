@@ -2,13 +2,14 @@ package store
 
 import (
 	"bytes"
-	"compress/flate"
 	"encoding/binary"
 	"errors"
 	"io"
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // The answers of an interview and each batch of its paradata are stored

@@ -26,6 +26,7 @@ func (c *cli) verifyCmd() *cobra.Command {
 }
 
 func (c *cli) verify(salvage string) error {
+	streaming()
 	st, err := openStore(c, dataPath(c), true)
 	if err != nil {
 		return err
