@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -109,7 +110,8 @@ func (s *Store) Save(id string, changes []Change, events ...Event) error {
 		}
 		logged := stamp(&r.iv, events, now)
 		if len(changed) == 0 && len(logged) == 0 {
-			s.keep(id, r, answers)
+			// Nothing written: what the save before noted holds.
+			s.keep(id, r, answers, r.noted)
 			return nil
 		}
 		if err := s.appendEventsAt(tx, r.seq, append(changed, logged...)...); err != nil {
@@ -118,7 +120,7 @@ func (s *Store) Save(id string, changes []Change, events ...Event) error {
 		if err := s.putHeader(tx, r); err != nil {
 			return err
 		}
-		s.keep(id, r, answers)
+		s.keep(id, r, answers, s.noted)
 		return nil
 	})
 }
@@ -134,6 +136,7 @@ type lastSaved struct {
 	writes  int
 	iv      Interview
 	answers map[string]Answer
+	noted   *noted
 }
 
 // current returns an interview's record and answers, from those kept by
@@ -143,7 +146,7 @@ func (s *Store) current(tx *bolt.Tx, id string) (row, map[string]Answer, error) 
 	s.last = nil
 	if l != nil && l.writes == s.writes-1 && l.id == id {
 		before := l.iv
-		return row{seq: l.seq, iv: l.iv, before: &before}, l.answers, nil
+		return row{seq: l.seq, iv: l.iv, before: &before, noted: l.noted}, l.answers, nil
 	}
 	r, err := s.getRow(tx, id)
 	if err != nil {
@@ -153,10 +156,14 @@ func (s *Store) current(tx *bolt.Tx, id string) (row, map[string]Answer, error) 
 	return r, answers, err
 }
 
-// keep remembers the interview this write transaction leaves.
-func (s *Store) keep(id string, r row, answers map[string]Answer) {
+// keep remembers the interview this write transaction leaves, and what
+// it noted of its revision and the file's summary.
+func (s *Store) keep(id string, r row, answers map[string]Answer, n *noted) {
 	r.iv.History = nil // appended to the file's rows already
-	s.last = &lastSaved{id: id, seq: r.seq, writes: s.writes, iv: r.iv, answers: answers}
+	if n != nil && !bytes.Equal(n.seq, r.seq) {
+		n = nil
+	}
+	s.last = &lastSaved{id: id, seq: r.seq, writes: s.writes, iv: r.iv, answers: answers, noted: n}
 }
 
 // saveChanges writes the first answers of a new interview.

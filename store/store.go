@@ -103,6 +103,9 @@ type Store struct {
 	mu     sync.Mutex
 	last   *lastSaved
 	writes int
+	// noted is what the last revision noted in this transaction wrote
+	// (summary.go), for the save that made it to keep.
+	noted *noted
 	// upgradeKey rewrites a key record of an earlier siap (crypto.go).
 	upgradeKey func() error
 	// summaryBound says the file must keep a summary of its interviews'

@@ -104,25 +104,47 @@ func (s *Store) getRevision(tx *bolt.Tx, seq []byte) (rev revision, ok bool, err
 	return rev, err == nil, err
 }
 
+// noted is what noteRevision last wrote of an interview: its revision
+// row, and the file's summary after it. The next save of the same
+// interview, with no other write between (lastSaved), starts from it
+// instead of reading and decoding both again.
+type noted struct {
+	seq   []byte
+	rev   revision
+	sum   summary
+	total answersSum
+}
+
 // noteRevision records the interview whose record is being written, in
 // its revision row and in the summary, when the file keeps them. It runs
-// after every other row of the write.
-func (s *Store) noteRevision(tx *bolt.Tx, seq []byte, iv Interview) error {
-	sum, ok, err := s.getSummary(tx)
-	if err != nil || !ok {
-		return err
-	}
-	total, parsed := parseSum(sum.Sum)
-	if !parsed {
-		return fmt.Errorf("the file's summary of its interviews: %w", errRecordDamaged)
+// after every other row of the write. known, when not nil, is what the
+// write before noted (current while nothing else was written since).
+func (s *Store) noteRevision(tx *bolt.Tx, seq []byte, iv Interview, known *noted) error {
+	s.noted = nil
+	var sum summary
+	var total answersSum
+	var old revision
+	var had bool
+	if known != nil && bytes.Equal(known.seq, seq) {
+		sum, total, old, had = known.sum, known.total, known.rev, true
+	} else {
+		var ok, parsed bool
+		var err error
+		sum, ok, err = s.getSummary(tx)
+		if err != nil || !ok {
+			return err
+		}
+		if total, parsed = parseSum(sum.Sum); !parsed {
+			return fmt.Errorf("the file's summary of its interviews: %w", errRecordDamaged)
+		}
+		if old, had, err = s.getRevision(tx, seq); err != nil {
+			return err
+		}
 	}
 	now := revisionOf(tx, seq, iv)
-	old, had, err := s.getRevision(tx, seq)
-	if err != nil {
-		return err
-	}
 	if had {
 		if old == now {
+			s.noted = &noted{seq: seq, rev: now, sum: sum, total: total}
 			return nil
 		}
 		total.sub(old.element(seq))
@@ -141,7 +163,11 @@ func (s *Store) noteRevision(tx *bolt.Tx, seq []byte, iv Interview) error {
 		return err
 	}
 	sum.Sum = total.String()
-	return s.putSummary(tx, sum)
+	if err := s.putSummary(tx, sum); err != nil {
+		return err
+	}
+	s.noted = &noted{seq: seq, rev: now, sum: sum, total: total}
+	return nil
 }
 
 // forgetRevision takes an interview being erased out of the summary.
