@@ -96,7 +96,7 @@ func TestExportAndChecksUseTheTimeOpen(t *testing.T) {
 	corrected := rec(session(0, 0, 25), session(7, 0, 15))
 	short := rec(session(1, 0, 6), session(8, 0, 4))
 	records = append(records, corrected, short)
-	if err := st.Import(records); err != nil {
+	if _, err := st.Import(store.Records(records...)); err != nil {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), "out")

@@ -20,12 +20,12 @@ func TestExcelFormulaInjection(t *testing.T) {
 		"choices,,,\n,list_name,name,label\n,ans,1,Ya\n,ans,-99,Menolak\n"
 	st, form, key := formFile(t, src)
 	t0 := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
-	err := st.Import([]store.Record{{
+	_, err := st.Import(store.Records(store.Record{
 		Interview: store.Interview{ID: store.NewID(), FormKey: key, FormID: form.ID, Interviewer: "Ani", Status: store.Completed, Created: t0, Updated: t0.Add(time.Hour)},
 		Answers:   map[string]store.Answer{"note_text": {Value: `=HYPERLINK("http://x","klik")`}, "change": {Value: "-5"}, "asked": {Value: "-99"}},
 		Events: []store.Event{{Time: t0, Kind: store.EventSet, Path: "note_text", New: `=HYPERLINK("http://x","klik")`},
 			{Time: t0, Kind: store.EventSet, Path: "asked", New: "-99"}},
-	}})
+	}))
 	if err != nil {
 		t.Fatal(err)
 	}

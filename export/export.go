@@ -72,7 +72,7 @@ type Result struct {
 }
 
 // Run writes the export of a data file's interviews into dir.
-func Run(st *store.Store, form *questionnaires.Form, dir string, opts Options) (Result, error) {
+func Run(st store.Interviews, form *questionnaires.Form, dir string, opts Options) (Result, error) {
 	res := Result{Dir: dir}
 	if opts.Statuses == nil {
 		opts.Statuses = store.Finished
@@ -195,7 +195,7 @@ func Run(st *store.Store, form *questionnaires.Form, dir string, opts Options) (
 		if damaged != nil {
 			first = damaged.First
 		}
-		return res, &store.DamagedInterviewsError{Path: st.Path(), IDs: unread, First: first}
+		return res, &store.DamagedInterviewsError{Path: st.Location(), IDs: unread, First: first}
 	}
 	return res, nil
 }
@@ -324,7 +324,7 @@ func (w *writer) close() error {
 // formFor is the questionnaire an interview was taken with. One that
 // cannot be read is an error: read with another version of the form, the
 // interview's answers could land in the wrong columns.
-func (w *writer) formFor(st *store.Store, iv store.Interview) (*questionnaires.Form, error) {
+func (w *writer) formFor(st store.Interviews, iv store.Interview) (*questionnaires.Form, error) {
 	key := iv.FormKey
 	if key == w.formKey || key == "" {
 		return w.form, nil

@@ -88,11 +88,11 @@ func awkwardFile(t testing.TB) (*store.Store, *questionnaires.Form) {
 			stored[p] = store.Answer{Value: v, Changed: t0}
 		}
 		at := t0.Add(time.Duration(i) * time.Hour)
-		err := st.Import([]store.Record{{
+		_, err := st.Import(store.Records(store.Record{
 			Interview: store.Interview{ID: "uuid:00000000-0000-0000-0000-00000000000" + strconv.Itoa(i+1), FormKey: key, FormID: form.ID,
 				Interviewer: "Ani", Status: store.Completed, Created: at, Updated: at.Add(30 * time.Minute)},
 			Answers: stored,
-		}})
+		}))
 		if err != nil {
 			t.Fatal(err)
 		}

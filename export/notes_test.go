@@ -15,14 +15,14 @@ func TestNotesExported(t *testing.T) {
 	st, form, key := formFile(t, "survey,,,,\n,type,name,label,pii\n,text,name,Nama,yes\n,integer,age,Umur,\n")
 	t0 := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
 	id := store.NewID()
-	err := st.Import([]store.Record{{
+	_, err := st.Import(store.Records(store.Record{
 		Interview: store.Interview{ID: id, FormKey: key, FormID: form.ID, Interviewer: "Ani", Status: store.Completed, Created: t0, Updated: t0,
 			Notes: map[string]store.Note{
 				"age":  {Text: "perkiraan responden", By: "Ani", Time: t0},
 				"name": {Text: "nama panggilan Siti", By: "Sari", Time: t0},
 			}},
 		Answers: map[string]store.Answer{"name": {Value: "Siti"}, "age": {Value: "40"}},
-	}})
+	}))
 	if err != nil {
 		t.Fatal(err)
 	}

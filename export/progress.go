@@ -59,7 +59,7 @@ func (p *Progress) counter(s store.Status) *int {
 
 // FieldworkProgress gives one Progress per interviewer, by name, and
 // their sum under the name "" last.
-func FieldworkProgress(st *store.Store, form *questionnaires.Form) ([]Progress, error) {
+func FieldworkProgress(st store.Interviews, form *questionnaires.Form) ([]Progress, error) {
 	finished := store.Finished
 	byName := map[string]*Progress{}
 	minutes := map[string][]float64{}

@@ -22,7 +22,7 @@ func TestFieldworkProgress(t *testing.T) {
 		rec("Ani", store.Completed, 30), rec("Ani", store.Approved, 40), rec("Ani", store.Draft, 5),
 		rec("Budi", store.Completed, 20), rec("Budi", store.Rejected, 25), rec("Budi", store.Refused, 2),
 	}
-	if err := st.Import(records); err != nil {
+	if _, err := st.Import(store.Records(records...)); err != nil {
 		t.Fatal(err)
 	}
 	got, err := FieldworkProgress(st, form)

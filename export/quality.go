@@ -116,7 +116,7 @@ func newQuality(form *questionnaires.Form, hash func(string) string) *quality {
 // file without writing anything, and returns the flags of the interviews
 // with one of statuses (as Options.Statuses), then a row per interviewer
 // and check counting them: the supervisor's screen shows them.
-func QualityFlags(st *store.Store, form *questionnaires.Form, statuses []store.Status) ([]Flag, error) {
+func QualityFlags(st store.Interviews, form *questionnaires.Form, statuses []store.Status) ([]Flag, error) {
 	return QualityFlagsEach(st, form, statuses, nil)
 }
 
@@ -128,7 +128,7 @@ func QualityFlags(st *store.Store, form *questionnaires.Form, statuses []store.S
 // The checks see every interview whatever its status, so that an
 // interview's flags do not depend on what became of the others: a NIK
 // shared with an approved interview, or with a draft, is still shared.
-func QualityFlagsEach(st *store.Store, form *questionnaires.Form, statuses []store.Status, each func(store.Interview, map[string]string, []store.Event)) ([]Flag, error) {
+func QualityFlagsEach(st store.Interviews, form *questionnaires.Form, statuses []store.Status, each func(store.Interview, map[string]string, []store.Event)) ([]Flag, error) {
 	hash, err := st.KeyedHasher()
 	if err != nil {
 		return nil, err

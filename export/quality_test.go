@@ -63,7 +63,7 @@ choices,,,,,,,
 	}
 	// The interviewer saw the warning and kept the unusual age.
 	records[4].Events = append(records[4].Events, store.Event{Time: t0.Add(20 * time.Second), Kind: store.EventConfirmed, Path: "age", New: "95"})
-	if err := st.Import(records); err != nil {
+	if _, err := st.Import(store.Records(records...)); err != nil {
 		t.Fatal(err)
 	}
 	flags, err := QualityFlags(st, form, []store.Status{store.Completed})
@@ -119,7 +119,7 @@ func TestDuplicatesAreTheFormsIdentifiers(t *testing.T) {
 			Answers:   map[string]store.Answer{"nik": {Value: "1"}, "ktp_number": {Value: "3171234567890123"}},
 		})
 	}
-	if err := st.Import(records); err != nil {
+	if _, err := st.Import(store.Records(records...)); err != nil {
 		t.Fatal(err)
 	}
 	flags, err := QualityFlags(st, form, []store.Status{store.Completed})

@@ -27,7 +27,7 @@ var errRealFound = errors.New("a real interview")
 
 // Takes reports whether, under the rule, simulated interviews with one of
 // statuses are taken from the file.
-func (r Simulated) Takes(st *store.Store, statuses []store.Status) (bool, error) {
+func (r Simulated) Takes(st store.Interviews, statuses []store.Status) (bool, error) {
 	switch r {
 	case IncludeSimulated:
 		return true, nil

@@ -2,9 +2,6 @@ package store
 
 import (
 	"bytes"
-	"fmt"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -20,29 +17,21 @@ func NewID() string { return "uuid:" + uuid.NewString() }
 // interface keeps one from its first answer) gives its Created time,
 // which dates its "opened" event.
 func (s *Store) Create(iv Interview, changes []Change) (Interview, error) {
-	now := s.now().UTC()
-	if iv.ID == "" {
-		iv.ID = NewID()
-	}
-	if iv.Status == "" {
-		iv.Status = Draft
-	}
-	opened := now
-	if !iv.Created.IsZero() && iv.Created.Before(now) {
-		opened = iv.Created.UTC()
-	}
-	iv.Created, iv.Updated = opened, now
+	iv, answers, events := NewDraft(iv, changes, s.now())
 	err := s.update(func(tx *bolt.Tx) error {
 		r, err := s.newRow(tx, iv.ID)
 		if err != nil {
 			return err
 		}
+		s.reindex(&iv, answers)
 		r.iv = iv
-		if err := s.saveChanges(tx, &r, map[string]Answer{}, changes, now, Event{Time: opened, Kind: EventOpened, Who: iv.Interviewer}); err != nil {
+		if err := s.putAnswers(tx, r.seq, answers, r.iv); err != nil {
 			return err
 		}
-		iv = r.iv
-		return nil
+		if err := s.appendEventsAt(tx, r.seq, events...); err != nil {
+			return err
+		}
+		return s.putHeader(tx, r)
 	})
 	return iv, err
 }
@@ -60,38 +49,9 @@ func (s *Store) Save(id string, changes []Change, events ...Event) error {
 		if err != nil {
 			return err
 		}
-		sum, err := sumFor(r.iv, func() (map[string]Answer, error) { return answers, nil })
+		saved, logged, err := applySave(&r.iv, answers, changes, events, s.now().UTC())
 		if err != nil {
 			return err
-		}
-		now := s.now().UTC()
-		var changed []Event
-		var saved []answerChange
-		for _, c := range changes {
-			old, had := answers[c.Path]
-			switch {
-			case c.Removed && !had:
-				continue
-			case c.Removed:
-				delete(answers, c.Path)
-				changed = append(changed, Event{Time: now, Kind: EventCleared, Path: c.Path, Old: old.Value})
-			case had && old.Value == c.Value:
-				continue
-			default:
-				answers[c.Path] = Answer{Value: c.Value, Changed: now}
-				kind := EventSet
-				if had {
-					kind = EventChanged
-				}
-				changed = append(changed, Event{Time: now, Kind: kind, Path: c.Path, Old: old.Value, New: c.Value})
-			}
-			if had {
-				sum.remove(c.Path, old.Value)
-			}
-			if !c.Removed {
-				sum.add(c.Path, c.Value)
-			}
-			saved = append(saved, answerChange{Path: c.Path, Answer: answers[c.Path], Removed: c.Removed})
 		}
 		if len(saved) > 0 {
 			n, err := s.appendAnswerChanges(tx, r.seq, saved, r.iv)
@@ -103,18 +63,14 @@ func (s *Store) Save(id string, changes []Change, events ...Event) error {
 					return err
 				}
 			}
-			r.iv.Revision += len(changed)
-			r.iv.Updated = now
 			s.reindex(&r.iv, answers)
-			rehash(&r.iv, sum)
 		}
-		logged := stamp(&r.iv, events, now)
-		if len(changed) == 0 && len(logged) == 0 {
+		if len(logged) == 0 {
 			// Nothing written: what the save before noted holds.
 			s.keep(id, r, answers, r.noted)
 			return nil
 		}
-		if err := s.appendEventsAt(tx, r.seq, append(changed, logged...)...); err != nil {
+		if err := s.appendEventsAt(tx, r.seq, logged...); err != nil {
 			return err
 		}
 		if err := s.putHeader(tx, r); err != nil {
@@ -166,28 +122,6 @@ func (s *Store) keep(id string, r row, answers map[string]Answer, n *noted) {
 	s.last = &lastSaved{id: id, seq: r.seq, writes: s.writes, iv: r.iv, answers: answers, noted: n}
 }
 
-// saveChanges writes the first answers of a new interview.
-func (s *Store) saveChanges(tx *bolt.Tx, r *row, answers map[string]Answer, changes []Change, t time.Time, first Event) error {
-	events := []Event{first}
-	for _, c := range changes {
-		if c.Removed {
-			continue
-		}
-		answers[c.Path] = Answer{Value: c.Value, Changed: t}
-		events = append(events, Event{Time: t, Kind: EventSet, Path: c.Path, New: c.Value})
-	}
-	r.iv.Revision += len(events) - 1
-	if err := s.putAnswers(tx, r.seq, answers, r.iv); err != nil {
-		return err
-	}
-	if err := s.appendEventsAt(tx, r.seq, events...); err != nil {
-		return err
-	}
-	s.reindex(&r.iv, answers)
-	rehash(&r.iv, sumOf(answers))
-	return s.putHeader(tx, *r)
-}
-
 // stamp gives events without a time the time now, and keeps in the
 // record where the interview resumes and its language.
 func stamp(iv *Interview, events []Event, now time.Time) []Event {
@@ -213,20 +147,11 @@ func (s *Store) Log(id string, events ...Event) error { return s.Save(id, nil, e
 // SetStatus moves an interview to a status (completed, approved,
 // rejected with a comment, ...), recording who did it in the paradata.
 func (s *Store) SetStatus(id string, status Status, who, comment string) error {
-	if !slices.Contains(Statuses, status) {
-		return fmt.Errorf("status %q is not one of %v", status, Statuses)
+	edit, err := StatusEdit(status, who, comment)
+	if err != nil {
+		return err
 	}
-	return s.change(id, func(iv *Interview, now time.Time) (Event, bool) {
-		ev := Event{Time: now, Kind: EventStatus, Old: string(iv.Status), New: string(status), Detail: comment, Who: who}
-		switch {
-		case status == Completed:
-			ev.Kind = EventCompleted
-		case iv.Status == Completed && status == Draft:
-			ev.Kind = EventReopened
-		}
-		iv.Status, iv.Comment = status, comment
-		return ev, true
-	})
+	return s.change(id, edit)
 }
 
 // SetNote keeps a note on one question of an interview (the
@@ -235,48 +160,25 @@ func (s *Store) SetStatus(id string, status Status, who, comment string) error {
 // interview through packs and merges, and into the paradata with who
 // wrote it.
 func (s *Store) SetNote(id, path, text, who string) error {
-	text = strings.TrimSpace(text)
-	return s.change(id, func(iv *Interview, now time.Time) (Event, bool) {
-		old := iv.Notes[path]
-		if old.Text == text {
-			return Event{}, false
-		}
-		if text == "" {
-			delete(iv.Notes, path)
-		} else {
-			if iv.Notes == nil {
-				iv.Notes = map[string]Note{}
-			}
-			iv.Notes[path] = Note{Text: text, By: who, Time: now}
-		}
-		return Event{Time: now, Kind: EventNote, Path: path, Old: old.Text, New: text, Who: who}, true
-	})
+	return s.change(id, NoteEdit(path, text, who))
 }
 
-// change applies a change to an interview's record (not its answers),
-// logging the event it returns, in one transaction. The content digest
-// is updated from the answers' digest kept in the record.
-func (s *Store) change(id string, fn func(*Interview, time.Time) (Event, bool)) error {
+// change applies an edit to an interview's record (not its answers),
+// logging its event, in one transaction. The content digest is updated
+// from the answers' digest kept in the record.
+func (s *Store) change(id string, edit Edit) error {
 	return s.update(func(tx *bolt.Tx) error {
 		r, err := s.getRow(tx, id)
 		if err != nil {
 			return err
 		}
-		now := s.now().UTC()
-		ev, ok := fn(&r.iv, now)
-		if !ok {
-			return nil
-		}
-		sum, err := sumFor(r.iv, func() (map[string]Answer, error) { return s.answersAt(tx, r.seq) })
-		if err != nil {
+		ev, ok, err := ApplyEdit(&r.iv, edit, func() (map[string]Answer, error) { return s.answersAt(tx, r.seq) }, s.now().UTC())
+		if err != nil || !ok {
 			return err
 		}
 		if err := s.appendEventsAt(tx, r.seq, ev); err != nil {
 			return err
 		}
-		r.iv.Updated = now
-		r.iv.Revision++
-		rehash(&r.iv, sum)
 		return s.putHeader(tx, r)
 	})
 }
@@ -377,10 +279,10 @@ func (s *Store) Each(fn func(Interview, map[string]string) error) error {
 }
 
 // EachRecord calls fn with every interview in the order they reached the
-// file, with its answers and, when withEvents, its paradata, reading the
-// file front to back: the next interviews are read and decoded while fn
-// works (readAhead of them at most), so memory does not grow with the
-// file.
+// file, with its answers and, when withEvents, its paradata and digest
+// history (a whole interview, as Import takes it), reading the file
+// front to back: the next interviews are read and decoded while fn works
+// (readAhead of them at most), so memory does not grow with the file.
 func (s *Store) EachRecord(withEvents bool, fn func(Record) error) error {
 	// One damaged interview costs that interview alone: the others are
 	// read, and the damaged ones named at the end.
@@ -409,6 +311,9 @@ func (s *Store) EachRecord(withEvents bool, fn func(Record) error) error {
 					// event would allocate twice what they take.
 					r.Events = make([]Event, 0, lastEvents+lastEvents/8)
 					err := s.eventsAt(tx, k, func(e Event) error { r.Events = append(r.Events, e); return nil })
+					if err == nil {
+						r.Interview.History, err = s.historyAt(tx, k)
+					}
 					if err != nil {
 						damaged.add(k, r.Interview.ID, err)
 						return nil
@@ -425,35 +330,30 @@ func (s *Store) EachRecord(withEvents bool, fn func(Record) error) error {
 	return damaged.err(s.path)
 }
 
-// Record is a whole interview, for adding many at once.
+// Record is a whole interview: its record (with its digest history),
+// answers and paradata.
 type Record struct {
 	Interview Interview
 	Answers   map[string]Answer
 	Events    []Event
 }
 
-// Import adds whole interviews in one transaction (simulated ones, say).
-func (s *Store) Import(records []Record) error {
-	return s.update(func(tx *bolt.Tx) error {
-		for i := range records {
-			r := &records[i]
-			if r.Interview.ID == "" {
-				r.Interview.ID = NewID()
-			}
-			row, err := s.newRow(tx, r.Interview.ID)
-			if err != nil {
+// Import brings whole interviews in, in one transaction, by the rules of
+// a merge (Interviews.Import).
+func (s *Store) Import(from RecordSource) (MergeResult, error) {
+	var res MergeResult
+	err := s.update(func(tx *bolt.Tx) error {
+		return from(func(r Record) error {
+			if err := PrepareImport(&r); err != nil {
 				return err
 			}
-			s.reindex(&r.Interview, r.Answers)
-			sum := sumOf(r.Answers)
-			r.Interview.Sum, r.Interview.Hash = sum.String(), contentHash(&r.Interview, sum)
-			row.iv = r.Interview
-			if err := s.putRows(tx, row, r.Answers, r.Events); err != nil {
-				return err
-			}
-		}
-		return nil
+			return s.mergeOne(tx, r, &res)
+		})
 	})
+	if err != nil {
+		return MergeResult{}, err
+	}
+	return res, nil
 }
 
 // putRows writes an interview's record, history, answers and paradata.
@@ -469,14 +369,4 @@ func (s *Store) putRows(tx *bolt.Tx, r row, answers map[string]Answer, events []
 }
 
 // reindex copies into the record the answers the file indexes.
-func (s *Store) reindex(iv *Interview, answers map[string]Answer) {
-	iv.Index = nil
-	for _, p := range s.indexed {
-		if a, ok := answers[p]; ok {
-			if iv.Index == nil {
-				iv.Index = map[string]string{}
-			}
-			iv.Index[p] = a.Value
-		}
-	}
-}
+func (s *Store) reindex(iv *Interview, answers map[string]Answer) { Reindex(iv, s.indexed, answers) }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"slices"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -86,7 +85,7 @@ func (s *Store) mergeFrom(other *Store, keep func(Interview) bool) (MergeResult,
 					if err == errNotNew {
 						var remote Record
 						if remote, err = other.recordAt(otx, k); err == nil {
-							err = checkDigest(remote.Interview, remote.Answers)
+							err = CheckDigest(remote.Interview, remote.Answers)
 						}
 						if err == nil {
 							err = s.mergeOne(tx, remote, &res)
@@ -196,16 +195,15 @@ func (s *Store) mergeOne(tx *bolt.Tx, remote Record, res *MergeResult) error {
 	if local.iv.History, err = s.historyAt(tx, local.seq); err != nil {
 		return err
 	}
-	ours := append(known(local.iv), local.iv.History...)
-	switch {
-	case slices.ContainsFunc(known(iv), func(h string) bool { return slices.Contains(ours, h) }):
+	switch Decide(local.iv, iv) {
+	case MergeUnchanged:
 		res.Unchanged++
 		return nil
-	case slices.ContainsFunc(known(local.iv), func(h string) bool { return slices.Contains(iv.History, h) }):
+	case MergeNewer:
 		res.Updated++
 		return s.putRecord(tx, remote)
 	}
-	key := []byte(iv.ID + "/" + iv.Hash)
+	key := []byte(ConflictKey(iv.ID, iv.Hash))
 	conflicts, err := tx.CreateBucketIfNotExists([]byte(bucketConflicts))
 	if err != nil {
 		return err
@@ -241,7 +239,7 @@ func (s *Store) addCopied(tx *bolt.Tx, other *Store, otx *bolt.Tx, oseq []byte, 
 	if err != nil {
 		return 0, err
 	}
-	if err := checkDigest(iv, answers); err != nil {
+	if err := CheckDigest(iv, answers); err != nil {
 		return 0, err
 	}
 	// Journaled by its id alone, as any interview a merge adds.
@@ -295,16 +293,6 @@ func (s *Store) addCopied(tx *bolt.Tx, other *Store, otx *bolt.Tx, oseq []byte, 
 	return read, s.putHeader(tx, r)
 }
 
-// checkDigest refuses an interview whose content digest is not that of
-// its answers, status and notes: a damaged or altered record, which
-// would decide newer or conflict wrongly.
-func checkDigest(iv Interview, answers map[string]Answer) error {
-	if contentHash(&iv, sumOf(answers)) != iv.Hash {
-		return fmt.Errorf("interview %s: its content digest does not match its answers, status and notes (the file is damaged)", iv.ID)
-	}
-	return nil
-}
-
 // logKindName names the kind of a log row by its key.
 func logKindName(k []byte) string {
 	if len(k) != 13 {
@@ -340,21 +328,7 @@ func (s *Store) putRecord(tx *bolt.Tx, r Record) error {
 	if err := s.deletePrefix(tx, bucketLog, logPrefix(seq, bucketEvents)); err != nil {
 		return err
 	}
-	return s.putRows(tx, row{seq: seq, iv: r.Interview}, r.Answers, unionEvents(old, r.Events))
-}
-
-// unionEvents keeps each event of either log once, in time order.
-func unionEvents(a, b []Event) []Event {
-	seen := map[Event]bool{}
-	var out []Event
-	for _, e := range append(append([]Event{}, a...), b...) {
-		if !seen[e] {
-			seen[e] = true
-			out = append(out, e)
-		}
-	}
-	slices.SortStableFunc(out, func(x, y Event) int { return x.Time.Compare(y.Time) })
-	return out
+	return s.putRows(tx, row{seq: seq, iv: r.Interview}, r.Answers, UnionEvents(old, r.Events))
 }
 
 // readRecord reads a whole interview.
@@ -423,7 +397,7 @@ func (s *Store) Conflicts() ([]Conflict, error) {
 // the one a merge brought (keepRemote). Either way both versions' digests
 // become its history, so that merging either side again changes nothing.
 func (s *Store) ResolveConflict(id, remoteHash string, keepRemote bool, who string) error {
-	key := []byte(id + "/" + remoteHash)
+	key := []byte(ConflictKey(id, remoteHash))
 	return s.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket([]byte(bucketConflicts))
 		if b == nil || b.Get(key) == nil {
@@ -448,14 +422,8 @@ func (s *Store) ResolveConflict(id, remoteHash string, keepRemote bool, who stri
 			}
 			s.reindex(&kept, remote.Answers)
 		}
-		history := append(append(append(append([]string{}, kept.History...), other.History...), other.Aliases...), other.Hash)
-		kept.History = dedupe(history, kept.Hash)
-		choice := "local"
-		if keepRemote {
-			choice = "merged"
-		}
-		now := s.now().UTC()
-		if err := s.appendEventsAt(tx, local.seq, Event{Time: now, Kind: EventStatus, Old: string(kept.Status), New: string(kept.Status), Detail: "conflict resolved: kept the " + choice + " version", Who: who}); err != nil {
+		kept, ev := Resolved(kept, other, keepRemote, who, s.now().UTC())
+		if err := s.appendEventsAt(tx, local.seq, ev); err != nil {
 			return err
 		}
 		if err := s.putHeader(tx, row{seq: local.seq, iv: kept, replaceHistory: true}); err != nil {

@@ -242,11 +242,11 @@ func TestMergeOfADamagedRecordIsUndone(t *testing.T) {
 	var records []Record
 	for i := range mergeBatch + 50 {
 		records = append(records, Record{
-			Interview: Interview{FormKey: iv.FormKey, FormID: "f", Status: Completed, Created: iv.Created},
+			Interview: Interview{ID: NewID(), FormKey: iv.FormKey, FormID: "f", Status: Completed, Created: iv.Created},
 			Answers:   map[string]Answer{"q": {Value: fmt.Sprint(i), Changed: iv.Created}},
 		})
 	}
-	if err := ani.Import(records); err != nil {
+	if _, err := ani.Import(Records(records...)); err != nil {
 		t.Fatal(err)
 	}
 	// The last interview's answers are damaged.

@@ -43,7 +43,7 @@ func (s *Store) Salvage(out string) (SalvageResult, error) {
 				answers, err = s.answersAt(tx, k)
 			}
 			if err == nil {
-				err = checkDigest(iv, answers)
+				err = CheckDigest(iv, answers)
 			}
 			if err == nil {
 				err = s.eventsAt(tx, k, func(Event) error { return nil })

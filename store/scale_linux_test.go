@@ -107,7 +107,7 @@ func benchmarkScale(b *testing.B, n int) {
 		for ; len(batch) < cap(batch) && done < n; done++ {
 			batch = append(batch, scaleRecord(done, form, t.Add(time.Duration(done)*time.Minute)))
 		}
-		if err := s.Import(batch); err != nil {
+		if _, err := s.Import(Records(batch...)); err != nil {
 			b.Fatal(err)
 		}
 	}

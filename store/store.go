@@ -5,11 +5,8 @@ package store
 
 import (
 	"bytes"
-	"crypto/hmac"
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -231,11 +228,11 @@ func (s *Store) ensureKeyedHashKey() error {
 	if err != nil || k != "" {
 		return err
 	}
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
+	key, err := NewKeyedHashKey()
+	if err != nil {
 		return err
 	}
-	return s.SetSetting("pii_key", hex.EncodeToString(b))
+	return s.SetSetting("pii_key", key)
 }
 
 // KeyedHasher returns a digest of personal identifiers keyed with this
@@ -246,18 +243,7 @@ func (s *Store) KeyedHasher() (func(string) string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if k == "" {
-		return nil, fmt.Errorf("data file %s has no key for hashing identifiers: open it once with siap to add one", s.path)
-	}
-	key, err := hex.DecodeString(k)
-	if err != nil {
-		return nil, fmt.Errorf("data file %s: the key for hashing identifiers is damaged", s.path)
-	}
-	return func(v string) string {
-		m := hmac.New(sha256.New, key)
-		m.Write([]byte(v))
-		return hex.EncodeToString(m.Sum(nil)[:12])
-	}, nil
+	return KeyedHash(k, "data file "+s.path)
 }
 
 // Path is the data file's path.

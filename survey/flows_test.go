@@ -231,3 +231,20 @@ func TestKeptInterviewOpenedWhenShown(t *testing.T) {
 		t.Errorf("opened events %v", opened)
 	}
 }
+
+// TestHeaderShowsTheGroupsLabels: the header names the labelled groups
+// the question is in, outermost first; a group without a label (one that
+// only gathers rows under a relevant) is left out, never shown by name.
+func TestHeaderShowsTheGroupsLabels(t *testing.T) {
+	src := "survey,,,\n,type,name,label\n,begin group,rumah,Rumah\n,begin group,grp_hidden,\n,begin group,dapur,Dapur\n,text,b1,Bahan bakar\n,end group,,\n,end group,,\n,end group,,\n,text,last,Terakhir\n"
+	app, _ := newFormApp(t, src)
+	drive(app, press("enter")...)
+	first := strings.SplitN(string(screenText(app)), "\n", 2)[0]
+	if !strings.Contains(first, "Rumah › Dapur") || strings.Contains(first, "grp_hidden") {
+		t.Errorf("header %q, want the labelled groups Rumah › Dapur and no group name", first)
+	}
+	drive(app, press("x", "enter")...)
+	if first := strings.SplitN(string(screenText(app)), "\n", 2)[0]; strings.Contains(first, "Rumah") {
+		t.Errorf("a question outside every group keeps the group's header: %q", first)
+	}
+}

@@ -3,6 +3,7 @@ package survey
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -550,6 +551,29 @@ func (q *questionScreen) FullHelp() [][]key.Binding {
 	return append([][]key.Binding{moves}, columns(more, len(moves))...)
 }
 
+// sectionPath is the header's "where am I": the labels of the groups the
+// item is in, outermost first, as ODK Collect's breadcrumb. A group
+// without a label only gathers questions (a field-list, a relevant over
+// several rows) and is left out, never shown by its name.
+// When it is wider than width, the outer groups give way first: the
+// innermost is the one the interviewer is in.
+func sectionPath(st *interview.State, it *interview.Item, width int) string {
+	var labels []string
+	for p := it.Parent(); p != nil; p = p.Parent() {
+		if p.Node.Label.Empty() {
+			continue
+		}
+		labels = append(labels, markup.Plain(st.Label(p)))
+	}
+	slices.Reverse(labels)
+	path := strings.Join(labels, " › ")
+	for len(labels) > 1 && lipgloss.Width(path) > width {
+		labels = labels[1:]
+		path = "… › " + strings.Join(labels, " › ")
+	}
+	return truncate(path, width)
+}
+
 func (q *questionScreen) view(w, h int) string {
 	l, sty, st := q.s.e.lang, q.s.e.sty, q.s.st
 	if q.mode == jumping {
@@ -559,12 +583,9 @@ func (q *questionScreen) view(w, h int) string {
 	// Header: section and position.
 	pos := st.Index(q.it.Path) + 1
 	stops := len(st.Stops())
-	section := ""
-	if sec := st.Section(q.it); sec != nil {
-		section = markup.Plain(st.Label(sec))
-	}
 	counter := fmt.Sprintf("%s %d %s %d", l.T("question"), pos, l.T("of"), stops)
-	top.WriteString(spread(sty.section.Render(truncate(section, w-lipgloss.Width(counter)-2)), counter, w) + "\n")
+	section := sectionPath(st, q.it, w-lipgloss.Width(counter)-2)
+	top.WriteString(spread(sty.section.Render(section), counter, w) + "\n")
 	pct := 0.0
 	if stops > 0 {
 		pct = float64(pos) / float64(stops)

@@ -24,7 +24,7 @@ func TestSuperviseAndProgressCountTheSameFlags(t *testing.T) {
 				Answers: map[string]store.Answer{"age": {Value: age}},
 			})
 		}
-		if err := st.Import(records); err != nil {
+		if _, err := st.Import(store.Records(records...)); err != nil {
 			t.Fatal(err)
 		}
 		sup, ok := finalModel(t, app, keys...).screen.(*supervise)
@@ -65,7 +65,7 @@ func TestApprovingOneDuplicateKeepsTheOtherFlagged(t *testing.T) {
 			Answers: map[string]store.Answer{"nik": {Value: "3171234567890123"}},
 		})
 	}
-	if err := st.Import(records); err != nil {
+	if _, err := st.Import(store.Records(records...)); err != nil {
 		t.Fatal(err)
 	}
 	sup, ok := finalModel(t, app, "5", "y").screen.(*supervise)

@@ -164,7 +164,7 @@ func withSimulated(t *testing.T, app *App, st *store.Store, n int) {
 		records = append(records, fieldwork.Record(form, app.env.formKey, "", "Budi", s))
 		return nil
 	})
-	if err := st.Import(records); err != nil {
+	if _, err := st.Import(store.Records(records...)); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -122,7 +122,7 @@ type Summary struct {
 
 // Compute reads the interviews of a data file and summarises the form's
 // indicators.
-func Compute(st *store.Store, form *questionnaires.Form, opts Options) (*Summary, error) {
+func Compute(st store.Interviews, form *questionnaires.Form, opts Options) (*Summary, error) {
 	if len(form.Indicators) == 0 {
 		return nil, errors.New("the questionnaire has no indicators sheet, so there is nothing to summarise")
 	}

@@ -189,7 +189,7 @@ func TestSimulatedOneRule(t *testing.T) {
 		Interview: store.Interview{ID: store.NewID(), FormKey: store.FormKey(form.Source, form.Attachments), FormID: form.ID, Interviewer: "Ani", Status: store.Completed},
 		Answers:   map[string]store.Answer{"city": {Value: "kupang"}, "consent": {Value: "1"}},
 	}
-	if err := st.Import([]store.Record{actual}); err != nil {
+	if _, err := st.Import(store.Records([]store.Record{actual}...)); err != nil {
 		t.Fatal(err)
 	}
 	compare("with a real interview", false)

@@ -187,14 +187,17 @@ func (l laptop) siap(args ...string) (int, string, string) {
 	return runSiap(append([]string{"--data", l.data}, args...)...)
 }
 
-// key is the laptop's public key, as siap key prints it first.
+// key is the laptop's public key: all siap key prints.
 func (l laptop) key() string {
 	l.t.Helper()
 	code, out, errOut := l.siap("key")
 	if code != 0 || !strings.HasPrefix(out, "age1") {
 		l.t.Fatalf("siap key: %d %q %s", code, out, errOut)
 	}
-	return strings.SplitN(out, "\n", 2)[0]
+	if strings.Count(out, "\n") != 1 {
+		l.t.Fatalf("siap key printed more than the key: %q", out)
+	}
+	return strings.TrimSpace(out)
 }
 
 // TestSupervisorCommands drives a team: two interviewers and a
@@ -214,8 +217,14 @@ func TestSupervisorCommands(t *testing.T) {
 			t.Fatalf("trusting the supervisor: %d %s %s", code, out, errOut)
 		}
 	}
-	if code, out, _ := ani.siap("key"); code != 0 || !strings.Contains(out, "trusted: Sri "+supKey+" (supervisor)") {
-		t.Errorf("siap key lists no trusted supervisor: %s", out)
+	if code, out, _ := ani.siap("key", "--trusted"); code != 0 || out != "Sri\t"+supKey+"\tsupervisor\n" {
+		t.Errorf("siap key --trusted lists no trusted supervisor: %q", out)
+	}
+	if code, _, errOut := sup.siap("key", "--trusted"); code != 0 || !strings.Contains(errOut, "trusts no teammate") {
+		t.Errorf("siap key --trusted on a file trusting no one: %d %q", code, errOut)
+	}
+	if code, _, errOut := sup.siap("key", "--trusted", "--trust", "Ani", supKey); code != 2 || !strings.Contains(errOut, "--trusted does not go with --trust") {
+		t.Errorf("siap key --trusted --trust: %d %q", code, errOut)
 	}
 	sup.siap("key", "--trust", "Ani", ani.key())
 	sup.siap("key", "--trust", "Budi", budi.key())

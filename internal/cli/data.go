@@ -31,6 +31,13 @@ func openData(c *cli, readOnly bool) (*store.Store, *questionnaires.Form, error)
 	return st, form, nil
 }
 
+// openReader opens the interviews a reader (list, progress, summary,
+// export) reads, read-only, and the questionnaire new interviews are
+// taken with.
+func openReader(c *cli) (store.Interviews, *questionnaires.Form, error) {
+	return openData(c, true)
+}
+
 func currentForm(c *cli, st *store.Store, readOnly bool) (*questionnaires.Form, error) {
 	src, err := st.CurrentForm()
 	switch {

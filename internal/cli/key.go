@@ -10,12 +10,13 @@ import (
 
 func (c *cli) keyCmd() *cobra.Command {
 	var trust string
-	var supervisor bool
+	var supervisor, listTrusted bool
 	cmd := &cobra.Command{
-		Use:   "key [--trust NAME KEY]",
+		Use:   "key [--trusted | --trust NAME KEY]",
 		Short: "print this data file's public key, or trust a teammate's",
-		Long: "Print this data file's public key (first line) and the teammates' keys it trusts. Give your key to\n" +
+		Long: "Print this data file's public key, and nothing else, so that $(siap key) is the key. Give it to\n" +
 			"the teammates who send you packs: they encrypt packs for it, and only this data file opens them.\n" +
+			"With --trusted, list the teammates' keys it trusts instead, one a line: name, key, role.\n" +
 			"With --trust NAME KEY, trust a teammate's key under their name (an interviewer's name as their\n" +
 			"interviews carry it); --supervisor makes it a key siap pack encrypts for by default.",
 		Args: func(_ *cobra.Command, args []string) error {
@@ -26,18 +27,24 @@ func (c *cli) keyCmd() *cobra.Command {
 				return usagef(textKeyTrustArgs)
 			case trust == "" && supervisor:
 				return usagef(textKeySupervisor)
+			case trust != "" && listTrusted:
+				return usagef(textKeyTrustedAlone)
 			}
 			return nil
 		},
 		ValidArgsFunction: cobra.NoFileCompletions,
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			if trust != "" {
 				return c.trustKey(trust, args[0], supervisor)
 			}
-			return c.printKeys()
+			if listTrusted {
+				return c.printTrusted(cmd)
+			}
+			return c.printKey()
 		},
 	}
 	cmd.Flags().StringVar(&trust, "trust", "", "trust the public key given after it under this name")
+	cmd.Flags().BoolVar(&listTrusted, "trusted", false, "list the teammates' public keys this data file trusts")
 	cmd.Flags().BoolVar(&supervisor, "supervisor", false, "with --trust: a supervisor's key, which packs are encrypted for by default")
 	return cmd
 }
@@ -67,7 +74,9 @@ func (c *cli) openForKeys() (*store.Store, error) {
 	return st, nil
 }
 
-func (c *cli) printKeys() error {
+// printKey prints the public key alone: scripts and teammates take the
+// whole of stdout as the key.
+func (c *cli) printKey() error {
 	st, err := c.openForKeys()
 	if err != nil {
 		return err
@@ -78,16 +87,31 @@ func (c *cli) printKeys() error {
 		return err
 	}
 	fmt.Fprintln(c.stdout, own)
+	return nil
+}
+
+// printTrusted lists the teammates' keys, tab-separated: name, key and,
+// for a supervisor's key, the role in the interface's language.
+func (c *cli) printTrusted(cmd *cobra.Command) error {
+	st, err := c.openForKeys()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
 	trusted, err := st.Trusted()
 	if err != nil {
 		return err
 	}
+	if len(trusted) == 0 {
+		c.notef(cmd, textKeyNoneTrusted)
+		return nil
+	}
 	for _, t := range trusted {
-		role := ""
+		line := t.Name + "\t" + t.Key
 		if t.Supervisor {
-			role = " (supervisor)"
+			line += "\t" + textKeyRoleSupervisor.in(c.lang)
 		}
-		fmt.Fprintf(c.stdout, "trusted: %s %s%s\n", t.Name, t.Key, role)
+		fmt.Fprintln(c.stdout, line)
 	}
 	return nil
 }
@@ -104,7 +128,7 @@ func (c *cli) trustKey(name, key string, supervisor bool) error {
 	if err := st.Trust(store.TrustedKey{Name: name, Key: key, Supervisor: supervisor}); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "%s trusts %s as %s: packs for %s are encrypted for it\n", st.Path(), key, name, name)
+	fmt.Fprintln(c.stdout, textKeyTrusted.in(c.lang, st.Path(), key, name, name))
 	return nil
 }
 

@@ -56,7 +56,7 @@ func (c *cli) list(status, city, format string) error {
 	if err := checkRowFormat(format); err != nil {
 		return err
 	}
-	st, form, err := openData(c, true)
+	st, form, err := openReader(c)
 	if err != nil {
 		return err
 	}

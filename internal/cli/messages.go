@@ -50,17 +50,21 @@ var (
 	textSimulatedUsed = text{"belum ada wawancara sungguhan, jadi wawancara simulasi ikut dihitung", "there are no real interviews yet, so simulated ones are counted"}
 	textSimulatedLeft = text{"%d wawancara simulasi tidak ikut karena sudah ada wawancara sungguhan (--include-simulated mengikutkannya)", "%d simulated interviews left out, as there are real ones (--include-simulated takes them)"}
 
-	textPackOut        = text{"sebutkan berkas paket dengan --out FILE", "name the pack file with --out FILE"}
-	textPackNobody     = text{"--interviewer: tidak ada wawancara oleh %q di %s (pewawancara di sini: %s)", "--interviewer: no interviews by %q in %s (interviewers here: %s)"}
-	textKeyTrustArgs   = text{"--trust NAMA perlu satu kunci publik sesudahnya: siap key --trust NAMA KUNCI", "--trust NAME needs one public key after it: siap key --trust NAME KEY"}
-	textKeySupervisor  = text{"--supervisor hanya bersama --trust NAMA KUNCI", "--supervisor goes only with --trust NAME KEY"}
-	textKeyBad         = text{"%q bukan kunci publik siap (diawali age1; siap key mencetaknya)", "%q is not a siap public key (they start with age1; siap key prints them)"}
-	textNotEncrypted   = text{"perhatian: berkas data %s tidak dienkripsi (dibuat dengan --no-encryption, hanya untuk pelatihan)", "warning: data file %s is not encrypted (made with --no-encryption, for training only)"}
-	textMergeNothing   = text{"sebutkan paling sedikit satu berkas data atau paket untuk digabung", "name at least one data file or pack to merge"}
-	textExportOut      = text{"sebutkan folder tujuan dengan --out DIR", "name the folder to write with --out DIR"}
-	textExportNames    = text{"--names harus siap, odk atau kobo, bukan %q", "--names must be siap, odk or kobo, not %q"}
-	textExportPII      = text{"--include-pii: berkas ini memuat nama, NIK dan nomor HP; simpan terenkripsi dan jangan bagikan kepada yang tidak memerlukannya", "--include-pii: the files hold names, NIK and phone numbers; keep them encrypted and share them with no one who does not need them"}
-	textRestoreOne     = text{"sebutkan satu cadangan untuk dipulihkan, bukan %d", "name one backup to restore, not %d"}
-	textRestoreMissing = text{"cadangan %s: %v", "backup %s: %v"}
-	textRestoreDamaged = text{"cadangan %s rusak (%s); pilih yang lain (siap restore menampilkannya)", "backup %s is damaged (%s); choose another (siap restore lists them)"}
+	textPackOut           = text{"sebutkan berkas paket dengan --out FILE", "name the pack file with --out FILE"}
+	textPackNobody        = text{"--interviewer: tidak ada wawancara oleh %q di %s (pewawancara di sini: %s)", "--interviewer: no interviews by %q in %s (interviewers here: %s)"}
+	textKeyTrustArgs      = text{"--trust NAMA perlu satu kunci publik sesudahnya: siap key --trust NAMA KUNCI", "--trust NAME needs one public key after it: siap key --trust NAME KEY"}
+	textKeySupervisor     = text{"--supervisor hanya bersama --trust NAMA KUNCI", "--supervisor goes only with --trust NAME KEY"}
+	textKeyTrustedAlone   = text{"--trusted tidak bisa bersama --trust", "--trusted does not go with --trust"}
+	textKeyNoneTrusted    = text{"berkas data ini belum memercayai kunci rekan mana pun (siap key --trust NAMA KUNCI)", "this data file trusts no teammate's key yet (siap key --trust NAME KEY)"}
+	textKeyRoleSupervisor = text{"pengawas", "supervisor"}
+	textKeyTrusted        = text{"%s memercayai %s sebagai %s: paket untuk %s dienkripsi untuknya", "%s trusts %s as %s: packs for %s are encrypted for it"}
+	textKeyBad            = text{"%q bukan kunci publik siap (diawali age1; siap key mencetaknya)", "%q is not a siap public key (they start with age1; siap key prints them)"}
+	textNotEncrypted      = text{"perhatian: berkas data %s tidak dienkripsi (dibuat dengan --no-encryption, hanya untuk pelatihan)", "warning: data file %s is not encrypted (made with --no-encryption, for training only)"}
+	textMergeNothing      = text{"sebutkan paling sedikit satu berkas data atau paket untuk digabung", "name at least one data file or pack to merge"}
+	textExportOut         = text{"sebutkan folder tujuan dengan --out DIR", "name the folder to write with --out DIR"}
+	textExportNames       = text{"--names harus siap, odk atau kobo, bukan %q", "--names must be siap, odk or kobo, not %q"}
+	textExportPII         = text{"--include-pii: berkas ini memuat nama, NIK dan nomor HP; simpan terenkripsi dan jangan bagikan kepada yang tidak memerlukannya", "--include-pii: the files hold names, NIK and phone numbers; keep them encrypted and share them with no one who does not need them"}
+	textRestoreOne        = text{"sebutkan satu cadangan untuk dipulihkan, bukan %d", "name one backup to restore, not %d"}
+	textRestoreMissing    = text{"cadangan %s: %v", "backup %s: %v"}
+	textRestoreDamaged    = text{"cadangan %s rusak (%s); pilih yang lain (siap restore menampilkannya)", "backup %s is damaged (%s); choose another (siap restore lists them)"}
 )

@@ -36,7 +36,7 @@ func (c *cli) progress(format string) error {
 	if err := checkRowFormat(format); err != nil {
 		return err
 	}
-	st, form, err := openData(c, true)
+	st, form, err := openReader(c)
 	if err != nil {
 		return err
 	}

@@ -77,7 +77,7 @@ func addSimulated(st *store.Store, form *questionnaires.Form, n int, seed uint64
 	var records []store.Record
 	added := 0
 	flush := func() error {
-		if err := st.Import(records); err != nil {
+		if _, err := st.Import(store.Records(records...)); err != nil {
 			return err
 		}
 		added += len(records)

@@ -85,14 +85,15 @@ func TestListGivesTheTimeOpen(t *testing.T) {
 	var iv store.Interview
 	st.Each(func(i store.Interview, _ map[string]string) error { iv = i; return nil })
 	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
-	iv.ID, iv.Simulated, iv.Status, iv.Created, iv.Updated = store.NewID(), false, store.Completed, t0, t0.AddDate(0, 0, 7).Add(10*time.Minute)
+	// A new interview made here: its digest is made by Import.
+	iv.ID, iv.Simulated, iv.Status, iv.Created, iv.Updated, iv.Hash = store.NewID(), false, store.Completed, t0, t0.AddDate(0, 0, 7).Add(10*time.Minute), ""
 	week := t0.AddDate(0, 0, 7)
 	events := []store.Event{
 		{Time: t0, Kind: store.EventOpened}, {Time: t0.Add(20 * time.Minute), Kind: store.EventCompleted}, {Time: t0.Add(20 * time.Minute), Kind: store.EventClosed},
 		{Time: t0.AddDate(0, 0, 1), Kind: store.EventStatus, New: "rejected", Who: "supervisor"},
 		{Time: week, Kind: store.EventOpened}, {Time: week.Add(10 * time.Minute), Kind: store.EventCompleted}, {Time: week.Add(10 * time.Minute), Kind: store.EventClosed},
 	}
-	err = st.Import([]store.Record{{Interview: iv, Answers: map[string]store.Answer{"city": {Value: "kupang"}}, Events: events}})
+	_, err = st.Import(store.Records(store.Record{Interview: iv, Answers: map[string]store.Answer{"city": {Value: "kupang"}}, Events: events}))
 	st.Close()
 	if err != nil {
 		t.Fatal(err)

@@ -57,7 +57,7 @@ func (c *cli) summary(cmd *cobra.Command, f summaryFlags) error {
 	if err != nil {
 		return err
 	}
-	st, form, err := openData(c, true)
+	st, form, err := openReader(c)
 	if err != nil {
 		return err
 	}

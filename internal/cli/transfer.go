@@ -182,7 +182,7 @@ func (c *cli) export(cmd *cobra.Command, f exportFlags) error {
 	if !ok {
 		return usagef(textExportNames, f.names)
 	}
-	st, form, err := openData(c, true)
+	st, form, err := openReader(c)
 	if err != nil {
 		return err
 	}

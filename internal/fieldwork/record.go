@@ -90,7 +90,7 @@ func NewFile(path string, n int, seed uint64, now time.Time) (*store.Store, *que
 		return nil
 	})
 	if err == nil {
-		err = st.Import(records)
+		_, err = st.Import(store.Records(records...))
 	}
 	if err != nil {
 		st.Close()
@@ -119,7 +119,7 @@ func Replicate(st *store.Store, n int) error {
 			r.Interview.ID = store.NewID()
 			batch = append(batch, r)
 		}
-		if err := st.Import(batch); err != nil {
+		if _, err := st.Import(store.Records(batch...)); err != nil {
 			return err
 		}
 	}
