@@ -262,7 +262,7 @@ func (s *Store) ensureSummary() error {
 // of it, and the summary with them all: an interview rolled back to an
 // older copy, rows removed from the end of its log, or an interview
 // removed whole, is named. It returns notes on what it could not check.
-func (s *Store) checkRevisions(tx *bolt.Tx, add func(string, ...any)) (notes []string) {
+func (s *Store) checkRevisions(tx *bolt.Tx, add func(string, ...any), sc *scan) (notes []string) {
 	sum, ok, err := s.getSummary(tx)
 	switch {
 	case err != nil:
@@ -278,13 +278,41 @@ func (s *Store) checkRevisions(tx *bolt.Tx, add func(string, ...any)) (notes []s
 		notes = append(notes, fmt.Sprintf("the summary of the interviews' revisions was computed on %s UTC, when this siap first opened the file: what happened to them before then cannot be checked", sum.Computed.Format("2006-01-02 15:04")))
 	}
 	var total answersSum
-	held := map[string]bool{}
+	// A revision row no interview's record was read for: its
+	// interview is gone, or its record could not be read.
+	unheld := func(k, v []byte) {
+		var rev revision
+		if err := s.decode(bucketRevisions, k, v, &rev); err != nil {
+			add("%v", err)
+			return
+		}
+		if tx.Bucket([]byte(bucketInterviews)).Get(k) == nil {
+			add("interview %s was removed outside siap: the file last wrote it at revision %d and holds no record of it", rev.ID, rev.Revision)
+		}
+	}
+	// Both buckets are keyed by the interviews' sequence numbers: they
+	// are walked side by side, in order, so that nothing is kept per
+	// interview.
+	revs := tx.Bucket([]byte(bucketRevisions)).Cursor()
+	rk, rv := revs.First()
 	tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
+		for ; rk != nil && bytes.Compare(rk, k) < 0; rk, rv = revs.Next() {
+			unheld(rk, rv)
+		}
+		var mine, mineV []byte
+		if rk != nil && bytes.Equal(rk, k) {
+			mine, mineV = rk, rv
+			rk, rv = revs.Next()
+		}
+		// The log rows revisionOf seeks lie beside the interview's.
+		sc.add(len(v) + len(mineV) + 4096)
 		var iv Interview
 		if err := s.decodeHeader(k, v, &iv); err != nil {
+			if mine != nil {
+				unheld(mine, mineV)
+			}
 			return nil // reported with the records
 		}
-		held[string(k)] = true
 		now := revisionOf(tx, k, iv)
 		total.plus(now.element(k))
 		want, had, err := s.getRevision(tx, k)
@@ -302,20 +330,9 @@ func (s *Store) checkRevisions(tx *bolt.Tx, add func(string, ...any)) (notes []s
 		}
 		return nil
 	})
-	tx.Bucket([]byte(bucketRevisions)).ForEach(func(k, v []byte) error {
-		if held[string(k)] {
-			return nil
-		}
-		var rev revision
-		if err := s.decode(bucketRevisions, k, v, &rev); err != nil {
-			add("%v", err)
-			return nil
-		}
-		if tx.Bucket([]byte(bucketInterviews)).Get(k) == nil {
-			add("interview %s was removed outside siap: the file last wrote it at revision %d and holds no record of it", rev.ID, rev.Revision)
-		}
-		return nil
-	})
+	for ; rk != nil; rk, rv = revs.Next() {
+		unheld(rk, rv)
+	}
 	if stored, _ := parseSum(sum.Sum); stored != total {
 		add("the file's summary of its interviews does not match them: an interview was copied back from an older copy, or removed, together with its revision row, outside siap")
 	}
