@@ -54,6 +54,7 @@ var columnAliases = map[string]string{
 var translatable = map[string]bool{
 	"label": true, "hint": true, "guidance_hint": true, "constraint_message": true,
 	"required_message": true, "image": true, "audio": true, "video": true, "big-image": true,
+	"reference_source": true, // the indicators sheet's
 }
 
 // mediaColumns hold pictures and sounds, which a terminal cannot show.

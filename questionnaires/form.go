@@ -6,6 +6,8 @@
 package questionnaires
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"siap/questionnaires/expr"
@@ -219,8 +221,11 @@ func (t Text) In(lang, fallback string) string {
 	if s := t[""]; s != "" {
 		return s
 	}
-	for _, s := range t {
-		if s != "" {
+	// Neither language has it: another language's text is better than
+	// none, and always the same one (by name), so that a label, and what a
+	// seeded simulation draws, never changes from one run to the next.
+	for _, l := range slices.Sorted(maps.Keys(t)) {
+		if s := t[l]; s != "" {
 			return s
 		}
 	}
@@ -283,7 +288,7 @@ type Indicator struct {
 	Kind            IndicatorKind
 	Expression      *expr.Expr
 	Reference       string
-	ReferenceSource string
+	ReferenceSource Text // where the reference comes from, per language (reference_source::English (en))
 	Extra           map[string]string
 }
 

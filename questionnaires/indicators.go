@@ -74,7 +74,7 @@ func (b *builder) readIndicators(t *table) {
 		ind := &Indicator{
 			Row: r.num, Name: t.get(r, "name"), Label: t.text(r, "label"),
 			Domain:    strings.ToLower(t.get(r, "domain")),
-			Reference: t.get(r, "reference"), ReferenceSource: t.get(r, "reference_source"),
+			Reference: t.get(r, "reference"), ReferenceSource: t.text(r, "reference_source"),
 			Extra: t.extra(r, known),
 		}
 		switch {

@@ -34,3 +34,31 @@ func TestIndicatorKindNames(t *testing.T) {
 		}
 	}
 }
+
+// A reference's source is translated as a label is: one column per
+// language (reference_source::English (en)), or one for every language.
+func TestReferenceSourcePerLanguage(t *testing.T) {
+	survey := []string{"survey", "type,name,label::Bahasa Indonesia (id),label::English (en)", "integer,a,A,A"}
+	for _, tt := range []struct {
+		name       string
+		indicators []string
+		id, en     string
+	}{
+		{"per language", []string{"indicators", "name,kind,expression,reference,reference_source::Bahasa Indonesia (id),reference_source::English (en)", "x,mean,${a},2,Sensus 2020,Census 2020"}, "Sensus 2020", "Census 2020"},
+		{"one for all", []string{"indicators", "name,kind,expression,reference,reference_source", "x,mean,${a},2,BPS 2020"}, "BPS 2020", "BPS 2020"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := Parse("f.csv", form(survey, tt.indicators), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			src := f.Indicators[0].ReferenceSource
+			if got := src.In("Bahasa Indonesia (id)", f.DefaultLanguage); got != tt.id {
+				t.Errorf("in Bahasa Indonesia: %q, want %q", got, tt.id)
+			}
+			if got := src.In("English (en)", f.DefaultLanguage); got != tt.en {
+				t.Errorf("in English: %q, want %q", got, tt.en)
+			}
+		})
+	}
+}

@@ -226,7 +226,7 @@ func readKeyRecord(tx *bolt.Tx) (k keyRecord, ok bool, err error) {
 		return k, false, nil
 	}
 	if err := json.Unmarshal(data, &k); err != nil {
-		return k, false, fmt.Errorf("the key record is damaged: %w", err)
+		return k, false, fmt.Errorf("%w: %v", ErrKeyRecord, err)
 	}
 	return k, true, nil
 }
@@ -249,7 +249,7 @@ func (s *Store) CheckPassphrase(passphrase string) error {
 		return err
 	}
 	if !ok {
-		return fmt.Errorf("data file %s is not encrypted (it was made with --no-encryption), so it has no passphrase", s.path)
+		return failure(ErrNotEncrypted, s.path, "", "data file %s is not encrypted (it was made with --no-encryption), so it has no passphrase", s.path)
 	}
 	_, err = k.unwrap(passphrase)
 	return err
@@ -267,9 +267,12 @@ func (s *Store) ChangePassphrase(old, new string) error {
 			return err
 		}
 		if !ok {
-			return fmt.Errorf("data file %s is not encrypted (it was made with --no-encryption), so it has no passphrase", s.path)
+			return failure(ErrNotEncrypted, s.path, "", "data file %s is not encrypted (it was made with --no-encryption), so it has no passphrase", s.path)
 		}
 		dataKey, err := k.unwrap(old)
+		if errors.Is(err, ErrWrongPassphrase) {
+			return failure(ErrWrongPassphrase, s.path, "", "data file %s: %w", s.path, err)
+		}
 		if err != nil {
 			return fmt.Errorf("data file %s: %w", s.path, err)
 		}

@@ -37,9 +37,9 @@ func damaged(path string, cause error) error { return &DamagedError{Path: path, 
 func openFailed(path string, err error) error {
 	switch {
 	case errors.Is(err, fs.ErrPermission):
-		return fmt.Errorf("data file %s cannot be opened: permission denied (%v); it is not damaged: check who owns it, or run siap as that user", path, err)
+		return failure(ErrPermission, path, "", "data file %s cannot be opened: permission denied (%v); it is not damaged: check who owns it, or run siap as that user", path, err)
 	case errors.Is(err, syscall.EROFS):
-		return fmt.Errorf("data file %s is on a read-only disk (%v); it is not damaged: copy it to a writable disk, or use a command that only reads (list, export, verify)", path, err)
+		return failure(ErrReadOnlyDisk, path, "", "data file %s is on a read-only disk (%v); it is not damaged: copy it to a writable disk, or use a command that only reads (list, export, verify)", path, err)
 	}
 	return damaged(path, err)
 }
@@ -66,7 +66,7 @@ func checkNotLost(path string) error {
 		state = "is empty (0 bytes)"
 	}
 	newest := good[len(good)-1]
-	return fmt.Errorf("data file %s %s, but %d backups of it are there, the newest %s: siap did not start a new file over them. Restore it with siap --data %s restore %s; to start afresh instead, move the backups (%s.bak-*) elsewhere: %w",
+	return failure(ErrEmptyWithBackups, path, newest, "data file %s %s, but %d backups of it are there, the newest %s: siap did not start a new file over them. Restore it with siap --data %s restore %s; to start afresh instead, move the backups (%s.bak-*) elsewhere: %w",
 		path, state, len(good), filepath.Base(newest), path, newest, filepath.Base(path), ErrEmptyWithBackups)
 }
 
@@ -113,37 +113,53 @@ func touchPages(tx *bolt.Tx) error {
 // read.
 type DamagedInterviewsError struct {
 	Path string
-	IDs  []string // the interview's id, or its record's key when even that is unreadable
+	// Server is set when Path names a server's database, not a file.
+	Server bool
+	IDs    []string // the interview's id, or its record's key when even that is unreadable
 	// First is what was wrong with the first of them.
 	First error
 }
 
 func (e *DamagedInterviewsError) Error() string {
+	if e.Server {
+		return fmt.Sprintf("database %s: %d interviews could not be read and were left out (%s; the first: %v); the others were read. Run siap verify --server with this database, and restore it from the database's backups",
+			e.Path, len(e.IDs), strings.Join(e.IDs, ", "), e.First)
+	}
 	return fmt.Sprintf("data file %s: %d interviews could not be read and were left out (%s; the first: %v); the others were read. Run siap --data %s verify, and siap --data %s verify --salvage NEW to copy everything readable into a new file",
 		e.Path, len(e.IDs), strings.Join(e.IDs, ", "), e.First, e.Path, e.Path)
 }
 
 func (e *DamagedInterviewsError) Unwrap() error { return ErrDamaged }
 
-// damagedInterviews collects the interviews a scan could not read.
-type damagedInterviews struct {
+// Unread collects the interviews a reading of every interview could
+// not read, to name them once the others are read.
+type Unread struct {
 	ids   []string
 	first error
 }
 
-func (d *damagedInterviews) add(seq []byte, id string, err error) {
-	if id == "" {
-		id = fmt.Sprintf("record %x", seq)
-	}
+// Add notes an interview that could not be read, and why.
+func (d *Unread) Add(id string, err error) {
 	d.ids = append(d.ids, id)
 	if d.first == nil {
 		d.first = err
 	}
 }
 
-func (d *damagedInterviews) err(path string) error {
+// add notes an interview of a data file, by its record's key when even
+// its id cannot be read.
+func (d *Unread) add(seq []byte, id string, err error) {
+	if id == "" {
+		id = fmt.Sprintf("record %x", seq)
+	}
+	d.Add(id, err)
+}
+
+// Err names the interviews left out of a reading of where (a server's
+// database when server), or is nil when there were none.
+func (d *Unread) Err(where string, server bool) error {
 	if len(d.ids) == 0 {
 		return nil
 	}
-	return &DamagedInterviewsError{Path: path, IDs: d.ids, First: d.first}
+	return &DamagedInterviewsError{Path: where, Server: server, IDs: d.ids, First: d.first}
 }

@@ -55,7 +55,7 @@ func (s *Store) Erase(id string) error {
 	case len(left) > 0:
 		return fmt.Errorf("interview %s could not be erased from every file: these may still hold it: %s; run siap verify on each, then erase again, or delete them", id, strings.Join(left, "; "))
 	case !found:
-		return fmt.Errorf("interview %s: %w in %s or its backups", id, ErrNotFound, s.path)
+		return failure(ErrNotFound, s.path, id, "interview %s: %w in %s or its backups", id, ErrNotFound, s.path)
 	}
 	return nil
 }
@@ -77,7 +77,7 @@ func eraseFrom(path, id string, c codec) (found bool, err error) {
 	}
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout})
 	if errors.Is(err, berrors.ErrTimeout) {
-		return false, fmt.Errorf("data file %s is %w", path, ErrInUse)
+		return false, failure(ErrInUse, path, "", "data file %s is %w", path, ErrInUse)
 	}
 	if err != nil {
 		return false, openFailed(path, err)

@@ -42,7 +42,7 @@ func (s *Store) AddForm(f FormSource) (string, error) {
 				return err
 			}
 			if old.ID != f.ID {
-				return fmt.Errorf("data file %s holds interviews of form %q, not %q: start another data file with --data for this form", s.path, old.ID, f.ID)
+				return failure(ErrOtherForm, s.path, old.ID, "data file %s holds interviews of form %q, not %q: start another data file with --data for this form", s.path, old.ID, f.ID)
 			}
 		}
 		if forms.Get([]byte(f.Key)) == nil {
@@ -80,7 +80,7 @@ func (s *Store) CurrentForm() (FormSource, error) {
 		return FormSource{}, err
 	}
 	if key == "" {
-		return FormSource{}, fmt.Errorf("data file %s has no questionnaire: %w", s.path, ErrNotFound)
+		return FormSource{}, failure(ErrNoForm, s.path, "", "data file %s has no questionnaire: %w", s.path, ErrNotFound)
 	}
 	return s.Form(key)
 }

@@ -77,7 +77,7 @@ func ParsePublicKey(key string) (string, error) {
 	key = strings.TrimSpace(key)
 	r, err := age.ParseX25519Recipient(key)
 	if err != nil {
-		return "", fmt.Errorf("%q is %w", key, ErrBadPublicKey)
+		return "", failure(ErrBadPublicKey, "", key, "%q is %w", key, ErrBadPublicKey)
 	}
 	return r.String(), nil
 }
@@ -170,7 +170,7 @@ func (s *Store) Recipients(formKey string, names ...string) ([]string, error) {
 			}
 		}
 		if len(out) == 0 {
-			return nil, ErrNoSupervisorKey
+			return nil, failure(ErrNoSupervisorKey, s.path, "", "%w", ErrNoSupervisorKey)
 		}
 		return out, nil
 	}

@@ -249,7 +249,7 @@ func (s *Store) EachInterview(fn func(Interview) error) error {
 			return fn(r.Interview)
 		})
 	}
-	var damaged damagedInterviews
+	var damaged Unread
 	err := readingAhead(func(send func(Interview) error) error {
 		return s.view(func(tx *bolt.Tx) error {
 			sc := newScan(tx)
@@ -268,7 +268,7 @@ func (s *Store) EachInterview(fn func(Interview) error) error {
 	if err != nil {
 		return err
 	}
-	return damaged.err(s.path)
+	return damaged.Err(s.path, false)
 }
 
 // Each calls fn with every interview, one at a time in the order they
@@ -286,7 +286,7 @@ func (s *Store) Each(fn func(Interview, map[string]string) error) error {
 func (s *Store) EachRecord(withEvents bool, fn func(Record) error) error {
 	// One damaged interview costs that interview alone: the others are
 	// read, and the damaged ones named at the end.
-	var damaged damagedInterviews
+	var damaged Unread
 	lastEvents := 0
 	err := readingAhead(func(send func(Record) error) error {
 		return s.view(func(tx *bolt.Tx) error {
@@ -327,7 +327,7 @@ func (s *Store) EachRecord(withEvents bool, fn func(Record) error) error {
 	if err != nil {
 		return err
 	}
-	return damaged.err(s.path)
+	return damaged.Err(s.path, false)
 }
 
 // Record is a whole interview: its record (with its digest history),

@@ -88,7 +88,7 @@ type row struct {
 func (s *Store) getRow(tx *bolt.Tx, id string) (row, error) {
 	seq := seqOf(tx, id)
 	if seq == nil {
-		return row{}, fmt.Errorf("interview %s: %w", id, ErrNotFound)
+		return row{}, failure(ErrNotFound, "", id, "interview %s: %w", id, ErrNotFound)
 	}
 	r := row{seq: bytes.Clone(seq)}
 	data := tx.Bucket([]byte(bucketInterviews)).Get(seq)

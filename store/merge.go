@@ -159,7 +159,7 @@ func (s *Store) mergeForms(tx *bolt.Tx, other *Store, otx *bolt.Tx) error {
 			return err
 		}
 		if curID != "" && f.ID != curID {
-			return fmt.Errorf("it holds interviews of form %q, and this data file holds form %q: merge only files of one study", f.ID, curID)
+			return &Error{Kind: ErrOtherForm, Path: other.path, Key: f.ID, err: &OtherStudyError{Theirs: f.ID, Ours: curID}}
 		}
 		if forms.Get(k) == nil {
 			data, err := s.encode(bucketForms, k, f)
@@ -227,6 +227,14 @@ func (s *Store) mergeOne(tx *bolt.Tx, remote Record, res *MergeResult) error {
 }
 
 var errNotNew = errors.New("the file holds this interview")
+
+// OtherStudyError is a merge refused because the other file holds
+// another questionnaire's interviews.
+type OtherStudyError struct{ Theirs, Ours string }
+
+func (e *OtherStudyError) Error() string {
+	return fmt.Sprintf("it holds interviews of form %q, and this data file holds form %q: merge only files of one study", e.Theirs, e.Ours)
+}
 
 // addCopied adds an interview this file does not hold from another
 // file, copying its rows as they are stored there (unsealed with its key,
@@ -338,7 +346,7 @@ func (s *Store) putRecord(tx *bolt.Tx, r Record) error {
 func (s *Store) readRecord(tx *bolt.Tx, id string) (Record, error) {
 	seq := seqOf(tx, id)
 	if seq == nil {
-		return Record{}, fmt.Errorf("interview %s: %w", id, ErrNotFound)
+		return Record{}, failure(ErrNotFound, "", id, "interview %s: %w", id, ErrNotFound)
 	}
 	return s.recordAt(tx, seq)
 }

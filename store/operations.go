@@ -83,7 +83,9 @@ type Interviews interface {
 }
 
 // RecordSource hands whole interviews to fn, one at a time, stopping at
-// fn's first error: EachRecord(true, ·) of another Interviews is one.
+// fn's first error: EachRecord(true, ·) of another Interviews is one. It
+// may be read again from the start: a database runs a transaction again
+// that it broke off to end a deadlock.
 type RecordSource func(fn func(Record) error) error
 
 // Records is a source of the records given.

@@ -128,7 +128,7 @@ func (s *Store) Pack(path string, to ...string) error {
 // pack holds.
 func (s *Store) PackFor(path string, opts PackOptions) (int, error) {
 	if abs(path) == abs(s.path) {
-		return 0, fmt.Errorf("pack %s: that is the data file itself; name another file", path)
+		return 0, failure(ErrSameFile, path, "", "pack %s: that is the data file itself; name another file", path)
 	}
 	tmp := path + ".partial"
 	os.Remove(tmp)
@@ -168,9 +168,14 @@ const LastPackSetting = "last_pack"
 
 // newPack makes an empty pack, encrypted for to when this file is.
 func (s *Store) newPack(path string, to []string) (*Store, error) {
+	return newPackFile(path, to, s.Encrypted(), s.now)
+}
+
+// newPackFile makes an empty pack, encrypted for to when encrypted.
+func newPackFile(path string, to []string, encrypted bool, now func() time.Time) (*Store, error) {
 	var rec []byte
 	var c codec = plainCodec{}
-	if s.Encrypted() {
+	if encrypted {
 		packKey := make([]byte, 32)
 		if _, err := rand.Read(packKey); err != nil {
 			return nil, err
@@ -190,7 +195,7 @@ func (s *Store) newPack(path string, to []string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Store{db: db, path: path, codec: c, now: s.now}
+	p := &Store{db: db, path: path, codec: c, now: now}
 	err = p.update(func(tx *bolt.Tx) error {
 		if err := layOut(tx); err != nil {
 			return err
@@ -227,7 +232,7 @@ type MergeOptions struct {
 func (s *Store) MergeWith(path string, opts MergeOptions) (MergeResult, error) {
 	res := MergeResult{File: path}
 	if abs(path) == abs(s.path) {
-		return res, fmt.Errorf("merge %s: that is this data file itself", path)
+		return res, failure(ErrSameFile, path, "", "merge %s: that is this data file itself", path)
 	}
 	o := Options{ReadOnly: true, Passphrase: opts.Passphrase}
 	if id, err := s.identity(); err == nil {
@@ -245,19 +250,19 @@ func (s *Store) MergeWith(path string, opts MergeOptions) (MergeResult, error) {
 	if errors.As(err, &d) {
 		// It is the pack that is damaged, not this data file: no backup
 		// of this file is the answer.
-		return res, fmt.Errorf("merge %s: it cannot be read (%v): it is damaged, cut short or not a siap file; nothing was merged. Run siap --data %s verify to see what is wrong, and ask its sender to make it again: %w", path, d.Cause, path, ErrDamaged)
+		return res, failure(ErrDamaged, path, "", "merge %s: it cannot be read (%v): it is damaged, cut short or not a siap file; nothing was merged. Run siap --data %s verify to see what is wrong, and ask its sender to make it again: %w", path, d.Cause, path, ErrDamaged)
 	}
 	if err != nil {
 		return res, fmt.Errorf("%w; nothing was merged", err)
 	}
 	defer other.Close()
 	if s.Encrypted() && !other.Encrypted() && !opts.AllowPlain {
-		return res, fmt.Errorf("merge %s: %w; nothing was merged", path, ErrPlainRefused)
+		return res, failure(ErrPlainRefused, path, "", "merge %s: %w; nothing was merged", path, ErrPlainRefused)
 	}
 	// The pages are checked first; a damaged record found while merging
 	// undoes the merge like any other failure.
 	if problems := other.checkPages(); len(problems) > 0 {
-		return res, fmt.Errorf("merge %s: the file is damaged (%s); nothing was merged. Run siap --data %s verify to see what is wrong, and ask its sender to make it again: %w", path, problems[0], path, ErrDamaged)
+		return res, failure(ErrDamaged, path, "", "merge %s: the file is damaged (%s); nothing was merged. Run siap --data %s verify to see what is wrong, and ask its sender to make it again: %w", path, problems[0], path, ErrDamaged)
 	}
 	return s.mergeFrom(other, nil)
 }

@@ -19,7 +19,7 @@ import (
 // data file must not be in use. It returns where the replaced file went.
 func Restore(path, backup string) (string, error) {
 	if abs(path) == abs(backup) {
-		return "", fmt.Errorf("restore %s: that is the data file itself; name one of its backups", backup)
+		return "", failure(ErrSameFile, backup, "", "restore %s: that is the data file itself; name one of its backups", backup)
 	}
 	// A siap holding the file must be closed first; taking the lock
 	// tells, without writing anything.
@@ -88,7 +88,7 @@ func notInUse(path string) (err error) {
 	}()
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout})
 	if errors.Is(err, berrors.ErrTimeout) {
-		return fmt.Errorf("data file %s is %w: close siap first", path, ErrInUse)
+		return failure(ErrInUse, path, "", "data file %s is %w: close siap first", path, ErrInUse)
 	}
 	if err == nil {
 		db.Close()

@@ -39,7 +39,7 @@ func (s *Store) Rotate(passphrase, newPassphrase string) (RotateResult, error) {
 		return res, err
 	}
 	if !ok {
-		return res, fmt.Errorf("data file %s is not encrypted (it was made with --no-encryption): there is no key to rotate", s.path)
+		return res, failure(ErrNotEncrypted, s.path, "", "data file %s is not encrypted (it was made with --no-encryption): there is no key to rotate", s.path)
 	}
 	oldKey, err := k.unwrap(passphrase)
 	if err != nil {

@@ -24,7 +24,7 @@ type SalvageResult struct {
 func (s *Store) Salvage(out string) (SalvageResult, error) {
 	var res SalvageResult
 	if abs(out) == abs(s.path) {
-		return res, fmt.Errorf("salvage into %s: that is the data file itself; name a new file", out)
+		return res, failure(ErrSameFile, out, "", "salvage into %s: that is the data file itself; name a new file", out)
 	}
 	if _, err := os.Stat(out); err == nil {
 		return res, fmt.Errorf("salvage into %s: it exists; name a new file", out)

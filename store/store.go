@@ -129,13 +129,13 @@ func Open(path string, opts Options) (s *Store, err error) {
 	info, statErr := os.Stat(path)
 	existed := statErr == nil && info.Size() > 0
 	if statErr == nil && info.IsDir() {
-		return nil, fmt.Errorf("data file %s is a folder; name a file", path)
+		return nil, failure(ErrNotAFile, path, "", "data file %s is a folder; name a file", path)
 	}
 	if err := checkNotLost(path); err != nil {
 		return nil, err
 	}
 	if opts.ReadOnly && !existed {
-		return nil, fmt.Errorf("data file %s does not exist", path)
+		return nil, failure(ErrNoFile, path, "", "data file %s does not exist", path)
 	}
 	if !opts.ReadOnly {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
@@ -148,7 +148,7 @@ func Open(path string, opts Options) (s *Store, err error) {
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout, ReadOnly: opts.ReadOnly})
 	switch {
 	case errors.Is(err, berrors.ErrTimeout):
-		return nil, fmt.Errorf("data file %s is %w", path, ErrInUse)
+		return nil, failure(ErrInUse, path, "", "data file %s is %w", path, ErrInUse)
 	case err != nil:
 		return nil, openFailed(path, err)
 	}
@@ -272,7 +272,7 @@ func (s *Store) checkSchema(writable bool, passphrase string) (int, error) {
 		}
 		v, err := strconv.Atoi(string(meta.Get([]byte("schema"))))
 		if err != nil {
-			return fmt.Errorf("data file %s has no readable schema version; it is damaged: restore the newest backup (siap restore) or run siap verify", s.path)
+			return failure(ErrDamaged, s.path, "", "data file %s has no readable schema version; it is damaged: restore the newest backup (siap restore) or run siap verify", s.path)
 		}
 		version = v
 		return nil
@@ -282,9 +282,9 @@ func (s *Store) checkSchema(writable bool, passphrase string) (int, error) {
 	}
 	switch {
 	case foreign:
-		return 0, fmt.Errorf("data file %s is not a siap data file (it holds other data); name another file with --data", s.path)
+		return 0, failure(ErrNotSiapFile, s.path, "", "data file %s is not a siap data file (it holds other data); name another file with --data", s.path)
 	case version > SchemaVersion:
-		return 0, fmt.Errorf("data file %s was written by a newer siap (data format %d; this siap reads format %d): update siap to open it", s.path, version, SchemaVersion)
+		return 0, failure(ErrNewerFormat, s.path, "", "data file %s was written by a newer siap (data format %d; this siap reads format %d): update siap to open it", s.path, version, SchemaVersion)
 	case version == 0 && writable:
 		return SchemaVersion, s.initialise(passphrase)
 	case version == 0:
@@ -360,7 +360,7 @@ func (s *Store) unlock(opts Options) error {
 	}
 	if k.KDF == packKDF {
 		if opts.identity == nil {
-			return fmt.Errorf("%s: %w", s.path, ErrIsPack)
+			return failure(ErrIsPack, s.path, "", "%s: %w", s.path, ErrIsPack)
 		}
 		packKey, err := k.openPack(s.path, opts.identity)
 		if err != nil {
@@ -370,9 +370,12 @@ func (s *Store) unlock(opts Options) error {
 		return err
 	}
 	if passphrase == "" {
-		return fmt.Errorf("data file %s: %w", s.path, ErrPassphraseNeeded)
+		return failure(ErrPassphraseNeeded, s.path, "", "data file %s: %w", s.path, ErrPassphraseNeeded)
 	}
 	dataKey, kek, err := k.unwrapKEK(passphrase)
+	if errors.Is(err, ErrWrongPassphrase) {
+		return failure(ErrWrongPassphrase, s.path, "", "data file %s: %w; nothing was changed", s.path, err)
+	}
 	if err != nil {
 		return fmt.Errorf("data file %s: %w; nothing was changed", s.path, err)
 	}

@@ -14,6 +14,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"siap/internal/hq"
 	"siap/questionnaires"
 	"siap/store"
 )
@@ -33,6 +34,9 @@ type Options struct {
 	// in it when the form has no language of its own to follow (a form
 	// with plain label columns).
 	Locale Lang
+	// Sync is how "Sync with headquarters" retries a request that got
+	// no answer (hq's defaults when zero).
+	Sync hq.Options
 }
 
 // env is what every screen shares.
@@ -50,6 +54,7 @@ type env struct {
 	width       int
 	height      int
 	now         func() time.Time
+	sync        hq.Options
 	// spin turns while a screen reads the data file.
 	spin spinner.Model
 }
@@ -96,7 +101,7 @@ func New(opts Options) (*App, error) {
 	if now == nil {
 		now = time.Now
 	}
-	e := &env{st: opts.Store, form: opts.Form, formKey: opts.FormKey, sty: newStyles(), now: now, width: 80, height: 24,
+	e := &env{st: opts.Store, form: opts.Form, formKey: opts.FormKey, sty: newStyles(), now: now, width: 80, height: 24, sync: opts.Sync,
 		spin: spinner.New(spinner.WithSpinner(spinner.Line)), locale: opts.Locale}
 	e.setFormLanguage(opts.Form.DefaultLanguage)
 	var err error

@@ -271,7 +271,7 @@ func (b *browse) view(w, h int) string {
 	if b.city != "" {
 		city = b.e.cityLabel(b.city)
 	}
-	head.WriteString(sty.title.Render(l.T("browse")) + fmt.Sprintf("  %s: %s · %s: %s · %d\n", l.T("filterStatus"), statusName, l.T("filterCity"), city, len(b.rows)))
+	head.WriteString(sty.title.Render(l.T("browse")) + l.Sprintf("  %s: %s · %s: %s · %d\n", l.T("filterStatus"), statusName, l.T("filterCity"), city, len(b.rows)))
 	if b.err != "" {
 		head.WriteString(sty.err.Render(wrap(b.err, w)) + "\n")
 	}

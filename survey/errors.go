@@ -4,14 +4,16 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"strings"
 	"syscall"
 
 	"siap/store"
 )
 
-// errorWords are the store's and the system's errors a screen can meet,
-// each with its words (error.<key> in the table). The first
-// that matches (errors.Is) wins.
+// errorWords are the store's failures (store.Kinds) and the system's
+// errors a screen can meet, each with its words (error.<key> in the
+// table, given the file and the interview or backup concerned as %[1]s
+// and %[2]s). The first that matches (errors.Is) wins.
 var errorWords = []struct {
 	err error
 	key string
@@ -20,18 +22,48 @@ var errorWords = []struct {
 	{store.ErrWrongPassphrase, "wrongPassphrase"},
 	{store.ErrPassphraseNeeded, "passphraseNeeded"},
 	{store.ErrInUse, "inUse"},
+	{store.ErrDamaged, "damaged"},
+	{store.ErrEmptyWithBackups, "emptyWithBackups"},
+	{store.ErrIsPack, "isPack"},
+	{store.ErrPlainRefused, "plainRefused"},
+	{store.ErrPackNotForYou, "packNotForYou"},
+	{store.ErrNoSupervisorKey, "noSupervisorKey"},
+	{store.ErrBadPublicKey, "badPublicKey"},
+	{store.ErrNotAFile, "notAFile"},
+	{store.ErrNoFile, "noFile"},
+	{store.ErrNotSiapFile, "notSiapFile"},
+	{store.ErrNewerFormat, "newerFormat"},
+	{store.ErrPermission, "permission"},
+	{store.ErrReadOnlyDisk, "readOnlyDisk"},
+	{store.ErrOtherForm, "otherForm"},
+	{store.ErrNotEncrypted, "notEncrypted"},
+	{store.ErrSameFile, "sameFile"},
+	{store.ErrNoForm, "noForm"},
+	{store.ErrDamagedInterviews, "unreadable"},
 	{syscall.ENOSPC, "diskFull"},
 	{fs.ErrPermission, "permission"},
 	{context.Canceled, "cancelled"},
 }
 
-// userError says what went wrong in the interface's language; the
-// error's own text, which may be English, follows in brackets for the
-// one who fixes it.
+// userError says what went wrong in the interface's language, naming
+// the file and the interview it concerns where the store says which
+// (never an answer: store errors hold none). An error of no kind siap
+// words keeps its own text, in brackets, for the one who fixes it.
 func userError(l Lang, err error) string {
+	path, key := "", ""
+	if d, ok := store.Describe(err); ok {
+		path, key = d.Path, d.Key
+		err = d.Kind
+	}
 	for _, w := range errorWords {
 		if errors.Is(err, w.err) {
-			return l.T("error."+w.key) + " (" + err.Error() + ")"
+			// The words name the file or the interview only where they
+			// say so (%[1]s, %[2]s).
+			words := l.T("error." + w.key)
+			if strings.Contains(words, "%[") {
+				words = l.Sprintf(words, path, key)
+			}
+			return strings.TrimSuffix(words, ": ")
 		}
 	}
 	return l.T("error.other", err)

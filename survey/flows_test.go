@@ -248,3 +248,82 @@ func TestHeaderShowsTheGroupsLabels(t *testing.T) {
 		t.Errorf("a question outside every group keeps the group's header: %q", first)
 	}
 }
+
+// TestNarrowingTakesSpacesAndDigits: once letters narrow a list, a
+// space and digits narrow it further, as names of districts hold them
+// ("Kota Medan", "Kecamatan 12"); before any letter, digits choose by
+// number.
+func TestNarrowingTakesSpacesAndDigits(t *testing.T) {
+	var choices strings.Builder
+	for i := 1; i <= 30; i++ {
+		fmt.Fprintf(&choices, ",d,k%d,Kecamatan %d\n", i, 100+i)
+	}
+	src := "survey,,,,\n,type,name,label,appearance\n,select_one d,district,Kecamatan,autocomplete\nchoices,,,\n,list_name,name,label\n" + choices.String() + ",d,km,Kota Medan\n,d,kb,Kota Binjai\n"
+	for _, tt := range []struct {
+		keys []string
+		want string
+	}{
+		{[]string{"kecamatan 112", "down"}, "k12"},
+		{[]string{"kota m", "down"}, "km"},
+		{[]string{"7"}, "k7"},
+	} {
+		app, _ := newFormApp(t, src)
+		drive(app, press(append([]string{"enter"}, tt.keys...)...)...)
+		if got := app.screen.(*questionScreen).in.value(); got != tt.want {
+			t.Errorf("typing %q chose %q, want %q\n%s", tt.keys, got, tt.want, screenText(app))
+		}
+	}
+}
+
+// TestLeavingAQuestionKeepsWhatWasTyped: an answer typed or picked and
+// not yet confirmed is saved when the interviewer leaves the question
+// another way than enter (the review, the sections, back, home), as
+// ODK Collect saves the screen it leaves; one the form refuses keeps the
+// interviewer there, saying why.
+func TestLeavingAQuestionKeepsWhatWasTyped(t *testing.T) {
+	const src = "survey,,,\n,type,name,label\n,text,a,Alamat\n,select_multiple f,b,Buah\n,integer,c,Umur\nchoices,,,\n,list_name,name,label\n,f,apel,Apel\n,f,mangga,Mangga\n"
+	for _, tt := range []struct {
+		name string
+		keys []string
+		path string
+		want string
+	}{
+		{"typed, then the review", []string{"enter", "Jl. Melati", "ctrl+r"}, "a", "Jl. Melati"},
+		{"typed, then the sections", []string{"enter", "Jl. Melati", "ctrl+s"}, "a", "Jl. Melati"},
+		{"typed, then home", []string{"enter", "Jl. Melati", "esc"}, "a", "Jl. Melati"},
+		{"typed, then quit", []string{"enter", "Jl. Melati", "ctrl+c"}, "a", "Jl. Melati"},
+		{"picked, then back", []string{"enter", "x", "enter", "space", "shift+tab"}, "b", "apel"},
+		{"refused, then the review", []string{"enter", "x", "enter", "enter", "abc", "ctrl+r"}, "c", ""},
+		{"refused, then back", []string{"enter", "x", "enter", "enter", "abc", "shift+tab"}, "c", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			app, st := newFormApp(t, src)
+			drive(app, press(tt.keys...)...)
+			got := savedAnswer(t, st, tt.path)
+			if got != tt.want {
+				t.Errorf("%s holds %q, want %q\n%s", tt.path, got, tt.want, screenText(app))
+			}
+			screen := string(screenText(app))
+			if tt.keys[len(tt.keys)-1] == "ctrl+r" && tt.want == "" {
+				if !strings.Contains(screen, "Masukkan bilangan bulat") {
+					t.Errorf("a refused answer left the question without a word:\n%s", screen)
+				}
+				// Asked once: ctrl+r again leaves without it.
+				drive(app, press("ctrl+r")...)
+				if _, ok := app.screen.(*review); !ok {
+					t.Errorf("ctrl+r again stays on the question:\n%s", screenText(app))
+				}
+			}
+		})
+	}
+}
+
+// savedAnswer is what the data file holds at path in its one interview.
+func savedAnswer(t *testing.T, st *store.Store, path string) string {
+	t.Helper()
+	answers, err := st.Answers(onlyInterview(t, st).ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return answers[path].Value
+}

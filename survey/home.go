@@ -14,6 +14,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"siap/internal/hq"
 	"siap/store"
 )
 
@@ -29,11 +30,17 @@ type homeCounts struct {
 	err      error
 	// publicKey is the data file's, for teammates to encrypt packs for.
 	publicKey string
+	// headquarters is set when the file is enrolled with a server
+	// (siap sync --enrol): the menu offers to sync with it.
+	headquarters bool
 }
 
 func countInterviews(e *env) homeCounts {
 	c := homeCounts{byCity: map[string]int{}, byStatus: map[store.Status]int{}}
 	c.publicKey, _ = e.st.PublicKey()
+	if srv, err := hq.Known(e.st); err == nil && srv != nil {
+		c.headquarters = true
+	}
 	counts, err := e.st.Counts()
 	if err != nil {
 		c.err = err
@@ -122,9 +129,9 @@ func (h *home) menu() []menuItem {
 	l := h.e.lang
 	resume := l.T("menuResume")
 	if h.counts.drafts > 0 {
-		resume += fmt.Sprintf(" (%d)", h.counts.drafts)
+		resume += l.Sprintf(" (%d)", h.counts.drafts)
 	}
-	return []menuItem{
+	items := []menuItem{
 		{l.T("menuNew"), func(h *home) (screen, tea.Cmd) {
 			s, err := startInterview(h.e)
 			if err != nil {
@@ -158,10 +165,15 @@ func (h *home) menu() []menuItem {
 				return l.T("packed", filepath.Base(path))
 			})
 		}},
+	}
+	if h.counts.headquarters {
+		items = append(items, menuItem{l.T("menuSync"), func(h *home) (screen, tea.Cmd) { return syncNow(h.e) }})
+	}
+	return append(items, []menuItem{
 		{l.T("menuExport"), func(h *home) (screen, tea.Cmd) { return h, h.startExport() }},
 		{l.T("menuLanguage"), func(h *home) (screen, tea.Cmd) { h.e.switchLanguage(); return h, nil }},
 		{l.T("menuQuit"), func(h *home) (screen, tea.Cmd) { return h, quit }},
-	}
+	}...)
 }
 
 func (h *home) update(msg tea.Msg) (screen, tea.Cmd) {
@@ -257,16 +269,16 @@ func (h *home) view(w, height int) string {
 			if target > 0 {
 				pct = min(1, float64(n)/float64(target))
 			}
-			fmt.Fprintf(&rows, "  %-*s %s %4d/%d\n", nameW, truncate(e.choiceLabel(c.Label, c.Name), nameW), bar.ViewAs(pct), n, target)
+			rows.WriteString(l.Sprintf("  %-*s %s %4d/%d\n", nameW, truncate(e.choiceLabel(c.Label, c.Name), nameW), bar.ViewAs(pct), n, target))
 		}
-		b.WriteString(sty.section.Render(l.T("targets")) + fmt.Sprintf(" · %s %d/%d\n", l.T("total"), total, totalTarget))
+		b.WriteString(sty.section.Render(l.T("targets")) + l.Sprintf(" · %s %d/%d\n", l.T("total"), total, totalTarget))
 		cityRows = rows.String()
 		b.WriteString(cityRows)
 	}
 	if h.counted {
 		var parts []string
 		for _, s := range store.Statuses {
-			parts = append(parts, fmt.Sprintf("%s %d", l.T("status."+string(s)), h.counts.byStatus[s]))
+			parts = append(parts, l.Sprintf("%s %d", l.T("status."+string(s)), h.counts.byStatus[s]))
 		}
 		b.WriteString(sty.faint.Render(l.T("byStatus")+": "+strings.Join(parts, " · ")) + "\n")
 	}

@@ -114,15 +114,20 @@ func (c *choiceInput) update(k tea.KeyPressMsg) {
 	}
 	keys := c.e.keys
 	if c.narrowable {
-		// Letters (and backspace) narrow the list; digits still choose by
-		// number, and space toggles.
+		// Letters (and backspace) narrow the list. Before any letter,
+		// digits choose by number and space toggles; after one, digits
+		// narrow too, and in a single choice a space does ("Kota Medan",
+		// "Kecamatan 12"), as in ODK's autocomplete.
+		narrowing := c.filter != ""
 		switch {
-		case k.Code == tea.KeyBackspace && c.filter != "":
+		case k.Code == tea.KeyBackspace && narrowing:
 			r := []rune(c.filter)
 			c.filter = string(r[:len(r)-1])
 			c.narrow()
 			return
-		case k.Text != "" && !key.Matches(k, keys.Number, keys.Toggle):
+		case k.Text != "" && (!key.Matches(k, keys.Number, keys.Toggle) ||
+			narrowing && key.Matches(k, keys.Number) ||
+			narrowing && !c.multi && key.Matches(k, keys.Toggle)):
 			c.filter += k.Text
 			c.narrow()
 			return

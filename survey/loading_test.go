@@ -129,8 +129,29 @@ func TestStoreErrorsInTheInterfacesLanguage(t *testing.T) {
 	drive(app)
 	if _, err := openInterview(app.env, "uuid:missing"); err == nil {
 		t.Fatal("opened a missing interview")
-	} else if got := userError(Indonesian, err); !strings.HasPrefix(got, "Tidak ditemukan di berkas data.") {
+	} else if got := userError(Indonesian, err); got != "Tidak ditemukan di berkas data: uuid:missing" {
 		t.Errorf("shown as %q", got)
+	}
+}
+
+// Every kind of failure the store words has words on screen, in both
+// languages, which name the file where the store says which.
+func TestEveryStoreFailureHasWords(t *testing.T) {
+	for _, kind := range store.Kinds {
+		found := false
+		for _, w := range errorWords {
+			if w.err == kind {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("store kind %q has no entry in errorWords (errors.go)", kind)
+		}
+	}
+	if _, err := store.Open(t.TempDir(), store.Options{}); err == nil {
+		t.Fatal("opened a folder")
+	} else if got := userError(Indonesian, err); !strings.HasSuffix(got, "adalah folder, bukan berkas data.") || !strings.HasPrefix(got, "/") {
+		t.Errorf("a folder opened as a data file is shown as %q", got)
 	}
 }
 

@@ -70,7 +70,7 @@ func TestLongPastesAreKeptOrSaidCut(t *testing.T) {
 	if got := len(q.in.value()); got != maxAnswer {
 		t.Errorf("an over-long answer holds %d characters", got)
 	}
-	if screen := string(screenText(app)); !strings.Contains(screen, "Jawaban terlalu panjang: dipotong menjadi 20000 karakter") {
+	if screen := string(screenText(app)); !strings.Contains(screen, "Jawaban terlalu panjang: dipotong menjadi 20.000 karakter") {
 		t.Errorf("an over-long answer is cut without a word:\n%s", screen)
 	}
 }

@@ -80,9 +80,9 @@ func (p *progressScreen) view(w, h int) string {
 		}
 		line := fmt.Sprintf("%-*s", nameW, truncate(name, nameW-1))
 		for _, s := range store.Statuses {
-			line += fmt.Sprintf("%10d", r.Count(s))
+			line += l.Sprintf("%10d", r.Count(s))
 		}
-		line += fmt.Sprintf("%8.1f%7d", r.MedianMinutes, r.Flags)
+		line += l.Sprintf("%8.1f%7d", r.MedianMinutes, r.Flags)
 		if i == len(p.rows)-1 {
 			line = sty.section.Render(line)
 		}

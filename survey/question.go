@@ -109,7 +109,12 @@ func (q *questionScreen) typing() bool {
 	return q.note != nil || q.mode == asking && q.in != nil && q.in.typing()
 }
 
-func (q *questionScreen) leave() { q.s.close() }
+// leave keeps what was typed and closes the interview when the program
+// ends on this screen (ctrl+c, too many wrong passphrases at the lock).
+func (q *questionScreen) leave() {
+	q.keepTyped()
+	q.s.close()
+}
 
 func (q *questionScreen) languageChanged() {
 	// A number typed keeps its value: it is written again in the new
@@ -170,6 +175,19 @@ func (q *questionScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 		q.mode = asking
 		return q, nil
+	}
+	// Back goes back whatever was typed (a refused answer is dropped, as
+	// the message said while it was typed); the review, the sections and
+	// home keep what was typed, and ask again before dropping an answer the
+	// form refuses.
+	back := key.Matches(k, keys.Back)
+	leaving := key.Matches(k, keys.Home) || key.Matches(k, keys.Sections) || key.Matches(k, keys.Review)
+	if back || leaving {
+		// Asked once: the same key again leaves without the answer.
+		if why := q.keepTyped(); why != "" && leaving && why != q.errMsg {
+			q.errMsg = why
+			return q, nil
+		}
 	}
 	switch {
 	case key.Matches(k, keys.Home):
@@ -271,6 +289,31 @@ func validationMessage(err error) string {
 		return markup.Plain(ve.Message)
 	}
 	return err.Error()
+}
+
+// keepTyped saves an answer typed or picked and not yet confirmed when
+// the interviewer leaves the question another way than enter (back, the
+// sections, the review, home, quit), as ODK Collect saves the screen it
+// leaves: nothing typed is lost. It returns why an answer could not be
+// kept (the form refuses it, or the save failed), "" when it was kept
+// or there was nothing to keep. An emptied field is not an answer typed:
+// the saved one stays.
+func (q *questionScreen) keepTyped() string {
+	it, st := q.it, q.s.st
+	if q.s.readOnly || it == nil || it.Node.Kind != questionnaires.Question || it.Prompt || st.ReadOnly(it) || acknowledged(it.Node) {
+		return ""
+	}
+	value := q.in.value()
+	if strings.TrimSpace(value) == "" || value == st.Written(it, st.Answer(it.Path)) {
+		return ""
+	}
+	if err := st.Set(it.Path, value); err != nil {
+		return q.s.e.lang.T("leaveUnsaved", validationMessage(err))
+	}
+	if err := q.s.save(); err != nil {
+		return q.s.e.lang.T("saveFailed", userError(q.s.e.lang, err))
+	}
+	return ""
 }
 
 // confirm saves the answer and moves on; a refused answer keeps the

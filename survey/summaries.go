@@ -269,7 +269,7 @@ func (s *summaries) view(w, h int) string {
 	for _, g := range s.sum.Groups {
 		heads = append(heads, s.groupLabel(g.Code))
 	}
-	heads = append(heads, l.T("all"), "p", "ref")
+	heads = append(heads, l.T("all"), "p", l.T("refColumn"))
 	cells := make([][]string, len(s.sum.Rows))
 	colW := make([]int, len(heads))
 	for i, h := range heads {
@@ -278,9 +278,9 @@ func (s *summaries) view(w, h int) string {
 	longest := 0
 	for i, r := range s.sum.Rows {
 		for _, c := range r.Cells {
-			cells[i] = append(cells[i], cellShort(r.Indicator.Kind, c))
+			cells[i] = append(cells[i], l.Number(cellShort(r.Indicator.Kind, c)))
 		}
-		cells[i] = append(cells[i], summary.PText(r.P), r.Indicator.Reference)
+		cells[i] = append(cells[i], l.Number(summary.PText(r.P)), l.Number(r.Indicator.Reference))
 		for j, c := range cells[i] {
 			colW[j] = max(colW[j], ansi.StringWidth(c)+1)
 		}
@@ -380,23 +380,27 @@ func (s *summaries) detailView(w int) string {
 	barW := max(10, w-nameW-22)
 	for _, c := range r.Cells {
 		name := fmt.Sprintf("%-*s", nameW, truncate(s.groupLabel(c.Group), nameW-1))
-		b.WriteString(name + bar(c, top, barW) + " " + summary.CellText(ind.Kind, c) + "\n")
+		b.WriteString(name + bar(c, top, barW) + " " + l.Number(summary.CellText(ind.Kind, c)) + "\n")
 	}
 	b.WriteString(sty.faint.Render(l.T("barLegend."+ind.Kind.String())) + "\n")
 
-	test := fmt.Sprintf("%s: %s = %s, df %d, p %s", l.T("test."+r.Test), statName(r.Test), num(r.Statistic), r.DF, summary.PText(r.P))
+	test := l.Sprintf("%s: %s = %s, %s %d, p %s", l.T("test."+r.Test), statName(r.Test), l.Number(num(r.Statistic)), l.T("degreesOfFreedom"), r.DF, l.Number(summary.PText(r.P)))
 	b.WriteString(test + "\n")
 	if r.Warning != "" && r.Test == "chi-square" {
 		b.WriteString(sty.warn.Render(wrap(l.T("smallExpected", r.MinExpected), w)) + "\n")
 	}
 	if ind.Reference != "" {
-		ref := ind.Reference
+		ref := l.Number(ind.Reference)
 		if summary.Percent(ind.Kind) && !strings.HasSuffix(ref, "%") {
 			ref += "%"
 		}
-		b.WriteString(wrap(l.T("reference", ref, ind.ReferenceSource), w) + "\n")
+		line := l.T("referenceAlone", ref)
+		if src := ind.ReferenceSource.In(s.e.formLang, s.e.form.DefaultLanguage); src != "" {
+			line = l.T("reference", ref, src)
+		}
+		b.WriteString(wrap(line, w) + "\n")
 	}
-	if dist := distributionLines(r, s.groupLabel, nameW); dist != "" {
+	if dist := distributionLines(l, r, s.groupLabel, nameW); dist != "" {
 		b.WriteString("\n" + l.T("distribution") + "\n" + dist)
 	}
 	return b.String()
@@ -434,7 +438,7 @@ func bar(c summary.Cell, top float64, w int) string {
 
 // distributionLines shows, per group, how many interviews had each whole
 // value (the readiness index: 0 to 5 preconditions met).
-func distributionLines(r summary.Row, name func(string) string, nameW int) string {
+func distributionLines(l Lang, r summary.Row, name func(string) string, nameW int) string {
 	top := r.DistributionMax()
 	if top < 0 || top > 10 {
 		return ""
@@ -442,13 +446,13 @@ func distributionLines(r summary.Row, name func(string) string, nameW int) strin
 	var b strings.Builder
 	b.WriteString(strings.Repeat(" ", nameW))
 	for v := 0; v <= top; v++ {
-		fmt.Fprintf(&b, "%5d", v)
+		b.WriteString(l.Sprintf("%5d", v))
 	}
 	b.WriteString("\n")
 	for _, c := range r.Cells {
 		fmt.Fprintf(&b, "%-*s", nameW, truncate(name(c.Group), nameW-1))
 		for v := 0; v <= top; v++ {
-			fmt.Fprintf(&b, "%5d", c.Dist[v])
+			b.WriteString(l.Sprintf("%5d", c.Dist[v]))
 		}
 		b.WriteString("\n")
 	}

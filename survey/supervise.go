@@ -364,7 +364,7 @@ func (s *supervise) view(w, h int) string {
 	if len(s.perWho) > 0 {
 		who := make([]string, len(s.perWho))
 		for i, f := range s.perWho {
-			who[i] = fmt.Sprintf("%s %s: %d", f.Interviewer, l.T("check."+f.Check), f.Count)
+			who[i] = l.Sprintf("%s %s: %d", f.Interviewer, l.T("check."+f.Check), f.Count)
 		}
 		// Wrapped, never cut: every interviewer's flags are seen.
 		head.WriteString(sty.faint.Render(wrap(l.T("byInterviewer")+": "+strings.Join(who, " · "), w)) + "\n")

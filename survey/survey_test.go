@@ -208,7 +208,7 @@ func TestScreensWithInterviews(t *testing.T) {
 // TestSummaryCellsApart checks that every cell of the summaries table
 // stands apart from its neighbours, however wide n grows: a row has the
 // label's words, one field per city and all, then p.
-var tableCell = regexp.MustCompile(`^[0-9.]+%?·[0-9.%·]+$`)
+var tableCell = regexp.MustCompile(`^[0-9.,]+%?·[0-9.,%·]+$`)
 
 func TestSummaryCellsApart(t *testing.T) {
 	app, st := newTestApp(t)

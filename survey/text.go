@@ -1,6 +1,13 @@
 package survey
 
-import "fmt"
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+)
 
 // Lang is the language of siap's own words on screen.
 type Lang int
@@ -52,6 +59,7 @@ var words = map[string][2]string{
 	"lockChecking":           {"Memeriksa…", "Checking…"},
 	"noSuchChoice":           {"Tombol %s: tidak ada pilihan bernomor itu (1 sampai %d).", "Key %s: there is no choice with that number (1 to %d)."},
 	"unusualShort":           {"tidak biasa; biasanya %s", "unusual; usually %s"},
+	"leaveUnsaved":           {"%s Tekan tombol itu lagi untuk pergi tanpa menyimpan jawaban ini.", "%s Press that key again to leave without saving this answer."},
 	"unusualKeep":            {"Enter lagi untuk tetap memakai jawaban ini, atau ubah.", "Press enter again to keep it, or change it."},
 	"issues":                 {"%d hal perlu diperbaiki sebelum selesai.", "%d things need fixing before finalizing."},
 	"readyToFinalize":        {"Semua pertanyaan wajib terjawab. Tekan f untuk menyelesaikan.", "All required questions are answered. Press f to finalize."},
@@ -84,6 +92,9 @@ var words = map[string][2]string{
 	"menuSupervise":          {"Supervisi: periksa, setujui, kembalikan", "Supervise: review, approve, send back"},
 	"menuPack":               {"Buat paket untuk supervisor", "Make a pack for the supervisor"},
 	"packed":                 {"Paket ditulis di folder berkas data: %s", "Pack written beside the data file: %s"},
+	"menuSync":               {"Sinkronkan dengan kantor pusat", "Sync with headquarters"},
+	"synced":                 {"Tersinkron: %d wawancara terkirim ke kantor pusat, %d diterima (keputusan, dikembalikan).", "Synced: %d interviews sent to headquarters, %d received (decisions, sent back)."},
+	"syncedNothing":          {"Tersinkron: tidak ada yang baru, ke mana pun.", "Synced: nothing new either way."},
 	"supervise":              {"Supervisi", "Supervision"},
 	"toReview":               {"%d wawancara selesai menunggu keputusan", "%d completed interviews await a decision"},
 	"nothingToReview":        {"Tidak ada wawancara yang menunggu.", "No interview is waiting."},
@@ -118,18 +129,38 @@ var words = map[string][2]string{
 	"barLegend.mean":         {"█ rata-rata · [ ] selang kepercayaan 95% · (n)", "█ mean · [ ] 95% confidence interval · (n)"},
 	"barLegend.median":       {"█ median · [ ] kuartil pertama dan ketiga · (n)", "█ median · [ ] first and third quartiles · (n)"},
 	"reference":              {"Angka nasional: %s (%s)", "National figure: %s (%s)"},
+	"degreesOfFreedom":       {"db", "df"},
+	"refColumn":              {"acuan", "ref"},
+	"referenceAlone":         {"Angka nasional: %s", "National figure: %s"},
 	"distribution":           {"Banyaknya wawancara menurut nilai:", "Interviews by value:"},
 	"quitHint":               {"Draf tersimpan; lanjutkan kapan saja dari menu 2 (Lanjutkan draf).", "The draft is saved; resume it any time from menu item 2 (Resume a draft)."},
 	"loading":                {"Membaca berkas data…", "Reading the data file…"},
 	"exporting":              {"Mengekspor: %d dari %d wawancara dibaca", "Exporting: %d of %d interviews read"},
 	"exportCancelHint":       {"esc membatalkan ekspor; tidak ada folder setengah jadi yang tertinggal.", "esc cancels the export; no half-written folder is left behind."},
 	"exportCancelled":        {"Ekspor dibatalkan; tidak ada yang ditulis.", "Export cancelled; nothing was written."},
-	"error.notFound":         {"Tidak ditemukan di berkas data.", "Not found in the data file."},
+	"error.notFound":         {"Tidak ditemukan di berkas data: %[2]s", "Not found in the data file: %[2]s"},
 	"error.wrongPassphrase":  {"Frasa sandi salah.", "Wrong passphrase."},
 	"error.passphraseNeeded": {"Berkas data terenkripsi: perlu frasa sandi.", "The data file is encrypted: a passphrase is needed."},
 	"error.inUse":            {"Berkas data sedang dipakai siap lain; tutup dulu siap yang lain.", "The data file is in use by another siap; close it first."},
+	"error.damaged":          {"%[1]s tidak dapat dibaca: rusak atau terpotong. Jalankan siap verify; cadangan dapat dipulihkan dengan siap restore.", "%[1]s cannot be read: it is damaged or cut short. Run siap verify; siap restore brings back a backup."},
+	"error.emptyWithBackups": {"Berkas data %[1]s kosong atau hilang, tetapi cadangannya ada (terbaru %[2]s): pulihkan dengan siap restore.", "Data file %[1]s is empty or missing, but its backups are there (the newest %[2]s): restore it with siap restore."},
+	"error.isPack":           {"%[1]s adalah paket: gabungkan dengan siap merge.", "%[1]s is a pack: merge it with siap merge."},
+	"error.plainRefused":     {"%[1]s tidak dienkripsi, sedangkan berkas data ini dienkripsi; tidak ada yang digabung.", "%[1]s is not encrypted, and this data file is; nothing was merged."},
+	"error.packNotForYou":    {"Paket %[1]s dienkripsi untuk %[2]s, bukan untuk berkas data ini.", "Pack %[1]s was encrypted for %[2]s, not for this data file."},
+	"error.noSupervisorKey":  {"Belum ada kunci publik supervisor: minta supervisor menjalankan siap key, lalu jalankan siap key --trust NAMA KUNCI --supervisor", "No supervisor's public key yet: ask the supervisor to run siap key, then run siap key --trust NAME KEY --supervisor"},
+	"error.badPublicKey":     {"Bukan kunci publik siap (diawali age1): %[2]s", "Not a siap public key (they start with age1): %[2]s"},
+	"error.notAFile":         {"%[1]s adalah folder, bukan berkas data.", "%[1]s is a folder, not a data file."},
+	"error.noFile":           {"Berkas data %[1]s tidak ada.", "Data file %[1]s does not exist."},
+	"error.notSiapFile":      {"%[1]s bukan berkas data siap.", "%[1]s is not a siap data file."},
+	"error.newerFormat":      {"%[1]s ditulis oleh siap yang lebih baru: perbarui siap.", "%[1]s was written by a newer siap: update siap."},
+	"error.permission":       {"Tidak ada izin membuka atau menulis berkas itu.", "No permission to open or write that file."},
+	"error.readOnlyDisk":     {"Berkas data ada di disk hanya-baca: salin ke disk yang dapat ditulis.", "The data file is on a read-only disk: copy it to a writable disk."},
+	"error.otherForm":        {"Berkas itu memuat wawancara kuesioner lain (%[2]s); satu berkas data untuk satu studi.", "That file holds interviews of another form (%[2]s); a data file holds one study."},
+	"error.notEncrypted":     {"Berkas data tidak dienkripsi, jadi tidak punya frasa sandi.", "The data file is not encrypted, so it has no passphrase."},
+	"error.sameFile":         {"%[1]s adalah berkas data itu sendiri; pilih berkas lain.", "%[1]s is the data file itself; choose another file."},
+	"error.unreadable":       {"Wawancara ini tidak dapat dibaca dan ditinggalkan: %[2]s; yang lain terbaca. Jalankan siap verify.", "These interviews could not be read and were left out: %[2]s; the others were read. Run siap verify."},
+	"error.noForm":           {"Berkas data belum punya kuesioner.", "The data file has no questionnaire yet."},
 	"error.diskFull":         {"Disk penuh: kosongkan ruang lalu coba lagi. Yang sudah tersimpan tetap aman.", "The disk is full: free some space and try again. What is saved is safe."},
-	"error.permission":       {"Tidak ada izin menulis di folder itu.", "No permission to write in that folder."},
 	"error.cancelled":        {"Dibatalkan.", "Cancelled."},
 	"error.other":            {"Terjadi kesalahan pada berkas data (%v).", "Something went wrong with the data file (%v)."},
 	"pasteCut":               {"Terlalu panjang: hanya %d karakter pertama yang diambil.", "Too long: only the first %d characters were kept."},
@@ -167,6 +198,7 @@ var singular = map[string]string{
 	"summaryInfo":  "%d interview · by %s",
 	"narrowHint":   "%d choice · type to narrow it",
 	"simulatedOut": "%d simulated interview is left out: there are real ones.",
+	"synced":       "Synced: %d interview sent to headquarters, %d received (decisions, sent back).",
 }
 
 // T returns a text in the language, formatted with args when given.
@@ -180,7 +212,41 @@ func (l Lang) T(key string, args ...any) string {
 		s = one
 	}
 	if len(args) > 0 {
-		return fmt.Sprintf(s, args...)
+		return l.Sprintf(s, args...)
 	}
 	return s
+}
+
+// printers write numbers as people read them in each language: 1.500
+// and 1,3 in Bahasa Indonesia, 1,500 and 1.3 in English (CLDR's
+// conventions, from golang.org/x/text). Exports keep 1500 and 1.3, for
+// machines; screens write through these.
+var printers = [...]*message.Printer{
+	Indonesian: message.NewPrinter(language.Indonesian),
+	English:    message.NewPrinter(language.English),
+}
+
+// Sprintf is fmt.Sprintf with the numbers (%d, %.1f) in the language's
+// convention.
+func (l Lang) Sprintf(format string, args ...any) string {
+	return printers[l].Sprintf(format, args...)
+}
+
+// figure is a number as a machine writes it: digits, perhaps a point
+// and decimals.
+var figure = regexp.MustCompile(`[0-9]+(\.[0-9]+)?`)
+
+// Number rewrites the figures in s, written for machines (2.6, 1500,
+// "52% (1500)", "< 0.0001"), in the language's convention, keeping
+// their decimals: 2,6, 1.500, "52% (1.500)", "< 0,0001" in Bahasa
+// Indonesia.
+func (l Lang) Number(s string) string {
+	return figure.ReplaceAllStringFunc(s, func(f string) string {
+		x, err := strconv.ParseFloat(f, 64)
+		if err != nil {
+			return f
+		}
+		_, decimals, _ := strings.Cut(f, ".")
+		return l.Sprintf("%.*f", len(decimals), x)
+	})
 }

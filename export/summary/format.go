@@ -136,7 +136,7 @@ func (s *Summary) WriteJSON(w io.Writer, lang, fallback string) error {
 		in := indicator{
 			Name: r.Indicator.Name, Label: r.Indicator.Label.In(lang, fallback), Domain: r.Indicator.Domain,
 			Kind: r.Indicator.Kind.String(), Expression: r.Indicator.Expression.String(), Reference: r.Indicator.Reference,
-			ReferenceSource: r.Indicator.ReferenceSource, Test: r.Test, Statistic: ptr(r.Statistic), DF: r.DF,
+			ReferenceSource: r.Indicator.ReferenceSource.In(lang, fallback), Test: r.Test, Statistic: ptr(r.Statistic), DF: r.DF,
 			P: ptr(r.P), Warning: r.Warning,
 		}
 		for _, c := range r.Cells {
@@ -282,7 +282,7 @@ func (s *Summary) notes(w io.Writer, lang, fallback string) error {
 		if r.Warning != "" {
 			fmt.Fprintf(w, "%s: %s\n", r.Indicator.Name, r.Warning)
 		}
-		if src := r.Indicator.ReferenceSource; src != "" {
+		if src := r.Indicator.ReferenceSource.In(lang, fallback); src != "" {
 			fmt.Fprintf(w, "%s reference: %s\n", r.Indicator.Name, src)
 		}
 	}

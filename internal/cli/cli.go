@@ -27,6 +27,14 @@ type cli struct {
 	// passphrase is the one the data file was opened with, tried first
 	// for packs being merged.
 	passphrase string
+	// givenPassphrase is one read from a file (siap serve
+	// --passphrase-file, named by passphraseFrom), used before
+	// $SIAP_PASSPHRASE.
+	givenPassphrase, passphraseFrom string
+	// server and serverPassFile are a reader's --server and
+	// --passphrase-file: headquarters' database read instead of the
+	// data file.
+	server, serverPassFile string
 }
 
 // Run runs siap with the command line's arguments (without the program
@@ -77,8 +85,8 @@ func (c *cli) newRoot() *cobra.Command {
 	root.Flags().DurationVar(&c.lockAfter, "lock-after", 10*time.Minute, "lock the interviewer's screen behind the passphrase after this long without a key press (0: never)")
 	root.AddCommand(
 		c.checkCmd(), c.simulateCmd(), c.listCmd(), c.progressCmd(), c.verifyCmd(), c.restoreCmd(),
-		c.packCmd(), c.mergeCmd(), c.exportCmd(), c.summaryCmd(), c.keyCmd(), c.passwdCmd(), c.eraseCmd(),
-		c.versionCmd(build), c.manCmd(),
+		c.packCmd(), c.mergeCmd(), c.syncCmd(), c.exportCmd(), c.summaryCmd(), c.keyCmd(), c.passwdCmd(), c.eraseCmd(),
+		c.serveCmd(), c.versionCmd(build), c.manCmd(),
 	)
 	return root
 }

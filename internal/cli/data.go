@@ -31,13 +31,6 @@ func openData(c *cli, readOnly bool) (*store.Store, *questionnaires.Form, error)
 	return st, form, nil
 }
 
-// openReader opens the interviews a reader (list, progress, summary,
-// export) reads, read-only, and the questionnaire new interviews are
-// taken with.
-func openReader(c *cli) (store.Interviews, *questionnaires.Form, error) {
-	return openData(c, true)
-}
-
 func currentForm(c *cli, st *store.Store, readOnly bool) (*questionnaires.Form, error) {
 	src, err := st.CurrentForm()
 	switch {
@@ -48,12 +41,7 @@ func currentForm(c *cli, st *store.Store, readOnly bool) (*questionnaires.Form, 
 	case readOnly:
 		return nil, failf(textNoQuestionnaire, st.Path())
 	}
-	var form *questionnaires.Form
-	if c.form != "" {
-		form, err = questionnaires.Load(c.form)
-	} else {
-		form, err = questionnaires.Shipped()
-	}
+	form, err := loadForm(c)
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,9 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"siap/internal/hq"
+	"siap/store"
 )
 
 // Exit statuses: a command that failed, and a command line siap does not
@@ -69,10 +72,7 @@ func (c *cli) report(cmd *cobra.Command, err error) int {
 		if e == errReported {
 			continue
 		}
-		msg := e.Error()
-		if ce, ok := e.(*cliError); ok {
-			msg = ce.text.in(c.lang, ce.args...)
-		}
+		msg := c.inLanguage(e)
 		if isUsage(e) {
 			status = exitUsage
 			msg += " " + textSeeHelp.in(c.lang, prefix)
@@ -80,6 +80,37 @@ func (c *cli) report(cmd *cobra.Command, err error) int {
 		fmt.Fprintf(c.stderr, "%s: %s\n", prefix, oneLine(msg))
 	}
 	return status
+}
+
+// inLanguage words an error in the command line's language: its own
+// messages, with the errors they were given worded alike, and the
+// store's failures from their kind, naming the file and the interview,
+// form or backup they concern; any other error keeps its own words.
+func (c *cli) inLanguage(err error) string {
+	if ce, ok := err.(*cliError); ok {
+		args := make([]any, len(ce.args))
+		for i, a := range ce.args {
+			if e, ok := a.(error); ok {
+				a = c.inLanguage(e)
+			}
+			args[i] = a
+		}
+		return ce.text.in(c.lang, args...)
+	}
+	var he *hq.Error
+	if errors.As(err, &he) {
+		return he.In(c.lang == indonesian)
+	}
+	if d, ok := store.Describe(err); ok {
+		if t, ok := storeTexts[d.Kind]; ok {
+			path := d.Path
+			if path == "" {
+				path = dataPath(c)
+			}
+			return t.in(c.lang, path, d.Key)
+		}
+	}
+	return err.Error()
 }
 
 // flatten lists the errors errors.Join put together.

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"siap/store"
 )
 
 func TestLanguageOf(t *testing.T) {
@@ -166,4 +168,37 @@ func parsePackage() []*ast.File {
 		files = append(files, f)
 	}
 	return files
+}
+
+// Every kind of failure the store words has the command line's words.
+func TestEveryStoreFailureHasWords(t *testing.T) {
+	for _, kind := range store.Kinds {
+		if _, ok := storeTexts[kind]; !ok {
+			t.Errorf("store kind %q has no entry in storeTexts (messages.go)", kind)
+		}
+	}
+}
+
+// The store's failures read in the locale's language, naming the file
+// and the interview they concern.
+func TestStoreErrorsInIndonesian(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "siap.db")
+	if code, _, errOut := runSiap("--no-encryption", "--data", data, "simulate", "--n", "2", "--interviewer", "Ani"); code != 0 {
+		t.Fatalf("simulate: %d %s", code, errOut)
+	}
+	t.Setenv("LANG", "id_ID.UTF-8")
+	for _, tt := range []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"--data", dir, "list"}, "siap list: berkas data " + dir + " adalah folder; sebutkan sebuah berkas"},
+		{[]string{"--data", data, "erase", "uuid:nobody", "--yes"}, "siap erase: uuid:nobody tidak ditemukan di berkas data " + data},
+		{[]string{"--data", data, "merge", data}, "siap merge: " + data + " adalah berkas data itu sendiri; sebutkan berkas lain"},
+	} {
+		code, _, errOut := runSiap(tt.args...)
+		if code != 1 || strings.TrimSpace(errOut) != tt.stderr {
+			t.Errorf("siap %s: exit %d, stderr %q; want 1 and %q", strings.Join(tt.args, " "), code, errOut, tt.stderr)
+		}
+	}
 }

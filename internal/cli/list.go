@@ -44,6 +44,7 @@ func (c *cli) listCmd() *cobra.Command {
 	cmd.Flags().StringVar(&format, "format", "table", "table, csv or json")
 	completeStatuses(cmd)
 	completeValues(cmd, "format", rowFormats...)
+	c.serverFlags(cmd)
 	return cmd
 }
 

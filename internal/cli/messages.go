@@ -1,5 +1,7 @@
 package cli
 
+import "siap/store"
+
 // The command line's own messages, in Bahasa Indonesia and English.
 // Errors from the packages below (the store, the form reader) keep their
 // own words.
@@ -19,6 +21,15 @@ var (
 	textSummaryQuantiles = text{"--quantiles harus r atau spss, bukan %q", "--quantiles must be r or spss, not %q"}
 	textFormLanguage     = text{"--lang %q bukan bahasa kuesioner ini (%s)", "--lang %q is not a language of the form (%s)"}
 
+	textServerURL         = text{"--server perlu alamat PostgreSQL: postgres://PENGGUNA@HOST:PORT/BASISDATA", "--server needs a PostgreSQL address: postgres://USER@HOST:PORT/DATABASE"}
+	textServerAndData     = text{"--server dan --data tidak dapat dipakai bersama: pilih basis data kantor pusat atau berkas data", "--server and --data cannot go together: choose headquarters' database or a data file"}
+	textPassFileNoServer  = text{"--passphrase-file hanya dipakai dengan --server (berkas data memakai SIAP_PASSPHRASE atau prompt)", "--passphrase-file goes with --server only (a data file takes SIAP_PASSPHRASE or a prompt)"}
+	textServerNoStudy     = text{"basis data %s belum berisi studi siap: jalankan siap serve padanya dahulu", "database %s holds no siap study yet: start siap serve on it first"}
+	textServerNoForm      = text{"basis data %s belum punya kuesioner: jalankan siap serve dengan --form", "database %s has no questionnaire yet: start siap serve on it with --form"}
+	textServerWrongPass   = text{"basis data %s: frasa sandi kantor pusat salah; tidak ada yang diubah", "database %s: wrong passphrase of headquarters; nothing was changed"}
+	textServerUnreachable = text{"basis data %s tidak dapat dihubungi: %v", "database %s cannot be reached: %v"}
+	textServerSalvage     = text{"--salvage untuk berkas data; basis data kantor pusat dipulihkan dari cadangan PostgreSQL", "--salvage is for a data file; headquarters' database is restored from PostgreSQL's backups"}
+
 	textNoQuestionnaire = text{"berkas data %s belum punya kuesioner: jalankan siap sekali untuk memulainya", "data file %s has no questionnaire yet: run siap once to start it"}
 	textNoDataFile      = text{"berkas data %s tidak ada: jalankan siap sekali, atau siap simulate, untuk memulainya", "data file %s does not exist: run siap once, or siap simulate, to start it"}
 	textNewNeedsPass    = text{"berkas data baru dienkripsi: isi %s, atau jalankan siap di terminal untuk memilih frasa sandi, atau beri --no-encryption (hanya untuk pelatihan)", "a new data file is encrypted: set %s, or run siap in a terminal to choose a passphrase, or give --no-encryption (training only)"}
@@ -37,6 +48,7 @@ var (
 	textAskPackPass     = text{"Frasa sandi paket %s", "Passphrase for the pack %s"}
 	textAskCurrentPass  = text{"Frasa sandi sekarang untuk %s", "Current passphrase for %s"}
 	textPassAgain       = text{"Ketik sekali lagi", "Type it again"}
+	textPassTryAgain    = text{"Frasa sandi salah; coba lagi.", "Wrong passphrase; try again."}
 	textNoPassphrase    = text{"frasa sandi tidak diberikan", "no passphrase given"}
 	textPasswdOld       = text{"jalankan siap passwd di terminal, atau isi %s dan SIAP_NEW_PASSPHRASE", "run siap passwd in a terminal, or set %s and SIAP_NEW_PASSPHRASE"}
 	textPasswdNew       = text{"isi SIAP_NEW_PASSPHRASE, atau jalankan siap passwd di terminal", "set SIAP_NEW_PASSPHRASE, or run siap passwd in a terminal"}
@@ -68,3 +80,30 @@ var (
 	textRestoreMissing    = text{"cadangan %s: %v", "backup %s: %v"}
 	textRestoreDamaged    = text{"cadangan %s rusak (%s); pilih yang lain (siap restore menampilkannya)", "backup %s is damaged (%s); choose another (siap restore lists them)"}
 )
+
+// storeTexts word the store's failures (store.Kinds) from what they
+// concern: %[1]s is the file, %[2]s the interview, form, key or backup.
+var storeTexts = map[error]text{
+	store.ErrNotFound:          text{"%[2]s tidak ditemukan di berkas data %[1]s", "%[2]s is not in data file %[1]s"},
+	store.ErrInUse:             text{"berkas data %[1]s sedang dipakai proses siap lain: tutup dulu siap itu", "data file %[1]s is in use by another siap process: close that siap first"},
+	store.ErrWrongPassphrase:   text{"berkas data %[1]s: frasa sandi salah; tidak ada yang diubah", "data file %[1]s: wrong passphrase; nothing was changed"},
+	store.ErrPassphraseNeeded:  text{"berkas data %[1]s dienkripsi: perlu frasa sandi", "data file %[1]s is encrypted: a passphrase is needed"},
+	store.ErrDamaged:           text{"%[1]s tidak dapat dibaca: rusak, terpotong, atau bukan berkas siap; jalankan siap --data %[1]s verify untuk melihat masalahnya, lalu pulihkan cadangan terbaru yang baik (siap --data %[1]s restore menampilkannya)", "%[1]s cannot be read: it is damaged, cut short or not a siap file; run siap --data %[1]s verify to see what is wrong, and restore the newest good backup (siap --data %[1]s restore lists them)"},
+	store.ErrEmptyWithBackups:  text{"berkas data %[1]s kosong atau hilang, tetapi cadangannya ada (terbaru %[2]s): siap tidak memulai berkas baru di atasnya. Pulihkan dengan siap --data %[1]s restore %[2]s, atau pindahkan cadangannya ke tempat lain untuk mulai dari awal", "data file %[1]s is empty or missing, but its backups are there (the newest %[2]s): siap did not start a new file over them. Restore it with siap --data %[1]s restore %[2]s, or move the backups elsewhere to start afresh"},
+	store.ErrIsPack:            text{"%[1]s adalah paket, dienkripsi untuk penerimanya: gabungkan ke berkas data mereka dengan siap merge", "%[1]s is a pack, encrypted for the ones it was made for: merge it into their data file with siap merge"},
+	store.ErrPlainRefused:      text{"%[1]s tidak dienkripsi (dibuat dengan --no-encryption, untuk pelatihan), sedangkan berkas data ini dienkripsi: beri --allow-plain untuk tetap menggabungkannya; tidak ada yang digabung", "%[1]s is not encrypted (made with --no-encryption, for training), and this data file is: give --allow-plain to merge it anyway; nothing was merged"},
+	store.ErrPackNotForYou:     text{"paket %[1]s dienkripsi untuk %[2]s, bukan untuk berkas data ini: hanya siap mereka yang dapat membukanya; minta pengirim membuat paket untuk kunci berkas ini (siap key mencetaknya)", "pack %[1]s was encrypted for %[2]s, not for this data file: only their siap opens it; ask the sender for a pack made for this file's key (siap key prints it)"},
+	store.ErrNoSupervisorKey:   text{"berkas data %[1]s belum tahu kunci supervisor: minta kunci supervisor (siap key mencetaknya) lalu jalankan siap key --trust NAMA KUNCI --supervisor", "data file %[1]s knows no supervisor's key: ask the supervisor for theirs (siap key prints it) and run siap key --trust NAME KEY --supervisor"},
+	store.ErrBadPublicKey:      text{"%[2]q bukan kunci publik siap (diawali age1; siap key mencetaknya)", "%[2]q is not a siap public key (they start with age1; siap key prints them)"},
+	store.ErrNotAFile:          text{"berkas data %[1]s adalah folder; sebutkan sebuah berkas", "data file %[1]s is a folder; name a file"},
+	store.ErrNoFile:            text{"berkas data %[1]s tidak ada", "data file %[1]s does not exist"},
+	store.ErrNotSiapFile:       text{"berkas data %[1]s bukan berkas data siap (isinya data lain); sebutkan berkas lain dengan --data", "data file %[1]s is not a siap data file (it holds other data); name another file with --data"},
+	store.ErrNewerFormat:       text{"berkas data %[1]s ditulis oleh siap yang lebih baru: perbarui siap untuk membukanya", "data file %[1]s was written by a newer siap: update siap to open it"},
+	store.ErrPermission:        text{"berkas data %[1]s tidak dapat dibuka: tidak ada izin; berkas tidak rusak: periksa pemiliknya, atau jalankan siap sebagai pengguna itu", "data file %[1]s cannot be opened: permission denied; it is not damaged: check who owns it, or run siap as that user"},
+	store.ErrReadOnlyDisk:      text{"berkas data %[1]s ada di disk hanya-baca; berkas tidak rusak: salin ke disk yang dapat ditulis, atau pakai perintah yang hanya membaca (list, export, verify)", "data file %[1]s is on a read-only disk; it is not damaged: copy it to a writable disk, or use a command that only reads (list, export, verify)"},
+	store.ErrOtherForm:         text{"%[1]s memuat wawancara kuesioner %[2]q; satu berkas data untuk satu studi: mulai berkas data lain dengan --data, atau gabungkan hanya berkas studi yang sama", "%[1]s holds interviews of form %[2]q; a data file holds one study: start another data file with --data, or merge only files of the same study"},
+	store.ErrNotEncrypted:      text{"berkas data %[1]s tidak dienkripsi (dibuat dengan --no-encryption), jadi tidak punya frasa sandi", "data file %[1]s is not encrypted (it was made with --no-encryption), so it has no passphrase"},
+	store.ErrSameFile:          text{"%[1]s adalah berkas data itu sendiri; sebutkan berkas lain", "%[1]s is the data file itself; name another file"},
+	store.ErrDamagedInterviews: text{"berkas data %[1]s: wawancara ini tidak dapat dibaca dan ditinggalkan: %[2]s; yang lain terbaca. Jalankan siap --data %[1]s verify, lalu siap --data %[1]s verify --salvage BARU untuk menyalin semua yang terbaca ke berkas baru", "data file %[1]s: these interviews could not be read and were left out: %[2]s; the others were read. Run siap --data %[1]s verify, and siap --data %[1]s verify --salvage NEW to copy everything readable into a new file"},
+	store.ErrNoForm:            text{"berkas data %[1]s belum punya kuesioner: jalankan siap sekali untuk memulainya", "data file %[1]s has no questionnaire yet: run siap once to start it"},
+}

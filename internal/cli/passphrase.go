@@ -67,7 +67,10 @@ func openStore(c *cli, path string, readOnly bool) (*store.Store, error) {
 	if !exists && readOnly {
 		return nil, failf(textNoDataFile, path)
 	}
-	pass := os.Getenv(passphraseEnv)
+	pass, from := os.Getenv(passphraseEnv), passphraseEnv
+	if c.givenPassphrase != "" {
+		pass, from = c.givenPassphrase, c.passphraseFrom
+	}
 	switch {
 	case !exists && c.noEncryption:
 		pass = ""
@@ -78,7 +81,7 @@ func openStore(c *cli, path string, readOnly bool) (*store.Store, error) {
 	case !exists && pass == "":
 		return nil, failf(textNewNeedsPass, passphraseEnv)
 	case !exists:
-		if err := c.checkNewPassphrase(pass, passphraseEnv); err != nil {
+		if err := c.checkNewPassphrase(pass, from); err != nil {
 			return nil, err
 		}
 	case exists && !encrypted:
@@ -93,8 +96,8 @@ func openStore(c *cli, path string, readOnly bool) (*store.Store, error) {
 			}
 		}
 		st, err := store.Open(path, store.Options{ReadOnly: readOnly, Passphrase: pass})
-		if errors.Is(err, store.ErrWrongPassphrase) && interactive() && os.Getenv(passphraseEnv) == "" && try < maxTries {
-			fmt.Fprintln(c.stderr, "Wrong passphrase; try again (frasa sandi salah; coba lagi).")
+		if errors.Is(err, store.ErrWrongPassphrase) && interactive() && os.Getenv(passphraseEnv) == "" && c.givenPassphrase == "" && try < maxTries {
+			fmt.Fprintln(c.stderr, textPassTryAgain.in(c.lang))
 			pass = ""
 			continue
 		}
@@ -122,16 +125,6 @@ func (c *cli) checkNewPassphrase(p, from string) error {
 		return failf(textPassWeakFrom, from)
 	}
 	return failf(textPassWeak)
-}
-
-// inLanguage words an error in the command line's language when it is
-// one of its own.
-func (c *cli) inLanguage(err error) string {
-	var ce *cliError
-	if errors.As(err, &ce) {
-		return ce.text.in(c.lang, ce.args...)
-	}
-	return err.Error()
 }
 
 // otherPassphrase is the passphrase of another file locked by one (a

@@ -28,6 +28,7 @@ func (c *cli) progressCmd() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&format, "format", "table", "table, csv or json")
 	completeValues(cmd, "format", rowFormats...)
+	c.serverFlags(cmd)
 	return cmd
 }
 

@@ -41,6 +41,7 @@ func (c *cli) summaryCmd() *cobra.Command {
 	completeStatuses(cmd)
 	completeValues(cmd, "format", summaryFormats...)
 	completeValues(cmd, "quantiles", summary.QuantilesR.String(), summary.QuantilesSPSS.String())
+	c.serverFlags(cmd)
 	return cmd
 }
 

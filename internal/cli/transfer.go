@@ -169,6 +169,7 @@ func (c *cli) exportCmd() *cobra.Command {
 	cmd.MarkFlagDirname("out")
 	completeStatuses(cmd)
 	completeValues(cmd, "names", export.NamesSiap.String(), export.NamesODK.String(), export.NamesKobo.String())
+	c.serverFlags(cmd)
 	return cmd
 }
 

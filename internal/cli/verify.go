@@ -22,11 +22,18 @@ func (c *cli) verifyCmd() *cobra.Command {
 		RunE:              func(*cobra.Command, []string) error { return c.verify(salvage) },
 	}
 	cmd.Flags().StringVar(&salvage, "salvage", "", "write everything readable into this new data file")
+	c.serverFlags(cmd)
 	return cmd
 }
 
 func (c *cli) verify(salvage string) error {
 	streaming()
+	if c.server != "" {
+		return c.verifyServer(salvage)
+	}
+	if c.serverPassFile != "" {
+		return usagef(textPassFileNoServer)
+	}
 	st, err := openStore(c, dataPath(c), true)
 	if err != nil {
 		return err
@@ -56,6 +63,29 @@ func (c *cli) verify(salvage string) error {
 		if len(backups) > 0 {
 			fmt.Fprintf(c.stdout, "the newest backup is %s: copy it over the data file to restore it\n", backups[len(backups)-1])
 		}
+		return errReported
+	}
+	fmt.Fprintln(c.stdout, "no problems found")
+	return nil
+}
+
+// verifyServer opens every value headquarters' database keeps; the
+// database's pages are PostgreSQL's to check.
+func (c *cli) verifyServer(salvage string) error {
+	if salvage != "" {
+		return usagef(textServerSalvage)
+	}
+	st, err := c.openServer()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	report, err := st.Verify()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "%s: %s\n", st.Location(), report)
+	if len(report.Problems) > 0 {
 		return errReported
 	}
 	fmt.Fprintln(c.stdout, "no problems found")

@@ -19,6 +19,7 @@ type Expr struct {
 	instances []string
 	lastSaved []string
 	paths     []Path
+	relative  []Path // paths from the context node: ../x, ../../g/x
 }
 
 // Path is an absolute path written in an expression (/data/group/q).
@@ -72,6 +73,10 @@ func (e *Expr) LastSaved() []string { return e.lastSaved }
 
 // Paths lists the absolute paths written, such as /data/group/q.
 func (e *Expr) Paths() []Path { return e.paths }
+
+// RelativePaths lists the paths written from the context node, such as
+// ../size: what they reach depends on where the expression is evaluated.
+func (e *Expr) RelativePaths() []Path { return e.relative }
 
 // DataFiles lists the files pulldata() reads, as named (without .csv),
 // each once.
@@ -313,12 +318,15 @@ func (p *parser) parseLocationPath() (node, error) {
 			return bareName{only.name}, nil
 		}
 	}
-	if path.abs {
-		var names []string
-		for _, st := range steps {
-			names = append(names, st.name)
-		}
+	var names []string
+	for _, st := range steps {
+		names = append(names, st.name)
+	}
+	switch {
+	case path.abs:
 		p.e.paths = append(p.e.paths, Path{Pos: start.pos, Steps: names})
+	case p.predDepth == 0:
+		p.e.relative = append(p.e.relative, Path{Pos: start.pos, Steps: names})
 	}
 	return path, nil
 }

@@ -270,20 +270,42 @@ func bigForm(b testing.TB, roster bool) *questionnaires.Form {
 	return f
 }
 
+// BenchmarkSetOnBigForm measures one answer and the re-evaluation it
+// causes on the 500-question form, with 0 or 100 roster members: an
+// answer before the roster, one inside it (a member's age) and adding a
+// member.
 func BenchmarkSetOnBigForm(b *testing.B) {
 	for _, roster := range []int{0, 100} {
-		b.Run(fmt.Sprintf("instances=%d", roster), func(b *testing.B) {
-			s := New(bigForm(b, roster > 0), Meta{Now: fixedNow})
-			for i := 0; i < roster; i++ {
-				s.AddInstance("members")
+		for _, what := range []string{"q0_0", "members[50]/mage", "add member"} {
+			if roster == 0 && what != "q0_0" {
+				continue
 			}
-			b.ResetTimer()
-			for i := 0; b.Loop(); i++ {
-				if err := s.Set("q0_0", fmt.Sprint(i%50)); err != nil {
-					b.Fatal(err)
+			b.Run(fmt.Sprintf("instances=%d/%s", roster, what), func(b *testing.B) {
+				withoutComparison(b)
+				s := New(bigForm(b, roster > 0), Meta{Now: fixedNow})
+				for i := 0; i < roster; i++ {
+					s.AddInstance("members")
 				}
-			}
-		})
+				for i := 0; b.Loop(); i++ {
+					if what == "add member" {
+						if i%50 == 0 {
+							b.StopTimer()
+							for s.Count("members") > roster {
+								s.RemoveInstance("members", s.Count("members"))
+							}
+							b.StartTimer()
+						}
+						if _, err := s.AddInstance("members"); err != nil {
+							b.Fatal(err)
+						}
+						continue
+					}
+					if err := s.Set(what, fmt.Sprint(i%50)); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }
 
@@ -387,5 +409,32 @@ text,place,Tempat,Jakarta (pusat)`)
 	mustSet(t, s, "first", "Sri")
 	if got := s.Answer("call"); got != "Ti" {
 		t.Errorf("the default overwrote the interviewer's answer: %q", got)
+	}
+}
+
+// TestCalculationBeforeItsRepeat: a calculation above the repeat it
+// counts or sums sees its instances, as in ODK (the engine once read a
+// repeat's count before the walk had reached it, and gave 0).
+func TestCalculationBeforeItsRepeat(t *testing.T) {
+	f := parseForm(t, `survey
+		type,name,label,calculation
+		calculate,n,,count(${members})
+		calculate,total,,sum(${age})
+		begin repeat,members,Member,
+		integer,age,Age,
+		end repeat,,,`)
+	s := New(f, Meta{Now: fixedNow})
+	s.AddInstance("members")
+	s.AddInstance("members")
+	mustSet(t, s, "members[1]/age", "30")
+	mustSet(t, s, "members[2]/age", "4")
+	if s.Value("n") != "2" || s.Value("total") != "34" {
+		t.Errorf("count %q, sum %q; want 2 and 34", s.Value("n"), s.Value("total"))
+	}
+	if err := s.RemoveInstance("members", 1); err != nil {
+		t.Fatal(err)
+	}
+	if s.Value("n") != "1" || s.Value("total") != "4" {
+		t.Errorf("after removing a member: count %q, sum %q; want 1 and 4", s.Value("n"), s.Value("total"))
 	}
 }

@@ -82,6 +82,7 @@ func (e *env) collect(n *questionnaires.Node, rest []*questionnaires.Node, prefi
 	}
 	r := rest[0]
 	rp := prefix + r.Key
+	e.s.readCount(rp)
 	count := e.s.counts[rp]
 	for i := 1; i <= count; i++ {
 		ip := rp + "[" + strconv.Itoa(i) + "]"
@@ -145,6 +146,7 @@ func (e *env) Current() expr.Value {
 	if e.it == nil {
 		return expr.Str("")
 	}
+	e.s.read(e.it.Path)
 	return Typed(e.it.Node, e.s.vals[e.it.Path])
 }
 
@@ -196,6 +198,7 @@ func (e *env) IndexedRepeat(name, repeat string, idx int) expr.Value {
 			break
 		}
 	}
+	e.s.read(p + n.Key)
 	return Typed(n, e.s.vals[p+n.Key])
 }
 

@@ -2,7 +2,6 @@ package interview
 
 import (
 	"slices"
-	"strconv"
 
 	"siap/questionnaires"
 )
@@ -30,6 +29,18 @@ type Item struct {
 
 	parent *Item
 	chain  []*questionnaires.Node // enclosing repeats, outermost first
+
+	// dirty is set when something the item's last evaluation read has
+	// changed since (or it was never evaluated): it is evaluated again.
+	dirty bool
+	// volatile: the item's expressions call now(), random()... (deps.go).
+	volatile bool
+	// in is the relevance of what holds the item (its group, or its
+	// repeat for an instance) when it was last evaluated.
+	in bool
+	// For a prompt: the repeat's relevance and count when last evaluated.
+	repeatRel   bool
+	repeatCount int
 }
 
 // IsStop reports whether the interviewer stops at the item: a question
@@ -65,155 +76,6 @@ func (s *State) Stops() []*Item { return s.stops }
 
 // Count is the number of instances of the repeat at repeatPath.
 func (s *State) Count(repeatPath string) int { return s.counts[repeatPath] }
-
-// recompute evaluates relevance and calculations and expands repeats,
-// over and over until nothing changes: a calculation may refer to one
-// further down the form.
-func (s *State) recompute() {
-	for pass := 0; pass < 8; pass++ {
-		if !s.pass() {
-			break
-		}
-	}
-	s.stops = s.stops[:0]
-	s.stopIndex = make(map[string]int, len(s.stops))
-	for _, it := range s.items {
-		if it.Relevant && it.IsStop() {
-			s.stopIndex[it.Path] = len(s.stops)
-			s.stops = append(s.stops, it)
-		}
-	}
-}
-
-// pass walks the form once; it reports whether anything differs from the
-// previous pass.
-func (s *State) pass() bool {
-	w := &walker{s: s, prevLen: len(s.items), old: s.byPath}
-	if s.vals == nil {
-		s.vals = map[string]string{}
-	}
-	w.items = make([]*Item, 0, len(s.items))
-	w.byPath = make(map[string]*Item, len(s.items))
-	s.counts = map[string]int{}
-	root := &Item{Relevant: true}
-	w.walk(s.form.Root, root, "", nil, nil, "")
-	s.items, s.byPath = w.items, w.byPath
-	if len(w.items) != w.prevLen {
-		w.changed = true
-	}
-	// Values of items that no longer exist are forgotten.
-	for p := range s.vals {
-		if w.byPath[p] == nil {
-			delete(s.vals, p)
-			w.changed = true
-		}
-	}
-	return w.changed
-}
-
-type walker struct {
-	s       *State
-	items   []*Item
-	byPath  map[string]*Item
-	old     map[string]*Item
-	prevLen int
-	changed bool
-}
-
-func (w *walker) item(n *questionnaires.Node, path string, inst []int, chain []*questionnaires.Node, parent *Item) *Item {
-	it := w.old[path]
-	if it == nil || it.Node != n {
-		it = &Item{Node: n, Path: path, Instance: inst, chain: chain}
-		w.changed = true
-	}
-	it.parent = parent
-	w.items = append(w.items, it)
-	w.byPath[path] = it
-	return it
-}
-
-func (w *walker) setRelevant(it *Item, rel bool) {
-	if it.Relevant != rel {
-		it.Relevant = rel
-		w.changed = true
-	}
-}
-
-func (w *walker) setValue(path, v string) {
-	if old, ok := w.s.vals[path]; !ok || old != v {
-		w.s.vals[path] = v
-		w.changed = true
-	}
-}
-
-// walk expands group's children under parent. loopChoice is the choice
-// of the "begin loop over" instance the walk is in, whose variant of each
-// node is asked there.
-func (w *walker) walk(group *questionnaires.Node, parent *Item, prefix string, inst []int, chain []*questionnaires.Node, loopChoice string) {
-	s := w.s
-	for _, n := range group.Children {
-		n = n.ForLoopChoice(loopChoice)
-		path := prefix + n.Key
-		switch n.Kind {
-		case questionnaires.Group:
-			it := w.item(n, path, inst, chain, parent)
-			w.setRelevant(it, parent.Relevant && s.evalBool(n.Relevant, it, true))
-			w.walk(n, it, prefix, inst, chain, loopChoice)
-		case questionnaires.Repeat:
-			w.repeat(n, parent, prefix, inst, chain, loopChoice)
-		default:
-			it := w.item(n, path, inst, chain, parent)
-			rel := parent.Relevant && s.evalBool(n.Relevant, it, true)
-			w.setRelevant(it, rel)
-			w.setValue(path, s.itemValue(it, rel))
-		}
-	}
-}
-
-func (w *walker) repeat(n *questionnaires.Node, parent *Item, prefix string, inst []int, chain []*questionnaires.Node, loopChoice string) {
-	s := w.s
-	repeatPath := prefix + n.Key
-	// The repeat's relevance and count are evaluated outside any of its
-	// instances, through its prompt item.
-	prompt := &Item{Node: n, Path: repeatPath + "[+]", Instance: inst, chain: chain, parent: parent, Prompt: true, RepeatPath: repeatPath}
-	if old := w.old[prompt.Path]; old != nil {
-		prompt = old
-		prompt.parent = parent
-	}
-	rel := parent.Relevant && s.evalBool(n.Relevant, prompt, true)
-	count := 0
-	switch {
-	case n.Loop && n.List != nil:
-		count = len(n.List.Choices)
-	case n.RepeatCount != nil:
-		f := s.eval(n.RepeatCount, prompt, nil).Number()
-		if f == f && f > 0 { // not NaN
-			count = min(int(f), maxInstances)
-		}
-	default:
-		count, _ = strconv.Atoi(s.answers[repeatPath+CountSuffix])
-		count = max(0, min(count, maxInstances))
-	}
-	s.counts[repeatPath] = count
-	innerChain := append(append([]*questionnaires.Node{}, chain...), n.Base())
-	for i := 1; i <= count; i++ {
-		ip := repeatPath + "[" + strconv.Itoa(i) + "]"
-		innerInst := append(append([]int{}, inst...), i)
-		it := w.item(n, ip, innerInst, innerChain, parent)
-		it.RepeatPath = repeatPath
-		w.setRelevant(it, rel && s.evalBool(n.Relevant, it, true))
-		choice := loopChoice
-		if n.Loop && n.List != nil {
-			choice = n.List.Choices[i-1].Name
-		}
-		w.walk(n, it, ip+"/", innerInst, innerChain, choice)
-	}
-	if n.RepeatCount == nil && !n.Loop {
-		w.items = append(w.items, prompt)
-		w.byPath[prompt.Path] = prompt
-		w.setRelevant(prompt, rel)
-	}
-}
 
 // itemValue is the effective value of a question, calculation or
 // metadata item.

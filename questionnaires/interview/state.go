@@ -62,6 +62,22 @@ type State struct {
 	// stopIndex is each stop's position in stops, so that finding where
 	// the interviewer is does not grow with the interview.
 	stopIndex map[string]int
+	// prompts holds every repeat's prompt item, by repeat path, including
+	// those of repeats with a repeat_count, which are not stops.
+	prompts map[string]*Item
+
+	// What evaluations read (deps.go). tracking is set once every item
+	// has been evaluated with its reads recorded; fullNext asks for every
+	// item to be evaluated again.
+	tracking, fullNext         bool
+	reading                    *Item // the item being evaluated
+	valueReaders, countReaders readers
+	volatiles                  map[*questionnaires.Node]bool
+	volatileForm               int // 0: not known yet; 1: some node is volatile; -1: none
+	// pending is set when an item was marked since the walks last
+	// settled: without it, and without volatile items, a walk would
+	// evaluate nothing.
+	pending bool
 }
 
 // CountSuffix ends the answer key that holds the number of instances of a
@@ -105,12 +121,16 @@ func Restore(form *questionnaires.Form, meta Meta, answers map[string]string) *S
 		cp[k] = v
 	}
 	s := newState(form, meta, cp)
-	s.recompute()
+	// Every item is evaluated without recording what it reads: most
+	// restored interviews are read, not changed. The first change
+	// records it.
+	s.evaluate(true)
 	return s
 }
 
 func newState(form *questionnaires.Form, meta Meta, answers map[string]string) *State {
-	return &State{form: form, meta: meta, lang: form.DefaultLanguage, answers: answers}
+	return &State{form: form, meta: meta, lang: form.DefaultLanguage, answers: answers,
+		valueReaders: readers{}, countReaders: readers{}}
 }
 
 func (s *State) now() time.Time {
@@ -127,7 +147,14 @@ func (s *State) Form() *questionnaires.Form { return s.form }
 func (s *State) Language() string { return s.lang }
 
 // SetLanguage switches the language of labels and messages.
-func (s *State) SetLanguage(lang string) { s.lang = lang }
+func (s *State) SetLanguage(lang string) {
+	if lang != s.lang {
+		// Calculations may read labels (jr:choice-name): the next
+		// change evaluates everything again, as it always did.
+		s.fullNext = true
+	}
+	s.lang = lang
+}
 
 // SetMessageLanguage sets the language of siap's own messages ("Enter a
 // whole number") for forms whose labels have no language, or one siap
@@ -161,6 +188,7 @@ func (s *State) put(path, v string) {
 		return
 	}
 	s.answers[path] = v
+	s.changedAnswer(path)
 	s.changes = append(s.changes, Change{Path: path, Old: old, New: v})
 }
 
@@ -170,6 +198,7 @@ func (s *State) remove(path string) {
 		return
 	}
 	delete(s.answers, path)
+	s.changedAnswer(path)
 	s.changes = append(s.changes, Change{Path: path, Old: old, Removed: true})
 }
 

@@ -93,6 +93,7 @@ func (x xnode) Children(name string) []expr.Node {
 		}
 		if c.Kind == questionnaires.Repeat {
 			rp := prefix + c.Key
+			x.s.readCount(rp)
 			for i := 1; i <= x.s.counts[rp]; i++ {
 				out = append(out, xnode{s: x.s, n: c, path: rp + "[" + strconv.Itoa(i) + "]", outer: prefix, ctx: x.ctx})
 			}
@@ -110,6 +111,7 @@ func (x xnode) Value() expr.Value {
 	if x.n == nil || x.n.Kind == questionnaires.Group || x.n.Kind == questionnaires.Repeat {
 		return expr.Str("")
 	}
+	x.s.read(x.path)
 	return Typed(x.n, x.s.vals[x.path])
 }
 

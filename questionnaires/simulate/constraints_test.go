@@ -116,6 +116,35 @@ func TestSimulationCountsOfARepeatAreSmall(t *testing.T) {
 	}
 }
 
+// A repeat_count written as a path, from the context node (../size, as
+// ODK forms nest a roster in a household) or from the document
+// (/data/adults), marks its question as a count as ${name} does.
+func TestSimulationCountsWrittenAsPaths(t *testing.T) {
+	src := "survey,,,,,\n,type,name,label,required,repeat_count\n" +
+		",integer,adults,How many adults?,yes,\n" +
+		",begin repeat,adult,Adult,,/data/adults\n" +
+		",text,adult_name,Name,yes,\n" +
+		",end repeat,,,,\n" +
+		",begin repeat,hh,Household,,2\n" +
+		",integer,size,How many members?,yes,\n" +
+		",begin repeat,member,Member,,../size\n" +
+		",text,member_name,Name,yes,\n" +
+		",end repeat,,,,\n" +
+		",end repeat,,,,\n"
+	tally, ivs := simulateForm(t, src, 30)
+	mustComplete(t, tally, 30)
+	for _, iv := range ivs {
+		for q, v := range iv.Answers {
+			if q != "adults" && !strings.HasSuffix(q, "/size") {
+				continue
+			}
+			if k, err := strconv.Atoi(v); err != nil || k < 0 || k > 10 {
+				t.Errorf("%s = %q; want a count of a few", q, v)
+			}
+		}
+	}
+}
+
 // A constraint that allows a range or a code ("between 45.5 and 46.5 cm,
 // or -1 if it could not be measured") is met, with measurements rather
 // than the code.

@@ -266,7 +266,7 @@ func counts(form *questionnaires.Form, n *questionnaires.Node) bool {
 // refersTo reports whether e refers to the question named, directly or
 // through the calculations it refers to; seen stops a cycle.
 func refersTo(form *questionnaires.Form, e *expr.Expr, name string, seen map[string]bool) bool {
-	for _, ref := range e.Refs() {
+	for _, ref := range referredNames(e) {
 		if ref == name {
 			return true
 		}
@@ -279,6 +279,20 @@ func refersTo(form *questionnaires.Form, e *expr.Expr, name string, seen map[str
 		}
 	}
 	return false
+}
+
+// referredNames are the question names an expression reads: ${name},
+// and the last step of a path written out, absolute (/data/hh/size) or
+// from the context node (../size), as ODK forms often write a
+// repeat_count.
+func referredNames(e *expr.Expr) []string {
+	names := slices.Clone(e.Refs())
+	for _, p := range slices.Concat(e.Paths(), e.RelativePaths()) {
+		if last := p.Steps[len(p.Steps)-1]; last != "." && last != ".." && last != "*" {
+			names = append(names, last)
+		}
+	}
+	return names
 }
 
 // answerer picks answers. d is the respondent's latent readiness for

@@ -1,0 +1,15 @@
+package server_test
+
+import (
+	"os"
+	"testing"
+
+	"siap/store"
+)
+
+// TestMain makes the data files these tests create with cheap key
+// derivation, so that the suite runs in seconds.
+func TestMain(m *testing.M) {
+	store.UseTestKeyDerivation(m)
+	os.Exit(m.Run())
+}

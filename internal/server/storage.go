@@ -1,0 +1,63 @@
+// Package server is headquarters: siap serve's HTTPS service that
+// laptops enrol with and sync to (the protocol is package hq's). It
+// keeps no state of its own: its keys and certificate, the enrolment
+// codes, the laptops it knows and the packs it took are settings of the
+// study's storage (store.Interviews: a data file, or PostgreSQL), sealed
+// with the study's key like every value, so that several processes on
+// one database work together.
+package server
+
+import "siap/store"
+
+// Settings headquarters keeps; the part after the slash is a hash or a
+// fingerprint, never a name.
+const (
+	settingTLS     = "hq_tls"
+	prefixEnrol    = "hq_enrol/"
+	prefixLaptop   = "hq_laptop/"
+	prefixReceived = "hq_pack/"
+)
+
+// atomicSettings is storage that reads and writes one setting in one
+// transaction (a data file does).
+type atomicSettings interface {
+	UpdateSetting(key string, fn func(old string) (string, error)) error
+}
+
+// firstSetting returns the setting key, giving it make's value when it
+// has none. Where the storage offers no transaction for it, two
+// processes starting at once on a new study could each make one; the
+// value read back after writing is the one both then use, from the
+// next start on.
+func firstSetting(st store.Interviews, key string, make func() (string, error)) (string, error) {
+	if a, ok := st.(atomicSettings); ok {
+		err := a.UpdateSetting(key, func(old string) (string, error) {
+			if old != "" {
+				return old, nil
+			}
+			return make()
+		})
+		if err != nil {
+			return "", err
+		}
+		return st.Setting(key)
+	}
+	v, err := st.Setting(key)
+	if err != nil || v != "" {
+		return v, err
+	}
+	if v, err = make(); err != nil {
+		return "", err
+	}
+	if err := st.SetSetting(key, v); err != nil {
+		return "", err
+	}
+	return st.Setting(key)
+}
+
+// encrypted tells whether st seals its values: a database always does,
+// a data file unless made for training.
+func encrypted(st store.Interviews) bool {
+	e, ok := st.(interface{ Encrypted() bool })
+	return !ok || e.Encrypted()
+}

@@ -1,0 +1,119 @@
+package postgres
+
+import (
+	"fmt"
+	"maps"
+
+	"github.com/jackc/pgx/v5"
+
+	"siap/store"
+)
+
+// maxProblems bounds a report on a badly damaged database.
+const maxProblems = 50
+
+// Verify opens every value the database keeps, as of one moment: every
+// questionnaire against its key, every setting, every interview's
+// record, answers, paradata and history, its digest against its
+// content, the counts against the records, every conflict. PostgreSQL
+// checks its own pages; this checks what siap sealed.
+func (db *DB) Verify() (store.Report, error) {
+	var r store.Report
+	add := func(format string, args ...any) {
+		if len(r.Problems) < maxProblems {
+			r.Problems = append(r.Problems, fmt.Sprintf(format, args...))
+		}
+	}
+	err := db.read(func(tx pgx.Tx) error {
+		forms := map[string]bool{}
+		err := eachValue(db, tx, "SELECT key, value FROM forms", func(key string, data []byte) {
+			var f store.FormSource
+			r.Forms++
+			forms[key] = true
+			if err := db.seal.OpenValue(store.TableForms, key, data, &f); err != nil {
+				add("%v", err)
+			} else if store.FormKey(f.Data, f.Files) != key {
+				add("form %s: its bytes do not match their checksum", key)
+			}
+		})
+		if err != nil {
+			return err
+		}
+		err = eachValue(db, tx, "SELECT name, value FROM settings", func(key string, data []byte) {
+			var v string
+			if err := db.seal.OpenValue(store.TableSettings, key, data, &v); err != nil {
+				add("%v", err)
+			}
+		})
+		if err != nil {
+			return err
+		}
+		var counted store.Counts
+		counted.AddCount(store.Interview{}, 0)
+		var last int64
+		for {
+			batch, err := readBatch(db, tx, last, true)
+			if err != nil {
+				return err
+			}
+			logs, err := logsOf(db, tx, batch)
+			if err != nil {
+				return err
+			}
+			for _, raw := range batch {
+				r.Interviews++
+				o, err := db.openRecord(raw, logs[raw.seq], true)
+				if err != nil {
+					add("interview %s: %v", raw.id, err)
+					continue
+				}
+				iv := o.Interview
+				counted.AddCount(iv, 1)
+				r.Answers += len(o.Answers)
+				r.Events += len(o.Events)
+				switch {
+				case iv.ID != raw.id:
+					add("interview %s: its row holds the record of %s: rows were moved outside siap", raw.id, iv.ID)
+				case !forms[iv.FormKey]:
+					add("interview %s: its questionnaire %s is missing", iv.ID, iv.FormKey)
+				}
+				if store.CheckDigest(iv, o.Answers) != nil {
+					add("interview %s: its content digest does not match its answers, status and notes", iv.ID)
+				}
+			}
+			if len(batch) < batchSize {
+				break
+			}
+			last = batch[len(batch)-1].seq
+		}
+		var data []byte
+		if err := tx.QueryRow(db.ctx, "SELECT value FROM meta WHERE name = $1", countsKey).Scan(&data); err != nil {
+			add("the counts of interviews: %v", err)
+		} else {
+			var kept store.Counts
+			if err := db.seal.OpenValue(store.TableCounts, countsKey, data, &kept); err != nil {
+				add("%v", err)
+			} else if !maps.Equal(store.Counted(kept.Status), store.Counted(counted.Status)) {
+				add("the counts of interviews by status (%v) do not match the interviews (%v)", kept.Status, counted.Status)
+			}
+		}
+		return eachValue(db, tx, "SELECT key, value FROM conflicts", func(key string, data []byte) {
+			var c store.Record
+			if err := db.seal.OpenValue(store.TableConflicts, key, data, &c); err != nil {
+				add("%v", err)
+			} else if _, err := db.find(tx, c.Interview.ID); err != nil {
+				add("conflict %s: %v", key, err)
+			}
+		})
+	})
+	return r, err
+}
+
+// eachValue calls fn with the rows of a query of keys and values.
+func eachValue(db *DB, q querier, sql string, fn func(key string, data []byte)) error {
+	list, err := keyValues(db, q, sql)
+	for _, x := range list {
+		fn(x.key, x.data)
+	}
+	return err
+}
