@@ -323,15 +323,33 @@ type Record struct {
 
 // Import brings whole interviews in, in one transaction, by the rules of
 // a merge (Interviews.Import).
-func (s *Store) Import(from RecordSource) (MergeResult, error) {
+func (s *Store) Import(from RecordSource, opts ...ImportOptions) (MergeResult, error) {
 	var res MergeResult
+	once := importKey(opts)
 	err := s.update(func(tx *bolt.Tx) error {
-		return from(func(r Record) error {
+		if once != "" {
+			v, err := s.setting(tx, once)
+			if err != nil || v != "" {
+				if err == nil {
+					res, _, err = UnmarshalImported(v)
+				}
+				return err
+			}
+		}
+		err := from(func(r Record) error {
 			if err := PrepareImport(&r); err != nil {
 				return err
 			}
 			return s.mergeOne(tx, r, &res)
 		})
+		if err != nil || once == "" {
+			return err
+		}
+		v, err := MarshalImported(res, s.now())
+		if err != nil {
+			return err
+		}
+		return s.putSetting(tx, once, v)
 	})
 	if err != nil {
 		return MergeResult{}, err

@@ -29,6 +29,10 @@ type MergeResult struct {
 	Updated   int // a newer version replaced ours
 	Unchanged int // the same, or ours is newer
 	Conflicts int // both changed since they last agreed: both kept
+	// Again is set when an import under the same key had been made
+	// (ImportOptions.Key): nothing was read or written this time, and
+	// the counts are those of that import.
+	Again bool
 }
 
 func (r MergeResult) String() string {
