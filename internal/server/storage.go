@@ -9,20 +9,41 @@ package server
 
 import "siap/store"
 
-// Settings headquarters keeps; the part after the slash is a hash or a
-// fingerprint, never a name.
+// Settings headquarters keeps; the part after the slash is an enrolment
+// code's id or a certificate's fingerprint, never a name. The ids of the
+// packs merged are kept by the storage's Import (store.ImportOptions).
 const (
 	settingTLS     = "hq_tls"
 	prefixEnrol    = "hq_enrol/"
 	prefixLaptop   = "hq_laptop/"
-	prefixReceived = "hq_pack/"
-	prefixMine     = "hq_mine/"
+	prefixReceived = "hq_pack/" // pack ids as siap kept them before Import did
+
+	prefixMine = "hq_mine/"
 )
 
 // atomicSettings is storage that reads and writes one setting in one
 // transaction (a data file does).
 type atomicSettings interface {
 	UpdateSetting(key string, fn func(old string) (string, error)) error
+}
+
+// updateSetting reads a setting and writes what fn makes of it: in one
+// transaction where the storage offers one (a data file, PostgreSQL),
+// otherwise read then written. fn's error writes nothing and is
+// returned.
+func updateSetting(st store.Interviews, key string, fn func(old string) (string, error)) error {
+	if a, ok := st.(atomicSettings); ok {
+		return a.UpdateSetting(key, fn)
+	}
+	old, err := st.Setting(key)
+	if err != nil {
+		return err
+	}
+	v, err := fn(old)
+	if err != nil {
+		return err
+	}
+	return st.SetSetting(key, v)
 }
 
 // firstSetting returns the setting key, giving it make's value when it
