@@ -30,6 +30,7 @@ func (s *Store) Create(iv Interview, changes []Change) (Interview, error) {
 		if err := s.appendEventsAt(tx, r.seq, events...); err != nil {
 			return err
 		}
+		r.answers = answers
 		return s.putHeader(tx, r)
 	})
 	return iv, err
@@ -71,7 +72,11 @@ func (s *Store) Save(id string, changes []Change, events ...Event) error {
 		if err := s.appendEventsAt(tx, r.seq, logged...); err != nil {
 			return err
 		}
-		if err := s.putHeader(tx, r); err != nil {
+		r.fold, r.events, r.answers = true, logged, answers
+		for _, c := range saved {
+			r.changed = append(r.changed, c.Path)
+		}
+		if err := s.putRow(tx, &r); err != nil {
 			return err
 		}
 		s.keep(id, r, answers)
@@ -172,6 +177,7 @@ func (s *Store) change(id string, edit Edit) error {
 		if err := s.appendEventsAt(tx, r.seq, ev); err != nil {
 			return err
 		}
+		r.fold, r.events = true, []Event{ev}
 		return s.putHeader(tx, r)
 	})
 }
@@ -359,7 +365,7 @@ func (s *Store) Import(from RecordSource, opts ...ImportOptions) (MergeResult, e
 
 // putRows writes an interview's record, history, answers and paradata.
 func (s *Store) putRows(tx *bolt.Tx, r row, answers map[string]Answer, events []Event) error {
-	r.replaceHistory, r.bulk = true, true
+	r.replaceHistory, r.bulk, r.answers = true, true, answers
 	if err := s.putAnswers(tx, r.seq, answers, r.iv); err != nil {
 		return err
 	}

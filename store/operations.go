@@ -111,3 +111,24 @@ func Records(list ...Record) RecordSource {
 func (s *Store) Location() string { return s.path }
 
 var _ Interviews = (*Store)(nil)
+
+// FactsKeeper is what Interviews that keep each interview's facts
+// (facts.go) do besides: a data file does; readers of Interviews that do
+// not (a server's database, for now) read every answer instead.
+type FactsKeeper interface {
+	// SetIndexer has every write make the interview's facts
+	// (Interview.Facts) in its transaction, and makes those missing or
+	// made under another key; FactsKey says under which Indexer every
+	// interview's facts were made ("" when not all were), and
+	// SharedIdentifiers which identifiers' keyed hashes several
+	// interviews share.
+	SetIndexer(ix Indexer) error
+	FactsKey() (string, error)
+	SharedIdentifiers() (map[string]int, error)
+	// EachFacts streams every interview's facts with what lists show of
+	// its record, in the order they arrived, reading neither records nor
+	// answers.
+	EachFacts(fn func(Interview) error) error
+}
+
+var _ FactsKeeper = (*Store)(nil)

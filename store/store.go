@@ -100,6 +100,10 @@ type Store struct {
 	mu     sync.Mutex
 	last   *lastSaved
 	writes int
+	// indexer makes every interview's facts (SetIndexer), with piiHash
+	// the keyed hash of their identifiers.
+	indexer Indexer
+	piiHash func(string) string
 	// upgradeKey rewrites a key record of an earlier siap (crypto.go).
 	upgradeKey func() error
 	// summaryBound says the file must keep a summary of its interviews'
@@ -705,6 +709,9 @@ func (s *Store) reindexFrom(from []byte) (next []byte, err error) {
 			if err := s.decodeHeader(k, v, &r.iv); err != nil {
 				return err
 			}
+			if err := s.readFacts(tx, r.seq, &r.iv); err != nil {
+				return err
+			}
 			answers, err := s.answersAt(tx, r.seq)
 			if err != nil {
 				return err
@@ -714,6 +721,9 @@ func (s *Store) reindexFrom(from []byte) (next []byte, err error) {
 			old := r.iv.Index
 			s.reindex(&r.iv, answers)
 			if !maps.Equal(old, r.iv.Index) {
+				before := r.iv
+				before.Index = old
+				r.before, r.keepFacts = &before, true
 				rows = append(rows, r)
 			}
 		}

@@ -18,6 +18,7 @@ var errorWords = []struct {
 	err error
 	key string
 }{
+	{store.ErrOtherTeam, "otherTeam"},
 	{store.ErrNotFound, "notFound"},
 	{store.ErrWrongPassphrase, "wrongPassphrase"},
 	{store.ErrPassphraseNeeded, "passphraseNeeded"},

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 
+	"siap/export"
 	"siap/questionnaires"
 	"siap/store"
 )
@@ -23,6 +24,11 @@ func openData(c *cli, readOnly bool) (*store.Store, *questionnaires.Form, error)
 	if err == nil && !readOnly {
 		// A study's laptops trust its supervisor from the first start.
 		err = st.TrustSupervisor(form.SupervisorKey)
+	}
+	if err == nil {
+		// Every write keeps the interviews' facts current, and the
+		// commands that count read them (export.NewIndexer).
+		err = st.SetIndexer(export.NewIndexer(form))
 	}
 	if err != nil {
 		st.Close()

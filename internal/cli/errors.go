@@ -165,3 +165,17 @@ func noArgs(_ *cobra.Command, args []string) error {
 	}
 	return nil
 }
+
+// oneName takes one name (a user's), refusing none or more with what
+// the command needs.
+func oneName(missing text) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		switch {
+		case len(args) == 0 || strings.TrimSpace(args[0]) == "":
+			return usagef(missing)
+		case len(args) > 1:
+			return usagef(textUnexpectedArg, args[1])
+		}
+		return nil
+	}
+}

@@ -2,7 +2,8 @@ package cli
 
 import (
 	"fmt"
-	"strings"
+
+	"siap/survey"
 )
 
 // lang is the language the command line speaks: its errors and notices.
@@ -13,26 +14,11 @@ const (
 	english
 )
 
-// localeVars are the variables that name the user's language, in the
-// order POSIX reads them for messages.
-var localeVars = []string{"LC_ALL", "LC_MESSAGES", "LANG"}
-
-// languageOf is Bahasa Indonesia when the first of LC_ALL, LC_MESSAGES
-// and LANG that is set names it (id_ID.UTF-8, id, or the old code in),
-// else English: the same rule every program that follows the locale uses.
+// languageOf is the language the locale names (survey.LocaleLanguage):
+// Bahasa Indonesia for id_ID.UTF-8, else English.
 func languageOf(getenv func(string) string) lang {
-	for _, v := range localeVars {
-		s := getenv(v)
-		if s == "" {
-			continue
-		}
-		code, _, _ := strings.Cut(strings.ToLower(s), ".")
-		code, _, _ = strings.Cut(code, "@")
-		code, _, _ = strings.Cut(strings.ReplaceAll(code, "-", "_"), "_")
-		if code == "id" || code == "in" {
-			return indonesian
-		}
-		return english
+	if l, _ := survey.LocaleLanguage(getenv); l == survey.Indonesian {
+		return indonesian
 	}
 	return english
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"siap/export"
 	"siap/store"
 )
 
@@ -51,6 +52,15 @@ func (c *cli) verify(salvage string) error {
 			fmt.Fprintf(c.stdout, "; other records left out: %s", strings.Join(res.Skipped, ", "))
 		}
 		fmt.Fprintln(c.stdout)
+	}
+	// The facts the screens read are checked against the answers under
+	// the file's questionnaire, when it has one that reads.
+	if src, err := st.CurrentForm(); err == nil {
+		if form, err := parseStored(src); err == nil {
+			if err := st.SetIndexer(export.NewIndexer(form)); err != nil {
+				return err
+			}
+		}
 	}
 	report, err := st.Verify()
 	if err != nil {

@@ -22,7 +22,6 @@ import (
 	"siap/questionnaires"
 	"siap/questionnaires/simulate"
 	"siap/store"
-	"siap/store/postgres"
 )
 
 // TestMain makes the laptops' data files with cheap key derivation: the
@@ -126,12 +125,12 @@ func TestLoad(t *testing.T) {
 	report(t, "round 1", cfg, first)
 	checkHeld(t, cfg, laptops, servers)
 
-	// Two supervisors decide on the interviews of the first round while
-	// the second is sent (on PostgreSQL, where they work beside the
-	// servers).
+	// Two supervisors decide on the interviews of the first round, in
+	// siap's screens over SSH, while the second is sent (on PostgreSQL,
+	// where they work beside the servers).
 	var decisions *supervisors
 	if isPostgres(cfg.db) {
-		decisions = startSupervisors(t, cfg.db)
+		decisions = startSSHSupervisors(t, cfg.db, names)
 	}
 	for _, l := range laptops {
 		l.add(t, cfg.interviews, 2)
@@ -155,8 +154,8 @@ func TestLoad(t *testing.T) {
 	checkDecisions(t, laptops, decided, second.received+third.received)
 }
 
-// supervisors approve and send back interviews through the study's
-// storage, as their screens over SSH do, until stopped.
+// supervisors approve and send back interviews over SSH
+// (startSSHSupervisors) until stopped.
 type supervisors struct {
 	db      store.Interviews
 	done    chan struct{}
@@ -164,52 +163,6 @@ type supervisors struct {
 	mu      sync.Mutex
 	decided map[string]store.Status
 	errs    []error
-}
-
-func startSupervisors(t *testing.T, url string) *supervisors {
-	db, err := postgres.Open(context.Background(), url, postgres.Options{Passphrase: passphrase})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ids []string
-	if err := db.EachInterview(func(iv store.Interview) error {
-		if iv.Status == store.Completed {
-			ids = append(ids, iv.ID)
-		}
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	s := &supervisors{db: db, done: make(chan struct{}), decided: map[string]store.Status{}}
-	for k := range 2 {
-		s.wg.Add(1)
-		go func() {
-			defer s.wg.Done()
-			who := fmt.Sprintf("supervisor-%d", k+1)
-			// Each decides on every fourth interview of half the laptops'.
-			for i := k * 4; i < len(ids); i += 8 {
-				select {
-				case <-s.done:
-					return
-				default:
-				}
-				status, comment := store.Approved, ""
-				if i%7 == 0 {
-					status, comment = store.Rejected, "periksa lagi umur responden"
-				}
-				if err := db.SetStatus(ids[i], status, who, comment); err != nil {
-					s.mu.Lock()
-					s.errs = append(s.errs, err)
-					s.mu.Unlock()
-					return
-				}
-				s.mu.Lock()
-				s.decided[ids[i]] = status
-				s.mu.Unlock()
-			}
-		}()
-	}
-	return s
 }
 
 // stop ends the supervisors' work and returns what they decided.
@@ -220,7 +173,7 @@ func (s *supervisors) stop(t *testing.T) map[string]store.Status {
 	if len(s.errs) > 0 {
 		t.Fatalf("a supervisor's decision failed: %v", s.errs[0])
 	}
-	line := fmt.Sprintf("two supervisors decided on %d interviews while round 2 ran", len(s.decided))
+	line := fmt.Sprintf("two supervisors decided on %d interviews over SSH while round 2 ran", len(s.decided))
 	t.Log(line)
 	fmt.Println(line)
 	return s.decided

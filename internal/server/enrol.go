@@ -71,7 +71,7 @@ func (s *Server) Enrolment(name string, life time.Duration) (string, time.Time, 
 		if err != nil {
 			return "", time.Time{}, err
 		}
-		err = updateSetting(s.st, prefixEnrol+parts.ID, func(old string) (string, error) {
+		err = store.ChangeSetting(s.st, prefixEnrol+parts.ID, func(old string) (string, error) {
 			if old != "" {
 				return "", errCodeTaken
 			}
@@ -131,7 +131,7 @@ func (s *Server) enrol(w http.ResponseWriter, r *http.Request) {
 		refusal string
 		again   bool
 	)
-	err = updateSetting(s.st, prefixEnrol+req.ID, func(old string) (string, error) {
+	err = store.ChangeSetting(s.st, prefixEnrol+req.ID, func(old string) (string, error) {
 		refusal, again = "", false
 		if old == "" {
 			refusal = hq.ReasonCodeUnknown

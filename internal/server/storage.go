@@ -21,38 +21,13 @@ const (
 	prefixMine = "hq_mine/"
 )
 
-// atomicSettings is storage that reads and writes one setting in one
-// transaction (a data file does).
-type atomicSettings interface {
-	UpdateSetting(key string, fn func(old string) (string, error)) error
-}
-
-// updateSetting reads a setting and writes what fn makes of it: in one
-// transaction where the storage offers one (a data file, PostgreSQL),
-// otherwise read then written. fn's error writes nothing and is
-// returned.
-func updateSetting(st store.Interviews, key string, fn func(old string) (string, error)) error {
-	if a, ok := st.(atomicSettings); ok {
-		return a.UpdateSetting(key, fn)
-	}
-	old, err := st.Setting(key)
-	if err != nil {
-		return err
-	}
-	v, err := fn(old)
-	if err != nil {
-		return err
-	}
-	return st.SetSetting(key, v)
-}
-
 // firstSetting returns the setting key, giving it make's value when it
 // has none. Where the storage offers no transaction for it, two
 // processes starting at once on a new study could each make one; the
 // value read back after writing is the one both then use, from the
 // next start on.
 func firstSetting(st store.Interviews, key string, make func() (string, error)) (string, error) {
-	if a, ok := st.(atomicSettings); ok {
+	if a, ok := st.(store.SettingUpdater); ok {
 		err := a.UpdateSetting(key, func(old string) (string, error) {
 			if old != "" {
 				return old, nil
