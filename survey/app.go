@@ -165,8 +165,12 @@ func New(opts Options) (*App, error) {
 	}
 	// Supervise, Progress and Summaries read each interview's facts
 	// (quality observations, indicator values) kept by every save.
-	if err := opts.Store.SetIndexer(export.NewIndexer(opts.Form)); err != nil {
-		return nil, err
+	// A storage that keeps no facts (a server's database, for now) is
+	// read answer by answer instead.
+	if fk, ok := e.data.(store.FactsKeeper); ok {
+		if err := fk.SetIndexer(export.NewIndexer(opts.Form)); err != nil {
+			return nil, err
+		}
 	}
 	a := &App{env: e, lastKey: now()}
 	if opts.LockAfter > 0 && e.st != nil && e.st.Encrypted() {
