@@ -168,6 +168,7 @@ var words = map[string][2]string{
 	"error.noForm":           {"Berkas data belum punya kuesioner.", "The data file has no questionnaire yet."},
 	"error.diskFull":         {"Disk penuh: kosongkan ruang lalu coba lagi. Yang sudah tersimpan tetap aman.", "The disk is full: free some space and try again. What is saved is safe."},
 	"error.cancelled":        {"Dibatalkan.", "Cancelled."},
+	"error.form":             {"Kuesioner wawancara ini tidak dapat dibaca: %s", "The questionnaire of this interview cannot be read: %s"},
 	"error.otherTeam":        {"Wawancara ini bukan dari tim Anda: tidak dibuka dan tidak ada yang diubah.", "This interview is not your team's: it was not opened and nothing was changed."},
 	"error.other":            {"Terjadi kesalahan pada berkas data (%v).", "Something went wrong with the data file (%v)."},
 	"pasteCut":               {"Terlalu panjang: hanya %d karakter pertama yang diambil.", "Too long: only the first %d characters were kept."},
@@ -208,6 +209,14 @@ var singular = map[string]string{
 	"simulatedOut":   "%d simulated interview is left out: there are real ones.",
 	"syncedOthers":   " %d interview of another interviewer on this laptop not sent: it goes from its own interviewer's laptop.",
 	"synced":         "Synced: %d interview sent to headquarters, %d received (decisions, sent back).",
+}
+
+// code names the language as the form reader's In methods take it.
+func (l Lang) code() string {
+	if l == Indonesian {
+		return "id"
+	}
+	return "en"
 }
 
 // T returns a text in the language, formatted with args when given.

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -61,7 +60,7 @@ func currentForm(c *cli, st *store.Store, readOnly bool) (*questionnaires.Form, 
 func parseStored(src store.FormSource) (*questionnaires.Form, error) {
 	f, err := questionnaires.ParseKept(src.Name, src.Data, src.Files)
 	if err != nil {
-		return nil, fmt.Errorf("the questionnaire kept in the data file (%s, version %s) cannot be read: %w", src.ID, src.Version, err)
+		return nil, failf(textKeptForm, src.ID, src.Version, err)
 	}
 	return f, nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"siap/internal/hq"
+	"siap/questionnaires"
 	"siap/store"
 )
 
@@ -96,6 +97,12 @@ func (c *cli) inLanguage(err error) string {
 			args[i] = a
 		}
 		return ce.text.in(c.lang, args...)
+	}
+	// A form's problem in the language; what an error wrapping it adds
+	// (the interview whose questionnaire it is) keeps its words.
+	var le *questionnaires.LoadError
+	if errors.As(err, &le) {
+		return strings.Replace(err.Error(), le.Error(), le.In(c.lang.code()), 1)
 	}
 	var he *hq.Error
 	if errors.As(err, &he) {

@@ -93,8 +93,5 @@ func (c *cli) printSync(res hq.Result) {
 
 // interviews counts interviews in the command line's language.
 func (c *cli) interviews(n int) string {
-	if c.lang == indonesian {
-		return fmt.Sprintf("%d wawancara", n)
-	}
-	return counted(n, "interview")
+	return counted(c.lang, n, nounInterview)
 }
