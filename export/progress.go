@@ -64,7 +64,7 @@ func FieldworkProgress(st store.Interviews, form *questionnaires.Form) ([]Progre
 	byName := map[string]*Progress{}
 	minutes := map[string][]float64{}
 	all := &Progress{}
-	flags, err := QualityFlagsEach(st, form, finished, func(iv store.Interview, vals map[string]string, events []store.Event) {
+	flags, err := QualityFlagsEach(st, form, finished, func(iv store.Interview, m float64) {
 		p := byName[iv.Interviewer]
 		if p == nil {
 			p = &Progress{Interviewer: iv.Interviewer}
@@ -79,7 +79,6 @@ func FieldworkProgress(st store.Interviews, form *questionnaires.Form) ([]Progre
 			}
 		}
 		if slices.Contains(finished, iv.Status) {
-			m := Minutes(form, iv, vals, events)
 			minutes[iv.Interviewer] = append(minutes[iv.Interviewer], m)
 			minutes[""] = append(minutes[""], m)
 		}

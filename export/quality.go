@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -48,9 +49,12 @@ const minInterviewsForDuration = 5
 // quality gathers what the checks need as interviews stream past; what
 // it keeps per interview is a few bytes (ref), not the interview: the
 // interview's id and interviewer for the flags found at the end, its
-// length, and the keyed hashes of its identifiers.
+// length, and the keyed hashes of its identifiers. What one interview
+// shows alone is its facts (Indexer): kept in the data file, or made
+// from its answers and paradata as they are read.
 type quality struct {
 	form  *questionnaires.Form
+	x     *Indexer
 	hash  func(string) string
 	flags []Flag
 	// minutes are the lengths the short-duration check compares, and
@@ -58,12 +62,12 @@ type quality struct {
 	minutes []float64
 	timed   *spill.Sorter[durationOf]
 	// ids are the keyed hashes of identifiers with their interviews,
-	// sorted by hash.
+	// sorted by hash; shared, when the data file's index of identifiers
+	// is read instead, counts the interviews of each hash shared.
 	ids      *spill.Sorter[idOf]
+	shared   map[string]int
 	who      []string // the interviewers, by ref.Who
 	whoIndex map[string]int32
-	likert   []*questionnaires.Node
-	idNodes  []*questionnaires.Node
 }
 
 // ref names an interview in a few bytes: its id as a UUID where it is
@@ -77,7 +81,7 @@ type ref struct {
 }
 
 // idOf is one value of an identifying question (by its place in
-// idNodes), as the bytes of its keyed hash, in an interview.
+// Indexer.idNodes), as the bytes of its keyed hash, in an interview.
 type idOf struct {
 	Question int32                `json:"q"`
 	Hash     [keyedHashBytes]byte `json:"h"`
@@ -93,22 +97,12 @@ type durationOf struct {
 }
 
 func newQuality(form *questionnaires.Form, hash func(string) string) *quality {
-	q := &quality{form: form, hash: hash, whoIndex: map[string]int32{}}
+	q := &quality{form: form, x: NewIndexer(form), hash: hash, whoIndex: map[string]int32{}}
 	// The order they came in: nothing to sort.
 	q.timed = spill.New(func(a, b durationOf) int { return 0 })
 	q.ids = spill.New(func(a, b idOf) int {
-		return cmp.Or(bytes.Compare(a.Hash[:], b.Hash[:]), cmp.Compare(q.idNodes[a.Question].Key, q.idNodes[b.Question].Key))
+		return cmp.Or(bytes.Compare(a.Hash[:], b.Hash[:]), cmp.Compare(a.Question, b.Question))
 	})
-	for _, n := range form.Nodes {
-		if n.Likert() && n.InRepeat() == nil {
-			q.likert = append(q.likert, n)
-		}
-		// The form marks the identifiers (pii = hash) that no two
-		// respondents share.
-		if n.HashedID() {
-			q.idNodes = append(q.idNodes, n)
-		}
-	}
 	return q
 }
 
@@ -121,26 +115,57 @@ func QualityFlags(st store.Interviews, form *questionnaires.Form, statuses []sto
 }
 
 // QualityFlagsEach is QualityFlags that also hands every interview,
-// whatever its status, with its paradata to each: callers that list or
-// tally the file too (the supervisor's list, fieldwork progress) read it
-// once.
+// whatever its status, with its length (Minutes) to each: callers that
+// list or tally the file too (the supervisor's list, fieldwork progress)
+// read it once.
 //
 // The checks see every interview whatever its status, so that an
 // interview's flags do not depend on what became of the others: a NIK
 // shared with an approved interview, or with a draft, is still shared.
-func QualityFlagsEach(st store.Interviews, form *questionnaires.Form, statuses []store.Status, each func(store.Interview, map[string]string, []store.Event)) ([]Flag, error) {
+//
+// Where the data file keeps every interview's facts under this
+// questionnaire (store.SetIndexer with NewIndexer), the records and the
+// index of identifiers are read, not the answers; otherwise every
+// interview is read with its paradata.
+func QualityFlagsEach(st store.Interviews, form *questionnaires.Form, statuses []store.Status, each func(iv store.Interview, minutes float64)) ([]Flag, error) {
 	hash, err := st.KeyedHasher()
 	if err != nil {
 		return nil, err
 	}
 	q := newQuality(form, hash)
 	defer q.close()
-	err = EachWithEvents(st, func(iv store.Interview, answers map[string]string, events []store.Event) error {
-		if each != nil {
-			each(iv, answers, events)
+	fk, current, err := q.x.Keeps(st)
+	if err != nil {
+		return nil, err
+	}
+	if current {
+		if q.shared, err = fk.SharedIdentifiers(); err != nil {
+			return nil, err
 		}
-		return q.observe(iv, answers, events, slices.Contains(statuses, iv.Status))
-	})
+		err = fk.EachFacts(func(iv store.Interview) error {
+			f, ok := q.x.factsOf(iv)
+			if !ok {
+				return q.observeRead(st, iv, slices.Contains(statuses, iv.Status), each)
+			}
+			m := q.x.minutes(f, iv)
+			if each != nil {
+				each(iv, m)
+			}
+			return q.observeFacts(iv, f, m, iv.Facts.IDs, slices.Contains(statuses, iv.Status))
+		})
+	} else {
+		err = EachWithEvents(st, func(iv store.Interview, answers map[string]string, events []store.Event) error {
+			f, err := q.x.whole(iv, answers, events)
+			if err != nil {
+				return err
+			}
+			m := q.x.minutes(f, iv)
+			if each != nil {
+				each(iv, m)
+			}
+			return q.observeFacts(iv, f, m, q.idsOf(answers), slices.Contains(statuses, iv.Status))
+		})
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -148,6 +173,41 @@ func QualityFlagsEach(st store.Interviews, form *questionnaires.Form, statuses [
 		return nil, err
 	}
 	return q.flags, nil
+}
+
+// observeRead observes an interview whose record has no facts the
+// checks can use (a damaged record): from its answers and paradata.
+func (q *quality) observeRead(st store.Interviews, iv store.Interview, keep bool, each func(store.Interview, float64)) error {
+	vals, err := st.Values(iv.ID)
+	if err != nil {
+		return err
+	}
+	var events []store.Event
+	if err := st.Events(iv.ID, func(e store.Event) error { events = append(events, e); return nil }); err != nil {
+		return err
+	}
+	f, err := q.x.whole(iv, vals, events)
+	if err != nil {
+		return err
+	}
+	m := q.x.minutes(f, iv)
+	if each != nil {
+		each(iv, m)
+	}
+	// Its identifiers are not in the index: compared through ids.
+	shared := q.shared
+	q.shared = nil
+	defer func() { q.shared = shared }()
+	return q.observeFacts(iv, f, m, q.idsOf(vals), keep)
+}
+
+// idsOf are an interview's identifiers as the data file hashes them.
+func (q *quality) idsOf(vals map[string]string) []store.IdentifierHash {
+	var out []store.IdentifierHash
+	for _, id := range q.x.identifiers(plainAnswers(vals).get) {
+		out = append(out, store.IdentifierHash{Question: id.Question, Hash: q.hash(id.Question + "\x00" + id.Value)})
+	}
+	return out
 }
 
 func (q *quality) add(r ref, check, question, detail string) {
@@ -180,9 +240,8 @@ func (r ref) id() string {
 	return "uuid:" + r.UUID.String()
 }
 
-// hashOf is an identifier's value as the bytes of its keyed hash.
-func (q *quality) hashOf(value string) (h [keyedHashBytes]byte) {
-	k := q.hash(value)
+// hashOf is an identifier's keyed hash as bytes.
+func (q *quality) hashOf(k string) (h [keyedHashBytes]byte) {
 	if b, err := hex.DecodeString(k); err == nil && len(b) == keyedHashBytes {
 		copy(h[:], b)
 	} else {
@@ -202,111 +261,80 @@ func (q *quality) close() error {
 // and a refusal is short by nature.
 var timed = []store.Status{store.Completed, store.Approved, store.Rejected}
 
-// observe checks one interview: what can be judged alone now, the rest
-// remembered for finish. keep says whether its flags are asked for.
+// observe checks one interview read whole (an export reads them so).
+// keep says whether its flags are asked for.
 func (q *quality) observe(iv store.Interview, vals map[string]string, events []store.Event, keep bool) error {
+	f, err := q.x.whole(iv, vals, events)
+	if err != nil {
+		return err
+	}
+	return q.observeFacts(iv, f, q.x.minutes(f, iv), q.idsOf(vals), keep)
+}
+
+// observeFacts checks one interview by its facts: what can be judged
+// alone now, the rest remembered for finish.
+func (q *quality) observeFacts(iv store.Interview, f facts, minutes float64, ids []store.IdentifierHash, keep bool) error {
 	r := q.refOf(iv, keep)
 	if slices.Contains(timed, iv.Status) {
-		m := Minutes(q.form, iv, vals, events)
-		q.minutes = append(q.minutes, m)
-		if err := q.timed.Add(durationOf{r, m}); err != nil {
+		q.minutes = append(q.minutes, minutes)
+		if err := q.timed.Add(durationOf{r, minutes}); err != nil {
 			return err
 		}
 	}
-	q.fastAnswers(r, events)
-	q.straightLining(r, vals)
-	for i, n := range q.idNodes {
-		if v := vals[n.Key]; v != "" {
-			if err := q.ids.Add(idOf{int32(i), q.hashOf(v), r}); err != nil {
-				return err
+	for _, a := range f.Fast {
+		q.add(r, CheckFast, a.Path, fmt.Sprintf("answered in %.1f s; the form expects at least %g s", a.Seconds, a.Minimum))
+	}
+	for _, s := range f.Straight {
+		q.add(r, CheckStraight, s.Start, fmt.Sprintf("%d Likert questions in a row answered %s", s.Run, s.Value))
+	}
+	for _, id := range ids {
+		question := int32(slices.IndexFunc(q.x.idNodes, func(n *questionnaires.Node) bool { return n.Key == id.Question }))
+		if question < 0 {
+			continue
+		}
+		if q.shared != nil {
+			if n := q.shared[id.Hash]; n > 1 {
+				h := q.hashOf(id.Hash)
+				q.add(r, CheckDuplicateID, "", duplicateDetail(id.Question, h, n))
 			}
+			continue
+		}
+		if err := q.ids.Add(idOf{question, q.hashOf(id.Hash), r}); err != nil {
+			return err
 		}
 	}
-	q.softRanges(r, vals, events)
+	q.softRanges(r, f)
 	return nil
 }
 
-func (q *quality) fastAnswers(id ref, events []store.Event) {
-	shown := map[string]time.Time{}
-	for _, e := range events {
-		switch e.Kind {
-		case store.EventShown:
-			shown[e.Path] = e.Time
-		case store.EventSet, store.EventChanged:
-			n := q.form.NodeAt(e.Path)
-			if n == nil {
-				continue
-			}
-			minSec := n.MinimumSeconds
-			at, ok := shown[e.Path]
-			if minSec == 0 || !ok {
-				continue
-			}
-			if took := e.Time.Sub(at).Seconds(); took < minSec {
-				q.add(id, CheckFast, e.Path, fmt.Sprintf("answered in %.1f s; the form expects at least %g s", took, minSec))
-			}
-			delete(shown, e.Path)
-		}
-	}
+// duplicateDetail says which identifier an interview shares, and with
+// how many.
+func duplicateDetail(question string, h [keyedHashBytes]byte, n int) string {
+	return fmt.Sprintf("the same %s (keyed hash %s…) is in %d interviews", question, hex.EncodeToString(h[:4]), n)
 }
 
-// straightLining flags five or more Likert questions in a row, in form
-// order, answered alike.
-func (q *quality) straightLining(id ref, vals map[string]string) {
-	run, last, start := 0, "", ""
-	flush := func() {
-		if run >= 5 {
-			q.add(id, CheckStraight, start, fmt.Sprintf("%d Likert questions in a row answered %s", run, last))
-		}
-	}
-	for _, n := range q.likert {
-		v := vals[n.Key]
-		if v == "" {
-			continue
-		}
-		if v == last {
-			run++
-			continue
-		}
-		flush()
-		run, last, start = 1, v, n.Key
-	}
-	flush()
-}
-
-func (q *quality) softRanges(id ref, vals map[string]string, events []store.Event) {
-	var outside []string
-	for path, v := range vals {
-		if n := q.form.NodeAt(path); n != nil && n.Expected.Outside(v) {
-			outside = append(outside, path)
-		}
-	}
+func (q *quality) softRanges(id ref, f facts) {
+	outside := slices.Collect(maps.Keys(f.Soft))
 	// Form order, so that the same data always gives the same file.
 	slices.SortFunc(outside, func(a, b string) int {
-		if c := cmp.Compare(q.form.NodeAt(a).Index, q.form.NodeAt(b).Index); c != 0 {
-			return c
+		na, nb := q.form.NodeAt(a), q.form.NodeAt(b)
+		if na != nil && nb != nil && na.Index != nb.Index {
+			return cmp.Compare(na.Index, nb.Index)
 		}
 		return strings.Compare(a, b)
 	})
 	for _, path := range outside {
 		n := q.form.NodeAt(path)
-		detail := fmt.Sprintf("%s is outside the expected %s", vals[path], n.Expected)
-		if confirmed(events, path, vals[path]) {
+		if n == nil {
+			continue
+		}
+		v := f.Soft[path]
+		detail := fmt.Sprintf("%s is outside the expected %s", v, n.Expected)
+		if slices.Contains(f.Confirmed[path], v) {
 			detail += "; the interviewer checked it and kept it"
 		}
 		q.add(id, CheckSoftRange, path, detail)
 	}
-}
-
-// confirmed reports whether the interviewer kept this value at path
-// after siap warned it was unusual.
-func confirmed(events []store.Event, path, value string) bool {
-	for _, e := range events {
-		if e.Kind == store.EventConfirmed && e.Path == path && e.New == value {
-			return true
-		}
-	}
-	return false
 }
 
 // finish runs the checks that compare interviews, then adds a summary row
@@ -330,7 +358,7 @@ func (q *quality) finish() error {
 	shared := func() {
 		for _, s := range same {
 			if len(same) > 1 {
-				q.add(s.Ref, CheckDuplicateID, "", fmt.Sprintf("the same %s (keyed hash %s…) is in %d interviews", q.idNodes[s.Question].Key, hex.EncodeToString(s.Hash[:4]), len(same)))
+				q.add(s.Ref, CheckDuplicateID, "", duplicateDetail(q.x.idNodes[s.Question].Key, s.Hash, len(same)))
 			}
 		}
 		same = same[:0]

@@ -1,7 +1,6 @@
 package questionnaires
 
 import (
-	"fmt"
 	"regexp"
 	"slices"
 	"sort"
@@ -46,7 +45,7 @@ func (b *builder) checkNodes() {
 					}
 					switch {
 					case b.f.Ambiguous(m[1]):
-						b.ps.errorf("survey", n.Row, b.survey.ref("label"), "the text refers to ${%s}, but several questions have that name: %s; rename one of them so the reference is unique", m[1], b.f.Candidates(m[1]))
+						b.ps.errorf("survey", n.Row, b.survey.ref("label"), "the text refers to ${%s}, but several questions have that name: %s; rename one of them so the reference is unique", m[1], b.f.candidates(m[1]))
 					case b.f.byName[m[1]] == nil:
 						b.ps.errorf("survey", n.Row, b.survey.ref("label"), "the text refers to ${%s}, which is not a question in the form", m[1])
 					}
@@ -61,7 +60,7 @@ func (b *builder) checkNodes() {
 func (b *builder) checkRefs(e *expr.Expr, sheet string, row int, col string, choiceCols map[string]bool) {
 	for _, name := range e.Refs() {
 		if b.f.Ambiguous(name) {
-			b.ps.errorf(sheet, row, col, "${%s} could mean any of the questions named %s: %s; reference names must be unique in the survey, so rename one of them", name, name, b.f.Candidates(name))
+			b.ps.errorf(sheet, row, col, "${%s} could mean any of the questions named %s: %s; reference names must be unique in the survey, so rename one of them", name, name, b.f.candidates(name))
 			continue
 		}
 		if b.f.byName[name] == nil {
@@ -71,13 +70,13 @@ func (b *builder) checkRefs(e *expr.Expr, sheet string, row int, col string, cho
 	for _, name := range e.LastSaved() {
 		switch {
 		case b.f.Ambiguous(name):
-			b.ps.errorf(sheet, row, col, "${last-saved#%s} could mean any of the questions named %s: %s", name, name, b.f.Candidates(name))
+			b.ps.errorf(sheet, row, col, "${last-saved#%s} could mean any of the questions named %s: %s", name, name, b.f.candidates(name))
 		case b.f.byName[name] == nil:
 			b.ps.errorf(sheet, row, col, "${last-saved#%s} names no question of the form%s", name, b.nameHint(name))
 		}
 	}
 	for _, p := range e.Paths() {
-		if msg := b.f.checkPath(p.Steps); msg != "" {
+		if msg := b.f.checkPath(p.Steps); msg.format != "" {
 			b.ps.errorf(sheet, row, col, "the path at character %d %s", p.Pos, msg)
 		}
 	}
@@ -96,13 +95,13 @@ func (b *builder) checkRefs(e *expr.Expr, sheet string, row int, col string, cho
 	}
 }
 
-func (b *builder) nameHint(name string) string {
+func (b *builder) nameHint(name string) phrase {
 	for n := range b.f.byName {
 		if strings.EqualFold(n, name) {
-			return fmt.Sprintf(" (did you mean ${%s}?)", n)
+			return say(" (did you mean ${%s}?)", n)
 		}
 	}
-	return ""
+	return phrase{}
 }
 
 // checkCalculationCycles refuses calculations that depend on themselves,
@@ -197,34 +196,33 @@ func (b *builder) warnMissingTranslations() {
 	}
 }
 
-func rowList(rows []int) string {
-	parts := make([]string, 0, 6)
+func rowList(rows []int) phrase {
+	parts := make([]string, 0, 5)
 	for i, r := range rows {
 		if i == 5 {
-			parts = append(parts, fmt.Sprintf("and %d more", len(rows)-5))
-			break
+			return say("rows %s, and %d more", strings.Join(parts, ", "), len(rows)-5)
 		}
 		parts = append(parts, strconv.Itoa(r))
 	}
 	if len(rows) == 1 {
-		return "row " + parts[0]
+		return say("row %s", parts[0])
 	}
-	return "rows " + strings.Join(parts, ", ")
+	return say("rows %s", strings.Join(parts, ", "))
 }
 
 // checkPath follows an absolute path (/data/group/q) through the form,
-// and says where it leaves it; "" when every named step exists.
-func (f *Form) checkPath(steps []string) string {
+// and says where it leaves it; nothing when every named step exists.
+func (f *Form) checkPath(steps []string) phrase {
 	if len(steps) == 0 {
-		return ""
+		return phrase{}
 	}
 	if steps[0] != f.Root.Name && steps[0] != "*" {
-		return fmt.Sprintf("starts with /%s, but the form's root is /%s", steps[0], f.Root.Name)
+		return say("starts with /%s, but the form's root is /%s", steps[0], f.Root.Name)
 	}
 	at := []*Node{f.Root}
 	for i, st := range steps[1:] {
 		if st == "*" || st == "." || st == ".." {
-			return ""
+			return phrase{}
 		}
 		var next []*Node
 		for _, n := range at {
@@ -235,9 +233,9 @@ func (f *Form) checkPath(steps []string) string {
 			}
 		}
 		if len(next) == 0 {
-			return fmt.Sprintf("names %s, which is not in /%s", st, strings.Join(steps[:i+1], "/"))
+			return say("names %s, which is not in /%s", st, strings.Join(steps[:i+1], "/"))
 		}
 		at = next
 	}
-	return ""
+	return phrase{}
 }

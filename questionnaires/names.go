@@ -1,7 +1,6 @@
 package questionnaires
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -58,14 +57,14 @@ func (b *builder) name(n *Node) {
 	}
 }
 
-func (b *builder) scopeWord(p *Node) string {
+func (b *builder) scopeWord(p *Node) phrase {
 	switch {
 	case p == b.f.Root:
-		return "survey"
+		return say("survey")
 	case p.Kind == Repeat:
-		return "repeat " + p.Name
+		return say("repeat %s", p.Name)
 	}
-	return "group " + p.Name
+	return say("group %s", p.Name)
 }
 
 // assignKeys gives every node the key its answers are stored under. A
@@ -119,24 +118,26 @@ func template(n *Node) string {
 
 // Candidates describes the nodes that share a name, for a message that
 // names them: "row 12 (group right_eye), row 20 (group left_eye)".
-func (f *Form) Candidates(name string) string {
-	var parts []string
+func (f *Form) Candidates(name string) string { return f.candidates(name).String() }
+
+// candidates is Candidates in either language.
+func (f *Form) candidates(name string) phrases {
+	var parts phrases
 	for i, n := range f.named[name] {
 		if i == 4 {
-			parts = append(parts, fmt.Sprintf("and %d more", len(f.named[name])-i))
+			parts = append(parts, say("and %d more", len(f.named[name])-i))
 			break
 		}
-		where := "the survey"
-		if n.Parent != nil && n.Parent != f.Root {
-			kind := "group"
-			if n.Parent.Kind == Repeat {
-				kind = "repeat"
-			}
-			where = kind + " " + n.Parent.Name
+		switch {
+		case n.Parent == nil || n.Parent == f.Root:
+			parts = append(parts, say("row %d (the survey)", n.Row))
+		case n.Parent.Kind == Repeat:
+			parts = append(parts, say("row %d (repeat %s)", n.Row, n.Parent.Name))
+		default:
+			parts = append(parts, say("row %d (group %s)", n.Row, n.Parent.Name))
 		}
-		parts = append(parts, fmt.Sprintf("row %d (%s)", n.Row, where))
 	}
-	return strings.Join(parts, ", ")
+	return parts
 }
 
 // Ambiguous reports whether more than one node of the form has the name,

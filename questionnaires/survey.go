@@ -76,7 +76,7 @@ func (b *builder) readSurvey(t *table) {
 		}
 	}
 	if t.has("disabled") {
-		left := "none here"
+		left := say("none here")
 		if len(disabled) > 0 {
 			left = rowList(disabled)
 		}
@@ -314,22 +314,22 @@ func isNumber(s string) bool {
 }
 
 // listHint suggests a list whose name differs only in case or spacing.
-func (b *builder) listHint(name string) string {
+func (b *builder) listHint(name string) phrase {
 	var names []string
 	for n := range b.f.Lists {
 		if strings.EqualFold(n, name) {
-			return " (did you mean " + n + "?)"
+			return say(" (did you mean %s?)", n)
 		}
 		names = append(names, n)
 	}
 	if len(names) == 0 {
-		return " (the form has no choices sheet, or it is empty)"
+		return say(" (the form has no choices sheet, or it is empty)")
 	}
 	sort.Strings(names)
 	if len(names) > 8 {
 		names = append(names[:8], "...")
 	}
-	return " (lists: " + strings.Join(names, ", ") + ")"
+	return say(" (lists: %s)", strings.Join(names, ", "))
 }
 
 // otherNode is the text question that or_other adds after a select: asked

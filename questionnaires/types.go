@@ -279,12 +279,12 @@ var otherSuffixes = []string{" or_other", " or specify other", " or other"}
 
 // typeHint suggests the type a legacy spelling meant: "hidden string",
 // which some converters wrote and pyxform refuses, is a hidden.
-func typeHint(raw string) string {
+func typeHint(raw string) phrase {
 	words := strings.Fields(strings.ToLower(raw))
 	if len(words) > 1 && words[0] == "hidden" {
-		return "; pyxform has no typed hidden: write hidden (or calculate, with a calculation)"
+		return say("; pyxform has no typed hidden: write hidden (or calculate, with a calculation)")
 	}
-	return ""
+	return phrase{}
 }
 
 // parseType reads a survey row's type. ok is false for a type XLSForm

@@ -56,15 +56,7 @@ func (s *Store) countChange(tx *bolt.Tx, r row) error {
 	if b == nil || b.Get(countsKey) == nil {
 		return nil
 	}
-	old := r.before
-	if old == nil {
-		if data := tx.Bucket([]byte(bucketInterviews)).Get(r.seq); data != nil {
-			old = &Interview{}
-			if err := s.decodeHeader(r.seq, data, old); err != nil {
-				return err
-			}
-		}
-	}
+	old := r.before // read by putHeader when the caller had not
 	if old != nil && old.Status == r.iv.Status && maps.Equal(old.Index, r.iv.Index) {
 		return nil
 	}

@@ -31,6 +31,7 @@ func (s *Store) Create(iv Interview, changes []Change) (Interview, error) {
 		if err := s.appendEventsAt(tx, r.seq, events...); err != nil {
 			return err
 		}
+		r.answers = answers
 		return s.putHeader(tx, r)
 	})
 	return iv, err
@@ -73,7 +74,11 @@ func (s *Store) Save(id string, changes []Change, events ...Event) error {
 		if err := s.appendEventsAt(tx, r.seq, logged...); err != nil {
 			return err
 		}
-		if err := s.putHeader(tx, r); err != nil {
+		r.fold, r.events, r.answers = true, logged, answers
+		for _, c := range saved {
+			r.changed = append(r.changed, c.Path)
+		}
+		if err := s.putRow(tx, &r); err != nil {
 			return err
 		}
 		s.keep(id, r, answers, s.noted)
@@ -179,6 +184,7 @@ func (s *Store) change(id string, edit Edit) error {
 		if err := s.appendEventsAt(tx, r.seq, ev); err != nil {
 			return err
 		}
+		r.fold, r.events = true, []Event{ev}
 		return s.putHeader(tx, r)
 	})
 }
@@ -340,15 +346,33 @@ type Record struct {
 
 // Import brings whole interviews in, in one transaction, by the rules of
 // a merge (Interviews.Import).
-func (s *Store) Import(from RecordSource) (MergeResult, error) {
+func (s *Store) Import(from RecordSource, opts ...ImportOptions) (MergeResult, error) {
 	var res MergeResult
+	once := importKey(opts)
 	err := s.update(func(tx *bolt.Tx) error {
-		return from(func(r Record) error {
+		if once != "" {
+			v, err := s.setting(tx, once)
+			if err != nil || v != "" {
+				if err == nil {
+					res, _, err = UnmarshalImported(v)
+				}
+				return err
+			}
+		}
+		err := from(func(r Record) error {
 			if err := PrepareImport(&r); err != nil {
 				return err
 			}
 			return s.mergeOne(tx, r, &res)
 		})
+		if err != nil || once == "" {
+			return err
+		}
+		v, err := MarshalImported(res, s.now())
+		if err != nil {
+			return err
+		}
+		return s.putSetting(tx, once, v)
 	})
 	if err != nil {
 		return MergeResult{}, err
@@ -358,7 +382,7 @@ func (s *Store) Import(from RecordSource) (MergeResult, error) {
 
 // putRows writes an interview's record, history, answers and paradata.
 func (s *Store) putRows(tx *bolt.Tx, r row, answers map[string]Answer, events []Event) error {
-	r.replaceHistory, r.bulk = true, true
+	r.replaceHistory, r.bulk, r.answers = true, true, answers
 	if err := s.putAnswers(tx, r.seq, answers, r.iv); err != nil {
 		return err
 	}

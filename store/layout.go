@@ -82,6 +82,16 @@ type row struct {
 	// noted is what the save before wrote of the interview's revision
 	// and of the file's summary, when it is current (lastSaved).
 	noted *noted
+	// fold says that the facts of the record (makeFacts) are those it
+	// had with the answers at changed and the events added by this
+	// write folded in; otherwise they are made from the whole interview.
+	// answers, when set, are the interview's answers after the write.
+	fold    bool
+	changed []string
+	events  []Event
+	answers map[string]Answer
+	// keepFacts: the write changes nothing the facts are made of.
+	keepFacts bool
 }
 
 // getRow reads an interview's record by id.
@@ -96,6 +106,9 @@ func (s *Store) getRow(tx *bolt.Tx, id string) (row, error) {
 		return r, fmt.Errorf("interview %s: its record is missing; run siap verify", id)
 	}
 	err := s.decodeHeader(seq, data, &r.iv)
+	if err == nil {
+		err = s.readFacts(tx, seq, &r.iv)
+	}
 	before := r.iv
 	r.before = &before
 	return r, err
@@ -119,10 +132,30 @@ func (s *Store) newRow(tx *bolt.Tx, id string) (row, error) {
 	return row{seq: seq}, ids.Put([]byte(id), seq)
 }
 
-func (s *Store) putHeader(tx *bolt.Tx, r row) error {
+func (s *Store) putHeader(tx *bolt.Tx, r row) error { return s.putRow(tx, &r) }
+
+// putRow is putHeader that leaves in r the record as written (its facts).
+func (s *Store) putRow(tx *bolt.Tx, r *row) error {
 	history := r.iv.History
 	r.iv.History = nil
-	if err := s.countChange(tx, r); err != nil {
+	if r.before == nil {
+		if data := tx.Bucket([]byte(bucketInterviews)).Get(r.seq); data != nil {
+			r.before = &Interview{}
+			if err := s.decodeHeader(r.seq, data, r.before); err != nil {
+				return err
+			}
+			if err := s.readFacts(tx, r.seq, r.before); err != nil {
+				return err
+			}
+		}
+	}
+	if err := s.countChange(tx, *r); err != nil {
+		return err
+	}
+	if err := s.makeFacts(tx, r); err != nil {
+		return err
+	}
+	if err := s.putFacts(tx, r.seq, r.iv, r.before); err != nil {
 		return err
 	}
 	data, err := s.encodeHeader(r.seq, r.iv, r.bulk)
@@ -364,8 +397,13 @@ func deleteRows(tx *bolt.Tx, id string) error {
 	if err := dropCounts(tx); err != nil {
 		return err
 	}
+	// Its entries in the identifier index are found again when the
+	// facts are next made (SetIndexer).
+	if err := dropFactsKey(tx); err != nil {
+		return err
+	}
 	var s Store
-	for _, name := range []string{bucketInterviews, bucketAnswers, bucketLog, bucketRevisions} {
+	for _, name := range []string{bucketInterviews, bucketAnswers, bucketLog, bucketRevisions, bucketFacts} {
 		if tx.Bucket([]byte(name)) == nil {
 			continue
 		}

@@ -29,6 +29,10 @@ type MergeResult struct {
 	Updated   int // a newer version replaced ours
 	Unchanged int // the same, or ours is newer
 	Conflicts int // both changed since they last agreed: both kept
+	// Again is set when an import under the same key had been made
+	// (ImportOptions.Key): nothing was read or written this time, and
+	// the counts are those of that import.
+	Again bool
 }
 
 func (r MergeResult) String() string {
@@ -159,7 +163,7 @@ func (s *Store) mergeForms(tx *bolt.Tx, other *Store, otx *bolt.Tx) error {
 			return err
 		}
 		if curID != "" && f.ID != curID {
-			return &Error{Kind: ErrOtherForm, Path: other.path, Key: f.ID, err: &OtherStudyError{Theirs: f.ID, Ours: curID}}
+			return failure(ErrOtherForm, other.path, f.ID, "it holds interviews of form %q, and this data file holds form %q: merge only files of one study", f.ID, curID)
 		}
 		if forms.Get(k) == nil {
 			data, err := s.encode(bucketForms, k, f)
@@ -227,14 +231,6 @@ func (s *Store) mergeOne(tx *bolt.Tx, remote Record, res *MergeResult) error {
 }
 
 var errNotNew = errors.New("the file holds this interview")
-
-// OtherStudyError is a merge refused because the other file holds
-// another questionnaire's interviews.
-type OtherStudyError struct{ Theirs, Ours string }
-
-func (e *OtherStudyError) Error() string {
-	return fmt.Sprintf("it holds interviews of form %q, and this data file holds form %q: merge only files of one study", e.Theirs, e.Ours)
-}
 
 // addCopied adds an interview this file does not hold from another
 // file, copying its rows as they are stored there (unsealed with its key,

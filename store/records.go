@@ -93,6 +93,10 @@ type Interview struct {
 	// (IndexAnswers), kept current on every save, so that screens that
 	// count or list interviews read no answers.
 	Index map[string]string `json:"index,omitempty"`
+	// Facts are what the file's Indexer made of the interview for the
+	// screens that list and count interviews (SetIndexer), kept current
+	// by every write of the record, in a row of their own (EachFacts).
+	Facts *Facts `json:"-"`
 }
 
 // Note is a comment on one question of an interview.

@@ -72,7 +72,7 @@ func (s *Store) Salvage(out string) (SalvageResult, error) {
 				return nil, false, nil
 			case bucketIDs:
 				return v, !bad[string(v)] && interviews.Get(v) != nil, nil
-			case bucketInterviews, bucketAnswers, bucketLog:
+			case bucketInterviews, bucketAnswers, bucketLog, bucketFacts:
 				if len(key) >= 8 && bad[string(key[:8])] {
 					return nil, false, nil
 				}
@@ -93,6 +93,9 @@ func (s *Store) Salvage(out string) (SalvageResult, error) {
 				}
 				if bytes.Equal(key, summaryKey) {
 					return nil, false, nil // made again when next opened for writing
+				}
+				if bytes.Equal(key, factsKey) {
+					return nil, false, nil // the facts are made again too
 				}
 			}
 			name, sealed, err := sealedName(bucket, key)

@@ -103,6 +103,10 @@ type Store struct {
 	// noted is what the last revision noted in this transaction wrote
 	// (summary.go), for the save that made it to keep.
 	noted *noted
+	// indexer makes every interview's facts (SetIndexer), with piiHash
+	// the keyed hash of their identifiers.
+	indexer Indexer
+	piiHash func(string) string
 	// upgradeKey rewrites a key record of an earlier siap (crypto.go).
 	upgradeKey func() error
 	// summaryBound says the file must keep a summary of its interviews'
@@ -596,6 +600,49 @@ func (s *Store) SetSetting(key, value string) error {
 	return s.update(func(tx *bolt.Tx) error { return s.putSetting(tx, key, value) })
 }
 
+// EachSetting calls fn with every setting whose name starts with prefix.
+func (s *Store) EachSetting(prefix string, fn func(key, value string) error) error {
+	type kv struct{ k, v string }
+	var list []kv
+	err := s.view(func(tx *bolt.Tx) error {
+		c := tx.Bucket([]byte(bucketSettings)).Cursor()
+		for k, _ := c.Seek([]byte(prefix)); k != nil && hasPrefix(k, prefix); k, _ = c.Next() {
+			v, err := s.setting(tx, string(k))
+			if err != nil {
+				return err
+			}
+			list = append(list, kv{string(k), v})
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	// fn is called outside the transaction: it may write.
+	for _, e := range list {
+		if err := fn(e.k, e.v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DeleteSettings removes settings from the file.
+func (s *Store) DeleteSettings(keys ...string) error {
+	return s.update(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte(bucketSettings))
+		for _, k := range keys {
+			if err := s.journal(tx, bucketSettings, []byte(k)); err != nil {
+				return err
+			}
+			if err := b.Delete([]byte(k)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // DeviceID is the id this data file was given when it was created.
 func (s *Store) DeviceID() (string, error) { return s.Setting("device_id") }
 
@@ -665,6 +712,9 @@ func (s *Store) reindexFrom(from []byte) (next []byte, err error) {
 			if err := s.decodeHeader(k, v, &r.iv); err != nil {
 				return err
 			}
+			if err := s.readFacts(tx, r.seq, &r.iv); err != nil {
+				return err
+			}
 			answers, err := s.answersAt(tx, r.seq)
 			if err != nil {
 				return err
@@ -674,6 +724,9 @@ func (s *Store) reindexFrom(from []byte) (next []byte, err error) {
 			old := r.iv.Index
 			s.reindex(&r.iv, answers)
 			if !maps.Equal(old, r.iv.Index) {
+				before := r.iv
+				before.Index = old
+				r.before, r.keepFacts = &before, true
 				rows = append(rows, r)
 			}
 		}

@@ -85,6 +85,7 @@ func (s *Store) Verify() (Report, error) {
 		sc := newScan(tx)
 		defer sc.done()
 		ids := tx.Bucket([]byte(bucketIDs))
+		facts := s.factsChecker(tx, add)
 		tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
 			r.Interviews++
 			before := r.Answers + r.Events
@@ -117,12 +118,30 @@ func (s *Store) Verify() (Report, error) {
 					add("interview %s: its content digest does not match its answers, status and notes", iv.ID)
 				}
 			}
-			err = s.eventsAt(tx, k, func(Event) error { r.Events++; return nil })
+			var events []Event
+			err = s.eventsAt(tx, k, func(e Event) error {
+				r.Events++
+				if facts != nil {
+					events = append(events, e)
+				}
+				return nil
+			})
 			if err != nil {
 				add("interview %s: %v", iv.ID, err)
+			} else if facts != nil && answers != nil {
+				if err := s.readFacts(tx, k, &iv); err != nil {
+					add("interview %s: %v", iv.ID, err)
+				} else {
+					facts.check(k, iv, answers, events)
+				}
 			}
 			return nil
 		})
+		if facts != nil {
+			facts.done()
+		} else if s.indexer != nil {
+			r.Notes = append(r.Notes, "the interviews' facts (quality flags and indicator values the screens read) are not all made under this questionnaire: siap makes them when it next opens the file")
+		}
 		// Log rows of no interview: a key whose sequence number has no
 		// record, or of no known kind.
 		log := tx.Bucket([]byte(bucketLog)).Cursor()

@@ -14,6 +14,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"siap/export"
 	"siap/internal/hq"
 	"siap/questionnaires"
 	"siap/store"
@@ -21,7 +22,12 @@ import (
 
 // Options are what the interface works with.
 type Options struct {
-	Store   *store.Store
+	// Store is a laptop's data file, for the interviewer and the
+	// supervisor at their side.
+	Store *store.Store
+	// Server, instead of Store, is a user's session on a headquarters
+	// server (over SSH).
+	Server  *Server
 	Form    *questionnaires.Form
 	FormKey string
 	// Now tells the time; nil means time.Now.
@@ -37,11 +43,38 @@ type Options struct {
 	// Sync is how "Sync with headquarters" retries a request that got
 	// no answer (hq's defaults when zero).
 	Sync hq.Options
+	// Language, when set, is the user's own choice: siap's words are in
+	// it, and the form's labels in the form's language that matches it.
+	Language *Lang
+}
+
+// Server is a supervisor or headquarters on a server's data. The screens
+// are those that read and decide (home, browse, supervise, progress,
+// summaries, export); what only a laptop does (new interviews, packs,
+// the passphrase, the interviewer's name) is not offered, and every
+// interview opens read-only.
+type Server struct {
+	// Data are the interviews the user may see and decide on: a
+	// supervisor's team's (store.OnlyTeam), or all of them.
+	Data store.Interviews
+	// User is the name decisions and notes are recorded under.
+	User string
+	// Team are a supervisor's interviewers; nil for headquarters.
+	Team []string
+	// ExportDir is the folder on the server exports are written in.
+	ExportDir string
 }
 
 // env is what every screen shares.
 type env struct {
-	st          *store.Store
+	// data are the interviews every screen reads and decides on: the
+	// data file's, or a server's (all, or a supervisor's team's).
+	data store.Interviews
+	// st is the laptop's data file, for what only a laptop does (a new
+	// interview, a pack, the passphrase); nil on a server.
+	st *store.Store
+	// server is the user's session on a server; nil on a laptop.
+	server      *Server
 	form        *questionnaires.Form
 	formKey     string
 	lang        Lang
@@ -101,25 +134,46 @@ func New(opts Options) (*App, error) {
 	if now == nil {
 		now = time.Now
 	}
-	e := &env{st: opts.Store, form: opts.Form, formKey: opts.FormKey, sty: newStyles(), now: now, width: 80, height: 24, sync: opts.Sync,
+	e := &env{st: opts.Store, server: opts.Server, form: opts.Form, formKey: opts.FormKey, sty: newStyles(), now: now, width: 80, height: 24, sync: opts.Sync,
 		spin: spinner.New(spinner.WithSpinner(spinner.Line)), locale: opts.Locale}
-	e.setFormLanguage(opts.Form.DefaultLanguage)
-	var err error
-	if e.interviewer, err = opts.Store.Setting("interviewer"); err != nil {
-		return nil, err
+	if opts.Language != nil {
+		e.locale = *opts.Language
 	}
-	if e.device, err = opts.Store.DeviceID(); err != nil {
-		return nil, err
+	e.setFormLanguage(opts.Form.DefaultLanguage)
+	if opts.Language != nil {
+		e.chooseLanguage(*opts.Language)
+	}
+	if opts.Server != nil {
+		// The server's user is who decides; they take no interview.
+		e.data, e.interviewer = opts.Server.Data, opts.Server.User
+	} else {
+		e.data = opts.Store
+		var err error
+		if e.interviewer, err = opts.Store.Setting("interviewer"); err != nil {
+			return nil, err
+		}
+		if e.device, err = opts.Store.DeviceID(); err != nil {
+			return nil, err
+		}
 	}
 	// The home screen counts interviews by city, and Browse lists them,
 	// from the store's index: neither reads the answers.
 	if paths := listedAnswers(opts.Form); len(paths) > 0 {
-		if err := opts.Store.IndexAnswers(paths...); err != nil {
+		if err := e.data.IndexAnswers(paths...); err != nil {
+			return nil, err
+		}
+	}
+	// Supervise, Progress and Summaries read each interview's facts
+	// (quality observations, indicator values) kept by every save.
+	// A storage that keeps no facts (a server's database, for now) is
+	// read answer by answer instead.
+	if fk, ok := e.data.(store.FactsKeeper); ok {
+		if err := fk.SetIndexer(export.NewIndexer(opts.Form)); err != nil {
 			return nil, err
 		}
 	}
 	a := &App{env: e, lastKey: now()}
-	if opts.LockAfter > 0 && opts.Store.Encrypted() {
+	if opts.LockAfter > 0 && e.st != nil && e.st.Encrypted() {
 		a.lockAfter = opts.LockAfter
 	}
 	if e.interviewer == "" {
@@ -142,8 +196,35 @@ func (e *env) setFormLanguage(l string) {
 	default:
 		e.lang = English
 	}
-	e.keys = newKeyMap(e.lang)
+	e.useKeys()
 }
+
+// chooseLanguage puts the form in its language that matches l, when it
+// has one, and siap's own words in l.
+func (e *env) chooseLanguage(l Lang) {
+	matches := map[Lang]func(string) bool{Indonesian: questionnaires.IsIndonesian, English: questionnaires.IsEnglish}[l]
+	for _, fl := range e.form.Languages {
+		if matches(fl) {
+			e.setFormLanguage(fl)
+			break
+		}
+	}
+	e.lang = l
+	e.useKeys()
+}
+
+// useKeys takes the keys in the interface's language. On a server the
+// keys of what only a laptop does are off: they match nothing, and the
+// help screen leaves them out.
+func (e *env) useKeys() {
+	e.keys = newKeyMap(e.lang)
+	if e.onServer() {
+		e.keys.ChangeName.SetEnabled(false)
+	}
+}
+
+// onServer reports whether the screens work on a server's data.
+func (e *env) onServer() bool { return e.server != nil }
 
 // switchLanguage moves to the form's next language; a form with one
 // language or none switches siap's own words only.
@@ -151,7 +232,7 @@ func (e *env) switchLanguage() {
 	langs := e.form.Languages
 	if len(langs) < 2 {
 		e.lang = 1 - e.lang
-		e.keys = newKeyMap(e.lang)
+		e.useKeys()
 		return
 	}
 	next := langs[0]

@@ -30,6 +30,7 @@ type browse struct {
 	cursor    int
 	err       string
 	waiting   bool // for the list
+	opening   bool // for the interview chosen
 }
 
 type browseRow struct {
@@ -55,7 +56,7 @@ type browseLoaded struct {
 	err  error
 }
 
-func (b *browse) loading() bool { return b.waiting }
+func (b *browse) loading() bool { return b.waiting || b.opening }
 
 // browseRows reads the list from the interviews' records and the
 // answers the file indexes (listedAnswers): each interview's city, the
@@ -63,7 +64,7 @@ func (b *browse) loading() bool { return b.waiting }
 // resume, where it stops; newest change first. No answer is read.
 func browseRows(e *env) ([]browseRow, error) {
 	var rows []browseRow
-	err := e.st.EachInterview(func(iv store.Interview) error {
+	err := e.data.EachInterview(func(iv store.Interview) error {
 		row := browseRow{iv: iv, city: iv.Index[e.form.SummaryBy]}
 		if iv.FormKey == e.formKey {
 			row.label = instanceName(e, iv.Index)
@@ -151,6 +152,16 @@ func (b *browse) update(msg tea.Msg) (screen, tea.Cmd) {
 			b.filter()
 		}
 		return b, nil
+	case interviewOpened:
+		if msg.to != b || !b.opening {
+			return b, nil
+		}
+		b.opening = false
+		if msg.err != nil {
+			b.err = userError(b.e.lang, msg.err)
+			return b, nil
+		}
+		return showInterview(b.e, msg.l), nil
 	case tea.PasteMsg:
 		if b.searching {
 			b.search, _ = b.search.Update(msg)
@@ -163,7 +174,12 @@ func (b *browse) update(msg tea.Msg) (screen, tea.Cmd) {
 		return b, nil
 	}
 	keys := b.e.keys
-	if b.waiting {
+	switch {
+	case b.opening:
+		// Only esc comes while an interview is read: the list stays.
+		b.opening = false
+		return b, nil
+	case b.waiting:
 		// Only esc comes while the list loads.
 		return goHome(b.e, "")
 	}
@@ -202,12 +218,8 @@ func (b *browse) update(msg tea.Msg) (screen, tea.Cmd) {
 		b.city = b.nextCity()
 		b.filter()
 	case key.Matches(k, keys.Confirm) && len(b.rows) > 0:
-		s, err := openInterview(b.e, b.rows[b.cursor].iv.ID)
-		if err != nil {
-			b.err = userError(b.e.lang, err)
-			return b, nil
-		}
-		return s, nil
+		b.opening, b.err = true, ""
+		return b, interviewOpening(b.e, b, b.rows[b.cursor].iv.ID)
 	}
 	return b, nil
 }
@@ -272,7 +284,10 @@ func (b *browse) view(w, h int) string {
 		city = b.e.cityLabel(b.city)
 	}
 	head.WriteString(sty.title.Render(l.T("browse")) + l.Sprintf("  %s: %s · %s: %s · %d\n", l.T("filterStatus"), statusName, l.T("filterCity"), city, len(b.rows)))
-	if b.err != "" {
+	switch {
+	case b.opening:
+		head.WriteString(b.e.loadingLine() + "\n")
+	case b.err != "":
 		head.WriteString(sty.err.Render(wrap(b.err, w)) + "\n")
 	}
 	if b.searching || b.search.Value() != "" {

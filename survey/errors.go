@@ -7,6 +7,7 @@ import (
 	"strings"
 	"syscall"
 
+	"siap/questionnaires"
 	"siap/store"
 )
 
@@ -18,6 +19,7 @@ var errorWords = []struct {
 	err error
 	key string
 }{
+	{store.ErrOtherTeam, "otherTeam"},
 	{store.ErrNotFound, "notFound"},
 	{store.ErrWrongPassphrase, "wrongPassphrase"},
 	{store.ErrPassphraseNeeded, "passphraseNeeded"},
@@ -50,6 +52,12 @@ var errorWords = []struct {
 // (never an answer: store errors hold none). An error of no kind siap
 // words keeps its own text, in brackets, for the one who fixes it.
 func userError(l Lang, err error) string {
+	// A questionnaire that cannot be read names its first problem, in
+	// the interface's language.
+	var le *questionnaires.LoadError
+	if errors.As(err, &le) {
+		return l.T("error.form", le.In(l.code()))
+	}
 	path, key := "", ""
 	if d, ok := store.Describe(err); ok {
 		path, key = d.Path, d.Key

@@ -54,7 +54,7 @@ func (h *home) startExport() tea.Cmd {
 	ctx, cancel := context.WithCancel(context.Background())
 	j := &exportJob{
 		cancel: cancel, total: total, updates: make(chan tea.Msg, 1), finished: make(chan struct{}),
-		dir: filepath.Join(filepath.Dir(e.st.Path()), "siap-export-"+e.now().Format("20060102-150405")),
+		dir: exportDir(e),
 	}
 	h.export, h.flash = j, ""
 	opts := export.Options{XLSX: true, Language: e.formLang, Context: ctx}
@@ -73,13 +73,24 @@ func (h *home) startExport() tea.Cmd {
 		go func() {
 			// A cancelled or failed export leaves nothing in j.dir:
 			// export.Run writes beside it and renames when done.
-			res, err := export.Run(e.st, e.form, j.dir, opts)
+			res, err := export.Run(e.data, e.form, j.dir, opts)
 			close(j.finished)
 			j.updates <- exportDone{j, res, err}
 		}()
 		return j.wait()
 	}
 	return tea.Batch(e.startSpinner(), run)
+}
+
+// exportDir is where an export goes: beside the data file on a laptop;
+// on a server, in its export folder, named after the user too, so that
+// two supervisors exporting in the same second do not meet.
+func exportDir(e *env) string {
+	stamp := e.now().Format("20060102-150405")
+	if e.onServer() {
+		return filepath.Join(e.server.ExportDir, "siap-export-"+safeFileName(e.interviewer)+"-"+stamp)
+	}
+	return filepath.Join(filepath.Dir(e.st.Path()), "siap-export-"+stamp)
 }
 
 // wait is the command that brings the export's next message.
@@ -106,6 +117,10 @@ func (h *home) updateExport(msg tea.Msg) (screen, tea.Cmd) {
 			h.flash = userError(l, msg.err)
 		default:
 			h.flash = l.T("exported", msg.res.Interviews, filepath.Base(msg.res.Dir))
+			if h.e.onServer() {
+				// The folder is on the server: its whole path says where.
+				h.flash = l.T("exportedServer", msg.res.Interviews, msg.res.Dir)
+			}
 			if note := simulatedNote(l, export.SimulatedWhenNoOthers, msg.res.SimulatedIn, msg.res.SimulatedLeft); note != "" {
 				h.flash += ". " + note
 			}

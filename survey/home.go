@@ -37,11 +37,13 @@ type homeCounts struct {
 
 func countInterviews(e *env) homeCounts {
 	c := homeCounts{byCity: map[string]int{}, byStatus: map[store.Status]int{}}
-	c.publicKey, _ = e.st.PublicKey()
-	if srv, err := hq.Known(e.st); err == nil && srv != nil {
-		c.headquarters = true
+	if e.st != nil {
+		c.publicKey, _ = e.st.PublicKey()
+		if srv, err := hq.Known(e.st); err == nil && srv != nil {
+			c.headquarters = true
+		}
 	}
-	counts, err := e.st.Counts()
+	counts, err := e.data.Counts()
 	if err != nil {
 		c.err = err
 		return c
@@ -130,6 +132,18 @@ func (h *home) menu() []menuItem {
 	resume := l.T("menuResume")
 	if h.counts.drafts > 0 {
 		resume += l.Sprintf(" (%d)", h.counts.drafts)
+	}
+	if h.e.onServer() {
+		// A server's user reads and decides; interviews are taken on
+		// laptops, and a server makes no packs.
+		return []menuItem{
+			{l.T("menuBrowse"), func(h *home) (screen, tea.Cmd) { return newBrowse(h.e, nil) }},
+			{l.T("menuSummaries"), func(h *home) (screen, tea.Cmd) { return newSummaries(h.e) }},
+			{l.T("menuSupervise"), func(h *home) (screen, tea.Cmd) { return newSupervise(h.e, "") }},
+			{l.T("menuExport"), func(h *home) (screen, tea.Cmd) { return h, h.startExport() }},
+			{l.T("menuLanguage"), func(h *home) (screen, tea.Cmd) { h.e.switchLanguage(); return h, nil }},
+			{l.T("menuQuit"), func(h *home) (screen, tea.Cmd) { return h, quit }},
+		}
 	}
 	items := []menuItem{
 		{l.T("menuNew"), func(h *home) (screen, tea.Cmd) {
@@ -234,10 +248,18 @@ func (h *home) view(w, height int) string {
 	}
 	b.WriteString(sty.title.Render(l.T("appName")) + "\n")
 	b.WriteString(sty.label.Render(title) + "\n")
-	fmt.Fprintf(&b, "%s: %s\n%s: %s", l.T("interviewer"), e.interviewer, l.T("dataFile"), e.st.Path())
+	switch {
+	case e.onServer():
+		// Who is signed in, and whose interviews they see.
+		b.WriteString(serverLines(e, w))
+	default:
+		fmt.Fprintf(&b, "%s: %s\n%s: %s", l.T("interviewer"), e.interviewer, l.T("dataFile"), e.st.Path())
+	}
 	// A file made with --no-encryption says so under its name; an
 	// encrypted one shows the key teammates encrypt packs for.
 	switch {
+	case e.onServer():
+		b.WriteString("\n")
 	case !e.st.Encrypted():
 		b.WriteString("\n" + sty.err.Render(truncate(l.T("notEncrypted"), w)) + "\n")
 	case h.counts.publicKey != "":
@@ -313,6 +335,18 @@ func (h *home) view(w, height int) string {
 		top = strings.Replace(top, cityRows, "", 1)
 	}
 	return top + flash + gap + menu.String()
+}
+
+// serverLines say who is signed in to the server and whose interviews
+// they see: a supervisor's team, or every interview for headquarters.
+func serverLines(e *env, w int) string {
+	l := e.lang
+	who := l.T("signedInAs") + ": " + e.interviewer
+	scope := l.T("seesAll")
+	if e.server.Team != nil {
+		scope = l.T("seesTeam", strings.Join(e.server.Team, ", "))
+	}
+	return who + "\n" + e.sty.faint.Render(wrap(scope, w))
 }
 
 // bar is a progress bar of w cells, in the styles' green.

@@ -1,10 +1,12 @@
 package survey
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"siap/questionnaires"
 	"siap/questionnaires/interview"
 	"siap/store"
 )
@@ -215,5 +217,27 @@ func TestSuperviseCountsOnlyOnceLoaded(t *testing.T) {
 	settleApp(app, cmd)
 	if screen := string(screenText(app)); !strings.Contains(screen, "wawancara selesai menunggu keputusan") {
 		t.Errorf("no count once the list has come:\n%s", screen)
+	}
+}
+
+// A questionnaire that cannot be read names its first problem in the
+// interface's language, where it is in the form.
+func TestFormErrorsInTheInterfacesLanguage(t *testing.T) {
+	_, err := questionnaires.Parse("f.csv", []byte("survey,type,name,label\n,intgr,a,A\n"), nil)
+	if err == nil {
+		t.Fatal("read a form with an unknown type")
+	}
+	wrapped := fmt.Errorf("the questionnaire of interview uuid:x cannot be read: %w", err)
+	tests := []struct {
+		lang Lang
+		want string
+	}{
+		{Indonesian, `Kuesioner wawancara ini tidak dapat dibaca: f.csv: lembar survey, baris 2, kolom "type": kesalahan: "intgr" bukan tipe pertanyaan`},
+		{English, `The questionnaire of this interview cannot be read: f.csv: sheet survey, row 2, column "type": error: "intgr" is not a question type`},
+	}
+	for _, tt := range tests {
+		if got := userError(tt.lang, wrapped); !strings.HasPrefix(got, tt.want) {
+			t.Errorf("shown as %q, want it to start %q", got, tt.want)
+		}
 	}
 }

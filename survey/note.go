@@ -67,10 +67,10 @@ func (s *session) setNote(path, text string) error {
 			return err
 		}
 	}
-	if err := s.e.st.SetNote(s.iv.ID, path, text, s.e.interviewer); err != nil {
+	if err := s.e.data.SetNote(s.iv.ID, path, text, s.e.interviewer); err != nil {
 		return err
 	}
-	iv, err := s.e.st.Interview(s.iv.ID)
+	iv, err := s.e.data.Interview(s.iv.ID)
 	if err != nil {
 		return err
 	}

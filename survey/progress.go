@@ -25,7 +25,7 @@ type progressScreen struct {
 func newProgressScreen(e *env) (screen, tea.Cmd) {
 	p := &progressScreen{e: e, waiting: true}
 	return p, tea.Batch(e.startSpinner(), func() tea.Msg {
-		rows, err := export.FieldworkProgress(e.st, e.form)
+		rows, err := export.FieldworkProgress(e.data, e.form)
 		return progressRead{p, rows, err}
 	})
 }

@@ -639,7 +639,7 @@ func (q *questionScreen) view(w, h int) string {
 		top.WriteString(sty.warn.Render(wrap(l.T("rejectedNote", q.s.iv.Comment), w)) + "\n")
 	}
 	if q.s.readOnly {
-		top.WriteString(sty.warn.Render(l.T("readOnly")) + "\n")
+		top.WriteString(sty.warn.Render(q.s.e.readOnlyNote()) + "\n")
 	}
 	top.WriteString("\n")
 	if list := q.fieldListView(w, h/3); list != "" {

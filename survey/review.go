@@ -48,8 +48,10 @@ type reviewRow struct {
 
 func newReview(s *session) *review {
 	r := &review{s: s}
-	if packed, err := s.e.st.Setting(store.LastPackSetting); err == nil {
-		r.lastPack, _ = time.Parse(time.RFC3339Nano, packed)
+	if s.e.st != nil {
+		if packed, err := s.e.st.Setting(store.LastPackSetting); err == nil {
+			r.lastPack, _ = time.Parse(time.RFC3339Nano, packed)
+		}
 	}
 	r.refresh()
 	return r
@@ -201,7 +203,7 @@ func (r *review) showIssues(issues []interview.Issue) {
 // that has not gone to a supervisor in a pack since it was completed.
 func (r *review) reopenable() bool {
 	s := r.s
-	if s.iv.Status != store.Completed || s.iv.DeviceID != s.e.device || s.supervising {
+	if s.iv.Status != store.Completed || s.e.onServer() || s.iv.DeviceID != s.e.device || s.supervising {
 		return false
 	}
 	return s.iv.Updated.After(r.lastPack)
@@ -211,11 +213,11 @@ func (r *review) reopenable() bool {
 // paradata, and lets the interviewer change it.
 func (r *review) reopen() (screen, tea.Cmd) {
 	s := r.s
-	if err := s.e.st.SetStatus(s.iv.ID, store.Draft, s.e.interviewer, ""); err != nil {
+	if err := s.e.data.SetStatus(s.iv.ID, store.Draft, s.e.interviewer, ""); err != nil {
 		r.flash = s.e.lang.T("saveFailed", userError(s.e.lang, err))
 		return r, nil
 	}
-	iv, err := s.e.st.Interview(s.iv.ID)
+	iv, err := s.e.data.Interview(s.iv.ID)
 	if err != nil {
 		r.flash = userError(s.e.lang, err)
 		return r, nil
@@ -264,7 +266,7 @@ func (r *review) finalize() (screen, tea.Cmd) {
 		r.flash = l.T("saveFailed", userError(l, err))
 		return r, nil
 	}
-	if err := s.e.st.SetStatus(s.iv.ID, status, s.e.interviewer, ""); err != nil {
+	if err := s.e.data.SetStatus(s.iv.ID, status, s.e.interviewer, ""); err != nil {
 		r.flash = l.T("saveFailed", userError(l, err))
 		return r, nil
 	}
@@ -337,7 +339,7 @@ func (r *review) view(w, h int) string {
 	case r.flash != "":
 		head.WriteString(sty.warn.Render(wrap(r.flash, w)) + "\n")
 	case s.readOnly:
-		head.WriteString(sty.warn.Render(l.T("readOnly")) + "\n")
+		head.WriteString(sty.warn.Render(s.e.readOnlyNote()) + "\n")
 	case len(r.issues) > 0:
 		head.WriteString(sty.err.Render(l.T("issues", len(r.issues))) + "\n")
 	default:

@@ -54,48 +54,93 @@ func startInterview(e *env) (screen, error) {
 // openInterview takes up a stored interview: a draft or one sent back
 // where it stopped, anything else read-only on its review screen.
 func openInterview(e *env, id string) (screen, error) {
-	iv, err := e.st.Interview(id)
+	l, err := loadInterview(e, id)
 	if err != nil {
 		return nil, err
 	}
-	vals, err := e.st.Values(id)
+	return showInterview(e, l), nil
+}
+
+// loadedInterview is what opening an interview reads of the data.
+type loadedInterview struct {
+	iv   store.Interview
+	vals map[string]string
+	form *questionnaires.Form
+	last map[string]string // what ${last-saved#...} reads
+}
+
+// loadInterview reads an interview to open, and records in its paradata
+// that it was opened. It touches nothing on screen, so that a screen runs
+// it off the update loop (interviewOpening).
+func loadInterview(e *env, id string) (loadedInterview, error) {
+	iv, err := e.data.Interview(id)
 	if err != nil {
-		return nil, err
+		return loadedInterview{}, err
+	}
+	vals, err := e.data.Values(id)
+	if err != nil {
+		return loadedInterview{}, err
 	}
 	form := e.form
 	if iv.FormKey != e.formKey {
-		src, err := e.st.Form(iv.FormKey)
+		src, err := e.data.Form(iv.FormKey)
 		if err != nil {
-			return nil, err
+			return loadedInterview{}, err
 		}
 		if form, err = questionnaires.ParseKept(src.Name, src.Data, src.Files); err != nil {
-			return nil, fmt.Errorf("the questionnaire of interview %s cannot be read: %w", id, err)
+			return loadedInterview{}, fmt.Errorf("the questionnaire of interview %s cannot be read: %w", id, err)
 		}
-	}
-	if slices.Contains(form.Languages, iv.Language) {
-		e.setFormLanguage(iv.Language)
 	}
 	last, err := lastSaved(e, form, id)
 	if err != nil {
-		return nil, err
+		return loadedInterview{}, err
 	}
-	st := interview.Restore(form, interview.Meta{DeviceID: e.device, Username: e.interviewer, Now: e.now, LastSaved: last}, vals)
+	if err := e.data.Log(id, store.Event{Kind: store.EventOpened, Who: e.interviewer}); err != nil {
+		return loadedInterview{}, err
+	}
+	return loadedInterview{iv: iv, vals: vals, form: form, last: last}, nil
+}
+
+// showInterview is the screen of an interview read: where a draft
+// stopped, the review of anything else, in the interview's language.
+func showInterview(e *env, l loadedInterview) screen {
+	iv, form := l.iv, l.form
+	if slices.Contains(form.Languages, iv.Language) {
+		e.setFormLanguage(iv.Language)
+	}
+	st := interview.Restore(form, interview.Meta{DeviceID: e.device, Username: e.interviewer, Now: e.now, LastSaved: l.last}, l.vals)
 	e.speak(st)
-	s := &session{e: e, st: st, iv: iv, readOnly: !iv.Status.Editable(), lastSave: iv.Updated}
-	if err := e.st.Log(id, store.Event{Kind: store.EventOpened, Who: e.interviewer}); err != nil {
-		return nil, err
-	}
+	// On a server every interview is read: its answers are the
+	// interviewer's, changed on their laptop.
+	s := &session{e: e, st: st, iv: iv, readOnly: !iv.Status.Editable() || e.onServer(), lastSave: iv.Updated}
 	if s.readOnly {
-		return newReview(s), nil
+		return newReview(s)
 	}
 	it := st.Item(iv.Position)
 	if it == nil || st.Index(it.Path) < 0 {
 		it = st.FirstUnanswered()
 	}
 	if it == nil {
-		return newReview(s), nil
+		return newReview(s)
 	}
-	return newQuestionScreen(s, it), nil
+	return newQuestionScreen(s, it)
+}
+
+// interviewOpened brings an interview read off the update loop to the
+// screen that asked (a list), which shows it.
+type interviewOpened struct {
+	to  screen
+	l   loadedInterview
+	err error
+}
+
+// interviewOpening reads an interview off the update loop for the
+// screen to, while it shows the spinner.
+func interviewOpening(e *env, to screen, id string) tea.Cmd {
+	return tea.Batch(e.startSpinner(), func() tea.Msg {
+		l, err := loadInterview(e, id)
+		return interviewOpened{to: to, l: l, err: err}
+	})
 }
 
 func storeChanges(cs []interview.Change) []store.Change {
@@ -129,7 +174,7 @@ func (s *session) save(events ...store.Event) error {
 	if s.unsaved {
 		err = s.keep(events...)
 	} else {
-		err = s.e.st.Save(s.iv.ID, s.pending, events...)
+		err = s.e.data.Save(s.iv.ID, s.pending, events...)
 	}
 	if err != nil {
 		s.saveErr = err
@@ -142,14 +187,14 @@ func (s *session) save(events ...store.Event) error {
 // keep creates a new interview in the data file with what it holds so
 // far: its answers, the paradata logged before and the events given.
 func (s *session) keep(events ...store.Event) error {
-	iv, err := s.e.st.Create(s.iv, s.pending)
+	iv, err := s.e.data.Create(s.iv, s.pending)
 	if err != nil {
 		return err
 	}
 	s.iv, s.unsaved, s.pending = iv, false, nil
 	early := append(s.early, events...)
 	s.early = nil
-	return s.e.st.Log(s.iv.ID, early...)
+	return s.e.data.Log(s.iv.ID, early...)
 }
 
 // answered reports whether the interviewer has answered a question, as
@@ -173,7 +218,7 @@ func (s *session) log(ev store.Event) {
 		s.early = append(s.early, ev)
 		return
 	}
-	if err := s.e.st.Log(s.iv.ID, ev); err != nil {
+	if err := s.e.data.Log(s.iv.ID, ev); err != nil {
 		s.saveErr = err
 	}
 }
@@ -220,7 +265,7 @@ func lastSaved(e *env, form *questionnaires.Form, except string) (map[string]str
 	}
 	// The records alone say which one; only its answers are read.
 	var last store.Interview
-	err := e.st.EachInterview(func(iv store.Interview) error {
+	err := e.data.EachInterview(func(iv store.Interview) error {
 		if iv.FormID == form.ID && iv.DeviceID == e.device && iv.ID != except &&
 			slices.Contains(store.Finished, iv.Status) && iv.Updated.After(last.Updated) {
 			last = iv
@@ -230,7 +275,7 @@ func lastSaved(e *env, form *questionnaires.Form, except string) (map[string]str
 	if err != nil || last.ID == "" {
 		return nil, err
 	}
-	return e.st.Values(last.ID)
+	return e.data.Values(last.ID)
 }
 
 // leaveInterview goes where leaving an interview leads: back to the
@@ -252,3 +297,12 @@ func leaveInterview(s *session) (screen, tea.Cmd) {
 // the list: esc goes back to the list, and the supervisor can decide
 // from inside the interview.
 type supervised interface{ fromSupervise() }
+
+// readOnlyNote says why an interview cannot be changed here: it is
+// complete, or, on a server, it is the interviewer's to change.
+func (e *env) readOnlyNote() string {
+	if e.onServer() {
+		return e.lang.T("readOnlyServer")
+	}
+	return e.lang.T("readOnly")
+}

@@ -57,7 +57,7 @@ func (s *summaries) loading() bool { return s.waiting }
 // and filters chosen now.
 func (s *summaries) compute() tea.Cmd {
 	s.waiting = true
-	st, form := s.e.st, s.e.form
+	st, form := s.e.data, s.e.form
 	opts := summary.Options{By: s.by, Simulated: s.simulated, Statuses: statusFilters[s.statuses]}
 	return tea.Batch(s.e.startSpinner(), func() tea.Msg {
 		sum, err := summary.Compute(st, form, opts)

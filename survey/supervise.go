@@ -28,6 +28,7 @@ type supervise struct {
 	flash     string
 	waiting   bool // for the list
 	deciding  bool // for a decision to be written
+	opening   bool // for the interview chosen to be read
 	gen       int  // counts decisions, so that an older refresh is dropped
 	// at is the interview the cursor goes to once the list is read, and
 	// sendBack opens its comment.
@@ -69,7 +70,7 @@ type superviseList struct {
 	flash     string // what the change before the read did
 }
 
-func (s *supervise) loading() bool { return s.waiting || s.deciding }
+func (s *supervise) loading() bool { return s.waiting || s.deciding || s.opening }
 
 // reload runs change, if any (a decision, a conflict settled), then
 // reads the list again, off the update loop.
@@ -96,9 +97,10 @@ func superviseRows(e *env) superviseList {
 	var l superviseList
 	// Flags of completed and approved interviews, as progress (p) counts
 	// them; the list is the completed ones.
-	flags, err := export.QualityFlagsEach(e.st, e.form, store.Finished, func(iv store.Interview, vals map[string]string, _ []store.Event) {
+	flags, err := export.QualityFlagsEach(e.data, e.form, store.Finished, func(iv store.Interview, _ float64) {
 		if iv.Status == store.Completed {
-			l.rows = append(l.rows, superviseRow{iv: iv, city: vals[e.form.SummaryBy]})
+			iv.Facts = nil // read; the row keeps what it shows
+			l.rows = append(l.rows, superviseRow{iv: iv, city: iv.Index[e.form.SummaryBy]})
 		}
 	})
 	if err != nil {
@@ -123,7 +125,7 @@ func superviseRows(e *env) superviseList {
 		}
 		return a.iv.Updated.Compare(b.iv.Updated)
 	})
-	if l.conflicts, err = e.st.Conflicts(); err != nil && l.err == nil {
+	if l.conflicts, err = e.data.Conflicts(); err != nil && l.err == nil {
 		l.err = err
 	}
 	return l
@@ -166,6 +168,20 @@ func (s *supervise) update(msg tea.Msg) (screen, tea.Cmd) {
 	case refreshed:
 		s.refresh(msg)
 		return s, nil
+	case interviewOpened:
+		if msg.to != s || !s.opening {
+			return s, nil
+		}
+		s.opening = false
+		if msg.err != nil {
+			s.flash = userError(l, msg.err)
+			return s, nil
+		}
+		scr := showInterview(s.e, msg.l)
+		if q, ok := scr.(supervised); ok {
+			q.fromSupervise()
+		}
+		return scr, nil
 	case tea.PasteMsg:
 		if s.comment != nil {
 			s.flash = ""
@@ -179,7 +195,12 @@ func (s *supervise) update(msg tea.Msg) (screen, tea.Cmd) {
 	if !ok {
 		return s, nil
 	}
-	if s.waiting {
+	switch {
+	case s.opening:
+		// Only esc comes while an interview is read: the list stays.
+		s.opening = false
+		return s, nil
+	case s.waiting:
 		// Only esc comes while the list loads.
 		return goHome(s.e, "")
 	}
@@ -214,7 +235,7 @@ func (s *supervise) update(msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(k, keys.Progress):
 		return newProgressScreen(s.e)
 	case onConflict && key.Matches(k, keys.KeepOurs, keys.TakeMerged):
-		c, st, who, merged := s.conflicts[s.cursor], s.e.st, s.e.interviewer, key.Matches(k, keys.TakeMerged)
+		c, st, who, merged := s.conflicts[s.cursor], s.e.data, s.e.interviewer, key.Matches(k, keys.TakeMerged)
 		return s, s.reload(func() (string, error) {
 			return l.T("conflictResolved"), st.ResolveConflict(c.Local.Interview.ID, c.Remote.Interview.Hash, merged, who)
 		})
@@ -224,15 +245,8 @@ func (s *supervise) update(msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(k, keys.SendBack):
 		s.comment = newCommentInput(l)
 	case key.Matches(k, keys.Confirm):
-		scr, err := openInterview(s.e, s.rows[s.cursor-len(s.conflicts)].iv.ID)
-		if err != nil {
-			s.flash = userError(l, err)
-			return s, nil
-		}
-		if q, ok := scr.(supervised); ok {
-			q.fromSupervise()
-		}
-		return scr, nil
+		s.opening, s.flash = true, ""
+		return s, interviewOpening(s.e, s, s.rows[s.cursor-len(s.conflicts)].iv.ID)
 	}
 	return s, nil
 }
@@ -315,7 +329,7 @@ func (s *supervise) refresh(msg refreshed) {
 
 // decision records a supervisor's decision on an interview, and says so.
 func decision(e *env, id string, status store.Status, comment string) func() (string, error) {
-	st, who, l := e.st, e.interviewer, e.lang
+	st, who, l := e.data, e.interviewer, e.lang
 	return func() (string, error) {
 		if err := st.SetStatus(id, status, who, comment); err != nil {
 			return "", err
@@ -370,6 +384,8 @@ func (s *supervise) view(w, h int) string {
 		head.WriteString(sty.faint.Render(wrap(l.T("byInterviewer")+": "+strings.Join(who, " · "), w)) + "\n")
 	}
 	switch {
+	case s.opening:
+		head.WriteString(s.e.loadingLine() + "\n")
 	case s.deciding:
 		head.WriteString(s.e.spin.View() + " " + sty.faint.Render(l.T("saving")) + "\n")
 	case s.flash != "":
@@ -383,22 +399,33 @@ func (s *supervise) view(w, h int) string {
 	if s.waiting {
 		return head.String() + s.e.loadingLine()
 	}
-	var lines []string
-	for i, c := range s.conflicts {
-		line := fmt.Sprintf("%s %s · %s: %s · %s: %s  (%s/%s)", l.T("conflict"), shortID(c.Local.Interview.ID),
-			l.T("ours"), c.Local.Interview.Updated.Local().Format("01-02 15:04"),
-			l.T("merged"), c.Remote.Interview.Updated.Local().Format("01-02 15:04"),
-			s.e.keys.KeepOurs.Help().Key, s.e.keys.TakeMerged.Help().Key)
-		line = sty.warn.Render(truncate(line, w))
-		if i == s.cursor {
-			line = sty.cursor.Render(truncate(ansiStrip(line), w))
+	// Only the lines that fit are drawn, whatever the length of the
+	// list: the window follows the cursor.
+	window := func(room int) (int, int) {
+		first := 0
+		if s.cursor >= room {
+			first = s.cursor - room + 1
 		}
-		lines = append(lines, line)
+		return first, min(s.count(), first+room)
 	}
 	// A row's flags are named in full where they fit, else numbered as
-	// in export.Checks, with a legend of the numbers used.
+	// in export.Checks, with a legend of the numbers used in the rows
+	// shown.
 	abbreviated := map[string]bool{}
-	for i, r := range s.rows {
+	line := func(i int) string {
+		if i < len(s.conflicts) {
+			c := s.conflicts[i]
+			line := fmt.Sprintf("%s %s · %s: %s · %s: %s  (%s/%s)", l.T("conflict"), shortID(c.Local.Interview.ID),
+				l.T("ours"), c.Local.Interview.Updated.Local().Format("01-02 15:04"),
+				l.T("merged"), c.Remote.Interview.Updated.Local().Format("01-02 15:04"),
+				s.e.keys.KeepOurs.Help().Key, s.e.keys.TakeMerged.Help().Key)
+			line = sty.warn.Render(truncate(line, w))
+			if i == s.cursor {
+				line = sty.cursor.Render(truncate(ansiStrip(line), w))
+			}
+			return line
+		}
+		r := s.rows[i-len(s.conflicts)]
 		start := fmt.Sprintf("%s  %-12s %-14s %s  ", shortID(r.iv.ID), truncate(s.e.cityLabel(r.city), 12), truncate(r.iv.Interviewer, 14),
 			r.iv.Updated.Local().Format("2006-01-02 15:04"))
 		flags := sty.ok.Render("✓")
@@ -418,10 +445,15 @@ func (s *supervise) view(w, h int) string {
 			flags = sty.err.Render(text)
 		}
 		line := start + flags
-		if i+len(s.conflicts) == s.cursor {
+		if i == s.cursor {
 			line = sty.cursor.Render(truncate(ansiStrip(line), w))
 		}
-		lines = append(lines, truncate(line, w))
+		return truncate(line, w)
+	}
+	var lines []string
+	first, last := window(max(1, h-lipgloss.Height(head.String())))
+	for i := first; i < last; i++ {
+		lines = append(lines, line(i))
 	}
 	if len(lines) == 0 {
 		lines = append(lines, l.T("nothingToReview"))
@@ -434,13 +466,18 @@ func (s *supervise) view(w, h int) string {
 			}
 		}
 		head.WriteString(sty.faint.Render(wrap(l.T("flagLegend", strings.Join(legend, " · ")), w)) + "\n")
+		// The legend takes lines from the list: the window shrinks
+		// towards the cursor.
+		room := max(1, h-lipgloss.Height(head.String()))
+		if len(lines) > room {
+			if s.cursor-first >= room {
+				lines = lines[len(lines)-room:]
+			} else {
+				lines = lines[:room]
+			}
+		}
 	}
-	room := max(1, h-lipgloss.Height(head.String()))
-	first := 0
-	if s.cursor >= room {
-		first = s.cursor - room + 1
-	}
-	return head.String() + strings.Join(lines[first:min(len(lines), first+room)], "\n")
+	return head.String() + strings.Join(lines, "\n")
 }
 
 // packNow writes a pack of the data file beside it, encrypted for the

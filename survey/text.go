@@ -94,6 +94,7 @@ var words = map[string][2]string{
 	"packed":                 {"Paket ditulis di folder berkas data: %s", "Pack written beside the data file: %s"},
 	"menuSync":               {"Sinkronkan dengan kantor pusat", "Sync with headquarters"},
 	"synced":                 {"Tersinkron: %d wawancara terkirim ke kantor pusat, %d diterima (keputusan, dikembalikan).", "Synced: %d interviews sent to headquarters, %d received (decisions, sent back)."},
+	"syncedOthers":           {" %d wawancara pewawancara lain di laptop ini tidak dikirim: dikirim dari laptop pewawancaranya sendiri.", " %d interviews of other interviewers on this laptop not sent: they go from their own interviewer's laptop."},
 	"syncedNothing":          {"Tersinkron: tidak ada yang baru, ke mana pun.", "Synced: nothing new either way."},
 	"supervise":              {"Supervisi", "Supervision"},
 	"toReview":               {"%d wawancara selesai menunggu keputusan", "%d completed interviews await a decision"},
@@ -114,6 +115,11 @@ var words = map[string][2]string{
 	"conflictResolved":       {"Konflik diselesaikan.", "Conflict settled."},
 	"menuExport":             {"Ekspor CSV dan Excel (selesai dan disetujui)", "Export CSV and Excel (completed and approved)"},
 	"exported":               {"%d wawancara diekspor ke %s di folder berkas data", "%d interviews exported to %s beside the data file"},
+	"exportedServer":         {"%d wawancara diekspor ke %s di server", "%d interviews exported to %s on the server"},
+	"signedInAs":             {"Masuk sebagai", "Signed in as"},
+	"seesAll":                {"Kantor pusat: semua wawancara", "Headquarters: every interview"},
+	"seesTeam":               {"Supervisor tim: %s", "Supervisor of the team: %s"},
+	"readOnlyServer":         {"Hanya baca: jawaban diubah oleh pewawancara di laptopnya.", "Read only: answers are changed by the interviewer on their laptop."},
 	"byInterviewer":          {"Tanda per pewawancara (selesai dan disetujui)", "Flags per interviewer (completed and approved)"},
 	"menuSummaries":          {"Ringkasan per kota", "Summaries by city"},
 	"summaries":              {"Ringkasan", "Summaries"},
@@ -162,6 +168,8 @@ var words = map[string][2]string{
 	"error.noForm":           {"Berkas data belum punya kuesioner.", "The data file has no questionnaire yet."},
 	"error.diskFull":         {"Disk penuh: kosongkan ruang lalu coba lagi. Yang sudah tersimpan tetap aman.", "The disk is full: free some space and try again. What is saved is safe."},
 	"error.cancelled":        {"Dibatalkan.", "Cancelled."},
+	"error.form":             {"Kuesioner wawancara ini tidak dapat dibaca: %s", "The questionnaire of this interview cannot be read: %s"},
+	"error.otherTeam":        {"Wawancara ini bukan dari tim Anda: tidak dibuka dan tidak ada yang diubah.", "This interview is not your team's: it was not opened and nothing was changed."},
 	"error.other":            {"Terjadi kesalahan pada berkas data (%v).", "Something went wrong with the data file (%v)."},
 	"pasteCut":               {"Terlalu panjang: hanya %d karakter pertama yang diambil.", "Too long: only the first %d characters were kept."},
 	"answerCut":              {"Jawaban terlalu panjang: dipotong menjadi %d karakter.", "The answer is too long: it was cut to %d characters."},
@@ -192,13 +200,23 @@ var words = map[string][2]string{
 // something, for a count of one ("1 interview exported", not "1
 // interviews"); Bahasa Indonesia says both alike.
 var singular = map[string]string{
-	"issues":       "%d thing needs fixing before finalizing.",
-	"toReview":     "%d completed interview awaits a decision",
-	"exported":     "%d interview exported to %s beside the data file",
-	"summaryInfo":  "%d interview · by %s",
-	"narrowHint":   "%d choice · type to narrow it",
-	"simulatedOut": "%d simulated interview is left out: there are real ones.",
-	"synced":       "Synced: %d interview sent to headquarters, %d received (decisions, sent back).",
+	"issues":         "%d thing needs fixing before finalizing.",
+	"toReview":       "%d completed interview awaits a decision",
+	"exported":       "%d interview exported to %s beside the data file",
+	"exportedServer": "%d interview exported to %s on the server",
+	"summaryInfo":    "%d interview · by %s",
+	"narrowHint":     "%d choice · type to narrow it",
+	"simulatedOut":   "%d simulated interview is left out: there are real ones.",
+	"syncedOthers":   " %d interview of another interviewer on this laptop not sent: it goes from its own interviewer's laptop.",
+	"synced":         "Synced: %d interview sent to headquarters, %d received (decisions, sent back).",
+}
+
+// code names the language as the form reader's In methods take it.
+func (l Lang) code() string {
+	if l == Indonesian {
+		return "id"
+	}
+	return "en"
 }
 
 // T returns a text in the language, formatted with args when given.

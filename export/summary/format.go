@@ -236,10 +236,52 @@ func (s *Summary) headers(lang, fallback string) []string {
 	return append(h, all)
 }
 
-// WriteTable writes an aligned text table in the language lang.
+// TableWords are the words of the text table and the notes under it, in
+// the language of its reader, which may differ from the labels' (the
+// form's); Number writes a figure written for machines (2.6, 1500) in the
+// reader's convention.
+type TableWords struct {
+	Indicator, Reference string
+	Interviews           string // %d interviews, %s the question grouping them
+	NoAnswer             string // %d interviews, %s the question, %q the column, %q the one counting them
+	Method               string // %s: QuantilesR or QuantilesSPSS
+	QuantilesR           string
+	QuantilesSPSS        string
+	Simulated            string
+	PerValue             string // %s the indicator's name
+	SmallExpected        string // %.1f the smallest expected count
+	ReferenceSource      string // %s the indicator's name, %s where its reference comes from
+	Number               func(string) string
+}
+
+// EnglishTable is the table in English, figures as machines write them.
+var EnglishTable = TableWords{
+	Indicator:       "indicator",
+	Reference:       "reference",
+	Interviews:      "%d interviews, grouped by %s; cells show the percentage (or mean, or median) and n.",
+	NoAnswer:        "%d have no answer to %s (not asked, or skipped): they are the column %q, counted in %q; the tests compare the other groups.",
+	Method:          "Percentages have Wilson 95%% intervals, means t intervals, medians quartiles (%s); chi-square without continuity correction; figures rounded half away from zero.",
+	QuantilesR:      "type 7, as R",
+	QuantilesSPSS:   "type 6, as SPSS and Stata's centile",
+	Simulated:       "These include simulated interviews.",
+	PerValue:        "%s, interviews per value:",
+	SmallExpected:   "an expected count is %.1f, below 5: the chi-square p-value is approximate",
+	ReferenceSource: "%s reference: %s",
+	Number:          func(s string) string { return s },
+}
+
+// WriteTable writes an aligned text table in the language lang, its
+// words in English.
 func (s *Summary) WriteTable(w io.Writer, lang, fallback string) error {
+	return s.WriteTableIn(w, lang, fallback, EnglishTable)
+}
+
+// WriteTableIn writes an aligned text table with labels in the language
+// lang and siap's own words and figures as words gives them.
+func (s *Summary) WriteTableIn(w io.Writer, lang, fallback string, words TableWords) error {
+	num := words.Number
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "indicator\t%s\tp\treference\n", strings.Join(s.headers(lang, fallback), "\t"))
+	fmt.Fprintf(tw, "%s\t%s\tp\t%s\n", words.Indicator, strings.Join(s.headers(lang, fallback), "\t"), words.Reference)
 	domain := ""
 	for _, r := range s.Rows {
 		if r.Indicator.Domain != domain {
@@ -252,47 +294,64 @@ func (s *Summary) WriteTable(w io.Writer, lang, fallback string) error {
 		}
 		var cells []string
 		for _, c := range r.Cells {
-			cells = append(cells, CellText(r.Indicator.Kind, c))
+			cells = append(cells, num(CellText(r.Indicator.Kind, c)))
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", label, strings.Join(cells, "\t"), PText(r.P), r.Indicator.Reference)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", label, strings.Join(cells, "\t"), num(PText(r.P)), num(r.Indicator.Reference))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	return s.notes(w, lang, fallback)
+	return s.notes(w, lang, fallback, words)
 }
 
 // notes lists what a reader needs to trust the table.
-func (s *Summary) notes(w io.Writer, lang, fallback string) error {
-	fmt.Fprintf(w, "\n%d interviews, grouped by %s; cells show the percentage (or mean, or median) and n.\n", s.Interviews, s.By.Name)
+func (s *Summary) notes(w io.Writer, lang, fallback string, words TableWords) error {
+	num := words.Number
+	count := func(n int) string { return num(strconv.Itoa(n)) }
+	fmt.Fprintf(w, "\n%s\n", fmt.Sprintf(strings.Replace(words.Interviews, "%d", "%s", 1), count(s.Interviews), s.By.Name))
 	if s.NoAnswer > 0 {
 		h := s.headers(lang, fallback)
-		fmt.Fprintf(w, "%d have no answer to %s (not asked, or skipped): they are the column %q, counted in %q; the tests compare the other groups.\n", s.NoAnswer, s.By.Name, h[len(h)-2], h[len(h)-1])
+		fmt.Fprintln(w, fmt.Sprintf(strings.Replace(words.NoAnswer, "%d", "%s", 1), count(s.NoAnswer), s.By.Name, h[len(h)-2], h[len(h)-1]))
 	}
-	fmt.Fprintf(w, "Percentages have Wilson 95%% intervals, means t intervals, medians quartiles (%s); chi-square without continuity correction; figures rounded half away from zero.\n", s.quantileType())
+	method := words.QuantilesR
+	if s.Quantiles == QuantilesSPSS {
+		method = words.QuantilesSPSS
+	}
+	fmt.Fprintln(w, fmt.Sprintf(words.Method, method))
 	if s.Simulated {
-		fmt.Fprintln(w, "These include simulated interviews.")
+		fmt.Fprintln(w, words.Simulated)
 	}
 	for _, r := range s.Rows {
-		if d := r.distribution(s.groupName(lang, fallback)); d != "" {
-			fmt.Fprintf(w, "%s, interviews per value:\n%s", r.Indicator.Name, d)
+		if d := r.distribution(s.groupName(lang, fallback), count); d != "" {
+			fmt.Fprintf(w, "%s\n%s", fmt.Sprintf(words.PerValue, r.Indicator.Name), d)
 		}
 	}
 	for _, r := range s.Rows {
-		if r.Warning != "" {
+		switch {
+		case r.Warning != "" && r.Test == "chi-square":
+			fmt.Fprintf(w, "%s: %s\n", r.Indicator.Name, num(fmt.Sprintf(words.SmallExpected, r.MinExpected)))
+		case r.Warning != "":
 			fmt.Fprintf(w, "%s: %s\n", r.Indicator.Name, r.Warning)
 		}
 		if src := r.Indicator.ReferenceSource.In(lang, fallback); src != "" {
-			fmt.Fprintf(w, "%s reference: %s\n", r.Indicator.Name, src)
+			fmt.Fprintln(w, fmt.Sprintf(words.ReferenceSource, r.Indicator.Name, src))
 		}
 	}
 	return nil
 }
 
-// WriteMarkdown writes a Markdown table for reports.
+// WriteMarkdown writes a Markdown table for reports, its words in
+// English.
 func (s *Summary) WriteMarkdown(w io.Writer, lang, fallback string) error {
+	return s.WriteMarkdownIn(w, lang, fallback, EnglishTable)
+}
+
+// WriteMarkdownIn writes a Markdown table for reports with siap's own
+// words and figures as words gives them.
+func (s *Summary) WriteMarkdownIn(w io.Writer, lang, fallback string, words TableWords) error {
+	num := words.Number
 	h := s.headers(lang, fallback)
-	fmt.Fprintf(w, "| indicator | %s | p | reference |\n|---|%s---|---|\n", strings.Join(h, " | "), strings.Repeat("---|", len(h)))
+	fmt.Fprintf(w, "| %s | %s | p | %s |\n|---|%s---|---|\n", words.Indicator, strings.Join(h, " | "), words.Reference, strings.Repeat("---|", len(h)))
 	for _, r := range s.Rows {
 		label := r.Indicator.Label.In(lang, fallback)
 		if label == "" {
@@ -300,16 +359,16 @@ func (s *Summary) WriteMarkdown(w io.Writer, lang, fallback string) error {
 		}
 		var cells []string
 		for _, c := range r.Cells {
-			cells = append(cells, CellText(r.Indicator.Kind, c))
+			cells = append(cells, num(CellText(r.Indicator.Kind, c)))
 		}
-		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", strings.ReplaceAll(label, "|", "\\|"), strings.Join(cells, " | "), PText(r.P), r.Indicator.Reference)
+		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", strings.ReplaceAll(label, "|", "\\|"), strings.Join(cells, " | "), num(PText(r.P)), num(r.Indicator.Reference))
 	}
-	return s.notes(w, lang, fallback)
+	return s.notes(w, lang, fallback, words)
 }
 
 // distribution lists, per group, how many interviews had each whole value
 // of a mean indicator (the readiness index), or "" when it has none.
-func (r Row) distribution(name func(string) string) string {
+func (r Row) distribution(name func(string) string, count func(int) string) string {
 	top := r.DistributionMax()
 	if top < 0 {
 		return ""
@@ -322,7 +381,7 @@ func (r Row) distribution(name func(string) string) string {
 	for _, c := range r.Cells {
 		fmt.Fprintf(&b, "  %-*s", width, name(c.Group))
 		for v := 0; v <= top; v++ {
-			fmt.Fprintf(&b, " %d:%-4d", v, c.Dist[v])
+			fmt.Fprintf(&b, " %d:%-4s", v, count(c.Dist[v]))
 		}
 		b.WriteString("\n")
 	}
@@ -356,12 +415,4 @@ func (s *Summary) groupName(lang, fallback string) func(string) string {
 		}
 		return h[len(h)-1]
 	}
-}
-
-// quantileType says how medians and quartiles were worked out.
-func (s *Summary) quantileType() string {
-	if s.Quantiles == QuantilesSPSS {
-		return "type 6, as SPSS and Stata's centile"
-	}
-	return "type 7, as R"
 }

@@ -13,7 +13,6 @@ import (
 
 	"siap/export"
 	"siap/questionnaires"
-	"siap/questionnaires/interview"
 	"siap/store"
 )
 
@@ -141,47 +140,106 @@ func Compute(st store.Interviews, form *questionnaires.Form, opts Options) (*Sum
 	for _, c := range byNode.List.Choices {
 		sum.Groups = append(sum.Groups, Group{Code: c.Name, Label: c.Label})
 	}
-	include, err := opts.Simulated.Takes(st, opts.Statuses)
-	if err != nil {
-		return nil, err
-	}
-	sum.Simulated = include
-	// One tally more than there are choices: the interviews without an
-	// answer, shown when there are any.
-	acc := newAccumulators(form.Indicators, len(sum.Groups)+1, opts.Quantiles)
 	groupIndex := map[string]int{}
 	for i, g := range sum.Groups {
 		groupIndex[g.Code] = i
 	}
-	err = st.Each(func(iv store.Interview, vals map[string]string) error {
-		if !slices.Contains(opts.Statuses, iv.Status) {
-			return nil
-		}
-		if iv.Simulated && !include {
-			sum.SimulatedLeft++
-			return nil
-		}
+	// Real and simulated interviews are tallied apart, and the simulated
+	// ones added at the end when the rule takes them: the rule depends
+	// on whether any real interview is counted, known once all are read.
+	var parts [2]part
+	for i := range parts {
+		// One tally more than there are choices: the interviews without
+		// an answer, shown when there are any.
+		parts[i].acc = newAccumulators(form.Indicators, len(sum.Groups)+1, opts.Quantiles)
+	}
+	partOf := func(iv store.Interview) *part {
 		if iv.Simulated {
-			sum.SimulatedIn++
+			return &parts[1]
 		}
-		sum.Interviews++
-		s := interview.Restore(form, interview.Meta{}, vals)
-		g, ok := groupIndex[s.Value(by)]
+		return &parts[0]
+	}
+	add := func(p *part, values []*export.IndicatorValue, group string) {
+		p.n++
+		g, ok := groupIndex[group]
 		if !ok {
 			g = len(sum.Groups)
-			sum.NoAnswer++
+			p.noAnswer++
 		}
 		for i, ind := range form.Indicators {
-			if !s.Applies(ind.Expression) {
-				continue
+			if i < len(values) && values[i] != nil {
+				p.acc[i].add(g, ind.Kind, values[i].Met, values[i].Value())
 			}
-			v := s.Eval(ind.Expression)
-			acc[i].add(g, ind.Kind, v.Bool(), v.Number())
 		}
-		return nil
-	})
+	}
+	x := export.NewIndexer(form)
+	fk, current, err := x.Keeps(st)
 	if err != nil {
 		return nil, err
+	}
+	include := opts.Simulated != export.ExcludeSimulated
+	if current {
+		// The values kept in the records, read once; an interview
+		// changed since they were worked out (a draft) is read whole.
+		err = fk.EachFacts(func(iv store.Interview) error {
+			if !slices.Contains(opts.Statuses, iv.Status) {
+				return nil
+			}
+			p := partOf(iv)
+			if iv.Simulated && !include {
+				p.n++
+				return nil
+			}
+			values, group, ok := x.Indicators(iv, by)
+			if !ok {
+				vals, err := st.Values(iv.ID)
+				if err != nil {
+					return err
+				}
+				var groups map[string]string
+				values, groups = x.IndicatorsOf(vals)
+				group = groups[by]
+			}
+			add(p, values, group)
+			return nil
+		})
+		if opts.Simulated == export.SimulatedWhenNoOthers {
+			include = parts[0].n == 0
+		}
+	} else {
+		// Every answer is read: simulated interviews only when taken.
+		if include, err = opts.Simulated.Takes(st, opts.Statuses); err != nil {
+			return nil, err
+		}
+		err = st.Each(func(iv store.Interview, vals map[string]string) error {
+			if !slices.Contains(opts.Statuses, iv.Status) {
+				return nil
+			}
+			p := partOf(iv)
+			if iv.Simulated && !include {
+				p.n++
+				return nil
+			}
+			values, groups := x.IndicatorsOf(vals)
+			add(p, values, groups[by])
+			return nil
+		})
+	}
+	if err != nil {
+		return nil, err
+	}
+	sum.Simulated = include
+	acc := parts[0].acc
+	sum.Interviews, sum.NoAnswer = parts[0].n, parts[0].noAnswer
+	if include {
+		for i := range acc {
+			acc[i].merge(parts[1].acc[i])
+		}
+		sum.Interviews += parts[1].n
+		sum.NoAnswer += parts[1].noAnswer
+		sum.SimulatedIn = parts[1].n
+	} else {
+		sum.SimulatedLeft = parts[1].n
 	}
 	tested := len(sum.Groups)
 	if sum.NoAnswer > 0 {
@@ -207,6 +265,12 @@ func noAnswerLabel(form *questionnaires.Form) questionnaires.Text {
 		}
 	}
 	return t
+}
+
+// part is what the interviews of one kind (real or simulated) add up to.
+type part struct {
+	acc         []accumulator
+	n, noAnswer int
 }
 
 // accumulator gathers one indicator's values, per group and for all.
@@ -247,6 +311,19 @@ func (a *accumulator) add(group int, kind questionnaires.IndicatorKind, b bool, 
 		}
 		t.sum += x
 		t.values[x]++
+	}
+}
+
+// merge adds what another accumulator of the same groups gathered.
+func (a *accumulator) merge(b accumulator) {
+	for g, t := range a.groups {
+		o := b.groups[g]
+		t.n += o.n
+		t.count += o.count
+		t.sum += o.sum
+		for v, k := range o.values {
+			t.values[v] += k
+		}
 	}
 }
 

@@ -18,7 +18,7 @@ func (c *cli) runApp() error {
 	}
 	defer st.Close()
 	app, err := survey.New(survey.Options{Store: st, Form: form, FormKey: store.FormKey(form.Source, form.Attachments), LockAfter: c.lockAfter,
-		Locale: [...]survey.Lang{indonesian: survey.Indonesian, english: survey.English}[c.lang]})
+		Locale: c.lang.survey()})
 	if err != nil {
 		return err
 	}

@@ -35,7 +35,7 @@ func (c *cli) check(files []string, strict bool) error {
 	for _, file := range files {
 		form, problems, err := checkOne(file)
 		if file == "" {
-			file = questionnaires.ShippedName + " (shipped)"
+			file = textShipped.in(c.lang, questionnaires.ShippedName)
 		}
 		if err != nil {
 			failed = append(failed, err)
@@ -49,19 +49,19 @@ func (c *cli) check(files []string, strict bool) error {
 			if p.Severity == questionnaires.Error {
 				errs++
 			}
-			fmt.Fprintln(c.stdout, p)
+			fmt.Fprintln(c.stdout, p.In(c.lang.code()))
 		}
 		if errs > 0 {
-			fmt.Fprintf(c.stdout, "%s: %s, %s\n", file, counted(errs, "error"), counted(len(problems)-errs, "warning"))
+			fmt.Fprintf(c.stdout, "%s: %s, %s\n", file, counted(c.lang, errs, nounError), counted(c.lang, len(problems)-errs, nounWarning))
 			failed = append(failed, errReported)
 			continue
 		}
 		version := ""
 		if form.Version != "" {
-			version = fmt.Sprintf(" version %q", form.Version)
+			version = textCheckVersion.in(c.lang, form.Version)
 		}
-		fmt.Fprintf(c.stdout, "%s: ok: %q%s, %s, %s, %s\n", file, form.Title, version,
-			counted(len(form.Nodes), "row"), counted(len(form.Languages), "language"), counted(len(problems), "warning"))
+		fmt.Fprintln(c.stdout, textCheckOK.in(c.lang, file, form.Title, version,
+			counted(c.lang, len(form.Nodes), nounRow), counted(c.lang, len(form.Languages), nounLanguage), counted(c.lang, len(problems), nounWarning)))
 	}
 	return errors.Join(failed...)
 }
@@ -80,13 +80,4 @@ func checkOne(file string) (*questionnaires.Form, []questionnaires.Problem, erro
 		return nil, nil, err
 	}
 	return f, f.Warnings, nil
-}
-
-// counted is n and the noun, plural unless n is one: "1 warning",
-// "2 warnings".
-func counted(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

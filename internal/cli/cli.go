@@ -63,7 +63,7 @@ func (c *cli) newRoot() *cobra.Command {
 		Short: "run XLSForm questionnaires as terminal interviews",
 		Long: "siap: run XLSForm questionnaires as terminal interviews.\n\n" +
 			"Without a command, siap opens the interviewer's screen on the data file.",
-		Version:           build.String(),
+		Version:           build.in(c.lang),
 		Args:              unknownCommand,
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE:              func(*cobra.Command, []string) error { return c.runApp() },
@@ -77,7 +77,7 @@ func (c *cli) newRoot() *cobra.Command {
 	root.SetErr(c.stderr)
 	root.SetFlagErrorFunc(flagError)
 	global := root.PersistentFlags()
-	global.StringVar(&c.data, "data", "", "the data file (default $SIAP_DATA, else "+defaultDataHint()+")")
+	global.StringVar(&c.data, "data", "", helpDataFlag.in(c.lang, defaultDataHint()))
 	global.StringVar(&c.form, "form", "", "start a new data file with this XLSForm instead of the shipped questionnaire")
 	global.BoolVar(&c.noEncryption, "no-encryption", false, "make a new data file without encryption (training only: it holds personal data in clear)")
 	// Declared here so that it says what it prints; cobra still answers it.
@@ -88,6 +88,7 @@ func (c *cli) newRoot() *cobra.Command {
 		c.packCmd(), c.mergeCmd(), c.syncCmd(), c.exportCmd(), c.summaryCmd(), c.keyCmd(), c.passwdCmd(), c.eraseCmd(),
 		c.serveCmd(), c.versionCmd(build), c.manCmd(),
 	)
+	c.localiseHelp(root)
 	return root
 }
 

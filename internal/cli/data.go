@@ -2,11 +2,11 @@ package cli
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
 
+	"siap/export"
 	"siap/questionnaires"
 	"siap/store"
 )
@@ -23,6 +23,11 @@ func openData(c *cli, readOnly bool) (*store.Store, *questionnaires.Form, error)
 	if err == nil && !readOnly {
 		// A study's laptops trust its supervisor from the first start.
 		err = st.TrustSupervisor(form.SupervisorKey)
+	}
+	if err == nil {
+		// Every write keeps the interviews' facts current, and the
+		// commands that count read them (export.NewIndexer).
+		err = st.SetIndexer(export.NewIndexer(form))
 	}
 	if err != nil {
 		st.Close()
@@ -55,7 +60,7 @@ func currentForm(c *cli, st *store.Store, readOnly bool) (*questionnaires.Form, 
 func parseStored(src store.FormSource) (*questionnaires.Form, error) {
 	f, err := questionnaires.ParseKept(src.Name, src.Data, src.Files)
 	if err != nil {
-		return nil, fmt.Errorf("the questionnaire kept in the data file (%s, version %s) cannot be read: %w", src.ID, src.Version, err)
+		return nil, failf(textKeptForm, src.ID, src.Version, err)
 	}
 	return f, nil
 }

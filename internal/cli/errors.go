@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"siap/internal/hq"
+	"siap/questionnaires"
 	"siap/store"
 )
 
@@ -97,6 +98,12 @@ func (c *cli) inLanguage(err error) string {
 		}
 		return ce.text.in(c.lang, args...)
 	}
+	// A form's problem in the language; what an error wrapping it adds
+	// (the interview whose questionnaire it is) keeps its words.
+	var le *questionnaires.LoadError
+	if errors.As(err, &le) {
+		return strings.Replace(err.Error(), le.Error(), le.In(c.lang.code()), 1)
+	}
 	var he *hq.Error
 	if errors.As(err, &he) {
 		return he.In(c.lang == indonesian)
@@ -164,4 +171,18 @@ func noArgs(_ *cobra.Command, args []string) error {
 		return usagef(textUnexpectedArg, args[0])
 	}
 	return nil
+}
+
+// oneName takes one name (a user's), refusing none or more with what
+// the command needs.
+func oneName(missing text) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		switch {
+		case len(args) == 0 || strings.TrimSpace(args[0]) == "":
+			return usagef(missing)
+		case len(args) > 1:
+			return usagef(textUnexpectedArg, args[1])
+		}
+		return nil
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"siap/internal/formatcheck"
 	"siap/store"
 )
 
@@ -70,22 +71,10 @@ func TestMessagesHaveBothLanguages(t *testing.T) {
 		if m[indonesian] == "" || m[english] == "" {
 			t.Errorf("message %q lacks a language", m)
 		}
-		if verbs(m[indonesian]) != verbs(m[english]) {
-			t.Errorf("message %q: the two languages take different arguments (%s, %s)", m, verbs(m[indonesian]), verbs(m[english]))
+		if formatcheck.Verbs(m[indonesian]) != formatcheck.Verbs(m[english]) {
+			t.Errorf("message %q: the two languages take different arguments (%s, %s)", m, formatcheck.Verbs(m[indonesian]), formatcheck.Verbs(m[english]))
 		}
 	}
-}
-
-// verbs lists a format's verbs, such as "%q%v".
-func verbs(format string) string {
-	var out strings.Builder
-	for i := 0; i < len(format)-1; i++ {
-		if format[i] == '%' {
-			out.WriteString(format[i : i+2])
-			i++
-		}
-	}
-	return out.String()
 }
 
 // allTexts is every text{...} written in the package's code.

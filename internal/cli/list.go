@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -39,7 +38,7 @@ func (c *cli) listCmd() *cobra.Command {
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE:              func(*cobra.Command, []string) error { return c.list(status, city, format) },
 	}
-	cmd.Flags().StringVar(&status, "status", "", "only these statuses, comma-separated ("+store.JoinStatuses(store.Statuses, ",")+")")
+	cmd.Flags().StringVar(&status, "status", "", helpStatusFlag.in(c.lang, store.JoinStatuses(store.Statuses, ",")))
 	cmd.Flags().StringVar(&city, "city", "", "only this city (its code, as in the form's choices)")
 	cmd.Flags().StringVar(&format, "format", "table", "table, csv or json")
 	completeStatuses(cmd)
@@ -64,7 +63,7 @@ func (c *cli) list(status, city, format string) error {
 	defer st.Close()
 	rows := spill.New(func(a, b listRow) int { return strings.Compare(a.Started, b.Started) })
 	defer rows.Close()
-	var table listTable
+	table := listTable{lang: c.lang}
 	err = export.EachWithEvents(st, func(iv store.Interview, vals map[string]string, events []store.Event) error {
 		row := newListRow(form, iv, vals, events)
 		if len(statuses) > 0 && !slices.Contains(statuses, iv.Status) || city != "" && row.City != city {
@@ -121,26 +120,41 @@ func newListRow(form *questionnaires.Form, iv store.Interview, vals map[string]s
 // widths of its columns measured as the rows are made, so that the rows
 // need not all be held to align them.
 type listTable struct {
+	lang   lang
 	widths [listColumns - 1]int
 	count  int
 }
 
 const listColumns = 7
 
-var listHeader = [listColumns]string{"ID", "STATUS", "CITY", "INTERVIEWER", "STARTED", "MINUTES", "ANSWERED"}
+var listHeader = [listColumns]text{
+	{"ID", "ID"}, {"STATUS", "STATUS"}, {"KOTA", "CITY"}, {"PEWAWANCARA", "INTERVIEWER"},
+	{"MULAI", "STARTED"}, {"MENIT", "MINUTES"}, {"TERJAWAB", "ANSWERED"},
+}
 
-// cells are a row's columns as the table shows them.
-func (r listRow) cells() [listColumns]string {
+// header is the table's header in the language.
+func (t *listTable) header() [listColumns]string {
+	var h [listColumns]string
+	for i, w := range listHeader {
+		h[i] = w[t.lang]
+	}
+	return h
+}
+
+// cells are a row's columns as the table shows them: the status in the
+// language, the figures in its convention.
+func (r listRow) cells(l lang) [listColumns]string {
 	started := r.Started
 	if t, err := time.Parse(time.RFC3339, r.Started); err == nil {
 		started = t.Format("2006-01-02 15:04")
 	}
-	return [listColumns]string{r.ID, string(r.Status), r.City, r.Interviewer, started, fmt.Sprintf("%.0f", r.DurationMin), strconv.Itoa(r.Answered)}
+	return [listColumns]string{r.ID, statusWord(l, store.Status(r.Status)), r.City, r.Interviewer, started,
+		l.survey().Sprintf("%.0f", r.DurationMin), l.survey().Sprintf("%d", r.Answered)}
 }
 
 func (t *listTable) measure(r listRow) {
 	t.count++
-	t.fit(r.cells())
+	t.fit(r.cells(t.lang))
 }
 
 func (t *listTable) fit(cells [listColumns]string) {
@@ -152,7 +166,7 @@ func (t *listTable) fit(cells [listColumns]string) {
 // print writes the header, the rows and their number; each column but
 // the last is as wide as its widest cell and two spaces.
 func (t *listTable) print(c *cli, rows *spill.Sorter[listRow]) error {
-	t.fit(listHeader)
+	t.fit(t.header())
 	w := bufio.NewWriter(c.stdout)
 	line := func(cells [listColumns]string) {
 		for i, cell := range cells {
@@ -163,11 +177,11 @@ func (t *listTable) print(c *cli, rows *spill.Sorter[listRow]) error {
 		}
 		w.WriteByte('\n')
 	}
-	line(listHeader)
-	err := rows.Each(func(r listRow) error { line(r.cells()); return nil })
+	line(t.header())
+	err := rows.Each(func(r listRow) error { line(r.cells(t.lang)); return nil })
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "%d interviews\n", t.count)
+	fmt.Fprintln(w, counted(t.lang, t.count, nounInterview))
 	return w.Flush()
 }

@@ -3,8 +3,9 @@ package cli
 import "siap/store"
 
 // The command line's own messages, in Bahasa Indonesia and English.
-// Errors from the packages below (the store, the form reader) keep their
-// own words.
+// The store's failures are worded from their kind (storeTexts), a
+// form's problems by the form reader in either language (Problem.In);
+// other errors from the packages below keep their own words.
 var (
 	textAsIs             = text{"%v", "%v"}
 	textSeeHelp          = text{"(lihat %s --help)", "(see %s --help)"}
@@ -79,6 +80,23 @@ var (
 	textRestoreOne        = text{"sebutkan satu cadangan untuk dipulihkan, bukan %d", "name one backup to restore, not %d"}
 	textRestoreMissing    = text{"cadangan %s: %v", "backup %s: %v"}
 	textRestoreDamaged    = text{"cadangan %s rusak (%s); pilih yang lain (siap restore menampilkannya)", "backup %s is damaged (%s); choose another (siap restore lists them)"}
+
+	textServeUserName    = text{"sebutkan satu nama pengguna: siap serve user add NAMA ...", "name one user: siap serve user add NAME ..."}
+	textServeUserRole    = text{"--role harus supervisor atau hq, bukan %q", "--role must be supervisor or hq, not %q"}
+	textServeUserTeam    = text{"--role supervisor perlu --team: nama para pewawancara timnya, dipisah koma", "--role supervisor needs --team: the names of their interviewers, separated by commas"}
+	textServeUserHQTeam  = text{"--team hanya untuk --role supervisor: hq melihat semua wawancara", "--team goes with --role supervisor only: hq sees every interview"}
+	textServeUserLang    = text{"--lang harus id atau en, bukan %q", "--lang must be id or en, not %q"}
+	textServeUserKey     = text{"--key %q bukan kunci publik SSH (isi berkas seperti ~/.ssh/id_ed25519.pub): %v", "--key %q is not an SSH public key (what a file such as ~/.ssh/id_ed25519.pub holds): %v"}
+	textServeUserNoKey   = text{"%s belum terdaftar: beri --key dengan kunci publik SSH-nya", "%s is not known yet: give --key with their SSH public key"}
+	textServeUserTaken   = text{"kunci ini sudah milik %s: satu kunci untuk satu orang", "this key is already %s's: one key is one person"}
+	textServeUserUnknown = text{"tidak ada pengguna %q (siap serve user list menampilkan mereka)", "there is no user %q (siap serve user list shows them)"}
+	textServeUserAdded   = text{"%s dapat tersambung lewat SSH sebagai supervisor tim: %s", "%s can connect over SSH as the supervisor of: %s"}
+	textServeUserAddedHQ = text{"%s dapat tersambung lewat SSH sebagai kantor pusat (semua wawancara)", "%s can connect over SSH as headquarters (every interview)"}
+	textServeUserRemoved = text{"%s dihapus: kuncinya ditolak mulai sambungan berikutnya", "%s removed: their keys are refused from their next connection on"}
+	textServeUserNone    = text{"belum ada pengguna SSH: tambahkan dengan siap serve user add NAMA --role supervisor --team ... --key ...", "no SSH users yet: add one with siap serve user add NAME --role supervisor --team ... --key ..."}
+	textServeUserInUse   = text{"berkas data %s sedang dipakai siap serve: hentikan dulu untuk mengubah pengguna (dengan PostgreSQL pengguna diubah saat server berjalan)", "data file %s is in use by siap serve: stop it to change its users (with PostgreSQL, users are changed while it runs)"}
+	textServingSSH       = text{"SSH di %v: supervisor tersambung dengan ssh -p %s %s; ekspor mereka ditulis di %s", "SSH on %v: supervisors connect with ssh -p %s %s; their exports are written in %s"}
+	textServeUserHeader  = text{"NAMA\tPERAN\tTIM\tBAHASA\tKUNCI", "NAME\tROLE\tTEAM\tLANGUAGE\tKEYS"}
 )
 
 // storeTexts word the store's failures (store.Kinds) from what they
@@ -106,4 +124,82 @@ var storeTexts = map[error]text{
 	store.ErrSameFile:          text{"%[1]s adalah berkas data itu sendiri; sebutkan berkas lain", "%[1]s is the data file itself; name another file"},
 	store.ErrDamagedInterviews: text{"berkas data %[1]s: wawancara ini tidak dapat dibaca dan ditinggalkan: %[2]s; yang lain terbaca. Jalankan siap --data %[1]s verify, lalu siap --data %[1]s verify --salvage BARU untuk menyalin semua yang terbaca ke berkas baru", "data file %[1]s: these interviews could not be read and were left out: %[2]s; the others were read. Run siap --data %[1]s verify, and siap --data %[1]s verify --salvage NEW to copy everything readable into a new file"},
 	store.ErrNoForm:            text{"berkas data %[1]s belum punya kuesioner: jalankan siap sekali untuk memulainya", "data file %[1]s has no questionnaire yet: run siap once to start it"},
+}
+
+// What commands print on stdout for people to read; csv and json stay
+// as machines read them.
+var (
+	nounError             = text{"kesalahan", "error"}
+	nounWarning           = text{"peringatan", "warning"}
+	nounRow               = text{"baris", "row"}
+	nounLanguage          = text{"bahasa", "language"}
+	nounInterview         = text{"wawancara", "interview"}
+	nounSimulated         = text{"wawancara simulasi", "simulated interview"}
+	nounQualityFlag       = text{"tanda mutu", "quality flag"}
+	textBuildNoCommit     = text{"commit tidak diketahui (dibuat tanpa keterangan kendali versi)", "commit unknown (built without version control information)"}
+	textBuildCommit       = text{"commit %s", "commit %s"}
+	textBuildTime         = text{" dari %s", " of %s"}
+	textBuildModified     = text{", dengan perubahan yang belum di-commit", ", with changes not committed"}
+	textBuildWith         = text{"dibuat dengan %s untuk %s", "built with %s for %s"}
+	textShipped           = text{"%s (bawaan)", "%s (shipped)"}
+	textCheckVersion      = text{" versi %q", " version %q"}
+	textCheckOK           = text{"%s: baik: %q%s, %s, %s, %s", "%s: ok: %q%s, %s, %s, %s"}
+	textKeptForm          = text{"kuesioner yang disimpan di berkas data (%s, versi %s) tidak dapat dibaca: %v", "the questionnaire kept in the data file (%s, version %s) cannot be read: %v"}
+	textSimulated         = text{"%s ditambahkan ke %s: ", "added %s to %s: "}
+	textSimulatedTally    = text{"%d selesai, %d menolak, %d tertinggal sebagai draf", "%d completed, %d refused, %d left as drafts"}
+	textSimulatedStuck    = text{"draf-draf itu tidak dapat melewati:", "the drafts could not get past:"}
+	textSimulatedStuckAt  = text{"  %d di %s (baris survey %d, %s): %s", "  %d at %s (survey row %d, %s): %s"}
+	textVerified          = text{"%s: diperiksa %d wawancara, %d jawaban, %d kejadian paradata, %d kuesioner", "%s: checked %d interviews, %d answers, %d paradata events, %d questionnaires"}
+	textVerifyNote        = text{"catatan: %s", "note: %s"}
+	textVerifyProblem     = text{"masalah: %s", "problem: %s"}
+	textMerged            = text{"%s: %d ditambahkan, %d diperbarui, %d tidak berubah, %d berkonflik", "%s: %d added, %d updated, %d unchanged, %d in conflict"}
+	textProgressAll       = text{"semua", "all"}
+	textProgressHeader    = text{"PEWAWANCARA\tDRAF\tSELESAI\tDISETUJUI\tDIKEMBALIKAN\tMENOLAK\tJUMLAH\tMEDIAN MENIT\tTANDA\tPERUBAHAN TERAKHIR", "INTERVIEWER\tDRAFT\tCOMPLETED\tAPPROVED\tSENT BACK\tREFUSED\tTOTAL\tMEDIAN MIN\tFLAGS\tLAST CHANGE"}
+	textPasswdChanged     = text{"frasa sandi %s sudah diganti; cadangan yang dibuat sebelumnya tetap memakai yang lama (siap passwd --rotate mengenkripsinya ulang)", "the passphrase of %s is changed; backups made before keep the old one (siap passwd --rotate encrypts them again)"}
+	textPasswdRotated     = text{"%s dan %d cadangan dienkripsi ulang dengan kunci baru dan frasa sandi baru; paket yang dibuat sebelumnya tidak berubah", "%s and %d backups are encrypted again under a new key and the new passphrase; packs made before are not changed"}
+	textErased            = text{"%s dihapus dari %s dan cadangannya; paket dan ekspor yang dibuat sebelumnya masih memuatnya dan harus dihapus sendiri", "erased %s from %s and its backups; packs and exports made before still hold it and must be deleted by hand"}
+	textNoBackups         = text{"%s belum punya cadangan (siap membuatnya saat membuka berkas yang berubah, paling banyak sekali sehari)", "%s has no backups yet (siap makes one when it opens a file that changed, at most once a day)"}
+	textBackupsOf         = text{"Cadangan %s, dari yang terlama; pulihkan salah satunya dengan siap restore BERKAS:", "Backups of %s, oldest first; restore one with siap restore FILE:"}
+	textBackupLine        = text{"  %s  %s  %d KB", "  %s  %s  %d KB"}
+	textRestored          = text{"%s dipulihkan dari %s (%s)", "restored %s from %s (%s)"}
+	textRestoredKept      = text{"berkas yang digantikannya disimpan sebagai %s; hapus bila sudah yakin", "the file it replaced is kept as %s; delete it when you are sure"}
+	textSalvaged          = text{"%s ditulis dengan %s", "wrote %s with %s"}
+	textSalvageLost       = text{"; ditinggalkan karena rusak: %s", "; left out, damaged: %s"}
+	textSalvageSkipped    = text{"; catatan lain yang ditinggalkan: %s", "; other records left out: %s"}
+	textNewestBackup      = text{"cadangan terbaru adalah %s: salin ke atas berkas data untuk memulihkannya", "the newest backup is %s: copy it over the data file to restore it"}
+	textNoProblems        = text{"tidak ada masalah", "no problems found"}
+	textPackWritten       = text{"%s ditulis dengan %s: bawa ke supervisor, yang menjalankan siap merge %s", "wrote %s with %s: carry it to the supervisor, who runs siap merge %s"}
+	textPackWrittenFor    = text{"%s ditulis dengan %s oleh %s: mereka menjalankan siap merge %s di laptop mereka", "wrote %s with %s by %s: they run siap merge %s on their laptop"}
+	textMergeConflicts    = text{"%d wawancara berkonflik: buka siap, Supervisi, untuk memilih versi yang disimpan", "%d interviews are in conflict: open siap, Supervise, to choose which version to keep"}
+	textExported          = text{"%s diekspor ke %s (%s): %s", "exported %s to %s (%s): %s"}
+	textSummaryIndicator  = text{"indikator", "indicator"}
+	textSummaryReference  = text{"acuan", "reference"}
+	textSummaryInterviews = text{"%d wawancara, dikelompokkan menurut %s; sel menunjukkan persentase (atau rata-rata, atau median) dan n.", "%d interviews, grouped by %s; cells show the percentage (or mean, or median) and n."}
+	textSummaryNoAnswer   = text{"%d tidak menjawab %s (tidak ditanya, atau dilewati): mereka ada di kolom %q, dihitung dalam %q; uji membandingkan kelompok lainnya.", "%d have no answer to %s (not asked, or skipped): they are the column %q, counted in %q; the tests compare the other groups."}
+	textSummaryMethod     = text{"Persentase dengan interval Wilson 95%%, rata-rata dengan interval t, median dengan kuartil (%s); khi-kuadrat tanpa koreksi kontinuitas; angka dibulatkan menjauhi nol.", "Percentages have Wilson 95%% intervals, means t intervals, medians quartiles (%s); chi-square without continuity correction; figures rounded half away from zero."}
+	textQuantilesR        = text{"tipe 7, seperti R", "type 7, as R"}
+	textQuantilesSPSS     = text{"tipe 6, seperti centile SPSS dan Stata", "type 6, as SPSS and Stata's centile"}
+	textSummarySimulated  = text{"Termasuk wawancara simulasi.", "These include simulated interviews."}
+	textSummaryPerValue   = text{"%s, wawancara per nilai:", "%s, interviews per value:"}
+	textSummarySmall      = text{"ada frekuensi harapan %.1f, di bawah 5: nilai p uji khi-kuadrat hanya perkiraan", "an expected count is %.1f, below 5: the chi-square p-value is approximate"}
+	textSummarySource     = text{"acuan %s: %s", "%s reference: %s"}
+)
+
+// statusWords name the interview statuses in tables people read; csv
+// and json keep the statuses' own names.
+var statusWords = map[store.Status]text{
+	store.Draft:     {"draf", "draft"},
+	store.Completed: {"selesai", "completed"},
+	store.Approved:  {"disetujui", "approved"},
+	store.Rejected:  {"dikembalikan", "sent back"},
+	store.Refused:   {"menolak", "refused"},
+}
+
+// statusWord is a status in the language, or its own name when it has
+// no words.
+func statusWord(l lang, s store.Status) string {
+	if w, ok := statusWords[s]; ok {
+		return w[l]
+	}
+	return string(s)
 }

@@ -191,14 +191,14 @@ func (c *cli) passwd(rotate bool) error {
 		if err := st.ChangePassphrase(old, next); err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "the passphrase of %s is changed; backups made before keep the old one (siap passwd --rotate encrypts them again)\n", path)
+		fmt.Fprintln(c.stdout, textPasswdChanged.in(c.lang, path))
 		return nil
 	}
 	res, err := st.Rotate(old, next)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "%s and %d backups are encrypted again under a new key and the new passphrase; packs made before are not changed\n", path, len(res.Rewritten)-1)
+	fmt.Fprintln(c.stdout, textPasswdRotated.in(c.lang, path, len(res.Rewritten)-1))
 	if len(res.Left) > 0 {
 		return failf(textRotateLeft, strings.Join(res.Left, "; "))
 	}
@@ -246,6 +246,6 @@ func (c *cli) erase(id string, yes bool) error {
 	if err := st.Erase(id); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "erased %s from %s and its backups; packs and exports made before still hold it and must be deleted by hand\n", id, st.Path())
+	fmt.Fprintln(c.stdout, textErased.in(c.lang, id, st.Path()))
 	return nil
 }

@@ -60,13 +60,18 @@ func (c *cli) progress(format string) error {
 
 func printProgressTable(c *cli, rows []progressRow) error {
 	w := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "INTERVIEWER\tDRAFT\tCOMPLETED\tAPPROVED\tSENT BACK\tREFUSED\tTOTAL\tMEDIAN MIN\tFLAGS\tLAST CHANGE")
+	fmt.Fprintln(w, textProgressHeader.in(c.lang))
 	for _, r := range rows {
 		last := ""
 		if !r.Last.IsZero() {
 			last = r.Last.Local().Format("2006-01-02 15:04")
 		}
-		fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%.1f\t%d\t%s\n", r.Interviewer, r.Draft, r.Completed, r.Approved, r.Rejected, r.Refused, r.Total, r.MedianMinutes, r.Flags, last)
+		who := r.Interviewer
+		if who == "all" {
+			who = textProgressAll.in(c.lang)
+		}
+		// Figures in the language's convention: 1.500 and 2,5 in Bahasa Indonesia.
+		fmt.Fprintln(w, c.lang.survey().Sprintf("%s\t%d\t%d\t%d\t%d\t%d\t%d\t%.1f\t%d\t%s", who, r.Draft, r.Completed, r.Approved, r.Rejected, r.Refused, r.Total, r.MedianMinutes, r.Flags, last))
 	}
 	return w.Flush()
 }

@@ -38,13 +38,13 @@ func (c *cli) listBackups() error {
 		return err
 	}
 	if len(backups) == 0 {
-		fmt.Fprintf(c.stdout, "%s has no backups yet (siap makes one when it opens a file that changed, at most once a day)\n", path)
+		fmt.Fprintln(c.stdout, textNoBackups.in(c.lang, path))
 		return nil
 	}
-	fmt.Fprintf(c.stdout, "Backups of %s, oldest first; restore one with siap restore FILE:\n", path)
+	fmt.Fprintln(c.stdout, textBackupsOf.in(c.lang, path))
 	for _, b := range backups {
 		if info, err := os.Stat(b); err == nil {
-			fmt.Fprintf(c.stdout, "  %s  %s  %d KB\n", b, info.ModTime().Local().Format("2006-01-02 15:04:05"), info.Size()/1024)
+			fmt.Fprintln(c.stdout, textBackupLine.in(c.lang, b, info.ModTime().Local().Format("2006-01-02 15:04:05"), info.Size()/1024))
 		}
 	}
 	return nil
@@ -72,9 +72,9 @@ func (c *cli) restore(backup string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "restored %s from %s (%d interviews)\n", path, filepath.Base(backup), report.Interviews)
+	fmt.Fprintln(c.stdout, textRestored.in(c.lang, path, filepath.Base(backup), counted(c.lang, report.Interviews, nounInterview)))
 	if replaced != "" {
-		fmt.Fprintf(c.stdout, "the file it replaced is kept as %s; delete it when you are sure\n", replaced)
+		fmt.Fprintln(c.stdout, textRestoredKept.in(c.lang, replaced))
 	}
 	return nil
 }

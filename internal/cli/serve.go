@@ -19,16 +19,17 @@ import (
 	"siap/internal/server"
 	"siap/questionnaires"
 	"siap/store"
+	"siap/store/postgres"
 )
 
 // serveFlags are siap serve's, shared by its subcommands.
 type serveFlags struct {
-	db, passFile   string
-	listen, ssh    string
-	url            string
-	maxPackMiB     int64
-	enrolFor       time.Duration
-	enrolTempFiles string
+	db, passFile string
+	listen, ssh  string
+	url          string
+	maxPackMiB   int64
+	enrolFor     time.Duration
+	retention    time.Duration
 }
 
 // sshListener starts siap serve's SSH side (supervisors and
@@ -42,9 +43,22 @@ var sshListener func(ctx context.Context, c *cli, addr string, st store.Intervie
 var serveCommands []func(c *cli, f *serveFlags) *cobra.Command
 
 // openDatabase opens a study kept in PostgreSQL (a postgres:// address)
-// with the server's passphrase, laying out a new one when create; set
-// where PostgreSQL support is built in.
-var openDatabase func(ctx context.Context, url, passphrase string, create bool) (store.Interviews, error)
+// with the server's passphrase, laying out a new one in an empty
+// database when create (its passphrase must then be hard to guess, as a
+// new data file's).
+func (c *cli) openDatabase(ctx context.Context, url, passphrase, from string, create bool) (store.Interviews, error) {
+	db, err := postgres.Open(ctx, url, postgres.Options{Passphrase: passphrase})
+	if create && errors.Is(err, postgres.ErrNoStudy) {
+		if err := c.checkNewPassphrase(passphrase, from); err != nil {
+			return nil, err
+		}
+		return openPostgres(ctx, url, passphrase, true)
+	}
+	if err != nil {
+		return nil, postgresRefusal(url, err)
+	}
+	return db, nil
+}
 
 func (c *cli) serveCmd() *cobra.Command {
 	f := &serveFlags{}
@@ -70,6 +84,7 @@ func (c *cli) serveCmd() *cobra.Command {
 	fl.StringVar(&f.ssh, "ssh", "", "also listen for supervisors and headquarters over SSH on this address, such as :2222")
 	fl.StringVar(&f.url, "url", "", "the address laptops reach it at, printed with enrolment codes (default: from --listen)")
 	fl.Int64Var(&f.maxPackMiB, "max-pack", server.DefaultMaxPack>>20, "the largest upload taken, in MiB")
+	fl.DurationVar(&f.retention, "retention", server.DefaultRetention, "how long enrolment codes used or expired, and the ids of packs merged, are kept")
 	cmd.AddCommand(c.serveEnrolCmd(f))
 	for _, more := range serveCommands {
 		cmd.AddCommand(more(c, f))
@@ -111,6 +126,9 @@ func (c *cli) serve(ctx context.Context, f *serveFlags) error {
 	if f.maxPackMiB <= 0 {
 		return usagef(textServeMaxPack, f.maxPackMiB)
 	}
+	if f.retention <= 0 {
+		return usagef(textServeRetention, f.retention)
+	}
 	if f.ssh != "" && sshListener == nil {
 		return usagef(textServeNoSSH)
 	}
@@ -120,8 +138,9 @@ func (c *cli) serve(ctx context.Context, f *serveFlags) error {
 	}
 	defer st.Close()
 	srv, err := server.New(st, server.Options{
-		MaxPack: f.maxPackMiB << 20,
-		Log:     log.New(c.stderr, "siap serve: ", log.LstdFlags|log.LUTC),
+		MaxPack:   f.maxPackMiB << 20,
+		Retention: f.retention,
+		Log:       log.New(c.stderr, "siap serve: ", log.LstdFlags|log.LUTC),
 	})
 	if err != nil {
 		return err
@@ -222,14 +241,11 @@ func (c *cli) openStudy(ctx context.Context, f *serveFlags, create bool) (store.
 		c.givenPassphrase, c.passphraseFrom = p, f.passFile
 	}
 	if strings.HasPrefix(f.db, "postgres://") || strings.HasPrefix(f.db, "postgresql://") {
-		if openDatabase == nil {
-			return nil, "", failf(textServeNoPostgres)
-		}
-		pass, err := c.serverPassphrase()
+		pass, from, err := c.serverPassphrase()
 		if err != nil {
 			return nil, "", err
 		}
-		st, err := openDatabase(ctx, f.db, pass, create)
+		st, err := c.openDatabase(ctx, f.db, pass, from, create)
 		if err != nil {
 			return nil, "", err
 		}
@@ -279,17 +295,18 @@ func (c *cli) newStudyForm() (store.FormSource, error) {
 
 // serverPassphrase is the passphrase of a study in PostgreSQL: from
 // --passphrase-file, $SIAP_PASSPHRASE, or asked.
-func (c *cli) serverPassphrase() (string, error) {
+func (c *cli) serverPassphrase() (pass, from string, err error) {
 	if c.givenPassphrase != "" {
-		return c.givenPassphrase, nil
+		return c.givenPassphrase, c.passphraseFrom, nil
 	}
 	if p := os.Getenv(passphraseEnv); p != "" {
-		return p, nil
+		return p, passphraseEnv, nil
 	}
 	if !interactive() {
-		return "", failf(textServePassphrase, passphraseEnv)
+		return "", "", failf(textServePassphrase, passphraseEnv)
 	}
-	return c.askPassphrase(textAskServerPass.in(c.lang), false)
+	pass, err = c.askPassphrase(textAskServerPass.in(c.lang), false)
+	return pass, "", err
 }
 
 // readPassphraseFile reads a passphrase from a file only its owner can

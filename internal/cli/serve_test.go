@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -10,15 +11,29 @@ import (
 
 	"siap/internal/server"
 	"siap/store"
+	"siap/store/postgres"
+	"siap/store/postgres/pgtest"
 )
 
 // TestServeEnrolAndSync: headquarters' data file is made by siap serve
 // enrol, which prints a code; a laptop enrols with it over HTTPS and
 // syncs its interviews; the code does not enrol a second laptop.
 func TestServeEnrolAndSync(t *testing.T) {
+	for _, db := range []string{"data file", "PostgreSQL"} {
+		t.Run(db, func(t *testing.T) {
+			hqDB := filepath.Join(t.TempDir(), "hq.siap")
+			if db == "PostgreSQL" {
+				hqDB = pgtest.URL(t)
+			}
+			serveEnrolAndSync(t, hqDB)
+		})
+	}
+}
+
+func serveEnrolAndSync(t *testing.T, hqDB string) {
 	dir := t.TempDir()
-	hqFile, ani, budi := filepath.Join(dir, "hq.siap"), filepath.Join(dir, "ani.siap"), filepath.Join(dir, "budi.siap")
-	code, out, errOut := runSiap("serve", "enrol", "Ani", "--db", hqFile)
+	ani, budi := filepath.Join(dir, "ani.siap"), filepath.Join(dir, "budi.siap")
+	code, out, errOut := runSiap("serve", "enrol", "Ani", "--db", hqDB)
 	if code != 0 {
 		t.Fatalf("serve enrol: exit %d, %s", code, errOut)
 	}
@@ -26,7 +41,7 @@ func TestServeEnrolAndSync(t *testing.T) {
 	if m == nil || !strings.Contains(out, "enrolment code for Ani") {
 		t.Fatalf("serve enrol printed %q, want a code and the command that uses it", out)
 	}
-	url := startHQ(t, hqFile)
+	url := startHQ(t, hqDB)
 	if code, _, errOut := runSiap("--data", ani, "simulate", "--n", "4", "--interviewer", "Ani"); code != 0 {
 		t.Fatal(errOut)
 	}
@@ -53,10 +68,17 @@ func TestServeEnrolAndSync(t *testing.T) {
 	}
 }
 
-// startHQ serves the data file at path on 127.0.0.1 for the test.
-func startHQ(t *testing.T, path string) string {
+// startHQ serves the study in db (a data file, or PostgreSQL) on
+// 127.0.0.1 for the test.
+func startHQ(t *testing.T, db string) string {
 	t.Helper()
-	st, err := store.Open(path, store.Options{Passphrase: testPassphrase})
+	var st store.Interviews
+	var err error
+	if strings.HasPrefix(db, "postgres://") {
+		st, err = postgres.Open(context.Background(), db, postgres.Options{Passphrase: testPassphrase})
+	} else {
+		st, err = store.Open(db, store.Options{Passphrase: testPassphrase})
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,8 +114,8 @@ func TestServeRefusals(t *testing.T) {
 		{"sync before enrolling", []string{"--data", data, "sync"}, 1, "this laptop knows no headquarters yet"},
 		{"enrol without the address", []string{"--data", data, "sync", "--enrol", "ABCD"}, 2, "needs headquarters' address"},
 		{"enrol with a mistyped code", []string{"--data", data, "sync", "--enrol", "ABCD", "https://127.0.0.1:1"}, 1, `"ABCD" is not an enrolment code`},
-		{"enrol over plain http", []string{"--data", data, "sync", "--enrol", "0000-0000-0000-0000-0000", "http://127.0.0.1:1"}, 1, "is not a headquarters address"},
-		{"headquarters unreachable", []string{"--data", data, "sync", "--enrol", "0000-0000-0000-0000-0000", "https://127.0.0.1:1"}, 1, "cannot be reached"},
+		{"enrol over plain http", []string{"--data", data, "sync", "--enrol", "0000-0000-0000-0000-0000-0000", "http://127.0.0.1:1"}, 1, "is not a headquarters address"},
+		{"headquarters unreachable", []string{"--data", data, "sync", "--enrol", "0000-0000-0000-0000-0000-0000", "https://127.0.0.1:1"}, 1, "cannot be reached"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

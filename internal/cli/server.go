@@ -12,30 +12,31 @@ import (
 	"siap/store/postgres"
 )
 
-// PostgreSQL is built in: siap serve keeps a study in it, and the
-// readers (list, progress, summary, export, verify) read it with
-// --server.
-func init() { openDatabase = openPostgres }
-
 // openPostgres opens a study kept in PostgreSQL, its refusals worded in
 // the command line's languages.
 func openPostgres(ctx context.Context, url, passphrase string, create bool) (store.Interviews, error) {
 	db, err := postgres.Open(ctx, url, postgres.Options{Passphrase: passphrase, Create: create})
+	if err != nil {
+		return nil, postgresRefusal(url, err)
+	}
+	return db, nil
+}
+
+// postgresRefusal words a study in PostgreSQL that did not open.
+func postgresRefusal(url string, err error) error {
 	where := postgres.Describe(url)
 	var unreachable *postgres.UnreachableError
 	switch {
-	case err == nil:
-		return db, nil
 	case where == "":
-		return nil, usagef(textServerURL)
+		return usagef(textServerURL)
 	case errors.Is(err, postgres.ErrNoStudy):
-		return nil, failf(textServerNoStudy, where)
+		return failf(textServerNoStudy, where)
 	case errors.Is(err, store.ErrWrongPassphrase):
-		return nil, failf(textServerWrongPass, where)
+		return failf(textServerWrongPass, where)
 	case errors.As(err, &unreachable):
-		return nil, failf(textServerUnreachable, where, unreachable.Cause)
+		return failf(textServerUnreachable, where, unreachable.Cause)
 	}
-	return nil, err
+	return err
 }
 
 // serverFlags are --server and --passphrase-file, on a command that
@@ -63,11 +64,11 @@ func (c *cli) openServer() (store.Interviews, error) {
 		}
 		c.givenPassphrase, c.passphraseFrom = p, c.serverPassFile
 	}
-	pass, err := c.serverPassphrase()
+	pass, _, err := c.serverPassphrase()
 	if err != nil {
 		return nil, err
 	}
-	return openDatabase(context.Background(), c.server, pass, false)
+	return openPostgres(context.Background(), c.server, pass, false)
 }
 
 // openReader opens the interviews a reader (list, progress, summary,

@@ -56,8 +56,14 @@ func (c *cli) simulate(n int, seed uint64, who string) error {
 	if err != nil {
 		return failf(textSimulatePart, err, added)
 	}
-	fmt.Fprintf(c.stdout, "added %s to %s: ", counted(added, "simulated interview"), st.Path())
-	tally.Report(c.stdout)
+	fmt.Fprint(c.stdout, textSimulated.in(c.lang, counted(c.lang, added, nounSimulated), st.Path()))
+	fmt.Fprintln(c.stdout, textSimulatedTally.in(c.lang, tally.Completed, tally.Refused, tally.Drafts))
+	if tally.Drafts > 0 {
+		fmt.Fprintln(c.stdout, textSimulatedStuck.in(c.lang))
+		for _, s := range tally.Stuck() {
+			fmt.Fprintln(c.stdout, textSimulatedStuckAt.in(c.lang, s.N, s.Node.Name, s.Node.Row, s.Node.RawType, s.Message))
+		}
+	}
 	return nil
 }
 

@@ -84,9 +84,28 @@ func (c *cli) summary(cmd *cobra.Command, f summaryFlags) error {
 	case "json":
 		return s.WriteJSON(c.stdout, language, form.DefaultLanguage)
 	case "markdown":
-		return s.WriteMarkdown(c.stdout, language, form.DefaultLanguage)
+		return s.WriteMarkdownIn(c.stdout, language, form.DefaultLanguage, c.tableWords())
 	}
-	return s.WriteTable(c.stdout, language, form.DefaultLanguage)
+	return s.WriteTableIn(c.stdout, language, form.DefaultLanguage, c.tableWords())
+}
+
+// tableWords are the summary table's words in the command line's
+// language, its figures in the language's convention.
+func (c *cli) tableWords() summary.TableWords {
+	return summary.TableWords{
+		Indicator:       textSummaryIndicator[c.lang],
+		Reference:       textSummaryReference[c.lang],
+		Interviews:      textSummaryInterviews[c.lang],
+		NoAnswer:        textSummaryNoAnswer[c.lang],
+		Method:          textSummaryMethod[c.lang],
+		QuantilesR:      textQuantilesR[c.lang],
+		QuantilesSPSS:   textQuantilesSPSS[c.lang],
+		Simulated:       textSummarySimulated[c.lang],
+		PerValue:        textSummaryPerValue[c.lang],
+		SmallExpected:   textSummarySmall[c.lang],
+		ReferenceSource: textSummarySource[c.lang],
+		Number:          c.lang.survey().Number,
+	}
 }
 
 // formLanguage finds the --lang language among the form's, by name or

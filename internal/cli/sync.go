@@ -81,6 +81,9 @@ func (c *cli) printSync(res hq.Result) {
 	default:
 		fmt.Fprintln(c.stdout, textSyncSent.in(c.lang, c.interviews(res.Sent), res.Up.Added, res.Up.Updated, res.Up.Unchanged, res.Up.Conflicts))
 	}
+	if res.Others > 0 {
+		fmt.Fprintln(c.stdout, textSyncOthers.in(c.lang, c.interviews(res.Others)))
+	}
 	if r := res.Received; r == (store.MergeResult{File: r.File}) {
 		fmt.Fprintln(c.stdout, textSyncNothingBack.in(c.lang))
 	} else {
@@ -90,8 +93,5 @@ func (c *cli) printSync(res hq.Result) {
 
 // interviews counts interviews in the command line's language.
 func (c *cli) interviews(n int) string {
-	if c.lang == indonesian {
-		return fmt.Sprintf("%d wawancara", n)
-	}
-	return counted(n, "interview")
+	return counted(c.lang, n, nounInterview)
 }

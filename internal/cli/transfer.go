@@ -68,7 +68,7 @@ func (c *cli) pack(out, who, to string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "wrote %s with %s: carry it to the supervisor, who runs siap merge %s\n", out, counted(n, "interview"), out)
+		fmt.Fprintln(c.stdout, textPackWritten.in(c.lang, out, counted(c.lang, n, nounInterview), out))
 		return nil
 	}
 	opts.Keep = func(iv store.Interview) bool { return iv.Interviewer == who }
@@ -81,7 +81,7 @@ func (c *cli) pack(out, who, to string) error {
 		names, _ := interviewers(st)
 		return usagef(textPackNobody, who, st.Path(), strings.Join(names, ", "))
 	}
-	fmt.Fprintf(c.stdout, "wrote %s with %s by %s: they run siap merge %s on their laptop\n", out, counted(n, "interview"), who, out)
+	fmt.Fprintln(c.stdout, textPackWrittenFor.in(c.lang, out, counted(c.lang, n, nounInterview), who, out))
 	return nil
 }
 
@@ -127,10 +127,10 @@ func (c *cli) merge(files []string, allowPlain bool) error {
 			failed = append(failed, err)
 			continue
 		}
-		fmt.Fprintln(c.stdout, res)
+		fmt.Fprintln(c.stdout, textMerged.in(c.lang, res.File, res.Added, res.Updated, res.Unchanged, res.Conflicts))
 	}
 	if conflicts, err := st.Conflicts(); err == nil && len(conflicts) > 0 {
-		fmt.Fprintf(c.stdout, "%d interviews are in conflict: open siap, Supervise, to choose which version to keep\n", len(conflicts))
+		fmt.Fprintln(c.stdout, textMergeConflicts.in(c.lang, len(conflicts)))
 	}
 	return errors.Join(failed...)
 }
@@ -215,7 +215,7 @@ func (c *cli) export(cmd *cobra.Command, f exportFlags) error {
 	case res.SimulatedLeft > 0:
 		c.notef(cmd, textSimulatedLeft, res.SimulatedLeft)
 	}
-	fmt.Fprintf(c.stdout, "exported %s to %s (%s): %s\n", counted(res.Interviews, "interview"), res.Dir, counted(res.Flags, "quality flag"), strings.Join(baseNames(res.Files), ", "))
+	fmt.Fprintln(c.stdout, textExported.in(c.lang, counted(c.lang, res.Interviews, nounInterview), res.Dir, counted(c.lang, res.Flags, nounQualityFlag), strings.Join(baseNames(res.Files), ", ")))
 	if damaged != nil {
 		return damaged
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"siap/export"
 	"siap/store"
 )
 
@@ -44,28 +45,37 @@ func (c *cli) verify(salvage string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "wrote %s with %s", salvage, counted(res.Interviews, "interview"))
+		fmt.Fprint(c.stdout, textSalvaged.in(c.lang, salvage, counted(c.lang, res.Interviews, nounInterview)))
 		if len(res.Lost) > 0 {
-			fmt.Fprintf(c.stdout, "; left out, damaged: %s", strings.Join(res.Lost, ", "))
+			fmt.Fprint(c.stdout, textSalvageLost.in(c.lang, strings.Join(res.Lost, ", ")))
 		}
 		if len(res.Skipped) > 0 {
-			fmt.Fprintf(c.stdout, "; other records left out: %s", strings.Join(res.Skipped, ", "))
+			fmt.Fprint(c.stdout, textSalvageSkipped.in(c.lang, strings.Join(res.Skipped, ", ")))
 		}
 		fmt.Fprintln(c.stdout)
+	}
+	// The facts the screens read are checked against the answers under
+	// the file's questionnaire, when it has one that reads.
+	if src, err := st.CurrentForm(); err == nil {
+		if form, err := parseStored(src); err == nil {
+			if err := st.SetIndexer(export.NewIndexer(form)); err != nil {
+				return err
+			}
+		}
 	}
 	report, err := st.Verify()
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "%s: %s\n", st.Path(), report)
+	c.printVerified(st.Path(), report)
 	if len(report.Problems) > 0 {
 		backups, _ := store.Backups(st.Path())
 		if len(backups) > 0 {
-			fmt.Fprintf(c.stdout, "the newest backup is %s: copy it over the data file to restore it\n", backups[len(backups)-1])
+			fmt.Fprintln(c.stdout, textNewestBackup.in(c.lang, backups[len(backups)-1]))
 		}
 		return errReported
 	}
-	fmt.Fprintln(c.stdout, "no problems found")
+	fmt.Fprintln(c.stdout, textNoProblems.in(c.lang))
 	return nil
 }
 
@@ -84,10 +94,22 @@ func (c *cli) verifyServer(salvage string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "%s: %s\n", st.Location(), report)
+	c.printVerified(st.Location(), report)
 	if len(report.Problems) > 0 {
 		return errReported
 	}
-	fmt.Fprintln(c.stdout, "no problems found")
+	fmt.Fprintln(c.stdout, textNoProblems.in(c.lang))
 	return nil
+}
+
+// printVerified prints what verify checked, and its notes and problems
+// (the store's own words, in English).
+func (c *cli) printVerified(where string, report store.Report) {
+	fmt.Fprintln(c.stdout, textVerified.in(c.lang, where, report.Interviews, report.Answers, report.Events, report.Forms))
+	for _, n := range report.Notes {
+		fmt.Fprintln(c.stdout, textVerifyNote.in(c.lang, n))
+	}
+	for _, p := range report.Problems {
+		fmt.Fprintln(c.stdout, textVerifyProblem.in(c.lang, p))
+	}
 }

@@ -55,24 +55,27 @@ func buildFrom(bi *debug.BuildInfo) build {
 	return b
 }
 
-// String is what siap version prints.
-func (b build) String() string {
+// String is what siap version prints, in English.
+func (b build) String() string { return b.in(english) }
+
+// in is what siap version prints, in the language.
+func (b build) in(l lang) string {
 	var s strings.Builder
 	fmt.Fprintf(&s, "siap %s\n", b.Version)
 	switch {
 	case b.Revision == "":
-		s.WriteString("commit unknown (built without version control information)\n")
+		s.WriteString(textBuildNoCommit[l] + "\n")
 	default:
-		fmt.Fprintf(&s, "commit %s", b.Revision)
+		fmt.Fprintf(&s, textBuildCommit[l], b.Revision)
 		if b.Time != "" {
-			fmt.Fprintf(&s, " of %s", b.Time)
+			fmt.Fprintf(&s, textBuildTime[l], b.Time)
 		}
 		if b.Modified {
-			s.WriteString(", with changes not committed")
+			s.WriteString(textBuildModified[l])
 		}
 		s.WriteString("\n")
 	}
-	fmt.Fprintf(&s, "built with %s for %s\n", b.Go, b.Platform)
+	fmt.Fprintf(&s, textBuildWith[l]+"\n", b.Go, b.Platform)
 	return s.String()
 }
 
@@ -83,7 +86,7 @@ func (c *cli) versionCmd(b build) *cobra.Command {
 		Args:              noArgs,
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(*cobra.Command, []string) error {
-			_, err := fmt.Fprint(c.stdout, b)
+			_, err := fmt.Fprint(c.stdout, b.in(c.lang))
 			return err
 		},
 	}

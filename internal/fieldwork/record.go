@@ -99,6 +99,42 @@ func NewFile(path string, n int, seed uint64, now time.Time) (*store.Store, *que
 	return st, form, nil
 }
 
+// NewTeamFile makes a data file at path (unencrypted) holding n
+// simulated interviews of the shipped questionnaire by each interviewer
+// named (AddTeam), and returns it with the questionnaire and its key.
+func NewTeamFile(path string, n int, now time.Time, interviewers ...string) (*store.Store, *questionnaires.Form, string, error) {
+	form, err := questionnaires.Shipped()
+	if err != nil {
+		return nil, nil, "", err
+	}
+	st, key, err := Open(path, form)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	if err := AddTeam(st, form, key, n, now, interviewers...); err != nil {
+		st.Close()
+		return nil, nil, "", err
+	}
+	return st, form, key, nil
+}
+
+// AddTeam adds n simulated interviews of form (kept under key) by each
+// interviewer named, the i-th's seeded i+1, taken up to now.
+func AddTeam(st store.Interviews, form *questionnaires.Form, key string, n int, now time.Time, interviewers ...string) error {
+	var records []store.Record
+	for i, who := range interviewers {
+		err := simulate.Run(form, simulate.Options{N: n, Seed: uint64(i + 1), Now: now, Interviewer: who}, func(s simulate.Interview) error {
+			records = append(records, Record(form, key, "", who, s))
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	_, err := st.Import(store.Records(records...))
+	return err
+}
+
 // Replicate copies the file's interviews under new ids until it holds n,
 // a few thousand per transaction: benchmarks grow a file this way far
 // faster than by simulating every interview.

@@ -125,6 +125,13 @@ func TestLoad(t *testing.T) {
 	report(t, "round 1", cfg, first)
 	checkHeld(t, cfg, laptops, servers)
 
+	// Two supervisors decide on the interviews of the first round, in
+	// siap's screens over SSH, while the second is sent (on PostgreSQL,
+	// where they work beside the servers).
+	var decisions *supervisors
+	if isPostgres(cfg.db) {
+		decisions = startSSHSupervisors(t, cfg.db, names)
+	}
 	for _, l := range laptops {
 		l.add(t, cfg.interviews, 2)
 	}
@@ -138,6 +145,58 @@ func TestLoad(t *testing.T) {
 	second := syncAll(t, cfg, laptops, killed)
 	report(t, "round 2, a server killed -9 mid-sync", cfg, second)
 	checkHeld(t, cfg, laptops, servers)
+	if decisions == nil {
+		return
+	}
+	decided := decisions.stop(t)
+	third := syncAll(t, cfg, laptops, nil)
+	report(t, "round 3, decisions back to the laptops", cfg, third)
+	checkDecisions(t, laptops, decided, second.received+third.received)
+}
+
+// supervisors approve and send back interviews over SSH
+// (startSSHSupervisors) until stopped.
+type supervisors struct {
+	db      store.Interviews
+	done    chan struct{}
+	wg      sync.WaitGroup
+	mu      sync.Mutex
+	decided map[string]store.Status
+	errs    []error
+}
+
+// stop ends the supervisors' work and returns what they decided.
+func (s *supervisors) stop(t *testing.T) map[string]store.Status {
+	close(s.done)
+	s.wg.Wait()
+	s.db.Close()
+	if len(s.errs) > 0 {
+		t.Fatalf("a supervisor's decision failed: %v", s.errs[0])
+	}
+	line := fmt.Sprintf("two supervisors decided on %d interviews over SSH while round 2 ran", len(s.decided))
+	t.Log(line)
+	fmt.Println(line)
+	return s.decided
+}
+
+// checkDecisions: every decision reached its laptop, once (in round 2,
+// made while it ran, or in round 3).
+func checkDecisions(t *testing.T, laptops []*laptop, decided map[string]store.Status, received int) {
+	wrong := 0
+	for _, l := range laptops {
+		l.st.EachInterview(func(iv store.Interview) error {
+			if want, ok := decided[iv.ID]; ok && iv.Status != want {
+				wrong++
+			}
+			return nil
+		})
+	}
+	if wrong > 0 || received != len(decided) {
+		t.Fatalf("%d decisions made, %d received by the laptops, %d laptops' interviews without theirs", len(decided), received, wrong)
+	}
+	line := fmt.Sprintf("every laptop holds the decisions on its interviews (%d)", len(decided))
+	t.Log(line)
+	fmt.Println(line)
 }
 
 // enrolmentCodes runs siap serve enrol for every name at once.
@@ -297,6 +356,8 @@ type round struct {
 	added   int
 	again   int
 	retries int
+	// received counts interviews that came down changed (decisions).
+	received int
 }
 
 // syncAll syncs every laptop, cfg.concurrency at a time; midway (after
@@ -329,6 +390,7 @@ func syncAll(t *testing.T, cfg config, laptops []*laptop, during func()) round {
 					r.again++
 				}
 				r.retries += res.Retries
+				r.received += res.Received.Added + res.Received.Updated
 				mu.Unlock()
 			}
 		}()

@@ -19,13 +19,46 @@ import (
 	"siap/questionnaires"
 	"siap/questionnaires/simulate"
 	"siap/store"
+	"siap/store/postgres"
+	"siap/store/postgres/pgtest"
 )
 
 const passphrase = "kopi-jendela-merah-tujuh"
 
+// storages are where headquarters keeps the study in these tests: each
+// test runs on both.
+var storages = []struct {
+	name string
+	open func(t *testing.T, form *questionnaires.Form) store.Interviews
+}{
+	{"data file", func(t *testing.T, form *questionnaires.Form) store.Interviews {
+		return openFile(t, filepath.Join(t.TempDir(), "hq.siap"), form)
+	}},
+	{"PostgreSQL", func(t *testing.T, form *questionnaires.Form) store.Interviews {
+		db, err := postgres.Open(context.Background(), pgtest.URL(t), postgres.Options{Passphrase: passphrase, Create: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		if _, err := db.AddForm(store.FormSource{ID: form.ID, Version: form.Version, Name: form.SourceName, Data: form.Source, Files: form.Attachments}); err != nil {
+			t.Fatal(err)
+		}
+		return db
+	}},
+}
+
+// eachStorage runs a test with headquarters on each storage.
+func eachStorage(t *testing.T, test func(t *testing.T, open func(*testing.T, server.Options) *hqRig)) {
+	for _, s := range storages {
+		t.Run(s.name, func(t *testing.T) {
+			test(t, func(t *testing.T, opts server.Options) *hqRig { return newHQOn(t, s.open, opts) })
+		})
+	}
+}
+
 // hqRig is headquarters on a real HTTPS listener of 127.0.0.1.
 type hqRig struct {
-	st       *store.Store
+	st       store.Interviews
 	srv      *server.Server
 	url      string
 	requests atomic.Int64
@@ -33,13 +66,18 @@ type hqRig struct {
 	wrap func(next http.Handler) http.Handler
 }
 
+// newHQ is headquarters on a data file.
 func newHQ(t *testing.T, opts server.Options) *hqRig {
+	return newHQOn(t, storages[0].open, opts)
+}
+
+func newHQOn(t *testing.T, open func(*testing.T, *questionnaires.Form) store.Interviews, opts server.Options) *hqRig {
 	t.Helper()
 	form, err := questionnaires.Shipped()
 	if err != nil {
 		t.Fatal(err)
 	}
-	st := openFile(t, filepath.Join(t.TempDir(), "hq.siap"), form)
+	st := open(t, form)
 	if opts.Log == nil {
 		opts.Log = log.New(testWriter{t}, "", 0)
 	}
@@ -144,8 +182,8 @@ func formID(t *testing.T, st *store.Store) string {
 	return src.ID
 }
 
-// count is how many interviews a file holds.
-func count(t *testing.T, st *store.Store) int {
+// count is how many interviews a study holds.
+func count(t *testing.T, st store.Interviews) int {
 	t.Helper()
 	n := 0
 	if err := st.EachInterview(func(store.Interview) error { n++; return nil }); err != nil {

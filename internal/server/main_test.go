@@ -5,11 +5,12 @@ import (
 	"testing"
 
 	"siap/store"
+	"siap/store/postgres/pgtest"
 )
 
 // TestMain makes the data files these tests create with cheap key
 // derivation, so that the suite runs in seconds.
 func TestMain(m *testing.M) {
 	store.UseTestKeyDerivation(m)
-	os.Exit(m.Run())
+	os.Exit(pgtest.Run(m))
 }

@@ -1,31 +1,69 @@
 package server
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 
+	"siap/internal/hq"
 	"siap/store"
 )
+
+// otherStudyError is a pack of another questionnaire's interviews.
+type otherStudyError struct{ theirs string }
+
+func (e *otherStudyError) Error() string {
+	return fmt.Sprintf("the pack holds interviews of form %q", e.theirs)
+}
 
 // errPackContent marks what went wrong reading a pack (a record that
 // does not decode, a digest that does not match), as opposed to
 // headquarters failing to write.
 var errPackContent = errors.New("the pack's content does not read")
 
-// merge imports a pack made for headquarters' key into the study, in
-// one transaction, by siap merge's rules; its questionnaires come first.
-func (s *Server) merge(path string) (store.MergeResult, error) {
+// foreignError is a pack holding an interview that is not the
+// laptop's: another interviewer's.
+type foreignError struct{ id string }
+
+func (e *foreignError) Error() string {
+	return fmt.Sprintf("the pack holds interview %s, another interviewer's", e.id)
+}
+
+// MergePack imports a pack made for headquarters' key into the study,
+// in one transaction, by siap merge's rules; its questionnaires come
+// first. Uploads go through it, and so may a pack brought on a USB
+// stick (any interviewer's: it came by hand).
+func (s *Server) MergePack(path string) (store.MergeResult, error) {
+	res, err := s.mergePack(path, "", nil)
+	return res.MergeResult, err
+}
+
+// merged is what merging a pack did, with the ids of its interviews.
+type merged struct {
+	store.MergeResult
+	ids []string
+}
+
+// mergePack is MergePack, once per key (store.ImportOptions) when key
+// is given, after check has read the pack and found nothing to refuse;
+// check returns the ids of the pack's interviews.
+func (s *Server) mergePack(path, key string, check func(*store.Store) ([]string, error)) (merged, error) {
+	var m merged
 	p, err := store.OpenPack(path, s.identity)
 	if err != nil {
-		return store.MergeResult{}, err
+		return m, err
 	}
 	defer p.Close()
-	if err := s.addForms(p); err != nil {
-		return store.MergeResult{}, err
+	if check != nil {
+		if m.ids, err = check(p); err != nil {
+			return m, err
+		}
 	}
-	return s.st.Import(func(fn func(store.Record) error) error {
+	if err := s.addForms(p); err != nil {
+		return m, err
+	}
+	m.MergeResult, err = s.st.Import(func(fn func(store.Record) error) error {
 		var theirs error
 		err := p.EachRecord(true, func(r store.Record) error {
 			if err := store.CheckDigest(r.Interview, r.Answers); err != nil {
@@ -39,7 +77,53 @@ func (s *Server) merge(path string) (store.MergeResult, error) {
 			return fmt.Errorf("%w: %v", errPackContent, err)
 		}
 		return err
+	}, store.ImportOptions{Key: key})
+	return m, err
+}
+
+// ownInterviews reads the ids of the interviews of a pack a laptop
+// sent, refusing it whole (as a merge takes a pack whole) at the first
+// that is not the laptop's: one headquarters associated with it (that
+// it sent or received before, or of its interviewer when it enrolled),
+// or else one whose interviewer, as headquarters holds it (or, new, as
+// the pack has it), is the one the laptop enrolled as. So an enrolled
+// laptop cannot send a "newer" version of another interviewer's
+// interview, even knowing its id and digest. The laptop leaves such
+// interviews out (hq.Sync); they reach headquarters from their own
+// interviewer's laptop, or by USB pack.
+func (s *Server) ownInterviews(fp string, l *Laptop, p *store.Store) ([]string, error) {
+	list, err := s.mine(fp, l)
+	if err != nil {
+		return nil, err
+	}
+	mine := make(map[string]bool, len(list))
+	for _, id := range list {
+		mine[id] = true
+	}
+	var ids []string
+	err = p.EachInterview(func(iv store.Interview) error {
+		ids = append(ids, iv.ID)
+		if mine[iv.ID] {
+			return nil
+		}
+		held, err := s.st.Interview(iv.ID)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			if hq.SameInterviewer(iv.Interviewer, l.Name) {
+				return nil
+			}
+		case err != nil:
+			return err
+		case hq.SameInterviewer(held.Interviewer, l.Name):
+			return nil
+		}
+		return &foreignError{id: iv.ID}
 	})
+	var damaged *store.DamagedInterviewsError
+	if errors.As(err, &damaged) {
+		return nil, fmt.Errorf("%w: %v", errPackContent, err)
+	}
+	return ids, err
 }
 
 // addForms keeps the questionnaires the pack's interviews were taken
@@ -54,7 +138,7 @@ func (s *Server) addForms(p *store.Store) error {
 		}
 		seen[iv.FormKey] = true
 		if iv.FormID != s.form {
-			return &store.OtherStudyError{Theirs: iv.FormID, Ours: s.form}
+			return &otherStudyError{theirs: iv.FormID}
 		}
 		if _, err := s.st.Form(iv.FormKey); !errors.Is(err, store.ErrNotFound) {
 			return err
@@ -64,7 +148,7 @@ func (s *Server) addForms(p *store.Store) error {
 			return fmt.Errorf("%w: %v", errPackContent, err)
 		}
 		if f.ID != s.form {
-			return &store.OtherStudyError{Theirs: f.ID, Ours: s.form}
+			return &otherStudyError{theirs: f.ID}
 		}
 		missing = append(missing, f)
 		return nil
@@ -90,24 +174,32 @@ func (s *Server) addForms(p *store.Store) error {
 }
 
 // packFor writes at path a pack, for the laptop's key, of what
-// headquarters holds for its interviewer: the interviews a supervisor
-// decided on (approved, or sent back) that were taken under the
-// interviewer's name or on the laptop. It returns how many it holds.
-func (s *Server) packFor(path string, l *Laptop) (int, error) {
+// headquarters holds for it: the interviews a supervisor decided on
+// (approved, or sent back) among the laptop's (mine). It returns how many
+// it holds.
+func (s *Server) packFor(path string, fp string, l *Laptop) (int, error) {
+	mine, err := s.mine(fp, l)
+	if err != nil {
+		return 0, err
+	}
 	var ids []string
 	forms := map[string]bool{}
-	err := s.st.EachInterview(func(iv store.Interview) error {
-		if iv.Status != store.Approved && iv.Status != store.Rejected {
-			return nil
+	for _, id := range mine {
+		iv, err := s.st.Interview(id)
+		if errors.Is(err, store.ErrNotFound) {
+			// Erased at headquarters since.
+			continue
 		}
-		if strings.EqualFold(iv.Interviewer, l.Name) || (l.Device != "" && iv.DeviceID == l.Device) {
+		if err != nil {
+			return 0, err
+		}
+		if iv.Status == store.Approved || iv.Status == store.Rejected {
 			ids = append(ids, iv.ID)
 			forms[iv.FormKey] = true
 		}
-		return nil
-	})
-	if err != nil || len(ids) == 0 {
-		return 0, err
+	}
+	if len(ids) == 0 {
+		return 0, nil
 	}
 	tmp := path + ".partial"
 	defer os.Remove(tmp)
@@ -157,4 +249,61 @@ func (s *Server) fillPack(p *store.Store, ids []string, forms map[string]bool) e
 		return nil
 	})
 	return err
+}
+
+// The interviews a laptop sent are kept by id under its certificate's
+// fingerprint, so that what goes down to it reads its interviews only,
+// not every interview of the study. One laptop syncs one request at a
+// time (its data file is held by one siap), so nothing else writes its
+// list meanwhile.
+
+// mine lists the laptop's interviews. At enrolment (a new laptop, or
+// one replacing another) they are found by reading every interview's
+// record: those taken under the interviewer's name. (Not those of the
+// device id the laptop gives: it is the laptop's word, and would hand
+// it another laptop's interviews.)
+func (s *Server) mine(fp string, l *Laptop) ([]string, error) {
+	v, err := s.st.Setting(prefixMine + fp)
+	if err != nil {
+		return nil, err
+	}
+	if v != "" {
+		var ids []string
+		if err := json.Unmarshal([]byte(v), &ids); err == nil {
+			return ids, nil
+		}
+	}
+	var ids []string
+	err = s.st.EachInterview(func(iv store.Interview) error {
+		if hq.SameInterviewer(iv.Interviewer, l.Name) {
+			ids = append(ids, iv.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ids, s.putJSON(prefixMine+fp, ids)
+}
+
+// addMine adds the interviews of a pack the laptop sent to its list.
+func (s *Server) addMine(fp string, l *Laptop, sent []string) error {
+	ids, err := s.mine(fp, l)
+	if err != nil {
+		return err
+	}
+	have := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		have[id] = true
+	}
+	n := len(ids)
+	for _, id := range sent {
+		if !have[id] {
+			ids, have[id] = append(ids, id), true
+		}
+	}
+	if len(ids) == n {
+		return nil
+	}
+	return s.putJSON(prefixMine+fp, ids)
 }

@@ -23,7 +23,9 @@ import (
 // TestSyncBothWays: a laptop enrols with a code, sends its interviews
 // over HTTPS, sends nothing the second time, and receives the decisions
 // headquarters made on them.
-func TestSyncBothWays(t *testing.T) {
+func TestSyncBothWays(t *testing.T) { eachStorage(t, syncBothWays) }
+
+func syncBothWays(t *testing.T, newHQ func(*testing.T, server.Options) *hqRig) {
 	rig := newHQ(t, server.Options{})
 	ani := newLaptop(t, "Ani", 6)
 	srv := enrol(t, rig, ani, "Ani")
@@ -65,6 +67,10 @@ func TestSyncBothWays(t *testing.T) {
 	if iv, _ := ani.Interview(ids[1]); iv.Comment != "umur kepala rumah tangga?" {
 		t.Errorf("the supervisor's comment reached the laptop as %q", iv.Comment)
 	}
+	// What came down is not sent back up.
+	if res, err = hq.Sync(context.Background(), ani, fast); err != nil || res.Sent != 0 || res.Received.Updated != 0 {
+		t.Errorf("the sync after the decisions came: %+v, %v; want nothing either way", res, err)
+	}
 	if count(t, ani) != 6 || count(t, rig.st) != 6 {
 		t.Errorf("after syncing both ways the laptop holds %d and headquarters %d, want 6 each", count(t, ani), count(t, rig.st))
 	}
@@ -74,7 +80,9 @@ func TestSyncBothWays(t *testing.T) {
 // merged a pack (its answer lost), or before it read it, is retried with
 // the same pack: headquarters holds each interview once, and a USB pack
 // of the same interviews afterwards changes nothing.
-func TestRetryAddsNothingTwice(t *testing.T) {
+func TestRetryAddsNothingTwice(t *testing.T) { eachStorage(t, retryAddsNothingTwice) }
+
+func retryAddsNothingTwice(t *testing.T, newHQ func(*testing.T, server.Options) *hqRig) {
 	for _, when := range []string{"after the merge", "before the merge"} {
 		t.Run(when, func(t *testing.T) {
 			rig := newHQ(t, server.Options{})
@@ -117,7 +125,7 @@ func TestRetryAddsNothingTwice(t *testing.T) {
 			if err := ani.Pack(pack, rig.srv.PublicKey()); err != nil {
 				t.Fatal(err)
 			}
-			m, err := rig.st.MergeWith(pack, store.MergeOptions{})
+			m, err := rig.srv.MergePack(pack)
 			if err != nil || m.Added != 0 || m.Unchanged != 5 {
 				t.Fatalf("a USB pack after the sync: %v, %v; want 5 unchanged", m, err)
 			}
@@ -128,7 +136,9 @@ func TestRetryAddsNothingTwice(t *testing.T) {
 // TestUSBThenSync: interviews that reached headquarters on a USB stick
 // first are counted unchanged by the sync, and a decision made before
 // the sync is not lost.
-func TestUSBThenSync(t *testing.T) {
+func TestUSBThenSync(t *testing.T) { eachStorage(t, usbThenSync) }
+
+func usbThenSync(t *testing.T, newHQ func(*testing.T, server.Options) *hqRig) {
 	rig := newHQ(t, server.Options{})
 	ani := newLaptop(t, "Ani", 3)
 	enrol(t, rig, ani, "Ani")
@@ -136,7 +146,7 @@ func TestUSBThenSync(t *testing.T) {
 	if err := ani.Pack(pack, rig.srv.PublicKey()); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := rig.st.MergeWith(pack, store.MergeOptions{}); err != nil {
+	if _, err := rig.srv.MergePack(pack); err != nil {
 		t.Fatal(err)
 	}
 	var id string
@@ -161,7 +171,9 @@ func TestUSBThenSync(t *testing.T) {
 
 // TestRefusals: each request headquarters must refuse is refused with
 // its reason, worded in both languages, and nothing is written.
-func TestRefusals(t *testing.T) {
+func TestRefusals(t *testing.T) { eachStorage(t, refusals) }
+
+func refusals(t *testing.T, newHQ func(*testing.T, server.Options) *hqRig) {
 	ctx := context.Background()
 	cases := []struct {
 		name   string
@@ -372,4 +384,34 @@ func putPack(t *testing.T, rig *hqRig, laptop *store.Store, change func([]byte) 
 		return nil
 	}
 	return r.Error()
+}
+
+// TestReplacedLaptop: an interviewer's new laptop, enrolled under the
+// same name, receives the decisions on the interviews the old one sent.
+func TestReplacedLaptop(t *testing.T) { eachStorage(t, replacedLaptop) }
+
+func replacedLaptop(t *testing.T, newHQ func(*testing.T, server.Options) *hqRig) {
+	rig := newHQ(t, server.Options{})
+	old := newLaptop(t, "Ani", 3)
+	enrol(t, rig, old, "Ani")
+	if _, err := hq.Sync(context.Background(), old, fast); err != nil {
+		t.Fatal(err)
+	}
+	var id string
+	rig.st.EachInterview(func(iv store.Interview) error { id = iv.ID; return nil })
+	if err := rig.st.SetStatus(id, store.Rejected, "sup", "ulangi"); err != nil {
+		t.Fatal(err)
+	}
+	replacement := newLaptop(t, "Ani", 0)
+	enrol(t, rig, replacement, "Ani")
+	res, err := hq.Sync(context.Background(), replacement, fast)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Received.Added != 1 {
+		t.Fatalf("the new laptop received %+v, want the interview sent back", res.Received)
+	}
+	if iv, err := replacement.Interview(id); err != nil || iv.Status != store.Rejected {
+		t.Errorf("on the new laptop the interview is %s (%v), want sent back", iv.Status, err)
+	}
 }

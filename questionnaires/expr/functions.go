@@ -15,16 +15,16 @@ type function struct {
 	impl     func(env Env, args []node) Value
 }
 
-func (f function) arity() string {
+func (f function) arityError(pos int, name string, given int) *SyntaxError {
 	switch {
 	case f.max < 0:
-		return fmt.Sprintf("at least %d arguments", f.min)
+		return syntaxError(pos, "%s() takes at least %d arguments, not %d", name, f.min, given)
 	case f.min == f.max && f.min == 1:
-		return "1 argument"
+		return syntaxError(pos, "%s() takes 1 argument, not %d", name, given)
 	case f.min == f.max:
-		return fmt.Sprintf("%d arguments", f.min)
+		return syntaxError(pos, "%s() takes %d arguments, not %d", name, f.min, given)
 	}
-	return fmt.Sprintf("%d to %d arguments", f.min, f.max)
+	return syntaxError(pos, "%s() takes %d to %d arguments, not %d", name, f.min, f.max, given)
 }
 
 // Functions lists the names of the functions expressions may call.

@@ -1,7 +1,6 @@
 package expr
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -23,17 +22,6 @@ type token struct {
 	kind tokKind
 	text string
 	pos  int // 1-based character position in the expression
-}
-
-// SyntaxError is an expression that cannot be parsed. Pos counts
-// characters from 1.
-type SyntaxError struct {
-	Pos int
-	Msg string
-}
-
-func (e *SyntaxError) Error() string {
-	return fmt.Sprintf("at character %d: %s", e.Pos, e.Msg)
 }
 
 func lex(src string) ([]token, error) {
@@ -60,7 +48,7 @@ func lex(src string) ([]token, error) {
 		case r == '$' && strings.HasPrefix(src[i:], "${"):
 			end := strings.IndexByte(src[i:], '}')
 			if end < 0 {
-				return nil, &SyntaxError{runePos(i), "${ is not closed by }"}
+				return nil, syntaxError(runePos(i), "${ is not closed by }")
 			}
 			name := strings.TrimSpace(src[i+2 : i+end])
 			if q, ok := strings.CutPrefix(name, "last-saved#"); ok && isName(strings.TrimSpace(q)) {
@@ -69,7 +57,7 @@ func lex(src string) ([]token, error) {
 				continue
 			}
 			if !isName(name) {
-				return nil, &SyntaxError{runePos(i), fmt.Sprintf("${%s} does not name a question", name)}
+				return nil, syntaxError(runePos(i), "${%s} does not name a question", name)
 			}
 			toks = append(toks, token{tRef, name, runePos(start)})
 			i += end + 1
@@ -77,7 +65,7 @@ func lex(src string) ([]token, error) {
 		case r == '\'' || r == '"':
 			end := strings.IndexRune(src[i+1:], r)
 			if end < 0 {
-				return nil, &SyntaxError{runePos(i), "text in quotes is not closed"}
+				return nil, syntaxError(runePos(i), "text in quotes is not closed")
 			}
 			toks = append(toks, token{tString, src[i+1 : i+1+end], runePos(start)})
 			i += end + 2
@@ -87,7 +75,7 @@ func lex(src string) ([]token, error) {
 				i++
 			}
 			if strings.Count(src[start:i], ".") > 1 {
-				return nil, &SyntaxError{runePos(start), fmt.Sprintf("%q is not a number", src[start:i])}
+				return nil, syntaxError(runePos(start), "%q is not a number", src[start:i])
 			}
 			toks = append(toks, token{tNumber, src[start:i], runePos(start)})
 			continue
@@ -118,7 +106,7 @@ func lex(src string) ([]token, error) {
 				goto next
 			}
 		}
-		return nil, &SyntaxError{runePos(i), fmt.Sprintf("unexpected character %q", r)}
+		return nil, syntaxError(runePos(i), "unexpected character %q", r)
 	next:
 	}
 	return append(toks, token{tEOF, "", runePos(len(src))}), nil

@@ -1,7 +1,6 @@
 package expr
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -37,7 +36,7 @@ func Parse(src string) (*Expr, error) {
 		return nil, err
 	}
 	if len(toks) == 1 {
-		return nil, &SyntaxError{1, "the expression is empty"}
+		return nil, syntaxError(1, "the expression is empty")
 	}
 	p := &parser{toks: toks, e: &Expr{src: src}}
 	root, err := p.parseOr()
@@ -45,7 +44,7 @@ func Parse(src string) (*Expr, error) {
 		return nil, err
 	}
 	if t := p.peek(); t.kind != tEOF {
-		return nil, &SyntaxError{t.pos, fmt.Sprintf("unexpected %q after a complete expression", t.text)}
+		return nil, syntaxError(t.pos, "unexpected %q after a complete expression", t.text)
 	}
 	p.e.root = root
 	return p.e, nil
@@ -175,7 +174,7 @@ func (p *parser) parseUnary() (node, error) {
 	p.depth++
 	defer func() { p.depth-- }()
 	if p.depth > maxDepth {
-		return nil, &SyntaxError{p.peek().pos, "the expression nests too deeply"}
+		return nil, syntaxError(p.peek().pos, "the expression nests too deeply")
 	}
 	if p.isSym("-") {
 		p.next()
@@ -249,7 +248,7 @@ func (p *parser) parsePrimary() (node, error) {
 		p.next()
 		f, err := strconv.ParseFloat(t.text, 64)
 		if err != nil {
-			return nil, &SyntaxError{t.pos, fmt.Sprintf("%q is not a number", t.text)}
+			return nil, syntaxError(t.pos, "%q is not a number", t.text)
 		}
 		return literal{Num(f)}, nil
 	case tString:
@@ -268,7 +267,7 @@ func (p *parser) parsePrimary() (node, error) {
 			return p.parseCall()
 		}
 		if isOperatorWord(t.text) {
-			return nil, &SyntaxError{t.pos, fmt.Sprintf("%q needs a value on each side", t.text)}
+			return nil, syntaxError(t.pos, "%q needs a value on each side", t.text)
 		}
 	case tSym:
 		switch t.text {
@@ -279,15 +278,15 @@ func (p *parser) parsePrimary() (node, error) {
 				return nil, err
 			}
 			if !p.isSym(")") {
-				return nil, &SyntaxError{p.peek().pos, "expected ) to close the ( at character " + strconv.Itoa(t.pos)}
+				return nil, syntaxError(p.peek().pos, "expected ) to close the ( at character %d", t.pos)
 			}
 			p.next()
 			return x, nil
 		}
 	case tEOF:
-		return nil, &SyntaxError{t.pos, "the expression ends where a value was expected"}
+		return nil, syntaxError(t.pos, "the expression ends where a value was expected")
 	}
-	return nil, &SyntaxError{t.pos, fmt.Sprintf("unexpected %q where a value was expected", t.text)}
+	return nil, syntaxError(t.pos, "unexpected %q where a value was expected", t.text)
 }
 
 func isOperatorWord(s string) bool { return s == "and" || s == "or" || s == "div" || s == "mod" }
@@ -300,7 +299,7 @@ func (p *parser) parseLocationPath() (node, error) {
 	path := &pathExpr{abs: p.isSym("/", "//")}
 	if p.isSym("/") {
 		if t := p.toks[p.i+1]; !(t.kind == tName || t.kind == tSym && (t.text == "*" || t.text == "." || t.text == "..")) {
-			return nil, &SyntaxError{t.pos, "a path must name a question after /"}
+			return nil, syntaxError(t.pos, "a path must name a question after /")
 		}
 	}
 	steps, err := p.steps()
@@ -354,7 +353,7 @@ func (p *parser) steps() ([]step, error) {
 		case t.kind == tSym && (t.text == "." || t.text == ".." || t.text == "*"):
 			st.name = t.text
 		default:
-			return nil, &SyntaxError{t.pos, fmt.Sprintf("unexpected %q in a path", t.text)}
+			return nil, syntaxError(t.pos, "unexpected %q in a path", t.text)
 		}
 		p.next()
 		st.descendant = descendant
@@ -364,7 +363,7 @@ func (p *parser) steps() ([]step, error) {
 		}
 		out = append(out, st)
 		if len(out) > maxDepth {
-			return nil, &SyntaxError{t.pos, "the path has too many steps"}
+			return nil, syntaxError(t.pos, "the path has too many steps")
 		}
 	}
 }
@@ -381,7 +380,7 @@ func (p *parser) predicates() ([]node, error) {
 			return nil, err
 		}
 		if !p.isSym("]") {
-			return nil, &SyntaxError{p.peek().pos, "expected ] to close the [ at character " + strconv.Itoa(open.pos)}
+			return nil, syntaxError(p.peek().pos, "expected ] to close the [ at character %d", open.pos)
 		}
 		p.next()
 		out = append(out, x)
@@ -394,7 +393,7 @@ func (p *parser) parseCall() (node, error) {
 	p.next() // (
 	fn, ok := functions[nameTok.text]
 	if !ok {
-		return nil, &SyntaxError{nameTok.pos, fmt.Sprintf("unknown function %s()", nameTok.text)}
+		return nil, syntaxError(nameTok.pos, "unknown function %s()", nameTok.text)
 	}
 	var args []node
 	if !p.isSym(")") {
@@ -412,11 +411,11 @@ func (p *parser) parseCall() (node, error) {
 		}
 	}
 	if !p.isSym(")") {
-		return nil, &SyntaxError{p.peek().pos, fmt.Sprintf("expected , or ) in the call of %s()", nameTok.text)}
+		return nil, syntaxError(p.peek().pos, "expected , or ) in the call of %s()", nameTok.text)
 	}
 	p.next()
 	if len(args) < fn.min || fn.max >= 0 && len(args) > fn.max {
-		return nil, &SyntaxError{nameTok.pos, fmt.Sprintf("%s() takes %s, not %d", nameTok.text, fn.arity(), len(args))}
+		return nil, fn.arityError(nameTok.pos, nameTok.text, len(args))
 	}
 	p.e.calls = addOnce(p.e.calls, nameTok.text)
 	switch nameTok.text {
@@ -425,7 +424,7 @@ func (p *parser) parseCall() (node, error) {
 		// must be known when the form loads.
 		lit, ok := args[0].(literal)
 		if !ok || lit.v.kind != String || strings.TrimSpace(lit.v.s) == "" {
-			return nil, &SyntaxError{nameTok.pos, "pulldata() takes the file's name as quoted text first, such as pulldata('households', 'address', 'hh_id', ${hh_id})"}
+			return nil, syntaxError(nameTok.pos, "pulldata() takes the file's name as quoted text first, such as pulldata('households', 'address', 'hh_id', ${hh_id})")
 		}
 		p.e.files = addOnce(p.e.files, strings.TrimSpace(lit.v.s))
 	case "instance":
@@ -433,7 +432,7 @@ func (p *parser) parseCall() (node, error) {
 		// or a file beside the form.
 		lit, ok := args[0].(literal)
 		if !ok || lit.v.kind != String || strings.TrimSpace(lit.v.s) == "" {
-			return nil, &SyntaxError{nameTok.pos, "instance() takes the instance's name as quoted text, such as instance('villages')"}
+			return nil, syntaxError(nameTok.pos, "instance() takes the instance's name as quoted text, such as instance('villages')")
 		}
 		p.e.instances = addOnce(p.e.instances, strings.TrimSpace(lit.v.s))
 	case "jr:choice-name":

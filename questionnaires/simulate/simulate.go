@@ -805,20 +805,33 @@ func (t *Tally) Report(w io.Writer) {
 	if t.Drafts == 0 {
 		return
 	}
-	counts := make([]*blockCount, 0, len(t.blocked))
-	for _, c := range t.blocked {
-		counts = append(counts, c)
+	fmt.Fprintln(w, "the drafts could not get past:")
+	for _, c := range t.Stuck() {
+		fmt.Fprintf(w, "  %d at %s (survey row %d, %s): %s\n", c.N, c.Node.Name, c.Node.Row, c.Node.RawType, c.Message)
 	}
-	slices.SortFunc(counts, func(a, b *blockCount) int {
-		if a.n != b.n {
-			return b.n - a.n
+}
+
+// StuckAt is how many drafts stopped at one question, and why.
+type StuckAt struct {
+	N       int
+	Node    *questionnaires.Node
+	Message string // the engine's, in the interview's language
+}
+
+// Stuck lists where the drafts stopped, the most drafts first, for a
+// caller that words the report itself.
+func (t *Tally) Stuck() []StuckAt {
+	counts := make([]StuckAt, 0, len(t.blocked))
+	for _, c := range t.blocked {
+		counts = append(counts, StuckAt{N: c.n, Node: c.Node, Message: c.Message})
+	}
+	slices.SortFunc(counts, func(a, b StuckAt) int {
+		if a.N != b.N {
+			return b.N - a.N
 		}
 		return a.Node.Row - b.Node.Row
 	})
-	fmt.Fprintln(w, "the drafts could not get past:")
-	for _, c := range counts {
-		fmt.Fprintf(w, "  %d at %s (survey row %d, %s): %s\n", c.n, c.Node.Name, c.Node.Row, c.Node.RawType, c.Message)
-	}
+	return counts
 }
 
 // maxDraws bounds the draws for an identifier not given before: a kind of

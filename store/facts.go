@@ -1,0 +1,665 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Facts are what the file keeps of an interview for the screens that
+// list and count interviews (quality checks, progress, summaries): made
+// by the file's Indexer every time the interview's record is written, in
+// the same transaction, and kept in the record, so that those screens
+// read records, not every answer. The store does not read Data; it keeps
+// the keyed hashes of the interview's identifiers in an index of their
+// own (bucketIdentifiers), so that a duplicate is found without reading
+// every interview.
+type Facts struct {
+	// Key is the Indexer's key the facts were made under: facts of
+	// another key (another questionnaire) are made again.
+	Key  string `json:"k"`
+	Data []byte `json:"d,omitempty"`
+	// IDs are the keyed hashes of the interview's identifiers, in the
+	// order the Indexer gave them.
+	IDs []IdentifierHash `json:"i,omitempty"`
+}
+
+// Identifier is the answer to a question whose value no two respondents
+// share (a question with pii = hash).
+type Identifier struct {
+	Question, Value string
+}
+
+// IdentifierHash is an Identifier as the file keeps it: its question and
+// the keyed hash of the question and value.
+type IdentifierHash struct {
+	Question string `json:"q"`
+	Hash     string `json:"h"`
+}
+
+// IndexChange is one write of an interview, for an Indexer to fold into
+// the facts it made before.
+type IndexChange struct {
+	// Interview is the record as written (Facts aside).
+	Interview Interview
+	// Answers returns every answer of the interview after the write.
+	Answers func() (map[string]Answer, error)
+	// Prev is the Data of the facts before the write; nil when Whole.
+	Prev []byte
+	// Changed are the paths of the answers the write changed, and Events
+	// the paradata it added; when Whole, Events are all the interview's
+	// paradata, in the order they were written.
+	Changed []string
+	Events  []Event
+	Whole   bool
+}
+
+// ErrWholeInterview is returned by an Indexer that cannot fold a change
+// into the facts it made before (paradata come out of order): it is then
+// given the whole interview.
+var ErrWholeInterview = errors.New("the facts need the whole interview")
+
+// Indexer makes an interview's facts. siap's comes from the
+// questionnaire (export.NewIndexer); the store only keeps what it makes.
+type Indexer interface {
+	// Key names the rules the facts follow (the questionnaire, the
+	// version of the facts): facts of another key are made again.
+	Key() string
+	// Index returns an interview's facts after a write, and its
+	// identifiers.
+	Index(c IndexChange) ([]byte, []Identifier, error)
+}
+
+// bucketIdentifiers indexes the keyed hashes of identifiers: its keys are
+// the 12 bytes of a hash then the interview's sequence number, so that
+// the interviews sharing a value are neighbours. A key tells only that
+// an interview has some identifier with that hash.
+const bucketIdentifiers = "identifiers"
+
+// factsKey, in meta, holds the Indexer's key when every record's facts
+// are made under it and bucketIdentifiers holds them all; it is dropped
+// by a write without an Indexer, or one that deletes interviews, and set
+// again by SetIndexer once the facts are made again.
+var factsKey = []byte("facts")
+
+// factsLayout prefixes the key kept under factsKey: facts kept another
+// way (by another siap) are made again.
+const factsLayout = "rows/1 "
+
+// factsKeyOf reads what meta keeps under factsKey: the Indexer's key, or
+// "" when the facts are not all made or kept another way.
+func factsKeyOf(tx *bolt.Tx) string {
+	v, ok := strings.CutPrefix(string(tx.Bucket([]byte(bucketMeta)).Get(factsKey)), factsLayout)
+	if !ok {
+		return ""
+	}
+	return v
+}
+
+// SetIndexer makes ix the file's Indexer: from now on every write of an
+// interview's record makes its facts. A file whose facts were made under
+// another key, or by no Indexer, has them made again (those of other
+// keys alone read answers and paradata), a batch of interviews per
+// transaction. A file opened read-only is left as it is: readers ask
+// FactsKey whether its facts can be trusted.
+func (s *Store) SetIndexer(ix Indexer) error {
+	hash, err := s.KeyedHasher()
+	if err != nil && !s.db.IsReadOnly() {
+		return err
+	}
+	s.indexer, s.piiHash = ix, hash
+	if s.db.IsReadOnly() {
+		return nil
+	}
+	if key, err := s.FactsKey(); err != nil || key == ix.Key() {
+		return err
+	}
+	err = s.update(func(tx *bolt.Tx) error {
+		if err := tx.Bucket([]byte(bucketMeta)).Delete(factsKey); err != nil {
+			return err
+		}
+		if tx.Bucket([]byte(bucketIdentifiers)) != nil {
+			if err := tx.DeleteBucket([]byte(bucketIdentifiers)); err != nil {
+				return err
+			}
+		}
+		_, err := tx.CreateBucket([]byte(bucketIdentifiers))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("data file %s: index the interviews: %w", s.path, err)
+	}
+	var next []byte
+	for {
+		if next, err = s.refactFrom(next); err != nil {
+			return fmt.Errorf("data file %s: index the interviews: %w", s.path, err)
+		}
+		if next == nil {
+			break
+		}
+	}
+	return s.update(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte(bucketMeta)).Put(factsKey, []byte(factsLayout+ix.Key()))
+	})
+}
+
+// refactFrom makes the facts of a batch of interviews from the record at
+// key from, where they are not of the Indexer's key, and indexes their
+// identifiers; it returns where the next batch starts.
+func (s *Store) refactFrom(from []byte) (next []byte, err error) {
+	key := s.indexer.Key()
+	err = s.update(func(tx *bolt.Tx) error {
+		c := tx.Bucket([]byte(bucketInterviews)).Cursor()
+		k, v := c.First()
+		if from != nil {
+			k, v = c.Seek(from)
+		}
+		var rows []row
+		for n := 0; k != nil; k, v = c.Next() {
+			if n == migrateBatch {
+				next = bytes.Clone(k)
+				break
+			}
+			n++
+			r := row{seq: bytes.Clone(k)}
+			if err := s.decodeHeader(k, v, &r.iv); err != nil {
+				return err
+			}
+			if err := s.readFacts(tx, r.seq, &r.iv); err != nil {
+				return err
+			}
+			if r.iv.Facts != nil && r.iv.Facts.Key == key {
+				if err := s.putIdentifiers(tx, r.seq, nil, r.iv.Facts.IDs); err != nil {
+					return err
+				}
+				continue
+			}
+			before := r.iv
+			r.before = &before
+			rows = append(rows, r)
+		}
+		for _, r := range rows {
+			if err := s.putHeader(tx, r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return next, err
+}
+
+// FactsKey is the key of the Indexer every record's facts were made
+// under, or "" when some were not (a file of an earlier siap, written by
+// a command without the questionnaire, or with interviews deleted since).
+func (s *Store) FactsKey() (key string, err error) {
+	err = s.view(func(tx *bolt.Tx) error {
+		key = factsKeyOf(tx)
+		return nil
+	})
+	return key, err
+}
+
+// SharedIdentifiers returns the keyed hashes (as IdentifierHash.Hash)
+// that two or more interviews share, with how many share each. It reads
+// the index of identifiers, not the interviews; it is complete when
+// FactsKey is the key of the Indexer that made the facts.
+func (s *Store) SharedIdentifiers() (map[string]int, error) {
+	shared := map[string]int{}
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte(bucketIdentifiers))
+		if b == nil {
+			return nil
+		}
+		var run []byte
+		n := 0
+		flush := func() {
+			if n > 1 {
+				shared[hex.EncodeToString(run)] = n
+			}
+		}
+		err := b.ForEach(func(k, _ []byte) error {
+			if len(k) < identifierHashBytes {
+				return fmt.Errorf("identifier index key %x is damaged; run siap verify", k)
+			}
+			h := k[:identifierHashBytes]
+			if bytes.Equal(h, run) {
+				n++
+				return nil
+			}
+			flush()
+			run, n = bytes.Clone(h), 1
+			return nil
+		})
+		flush()
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return shared, nil
+}
+
+// identifierHashBytes is the length of a keyed hash (KeyedHasher).
+const identifierHashBytes = 12
+
+// identifierKey is the index key of an identifier's hash in an
+// interview.
+func identifierKey(hash string, seq []byte) ([]byte, error) {
+	h, err := hex.DecodeString(hash)
+	if err != nil || len(h) != identifierHashBytes {
+		return nil, fmt.Errorf("identifier hash %q is damaged", hash)
+	}
+	return append(h, seq...), nil
+}
+
+// putIdentifiers moves an interview's entries in the identifier index
+// from its old identifiers to its new ones.
+func (s *Store) putIdentifiers(tx *bolt.Tx, seq []byte, old, now []IdentifierHash) error {
+	b := tx.Bucket([]byte(bucketIdentifiers))
+	if b == nil {
+		if len(now) == 0 {
+			return nil
+		}
+		var err error
+		if b, err = tx.CreateBucket([]byte(bucketIdentifiers)); err != nil {
+			return err
+		}
+	}
+	has := func(list []IdentifierHash, h string) bool {
+		return slices.ContainsFunc(list, func(x IdentifierHash) bool { return x.Hash == h })
+	}
+	for _, o := range old {
+		if has(now, o.Hash) {
+			continue
+		}
+		k, err := identifierKey(o.Hash, seq)
+		if err != nil {
+			return err
+		}
+		if err := s.journal(tx, bucketIdentifiers, k); err != nil {
+			return err
+		}
+		if err := b.Delete(k); err != nil {
+			return err
+		}
+	}
+	for _, n := range now {
+		if has(old, n.Hash) && b.Get(mustKey(n.Hash, seq)) != nil {
+			continue
+		}
+		k, err := identifierKey(n.Hash, seq)
+		if err != nil {
+			return err
+		}
+		v, err := s.codec.seal(bucketIdentifiers, k, nil)
+		if err != nil {
+			return err
+		}
+		if err := s.journal(tx, bucketIdentifiers, k); err != nil {
+			return err
+		}
+		if err := b.Put(k, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// mustKey is identifierKey for a hash already checked.
+func mustKey(hash string, seq []byte) []byte {
+	k, _ := identifierKey(hash, seq)
+	return k
+}
+
+// makeFacts makes the facts of the record a write leaves (r.iv), before
+// it is written: from those it had, folding in what the write changed
+// when the row says (r.fold), else from the whole interview as the
+// transaction holds it. Without an Indexer, the record's facts are
+// dropped and the file no longer claims that every record has them.
+func (s *Store) makeFacts(tx *bolt.Tx, r *row) error {
+	var old *Facts
+	if r.before != nil {
+		old = r.before.Facts
+	}
+	var oldIDs []IdentifierHash
+	if old != nil {
+		oldIDs = old.IDs
+	}
+	if s.indexer == nil {
+		if r.keepFacts {
+			return nil
+		}
+		r.iv.Facts = nil
+		if err := s.putIdentifiers(tx, r.seq, oldIDs, nil); err != nil {
+			return err
+		}
+		return dropFactsKey(tx)
+	}
+	key := s.indexer.Key()
+	if r.keepFacts && old != nil && old.Key == key {
+		r.iv.Facts = old
+		return nil
+	}
+	var answers map[string]Answer
+	c := IndexChange{Interview: r.iv, Answers: func() (map[string]Answer, error) {
+		if answers == nil && r.answers != nil {
+			answers = r.answers
+		}
+		if answers == nil {
+			var err error
+			if answers, err = s.answersAt(tx, r.seq); err != nil {
+				return nil, err
+			}
+		}
+		return answers, nil
+	}}
+	c.Interview.Facts = nil
+	var data []byte
+	var ids []Identifier
+	err := ErrWholeInterview
+	if r.fold && old != nil && old.Key == key {
+		c.Prev, c.Changed, c.Events = old.Data, r.changed, r.events
+		data, ids, err = s.indexer.Index(c)
+	}
+	if errors.Is(err, ErrWholeInterview) {
+		c.Prev, c.Changed, c.Events, c.Whole = nil, nil, nil, true
+		err = s.eventsAt(tx, r.seq, func(e Event) error { c.Events = append(c.Events, e); return nil })
+		if err == nil {
+			data, ids, err = s.indexer.Index(c)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("index interview %s: %w", r.iv.ID, err)
+	}
+	f := &Facts{Key: key, Data: data}
+	for _, id := range ids {
+		if s.piiHash == nil {
+			return fmt.Errorf("data file %s has no key for hashing identifiers", s.path)
+		}
+		f.IDs = append(f.IDs, IdentifierHash{Question: id.Question, Hash: s.piiHash(id.Question + "\x00" + id.Value)})
+	}
+	r.iv.Facts = f
+	return s.putIdentifiers(tx, r.seq, oldIDs, f.IDs)
+}
+
+// dropFactsKey says that not every record's facts can be trusted.
+func dropFactsKey(tx *bolt.Tx) error {
+	b := tx.Bucket([]byte(bucketMeta))
+	if b == nil || b.Get(factsKey) == nil {
+		return nil
+	}
+	return b.Delete(factsKey)
+}
+
+// factsCheck is what Verify checks of the facts: each record's are those
+// its Indexer makes of the interview whole, and the identifier index
+// holds the keyed hashes of every record's identifiers, no more.
+type factsCheck struct {
+	s       *Store
+	tx      *bolt.Tx
+	add     func(string, ...any)
+	indexed int
+	checked int
+}
+
+// factsChecker is nil when the facts cannot be checked: no Indexer, or
+// a file whose facts are not all of its key.
+func (s *Store) factsChecker(tx *bolt.Tx, add func(string, ...any)) *factsCheck {
+	if s.indexer == nil || s.piiHash == nil || factsKeyOf(tx) != s.indexer.Key() {
+		return nil
+	}
+	return &factsCheck{s: s, tx: tx, add: add}
+}
+
+func (c *factsCheck) check(seq []byte, iv Interview, answers map[string]Answer, events []Event) {
+	c.checked++
+	kept := iv.Facts
+	iv.Facts = nil
+	data, ids, err := c.s.indexer.Index(IndexChange{Interview: iv, Answers: func() (map[string]Answer, error) { return answers, nil }, Events: events, Whole: true})
+	switch {
+	case err != nil:
+		c.add("interview %s: its facts cannot be made: %v", iv.ID, err)
+		return
+	case kept == nil || kept.Key != c.s.indexer.Key():
+		c.add("interview %s: its facts (quality flags, indicator values) are missing", iv.ID)
+		return
+	case !bytes.Equal(kept.Data, data):
+		c.add("interview %s: its facts (quality flags, indicator values) do not agree with its answers and paradata", iv.ID)
+	}
+	var want []IdentifierHash
+	for _, id := range ids {
+		want = append(want, IdentifierHash{Question: id.Question, Hash: c.s.piiHash(id.Question + "\x00" + id.Value)})
+	}
+	if !slices.Equal(want, kept.IDs) {
+		c.add("interview %s: the keyed hashes of its identifiers do not agree with its answers", iv.ID)
+	}
+	b := c.tx.Bucket([]byte(bucketIdentifiers))
+	for _, id := range kept.IDs {
+		k, err := identifierKey(id.Hash, seq)
+		if err != nil || b == nil || b.Get(k) == nil {
+			c.add("interview %s: the index of identifiers lacks one of its keyed hashes", iv.ID)
+			continue
+		}
+		c.indexed++
+	}
+}
+
+// done checks that the identifier index holds no other entries.
+func (c *factsCheck) done() {
+	n := 0
+	if b := c.tx.Bucket([]byte(bucketIdentifiers)); b != nil {
+		n = b.Stats().KeyN
+	}
+	if n != c.indexed {
+		c.add("the index of identifiers holds %d entries; the interviews have %d", n, c.indexed)
+	}
+	if b := c.tx.Bucket([]byte(bucketFacts)); b != nil && b.Stats().KeyN != c.checked {
+		c.add("%d interviews have facts, of %d checked", b.Stats().KeyN, c.checked)
+	}
+}
+
+// bucketFacts holds each interview's facts under its sequence number,
+// with what the screens that read them show of its record (id,
+// interviewer, status, times, indexed answers), in a compact binary
+// row: those screens read this bucket alone (EachFacts), not the
+// records.
+const bucketFacts = "facts"
+
+// factsRowFormat is the version of a facts row.
+const factsRowFormat = 1
+
+// readFacts sets iv.Facts from the interview's facts row (nil when it
+// has none).
+func (s *Store) readFacts(tx *bolt.Tx, seq []byte, iv *Interview) error {
+	iv.Facts = nil
+	b := tx.Bucket([]byte(bucketFacts))
+	if b == nil {
+		return nil
+	}
+	data := b.Get(seq)
+	if data == nil {
+		return nil
+	}
+	var row Interview
+	if err := s.decodeFactsRow(seq, data, &row); err != nil {
+		return err
+	}
+	iv.Facts = row.Facts
+	return nil
+}
+
+// putFacts writes an interview's facts row, or deletes it when the
+// record has no facts.
+func (s *Store) putFacts(tx *bolt.Tx, seq []byte, iv Interview, before *Interview) error {
+	b := tx.Bucket([]byte(bucketFacts))
+	if iv.Facts == nil && (b == nil || before == nil || before.Facts == nil) {
+		return nil
+	}
+	if b == nil {
+		var err error
+		if b, err = tx.CreateBucket([]byte(bucketFacts)); err != nil {
+			return err
+		}
+	}
+	if err := s.journal(tx, bucketFacts, seq); err != nil {
+		return err
+	}
+	if iv.Facts == nil {
+		return b.Delete(seq)
+	}
+	data, err := s.codec.seal(bucketFacts, seq, encodeFactsRow(iv))
+	if err != nil {
+		return err
+	}
+	b.FillPercent = appendFill
+	return b.Put(seq, data)
+}
+
+// EachFacts calls fn with every interview that has facts, in the order
+// they reached the file, reading their facts rows alone: the Interview
+// holds its ID, Interviewer, Status, Simulated, Created, Updated, Index
+// and Facts, nothing else. Every interview has facts when FactsKey is
+// its Indexer's key.
+func (s *Store) EachFacts(fn func(Interview) error) error {
+	var damaged Unread
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte(bucketFacts))
+		if b == nil {
+			return nil
+		}
+		sc := newScan(tx)
+		defer sc.done()
+		return b.ForEach(func(k, v []byte) error {
+			var iv Interview
+			if err := s.decodeFactsRow(k, v, &iv); err != nil {
+				damaged.add(k, "", err)
+				return nil
+			}
+			sc.add(len(v))
+			return fn(iv)
+		})
+	})
+	if err != nil {
+		return err
+	}
+	return damaged.Err(s.path, false)
+}
+
+func encodeFactsRow(iv Interview) []byte {
+	b := []byte{factsRowFormat}
+	for _, s := range []string{iv.ID, iv.Interviewer, string(iv.Status)} {
+		b = appendFactsString(b, s)
+	}
+	simulated := byte(0)
+	if iv.Simulated {
+		simulated = 1
+	}
+	b = append(b, simulated)
+	b = binary.AppendVarint(b, iv.Created.UnixNano())
+	b = binary.AppendVarint(b, iv.Updated.UnixNano())
+	b = binary.AppendUvarint(b, uint64(len(iv.Index)))
+	for _, k := range slices.Sorted(maps.Keys(iv.Index)) {
+		b = appendFactsString(appendFactsString(b, k), iv.Index[k])
+	}
+	f := iv.Facts
+	b = appendFactsString(b, f.Key)
+	b = appendFactsString(b, string(f.Data))
+	b = binary.AppendUvarint(b, uint64(len(f.IDs)))
+	for _, id := range f.IDs {
+		b = appendFactsString(appendFactsString(b, id.Question), id.Hash)
+	}
+	return b
+}
+
+func appendFactsString(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+// decodeFactsRow opens and reads a facts row.
+func (s *Store) decodeFactsRow(seq, data []byte, iv *Interview) error {
+	plain, err := s.codec.open(bucketFacts, seq, data)
+	if err == nil {
+		err = readFactsRow(plain, iv)
+	}
+	if err != nil {
+		return fmt.Errorf("facts of record %x: %w; run siap verify", seq, err)
+	}
+	return nil
+}
+
+func readFactsRow(p []byte, iv *Interview) error {
+	bad := errors.New("damaged")
+	if len(p) == 0 || p[0] != factsRowFormat {
+		return bad
+	}
+	p = p[1:]
+	uvarint := func() uint64 {
+		v, n := binary.Uvarint(p)
+		if n <= 0 {
+			p = nil
+			return 0
+		}
+		p = p[n:]
+		return v
+	}
+	failed := false
+	str := func() string {
+		n := uvarint()
+		if n > uint64(len(p)) {
+			failed = true
+			return ""
+		}
+		v := string(p[:n])
+		p = p[n:]
+		return v
+	}
+	unix := func() time.Time {
+		v, n := binary.Varint(p)
+		if n <= 0 {
+			failed = true
+			return time.Time{}
+		}
+		p = p[n:]
+		return time.Unix(0, v).UTC()
+	}
+	iv.ID, iv.Interviewer, iv.Status = str(), str(), Status(str())
+	if len(p) == 0 {
+		return bad
+	}
+	iv.Simulated, p = p[0] == 1, p[1:]
+	iv.Created, iv.Updated = unix(), unix()
+	if n := uvarint(); n > 0 {
+		if n > uint64(len(p)) {
+			return bad
+		}
+		iv.Index = make(map[string]string, n)
+		for range n {
+			k := str()
+			iv.Index[k] = str()
+		}
+	}
+	f := &Facts{Key: str()}
+	if data := str(); data != "" {
+		f.Data = []byte(data)
+	}
+	n := uvarint()
+	if n > uint64(len(p)) {
+		return bad
+	}
+	for range n {
+		f.IDs = append(f.IDs, IdentifierHash{Question: str(), Hash: str()})
+	}
+	if failed || len(p) != 0 {
+		return bad
+	}
+	iv.Facts = f
+	return nil
+}
