@@ -125,3 +125,21 @@ func TestExportAndChecksUseTheTimeOpen(t *testing.T) {
 		t.Errorf("short interviews %v, want only the one open 10 minutes over two sessions (%s)", shortOnes, short.Interview.ID)
 	}
 }
+
+func TestParadataTimeIsTimeFormat(t *testing.T) {
+	tests := []time.Time{
+		time.Date(2026, 11, 24, 9, 5, 7, 123456789, time.UTC),
+		time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC),
+		time.Date(1999, 12, 31, 23, 59, 59, 999999999, time.UTC),
+		time.Date(2026, 11, 24, 9, 5, 7, 4000000, time.FixedZone("WITA", 8*3600)),
+		time.Date(12345, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(-5, 1, 1, 0, 0, 0, 0, time.UTC),
+		{},
+	}
+	for _, tt := range tests {
+		want := tt.UTC().Format("2006-01-02T15:04:05.000Z")
+		if got := paradataTime(tt); got != want {
+			t.Errorf("paradataTime(%v) = %q, want %q", tt, got, want)
+		}
+	}
+}

@@ -9,11 +9,15 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/gocarina/gocsv"
+	"github.com/sourcegraph/conc/stream"
 
 	"siap/questionnaires"
 	"siap/questionnaires/interview"
@@ -108,8 +112,17 @@ func Run(st store.Interviews, form *questionnaires.Form, dir string, opts Option
 	// are exported.
 	var unread []string
 	read := 0
+	// Each interview is restored in the engine (its calculations and
+	// relevance: most of an export's work) on one of several goroutines,
+	// and written, one at a time and in the file's order, by the
+	// callback its restore returns.
+	restoring := stream.New().WithMaxGoroutines(2 * runtime.GOMAXPROCS(0))
+	var failed writeFailure
 	err = EachWithEvents(st, func(iv store.Interview, vals map[string]string, events []store.Event) error {
 		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := failed.get(); err != nil {
 			return err
 		}
 		read++
@@ -123,14 +136,37 @@ func Run(st store.Interviews, form *questionnaires.Form, dir string, opts Option
 		if !slices.Contains(opts.Statuses, iv.Status) || left || opts.City != "" && vals[form.SummaryBy] != opts.City {
 			// Not exported, but compared with those that are: a NIK
 			// shared with it is still shared.
-			return w.quality.observe(iv, vals, events, false)
+			restoring.Go(func() stream.Callback {
+				return func() {
+					if failed.get() == nil {
+						failed.set(w.quality.observe(iv, vals, events, false))
+					}
+				}
+			})
+			return nil
 		}
 		res.Interviews++
 		if iv.Simulated {
 			res.SimulatedIn++
 		}
-		return w.interview(st, iv, vals, events)
+		ivForm, err := w.formFor(st, iv)
+		if err != nil {
+			return err
+		}
+		restoring.Go(func() stream.Callback {
+			state := interview.Restore(ivForm, interview.Meta{}, vals)
+			return func() {
+				if failed.get() == nil {
+					failed.set(w.interview(iv, state, vals, events))
+				}
+			}
+		})
+		return nil
 	})
+	restoring.Wait()
+	if werr := failed.get(); werr != nil {
+		err = werr
+	}
 	var damaged *store.DamagedInterviewsError
 	if errors.As(err, &damaged) {
 		unread, err = append(damaged.IDs, unread...), nil
@@ -181,7 +217,7 @@ type writer struct {
 	files    []*outFile
 	tables   map[*table]*outFile
 	para     *outFile
-	paraCSV  *gocsv.SafeCSVWriter
+	paraRow  []string // a paradata row being written, reused
 	notesCSV *gocsv.SafeCSVWriter
 	forms    map[string]*questionnaires.Form
 	formKey  string // the key of form, worked out once
@@ -190,7 +226,8 @@ type writer struct {
 	// numeric says, by table and column, which columns hold numbers;
 	// freeText which hold what people typed.
 	numeric, freeText map[*table][]bool
-	excel             []string // the row as written for Excel
+	metaNodes         []*questionnaires.Node // the form's metadata (start, end), found once
+	excel             []string               // the row as written for Excel
 	// book is data.xlsx when asked for, with a sheet per table.
 	book       *workbook
 	sheets     map[*table]*sheet
@@ -245,8 +282,7 @@ func (w *writer) open(dir string) error {
 		return err
 	}
 	w.para = o
-	w.paraCSV = gocsv.NewSafeCSVWriter(o.csv)
-	if err := gocsv.MarshalCSV([]paradataRow{}, w.paraCSV); err != nil {
+	if err := o.csv.Write(paradataHeader); err != nil {
 		return err
 	}
 	n, err := w.create(dir, "notes.csv")
@@ -308,22 +344,38 @@ func (w *writer) formFor(st store.Interviews, iv store.Interview) (*questionnair
 	return f, nil
 }
 
-// interview writes one interview's rows in every table and its paradata.
-func (w *writer) interview(st store.Interviews, iv store.Interview, answers map[string]string, events []store.Event) error {
-	form, err := w.formFor(st, iv)
-	if err != nil {
-		return err
+// writeFailure keeps the first error of the callbacks that write, for
+// the goroutine reading the file to stop at.
+type writeFailure struct {
+	mu    sync.Mutex
+	first error
+}
+
+func (f *writeFailure) set(err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.first == nil {
+		f.first = err
 	}
-	state := interview.Restore(form, interview.Meta{}, answers)
-	vals := state.Values()
+}
+
+func (f *writeFailure) get() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.first
+}
+
+// interview writes one interview's rows in every table and its paradata,
+// from its state restored in the engine.
+func (w *writer) interview(iv store.Interview, state *interview.State, answers map[string]string, events []store.Event) error {
 	// The stored answers, as the supervisor's screen checks them.
 	if err := w.quality.observe(iv, answers, events, true); err != nil {
 		return err
 	}
-	if err := w.mainRow(iv, vals, events); err != nil {
+	if err := w.mainRow(iv, state, events); err != nil {
 		return err
 	}
-	if err := w.repeatRows(iv, state, vals); err != nil {
+	if err := w.repeatRows(iv, state); err != nil {
 		return err
 	}
 	if err := w.notes(iv); err != nil {
@@ -332,17 +384,41 @@ func (w *writer) interview(st store.Interviews, iv store.Interview, answers map[
 	return w.paradata(iv, events)
 }
 
-func (w *writer) mainRow(iv store.Interview, vals map[string]string, events []store.Event) error {
+func (w *writer) mainRow(iv store.Interview, state *interview.State, events []store.Event) error {
 	t := w.plan.main
 	w.row = w.row[:0]
+	meta := w.metaValues(state)
 	for _, c := range t.cols {
-		if c.kind == keyColumn {
+		switch c.kind {
+		case keyColumn:
 			w.row = append(w.row, iv.ID)
-			continue
+		case metaColumn:
+			w.row = append(w.row, w.meta(c.meta, iv, meta, events))
+		default:
+			w.row = append(w.row, w.cell(c, state, ""))
 		}
-		w.row = append(w.row, w.cell(c, iv, vals, events, ""))
 	}
 	return w.writeRow(t)
+}
+
+// metaValues are the values of the form's metadata (start, end) in an
+// interview, by path, as Times and Minutes read them.
+func (w *writer) metaValues(state *interview.State) map[string]string {
+	if w.metaNodes == nil {
+		w.metaNodes = []*questionnaires.Node{}
+		for _, n := range w.form.Nodes {
+			if n.Kind == questionnaires.Metadata {
+				w.metaNodes = append(w.metaNodes, n)
+			}
+		}
+	}
+	out := make(map[string]string, len(w.metaNodes))
+	for _, n := range w.metaNodes {
+		if v := state.Value(n.Key); v != "" {
+			out[n.Key] = v
+		}
+	}
+	return out
 }
 
 // writeRow writes w.row to the table's CSV file and, when asked for, its
@@ -389,7 +465,7 @@ func (w *writer) openWorkbook(dir string) error {
 }
 
 // repeatRows writes a row per instance of every repeat.
-func (w *writer) repeatRows(iv store.Interview, state *interview.State, vals map[string]string) error {
+func (w *writer) repeatRows(iv store.Interview, state *interview.State) error {
 	for _, it := range state.Items() {
 		if it.Node.Kind != questionnaires.Repeat || it.Prompt || !it.Relevant {
 			continue
@@ -420,7 +496,7 @@ func (w *writer) repeatRows(iv store.Interview, state *interview.State, vals map
 			case loopChoiceColumn:
 				w.row = append(w.row, it.Node.List.Choices[it.Instance[len(it.Instance)-1]-1].Name)
 			default:
-				w.row = append(w.row, w.cell(c, iv, vals, nil, it.Path+"/"))
+				w.row = append(w.row, w.cell(c, state, it.Path+"/"))
 			}
 		}
 		if err := w.writeRow(t); err != nil {
@@ -453,13 +529,11 @@ func instanceKey(id string, repeat *questionnaires.Node, instance []int) string 
 	return b.String()
 }
 
-// cell is one column's value for an interview; prefix is the repeat
-// instance's path for a repeat table.
-func (w *writer) cell(c column, iv store.Interview, vals map[string]string, events []store.Event, prefix string) string {
-	if c.kind == metaColumn {
-		return w.meta(c.meta, iv, vals, events)
-	}
-	v := vals[prefix+c.node.Key]
+// cell is one question's column for an interview, from its values as
+// the engine computed them (empty where not relevant); prefix is the
+// repeat instance's path for a repeat table.
+func (w *writer) cell(c column, state *interview.State, prefix string) string {
+	v := state.Value(prefix + c.node.Key)
 	switch c.kind {
 	case dummyColumn:
 		if v == "" {
@@ -492,7 +566,6 @@ func (w *writer) cell(c column, iv store.Interview, vals map[string]string, even
 }
 
 func (w *writer) meta(m string, iv store.Interview, vals map[string]string, events []store.Event) string {
-	start, end := Times(w.form, iv, vals)
 	switch m {
 	case "id":
 		return iv.ID
@@ -501,11 +574,13 @@ func (w *writer) meta(m string, iv store.Interview, vals map[string]string, even
 	case "interviewer":
 		return iv.Interviewer
 	case "start":
+		start, _ := Times(w.form, iv, vals)
 		return start.Format("2006-01-02T15:04:05Z07:00")
 	case "end":
 		if iv.Status == store.Draft {
 			return ""
 		}
+		_, end := Times(w.form, iv, vals)
 		return end.Format("2006-01-02T15:04:05Z07:00")
 	case "duration_min":
 		if iv.Status == store.Draft {
@@ -523,35 +598,60 @@ func (w *writer) meta(m string, iv store.Interview, vals map[string]string, even
 	return ""
 }
 
-// paradataRow is one line of paradata.csv.
-type paradataRow struct {
-	Interview string `csv:"interview_id"`
-	Seq       int    `csv:"seq"`
-	Time      string `csv:"time"`
-	Event     string `csv:"event"`
-	Path      string `csv:"question"`
-	Old       string `csv:"old_value"`
-	New       string `csv:"new_value"`
-	Detail    string `csv:"detail"`
-	Who       string `csv:"by"`
-}
+// paradataHeader names the columns of paradata.csv.
+var paradataHeader = []string{"interview_id", "seq", "time", "event", "question", "old_value", "new_value", "detail", "by"}
 
+// paradata writes an interview's events to paradata.csv, a row each.
+// They are most of an export's rows: each is written straight to the CSV
+// writer, through one reused row.
 func (w *writer) paradata(iv store.Interview, events []store.Event) error {
-	rows := make([]paradataRow, 0, len(events))
+	row := w.paraRow[:0]
 	for i, e := range events {
-		r := paradataRow{Interview: iv.ID, Seq: i + 1, Time: e.Time.UTC().Format("2006-01-02T15:04:05.000Z"), Event: e.Kind, Path: e.Path, Old: e.Old, New: e.New, Detail: e.Detail, Who: e.Who}
+		old, nw, detail, who := e.Old, e.New, e.Detail, e.Who
 		if n := w.form.NodeAt(e.Path); n != nil && n.IsPII() && !w.opts.IncludePII {
-			r.Old, r.New = hidden(e.Old), hidden(e.New)
+			old, nw = hidden(old), hidden(nw)
 		}
 		if w.opts.Excel {
 			if n := w.form.NodeAt(e.Path); n == nil || typedText(n) {
-				r.Old, r.New = excelText(r.Old), excelText(r.New)
+				old, nw = excelText(old), excelText(nw)
 			}
-			r.Detail, r.Who = excelText(r.Detail), excelText(r.Who)
+			detail, who = excelText(detail), excelText(who)
 		}
-		rows = append(rows, r)
+		row = append(row[:0], iv.ID, strconv.Itoa(i+1), paradataTime(e.Time), e.Kind, e.Path, old, nw, detail, who)
+		if err := w.para.csv.Write(row); err != nil {
+			return err
+		}
 	}
-	return gocsv.MarshalCSVWithoutHeaders(rows, w.paraCSV)
+	w.paraRow = row
+	return nil
+}
+
+// paradataTime writes an event's time as paradata.csv gives it, in UTC
+// to the millisecond (2006-01-02T15:04:05.000Z), as time.Format would
+// for years 0 to 9999: it is every paradata row's, and this costs a
+// fifth of Format.
+func paradataTime(t time.Time) string {
+	t = t.UTC()
+	year, month, day := t.Date()
+	if year < 0 || year > 9999 {
+		return t.Format("2006-01-02T15:04:05.000Z")
+	}
+	hour, minute, sec := t.Clock()
+	b := []byte("0000-00-00T00:00:00.000Z")
+	digits := func(at, n, v int) {
+		for i := at + n - 1; i >= at; i-- {
+			b[i] = byte('0' + v%10)
+			v /= 10
+		}
+	}
+	digits(0, 4, year)
+	digits(5, 2, int(month))
+	digits(8, 2, day)
+	digits(11, 2, hour)
+	digits(14, 2, minute)
+	digits(17, 2, sec)
+	digits(20, 3, t.Nanosecond()/1e6)
+	return string(b)
 }
 
 // noteRow is one line of notes.csv: a note on a question.

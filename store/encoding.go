@@ -2,13 +2,14 @@ package store
 
 import (
 	"bytes"
-	"compress/flate"
 	"encoding/binary"
 	"errors"
 	"io"
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // The answers of an interview and each batch of its paradata are stored
@@ -75,7 +76,7 @@ func decodeAnswers(data []byte) (map[string]Answer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := reader{b: plain}
+	r := newReader(plain)
 	base := r.varint()
 	n := r.uvarint()
 	if n > uint64(len(plain)) {
@@ -190,7 +191,7 @@ func decodeEvents(data []byte, fn func(Event) error) error {
 	if err != nil {
 		return err
 	}
-	r := reader{b: plain}
+	r := newReader(plain)
 	n := r.uvarint()
 	if n > uint64(len(plain)) {
 		return errRecordDamaged
@@ -209,10 +210,20 @@ func decodeEvents(data []byte, fn func(Event) error) error {
 		prev += r.varint()
 		e.Time = time.Unix(0, prev).UTC()
 		flags := r.byte()
-		for i, f := range []*string{&e.Path, &e.Old, &e.New, &e.Detail, &e.Who} {
-			if flags&(1<<i) != 0 {
-				*f = r.str()
-			}
+		if flags&evPath != 0 {
+			e.Path = r.str()
+		}
+		if flags&evOld != 0 {
+			e.Old = r.str()
+		}
+		if flags&evNew != 0 {
+			e.New = r.str()
+		}
+		if flags&evDetail != 0 {
+			e.Detail = r.str()
+		}
+		if flags&evWho != 0 {
+			e.Who = r.str()
 		}
 		if r.err != nil {
 			return errRecordDamaged
@@ -235,7 +246,14 @@ func appendString(b []byte, s string) []byte {
 type reader struct {
 	b   []byte
 	err error
+	// text, when set, is the record read (b is its end) as one string,
+	// which the strings read are cut from: a record of many strings costs
+	// one copy, not one each.
+	text string
 }
+
+// newReader reads a record whose strings are cut from one copy of it.
+func newReader(record []byte) reader { return reader{b: record, text: string(record)} }
 
 func (r *reader) fail() { r.err, r.b = errRecordDamaged, nil }
 
@@ -275,7 +293,13 @@ func (r *reader) str() string {
 		r.fail()
 		return ""
 	}
-	s := string(r.b[:n])
+	var s string
+	if r.text != "" {
+		at := len(r.text) - len(r.b)
+		s = r.text[at : at+int(n)]
+	} else {
+		s = string(r.b[:n])
+	}
 	r.b = r.b[n:]
 	return s
 }

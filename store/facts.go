@@ -555,7 +555,7 @@ func readFactsRow(p []byte, iv *Interview) error {
 	if len(p) == 0 || p[0] != factsRowFormat {
 		return errRecordDamaged
 	}
-	r := reader{b: p[1:]}
+	r := newReader(p[1:])
 	unix := func() time.Time { return time.Unix(0, r.varint()).UTC() }
 	iv.ID, iv.Interviewer, iv.Status = r.str(), r.str(), Status(r.str())
 	iv.Simulated = r.byte() == 1

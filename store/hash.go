@@ -9,7 +9,8 @@ import (
 )
 
 // maxHistory bounds the digests an interview remembers; a merge with a
-// version older than that many changes is taken as a conflict.
+// version older than that many changes is taken as a conflict. (A file
+// keeps up to historySlack more between two trims of its log.)
 const maxHistory = 200
 
 // answersSum is a digest of a set of answers that changes with one

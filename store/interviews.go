@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"time"
 
 	"github.com/google/uuid"
@@ -66,7 +67,8 @@ func (s *Store) Save(id string, changes []Change, events ...Event) error {
 			s.reindex(&r.iv, answers)
 		}
 		if len(logged) == 0 {
-			s.keep(id, r, answers)
+			// Nothing written: what the save before noted holds.
+			s.keep(id, r, answers, r.noted)
 			return nil
 		}
 		if err := s.appendEventsAt(tx, r.seq, logged...); err != nil {
@@ -79,7 +81,7 @@ func (s *Store) Save(id string, changes []Change, events ...Event) error {
 		if err := s.putRow(tx, &r); err != nil {
 			return err
 		}
-		s.keep(id, r, answers)
+		s.keep(id, r, answers, s.noted)
 		return nil
 	})
 }
@@ -95,6 +97,7 @@ type lastSaved struct {
 	writes  int
 	iv      Interview
 	answers map[string]Answer
+	noted   *noted
 }
 
 // current returns an interview's record and answers, from those kept by
@@ -104,7 +107,7 @@ func (s *Store) current(tx *bolt.Tx, id string) (row, map[string]Answer, error) 
 	s.last = nil
 	if l != nil && l.writes == s.writes-1 && l.id == id {
 		before := l.iv
-		return row{seq: l.seq, iv: l.iv, before: &before}, l.answers, nil
+		return row{seq: l.seq, iv: l.iv, before: &before, noted: l.noted}, l.answers, nil
 	}
 	r, err := s.getRow(tx, id)
 	if err != nil {
@@ -114,10 +117,14 @@ func (s *Store) current(tx *bolt.Tx, id string) (row, map[string]Answer, error) 
 	return r, answers, err
 }
 
-// keep remembers the interview this write transaction leaves.
-func (s *Store) keep(id string, r row, answers map[string]Answer) {
+// keep remembers the interview this write transaction leaves, and what
+// it noted of its revision and the file's summary.
+func (s *Store) keep(id string, r row, answers map[string]Answer, n *noted) {
 	r.iv.History = nil // appended to the file's rows already
-	s.last = &lastSaved{id: id, seq: r.seq, writes: s.writes, iv: r.iv, answers: answers}
+	if n != nil && !bytes.Equal(n.seq, r.seq) {
+		n = nil
+	}
+	s.last = &lastSaved{id: id, seq: r.seq, writes: s.writes, iv: r.iv, answers: answers, noted: n}
 }
 
 // stamp gives events without a time the time now, and keeps in the
@@ -238,9 +245,9 @@ func (s *Store) Events(id string, fn func(Event) error) error {
 }
 
 // EachInterview calls fn with every interview's record, without its
-// answers, in the order they reached the file: counts and lists of
-// interviews read the index kept in the record (Interview.Index), never
-// the answers.
+// answers, in the order they reached the file (read ahead while fn
+// works, as EachRecord): counts and lists of interviews read the index
+// kept in the record (Interview.Index), never the answers.
 func (s *Store) EachInterview(fn func(Interview) error) error {
 	if s.staleIndex {
 		return s.EachRecord(false, func(r Record) error {
@@ -253,26 +260,29 @@ func (s *Store) EachInterview(fn func(Interview) error) error {
 
 // eachRow calls fn with every row of a bucket of rows by sequence number
 // (records, facts), decoded, in the order the interviews reached the
-// file; a row that cannot be decoded is left out and named at the end.
+// file (read ahead while fn works, as EachRecord); a row that cannot be
+// decoded is left out and named at the end.
 func (s *Store) eachRow(bucket string, decode func(seq, data []byte, iv *Interview) error, fn func(Interview) error) error {
 	var damaged Unread
-	err := s.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket([]byte(bucket))
-		if b == nil {
-			return nil
-		}
-		sc := newScan(tx)
-		defer sc.done()
-		return b.ForEach(func(k, v []byte) error {
-			var iv Interview
-			if err := decode(k, v, &iv); err != nil {
-				damaged.add(k, "", err)
+	err := readingAhead(func(send func(Interview) error) error {
+		return s.view(func(tx *bolt.Tx) error {
+			b := tx.Bucket([]byte(bucket))
+			if b == nil {
 				return nil
 			}
-			sc.add(len(v))
-			return fn(iv)
+			sc := newScan(tx)
+			defer sc.done()
+			return b.ForEach(func(k, v []byte) error {
+				var iv Interview
+				if err := decode(k, v, &iv); err != nil {
+					damaged.add(k, "", err)
+					return nil
+				}
+				sc.add(len(v))
+				return send(iv)
+			})
 		})
-	})
+	}, fn)
 	if err != nil {
 		return err
 	}
@@ -288,42 +298,50 @@ func (s *Store) Each(fn func(Interview, map[string]string) error) error {
 
 // EachRecord calls fn with every interview in the order they reached the
 // file, with its answers and, when withEvents, its paradata and digest
-// history (a whole interview, as Import takes it), reading the
-// file front to back: one interview is in memory at a time.
+// history (a whole interview, as Import takes it), reading the file
+// front to back: the next interviews are read and decoded while fn works
+// (readAhead of them at most), so memory does not grow with the file.
 func (s *Store) EachRecord(withEvents bool, fn func(Record) error) error {
 	// One damaged interview costs that interview alone: the others are
 	// read, and the damaged ones named at the end.
 	var damaged Unread
-	err := s.view(func(tx *bolt.Tx) error {
-		sc := newScan(tx)
-		defer sc.done()
-		answers := tx.Bucket([]byte(bucketAnswers))
-		return tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
-			r := Record{}
-			if err := s.decodeHeader(k, v, &r.Interview); err != nil {
-				damaged.add(k, "", err)
-				return nil
-			}
-			sc.add(len(v) + len(answers.Get(k)))
-			var err error
-			if r.Answers, err = s.answersAt(tx, k); err != nil {
-				damaged.add(k, r.Interview.ID, err)
-				return nil
-			}
-			if withEvents {
-				sc.add(64 * len(r.Answers))
-				err := s.eventsAt(tx, k, func(e Event) error { r.Events = append(r.Events, e); return nil })
-				if err == nil {
-					r.Interview.History, err = s.historyAt(tx, k)
+	lastEvents := 0
+	err := readingAhead(func(send func(Record) error) error {
+		return s.view(func(tx *bolt.Tx) error {
+			sc := newScan(tx)
+			defer sc.done()
+			answers := tx.Bucket([]byte(bucketAnswers))
+			return tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
+				r := Record{}
+				if err := s.decodeHeader(k, v, &r.Interview); err != nil {
+					damaged.add(k, "", err)
+					return nil
 				}
-				if err != nil {
+				sc.add(len(v) + len(answers.Get(k)))
+				var err error
+				if r.Answers, err = s.answersAt(tx, k); err != nil {
 					damaged.add(k, r.Interview.ID, err)
 					return nil
 				}
-			}
-			return fn(r)
+				if withEvents {
+					sc.add(64 * len(r.Answers))
+					// Sized as the interview before: appending event by
+					// event would allocate twice what they take.
+					r.Events = make([]Event, 0, lastEvents+lastEvents/8)
+					err := s.eventsAt(tx, k, func(e Event) error { r.Events = append(r.Events, e); return nil })
+					if err == nil {
+						r.Interview.History, err = s.historyAt(tx, k)
+					}
+					if err != nil {
+						damaged.add(k, r.Interview.ID, err)
+						return nil
+					}
+				}
+				lastEvents = len(r.Events)
+				return send(r)
+			})
 		})
-	})
+	}, fn)
 	if err != nil {
 		return err
 	}
@@ -340,15 +358,33 @@ type Record struct {
 
 // Import brings whole interviews in, in one transaction, by the rules of
 // a merge (Interviews.Import).
-func (s *Store) Import(from RecordSource) (MergeResult, error) {
+func (s *Store) Import(from RecordSource, opts ...ImportOptions) (MergeResult, error) {
 	var res MergeResult
+	once := importKey(opts)
 	err := s.update(func(tx *bolt.Tx) error {
-		return from(func(r Record) error {
+		if once != "" {
+			v, err := s.setting(tx, once)
+			if err != nil || v != "" {
+				if err == nil {
+					res, _, err = UnmarshalImported(v)
+				}
+				return err
+			}
+		}
+		err := from(func(r Record) error {
 			if err := PrepareImport(&r); err != nil {
 				return err
 			}
 			return s.mergeOne(tx, r, &res)
 		})
+		if err != nil || once == "" {
+			return err
+		}
+		v, err := MarshalImported(res, s.now())
+		if err != nil {
+			return err
+		}
+		return s.putSetting(tx, once, v)
 	})
 	if err != nil {
 		return MergeResult{}, err

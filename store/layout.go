@@ -79,6 +79,9 @@ type row struct {
 	// bulk rows (imports, merges) are deflated; a save's is not, so
 	// that it costs no compression.
 	bulk bool
+	// noted is what the save before wrote of the interview's revision
+	// and of the file's summary, when it is current (lastSaved).
+	noted *noted
 	// fold says that the facts of the record (makeFacts) are those it
 	// had with the answers at changed and the events added by this
 	// write folded in; otherwise they are made from the whole interview.
@@ -175,11 +178,17 @@ func (s *Store) putRow(tx *bolt.Tx, r *row) error {
 	if err := s.appendHistory(tx, r.seq, history); err != nil {
 		return err
 	}
-	return s.noteRevision(tx, r.seq, r.iv)
+	return s.noteRevision(tx, r.seq, r.iv, r.noted)
 }
 
+// historySlack is how many digests past maxHistory an interview's
+// history may hold before the oldest are forgotten, together: a save
+// that also deleted the oldest digest would write the page holding it,
+// one page more on every save.
+const historySlack = 56
+
 // appendHistory adds digests to an interview's history, forgetting the
-// oldest past maxHistory.
+// oldest past maxHistory once there are historySlack more.
 func (s *Store) appendHistory(tx *bolt.Tx, seq []byte, digests []string) error {
 	if len(digests) == 0 {
 		return nil
@@ -203,6 +212,9 @@ func (s *Store) appendHistory(tx *bolt.Tx, seq []byte, digests []string) error {
 		n++
 	}
 	c := b.Cursor()
+	if k, _ := c.Seek(prefix); k == nil || !bytes.HasPrefix(k, prefix) || binary.BigEndian.Uint32(k[len(prefix):])+maxHistory+historySlack >= n {
+		return nil
+	}
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && binary.BigEndian.Uint32(k[len(prefix):])+maxHistory < n; k, _ = c.Seek(prefix) {
 		if err := s.journal(tx, bucketLog, bytes.Clone(k)); err != nil {
 			return err

@@ -29,6 +29,10 @@ type MergeResult struct {
 	Updated   int // a newer version replaced ours
 	Unchanged int // the same, or ours is newer
 	Conflicts int // both changed since they last agreed: both kept
+	// Again is set when an import under the same key had been made
+	// (ImportOptions.Key): nothing was read or written this time, and
+	// the counts are those of that import.
+	Again bool
 }
 
 func (r MergeResult) String() string {
@@ -100,6 +104,9 @@ func (s *Store) mergeFrom(other *Store, keep func(Interview) bool) (MergeResult,
 					sc.add(read)
 					k, v = c.Next()
 				}
+				// The pages of this file the batch read are handed back
+				// too: a merge of 100,000 interviews held 120 MB of them.
+				scanned(tx)
 				if k == nil && hasJournal(tx) {
 					// The last batch makes the merge final.
 					return tx.DeleteBucket([]byte(bucketJournal))

@@ -25,6 +25,11 @@ type Interviews interface {
 	// Setting and SetSetting keep sealed values by name ("" when unset).
 	Setting(key string) (string, error)
 	SetSetting(key, value string) error
+	// EachSetting calls fn with every setting whose name starts with
+	// prefix, in the order of their names.
+	EachSetting(prefix string, fn func(key, value string) error) error
+	// DeleteSettings removes settings, in one transaction.
+	DeleteSettings(keys ...string) error
 	// KeyedHasher digests personal identifiers with the study's secret
 	// key, so that exports find duplicates without showing them.
 	KeyedHasher() (func(string) string, error)
@@ -72,8 +77,10 @@ type Interviews interface {
 	// version brought is kept as a conflict for a supervisor. A record
 	// without a digest (made here: simulated) is given one; a record
 	// with one must match its content. Importing the same records
-	// again changes nothing.
-	Import(from RecordSource) (MergeResult, error)
+	// again changes nothing. With ImportOptions.Key it is made once:
+	// its result recorded in the same transaction, and returned again
+	// (Again set) without reading from or writing anything.
+	Import(from RecordSource, opts ...ImportOptions) (MergeResult, error)
 	// Conflicts lists the versions imports kept for a supervisor.
 	Conflicts() ([]Conflict, error)
 	ResolveConflict(id, remoteHash string, keepRemote bool, who string) error

@@ -15,7 +15,7 @@ type RecordReader struct{ r reader }
 
 // NewRecordReader reads record from its start.
 func NewRecordReader(record []byte) *RecordReader {
-	return &RecordReader{r: reader{b: record}}
+	return &RecordReader{r: newReader(record)}
 }
 
 // Err is the first fault met, nil if none.

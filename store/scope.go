@@ -94,6 +94,15 @@ func (t *Team) SetSetting(key, _ string) error {
 	return fmt.Errorf("changing the setting %s: %w", key, ErrHeadquartersOnly)
 }
 
+// EachSetting and DeleteSettings are refused as Setting is.
+func (t *Team) EachSetting(prefix string, _ func(key, value string) error) error {
+	return fmt.Errorf("reading the settings %s: %w", prefix, ErrHeadquartersOnly)
+}
+
+func (t *Team) DeleteSettings(keys ...string) error {
+	return fmt.Errorf("removing the settings %s: %w", strings.Join(keys, ", "), ErrHeadquartersOnly)
+}
+
 // KeyedHasher digests identifiers as for the whole study, so that a
 // team's export finds the same duplicates.
 func (t *Team) KeyedHasher() (func(string) string, error) { return t.all.KeyedHasher() }
@@ -212,7 +221,7 @@ func (t *Team) IndexAnswers(paths ...string) error { return t.all.IndexAnswers(p
 
 // Import brings in the team's interviews; a record of another's ends
 // the import, whose one transaction then writes nothing.
-func (t *Team) Import(from RecordSource) (MergeResult, error) {
+func (t *Team) Import(from RecordSource, opts ...ImportOptions) (MergeResult, error) {
 	return t.all.Import(func(fn func(Record) error) error {
 		return from(func(r Record) error {
 			if !t.has(r.Interview) {
@@ -220,7 +229,7 @@ func (t *Team) Import(from RecordSource) (MergeResult, error) {
 			}
 			return fn(r)
 		})
-	})
+	}, opts...)
 }
 
 // Conflicts are those of the team's interviews.

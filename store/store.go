@@ -99,6 +99,9 @@ type Store struct {
 	mu     sync.Mutex
 	last   *lastSaved
 	writes int
+	// noted is what the last revision noted in this transaction wrote
+	// (summary.go), for the save that made it to keep.
+	noted *noted
 	// indexer makes every interview's facts (SetIndexer), with piiHash
 	// the keyed hash of their identifiers.
 	indexer Indexer
@@ -594,6 +597,49 @@ func (s *Store) Setting(key string) (v string, err error) {
 // SetSetting keeps a value in the file.
 func (s *Store) SetSetting(key, value string) error {
 	return s.update(func(tx *bolt.Tx) error { return s.putSetting(tx, key, value) })
+}
+
+// EachSetting calls fn with every setting whose name starts with prefix.
+func (s *Store) EachSetting(prefix string, fn func(key, value string) error) error {
+	type kv struct{ k, v string }
+	var list []kv
+	err := s.view(func(tx *bolt.Tx) error {
+		c := tx.Bucket([]byte(bucketSettings)).Cursor()
+		for k, _ := c.Seek([]byte(prefix)); k != nil && hasPrefix(k, prefix); k, _ = c.Next() {
+			v, err := s.setting(tx, string(k))
+			if err != nil {
+				return err
+			}
+			list = append(list, kv{string(k), v})
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	// fn is called outside the transaction: it may write.
+	for _, e := range list {
+		if err := fn(e.k, e.v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DeleteSettings removes settings from the file.
+func (s *Store) DeleteSettings(keys ...string) error {
+	return s.update(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte(bucketSettings))
+		for _, k := range keys {
+			if err := s.journal(tx, bucketSettings, []byte(k)); err != nil {
+				return err
+			}
+			if err := b.Delete([]byte(k)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // DeviceID is the id this data file was given when it was created.

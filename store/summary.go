@@ -104,25 +104,47 @@ func (s *Store) getRevision(tx *bolt.Tx, seq []byte) (rev revision, ok bool, err
 	return rev, err == nil, err
 }
 
+// noted is what noteRevision last wrote of an interview: its revision
+// row, and the file's summary after it. The next save of the same
+// interview, with no other write between (lastSaved), starts from it
+// instead of reading and decoding both again.
+type noted struct {
+	seq   []byte
+	rev   revision
+	sum   summary
+	total answersSum
+}
+
 // noteRevision records the interview whose record is being written, in
 // its revision row and in the summary, when the file keeps them. It runs
-// after every other row of the write.
-func (s *Store) noteRevision(tx *bolt.Tx, seq []byte, iv Interview) error {
-	sum, ok, err := s.getSummary(tx)
-	if err != nil || !ok {
-		return err
-	}
-	total, parsed := parseSum(sum.Sum)
-	if !parsed {
-		return fmt.Errorf("the file's summary of its interviews: %w", errRecordDamaged)
+// after every other row of the write. known, when not nil, is what the
+// write before noted (current while nothing else was written since).
+func (s *Store) noteRevision(tx *bolt.Tx, seq []byte, iv Interview, known *noted) error {
+	s.noted = nil
+	var sum summary
+	var total answersSum
+	var old revision
+	var had bool
+	if known != nil && bytes.Equal(known.seq, seq) {
+		sum, total, old, had = known.sum, known.total, known.rev, true
+	} else {
+		var ok, parsed bool
+		var err error
+		sum, ok, err = s.getSummary(tx)
+		if err != nil || !ok {
+			return err
+		}
+		if total, parsed = parseSum(sum.Sum); !parsed {
+			return fmt.Errorf("the file's summary of its interviews: %w", errRecordDamaged)
+		}
+		if old, had, err = s.getRevision(tx, seq); err != nil {
+			return err
+		}
 	}
 	now := revisionOf(tx, seq, iv)
-	old, had, err := s.getRevision(tx, seq)
-	if err != nil {
-		return err
-	}
 	if had {
 		if old == now {
+			s.noted = &noted{seq: seq, rev: now, sum: sum, total: total}
 			return nil
 		}
 		total.sub(old.element(seq))
@@ -141,7 +163,11 @@ func (s *Store) noteRevision(tx *bolt.Tx, seq []byte, iv Interview) error {
 		return err
 	}
 	sum.Sum = total.String()
-	return s.putSummary(tx, sum)
+	if err := s.putSummary(tx, sum); err != nil {
+		return err
+	}
+	s.noted = &noted{seq: seq, rev: now, sum: sum, total: total}
+	return nil
 }
 
 // forgetRevision takes an interview being erased out of the summary.
@@ -236,7 +262,7 @@ func (s *Store) ensureSummary() error {
 // of it, and the summary with them all: an interview rolled back to an
 // older copy, rows removed from the end of its log, or an interview
 // removed whole, is named. It returns notes on what it could not check.
-func (s *Store) checkRevisions(tx *bolt.Tx, add func(string, ...any)) (notes []string) {
+func (s *Store) checkRevisions(tx *bolt.Tx, add func(string, ...any), sc *scan) (notes []string) {
 	sum, ok, err := s.getSummary(tx)
 	switch {
 	case err != nil:
@@ -252,13 +278,41 @@ func (s *Store) checkRevisions(tx *bolt.Tx, add func(string, ...any)) (notes []s
 		notes = append(notes, fmt.Sprintf("the summary of the interviews' revisions was computed on %s UTC, when this siap first opened the file: what happened to them before then cannot be checked", sum.Computed.Format("2006-01-02 15:04")))
 	}
 	var total answersSum
-	held := map[string]bool{}
+	// A revision row no interview's record was read for: its
+	// interview is gone, or its record could not be read.
+	unheld := func(k, v []byte) {
+		var rev revision
+		if err := s.decode(bucketRevisions, k, v, &rev); err != nil {
+			add("%v", err)
+			return
+		}
+		if tx.Bucket([]byte(bucketInterviews)).Get(k) == nil {
+			add("interview %s was removed outside siap: the file last wrote it at revision %d and holds no record of it", rev.ID, rev.Revision)
+		}
+	}
+	// Both buckets are keyed by the interviews' sequence numbers: they
+	// are walked side by side, in order, so that nothing is kept per
+	// interview.
+	revs := tx.Bucket([]byte(bucketRevisions)).Cursor()
+	rk, rv := revs.First()
 	tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
+		for ; rk != nil && bytes.Compare(rk, k) < 0; rk, rv = revs.Next() {
+			unheld(rk, rv)
+		}
+		var mine, mineV []byte
+		if rk != nil && bytes.Equal(rk, k) {
+			mine, mineV = rk, rv
+			rk, rv = revs.Next()
+		}
+		// The log rows revisionOf seeks lie beside the interview's.
+		sc.add(len(v) + len(mineV) + 4096)
 		var iv Interview
 		if err := s.decodeHeader(k, v, &iv); err != nil {
+			if mine != nil {
+				unheld(mine, mineV)
+			}
 			return nil // reported with the records
 		}
-		held[string(k)] = true
 		now := revisionOf(tx, k, iv)
 		total.plus(now.element(k))
 		want, had, err := s.getRevision(tx, k)
@@ -276,20 +330,9 @@ func (s *Store) checkRevisions(tx *bolt.Tx, add func(string, ...any)) (notes []s
 		}
 		return nil
 	})
-	tx.Bucket([]byte(bucketRevisions)).ForEach(func(k, v []byte) error {
-		if held[string(k)] {
-			return nil
-		}
-		var rev revision
-		if err := s.decode(bucketRevisions, k, v, &rev); err != nil {
-			add("%v", err)
-			return nil
-		}
-		if tx.Bucket([]byte(bucketInterviews)).Get(k) == nil {
-			add("interview %s was removed outside siap: the file last wrote it at revision %d and holds no record of it", rev.ID, rev.Revision)
-		}
-		return nil
-	})
+	for ; rk != nil; rk, rv = revs.Next() {
+		unheld(rk, rv)
+	}
 	if stored, _ := parseSum(sum.Sum); stored != total {
 		add("the file's summary of its interviews does not match them: an interview was copied back from an older copy, or removed, together with its revision row, outside siap")
 	}

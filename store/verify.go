@@ -161,8 +161,10 @@ func (s *Store) Verify() (Report, error) {
 		if err := s.countsAgree(tx, r.Interviews); err != nil {
 			add("%v", err)
 		}
-		r.Notes = s.checkRevisions(tx, add)
+		r.Notes = s.checkRevisions(tx, add, sc)
 		return ids.ForEach(func(k, v []byte) error {
+			// Ids are in no order: each looks up a page of records.
+			sc.add(len(k) + len(v) + 4096)
 			if tx.Bucket([]byte(bucketInterviews)).Get(v) == nil {
 				add("interview %s has no record", k)
 			}

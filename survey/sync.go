@@ -23,9 +23,13 @@ func syncNow(e *env) (screen, tea.Cmd) {
 			return userError(l, err)
 		}
 		back := res.Received.Added + res.Received.Updated + res.Received.Conflicts
-		if res.Sent == 0 && back == 0 {
-			return l.T("syncedNothing")
+		others := ""
+		if res.Others > 0 {
+			others = l.T("syncedOthers", res.Others)
 		}
-		return l.T("synced", res.Sent, back)
+		if res.Sent == 0 && back == 0 {
+			return l.T("syncedNothing") + others
+		}
+		return l.T("synced", res.Sent, back) + others
 	})
 }

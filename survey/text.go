@@ -94,6 +94,7 @@ var words = map[string][2]string{
 	"packed":                 {"Paket ditulis di folder berkas data: %s", "Pack written beside the data file: %s"},
 	"menuSync":               {"Sinkronkan dengan kantor pusat", "Sync with headquarters"},
 	"synced":                 {"Tersinkron: %d wawancara terkirim ke kantor pusat, %d diterima (keputusan, dikembalikan).", "Synced: %d interviews sent to headquarters, %d received (decisions, sent back)."},
+	"syncedOthers":           {" %d wawancara pewawancara lain di laptop ini tidak dikirim: dikirim dari laptop pewawancaranya sendiri.", " %d interviews of other interviewers on this laptop not sent: they go from their own interviewer's laptop."},
 	"syncedNothing":          {"Tersinkron: tidak ada yang baru, ke mana pun.", "Synced: nothing new either way."},
 	"supervise":              {"Supervisi", "Supervision"},
 	"toReview":               {"%d wawancara selesai menunggu keputusan", "%d completed interviews await a decision"},
@@ -207,6 +208,7 @@ var singular = map[string]string{
 	"summaryInfo":    "%d interview · by %s",
 	"narrowHint":     "%d choice · type to narrow it",
 	"simulatedOut":   "%d simulated interview is left out: there are real ones.",
+	"syncedOthers":   " %d interview of another interviewer on this laptop not sent: it goes from its own interviewer's laptop.",
 	"synced":         "Synced: %d interview sent to headquarters, %d received (decisions, sent back).",
 }
 

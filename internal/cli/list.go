@@ -48,6 +48,7 @@ func (c *cli) listCmd() *cobra.Command {
 }
 
 func (c *cli) list(status, city, format string) error {
+	streaming()
 	statuses, err := statusFlag(status)
 	if err != nil {
 		return err

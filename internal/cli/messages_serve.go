@@ -19,10 +19,11 @@ var (
 	textPassFileOpen  = text{"--passphrase-file %s dapat dibaca orang lain (mode %s): siapa pun yang membacanya membuka data semua responden; jalankan chmod 600 %s", "--passphrase-file %s can be read by others (mode %s): whoever reads it opens every respondent's data; run chmod 600 %s"}
 	textPassFileEmpty = text{"--passphrase-file %s kosong", "--passphrase-file %s is empty"}
 
-	textEnrolName  = text{"sebutkan nama pewawancara: siap serve enrol NAMA...", "name the interviewers: siap serve enrol NAME..."}
-	textEnrolValid = text{"--valid harus durasi lebih dari nol, misalnya 24h, bukan %v", "--valid must be a duration above zero, such as 24h, not %v"}
-	textEnrolInUse = text{"berkas data %s sedang dipakai siap serve: hentikan dulu untuk membuat kode (dengan PostgreSQL kode dibuat saat server berjalan)", "data file %s is in use by siap serve: stop it to make a code (with PostgreSQL, codes are made while it runs)"}
-	textEnrolCode  = text{
+	textEnrolName      = text{"sebutkan nama pewawancara: siap serve enrol NAMA...", "name the interviewers: siap serve enrol NAME..."}
+	textServeRetention = text{"--retention harus durasi lebih dari nol, misalnya 720h, bukan %v", "--retention must be a duration above zero, such as 720h, not %v"}
+	textEnrolValid     = text{"--valid harus durasi lebih dari nol, misalnya 24h, bukan %v", "--valid must be a duration above zero, such as 24h, not %v"}
+	textEnrolInUse     = text{"berkas data %s sedang dipakai siap serve: hentikan dulu untuk membuat kode (dengan PostgreSQL kode dibuat saat server berjalan)", "data file %s is in use by siap serve: stop it to make a code (with PostgreSQL, codes are made while it runs)"}
+	textEnrolCode      = text{
 		"kode pendaftaran untuk %s: %s\n  berlaku sekali, sampai %s\n  di laptopnya: siap sync --enrol %s %s\n  (laptop memeriksa sertifikat server %s)",
 		"enrolment code for %s: %s\n  valid once, until %s\n  on their laptop: siap sync --enrol %s %s\n  (the laptop checks the server's certificate %s)"}
 
@@ -31,6 +32,7 @@ var (
 	textSyncNothingSent = text{"tidak ada yang baru untuk dikirim", "nothing new to send"}
 	textSyncSentAgain   = text{"%s sudah sampai di kantor pusat sebelumnya; tidak ada yang ditulis dua kali", "%s had reached headquarters already; nothing was written twice"}
 	textSyncSent        = text{"%s dikirim ke kantor pusat: %d baru, %d diperbarui, %d sama, %d konflik", "sent %s to headquarters: %d added, %d updated, %d unchanged, %d in conflict"}
+	textSyncOthers      = text{"%s pewawancara lain di laptop ini tidak dikirim: kantor pusat menerima dari laptop ini hanya wawancara pewawancaranya; wawancara itu dikirim dari laptop pewawancaranya sendiri atau dengan paket USB", "%s of other interviewers on this laptop not sent: headquarters takes from this laptop its own interviewer's interviews only; those go from their interviewer's own laptop, or by USB pack"}
 	textSyncNothingBack = text{"tidak ada yang baru dari kantor pusat", "nothing new from headquarters"}
 	textSyncBack        = text{"dari kantor pusat: %d baru, %d diperbarui, %d sama, %d konflik", "from headquarters: %d added, %d updated, %d unchanged, %d in conflict"}
 )

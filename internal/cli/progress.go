@@ -33,6 +33,7 @@ func (c *cli) progressCmd() *cobra.Command {
 }
 
 func (c *cli) progress(format string) error {
+	streaming()
 	if err := checkRowFormat(format); err != nil {
 		return err
 	}

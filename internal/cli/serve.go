@@ -29,6 +29,7 @@ type serveFlags struct {
 	url          string
 	maxPackMiB   int64
 	enrolFor     time.Duration
+	retention    time.Duration
 }
 
 // sshListener starts siap serve's SSH side (supervisors and
@@ -83,6 +84,7 @@ func (c *cli) serveCmd() *cobra.Command {
 	fl.StringVar(&f.ssh, "ssh", "", "also listen for supervisors and headquarters over SSH on this address, such as :2222")
 	fl.StringVar(&f.url, "url", "", "the address laptops reach it at, printed with enrolment codes (default: from --listen)")
 	fl.Int64Var(&f.maxPackMiB, "max-pack", server.DefaultMaxPack>>20, "the largest upload taken, in MiB")
+	fl.DurationVar(&f.retention, "retention", server.DefaultRetention, "how long enrolment codes used or expired, and the ids of packs merged, are kept")
 	cmd.AddCommand(c.serveEnrolCmd(f))
 	for _, more := range serveCommands {
 		cmd.AddCommand(more(c, f))
@@ -124,6 +126,9 @@ func (c *cli) serve(ctx context.Context, f *serveFlags) error {
 	if f.maxPackMiB <= 0 {
 		return usagef(textServeMaxPack, f.maxPackMiB)
 	}
+	if f.retention <= 0 {
+		return usagef(textServeRetention, f.retention)
+	}
 	if f.ssh != "" && sshListener == nil {
 		return usagef(textServeNoSSH)
 	}
@@ -133,8 +138,9 @@ func (c *cli) serve(ctx context.Context, f *serveFlags) error {
 	}
 	defer st.Close()
 	srv, err := server.New(st, server.Options{
-		MaxPack: f.maxPackMiB << 20,
-		Log:     log.New(c.stderr, "siap serve: ", log.LstdFlags|log.LUTC),
+		MaxPack:   f.maxPackMiB << 20,
+		Retention: f.retention,
+		Log:       log.New(c.stderr, "siap serve: ", log.LstdFlags|log.LUTC),
 	})
 	if err != nil {
 		return err

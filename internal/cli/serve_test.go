@@ -114,8 +114,8 @@ func TestServeRefusals(t *testing.T) {
 		{"sync before enrolling", []string{"--data", data, "sync"}, 1, "this laptop knows no headquarters yet"},
 		{"enrol without the address", []string{"--data", data, "sync", "--enrol", "ABCD"}, 2, "needs headquarters' address"},
 		{"enrol with a mistyped code", []string{"--data", data, "sync", "--enrol", "ABCD", "https://127.0.0.1:1"}, 1, `"ABCD" is not an enrolment code`},
-		{"enrol over plain http", []string{"--data", data, "sync", "--enrol", "0000-0000-0000-0000-0000", "http://127.0.0.1:1"}, 1, "is not a headquarters address"},
-		{"headquarters unreachable", []string{"--data", data, "sync", "--enrol", "0000-0000-0000-0000-0000", "https://127.0.0.1:1"}, 1, "cannot be reached"},
+		{"enrol over plain http", []string{"--data", data, "sync", "--enrol", "0000-0000-0000-0000-0000-0000", "http://127.0.0.1:1"}, 1, "is not a headquarters address"},
+		{"headquarters unreachable", []string{"--data", data, "sync", "--enrol", "0000-0000-0000-0000-0000-0000", "https://127.0.0.1:1"}, 1, "cannot be reached"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

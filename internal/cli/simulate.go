@@ -38,6 +38,7 @@ func (c *cli) simulateCmd() *cobra.Command {
 }
 
 func (c *cli) simulate(n int, seed uint64, who string) error {
+	streaming()
 	who = strings.TrimSpace(who)
 	if who == "" {
 		return usagef(textSimulateName)

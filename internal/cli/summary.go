@@ -46,6 +46,7 @@ func (c *cli) summaryCmd() *cobra.Command {
 }
 
 func (c *cli) summary(cmd *cobra.Command, f summaryFlags) error {
+	streaming()
 	if !slices.Contains(summaryFormats, f.format) {
 		return usagef(textSummaryFormat, f.format)
 	}

@@ -81,6 +81,9 @@ func (c *cli) printSync(res hq.Result) {
 	default:
 		fmt.Fprintln(c.stdout, textSyncSent.in(c.lang, c.interviews(res.Sent), res.Up.Added, res.Up.Updated, res.Up.Unchanged, res.Up.Conflicts))
 	}
+	if res.Others > 0 {
+		fmt.Fprintln(c.stdout, textSyncOthers.in(c.lang, c.interviews(res.Others)))
+	}
 	if r := res.Received; r == (store.MergeResult{File: r.File}) {
 		fmt.Fprintln(c.stdout, textSyncNothingBack.in(c.lang))
 	} else {

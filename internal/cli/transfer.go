@@ -40,6 +40,7 @@ func (c *cli) packCmd() *cobra.Command {
 }
 
 func (c *cli) pack(out, who, to string) error {
+	streaming()
 	// Writable for a whole pack: the file records when it was last packed
 	// whole, after which its interviewer no longer reopens what went in it.
 	st, form, err := openData(c, who != "")
@@ -106,6 +107,7 @@ func (c *cli) mergeCmd() *cobra.Command {
 }
 
 func (c *cli) merge(files []string, allowPlain bool) error {
+	streaming()
 	st, err := openForMerge(c)
 	if err != nil {
 		return err
@@ -172,6 +174,7 @@ func (c *cli) exportCmd() *cobra.Command {
 }
 
 func (c *cli) export(cmd *cobra.Command, f exportFlags) error {
+	streaming()
 	sts, err := statusFlag(f.statuses)
 	if err != nil {
 		return err

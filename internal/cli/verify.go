@@ -28,6 +28,7 @@ func (c *cli) verifyCmd() *cobra.Command {
 }
 
 func (c *cli) verify(salvage string) error {
+	streaming()
 	if c.server != "" {
 		return c.verifyServer(salvage)
 	}

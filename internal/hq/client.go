@@ -189,7 +189,7 @@ func baseURL(raw string) (string, error) {
 // recorded by headquarters. form is the laptop's questionnaire's form
 // id ("" when it has none yet).
 func Enrol(ctx context.Context, st *store.Store, form, rawURL, code string, opts Options) (*Server, error) {
-	secret, check, err := ParseCode(code)
+	parsed, err := ParseCode(code)
 	if err != nil {
 		return nil, &Error{Reason: ReasonBadCode, Args: []any{code}}
 	}
@@ -209,20 +209,20 @@ func Enrol(ctx context.Context, st *store.Store, form, rawURL, code string, opts
 		return nil, err
 	}
 	now := opts.now()
-	own, err := NewKeyPair("siap laptop "+device, now)
+	own, err := pendingCertificate(st, parsed, device, now)
 	if err != nil {
 		return nil, err
 	}
 	var seen string
 	c := newClient(base, own, func(fp string) error {
-		if !CheckCertificate(check, fp) {
+		if !CheckCertificate(parsed.Check, fp) {
 			return errCodeCert
 		}
 		seen = fp
 		return nil
 	}, opts)
 	defer c.close()
-	body, err := json.Marshal(EnrolRequest{Secret: secret, Key: key, Device: device, Form: form})
+	body, err := json.Marshal(EnrolRequest{ID: parsed.ID, Secret: parsed.Secret, Key: key, Device: device, Form: form})
 	if err != nil {
 		return nil, err
 	}
@@ -230,6 +230,12 @@ func Enrol(ctx context.Context, st *store.Store, form, rawURL, code string, opts
 		return bytes.NewReader(body), int64(len(body)), nil
 	})
 	if err != nil {
+		if Refused(err, ReasonCodeUnknown) || Refused(err, ReasonCodeUsed) || Refused(err, ReasonCodeExpired) || Refused(err, ReasonCodeLocked) {
+			// The code will not enrol this laptop: its certificate goes.
+			if derr := st.DeleteSettings(settingPending); derr != nil {
+				return nil, derr
+			}
+		}
 		return nil, err
 	}
 	defer resp.Body.Close()
@@ -251,12 +257,56 @@ func Enrol(ctx context.Context, st *store.Store, form, rawURL, code string, opts
 	if err := srv.save(st); err != nil {
 		return nil, err
 	}
+	// Confirmed: the certificate is the server's Client now.
+	if err := st.DeleteSettings(settingPending); err != nil {
+		return nil, err
+	}
 	// A new enrolment starts again: everything goes up at the next sync
 	// (what headquarters holds already is counted unchanged).
 	if err := st.SetSetting(settingSent, ""); err != nil {
 		return nil, err
 	}
 	return srv, nil
+}
+
+// pendingEnrolment is an enrolment sent and not yet confirmed: the code
+// (hashed) and the certificate made for it, kept in the data file
+// (sealed, as every setting) so that a run after one whose answer was
+// lost sends the same certificate, which headquarters recognises as the
+// same enrolment, instead of a new one it would refuse (the code used).
+type pendingEnrolment struct {
+	Code   string `json:"code"`
+	Client string `json:"client"`
+}
+
+// pendingCertificate is the certificate an enrolment with code sends:
+// the one made for the same code before, if that enrolment was never
+// confirmed, or a new one, kept until it is.
+func pendingCertificate(st *store.Store, code Code, device string, now time.Time) (tls.Certificate, error) {
+	hash := HashSecret(code.ID, code.Secret+code.Check)
+	if v, err := st.Setting(settingPending); err != nil {
+		return tls.Certificate{}, err
+	} else if v != "" {
+		var p pendingEnrolment
+		if json.Unmarshal([]byte(v), &p) == nil && p.Code == hash {
+			if own, err := UnmarshalKeyPair(p.Client); err == nil {
+				return own, nil
+			}
+		}
+	}
+	own, err := NewKeyPair("siap laptop "+device, now)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	client, err := MarshalKeyPair(own)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	b, err := json.Marshal(pendingEnrolment{Code: hash, Client: client})
+	if err == nil {
+		err = st.SetSetting(settingPending, string(b))
+	}
+	return own, err
 }
 
 // Result is what a sync did.
@@ -270,6 +320,11 @@ type Result struct {
 	Received store.MergeResult
 	// Retries counts the requests made again after getting no answer.
 	Retries int
+	// Others counts the interviews of other interviewers the laptop
+	// holds (merged from their packs) that were not sent: headquarters
+	// takes from a laptop the interviews of the interviewer it is
+	// enrolled as, and those it sent or received before.
+	Others int
 }
 
 // Sync sends headquarters what changed on the laptop since its last
@@ -299,7 +354,7 @@ func Sync(ctx context.Context, st *store.Store, opts Options) (res Result, err e
 	}, opts)
 	defer c.close()
 	defer func() { res.Retries = c.retries }()
-	if res.Sent, res.Up, err = upload(ctx, c, st, srv); err != nil {
+	if res.Sent, res.Others, res.Up, err = upload(ctx, c, st, srv); err != nil {
 		return res, err
 	}
 	res.Received, err = download(ctx, c, st)
@@ -309,12 +364,16 @@ func Sync(ctx context.Context, st *store.Store, opts Options) (res Result, err e
 // upload sends the interviews whose content headquarters has not
 // received from this laptop: the file keeps, per interview, the digest
 // last sent (not a time, which a laptop's clock or an interview merged
-// from a USB pack would make wrong).
-func upload(ctx context.Context, c *client, st *store.Store, srv *Server) (int, UploadResult, error) {
+// from a USB pack would make wrong). Interviews of other interviewers
+// that headquarters never had from this laptop are left out and counted
+// (headquarters would refuse the pack): they reach it from their own
+// interviewer's laptop.
+func upload(ctx context.Context, c *client, st *store.Store, srv *Server) (int, int, UploadResult, error) {
 	var up UploadResult
+	others := 0
 	sent, err := sentDigests(st)
 	if err != nil {
-		return 0, up, err
+		return 0, 0, up, err
 	}
 	started := time.Now().UTC()
 	id := uuid.NewString()
@@ -325,14 +384,18 @@ func upload(ctx context.Context, c *client, st *store.Store, srv *Server) (int, 
 		if sent[iv.ID] == digestKept(iv.Hash) {
 			return false
 		}
+		if _, before := sent[iv.ID]; !before && !SameInterviewer(iv.Interviewer, srv.Name) {
+			others++
+			return false
+		}
 		packed[iv.ID] = digestKept(iv.Hash)
 		return true
 	}})
 	if err != nil {
-		return 0, up, err
+		return 0, others, up, err
 	}
 	if n == 0 {
-		return 0, up, nil
+		return 0, others, up, nil
 	}
 	resp, err := c.do(ctx, http.MethodPut, PathPacks+id, http.Header{HeaderForm: {srv.Form}, "Content-Type": {"application/octet-stream"}}, func() (io.Reader, int64, error) {
 		f, err := os.Open(path)
@@ -347,20 +410,20 @@ func upload(ctx context.Context, c *client, st *store.Store, srv *Server) (int, 
 		return f, info.Size(), nil
 	})
 	if err != nil {
-		return n, up, err
+		return n, others, up, err
 	}
 	err = json.NewDecoder(io.LimitReader(resp.Body, 64<<10)).Decode(&up)
 	resp.Body.Close()
 	if err != nil {
-		return n, up, &Error{Reason: ReasonUnknownAnswer, Args: []any{resp.Status}}
+		return n, others, up, &Error{Reason: ReasonUnknownAnswer, Args: []any{resp.Status}}
 	}
 	maps.Copy(sent, packed)
 	if err := keepSent(st, sent); err != nil {
-		return n, up, err
+		return n, others, up, err
 	}
 	// What went up has reached headquarters, like a pack handed to the
 	// supervisor: completed interviews are no longer reopened.
-	return n, up, st.SetSetting(store.LastPackSetting, started.Format(time.RFC3339Nano))
+	return n, others, up, st.SetSetting(store.LastPackSetting, started.Format(time.RFC3339Nano))
 }
 
 // digestKept is as much of a digest as the laptop keeps to tell a

@@ -10,17 +10,20 @@ import (
 )
 
 // An enrolment code is what headquarters prints for one interviewer's
-// laptop and the interviewer types once: 20 characters of Crockford's
-// base32 (no I, L, O or U to misread), in groups of four. The first 8
-// are a secret (40 bits, single use, short-lived, kept hashed by
+// laptop and the interviewer types once: 24 characters of Crockford's
+// base32 (no I, L, O or U to misread), in groups of four. The first 4
+// name the code (20 bits, so that headquarters counts the failed
+// attempts against each code and stops taking it after a few); the next
+// 8 are its secret (40 bits, single use, short-lived, kept hashed by
 // headquarters); the last 12 are the start of headquarters' certificate
 // fingerprint (60 bits), which the laptop checks before it sends
 // anything, so that whoever answers at the address typed cannot pose as
 // headquarters and learn the secret.
 const (
+	idChars     = 4
 	secretChars = 8
 	checkChars  = 12
-	codeChars   = secretChars + checkChars
+	codeChars   = idChars + secretChars + checkChars
 )
 
 var crockford = base32.NewEncoding("0123456789ABCDEFGHJKMNPQRSTVWXYZ").WithPadding(base32.NoPadding)
@@ -29,20 +32,35 @@ var crockford = base32.NewEncoding("0123456789ABCDEFGHJKMNPQRSTVWXYZ").WithPaddi
 // prints (a typo, or a part left out).
 var ErrBadCode = errors.New("not an enrolment code")
 
+// Code is an enrolment code read into its parts.
+type Code struct {
+	// ID names the code at headquarters.
+	ID string
+	// Secret proves the code was given: it is sent, and kept hashed.
+	Secret string
+	// Check is the start of headquarters' certificate fingerprint: the
+	// laptop checks it and never sends it.
+	Check string
+}
+
 // NewCode makes an enrolment code for the server whose certificate has
 // the fingerprint certFP (Fingerprint's hex). It returns the code to
-// print and the hash of its secret, to keep.
-func NewCode(certFP string) (code, secretHash string, err error) {
-	b := make([]byte, 5)
-	if _, err := rand.Read(b); err != nil {
-		return "", "", err
+// print and its parts.
+func NewCode(certFP string) (string, Code, error) {
+	b := make([]byte, 8)
+	if _, err := rand.Read(b[:5]); err != nil {
+		return "", Code{}, err
 	}
-	secret := crockford.EncodeToString(b)
+	secret := crockford.EncodeToString(b[:5])
+	if _, err := rand.Read(b[5:]); err != nil {
+		return "", Code{}, err
+	}
+	id := crockford.EncodeToString(b[5:])[:idChars]
 	check, err := certCheck(certFP)
 	if err != nil {
-		return "", "", err
+		return "", Code{}, err
 	}
-	return group(secret + check), HashSecret(secret), nil
+	return group(id + secret + check), Code{ID: id, Secret: secret, Check: check}, nil
 }
 
 // certCheck is the part of a code that checks a certificate.
@@ -56,7 +74,7 @@ func certCheck(certFP string) (string, error) {
 
 // ParseCode reads a code as an interviewer typed it: in any case, with
 // or without dashes and spaces, O read as 0 and I or L as 1.
-func ParseCode(s string) (secret, check string, err error) {
+func ParseCode(s string) (Code, error) {
 	s = strings.Map(func(r rune) rune {
 		switch r {
 		case '-', ' ', '\t':
@@ -72,15 +90,18 @@ func ParseCode(s string) (secret, check string, err error) {
 		return r
 	}, s)
 	if len(s) != codeChars {
-		return "", "", ErrBadCode
+		return Code{}, ErrBadCode
 	}
 	for _, r := range s {
 		if !strings.ContainsRune("0123456789ABCDEFGHJKMNPQRSTVWXYZ", r) {
-			return "", "", ErrBadCode
+			return Code{}, ErrBadCode
 		}
 	}
-	return s[:secretChars], s[secretChars:], nil
+	return Code{ID: s[:idChars], Secret: s[idChars : idChars+secretChars], Check: s[idChars+secretChars:]}, nil
 }
+
+// String is the code as siap prints it.
+func (c Code) String() string { return group(c.ID + c.Secret + c.Check) }
 
 // CheckCertificate reports whether a certificate's fingerprint is the
 // one a code's check part names.
@@ -89,9 +110,10 @@ func CheckCertificate(check, certFP string) bool {
 	return err == nil && c == check
 }
 
-// HashSecret is how headquarters keeps a code's secret: never as it is.
-func HashSecret(secret string) string {
-	sum := sha256.Sum256([]byte("siap enrolment code\x00" + secret))
+// HashSecret is how headquarters keeps a code's secret: never as it
+// is. It is bound to the code's id.
+func HashSecret(id, secret string) string {
+	sum := sha256.Sum256([]byte("siap enrolment code\x00" + id + "\x00" + secret))
 	return hex.EncodeToString(sum[:])
 }
 

@@ -11,12 +11,12 @@ const fp = "4b5038a21ca8dd9b86e483f949b3eed6114568cb20e249b341048f09d94171ce"
 // its check part names the certificate it was made for and no other,
 // and what is not a code is refused.
 func TestCodeAsTyped(t *testing.T) {
-	code, hash, err := NewCode(fp)
+	code, made, err := NewCode(fp)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(code) != 24 || strings.Count(code, "-") != 4 {
-		t.Fatalf("code %q: want 5 groups of 4", code)
+	if len(code) != 29 || strings.Count(code, "-") != 5 || made.String() != code {
+		t.Fatalf("code %q: want 6 groups of 4", code)
 	}
 	typed := []string{
 		code,
@@ -26,23 +26,26 @@ func TestCodeAsTyped(t *testing.T) {
 		" " + strings.ReplaceAll(strings.ReplaceAll(code, "0", "O"), "1", "l") + " ",
 	}
 	for _, s := range typed {
-		secret, check, err := ParseCode(s)
+		c, err := ParseCode(s)
 		if err != nil {
 			t.Errorf("ParseCode(%q): %v", s, err)
 			continue
 		}
-		if HashSecret(secret) != hash {
-			t.Errorf("ParseCode(%q) read another secret", s)
+		if c != made {
+			t.Errorf("ParseCode(%q) = %+v, want %+v", s, c, made)
 		}
-		if !CheckCertificate(check, fp) {
+		if !CheckCertificate(c.Check, fp) {
 			t.Errorf("ParseCode(%q): the check part does not name the certificate", s)
 		}
-		if CheckCertificate(check, strings.Repeat("ab", 32)) {
+		if CheckCertificate(c.Check, strings.Repeat("ab", 32)) {
 			t.Errorf("ParseCode(%q): the check part names another certificate", s)
 		}
 	}
-	for _, bad := range []string{"", "ABCD", code + "A", strings.Replace(code, code[:1], "U", 1), "ABCD-EFGH-!JKM-NPQR-STVW"} {
-		if _, _, err := ParseCode(bad); err == nil {
+	if HashSecret(made.ID, made.Secret) == HashSecret("ZZZZ", made.Secret) {
+		t.Error("a secret's hash does not depend on its code's id")
+	}
+	for _, bad := range []string{"", "ABCD", code + "A", code[5:], strings.Replace(code, code[:1], "U", 1), "ABCD-EFGH-!JKM-NPQR-STVW-XYZ0"} {
+		if _, err := ParseCode(bad); err == nil {
 			t.Errorf("ParseCode(%q) took it as a code", bad)
 		}
 	}
@@ -72,19 +75,19 @@ func TestRefusalWords(t *testing.T) {
 
 func FuzzParseCode(f *testing.F) {
 	code, _, _ := NewCode(fp)
-	for _, s := range []string{code, "", "oooo-llll-iiii", strings.Repeat("Z", 20)} {
+	for _, s := range []string{code, "", "oooo-llll-iiii", strings.Repeat("Z", 24)} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		secret, check, err := ParseCode(s)
+		c, err := ParseCode(s)
 		if err != nil {
 			return
 		}
-		if len(secret) != secretChars || len(check) != checkChars {
-			t.Fatalf("ParseCode(%q) = %q, %q", s, secret, check)
+		if len(c.ID) != idChars || len(c.Secret) != secretChars || len(c.Check) != checkChars {
+			t.Fatalf("ParseCode(%q) = %+v", s, c)
 		}
-		again, check2, err := ParseCode(group(secret + check))
-		if err != nil || again != secret || check2 != check {
+		again, err := ParseCode(c.String())
+		if err != nil || again != c {
 			t.Fatalf("ParseCode(%q) does not read back from its own grouping", s)
 		}
 	})

@@ -15,6 +15,9 @@ const (
 	ReasonCodeUnknown   = "code-unknown"   // an enrolment code headquarters did not make
 	ReasonCodeUsed      = "code-used"      // a code already used (a replayed enrolment)
 	ReasonCodeExpired   = "code-expired"   // a code made too long ago
+	ReasonCodeLocked    = "code-locked"    // a code tried with wrong secrets too often
+	ReasonTooMany       = "too-many"       // too many failed enrolments: wait
+	ReasonForeign       = "foreign"        // a pack holding another interviewer's interview
 	ReasonOtherStudy    = "other-study"    // a pack (or a laptop) of another questionnaire
 	ReasonTampered      = "tampered"       // a pack that does not read: damaged or changed
 	ReasonNotForUs      = "not-for-us"     // a pack encrypted for other keys
@@ -48,6 +51,15 @@ var words = map[string][2]string{
 	ReasonCodeExpired: {
 		"kode pendaftaran ini sudah kedaluwarsa: minta kode baru ke kantor pusat; tidak ada yang ditulis",
 		"this enrolment code has expired: ask headquarters for a new one; nothing was written"},
+	ReasonCodeLocked: {
+		"kode pendaftaran ini dikunci karena terlalu sering dicoba dengan kode yang salah: minta kode baru ke kantor pusat; tidak ada yang ditulis",
+		"this enrolment code is locked after too many attempts with a wrong code: ask headquarters for a new one; nothing was written"},
+	ReasonTooMany: {
+		"terlalu banyak percobaan pendaftaran yang gagal: tunggu beberapa menit lalu coba lagi, periksa kodenya, atau minta kode baru ke kantor pusat; tidak ada yang ditulis",
+		"too many failed enrolment attempts: wait a few minutes and try again, check the code, or ask headquarters for a new one; nothing was written"},
+	ReasonForeign: {
+		"paket memuat wawancara %[1]v, yang bukan milik %[2]v (pewawancara laptop ini terdaftar); kantor pusat menerima dari laptop ini hanya wawancaranya sendiri; tidak ada yang ditulis: tanyakan ke kantor pusat",
+		"the pack holds interview %[1]v, which is not one of %[2]v's (the interviewer this laptop is enrolled as); headquarters takes from this laptop its own interviews only; nothing was written: ask headquarters"},
 	ReasonOtherStudy: {
 		"paket ini untuk studi lain (%[1]v), sedangkan kantor pusat menjalankan %[2]v; tidak ada yang ditulis",
 		"the pack is for another study (%[1]v), and headquarters runs %[2]v; nothing was written"},
@@ -79,8 +91,8 @@ var words = map[string][2]string{
 		"server di %[1]v tidak cocok dengan kode pendaftaran; tidak ada yang dikirim: periksa alamat dan kode",
 		"the server at %[1]v does not match the enrolment code; nothing was sent: check the address and the code"},
 	ReasonBadCode: {
-		"%[1]q bukan kode pendaftaran (20 huruf dan angka, seperti siap serve enrol mencetaknya)",
-		"%[1]q is not an enrolment code (20 letters and digits, as siap serve enrol prints it)"},
+		"%[1]q bukan kode pendaftaran (24 huruf dan angka, seperti siap serve enrol mencetaknya)",
+		"%[1]q is not an enrolment code (24 letters and digits, as siap serve enrol prints it)"},
 	ReasonBadURL: {
 		"%[1]q bukan alamat kantor pusat: tulis seperti https://hq.contoh.id:8443",
 		"%[1]q is not a headquarters address: write it as https://hq.example.org:8443"},

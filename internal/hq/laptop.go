@@ -16,6 +16,9 @@ const (
 	// settingSent keeps, by interview id, the digest of the content
 	// headquarters last received from this laptop.
 	settingSent = "headquarters_sent"
+	// settingPending keeps an enrolment sent and not yet confirmed
+	// (pendingEnrolment).
+	settingPending = "headquarters_pending"
 )
 
 // Server is headquarters as an enrolled laptop knows it.

@@ -16,6 +16,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"regexp"
+	"strings"
 )
 
 // The requests headquarters answers.
@@ -37,8 +38,12 @@ const HeaderForm = "Siap-Form-Id"
 
 // EnrolRequest is what a laptop sends to enrol.
 type EnrolRequest struct {
+	// ID names the enrolment code (its first part).
+	ID string `json:"id"`
 	// Secret is the enrolment code's secret part (the code's last part
-	// checks the server's certificate and is not sent).
+	// checks the server's certificate and is not sent). The same code
+	// sent again over a connection with the same certificate (its answer
+	// lost) is answered again.
 	Secret string `json:"secret"`
 	// Key is the laptop's public key (age), which packs for it are
 	// encrypted to.
@@ -78,6 +83,15 @@ var validPackID = regexp.MustCompile(`^[A-Za-z0-9-]{8,64}$`)
 
 // ValidPackID reports whether id may name a pack.
 func ValidPackID(id string) bool { return validPackID.MatchString(id) }
+
+// SameInterviewer reports whether two interviewers' names, as
+// interviews record them, are one person's: case and the spaces around
+// them aside. Headquarters takes from a laptop the interviews of the
+// interviewer it enrolled as, by this rule, and the laptop sends them
+// by it.
+func SameInterviewer(a, b string) bool {
+	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
+}
 
 // Fingerprint is a certificate's SHA-256 fingerprint, in hexadecimal, as
 // it is pinned and printed.

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,12 +13,17 @@ import (
 	"siap/store"
 )
 
-// enrolment is an enrolment code as headquarters keeps it (under the
-// hash of its secret).
+// enrolment is an enrolment code as headquarters keeps it, under the
+// code's id.
 type enrolment struct {
 	Name    string    `json:"name"`
 	Made    time.Time `json:"made"`
 	Expires time.Time `json:"expires"`
+	// Secret is the hash of the code's secret (hq.HashSecret).
+	Secret string `json:"secret"`
+	// Failed counts the attempts with a wrong secret: at maxCodeFailures
+	// the code is locked.
+	Failed int `json:"failed,omitempty"`
 	// Used is when a laptop enrolled with it, and Laptop that laptop's
 	// certificate fingerprint: the same laptop asking again (its answer
 	// lost on the way) is answered again; any other is refused.
@@ -32,16 +38,20 @@ type Laptop struct {
 	Name string `json:"name"`
 	// Key is the laptop's age public key: packs for it are encrypted to it.
 	Key string `json:"key"`
-	// Device is the laptop data file's device id.
+	// Device is the laptop data file's device id, as the laptop gave it.
 	Device   string    `json:"device"`
 	Enrolled time.Time `json:"enrolled"`
-	// Code is the hash of the enrolment code's secret: the laptop is
-	// accepted while that code names it.
-	Code string `json:"code"`
+	// Code is the id of its enrolment code: the laptop is accepted
+	// while that code names it. "" once the code was forgotten (Prune),
+	// long after it enrolled this laptop and no other.
+	Code string `json:"code,omitempty"`
 }
 
 // DefaultCodeLife is how long an enrolment code is valid.
 const DefaultCodeLife = 24 * time.Hour
+
+// errCodeTaken is a new code's id met among the codes kept.
+var errCodeTaken = errors.New("an enrolment code's id is taken")
 
 // Enrolment makes a one-time enrolment code for the interviewer name,
 // valid for life, and returns it with when it expires.
@@ -50,23 +60,48 @@ func (s *Server) Enrolment(name string, life time.Duration) (string, time.Time, 
 	if name == "" {
 		return "", time.Time{}, errors.New("an enrolment needs the interviewer's name")
 	}
-	code, hash, err := hq.NewCode(s.fingerprint)
-	if err != nil {
-		return "", time.Time{}, err
-	}
 	now := s.now().UTC()
-	e := enrolment{Name: name, Made: now, Expires: now.Add(life)}
-	if err := s.putJSON(prefixEnrol+hash, e); err != nil {
-		return "", time.Time{}, fmt.Errorf("keep the enrolment code: %w", err)
+	for try := 0; ; try++ {
+		code, parts, err := hq.NewCode(s.fingerprint)
+		if err != nil {
+			return "", time.Time{}, err
+		}
+		e := enrolment{Name: name, Made: now, Expires: now.Add(life), Secret: hq.HashSecret(parts.ID, parts.Secret)}
+		b, err := json.Marshal(e)
+		if err != nil {
+			return "", time.Time{}, err
+		}
+		err = store.ChangeSetting(s.st, prefixEnrol+parts.ID, func(old string) (string, error) {
+			if old != "" {
+				return "", errCodeTaken
+			}
+			return string(b), nil
+		})
+		if errors.Is(err, errCodeTaken) && try < 8 {
+			continue
+		}
+		if err != nil {
+			return "", time.Time{}, fmt.Errorf("keep the enrolment code: %w", err)
+		}
+		return code, e.Expires, nil
 	}
-	return code, e.Expires, nil
 }
 
-// enrol answers a laptop enrolling: the code is taken in one
-// transaction, then the laptop is recorded under its certificate.
+// errKeep ends a code's update without writing it.
+var errKeep = errors.New("nothing to write")
+
+// enrol answers a laptop enrolling: the code is looked up by its id
+// and taken (or its failure counted) in one transaction, then the
+// laptop is recorded under its certificate. Failed attempts are bounded
+// per address and in all (enrolLimits) and per code (maxCodeFailures).
 func (s *Server) enrol(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		s.refuse(w, r, http.StatusMethodNotAllowed, hq.ReasonBadRequest, r.Method+" "+r.URL.Path)
+		return
+	}
+	host := remoteHost(r)
+	if !s.limits.allowed(host) {
+		s.refuse(w, r, http.StatusTooManyRequests, hq.ReasonTooMany)
 		return
 	}
 	fp := clientFingerprint(r)
@@ -75,7 +110,8 @@ func (s *Server) enrol(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req hq.EnrolRequest
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 64<<10)).Decode(&req); err != nil || req.Secret == "" {
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 64<<10)).Decode(&req); err != nil || req.Secret == "" || req.ID == "" || len(req.ID) > 16 {
+		s.limits.failed(host)
 		s.refuse(w, r, http.StatusBadRequest, hq.ReasonBadRequest, "not an enrolment")
 		return
 	}
@@ -89,67 +125,112 @@ func (s *Server) enrol(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.now().UTC()
-	code := hq.HashSecret(req.Secret)
-	e, err := s.enrolment(code)
-	if err != nil {
+	secret := hq.HashSecret(req.ID, req.Secret)
+	var (
+		e       enrolment
+		refusal string
+		again   bool
+	)
+	err = store.ChangeSetting(s.st, prefixEnrol+req.ID, func(old string) (string, error) {
+		refusal, again = "", false
+		if old == "" {
+			refusal = hq.ReasonCodeUnknown
+			return "", errKeep
+		}
+		e = enrolment{}
+		if err := json.Unmarshal([]byte(old), &e); err != nil {
+			return "", fmt.Errorf("an enrolment code kept is damaged: %w", err)
+		}
+		switch {
+		case e.Failed >= maxCodeFailures:
+			refusal = hq.ReasonCodeLocked
+			return "", errKeep
+		case subtle.ConstantTimeCompare([]byte(secret), []byte(e.Secret)) != 1:
+			e.Failed++
+			refusal = hq.ReasonCodeUnknown
+			if e.Failed >= maxCodeFailures {
+				refusal = hq.ReasonCodeLocked
+			}
+		case !e.Used.IsZero() && e.Laptop != fp:
+			refusal = hq.ReasonCodeUsed
+			return "", errKeep
+		case !e.Used.IsZero():
+			// The same laptop, with the same certificate, asking again
+			// (its answer lost on the way): answered again.
+			again = true
+			return "", errKeep
+		case now.After(e.Expires):
+			refusal = hq.ReasonCodeExpired
+			return "", errKeep
+		default:
+			e.Used, e.Laptop = now, fp
+		}
+		b, err := json.Marshal(e)
+		return string(b), err
+	})
+	if err != nil && !errors.Is(err, errKeep) {
 		s.fail(w, r, err)
 		return
 	}
-	switch {
-	case e == nil:
-		// Guessing codes costs a request each, at TLS's pace; the
-		// secret has 40 bits and lives a day.
-		s.refuse(w, r, http.StatusForbidden, hq.ReasonCodeUnknown)
+	if refusal != "" {
+		s.limits.failed(host)
+		s.refuse(w, r, http.StatusForbidden, refusal)
 		return
-	case !e.Used.IsZero() && e.Laptop != fp:
-		s.refuse(w, r, http.StatusForbidden, hq.ReasonCodeUsed)
-		return
-	case e.Used.IsZero() && now.After(e.Expires):
-		s.refuse(w, r, http.StatusForbidden, hq.ReasonCodeExpired)
-		return
-	case e.Used.IsZero():
-		// The same laptop asking again (its answer lost) finds the code
-		// used by itself, and is answered again.
-		e.Used, e.Laptop = now, fp
-		if err := s.putJSON(prefixEnrol+code, e); err != nil {
+	}
+	l := Laptop{Name: e.Name, Key: key, Device: req.Device, Enrolled: now, Code: req.ID}
+	if again {
+		// Recorded the first time, unless that request ended before.
+		if v, err := s.st.Setting(prefixLaptop + fp); err != nil {
+			s.fail(w, r, err)
+			return
+		} else if v != "" {
+			again = json.Unmarshal([]byte(v), &l) == nil
+		} else {
+			again = false
+		}
+	}
+	if !again {
+		if err := s.putJSON(prefixLaptop+fp, l); err != nil {
 			s.fail(w, r, err)
 			return
 		}
 	}
-	l := Laptop{Name: e.Name, Key: key, Device: req.Device, Enrolled: now, Code: code}
-	if err := s.putJSON(prefixLaptop+fp, l); err != nil {
+	// Where the storage offers no transaction for one setting, two
+	// laptops sending one code at once may both get this far; the code
+	// keeps one of them, and only that one is answered (and accepted
+	// afterwards: see laptop).
+	if got, err := s.enrolment(req.ID); err != nil {
 		s.fail(w, r, err)
 		return
-	}
-	// Two laptops sending one code at once may both get this far; the
-	// code keeps one of them, and only that one is answered (and
-	// accepted afterwards: see laptop).
-	if e, err = s.enrolment(code); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if e.Laptop != fp {
+	} else if got == nil || got.Laptop != fp {
+		s.limits.failed(host)
 		s.refuse(w, r, http.StatusForbidden, hq.ReasonCodeUsed)
 		return
 	}
-	// The laptop's list of interviews is made now, while it has the
-	// fewest to read (a new laptop, or one replacing another).
-	if err := s.st.SetSetting(prefixMine+fp, ""); err != nil {
-		s.fail(w, r, err)
-		return
+	if !again {
+		// The laptop's list of interviews is made now, while it has the
+		// fewest to read (a new laptop, or one replacing another).
+		if err := s.st.SetSetting(prefixMine+fp, ""); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 	}
 	if _, err := s.mine(fp, &l); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.logf("enrolled %s (laptop %.12s)", l.Name, fp)
+	if again {
+		s.logf("enrolled %s again (laptop %.12s, the same code and certificate)", l.Name, fp)
+	} else {
+		s.logf("enrolled %s (laptop %.12s)", l.Name, fp)
+	}
 	writeJSON(w, http.StatusOK, hq.EnrolResponse{Name: e.Name, Key: s.publicKey, Form: s.form})
 }
 
-// enrolment reads the enrolment code kept under the hash of its secret;
-// nil when there is none.
-func (s *Server) enrolment(hash string) (*enrolment, error) {
-	v, err := s.st.Setting(prefixEnrol + hash)
+// enrolment reads the enrolment code kept under its id; nil when there
+// is none.
+func (s *Server) enrolment(id string) (*enrolment, error) {
+	v, err := s.st.Setting(prefixEnrol + id)
 	if err != nil || v == "" {
 		return nil, err
 	}

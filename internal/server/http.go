@@ -36,6 +36,14 @@ type Options struct {
 	Log *log.Logger
 	// Now tells the time; nil is time.Now.
 	Now func() time.Time
+	// Retention is how long enrolment codes used or expired and the ids
+	// of packs merged are kept (DefaultRetention when 0): see Prune.
+	Retention time.Duration
+	// EnrolFailuresPerAddress and EnrolFailures bound the failed
+	// enrolments this process takes from one address, and from all, at
+	// once and then per hour (DefaultEnrolFailuresPerAddress and
+	// DefaultEnrolFailures when 0).
+	EnrolFailuresPerAddress, EnrolFailures int
 }
 
 // Server is headquarters' sync service over one storage.
@@ -48,6 +56,7 @@ type Server struct {
 	identity    string // age private key
 	publicKey   string
 	form        string
+	limits      *enrolLimits
 }
 
 // New readies headquarters on st, making its certificate the first
@@ -66,6 +75,16 @@ func New(st store.Interviews, opts Options) (*Server, error) {
 	if s.opts.TempDir == "" {
 		s.opts.TempDir = os.TempDir()
 	}
+	if s.opts.Retention <= 0 {
+		s.opts.Retention = DefaultRetention
+	}
+	if s.opts.EnrolFailuresPerAddress <= 0 {
+		s.opts.EnrolFailuresPerAddress = DefaultEnrolFailuresPerAddress
+	}
+	if s.opts.EnrolFailures <= 0 {
+		s.opts.EnrolFailures = DefaultEnrolFailures
+	}
+	s.limits = newEnrolLimits(s.opts.EnrolFailuresPerAddress, s.opts.EnrolFailures)
 	form, err := st.CurrentForm()
 	if err != nil {
 		return nil, fmt.Errorf("headquarters needs the study's questionnaire (give --form): %w", err)
@@ -113,8 +132,12 @@ func (s *Server) Handler() http.Handler {
 }
 
 // Serve answers on l until ctx is done, then lets requests under way
-// finish (for up to a minute).
+// finish (for up to a minute). Meanwhile it prunes (Prune) every hour.
 func (s *Server) Serve(ctx context.Context, l net.Listener) error {
+	pruning, stopPruning := context.WithCancel(ctx)
+	pruned := make(chan struct{})
+	go func() { s.pruneUntil(pruning); close(pruned) }()
+	defer func() { stopPruning(); <-pruned }()
 	hs := &http.Server{
 		Handler:           s.Handler(),
 		TLSConfig:         s.TLSConfig(),
@@ -152,6 +175,10 @@ func (s *Server) laptop(w http.ResponseWriter, r *http.Request) *Laptop {
 		s.refuse(w, r, http.StatusUnauthorized, hq.ReasonUnenrolled)
 		return nil
 	}
+	if l.Code == "" {
+		// Its code was forgotten long after it enrolled this laptop.
+		return &l
+	}
 	e, err := s.enrolment(l.Code)
 	if err != nil {
 		s.fail(w, r, err)
@@ -179,20 +206,6 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, r, http.StatusBadRequest, hq.ReasonBadRequest, "not a pack id")
 		return
 	}
-	if prev, err := s.st.Setting(prefixReceived + id); err != nil {
-		s.fail(w, r, err)
-		return
-	} else if prev != "" {
-		var res hq.UploadResult
-		if err := json.Unmarshal([]byte(prev), &res); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		res.Again = true
-		s.logf("pack %s from %s again: nothing written", id, l.Name)
-		writeJSON(w, http.StatusOK, res)
-		return
-	}
 	if form := r.Header.Get(hq.HeaderForm); form != s.form {
 		s.refuse(w, r, http.StatusConflict, hq.ReasonOtherStudy, form, s.form)
 		return
@@ -213,24 +226,28 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, r, http.StatusBadRequest, hq.ReasonBadRequest, "the pack was cut short")
 		return
 	}
-	merged, ids, err := s.mergePack(path)
+	// The pack's id, with the laptop's fingerprint, keys its import: the
+	// storage records it in the import's transaction, and a retry (its
+	// answer lost, or this process killed) is answered with what the
+	// first did, writing nothing. A retry is sent whole, and read again
+	// for the interviews it names: the laptop's list of interviews is
+	// made whole too, should the first have ended before it was.
+	fp := clientFingerprint(r)
+	merged, err := s.mergePack(path, id+"@"+fp[:32], func(p *store.Store) ([]string, error) {
+		return s.ownInterviews(fp, l, p)
+	})
 	if err != nil {
 		s.mergeFailed(w, r, l, err)
 		return
 	}
-	if err := s.addMine(clientFingerprint(r), l, ids); err != nil {
+	if err := s.addMine(fp, l, merged.ids); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	res := hq.UploadResult{Added: merged.Added, Updated: merged.Updated, Unchanged: merged.Unchanged, Conflicts: merged.Conflicts}
-	b, err := json.Marshal(res)
-	if err == nil {
-		// Recorded after the merge: should this process die in between,
-		// the laptop's retry merges the pack again, which adds nothing.
-		err = s.st.SetSetting(prefixReceived+id, string(b))
-	}
-	if err != nil {
-		s.fail(w, r, err)
+	res := hq.UploadResult{Added: merged.Added, Updated: merged.Updated, Unchanged: merged.Unchanged, Conflicts: merged.Conflicts, Again: merged.Again}
+	if res.Again {
+		s.logf("pack %s from %s again: nothing written", id, l.Name)
+		writeJSON(w, http.StatusOK, res)
 		return
 	}
 	s.logf("pack %s from %s: %d added, %d updated, %d unchanged, %d in conflict", id, l.Name, res.Added, res.Updated, res.Unchanged, res.Conflicts)
@@ -253,7 +270,11 @@ func (s *Server) receive(path string, body io.Reader) error {
 // mergeFailed answers a pack the merge refused; nothing was written.
 func (s *Server) mergeFailed(w http.ResponseWriter, r *http.Request, l *Laptop, err error) {
 	var other *otherStudyError
+	var foreign *foreignError
 	switch {
+	case errors.As(err, &foreign):
+		s.logf("pack from %s refused: interview %s is not theirs", l.Name, foreign.id)
+		s.refuse(w, r, http.StatusForbidden, hq.ReasonForeign, foreign.id, l.Name)
 	case errors.As(err, &other):
 		s.refuse(w, r, http.StatusConflict, hq.ReasonOtherStudy, other.theirs, s.form)
 	case errors.Is(err, store.ErrOtherForm):

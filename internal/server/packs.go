@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 
+	"siap/internal/hq"
 	"siap/store"
 )
 
@@ -22,36 +22,54 @@ func (e *otherStudyError) Error() string {
 // headquarters failing to write.
 var errPackContent = errors.New("the pack's content does not read")
 
+// foreignError is a pack holding an interview that is not the
+// laptop's: another interviewer's.
+type foreignError struct{ id string }
+
+func (e *foreignError) Error() string {
+	return fmt.Sprintf("the pack holds interview %s, another interviewer's", e.id)
+}
+
 // MergePack imports a pack made for headquarters' key into the study,
 // in one transaction, by siap merge's rules; its questionnaires come
 // first. Uploads go through it, and so may a pack brought on a USB
-// stick.
+// stick (any interviewer's: it came by hand).
 func (s *Server) MergePack(path string) (store.MergeResult, error) {
-	res, _, err := s.mergePack(path)
-	return res, err
+	res, err := s.mergePack(path, "", nil)
+	return res.MergeResult, err
 }
 
-// mergePack is MergePack, also returning the ids of the pack's
-// interviews.
-func (s *Server) mergePack(path string) (store.MergeResult, []string, error) {
+// merged is what merging a pack did, with the ids of its interviews.
+type merged struct {
+	store.MergeResult
+	ids []string
+}
+
+// mergePack is MergePack, once per key (store.ImportOptions) when key
+// is given, after check has read the pack and found nothing to refuse;
+// check returns the ids of the pack's interviews.
+func (s *Server) mergePack(path, key string, check func(*store.Store) ([]string, error)) (merged, error) {
+	var m merged
 	p, err := store.OpenPack(path, s.identity)
 	if err != nil {
-		return store.MergeResult{}, nil, err
+		return m, err
 	}
 	defer p.Close()
-	if err := s.addForms(p); err != nil {
-		return store.MergeResult{}, nil, err
+	if check != nil {
+		if m.ids, err = check(p); err != nil {
+			return m, err
+		}
 	}
-	var ids []string
-	res, err := s.st.Import(func(fn func(store.Record) error) error {
-		ids = ids[:0]
+	if err := s.addForms(p); err != nil {
+		return m, err
+	}
+	m.MergeResult, err = s.st.Import(func(fn func(store.Record) error) error {
 		var theirs error
 		err := p.EachRecord(true, func(r store.Record) error {
 			if err := store.CheckDigest(r.Interview, r.Answers); err != nil {
 				theirs = err
 				return err
 			}
-			ids = append(ids, r.Interview.ID)
 			return fn(r)
 		})
 		var damaged *store.DamagedInterviewsError
@@ -59,8 +77,53 @@ func (s *Server) mergePack(path string) (store.MergeResult, []string, error) {
 			return fmt.Errorf("%w: %v", errPackContent, err)
 		}
 		return err
+	}, store.ImportOptions{Key: key})
+	return m, err
+}
+
+// ownInterviews reads the ids of the interviews of a pack a laptop
+// sent, refusing it whole (as a merge takes a pack whole) at the first
+// that is not the laptop's: one headquarters associated with it (that
+// it sent or received before, or of its interviewer when it enrolled),
+// or else one whose interviewer, as headquarters holds it (or, new, as
+// the pack has it), is the one the laptop enrolled as. So an enrolled
+// laptop cannot send a "newer" version of another interviewer's
+// interview, even knowing its id and digest. The laptop leaves such
+// interviews out (hq.Sync); they reach headquarters from their own
+// interviewer's laptop, or by USB pack.
+func (s *Server) ownInterviews(fp string, l *Laptop, p *store.Store) ([]string, error) {
+	list, err := s.mine(fp, l)
+	if err != nil {
+		return nil, err
+	}
+	mine := make(map[string]bool, len(list))
+	for _, id := range list {
+		mine[id] = true
+	}
+	var ids []string
+	err = p.EachInterview(func(iv store.Interview) error {
+		ids = append(ids, iv.ID)
+		if mine[iv.ID] {
+			return nil
+		}
+		held, err := s.st.Interview(iv.ID)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			if hq.SameInterviewer(iv.Interviewer, l.Name) {
+				return nil
+			}
+		case err != nil:
+			return err
+		case hq.SameInterviewer(held.Interviewer, l.Name):
+			return nil
+		}
+		return &foreignError{id: iv.ID}
 	})
-	return res, ids, err
+	var damaged *store.DamagedInterviewsError
+	if errors.As(err, &damaged) {
+		return nil, fmt.Errorf("%w: %v", errPackContent, err)
+	}
+	return ids, err
 }
 
 // addForms keeps the questionnaires the pack's interviews were taken
@@ -196,7 +259,9 @@ func (s *Server) fillPack(p *store.Store, ids []string, forms map[string]bool) e
 
 // mine lists the laptop's interviews. At enrolment (a new laptop, or
 // one replacing another) they are found by reading every interview's
-// record: those taken under the interviewer's name or on the laptop.
+// record: those taken under the interviewer's name. (Not those of the
+// device id the laptop gives: it is the laptop's word, and would hand
+// it another laptop's interviews.)
 func (s *Server) mine(fp string, l *Laptop) ([]string, error) {
 	v, err := s.st.Setting(prefixMine + fp)
 	if err != nil {
@@ -210,7 +275,7 @@ func (s *Server) mine(fp string, l *Laptop) ([]string, error) {
 	}
 	var ids []string
 	err = s.st.EachInterview(func(iv store.Interview) error {
-		if strings.EqualFold(iv.Interviewer, l.Name) || (l.Device != "" && iv.DeviceID == l.Device) {
+		if hq.SameInterviewer(iv.Interviewer, l.Name) {
 			ids = append(ids, iv.ID)
 		}
 		return nil

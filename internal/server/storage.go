@@ -9,21 +9,17 @@ package server
 
 import "siap/store"
 
-// Settings headquarters keeps; the part after the slash is a hash or a
-// fingerprint, never a name.
+// Settings headquarters keeps; the part after the slash is an enrolment
+// code's id or a certificate's fingerprint, never a name. The ids of the
+// packs merged are kept by the storage's Import (store.ImportOptions).
 const (
 	settingTLS     = "hq_tls"
 	prefixEnrol    = "hq_enrol/"
 	prefixLaptop   = "hq_laptop/"
-	prefixReceived = "hq_pack/"
-	prefixMine     = "hq_mine/"
-)
+	prefixReceived = "hq_pack/" // pack ids as siap kept them before Import did
 
-// atomicSettings is storage that reads and writes one setting in one
-// transaction (a data file does).
-type atomicSettings interface {
-	UpdateSetting(key string, fn func(old string) (string, error)) error
-}
+	prefixMine = "hq_mine/"
+)
 
 // firstSetting returns the setting key, giving it make's value when it
 // has none. Where the storage offers no transaction for it, two
@@ -31,7 +27,7 @@ type atomicSettings interface {
 // value read back after writing is the one both then use, from the
 // next start on.
 func firstSetting(st store.Interviews, key string, make func() (string, error)) (string, error) {
-	if a, ok := st.(atomicSettings); ok {
+	if a, ok := st.(store.SettingUpdater); ok {
 		err := a.UpdateSetting(key, func(old string) (string, error) {
 			if old != "" {
 				return old, nil

@@ -7,6 +7,8 @@ import (
 	"fmt"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"siap/store"
 )
 
 // settingHostKey is the server's SSH host key (an Ed25519 private key
@@ -19,7 +21,7 @@ const settingHostKey = "serve/ssh_host_key"
 // HostKey returns the server's host key, making it the first time:
 // whichever process makes it first, every process uses that one.
 func HostKey(s Settings) (gossh.Signer, error) {
-	err := updateSetting(s, settingHostKey, func(old string) (string, error) {
+	err := store.ChangeSetting(s, settingHostKey, func(old string) (string, error) {
 		if old != "" {
 			return old, nil
 		}

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"siap/store"
 )
 
 // Role is what a server's user may see and decide on.
@@ -45,33 +47,7 @@ type User struct {
 const settingUsers = "serve/ssh_users"
 
 // Settings keep sealed values by name in the server's data.
-type Settings interface {
-	Setting(key string) (string, error)
-	SetSetting(key, value string) error
-}
-
-// atomicSettings read and write one setting in one transaction (a data
-// file does): two users added at once on two processes are both kept.
-type atomicSettings interface {
-	UpdateSetting(key string, fn func(old string) (string, error)) error
-}
-
-// updateSetting writes what fn makes of a setting, in one transaction
-// where the storage offers one.
-func updateSetting(s Settings, key string, fn func(old string) (string, error)) error {
-	if a, ok := s.(atomicSettings); ok {
-		return a.UpdateSetting(key, fn)
-	}
-	old, err := s.Setting(key)
-	if err != nil {
-		return err
-	}
-	v, err := fn(old)
-	if err != nil {
-		return err
-	}
-	return s.SetSetting(key, v)
-}
+type Settings = store.Settings
 
 // Errors a user's change is refused with.
 var (
@@ -120,7 +96,7 @@ func readUsers(v string) ([]User, error) {
 
 // changeUsers changes the list of users in one transaction.
 func changeUsers(s Settings, fn func([]User) ([]User, error)) error {
-	return updateSetting(s, settingUsers, func(old string) (string, error) {
+	return store.ChangeSetting(s, settingUsers, func(old string) (string, error) {
 		users, err := readUsers(old)
 		if err != nil {
 			return "", err

@@ -85,6 +85,51 @@ func (db *DB) SetSetting(key, value string) error {
 	return db.write(func(w *writer) error { return w.putSetting(key, value) })
 }
 
+// EachSetting calls fn with every setting whose name starts with
+// prefix, in the order of their names.
+func (db *DB) EachSetting(prefix string, fn func(key, value string) error) error {
+	type kv struct{ k, v string }
+	var list []kv
+	err := db.read(func(tx pgx.Tx) error {
+		rows, err := tx.Query(db.ctx, "SELECT name, value FROM settings WHERE left(name, length($1)) = $1 ORDER BY name", prefix)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var k string
+			var data []byte
+			if err := rows.Scan(&k, &data); err != nil {
+				return err
+			}
+			var v string
+			if err := db.seal.OpenValue(store.TableSettings, k, data, &v); err != nil {
+				return err
+			}
+			list = append(list, kv{k, v})
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return err
+	}
+	// fn is called outside the transaction: it may write.
+	for _, e := range list {
+		if err := fn(e.k, e.v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DeleteSettings removes settings, in one transaction.
+func (db *DB) DeleteSettings(keys ...string) error {
+	return db.write(func(w *writer) error {
+		_, err := w.tx.Exec(db.ctx, "DELETE FROM settings WHERE name = ANY($1)", keys)
+		return err
+	})
+}
+
 // KeyedHasher digests personal identifiers with the study's secret.
 func (db *DB) KeyedHasher() (func(string) string, error) {
 	k, err := db.Setting(settingPIIKey)

@@ -14,16 +14,43 @@ import (
 // committed whole or not at all, and the same pack imported again
 // changes nothing. A transaction PostgreSQL broke off (two imports
 // waiting for each other's interviews) reads the source again.
-func (db *DB) Import(from store.RecordSource) (store.MergeResult, error) {
+//
+// With a Key (store.ImportOptions), its row in settings is inserted
+// first: an import under the same key in another process waits there
+// until this one ends, then finds it recorded (or, this one rolled
+// back, takes the key itself).
+func (db *DB) Import(from store.RecordSource, opts ...store.ImportOptions) (store.MergeResult, error) {
 	var res store.MergeResult
+	once := store.ImportKey(opts...)
 	err := db.write(func(w *writer) error {
 		res = store.MergeResult{}
-		return from(func(r store.Record) error {
+		if once != "" {
+			taken, err := w.takeSetting(once)
+			if err != nil {
+				return err
+			}
+			if !taken {
+				v, err := w.setting(once)
+				if err == nil {
+					res, _, err = store.UnmarshalImported(v)
+				}
+				return err
+			}
+		}
+		err := from(func(r store.Record) error {
 			if err := store.PrepareImport(&r); err != nil {
 				return err
 			}
 			return w.importOne(r, &res)
 		})
+		if err != nil || once == "" {
+			return err
+		}
+		v, err := store.MarshalImported(res, db.stamp())
+		if err != nil {
+			return err
+		}
+		return w.putSetting(once, v)
 	})
 	if err != nil {
 		return store.MergeResult{}, err

@@ -378,5 +378,17 @@ func (w *writer) putSetting(key, value string) error {
 	return err
 }
 
+// takeSetting inserts a setting that is not there yet (its value
+// empty, for the transaction to write), waiting for a transaction that
+// inserts the same; false when it was there.
+func (w *writer) takeSetting(key string) (bool, error) {
+	data, err := w.db.seal.SealValue(store.TableSettings, key, "")
+	if err != nil {
+		return false, err
+	}
+	tag, err := w.tx.Exec(w.db.ctx, "INSERT INTO settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING", key, data)
+	return err == nil && tag.RowsAffected() == 1, err
+}
+
 // stamp is the time now, in UTC.
 func (db *DB) stamp() time.Time { return db.now().UTC() }

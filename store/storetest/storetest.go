@@ -36,6 +36,8 @@ func Run(t *testing.T, open Open) {
 		{"ImportRules", importRules},
 		{"ImportIsAllOrNothing", importAllOrNothing},
 		{"ReimportChangesNothing", reimport},
+		{"ImportOnceByKey", importOnce},
+		{"SettingsByPrefix", settingsByPrefix},
 		{"ConflictResolved", conflictResolved},
 		{"Counts", counts},
 		{"Verify", verify},
@@ -590,5 +592,101 @@ func verify(t *testing.T, open Open) {
 	r, err := st.Verify()
 	if err != nil || len(r.Problems) > 0 || r.Interviews != 2 || r.Answers != 3 || r.Forms != 1 {
 		t.Errorf("verify: %v, %v", r, err)
+	}
+}
+
+// importOnce: an import under a key is made once, its result recorded
+// with it; a failed one records nothing; a pruned key imports again.
+func importOnce(t *testing.T, open Open) {
+	st, key := withForm(t, open)
+	a, b := record(key, "Ani", store.Completed, map[string]string{"age": "30"}), record(key, "Ani", store.Completed, map[string]string{"age": "31"})
+	once := store.ImportOptions{Key: "pack-0001"}
+	first, err := st.Import(store.Records(a, b), once)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantResult(t, "first import under a key", first, 2, 0, 0, 0)
+	if first.Again {
+		t.Error("a first import under a key says Again")
+	}
+	read := false
+	again, err := st.Import(func(fn func(store.Record) error) error { read = true; return fn(a) }, once)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantResult(t, "the same key again", again, 2, 0, 0, 0)
+	if !again.Again || read {
+		t.Errorf("an import under a key made already: Again %v, source read %v; want the recorded result, nothing read", again.Again, read)
+	}
+	// Another key is another import: merged by the rules.
+	wantResult(t, "another key", must(st.Import(store.Records(a, b), store.ImportOptions{Key: "pack-0002"}))(t), 0, 0, 2, 0)
+
+	// A failed import records nothing under its key.
+	bad := record(key, "Ani", store.Completed, map[string]string{"age": "32"})
+	if err := store.PrepareImport(&bad); err != nil {
+		t.Fatal(err)
+	}
+	bad.Answers["age"] = store.Answer{Value: "99"}
+	failed := store.ImportOptions{Key: "pack-0003"}
+	if _, err := st.Import(store.Records(bad), failed); err == nil {
+		t.Fatal("a tampered record imported")
+	}
+	c := record(key, "Ani", store.Completed, map[string]string{"age": "33"})
+	wantResult(t, "a key whose import failed, then", must(st.Import(store.Records(c), failed))(t), 1, 0, 0, 0)
+
+	// Pruning forgets the keys recorded before a time, not after.
+	if n, err := store.PruneImports(st, time.Now().Add(-time.Hour)); err != nil || n != 0 {
+		t.Errorf("pruning imports recorded before an hour ago: %d, %v; want none", n, err)
+	}
+	if res := must(st.Import(store.Records(a), once))(t); !res.Again {
+		t.Error("a key recorded now was forgotten by pruning older ones")
+	}
+	if n, err := store.PruneImports(st, time.Now().Add(time.Hour)); err != nil || n != 3 {
+		t.Errorf("pruning every import: %d, %v; want 3", n, err)
+	}
+	res := must(st.Import(store.Records(a, b), once))(t)
+	wantResult(t, "a pruned key again", res, 0, 0, 2, 0)
+	if res.Again {
+		t.Error("a pruned key is still recorded")
+	}
+}
+
+// settingsByPrefix: settings are listed by the start of their names,
+// and deleted.
+func settingsByPrefix(t *testing.T, open Open) {
+	st := open(t)
+	for _, k := range []string{"hq/b", "hq/a", "hq_other", "interviewer"} {
+		if err := st.SetSetting(k, "v "+k); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list := func() []string {
+		var got []string
+		err := st.EachSetting("hq/", func(k, v string) error {
+			if v != "v "+k {
+				t.Errorf("setting %s listed as %q", k, v)
+			}
+			got = append(got, k)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	if got := list(); !slices.Equal(got, []string{"hq/a", "hq/b"}) {
+		t.Errorf("settings under hq/: %v, want hq/a, hq/b", got)
+	}
+	if err := st.DeleteSettings("hq/a", "interviewer", "never-set"); err != nil {
+		t.Fatal(err)
+	}
+	if got := list(); !slices.Equal(got, []string{"hq/b"}) {
+		t.Errorf("settings under hq/ after deleting hq/a: %v", got)
+	}
+	if v, err := st.Setting("interviewer"); err != nil || v != "" {
+		t.Errorf("a deleted setting reads %q, %v", v, err)
+	}
+	if v, _ := st.Setting("hq_other"); v != "v hq_other" {
+		t.Errorf("a setting not deleted reads %q", v)
 	}
 }
