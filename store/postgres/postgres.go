@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net"
 	"strings"
 	"sync/atomic"
@@ -199,7 +200,7 @@ const (
 
 // retries bounds how often a transaction PostgreSQL gave up on (two
 // transactions waiting for each other's rows) is run again.
-const retries = 5
+const retries = 10
 
 // write runs fn in a transaction, with what it changed in the counts
 // written last; one PostgreSQL broke off to end a deadlock between
@@ -218,6 +219,10 @@ func (db *DB) write(fn func(w *writer) error) error {
 		})
 		var pgErr *pgconn.PgError
 		if errors.As(err, &pgErr) && (pgErr.Code == "40P01" || pgErr.Code == "40001") && try < retries {
+			// The transactions PostgreSQL broke off would meet again if
+			// they started again at once: each waits a random while,
+			// longer at each try.
+			time.Sleep(time.Duration(1+rand.IntN(20*try)) * time.Millisecond)
 			continue
 		}
 		if err != nil {
