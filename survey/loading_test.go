@@ -1,6 +1,7 @@
 package survey
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -113,9 +114,13 @@ func TestBrowseLabelsAsTheEngineDoes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := browseRows(e)
-	if err != nil || len(rows) != 30 {
-		t.Fatalf("%d rows, %v", len(rows), err)
+	p, err := store.ReadPage(context.Background(), e.data, store.PageQuery{N: 100})
+	if err != nil || len(p.Interviews) != 30 {
+		t.Fatalf("%d rows, %v", len(p.Interviews), err)
+	}
+	var rows []browseRow
+	for _, iv := range p.Interviews {
+		rows = append(rows, newBrowseRow(e, iv))
 	}
 	for _, r := range rows {
 		if r.label != want[r.iv.ID] || r.label == "" {
