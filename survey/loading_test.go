@@ -246,3 +246,73 @@ func TestFormErrorsInTheInterfacesLanguage(t *testing.T) {
 		}
 	}
 }
+
+// wholeReads is a data file that counts the reads of every interview:
+// Browse pages through the file (store.ReadPage) and makes none.
+type wholeReads struct {
+	*store.Store
+	n int
+}
+
+func (w *wholeReads) EachInterview(fn func(store.Interview) error) error {
+	w.n++
+	return w.Store.EachInterview(fn)
+}
+
+func (w *wholeReads) Each(fn func(store.Interview, map[string]string) error) error {
+	w.n++
+	return w.Store.Each(fn)
+}
+
+func (w *wholeReads) EachRecord(events bool, fn func(store.Record) error) error {
+	w.n++
+	return w.Store.EachRecord(events, fn)
+}
+
+// TestBrowseHoldsAWindow: on more interviews than a window holds, Browse
+// shows the newest first, never holds more than browseHeld rows nor
+// reads every interview, reaches the oldest by going down and the newest
+// again by going up, and counts them all from the file's counts.
+func TestBrowseHoldsAWindow(t *testing.T) {
+	const n = 2*browseHeld + 30
+	app, st := newTestApp(t)
+	withSimulated(t, app, st, n)
+	var ids []string // in the order they reached the file
+	st.EachInterview(func(iv store.Interview) error { ids = append(ids, iv.ID); return nil })
+	counted := &wholeReads{Store: st}
+	app.env.data = counted
+	drive(app, press("3")...)
+	b := app.screen.(*browse)
+	if got := b.rows[b.cursor].iv.ID; got != ids[n-1] {
+		t.Errorf("the first row is %s, not the newest %s", got, ids[n-1])
+	}
+	if !strings.Contains(string(screenText(app)), fmt.Sprintf("semua · %d", n)) {
+		t.Errorf("the list does not count %d interviews:\n%s", n, screenText(app))
+	}
+	held := 0
+	walk := func(key string, want string) {
+		t.Helper()
+		for range n - 1 {
+			drive(app, press(key)...)
+			held = max(held, len(b.rows))
+		}
+		if got := b.rows[b.cursor].iv.ID; got != want {
+			t.Errorf("after %d × %s the cursor is on %s, not %s", n-1, key, got, want)
+		}
+	}
+	walk("down", ids[0])
+	walk("up", ids[n-1])
+	if held > browseHeld || counted.n > 0 {
+		t.Errorf("held %d rows (at most %d), read every interview %d times", held, browseHeld, counted.n)
+	}
+	// A filter reads on until its page is full.
+	drive(app, press("s", "s")...)
+	for _, r := range b.rows {
+		if r.iv.Status != store.Statuses[1] {
+			t.Errorf("the filter on %s shows %s", store.Statuses[1], r.iv.Status)
+		}
+	}
+	if len(b.rows) == 0 || len(b.rows) > browsePage {
+		t.Errorf("the filter shows %d rows", len(b.rows))
+	}
+}
