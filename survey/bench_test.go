@@ -131,8 +131,9 @@ func benchFile(b *testing.B) (*store.Store, *questionnaires.Form, string) {
 // $SIAP_BENCH_DATA names when it is set (unencrypted; it is opened as
 // the interface opens it, which indexes it once: give it a copy. The
 // figures in the README are of a 1,000,000-interview file). It reports
-// the rows held (a window, whatever the file's size) and the heap in use
-// after the screen is drawn.
+// the rows held (a window, whatever the file's size), the heap in use
+// after the screen is drawn, and the time a search that matches nothing
+// takes to read every record.
 func BenchmarkBrowseFirstScreen(b *testing.B) {
 	type file struct {
 		name string
@@ -148,7 +149,7 @@ func BenchmarkBrowseFirstScreen(b *testing.B) {
 			if _, err := New(Options{Store: st, Form: form, FormKey: key}); err != nil {
 				b.Fatal(err) // indexes a file of an earlier siap, once
 			}
-			var slowest time.Duration
+			var slowest, search time.Duration
 			held := 0
 			for b.Loop() {
 				app, err := New(Options{Store: st, Form: form, FormKey: key})
@@ -163,11 +164,19 @@ func BenchmarkBrowseFirstScreen(b *testing.B) {
 				_ = app.View()
 				slowest = max(slowest, time.Since(start))
 				held = len(app.screen.(*browse).rows)
+				// A search nothing matches reads every record, off the
+				// update loop.
+				bs := app.screen.(*browse)
+				bs.search.SetValue("no such interview")
+				start = time.Now()
+				settleApp(app, bs.restart())
+				search = max(search, time.Since(start))
 			}
 			var m runtime.MemStats
 			runtime.ReadMemStats(&m)
 			b.ReportMetric(float64(slowest.Microseconds())/1000, "first-screen-ms")
 			b.ReportMetric(float64(held), "rows-held")
+			b.ReportMetric(float64(search.Microseconds())/1000, "unmatched-search-ms")
 			b.ReportMetric(float64(m.HeapInuse)/(1<<20), "heap-MB")
 		})
 	}
