@@ -68,7 +68,7 @@ func BenchmarkSaveWithFacts(b *testing.B) {
 		}
 		b.Cleanup(func() { st.Close() })
 		if facts {
-			if err := st.SetIndexer(NewIndexer(form)); err != nil {
+			if err := st.SetIndexer(NewIndexer(form), nil); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -479,11 +479,7 @@ func (s sessions) length() (time.Duration, bool) {
 
 // Keeps says whether st keeps every interview's facts under x's key:
 // then readers read them, not the answers.
-func (x *Indexer) Keeps(st store.Interviews) (store.FactsKeeper, bool, error) {
-	fk, ok := st.(store.FactsKeeper)
-	if !ok {
-		return nil, false, nil
-	}
-	key, err := fk.FactsKey()
-	return fk, err == nil && key == x.Key(), err
+func (x *Indexer) Keeps(st store.Interviews) (bool, error) {
+	key, err := st.FactsKey()
+	return err == nil && key == x.Key(), err
 }

@@ -56,7 +56,7 @@ func TestFactsKeptBySavesAgreeWithAScan(t *testing.T) {
 		t.Fatal(err)
 	}
 	ix := NewIndexer(form)
-	if err := st.SetIndexer(ix); err != nil {
+	if err := st.SetIndexer(ix, nil); err != nil {
 		t.Fatal(err)
 	}
 	type interview struct {
@@ -151,7 +151,7 @@ func TestFactsKeptBySavesAgreeWithAScan(t *testing.T) {
 		t.Fatalf("the file's facts are under %q, want the questionnaire's", k)
 	}
 	kept, keptMinutes := flagsOf()
-	if err := st.SetIndexer(otherKey{ix}); err != nil {
+	if err := st.SetIndexer(otherKey{ix}, nil); err != nil {
 		t.Fatal(err)
 	}
 	scanned, scannedMinutes := flagsOf()

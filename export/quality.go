@@ -134,15 +134,15 @@ func QualityFlagsEach(st store.Interviews, form *questionnaires.Form, statuses [
 	}
 	q := newQuality(form, hash)
 	defer q.close()
-	fk, current, err := q.x.Keeps(st)
+	current, err := q.x.Keeps(st)
 	if err != nil {
 		return nil, err
 	}
 	if current {
-		if q.shared, err = fk.SharedIdentifiers(); err != nil {
+		if q.shared, err = st.SharedIdentifiers(); err != nil {
 			return nil, err
 		}
-		err = fk.EachFacts(func(iv store.Interview) error {
+		err = st.EachFacts(func(iv store.Interview) error {
 			f, ok := q.x.factsOf(iv)
 			if !ok {
 				return q.observeRead(st, iv, slices.Contains(statuses, iv.Status), each)

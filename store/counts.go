@@ -153,3 +153,12 @@ func Counted(byStatus map[Status]int) map[Status]int {
 	}
 	return out
 }
+
+// Total is how many interviews there are, whatever their status.
+func (c Counts) Total() int {
+	n := 0
+	for _, k := range c.Status {
+		n += k
+	}
+	return n
+}

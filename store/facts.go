@@ -108,9 +108,10 @@ func factsKeyOf(tx *bolt.Tx) string {
 // interview's record makes its facts. A file whose facts were made under
 // another key, or by no Indexer, has them made again (those of other
 // keys alone read answers and paradata), a batch of interviews per
-// transaction. A file opened read-only is left as it is: readers ask
+// transaction, progress told how many are done after each. A file
+// opened read-only is left as it is: readers ask
 // FactsKey whether its facts can be trusted.
-func (s *Store) SetIndexer(ix Indexer) error {
+func (s *Store) SetIndexer(ix Indexer, progress func(done, total int)) error {
 	hash, err := s.KeyedHasher()
 	if err != nil && !s.db.IsReadOnly() {
 		return err
@@ -137,63 +138,31 @@ func (s *Store) SetIndexer(ix Indexer) error {
 	if err != nil {
 		return fmt.Errorf("data file %s: index the interviews: %w", s.path, err)
 	}
-	var next []byte
-	for {
-		if next, err = s.refactFrom(next); err != nil {
-			return fmt.Errorf("data file %s: index the interviews: %w", s.path, err)
+	var done func(int)
+	if progress != nil {
+		c, err := s.Counts()
+		if err != nil {
+			return err
 		}
-		if next == nil {
-			break
+		total := c.Total()
+		progress(0, total)
+		done = func(n int) { progress(n, max(n, total)) }
+	}
+	key := ix.Key()
+	err = s.rewriteRecords(func(tx *bolt.Tx, r *row) (bool, error) {
+		if r.iv.Facts != nil && r.iv.Facts.Key == key {
+			return false, s.putIdentifiers(tx, r.seq, nil, r.iv.Facts.IDs)
 		}
+		before := r.iv
+		r.before = &before
+		return true, nil
+	}, done)
+	if err != nil {
+		return fmt.Errorf("data file %s: index the interviews: %w", s.path, err)
 	}
 	return s.update(func(tx *bolt.Tx) error {
 		return tx.Bucket([]byte(bucketMeta)).Put(factsKey, []byte(factsLayout+ix.Key()))
 	})
-}
-
-// refactFrom makes the facts of a batch of interviews from the record at
-// key from, where they are not of the Indexer's key, and indexes their
-// identifiers; it returns where the next batch starts.
-func (s *Store) refactFrom(from []byte) (next []byte, err error) {
-	key := s.indexer.Key()
-	err = s.update(func(tx *bolt.Tx) error {
-		c := tx.Bucket([]byte(bucketInterviews)).Cursor()
-		k, v := c.First()
-		if from != nil {
-			k, v = c.Seek(from)
-		}
-		var rows []row
-		for n := 0; k != nil; k, v = c.Next() {
-			if n == migrateBatch {
-				next = bytes.Clone(k)
-				break
-			}
-			n++
-			r := row{seq: bytes.Clone(k)}
-			if err := s.decodeHeader(k, v, &r.iv); err != nil {
-				return err
-			}
-			if err := s.readFacts(tx, r.seq, &r.iv); err != nil {
-				return err
-			}
-			if r.iv.Facts != nil && r.iv.Facts.Key == key {
-				if err := s.putIdentifiers(tx, r.seq, nil, r.iv.Facts.IDs); err != nil {
-					return err
-				}
-				continue
-			}
-			before := r.iv
-			r.before = &before
-			rows = append(rows, r)
-		}
-		for _, r := range rows {
-			if err := s.putHeader(tx, r); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	return next, err
 }
 
 // FactsKey is the key of the Indexer every record's facts were made
@@ -421,28 +390,11 @@ func (s *Store) factsChecker(tx *bolt.Tx, add func(string, ...any)) *factsCheck 
 
 func (c *factsCheck) check(seq []byte, iv Interview, answers map[string]Answer, events []Event) {
 	c.checked++
-	kept := iv.Facts
-	iv.Facts = nil
-	data, ids, err := c.s.indexer.Index(IndexChange{Interview: iv, Answers: func() (map[string]Answer, error) { return answers, nil }, Events: events, Whole: true})
-	switch {
-	case err != nil:
-		c.add("interview %s: its facts cannot be made: %v", iv.ID, err)
+	if !CheckFacts(c.s.indexer, c.s.piiHash, iv, answers, events, c.add) {
 		return
-	case kept == nil || kept.Key != c.s.indexer.Key():
-		c.add("interview %s: its facts (quality flags, indicator values) are missing", iv.ID)
-		return
-	case !bytes.Equal(kept.Data, data):
-		c.add("interview %s: its facts (quality flags, indicator values) do not agree with its answers and paradata", iv.ID)
-	}
-	var want []IdentifierHash
-	for _, id := range ids {
-		want = append(want, IdentifierHash{Question: id.Question, Hash: c.s.piiHash(id.Question + "\x00" + id.Value)})
-	}
-	if !slices.Equal(want, kept.IDs) {
-		c.add("interview %s: the keyed hashes of its identifiers do not agree with its answers", iv.ID)
 	}
 	b := c.tx.Bucket([]byte(bucketIdentifiers))
-	for _, id := range kept.IDs {
+	for _, id := range iv.Facts.IDs {
 		k, err := identifierKey(id.Hash, seq)
 		if err != nil || b == nil || b.Get(k) == nil {
 			c.add("interview %s: the index of identifiers lacks one of its keyed hashes", iv.ID)
@@ -450,6 +402,35 @@ func (c *factsCheck) check(seq []byte, iv Interview, answers map[string]Answer, 
 		}
 		c.indexed++
 	}
+}
+
+// CheckFacts is what siap verify checks of an interview's facts, on a
+// data file or in a database: those it keeps (iv.Facts) are those ix
+// makes of the interview whole, with the keyed hashes (hash) of its
+// identifiers. add is told what disagrees; ok is false when the
+// interview has no facts of ix's key to compare.
+func CheckFacts(ix Indexer, hash func(string) string, iv Interview, answers map[string]Answer, events []Event, add func(string, ...any)) (ok bool) {
+	kept := iv.Facts
+	iv.Facts = nil
+	data, ids, err := ix.Index(IndexChange{Interview: iv, Answers: func() (map[string]Answer, error) { return answers, nil }, Events: events, Whole: true})
+	switch {
+	case err != nil:
+		add("interview %s: its facts cannot be made: %v", iv.ID, err)
+		return false
+	case kept == nil || kept.Key != ix.Key():
+		add("interview %s: its facts (quality flags, indicator values) are missing", iv.ID)
+		return false
+	case !bytes.Equal(kept.Data, data):
+		add("interview %s: its facts (quality flags, indicator values) do not agree with its answers and paradata", iv.ID)
+	}
+	var want []IdentifierHash
+	for _, id := range ids {
+		want = append(want, IdentifierHash{Question: id.Question, Hash: hash(id.Question + "\x00" + id.Value)})
+	}
+	if !slices.Equal(want, kept.IDs) {
+		add("interview %s: the keyed hashes of its identifiers do not agree with its answers", iv.ID)
+	}
+	return true
 }
 
 // done checks that the identifier index holds no other entries.
@@ -529,34 +510,13 @@ func (s *Store) putFacts(tx *bolt.Tx, seq []byte, iv Interview, before *Intervie
 // and Facts, nothing else. Every interview has facts when FactsKey is
 // its Indexer's key.
 func (s *Store) EachFacts(fn func(Interview) error) error {
-	var damaged Unread
-	err := s.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket([]byte(bucketFacts))
-		if b == nil {
-			return nil
-		}
-		sc := newScan(tx)
-		defer sc.done()
-		return b.ForEach(func(k, v []byte) error {
-			var iv Interview
-			if err := s.decodeFactsRow(k, v, &iv); err != nil {
-				damaged.add(k, "", err)
-				return nil
-			}
-			sc.add(len(v))
-			return fn(iv)
-		})
-	})
-	if err != nil {
-		return err
-	}
-	return damaged.Err(s.path, false)
+	return s.eachRow(bucketFacts, s.decodeFactsRow, fn)
 }
 
 func encodeFactsRow(iv Interview) []byte {
 	b := []byte{factsRowFormat}
 	for _, s := range []string{iv.ID, iv.Interviewer, string(iv.Status)} {
-		b = appendFactsString(b, s)
+		b = appendString(b, s)
 	}
 	simulated := byte(0)
 	if iv.Simulated {
@@ -567,20 +527,16 @@ func encodeFactsRow(iv Interview) []byte {
 	b = binary.AppendVarint(b, iv.Updated.UnixNano())
 	b = binary.AppendUvarint(b, uint64(len(iv.Index)))
 	for _, k := range slices.Sorted(maps.Keys(iv.Index)) {
-		b = appendFactsString(appendFactsString(b, k), iv.Index[k])
+		b = appendString(appendString(b, k), iv.Index[k])
 	}
 	f := iv.Facts
-	b = appendFactsString(b, f.Key)
-	b = appendFactsString(b, string(f.Data))
+	b = appendString(b, f.Key)
+	b = appendString(b, string(f.Data))
 	b = binary.AppendUvarint(b, uint64(len(f.IDs)))
 	for _, id := range f.IDs {
-		b = appendFactsString(appendFactsString(b, id.Question), id.Hash)
+		b = appendString(appendString(b, id.Question), id.Hash)
 	}
 	return b
-}
-
-func appendFactsString(b []byte, s string) []byte {
-	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
 }
 
 // decodeFactsRow opens and reads a facts row.
@@ -596,69 +552,30 @@ func (s *Store) decodeFactsRow(seq, data []byte, iv *Interview) error {
 }
 
 func readFactsRow(p []byte, iv *Interview) error {
-	bad := errors.New("damaged")
 	if len(p) == 0 || p[0] != factsRowFormat {
-		return bad
+		return errRecordDamaged
 	}
-	p = p[1:]
-	uvarint := func() uint64 {
-		v, n := binary.Uvarint(p)
-		if n <= 0 {
-			p = nil
-			return 0
-		}
-		p = p[n:]
-		return v
-	}
-	failed := false
-	str := func() string {
-		n := uvarint()
-		if n > uint64(len(p)) {
-			failed = true
-			return ""
-		}
-		v := string(p[:n])
-		p = p[n:]
-		return v
-	}
-	unix := func() time.Time {
-		v, n := binary.Varint(p)
-		if n <= 0 {
-			failed = true
-			return time.Time{}
-		}
-		p = p[n:]
-		return time.Unix(0, v).UTC()
-	}
-	iv.ID, iv.Interviewer, iv.Status = str(), str(), Status(str())
-	if len(p) == 0 {
-		return bad
-	}
-	iv.Simulated, p = p[0] == 1, p[1:]
+	r := newReader(p[1:])
+	unix := func() time.Time { return time.Unix(0, r.varint()).UTC() }
+	iv.ID, iv.Interviewer, iv.Status = r.str(), r.str(), Status(r.str())
+	iv.Simulated = r.byte() == 1
 	iv.Created, iv.Updated = unix(), unix()
-	if n := uvarint(); n > 0 {
-		if n > uint64(len(p)) {
-			return bad
-		}
+	if n := r.count(); n > 0 {
 		iv.Index = make(map[string]string, n)
 		for range n {
-			k := str()
-			iv.Index[k] = str()
+			k := r.str()
+			iv.Index[k] = r.str()
 		}
 	}
-	f := &Facts{Key: str()}
-	if data := str(); data != "" {
+	f := &Facts{Key: r.str()}
+	if data := r.str(); data != "" {
 		f.Data = []byte(data)
 	}
-	n := uvarint()
-	if n > uint64(len(p)) {
-		return bad
+	for n := r.count(); n > 0; n-- {
+		f.IDs = append(f.IDs, IdentifierHash{Question: r.str(), Hash: r.str()})
 	}
-	for range n {
-		f.IDs = append(f.IDs, IdentifierHash{Question: str(), Hash: str()})
-	}
-	if failed || len(p) != 0 {
-		return bad
+	if r.err != nil || len(r.b) != 0 {
+		return errRecordDamaged
 	}
 	iv.Facts = f
 	return nil

@@ -82,7 +82,7 @@ func clean(t *testing.T, s *Store) Report {
 func TestIdentifierIndexFollowsWrites(t *testing.T) {
 	s, _ := openTemp(t)
 	x := &countingIndexer{key: "k1"}
-	if err := s.SetIndexer(x); err != nil {
+	if err := s.SetIndexer(x, nil); err != nil {
 		t.Fatal(err)
 	}
 	var ids []string
@@ -110,7 +110,7 @@ func TestIdentifierIndexFollowsWrites(t *testing.T) {
 		}
 		if key, _ := s.FactsKey(); key != "k1" {
 			// Deleting interviews leaves the index to be made again.
-			if err := s.SetIndexer(x); err != nil {
+			if err := s.SetIndexer(x, nil); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -136,7 +136,7 @@ func TestIdentifierIndexFollowsWrites(t *testing.T) {
 // facts it lacks made when an Indexer is set, and those alone.
 func TestFactsMadeAgain(t *testing.T) {
 	s, path := openTemp(t)
-	if err := s.SetIndexer(&countingIndexer{key: "k1"}); err != nil {
+	if err := s.SetIndexer(&countingIndexer{key: "k1"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	var ids []string
@@ -156,7 +156,7 @@ func TestFactsMadeAgain(t *testing.T) {
 		t.Fatalf("after a write without the Indexer, the file claims facts of %q", key)
 	}
 	x := &countingIndexer{key: "k1"}
-	if err := s.SetIndexer(x); err != nil {
+	if err := s.SetIndexer(x, nil); err != nil {
 		t.Fatal(err)
 	}
 	if key, _ := s.FactsKey(); key != "k1" || x.whole != 1 {
@@ -164,7 +164,7 @@ func TestFactsMadeAgain(t *testing.T) {
 	}
 	clean(t, s)
 	y := &countingIndexer{key: "k2"}
-	if err := s.SetIndexer(y); err != nil {
+	if err := s.SetIndexer(y, nil); err != nil {
 		t.Fatal(err)
 	}
 	if y.whole != len(ids) {
@@ -172,7 +172,7 @@ func TestFactsMadeAgain(t *testing.T) {
 	}
 	clean(t, s)
 	// Facts that do not agree with the answers are named.
-	if err := s.SetIndexer(&countingIndexer{key: "k2", salt: "other"}); err != nil {
+	if err := s.SetIndexer(&countingIndexer{key: "k2", salt: "other"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	r, _ := s.Verify()
@@ -198,7 +198,7 @@ func TestFactsOfAFileOfAnEarlierSiap(t *testing.T) {
 	}
 	defer s.Close()
 	x := &countingIndexer{key: "k1"}
-	if err := s.SetIndexer(x); err != nil {
+	if err := s.SetIndexer(x, nil); err != nil {
 		t.Fatal(err)
 	}
 	n, withFacts := 0, 0

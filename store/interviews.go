@@ -255,14 +255,26 @@ func (s *Store) EachInterview(fn func(Interview) error) error {
 			return fn(r.Interview)
 		})
 	}
+	return s.eachRow(bucketInterviews, s.decodeHeader, fn)
+}
+
+// eachRow calls fn with every row of a bucket of rows by sequence number
+// (records, facts), decoded, in the order the interviews reached the
+// file (read ahead while fn works, as EachRecord); a row that cannot be
+// decoded is left out and named at the end.
+func (s *Store) eachRow(bucket string, decode func(seq, data []byte, iv *Interview) error, fn func(Interview) error) error {
 	var damaged Unread
 	err := readingAhead(func(send func(Interview) error) error {
 		return s.view(func(tx *bolt.Tx) error {
+			b := tx.Bucket([]byte(bucket))
+			if b == nil {
+				return nil
+			}
 			sc := newScan(tx)
 			defer sc.done()
-			return tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
+			return b.ForEach(func(k, v []byte) error {
 				var iv Interview
-				if err := s.decodeHeader(k, v, &iv); err != nil {
+				if err := decode(k, v, &iv); err != nil {
 					damaged.add(k, "", err)
 					return nil
 				}

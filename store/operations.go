@@ -87,6 +87,10 @@ type Interviews interface {
 
 	// Verify decodes every value and checks every interview's digest.
 	Verify() (Report, error)
+
+	// Each interview's facts (facts.go), which the screens that list and
+	// count interviews read instead of every answer.
+	FactsKeeper
 }
 
 // RecordSource hands whole interviews to fn, one at a time, stopping at
@@ -112,9 +116,11 @@ func (s *Store) Location() string { return s.path }
 
 var _ Interviews = (*Store)(nil)
 
-// FactsKeeper is what Interviews that keep each interview's facts
-// (facts.go) do besides: a data file does; readers of Interviews that do
-// not (a server's database, for now) read every answer instead.
+// FactsKeeper is how Interviews keep each interview's facts (facts.go):
+// made by the Indexer set in every transaction that writes the
+// interview, in a row of their own, with the keyed hashes of its
+// identifiers indexed. Readers read them when FactsKey is their
+// Indexer's key, and every answer otherwise.
 type FactsKeeper interface {
 	// SetIndexer has every write make the interview's facts
 	// (Interview.Facts) in its transaction, and makes those missing or
@@ -122,7 +128,9 @@ type FactsKeeper interface {
 	// interview's facts were made ("" when not all were), and
 	// SharedIdentifiers which identifiers' keyed hashes several
 	// interviews share.
-	SetIndexer(ix Indexer) error
+	// Making them all again calls progress (when not nil) with how many
+	// interviews were done, of how many, after each batch.
+	SetIndexer(ix Indexer, progress func(done, total int)) error
 	FactsKey() (string, error)
 	SharedIdentifiers() (map[string]int, error)
 	// EachFacts streams every interview's facts with what lists show of
@@ -130,5 +138,3 @@ type FactsKeeper interface {
 	// answers.
 	EachFacts(fn func(Interview) error) error
 }
-
-var _ FactsKeeper = (*Store)(nil)

@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -242,4 +243,48 @@ func (t *Team) ResolveConflict(id, remoteHash string, keepRemote bool, who strin
 		return err
 	}
 	return t.all.ResolveConflict(id, remoteHash, keepRemote, who)
+}
+
+// SetIndexer and FactsKey are the whole data's: the facts are kept for
+// every interview, and a team reads its own.
+func (t *Team) SetIndexer(ix Indexer, progress func(done, total int)) error {
+	return t.all.SetIndexer(ix, progress)
+}
+
+func (t *Team) FactsKey() (string, error) { return t.all.FactsKey() }
+
+// EachFacts passes the facts of the team's interviews alone.
+func (t *Team) EachFacts(fn func(Interview) error) error {
+	return t.all.EachFacts(func(iv Interview) error {
+		if !t.has(iv) {
+			return nil
+		}
+		return fn(iv)
+	})
+}
+
+// SharedIdentifiers counts the keyed hashes that two or more of the
+// team's interviews share, from their facts, as reading the team's
+// answers would: an interview of another team is neither counted nor
+// told of.
+func (t *Team) SharedIdentifiers() (map[string]int, error) {
+	seen := map[string]int{}
+	err := t.EachFacts(func(iv Interview) error {
+		if iv.Facts == nil {
+			return nil
+		}
+		var mine []string
+		for _, id := range iv.Facts.IDs {
+			if !slices.Contains(mine, id.Hash) {
+				mine = append(mine, id.Hash)
+				seen[id.Hash]++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	maps.DeleteFunc(seen, func(_ string, n int) bool { return n < 2 })
+	return seen, nil
 }

@@ -117,3 +117,48 @@ func TestTeamSeesAndDecidesOnItsInterviewsOnly(t *testing.T) {
 		t.Errorf("a missing interview gives %v, want ErrNotFound", err)
 	}
 }
+
+// TestTeamFacts: a team's screens read the facts of its interviews
+// alone, and find the identifiers its own interviews share, not those
+// one of them shares with another team's.
+func TestTeamFacts(t *testing.T) {
+	s, _ := openTemp(t)
+	key, err := s.AddForm(FormSource{ID: "f", Version: "1", Name: "f.csv", Data: []byte("survey\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetIndexer(&countingIndexer{key: "k"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, iv := range []struct{ who, nik string }{{"Ani", "1"}, {"Budi", "1"}, {"Ani", "2"}, {"Cici", "2"}} {
+		if _, err := s.Create(Interview{FormKey: key, Interviewer: iv.who}, []Change{{Path: "nik", Value: iv.nik}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	team := OnlyTeam(s, []string{"Ani", "Budi"})
+	var seen []string
+	if err := team.EachFacts(func(iv Interview) error { seen = append(seen, iv.Interviewer); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(seen, []string{"Ani", "Budi", "Ani"}) {
+		t.Errorf("the team's facts are of %v, want Ani, Budi, Ani", seen)
+	}
+	hash, err := s.KeyedHasher()
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared, err := team.SharedIdentifiers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(shared) != 1 || shared[hash("nik\x001")] != 2 {
+		t.Errorf("the team's shared identifiers %v, want nik 1 twice alone", shared)
+	}
+	all, err := s.SharedIdentifiers()
+	if err != nil || len(all) != 2 {
+		t.Errorf("the study's shared identifiers %v, %v: want nik 1 and 2", all, err)
+	}
+	if k, err := team.FactsKey(); err != nil || k != "k" {
+		t.Errorf("team's facts key %q, %v", k, err)
+	}
+}

@@ -175,3 +175,23 @@ func (s Sealer) OpenLog(seq int64, kind byte, n uint32, data []byte, events func
 func (s Sealer) SealHistory(seq int64, n uint32, digest string) ([]byte, error) {
 	return s.c.seal(bucketHistory, logKey(seq, LogHistory, n), []byte(digest))
 }
+
+// SealFacts and OpenFacts keep an interview's facts row (facts.go): its
+// Facts with what lists show of its record, as a data file keeps it.
+func (s Sealer) SealFacts(seq int64, iv Interview) ([]byte, error) {
+	if iv.Facts == nil {
+		return nil, fmt.Errorf("interview %s has no facts to keep", iv.ID)
+	}
+	return s.c.seal(bucketFacts, SeqKey(seq), encodeFactsRow(iv))
+}
+
+func (s Sealer) OpenFacts(seq int64, data []byte) (Interview, error) {
+	var iv Interview
+	st := Store{codec: s.c}
+	err := st.decodeFactsRow(SeqKey(seq), data, &iv)
+	return iv, err
+}
+
+// FactsLayout prefixes the Indexer's key where a database says under
+// which its facts were all made, as a data file does (factsLayout).
+const FactsLayout = factsLayout

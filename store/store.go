@@ -4,7 +4,6 @@
 package store
 
 import (
-	"bytes"
 	"crypto/rand"
 	"encoding/binary"
 	"encoding/json"
@@ -677,65 +676,26 @@ func (s *Store) IndexAnswers(paths ...string) error {
 	if err := s.update(dropCounts); err != nil {
 		return err
 	}
-	var next []byte
-	for {
-		var err error
-		next, err = s.reindexFrom(next)
+	err := s.rewriteRecords(func(tx *bolt.Tx, r *row) (bool, error) {
+		answers, err := s.answersAt(tx, r.seq)
 		if err != nil {
-			return err
+			return false, err
 		}
-		if next == nil {
-			break
+		// Written again only where the index does not hold what it
+		// should.
+		old := r.iv.Index
+		s.reindex(&r.iv, answers)
+		if maps.Equal(old, r.iv.Index) {
+			return false, nil
 		}
+		before := r.iv
+		before.Index = old
+		r.before, r.keepFacts = &before, true
+		return true, nil
+	}, nil)
+	if err != nil {
+		return err
 	}
 	data, _ := json.Marshal(paths)
 	return s.SetSetting(settingIndexed, string(data))
-}
-
-// reindexFrom brings the index of a batch of interviews up to date, from
-// the record at key from; it returns where the next batch starts.
-func (s *Store) reindexFrom(from []byte) (next []byte, err error) {
-	err = s.update(func(tx *bolt.Tx) error {
-		c := tx.Bucket([]byte(bucketInterviews)).Cursor()
-		k, v := c.First()
-		if from != nil {
-			k, v = c.Seek(from)
-		}
-		var rows []row
-		for n := 0; k != nil; k, v = c.Next() {
-			if n == migrateBatch {
-				next = bytes.Clone(k)
-				break
-			}
-			n++
-			r := row{seq: bytes.Clone(k)}
-			if err := s.decodeHeader(k, v, &r.iv); err != nil {
-				return err
-			}
-			if err := s.readFacts(tx, r.seq, &r.iv); err != nil {
-				return err
-			}
-			answers, err := s.answersAt(tx, r.seq)
-			if err != nil {
-				return err
-			}
-			// Written again only where the index does not hold what it
-			// should.
-			old := r.iv.Index
-			s.reindex(&r.iv, answers)
-			if !maps.Equal(old, r.iv.Index) {
-				before := r.iv
-				before.Index = old
-				r.before, r.keepFacts = &before, true
-				rows = append(rows, r)
-			}
-		}
-		for _, r := range rows {
-			if err := s.putHeader(tx, r); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	return next, err
 }

@@ -158,29 +158,44 @@ func New(opts Options) (*App, error) {
 	}
 	// The home screen counts interviews by city, and Browse lists them,
 	// from the store's index: neither reads the answers.
-	if paths := listedAnswers(opts.Form); len(paths) > 0 {
-		if err := e.data.IndexAnswers(paths...); err != nil {
-			return nil, err
-		}
-	}
-	// Supervise, Progress and Summaries read each interview's facts
-	// (quality observations, indicator values) kept by every save.
-	// A storage that keeps no facts (a server's database, for now) is
-	// read answer by answer instead.
-	if fk, ok := e.data.(store.FactsKeeper); ok {
-		if err := fk.SetIndexer(export.NewIndexer(opts.Form)); err != nil {
-			return nil, err
-		}
-	}
+	paths := listedAnswers(opts.Form)
 	a := &App{env: e, lastKey: now()}
 	if opts.LockAfter > 0 && e.st != nil && e.st.Encrypted() {
 		a.lockAfter = opts.LockAfter
 	}
-	if e.interviewer == "" {
-		a.screen = newNameScreen(e)
-	} else {
-		a.screen = newHome(e, "")
+	first := func() screen {
+		if e.interviewer == "" {
+			return newNameScreen(e)
+		}
+		return newHome(e, "")
 	}
+	// Supervise, Progress and Summaries read each interview's facts
+	// (quality observations, indicator values) kept by every save. When
+	// they must all be made first (a file of an earlier siap, another
+	// questionnaire: then the index of answers is made again too), a
+	// screen says so while a command makes them.
+	ix := export.NewIndexer(opts.Form)
+	key, err := e.data.FactsKey()
+	if err != nil {
+		return nil, err
+	}
+	if key != ix.Key() {
+		counts, err := e.data.Counts()
+		if err != nil {
+			return nil, err
+		}
+		if counts.Total() >= indexInCommand {
+			a.screen = newIndexingScreen(e, paths, ix, first)
+			return a, nil
+		}
+	}
+	if err := indexAnswers(e.data, paths); err != nil {
+		return nil, err
+	}
+	if err := e.data.SetIndexer(ix, nil); err != nil {
+		return nil, err
+	}
+	a.screen = first()
 	return a, nil
 }
 

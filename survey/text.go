@@ -141,6 +141,7 @@ var words = map[string][2]string{
 	"distribution":           {"Banyaknya wawancara menurut nilai:", "Interviews by value:"},
 	"quitHint":               {"Draf tersimpan; lanjutkan kapan saja dari menu 2 (Lanjutkan draf).", "The draft is saved; resume it any time from menu item 2 (Resume a draft)."},
 	"loading":                {"Membaca berkas data…", "Reading the data file…"},
+	"indexing":               {"Menyusun indeks wawancara untuk layar pengawasan: %d dari %d…", "Indexing the interviews for the supervisor screens: %d of %d…"},
 	"exporting":              {"Mengekspor: %d dari %d wawancara dibaca", "Exporting: %d of %d interviews read"},
 	"exportCancelHint":       {"esc membatalkan ekspor; tidak ada folder setengah jadi yang tertinggal.", "esc cancels the export; no half-written folder is left behind."},
 	"exportCancelled":        {"Ekspor dibatalkan; tidak ada yang ditulis.", "Export cancelled; nothing was written."},

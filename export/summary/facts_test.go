@@ -22,7 +22,7 @@ func (otherKey) Key() string { return "another questionnaire" }
 func TestSummaryFromFactsAgreesWithAScan(t *testing.T) {
 	st, form := simulatedFile(t, 120)
 	ix := export.NewIndexer(form)
-	if err := st.SetIndexer(ix); err != nil {
+	if err := st.SetIndexer(ix, nil); err != nil {
 		t.Fatal(err)
 	}
 	var ids []string
@@ -70,7 +70,7 @@ func TestSummaryFromFactsAgreesWithAScan(t *testing.T) {
 		return out
 	}
 	kept := results()
-	if err := st.SetIndexer(otherKey{ix}); err != nil {
+	if err := st.SetIndexer(otherKey{ix}, nil); err != nil {
 		t.Fatal(err)
 	}
 	scanned := results()

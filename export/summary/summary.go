@@ -153,11 +153,23 @@ func Compute(st store.Interviews, form *questionnaires.Form, opts Options) (*Sum
 		// an answer, shown when there are any.
 		parts[i].acc = newAccumulators(form.Indicators, len(sum.Groups)+1, opts.Quantiles)
 	}
-	partOf := func(iv store.Interview) *part {
-		if iv.Simulated {
-			return &parts[1]
+	include := opts.Simulated != export.ExcludeSimulated
+	// tally is the part an interview counts in, nil when it is not
+	// summed: not of the statuses asked for, or simulated and not taken
+	// (counted, to tell that some were left out).
+	tally := func(iv store.Interview) *part {
+		if !slices.Contains(opts.Statuses, iv.Status) {
+			return nil
 		}
-		return &parts[0]
+		p := &parts[0]
+		if iv.Simulated {
+			p = &parts[1]
+		}
+		if iv.Simulated && !include {
+			p.n++
+			return nil
+		}
+		return p
 	}
 	add := func(p *part, values []*export.IndicatorValue, group string) {
 		p.n++
@@ -173,21 +185,16 @@ func Compute(st store.Interviews, form *questionnaires.Form, opts Options) (*Sum
 		}
 	}
 	x := export.NewIndexer(form)
-	fk, current, err := x.Keeps(st)
+	current, err := x.Keeps(st)
 	if err != nil {
 		return nil, err
 	}
-	include := opts.Simulated != export.ExcludeSimulated
 	if current {
 		// The values kept in the records, read once; an interview
 		// changed since they were worked out (a draft) is read whole.
-		err = fk.EachFacts(func(iv store.Interview) error {
-			if !slices.Contains(opts.Statuses, iv.Status) {
-				return nil
-			}
-			p := partOf(iv)
-			if iv.Simulated && !include {
-				p.n++
+		err = st.EachFacts(func(iv store.Interview) error {
+			p := tally(iv)
+			if p == nil {
 				return nil
 			}
 			values, group, ok := x.Indicators(iv, by)
@@ -212,12 +219,8 @@ func Compute(st store.Interviews, form *questionnaires.Form, opts Options) (*Sum
 			return nil, err
 		}
 		err = st.Each(func(iv store.Interview, vals map[string]string) error {
-			if !slices.Contains(opts.Statuses, iv.Status) {
-				return nil
-			}
-			p := partOf(iv)
-			if iv.Simulated && !include {
-				p.n++
+			p := tally(iv)
+			if p == nil {
 				return nil
 			}
 			values, groups := x.IndicatorsOf(vals)

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"runtime"
 
-	"siap/export"
 	"siap/questionnaires"
 	"siap/store"
 )
@@ -27,7 +26,7 @@ func openData(c *cli, readOnly bool) (*store.Store, *questionnaires.Form, error)
 	if err == nil {
 		// Every write keeps the interviews' facts current, and the
 		// commands that count read them (export.NewIndexer).
-		err = st.SetIndexer(export.NewIndexer(form))
+		err = c.indexFacts(st, form)
 	}
 	if err != nil {
 		st.Close()

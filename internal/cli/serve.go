@@ -259,6 +259,20 @@ func (c *cli) openStudy(ctx context.Context, f *serveFlags, create bool) (store.
 				return nil, "", err
 			}
 		}
+		// Every write keeps the interviews' facts current, which the
+		// screens over SSH and the readers with --server read.
+		src, err := st.CurrentForm()
+		var form *questionnaires.Form
+		if err == nil {
+			form, err = parseStored(src)
+		}
+		if err == nil {
+			err = c.indexFacts(st, form)
+		}
+		if err != nil {
+			st.Close()
+			return nil, "", err
+		}
 		return st, st.Location(), nil
 	}
 	if c.noEncryption {

@@ -58,7 +58,7 @@ func (c *cli) verify(salvage string) error {
 	// the file's questionnaire, when it has one that reads.
 	if src, err := st.CurrentForm(); err == nil {
 		if form, err := parseStored(src); err == nil {
-			if err := st.SetIndexer(export.NewIndexer(form)); err != nil {
+			if err := st.SetIndexer(export.NewIndexer(form), nil); err != nil {
 				return err
 			}
 		}

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"siap/export"
+	"siap/questionnaires"
 	"siap/store"
 	"siap/store/postgres"
 	"siap/store/postgres/pgtest"
@@ -49,18 +51,33 @@ func BenchmarkEachRecord(b *testing.B) {
 }
 
 // BenchmarkImport imports packs of 100 new interviews (60 answers, 120
-// events each), one transaction per pack, as a sync commits them.
+// events each), one transaction per pack, as a sync commits them:
+// without an Indexer, and with the shipped questionnaire's making each
+// interview's facts in the pack's transaction, as siap serve does.
 //
 //	go test -run - -bench Import -benchtime 20x ./store/postgres
 func BenchmarkImport(b *testing.B) {
-	db, err := postgres.Open(ctx, pgtest.URL(b), postgres.Options{Passphrase: passphrase, Create: true})
+	form, err := questionnaires.Shipped()
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer db.Close()
-	start := time.Now()
-	fill(b, db, 100*b.N)
-	b.ReportMetric(float64(100*b.N)/time.Since(start).Seconds(), "interviews/s")
+	for _, facts := range []bool{false, true} {
+		b.Run(fmt.Sprintf("facts=%v", facts), func(b *testing.B) {
+			db, err := postgres.Open(ctx, pgtest.URL(b), postgres.Options{Passphrase: passphrase, Create: true})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer db.Close()
+			if facts {
+				if err := db.SetIndexer(export.NewIndexer(form), nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+			start := time.Now()
+			fill(b, db, 100*b.N)
+			b.ReportMetric(float64(100*b.N)/time.Since(start).Seconds(), "interviews/s")
+		})
+	}
 }
 
 // fill imports n interviews of 60 answers and 120 events each, 100 per

@@ -141,6 +141,7 @@ func (db *DB) IndexAnswers(paths ...string) error {
 				return err
 			}
 			_, err = w.tx.Exec(db.ctx, "UPDATE interviews SET record = $2 WHERE seq = $1", seq, record)
+			w.touch(seq)
 			return err
 		})
 		if err != nil {

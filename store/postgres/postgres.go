@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -60,6 +61,9 @@ type DB struct {
 	where string
 	seal  store.Sealer
 	now   func() time.Time
+	// indexing is the Indexer this process makes facts with
+	// (SetIndexer), nil until one is set.
+	indexing atomic.Pointer[indexing]
 }
 
 var _ store.Interviews = (*DB)(nil)
@@ -187,6 +191,9 @@ func (db *DB) write(fn func(w *writer) error) error {
 		err := pgx.BeginFunc(db.ctx, db.pool, func(tx pgx.Tx) error {
 			w := &writer{db: db, tx: tx}
 			if err := fn(w); err != nil {
+				return err
+			}
+			if err := w.flushFacts(); err != nil {
 				return err
 			}
 			return w.flushCounts()

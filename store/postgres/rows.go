@@ -30,6 +30,10 @@ type writer struct {
 	// cannot come between.
 	indexRead bool
 	moves     []move
+	// touched are the interviews written, whose facts are made again
+	// before the transaction commits (facts.go).
+	touched []int64
+	touch1  map[int64]bool
 }
 
 // move is an interview leaving one line of the counts for another.
@@ -153,6 +157,7 @@ func (w *writer) insert(seq int64, iv store.Interview, answers map[string]store.
 		return false, err
 	}
 	w.moves = append(w.moves, move{to: iv})
+	w.touch(seq)
 	return true, nil
 }
 
@@ -217,6 +222,7 @@ func (w *writer) put(r row, answers map[string]store.Answer, replaceHistory bool
 		}
 	}
 	w.moves = append(w.moves, move{from: r.before, to: r.iv})
+	w.touch(r.seq)
 	return w.appendHistory(r.seq, r.iv.History, replaceHistory)
 }
 
@@ -253,6 +259,7 @@ func (w *writer) appendEvents(seq int64, events []store.Event) error {
 		return err
 	}
 	_, err = w.tx.Exec(w.db.ctx, "INSERT INTO log (seq, kind, n, value) VALUES ($1, $2, $3, $4)", seq, store.LogEvents, int64(n), data)
+	w.touch(seq)
 	return err
 }
 
@@ -287,16 +294,8 @@ func (w *writer) appendHistory(seq int64, digests []string, replace bool) error 
 
 // events reads an interview's paradata in a transaction.
 func events(db *DB, q querier, seq int64, fn func(store.Event) error) error {
-	rows, err := q.Query(db.ctx, "SELECT n, value FROM log WHERE seq = $1 AND kind = $2 ORDER BY n", seq, store.LogEvents)
-	if err != nil {
-		return err
-	}
-	type batch struct {
-		n    int64
-		data []byte
-	}
 	// Read whole before decoding: fn may read the database too.
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (b batch, err error) { return b, r.Scan(&b.n, &b.data) })
+	list, err := numberedValues(db, q, "SELECT n, value FROM log WHERE seq = $1 AND kind = $2 ORDER BY n", seq, store.LogEvents)
 	if err != nil {
 		return err
 	}
@@ -321,6 +320,21 @@ func history(db *DB, q querier, seq int64) ([]string, error) {
 		return db.seal.OpenLog(seq, store.LogHistory, uint32(n), data, nil, func(d string) { out = append(out, d) })
 	})
 	return out, err
+}
+
+// numbered is a row of a number and a sealed value.
+type numbered struct {
+	n    int64
+	data []byte
+}
+
+// numberedValues reads the rows of a query of numbers and values, whole.
+func numberedValues(db *DB, q querier, sql string, args ...any) ([]numbered, error) {
+	rows, err := q.Query(db.ctx, sql, args...)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (x numbered, err error) { return x, r.Scan(&x.n, &x.data) })
 }
 
 // keyValue is a row of a table of sealed values by key.

@@ -15,7 +15,9 @@ const maxProblems = 50
 // Verify opens every value the database keeps, as of one moment: every
 // questionnaire against its key, every setting, every interview's
 // record, answers, paradata and history, its digest against its
-// content, the counts against the records, every conflict. PostgreSQL
+// content, the counts against the records, every conflict, and, when
+// this process's Indexer made every interview's facts, those facts
+// against the interviews and the identifiers table. PostgreSQL
 // checks its own pages; this checks what siap sealed.
 func (db *DB) Verify() (store.Report, error) {
 	var r store.Report
@@ -48,6 +50,10 @@ func (db *DB) Verify() (store.Report, error) {
 		if err != nil {
 			return err
 		}
+		facts, err := db.factsChecker(tx, add)
+		if err != nil {
+			return err
+		}
 		var counted store.Counts
 		counted.AddCount(store.Interview{}, 0)
 		var last int64
@@ -58,6 +64,9 @@ func (db *DB) Verify() (store.Report, error) {
 			}
 			logs, err := logsOf(db, tx, batch)
 			if err != nil {
+				return err
+			}
+			if err := facts.read(batch); err != nil {
 				return err
 			}
 			for _, raw := range batch {
@@ -80,11 +89,15 @@ func (db *DB) Verify() (store.Report, error) {
 				if store.CheckDigest(iv, o.Answers) != nil {
 					add("interview %s: its content digest does not match its answers, status and notes", iv.ID)
 				}
+				facts.check(raw.seq, iv, o.Answers, o.Events)
 			}
 			if len(batch) < batchSize {
 				break
 			}
 			last = batch[len(batch)-1].seq
+		}
+		if err := facts.done(); err != nil {
+			return err
 		}
 		var data []byte
 		if err := tx.QueryRow(db.ctx, "SELECT value FROM meta WHERE name = $1", countsKey).Scan(&data); err != nil {

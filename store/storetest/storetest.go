@@ -41,6 +41,7 @@ func Run(t *testing.T, open Open) {
 		{"ConflictResolved", conflictResolved},
 		{"Counts", counts},
 		{"Verify", verify},
+		{"Facts", facts},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.run(t, open) })

@@ -1,0 +1,81 @@
+package store
+
+import (
+	"encoding/binary"
+	"math"
+	"time"
+)
+
+// RecordReader takes apart a compact binary record of the kind the store
+// writes (encoding.go): varint numbers, length-prefixed strings, floats
+// as 8 little-endian bytes, times as Unix nanoseconds. Past a fault every
+// read gives zero and Err says so. Other packages' records (export's
+// facts) are read with it, so that there is one reader.
+type RecordReader struct{ r reader }
+
+// NewRecordReader reads record from its start.
+func NewRecordReader(record []byte) *RecordReader {
+	return &RecordReader{r: newReader(record)}
+}
+
+// Err is the first fault met, nil if none.
+func (r *RecordReader) Err() error { return r.r.err }
+
+// Rest is how many bytes are left unread.
+func (r *RecordReader) Rest() int { return len(r.r.b) }
+
+func (r *RecordReader) Byte() byte      { return r.r.byte() }
+func (r *RecordReader) Uvarint() uint64 { return r.r.uvarint() }
+func (r *RecordReader) Varint() int64   { return r.r.varint() }
+func (r *RecordReader) String() string  { return r.r.str() }
+func (r *RecordReader) Count() int      { return r.r.count() }
+func (r *RecordReader) Float() float64  { return r.r.float() }
+func (r *RecordReader) Time() time.Time { return r.r.time() }
+
+// count reads a number of items, none of which takes less than a byte:
+// one larger than what is left is a fault.
+func (r *reader) count() int {
+	n := r.uvarint()
+	if n > uint64(len(r.b)) {
+		r.fail()
+		return 0
+	}
+	return int(n)
+}
+
+func (r *reader) float() float64 {
+	if len(r.b) < 8 {
+		r.fail()
+		return 0
+	}
+	x := math.Float64frombits(binary.LittleEndian.Uint64(r.b))
+	r.b = r.b[8:]
+	return x
+}
+
+// time reads what AppendTime wrote.
+func (r *reader) time() time.Time {
+	n := r.varint()
+	if n == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, n).UTC()
+}
+
+// AppendString writes a length-prefixed string, as RecordReader.String
+// reads it.
+func AppendString(b []byte, s string) []byte { return appendString(b, s) }
+
+// AppendFloat writes a float as RecordReader.Float reads it.
+func AppendFloat(b []byte, x float64) []byte {
+	return binary.LittleEndian.AppendUint64(b, math.Float64bits(x))
+}
+
+// AppendTime writes a time as Unix nanoseconds, 0 for none, as
+// RecordReader.Time reads it.
+func AppendTime(b []byte, t time.Time) []byte {
+	if t.IsZero() {
+		return binary.AppendVarint(b, 0)
+	}
+	return binary.AppendVarint(b, t.UnixNano())
+}
