@@ -31,11 +31,14 @@ type PageQuery struct {
 	Keep     func(Interview) bool
 }
 
-// pager is what Interviews that read a window of records without
-// reading the others do: a data file, a team's narrowing of one.
-type pager interface {
-	readPage(ctx context.Context, q PageQuery) (Page, error)
+// Pager is what Interviews that read a window of records without
+// reading the others do: a data file, a team's narrowing of one, a
+// server's database.
+type Pager interface {
+	ReadPage(ctx context.Context, q PageQuery) (Page, error)
 }
+
+var _ Pager = (*Store)(nil)
 
 // ReadPage reads a window of interviews' records (PageQuery): a data
 // file reads the rows it gives and those Keep refuses on the way, and no
@@ -46,17 +49,17 @@ func ReadPage(ctx context.Context, data Interviews, q PageQuery) (Page, error) {
 	if q.N <= 0 {
 		return Page{}, nil
 	}
-	if p, ok := data.(pager); ok {
-		return p.readPage(ctx, q)
+	if p, ok := data.(Pager); ok {
+		return p.ReadPage(ctx, q)
 	}
 	return streamPage(ctx, data, q)
 }
 
 func (q PageQuery) keeps(iv Interview) bool { return q.Keep == nil || q.Keep(iv) }
 
-// readPage walks the interviews bucket, keyed by sequence number, from
+// ReadPage walks the interviews bucket, keyed by sequence number, from
 // q.From in q's direction.
-func (s *Store) readPage(ctx context.Context, q PageQuery) (Page, error) {
+func (s *Store) ReadPage(ctx context.Context, q PageQuery) (Page, error) {
 	var p Page
 	err := s.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket([]byte(bucketInterviews)).Cursor()
@@ -116,8 +119,8 @@ func (s *Store) readPage(ctx context.Context, q PageQuery) (Page, error) {
 	return p, err
 }
 
-// readPage narrows the window to the team's interviews.
-func (t *Team) readPage(ctx context.Context, q PageQuery) (Page, error) {
+// ReadPage narrows the window to the team's interviews.
+func (t *Team) ReadPage(ctx context.Context, q PageQuery) (Page, error) {
 	keep := q.Keep
 	q.Keep = func(iv Interview) bool { return t.has(iv) && (keep == nil || keep(iv)) }
 	return ReadPage(ctx, t.all, q)
