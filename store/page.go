@@ -42,9 +42,9 @@ var _ Pager = (*Store)(nil)
 
 // ReadPage reads a window of interviews' records (PageQuery): a data
 // file reads the rows it gives and those Keep refuses on the way, and no
-// other; Interviews that cannot (a server's database) are streamed,
-// keeping no more than the window. A cancelled ctx stops the read,
-// returning ctx's error.
+// other, as a server's database does; Interviews that are no Pager are
+// streamed, keeping no more than the window. A cancelled ctx stops the read,
+// returning ctx's error with the interviews read until then.
 func ReadPage(ctx context.Context, data Interviews, q PageQuery) (Page, error) {
 	if q.N <= 0 {
 		return Page{}, nil
@@ -84,11 +84,11 @@ func (s *Store) ReadPage(ctx context.Context, q PageQuery) (Page, error) {
 		if q.Backward {
 			next = c.Prev
 		}
-		for read := 0; k != nil; k, v = next() {
+		for ; k != nil; k, v = next() {
 			if len(k) != 8 {
 				continue
 			}
-			if read++; read%256 == 0 && ctx.Err() != nil {
+			if ctx.Err() != nil {
 				return ctx.Err()
 			}
 			if len(p.Interviews) == q.N {
@@ -138,7 +138,7 @@ func streamPage(ctx context.Context, data Interviews, q PageQuery) (Page, error)
 	var place uint64
 	err := data.EachInterview(func(iv Interview) error {
 		place++
-		if place%256 == 0 && ctx.Err() != nil {
+		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		switch {
@@ -161,7 +161,7 @@ func streamPage(ctx context.Context, data Interviews, q PageQuery) (Page, error)
 	if errors.Is(err, errPageFull) {
 		err = nil
 	}
-	if err != nil {
+	if err != nil && ctx.Err() == nil {
 		return Page{}, err
 	}
 	if q.Backward {
@@ -171,5 +171,5 @@ func streamPage(ctx context.Context, data Interviews, q PageQuery) (Page, error)
 			p.Places[i], p.Places[j] = p.Places[j], p.Places[i]
 		}
 	}
-	return p, nil
+	return p, err
 }

@@ -146,8 +146,28 @@ func (b *browse) read(from uint64, older bool, move int, count func(*env) int, k
 		if count != nil {
 			msg.total = count(e)
 		}
-		p, err := store.ReadPage(ctx, e.data, store.PageQuery{From: from, Backward: older, N: browsePage,
-			Keep: func(iv store.Interview) bool { return keep(newBrowseRow(e, iv)) }})
+		if msg.total == 0 {
+			return msg // nothing to read for
+		}
+		// Once the filter's count is found, the read stops: no other
+		// record matches (the drafts to resume among a million).
+		found, all := 0, false
+		reading, stop := context.WithCancel(ctx)
+		defer stop()
+		p, err := store.ReadPage(reading, e.data, store.PageQuery{From: from, Backward: older, N: browsePage,
+			Keep: func(iv store.Interview) bool {
+				if !keep(newBrowseRow(e, iv)) {
+					return false
+				}
+				if found++; found == msg.total {
+					all = true
+					stop()
+				}
+				return true
+			}})
+		if all && ctx.Err() == nil {
+			err = nil
+		}
 		msg.rows = make([]browseRow, len(p.Interviews))
 		for i, iv := range p.Interviews {
 			msg.rows[i] = newBrowseRow(e, iv)

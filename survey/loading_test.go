@@ -247,11 +247,18 @@ func TestFormErrorsInTheInterfacesLanguage(t *testing.T) {
 	}
 }
 
-// wholeReads is a data file that counts the reads of every interview:
-// Browse pages through the file (store.ReadPage) and makes none.
+// wholeReads is a data file that counts the reads of every interview
+// (n), which Browse makes none of, and the records its pages decode
+// (records).
 type wholeReads struct {
 	*store.Store
-	n int
+	n, records int
+}
+
+func (w *wholeReads) ReadPage(ctx context.Context, q store.PageQuery) (store.Page, error) {
+	keep := q.Keep
+	q.Keep = func(iv store.Interview) bool { w.records++; return keep == nil || keep(iv) }
+	return w.Store.ReadPage(ctx, q)
 }
 
 func (w *wholeReads) EachInterview(fn func(store.Interview) error) error {
@@ -278,11 +285,21 @@ func TestBrowseHoldsAWindow(t *testing.T) {
 	app, st := newTestApp(t)
 	withSimulated(t, app, st, n)
 	var ids []string // in the order they reached the file
-	st.EachInterview(func(iv store.Interview) error { ids = append(ids, iv.ID); return nil })
+	oldest := map[store.Status]int{}
+	st.EachInterview(func(iv store.Interview) error {
+		if _, ok := oldest[iv.Status]; !ok {
+			oldest[iv.Status] = len(ids)
+		}
+		ids = append(ids, iv.ID)
+		return nil
+	})
 	counted := &wholeReads{Store: st}
 	app.env.data = counted
 	drive(app, press("3")...)
 	b := app.screen.(*browse)
+	if counted.records != browsePage {
+		t.Errorf("the first screen decoded %d records, not a page of %d", counted.records, browsePage)
+	}
 	if got := b.rows[b.cursor].iv.ID; got != ids[n-1] {
 		t.Errorf("the first row is %s, not the newest %s", got, ids[n-1])
 	}
@@ -305,14 +322,29 @@ func TestBrowseHoldsAWindow(t *testing.T) {
 	if held > browseHeld || counted.n > 0 {
 		t.Errorf("held %d rows (at most %d), read every interview %d times", held, browseHeld, counted.n)
 	}
-	// A filter reads on until its page is full.
-	drive(app, press("s", "s")...)
-	for _, r := range b.rows {
-		if r.iv.Status != store.Statuses[1] {
-			t.Errorf("the filter on %s shows %s", store.Statuses[1], r.iv.Status)
-		}
+	// A filter reads on until its page is full, or it has found as many
+	// as the file counts: none when it counts none.
+	counts, err := st.Counts()
+	if err != nil {
+		t.Fatal(err)
 	}
-	if len(b.rows) == 0 || len(b.rows) > browsePage {
-		t.Errorf("the filter shows %d rows", len(b.rows))
+	for _, s := range store.Statuses {
+		counted.records = 0
+		drive(app, press("s")...)
+		want := min(counts.Status[s], browsePage)
+		if len(b.rows) != want || b.total != counts.Status[s] {
+			t.Errorf("the filter on %s shows %d rows, counts %d; want %d of %d", s, len(b.rows), b.total, want, counts.Status[s])
+		}
+		for _, r := range b.rows {
+			if r.iv.Status != s {
+				t.Errorf("the filter on %s shows %s", s, r.iv.Status)
+			}
+		}
+		if counts.Status[s] == 0 && counted.records > 0 {
+			t.Errorf("the filter on %s, which the file counts none of, read %d records", s, counted.records)
+		}
+		if counts.Status[s] > 0 && counts.Status[s] <= browsePage && counted.records != n-oldest[s] {
+			t.Errorf("the filter on %s read %d records, not the %d back to the oldest of its %d", s, counted.records, n-oldest[s], counts.Status[s])
+		}
 	}
 }

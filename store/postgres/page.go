@@ -62,8 +62,8 @@ func (db *DB) ReadPage(ctx context.Context, q store.PageQuery) (store.Page, erro
 			from = batch[len(batch)-1].seq
 		}
 	})
-	if err != nil {
+	if err != nil && ctx.Err() == nil {
 		return store.Page{}, err
 	}
-	return p, nil
+	return p, err
 }
