@@ -207,10 +207,18 @@ func (t *Team) EachRecord(withEvents bool, fn func(Record) error) error {
 
 // Counts counts the team's interviews from their records (no answer is
 // read): the counts kept for the whole data are of everyone's.
+// Counts are the team's alone, so the storage's kept counts do not
+// serve: they are summed from the team's facts rows (status and the
+// indexed answers, small rows) when every interview has them, else from
+// the team's records.
 func (t *Team) Counts() (Counts, error) {
 	var c Counts
 	c.add(Interview{}, 0)
-	err := t.EachInterview(func(iv Interview) error {
+	each := t.EachInterview
+	if key, err := t.all.FactsKey(); err == nil && key != "" {
+		each = t.EachFacts
+	}
+	err := each(func(iv Interview) error {
 		c.add(iv, 1)
 		return nil
 	})

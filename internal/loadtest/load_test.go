@@ -163,6 +163,7 @@ type supervisors struct {
 	mu      sync.Mutex
 	decided map[string]store.Status
 	errs    []error
+	screens []*tail // what each supervisor's terminal showed last
 }
 
 // stop ends the supervisors' work and returns what they decided.
@@ -172,6 +173,9 @@ func (s *supervisors) stop(t *testing.T) map[string]store.Status {
 	s.db.Close()
 	if len(s.errs) > 0 {
 		t.Fatalf("a supervisor's decision failed: %v", s.errs[0])
+	}
+	if len(s.decided) == 0 {
+		t.Fatalf("the supervisors over SSH decided on no interview while round 2 ran; the first one's screen ended:\n%s", s.screens[0])
 	}
 	line := fmt.Sprintf("two supervisors decided on %d interviews over SSH while round 2 ran", len(s.decided))
 	t.Log(line)

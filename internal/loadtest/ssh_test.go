@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
 
 	"siap/internal/sshserve"
@@ -64,10 +65,12 @@ func startSSHSupervisors(t *testing.T, url string, names []string) *supervisors 
 		if err := sshserve.AddUser(db, sshserve.User{Name: who, Role: sshserve.Supervisor, Team: team, Keys: []string{key}, Language: "id"}); err != nil {
 			t.Fatal(err)
 		}
+		screen := &tail{max: 8 << 10}
+		s.screens = append(s.screens, screen)
 		sessions.Add(1)
 		go func() {
 			defer sessions.Done()
-			if err := superviseOverSSH(l.Addr().String(), signer, s.done); err != nil {
+			if err := superviseOverSSH(l.Addr().String(), signer, s.done, screen); err != nil {
 				fail(fmt.Errorf("%s over SSH: %w", who, err))
 			}
 		}()
@@ -88,7 +91,7 @@ func startSSHSupervisors(t *testing.T, url string, names []string) *supervisors 
 // superviseOverSSH opens Supervise and decides on the interview at the
 // top of the list every decideEvery, every seventh sent back with a
 // comment, until done; then quits.
-func superviseOverSSH(addr string, key gossh.Signer, done <-chan struct{}) error {
+func superviseOverSSH(addr string, key gossh.Signer, done <-chan struct{}, screen io.Writer) error {
 	c, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "supervisor", Auth: []gossh.AuthMethod{gossh.PublicKeys(key)},
 		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second})
 	if err != nil {
@@ -107,9 +110,9 @@ func superviseOverSSH(addr string, key gossh.Signer, done <-chan struct{}) error
 	if err != nil {
 		return err
 	}
-	// The screen is read and let go: a terminal nobody reads stalls the
-	// session.
-	go io.Copy(io.Discard, out)
+	// The screen is read (a terminal nobody reads stalls the session),
+	// and its last bytes kept for a failure to show.
+	go io.Copy(screen, out)
 	if err := sess.RequestPty("xterm-256color", 40, 120, gossh.TerminalModes{}); err != nil {
 		return err
 	}
@@ -169,4 +172,28 @@ func (s *supervisors) readDecisions() error {
 		time.Sleep(time.Second)
 	}
 	return nil
+}
+
+// tail keeps the last max bytes written to it: what a supervisor's
+// terminal showed last.
+type tail struct {
+	mu  sync.Mutex
+	max int
+	b   []byte
+}
+
+func (t *tail) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.b = append(t.b, p...)
+	if len(t.b) > t.max {
+		t.b = append([]byte(nil), t.b[len(t.b)-t.max:]...)
+	}
+	return len(p), nil
+}
+
+func (t *tail) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return ansi.Strip(string(t.b))
 }
