@@ -64,7 +64,7 @@ func TestSyncFromHome(t *testing.T) {
 	withSimulated(t, app, laptop, 2)
 	a := finalModel(t, app, "7")
 	h, ok := a.screen.(*home)
-	if !ok || h.flash != "Tersinkron: 2 wawancara terkirim ke kantor pusat, 0 diterima (keputusan, dikembalikan)." {
+	if !ok || h.flash != "Tersinkron: 2 wawancara terkirim ke kantor pusat, 0 diterima (disetujui atau dikembalikan)." {
 		t.Fatalf("after syncing the home screen says %q", h.flash)
 	}
 	var id string
@@ -73,14 +73,18 @@ func TestSyncFromHome(t *testing.T) {
 		t.Fatal(err)
 	}
 	a = finalModel(t, app, "ctrl+l", "7")
-	if h := a.screen.(*home); h.flash != "Synced: 0 interviews sent to headquarters, 1 received (decisions, sent back)." {
+	if h := a.screen.(*home); h.flash != "Synced: 0 interviews sent to headquarters, 1 received (approved or sent back)." {
 		t.Fatalf("after the second sync the home screen says %q", h.flash)
 	}
 	if iv, _ := laptop.Interview(id); iv.Status != store.Rejected {
 		t.Errorf("the interview sent back is %s on the laptop", iv.Status)
 	}
+	a = finalModel(t, app, "ctrl+l", "7")
+	if h := a.screen.(*home); h.flash != "Tersinkron: tidak ada yang baru untuk dikirim maupun diterima." {
+		t.Fatalf("a sync with nothing new says %q", h.flash)
+	}
 	ts.Close()
-	a = finalModel(t, app, "7")
+	a = finalModel(t, app, "ctrl+l", "7")
 	if h := a.screen.(*home); !strings.Contains(h.flash, "cannot be reached") || !strings.Contains(h.flash, "nothing is lost") {
 		t.Fatalf("with headquarters down the home screen says %q", h.flash)
 	}

@@ -93,9 +93,9 @@ var words = map[string][2]string{
 	"menuPack":               {"Buat paket untuk supervisor", "Make a pack for the supervisor"},
 	"packed":                 {"Paket ditulis di folder berkas data: %s", "Pack written beside the data file: %s"},
 	"menuSync":               {"Sinkronkan dengan kantor pusat", "Sync with headquarters"},
-	"synced":                 {"Tersinkron: %d wawancara terkirim ke kantor pusat, %d diterima (keputusan, dikembalikan).", "Synced: %d interviews sent to headquarters, %d received (decisions, sent back)."},
+	"synced":                 {"Tersinkron: %d wawancara terkirim ke kantor pusat, %d diterima (disetujui atau dikembalikan).", "Synced: %d interviews sent to headquarters, %d received (approved or sent back)."},
 	"syncedOthers":           {" %d wawancara pewawancara lain di laptop ini tidak dikirim: dikirim dari laptop pewawancaranya sendiri.", " %d interviews of other interviewers on this laptop not sent: they go from their own interviewer's laptop."},
-	"syncedNothing":          {"Tersinkron: tidak ada yang baru, ke mana pun.", "Synced: nothing new either way."},
+	"syncedNothing":          {"Tersinkron: tidak ada yang baru untuk dikirim maupun diterima.", "Synced: nothing new either way."},
 	"supervise":              {"Supervisi", "Supervision"},
 	"toReview":               {"%d wawancara selesai menunggu keputusan", "%d completed interviews await a decision"},
 	"nothingToReview":        {"Tidak ada wawancara yang menunggu.", "No interview is waiting."},
@@ -209,7 +209,7 @@ var singular = map[string]string{
 	"narrowHint":     "%d choice · type to narrow it",
 	"simulatedOut":   "%d simulated interview is left out: there are real ones.",
 	"syncedOthers":   " %d interview of another interviewer on this laptop not sent: it goes from its own interviewer's laptop.",
-	"synced":         "Synced: %d interview sent to headquarters, %d received (decisions, sent back).",
+	"synced":         "Synced: %d interview sent to headquarters, %d received (approved or sent back).",
 }
 
 // code names the language as the form reader's In methods take it.

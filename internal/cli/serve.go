@@ -184,12 +184,18 @@ func publicURL(addr string) string {
 	if err != nil {
 		return "https://" + addr
 	}
+	return "https://" + net.JoinHostPort(reachedAs(host), port)
+}
+
+// reachedAs is the host a listener on host is reached at: that host, or
+// this machine's name when it listens on every address.
+func reachedAs(host string) string {
 	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
 		if name, err := os.Hostname(); err == nil {
-			host = name
+			return name
 		}
 	}
-	return "https://" + net.JoinHostPort(host, port)
+	return host
 }
 
 func (c *cli) serveEnrol(ctx context.Context, f *serveFlags, names []string) error {

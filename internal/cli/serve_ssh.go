@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -35,9 +34,8 @@ func serveSSH(ctx context.Context, c *cli, addr string, st store.Interviews) err
 	if err != nil {
 		return failf(textServeListen, addr, err)
 	}
-	_, port, _ := net.SplitHostPort(l.Addr().String())
-	host, _ := os.Hostname()
-	fmt.Fprintln(c.stdout, textServingSSH.in(c.lang, l.Addr(), port, host, exports))
+	host, port, _ := net.SplitHostPort(l.Addr().String())
+	fmt.Fprintln(c.stdout, textServingSSH.in(c.lang, l.Addr(), port, reachedAs(host), exports))
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(l) }()
 	select {

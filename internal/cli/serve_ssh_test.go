@@ -74,6 +74,9 @@ func TestServeSSH(t *testing.T) {
 			t.Fatalf("the listener said %q", out.String())
 		}
 	}
+	if want := "supervisors connect with ssh -p " + strings.TrimPrefix(addr, "127.0.0.1:") + " 127.0.0.1;"; !strings.Contains(out.String(), want) {
+		t.Errorf("the listener said %q, want %q (the address it listens on)", out.String(), want)
+	}
 	if want := "their exports are written in " + filepath.Join(filepath.Dir(path), "siap-exports"); !strings.Contains(out.String(), want) {
 		t.Errorf("the listener said %q, want %q", out.String(), want)
 	}

@@ -49,6 +49,10 @@ func serveEnrolAndSync(t *testing.T, hqDB string) {
 	if code != 0 || !strings.Contains(out, "enrolled with headquarters at "+url+" as Ani") {
 		t.Fatalf("sync --enrol: exit %d\n%s%s", code, out, errOut)
 	}
+	code, _, errOut = runSiap("--data", ani, "sync", "--enrol", m[1], url)
+	if code != 1 || !strings.Contains(errOut, "this laptop is enrolled with headquarters at "+url+" as Ani already: run siap sync") {
+		t.Fatalf("sync --enrol again on the laptop it enrolled: exit %d, %q", code, errOut)
+	}
 	code, out, errOut = runSiap("--data", ani, "sync")
 	if code != 0 || !strings.Contains(out, "sent 4 interviews to headquarters: 4 added") {
 		t.Fatalf("sync: exit %d\n%s%s", code, out, errOut)

@@ -133,6 +133,9 @@ func TestServerRefusals(t *testing.T) {
 	}
 	nobody := "postgres://siap@" + l.Addr().String() + "/none?sslmode=disable&connect_timeout=5"
 	l.Close()
+	// As README writes an address: no sslmode, so pgx tries with TLS and
+	// without, and the refusal must still be said once.
+	nobodyPrefer := "postgres://siap@" + l.Addr().String() + "/none"
 	empty := pgtest.URL(t)
 	tests := []struct {
 		name string
@@ -148,6 +151,7 @@ func TestServerRefusals(t *testing.T) {
 		{"wrong passphrase", []string{"summary", "--server", url, "--passphrase-file", wrong}, 1, "wrong passphrase of headquarters; nothing was changed"},
 		{"no study", []string{"export", "--out", filepath.Join(dir, "x"), "--server", empty}, 1, "holds no siap study yet: start siap serve on it first"},
 		{"nobody listening", []string{"list", "--server", nobody}, 1, "cannot be reached"},
+		{"nobody listening, TLS tried first", []string{"list", "--server", nobodyPrefer}, 1, "cannot be reached: dial tcp " + l.Addr().String() + ": connect: connection refused\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

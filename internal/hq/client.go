@@ -236,6 +236,14 @@ func Enrol(ctx context.Context, st *store.Store, form, rawURL, code string, opts
 				return nil, derr
 			}
 		}
+		if Refused(err, ReasonCodeUsed) {
+			// The same command typed again after it enrolled this laptop
+			// (or a second code for the same headquarters): the laptop
+			// is enrolled, not refused.
+			if known, kerr := Known(st); kerr == nil && known != nil && CheckCertificate(parsed.Check, known.Fingerprint) {
+				return nil, &Error{Reason: ReasonAlreadyEnrol, Args: []any{known.URL, known.Name}, Err: err}
+			}
+		}
 		return nil, err
 	}
 	defer resp.Body.Close()

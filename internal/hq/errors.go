@@ -31,7 +31,7 @@ const (
 	ReasonBadCode       = "bad-code"       // the code as typed is not a code
 	ReasonBadURL        = "bad-url"        // the address is not an https:// one
 	ReasonUnreachable   = "unreachable"    // no answer: offline, or headquarters down
-	ReasonAlreadyEnrol  = "already"        // the laptop is enrolled with another headquarters
+	ReasonAlreadyEnrol  = "already"        // a used code typed again on the laptop it enrolled
 	ReasonLaptopPlain   = "laptop-plain"   // the laptop's data file is not encrypted
 	ReasonUnknownAnswer = "unknown-answer" // headquarters answered what siap does not expect
 )
@@ -100,8 +100,8 @@ var words = map[string][2]string{
 		"kantor pusat di %[1]v tidak dapat dihubungi (%[2]v): tidak ada yang hilang, sinkronkan lagi saat ada jaringan",
 		"headquarters at %[1]v cannot be reached (%[2]v): nothing is lost, sync again when there is a network"},
 	ReasonAlreadyEnrol: {
-		"laptop ini sudah terdaftar di %[1]v: satu berkas data menyinkronkan ke satu kantor pusat",
-		"this laptop is enrolled with %[1]v already: one data file syncs with one headquarters"},
+		"laptop ini sudah terdaftar di kantor pusat %[1]v sebagai %[2]v: jalankan siap sync untuk mengirim wawancara; tidak ada yang ditulis",
+		"this laptop is enrolled with headquarters at %[1]v as %[2]v already: run siap sync to send interviews; nothing was written"},
 	ReasonLaptopPlain: {
 		"berkas data %[1]v tidak dienkripsi (hanya untuk pelatihan): kantor pusat hanya menerima data terenkripsi",
 		"data file %[1]v is not encrypted (training only): headquarters takes encrypted data only"},

@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -34,6 +35,23 @@ func (e *UnreachableError) Error() string {
 }
 
 func (e *UnreachableError) Unwrap() error { return e.Cause }
+
+// connectCause is what a failed connection says to a person: the
+// server's own refusal (a role or database it does not know), else the
+// network's error. pgx joins one error per attempt (with sslmode=prefer,
+// the default, one with TLS and one without), which would say the same
+// thing twice after "failed to connect to `user=… database=…`:".
+func connectCause(err error) error {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr
+	}
+	var netErr *net.OpError
+	if errors.As(err, &netErr) {
+		return netErr
+	}
+	return err
+}
 
 // ErrNoStudy is returned when a database holds no study yet and Open
 // was not asked to make one.
@@ -93,7 +111,7 @@ func Open(ctx context.Context, url string, opts Options) (*DB, error) {
 	}
 	if err := db.pool.Ping(ctx); err != nil {
 		db.pool.Close()
-		return nil, &UnreachableError{Where: db.where, Cause: err}
+		return nil, &UnreachableError{Where: db.where, Cause: connectCause(err)}
 	}
 	if err := migrate(ctx, db.pool, db.where); err != nil {
 		db.pool.Close()
