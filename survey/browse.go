@@ -1,6 +1,8 @@
 package survey
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -14,12 +16,23 @@ import (
 	"siap/store"
 )
 
-// browse lists interviews, newest change first, filtered by status and
-// city, and opens the one chosen.
+// browse lists interviews, newest first (the order they reached the data
+// file, backward), filtered by status, city and a search, and opens the
+// one chosen. It holds a window of the list, never all of it: a page of
+// records is read around the rows shown (store.ReadPage), the next one
+// as the cursor nears the window's end, and rows far from the cursor are
+// let go. A filter reads records until a page matches, off the update
+// loop and cancelled by the next.
 type browse struct {
-	e        *env
-	all      []browseRow
-	rows     []browseRow
+	e *env
+	// rows are the window of the list held; above and below say that
+	// more interviews match before its first and after its last.
+	rows         []browseRow
+	above, below bool
+	// total is how many interviews the filter takes, from the counts the
+	// file keeps; -1 while a search narrows the list (it is not known
+	// without reading every record).
+	total    int
 	statuses []store.Status // the filter; nil: every status
 	fixed    bool           // opened as "resume a draft": the status filter stays
 	city     string         // "" : every city
@@ -29,54 +42,185 @@ type browse struct {
 	searching bool
 	cursor    int
 	err       string
-	waiting   bool // for the list
+	waiting   bool // for the first page
 	opening   bool // for the interview chosen
+	// fetch is the read under way (nil: none): a new filter cancels it.
+	fetch *browseFetch
+	// query numbers the filters: a page read for an earlier one is
+	// dropped.
+	query int
 }
 
 type browseRow struct {
 	iv    store.Interview
+	place uint64 // in the order interviews reached the file
 	city  string
 	label string
+}
+
+// A page is what one read brings; the window holds at most browseHeld
+// rows, and the next page is read when the cursor is browseAhead rows
+// from the window's end.
+const (
+	browsePage  = 100
+	browseHeld  = 4 * browsePage
+	browseAhead = browsePage / 2
+)
+
+// browseFetch is a read of a page under way.
+type browseFetch struct {
+	cancel context.CancelFunc
+	// older reads past the window's last row; otherwise before its
+	// first. move is how far the cursor goes once the page is there.
+	older bool
+	move  int
 }
 
 func newBrowse(e *env, statuses []store.Status) (screen, tea.Cmd) {
 	b := &browse{e: e, statuses: statuses, fixed: statuses != nil, search: textinput.New(), waiting: true}
 	b.search.Prompt = "/ "
 	b.search.CharLimit = 200
-	return b, tea.Batch(e.startSpinner(), func() tea.Msg {
-		rows, err := browseRows(e)
-		return browseLoaded{b, rows, err}
-	})
+	return b, tea.Batch(e.startSpinner(), b.restart())
 }
 
-// browseLoaded brings the list to the browse screen that asked.
-type browseLoaded struct {
-	to   *browse
-	rows []browseRow
-	err  error
+// browsePaged brings a page to the browse screen that asked.
+type browsePaged struct {
+	to    *browse
+	query int
+	rows  []browseRow
+	more  bool
+	// total is set on a filter's first page (-1: not counted).
+	total int
+	err   error
 }
 
 func (b *browse) loading() bool { return b.waiting || b.opening }
 
-// browseRows reads the list from the interviews' records and the
-// answers the file indexes (listedAnswers): each interview's city, the
-// label instance_name gives it (else its first answers) and, for one to
-// resume, where it stops; newest change first. No answer is read.
-func browseRows(e *env) ([]browseRow, error) {
-	var rows []browseRow
-	err := e.data.EachInterview(func(iv store.Interview) error {
-		row := browseRow{iv: iv, city: iv.Index[e.form.SummaryBy]}
-		if iv.FormKey == e.formKey {
-			row.label = instanceName(e, iv.Index)
+// working turns the spinner while a page is read.
+func (b *browse) working() bool { return b.fetch != nil }
+
+// restart reads the filter's first page, newest first, and how many
+// interviews it takes.
+func (b *browse) restart() tea.Cmd {
+	b.stopFetch()
+	b.query++
+	b.rows, b.above, b.below, b.cursor = nil, false, false, 0
+	keep := b.keeper()
+	counted := b.search.Value() == ""
+	statuses, city := b.statuses, b.city
+	cmd := b.read(0, true, 0, func(e *env) int {
+		if !counted {
+			return -1
 		}
-		if row.label == "" {
-			row.label = firstAnswers(e, iv.Index)
-		}
-		rows = append(rows, row)
+		return countFiltered(e, statuses, city)
+	}, keep)
+	if b.waiting {
+		return cmd
+	}
+	return tea.Batch(b.e.startSpinner(), cmd)
+}
+
+// more reads the page past the window's end the cursor nears (older:
+// after its last row), moving the cursor by move once it is there.
+func (b *browse) more(older bool, move int) tea.Cmd {
+	if b.fetch != nil || len(b.rows) == 0 || older && !b.below || !older && !b.above {
 		return nil
-	})
-	slices.SortFunc(rows, func(x, y browseRow) int { return y.iv.Updated.Compare(x.iv.Updated) })
-	return rows, err
+	}
+	from := b.rows[0].place
+	if older {
+		from = b.rows[len(b.rows)-1].place
+	}
+	cmd := b.read(from, older, move, nil, b.keeper())
+	return tea.Batch(b.e.startSpinner(), cmd)
+}
+
+// read starts reading a page from place (0: the newest) in arrival order,
+// backward when older.
+func (b *browse) read(from uint64, older bool, move int, count func(*env) int, keep func(browseRow) bool) tea.Cmd {
+	ctx, cancel := context.WithCancel(context.Background())
+	b.fetch = &browseFetch{cancel: cancel, older: older, move: move}
+	e, query := b.e, b.query
+	return func() tea.Msg {
+		defer cancel()
+		msg := browsePaged{to: b, query: query, total: -1}
+		if count != nil {
+			msg.total = count(e)
+		}
+		if msg.total == 0 {
+			return msg // nothing to read for
+		}
+		// Once the filter's count is found, the read stops: no other
+		// record matches (the drafts to resume among a million).
+		found, all := 0, false
+		reading, stop := context.WithCancel(ctx)
+		defer stop()
+		p, err := store.ReadPage(reading, e.data, store.PageQuery{From: from, Backward: older, N: browsePage,
+			Keep: func(iv store.Interview) bool {
+				if !keep(newBrowseRow(e, iv)) {
+					return false
+				}
+				if found++; found == msg.total {
+					all = true
+					stop()
+				}
+				return true
+			}})
+		if all && ctx.Err() == nil {
+			err = nil
+		}
+		msg.rows = make([]browseRow, len(p.Interviews))
+		for i, iv := range p.Interviews {
+			msg.rows[i] = newBrowseRow(e, iv)
+			msg.rows[i].place = p.Places[i]
+		}
+		msg.more, msg.err = p.More, err
+		if !older {
+			slices.Reverse(msg.rows) // newest first, as shown
+		}
+		return msg
+	}
+}
+
+func (b *browse) stopFetch() {
+	if b.fetch != nil {
+		b.fetch.cancel()
+		b.fetch = nil
+	}
+}
+
+// newBrowseRow is how the list shows an interview: its city, the label
+// instance_name gives it (else its first answers) from the answers the
+// file indexes (listedAnswers). No answer is read.
+func newBrowseRow(e *env, iv store.Interview) browseRow {
+	row := browseRow{iv: iv, city: iv.Index[e.form.SummaryBy]}
+	if iv.FormKey == e.formKey {
+		row.label = instanceName(e, iv.Index)
+	}
+	if row.label == "" {
+		row.label = firstAnswers(e, iv.Index)
+	}
+	return row
+}
+
+// countFiltered is how many interviews the statuses (nil: all) and city
+// ("": all) take, from the counts the data file keeps; -1 when they
+// cannot be read (the list shows what it reads).
+func countFiltered(e *env, statuses []store.Status, city string) int {
+	c, err := e.data.Counts()
+	if err != nil {
+		return -1
+	}
+	byStatus := c.Status
+	if city != "" {
+		byStatus = c.Answers[e.form.SummaryBy][city]
+	}
+	n := 0
+	for s, k := range byStatus {
+		if statuses == nil || slices.Contains(statuses, s) {
+			n += k
+		}
+	}
+	return n
 }
 
 // firstListed is how many leading questions the file indexes for labels
@@ -124,32 +268,77 @@ func labelQuestions(form *questionnaires.Form) []*questionnaires.Node {
 	return out
 }
 
-func (b *browse) filter() {
-	b.rows = b.rows[:0]
+// keeper is the filter and search as they stand.
+func (b *browse) keeper() func(browseRow) bool {
+	statuses, city := slices.Clone(b.statuses), b.city
 	query := strings.ToLower(strings.TrimSpace(b.search.Value()))
-	for _, r := range b.all {
-		if b.statuses != nil && !slices.Contains(b.statuses, r.iv.Status) || b.city != "" && r.city != b.city {
-			continue
+	return func(r browseRow) bool {
+		if statuses != nil && !slices.Contains(statuses, r.iv.Status) || city != "" && r.city != city {
+			return false
 		}
-		if query != "" && !strings.Contains(strings.ToLower(r.label+" "+r.iv.ID+" "+r.iv.Interviewer), query) {
-			continue
-		}
-		b.rows = append(b.rows, r)
+		return query == "" || strings.Contains(strings.ToLower(r.label+" "+r.iv.ID+" "+r.iv.Interviewer), query)
 	}
-	b.cursor = min(b.cursor, max(0, len(b.rows)-1))
+}
+
+// paged puts a page in the window, letting go of rows past browseHeld
+// at its other end.
+func (b *browse) paged(msg browsePaged) {
+	f := b.fetch
+	b.fetch, b.waiting = nil, false
+	if msg.err != nil && !errors.Is(msg.err, context.Canceled) {
+		b.err = userError(b.e.lang, msg.err)
+	}
+	if f == nil {
+		return
+	}
+	if msg.total >= 0 || b.search.Value() != "" {
+		b.total = msg.total
+	}
+	switch {
+	case len(b.rows) == 0:
+		b.rows, b.below = msg.rows, msg.more
+	case f.older:
+		b.rows, b.below = append(b.rows, msg.rows...), msg.more
+		if drop := len(b.rows) - browseHeld; drop > 0 {
+			b.rows, b.above, b.cursor = slices.Clone(b.rows[drop:]), true, b.cursor-drop
+		}
+	default:
+		b.rows, b.above = append(msg.rows, b.rows...), msg.more
+		b.cursor += len(msg.rows)
+		if len(b.rows) > browseHeld {
+			b.rows, b.below = slices.Clone(b.rows[:browseHeld]), true
+		}
+	}
+	b.cursor = max(0, min(len(b.rows)-1, b.cursor+f.move))
+}
+
+// step moves the cursor, reading the next page when it nears the
+// window's end.
+func (b *browse) step(by int) tea.Cmd {
+	next := b.cursor + by
+	switch {
+	case next < 0:
+		return b.more(false, by)
+	case next >= len(b.rows):
+		return b.more(true, by)
+	}
+	b.cursor = next
+	if b.below && b.cursor >= len(b.rows)-browseAhead {
+		return b.more(true, 0)
+	}
+	if b.above && b.cursor < browseAhead {
+		return b.more(false, 0)
+	}
+	return nil
 }
 
 func (b *browse) typing() bool { return b.searching }
 
 func (b *browse) update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
-	case browseLoaded:
-		if msg.to == b {
-			b.all, b.waiting = msg.rows, false
-			if msg.err != nil {
-				b.err = userError(b.e.lang, msg.err)
-			}
-			b.filter()
+	case browsePaged:
+		if msg.to == b && msg.query == b.query {
+			b.paged(msg)
 		}
 		return b, nil
 	case interviewOpened:
@@ -161,11 +350,12 @@ func (b *browse) update(msg tea.Msg) (screen, tea.Cmd) {
 			b.err = userError(b.e.lang, msg.err)
 			return b, nil
 		}
+		b.stopFetch()
 		return showInterview(b.e, msg.l), nil
 	case tea.PasteMsg:
 		if b.searching {
 			b.search, _ = b.search.Update(msg)
-			b.filter()
+			return b, b.restart()
 		}
 		return b, nil
 	}
@@ -181,9 +371,11 @@ func (b *browse) update(msg tea.Msg) (screen, tea.Cmd) {
 		return b, nil
 	case b.waiting:
 		// Only esc comes while the list loads.
+		b.stopFetch()
 		return goHome(b.e, "")
 	}
 	if b.searching {
+		before := b.search.Value()
 		switch {
 		case key.Matches(k, keys.Confirm):
 			b.searching = false
@@ -195,8 +387,10 @@ func (b *browse) update(msg tea.Msg) (screen, tea.Cmd) {
 		default:
 			b.search, _ = b.search.Update(k)
 		}
-		b.filter()
-		return b, nil
+		if b.search.Value() == before {
+			return b, nil
+		}
+		return b, b.restart()
 	}
 	switch {
 	case key.Matches(k, keys.Search):
@@ -204,19 +398,20 @@ func (b *browse) update(msg tea.Msg) (screen, tea.Cmd) {
 		b.search.Focus()
 	case key.Matches(k, keys.Home) && b.search.Value() != "":
 		b.search.SetValue("")
-		b.filter()
+		return b, b.restart()
 	case key.Matches(k, keys.Up):
-		b.cursor = max(0, b.cursor-1)
+		return b, b.step(-1)
 	case key.Matches(k, keys.Down):
-		b.cursor = min(len(b.rows)-1, b.cursor+1)
+		return b, b.step(1)
 	case key.Matches(k, keys.Home):
+		b.stopFetch()
 		return goHome(b.e, "")
 	case key.Matches(k, keys.Status) && !b.fixed:
 		b.statuses = nextStatusFilter(b.statuses)
-		b.filter()
+		return b, b.restart()
 	case key.Matches(k, keys.City):
 		b.city = b.nextCity()
-		b.filter()
+		return b, b.restart()
 	case key.Matches(k, keys.Confirm) && len(b.rows) > 0:
 		b.opening, b.err = true, ""
 		return b, interviewOpening(b.e, b, b.rows[b.cursor].iv.ID)
@@ -283,7 +478,7 @@ func (b *browse) view(w, h int) string {
 	if b.city != "" {
 		city = b.e.cityLabel(b.city)
 	}
-	head.WriteString(sty.title.Render(l.T("browse")) + l.Sprintf("  %s: %s · %s: %s · %d\n", l.T("filterStatus"), statusName, l.T("filterCity"), city, len(b.rows)))
+	head.WriteString(sty.title.Render(l.T("browse")) + l.Sprintf("  %s: %s · %s: %s · ", l.T("filterStatus"), statusName, l.T("filterCity"), city) + b.counted() + "\n")
 	switch {
 	case b.opening:
 		head.WriteString(b.e.loadingLine() + "\n")
@@ -295,7 +490,7 @@ func (b *browse) view(w, h int) string {
 		head.WriteString(b.search.View() + "\n")
 	}
 	head.WriteString("\n")
-	if b.waiting {
+	if b.waiting || len(b.rows) == 0 && b.fetch != nil {
 		return head.String() + b.e.loadingLine()
 	}
 	if len(b.rows) == 0 {
@@ -321,7 +516,24 @@ func (b *browse) view(w, h int) string {
 		}
 		lines = append(lines, line)
 	}
+	if b.fetch != nil && len(lines) < room {
+		lines = append(lines, b.e.loadingLine())
+	}
 	return head.String() + strings.Join(lines, "\n")
+}
+
+// counted is how many interviews the list holds: the filter's count
+// from the file's counts, or while a search narrows it, the rows found
+// so far and a + when more may match.
+func (b *browse) counted() string {
+	l := b.e.lang
+	if b.total >= 0 {
+		return l.Sprintf("%d", b.total)
+	}
+	if b.above || b.below || b.fetch != nil {
+		return l.Sprintf("%d+", len(b.rows))
+	}
+	return l.Sprintf("%d", len(b.rows))
 }
 
 // firstAnswers labels an interview without an instance_name by its first

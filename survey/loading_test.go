@@ -1,6 +1,7 @@
 package survey
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -113,9 +114,13 @@ func TestBrowseLabelsAsTheEngineDoes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := browseRows(e)
-	if err != nil || len(rows) != 30 {
-		t.Fatalf("%d rows, %v", len(rows), err)
+	p, err := store.ReadPage(context.Background(), e.data, store.PageQuery{N: 100})
+	if err != nil || len(p.Interviews) != 30 {
+		t.Fatalf("%d rows, %v", len(p.Interviews), err)
+	}
+	var rows []browseRow
+	for _, iv := range p.Interviews {
+		rows = append(rows, newBrowseRow(e, iv))
 	}
 	for _, r := range rows {
 		if r.label != want[r.iv.ID] || r.label == "" {
@@ -238,6 +243,108 @@ func TestFormErrorsInTheInterfacesLanguage(t *testing.T) {
 	for _, tt := range tests {
 		if got := userError(tt.lang, wrapped); !strings.HasPrefix(got, tt.want) {
 			t.Errorf("shown as %q, want it to start %q", got, tt.want)
+		}
+	}
+}
+
+// wholeReads is a data file that counts the reads of every interview
+// (n), which Browse makes none of, and the records its pages decode
+// (records).
+type wholeReads struct {
+	*store.Store
+	n, records int
+}
+
+func (w *wholeReads) ReadPage(ctx context.Context, q store.PageQuery) (store.Page, error) {
+	keep := q.Keep
+	q.Keep = func(iv store.Interview) bool { w.records++; return keep == nil || keep(iv) }
+	return w.Store.ReadPage(ctx, q)
+}
+
+func (w *wholeReads) EachInterview(fn func(store.Interview) error) error {
+	w.n++
+	return w.Store.EachInterview(fn)
+}
+
+func (w *wholeReads) Each(fn func(store.Interview, map[string]string) error) error {
+	w.n++
+	return w.Store.Each(fn)
+}
+
+func (w *wholeReads) EachRecord(events bool, fn func(store.Record) error) error {
+	w.n++
+	return w.Store.EachRecord(events, fn)
+}
+
+// TestBrowseHoldsAWindow: on more interviews than a window holds, Browse
+// shows the newest first, never holds more than browseHeld rows nor
+// reads every interview, reaches the oldest by going down and the newest
+// again by going up, and counts them all from the file's counts.
+func TestBrowseHoldsAWindow(t *testing.T) {
+	const n = 2*browseHeld + 30
+	app, st := newTestApp(t)
+	withSimulated(t, app, st, n)
+	var ids []string // in the order they reached the file
+	oldest := map[store.Status]int{}
+	st.EachInterview(func(iv store.Interview) error {
+		if _, ok := oldest[iv.Status]; !ok {
+			oldest[iv.Status] = len(ids)
+		}
+		ids = append(ids, iv.ID)
+		return nil
+	})
+	counted := &wholeReads{Store: st}
+	app.env.data = counted
+	drive(app, press("3")...)
+	b := app.screen.(*browse)
+	if counted.records != browsePage {
+		t.Errorf("the first screen decoded %d records, not a page of %d", counted.records, browsePage)
+	}
+	if got := b.rows[b.cursor].iv.ID; got != ids[n-1] {
+		t.Errorf("the first row is %s, not the newest %s", got, ids[n-1])
+	}
+	if !strings.Contains(string(screenText(app)), fmt.Sprintf("semua · %d", n)) {
+		t.Errorf("the list does not count %d interviews:\n%s", n, screenText(app))
+	}
+	held := 0
+	walk := func(key string, want string) {
+		t.Helper()
+		for range n - 1 {
+			drive(app, press(key)...)
+			held = max(held, len(b.rows))
+		}
+		if got := b.rows[b.cursor].iv.ID; got != want {
+			t.Errorf("after %d × %s the cursor is on %s, not %s", n-1, key, got, want)
+		}
+	}
+	walk("down", ids[0])
+	walk("up", ids[n-1])
+	if held > browseHeld || counted.n > 0 {
+		t.Errorf("held %d rows (at most %d), read every interview %d times", held, browseHeld, counted.n)
+	}
+	// A filter reads on until its page is full, or it has found as many
+	// as the file counts: none when it counts none.
+	counts, err := st.Counts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range store.Statuses {
+		counted.records = 0
+		drive(app, press("s")...)
+		want := min(counts.Status[s], browsePage)
+		if len(b.rows) != want || b.total != counts.Status[s] {
+			t.Errorf("the filter on %s shows %d rows, counts %d; want %d of %d", s, len(b.rows), b.total, want, counts.Status[s])
+		}
+		for _, r := range b.rows {
+			if r.iv.Status != s {
+				t.Errorf("the filter on %s shows %s", s, r.iv.Status)
+			}
+		}
+		if counts.Status[s] == 0 && counted.records > 0 {
+			t.Errorf("the filter on %s, which the file counts none of, read %d records", s, counted.records)
+		}
+		if counts.Status[s] > 0 && counts.Status[s] <= browsePage && counted.records != n-oldest[s] {
+			t.Errorf("the filter on %s read %d records, not the %d back to the oldest of its %d", s, counted.records, n-oldest[s], counts.Status[s])
 		}
 	}
 }

@@ -703,8 +703,11 @@ func TestBrowseSearch(t *testing.T) {
 	withSimulated(t, app, st, 60)
 	drive(app, press("3", "/", "KUPANG-1", "enter")...)
 	b := app.screen.(*browse)
-	if len(b.rows) == 0 || len(b.rows) == len(b.all) {
-		t.Fatalf("search kept %d of %d interviews", len(b.rows), len(b.all))
+	if len(b.rows) == 0 || len(b.rows) == 60 {
+		t.Fatalf("search kept %d of 60 interviews", len(b.rows))
+	}
+	if b.counted() != fmt.Sprint(len(b.rows)) {
+		t.Errorf("the search counts %s, shows %d", b.counted(), len(b.rows))
 	}
 	for _, r := range b.rows {
 		if !strings.Contains(strings.ToLower(r.label), "kupang-1") {
@@ -715,7 +718,7 @@ func TestBrowseSearch(t *testing.T) {
 		t.Error("enter did not end the search field")
 	}
 	drive(app, press("esc")...)
-	if b, ok := app.screen.(*browse); !ok || len(b.rows) != len(b.all) {
+	if b, ok := app.screen.(*browse); !ok || len(b.rows) != 60 || b.counted() != "60" {
 		t.Fatalf("esc did not clear the search")
 	}
 	drive(app, press("esc")...)

@@ -5,6 +5,7 @@
 package storetest
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"maps"
@@ -33,6 +34,7 @@ func Run(t *testing.T, open Open) {
 		{"StatusAndNotes", statusAndNotes},
 		{"NotFound", notFound},
 		{"StreamInArrivalOrder", streamInOrder},
+		{"PagesInArrivalOrder", pagesInOrder},
 		{"ImportRules", importRules},
 		{"ImportIsAllOrNothing", importAllOrNothing},
 		{"ReimportChangesNothing", reimport},
@@ -344,6 +346,49 @@ func streamInOrder(t *testing.T, open Open) {
 	})
 	if !errors.Is(err, stop) || n != 150 {
 		t.Errorf("a stream stopped by its callback: %v after %d", err, n)
+	}
+}
+
+// pagesInOrder: a window of records read from a place, in either
+// direction and filtered, holds the interviews EachInterview gives
+// there, and says whether more follow.
+func pagesInOrder(t *testing.T, open Open) {
+	st, key := withForm(t, open)
+	var records []store.Record
+	for i := range 300 {
+		records = append(records, record(key, []string{"Ani", "Budi"}[i%2], store.Completed, map[string]string{"age": fmt.Sprint(i)}))
+	}
+	mustImport(t, st, records...)
+	var all []string
+	if err := st.EachInterview(func(iv store.Interview) error { all = append(all, iv.ID); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	newest, err := store.ReadPage(context.Background(), st, store.PageQuery{Backward: true, N: 10})
+	if err != nil || len(newest.Places) != 10 {
+		t.Fatalf("the newest 10: %d, %v", len(newest.Places), err)
+	}
+	ids := func(p store.Page) []string {
+		var out []string
+		for _, iv := range p.Interviews {
+			out = append(out, iv.ID)
+		}
+		return out
+	}
+	want := slices.Clone(all[290:])
+	slices.Reverse(want)
+	if !slices.Equal(ids(newest), want) || !newest.More {
+		t.Errorf("the newest 10 are not the last to arrive, newest first (more: %v)", newest.More)
+	}
+	// Forward from the oldest of them: the rest, and nothing after.
+	rest, err := store.ReadPage(context.Background(), st, store.PageQuery{From: newest.Places[9], N: 20})
+	if err != nil || !slices.Equal(ids(rest), all[291:]) || rest.More {
+		t.Errorf("after the 291st: %d interviews, more %v, %v", len(rest.Places), rest.More, err)
+	}
+	// Budi's, older than the 291st: every second one.
+	budi, err := store.ReadPage(context.Background(), st, store.PageQuery{From: newest.Places[9], Backward: true, N: 3,
+		Keep: func(iv store.Interview) bool { return iv.Interviewer == "Budi" }})
+	if err != nil || !slices.Equal(ids(budi), []string{all[289], all[287], all[285]}) || !budi.More {
+		t.Errorf("Budi's before the 291st: %d interviews, more %v, %v", len(budi.Places), budi.More, err)
 	}
 }
 
