@@ -16,9 +16,21 @@ import (
 // first time a file or database is opened under its questionnaire.
 var textIndexing = text{"menyusun indeks wawancara untuk layar pengawasan: %d dari %d", "indexing the interviews for the supervisor screens: %d of %d"}
 
-// quietFor is how long making the facts goes without a word (a
-// variable for tests).
-var quietFor = 500 * time.Millisecond
+// textNotIndexed says that a command which only reads a file whose
+// interviews have no facts yet (it cannot make them) reads every answer
+// instead, and how to have them made.
+var textNotIndexed = text{
+	"wawancara di %s belum diindeks (berkas dari siap sebelumnya atau kuesioner baru), jadi perintah ini membaca setiap jawaban dan lebih lambat; buka siap sekali pada berkas ini untuk mengindeksnya",
+	"the interviews in %s are not indexed yet (a file of an earlier siap, or a new questionnaire), so this command reads every answer and is slower; open siap once on this file to index them",
+}
+
+// quietFor is how long making the facts goes without a word, and
+// slowFrom how many interviews make reading every answer worth a word
+// (variables for tests).
+var (
+	quietFor = 500 * time.Millisecond
+	slowFrom = 10000
+)
 
 // indexFacts has every write keep the interviews' facts under the
 // questionnaire (export.NewIndexer). When they must all be made first
@@ -33,7 +45,8 @@ func (c *cli) indexFacts(st store.Interviews, form *questionnaires.Form) error {
 	}
 	var start, last time.Time
 	shown := false
-	err := st.SetIndexer(export.NewIndexer(form), func(done, total int) {
+	ix := export.NewIndexer(form)
+	err := st.SetIndexer(ix, func(done, total int) {
 		now := time.Now()
 		switch {
 		case start.IsZero():
@@ -55,5 +68,15 @@ func (c *cli) indexFacts(st store.Interviews, form *questionnaires.Form) error {
 	if live && shown {
 		fmt.Fprintln(c.stderr)
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	// A read-only open makes no facts: the readers then read every
+	// answer, which on a large file is worth saying once.
+	if key, err := st.FactsKey(); err == nil && key != ix.Key() {
+		if counts, err := st.Counts(); err == nil && counts.Total() >= slowFrom {
+			fmt.Fprintln(c.stderr, textNotIndexed.in(c.lang, st.Location()))
+		}
+	}
+	return nil
 }

@@ -48,3 +48,39 @@ func TestIndexingSaysSo(t *testing.T) {
 		}
 	}
 }
+
+// TestReadingAFileWithoutFactsSaysSo: a command that only reads a large
+// file whose interviews have no facts (it cannot make them) says, in the
+// interface's language, that it reads every answer and how to index
+// them; once they are made it says nothing.
+func TestReadingAFileWithoutFactsSaysSo(t *testing.T) {
+	defer func(n int) { slowFrom = n }(slowFrom)
+	slowFrom = 50
+	data := filepath.Join(t.TempDir(), "siap.db")
+	st, _, err := fieldwork.NewFile(data, 1, 1, time.Date(2026, 11, 24, 9, 30, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fieldwork.Replicate(st, 60); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ lang, want string }{
+		{"C.UTF-8", "are not indexed yet"},
+		{"id_ID.UTF-8", "belum diindeks"},
+	} {
+		t.Setenv("LANG", tt.lang)
+		code, _, errOut := runSiap("--data", data, "--no-encryption", "summary")
+		if code != 0 || !strings.Contains(errOut, tt.want) || !strings.Contains(errOut, data) {
+			t.Errorf("LANG=%s summary: %d, stderr %q, want %q and the file", tt.lang, code, errOut, tt.want)
+		}
+	}
+	if code, _, errOut := runSiap("--data", data, "--no-encryption", "simulate", "--n", "1"); code != 0 {
+		t.Fatalf("simulate: %d %s", code, errOut)
+	}
+	if _, _, errOut := runSiap("--data", data, "--no-encryption", "summary"); strings.Contains(errOut, "not indexed") {
+		t.Errorf("said again once the facts were made: %q", errOut)
+	}
+}
