@@ -81,22 +81,23 @@ var (
 	textRestoreMissing    = text{"cadangan %s: %v", "backup %s: %v"}
 	textRestoreDamaged    = text{"cadangan %s rusak (%s); pilih yang lain (siap restore menampilkannya)", "backup %s is damaged (%s); choose another (siap restore lists them)"}
 
-	textServeUserName    = text{"sebutkan satu nama pengguna: siap serve user add NAMA ...", "name one user: siap serve user add NAME ..."}
-	textServeUserRole    = text{"--role harus supervisor atau hq, bukan %q", "--role must be supervisor or hq, not %q"}
-	textServeUserTeam    = text{"--role supervisor perlu --team: nama para pewawancara timnya, dipisah koma", "--role supervisor needs --team: the names of their interviewers, separated by commas"}
-	textServeUserHQTeam  = text{"--team hanya untuk --role supervisor: hq melihat semua wawancara", "--team goes with --role supervisor only: hq sees every interview"}
-	textServeUserLang    = text{"--lang harus id atau en, bukan %q", "--lang must be id or en, not %q"}
-	textServeUserKey     = text{"--key %q bukan kunci publik SSH (isi berkas seperti ~/.ssh/id_ed25519.pub): %v", "--key %q is not an SSH public key (what a file such as ~/.ssh/id_ed25519.pub holds): %v"}
-	textServeUserNoKey   = text{"%s belum terdaftar: beri --key dengan kunci publik SSH-nya", "%s is not known yet: give --key with their SSH public key"}
-	textServeUserTaken   = text{"kunci ini sudah milik %s: satu kunci untuk satu orang", "this key is already %s's: one key is one person"}
-	textServeUserUnknown = text{"tidak ada pengguna %q (siap serve user list menampilkan mereka)", "there is no user %q (siap serve user list shows them)"}
-	textServeUserAdded   = text{"%s dapat tersambung lewat SSH sebagai supervisor tim: %s", "%s can connect over SSH as the supervisor of: %s"}
-	textServeUserAddedHQ = text{"%s dapat tersambung lewat SSH sebagai kantor pusat (semua wawancara)", "%s can connect over SSH as headquarters (every interview)"}
-	textServeUserRemoved = text{"%s dihapus: kuncinya ditolak mulai sambungan berikutnya", "%s removed: their keys are refused from their next connection on"}
-	textServeUserNone    = text{"belum ada pengguna SSH: tambahkan dengan siap serve user add NAMA --role supervisor --team ... --key ...", "no SSH users yet: add one with siap serve user add NAME --role supervisor --team ... --key ..."}
-	textServeUserInUse   = text{"berkas data %s sedang dipakai siap serve: hentikan dulu untuk mengubah pengguna (dengan PostgreSQL pengguna diubah saat server berjalan)", "data file %s is in use by siap serve: stop it to change its users (with PostgreSQL, users are changed while it runs)"}
-	textServingSSH       = text{"SSH di %v: supervisor tersambung dengan ssh -p %s %s; ekspor mereka ditulis di %s", "SSH on %v: supervisors connect with ssh -p %s %s; their exports are written in %s"}
-	textServeUserHeader  = text{"NAMA\tPERAN\tTIM\tBAHASA\tKUNCI", "NAME\tROLE\tTEAM\tLANGUAGE\tKEYS"}
+	textServeUserName          = text{"sebutkan satu nama pengguna: siap serve user add NAMA ...", "name one user: siap serve user add NAME ..."}
+	textServeUserRole          = text{"--role harus supervisor atau hq, bukan %q", "--role must be supervisor or hq, not %q"}
+	textServeUserTeam          = text{"--role supervisor perlu --team: nama para pewawancara timnya, dipisah koma", "--role supervisor needs --team: the names of their interviewers, separated by commas"}
+	textServeUserHQTeam        = text{"--team hanya untuk --role supervisor: hq melihat semua wawancara", "--team goes with --role supervisor only: hq sees every interview"}
+	textServeUserLang          = text{"--lang harus id atau en, bukan %q", "--lang must be id or en, not %q"}
+	textServeUserKey           = text{"--key %q bukan kunci publik SSH (isi berkas seperti ~/.ssh/id_ed25519.pub): %v", "--key %q is not an SSH public key (what a file such as ~/.ssh/id_ed25519.pub holds): %v"}
+	textServeUserNoKey         = text{"%s belum terdaftar: beri --key dengan kunci publik SSH-nya", "%s is not known yet: give --key with their SSH public key"}
+	textServeUserTaken         = text{"kunci ini sudah milik %s: satu kunci untuk satu orang", "this key is already %s's: one key is one person"}
+	textServeUserUnknown       = text{"tidak ada pengguna %q (siap serve user list menampilkan mereka)", "there is no user %q (siap serve user list shows them)"}
+	textServeUserUnknownMember = text{"perhatian: tidak ada kode pendaftaran untuk %q di kantor pusat ini; tim dicocokkan dengan nama pewawancara persis sama (yang terdaftar: %s)", "warning: headquarters made no enrolment code for %q; a team is matched by the interviewers' names exactly (enrolled: %s)"}
+	textServeUserAdded         = text{"%s dapat tersambung lewat SSH sebagai supervisor tim: %s", "%s can connect over SSH as the supervisor of: %s"}
+	textServeUserAddedHQ       = text{"%s dapat tersambung lewat SSH sebagai kantor pusat (semua wawancara)", "%s can connect over SSH as headquarters (every interview)"}
+	textServeUserRemoved       = text{"%s dihapus: kuncinya ditolak mulai sambungan berikutnya", "%s removed: their keys are refused from their next connection on"}
+	textServeUserNone          = text{"belum ada pengguna SSH: tambahkan dengan siap serve user add NAMA --role supervisor --team ... --key ...", "no SSH users yet: add one with siap serve user add NAME --role supervisor --team ... --key ..."}
+	textServeUserInUse         = text{"berkas data %s sedang dipakai siap serve: hentikan dulu untuk mengubah pengguna (dengan PostgreSQL pengguna diubah saat server berjalan)", "data file %s is in use by siap serve: stop it to change its users (with PostgreSQL, users are changed while it runs)"}
+	textServingSSH             = text{"SSH di %v: supervisor tersambung dengan ssh -p %s %s; ekspor mereka ditulis di %s", "SSH on %v: supervisors connect with ssh -p %s %s; their exports are written in %s"}
+	textServeUserHeader        = text{"NAMA\tPERAN\tTIM\tBAHASA\tKUNCI", "NAME\tROLE\tTEAM\tLANGUAGE\tKEYS"}
 )
 
 // storeTexts word the store's failures (store.Kinds) from what they

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 	gossh "golang.org/x/crypto/ssh"
 
+	"siap/internal/server"
 	"siap/internal/sshserve"
 	"siap/store"
 )
@@ -113,8 +114,19 @@ func (c *cli) serveUserAdd(ctx context.Context, f *serveFlags, name, role, team,
 	}
 	if u.Role == sshserve.Headquarters {
 		fmt.Fprintln(c.stdout, textServeUserAddedHQ.in(c.lang, name))
-	} else {
-		fmt.Fprintln(c.stdout, textServeUserAdded.in(c.lang, name, strings.Join(u.Team, ", ")))
+		return nil
+	}
+	fmt.Fprintln(c.stdout, textServeUserAdded.in(c.lang, name, strings.Join(u.Team, ", ")))
+	// A team is matched by name, exactly: a name no enrolment code was
+	// made for would show the supervisor nothing, without a word.
+	known, err := server.Interviewers(st)
+	if err != nil || len(known) == 0 {
+		return err
+	}
+	for _, member := range u.Team {
+		if !slices.Contains(known, member) {
+			fmt.Fprintln(c.stderr, textServeUserUnknownMember.in(c.lang, member, strings.Join(known, ", ")))
+		}
 	}
 	return nil
 }

@@ -65,3 +65,23 @@ func TestServeUser(t *testing.T) {
 		t.Errorf("Sari is still listed after removal:\n%s", out)
 	}
 }
+
+// TestServeUserWarnsOfATeamNobodyEnrolled: a team is matched by name,
+// exactly, so a name headquarters made no enrolment code for (Budi, when
+// the code was for Budi Santoso) is warned of, naming those enrolled; a
+// team of enrolled names adds without a word.
+func TestServeUserWarnsOfATeamNobodyEnrolled(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "server.db")
+	if code, _, errOut := runSiap("serve", "enrol", "Ani Wijaya", "Budi Santoso", "--db", data); code != 0 {
+		t.Fatalf("serve enrol: %d %s", code, errOut)
+	}
+	sari, _ := sshPublicKey(t)
+	code, out, errOut := runServeUser(data, "add", "Sari", "--role", "supervisor", "--team", "Ani Wijaya,Budi", "--key", sari)
+	want := `warning: headquarters made no enrolment code for "Budi"; a team is matched by the interviewers' names exactly (enrolled: Ani Wijaya, Budi Santoso)`
+	if code != 0 || !strings.Contains(out, "supervisor of: Ani Wijaya, Budi") || strings.TrimSpace(errOut) != want {
+		t.Errorf("exit %d, stdout %q, stderr %q; want the user added and %q", code, out, errOut, want)
+	}
+	if code, _, errOut := runServeUser(data, "add", "Sari", "--role", "supervisor", "--team", "Ani Wijaya,Budi Santoso"); code != 0 || errOut != "" {
+		t.Errorf("a team of enrolled names: exit %d, stderr %q", code, errOut)
+	}
+}

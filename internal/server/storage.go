@@ -7,7 +7,14 @@
 // one database work together.
 package server
 
-import "siap/store"
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+
+	"siap/store"
+)
 
 // Settings headquarters keeps; the part after the slash is an enrolment
 // code's id or a certificate's fingerprint, never a name. The ids of the
@@ -57,4 +64,20 @@ func firstSetting(st store.Interviews, key string, make func() (string, error)) 
 func encrypted(st store.Interviews) bool {
 	e, ok := st.(interface{ Encrypted() bool })
 	return !ok || e.Encrypted()
+}
+
+// Interviewers are the names headquarters made enrolment codes for,
+// each once, sorted: the interviewers whose laptops may sync, and so the
+// names a supervisor's team is made of.
+func Interviewers(st store.Interviews) ([]string, error) {
+	seen := map[string]bool{}
+	err := st.EachSetting(prefixEnrol, func(_, value string) error {
+		var e enrolment
+		if err := json.Unmarshal([]byte(value), &e); err != nil {
+			return fmt.Errorf("enrolment code: %w", err)
+		}
+		seen[e.Name] = true
+		return nil
+	})
+	return slices.Sorted(maps.Keys(seen)), err
 }
