@@ -166,6 +166,11 @@ func (s *Store) PackFor(path string, opts PackOptions) (int, error) {
 // the file was made.
 const LastPackSetting = "last_pack"
 
+// InterviewerSetting is the setting that keeps the name of the
+// interviewer whose laptop the file is: the interface asks it once, and
+// an enrolment with headquarters gives it.
+const InterviewerSetting = "interviewer"
+
 // newPack makes an empty pack, encrypted for to when this file is.
 func (s *Store) newPack(path string, to []string) (*Store, error) {
 	return newPackFile(path, to, s.Encrypted(), s.now)

@@ -149,7 +149,7 @@ func New(opts Options) (*App, error) {
 	} else {
 		e.data = opts.Store
 		var err error
-		if e.interviewer, err = opts.Store.Setting("interviewer"); err != nil {
+		if e.interviewer, err = opts.Store.Setting(store.InterviewerSetting); err != nil {
 			return nil, err
 		}
 		if e.device, err = opts.Store.DeviceID(); err != nil {

@@ -406,7 +406,7 @@ func (n *nameScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		return n, cmd
 	}
 	name := strings.TrimSpace(n.name)
-	if err := n.e.st.SetSetting("interviewer", name); err != nil {
+	if err := n.e.st.SetSetting(store.InterviewerSetting, name); err != nil {
 		n.err = userError(n.e.lang, err)
 		return n, nil
 	}

@@ -49,6 +49,16 @@ func serveEnrolAndSync(t *testing.T, hqDB string) {
 	if code != 0 || !strings.Contains(out, "enrolled with headquarters at "+url+" as Ani") {
 		t.Fatalf("sync --enrol: exit %d\n%s%s", code, out, errOut)
 	}
+	// The laptop is Ani's now: the interface does not ask her name.
+	held, err := store.Open(ani, store.Options{ReadOnly: true, Passphrase: testPassphrase})
+	if err != nil {
+		t.Fatal(err)
+	}
+	name, err := held.Setting(store.InterviewerSetting)
+	held.Close()
+	if err != nil || name != "Ani" {
+		t.Errorf("after enrolling, the laptop's interviewer is %q (%v), want Ani", name, err)
+	}
 	code, _, errOut = runSiap("--data", ani, "sync", "--enrol", m[1], url)
 	if code != 1 || !strings.Contains(errOut, "this laptop is enrolled with headquarters at "+url+" as Ani already: run siap sync") {
 		t.Fatalf("sync --enrol again on the laptop it enrolled: exit %d, %q", code, errOut)

@@ -274,6 +274,15 @@ func Enrol(ctx context.Context, st *store.Store, form, rawURL, code string, opts
 	if err := st.SetSetting(settingSent, ""); err != nil {
 		return nil, err
 	}
+	// The laptop is the interviewer's headquarters enrolled it for: the
+	// interface need not ask the name, and its interviews carry the one
+	// headquarters accepts from it. A name already given stays.
+	if name, err := st.Setting(store.InterviewerSetting); err != nil || name != "" {
+		return srv, err
+	}
+	if err := st.SetSetting(store.InterviewerSetting, er.Name); err != nil {
+		return nil, err
+	}
 	return srv, nil
 }
 
