@@ -21,7 +21,7 @@ func (w *writer) finish(dir string) error {
 	if err != nil {
 		return err
 	}
-	if err := gocsv.MarshalCSV(w.quality.flags, gocsv.NewSafeCSVWriter(q.csv)); err != nil {
+	if err := w.writeFlags(q); err != nil {
 		return err
 	}
 	cb, err := w.create(dir, "codebook.csv")
@@ -66,6 +66,32 @@ func (w *writer) finish(dir string) error {
 		w.extraFiles = append(w.extraFiles, xlsxName)
 	}
 	return nil
+}
+
+// writeFlags writes quality.csv: the flags the checks kept, a batch at a
+// time.
+func (w *writer) writeFlags(o *outFile) error {
+	out := gocsv.NewSafeCSVWriter(o.csv)
+	// The header alone.
+	if err := gocsv.MarshalCSV([]Flag{}, out); err != nil {
+		return err
+	}
+	batch := make([]Flag, 0, 1024)
+	write := func() error {
+		err := gocsv.MarshalCSVWithoutHeaders(batch, out)
+		batch = batch[:0]
+		return err
+	}
+	err := w.quality.eachFlag(func(f Flag) error {
+		if batch = append(batch, f); len(batch) == cap(batch) {
+			return write()
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return write()
 }
 
 // variable describes one exported column for the codebook and syntax.

@@ -99,6 +99,7 @@ func Run(st store.Interviews, form *questionnaires.Form, dir string, opts Option
 
 	w := &writer{form: form, formKey: store.FormKey(form.Source, form.Attachments), opts: opts, plan: newPlan(form, opts.IncludePII, opts.Names), hash: hash, forms: map[string]*questionnaires.Form{}}
 	w.quality = newQuality(form, hash)
+	w.quality.keepFlags()
 	defer w.quality.close()
 	simulated, err := opts.Simulated.Takes(st, opts.Statuses)
 	if err != nil {
@@ -189,7 +190,7 @@ func Run(st store.Interviews, form *questionnaires.Form, dir string, opts Option
 	for _, name := range w.extraFiles {
 		res.Files = append(res.Files, filepath.Join(final, name))
 	}
-	res.Flags = len(w.quality.flags)
+	res.Flags = w.quality.rows()
 	if len(unread) > 0 {
 		first := error(errors.New("its paradata cannot be read"))
 		if damaged != nil {

@@ -64,7 +64,7 @@ func FieldworkProgress(st store.Interviews, form *questionnaires.Form) ([]Progre
 	byName := map[string]*Progress{}
 	minutes := map[string][]float64{}
 	all := &Progress{}
-	flags, err := QualityFlagsEach(st, form, finished, func(iv store.Interview, m float64) {
+	counts, err := QualityCounts(st, form, finished, func(iv store.Interview, m float64) {
 		p := byName[iv.Interviewer]
 		if p == nil {
 			p = &Progress{Interviewer: iv.Interviewer}
@@ -82,13 +82,13 @@ func FieldworkProgress(st store.Interviews, form *questionnaires.Form) ([]Progre
 			minutes[iv.Interviewer] = append(minutes[iv.Interviewer], m)
 			minutes[""] = append(minutes[""], m)
 		}
-	})
+	}, nil)
 	if err != nil {
 		return nil, err
 	}
 	// The rows per interviewer and check are what the supervisor's screen
 	// shows above its list: the same counts.
-	for _, f := range InterviewerFlags(flags) {
+	for _, f := range counts {
 		if p := byName[f.Interviewer]; p != nil {
 			p.Flags += f.Count
 		}

@@ -51,23 +51,43 @@ const minInterviewsForDuration = 5
 // interview's id and interviewer for the flags found at the end, its
 // length, and the keyed hashes of its identifiers. What one interview
 // shows alone is its facts (Indexer): kept in the data file, or made
-// from its answers and paradata as they are read.
+// from its answers and paradata as they are read. The flags it finds
+// are counted, by interviewer and check, and handed to flag as they are
+// found, never kept: a file where half the interviews share a NIK has
+// as many flags as interviews.
 type quality struct {
-	form  *questionnaires.Form
-	x     *Indexer
-	hash  func(string) string
-	flags []Flag
+	form *questionnaires.Form
+	x    *Indexer
+	hash func(string) string
+	// flag is handed each interview flag asked for, in the order of
+	// quality.csv; nil when they are only counted.
+	flag    func(Flag) error
+	counts  map[flagKey]int
+	flagged int // the interview flags found
 	// minutes are the lengths the short-duration check compares, and
-	// timed the same interviews with theirs, in the order they came.
-	minutes []float64
-	timed   *spill.Sorter[durationOf]
+	// timed the same interviews with theirs, in the order they came,
+	// when the flags are handed on; when they are only counted,
+	// timedWho is each one's interviewer (ref.Who), or -1 when its flags
+	// are not asked for.
+	minutes  []float64
+	timed    *spill.Sorter[durationOf]
+	timedWho []int32
 	// ids are the keyed hashes of identifiers with their interviews,
 	// sorted by hash; shared, when the data file's index of identifiers
 	// is read instead, counts the interviews of each hash shared.
 	ids      *spill.Sorter[idOf]
-	shared   map[string]int
+	shared   *store.SharedHashes
 	who      []string // the interviewers, by ref.Who
 	whoIndex map[string]int32
+	// found are the flags handed on for quality.csv (keepFlags), in the
+	// order they were found.
+	found *spill.Sorter[Flag]
+}
+
+// flagKey is an interviewer (ref.Who) and a check.
+type flagKey struct {
+	who   int32
+	check string
 }
 
 // ref names an interview in a few bytes: its id as a UUID where it is
@@ -97,7 +117,7 @@ type durationOf struct {
 }
 
 func newQuality(form *questionnaires.Form, hash func(string) string) *quality {
-	q := &quality{form: form, x: NewIndexer(form), hash: hash, whoIndex: map[string]int32{}}
+	q := &quality{form: form, x: NewIndexer(form), hash: hash, whoIndex: map[string]int32{}, counts: map[flagKey]int{}}
 	// The order they came in: nothing to sort.
 	q.timed = spill.New(func(a, b durationOf) int { return 0 })
 	q.ids = spill.New(func(a, b idOf) int {
@@ -116,8 +136,26 @@ func QualityFlags(st store.Interviews, form *questionnaires.Form, statuses []sto
 
 // QualityFlagsEach is QualityFlags that also hands every interview,
 // whatever its status, with its length (Minutes) to each: callers that
-// list or tally the file too (the supervisor's list, fieldwork progress)
-// read it once.
+// list or tally the file too (the supervisor's list) read it once. It
+// holds every flag: a caller that needs only their number per
+// interviewer calls QualityCounts.
+func QualityFlagsEach(st store.Interviews, form *questionnaires.Form, statuses []store.Status, each func(iv store.Interview, minutes float64)) ([]Flag, error) {
+	var flags []Flag
+	counts, err := QualityCounts(st, form, statuses, each, func(f Flag) error {
+		flags = append(flags, f)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return append(flags, interviewerRows(counts)...), nil
+}
+
+// QualityCounts runs the quality checks as QualityFlagsEach does and
+// returns how many flags each interviewer's interviews with one of
+// statuses raised in each check (as InterviewerFlags counts them),
+// keeping none: each interview flag is handed to flag, when not nil, as
+// it is found (the order of quality.csv), and each interview to each.
 //
 // The checks see every interview whatever its status, so that an
 // interview's flags do not depend on what became of the others: a NIK
@@ -127,12 +165,13 @@ func QualityFlags(st store.Interviews, form *questionnaires.Form, statuses []sto
 // questionnaire (store.SetIndexer with NewIndexer), the records and the
 // index of identifiers are read, not the answers; otherwise every
 // interview is read with its paradata.
-func QualityFlagsEach(st store.Interviews, form *questionnaires.Form, statuses []store.Status, each func(iv store.Interview, minutes float64)) ([]Flag, error) {
+func QualityCounts(st store.Interviews, form *questionnaires.Form, statuses []store.Status, each func(iv store.Interview, minutes float64), flag func(Flag) error) ([]FlagCount, error) {
 	hash, err := st.KeyedHasher()
 	if err != nil {
 		return nil, err
 	}
 	q := newQuality(form, hash)
+	q.flag = flag
 	defer q.close()
 	current, err := q.x.Keeps(st)
 	if err != nil {
@@ -172,7 +211,7 @@ func QualityFlagsEach(st store.Interviews, form *questionnaires.Form, statuses [
 	if err := q.finish(); err != nil {
 		return nil, err
 	}
-	return q.flags, nil
+	return q.interviewerCounts(), nil
 }
 
 // observeRead observes an interview whose record has no facts the
@@ -210,10 +249,56 @@ func (q *quality) idsOf(vals map[string]string) []store.IdentifierHash {
 	return out
 }
 
-func (q *quality) add(r ref, check, question, detail string) {
-	if r.Kept {
-		q.flags = append(q.flags, Flag{Level: "interview", Interviewer: q.who[r.Who], Interview: r.id(), Check: check, Question: question, Detail: detail})
+// add counts a flag of an interview whose flags are asked for, and hands
+// it on; its detail is worded only then.
+func (q *quality) add(r ref, check, question string, detail func() string) error {
+	if !r.Kept {
+		return nil
 	}
+	q.counts[flagKey{r.Who, check}]++
+	q.flagged++
+	if q.flag == nil {
+		return nil
+	}
+	return q.flag(Flag{Level: "interview", Interviewer: q.who[r.Who], Interview: r.id(), Check: check, Question: question, Detail: detail()})
+}
+
+// interviewerCounts are the flags found, by interviewer and check,
+// sorted by both.
+func (q *quality) interviewerCounts() []FlagCount {
+	out := make([]FlagCount, 0, len(q.counts))
+	for k, n := range q.counts {
+		out = append(out, FlagCount{q.who[k.who], k.check, n})
+	}
+	// Two interviewers are one when their names are.
+	return sumFlagCounts(out)
+}
+
+// sumFlagCounts sorts counts by interviewer and check, adding those of
+// the same two.
+func sumFlagCounts(counts []FlagCount) []FlagCount {
+	slices.SortFunc(counts, func(a, b FlagCount) int {
+		return cmp.Or(strings.Compare(a.Interviewer, b.Interviewer), strings.Compare(a.Check, b.Check))
+	})
+	out := counts[:0]
+	for _, c := range counts {
+		if n := len(out); n > 0 && out[n-1].Interviewer == c.Interviewer && out[n-1].Check == c.Check {
+			out[n-1].Count += c.Count
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// interviewerRows are quality.csv's summary rows: one per interviewer and
+// check, counting the interview flags.
+func interviewerRows(counts []FlagCount) []Flag {
+	rows := make([]Flag, 0, len(counts))
+	for _, c := range counts {
+		rows = append(rows, Flag{Level: "interviewer", Interviewer: c.Interviewer, Check: c.Check, Detail: fmt.Sprintf("%d flags", c.Count)})
+	}
+	return rows
 }
 
 // refOf is the ref of an interview.
@@ -253,8 +338,37 @@ func (q *quality) hashOf(k string) (h [keyedHashBytes]byte) {
 
 // close removes what the checks kept in temporary files.
 func (q *quality) close() error {
-	return errors.Join(q.timed.Close(), q.ids.Close())
+	err := errors.Join(q.timed.Close(), q.ids.Close())
+	if q.found != nil {
+		err = errors.Join(err, q.found.Close())
+	}
+	return err
 }
+
+// keepFlags has the flags found kept, in the order found, in bounded
+// memory (internal/spill), for eachFlag to hand back once finished.
+func (q *quality) keepFlags() {
+	q.found = spill.New(func(a, b Flag) int { return 0 })
+	q.flag = q.found.Add
+}
+
+// eachFlag hands back the rows of quality.csv once finish has run: the
+// interview flags kept (keepFlags) in the order found, then a row per
+// interviewer and check counting them.
+func (q *quality) eachFlag(fn func(Flag) error) error {
+	if err := q.found.Each(fn); err != nil {
+		return err
+	}
+	for _, f := range interviewerRows(q.interviewerCounts()) {
+		if err := fn(f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rows is the number of rows of quality.csv (eachFlag).
+func (q *quality) rows() int { return q.flagged + len(q.interviewerCounts()) }
 
 // timed are the statuses of interviews whose length the short-duration
 // check compares: those finished at least once. A draft is not over yet,
@@ -277,15 +391,32 @@ func (q *quality) observeFacts(iv store.Interview, f facts, minutes float64, ids
 	r := q.refOf(iv, keep)
 	if slices.Contains(timed, iv.Status) {
 		q.minutes = append(q.minutes, minutes)
-		if err := q.timed.Add(durationOf{r, minutes}); err != nil {
-			return err
+		switch {
+		case q.flag != nil:
+			if err := q.timed.Add(durationOf{r, minutes}); err != nil {
+				return err
+			}
+		case r.Kept:
+			q.timedWho = append(q.timedWho, r.Who)
+		default:
+			q.timedWho = append(q.timedWho, -1)
 		}
 	}
 	for _, a := range f.Fast {
-		q.add(r, CheckFast, a.Path, fmt.Sprintf("answered in %.1f s; the form expects at least %g s", a.Seconds, a.Minimum))
+		err := q.add(r, CheckFast, a.Path, func() string {
+			return fmt.Sprintf("answered in %.1f s; the form expects at least %g s", a.Seconds, a.Minimum)
+		})
+		if err != nil {
+			return err
+		}
 	}
 	for _, s := range f.Straight {
-		q.add(r, CheckStraight, s.Start, fmt.Sprintf("%d Likert questions in a row answered %s", s.Run, s.Value))
+		err := q.add(r, CheckStraight, s.Start, func() string {
+			return fmt.Sprintf("%d Likert questions in a row answered %s", s.Run, s.Value)
+		})
+		if err != nil {
+			return err
+		}
 	}
 	for _, id := range ids {
 		question := int32(slices.IndexFunc(q.x.idNodes, func(n *questionnaires.Node) bool { return n.Key == id.Question }))
@@ -293,9 +424,11 @@ func (q *quality) observeFacts(iv store.Interview, f facts, minutes float64, ids
 			continue
 		}
 		if q.shared != nil {
-			if n := q.shared[id.Hash]; n > 1 {
-				h := q.hashOf(id.Hash)
-				q.add(r, CheckDuplicateID, "", duplicateDetail(id.Question, h, n))
+			if n := q.shared.Count(id.Hash); n > 1 {
+				err := q.add(r, CheckDuplicateID, "", func() string { return duplicateDetail(id.Question, q.hashOf(id.Hash), n) })
+				if err != nil {
+					return err
+				}
 			}
 			continue
 		}
@@ -303,8 +436,7 @@ func (q *quality) observeFacts(iv store.Interview, f facts, minutes float64, ids
 			return err
 		}
 	}
-	q.softRanges(r, f)
-	return nil
+	return q.softRanges(r, f)
 }
 
 // duplicateDetail says which identifier an interview shares, and with
@@ -313,7 +445,10 @@ func duplicateDetail(question string, h [keyedHashBytes]byte, n int) string {
 	return fmt.Sprintf("the same %s (keyed hash %s…) is in %d interviews", question, hex.EncodeToString(h[:4]), n)
 }
 
-func (q *quality) softRanges(id ref, f facts) {
+func (q *quality) softRanges(id ref, f facts) error {
+	if !id.Kept || len(f.Soft) == 0 {
+		return nil
+	}
 	outside := slices.Collect(maps.Keys(f.Soft))
 	// Form order, so that the same data always gives the same file.
 	slices.SortFunc(outside, func(a, b string) int {
@@ -329,12 +464,18 @@ func (q *quality) softRanges(id ref, f facts) {
 			continue
 		}
 		v := f.Soft[path]
-		detail := fmt.Sprintf("%s is outside the expected %s", v, n.Expected)
-		if slices.Contains(f.Confirmed[path], v) {
-			detail += "; the interviewer checked it and kept it"
+		err := q.add(id, CheckSoftRange, path, func() string {
+			detail := fmt.Sprintf("%s is outside the expected %s", v, n.Expected)
+			if slices.Contains(f.Confirmed[path], v) {
+				detail += "; the interviewer checked it and kept it"
+			}
+			return detail
+		})
+		if err != nil {
+			return err
 		}
-		q.add(id, CheckSoftRange, path, detail)
 	}
+	return nil
 }
 
 // finish runs the checks that compare interviews, then adds a summary row
@@ -342,9 +483,20 @@ func (q *quality) softRanges(id ref, f facts) {
 func (q *quality) finish() error {
 	if len(q.minutes) >= minInterviewsForDuration {
 		median := median(q.minutes)
+		if q.flag == nil {
+			// Counted alone: no interview is named.
+			for i, m := range q.minutes {
+				if who := q.timedWho[i]; m < median/2 && who >= 0 {
+					q.counts[flagKey{who, CheckShort}]++
+					q.flagged++
+				}
+			}
+		}
 		err := q.timed.Each(func(d durationOf) error {
 			if d.Minutes < median/2 {
-				q.add(d.Ref, CheckShort, "", fmt.Sprintf("%.1f minutes; half the median of %.1f minutes is the limit", d.Minutes, median))
+				return q.add(d.Ref, CheckShort, "", func() string {
+					return fmt.Sprintf("%.1f minutes; half the median of %.1f minutes is the limit", d.Minutes, median)
+				})
 			}
 			return nil
 		})
@@ -355,17 +507,26 @@ func (q *quality) finish() error {
 	// The interviews of one identifier's value come together, sorted by
 	// its hash.
 	var same []idOf
-	shared := func() {
+	shared := func() error {
+		defer func() { same = same[:0] }()
+		if len(same) < 2 {
+			return nil
+		}
 		for _, s := range same {
-			if len(same) > 1 {
-				q.add(s.Ref, CheckDuplicateID, "", duplicateDetail(q.x.idNodes[s.Question].Key, s.Hash, len(same)))
+			err := q.add(s.Ref, CheckDuplicateID, "", func() string {
+				return duplicateDetail(q.x.idNodes[s.Question].Key, s.Hash, len(same))
+			})
+			if err != nil {
+				return err
 			}
 		}
-		same = same[:0]
+		return nil
 	}
 	err := q.ids.Each(func(id idOf) error {
 		if len(same) > 0 && (id.Hash != same[0].Hash || id.Question != same[0].Question) {
-			shared()
+			if err := shared(); err != nil {
+				return err
+			}
 		}
 		same = append(same, id)
 		return nil
@@ -373,11 +534,7 @@ func (q *quality) finish() error {
 	if err != nil {
 		return err
 	}
-	shared()
-	for _, c := range InterviewerFlags(q.flags) {
-		q.flags = append(q.flags, Flag{Level: "interviewer", Interviewer: c.Interviewer, Check: c.Check, Detail: fmt.Sprintf("%d flags", c.Count)})
-	}
-	return nil
+	return shared()
 }
 
 // FlagCount is how many flags one interviewer's interviews raised in one
@@ -402,10 +559,7 @@ func InterviewerFlags(flags []Flag) []FlagCount {
 	for k, n := range counts {
 		out = append(out, FlagCount{k.who, k.check, n})
 	}
-	slices.SortFunc(out, func(a, b FlagCount) int {
-		return cmp.Or(strings.Compare(a.Interviewer, b.Interviewer), strings.Compare(a.Check, b.Check))
-	})
-	return out
+	return sumFlagCounts(out)
 }
 
 // Times is when an interview began and ended: the form's start and end

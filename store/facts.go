@@ -180,21 +180,25 @@ func (s *Store) FactsKey() (key string, err error) {
 // that two or more interviews share, with how many share each. It reads
 // the index of identifiers, not the interviews; it is complete when
 // FactsKey is the key of the Indexer that made the facts.
-func (s *Store) SharedIdentifiers() (map[string]int, error) {
-	shared := map[string]int{}
+func (s *Store) SharedIdentifiers() (*SharedHashes, error) {
+	shared := &SharedHashes{}
 	err := s.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket([]byte(bucketIdentifiers))
 		if b == nil {
 			return nil
 		}
+		sc := newScan(tx)
+		defer sc.done()
 		var run []byte
 		n := 0
-		flush := func() {
+		flush := func() error {
 			if n > 1 {
-				shared[hex.EncodeToString(run)] = n
+				return shared.Add(run, n)
 			}
+			return nil
 		}
 		err := b.ForEach(func(k, _ []byte) error {
+			sc.add(len(k))
 			if len(k) < identifierHashBytes {
 				return fmt.Errorf("identifier index key %x is damaged; run siap verify", k)
 			}
@@ -203,12 +207,16 @@ func (s *Store) SharedIdentifiers() (map[string]int, error) {
 				n++
 				return nil
 			}
-			flush()
-			run, n = bytes.Clone(h), 1
+			if err := flush(); err != nil {
+				return err
+			}
+			run, n = append(run[:0], h...), 1
 			return nil
 		})
-		flush()
-		return err
+		if err != nil {
+			return err
+		}
+		return flush()
 	})
 	if err != nil {
 		return nil, err

@@ -57,12 +57,12 @@ func shared(t *testing.T, s *Store, niks ...string) map[string]int {
 	}
 	out := map[string]int{}
 	for _, n := range niks {
-		if c := byHash[hash("nik\x00"+n)]; c > 0 {
+		if c := byHash.Count(hash("nik\x00" + n)); c > 0 {
 			out[n] = c
 		}
 	}
-	if len(out) != len(byHash) {
-		t.Errorf("%d identifiers shared, %d of them among %v", len(byHash), len(out), niks)
+	if len(out) != byHash.Len() {
+		t.Errorf("%d identifiers shared, %d of them among %v", byHash.Len(), len(out), niks)
 	}
 	return out
 }

@@ -132,7 +132,7 @@ type FactsKeeper interface {
 	// interviews were done, of how many, after each batch.
 	SetIndexer(ix Indexer, progress func(done, total int)) error
 	FactsKey() (string, error)
-	SharedIdentifiers() (map[string]int, error)
+	SharedIdentifiers() (*SharedHashes, error)
 	// EachFacts streams every interview's facts with what lists show of
 	// its record, in the order they arrived, reading neither records nor
 	// answers.

@@ -3,7 +3,6 @@ package store
 import (
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 )
@@ -275,24 +274,13 @@ func (t *Team) EachFacts(fn func(Interview) error) error {
 // team's interviews share, from their facts, as reading the team's
 // answers would: an interview of another team is neither counted nor
 // told of.
-func (t *Team) SharedIdentifiers() (map[string]int, error) {
-	seen := map[string]int{}
-	err := t.EachFacts(func(iv Interview) error {
-		if iv.Facts == nil {
-			return nil
-		}
-		var mine []string
-		for _, id := range iv.Facts.IDs {
-			if !slices.Contains(mine, id.Hash) {
-				mine = append(mine, id.Hash)
-				seen[id.Hash]++
+func (t *Team) SharedIdentifiers() (*SharedHashes, error) {
+	return sharedAmong(func(yield func([]IdentifierHash) error) error {
+		return t.EachFacts(func(iv Interview) error {
+			if iv.Facts == nil {
+				return nil
 			}
-		}
-		return nil
+			return yield(iv.Facts.IDs)
+		})
 	})
-	if err != nil {
-		return nil, err
-	}
-	maps.DeleteFunc(seen, func(_ string, n int) bool { return n < 2 })
-	return seen, nil
 }

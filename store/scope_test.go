@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"maps"
 	"slices"
 	"testing"
 )
@@ -151,12 +152,12 @@ func TestTeamFacts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(shared) != 1 || shared[hash("nik\x001")] != 2 {
-		t.Errorf("the team's shared identifiers %v, want nik 1 twice alone", shared)
+	if shared.Len() != 1 || shared.Count(hash("nik\x001")) != 2 {
+		t.Errorf("the team's shared identifiers %v, want nik 1 twice alone", maps.Collect(shared.All()))
 	}
 	all, err := s.SharedIdentifiers()
-	if err != nil || len(all) != 2 {
-		t.Errorf("the study's shared identifiers %v, %v: want nik 1 and 2", all, err)
+	if err != nil || all.Len() != 2 {
+		t.Errorf("the study's shared identifiers %v, %v: want nik 1 and 2", maps.Collect(all.All()), err)
 	}
 	if k, err := team.FactsKey(); err != nil || k != "k" {
 		t.Errorf("team's facts key %q, %v", k, err)

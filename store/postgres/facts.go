@@ -113,18 +113,17 @@ func (db *DB) FactsKey() (string, error) {
 
 // SharedIdentifiers returns the keyed hashes two or more interviews
 // share, with how many share each, from the identifiers table alone.
-func (db *DB) SharedIdentifiers() (map[string]int, error) {
-	shared := map[string]int{}
+func (db *DB) SharedIdentifiers() (*store.SharedHashes, error) {
+	shared := &store.SharedHashes{}
 	err := db.read(func(tx pgx.Tx) error {
-		rows, err := tx.Query(db.ctx, "SELECT hash, count(*) FROM identifiers GROUP BY hash HAVING count(*) > 1")
+		rows, err := tx.Query(db.ctx, "SELECT hash, count(*) FROM identifiers GROUP BY hash HAVING count(*) > 1 ORDER BY hash")
 		if err != nil {
 			return err
 		}
 		var h []byte
 		var n int
 		_, err = pgx.ForEachRow(rows, []any{&h, &n}, func() error {
-			shared[hex.EncodeToString(h)] = n
-			return nil
+			return shared.Add(h, n)
 		})
 		return err
 	})
