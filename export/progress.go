@@ -1,6 +1,7 @@
 package export
 
 import (
+	"container/heap"
 	"slices"
 	"strings"
 	"time"
@@ -80,7 +81,6 @@ func FieldworkProgress(st store.Interviews, form *questionnaires.Form) ([]Progre
 		}
 		if slices.Contains(finished, iv.Status) {
 			minutes[iv.Interviewer] = append(minutes[iv.Interviewer], m)
-			minutes[""] = append(minutes[""], m)
 		}
 	}, nil)
 	if err != nil {
@@ -94,26 +94,72 @@ func FieldworkProgress(st store.Interviews, form *questionnaires.Form) ([]Progre
 		}
 		all.Flags += f.Count
 	}
+	// Each length is kept once, by interviewer: the median of all is
+	// that of their sorted lengths merged.
 	out := make([]Progress, 0, len(byName)+1)
+	var sorted [][]float64
 	for name, p := range byName {
-		p.MedianMinutes = median(minutes[name])
+		m := minutes[name]
+		slices.Sort(m)
+		sorted = append(sorted, m)
+		p.MedianMinutes = medianOfSorted(m)
 		out = append(out, *p)
 	}
 	slices.SortFunc(out, func(a, b Progress) int { return strings.Compare(a.Interviewer, b.Interviewer) })
-	all.MedianMinutes = median(minutes[""])
+	all.MedianMinutes = medianOfSorted(sorted...)
 	return append(out, *all), nil
 }
 
 // median is the middle of xs (the mean of the two middle values when
 // their number is even), 0 for none.
 func median(xs []float64) float64 {
-	if len(xs) == 0 {
-		return 0
-	}
 	s := slices.Clone(xs)
 	slices.Sort(s)
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
+	return medianOfSorted(s)
+}
+
+// medianOfSorted is the median of the values of several sorted lists
+// together, found by merging them up to the middle: no list of them all
+// is made.
+func medianOfSorted(lists ...[]float64) float64 {
+	h := &heads{}
+	n := 0
+	for _, l := range lists {
+		n += len(l)
+		if len(l) > 0 {
+			h.lists = append(h.lists, l)
+		}
 	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+	if n == 0 {
+		return 0
+	}
+	heap.Init(h)
+	// The values at places (n-1)/2 and n/2 of the merged order.
+	var lo, hi float64
+	for i := 0; i <= n/2; i++ {
+		l := h.lists[0]
+		hi = l[0]
+		if i == (n-1)/2 {
+			lo = hi
+		}
+		if h.lists[0] = l[1:]; len(h.lists[0]) == 0 {
+			heap.Pop(h)
+		} else {
+			heap.Fix(h, 0)
+		}
+	}
+	return (lo + hi) / 2
+}
+
+// heads orders sorted lists by their first values (container/heap).
+type heads struct{ lists [][]float64 }
+
+func (h *heads) Len() int           { return len(h.lists) }
+func (h *heads) Less(i, j int) bool { return h.lists[i][0] < h.lists[j][0] }
+func (h *heads) Swap(i, j int)      { h.lists[i], h.lists[j] = h.lists[j], h.lists[i] }
+func (h *heads) Push(x any)         { h.lists = append(h.lists, x.([]float64)) }
+func (h *heads) Pop() any {
+	last := h.lists[len(h.lists)-1]
+	h.lists = h.lists[:len(h.lists)-1]
+	return last
 }

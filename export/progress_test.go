@@ -67,3 +67,29 @@ func TestEveryStatusIsCounted(t *testing.T) {
 		}
 	}
 }
+
+// The median of every interviewer's lengths together is that of one
+// list of them all, whatever their number and how they are split.
+func TestMedianOfSortedLists(t *testing.T) {
+	tests := []struct {
+		name  string
+		lists [][]float64
+		want  float64
+	}{
+		{"none", nil, 0},
+		{"empty lists", [][]float64{{}, {}}, 0},
+		{"one value", [][]float64{{}, {7}}, 7},
+		{"odd, split", [][]float64{{1, 9}, {3}, {4, 5}}, 4},
+		{"even, split", [][]float64{{1, 2}, {3, 10}}, 2.5},
+		{"ties across lists", [][]float64{{2, 2, 2}, {2, 8}, {1}}, 2},
+	}
+	for _, tt := range tests {
+		var all []float64
+		for _, l := range tt.lists {
+			all = append(all, l...)
+		}
+		if got := medianOfSorted(tt.lists...); got != tt.want || got != median(all) {
+			t.Errorf("%s: median %v (of one list %v), want %v", tt.name, got, median(all), tt.want)
+		}
+	}
+}

@@ -66,12 +66,13 @@ type quality struct {
 	flagged int // the interview flags found
 	// minutes are the lengths the short-duration check compares, and
 	// timed the same interviews with theirs, in the order they came,
-	// when the flags are handed on; when they are only counted,
-	// timedWho is each one's interviewer (ref.Who), or -1 when its flags
-	// are not asked for.
-	minutes  []float64
-	timed    *spill.Sorter[durationOf]
-	timedWho []int32
+	// when the flags are handed on. When they are only counted, the
+	// lengths are kept by interviewer (ref.Who) instead, minutes holding
+	// those whose flags are not asked for: each length once, and no
+	// interview named.
+	minutes []float64
+	timed   *spill.Sorter[durationOf]
+	byWho   [][]float64
 	// ids are the keyed hashes of identifiers with their interviews,
 	// sorted by hash; shared, when the data file's index of identifiers
 	// is read instead, counts the interviews of each hash shared.
@@ -390,16 +391,19 @@ func (q *quality) observe(iv store.Interview, vals map[string]string, events []s
 func (q *quality) observeFacts(iv store.Interview, f facts, minutes float64, ids []store.IdentifierHash, keep bool) error {
 	r := q.refOf(iv, keep)
 	if slices.Contains(timed, iv.Status) {
-		q.minutes = append(q.minutes, minutes)
 		switch {
 		case q.flag != nil:
+			q.minutes = append(q.minutes, minutes)
 			if err := q.timed.Add(durationOf{r, minutes}); err != nil {
 				return err
 			}
 		case r.Kept:
-			q.timedWho = append(q.timedWho, r.Who)
+			for int(r.Who) >= len(q.byWho) {
+				q.byWho = append(q.byWho, nil)
+			}
+			q.byWho[r.Who] = append(q.byWho[r.Who], minutes)
 		default:
-			q.timedWho = append(q.timedWho, -1)
+			q.minutes = append(q.minutes, minutes)
 		}
 	}
 	for _, a := range f.Fast {
@@ -481,15 +485,19 @@ func (q *quality) softRanges(id ref, f facts) error {
 // finish runs the checks that compare interviews, then adds a summary row
 // per interviewer and check.
 func (q *quality) finish() error {
-	if len(q.minutes) >= minInterviewsForDuration {
-		median := median(q.minutes)
-		if q.flag == nil {
-			// Counted alone: no interview is named.
-			for i, m := range q.minutes {
-				if who := q.timedWho[i]; m < median/2 && who >= 0 {
-					q.counts[flagKey{who, CheckShort}]++
-					q.flagged++
-				}
+	all := append([][]float64{q.minutes}, q.byWho...)
+	n := 0
+	for _, m := range all {
+		slices.Sort(m)
+		n += len(m)
+	}
+	if n >= minInterviewsForDuration {
+		median := medianOfSorted(all...)
+		// Counted alone: no interview is named.
+		for who, m := range q.byWho {
+			if short, _ := slices.BinarySearch(m, median/2); short > 0 {
+				q.counts[flagKey{int32(who), CheckShort}] += short
+				q.flagged += short
 			}
 		}
 		err := q.timed.Each(func(d durationOf) error {
