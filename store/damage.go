@@ -8,8 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // ErrDamaged is what every error about a file siap cannot read wraps.
@@ -70,42 +68,9 @@ func checkNotLost(path string) error {
 		path, state, len(good), filepath.Base(newest), path, newest, filepath.Base(path), ErrEmptyWithBackups)
 }
 
-// consistencyProblem words what bbolt's check reports; a panic it caught
-// in its goroutine is damage, not a crash to show.
-func consistencyProblem(err error) string {
-	if strings.HasPrefix(err.Error(), "panic:") {
-		return "consistency: a page of the file is damaged; restore the newest good backup"
-	}
-	return fmt.Sprintf("consistency: %v", err)
-}
-
-// touchPages reads every page the file's buckets reach, in the calling
-// goroutine, where a page pointing past the end of the file faults into
-// an error (view): bbolt's check reads them in a goroutine of its own,
-// where the same fault would crash siap.
-func touchPages(tx *bolt.Tx) error {
-	sc := newScan(tx)
-	defer sc.done()
-	var walk func(b *bolt.Bucket) error
-	walk = func(b *bolt.Bucket) error {
-		c := b.Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			if v == nil {
-				if sub := b.Bucket(k); sub != nil {
-					if err := walk(sub); err != nil {
-						return err
-					}
-				}
-				continue
-			}
-			if len(v) > 0 {
-				_ = v[0] + v[len(v)-1]
-			}
-			sc.add(len(k) + len(v))
-		}
-		return nil
-	}
-	return tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return walk(b) })
+// consistencyProblem words what the check of the file's pages reports.
+func consistencyProblem(p string) string {
+	return "consistency: " + p
 }
 
 // DamagedInterviewsError names the interviews a reading of every

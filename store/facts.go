@@ -441,11 +441,21 @@ func CheckFacts(ix Indexer, hash func(string) string, iv Interview, answers map[
 	return true
 }
 
-// done checks that the identifier index holds no other entries.
-func (c *factsCheck) done() {
+// done checks that the identifier index holds no other entries. It
+// counts them with a cursor, handing back the pages read as it goes
+// (sc), where bbolt's bucket statistics would keep every page of the
+// index resident. A key counts for far more than its bytes: its pages
+// lie scattered in the file, and the system maps 64 KB of the file
+// around each page read (fault-around), so that counting the index of
+// 100,000 interviews (3 MB of pages) by its bytes made 120 MB resident.
+func (c *factsCheck) done(sc *scan) {
 	n := 0
 	if b := c.tx.Bucket([]byte(bucketIdentifiers)); b != nil {
-		n = b.Stats().KeyN
+		cur := b.Cursor()
+		for k, _ := cur.First(); k != nil; k, _ = cur.Next() {
+			n++
+			sc.add(1 << 10)
+		}
 	}
 	if n != c.indexed {
 		c.add("the index of identifiers holds %d entries; the interviews have %d", n, c.indexed)

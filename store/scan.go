@@ -1,8 +1,6 @@
 package store
 
 import (
-	"time"
-
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -30,29 +28,3 @@ func (s *scan) add(n int) {
 
 // done hands back what is left and returns to random access.
 func (s *scan) done() { scanned(s.tx) }
-
-// releaseWhile hands back the file's pages every 2 ms until the
-// function it returns is called: for reads siap does not drive itself
-// (bbolt's consistency check).
-func releaseWhile(tx *bolt.Tx) (stop func()) {
-	done := make(chan struct{})
-	finished := make(chan struct{})
-	go func() {
-		defer close(finished)
-		t := time.NewTicker(2 * time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-				release(tx)
-			}
-		}
-	}()
-	return func() {
-		close(done)
-		<-finished
-		scanned(tx)
-	}
-}

@@ -20,20 +20,15 @@ type Report struct {
 // maxProblems bounds a report on a badly damaged file.
 const maxProblems = 50
 
-// checkPages runs bbolt's consistency check alone.
+// checkPages runs the consistency check of the file's pages alone
+// (checkPageTree).
 func (s *Store) checkPages() (problems []string) {
 	err := s.view(func(tx *bolt.Tx) error {
-		if err := touchPages(tx); err != nil {
-			return err
-		}
-		stop := releaseWhile(tx)
-		defer stop()
-		for err := range tx.Check() {
+		return s.checkPageTree(tx, func(p string) {
 			if len(problems) < maxProblems {
-				problems = append(problems, consistencyProblem(err))
+				problems = append(problems, consistencyProblem(p))
 			}
-		}
-		return nil
+		})
 	})
 	var d *DamagedError
 	switch {
@@ -45,7 +40,8 @@ func (s *Store) checkPages() (problems []string) {
 	return problems
 }
 
-// Verify runs bbolt's consistency check and decodes every record.
+// Verify checks the consistency of the file's pages and decodes every
+// record.
 func (s *Store) Verify() (Report, error) {
 	var r Report
 	add := func(format string, args ...any) {
@@ -54,16 +50,9 @@ func (s *Store) Verify() (Report, error) {
 		}
 	}
 	err := s.view(func(tx *bolt.Tx) error {
-		// bbolt's check reads every page in a goroutine of its own: the
-		// pages it read are handed back as it goes.
-		if err := touchPages(tx); err != nil {
+		if err := s.checkPageTree(tx, func(p string) { add("%s", consistencyProblem(p)) }); err != nil {
 			return err
 		}
-		stop := releaseWhile(tx)
-		for err := range tx.Check() {
-			add("%s", consistencyProblem(err))
-		}
-		stop()
 		forms := tx.Bucket([]byte(bucketForms))
 		forms.ForEach(func(k, v []byte) error {
 			var f FormSource
@@ -138,7 +127,7 @@ func (s *Store) Verify() (Report, error) {
 			return nil
 		})
 		if facts != nil {
-			facts.done()
+			facts.done(sc)
 		} else if s.indexer != nil {
 			r.Notes = append(r.Notes, "the interviews' facts (quality flags and indicator values the screens read) are not all made under this questionnaire: siap makes them when it next opens the file")
 		}
@@ -146,7 +135,8 @@ func (s *Store) Verify() (Report, error) {
 		// record, or of no known kind.
 		log := tx.Bucket([]byte(bucketLog)).Cursor()
 		for k, v := log.First(); k != nil; k, v = log.Next() {
-			sc.add(len(k) + len(v))
+			// Each row looks up its interview's record: a page of them.
+			sc.add(len(k) + len(v) + 4096)
 			if len(k) != 13 || k[8] < 1 || int(k[8]) > len(logKinds) {
 				add("log row %x is not one siap writes", k)
 				continue
