@@ -26,16 +26,24 @@ import (
 // it keeps is two bits per page (which are reached, which are free) and
 // a page per level of the tree, where bbolt's check keeps a map of every
 // page: its memory stays flat whatever the size of the file.
-func (s *Store) checkPageTree(tx *bolt.Tx, problem func(string)) error {
+//
+// It returns how many keys each bucket of the file's top level holds, as
+// its pages say, when it found no problem (else nil).
+func (s *Store) checkPageTree(tx *bolt.Tx, problem func(string)) (keys map[string]int, err error) {
 	f, err := os.Open(s.path)
 	if err != nil {
-		return fmt.Errorf("check the pages of %s: %w", s.path, err)
+		return nil, fmt.Errorf("check the pages of %s: %w", s.path, err)
 	}
 	defer f.Close()
 	c := &pageCheck{
 		f:        f,
 		pageSize: tx.DB().Info().PageSize,
-		problem:  problem,
+		keys:     map[string]int{},
+	}
+	found := false
+	c.problem = func(p string) {
+		found = true
+		problem(p)
 	}
 	c.hwm = uint64(tx.Size()) / uint64(c.pageSize)
 	c.reached, c.freed = newBitmap(c.hwm), newBitmap(c.hwm)
@@ -50,16 +58,19 @@ func (s *Store) checkPageTree(tx *bolt.Tx, problem func(string)) error {
 			freelistKnown = c.freelist(m.freelist)
 		}
 	}
-	c.bucket(uint64(tx.Cursor().Bucket().Root()), 0)
-	if !freelistKnown {
-		return nil
-	}
-	for id := uint64(2); id < c.hwm; id++ {
-		if !c.reached.has(id) && !c.freed.has(id) {
-			c.problem(fmt.Sprintf("page %d: unreachable unfreed", id))
+	c.top = true
+	c.bucket(uint64(tx.Cursor().Bucket().Root()), 0, nil)
+	if freelistKnown {
+		for id := uint64(2); id < c.hwm; id++ {
+			if !c.reached.has(id) && !c.freed.has(id) {
+				c.problem(fmt.Sprintf("page %d: unreachable unfreed", id))
+			}
 		}
 	}
-	return nil
+	if found {
+		return nil, nil
+	}
+	return c.keys, nil
 }
 
 // pageCheck is what checkPageTree keeps while it walks the pages.
@@ -71,6 +82,8 @@ type pageCheck struct {
 	freed    bitmap
 	bufs     [][]byte // a page per level of the tree being walked
 	problem  func(string)
+	keys     map[string]int // of the top level's buckets
+	top      bool           // walking the tree of the top level
 }
 
 // The layout of bbolt's pages (its file format, in the machine's byte
@@ -149,16 +162,17 @@ func (c *pageCheck) freelist(id uint64) bool {
 // bucket checks the tree of a bucket whose root page is root (0 for a
 // bucket held inline in its parent's page, which has no pages of its
 // own), its pages read into the buffers from level on.
-func (c *pageCheck) bucket(root uint64, level int) {
+// keys, when not nil, counts its keys.
+func (c *pageCheck) bucket(root uint64, level int, keys *int) {
 	if root != 0 {
-		c.page(root, level, nil, nil)
+		c.page(root, level, nil, nil, keys)
 	}
 }
 
 // page checks the page id, at a level of its tree, and the pages below
 // it, whose keys must be at least min and below max (nil: no bound). It
 // returns the greatest key it found.
-func (c *pageCheck) page(id uint64, level int, min, max []byte) (last []byte) {
+func (c *pageCheck) page(id uint64, level int, min, max []byte, keys *int) (last []byte) {
 	if id < 2 || id >= c.hwm {
 		c.problem(fmt.Sprintf("page %d: out of bounds: %d", id, c.hwm))
 		return nil
@@ -217,18 +231,34 @@ func (c *pageCheck) page(id uint64, level int, min, max []byte) (last []byte) {
 					next = k
 				}
 			}
-			last = c.page(child, level+1, key, next)
+			last = c.page(child, level+1, key, next, keys)
 			running = last
 			continue
 		}
 		running, last = key, key
+		if keys != nil {
+			*keys++
+		}
 		if elementFlags&bucketLeaf != 0 {
 			if len(value) < bucketHeader {
 				c.problem(fmt.Sprintf("page %d: the bucket at element %d is damaged", id, i))
 				continue
 			}
 			// Below this page's level: its own page stays as it is.
-			c.bucket(order.Uint64(value), level+1)
+			if !c.top {
+				c.bucket(order.Uint64(value), level+1, nil)
+				continue
+			}
+			n := 0
+			if root := order.Uint64(value); root != 0 {
+				c.top = false
+				c.bucket(root, level+1, &n)
+				c.top = true
+			} else if len(value) >= bucketHeader+pageHeaderSize {
+				// Held inline: its page follows its header.
+				n = int(order.Uint16(value[bucketHeader+10:]))
+			}
+			c.keys[string(key)] = n
 		}
 	}
 	return last

@@ -24,11 +24,12 @@ const maxProblems = 50
 // (checkPageTree).
 func (s *Store) checkPages() (problems []string) {
 	err := s.view(func(tx *bolt.Tx) error {
-		return s.checkPageTree(tx, func(p string) {
+		_, err := s.checkPageTree(tx, func(p string) {
 			if len(problems) < maxProblems {
 				problems = append(problems, consistencyProblem(p))
 			}
 		})
+		return err
 	})
 	var d *DamagedError
 	switch {
@@ -50,7 +51,8 @@ func (s *Store) Verify() (Report, error) {
 		}
 	}
 	err := s.view(func(tx *bolt.Tx) error {
-		if err := s.checkPageTree(tx, func(p string) { add("%s", consistencyProblem(p)) }); err != nil {
+		keys, err := s.checkPageTree(tx, func(p string) { add("%s", consistencyProblem(p)) })
+		if err != nil {
 			return err
 		}
 		forms := tx.Bucket([]byte(bucketForms))
@@ -127,7 +129,7 @@ func (s *Store) Verify() (Report, error) {
 			return nil
 		})
 		if facts != nil {
-			facts.done(sc)
+			facts.done(keys)
 		} else if s.indexer != nil {
 			r.Notes = append(r.Notes, "the interviews' facts (quality flags and indicator values the screens read) are not all made under this questionnaire: siap makes them when it next opens the file")
 		}
