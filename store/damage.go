@@ -72,11 +72,11 @@ func checkNotLost(path string) error {
 
 // consistencyProblem words what bbolt's check reports; a panic it caught
 // in its goroutine is damage, not a crash to show.
-func consistencyProblem(err error) string {
+func consistencyProblem(err error) Problem {
 	if strings.HasPrefix(err.Error(), "panic:") {
-		return "consistency: a page of the file is damaged; restore the newest good backup"
+		return NewProblem(wordPageDamaged)
 	}
-	return fmt.Sprintf("consistency: %v", err)
+	return NewProblem(wordConsistency, err.Error())
 }
 
 // touchPages reads every page the file's buckets reach, in the calling
