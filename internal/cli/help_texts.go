@@ -71,6 +71,7 @@ var helpTexts = map[string]string{
 	"keep personal-data questions (names, NIK, phone numbers)":                                                                "sertakan pertanyaan data pribadi (nama, NIK, nomor HP)",
 	"include simulated interviews (they are exported anyway while there are no others)":                                       "sertakan wawancara simulasi (tetap diekspor selama belum ada wawancara lain)",
 	"write choice labels instead of codes":                                                                                    "tulis label pilihan, bukan kodenya",
+	"language of labels (default: the interface's, when the form has it)":                                                     "bahasa label (bawaan: bahasa antarmuka, bila kuesioner memilikinya)",
 	"language of labels (default: the form's default language)":                                                               "bahasa label (bawaan: bahasa bawaan kuesioner)",
 	"column names: siap (the question's name), odk (group-question, as ODK Central) or kobo (group/question, as KoboToolbox)": "nama kolom: siap (nama pertanyaan), odk (grup-pertanyaan, seperti ODK Central) atau kobo (grup/pertanyaan, seperti KoboToolbox)",
 	"the folder to write (required)":                                                                                          "folder tujuan (wajib)",
