@@ -272,14 +272,18 @@ func (s *Store) eachRow(bucket string, decode func(seq, data []byte, iv *Intervi
 			}
 			sc := newScan(tx)
 			defer sc.done()
+			// One Interview decoded into, row after row, and sent as a
+			// copy: decode is a function value, so an Interview of each
+			// row's own would be allocated on the heap.
+			iv := new(Interview)
 			return b.ForEach(func(k, v []byte) error {
-				var iv Interview
-				if err := decode(k, v, &iv); err != nil {
+				*iv = Interview{}
+				if err := decode(k, v, iv); err != nil {
 					damaged.add(k, "", err)
 					return nil
 				}
 				sc.add(len(v))
-				return send(iv)
+				return send(*iv)
 			})
 		})
 	}, fn)
