@@ -72,7 +72,7 @@ for n in "${sizes[@]}"; do
     run "sqlite3: load the exported rows" sqlite3 "$db" ".mode csv" ".import $d/export/data.csv data" ".import $d/export/paradata.csv paradata"
     printf "%-34s %9.1f MB (data and paradata, as exported)\n" "sqlite3 file" "$(echo "$(stat -c %s "$db") / 1048576" | bc -l)"
     run "sqlite3: data and paradata to CSV" sqlite3 "$db" ".headers on" ".mode csv" ".once $d/sq-data.csv" "select * from data;" ".once $d/sq-para.csv" "select * from paradata;"
-    run "sqlite3: what siap summary computes" sh -c 'scripts/summary-sql.sh | sqlite3 "$1"' sh "$db"
+    run "sqlite3: the summary's figures" sh -c 'scripts/summary-sql.sh | sqlite3 "$1"' sh "$db"
     group=$(head -1 "$d/export/data.csv" | tr ',' '\n' | grep -m1 -x -e city -e kota -e resp_city || true)
     if [ -n "$group" ]; then
       run "sqlite3: GROUP BY $group, one column" sqlite3 "$db" "select \"$group\", count(*), avg(cast(resp_age as real)) from data group by 1;"
