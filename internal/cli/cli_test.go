@@ -535,12 +535,18 @@ func TestOneDamagedInterview(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Its answers (what export reads) and its facts (what list reads).
 	db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket([]byte("answers"))
-		k, v := b.Cursor().First()
-		v = bytes.Clone(v)
-		v[len(v)-1] ^= 1
-		return b.Put(bytes.Clone(k), v)
+		for _, bucket := range []string{"answers", "facts"} {
+			b := tx.Bucket([]byte(bucket))
+			k, v := b.Cursor().First()
+			v = bytes.Clone(v)
+			v[len(v)-1] ^= 1
+			if err := b.Put(bytes.Clone(k), v); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	db.Close()
 	code, out, errOut := runSiap("--data", data, "list", "--format", "csv")
