@@ -74,6 +74,9 @@ func (c *cli) list(status, city, format string) error {
 		out = newListTable(c)
 	}
 	err = export.EachListed(st, form, func(iv store.Interview, l export.Listed) error {
+		if listRead != nil {
+			listRead()
+		}
 		if len(statuses) > 0 && !slices.Contains(statuses, iv.Status) || city != "" && l.By != city {
 			return nil
 		}
@@ -92,6 +95,10 @@ func (c *cli) list(status, city, format string) error {
 	}
 	return nil
 }
+
+// listRead, when set, is told of every interview list is handed (tests
+// see how far the reading got when the first line was printed).
+var listRead func()
 
 func newListRow(iv store.Interview, l export.Listed) listRow {
 	return listRow{
