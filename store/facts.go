@@ -551,11 +551,27 @@ func (s *Store) decodeFactsRow(seq, data []byte, iv *Interview) error {
 	return nil
 }
 
-func readFactsRow(p []byte, iv *Interview) error {
-	if len(p) == 0 || p[0] != factsRowFormat {
-		return errRecordDamaged
+// decodeFactsHead opens a facts row and reads what it holds of the
+// record, not the facts.
+func (s *Store) decodeFactsHead(seq, data []byte, iv *Interview) error {
+	plain, err := s.codec.open(bucketFacts, seq, data)
+	if err == nil {
+		r := readFactsHead(plain, iv)
+		err = r.err
 	}
-	r := newReader(p[1:])
+	if err != nil {
+		return fmt.Errorf("facts of record %x: %w; run siap verify", seq, err)
+	}
+	return nil
+}
+
+// readFactsHead reads what a facts row holds of the record, and returns
+// the reader at its facts.
+func readFactsHead(p []byte, iv *Interview) *reader {
+	if len(p) == 0 || p[0] != factsRowFormat {
+		return &reader{err: errRecordDamaged}
+	}
+	r := new(newReader(p[1:]))
 	unix := func() time.Time { return time.Unix(0, r.varint()).UTC() }
 	iv.ID, iv.Interviewer, iv.Status = r.str(), r.str(), Status(r.str())
 	iv.Simulated = r.byte() == 1
@@ -566,6 +582,14 @@ func readFactsRow(p []byte, iv *Interview) error {
 			k := r.str()
 			iv.Index[k] = r.str()
 		}
+	}
+	return r
+}
+
+func readFactsRow(p []byte, iv *Interview) error {
+	r := readFactsHead(p, iv)
+	if r.err != nil {
+		return r.err
 	}
 	f := &Facts{Key: r.str()}
 	if data := r.str(); data != "" {
