@@ -556,7 +556,7 @@ func (s *Store) decodeFactsRow(seq, data []byte, iv *Interview) error {
 func (s *Store) decodeFactsHead(seq, data []byte, iv *Interview) error {
 	plain, err := s.codec.open(bucketFacts, seq, data)
 	if err == nil {
-		r := readFactsHead(plain, iv)
+		r := readFactsHead(plain, iv, false)
 		err = r.err
 	}
 	if err != nil {
@@ -567,11 +567,16 @@ func (s *Store) decodeFactsHead(seq, data []byte, iv *Interview) error {
 
 // readFactsHead reads what a facts row holds of the record, and returns
 // the reader at its facts.
-func readFactsHead(p []byte, iv *Interview) *reader {
+func readFactsHead(p []byte, iv *Interview, withFacts bool) *reader {
 	if len(p) == 0 || p[0] != factsRowFormat {
 		return &reader{err: errRecordDamaged}
 	}
 	r := new(newReader(p[1:]))
+	if !withFacts {
+		// The facts are not read: the strings of the head are copied one
+		// by one, not the whole row at once.
+		r.text = ""
+	}
 	unix := func() time.Time { return time.Unix(0, r.varint()).UTC() }
 	iv.ID, iv.Interviewer, iv.Status = r.str(), r.str(), Status(r.str())
 	iv.Simulated = r.byte() == 1
@@ -587,7 +592,7 @@ func readFactsHead(p []byte, iv *Interview) *reader {
 }
 
 func readFactsRow(p []byte, iv *Interview) error {
-	r := readFactsHead(p, iv)
+	r := readFactsHead(p, iv, true)
 	if r.err != nil {
 		return r.err
 	}
