@@ -101,9 +101,11 @@ func skipToIndicators(r *store.RecordReader) bool {
 	if r.Byte()&flagComputed == 0 {
 		return false
 	}
-	// Start and end.
+	// Start, end, by and answered.
 	r.Skip()
 	r.Skip()
+	r.Skip()
+	r.Uvarint()
 	// Shown: path, time.
 	for n := r.Count(); n > 0; n-- {
 		r.Skip()
