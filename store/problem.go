@@ -90,8 +90,8 @@ var (
 	wordCountsDiffer  = Wording{"berkas menghitung %d wawancara dan memuat %d: ada wawancara yang dihapus atau ditambahkan di luar siap", "the file counts %d interviews and holds %d: interviews were removed or added outside siap"}
 	WordIDMissing     = Wording{"wawancara %s: indeks identitas tidak memuat salah satu hash berkuncinya", "interview %s: the index of identifiers lacks one of its keyed hashes"}
 	wordFactsUnmade   = Wording{"wawancara %s: faktanya tidak dapat dibuat: %v", "interview %s: its facts cannot be made: %v"}
-	wordFactsMissing  = Wording{"wawancara %s: faktanya (tanda mutu, nilai indikator) tidak ada", "interview %s: its facts (quality flags, indicator values) are missing"}
-	wordFactsDisagree = Wording{"wawancara %s: faktanya (tanda mutu, nilai indikator) tidak sesuai dengan jawaban dan paradatanya", "interview %s: its facts (quality flags, indicator values) do not agree with its answers and paradata"}
+	wordFactsMissing  = Wording{"wawancara %s: faktanya (tanda mutu, nilai indikator, isi daftar) tidak ada", "interview %s: its facts (quality flags, indicator values, what lists show) are missing"}
+	wordFactsDisagree = Wording{"wawancara %s: faktanya (tanda mutu, nilai indikator, isi daftar) tidak sesuai dengan jawaban dan paradatanya", "interview %s: its facts (quality flags, indicator values, what lists show) do not agree with its answers and paradata"}
 	wordIDHashes      = Wording{"wawancara %s: hash berkunci identitasnya tidak sesuai dengan jawabannya", "interview %s: the keyed hashes of its identifiers do not agree with its answers"}
 	WordIDCount       = Wording{"indeks identitas memuat %d entri; wawancaranya punya %d", "the index of identifiers holds %d entries; the interviews have %d"}
 	WordFactsCount    = Wording{"%d wawancara punya fakta, dari %d yang diperiksa", "%d interviews have facts, of %d checked"}
