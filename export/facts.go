@@ -14,7 +14,7 @@ import (
 
 // factsVersion is part of the Indexer's key: facts of another version
 // are made again when the file is next opened.
-const factsVersion = "facts/1"
+const factsVersion = "facts/2"
 
 // Indexer makes what the data file keeps of each interview for the
 // screens that list and count interviews (store.Facts): what the quality
@@ -57,9 +57,16 @@ func (x *Indexer) Key() string { return x.key }
 // facts are one interview's facts, as the record keeps them.
 type facts struct {
 	Sessions sessions
-	// Start and End are the answers to the start and end metadata.
+	// Start and End are the answers to the start and end metadata; End
+	// is kept only while the paradata record no session (the length is
+	// the sessions' otherwise).
 	Start string
 	End   string
+	// By is the answer to the question summaries compare across (the
+	// form's summary_by: the city), and Answered the number of questions
+	// answered: what siap list shows beside the record.
+	By       string
+	Answered int
 	// Shown holds when questions with a minimum_seconds were shown and
 	// not answered since; Fast the answers given faster.
 	Shown map[string]time.Time
@@ -186,6 +193,10 @@ func (x *Indexer) fold(f *facts, iv store.Interview, answers answerSet, changed 
 	if likert || whole {
 		f.Straight = x.straightRuns(answers)
 	}
+	x.countAnswered(f, all, events, whole)
+	if x.form.SummaryBy != "" {
+		f.By, _ = answers.get(x.form.SummaryBy)
+	}
 	f.Start, f.End = "", ""
 	for _, n := range x.form.Nodes {
 		if n.Kind != questionnaires.Metadata {
@@ -214,9 +225,40 @@ func (x *Indexer) fold(f *facts, iv store.Interview, answers answerSet, changed 
 	}
 	if f.Sessions.Seen {
 		// The length is the sessions'.
-		f.Start, f.End = "", ""
+		f.End = ""
 	}
 	return nil
+}
+
+// countAnswered keeps the number of questions answered: counted in the
+// answers when whole, else moved by the answers this write gave for the
+// first time and those it removed (a save logs each as "set" or
+// "cleared"), so that a save reads no other answer.
+func (x *Indexer) countAnswered(f *facts, all map[string]string, events []store.Event, whole bool) {
+	if whole {
+		f.Answered = 0
+		for p := range all {
+			if x.isQuestion(p) {
+				f.Answered++
+			}
+		}
+		return
+	}
+	for _, e := range events {
+		switch {
+		case e.Kind == store.EventSet && x.isQuestion(e.Path):
+			f.Answered++
+		case e.Kind == store.EventCleared && x.isQuestion(e.Path):
+			f.Answered = max(0, f.Answered-1)
+		}
+	}
+}
+
+// isQuestion says whether an answer's path is a question's (not a
+// calculation's, metadata's or a repeat's count).
+func (x *Indexer) isQuestion(path string) bool {
+	n := x.form.NodeAt(path)
+	return n != nil && n.Kind == questionnaires.Question
 }
 
 func values(answers map[string]store.Answer) map[string]string {

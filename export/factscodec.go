@@ -16,16 +16,16 @@ import (
 // written in the order of their keys, so that an interview's facts are
 // the same bytes however it was written (siap verify compares them).
 //
-//	version 1
+//	version 2
 //	sessions: total ns, start, last, latest (Unix ns), flags (open, seen, computed)
-//	start, end
+//	start, end, by, answered
 //	shown: n × (path, time)
 //	fast: n × (path, seconds, minimum)
 //	confirmed: n × (path, n × value)
 //	straight: n × (start, run, value)
 //	soft: n × (path, value)
 //	indicators: met, n × (0 | 1 number), n × group
-const factsFormat = 1
+const factsFormat = 2
 
 const (
 	flagOpen = 1 << iota
@@ -54,6 +54,7 @@ func (f *facts) encode() []byte {
 	}
 	b = append(b, flags)
 	b = store.AppendString(store.AppendString(b, f.Start), f.End)
+	b = binary.AppendUvarint(store.AppendString(b, f.By), uint64(f.Answered))
 	b = binary.AppendUvarint(b, uint64(len(f.Shown)))
 	for _, p := range slices.Sorted(maps.Keys(f.Shown)) {
 		b = store.AppendTime(store.AppendString(b, p), f.Shown[p])
@@ -106,6 +107,7 @@ func decodeFacts(data []byte) (facts, error) {
 	flags := r.Byte()
 	s.Open, s.Seen, f.Computed = flags&flagOpen != 0, flags&flagSeen != 0, flags&flagComputed != 0
 	f.Start, f.End = r.String(), r.String()
+	f.By, f.Answered = r.String(), int(r.Uvarint())
 	if n := r.Count(); n > 0 {
 		f.Shown = make(map[string]time.Time, n)
 		for range n {

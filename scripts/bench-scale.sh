@@ -5,8 +5,13 @@
 # process (GNU time), never Go's heap statistics. Where sqlite3 is
 # installed it loads the same exported rows (data and paradata) into an
 # sqlite file (timed: what a merge is compared with) and times writing
-# them back to CSV (what an export is compared with) and one GROUP BY,
-# side by side.
+# them back to CSV (what an export is compared with) and computes what
+# siap summary reports from them (scripts/summary-sql.sh: every
+# indicator's n and percentage, mean or median per city and for all,
+# with intervals, quartiles, value counts and test statistics; what a
+# summary is compared with), side by side. The single-column GROUP BY
+# of earlier runs (count and mean age per city) is printed too, labelled
+# as such: it is not what a summary computes.
 #
 #   scripts/bench-scale.sh                 # 10,000 and 100,000
 #   scripts/bench-scale.sh 10000           # one size
@@ -67,9 +72,10 @@ for n in "${sizes[@]}"; do
     run "sqlite3: load the exported rows" sqlite3 "$db" ".mode csv" ".import $d/export/data.csv data" ".import $d/export/paradata.csv paradata"
     printf "%-34s %9.1f MB (data and paradata, as exported)\n" "sqlite3 file" "$(echo "$(stat -c %s "$db") / 1048576" | bc -l)"
     run "sqlite3: data and paradata to CSV" sqlite3 "$db" ".headers on" ".mode csv" ".once $d/sq-data.csv" "select * from data;" ".once $d/sq-para.csv" "select * from paradata;"
+    run "sqlite3: the summary's figures" sh -c 'scripts/summary-sql.sh | sqlite3 "$1"' sh "$db"
     group=$(head -1 "$d/export/data.csv" | tr ',' '\n' | grep -m1 -x -e city -e kota -e resp_city || true)
     if [ -n "$group" ]; then
-      run "sqlite3: GROUP BY $group" sqlite3 "$db" "select \"$group\", count(*), avg(cast(resp_age as real)) from data group by 1;"
+      run "sqlite3: GROUP BY $group, one column" sqlite3 "$db" "select \"$group\", count(*), avg(cast(resp_age as real)) from data group by 1;"
     fi
     rm -f "$db" "$d"/sq-*.csv
   fi

@@ -45,10 +45,10 @@ func (s *Store) encode(bucket string, key []byte, v any) ([]byte, error) {
 func (s *Store) decode(bucket string, key, data []byte, v any) error {
 	plain, err := s.codec.open(bucket, key, data)
 	if err != nil {
-		return fmt.Errorf("%s record %x: %w", bucket, key, err)
+		return NewProblem(wordRecordOf, recordWords(bucket), key, err)
 	}
 	if err := json.Unmarshal(plain, v); err != nil {
-		return fmt.Errorf("%s record %x is damaged: %w", bucket, key, err)
+		return NewProblem(wordRecordDamaged, recordWords(bucket), key, err)
 	}
 	return nil
 }
@@ -75,7 +75,7 @@ func (s *Store) decodeHeader(seq, data []byte, iv *Interview) error {
 		err = json.Unmarshal(plain, iv)
 	}
 	if err != nil {
-		return fmt.Errorf("interview record %x is damaged: %w", seq, err)
+		return NewProblem(wordRecordDamaged, recordWords(bucketInterviews), seq, err)
 	}
 	return nil
 }

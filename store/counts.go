@@ -46,6 +46,19 @@ func (c *Counts) add(iv Interview, n int) {
 			c.Answers[p][v] = map[Status]int{}
 		}
 		c.Answers[p][v][iv.Status] += n
+		// An answer no interview has any longer leaves no entry: each
+		// change of an indexed answer would otherwise add one for good,
+		// and the record, decoded and written whenever an indexed answer
+		// changes, would grow with every value ever typed.
+		if c.Answers[p][v][iv.Status] == 0 {
+			delete(c.Answers[p][v], iv.Status)
+			if len(c.Answers[p][v]) == 0 {
+				delete(c.Answers[p], v)
+			}
+			if len(c.Answers[p]) == 0 {
+				delete(c.Answers, p)
+			}
+		}
 	}
 }
 

@@ -84,8 +84,14 @@ func TestCountsFollowEveryChange(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := scanCounts(t, s); !reflect.DeepEqual(nonZero(got), want) {
+		want := scanCounts(t, s)
+		if !reflect.DeepEqual(nonZero(got), want) {
 			t.Errorf("after %s: counts %+v, want %+v", step.name, nonZero(got), want)
+		}
+		// An answer no interview has any longer is not kept at zero:
+		// the record would grow with every value ever typed.
+		if !reflect.DeepEqual(got.Answers, want.Answers) {
+			t.Errorf("after %s: counts by answer %+v, want %+v", step.name, got.Answers, want.Answers)
 		}
 	}
 	// A file opened again keeps its counts.

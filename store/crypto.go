@@ -306,12 +306,17 @@ func (s *Store) upgradeKeyRecord(k keyRecord, kek, dataKey []byte) error {
 
 // valueError is a stored value that does not open: the file is damaged
 // there (errors.Is(err, ErrDamaged)).
-type valueError string
+type valueError struct{ words Wording }
 
-func (e valueError) Error() string        { return string(e) }
+func (e valueError) Error() string        { return e.words.EN }
 func (e valueError) Is(target error) bool { return target == ErrDamaged }
 
-const (
-	errTampered  = valueError("value fails authentication: it was changed or moved")
-	errNotSealed = valueError("value is not sealed with this file's key")
+// In words the failure in a language, as Problem.In does.
+func (e valueError) In(lang string, _ func(error) string) string {
+	return NewProblem(e.words).In(lang, nil)
+}
+
+var (
+	errTampered  = valueError{wordTampered}
+	errNotSealed = valueError{wordNotSealed}
 )

@@ -69,8 +69,8 @@ func checkNotLost(path string) error {
 }
 
 // consistencyProblem words what the check of the file's pages reports.
-func consistencyProblem(p string) string {
-	return "consistency: " + p
+func consistencyProblem(p string) Problem {
+	return NewProblem(wordConsistency, p)
 }
 
 // DamagedInterviewsError names the interviews a reading of every

@@ -102,7 +102,7 @@ func TestDamagedPagesNeverShowAPanic(t *testing.T) {
 			r, _ := s.Verify()
 			s.Close()
 			for _, p := range r.Problems {
-				if strings.Contains(p, "panic") {
+				if strings.Contains(p.String(), "panic") {
 					t.Errorf("page %d filled with %x: verify says %q", page, fill, p)
 				}
 			}

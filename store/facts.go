@@ -382,14 +382,14 @@ func dropFactsKey(tx *bolt.Tx) error {
 type factsCheck struct {
 	s       *Store
 	tx      *bolt.Tx
-	add     func(string, ...any)
+	add     func(Wording, ...any)
 	indexed int
 	checked int
 }
 
 // factsChecker is nil when the facts cannot be checked: no Indexer, or
 // a file whose facts are not all of its key.
-func (s *Store) factsChecker(tx *bolt.Tx, add func(string, ...any)) *factsCheck {
+func (s *Store) factsChecker(tx *bolt.Tx, add func(Wording, ...any)) *factsCheck {
 	if s.indexer == nil || s.piiHash == nil || factsKeyOf(tx) != s.indexer.Key() {
 		return nil
 	}
@@ -405,7 +405,7 @@ func (c *factsCheck) check(seq []byte, iv Interview, answers map[string]Answer, 
 	for _, id := range iv.Facts.IDs {
 		k, err := identifierKey(id.Hash, seq)
 		if err != nil || b == nil || b.Get(k) == nil {
-			c.add("interview %s: the index of identifiers lacks one of its keyed hashes", iv.ID)
+			c.add(WordIDMissing, iv.ID)
 			continue
 		}
 		c.indexed++
@@ -417,26 +417,26 @@ func (c *factsCheck) check(seq []byte, iv Interview, answers map[string]Answer, 
 // makes of the interview whole, with the keyed hashes (hash) of its
 // identifiers. add is told what disagrees; ok is false when the
 // interview has no facts of ix's key to compare.
-func CheckFacts(ix Indexer, hash func(string) string, iv Interview, answers map[string]Answer, events []Event, add func(string, ...any)) (ok bool) {
+func CheckFacts(ix Indexer, hash func(string) string, iv Interview, answers map[string]Answer, events []Event, add func(Wording, ...any)) (ok bool) {
 	kept := iv.Facts
 	iv.Facts = nil
 	data, ids, err := ix.Index(IndexChange{Interview: iv, Answers: func() (map[string]Answer, error) { return answers, nil }, Events: events, Whole: true})
 	switch {
 	case err != nil:
-		add("interview %s: its facts cannot be made: %v", iv.ID, err)
+		add(wordFactsUnmade, iv.ID, err)
 		return false
 	case kept == nil || kept.Key != ix.Key():
-		add("interview %s: its facts (quality flags, indicator values) are missing", iv.ID)
+		add(wordFactsMissing, iv.ID)
 		return false
 	case !bytes.Equal(kept.Data, data):
-		add("interview %s: its facts (quality flags, indicator values) do not agree with its answers and paradata", iv.ID)
+		add(wordFactsDisagree, iv.ID)
 	}
 	var want []IdentifierHash
 	for _, id := range ids {
 		want = append(want, IdentifierHash{Question: id.Question, Hash: hash(id.Question + "\x00" + id.Value)})
 	}
 	if !slices.Equal(want, kept.IDs) {
-		add("interview %s: the keyed hashes of its identifiers do not agree with its answers", iv.ID)
+		add(wordIDHashes, iv.ID)
 	}
 	return true
 }
@@ -453,10 +453,10 @@ func (c *factsCheck) done(keys map[string]int) {
 	}
 	n := keys[bucketIdentifiers]
 	if n != c.indexed {
-		c.add("the index of identifiers holds %d entries; the interviews have %d", n, c.indexed)
+		c.add(WordIDCount, n, c.indexed)
 	}
 	if n := keys[bucketFacts]; n != c.checked {
-		c.add("%d interviews have facts, of %d checked", n, c.checked)
+		c.add(WordFactsCount, n, c.checked)
 	}
 }
 
@@ -559,16 +559,37 @@ func (s *Store) decodeFactsRow(seq, data []byte, iv *Interview) error {
 		err = readFactsRow(plain, iv)
 	}
 	if err != nil {
+		return NewProblem(wordFactsOf, seq, err)
+	}
+	return nil
+}
+
+// decodeFactsHead opens a facts row and reads what it holds of the
+// record, not the facts.
+func (s *Store) decodeFactsHead(seq, data []byte, iv *Interview) error {
+	plain, err := s.codec.open(bucketFacts, seq, data)
+	if err == nil {
+		r := readFactsHead(plain, iv, false)
+		err = r.err
+	}
+	if err != nil {
 		return fmt.Errorf("facts of record %x: %w; run siap verify", seq, err)
 	}
 	return nil
 }
 
-func readFactsRow(p []byte, iv *Interview) error {
+// readFactsHead reads what a facts row holds of the record, and returns
+// the reader at its facts.
+func readFactsHead(p []byte, iv *Interview, withFacts bool) *reader {
 	if len(p) == 0 || p[0] != factsRowFormat {
-		return errRecordDamaged
+		return &reader{err: errRecordDamaged}
 	}
-	r := newReader(p[1:])
+	r := new(newReader(p[1:]))
+	if !withFacts {
+		// The facts are not read: the strings of the head are copied one
+		// by one, not the whole row at once.
+		r.text = ""
+	}
 	unix := func() time.Time { return time.Unix(0, r.varint()).UTC() }
 	iv.ID, iv.Interviewer, iv.Status = r.str(), r.str(), Status(r.str())
 	iv.Simulated = r.byte() == 1
@@ -579,6 +600,14 @@ func readFactsRow(p []byte, iv *Interview) error {
 			k := r.str()
 			iv.Index[k] = r.str()
 		}
+	}
+	return r
+}
+
+func readFactsRow(p []byte, iv *Interview) error {
+	r := readFactsHead(p, iv, true)
+	if r.err != nil {
+		return r.err
 	}
 	f := &Facts{Key: r.str()}
 	if data := r.str(); data != "" {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -176,7 +177,7 @@ func TestFactsMadeAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 	r, _ := s.Verify()
-	if len(r.Problems) != len(ids) || !strings.Contains(r.Problems[0], "do not agree") {
+	if len(r.Problems) != len(ids) || !strings.Contains(r.Problems[0].String(), "do not agree") {
 		t.Errorf("verify with facts that disagree: %v", r.Problems)
 	}
 }
@@ -216,7 +217,7 @@ func TestFactsOfAFileOfAnEarlierSiap(t *testing.T) {
 		t.Fatalf("%v: %d interviews, %d indexed, %d with facts", err, n, x.whole, withFacts)
 	}
 	r := clean(t, s)
-	if len(r.Notes) > 0 && strings.Contains(strings.Join(r.Notes, " "), "facts") {
+	if slices.ContainsFunc(r.Notes, func(n Problem) bool { return strings.Contains(n.String(), "facts") }) {
 		t.Errorf("verify notes: %v", r.Notes)
 	}
 }

@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
-	"fmt"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -27,10 +26,10 @@ func logGap(tx *bolt.Tx, seq []byte) error {
 		case k[len(seq)] != kind:
 			kind = k[len(seq)]
 			if kind != logKinds[bucketHistory] && n != 0 {
-				return fmt.Errorf("its %s rows start at %d: rows 0 to %d were removed", logRowWords(kind), n, n-1)
+				return NewProblem(wordLogStart, logRowWords(kind), n, n-1)
 			}
 		case n != next:
-			return fmt.Errorf("its %s rows skip from %d to %d: a row was removed", logRowWords(kind), next-1, n)
+			return NewProblem(wordLogSkip, logRowWords(kind), next-1, n)
 		}
 		next = n + 1
 	}
@@ -38,16 +37,16 @@ func logGap(tx *bolt.Tx, seq []byte) error {
 }
 
 // logRowWords names a kind of log row for a message.
-func logRowWords(kind byte) string {
+func logRowWords(kind byte) Problem {
 	switch kind {
 	case logKinds[bucketEvents]:
-		return "paradata"
+		return NewProblem(wordRowParadata)
 	case logKinds[bucketChanges]:
-		return "saved-change"
+		return NewProblem(wordRowChanges)
 	case logKinds[bucketHistory]:
-		return "digest history"
+		return NewProblem(wordRowHistory)
 	}
-	return fmt.Sprintf("kind %d", kind)
+	return NewProblem(wordRowKind, kind)
 }
 
 // countsAgree compares the interviews the file counts (its kept counts,
@@ -67,7 +66,7 @@ func (s *Store) countsAgree(tx *bolt.Tx, held int) error {
 		counted += n
 	}
 	if counted != held {
-		return fmt.Errorf("the file counts %d interviews and holds %d: interviews were removed or added outside siap", counted, held)
+		return NewProblem(wordCountsDiffer, counted, held)
 	}
 	return nil
 }

@@ -237,7 +237,7 @@ func TestSummaryOfAFileOfAnEarlierSiap(t *testing.T) {
 		return tx.Bucket([]byte(bucketMeta)).Delete(summaryKey)
 	})
 	r, _ := s.Verify()
-	if len(r.Problems) > 0 || len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "keeps no summary") {
+	if len(r.Problems) > 0 || len(r.Notes) != 1 || !strings.Contains(r.Notes[0].String(), "keeps no summary") {
 		t.Errorf("verify of a file without a summary: %v", r)
 	}
 	s.Close()
@@ -248,7 +248,7 @@ func TestSummaryOfAFileOfAnEarlierSiap(t *testing.T) {
 	}
 	defer s.Close()
 	r, _ = s.Verify()
-	if len(r.Problems) > 0 || len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "computed on 2026-11-26 09:30 UTC") {
+	if len(r.Problems) > 0 || len(r.Notes) != 1 || !strings.Contains(r.Notes[0].String(), "computed on 2026-11-26 09:30 UTC") {
 		t.Errorf("verify once a summary is made: %v", r)
 	}
 	if err := s.Save(iv.ID, []Change{{Path: "city", Value: "deli"}}); err != nil {
@@ -301,7 +301,7 @@ func TestRemovedSummaryIsFound(t *testing.T) {
 	})
 	for try := range 2 {
 		r, _ := s.Verify()
-		if len(r.Problems) != 1 || !strings.Contains(r.Problems[0], "summary of its interviews' revisions is missing") {
+		if len(r.Problems) != 1 || !strings.Contains(r.Problems[0].String(), "summary of its interviews' revisions is missing") {
 			t.Errorf("verify (open %d) of an encrypted file whose summary was removed: %v", try+1, r)
 		}
 		s.Close()

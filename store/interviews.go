@@ -272,14 +272,18 @@ func (s *Store) eachRow(bucket string, decode func(seq, data []byte, iv *Intervi
 			}
 			sc := newScan(tx)
 			defer sc.done()
+			// One Interview decoded into, row after row, and sent as a
+			// copy: decode is a function value, so an Interview of each
+			// row's own would be allocated on the heap.
+			iv := new(Interview)
 			return b.ForEach(func(k, v []byte) error {
-				var iv Interview
-				if err := decode(k, v, &iv); err != nil {
-					damaged.add(k, "", err)
+				*iv = Interview{}
+				if err := decode(k, v, iv); err != nil {
+					damaged.add(k, s.idOfRecord(tx, bucket, k), err)
 					return nil
 				}
 				sc.add(len(v))
-				return send(iv)
+				return send(*iv)
 			})
 		})
 	}, fn)
@@ -287,6 +291,20 @@ func (s *Store) eachRow(bucket string, decode func(seq, data []byte, iv *Intervi
 		return err
 	}
 	return damaged.Err(s.path, false)
+}
+
+// idOfRecord is the id of the interview whose row of bucket could not be
+// read, from its record when that reads ("" when not).
+func (s *Store) idOfRecord(tx *bolt.Tx, bucket string, seq []byte) string {
+	if bucket == bucketInterviews {
+		return ""
+	}
+	data := tx.Bucket([]byte(bucketInterviews)).Get(seq)
+	var iv Interview
+	if data == nil || s.decodeHeader(seq, data, &iv) != nil {
+		return ""
+	}
+	return iv.ID
 }
 
 // Each calls fn with every interview, one at a time in the order they

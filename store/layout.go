@@ -234,7 +234,7 @@ func (s *Store) historyAt(tx *bolt.Tx, seq []byte) ([]string, error) {
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		d, err := s.codec.open(bucketHistory, k, v)
 		if err != nil {
-			return nil, fmt.Errorf("history of record %x: %w", k, err)
+			return nil, NewProblem(wordPartOf, recordWords(bucketHistory), k, err)
 		}
 		out = append(out, string(d))
 	}
@@ -268,11 +268,11 @@ func (s *Store) baseAnswers(seq, data []byte) (map[string]Answer, error) {
 	}
 	plain, err := s.codec.open(bucketAnswers, seq, data)
 	if err != nil {
-		return nil, fmt.Errorf("answers of record %x: %w", seq, err)
+		return nil, NewProblem(wordPartOf, recordWords(bucketAnswers), seq, err)
 	}
 	answers, err := decodeAnswers(plain)
 	if err != nil {
-		return nil, fmt.Errorf("answers of record %x: %w", seq, err)
+		return nil, NewProblem(wordPartOf, recordWords(bucketAnswers), seq, err)
 	}
 	return answers, nil
 }
@@ -288,7 +288,7 @@ func (s *Store) applyChangesFrom(c *bolt.Cursor, k, v, prefix []byte, answers ma
 			err = applyChanges(plain, answers)
 		}
 		if err != nil {
-			return 0, nil, nil, fmt.Errorf("answers of record %x: %w", k, err)
+			return 0, nil, nil, NewProblem(wordPartOf, recordWords(bucketAnswers), k, err)
 		}
 		n++
 	}
@@ -378,10 +378,10 @@ func (s *Store) eventsAt(tx *bolt.Tx, seq []byte, fn func(Event) error) error {
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		plain, err := s.codec.open(bucketEvents, k, v)
 		if err != nil {
-			return fmt.Errorf("paradata of record %x: %w", k, err)
+			return NewProblem(wordPartOf, recordWords(bucketEvents), k, err)
 		}
 		if err := decodeEvents(plain, fn); err != nil {
-			return fmt.Errorf("paradata of record %x: %w", k, err)
+			return NewProblem(wordPartOf, recordWords(bucketEvents), k, err)
 		}
 	}
 	return nil

@@ -29,6 +29,13 @@ type PageQuery struct {
 	Backward bool
 	N        int
 	Keep     func(Interview) bool
+	// Sift, when set, is a first test on what an interview's facts row
+	// holds of its record (ID, Interviewer, Status, Simulated, Created,
+	// Updated, Index; not FormKey nor Position): only the records it
+	// passes are read and given to Keep, so that a search that matches
+	// few reads few records. It must pass every interview Keep takes;
+	// where there are no facts rows to read it is given the record.
+	Sift func(Interview) bool
 }
 
 // Pager is what Interviews that read a window of records without
@@ -55,14 +62,30 @@ func ReadPage(ctx context.Context, data Interviews, q PageQuery) (Page, error) {
 	return streamPage(ctx, data, q)
 }
 
-func (q PageQuery) keeps(iv Interview) bool { return q.Keep == nil || q.Keep(iv) }
+func (q PageQuery) keeps(iv Interview) bool {
+	return (q.Sift == nil || q.Sift(iv)) && (q.Keep == nil || q.Keep(iv))
+}
+
+// Keeps says whether an interview's record is one the query takes (Sift
+// and Keep), for Pagers that read records alone.
+func (q PageQuery) Keeps(iv Interview) bool { return q.keeps(iv) }
 
 // ReadPage walks the interviews bucket, keyed by sequence number, from
-// q.From in q's direction.
+// q.From in q's direction; with a Sift, the facts rows (keyed alike),
+// reading the records Sift passes alone.
 func (s *Store) ReadPage(ctx context.Context, q PageQuery) (Page, error) {
 	var p Page
 	err := s.view(func(tx *bolt.Tx) error {
-		c := tx.Bucket([]byte(bucketInterviews)).Cursor()
+		records := tx.Bucket([]byte(bucketInterviews))
+		walked := records
+		// Every interview has a facts row, as current as its record,
+		// while meta names the facts' key; the indexed answers they
+		// copy are stale until a reindex rewrites the records.
+		sifting := q.Sift != nil && factsKeyOf(tx) != "" && !s.staleIndex && tx.Bucket([]byte(bucketFacts)) != nil
+		if sifting {
+			walked = tx.Bucket([]byte(bucketFacts))
+		}
+		c := walked.Cursor()
 		var k, v []byte
 		switch {
 		case q.From == 0 && q.Backward:
@@ -95,6 +118,17 @@ func (s *Store) ReadPage(ctx context.Context, q PageQuery) (Page, error) {
 				p.More = true
 				return nil
 			}
+			if sifting {
+				var head Interview
+				if err := s.decodeFactsHead(k, v, &head); err != nil || !q.Sift(head) {
+					// A damaged facts row is left out, as EachFacts
+					// leaves it; siap verify names it.
+					continue
+				}
+				if v = records.Get(k); v == nil {
+					continue
+				}
+			}
 			var iv Interview
 			if err := s.decodeHeader(k, v, &iv); err != nil {
 				// A damaged record is left out, as EachInterview
@@ -108,7 +142,7 @@ func (s *Store) ReadPage(ctx context.Context, q PageQuery) (Page, error) {
 				}
 				s.reindex(&iv, answers)
 			}
-			if !q.keeps(iv) {
+			if sifting && q.Keep != nil && !q.Keep(iv) || !sifting && !q.keeps(iv) {
 				continue
 			}
 			p.Interviews = append(p.Interviews, iv)

@@ -92,3 +92,55 @@ func TestReadPageStopsWhenCancelled(t *testing.T) {
 		t.Errorf("cancelled after 10 records: %v, %d read", err, reads)
 	}
 }
+
+// TestReadPageSiftsFactsRows: with a Sift, a data file whose every
+// interview has facts walks the facts rows and decodes the records of
+// those it passes alone; without facts (an earlier siap's file, or a
+// write without an Indexer since) it decodes every record on the way,
+// as before, for the same page.
+func TestReadPageSiftsFactsRows(t *testing.T) {
+	s, ids := fileWith(t, t.TempDir(), "page.db", 300)
+	place := map[string]uint64{}
+	for i, id := range ids {
+		place[id] = uint64(i + 1)
+	}
+	for _, tt := range []struct {
+		name    string
+		index   bool
+		records int // records decoded: sifted whole, or given to Keep
+	}{
+		{"without facts", false, 300 - 200 + 1},
+		{"with facts", true, 3},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.index {
+				if err := s.SetIndexer(&countingIndexer{key: "k1"}, nil); err != nil {
+					t.Fatal(err)
+				}
+			}
+			sifted, records := 0, 0
+			p, err := ReadPage(context.Background(), s, PageQuery{Backward: true, N: 3,
+				// A facts row holds no form key; a record does.
+				Sift: func(iv Interview) bool {
+					sifted++
+					if iv.FormKey != "" {
+						records++
+					}
+					return place[iv.ID]%50 == 0
+				},
+				Keep: func(iv Interview) bool {
+					if iv.FormKey != "" && tt.index {
+						records++
+					}
+					return true
+				},
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := []uint64{300, 250, 200}; !slices.Equal(p.Places, want) || !p.More || sifted != 101 || records != tt.records {
+				t.Errorf("places %v, more %v, %d sifted, %d records decoded; want %v, true, 101, %d", p.Places, p.More, sifted, records, want, tt.records)
+			}
+		})
+	}
+}

@@ -19,6 +19,7 @@ func TestReadingAhead(t *testing.T) {
 		{name: "nothing to read", n: 0, failAt: -1},
 		{name: "fn's error stops the read", n: 100000, failAt: 10, wantErr: errFn, wantSeen: 11},
 		{name: "the read's error", n: 5, failAt: -1, readErr: errRead, wantErr: errRead, wantSeen: 5},
+		{name: "every value read before the read's error", n: 3*readBatch + 5, failAt: -1, readErr: errRead, wantErr: errRead, wantSeen: 3*readBatch + 5},
 		{name: "fn's error before the read's", n: 5, failAt: 2, readErr: errRead, wantErr: errFn, wantSeen: 3},
 	}
 	for _, tt := range tests {

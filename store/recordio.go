@@ -18,6 +18,13 @@ func NewRecordReader(record []byte) *RecordReader {
 	return &RecordReader{r: newReader(record)}
 }
 
+// ScanRecord reads record in place, for a reader that wants a few of its
+// values: nothing is copied until asked for (String copies each string;
+// Skip and Bytes copy none). The record must not change meanwhile.
+func ScanRecord(record []byte) RecordReader {
+	return RecordReader{r: reader{b: record}}
+}
+
 // Err is the first fault met, nil if none.
 func (r *RecordReader) Err() error { return r.r.err }
 
@@ -31,6 +38,21 @@ func (r *RecordReader) String() string  { return r.r.str() }
 func (r *RecordReader) Count() int      { return r.r.count() }
 func (r *RecordReader) Float() float64  { return r.r.float() }
 func (r *RecordReader) Time() time.Time { return r.r.time() }
+
+// Skip passes over a string without reading it.
+func (r *RecordReader) Skip() { r.Bytes() }
+
+// Bytes reads a string as the record's own bytes, not copied.
+func (r *RecordReader) Bytes() []byte {
+	n := r.r.uvarint()
+	if n > uint64(len(r.r.b)) {
+		r.r.fail()
+		return nil
+	}
+	b := r.r.b[:n:n]
+	r.r.b = r.r.b[n:]
+	return b
+}
 
 // count reads a number of items, none of which takes less than a byte:
 // one larger than what is left is a fault.

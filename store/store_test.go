@@ -287,7 +287,7 @@ func TestVerifyFindsDamagedRecords(t *testing.T) {
 		return tx.Bucket([]byte(bucketAnswers)).Put(seqOf(tx, iv.ID), []byte("Pgarbage{"))
 	})
 	r, _ := s.Verify()
-	if len(r.Problems) != 1 || !strings.Contains(r.Problems[0], "damaged") {
+	if len(r.Problems) != 1 || !strings.Contains(r.Problems[0].String(), "damaged") {
 		t.Errorf("verify on a damaged record: %v", r)
 	}
 }

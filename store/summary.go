@@ -262,20 +262,20 @@ func (s *Store) ensureSummary() error {
 // of it, and the summary with them all: an interview rolled back to an
 // older copy, rows removed from the end of its log, or an interview
 // removed whole, is named. It returns notes on what it could not check.
-func (s *Store) checkRevisions(tx *bolt.Tx, add func(string, ...any), sc *scan) (notes []string) {
+func (s *Store) checkRevisions(tx *bolt.Tx, add func(Wording, ...any), sc *scan) (notes []Problem) {
 	sum, ok, err := s.getSummary(tx)
 	switch {
 	case err != nil:
-		add("the file's summary of its interviews: %v", err)
+		add(wordSummaryUnread, err)
 		return nil
 	case !ok && s.summaryBound:
-		add("the file's summary of its interviews' revisions is missing: it was removed outside siap, so an interview copied back from an older copy or removed cannot be ruled out; compare the file with a backup (siap restore lists them)")
+		add(wordSummaryGone)
 		return nil
 	case !ok:
-		return []string{"the file keeps no summary of its interviews' revisions yet (written by an earlier siap): open it once with siap to make one; until then an interview copied back from an older copy cannot be found"}
+		return []Problem{NewProblem(wordSummaryNone)}
 	}
 	if !sum.Computed.IsZero() {
-		notes = append(notes, fmt.Sprintf("the summary of the interviews' revisions was computed on %s UTC, when this siap first opened the file: what happened to them before then cannot be checked", sum.Computed.Format("2006-01-02 15:04")))
+		notes = append(notes, NewProblem(wordSummaryLate, sum.Computed.Format("2006-01-02 15:04")))
 	}
 	var total answersSum
 	// A revision row no interview's record was read for: its
@@ -283,11 +283,11 @@ func (s *Store) checkRevisions(tx *bolt.Tx, add func(string, ...any), sc *scan) 
 	unheld := func(k, v []byte) {
 		var rev revision
 		if err := s.decode(bucketRevisions, k, v, &rev); err != nil {
-			add("%v", err)
+			add(WordUnreadable, err)
 			return
 		}
 		if tx.Bucket([]byte(bucketInterviews)).Get(k) == nil {
-			add("interview %s was removed outside siap: the file last wrote it at revision %d and holds no record of it", rev.ID, rev.Revision)
+			add(wordRemoved, rev.ID, rev.Revision)
 		}
 	}
 	// Both buckets are keyed by the interviews' sequence numbers: they
@@ -318,14 +318,14 @@ func (s *Store) checkRevisions(tx *bolt.Tx, add func(string, ...any), sc *scan) 
 		want, had, err := s.getRevision(tx, k)
 		switch {
 		case err != nil:
-			add("interview %s: its revision row: %v", iv.ID, err)
+			add(wordRevisionRow, iv.ID, err)
 		case !had:
-			add("interview %s: the file has no revision row for it: it was added, or its row removed, outside siap", iv.ID)
+			add(wordNoRevisionRow, iv.ID)
 		case want.ID != iv.ID:
-			add("interview %s: its revision row is that of another interview (%s): rows were moved outside siap", iv.ID, want.ID)
+			add(WordMovedRow, iv.ID, want.ID)
 		default:
-			if p := revisionProblem(want, now); p != "" {
-				add("interview %s: %s", iv.ID, p)
+			if p, ok := revisionProblem(want, now); ok {
+				add(WordInterview, iv.ID, p)
 			}
 		}
 		return nil
@@ -334,28 +334,28 @@ func (s *Store) checkRevisions(tx *bolt.Tx, add func(string, ...any), sc *scan) 
 		unheld(rk, rv)
 	}
 	if stored, _ := parseSum(sum.Sum); stored != total {
-		add("the file's summary of its interviews does not match them: an interview was copied back from an older copy, or removed, together with its revision row, outside siap")
+		add(wordSummaryDiffer)
 	}
 	return notes
 }
 
 // revisionProblem says how an interview's rows differ from what the
-// file last wrote of it, or "".
-func revisionProblem(want, now revision) string {
+// file last wrote of it; ok is false when they do not.
+func revisionProblem(want, now revision) (p Problem, ok bool) {
 	switch {
 	case want.Revision != now.Revision || want.Hash != now.Hash:
-		return fmt.Sprintf("it is at revision %d, and the file last wrote revision %d: it was copied back from an older copy outside siap", now.Revision, want.Revision)
+		return NewProblem(wordRolledBack, now.Revision, want.Revision), true
 	}
 	for i, name := range []string{bucketChanges, bucketEvents, bucketHistory} {
 		if want.Logged[i] != now.Logged[i] {
 			w := logRowWords(logKinds[name])
 			if now.Logged[i] < want.Logged[i] {
-				return fmt.Sprintf("its last %s rows were removed outside siap: it has %d, and the file last wrote %d", w, now.Logged[i], want.Logged[i])
+				return NewProblem(wordRowsRemoved, w, now.Logged[i], want.Logged[i]), true
 			}
-			return fmt.Sprintf("it has %d %s rows, and the file last wrote %d: rows were added outside siap", now.Logged[i], w, want.Logged[i])
+			return NewProblem(wordRowsAdded, now.Logged[i], w, want.Logged[i]), true
 		}
 	}
-	return ""
+	return Problem{}, false
 }
 
 // plus and sub add and take away a summary's element.

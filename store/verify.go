@@ -12,9 +12,9 @@ import (
 // Report is what Verify checked.
 type Report struct {
 	Interviews, Answers, Events, Forms int
-	Problems                           []string
+	Problems                           []Problem
 	// Notes say what could not be checked, and why.
-	Notes []string
+	Notes []Problem
 }
 
 // maxProblems bounds a report on a badly damaged file.
@@ -22,7 +22,7 @@ const maxProblems = 50
 
 // checkPages runs the consistency check of the file's pages alone
 // (checkPageTree).
-func (s *Store) checkPages() (problems []string) {
+func (s *Store) checkPages() (problems []Problem) {
 	err := s.view(func(tx *bolt.Tx) error {
 		_, err := s.checkPageTree(tx, func(p string) {
 			if len(problems) < maxProblems {
@@ -34,9 +34,9 @@ func (s *Store) checkPages() (problems []string) {
 	var d *DamagedError
 	switch {
 	case errors.As(err, &d):
-		problems = append(problems, d.Cause.Error())
+		problems = append(problems, NewProblem(WordUnreadable, d.Cause))
 	case err != nil:
-		problems = append(problems, err.Error())
+		problems = append(problems, NewProblem(WordUnreadable, err))
 	}
 	return problems
 }
@@ -45,13 +45,13 @@ func (s *Store) checkPages() (problems []string) {
 // record.
 func (s *Store) Verify() (Report, error) {
 	var r Report
-	add := func(format string, args ...any) {
+	add := func(w Wording, args ...any) {
 		if len(r.Problems) < maxProblems {
-			r.Problems = append(r.Problems, fmt.Sprintf(format, args...))
+			r.Problems = append(r.Problems, NewProblem(w, args...))
 		}
 	}
 	err := s.view(func(tx *bolt.Tx) error {
-		keys, err := s.checkPageTree(tx, func(p string) { add("%s", consistencyProblem(p)) })
+		keys, err := s.checkPageTree(tx, func(p string) { add(WordUnreadable, consistencyProblem(p)) })
 		if err != nil {
 			return err
 		}
@@ -59,9 +59,9 @@ func (s *Store) Verify() (Report, error) {
 		forms.ForEach(func(k, v []byte) error {
 			var f FormSource
 			if err := s.decode(bucketForms, k, v, &f); err != nil {
-				add("%v", err)
+				add(WordUnreadable, err)
 			} else if FormKey(f.Data, f.Files) != string(k) {
-				add("form %s: its bytes do not match their checksum", k)
+				add(WordFormChecksum, k)
 			}
 			r.Forms++
 			return nil
@@ -69,7 +69,7 @@ func (s *Store) Verify() (Report, error) {
 		tx.Bucket([]byte(bucketSettings)).ForEach(func(k, v []byte) error {
 			var x string
 			if err := s.decode(bucketSettings, k, v, &x); err != nil {
-				add("%v", err)
+				add(WordUnreadable, err)
 			}
 			return nil
 		})
@@ -83,30 +83,30 @@ func (s *Store) Verify() (Report, error) {
 			defer func() { sc.add(len(v) + 64*(r.Answers+r.Events-before)) }()
 			var iv Interview
 			if err := s.decodeHeader(k, v, &iv); err != nil {
-				add("%v", err)
+				add(WordUnreadable, err)
 				return nil
 			}
 			if !bytes.Equal(ids.Get([]byte(iv.ID)), k) {
-				add("interview %s is not filed under its id", iv.ID)
+				add(wordNotFiled, iv.ID)
 			}
 			if forms.Get([]byte(iv.FormKey)) == nil {
-				add("interview %s: its questionnaire %s is missing", iv.ID, iv.FormKey)
+				add(WordFormMissing, iv.ID, iv.FormKey)
 			}
 			answers, err := s.answersAt(tx, k)
 			if err != nil {
-				add("interview %s: %v", iv.ID, err)
+				add(WordInterview, iv.ID, err)
 			}
 			r.Answers += len(answers)
 			if _, err := s.historyAt(tx, k); err != nil {
-				add("interview %s: %v", iv.ID, err)
+				add(WordInterview, iv.ID, err)
 			}
 			if err := logGap(tx, k); err != nil {
-				add("interview %s: %v", iv.ID, err)
+				add(WordInterview, iv.ID, err)
 			}
 			if err == nil {
 				sum := sumOf(answers)
 				if iv.Sum != "" && iv.Sum != sum.String() || contentHash(&iv, sum) != iv.Hash {
-					add("interview %s: its content digest does not match its answers, status and notes", iv.ID)
+					add(WordDigest, iv.ID)
 				}
 			}
 			var events []Event
@@ -118,10 +118,10 @@ func (s *Store) Verify() (Report, error) {
 				return nil
 			})
 			if err != nil {
-				add("interview %s: %v", iv.ID, err)
+				add(WordInterview, iv.ID, err)
 			} else if facts != nil && answers != nil {
 				if err := s.readFacts(tx, k, &iv); err != nil {
-					add("interview %s: %v", iv.ID, err)
+					add(WordInterview, iv.ID, err)
 				} else {
 					facts.check(k, iv, answers, events)
 				}
@@ -131,7 +131,7 @@ func (s *Store) Verify() (Report, error) {
 		if facts != nil {
 			facts.done(keys)
 		} else if s.indexer != nil {
-			r.Notes = append(r.Notes, "the interviews' facts (quality flags and indicator values the screens read) are not all made under this questionnaire: siap makes them when it next opens the file")
+			r.Notes = append(r.Notes, NewProblem(wordFactsStale))
 		}
 		// Log rows of no interview: a key whose sequence number has no
 		// record, or of no known kind.
@@ -140,31 +140,31 @@ func (s *Store) Verify() (Report, error) {
 			// Each row looks up its interview's record: a page of them.
 			sc.add(len(k) + len(v) + 4096)
 			if len(k) != 13 || k[8] < 1 || int(k[8]) > len(logKinds) {
-				add("log row %x is not one siap writes", k)
+				add(wordLogForeign, k)
 				continue
 			}
 			if tx.Bucket([]byte(bucketInterviews)).Get(k[:8]) == nil {
-				add("log row %x belongs to no interview", k)
+				add(wordLogOrphan, k)
 				// Skip the rest of that interview's rows.
 				log.Seek(append(bytes.Clone(k[:8]), 0xff))
 				log.Prev()
 			}
 		}
 		if err := s.countsAgree(tx, r.Interviews); err != nil {
-			add("%v", err)
+			add(WordUnreadable, err)
 		}
 		r.Notes = s.checkRevisions(tx, add, sc)
 		return ids.ForEach(func(k, v []byte) error {
 			// Ids are in no order: each looks up a page of records.
 			sc.add(len(k) + len(v) + 4096)
 			if tx.Bucket([]byte(bucketInterviews)).Get(v) == nil {
-				add("interview %s has no record", k)
+				add(wordNoRecord, k)
 			}
 			return nil
 		})
 	})
 	if err != nil {
-		r.Problems = append(r.Problems, err.Error())
+		r.Problems = append(r.Problems, NewProblem(WordUnreadable, err))
 	}
 	return r, nil
 }

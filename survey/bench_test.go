@@ -154,7 +154,7 @@ func benchFile(b *testing.B) (*store.Store, *questionnaires.Form, string) {
 // figures in the README are of a 1,000,000-interview file). It reports
 // the rows held (a window, whatever the file's size), the heap in use
 // after the screen is drawn, and the time a search that matches nothing
-// takes to read every record.
+// takes to sift every interview's facts row.
 func BenchmarkBrowseFirstScreen(b *testing.B) {
 	type file struct {
 		name string
@@ -189,8 +189,8 @@ func BenchmarkBrowseFirstScreen(b *testing.B) {
 				_ = app.View()
 				slowest = max(slowest, time.Since(start))
 				held = len(app.screen.(*browse).rows)
-				// A search nothing matches reads every record, off the
-				// update loop.
+				// A search nothing matches sifts every facts row, off
+				// the update loop, and decodes no record.
 				bs := app.screen.(*browse)
 				bs.search.SetValue("no such interview")
 				start = time.Now()

@@ -105,7 +105,7 @@ func (b *browse) restart() tea.Cmd {
 	b.stopFetch()
 	b.query++
 	b.rows, b.above, b.below, b.cursor = nil, false, false, 0
-	keep := b.keeper()
+	keep, sift := b.keeper(), b.sifter()
 	counted := b.search.Value() == ""
 	statuses, city := b.statuses, b.city
 	cmd := b.read(0, true, 0, func(e *env) int {
@@ -113,7 +113,7 @@ func (b *browse) restart() tea.Cmd {
 			return -1
 		}
 		return countFiltered(e, statuses, city)
-	}, keep)
+	}, keep, sift)
 	if b.waiting {
 		return cmd
 	}
@@ -130,13 +130,13 @@ func (b *browse) more(older bool, move int) tea.Cmd {
 	if older {
 		from = b.rows[len(b.rows)-1].place
 	}
-	cmd := b.read(from, older, move, nil, b.keeper())
+	cmd := b.read(from, older, move, nil, b.keeper(), b.sifter())
 	return tea.Batch(b.e.startSpinner(), cmd)
 }
 
 // read starts reading a page from place (0: the newest) in arrival order,
 // backward when older.
-func (b *browse) read(from uint64, older bool, move int, count func(*env) int, keep func(browseRow) bool) tea.Cmd {
+func (b *browse) read(from uint64, older bool, move int, count func(*env) int, keep func(browseRow) bool, sift func(store.Interview) bool) tea.Cmd {
 	ctx, cancel := context.WithCancel(context.Background())
 	b.fetch = &browseFetch{cancel: cancel, older: older, move: move}
 	e, query := b.e, b.query
@@ -154,7 +154,7 @@ func (b *browse) read(from uint64, older bool, move int, count func(*env) int, k
 		found, all := 0, false
 		reading, stop := context.WithCancel(ctx)
 		defer stop()
-		p, err := store.ReadPage(reading, e.data, store.PageQuery{From: from, Backward: older, N: browsePage,
+		p, err := store.ReadPage(reading, e.data, store.PageQuery{From: from, Backward: older, N: browsePage, Sift: sift,
 			Keep: func(iv store.Interview) bool {
 				if !keep(newBrowseRow(e, iv)) {
 					return false
@@ -277,6 +277,31 @@ func (b *browse) keeper() func(browseRow) bool {
 			return false
 		}
 		return query == "" || strings.Contains(strings.ToLower(r.label+" "+r.iv.ID+" "+r.iv.Interviewer), query)
+	}
+}
+
+// sifter is the filter and search as they stand, on what an
+// interview's facts row holds of its record (store.PageQuery.Sift), so
+// that a search reads the records of the rows that may match alone. It
+// takes every row keeper takes: a facts row holds no form key, which
+// decides whether the label is instance_name's, so either label may
+// match.
+func (b *browse) sifter() func(store.Interview) bool {
+	statuses, city, e := slices.Clone(b.statuses), b.city, b.e
+	query := strings.ToLower(strings.TrimSpace(b.search.Value()))
+	if statuses == nil && city == "" && query == "" {
+		return nil
+	}
+	return func(iv store.Interview) bool {
+		if statuses != nil && !slices.Contains(statuses, iv.Status) || city != "" && iv.Index[e.form.SummaryBy] != city {
+			return false
+		}
+		if query == "" {
+			return true
+		}
+		rest := " " + iv.ID + " " + iv.Interviewer
+		return strings.Contains(strings.ToLower(firstAnswers(e, iv.Index)+rest), query) ||
+			e.form.InstanceName != nil && strings.Contains(strings.ToLower(instanceName(e, iv.Index)+rest), query)
 	}
 }
 

@@ -64,6 +64,22 @@ func (s settled) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return s, cmd
 }
 
+// quitWhen wraps the app in teatest and quits as soon as done holds
+// after a message, so that a test waits on the app's state rather than
+// on what the renderer happened to redraw.
+type quitWhen struct {
+	*App
+	done func(*App) bool
+}
+
+func (q quitWhen) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := q.App.Update(msg)
+	if q.done(q.App) {
+		return q, tea.Quit
+	}
+	return q, cmd
+}
+
 // started holds the apps drive has run Init for.
 var started sync.Map
 

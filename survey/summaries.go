@@ -186,11 +186,8 @@ func (s *summaries) indicatorLabel(ind *questionnaires.Indicator) string {
 // domainLabel names the domain of an indicator as the form labels it,
 // else by its name; indicators without a domain come under "other".
 func (s *summaries) domainLabel(ind *questionnaires.Indicator) string {
-	if l := ind.DomainLabel.In(s.e.formLang, s.e.form.DefaultLanguage); l != "" {
+	if l := summary.DomainLabel(ind, s.e.formLang, s.e.form.DefaultLanguage); l != "" {
 		return l
-	}
-	if ind.Domain != "" {
-		return ind.Domain
 	}
 	return s.e.lang.T("domain.")
 }

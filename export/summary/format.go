@@ -286,7 +286,7 @@ func (s *Summary) WriteTableIn(w io.Writer, lang, fallback string, words TableWo
 	for _, r := range s.Rows {
 		if r.Indicator.Domain != domain {
 			domain = r.Indicator.Domain
-			fmt.Fprintf(tw, "[%s]%s\n", domain, strings.Repeat("\t", len(r.Cells)+2))
+			fmt.Fprintf(tw, "[%s]%s\n", DomainLabel(r.Indicator, lang, fallback), strings.Repeat("\t", len(r.Cells)+2))
 		}
 		label := r.Indicator.Label.In(lang, fallback)
 		if label == "" {
@@ -415,4 +415,14 @@ func (s *Summary) groupName(lang, fallback string) func(string) string {
 		}
 		return h[len(h)-1]
 	}
+}
+
+// DomainLabel names an indicator's domain as the form's
+// indicator_domains list labels it in lang, else by its name; "" for an
+// indicator without a domain.
+func DomainLabel(ind *questionnaires.Indicator, lang, fallback string) string {
+	if l := ind.DomainLabel.In(lang, fallback); l != "" {
+		return l
+	}
+	return ind.Domain
 }

@@ -42,9 +42,11 @@ func meanCell(c *Cell, t *tally) {
 	n := float64(t.n)
 	c.Value = t.sum / n
 	if t.n > 1 {
+		// Added in the values' order, so that the last digits do not
+		// change from one run to the next.
 		ss := 0.0
-		for v, k := range t.values {
-			ss += float64(k) * (v - c.Value) * (v - c.Value)
+		for _, v := range t.values.sorted() {
+			ss += float64(t.values[v]) * (v - c.Value) * (v - c.Value)
 		}
 		c.SD = math.Sqrt(ss / (n - 1))
 	}

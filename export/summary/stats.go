@@ -191,8 +191,8 @@ func KruskalWallis(groups []Counts) (h float64, df int, p float64) {
 	sum := 0.0
 	for _, g := range used {
 		r := 0.0
-		for v, k := range g {
-			r += rank[v] * float64(k)
+		for _, v := range g.sorted() { // in order: the same last digits every run
+			r += rank[v] * float64(g[v])
 		}
 		sum += r * r / float64(g.N())
 	}

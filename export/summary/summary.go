@@ -171,18 +171,25 @@ func Compute(st store.Interviews, form *questionnaires.Form, opts Options) (*Sum
 		}
 		return p
 	}
-	add := func(p *part, values []*export.IndicatorValue, group string) {
+	add := func(p *part, readings []export.Reading, g int) {
 		p.n++
-		g, ok := groupIndex[group]
-		if !ok {
+		if g == noGroup {
 			g = len(sum.Groups)
 			p.noAnswer++
 		}
-		for i, ind := range form.Indicators {
-			if i < len(values) && values[i] != nil {
-				p.acc[i].add(g, ind.Kind, values[i].Met, values[i].Value())
-			}
+		for i := range p.acc {
+			p.acc[i].add(g, readings[i])
 		}
+	}
+	readings := make([]export.Reading, len(form.Indicators))
+	// addValues adds what IndicatorsOf worked out from the answers.
+	addValues := func(p *part, values []*export.IndicatorValue, group string) {
+		export.Readings(values, readings)
+		g, ok := groupIndex[group]
+		if !ok {
+			g = noGroup
+		}
+		add(p, readings, g)
 	}
 	x := export.NewIndexer(form)
 	current, err := x.Keeps(st)
@@ -190,24 +197,31 @@ func Compute(st store.Interviews, form *questionnaires.Form, opts Options) (*Sum
 		return nil, err
 	}
 	if current {
-		// The values kept in the records, read once; an interview
-		// changed since they were worked out (a draft) is read whole.
+		// The values kept in the records, read once in place; an
+		// interview changed since they were worked out (a draft) is read
+		// whole.
+		grouping := x.Grouping(by)
+		// choiceGroup is the group of each place in the list the facts
+		// give, from 1; 0 is no answer.
+		choiceGroup := []int{noGroup}
+		for _, c := range byNode.List.Choices {
+			choiceGroup = append(choiceGroup, groupIndex[c.Name])
+		}
 		err = st.EachFacts(func(iv store.Interview) error {
 			p := tally(iv)
 			if p == nil {
 				return nil
 			}
-			values, group, ok := x.Indicators(iv, by)
-			if !ok {
-				vals, err := st.Values(iv.ID)
-				if err != nil {
-					return err
-				}
-				var groups map[string]string
-				values, groups = x.IndicatorsOf(vals)
-				group = groups[by]
+			if choice, ok := x.ReadIndicators(iv, grouping, readings); ok && choice < len(choiceGroup) {
+				add(p, readings, choiceGroup[choice])
+				return nil
 			}
-			add(p, values, group)
+			vals, err := st.Values(iv.ID)
+			if err != nil {
+				return err
+			}
+			values, groups := x.IndicatorsOf(vals)
+			addValues(p, values, groups[by])
 			return nil
 		})
 		if opts.Simulated == export.SimulatedWhenNoOthers {
@@ -224,7 +238,7 @@ func Compute(st store.Interviews, form *questionnaires.Form, opts Options) (*Sum
 				return nil
 			}
 			values, groups := x.IndicatorsOf(vals)
-			add(p, values, groups[by])
+			addValues(p, values, groups[by])
 			return nil
 		})
 	}
@@ -243,6 +257,9 @@ func Compute(st store.Interviews, form *questionnaires.Form, opts Options) (*Sum
 		sum.SimulatedIn = parts[1].n
 	} else {
 		sum.SimulatedLeft = parts[1].n
+	}
+	for i := range acc {
+		acc[i].total()
 	}
 	tested := len(sum.Groups)
 	if sum.NoAnswer > 0 {
@@ -276,51 +293,66 @@ type part struct {
 	n, noAnswer int
 }
 
+// noGroup is the group of an interview without an answer to the
+// question grouped by, until it is known where that group goes.
+const noGroup = -1
+
 // accumulator gathers one indicator's values, per group and for all.
 type accumulator struct {
-	groups []*tally // per group, then All
+	yesNo  bool
+	groups []tally // per group, then All
 }
 
 type tally struct {
-	n, count  int
-	sum       float64
+	n, count int
+	sum      float64
+	// values are counted per group as they come, and All's made from
+	// them once (total): one count per value read, not two.
 	values    Counts
 	quantiles Quantiles
 }
 
 func newAccumulators(inds []*questionnaires.Indicator, groups int, quantiles Quantiles) []accumulator {
 	out := make([]accumulator, len(inds))
-	for i := range out {
-		out[i].groups = make([]*tally, groups+1)
+	for i, ind := range inds {
+		out[i].yesNo = statistics[ind.Kind].yesNo
+		out[i].groups = make([]tally, groups+1)
 		for g := range out[i].groups {
-			out[i].groups[g] = &tally{values: Counts{}, quantiles: quantiles}
+			out[i].groups[g] = tally{values: Counts{}, quantiles: quantiles}
 		}
 	}
 	return out
 }
 
-func (a *accumulator) add(group int, kind questionnaires.IndicatorKind, b bool, x float64) {
-	yesNo := statistics[kind].yesNo
-	if !yesNo && math.IsNaN(x) {
+func (a *accumulator) add(group int, r export.Reading) {
+	if !r.Applies {
 		return
 	}
-	for _, t := range []*tally{a.groups[len(a.groups)-1], a.groups[group]} {
+	all, t := &a.groups[len(a.groups)-1], &a.groups[group]
+	if a.yesNo {
+		all.n++
 		t.n++
-		if yesNo {
-			if b {
-				t.count++
-			}
-			continue
+		if r.Met {
+			all.count++
+			t.count++
 		}
-		t.sum += x
-		t.values[x]++
+		return
 	}
+	x := r.Number
+	if math.IsNaN(x) {
+		return
+	}
+	all.n++
+	t.n++
+	all.sum += x
+	t.sum += x
+	t.values[x]++
 }
 
 // merge adds what another accumulator of the same groups gathered.
 func (a *accumulator) merge(b accumulator) {
-	for g, t := range a.groups {
-		o := b.groups[g]
+	for g := range a.groups {
+		t, o := &a.groups[g], &b.groups[g]
 		t.n += o.n
 		t.count += o.count
 		t.sum += o.sum
@@ -330,12 +362,23 @@ func (a *accumulator) merge(b accumulator) {
 	}
 }
 
+// total counts All's values: the groups' added up.
+func (a *accumulator) total() {
+	all := &a.groups[len(a.groups)-1]
+	for _, t := range a.groups[:len(a.groups)-1] {
+		for v, k := range t.values {
+			all.values[v] += k
+		}
+	}
+}
+
 // row works out an indicator's cells, and its test across the first
 // tested groups (the choices, not NoAnswer).
 func (a *accumulator) row(ind *questionnaires.Indicator, groups []Group, tested int) Row {
 	r := Row{Indicator: ind, P: math.NaN(), Statistic: math.NaN()}
 	stat := statistics[ind.Kind]
-	for g, t := range a.groups {
+	for g := range a.groups {
+		t := &a.groups[g]
 		code := All
 		if g < len(groups) {
 			code = groups[g].Code
@@ -357,7 +400,11 @@ func (a *accumulator) row(ind *questionnaires.Indicator, groups []Group, tested 
 		}
 	}
 	if stat.test != nil {
-		stat.test(&r, a.groups[:tested])
+		groups := make([]*tally, tested)
+		for g := range groups {
+			groups[g] = &a.groups[g]
+		}
+		stat.test(&r, groups)
 	}
 	return r
 }

@@ -535,12 +535,18 @@ func TestOneDamagedInterview(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Its answers (what export reads) and its facts (what list reads).
 	db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket([]byte("answers"))
-		k, v := b.Cursor().First()
-		v = bytes.Clone(v)
-		v[len(v)-1] ^= 1
-		return b.Put(bytes.Clone(k), v)
+		for _, bucket := range []string{"answers", "facts"} {
+			b := tx.Bucket([]byte(bucket))
+			k, v := b.Cursor().First()
+			v = bytes.Clone(v)
+			v[len(v)-1] ^= 1
+			if err := b.Put(bytes.Clone(k), v); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	db.Close()
 	code, out, errOut := runSiap("--data", data, "list", "--format", "csv")
@@ -591,5 +597,64 @@ func TestPasswdRotate(t *testing.T) {
 	t.Setenv(passphraseEnv, "nasi-kuning-manado")
 	if code, out, _ := runSiap("--data", data, "list", "--format", "csv"); code != 0 || strings.Count(out, "\n") != 6 {
 		t.Errorf("list after rotation: %d %s", code, out)
+	}
+}
+
+// TestVerifyInIndonesian: what verify finds wrong with a data file reads
+// in the locale's language, the store's own failures included.
+func TestVerifyInIndonesian(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "siap.db")
+	if code, _, errOut := runSiap("--data", data, "simulate", "--n", "3"); code != 0 {
+		t.Fatalf("simulate: %s", errOut)
+	}
+	db, err := bolt.Open(data, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		// The paradata of the first interview, and a damaged answers
+		// record of the last.
+		c := tx.Bucket([]byte("log")).Cursor()
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			if len(k) == 13 && k[8] == 2 {
+				if err := c.Delete(); err != nil {
+					return err
+				}
+				break
+			}
+		}
+		b := tx.Bucket([]byte("answers"))
+		k, v := b.Cursor().Last()
+		v = bytes.Clone(v)
+		v[len(v)-1] ^= 1
+		return b.Put(bytes.Clone(k), v)
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		lang      string
+		want, not []string
+	}{
+		{"id_ID.UTF-8", []string{"masalah: wawancara uuid:", "baris paradata terakhirnya dihapus di luar siap: ada 0, sedangkan berkas terakhir menulis 1", "jawaban rekaman 0000000000000003: nilai tidak lolos autentikasi"}, []string{"interview", "rows", "removed", "authentication", "problem:"}},
+		{"en_US.UTF-8", []string{"problem: interview uuid:", "its last paradata rows were removed outside siap: it has 0, and the file last wrote 1", "answers of record 0000000000000003: value fails authentication"}, []string{"wawancara", "masalah"}},
+	} {
+		t.Setenv("LANG", tt.lang)
+		code, out, errOut := runSiap("--data", data, "verify")
+		if code != 1 {
+			t.Errorf("%s: exit %d, want 1: %s", tt.lang, code, errOut)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s: verify does not say %q:\n%s", tt.lang, w, out)
+			}
+		}
+		for _, w := range tt.not {
+			if strings.Contains(out, w) {
+				t.Errorf("%s: verify says %q:\n%s", tt.lang, w, out)
+			}
+		}
 	}
 }

@@ -104,6 +104,12 @@ func (c *cli) inLanguage(err error) string {
 	if errors.As(err, &le) {
 		return strings.Replace(err.Error(), le.Error(), le.In(c.lang.code()), 1)
 	}
+	// The store's problems with a value, worded by themselves; what an
+	// error wrapping one adds keeps its words.
+	var w store.Worded
+	if errors.As(err, &w) {
+		return strings.Replace(err.Error(), w.Error(), w.In(c.lang.code(), c.inLanguage), 1)
+	}
 	var he *hq.Error
 	if errors.As(err, &he) {
 		return he.In(c.lang == indonesian)

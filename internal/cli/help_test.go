@@ -171,8 +171,9 @@ func TestOutputInBothLanguages(t *testing.T) {
 		{"progress as csv", append(d, "progress", "--format", "csv"), "id_ID.UTF-8", []string{"all,", "."}},
 		{"verify", append(d, "verify"), "id_ID.UTF-8", []string{"diperiksa 42 wawancara, ", " jawaban", "tidak ada masalah"}},
 		{"verify", append(d, "verify"), "en_US.UTF-8", []string{"checked 42 interviews, ", " answers", "no problems found"}},
-		{"summary", append(d, "summary"), "id_ID.UTF-8", []string{"indikator", "acuan", "wawancara, dikelompokkan menurut", "tipe 7, seperti R", "0,"}},
-		{"summary", append(d, "summary"), "en_US.UTF-8", []string{"indicator", "reference", "interviews, grouped by", "type 7, as R", "0."}},
+		{"summary", append(d, "summary"), "id_ID.UTF-8", []string{"indikator", "acuan", "wawancara, dikelompokkan menurut", "tipe 7, seperti R", "0,", "[Akses]", "\nMemiliki rekening bank "}},
+		{"summary", append(d, "summary"), "en_US.UTF-8", []string{"indicator", "reference", "interviews, grouped by", "type 7, as R", "0.", "[Access]", "\nOwns a bank account "}},
+		{"summary in the form's language", append(d, "summary", "--lang", "id"), "en_US.UTF-8", []string{"indicator", "[Akses]", "\nMemiliki rekening bank "}},
 		{"check", []string{"check"}, "id_ID.UTF-8", []string{"(bawaan): baik: ", " baris, 2 bahasa, 0 peringatan\n"}},
 		{"check", []string{"check"}, "en_US.UTF-8", []string{"(shipped): ok: ", " rows, 2 languages, 0 warnings\n"}},
 	}

@@ -37,9 +37,16 @@ var helpTexts = map[string]string{
 	"random seed, mixed with the interviewer's name: the same seed and name give the same interviews": "benih acak, dicampur dengan nama pewawancara: benih dan nama yang sama menghasilkan wawancara yang sama",
 
 	// list, progress, the readers' flags
-	"list the interviews in the data file":                "tampilkan wawancara di berkas data",
+	"list the interviews in the data file": "tampilkan wawancara di berkas data",
+	"List the interviews in the order they reached the data file (taken here, or brought by a merge or a sync),\n" +
+		"as the export writes them, one line each, printed as they are read: the first screen comes at once\n" +
+		"whatever the file's size. The table's columns are as wide as the first 100 rows need; a longer\n" +
+		"interviewer's name or city further down is cut with an ellipsis (csv and json keep every value whole).": "Tampilkan wawancara menurut urutan masuknya ke berkas data (diambil di sini, atau dibawa oleh merge atau sync),\n" +
+		"seperti urutan ekspor, satu baris tiap wawancara, dicetak sambil dibaca: layar pertama langsung muncul\n" +
+		"berapa pun besar berkasnya. Lebar kolom tabel mengikuti 100 baris pertama; nama pewawancara atau kota\n" +
+		"yang lebih panjang di bawahnya dipotong dengan elipsis (csv dan json memuat setiap nilai utuh).",
 	"only this city (its code, as in the form's choices)": "hanya kota ini (kodenya, seperti di pilihan kuesioner)",
-	"table, csv or json":                                  "table, csv atau json",
+	"table, csv or json": "table, csv atau json",
 	"with --server: a file readable by its owner alone (chmod 600) holding headquarters' passphrase; without it, $SIAP_PASSPHRASE or a prompt": "dengan --server: berkas yang hanya dapat dibaca pemiliknya (chmod 600) berisi frasa sandi kantor pusat; tanpanya, $SIAP_PASSPHRASE atau ditanyakan",
 	"read headquarters' database (postgres://USER@HOST:PORT/DATABASE) instead of the data file":                                                "baca basis data kantor pusat (postgres://USER@HOST:PORT/DATABASE), bukan berkas data",
 	"fieldwork per interviewer: interviews by status, median length, quality flags":                                                            "kerja lapangan per pewawancara: wawancara menurut status, median lamanya, tanda mutu",
@@ -71,6 +78,7 @@ var helpTexts = map[string]string{
 	"keep personal-data questions (names, NIK, phone numbers)":                                                                "sertakan pertanyaan data pribadi (nama, NIK, nomor HP)",
 	"include simulated interviews (they are exported anyway while there are no others)":                                       "sertakan wawancara simulasi (tetap diekspor selama belum ada wawancara lain)",
 	"write choice labels instead of codes":                                                                                    "tulis label pilihan, bukan kodenya",
+	"language of labels (default: the interface's, when the form has it)":                                                     "bahasa label (bawaan: bahasa antarmuka, bila kuesioner memilikinya)",
 	"language of labels (default: the form's default language)":                                                               "bahasa label (bawaan: bahasa bawaan kuesioner)",
 	"column names: siap (the question's name), odk (group-question, as ODK Central) or kobo (group/question, as KoboToolbox)": "nama kolom: siap (nama pertanyaan), odk (grup-pertanyaan, seperti ODK Central) atau kobo (grup/pertanyaan, seperti KoboToolbox)",
 	"the folder to write (required)":                                                                                          "folder tujuan (wajib)",

@@ -66,7 +66,7 @@ func (c *cli) restore(backup string) error {
 		return err
 	}
 	if len(report.Problems) > 0 {
-		return failf(textRestoreDamaged, backup, report.Problems[0])
+		return failf(textRestoreDamaged, backup, c.problemText(report.Problems[0]))
 	}
 	replaced, err := store.Restore(path, backup)
 	if err != nil {

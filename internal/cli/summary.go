@@ -36,7 +36,7 @@ func (c *cli) summaryCmd() *cobra.Command {
 	fl.StringVar(&f.format, "format", "table", "table, csv, markdown or json")
 	fl.StringVar(&f.statuses, "status", "completed,approved", "statuses to count, comma-separated")
 	fl.BoolVar(&f.simulated, "include-simulated", false, "count simulated interviews too (they are counted anyway while there are no others)")
-	fl.StringVar(&f.lang, "lang", "", "language of labels (default: the form's default language)")
+	fl.StringVar(&f.lang, "lang", "", "language of labels (default: the interface's, when the form has it)")
 	fl.StringVar(&f.quantiles, "quantiles", summary.QuantilesR.String(), "medians and quartiles as r (type 7, R's default) or spss (type 6, SPSS's and Stata's centile)")
 	completeStatuses(cmd)
 	completeValues(cmd, "format", summaryFormats...)
@@ -63,7 +63,13 @@ func (c *cli) summary(cmd *cobra.Command, f summaryFlags) error {
 		return err
 	}
 	defer st.Close()
-	language, err := formLanguage(form, f.lang)
+	// A table people read labels its rows in their language, as the
+	// words around them are.
+	want := f.lang
+	if want == "" && slices.ContainsFunc(form.Languages, func(l string) bool { return hasCode(l, c.lang.code()) }) {
+		want = c.lang.code()
+	}
+	language, err := formLanguage(form, want)
 	if err != nil {
 		return err
 	}
@@ -108,6 +114,12 @@ func (c *cli) tableWords() summary.TableWords {
 	}
 }
 
+// hasCode says whether a form's language carries a code in parentheses
+// ("English (en)" carries "en").
+func hasCode(language, code string) bool {
+	return strings.Contains(strings.ToLower(language), "("+strings.ToLower(code)+")")
+}
+
 // formLanguage finds the --lang language among the form's, by name or
 // by its code in parentheses ("en" for "English (en)"); "" is the
 // default language.
@@ -116,7 +128,7 @@ func formLanguage(form *questionnaires.Form, want string) (string, error) {
 		return form.DefaultLanguage, nil
 	}
 	for _, l := range form.Languages {
-		if strings.EqualFold(l, want) || strings.Contains(strings.ToLower(l), "("+strings.ToLower(want)+")") {
+		if strings.EqualFold(l, want) || hasCode(l, want) {
 			return l, nil
 		}
 	}

@@ -107,9 +107,15 @@ func (c *cli) verifyServer(salvage string) error {
 func (c *cli) printVerified(where string, report store.Report) {
 	fmt.Fprintln(c.stdout, textVerified.in(c.lang, where, report.Interviews, report.Answers, report.Events, report.Forms))
 	for _, n := range report.Notes {
-		fmt.Fprintln(c.stdout, textVerifyNote.in(c.lang, n))
+		fmt.Fprintln(c.stdout, textVerifyNote.in(c.lang, c.problemText(n)))
 	}
 	for _, p := range report.Problems {
-		fmt.Fprintln(c.stdout, textVerifyProblem.in(c.lang, p))
+		fmt.Fprintln(c.stdout, textVerifyProblem.in(c.lang, c.problemText(p)))
 	}
+}
+
+// problemText words what verify found in the command line's language,
+// the store's errors it names worded alike.
+func (c *cli) problemText(p store.Problem) string {
+	return p.In(c.lang.code(), c.inLanguage)
 }

@@ -398,14 +398,14 @@ func upload(ctx context.Context, c *client, st *store.Store, srv *Server) (int, 
 	defer os.Remove(path)
 	packed := map[string]string{}
 	n, err := st.PackFor(path, store.PackOptions{To: []string{srv.Key}, Keep: func(iv store.Interview) bool {
-		if sent[iv.ID] == digestKept(iv.Hash) {
+		if sent[iv.ID] == DigestKept(iv.Hash) {
 			return false
 		}
 		if _, before := sent[iv.ID]; !before && !SameInterviewer(iv.Interviewer, srv.Name) {
 			others++
 			return false
 		}
-		packed[iv.ID] = digestKept(iv.Hash)
+		packed[iv.ID] = DigestKept(iv.Hash)
 		return true
 	}})
 	if err != nil {
@@ -443,10 +443,6 @@ func upload(ctx context.Context, c *client, st *store.Store, srv *Server) (int, 
 	return n, others, up, st.SetSetting(store.LastPackSetting, started.Format(time.RFC3339Nano))
 }
 
-// digestKept is as much of a digest as the laptop keeps to tell a
-// change: 64 bits.
-func digestKept(hash string) string { return hash[:min(len(hash), 16)] }
-
 // sentDigests are the digests last sent, by interview id.
 func sentDigests(st *store.Store) (map[string]string, error) {
 	sent := map[string]string{}
@@ -469,9 +465,25 @@ func keepSent(st *store.Store, sent map[string]string) error {
 	return st.SetSetting(settingSent, string(b))
 }
 
-// download merges what headquarters holds for this laptop.
+// download merges what headquarters holds for this laptop, telling it
+// what the laptop holds already.
 func download(ctx context.Context, c *client, st *store.Store) (store.MergeResult, error) {
-	resp, err := c.do(ctx, http.MethodGet, PathMine, nil, nil)
+	have := MineRequest{Have: map[string]string{}}
+	err := st.EachInterview(func(iv store.Interview) error {
+		have.Have[iv.ID] = DigestKept(iv.Hash)
+		return nil
+	})
+	if err != nil {
+		return store.MergeResult{}, err
+	}
+	body, err := json.Marshal(have)
+	if err != nil {
+		return store.MergeResult{}, err
+	}
+	header := http.Header{"Content-Type": {"application/json"}}
+	resp, err := c.do(ctx, http.MethodPost, PathMine, header, func() (io.Reader, int64, error) {
+		return bytes.NewReader(body), int64(len(body)), nil
+	})
 	if err != nil {
 		return store.MergeResult{}, err
 	}
@@ -521,8 +533,8 @@ func noteReceived(st *store.Store, path string) error {
 	changed := false
 	err = p.EachInterview(func(iv store.Interview) error {
 		held, err := st.Interview(iv.ID)
-		if err == nil && held.Hash == iv.Hash && sent[iv.ID] != digestKept(iv.Hash) {
-			sent[iv.ID], changed = digestKept(iv.Hash), true
+		if err == nil && held.Hash == iv.Hash && sent[iv.ID] != DigestKept(iv.Hash) {
+			sent[iv.ID], changed = DigestKept(iv.Hash), true
 		}
 		return nil
 	})

@@ -28,9 +28,25 @@ const (
 	// a pack id already received is answered with what it did then.
 	PathPacks = "/v1/packs/"
 	// PathMine answers a pack of what headquarters holds for the
-	// laptop's interviewer (GET), or 204 when there is nothing.
+	// laptop's interviewer, or 204 when there is nothing. A POST of a
+	// MineRequest names what the laptop holds, and the pack leaves out
+	// what it holds as headquarters does; a GET (an earlier siap) is
+	// answered with everything.
 	PathMine = "/v1/mine"
 )
+
+// MineRequest is what a laptop holds, sent when it asks for what
+// headquarters holds for it: a decision it already has does not come
+// down again at every sync.
+type MineRequest struct {
+	// Have is the content digest (DigestKept) of each of the laptop's
+	// interviews, by id.
+	Have map[string]string `json:"have"`
+}
+
+// DigestKept is as much of a content digest as a laptop keeps, and
+// sends, to tell a change: 64 bits.
+func DigestKept(hash string) string { return hash[:min(len(hash), 16)] }
 
 // HeaderForm carries the questionnaire's form id with an upload, so that
 // a pack for another study is refused before it is read.

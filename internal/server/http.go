@@ -297,7 +297,7 @@ func (s *Server) mergeFailed(w http.ResponseWriter, r *http.Request, l *Laptop, 
 // a pack encrypted for the laptop's key. Merging it twice changes
 // nothing the second time.
 func (s *Server) download(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodGet {
+	if r.Method != http.MethodGet && r.Method != http.MethodPost {
 		s.refuse(w, r, http.StatusMethodNotAllowed, hq.ReasonBadRequest, r.Method+" "+r.URL.Path)
 		return
 	}
@@ -305,9 +305,16 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request) {
 	if l == nil {
 		return
 	}
+	var have hq.MineRequest
+	if r.Method == http.MethodPost {
+		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxMineRequest)).Decode(&have); err != nil {
+			s.refuse(w, r, http.StatusBadRequest, hq.ReasonBadRequest, "not a list of interviews held")
+			return
+		}
+	}
 	path := filepath.Join(s.opts.TempDir, "siap-download-"+uuid.NewString()+".pack")
 	defer os.Remove(path)
-	n, err := s.packFor(path, clientFingerprint(r), l)
+	n, err := s.packFor(path, clientFingerprint(r), l, have.Have)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -173,11 +173,16 @@ func (s *Server) addForms(p *store.Store) error {
 	return err
 }
 
+// maxMineRequest bounds what a laptop says it holds: some 40 bytes an
+// interview, room for a quarter of a million.
+const maxMineRequest = 10 << 20
+
 // packFor writes at path a pack, for the laptop's key, of what
 // headquarters holds for it: the interviews a supervisor decided on
-// (approved, or sent back) among the laptop's (mine). It returns how many
-// it holds.
-func (s *Server) packFor(path string, fp string, l *Laptop) (int, error) {
+// (approved, or sent back) among the laptop's (mine), but for those the
+// laptop holds as headquarters does (have: content digests by id). It
+// returns how many it holds.
+func (s *Server) packFor(path string, fp string, l *Laptop, have map[string]string) (int, error) {
 	mine, err := s.mine(fp, l)
 	if err != nil {
 		return 0, err
@@ -192,6 +197,9 @@ func (s *Server) packFor(path string, fp string, l *Laptop) (int, error) {
 		}
 		if err != nil {
 			return 0, err
+		}
+		if have[iv.ID] == hq.DigestKept(iv.Hash) {
+			continue
 		}
 		if iv.Status == store.Approved || iv.Status == store.Rejected {
 			ids = append(ids, iv.ID)

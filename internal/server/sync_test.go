@@ -67,9 +67,16 @@ func syncBothWays(t *testing.T, newHQ func(*testing.T, server.Options) *hqRig) {
 	if iv, _ := ani.Interview(ids[1]); iv.Comment != "umur kepala rumah tangga?" {
 		t.Errorf("the supervisor's comment reached the laptop as %q", iv.Comment)
 	}
-	// What came down is not sent back up.
-	if res, err = hq.Sync(context.Background(), ani, fast); err != nil || res.Sent != 0 || res.Received.Updated != 0 {
+	// What came down is not sent back up, nor down again.
+	if res, err = hq.Sync(context.Background(), ani, fast); err != nil || res.Sent != 0 || res.Received != (store.MergeResult{File: res.Received.File}) {
 		t.Errorf("the sync after the decisions came: %+v, %v; want nothing either way", res, err)
+	}
+	// A decision changed at headquarters comes down, alone.
+	if err := rig.st.SetStatus(ids[1], store.Approved, "sup", ""); err != nil {
+		t.Fatal(err)
+	}
+	if res, err = hq.Sync(context.Background(), ani, fast); err != nil || res.Received.Updated != 1 || res.Received.Unchanged != 0 {
+		t.Errorf("the sync after a decision changed: %+v, %v; want it alone down", res, err)
 	}
 	if count(t, ani) != 6 || count(t, rig.st) != 6 {
 		t.Errorf("after syncing both ways the laptop holds %d and headquarters %d, want 6 each", count(t, ani), count(t, rig.st))
@@ -413,5 +420,68 @@ func replacedLaptop(t *testing.T, newHQ func(*testing.T, server.Options) *hqRig)
 	}
 	if iv, err := replacement.Interview(id); err != nil || iv.Status != store.Rejected {
 		t.Errorf("on the new laptop the interview is %s (%v), want sent back", iv.Status, err)
+	}
+}
+
+// TestDownloadOfAnEarlierLaptop: a laptop of an earlier siap asks with a
+// GET, naming nothing it holds, and gets every decision; one that names
+// what it holds gets those it lacks; a list that does not read is
+// refused.
+func TestDownloadOfAnEarlierLaptop(t *testing.T) {
+	rig := newHQ(t, server.Options{})
+	ani := newLaptop(t, "Ani", 3)
+	enrol(t, rig, ani, "Ani")
+	if _, err := hq.Sync(context.Background(), ani, fast); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	rig.st.EachInterview(func(iv store.Interview) error { ids = append(ids, iv.ID); return nil })
+	for _, id := range ids[:2] {
+		if err := rig.st.SetStatus(id, store.Approved, "sup", ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	held, err := rig.st.Interview(ids[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	client, _ := rawClient(t, ani)
+	for _, tt := range []struct {
+		name, method, body string
+		status, holds      int
+	}{
+		{"GET", http.MethodGet, "", http.StatusOK, 2},
+		{"POST, holding none", http.MethodPost, `{"have":{}}`, http.StatusOK, 2},
+		{"POST, holding one as decided", http.MethodPost, `{"have":{"` + ids[0] + `":"` + hq.DigestKept(held.Hash) + `"}}`, http.StatusOK, 1},
+		{"POST, holding one as it was sent", http.MethodPost, `{"have":{"` + ids[0] + `":"0123456789abcdef"}}`, http.StatusOK, 2},
+		{"POST of no list", http.MethodPost, `not json`, http.StatusBadRequest, 0},
+	} {
+		req, _ := http.NewRequest(tt.method, rig.url+hq.PathMine, strings.NewReader(tt.body))
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tt.status {
+			t.Errorf("%s: answered %s, want %d", tt.name, resp.Status, tt.status)
+			continue
+		}
+		if tt.status != http.StatusOK {
+			continue
+		}
+		path := filepath.Join(t.TempDir(), "down.pack")
+		if err := os.WriteFile(path, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		identity, _ := ani.Setting(store.IdentitySetting)
+		p, err := store.OpenPack(path, identity)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if n := count(t, p); n != tt.holds {
+			t.Errorf("%s: the pack holds %d interviews, want %d", tt.name, n, tt.holds)
+		}
+		p.Close()
 	}
 }

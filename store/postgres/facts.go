@@ -294,7 +294,7 @@ type factsCheck struct {
 	db      *DB
 	tx      pgx.Tx
 	in      *indexing
-	add     func(string, ...any)
+	add     func(store.Wording, ...any)
 	facts   map[int64][]byte
 	ids     map[int64][]string
 	indexed int
@@ -303,7 +303,7 @@ type factsCheck struct {
 
 // factsChecker is nil when the facts cannot be checked: no Indexer, or
 // facts not all of its key.
-func (db *DB) factsChecker(tx pgx.Tx, add func(string, ...any)) (*factsCheck, error) {
+func (db *DB) factsChecker(tx pgx.Tx, add func(store.Wording, ...any)) (*factsCheck, error) {
 	in := db.indexing.Load()
 	if in == nil {
 		return nil, nil
@@ -353,7 +353,7 @@ func (c *factsCheck) check(seq int64, iv store.Interview, answers map[string]sto
 	if data, ok := c.facts[seq]; ok {
 		row, err := c.db.seal.OpenFacts(seq, data)
 		if err != nil {
-			c.add("interview %s: %v", iv.ID, err)
+			c.add(store.WordInterview, iv.ID, err)
 			return
 		}
 		iv.Facts = row.Facts
@@ -363,7 +363,7 @@ func (c *factsCheck) check(seq int64, iv store.Interview, answers map[string]sto
 	}
 	for _, id := range iv.Facts.IDs {
 		if !slices.Contains(c.ids[seq], id.Hash) {
-			c.add("interview %s: the index of identifiers lacks one of its keyed hashes", iv.ID)
+			c.add(store.WordIDMissing, iv.ID)
 			continue
 		}
 		c.indexed++
@@ -380,10 +380,10 @@ func (c *factsCheck) done() error {
 		return err
 	}
 	if ids != c.indexed {
-		c.add("the index of identifiers holds %d entries; the interviews have %d", ids, c.indexed)
+		c.add(store.WordIDCount, ids, c.indexed)
 	}
 	if facts != c.checked {
-		c.add("%d interviews have facts, of %d checked", facts, c.checked)
+		c.add(store.WordFactsCount, facts, c.checked)
 	}
 	return nil
 }

@@ -81,7 +81,7 @@ func TestVerifyFacts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !slices.ContainsFunc(r.Problems, func(p string) bool { return strings.Contains(p, tt.want) }) {
+		if !slices.ContainsFunc(r.Problems, func(p store.Problem) bool { return strings.Contains(p.String(), tt.want) }) {
 			t.Errorf("%s: verify says %q, want %q", tt.name, r.Problems, tt.want)
 		}
 	}

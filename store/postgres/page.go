@@ -50,7 +50,7 @@ func (db *DB) ReadPage(ctx context.Context, q store.PageQuery) (store.Page, erro
 					// names it.
 					continue
 				}
-				if q.Keep != nil && !q.Keep(iv) {
+				if !q.Keeps(iv) {
 					continue
 				}
 				p.Interviews = append(p.Interviews, iv)

@@ -1,7 +1,6 @@
 package postgres
 
 import (
-	"fmt"
 	"maps"
 
 	"github.com/jackc/pgx/v5"
@@ -21,9 +20,9 @@ const maxProblems = 50
 // checks its own pages; this checks what siap sealed.
 func (db *DB) Verify() (store.Report, error) {
 	var r store.Report
-	add := func(format string, args ...any) {
+	add := func(w store.Wording, args ...any) {
 		if len(r.Problems) < maxProblems {
-			r.Problems = append(r.Problems, fmt.Sprintf(format, args...))
+			r.Problems = append(r.Problems, store.NewProblem(w, args...))
 		}
 	}
 	err := db.read(func(tx pgx.Tx) error {
@@ -33,9 +32,9 @@ func (db *DB) Verify() (store.Report, error) {
 			r.Forms++
 			forms[key] = true
 			if err := db.seal.OpenValue(store.TableForms, key, data, &f); err != nil {
-				add("%v", err)
+				add(store.WordUnreadable, err)
 			} else if store.FormKey(f.Data, f.Files) != key {
-				add("form %s: its bytes do not match their checksum", key)
+				add(store.WordFormChecksum, key)
 			}
 		})
 		if err != nil {
@@ -44,7 +43,7 @@ func (db *DB) Verify() (store.Report, error) {
 		err = eachValue(db, tx, "SELECT name, value FROM settings", func(key string, data []byte) {
 			var v string
 			if err := db.seal.OpenValue(store.TableSettings, key, data, &v); err != nil {
-				add("%v", err)
+				add(store.WordUnreadable, err)
 			}
 		})
 		if err != nil {
@@ -73,7 +72,7 @@ func (db *DB) Verify() (store.Report, error) {
 				r.Interviews++
 				o, err := db.openRecord(raw, logs[raw.seq], true)
 				if err != nil {
-					add("interview %s: %v", raw.id, err)
+					add(store.WordInterview, raw.id, err)
 					continue
 				}
 				iv := o.Interview
@@ -82,12 +81,12 @@ func (db *DB) Verify() (store.Report, error) {
 				r.Events += len(o.Events)
 				switch {
 				case iv.ID != raw.id:
-					add("interview %s: its row holds the record of %s: rows were moved outside siap", raw.id, iv.ID)
+					add(wordRowMoved, raw.id, iv.ID)
 				case !forms[iv.FormKey]:
-					add("interview %s: its questionnaire %s is missing", iv.ID, iv.FormKey)
+					add(store.WordFormMissing, iv.ID, iv.FormKey)
 				}
 				if store.CheckDigest(iv, o.Answers) != nil {
-					add("interview %s: its content digest does not match its answers, status and notes", iv.ID)
+					add(store.WordDigest, iv.ID)
 				}
 				facts.check(raw.seq, iv, o.Answers, o.Events)
 			}
@@ -101,26 +100,34 @@ func (db *DB) Verify() (store.Report, error) {
 		}
 		var data []byte
 		if err := tx.QueryRow(db.ctx, "SELECT value FROM meta WHERE name = $1", countsKey).Scan(&data); err != nil {
-			add("the counts of interviews: %v", err)
+			add(wordCountsUnread, err)
 		} else {
 			var kept store.Counts
 			if err := db.seal.OpenValue(store.TableCounts, countsKey, data, &kept); err != nil {
-				add("%v", err)
+				add(store.WordUnreadable, err)
 			} else if !maps.Equal(store.Counted(kept.Status), store.Counted(counted.Status)) {
-				add("the counts of interviews by status (%v) do not match the interviews (%v)", kept.Status, counted.Status)
+				add(wordCountsDiffer, kept.Status, counted.Status)
 			}
 		}
 		return eachValue(db, tx, "SELECT key, value FROM conflicts", func(key string, data []byte) {
 			var c store.Record
 			if err := db.seal.OpenValue(store.TableConflicts, key, data, &c); err != nil {
-				add("%v", err)
+				add(store.WordUnreadable, err)
 			} else if _, err := db.find(tx, c.Interview.ID); err != nil {
-				add("conflict %s: %v", key, err)
+				add(wordConflict, key, err)
 			}
 		})
 	})
 	return r, err
 }
+
+// Wordings of the problems only a database has.
+var (
+	wordRowMoved     = store.Wording{ID: "wawancara %s: barisnya memuat rekaman %s: baris dipindah di luar siap", EN: "interview %s: its row holds the record of %s: rows were moved outside siap"}
+	wordCountsUnread = store.Wording{ID: "jumlah wawancara: %v", EN: "the counts of interviews: %v"}
+	wordCountsDiffer = store.Wording{ID: "jumlah wawancara per status (%v) tidak cocok dengan wawancaranya (%v)", EN: "the counts of interviews by status (%v) do not match the interviews (%v)"}
+	wordConflict     = store.Wording{ID: "konflik %s: %v", EN: "conflict %s: %v"}
+)
 
 // eachValue calls fn with the rows of a query of keys and values.
 func eachValue(db *DB, q querier, sql string, fn func(key string, data []byte)) error {

@@ -390,6 +390,28 @@ func pagesInOrder(t *testing.T, open Open) {
 	if err != nil || !slices.Equal(ids(budi), []string{all[289], all[287], all[285]}) || !budi.More {
 		t.Errorf("Budi's before the 291st: %d interviews, more %v, %v", len(budi.Places), budi.More, err)
 	}
+	// A sift on what the facts rows hold of a record (here the
+	// interviewer) narrows as a filter does, with or without facts, and
+	// Keep sees only what it passes.
+	for _, indexed := range []bool{false, true} {
+		if indexed {
+			if err := st.SetIndexer(testIndexer{key: "pages"}, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		kept := 0
+		sifted, err := store.ReadPage(context.Background(), st, store.PageQuery{From: newest.Places[9], Backward: true, N: 3,
+			Sift: func(iv store.Interview) bool { return iv.Interviewer == "Budi" },
+			Keep: func(iv store.Interview) bool { kept++; return iv.Interviewer == "Budi" && iv.FormKey == key }})
+		if err != nil || !slices.Equal(ids(sifted), ids(budi)) || !sifted.More || kept != 3 {
+			t.Errorf("sifted to Budi's (facts %v): %d interviews, more %v, Keep given %d, %v", indexed, len(sifted.Places), sifted.More, kept, err)
+		}
+		none, err := store.ReadPage(context.Background(), st, store.PageQuery{Backward: true, N: 10,
+			Sift: func(iv store.Interview) bool { return iv.Interviewer == "Cici" }})
+		if err != nil || len(none.Places) != 0 || none.More {
+			t.Errorf("sifted to nobody's (facts %v): %d interviews, more %v, %v", indexed, len(none.Places), none.More, err)
+		}
+	}
 }
 
 func importRules(t *testing.T, open Open) {
