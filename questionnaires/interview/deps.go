@@ -3,6 +3,7 @@ package interview
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"siap/questionnaires"
 	"siap/questionnaires/expr"
@@ -54,6 +55,10 @@ func (s *State) read(path string) {
 	if s.reading != nil {
 		s.valueReaders.add(path, s.reading)
 	}
+	if s.fresh && !s.readAhead {
+		_, set := s.vals[path]
+		s.readAhead = !set
+	}
 }
 
 // readCount notes that the item being evaluated reads how many instances
@@ -61,6 +66,10 @@ func (s *State) read(path string) {
 func (s *State) readCount(repeatPath string) {
 	if s.reading != nil {
 		s.countReaders.add(repeatPath, s.reading)
+	}
+	if s.fresh && !s.readAhead {
+		_, set := s.counts[repeatPath]
+		s.readAhead = !set
 	}
 }
 
@@ -107,6 +116,20 @@ func (s *State) anyVolatile() bool {
 		}
 	}
 	return s.volatileForm > 0
+}
+
+// volatileForms remembers which forms have a volatile node, so that
+// restoring an interview does not look at every node again.
+var volatileForms sync.Map // *questionnaires.Form -> bool
+
+// formVolatile reports whether any node of the form is volatile.
+func (s *State) formVolatile() bool {
+	if v, ok := volatileForms.Load(s.form); ok {
+		return v.(bool)
+	}
+	v := s.anyVolatile()
+	volatileForms.Store(s.form, v)
+	return v
 }
 
 // volatileCalls are the functions whose value changes between two

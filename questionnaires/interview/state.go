@@ -78,6 +78,10 @@ type State struct {
 	// settled: without it, and without volatile items, a walk would
 	// evaluate nothing.
 	pending bool
+	// fresh is set during the first walk of an interview (from no values)
+	// on a form without volatile items, and readAhead once an evaluation
+	// in it read a value or count the walk had not reached yet.
+	fresh, readAhead bool
 }
 
 // CountSuffix ends the answer key that holds the number of instances of a
