@@ -89,13 +89,13 @@ func (r *rows) mainRow(iv store.Interview, state *interview.State, events []stor
 	w := r.w
 	t := w.plan.main
 	r.row = r.row[:0]
-	meta := r.metaValues(state)
+	m := metaOf{iv: iv, vals: r.metaValues(state), events: events}
 	for _, c := range t.cols {
 		switch c.kind {
 		case keyColumn:
 			r.row = append(r.row, iv.ID)
 		case metaColumn:
-			r.row = append(r.row, w.meta(c.meta, iv, meta, events))
+			r.row = append(r.row, w.meta(c.meta, &m))
 		default:
 			r.row = append(r.row, w.cell(c, state, ""))
 		}
@@ -224,8 +224,27 @@ func (w *writer) cell(c column, state *interview.State, prefix string) string {
 	return v
 }
 
-func (w *writer) meta(m string, iv store.Interview, vals map[string]string, events []store.Event) string {
-	switch m {
+// metaOf is what the metadata columns of an interview's row are made
+// of; its start and end are read once.
+type metaOf struct {
+	iv         store.Interview
+	vals       map[string]string // the values of the form's metadata
+	events     []store.Event
+	start, end time.Time
+	timed      bool
+}
+
+func (m *metaOf) times(form *questionnaires.Form) (start, end time.Time) {
+	if !m.timed {
+		m.start, m.end = Times(form, m.iv, m.vals)
+		m.timed = true
+	}
+	return m.start, m.end
+}
+
+func (w *writer) meta(col string, m *metaOf) string {
+	iv := m.iv
+	switch col {
 	case "id":
 		return iv.ID
 	case "status":
@@ -233,19 +252,19 @@ func (w *writer) meta(m string, iv store.Interview, vals map[string]string, even
 	case "interviewer":
 		return iv.Interviewer
 	case "start":
-		start, _ := Times(w.form, iv, vals)
+		start, _ := m.times(w.form)
 		return start.Format("2006-01-02T15:04:05Z07:00")
 	case "end":
 		if iv.Status == store.Draft {
 			return ""
 		}
-		_, end := Times(w.form, iv, vals)
+		_, end := m.times(w.form)
 		return end.Format("2006-01-02T15:04:05Z07:00")
 	case "duration_min":
 		if iv.Status == store.Draft {
 			return ""
 		}
-		return strconv.FormatFloat(Minutes(w.form, iv, vals, events), 'f', 1, 64)
+		return strconv.FormatFloat(Minutes(w.form, iv, m.vals, m.events), 'f', 1, 64)
 	case "form_version":
 		return iv.FormVersion
 	case "simulated":

@@ -41,7 +41,7 @@ func (s *State) evaluate(full bool) {
 	}
 	stale := full || s.stopIndex == nil
 	for pass := 0; pass < 8; pass++ {
-		s.fresh, s.readAhead = s.vals == nil && !s.formVolatile(), false
+		s.fresh, s.readAhead = s.vals == nil && !s.anyVolatile(), false
 		changed, moved := s.pass(full)
 		stale = stale || moved
 		if s.fresh && !s.readAhead {

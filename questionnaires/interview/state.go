@@ -72,8 +72,7 @@ type State struct {
 	tracking, fullNext         bool
 	reading                    *Item // the item being evaluated
 	valueReaders, countReaders readers
-	volatiles                  map[*questionnaires.Node]bool
-	volatileForm               int // 0: not known yet; 1: some node is volatile; -1: none
+	volatiles                  *formVolatiles // found on first use
 	// pending is set when an item was marked since the walks last
 	// settled: without it, and without volatile items, a walk would
 	// evaluate nothing.
