@@ -340,7 +340,12 @@ func (s *Store) makeFacts(tx *bolt.Tx, r *row) error {
 	}
 	if errors.Is(err, ErrWholeInterview) {
 		c.Prev, c.Changed, c.Events, c.Whole = nil, nil, nil, true
-		err = s.eventsAt(tx, r.seq, func(e Event) error { c.Events = append(c.Events, e); return nil })
+		err = nil
+		if r.allEvents != nil {
+			c.Events = asStored(r.allEvents)
+		} else {
+			err = s.eventsAt(tx, r.seq, func(e Event) error { c.Events = append(c.Events, e); return nil })
+		}
 		if err == nil {
 			data, ids, err = s.indexer.Index(c)
 		}
@@ -357,6 +362,18 @@ func (s *Store) makeFacts(tx *bolt.Tx, r *row) error {
 	}
 	r.iv.Facts = f
 	return s.putIdentifiers(tx, r.seq, oldIDs, f.IDs)
+}
+
+// asStored are events as reading them back gives them: times in UTC,
+// without a monotonic clock reading, so that facts made from the events
+// a write has in hand are those made from the events it stored.
+func asStored(events []Event) []Event {
+	out := make([]Event, len(events))
+	for i, e := range events {
+		e.Time = e.Time.UTC()
+		out[i] = e
+	}
+	return out
 }
 
 // dropFactsKey says that not every record's facts can be trusted.

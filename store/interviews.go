@@ -412,7 +412,7 @@ func (s *Store) Import(from RecordSource, opts ...ImportOptions) (MergeResult, e
 
 // putRows writes an interview's record, history, answers and paradata.
 func (s *Store) putRows(tx *bolt.Tx, r row, answers map[string]Answer, events []Event) error {
-	r.replaceHistory, r.bulk, r.answers = true, true, answers
+	r.replaceHistory, r.bulk, r.answers, r.allEvents = true, true, answers, events
 	if err := s.putAnswers(tx, r.seq, answers, r.iv); err != nil {
 		return err
 	}
