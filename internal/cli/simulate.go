@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"hash/fnv"
+	"runtime"
 	"strings"
 	"time"
 
@@ -52,7 +53,7 @@ func (c *cli) simulate(n int, seed uint64, who string) error {
 	}
 	defer st.Close()
 	var tally simulate.Tally
-	added, err := addSimulated(st, form, n, seed, who, time.Now(), &tally)
+	added, err := addSimulated(st, form, n, seed, who, time.Now(), runtime.GOMAXPROCS(0), &tally)
 	if err != nil {
 		return failf(textSimulatePart, err, added)
 	}
@@ -67,9 +68,14 @@ func (c *cli) simulate(n int, seed uint64, who string) error {
 	return nil
 }
 
-// addSimulated stores n simulated interviews, a batch per transaction,
-// counting in tally how they ended.
-func addSimulated(st *store.Store, form *questionnaires.Form, n int, seed uint64, who string, now time.Time, tally *simulate.Tally) (int, error) {
+// simulatedBatch is how many simulated interviews a transaction writes.
+const simulatedBatch = 500
+
+// addSimulated stores n simulated interviews, made by as many workers,
+// a batch per transaction, counting in tally how they ended. The
+// interviews, and the order they arrive in, are the same whatever the
+// number of workers.
+func addSimulated(st *store.Store, form *questionnaires.Form, n int, seed uint64, who string, now time.Time, workers int, tally *simulate.Tally) (int, error) {
 	formKey := store.FormKey(form.Source, form.Attachments)
 	device, err := st.DeviceID()
 	if err != nil {
@@ -79,7 +85,6 @@ func addSimulated(st *store.Store, form *questionnaires.Form, n int, seed uint64
 	if err != nil {
 		return 0, err
 	}
-	const batch = 500
 	var records []store.Record
 	added := 0
 	flush := func() error {
@@ -87,14 +92,19 @@ func addSimulated(st *store.Store, form *questionnaires.Form, n int, seed uint64
 			return err
 		}
 		added += len(records)
+		clear(records)
 		records = records[:0]
 		return nil
 	}
-	opts := simulate.Options{N: n, Seed: seedFor(seed, who), Now: now, Interviewer: who, DeviceID: device, Taken: taken}
-	err = simulate.Run(form, opts, func(iv simulate.Interview) error {
-		records = append(records, fieldwork.Record(form, formKey, device, who, iv))
+	// The workers make the interviews and their records; this goroutine
+	// writes them, in order, a batch per transaction.
+	opts := simulate.Options{N: n, Seed: seedFor(seed, who), Now: now, Interviewer: who, DeviceID: device, Taken: taken, Workers: workers}
+	err = simulate.Stream(form, opts, func(iv simulate.Interview) (store.Record, error) {
+		return fieldwork.Record(form, formKey, device, who, iv), nil
+	}, func(iv simulate.Interview, r store.Record) error {
+		records = append(records, r)
 		tally.Add(iv)
-		if len(records) == batch {
+		if len(records) == simulatedBatch {
 			return flush()
 		}
 		return nil
