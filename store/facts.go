@@ -30,6 +30,8 @@ type Facts struct {
 	// IDs are the keyed hashes of the interview's identifiers, in the
 	// order the Indexer gave them.
 	IDs []IdentifierHash `json:"i,omitempty"`
+	// preparedBy is the file whose PrepareNew made the facts (prepare.go).
+	preparedBy *Store
 }
 
 // Identifier is the answer to a question whose value no two respondents
@@ -313,6 +315,10 @@ func (s *Store) makeFacts(tx *bolt.Tx, r *row) error {
 		return dropFactsKey(tx)
 	}
 	key := s.indexer.Key()
+	if r.before == nil && s.prepared(r.iv) {
+		// Made by PrepareNew of this very record, new to the file.
+		return s.putIdentifiers(tx, r.seq, nil, r.iv.Facts.IDs)
+	}
 	if r.keepFacts && old != nil && old.Key == key {
 		r.iv.Facts = old
 		return nil

@@ -390,8 +390,10 @@ func (s *Store) Import(from RecordSource, opts ...ImportOptions) (MergeResult, e
 			}
 		}
 		err := from(func(r Record) error {
-			if err := PrepareImport(&r); err != nil {
-				return err
+			if !s.prepared(r.Interview) {
+				if err := PrepareImport(&r); err != nil {
+					return err
+				}
 			}
 			return s.mergeOne(tx, r, &res)
 		})
