@@ -96,11 +96,13 @@ func addSimulated(st *store.Store, form *questionnaires.Form, n int, seed uint64
 		records = records[:0]
 		return nil
 	}
-	// The workers make the interviews and their records; this goroutine
-	// writes them, in order, a batch per transaction.
+	// The workers make the interviews and their records, facts
+	// included; this goroutine writes them, in order, a batch per
+	// transaction.
 	opts := simulate.Options{N: n, Seed: seedFor(seed, who), Now: now, Interviewer: who, DeviceID: device, Taken: taken, Workers: workers}
 	err = simulate.Stream(form, opts, func(iv simulate.Interview) (store.Record, error) {
-		return fieldwork.Record(form, formKey, device, who, iv), nil
+		r := fieldwork.Record(form, formKey, device, who, iv)
+		return r, st.PrepareNew(&r)
 	}, func(iv simulate.Interview, r store.Record) error {
 		records = append(records, r)
 		tally.Add(iv)

@@ -136,9 +136,22 @@ func TestSimulateWorkersGiveTheSameFile(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		ix := export.NewIndexer(form)
+		if err := st.SetIndexer(ix, nil); err != nil {
+			t.Fatal(err)
+		}
 		var tally simulate.Tally
 		if added, err := addSimulated(st, form, 1100, 4, "Ani", now, workers, &tally); err != nil || added != 1100 {
 			t.Fatalf("%d workers: added %d: %v", workers, added, err)
+		}
+		// The facts the workers made are those the store makes: siap
+		// verify makes them again and compares.
+		report, err := st.Verify()
+		if err != nil || len(report.Problems) > 0 {
+			t.Fatalf("%d workers: the file does not verify: %v %v", workers, err, report)
+		}
+		if key, err := st.FactsKey(); err != nil || key != ix.Key() {
+			t.Fatalf("%d workers: facts made under %q, want %q (%v)", workers, key, ix.Key(), err)
 		}
 		var got []arrived
 		err = st.Each(func(iv store.Interview, vals map[string]string) error {
