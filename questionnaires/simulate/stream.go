@@ -9,7 +9,7 @@ import (
 // ahead is how many interviews each worker may make past the one fn is
 // given: enough to keep the workers busy while fn writes a batch,
 // few enough that what waits stays small.
-const ahead = 256
+const ahead = 128
 
 // Stream makes opts.N interviews as Run does, on opts.Workers
 // goroutines. Each is turned by prepare into what fn needs on the
