@@ -11,18 +11,20 @@ import "fmt"
 // prepared again; one the file holds by the time it is imported has its
 // facts made in that transaction, as any.
 func (s *Store) PrepareNew(r *Record) error {
-	if err := PrepareImport(r); err != nil {
+	sum := sumOf(r.Answers)
+	if err := prepareImport(r, sum); err != nil {
 		return err
 	}
 	r.Interview.Facts = nil
 	if s.indexer == nil {
 		return nil
 	}
-	// The record as putRecord leaves it for makeFacts.
+	// The record as putRecord leaves it for makeFacts, which it need not
+	// do again for a record prepared.
+	s.reindex(&r.Interview, r.Answers)
+	r.Interview.Sum = sum.String()
 	iv := r.Interview
 	iv.History = nil
-	s.reindex(&iv, r.Answers)
-	iv.Sum = sumOf(r.Answers).String()
 	data, ids, err := s.indexer.Index(IndexChange{Interview: iv, Answers: func() (map[string]Answer, error) { return r.Answers, nil }, Events: asStored(r.Events), Whole: true})
 	if err != nil {
 		return fmt.Errorf("index interview %s: %w", iv.ID, err)
