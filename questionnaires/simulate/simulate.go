@@ -35,7 +35,9 @@ type Options struct {
 	// question (pii = hash, the NIK) is already in the data file the
 	// interviews go to: simulated identifiers are unique there, as no
 	// two respondents share a NIK. With several Workers it is called
-	// from each of them at once.
+	// from each of them at once. It may also report those the run gave
+	// before (interviews fn has written since): the interviews are the
+	// same either way.
 	Taken func(n *questionnaires.Node, value string) bool
 	// Workers is how many goroutines make interviews (at most one when
 	// below 2); the interviews are the same, and come in the same order,
