@@ -138,8 +138,9 @@ func TestParadataTimeIsTimeFormat(t *testing.T) {
 	}
 	for _, tt := range tests {
 		want := tt.UTC().Format("2006-01-02T15:04:05.000Z")
-		if got := paradataTime(tt); got != want {
-			t.Errorf("paradataTime(%v) = %q, want %q", tt, got, want)
+		// After what a line holds before it.
+		if got := string(appendParadataTime([]byte("uuid:1,2,"), tt)); got != "uuid:1,2,"+want {
+			t.Errorf("appendParadataTime(%v) = %q, want %q", tt, got, "uuid:1,2,"+want)
 		}
 	}
 }

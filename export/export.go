@@ -11,10 +11,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/gocarina/gocsv"
 	"github.com/sourcegraph/conc/stream"
@@ -114,9 +112,9 @@ func Run(st store.Interviews, form *questionnaires.Form, dir string, opts Option
 	var unread []string
 	read := 0
 	// Each interview is restored in the engine (its calculations and
-	// relevance: most of an export's work) on one of several goroutines,
-	// and written, one at a time and in the file's order, by the
-	// callback its restore returns.
+	// relevance) and made into CSV lines (rows) on one of several
+	// goroutines: most of an export's work. The callback each returns
+	// writes them, one interview at a time and in the file's order.
 	restoring := stream.New().WithMaxGoroutines(2 * runtime.GOMAXPROCS(0))
 	var failed writeFailure
 	err = EachWithEvents(st, func(iv store.Interview, vals map[string]string, events []store.Event) error {
@@ -155,11 +153,13 @@ func Run(st store.Interviews, form *questionnaires.Form, dir string, opts Option
 			return err
 		}
 		restoring.Go(func() stream.Callback {
-			state := interview.Restore(ivForm, interview.Meta{}, vals)
+			r := w.newRows()
+			r.make(iv, interview.Restore(ivForm, interview.Meta{}, vals), events)
 			return func() {
 				if failed.get() == nil {
-					failed.set(w.interview(iv, state, vals, events))
+					failed.set(w.write(iv, vals, events, r))
 				}
+				r.release()
 			}
 		})
 		return nil
@@ -218,17 +218,15 @@ type writer struct {
 	files    []*outFile
 	tables   map[*table]*outFile
 	para     *outFile
-	paraRow  []string // a paradata row being written, reused
 	notesCSV *gocsv.SafeCSVWriter
 	forms    map[string]*questionnaires.Form
-	formKey  string // the key of form, worked out once
-	row      []string
+	formKey  string     // the key of form, worked out once
 	vars     []variable // every exported column, described; see variables
 	// numeric says, by table and column, which columns hold numbers;
 	// freeText which hold what people typed.
 	numeric, freeText map[*table][]bool
-	metaNodes         []*questionnaires.Node // the form's metadata (start, end), found once
-	excel             []string               // the row as written for Excel
+	metaNodes         []*questionnaires.Node // the form's metadata (start, end)
+	tableIndex        map[*table]int         // each table's place in plan.tables
 	// book is data.xlsx when asked for, with a sheet per table.
 	book       *workbook
 	sheets     map[*table]*sheet
@@ -253,19 +251,26 @@ func (w *writer) create(dir, name string) (*outFile, error) {
 }
 
 func (w *writer) open(dir string) error {
-	w.tables = map[*table]*outFile{}
-	for _, t := range w.plan.tables {
+	// The tables' and the paradata's lines are made by rows and
+	// written to buf as they are; their csv Writers stay unused.
+	w.tables, w.tableIndex = map[*table]*outFile{}, map[*table]int{}
+	for i, t := range w.plan.tables {
 		o, err := w.create(dir, t.file)
 		if err != nil {
 			return err
 		}
-		w.tables[t] = o
+		w.tables[t], w.tableIndex[t] = o, i
 		header := make([]string, len(t.cols))
 		for i, c := range t.cols {
 			header[i] = c.name
 		}
-		if err := o.csv.Write(header); err != nil {
+		if _, err := o.buf.Write(appendCSV(nil, header...)); err != nil {
 			return err
+		}
+	}
+	for _, n := range w.form.Nodes {
+		if n.Kind == questionnaires.Metadata {
+			w.metaNodes = append(w.metaNodes, n)
 		}
 	}
 	w.numeric, w.freeText = map[*table][]bool{}, map[*table][]bool{}
@@ -283,7 +288,7 @@ func (w *writer) open(dir string) error {
 		return err
 	}
 	w.para = o
-	if err := o.csv.Write(paradataHeader); err != nil {
+	if _, err := o.buf.Write(appendCSV(nil, paradataHeader...)); err != nil {
 		return err
 	}
 	n, err := w.create(dir, "notes.csv")
@@ -366,83 +371,6 @@ func (f *writeFailure) get() error {
 	return f.first
 }
 
-// interview writes one interview's rows in every table and its paradata,
-// from its state restored in the engine.
-func (w *writer) interview(iv store.Interview, state *interview.State, answers map[string]string, events []store.Event) error {
-	// The stored answers, as the supervisor's screen checks them.
-	if err := w.quality.observe(iv, answers, events, true); err != nil {
-		return err
-	}
-	if err := w.mainRow(iv, state, events); err != nil {
-		return err
-	}
-	if err := w.repeatRows(iv, state); err != nil {
-		return err
-	}
-	if err := w.notes(iv); err != nil {
-		return err
-	}
-	return w.paradata(iv, events)
-}
-
-func (w *writer) mainRow(iv store.Interview, state *interview.State, events []store.Event) error {
-	t := w.plan.main
-	w.row = w.row[:0]
-	meta := w.metaValues(state)
-	for _, c := range t.cols {
-		switch c.kind {
-		case keyColumn:
-			w.row = append(w.row, iv.ID)
-		case metaColumn:
-			w.row = append(w.row, w.meta(c.meta, iv, meta, events))
-		default:
-			w.row = append(w.row, w.cell(c, state, ""))
-		}
-	}
-	return w.writeRow(t)
-}
-
-// metaValues are the values of the form's metadata (start, end) in an
-// interview, by path, as Times and Minutes read them.
-func (w *writer) metaValues(state *interview.State) map[string]string {
-	if w.metaNodes == nil {
-		w.metaNodes = []*questionnaires.Node{}
-		for _, n := range w.form.Nodes {
-			if n.Kind == questionnaires.Metadata {
-				w.metaNodes = append(w.metaNodes, n)
-			}
-		}
-	}
-	out := make(map[string]string, len(w.metaNodes))
-	for _, n := range w.metaNodes {
-		if v := state.Value(n.Key); v != "" {
-			out[n.Key] = v
-		}
-	}
-	return out
-}
-
-// writeRow writes w.row to the table's CSV file and, when asked for, its
-// sheet of data.xlsx.
-func (w *writer) writeRow(t *table) error {
-	for i, numeric := range w.numeric[t] {
-		if numeric {
-			w.row[i] = numberCell(w.row[i])
-		}
-	}
-	row := w.row
-	if w.opts.Excel {
-		row = w.excelRow(t)
-	}
-	if err := w.tables[t].csv.Write(row); err != nil {
-		return err
-	}
-	if w.book != nil {
-		return w.sheets[t].write(w.row)
-	}
-	return nil
-}
-
 // openWorkbook starts data.xlsx with a sheet per table, knowing which
 // columns hold numbers.
 func (w *writer) openWorkbook(dir string) error {
@@ -461,48 +389,6 @@ func (w *writer) openWorkbook(dir string) error {
 			return err
 		}
 		w.sheets[t] = s
-	}
-	return nil
-}
-
-// repeatRows writes a row per instance of every repeat.
-func (w *writer) repeatRows(iv store.Interview, state *interview.State) error {
-	for _, it := range state.Items() {
-		if it.Node.Kind != questionnaires.Repeat || it.Prompt || !it.Relevant {
-			continue
-		}
-		t := w.plan.byRep[it.Node.Base()]
-		if t == nil {
-			continue
-		}
-		var inst []string
-		for _, i := range it.Instance {
-			inst = append(inst, strconv.Itoa(i))
-		}
-		key, parentKey := instanceKey(iv.ID, it.Node, it.Instance), iv.ID
-		if outer := it.Node.InRepeat(); outer != nil && len(it.Instance) > 1 {
-			parentKey = instanceKey(iv.ID, outer, it.Instance[:len(it.Instance)-1])
-		}
-		w.row = w.row[:0]
-		for _, c := range t.cols {
-			switch c.kind {
-			case parentColumn:
-				w.row = append(w.row, iv.ID)
-			case instanceColumn:
-				w.row = append(w.row, strings.Join(inst, "/"))
-			case keyColumn:
-				w.row = append(w.row, key)
-			case parentKeyColumn:
-				w.row = append(w.row, parentKey)
-			case loopChoiceColumn:
-				w.row = append(w.row, it.Node.List.Choices[it.Instance[len(it.Instance)-1]-1].Name)
-			default:
-				w.row = append(w.row, w.cell(c, state, it.Path+"/"))
-			}
-		}
-		if err := w.writeRow(t); err != nil {
-			return err
-		}
 	}
 	return nil
 }
@@ -528,131 +414,6 @@ func instanceKey(id string, repeat *questionnaires.Node, instance []int) string 
 		}
 	}
 	return b.String()
-}
-
-// cell is one question's column for an interview, from its values as
-// the engine computed them (empty where not relevant); prefix is the
-// repeat instance's path for a repeat table.
-func (w *writer) cell(c column, state *interview.State, prefix string) string {
-	v := state.Value(prefix + c.node.Key)
-	switch c.kind {
-	case dummyColumn:
-		if v == "" {
-			return ""
-		}
-		if slices.Contains(strings.Fields(v), c.choice.Name) {
-			return "1"
-		}
-		return "0"
-	case hashColumn:
-		if v == "" {
-			return ""
-		}
-		return w.hash(v)
-	}
-	if w.opts.Labels && c.node.List != nil && v != "" {
-		var labels []string
-		for _, code := range strings.Fields(v) {
-			label := code
-			if ch := c.node.List.Choice(code); ch != nil {
-				if l := ch.Label.PlainIn(w.opts.Language, w.form.DefaultLanguage); l != "" {
-					label = l
-				}
-			}
-			labels = append(labels, label)
-		}
-		return strings.Join(labels, "; ")
-	}
-	return v
-}
-
-func (w *writer) meta(m string, iv store.Interview, vals map[string]string, events []store.Event) string {
-	switch m {
-	case "id":
-		return iv.ID
-	case "status":
-		return string(iv.Status)
-	case "interviewer":
-		return iv.Interviewer
-	case "start":
-		start, _ := Times(w.form, iv, vals)
-		return start.Format("2006-01-02T15:04:05Z07:00")
-	case "end":
-		if iv.Status == store.Draft {
-			return ""
-		}
-		_, end := Times(w.form, iv, vals)
-		return end.Format("2006-01-02T15:04:05Z07:00")
-	case "duration_min":
-		if iv.Status == store.Draft {
-			return ""
-		}
-		return strconv.FormatFloat(Minutes(w.form, iv, vals, events), 'f', 1, 64)
-	case "form_version":
-		return iv.FormVersion
-	case "simulated":
-		if iv.Simulated {
-			return "1"
-		}
-		return "0"
-	}
-	return ""
-}
-
-// paradataHeader names the columns of paradata.csv.
-var paradataHeader = []string{"interview_id", "seq", "time", "event", "question", "old_value", "new_value", "detail", "by"}
-
-// paradata writes an interview's events to paradata.csv, a row each.
-// They are most of an export's rows: each is written straight to the CSV
-// writer, through one reused row.
-func (w *writer) paradata(iv store.Interview, events []store.Event) error {
-	row := w.paraRow[:0]
-	for i, e := range events {
-		old, nw, detail, who := e.Old, e.New, e.Detail, e.Who
-		if n := w.form.NodeAt(e.Path); n != nil && n.IsPII() && !w.opts.IncludePII {
-			old, nw = hidden(old), hidden(nw)
-		}
-		if w.opts.Excel {
-			if n := w.form.NodeAt(e.Path); n == nil || typedText(n) {
-				old, nw = excelText(old), excelText(nw)
-			}
-			detail, who = excelText(detail), excelText(who)
-		}
-		row = append(row[:0], iv.ID, strconv.Itoa(i+1), paradataTime(e.Time), e.Kind, e.Path, old, nw, detail, who)
-		if err := w.para.csv.Write(row); err != nil {
-			return err
-		}
-	}
-	w.paraRow = row
-	return nil
-}
-
-// paradataTime writes an event's time as paradata.csv gives it, in UTC
-// to the millisecond (2006-01-02T15:04:05.000Z), as time.Format would
-// for years 0 to 9999: it is every paradata row's, and this costs a
-// fifth of Format.
-func paradataTime(t time.Time) string {
-	t = t.UTC()
-	year, month, day := t.Date()
-	if year < 0 || year > 9999 {
-		return t.Format("2006-01-02T15:04:05.000Z")
-	}
-	hour, minute, sec := t.Clock()
-	b := []byte("0000-00-00T00:00:00.000Z")
-	digits := func(at, n, v int) {
-		for i := at + n - 1; i >= at; i-- {
-			b[i] = byte('0' + v%10)
-			v /= 10
-		}
-	}
-	digits(0, 4, year)
-	digits(5, 2, int(month))
-	digits(8, 2, day)
-	digits(11, 2, hour)
-	digits(14, 2, minute)
-	digits(17, 2, sec)
-	digits(20, 3, t.Nanosecond()/1e6)
-	return string(b)
 }
 
 // noteRow is one line of notes.csv: a note on a question.
@@ -692,19 +453,6 @@ func hidden(v string) string {
 		return ""
 	}
 	return "(personal data)"
-}
-
-// excelRow is w.row for a CSV meant for Excel: typed text that Excel
-// would run as a formula is kept as text. Numbers and codes (-99
-// refused) are written as they are, so that they match their labels.
-func (w *writer) excelRow(t *table) []string {
-	w.excel = append(w.excel[:0], w.row...)
-	for i, v := range w.excel {
-		if i < len(w.freeText[t]) && w.freeText[t][i] {
-			w.excel[i] = excelText(v)
-		}
-	}
-	return w.excel
 }
 
 // typedText reports whether a question's answers are typed by a person,

@@ -30,6 +30,8 @@ type Facts struct {
 	// IDs are the keyed hashes of the interview's identifiers, in the
 	// order the Indexer gave them.
 	IDs []IdentifierHash `json:"i,omitempty"`
+	// preparedBy is the file whose PrepareNew made the facts (prepare.go).
+	preparedBy *Store
 }
 
 // Identifier is the answer to a question whose value no two respondents
@@ -321,6 +323,10 @@ func (s *Store) makeFacts(tx *bolt.Tx, r *row) error {
 		return dropFactsKey(tx)
 	}
 	key := s.indexer.Key()
+	if r.before == nil && s.prepared(r.iv) {
+		// Made by PrepareNew of this very record, new to the file.
+		return s.putIdentifiers(tx, r.seq, nil, r.iv.Facts.IDs)
+	}
 	if r.keepFacts && old != nil && old.Key == key {
 		r.iv.Facts = old
 		return nil
@@ -348,7 +354,12 @@ func (s *Store) makeFacts(tx *bolt.Tx, r *row) error {
 	}
 	if errors.Is(err, ErrWholeInterview) {
 		c.Prev, c.Changed, c.Events, c.Whole = nil, nil, nil, true
-		err = s.eventsAt(tx, r.seq, func(e Event) error { c.Events = append(c.Events, e); return nil })
+		err = nil
+		if r.allEvents != nil {
+			c.Events = asStored(r.allEvents)
+		} else {
+			err = s.eventsAt(tx, r.seq, func(e Event) error { c.Events = append(c.Events, e); return nil })
+		}
 		if err == nil {
 			data, ids, err = s.indexer.Index(c)
 		}
@@ -365,6 +376,18 @@ func (s *Store) makeFacts(tx *bolt.Tx, r *row) error {
 	}
 	r.iv.Facts = f
 	return s.putIdentifiers(tx, r.seq, oldIDs, f.IDs)
+}
+
+// asStored are events as reading them back gives them: times in UTC,
+// without a monotonic clock reading, so that facts made from the events
+// a write has in hand are those made from the events it stored.
+func asStored(events []Event) []Event {
+	out := make([]Event, len(events))
+	for i, e := range events {
+		e.Time = e.Time.UTC()
+		out[i] = e
+	}
+	return out
 }
 
 // dropFactsKey says that not every record's facts can be trusted.

@@ -390,8 +390,10 @@ func (s *Store) Import(from RecordSource, opts ...ImportOptions) (MergeResult, e
 			}
 		}
 		err := from(func(r Record) error {
-			if err := PrepareImport(&r); err != nil {
-				return err
+			if !s.prepared(r.Interview) {
+				if err := PrepareImport(&r); err != nil {
+					return err
+				}
 			}
 			return s.mergeOne(tx, r, &res)
 		})
@@ -412,7 +414,7 @@ func (s *Store) Import(from RecordSource, opts ...ImportOptions) (MergeResult, e
 
 // putRows writes an interview's record, history, answers and paradata.
 func (s *Store) putRows(tx *bolt.Tx, r row, answers map[string]Answer, events []Event) error {
-	r.replaceHistory, r.bulk, r.answers = true, true, answers
+	r.replaceHistory, r.bulk, r.answers, r.allEvents = true, true, answers, events
 	if err := s.putAnswers(tx, r.seq, answers, r.iv); err != nil {
 		return err
 	}

@@ -92,6 +92,10 @@ type row struct {
 	answers map[string]Answer
 	// keepFacts: the write changes nothing the facts are made of.
 	keepFacts bool
+	// allEvents, when set, are every event of the interview after the
+	// write (an import writes them all): facts made from the whole
+	// interview need not read them back.
+	allEvents []Event
 }
 
 // getRow reads an interview's record by id.

@@ -316,8 +316,10 @@ func logKindName(k []byte) string {
 // putRecord writes a whole interview, replacing what was stored under its
 // id. The paradata of both versions is kept, each event once.
 func (s *Store) putRecord(tx *bolt.Tx, r Record) error {
-	s.reindex(&r.Interview, r.Answers)
-	r.Interview.Sum = sumOf(r.Answers).String()
+	if !s.prepared(r.Interview) {
+		s.reindex(&r.Interview, r.Answers)
+		r.Interview.Sum = sumOf(r.Answers).String()
+	}
 	seq := seqOf(tx, r.Interview.ID)
 	if seq == nil {
 		row, err := s.newRow(tx, r.Interview.ID)

@@ -167,21 +167,28 @@ func ApplyEdit(iv *Interview, edit Edit, answers func() (map[string]Answer, erro
 // PrepareImport gives a record made here (simulated, with no digest) its
 // id and digest, and checks the digest of one brought from elsewhere:
 // a damaged or altered record would decide newer or conflict wrongly.
-func PrepareImport(r *Record) error {
+func PrepareImport(r *Record) error { return prepareImport(r, sumOf(r.Answers)) }
+
+// prepareImport is PrepareImport given the sum of the record's answers.
+func prepareImport(r *Record, sum answersSum) error {
 	if r.Interview.ID == "" {
 		r.Interview.ID = NewID()
 	}
 	if r.Interview.Hash == "" {
-		r.Interview.Hash = contentHash(&r.Interview, sumOf(r.Answers))
+		r.Interview.Hash = contentHash(&r.Interview, sum)
 		return nil
 	}
-	return CheckDigest(r.Interview, r.Answers)
+	return checkDigest(r.Interview, sum)
 }
 
 // CheckDigest refuses an interview whose content digest is not that of
 // its answers, status and notes.
 func CheckDigest(iv Interview, answers map[string]Answer) error {
-	if contentHash(&iv, sumOf(answers)) != iv.Hash {
+	return checkDigest(iv, sumOf(answers))
+}
+
+func checkDigest(iv Interview, sum answersSum) error {
+	if contentHash(&iv, sum) != iv.Hash {
 		return fmt.Errorf("interview %s: its content digest does not match its answers, status and notes (the file is damaged)", iv.ID)
 	}
 	return nil

@@ -3,7 +3,9 @@ package cli
 import (
 	"fmt"
 	"hash/fnv"
+	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -52,7 +54,7 @@ func (c *cli) simulate(n int, seed uint64, who string) error {
 	}
 	defer st.Close()
 	var tally simulate.Tally
-	added, err := addSimulated(st, form, n, seed, who, time.Now(), &tally)
+	added, err := addSimulated(st, form, n, seed, who, time.Now(), runtime.GOMAXPROCS(0), &tally)
 	if err != nil {
 		return failf(textSimulatePart, err, added)
 	}
@@ -67,19 +69,23 @@ func (c *cli) simulate(n int, seed uint64, who string) error {
 	return nil
 }
 
-// addSimulated stores n simulated interviews, a batch per transaction,
-// counting in tally how they ended.
-func addSimulated(st *store.Store, form *questionnaires.Form, n int, seed uint64, who string, now time.Time, tally *simulate.Tally) (int, error) {
+// simulatedBatch is how many simulated interviews a transaction writes.
+const simulatedBatch = 500
+
+// addSimulated stores n simulated interviews, made by as many workers,
+// a batch per transaction, counting in tally how they ended. The
+// interviews, and the order they arrive in, are the same whatever the
+// number of workers.
+func addSimulated(st *store.Store, form *questionnaires.Form, n int, seed uint64, who string, now time.Time, workers int, tally *simulate.Tally) (int, error) {
 	formKey := store.FormKey(form.Source, form.Attachments)
 	device, err := st.DeviceID()
 	if err != nil {
 		return 0, err
 	}
-	taken, err := identifiersIn(st, form)
+	taken, failed, err := identifiersIn(st, form)
 	if err != nil {
 		return 0, err
 	}
-	const batch = 500
 	var records []store.Record
 	added := 0
 	flush := func() error {
@@ -87,14 +93,24 @@ func addSimulated(st *store.Store, form *questionnaires.Form, n int, seed uint64
 			return err
 		}
 		added += len(records)
+		clear(records)
 		records = records[:0]
 		return nil
 	}
-	opts := simulate.Options{N: n, Seed: seedFor(seed, who), Now: now, Interviewer: who, DeviceID: device, Taken: taken}
-	err = simulate.Run(form, opts, func(iv simulate.Interview) error {
-		records = append(records, fieldwork.Record(form, formKey, device, who, iv))
+	// The workers make the interviews and their records, facts
+	// included; this goroutine writes them, in order, a batch per
+	// transaction.
+	opts := simulate.Options{N: n, Seed: seedFor(seed, who), Now: now, Interviewer: who, DeviceID: device, Taken: taken, Workers: workers}
+	err = simulate.Stream(form, opts, func(iv simulate.Interview) (store.Record, error) {
+		if err := failed(); err != nil {
+			return store.Record{}, err
+		}
+		r := fieldwork.Record(form, formKey, device, who, iv)
+		return r, st.PrepareNew(&r)
+	}, func(iv simulate.Interview, r store.Record) error {
+		records = append(records, r)
 		tally.Add(iv)
-		if len(records) == batch {
+		if len(records) == simulatedBatch {
 			return flush()
 		}
 		return nil
@@ -115,12 +131,33 @@ func seedFor(seed uint64, who string) uint64 {
 }
 
 // identifiersIn reports whether a value of an identifying question (pii
-// = hash, the NIK) is already in the data file, which holds their keyed
-// hashes for the while: simulated identifiers are not given twice.
-func identifiersIn(st *store.Store, form *questionnaires.Form) (func(*questionnaires.Node, string) bool, error) {
+// = hash, the NIK) is already in the data file: simulated identifiers
+// are not given twice. The file's index of identifiers answers when it
+// holds every interview's, reading no answer (and seeing those the run
+// has written since it started); otherwise every answer is read once
+// and the keyed hashes kept for the while. failed returns the first
+// error a look-up met, after which a value is taken as given.
+func identifiersIn(st *store.Store, form *questionnaires.Form) (taken func(*questionnaires.Node, string) bool, failed func() error, err error) {
 	hash, err := st.KeyedHasher()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	var first atomic.Pointer[error]
+	failed = func() error {
+		if err := first.Load(); err != nil {
+			return *err
+		}
+		return nil
+	}
+	if _, known, err := st.HoldsIdentifier(hash("")); err != nil || known {
+		return func(n *questionnaires.Node, v string) bool {
+			found, _, err := st.HoldsIdentifier(hash(n.Key + "\x00" + v))
+			if err != nil {
+				first.CompareAndSwap(nil, &err)
+				return true
+			}
+			return found
+		}, failed, err
 	}
 	seen := map[string]bool{}
 	err = st.Each(func(_ store.Interview, vals map[string]string) error {
@@ -132,7 +169,7 @@ func identifiersIn(st *store.Store, form *questionnaires.Form) (func(*questionna
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return func(n *questionnaires.Node, v string) bool { return seen[n.Name+"\x00"+hash(v)] }, nil
+	return func(n *questionnaires.Node, v string) bool { return seen[n.Name+"\x00"+hash(v)] }, failed, nil
 }

@@ -2,13 +2,16 @@ package cli
 
 import (
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"siap/export"
+	"siap/internal/fieldwork"
 	"siap/questionnaires"
+	"siap/questionnaires/simulate"
 	"siap/store"
 )
 
@@ -110,5 +113,59 @@ func TestListGivesTheTimeOpen(t *testing.T) {
 	row = row[:strings.Index(row, "}")]
 	if !strings.Contains(row, `"duration_min":30`) && !strings.Contains(row, `"duration_min": 30`) {
 		t.Errorf("the corrected interview is listed as %s, want 30 minutes", row)
+	}
+}
+
+// TestSimulateWorkersGiveTheSameFile: the interviews simulate adds, and
+// the order they arrive in, do not depend on how many goroutines made
+// them.
+func TestSimulateWorkersGiveTheSameFile(t *testing.T) {
+	form, err := questionnaires.Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC)
+	type arrived struct {
+		created, updated time.Time
+		status           store.Status
+		vals             map[string]string
+	}
+	var files [][]arrived
+	for _, workers := range []int{1, 3} {
+		st, _, err := fieldwork.Open(filepath.Join(t.TempDir(), "siap.db"), form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ix := export.NewIndexer(form)
+		if err := st.SetIndexer(ix, nil); err != nil {
+			t.Fatal(err)
+		}
+		var tally simulate.Tally
+		if added, err := addSimulated(st, form, 1100, 4, "Ani", now, workers, &tally); err != nil || added != 1100 {
+			t.Fatalf("%d workers: added %d: %v", workers, added, err)
+		}
+		// The facts the workers made are those the store makes: siap
+		// verify makes them again and compares.
+		report, err := st.Verify()
+		if err != nil || len(report.Problems) > 0 {
+			t.Fatalf("%d workers: the file does not verify: %v %v", workers, err, report)
+		}
+		if key, err := st.FactsKey(); err != nil || key != ix.Key() {
+			t.Fatalf("%d workers: facts made under %q, want %q (%v)", workers, key, ix.Key(), err)
+		}
+		var got []arrived
+		err = st.Each(func(iv store.Interview, vals map[string]string) error {
+			delete(vals, "deviceid") // each file's own
+			got = append(got, arrived{iv.Created, iv.Updated, iv.Status, vals})
+			return nil
+		})
+		st.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, got)
+	}
+	if len(files[0]) != 1100 || !reflect.DeepEqual(files[0], files[1]) {
+		t.Errorf("three workers added other interviews, or in another order, than one")
 	}
 }

@@ -22,8 +22,9 @@ func Record(form *questionnaires.Form, formKey, device, interviewer string, s si
 	case !s.Complete:
 		status = store.Draft
 	}
-	answered := map[string]time.Time{}
-	events := []store.Event{{Time: s.Start.UTC(), Kind: store.EventOpened, Who: interviewer}}
+	answered := make(map[string]time.Time, len(s.Steps))
+	events := make([]store.Event, 0, 3+2*len(s.Steps))
+	events = append(events, store.Event{Time: s.Start.UTC(), Kind: store.EventOpened, Who: interviewer})
 	for _, st := range s.Steps {
 		events = append(events, store.Event{Time: st.Shown.UTC(), Kind: store.EventShown, Path: st.Path})
 		if !st.Answered.IsZero() && st.Value != "" {
@@ -35,7 +36,7 @@ func Record(form *questionnaires.Form, formKey, device, interviewer string, s si
 		events = append(events, store.Event{Time: s.End.UTC(), Kind: store.EventCompleted, Old: string(store.Draft), New: string(status), Who: interviewer})
 	}
 	events = append(events, store.Event{Time: s.End.UTC(), Kind: store.EventClosed})
-	answers := map[string]store.Answer{}
+	answers := make(map[string]store.Answer, len(s.Answers))
 	for path, v := range s.Answers {
 		if status == store.Refused && !form.KeptOnRefusal(path) {
 			continue

@@ -3,6 +3,7 @@ package interview
 import (
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"siap/questionnaires"
 	"siap/questionnaires/expr"
@@ -54,6 +55,10 @@ func (s *State) read(path string) {
 	if s.reading != nil {
 		s.valueReaders.add(path, s.reading)
 	}
+	if s.fresh && !s.readAhead {
+		_, set := s.vals[path]
+		s.readAhead = !set
+	}
 }
 
 // readCount notes that the item being evaluated reads how many instances
@@ -61,6 +66,10 @@ func (s *State) read(path string) {
 func (s *State) readCount(repeatPath string) {
 	if s.reading != nil {
 		s.countReaders.add(repeatPath, s.reading)
+	}
+	if s.fresh && !s.readAhead {
+		_, set := s.counts[repeatPath]
+		s.readAhead = !set
 	}
 }
 
@@ -97,17 +106,7 @@ func (s *State) changedAnswer(path string) {
 
 // anyVolatile reports whether any item of the form is volatile, in which
 // case every walk has something to evaluate.
-func (s *State) anyVolatile() bool {
-	if s.volatileForm == 0 {
-		s.volatileForm = -1
-		for _, n := range s.form.Nodes {
-			if s.volatile(n) {
-				s.volatileForm = 1
-			}
-		}
-	}
-	return s.volatileForm > 0
-}
+func (s *State) anyVolatile() bool { return s.volatilesOf().any }
 
 // volatileCalls are the functions whose value changes between two
 // evaluations with the same answers.
@@ -116,18 +115,49 @@ var volatileCalls = []string{"now", "today", "random", "randomize", "uuid"}
 // volatile reports whether an item of node n calls one of volatileCalls
 // in what its evaluation runs.
 func (s *State) volatile(n *questionnaires.Node) bool {
-	v, ok := s.volatiles[n]
-	if ok {
+	if v, ok := s.volatilesOf().nodes[n]; ok {
 		return v
 	}
+	return callsVolatile(n) // a node's variant for a "begin loop over" choice
+}
+
+func callsVolatile(n *questionnaires.Node) bool {
 	for _, e := range []*expr.Expr{n.Relevant, n.Calculation, n.DefaultExpr, n.RepeatCount} {
 		if e != nil && slices.ContainsFunc(e.Calls(), func(c string) bool { return slices.Contains(volatileCalls, c) }) {
-			v = true
+			return true
 		}
 	}
-	if s.volatiles == nil {
-		s.volatiles = map[*questionnaires.Node]bool{}
+	return false
+}
+
+// formVolatiles are which nodes of a form are volatile, worked out once
+// for the form (a form does not change once read).
+type formVolatiles struct {
+	form  *questionnaires.Form
+	nodes map[*questionnaires.Node]bool
+	any   bool
+}
+
+// lastVolatiles are the last form's, which the interviews restored one
+// after another (an export, a summary) share; another form's are worked
+// out again. One form's only, so that nothing is kept of forms no longer
+// used.
+var lastVolatiles atomic.Pointer[formVolatiles]
+
+func (s *State) volatilesOf() *formVolatiles {
+	if s.volatiles != nil {
+		return s.volatiles
 	}
-	s.volatiles[n] = v
+	if v := lastVolatiles.Load(); v != nil && v.form == s.form {
+		s.volatiles = v
+		return v
+	}
+	v := &formVolatiles{form: s.form, nodes: make(map[*questionnaires.Node]bool, len(s.form.Nodes))}
+	for _, n := range s.form.Nodes {
+		v.nodes[n] = callsVolatile(n)
+		v.any = v.any || v.nodes[n]
+	}
+	lastVolatiles.Store(v)
+	s.volatiles = v
 	return v
 }

@@ -10,6 +10,10 @@ import (
 // run and compares its result with a full one.
 var verifyRecompute func(s *State, incremental func())
 
+// verifySettled, set by tests, is given each interview whose first walk
+// is taken as settled, to check that another walk changes nothing.
+var verifySettled func(s *State)
+
 // recompute brings relevance, calculations and repeats up to date after a
 // change. The first time (and after the language changed, which labels
 // computed by jr:choice-name read) every item is evaluated while the
@@ -37,8 +41,21 @@ func (s *State) evaluate(full bool) {
 	}
 	stale := full || s.stopIndex == nil
 	for pass := 0; pass < 8; pass++ {
+		s.fresh, s.readAhead = s.vals == nil && !s.anyVolatile(), false
 		changed, moved := s.pass(full)
 		stale = stale || moved
+		if s.fresh && !s.readAhead {
+			// The first walk of an interview in which every evaluation
+			// read only values and counts worked out before it in the
+			// walk: a second walk would evaluate each item with what it
+			// read in this one, and change nothing (restoring an
+			// interview is then one walk, not two).
+			if verifySettled != nil {
+				verifySettled(s)
+			}
+			changed = false
+		}
+		s.fresh = false
 		if !changed {
 			// Every item marked before this walk was evaluated in it,
 			// and none was marked during it.
@@ -50,7 +67,13 @@ func (s *State) evaluate(full bool) {
 		return
 	}
 	s.stops = s.stops[:0]
-	s.stopIndex = make(map[string]int, len(s.stops))
+	stops := 0
+	for _, it := range s.items {
+		if it.Relevant && it.IsStop() {
+			stops++
+		}
+	}
+	s.stopIndex = make(map[string]int, stops)
 	for _, it := range s.items {
 		if it.Relevant && it.IsStop() {
 			s.stopIndex[it.Path] = len(s.stops)
@@ -64,7 +87,7 @@ func (s *State) evaluate(full bool) {
 func (s *State) pass(full bool) (changed, moved bool) {
 	w := &walker{s: s, full: full, old: s.items, oldByPath: s.byPath, reuse: true, repeats: map[string]bool{}}
 	if s.vals == nil {
-		s.vals = map[string]string{}
+		s.vals = make(map[string]string, len(s.form.Nodes))
 		s.counts = map[string]int{}
 		s.prompts = map[string]*Item{}
 	}
@@ -125,7 +148,7 @@ func (w *walker) build() {
 	w.reuse = false
 	w.items = make([]*Item, w.cursor, max(len(w.old), w.cursor+1))
 	copy(w.items, w.old[:w.cursor])
-	w.byPath = make(map[string]*Item, len(w.old))
+	w.byPath = make(map[string]*Item, max(len(w.old), len(w.s.form.Nodes)))
 	for _, it := range w.items {
 		w.byPath[it.Path] = it
 	}

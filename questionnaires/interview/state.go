@@ -72,12 +72,15 @@ type State struct {
 	tracking, fullNext         bool
 	reading                    *Item // the item being evaluated
 	valueReaders, countReaders readers
-	volatiles                  map[*questionnaires.Node]bool
-	volatileForm               int // 0: not known yet; 1: some node is volatile; -1: none
+	volatiles                  *formVolatiles // found on first use
 	// pending is set when an item was marked since the walks last
 	// settled: without it, and without volatile items, a walk would
 	// evaluate nothing.
 	pending bool
+	// fresh is set during the first walk of an interview (from no values)
+	// on a form without volatile items, and readAhead once an evaluation
+	// in it read a value or count the walk had not reached yet.
+	fresh, readAhead bool
 }
 
 // CountSuffix ends the answer key that holds the number of instances of a

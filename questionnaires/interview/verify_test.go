@@ -15,6 +15,7 @@ import (
 // any difference fails the test that caused it.
 func TestMain(m *testing.M) {
 	verifyRecompute = compareWithFull
+	verifySettled = compareSettled
 	os.Exit(m.Run())
 }
 
@@ -79,6 +80,24 @@ func compareWithFull(s *State, incremental func()) {
 	problems = append(problems, differences(c, s)...)
 	if len(problems) > 0 {
 		panic("incremental evaluation differs from a full one:\n" + strings.Join(problems, "\n"))
+	}
+}
+
+// compareSettled walks a copy of an interview whose first walk was
+// taken as settled once more, as evaluation did before it could tell,
+// and panics (failing the test that restored or began it) when that
+// walk changes anything a caller sees.
+func compareSettled(s *State) {
+	c := s.copyForComparison()
+	c.stops = s.stops
+	c.fresh = false
+	changed, moved := c.pass(true)
+	problems := differences(s, c)
+	if changed || moved {
+		problems = append(problems, fmt.Sprintf("a second walk changed something (values or items %v, relevance %v)", changed, moved))
+	}
+	if len(problems) > 0 {
+		panic("a first walk taken as settled differs from the next:\n" + strings.Join(problems, "\n"))
 	}
 }
 

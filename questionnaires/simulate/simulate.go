@@ -34,8 +34,15 @@ type Options struct {
 	// Taken, when set, reports whether the value of an identifying
 	// question (pii = hash, the NIK) is already in the data file the
 	// interviews go to: simulated identifiers are unique there, as no
-	// two respondents share a NIK.
+	// two respondents share a NIK. With several Workers it is called
+	// from each of them at once. It may also report those the run gave
+	// before (interviews fn has written since): the interviews are the
+	// same either way.
 	Taken func(n *questionnaires.Node, value string) bool
+	// Workers is how many goroutines make interviews (at most one when
+	// below 2); the interviews are the same, and come in the same order,
+	// whatever it is.
+	Workers int
 
 	// ids are the identifiers not to give: Taken and those this run gave.
 	ids *identifiers
@@ -76,26 +83,38 @@ type Blocked struct {
 }
 
 // Run makes opts.N interviews, spread across the summary_by groups in
-// proportion to their target column, and calls fn with each. The same
-// seed gives the same interviews.
+// proportion to their target column, and calls fn with each, in order.
+// The same seed gives the same interviews, however many Workers make
+// them.
 func Run(form *questionnaires.Form, opts Options, fn func(Interview) error) error {
-	groups := allocate(form, opts.N, opts.Seed)
-	opts.ids = &identifiers{inFile: opts.Taken, given: map[uint64]bool{}}
+	return Stream(form, opts, func(Interview) (struct{}, error) { return struct{}{}, nil },
+		func(iv Interview, _ struct{}) error { return fn(iv) })
+}
+
+// simulation is what a run shares between the interviews it makes.
+type simulation struct {
+	form   *questionnaires.Form
+	opts   Options
+	groups []*questionnaires.Choice
+}
+
+func newSimulation(form *questionnaires.Form, opts Options) *simulation {
+	opts.ids = &identifiers{inFile: opts.Taken, given: map[uint64]struct{}{}}
 	opts.counters = map[*questionnaires.Node]bool{}
 	for _, n := range form.Nodes {
 		if n.Kind == questionnaires.Question && counts(form, n) {
 			opts.counters[n] = true
 		}
 	}
-	for i, g := range groups {
-		rng := rand.New(rand.NewPCG(opts.Seed, uint64(i)+1))
-		iv := one(form, opts, g, rng)
-		opts.ids.give(form, iv.Answers)
-		if err := fn(iv); err != nil {
-			return err
-		}
-	}
-	return nil
+	return &simulation{form: form, opts: opts, groups: allocate(form, opts.N, opts.Seed)}
+}
+
+// make makes the i-th interview, asking ids which identifiers are
+// taken. Its random numbers come from the seed and i alone.
+func (r *simulation) make(i int, ids *identifiers) Interview {
+	opts := r.opts
+	opts.ids = ids
+	return one(r.form, opts, r.groups[i], rand.New(rand.NewPCG(opts.Seed, uint64(i)+1)))
 }
 
 // allocate spreads n interviews over the summary_by choices by their
@@ -307,6 +326,8 @@ type answerer struct {
 	// counters are the questions a repeat_count refers to, found once
 	// per run.
 	counters map[*questionnaires.Node]bool
+	// weights is pickOne's, kept from one question to the next.
+	weights []float64
 }
 
 // answer tries the likely answers, then answers made to fit the
@@ -432,8 +453,8 @@ var simulators = map[questionnaires.Type]func(a *answerer, it *interview.Item) [
 		}
 	},
 	questionnaires.TypeSelectOne: func(a *answerer, it *interview.Item) []string {
-		var out []string
 		opts := a.s.Options(it)
+		out := make([]string, 0, 6+len(opts))
 		for i := 0; i < 6; i++ {
 			out = append(out, a.pickOne(it.Node, opts))
 		}
@@ -443,8 +464,8 @@ var simulators = map[questionnaires.Type]func(a *answerer, it *interview.Item) [
 		return out
 	},
 	questionnaires.TypeSelectMultiple: func(a *answerer, it *interview.Item) []string {
-		var out []string
 		opts := a.s.Options(it)
+		out := make([]string, 0, 6+len(opts))
 		for i := 0; i < 6; i++ {
 			out = append(out, a.pickMany(it.Node, opts))
 		}
@@ -457,7 +478,7 @@ var simulators = map[questionnaires.Type]func(a *answerer, it *interview.Item) [
 		if out := a.aroundTypical(it.Node, true); out != nil {
 			return out
 		}
-		var out []string
+		out := make([]string, 0, 40)
 		if a.counters[it.Node] {
 			// A number of people or visits that a repeat is asked for:
 			// what a household has, not thousands.
@@ -476,7 +497,7 @@ var simulators = map[questionnaires.Type]func(a *answerer, it *interview.Item) [
 		if out := a.aroundTypical(it.Node, false); out != nil {
 			return out
 		}
-		return a.decimals(nil)
+		return a.decimals(make([]string, 0, 40))
 	},
 	questionnaires.TypeRange: func(a *answerer, it *interview.Item) []string {
 		lo, hi, step := a.s.RangeBounds(it.Node)
@@ -604,14 +625,16 @@ func (a *answerer) pickOne(n *questionnaires.Node, opts []*questionnaires.Choice
 	// Lists of named choices: the first tend to be the most digital
 	// (smartphone before basic phone before none), so readiness leans
 	// towards them; "other" is rare.
-	weights := make([]float64, len(opts))
+	weights := a.weights[:0]
 	for i, c := range opts {
+		weights = append(weights, 0)
 		pos := float64(i) / float64(max(1, len(opts)-1))
 		weights[i] = math.Exp(3 * (d - 0.5) * (1 - 2*pos))
 		if c.Name == "other" {
 			weights[i] *= 0.15
 		}
 	}
+	a.weights = weights
 	return opts[weighted(rng, weights)].Name
 }
 
@@ -855,20 +878,45 @@ func (a *answerer) unique(it *interview.Item, draw func() string) string {
 // identifiers are the values of identifying questions (pii = hash) a run
 // must not give: those the data file holds, and those it gave, kept as
 // 64-bit digests (a few bytes each, however many interviews).
+//
+// An interview made ahead of those before it (by another worker) is
+// given identifiers without knowing theirs: asked, instead of given,
+// then collects the digests it found free in the file, for the run to
+// check against those given before it once they are known.
 type identifiers struct {
 	inFile func(*questionnaires.Node, string) bool
-	given  map[uint64]bool
+	given  map[uint64]struct{}
+	asked  []uint64
 }
 
 func (ids *identifiers) taken(n *questionnaires.Node, v string) bool {
-	return ids.given[digest(n, v)] || ids.inFile != nil && ids.inFile(n, v)
+	if ids.inFile != nil && ids.inFile(n, v) {
+		return true
+	}
+	d := digest(n, v)
+	if ids.given == nil {
+		ids.asked = append(ids.asked, d)
+		return false
+	}
+	_, ok := ids.given[d]
+	return ok
+}
+
+// anyGiven reports whether one of the digests was given.
+func (ids *identifiers) anyGiven(digests []uint64) bool {
+	for _, d := range digests {
+		if _, ok := ids.given[d]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // give records the identifiers of an interview made.
 func (ids *identifiers) give(form *questionnaires.Form, answers map[string]string) {
 	for path, v := range answers {
 		if n := form.NodeAt(path); n != nil && n.HashedID() && v != "" {
-			ids.given[digest(n, v)] = true
+			ids.given[digest(n, v)] = struct{}{}
 		}
 	}
 }
