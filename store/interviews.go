@@ -397,6 +397,10 @@ func (s *Store) Import(from RecordSource, opts ...ImportOptions) (MergeResult, e
 			}
 			return s.mergeOne(tx, r, &res)
 		})
+		// The pages of the file the batch read are handed back, as a
+		// merge's are: a simulation of a million interviews, batch
+		// after batch, otherwise held a gigabyte of them.
+		scanned(tx)
 		if err != nil || once == "" {
 			return err
 		}
