@@ -221,3 +221,30 @@ func TestFactsOfAFileOfAnEarlierSiap(t *testing.T) {
 		t.Errorf("verify notes: %v", r.Notes)
 	}
 }
+
+// TestVerifyNotesStaleFacts: a file opened read-only whose facts were
+// made under another questionnaire is verified without them, and verify
+// says so rather than reporting the facts as checked.
+func TestVerifyNotesStaleFacts(t *testing.T) {
+	s, path := openTemp(t)
+	if err := s.SetIndexer(&countingIndexer{key: "k1"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	newInterview(t, s)
+	s.Close()
+	s, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.SetIndexer(&countingIndexer{key: "k2"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.Verify()
+	if err != nil || len(r.Problems) > 0 {
+		t.Fatalf("verify: %v, %v", r.Problems, err)
+	}
+	if !slices.ContainsFunc(r.Notes, func(n Problem) bool { return strings.Contains(n.String(), "facts") }) {
+		t.Errorf("verify does not say the facts were not checked: notes %v", r.Notes)
+	}
+}

@@ -153,7 +153,7 @@ func (s *Store) Verify() (Report, error) {
 		if err := s.countsAgree(tx, r.Interviews); err != nil {
 			add(WordUnreadable, err)
 		}
-		r.Notes = s.checkRevisions(tx, add, sc)
+		r.Notes = append(r.Notes, s.checkRevisions(tx, add, sc)...)
 		return ids.ForEach(func(k, v []byte) error {
 			// Ids are in no order: each looks up a page of records.
 			sc.add(len(k) + len(v) + 4096)
