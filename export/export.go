@@ -62,7 +62,7 @@ type Result struct {
 	Dir        string
 	Files      []string
 	Interviews int
-	Flags      int
+	Flags      int // quality flags on the interviews exported
 	// SimulatedIn counts the simulated interviews exported, and
 	// SimulatedLeft those of the statuses exported that the rule
 	// (Options.Simulated) left out.
@@ -190,7 +190,9 @@ func Run(st store.Interviews, form *questionnaires.Form, dir string, opts Option
 	for _, name := range w.extraFiles {
 		res.Files = append(res.Files, filepath.Join(final, name))
 	}
-	res.Flags = w.quality.rows()
+	// The flags on interviews, as Supervise and progress count them;
+	// quality.csv adds a row per interviewer and check that sums them.
+	res.Flags = w.quality.flagged
 	if len(unread) > 0 {
 		first := error(errors.New("its paradata cannot be read"))
 		if damaged != nil {

@@ -368,9 +368,6 @@ func (q *quality) eachFlag(fn func(Flag) error) error {
 	return nil
 }
 
-// rows is the number of rows of quality.csv (eachFlag).
-func (q *quality) rows() int { return q.flagged + len(q.interviewerCounts()) }
-
 // timed are the statuses of interviews whose length the short-duration
 // check compares: those finished at least once. A draft is not over yet,
 // and a refusal is short by nature.
