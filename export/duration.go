@@ -1,6 +1,7 @@
 package export
 
 import (
+	"math"
 	"slices"
 	"time"
 
@@ -25,6 +26,11 @@ func Duration(form *questionnaires.Form, iv store.Interview, vals map[string]str
 	start, end := Times(form, iv, vals)
 	return max(0, end.Sub(start))
 }
+
+// TenthsOfMinutes rounds a length in minutes to the tenth every output
+// shows (half away from zero), so that data.csv, siap list and progress
+// give an interview the same figure.
+func TenthsOfMinutes(m float64) float64 { return math.Round(m*10) / 10 }
 
 // Minutes is an interview's Duration in minutes.
 func Minutes(form *questionnaires.Form, iv store.Interview, vals map[string]string, events []store.Event) float64 {

@@ -264,7 +264,7 @@ func (w *writer) meta(col string, m *metaOf) string {
 		if iv.Status == store.Draft {
 			return ""
 		}
-		return strconv.FormatFloat(Minutes(w.form, iv, m.vals, m.events), 'f', 1, 64)
+		return strconv.FormatFloat(TenthsOfMinutes(Minutes(w.form, iv, m.vals, m.events)), 'f', 1, 64)
 	case "form_version":
 		return iv.FormVersion
 	case "simulated":

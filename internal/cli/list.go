@@ -104,7 +104,7 @@ func newListRow(iv store.Interview, l export.Listed) listRow {
 	return listRow{
 		ID: iv.ID, Status: string(iv.Status), City: l.By, Interviewer: iv.Interviewer, Simulated: iv.Simulated,
 		Started:     l.Start.Local().Format(time.RFC3339),
-		DurationMin: float64(int(l.Minutes*10)) / 10,
+		DurationMin: export.TenthsOfMinutes(l.Minutes),
 		Answered:    l.Answered,
 	}
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/csv"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -234,5 +235,54 @@ func TestListTableWidths(t *testing.T) {
 	}
 	if rows := listCSV(t, data); rows[179][3] != long {
 		t.Errorf("csv cut the name: %q", rows[179][3])
+	}
+}
+
+// TestListAndExportAgreeOnLengths: siap list and data.csv give each
+// interview the same length, rounded to the tenth of a minute alike.
+func TestListAndExportAgreeOnLengths(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "siap.db")
+	if code, _, errOut := runSiap("--no-encryption", "--data", data, "simulate", "--n", "200"); code != 0 {
+		t.Fatalf("simulate: %s", errOut)
+	}
+	code, out, errOut := runSiap("--data", data, "list", "--format", "csv")
+	if code != 0 {
+		t.Fatalf("list: %s", errOut)
+	}
+	lengths := func(r *csv.Reader) map[string]string {
+		rows, err := r.ReadAll()
+		if err != nil || len(rows) < 2 {
+			t.Fatalf("%v, %d rows", err, len(rows))
+		}
+		id, length := slices.Index(rows[0], "id"), slices.Index(rows[0], "duration_min")
+		got := map[string]string{}
+		for _, row := range rows[1:] {
+			if row[length] != "" {
+				got[row[id]] = strings.TrimSuffix(row[length], ".0")
+			}
+		}
+		return got
+	}
+	listed := lengths(csv.NewReader(strings.NewReader(out)))
+	if code, _, errOut := runSiap("--data", data, "export", "--include-simulated", "--out", filepath.Join(dir, "out")); code != 0 {
+		t.Fatalf("export: %s", errOut)
+	}
+	f, err := os.Open(filepath.Join(dir, "out", "data.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	exported := lengths(csv.NewReader(f))
+	same := 0
+	for id, l := range exported {
+		if listed[id] != l {
+			t.Errorf("%s: list says %s minutes, data.csv %s", id, listed[id], l)
+		} else {
+			same++
+		}
+	}
+	if same < 150 {
+		t.Errorf("%d interviews compared, want the finished ones of 200", same)
 	}
 }

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"math"
 	"text/tabwriter"
 	"time"
 
@@ -51,7 +50,7 @@ func (c *cli) progress(format string) error {
 		if p.Interviewer == "" {
 			p.Interviewer = "all"
 		}
-		p.MedianMinutes = math.Round(p.MedianMinutes*10) / 10
+		p.MedianMinutes = export.TenthsOfMinutes(p.MedianMinutes)
 		p.Last = p.Last.UTC().Truncate(time.Second)
 		rows[i] = progressRow{Progress: p, Total: p.Total()}
 	}
