@@ -197,8 +197,11 @@ func clamp01(x float64) float64 { return math.Max(0, math.Min(1, x)) }
 func one(form *questionnaires.Form, opts Options, group *questionnaires.Choice, rng *rand.Rand) Interview {
 	day := opts.Now.AddDate(0, 0, -rng.IntN(14))
 	start := time.Date(day.Year(), day.Month(), day.Day(), 8+rng.IntN(9), rng.IntN(60), rng.IntN(60), 0, opts.Now.Location())
-	if start.After(opts.Now) {
-		start = opts.Now.Add(-2 * time.Hour)
+	// An interview of today starts early enough to have ended by now:
+	// its length is not known until it is made, and three hours outlast
+	// what a questionnaire's interview takes.
+	if latest := opts.Now.Add(-3 * time.Hour); start.After(latest) {
+		start = latest
 	}
 	clock := start
 	meta := interview.Meta{DeviceID: opts.DeviceID, Username: opts.Interviewer, Now: func() time.Time { return clock }, Random: rng.Float64}

@@ -178,3 +178,21 @@ func TestIdentifiersAreNotGivenTwice(t *testing.T) {
 		t.Errorf("%d NIKs given, want %d", len(given), len(inFile))
 	}
 }
+
+// TestInterviewsEndByNow: no simulated interview ends after the moment
+// the simulation ran, those of the same day included.
+func TestInterviewsEndByNow(t *testing.T) {
+	now := time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC)
+	today := 0
+	for _, iv := range run(t, 600, 3) {
+		if iv.End.After(now) || iv.Start.After(iv.End) {
+			t.Errorf("an interview from %s to %s, simulated at %s", iv.Start, iv.End, now)
+		}
+		if iv.Start.YearDay() == now.YearDay() {
+			today++
+		}
+	}
+	if today == 0 {
+		t.Error("no interview of the day the simulation ran: the test checks nothing")
+	}
+}
