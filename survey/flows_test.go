@@ -190,6 +190,45 @@ func TestLongListsNarrowByTyping(t *testing.T) {
 	}
 }
 
+// TestEnterKeepsTheNarrowedChoice: typing into a single choice that has
+// no answer yet, then enter, keeps the choice left on top; a narrowed
+// multiple choice chooses nothing by itself.
+func TestEnterKeepsTheNarrowedChoice(t *testing.T) {
+	var choices strings.Builder
+	for i := 1; i <= 20; i++ {
+		fmt.Fprintf(&choices, ",d,k%d,Kecamatan %d\n", i, i)
+	}
+	for _, tt := range []struct{ typ, typed, want string }{
+		{"select_one d", "kecamatan 7", "k7"},
+		{"select_multiple d", "kecamatan", ""},
+	} {
+		t.Run(tt.typ, func(t *testing.T) {
+			src := "survey,,,\n,type,name,label\n," + tt.typ + ",district,Kecamatan\n,note,done,Selesai\nchoices,,,\n,list_name,name,label\n" + choices.String()
+			app, st := newFormApp(t, src)
+			drive(app, press("enter", tt.typed, "enter")...)
+			var got string
+			for _, a := range onlyIncludedAnswers(t, st) {
+				got = a
+			}
+			if got != tt.want {
+				t.Errorf("enter after typing kept %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// onlyIncludedAnswers is the values of the one interview's answers.
+func onlyIncludedAnswers(t *testing.T, st *store.Store) map[string]string {
+	t.Helper()
+	var vals map[string]string
+	n := 0
+	st.Each(func(_ store.Interview, v map[string]string) error { vals, n = v, n+1; return nil })
+	if n > 1 {
+		t.Fatalf("%d interviews, want at most 1", n)
+	}
+	return vals
+}
+
 const nestedSections = "survey,,,\n,type,name,label\n,begin group,a,Rumah\n,text,a1,Alamat\n,begin group,b,Dapur\n,text,b1,Bahan bakar\n,end group,,\n,end group,,\n,begin group,c,Pendapatan\n,text,c1,Gaji\n,end group,,\n"
 
 // TestSectionJump: ctrl+s lists nested groups indented, opens on the

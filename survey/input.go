@@ -90,7 +90,10 @@ func (c *choiceInput) narrow() {
 			c.shown = append(c.shown, i)
 		}
 	}
-	if c.cursor >= 0 && !slices.Contains(c.shown, c.cursor) && len(c.shown) > 0 && (c.multi || c.filter != "") {
+	// Typing into a single choice picks the first that matches, so that
+	// enter keeps it, as ODK's search picks the one left on top; a
+	// multiple choice only moves its cursor there.
+	if len(c.shown) > 0 && !slices.Contains(c.shown, c.cursor) && (c.multi && c.cursor >= 0 || !c.multi && c.filter != "") {
 		c.cursor = c.shown[0]
 		if !c.multi {
 			c.chosen = map[int]bool{c.cursor: true}
