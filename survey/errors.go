@@ -7,6 +7,7 @@ import (
 	"strings"
 	"syscall"
 
+	"siap/export/summary"
 	"siap/questionnaires"
 	"siap/store"
 )
@@ -42,6 +43,7 @@ var errorWords = []struct {
 	{store.ErrSameFile, "sameFile"},
 	{store.ErrNoForm, "noForm"},
 	{store.ErrDamagedInterviews, "unreadable"},
+	{summary.ErrNoIndicators, "noIndicators"},
 	{syscall.ENOSPC, "diskFull"},
 	{fs.ErrPermission, "permission"},
 	{context.Canceled, "cancelled"},

@@ -366,3 +366,14 @@ func savedAnswer(t *testing.T, st *store.Store, path string) string {
 	}
 	return answers[path].Value
 }
+
+// TestSummariesOfAFormWithoutIndicators: Summaries says the questionnaire
+// has no indicators sheet, not that the data file went wrong.
+func TestSummariesOfAFormWithoutIndicators(t *testing.T) {
+	app, _ := newFormApp(t, twoQuestions)
+	drive(app, press("4")...)
+	screen := string(screenText(app))
+	if !strings.Contains(screen, "tidak punya lembar indicators") || strings.Contains(screen, "berkas data") {
+		t.Errorf("Summaries of a form without indicators:\n%s", screen)
+	}
+}

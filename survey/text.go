@@ -162,6 +162,7 @@ var words = map[string][2]string{
 	"error.newerFormat":      {"%[1]s ditulis oleh siap yang lebih baru: perbarui siap.", "%[1]s was written by a newer siap: update siap."},
 	"error.permission":       {"Tidak ada izin membuka atau menulis berkas itu.", "No permission to open or write that file."},
 	"error.readOnlyDisk":     {"Berkas data ada di disk hanya-baca: salin ke disk yang dapat ditulis.", "The data file is on a read-only disk: copy it to a writable disk."},
+	"error.noIndicators":     {"Kuesioner ini tidak punya lembar indicators, jadi tidak ada yang diringkas: tambahkan lembar itu ke kuesioner (README menjelaskannya).", "This questionnaire has no indicators sheet, so there is nothing to summarise: add one to the questionnaire (the README says how)."},
 	"error.otherForm":        {"Berkas itu memuat wawancara kuesioner lain (%[2]s); satu berkas data untuk satu studi.", "That file holds interviews of another form (%[2]s); a data file holds one study."},
 	"error.notEncrypted":     {"Berkas data tidak dienkripsi, jadi tidak punya frasa sandi.", "The data file is not encrypted, so it has no passphrase."},
 	"error.sameFile":         {"%[1]s adalah berkas data itu sendiri; pilih berkas lain.", "%[1]s is the data file itself; choose another file."},

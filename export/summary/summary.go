@@ -119,11 +119,15 @@ type Summary struct {
 	SimulatedIn, SimulatedLeft int
 }
 
+// ErrNoIndicators is a questionnaire without an indicators sheet: it
+// names nothing to summarise.
+var ErrNoIndicators = errors.New("the questionnaire has no indicators sheet, so there is nothing to summarise")
+
 // Compute reads the interviews of a data file and summarises the form's
 // indicators.
 func Compute(st store.Interviews, form *questionnaires.Form, opts Options) (*Summary, error) {
 	if len(form.Indicators) == 0 {
-		return nil, errors.New("the questionnaire has no indicators sheet, so there is nothing to summarise")
+		return nil, ErrNoIndicators
 	}
 	by := opts.By
 	if by == "" {

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"siap/export/summary"
 	"siap/internal/hq"
 	"siap/questionnaires"
 	"siap/store"
@@ -109,6 +110,9 @@ func (c *cli) inLanguage(err error) string {
 	var w store.Worded
 	if errors.As(err, &w) {
 		return strings.Replace(err.Error(), w.Error(), w.In(c.lang.code(), c.inLanguage), 1)
+	}
+	if errors.Is(err, summary.ErrNoIndicators) {
+		return textNoIndicators.in(c.lang)
 	}
 	var he *hq.Error
 	if errors.As(err, &he) {

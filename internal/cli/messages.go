@@ -168,6 +168,7 @@ var (
 	textSalvageLost       = text{"; ditinggalkan karena rusak: %s", "; left out, damaged: %s"}
 	textSalvageSkipped    = text{"; catatan lain yang ditinggalkan: %s", "; other records left out: %s"}
 	textNewestBackup      = text{"cadangan terbaru adalah %s: salin ke atas berkas data untuk memulihkannya", "the newest backup is %s: copy it over the data file to restore it"}
+	textNoIndicators      = text{"kuesioner ini tidak punya lembar indicators, jadi tidak ada yang diringkas: tambahkan lembar itu ke kuesioner (README menjelaskannya)", "the questionnaire has no indicators sheet, so there is nothing to summarise: add one to it (the README says how)"}
 	textNoProblems        = text{"tidak ada masalah", "no problems found"}
 	textPackWritten       = text{"%s ditulis dengan %s: bawa ke supervisor, yang menjalankan siap merge %s", "wrote %s with %s: carry it to the supervisor, who runs siap merge %s"}
 	textPackWrittenFor    = text{"%s ditulis dengan %s oleh %s: mereka menjalankan siap merge %s di laptop mereka", "wrote %s with %s by %s: they run siap merge %s on their laptop"}
