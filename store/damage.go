@@ -69,7 +69,7 @@ func checkNotLost(path string) error {
 }
 
 // consistencyProblem words what the check of the file's pages reports.
-func consistencyProblem(p string) Problem {
+func consistencyProblem(p Problem) Problem {
 	return NewProblem(wordConsistency, p)
 }
 

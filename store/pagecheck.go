@@ -29,7 +29,7 @@ import (
 //
 // It returns how many keys each bucket of the file's top level holds, as
 // its pages say, when it found no problem (else nil).
-func (s *Store) checkPageTree(tx *bolt.Tx, problem func(string)) (keys map[string]int, err error) {
+func (s *Store) checkPageTree(tx *bolt.Tx, problem func(Wording, ...any)) (keys map[string]int, err error) {
 	f, err := os.Open(s.path)
 	if err != nil {
 		return nil, fmt.Errorf("check the pages of %s: %w", s.path, err)
@@ -41,9 +41,9 @@ func (s *Store) checkPageTree(tx *bolt.Tx, problem func(string)) (keys map[strin
 		keys:     map[string]int{},
 	}
 	found := false
-	c.problem = func(p string) {
+	c.problem = func(w Wording, args ...any) {
 		found = true
-		problem(p)
+		problem(w, args...)
 	}
 	c.hwm = uint64(tx.Size()) / uint64(c.pageSize)
 	c.reached, c.freed = newBitmap(c.hwm), newBitmap(c.hwm)
@@ -63,7 +63,7 @@ func (s *Store) checkPageTree(tx *bolt.Tx, problem func(string)) (keys map[strin
 	if freelistKnown {
 		for id := uint64(2); id < c.hwm; id++ {
 			if !c.reached.has(id) && !c.freed.has(id) {
-				c.problem(fmt.Sprintf("page %d: unreachable unfreed", id))
+				c.problem(wordPageUnreachable, id)
 			}
 		}
 	}
@@ -81,7 +81,7 @@ type pageCheck struct {
 	reached  bitmap
 	freed    bitmap
 	bufs     [][]byte // a page per level of the tree being walked
-	problem  func(string)
+	problem  func(Wording, ...any)
 	keys     map[string]int // of the top level's buckets
 	top      bool           // walking the tree of the top level
 }
@@ -128,7 +128,7 @@ func (c *pageCheck) freelist(id uint64) bool {
 		return false
 	}
 	if flags(p) != freelistPage {
-		c.problem(fmt.Sprintf("page %d: the freelist's page is not one", id))
+		c.problem(wordPageFreelistKind, id)
 		return false
 	}
 	c.reach(id, p)
@@ -136,22 +136,22 @@ func (c *pageCheck) freelist(id uint64) bool {
 	n := uint64(order.Uint16(p[10:]))
 	if n == 0xFFFF {
 		if len(ids) < 8 {
-			c.problem(fmt.Sprintf("page %d: the freelist is damaged", id))
+			c.problem(wordPageFreelistDamaged, id)
 			return false
 		}
 		n, ids = order.Uint64(ids), ids[8:]
 	}
 	if n > uint64(len(ids)/8) {
-		c.problem(fmt.Sprintf("page %d: the freelist lists more pages than it holds", id))
+		c.problem(wordPageFreelistOverrun, id)
 		return false
 	}
 	for i := range n {
 		free := order.Uint64(ids[8*i:])
 		switch {
 		case free >= c.hwm:
-			c.problem(fmt.Sprintf("page %d: freed, beyond the end of the file's pages (%d)", free, c.hwm))
+			c.problem(wordPageFreedBeyond, free, c.hwm)
 		case c.freed.has(free):
-			c.problem(fmt.Sprintf("page %d: already freed", free))
+			c.problem(wordPageFreedTwice, free)
 		default:
 			c.freed.set(free)
 		}
@@ -174,7 +174,7 @@ func (c *pageCheck) bucket(root uint64, level int, keys *int) {
 // returns the greatest key it found.
 func (c *pageCheck) page(id uint64, level int, min, max []byte, keys *int) (last []byte) {
 	if id < 2 || id >= c.hwm {
-		c.problem(fmt.Sprintf("page %d: out of bounds: %d", id, c.hwm))
+		c.problem(wordPageOutOfBounds, id, c.hwm)
 		return nil
 	}
 	p, ok := c.read(id, level)
@@ -186,12 +186,12 @@ func (c *pageCheck) page(id uint64, level int, min, max []byte, keys *int) (last
 	}
 	count := int(order.Uint16(p[10:]))
 	if pageHeaderSize+count*pageElementSize > len(p) {
-		c.problem(fmt.Sprintf("page %d: its %d elements do not fit in it", id, count))
+		c.problem(wordPageElementsOverrun, id, count)
 		return nil
 	}
 	kind := flags(p)
 	if kind != branchPage && kind != leafPage {
-		c.problem(fmt.Sprintf("page %d: invalid type: %#x", id, kind))
+		c.problem(wordPageKind, id, kind)
 		return nil
 	}
 	running := min
@@ -211,17 +211,17 @@ func (c *pageCheck) page(id uint64, level int, min, max []byte, keys *int) (last
 			}
 		}
 		if !ok {
-			c.problem(fmt.Sprintf("page %d: element %d lies outside the page", id, i))
+			c.problem(wordPageElementOutside, id, i)
 			return last
 		}
 		switch {
 		case i == 0 && running != nil && bytes.Compare(running, key) > 0:
-			c.problem(fmt.Sprintf("page %d: its first key is below the key its parent gives it", id))
+			c.problem(wordPageFirstKey, id)
 		case i > 0 && bytes.Compare(running, key) >= 0:
-			c.problem(fmt.Sprintf("page %d: key %d is not above the one before it", id, i))
+			c.problem(wordPageKeyOrder, id, i)
 		}
 		if max != nil && bytes.Compare(key, max) >= 0 {
-			c.problem(fmt.Sprintf("page %d: key %d is not below the next key of its parent", id, i))
+			c.problem(wordPageKeyBound, id, i)
 		}
 		if kind == branchPage {
 			next := max
@@ -241,7 +241,7 @@ func (c *pageCheck) page(id uint64, level int, min, max []byte, keys *int) (last
 		}
 		if elementFlags&bucketLeaf != 0 {
 			if len(value) < bucketHeader {
-				c.problem(fmt.Sprintf("page %d: the bucket at element %d is damaged", id, i))
+				c.problem(wordPageBucket, id, i)
 				continue
 			}
 			// Below this page's level: its own page stays as it is.
@@ -270,13 +270,13 @@ func (c *pageCheck) reach(id uint64, p []byte) (twice bool) {
 	overflow := uint64(order.Uint32(p[12:]))
 	for i := uint64(0); i <= overflow && id+i < c.hwm; i++ {
 		if c.reached.has(id + i) {
-			c.problem(fmt.Sprintf("page %d: multiple references", id+i))
+			c.problem(wordPageReferences, id+i)
 			twice = true
 		}
 		c.reached.set(id + i)
 	}
 	if c.freed.has(id) {
-		c.problem(fmt.Sprintf("page %d: reachable freed", id))
+		c.problem(wordPageReachableFreed, id)
 	}
 	return twice
 }
@@ -292,7 +292,7 @@ func (c *pageCheck) read(id uint64, level int) ([]byte, bool) {
 		return nil, false
 	}
 	if got := order.Uint64(p); got != id {
-		c.problem(fmt.Sprintf("page %d: its header names page %d", id, got))
+		c.problem(wordPageHeader, id, got)
 		return nil, false
 	}
 	overflow := uint64(order.Uint32(p[12:]))
@@ -300,7 +300,7 @@ func (c *pageCheck) read(id uint64, level int) ([]byte, bool) {
 		return p, true
 	}
 	if id+overflow >= c.hwm {
-		c.problem(fmt.Sprintf("page %d: its %d overflow pages run past the end of the file's pages (%d)", id, overflow, c.hwm))
+		c.problem(wordPageOverflow, id, overflow, c.hwm)
 		return nil, false
 	}
 	size := int(overflow+1) * c.pageSize
@@ -317,9 +317,9 @@ func (c *pageCheck) read(id uint64, level int) ([]byte, bool) {
 func (c *pageCheck) readAt(p []byte, id uint64) error {
 	_, err := c.f.ReadAt(p, int64(id)*int64(c.pageSize))
 	if errors.Is(err, io.EOF) {
-		c.problem(fmt.Sprintf("page %d: beyond the end of the file", id))
+		c.problem(wordPageBeyondEnd, id)
 	} else if err != nil {
-		c.problem(fmt.Sprintf("page %d: %v", id, err))
+		c.problem(wordPageUnread, id, err)
 	}
 	return err
 }
@@ -343,3 +343,27 @@ type bitmap []uint64
 func newBitmap(n uint64) bitmap    { return make(bitmap, (n+63)/64) }
 func (b bitmap) set(i uint64)      { b[i/64] |= 1 << (i % 64) }
 func (b bitmap) has(i uint64) bool { return b[i/64]&(1<<(i%64)) != 0 }
+
+// Wordings of what the check of the pages finds.
+var (
+	wordPageUnreachable     = Wording{"halaman %d: tidak terjangkau, tetapi tidak dibebaskan", "page %d: unreachable unfreed"}
+	wordPageFreelistKind    = Wording{"halaman %d: halaman daftar halaman bebas bukan daftar halaman bebas", "page %d: the freelist's page is not one"}
+	wordPageFreelistDamaged = Wording{"halaman %d: daftar halaman bebas rusak", "page %d: the freelist is damaged"}
+	wordPageFreelistOverrun = Wording{"halaman %d: daftar halaman bebas menyebut lebih banyak halaman daripada yang dimuatnya", "page %d: the freelist lists more pages than it holds"}
+	wordPageFreedBeyond     = Wording{"halaman %d: dibebaskan, di luar akhir halaman berkas (%d)", "page %d: freed, beyond the end of the file's pages (%d)"}
+	wordPageFreedTwice      = Wording{"halaman %d: sudah dibebaskan", "page %d: already freed"}
+	wordPageOutOfBounds     = Wording{"halaman %d: di luar batas: %d", "page %d: out of bounds: %d"}
+	wordPageElementsOverrun = Wording{"halaman %d: %d elemennya tidak muat di dalamnya", "page %d: its %d elements do not fit in it"}
+	wordPageKind            = Wording{"halaman %d: jenis tidak sah: %#x", "page %d: invalid type: %#x"}
+	wordPageElementOutside  = Wording{"halaman %d: elemen %d terletak di luar halaman", "page %d: element %d lies outside the page"}
+	wordPageFirstKey        = Wording{"halaman %d: kunci pertamanya di bawah kunci yang diberikan induknya", "page %d: its first key is below the key its parent gives it"}
+	wordPageKeyOrder        = Wording{"halaman %d: kunci %d tidak di atas kunci sebelumnya", "page %d: key %d is not above the one before it"}
+	wordPageKeyBound        = Wording{"halaman %d: kunci %d tidak di bawah kunci berikutnya dari induknya", "page %d: key %d is not below the next key of its parent"}
+	wordPageBucket          = Wording{"halaman %d: bucket pada elemen %d rusak", "page %d: the bucket at element %d is damaged"}
+	wordPageReferences      = Wording{"halaman %d: dirujuk lebih dari sekali", "page %d: multiple references"}
+	wordPageReachableFreed  = Wording{"halaman %d: terjangkau, padahal dibebaskan", "page %d: reachable freed"}
+	wordPageHeader          = Wording{"halaman %d: kepalanya menyebut halaman %d", "page %d: its header names page %d"}
+	wordPageOverflow        = Wording{"halaman %d: %d halaman lanjutannya melewati akhir halaman berkas (%d)", "page %d: its %d overflow pages run past the end of the file's pages (%d)"}
+	wordPageBeyondEnd       = Wording{"halaman %d: di luar akhir berkas", "page %d: beyond the end of the file"}
+	wordPageUnread          = Wording{"halaman %d: %v", "page %d: %v"}
+)

@@ -85,7 +85,7 @@ func TestPageCheckFindsWhatBboltFinds(t *testing.T) {
 			return nil
 		})
 		s.view(func(tx *bolt.Tx) error {
-			keys, err := s.checkPageTree(tx, func(p string) { ours = append(ours, p) })
+			keys, err := s.checkPageTree(tx, func(w Wording, args ...any) { ours = append(ours, NewProblem(w, args...).String()) })
 			if d.name == "none" {
 				// The keys it counts are bbolt's.
 				tx.ForEach(func(name []byte, b *bolt.Bucket) error {

@@ -24,9 +24,9 @@ const maxProblems = 50
 // (checkPageTree).
 func (s *Store) checkPages() (problems []Problem) {
 	err := s.view(func(tx *bolt.Tx) error {
-		_, err := s.checkPageTree(tx, func(p string) {
+		_, err := s.checkPageTree(tx, func(w Wording, args ...any) {
 			if len(problems) < maxProblems {
-				problems = append(problems, consistencyProblem(p))
+				problems = append(problems, consistencyProblem(NewProblem(w, args...)))
 			}
 		})
 		return err
@@ -51,7 +51,7 @@ func (s *Store) Verify() (Report, error) {
 		}
 	}
 	err := s.view(func(tx *bolt.Tx) error {
-		keys, err := s.checkPageTree(tx, func(p string) { add(WordUnreadable, consistencyProblem(p)) })
+		keys, err := s.checkPageTree(tx, func(w Wording, args ...any) { add(WordUnreadable, consistencyProblem(NewProblem(w, args...))) })
 		if err != nil {
 			return err
 		}
