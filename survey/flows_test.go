@@ -377,3 +377,28 @@ func TestSummariesOfAFormWithoutIndicators(t *testing.T) {
 		t.Errorf("Summaries of a form without indicators:\n%s", screen)
 	}
 }
+
+// TestHomeSaysWhichDraftsAreSentBack: the menu's count of interviews to
+// resume says how many were sent back, as the status line counts them
+// apart from drafts.
+func TestHomeSaysWhichDraftsAreSentBack(t *testing.T) {
+	app, st := newTestApp(t)
+	withSimulated(t, app, st, 3)
+	var ids []string
+	st.EachInterview(func(iv store.Interview) error {
+		if iv.Status == store.Completed {
+			ids = append(ids, iv.ID)
+		}
+		return nil
+	})
+	if len(ids) == 0 {
+		t.Fatal("no completed interview to send back")
+	}
+	if err := st.SetStatus(ids[0], store.Rejected, "sup", "umur?"); err != nil {
+		t.Fatal(err)
+	}
+	screen := string(finalScreen(t, app))
+	if !strings.Contains(screen, "Lanjutkan draf (1) · 1 di antaranya dikembalikan") || !strings.Contains(screen, "draf 0") {
+		t.Errorf("home does not say the interview to resume is sent back:\n%s", screen)
+	}
+}

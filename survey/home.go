@@ -130,7 +130,12 @@ type menuItem struct {
 func (h *home) menu() []menuItem {
 	l := h.e.lang
 	resume := l.T("menuResume")
-	if h.counts.drafts > 0 {
+	// The status line counts drafts and interviews sent back apart: the
+	// menu says which of its number are sent back, so the two agree.
+	switch back := h.counts.byStatus[store.Rejected]; {
+	case back > 0:
+		resume += l.Sprintf(" (%d)", h.counts.drafts) + " · " + l.T("menuResumeSentBack", back)
+	case h.counts.drafts > 0:
 		resume += l.Sprintf(" (%d)", h.counts.drafts)
 	}
 	if h.e.onServer() {

@@ -28,6 +28,7 @@ var words = map[string][2]string{
 	"byStatus":               {"Status", "Status"},
 	"menuNew":                {"Wawancara baru", "New interview"},
 	"menuResume":             {"Lanjutkan draf", "Resume a draft"},
+	"menuResumeSentBack":     {"%d di antaranya dikembalikan", "%d of them sent back"},
 	"menuBrowse":             {"Telusuri wawancara", "Browse interviews"},
 	"menuLanguage":           {"Ganti bahasa (English)", "Switch language (Bahasa Indonesia)"},
 	"menuQuit":               {"Keluar", "Quit"},
