@@ -519,6 +519,9 @@ func (b *browse) view(w, h int) string {
 		return head.String() + b.e.loadingLine()
 	}
 	if len(b.rows) == 0 {
+		if q := strings.TrimSpace(b.search.Value()); q != "" {
+			return head.String() + l.T("noneMatch", q)
+		}
 		return head.String() + l.T("none")
 	}
 	room := max(1, h-lipgloss.Height(head.String()))

@@ -728,6 +728,11 @@ func TestBrowseSearch(t *testing.T) {
 	if _, ok := app.screen.(*home); !ok {
 		t.Errorf("esc again did not go home: %T", app.screen)
 	}
+	// A search that matches nothing says so, naming what was sought.
+	drive(app, press("3", "/", "zzqx", "enter")...)
+	if screen := string(screenText(app)); !strings.Contains(screen, `Tidak ada wawancara yang cocok dengan "zzqx"`) {
+		t.Errorf("a search matching nothing:\n%s", screen)
+	}
 }
 
 // TestGuidanceHintForTheInterviewer: a guidance_hint shows under the

@@ -71,6 +71,7 @@ var words = map[string][2]string{
 	"filterCity":             {"kota", "city"},
 	"all":                    {"semua", "all"},
 	"none":                   {"Tidak ada wawancara.", "No interviews."},
+	"noneMatch":              {"Tidak ada wawancara yang cocok dengan %q; esc menghapus pencarian.", "No interview matches %q; esc clears the search."},
 	"help":                   {"Tombol", "Keys"},
 	"helpHere":               {"Di layar ini", "On this screen"},
 	"helpAll":                {"Semua tombol", "All keys"},
