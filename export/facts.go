@@ -435,6 +435,22 @@ func (x *Indexer) factsOf(iv store.Interview) (facts, bool) {
 
 // whole makes an interview's facts from its answers and paradata, for
 // the quality checks: without the indicators.
+// read makes an interview's facts from its answers and paradata, read
+// from st, for a reader that found none it could use; it returns the
+// answers too.
+func (x *Indexer) read(st store.Interviews, iv store.Interview) (facts, map[string]string, error) {
+	vals, err := st.Values(iv.ID)
+	if err != nil {
+		return facts{}, nil, err
+	}
+	var events []store.Event
+	if err := st.Events(iv.ID, func(e store.Event) error { events = append(events, e); return nil }); err != nil {
+		return facts{}, nil, err
+	}
+	f, err := x.whole(iv, vals, events)
+	return f, vals, err
+}
+
 func (x *Indexer) whole(iv store.Interview, vals map[string]string, events []store.Event) (facts, error) {
 	var f facts
 	err := x.fold(&f, iv, plainAnswers(vals), nil, events, true, false)

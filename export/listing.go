@@ -48,15 +48,8 @@ func EachListed(st store.Interviews, form *questionnaires.Form, fn func(store.In
 		if !ok {
 			// Facts this Indexer cannot read (a damaged row): from the
 			// interview's answers and paradata.
-			vals, err := st.Values(iv.ID)
-			if err != nil {
-				return err
-			}
-			var events []store.Event
-			if err := st.Events(iv.ID, func(e store.Event) error { events = append(events, e); return nil }); err != nil {
-				return err
-			}
-			if f, err = x.whole(iv, vals, events); err != nil {
+			var err error
+			if f, _, err = x.read(st, iv); err != nil {
 				return err
 			}
 		}

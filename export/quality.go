@@ -218,15 +218,7 @@ func QualityCounts(st store.Interviews, form *questionnaires.Form, statuses []st
 // observeRead observes an interview whose record has no facts the
 // checks can use (a damaged record): from its answers and paradata.
 func (q *quality) observeRead(st store.Interviews, iv store.Interview, keep bool, each func(store.Interview, float64)) error {
-	vals, err := st.Values(iv.ID)
-	if err != nil {
-		return err
-	}
-	var events []store.Event
-	if err := st.Events(iv.ID, func(e store.Event) error { events = append(events, e); return nil }); err != nil {
-		return err
-	}
-	f, err := q.x.whole(iv, vals, events)
+	f, vals, err := q.x.read(st, iv)
 	if err != nil {
 		return err
 	}
