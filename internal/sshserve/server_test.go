@@ -311,7 +311,7 @@ func supervisorOverSSH(t *testing.T, s *server) {
 	// Browse lists the team's interviews, their statuses first.
 	out.waitAfter(t, before, "completed    ")
 	typeKeys("/" + strings.TrimPrefix(cici, "uuid:")[:8])
-	out.waitFor(t, "No interviews.")
+	out.waitFor(t, "No interview matches")
 	typeKeys("\x03")
 	done := make(chan error, 1)
 	go func() { done <- sess.Wait() }()
