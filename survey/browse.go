@@ -376,7 +376,13 @@ func (b *browse) update(msg tea.Msg) (screen, tea.Cmd) {
 			return b, nil
 		}
 		b.stopFetch()
-		return showInterview(b.e, msg.l), nil
+		scr := showInterview(b.e, msg.l)
+		if q, ok := scr.(browsed); ok && !b.fixed {
+			// Resume's lists (a fixed status) go home, with the hint
+			// on resuming; Browse keeps its filters and search.
+			q.fromBrowse(b)
+		}
+		return scr, nil
 	case tea.PasteMsg:
 		if b.searching {
 			b.search, _ = b.search.Update(msg)

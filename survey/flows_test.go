@@ -402,3 +402,26 @@ func TestHomeSaysWhichDraftsAreSentBack(t *testing.T) {
 		t.Errorf("home does not say the interview to resume is sent back:\n%s", screen)
 	}
 }
+
+// TestEscGoesBackToBrowse: an interview opened from Browse goes back to
+// it with esc, the search as it was, and its key line says so; one
+// resumed from the list of drafts goes home.
+func TestEscGoesBackToBrowse(t *testing.T) {
+	app, st := newTestApp(t)
+	withSimulated(t, app, st, 60)
+	drive(app, press("3", "/", "KUPANG-1", "enter", "enter")...)
+	if _, ok := app.screen.(*browse); ok {
+		t.Fatal("enter did not open the interview")
+	}
+	if screen := string(screenText(app)); !strings.Contains(screen, "esc ke daftar") {
+		t.Errorf("the interview's key line does not say esc goes back to the list:\n%s", screen)
+	}
+	drive(app, press("esc")...)
+	b, ok := app.screen.(*browse)
+	if !ok {
+		t.Fatalf("esc went to %T, not back to Browse", app.screen)
+	}
+	if b.search.Value() != "KUPANG-1" || len(b.rows) == 0 || len(b.rows) == 60 {
+		t.Errorf("Browse lost its search: %q, %d rows", b.search.Value(), len(b.rows))
+	}
+}

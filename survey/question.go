@@ -562,12 +562,12 @@ func (q *questionScreen) ShortHelp() []key.Binding {
 	case q.mode == confirmingRemove:
 		return []key.Binding{k.Yes, k.No}
 	case q.it != nil && q.it.Prompt:
-		return []key.Binding{k.Add, k.Confirm, k.Back, k.Sections, k.Review, k.Home}
+		return []key.Binding{k.Add, k.Confirm, k.Back, k.Sections, k.Review, q.s.homeKey()}
 	}
 	if q.s.supervising {
 		return []key.Binding{k.Confirm, k.Back, k.Sections, k.Review, k.Note, k.List}
 	}
-	return []key.Binding{k.Confirm, k.Back, k.Sections, k.Review, k.Note, k.Home}
+	return []key.Binding{k.Confirm, k.Back, k.Sections, k.Review, k.Note, q.s.homeKey()}
 }
 
 // FullHelp is the question's keys and its answer's: how to choose, or
@@ -580,7 +580,7 @@ func (q *questionScreen) FullHelp() [][]key.Binding {
 	case confirmingRemove:
 		return [][]key.Binding{q.ShortHelp()}
 	}
-	moves := []key.Binding{k.Confirm, k.Back, k.Forward, k.Sections, k.Review, k.Home}
+	moves := []key.Binding{k.Confirm, k.Back, k.Forward, k.Sections, k.Review, q.s.homeKey()}
 	var more []key.Binding
 	switch {
 	case q.it.Prompt && !q.s.readOnly:
@@ -775,3 +775,5 @@ func wrap(s string, w int) string {
 }
 
 func (q *questionScreen) fromSupervise() { q.s.supervising = true }
+
+func (q *questionScreen) fromBrowse(b *browse) { q.s.browsed = b }

@@ -282,13 +282,13 @@ func (r *review) ShortHelp() []key.Binding {
 	case r.s.supervising:
 		return []key.Binding{k.Up, k.Down, k.Open, k.Approve, k.SendBack, k.List}
 	case r.reopenable():
-		return []key.Binding{k.Up, k.Down, k.Open, k.Reopen, k.Home}
+		return []key.Binding{k.Up, k.Down, k.Open, k.Reopen, r.s.homeKey()}
 	case r.s.readOnly:
-		return []key.Binding{k.Up, k.Down, k.Open, k.Home}
+		return []key.Binding{k.Up, k.Down, k.Open, r.s.homeKey()}
 	case r.s.iv.Status == store.Draft:
-		return []key.Binding{k.Up, k.Down, k.Open, k.Finalize, k.Discard, k.Home}
+		return []key.Binding{k.Up, k.Down, k.Open, k.Finalize, k.Discard, r.s.homeKey()}
 	}
-	return []key.Binding{k.Up, k.Down, k.Open, k.Finalize, k.Home}
+	return []key.Binding{k.Up, k.Down, k.Open, k.Finalize, r.s.homeKey()}
 }
 
 // FullHelp adds the keys that page through the answers ten at a time.
@@ -391,3 +391,5 @@ func (r *review) view(w, h int) string {
 }
 
 func (r *review) fromSupervise() { r.s.supervising = true }
+
+func (r *review) fromBrowse(b *browse) { r.s.browsed = b }

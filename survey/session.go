@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"siap/questionnaires"
@@ -30,6 +31,18 @@ type session struct {
 	// supervising: opened from the supervise list, which esc goes back
 	// to; the supervisor can approve or send back from inside.
 	supervising bool
+	// browsed: opened from Browse, which esc goes back to, its filters
+	// and search as they were.
+	browsed *browse
+}
+
+// homeKey is the key that leaves the interview, named for where it
+// goes: home, or back to the list it was opened from.
+func (s *session) homeKey() key.Binding {
+	if s.browsed != nil {
+		return s.e.keys.List
+	}
+	return s.e.keys.Home
 }
 
 // startInterview opens a new interview at its first question. The data
@@ -285,6 +298,9 @@ func leaveInterview(s *session) (screen, tea.Cmd) {
 	switch {
 	case s.supervising:
 		return newSuperviseAt(s.e, s.iv.ID, false)
+	case s.browsed != nil:
+		// Read again: the interview may have changed status.
+		return s.browsed, s.browsed.restart()
 	case s.unsaved:
 		return goHome(s.e, s.e.lang.T("emptyDraftGone"))
 	case s.readOnly:
@@ -297,6 +313,10 @@ func leaveInterview(s *session) (screen, tea.Cmd) {
 // the list: esc goes back to the list, and the supervisor can decide
 // from inside the interview.
 type supervised interface{ fromSupervise() }
+
+// browsed is a screen of an interview opened from Browse: esc goes back
+// to it.
+type browsed interface{ fromBrowse(*browse) }
 
 // readOnlyNote says why an interview cannot be changed here: it is
 // complete, or, on a server, it is the interviewer's to change.
