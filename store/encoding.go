@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
-	"errors"
 	"io"
 	"slices"
 	"sync"
@@ -33,7 +32,7 @@ const compressAbove = 256
 // that a crafted value cannot exhaust memory.
 const maxRecord = 16 << 20
 
-var errRecordDamaged = errors.New("record is damaged")
+var errRecordDamaged error = wordedError{Wording{"rekaman rusak", "record is damaged"}}
 
 // eventKinds are the kinds an event stores as one byte; any other kind
 // is stored by name after a zero.

@@ -36,6 +36,16 @@ func (p Problem) Unwrap() []error {
 	return errs
 }
 
+// wordedError is a failure the store words in both languages.
+type wordedError struct{ words Wording }
+
+func (e wordedError) Error() string { return e.words.EN }
+
+// In words the failure in a language, as Problem.In does.
+func (e wordedError) In(lang string, _ func(error) string) string {
+	return NewProblem(e.words).In(lang, nil)
+}
+
 // Worded is an error that words itself in a language, as Problem.In
 // does: the store's problems and its failures to open a value.
 type Worded interface {

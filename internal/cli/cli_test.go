@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -655,6 +656,24 @@ func TestVerifyInIndonesian(t *testing.T) {
 			if strings.Contains(out, w) {
 				t.Errorf("%s: verify says %q:\n%s", tt.lang, w, out)
 			}
+		}
+	}
+}
+
+// TestVerifyWordsWhereReadingStopped: a page that stops verify's
+// reading is named as such, in the locale's language, not with the
+// damaged-file message that sends the user to run verify.
+func TestVerifyWordsWhereReadingStopped(t *testing.T) {
+	p := store.NewProblem(store.WordUnreadable, &store.DamagedError{Path: "siap.db", Cause: errors.New("unexpected fault address")})
+	for _, tt := range []struct {
+		l    lang
+		want string
+	}{
+		{indonesian, "berkas rusak di sini dan tidak terbaca lebih jauh: yang sesudahnya tidak diperiksa"},
+		{english, "the file is damaged here and reads no further: what follows was not checked"},
+	} {
+		if got := (&cli{lang: tt.l}).problemText(p); got != tt.want {
+			t.Errorf("%v: %q, want %q", tt.l, got, tt.want)
 		}
 	}
 }

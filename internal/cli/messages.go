@@ -152,6 +152,7 @@ var (
 	textSimulatedStuckAt  = text{"  %d di %s (baris survey %d, %s): %s", "  %d at %s (survey row %d, %s): %s"}
 	textVerified          = text{"%s: diperiksa %d wawancara, %d jawaban, %d kejadian paradata, %d kuesioner", "%s: checked %d interviews, %d answers, %d paradata events, %d questionnaires"}
 	textVerifyNote        = text{"catatan: %s", "note: %s"}
+	textVerifyStopped     = text{"berkas rusak di sini dan tidak terbaca lebih jauh: yang sesudahnya tidak diperiksa", "the file is damaged here and reads no further: what follows was not checked"}
 	textVerifyProblem     = text{"masalah: %s", "problem: %s"}
 	textMerged            = text{"%s: %d ditambahkan, %d diperbarui, %d tidak berubah, %d berkonflik", "%s: %d added, %d updated, %d unchanged, %d in conflict"}
 	textProgressAll       = text{"semua", "all"}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -117,5 +118,13 @@ func (c *cli) printVerified(where string, report store.Report) {
 // problemText words what verify found in the command line's language,
 // the store's errors it names worded alike.
 func (c *cli) problemText(p store.Problem) string {
-	return p.In(c.lang.code(), c.inLanguage)
+	return p.In(c.lang.code(), func(err error) string {
+		// A page that faults stops verify's reading: its own words
+		// (run verify) would send the user back here.
+		var d *store.DamagedError
+		if errors.As(err, &d) {
+			return textVerifyStopped.in(c.lang)
+		}
+		return c.inLanguage(err)
+	})
 }
