@@ -244,11 +244,20 @@ func (e *env) onServer() bool { return e.server != nil }
 // switchLanguage moves to the form's next language; a form with one
 // language or none switches siap's own words only.
 func (e *env) switchLanguage() {
+	if next, ok := e.nextFormLanguage(); ok {
+		e.setFormLanguage(next)
+		return
+	}
+	e.lang = 1 - e.lang
+	e.useKeys()
+}
+
+// nextFormLanguage is the form's language after the one shown, when it
+// has two or more.
+func (e *env) nextFormLanguage() (string, bool) {
 	langs := e.form.Languages
 	if len(langs) < 2 {
-		e.lang = 1 - e.lang
-		e.useKeys()
-		return
+		return "", false
 	}
 	next := langs[0]
 	for i, l := range langs {
@@ -256,7 +265,21 @@ func (e *env) switchLanguage() {
 			next = langs[(i+1)%len(langs)]
 		}
 	}
-	e.setFormLanguage(next)
+	return next, true
+}
+
+// switchLanguageLabel names the menu's language switch by where it goes:
+// the form's next language ("French" of "French (fr)"), or siap's other
+// language on a form with one language or none.
+func (e *env) switchLanguageLabel() string {
+	next, ok := e.nextFormLanguage()
+	if !ok {
+		return e.lang.T("menuLanguage")
+	}
+	if i := strings.LastIndex(next, "("); i > 0 {
+		next = strings.TrimSpace(next[:i])
+	}
+	return e.lang.T("menuLanguageTo", next)
 }
 
 // initer is a screen with something to start, such as a huh form.

@@ -425,3 +425,20 @@ func TestEscGoesBackToBrowse(t *testing.T) {
 		t.Errorf("Browse lost its search: %q, %d rows", b.search.Value(), len(b.rows))
 	}
 }
+
+// TestLanguageSwitchNamesTheFormsNextLanguage: on a form in English and
+// French, home's language switch names French, and moves to it.
+func TestLanguageSwitchNamesTheFormsNextLanguage(t *testing.T) {
+	src := "survey,,,\n,type,name,label::English (en),label::French (fr)\n,text,a,Name,Nom\nsettings,,,\n,default_language,,\n,English (en),,\n"
+	app, _ := newFormApp(t, src)
+	if got := app.env.switchLanguageLabel(); !strings.HasSuffix(got, "(French)") {
+		t.Fatalf("the switch reads %q, want it to name French", got)
+	}
+	app.env.switchLanguage()
+	if app.env.formLang != "French (fr)" {
+		t.Errorf("the switch moved the form to %q", app.env.formLang)
+	}
+	if got := app.env.switchLanguageLabel(); !strings.HasSuffix(got, "(English)") {
+		t.Errorf("after French the switch reads %q, want English", got)
+	}
+}

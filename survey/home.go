@@ -146,7 +146,7 @@ func (h *home) menu() []menuItem {
 			{l.T("menuSummaries"), func(h *home) (screen, tea.Cmd) { return newSummaries(h.e) }},
 			{l.T("menuSupervise"), func(h *home) (screen, tea.Cmd) { return newSupervise(h.e, "") }},
 			{l.T("menuExport"), func(h *home) (screen, tea.Cmd) { return h, h.startExport() }},
-			{l.T("menuLanguage"), func(h *home) (screen, tea.Cmd) { h.e.switchLanguage(); return h, nil }},
+			{h.e.switchLanguageLabel(), func(h *home) (screen, tea.Cmd) { h.e.switchLanguage(); return h, nil }},
 			{l.T("menuQuit"), func(h *home) (screen, tea.Cmd) { return h, quit }},
 		}
 	}
@@ -190,7 +190,7 @@ func (h *home) menu() []menuItem {
 	}
 	return append(items, []menuItem{
 		{l.T("menuExport"), func(h *home) (screen, tea.Cmd) { return h, h.startExport() }},
-		{l.T("menuLanguage"), func(h *home) (screen, tea.Cmd) { h.e.switchLanguage(); return h, nil }},
+		{h.e.switchLanguageLabel(), func(h *home) (screen, tea.Cmd) { h.e.switchLanguage(); return h, nil }},
 		{l.T("menuQuit"), func(h *home) (screen, tea.Cmd) { return h, quit }},
 	}...)
 }

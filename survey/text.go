@@ -31,6 +31,7 @@ var words = map[string][2]string{
 	"menuResumeSentBack":     {"%d di antaranya dikembalikan", "%d of them sent back"},
 	"menuBrowse":             {"Telusuri wawancara", "Browse interviews"},
 	"menuLanguage":           {"Ganti bahasa (English)", "Switch language (Bahasa Indonesia)"},
+	"menuLanguageTo":         {"Ganti bahasa (%s)", "Switch language (%s)"},
 	"menuQuit":               {"Keluar", "Quit"},
 	"askInterviewer":         {"Siapa nama Anda? Nama ini dicatat pada setiap wawancara.", "What is your name? It is recorded with every interview."},
 	"nameRequired":           {"Nama wajib diisi.", "A name is required."},
