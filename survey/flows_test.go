@@ -371,6 +371,10 @@ func savedAnswer(t *testing.T, st *store.Store, path string) string {
 // has no indicators sheet, not that the data file went wrong.
 func TestSummariesOfAFormWithoutIndicators(t *testing.T) {
 	app, _ := newFormApp(t, twoQuestions)
+	drive(app)
+	if home := string(screenText(app)); !strings.Contains(home, "4. Ringkasan\n") {
+		t.Errorf("home offers summaries by city on a form with no summary_by:\n%s", home)
+	}
 	drive(app, press("4")...)
 	screen := string(screenText(app))
 	if !strings.Contains(screen, "tidak punya lembar indicators") || strings.Contains(screen, "berkas data") {

@@ -127,6 +127,15 @@ type menuItem struct {
 	do    func(h *home) (screen, tea.Cmd)
 }
 
+// summariesLabel names the summaries by the groups they compare: the
+// cities of a form that sets summary_by, else none.
+func (h *home) summariesLabel() string {
+	if h.e.form.SummaryBy == "" {
+		return h.e.lang.T("summaries")
+	}
+	return h.e.lang.T("menuSummaries")
+}
+
 func (h *home) menu() []menuItem {
 	l := h.e.lang
 	resume := l.T("menuResume")
@@ -143,7 +152,7 @@ func (h *home) menu() []menuItem {
 		// laptops, and a server makes no packs.
 		return []menuItem{
 			{l.T("menuBrowse"), func(h *home) (screen, tea.Cmd) { return newBrowse(h.e, nil) }},
-			{l.T("menuSummaries"), func(h *home) (screen, tea.Cmd) { return newSummaries(h.e) }},
+			{h.summariesLabel(), func(h *home) (screen, tea.Cmd) { return newSummaries(h.e) }},
 			{l.T("menuSupervise"), func(h *home) (screen, tea.Cmd) { return newSupervise(h.e, "") }},
 			{l.T("menuExport"), func(h *home) (screen, tea.Cmd) { return h, h.startExport() }},
 			{h.e.switchLanguageLabel(), func(h *home) (screen, tea.Cmd) { h.e.switchLanguage(); return h, nil }},
@@ -167,7 +176,7 @@ func (h *home) menu() []menuItem {
 			return newBrowse(h.e, []store.Status{store.Draft, store.Rejected})
 		}},
 		{l.T("menuBrowse"), func(h *home) (screen, tea.Cmd) { return newBrowse(h.e, nil) }},
-		{l.T("menuSummaries"), func(h *home) (screen, tea.Cmd) { return newSummaries(h.e) }},
+		{h.summariesLabel(), func(h *home) (screen, tea.Cmd) { return newSummaries(h.e) }},
 		{l.T("menuSupervise"), func(h *home) (screen, tea.Cmd) { return newSupervise(h.e, "") }},
 		{l.T("menuPack"), func(h *home) (screen, tea.Cmd) {
 			e := h.e
