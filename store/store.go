@@ -99,9 +99,6 @@ type Store struct {
 	mu     sync.Mutex
 	last   *lastSaved
 	writes int
-	// rootCheck is the write at which compactRoot next looks at the
-	// root page (rootpage.go).
-	rootCheck int
 	// noted is what the last revision noted in this transaction wrote
 	// (summary.go), for the save that made it to keep.
 	noted *noted
@@ -435,13 +432,7 @@ func (s *Store) updateLocked(fn func(*bolt.Tx) error) (err error) {
 		}
 	}()
 	s.writes++
-	err = s.db.Update(func(tx *bolt.Tx) error {
-		if err := fn(tx); err != nil {
-			return err
-		}
-		return s.compactRoot(tx)
-	})
-	if err != nil {
+	if err := s.db.Update(fn); err != nil {
 		// What the failed transaction kept in memory was not written.
 		s.last = nil
 		return fmt.Errorf("save to %s: %w", s.path, err)
