@@ -46,19 +46,7 @@ func TestFactsKeptBySavesAgreeWithAScan(t *testing.T) {
 		t.Fatal(err)
 	}
 	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
-	st, err := store.Open(filepath.Join(t.TempDir(), "siap.db"), store.Options{Now: func() time.Time { return now }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	key, err := st.AddForm(store.FormSource{ID: form.ID, Name: form.SourceName, Data: form.Source})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix := NewIndexer(form)
-	if err := st.SetIndexer(ix, nil); err != nil {
-		t.Fatal(err)
-	}
+	st, key, ix := indexedStore(t, form, &now)
 	type interview struct {
 		who, nik, age string
 		likert        []string
@@ -180,4 +168,25 @@ func TestFactsKeptBySavesAgreeWithAScan(t *testing.T) {
 			t.Errorf("interview %s lasts %.1f minutes: the time it was closed counts", id, m)
 		}
 	}
+}
+
+// indexedStore opens a new data file whose clock reads *now, holding
+// form, that keeps its interviews' facts by the form's Indexer: where a
+// test of what saves keep starts.
+func indexedStore(t *testing.T, form *questionnaires.Form, now *time.Time) (*store.Store, string, *Indexer) {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "siap.db"), store.Options{Now: func() time.Time { return *now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	key, err := st.AddForm(store.FormSource{ID: form.ID, Name: form.SourceName, Data: form.Source})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := NewIndexer(form)
+	if err := st.SetIndexer(ix, nil); err != nil {
+		t.Fatal(err)
+	}
+	return st, key, ix
 }

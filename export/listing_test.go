@@ -1,7 +1,6 @@
 package export
 
 import (
-	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
@@ -41,19 +40,7 @@ func TestListedFromFactsAgreesWithAScan(t *testing.T) {
 		t.Fatal(err)
 	}
 	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
-	st, err := store.Open(filepath.Join(t.TempDir(), "siap.db"), store.Options{Now: func() time.Time { return now }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	key, err := st.AddForm(store.FormSource{ID: form.ID, Name: form.SourceName, Data: form.Source})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix := NewIndexer(form)
-	if err := st.SetIndexer(ix, nil); err != nil {
-		t.Fatal(err)
-	}
+	st, key, ix := indexedStore(t, form, &now)
 	set := func(p, v string) store.Change { return store.Change{Path: p, Value: v} }
 	removed := func(p string) store.Change { return store.Change{Path: p, Removed: true} }
 	tests := []struct {
