@@ -13,15 +13,24 @@ import (
 
 // The answers of an interview and each batch of its paradata are stored
 // as compact binary records (format 2): varint numbers, length-prefixed
-// strings, times as nanoseconds from a base time. JSON spent half of an
+// strings, times as offsets from a base time. JSON spent half of an
 // answer on its RFC 3339 time and repeated every field name; this holds
 // a simulated interview of the shipped form in about a fifth of the
 // space. Records past compressAbove bytes are deflated.
+//
+// Times are kept to the millisecond, as ODK's audit log keeps them
+// (stampTime): an offset as nanoseconds took 5 to 6 bytes that deflate
+// cannot shrink, an offset in milliseconds 2 to 4 (appendOffset). Records
+// written before keep their offsets in nanoseconds; the record's format
+// byte says which (offsetsInMillis).
 
 // Record formats, the first byte of a record before it is sealed.
 const (
 	recordRaw      = 1
 	recordDeflated = 2
+	// offsetsInMillis, set in a record's format byte, says that its times
+	// are offsets as appendOffset writes them, not nanoseconds.
+	offsetsInMillis = 0x40
 )
 
 // compressAbove is the size past which a record is deflated: smaller
@@ -64,18 +73,19 @@ func encodeAnswers(answers map[string]Answer, base time.Time) []byte {
 		a := answers[p]
 		b = appendString(b, p)
 		b = appendString(b, a.Value)
-		b = binary.AppendVarint(b, a.Changed.UnixNano()-base.UnixNano())
+		b = appendOffset(b, a.Changed.UnixNano()-base.UnixNano())
 	}
-	return packRecord(b)
+	return packTimedRecord(b)
 }
 
 // decodeAnswers reads what encodeAnswers wrote.
 func decodeAnswers(data []byte) (map[string]Answer, error) {
-	plain, err := unpack(data)
+	plain, millis, err := unpackTimed(data)
 	if err != nil {
 		return nil, err
 	}
 	r := newReader(plain)
+	r.millis = millis
 	base := r.varint()
 	n := r.uvarint()
 	if n > uint64(len(plain)) {
@@ -83,7 +93,7 @@ func decodeAnswers(data []byte) (map[string]Answer, error) {
 	}
 	out := make(map[string]Answer, n)
 	for range n {
-		p, v, t := r.str(), r.str(), r.varint()
+		p, v, t := r.str(), r.str(), r.offset()
 		if r.err != nil {
 			break
 		}
@@ -114,18 +124,18 @@ func encodeChanges(changes []answerChange, base time.Time) []byte {
 			continue
 		}
 		b = appendString(append(b, 0), c.Answer.Value)
-		b = binary.AppendVarint(b, c.Answer.Changed.UnixNano()-base.UnixNano())
+		b = appendOffset(b, c.Answer.Changed.UnixNano()-base.UnixNano())
 	}
-	return packRecord(b)
+	return packTimedRecord(b)
 }
 
 // applyChanges applies what encodeChanges wrote to answers.
 func applyChanges(data []byte, answers map[string]Answer) error {
-	plain, err := unpack(data)
+	plain, millis, err := unpackTimed(data)
 	if err != nil {
 		return err
 	}
-	r := reader{b: plain}
+	r := reader{b: plain, millis: millis}
 	base := r.varint()
 	n := r.uvarint()
 	if n > uint64(len(plain)) {
@@ -137,7 +147,7 @@ func applyChanges(data []byte, answers map[string]Answer) error {
 		case 1:
 			delete(answers, p)
 		case 0:
-			v, t := r.str(), r.varint()
+			v, t := r.str(), r.offset()
 			answers[p] = Answer{Value: v, Changed: time.Unix(0, base+t).UTC()}
 		default:
 			return errRecordDamaged
@@ -165,7 +175,7 @@ func encodeEvents(events []Event) []byte {
 		} else {
 			b = appendString(append(b, 0), e.Kind)
 		}
-		b = binary.AppendVarint(b, t-prev)
+		b = appendOffset(b, t-prev)
 		prev = t
 		var flags byte
 		fields := []string{e.Path, e.Old, e.New, e.Detail, e.Who}
@@ -181,16 +191,17 @@ func encodeEvents(events []Event) []byte {
 			}
 		}
 	}
-	return packRecord(b)
+	return packTimedRecord(b)
 }
 
 // decodeEvents reads what encodeEvents wrote, calling fn with each event.
 func decodeEvents(data []byte, fn func(Event) error) error {
-	plain, err := unpack(data)
+	plain, millis, err := unpackTimed(data)
 	if err != nil {
 		return err
 	}
 	r := newReader(plain)
+	r.millis = millis
 	n := r.uvarint()
 	if n > uint64(len(plain)) {
 		return errRecordDamaged
@@ -206,7 +217,7 @@ func decodeEvents(data []byte, fn func(Event) error) error {
 		} else {
 			return errRecordDamaged
 		}
-		prev += r.varint()
+		prev += r.offset()
 		e.Time = time.Unix(0, prev).UTC()
 		flags := r.byte()
 		if flags&evPath != 0 {
@@ -249,6 +260,9 @@ type reader struct {
 	// which the strings read are cut from: a record of many strings costs
 	// one copy, not one each.
 	text string
+	// millis says that the record's times are offsets as appendOffset
+	// writes them.
+	millis bool
 }
 
 // newReader reads a record whose strings are cut from one copy of it.
@@ -274,6 +288,34 @@ func (r *reader) varint() int64 {
 	}
 	r.b = r.b[n:]
 	return v
+}
+
+// stampTime is a time as the file keeps it: to the millisecond.
+func stampTime(t time.Time) time.Time { return t.Truncate(time.Millisecond) }
+
+// appendOffset appends a time offset in nanoseconds: a whole number of
+// milliseconds as twice that number, anything else as 1 followed by the
+// nanoseconds, so that every offset reads back as it was.
+func appendOffset(b []byte, nanos int64) []byte {
+	if nanos%int64(time.Millisecond) == 0 {
+		return binary.AppendVarint(b, nanos/int64(time.Millisecond)*2)
+	}
+	return binary.AppendVarint(binary.AppendVarint(b, 1), nanos)
+}
+
+// offset reads a time offset in nanoseconds, as the record keeps them.
+func (r *reader) offset() int64 {
+	v := r.varint()
+	switch {
+	case !r.millis:
+		return v
+	case v == 1:
+		return r.varint()
+	case v%2 != 0:
+		r.fail()
+		return 0
+	}
+	return v / 2 * int64(time.Millisecond)
 }
 
 func (r *reader) byte() byte {
@@ -308,6 +350,26 @@ var (
 	inflaters = sync.Pool{New: func() any { return flate.NewReader(bytes.NewReader(nil)) }}
 )
 
+// packTimedRecord is packRecord for a record whose times appendOffset
+// wrote.
+func packTimedRecord(plain []byte) []byte {
+	b := packRecord(plain)
+	b[0] |= offsetsInMillis
+	return b
+}
+
+// unpackTimed undoes packTimedRecord, and packRecord for records written
+// before; millis says whether the times are offsets as appendOffset
+// writes them.
+func unpackTimed(data []byte) (plain []byte, millis bool, err error) {
+	if len(data) == 0 {
+		return nil, false, errRecordDamaged
+	}
+	millis = data[0]&offsetsInMillis != 0
+	plain, err = unpackAs(data[0]&^offsetsInMillis, data[1:])
+	return plain, millis, err
+}
+
 // packRecord prefixes a record with its format, deflating it when that pays.
 func packRecord(plain []byte) []byte {
 	if len(plain) > compressAbove {
@@ -333,17 +395,23 @@ func unpack(data []byte) ([]byte, error) {
 	if len(data) == 0 {
 		return nil, errRecordDamaged
 	}
-	switch data[0] {
+	return unpackAs(data[0], data[1:])
+}
+
+// unpackAs undoes packRecord for a record of a format, given what follows
+// the format byte.
+func unpackAs(format byte, data []byte) ([]byte, error) {
+	switch format {
 	case recordRaw:
-		return data[1:], nil
+		return data, nil
 	case recordDeflated:
-		size, n := binary.Uvarint(data[1:])
+		size, n := binary.Uvarint(data)
 		if n <= 0 || size > maxRecord {
 			return nil, errRecordDamaged
 		}
 		r := inflaters.Get().(io.ReadCloser)
 		defer inflaters.Put(r)
-		r.(flate.Resetter).Reset(bytes.NewReader(data[1+n:]), nil)
+		r.(flate.Resetter).Reset(bytes.NewReader(data[n:]), nil)
 		out := make([]byte, size)
 		if _, err := io.ReadFull(r, out); err != nil {
 			return nil, errRecordDamaged

@@ -134,6 +134,7 @@ func stamp(iv *Interview, events []Event, now time.Time) []Event {
 		if events[i].Time.IsZero() {
 			events[i].Time = now
 		}
+		events[i].Time = stampTime(events[i].Time)
 		switch events[i].Kind {
 		case EventShown:
 			iv.Position = events[i].Path

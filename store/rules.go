@@ -59,6 +59,7 @@ func SaveChanges(iv *Interview, answers map[string]Answer, changes []Change, eve
 
 // applySave is SaveChanges, also returning the answers the save changed.
 func applySave(iv *Interview, answers map[string]Answer, changes []Change, events []Event, now time.Time) ([]answerChange, []Event, error) {
+	now = stampTime(now)
 	sum, err := sumFor(*iv, func() (map[string]Answer, error) { return answers, nil })
 	if err != nil {
 		return nil, nil, err

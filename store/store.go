@@ -155,10 +155,12 @@ func Open(path string, opts Options) (s *Store, err error) {
 	case err != nil:
 		return nil, openFailed(path, err)
 	}
-	s = &Store{db: db, path: path, codec: plainCodec{}, now: opts.Now}
-	if s.now == nil {
-		s.now = time.Now
+	clock := opts.Now
+	if clock == nil {
+		clock = time.Now
 	}
+	// Every time the file keeps is to the millisecond (stampTime).
+	s = &Store{db: db, path: path, codec: plainCodec{}, now: func() time.Time { return stampTime(clock()) }}
 	version, err := s.checkSchema(!opts.ReadOnly, opts.Passphrase)
 	if err != nil {
 		db.Close()
