@@ -12,7 +12,7 @@ import (
 )
 
 // The answers of an interview and each batch of its paradata are stored
-// as compact binary records (format 2): varint numbers, length-prefixed
+// as compact binary records (since format 2): varint numbers, length-prefixed
 // strings, times as offsets from a base time. JSON spent half of an
 // answer on its RFC 3339 time and repeated every field name; this holds
 // a simulated interview of the shipped form in about a fifth of the

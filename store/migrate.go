@@ -23,7 +23,11 @@ const migrateBatch = 500
 // backup) is migrated into a copy beside it, deleted on Close, and the
 // file itself is left alone.
 func (s *Store) migrate(version int, readOnly bool) error {
-	if version != 1 {
+	switch version {
+	case 1:
+	case 2:
+		return s.migrateFormat2(readOnly)
+	default:
 		return fmt.Errorf("data file %s has data format %d, which this siap cannot update", s.path, version)
 	}
 	var target string
@@ -76,6 +80,23 @@ func (s *Store) migrate(version int, readOnly bool) error {
 	}
 	s.db = db
 	return nil
+}
+
+// migrateFormat2 updates a file of format 2, whose rows this siap reads as
+// they are: the file as it was is kept as a backup, whatever the age of
+// the newest one, and the file is marked format 3, so that an earlier
+// siap refuses it instead of finding the rows written from now on
+// damaged. A file opened read-only is read as it is.
+func (s *Store) migrateFormat2(readOnly bool) error {
+	if readOnly {
+		return nil
+	}
+	if err := s.keepBackup(); err != nil {
+		return fmt.Errorf("update data file %s to the current format: %w; the file was left as it was", s.path, err)
+	}
+	return s.update(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte(bucketMeta)).Put([]byte("schema"), []byte(strconv.Itoa(SchemaVersion)))
+	})
 }
 
 // migrateInto writes the format-1 file s holds into a new file at target.

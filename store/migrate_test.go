@@ -6,7 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"testing"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // v1Dump is what the siap that wrote the files in testdata read from them.
@@ -120,5 +123,113 @@ func TestKeysRevealNoAnswers(t *testing.T) {
 		if bytes.Contains(data, []byte(p)) {
 			t.Errorf("the encrypted file shows the question %q was answered", p)
 		}
+	}
+}
+
+// TestFormat2FilesAreUpdated: a file of format 2 (written by the siap
+// before times were kept to the millisecond) reads as it was written,
+// read-only without a change; opened for writing, it is kept as a backup
+// that still reads as format 2, marked format 3, and works as any other.
+func TestFormat2FilesAreUpdated(t *testing.T) {
+	for _, tt := range []struct{ file, pass string }{
+		{"v2-encrypted.siap", "rembulan-sawah-kopi-tujuh"},
+		{"v2-plain.siap", ""},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			original, err := os.ReadFile(filepath.Join("testdata", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want v1Dump
+			js, _ := os.ReadFile(filepath.Join("testdata", tt.file+".json"))
+			if err := json.Unmarshal(js, &want); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(t.TempDir(), "siap.db")
+			os.WriteFile(path, original, 0o600)
+			same := func(s *Store, when string) {
+				t.Helper()
+				for _, w := range want.Records {
+					got, err := s.Record(w.Interview.ID)
+					if err != nil {
+						t.Fatalf("%s: %v", when, err)
+					}
+					if !reflect.DeepEqual(got, w) {
+						t.Errorf("%s: interview %s:\n got %+v\nwant %+v", when, w.Interview.ID, got, w)
+					}
+				}
+				if conflicts, _ := s.Conflicts(); !reflect.DeepEqual(conflicts, want.Conflicts) {
+					t.Errorf("%s: conflicts:\n got %+v\nwant %+v", when, conflicts, want.Conflicts)
+				}
+				for k, v := range want.Settings {
+					if got, _ := s.Setting(k); got != v {
+						t.Errorf("%s: setting %s = %q, want %q", when, k, got, v)
+					}
+				}
+				if r, err := s.Verify(); err != nil || len(r.Problems) > 0 || r.Interviews != len(want.Records) {
+					t.Errorf("%s: verify: %+v %v", when, r, err)
+				}
+			}
+
+			ro, err := Open(path, Options{Passphrase: tt.pass, ReadOnly: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			same(ro, "read-only")
+			ro.Close()
+			if now, _ := os.ReadFile(path); !bytes.Equal(now, original) {
+				t.Fatal("reading the file changed it")
+			}
+
+			s, err := Open(path, Options{Passphrase: tt.pass})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			same(s, "updated")
+			backups, _ := Backups(path)
+			if len(backups) != 1 {
+				t.Fatalf("backups after the update: %v", backups)
+			}
+			var version string
+			s.view(func(tx *bolt.Tx) error {
+				version = string(tx.Bucket([]byte(bucketMeta)).Get([]byte("schema")))
+				return nil
+			})
+			if version != strconv.Itoa(SchemaVersion) {
+				t.Errorf("the updated file is of format %s, want %d", version, SchemaVersion)
+			}
+			b, err := Open(backups[0], Options{Passphrase: tt.pass, ReadOnly: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			same(b, "the backup")
+			b.view(func(tx *bolt.Tx) error {
+				version = string(tx.Bucket([]byte(bucketMeta)).Get([]byte("schema")))
+				return nil
+			})
+			b.Close()
+			if version != "2" {
+				t.Errorf("the backup is of format %s, want 2", version)
+			}
+
+			// Saved again, in the new records, beside the old ones; an
+			// earlier siap's copy merges as unchanged where nothing moved.
+			id := want.Records[0].Interview.ID
+			if err := s.Save(id, []Change{{Path: "city", Value: "ambon"}}, Event{Kind: EventShown, Path: "city"}); err != nil {
+				t.Fatal(err)
+			}
+			answers, err := s.Answers(id)
+			if err != nil || answers["city"].Value != "ambon" || answers["nik"] != want.Records[0].Answers["nik"] {
+				t.Errorf("after a save: %v %v", answers, err)
+			}
+			if r, err := s.Verify(); err != nil || len(r.Problems) > 0 {
+				t.Errorf("verify after a save: %+v %v", r, err)
+			}
+			sup, _ := openTemp(t)
+			if res, err := sup.Merge(backups[0], tt.pass); err != nil || res.Added != len(want.Records) {
+				t.Errorf("merging the format-2 backup: %v %v", res, err)
+			}
+		})
 	}
 }

@@ -29,8 +29,11 @@ import (
 
 // SchemaVersion is the layout of data files this siap writes. A file with
 // a higher version was written by a newer siap and is refused; one with
-// a lower version is migrated when opened (migrate.go).
-const SchemaVersion = 2
+// a lower version is migrated when opened (migrate.go). Format 3 keeps
+// the rows of format 2 and writes records an earlier siap cannot read
+// (times in milliseconds): the version tells that siap to refuse the
+// file rather than find its new rows damaged.
+const SchemaVersion = 3
 
 // Bucket names. Keys are never personal data: interview ids are random,
 // the other keys are sequence numbers (layout.go).
@@ -172,7 +175,8 @@ func Open(path string, opts Options) (s *Store, err error) {
 		db.Close()
 		return nil, err
 	}
-	if !opts.ReadOnly && version == SchemaVersion {
+	if !opts.ReadOnly && version >= 2 {
+		// Formats 2 and 3 journal a merge alike.
 		if err := s.undoCutMerge(); err != nil {
 			db.Close()
 			return nil, err
@@ -485,6 +489,13 @@ func (s *Store) backup() error {
 			return nil
 		}
 	}
+	return s.keepBackup()
+}
+
+// keepBackup copies the file as it is now beside it, forgetting the
+// oldest copies past keepBackups.
+func (s *Store) keepBackup() error {
+	good, _ := goodBackups(s.path)
 	name := s.backupName()
 	var copied int
 	err := s.view(func(tx *bolt.Tx) error {
