@@ -352,7 +352,19 @@ func nextNumber(b *bolt.Bucket, seq []byte) uint32 {
 	if k != nil && bytes.HasPrefix(k, seq) && len(k) == len(seq)+4 {
 		return binary.BigEndian.Uint32(k[len(seq):]) + 1
 	}
-	return 0
+	// Stepping back can land on a leaf page that rows deleted earlier in
+	// this transaction left empty (bbolt rebalances pages when it
+	// commits), where the cursor finds nothing: a save that forgot an
+	// interview's oldest digests then took its paradata for none. Seeking
+	// forward passes empty pages; the rows of a kind are walked only when
+	// stepping back found none of them.
+	var next uint32
+	for k, _ := c.Seek(seq); k != nil && bytes.HasPrefix(k, seq); k, _ = c.Next() {
+		if len(k) == len(seq)+4 {
+			next = binary.BigEndian.Uint32(k[len(seq):]) + 1
+		}
+	}
+	return next
 }
 
 // appendEventsAt adds a batch of paradata after an interview's others.
