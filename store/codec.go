@@ -53,29 +53,33 @@ func (s *Store) decode(bucket string, key, data []byte, v any) error {
 	return nil
 }
 
-// encodeHeader and decodeHeader store an interview's record: JSON,
-// deflated when that pays (packRecord), sealed under its key.
+// encodeHeader and decodeHeader store an interview's record: binary
+// (recordcodec.go), deflated when that pays in bulk writes, sealed under
+// its key. A record of an earlier siap, JSON behind recordRaw or
+// recordDeflated, is still read.
 func (s *Store) encodeHeader(seq []byte, iv Interview, deflate bool) ([]byte, error) {
-	plain, err := json.Marshal(iv)
-	if err != nil {
-		return nil, fmt.Errorf("encode interview record: %w", err)
-	}
-	if !deflate {
-		return s.codec.seal(bucketInterviews, seq, append([]byte{recordRaw}, plain...))
-	}
-	return s.codec.seal(bucketInterviews, seq, packRecord(plain))
+	return s.codec.seal(bucketInterviews, seq, encodeRecord(&iv, deflate))
 }
 
 func (s *Store) decodeHeader(seq, data []byte, iv *Interview) error {
 	plain, err := s.codec.open(bucketInterviews, seq, data)
 	if err == nil {
-		plain, err = unpack(plain)
-	}
-	if err == nil {
-		err = json.Unmarshal(plain, iv)
+		err = readHeader(plain, iv)
 	}
 	if err != nil {
 		return NewProblem(wordRecordDamaged, recordWords(bucketInterviews), seq, err)
 	}
 	return nil
+}
+
+// readHeader reads an interview's record as opened, in any format.
+func readHeader(plain []byte, iv *Interview) error {
+	if len(plain) > 0 && plain[0] == recordBinary {
+		return decodeRecord(plain[1:], iv)
+	}
+	plain, err := unpack(plain)
+	if err == nil {
+		err = json.Unmarshal(plain, iv)
+	}
+	return err
 }

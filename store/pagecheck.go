@@ -30,9 +30,12 @@ import (
 // It returns how many keys each bucket of the file's top level holds, as
 // its pages say, when it found no problem (else nil).
 func (s *Store) checkPageTree(tx *bolt.Tx, problem func(Wording, ...any)) (keys map[string]int, err error) {
-	f, err := os.Open(s.path)
+	// The file the transaction reads: a copy beside s.path when a
+	// read-only file of an earlier format was migrated into it.
+	path := tx.DB().Path()
+	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("check the pages of %s: %w", s.path, err)
+		return nil, fmt.Errorf("check the pages of %s: %w", path, err)
 	}
 	defer f.Close()
 	c := &pageCheck{
