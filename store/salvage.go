@@ -85,7 +85,7 @@ func (s *Store) Salvage(out string) (SalvageResult, error) {
 				}
 				rev := revisionOf(tx, key, iv)
 				total.plus(rev.element(key))
-				data, err := s.encode(bucketRevisions, key, rev)
+				data, err := s.encodeRevision(key, rev)
 				return data, err == nil, err
 			case bucketMeta:
 				if bytes.Equal(key, countsKey) {

@@ -2,7 +2,10 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
+	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
 	"time"
 
@@ -41,6 +44,56 @@ type revision struct {
 	// Logged counts the rows of each kind of log row (logKinds order:
 	// changes, events, history) as the next number each takes.
 	Logged [3]uint32 `json:"logged"`
+}
+
+// revisionFormat starts a revision row kept in binary: its id and
+// digest as appendText keeps them, its numbers as varints, in about a
+// third of the JSON an earlier siap wrote (which starts with '{', and is
+// still read).
+const revisionFormat = 1
+
+func (s *Store) encodeRevision(seq []byte, r revision) ([]byte, error) {
+	b := make([]byte, 0, 48)
+	b = appendText(append(b, revisionFormat), r.ID)
+	b = binary.AppendVarint(b, int64(r.Revision))
+	b = appendText(b, r.Hash)
+	for _, n := range r.Logged {
+		b = binary.AppendUvarint(b, uint64(n))
+	}
+	return s.codec.seal(bucketRevisions, seq, b)
+}
+
+func (s *Store) decodeRevision(seq, data []byte, r *revision) error {
+	plain, err := s.codec.open(bucketRevisions, seq, data)
+	if err != nil {
+		return NewProblem(wordRecordOf, recordWords(bucketRevisions), seq, err)
+	}
+	if err := readRevision(plain, r); err != nil {
+		return NewProblem(wordRecordDamaged, recordWords(bucketRevisions), seq, err)
+	}
+	return nil
+}
+
+// readRevision reads a revision row as opened, binary or JSON.
+func readRevision(plain []byte, r *revision) error {
+	if len(plain) == 0 || plain[0] != revisionFormat {
+		return json.Unmarshal(plain, r)
+	}
+	rd := newReader(plain[1:])
+	r.ID = rd.shortText()
+	r.Revision = int(rd.varint())
+	r.Hash = rd.shortText()
+	for i := range r.Logged {
+		n := rd.uvarint()
+		if n > math.MaxUint32 {
+			rd.fail()
+		}
+		r.Logged[i] = uint32(n)
+	}
+	if rd.err != nil || len(rd.b) != 0 {
+		return errRecordDamaged
+	}
+	return nil
 }
 
 // summary is the file's sum over its revision rows.
@@ -100,7 +153,7 @@ func (s *Store) getRevision(tx *bolt.Tx, seq []byte) (rev revision, ok bool, err
 	if data == nil {
 		return rev, false, nil
 	}
-	err = s.decode(bucketRevisions, seq, data, &rev)
+	err = s.decodeRevision(seq, data, &rev)
 	return rev, err == nil, err
 }
 
@@ -150,7 +203,7 @@ func (s *Store) noteRevision(tx *bolt.Tx, seq []byte, iv Interview, known *noted
 		total.sub(old.element(seq))
 	}
 	total.plus(now.element(seq))
-	data, err := s.encode(bucketRevisions, seq, now)
+	data, err := s.encodeRevision(seq, now)
 	if err != nil {
 		return err
 	}
@@ -235,7 +288,7 @@ func (s *Store) ensureSummary() error {
 				}
 				rev := revisionOf(tx, k, iv)
 				total.plus(rev.element(k))
-				data, err := s.encode(bucketRevisions, k, rev)
+				data, err := s.encodeRevision(k, rev)
 				if err != nil {
 					return err
 				}
@@ -282,7 +335,7 @@ func (s *Store) checkRevisions(tx *bolt.Tx, add func(Wording, ...any), sc *scan)
 	// interview is gone, or its record could not be read.
 	unheld := func(k, v []byte) {
 		var rev revision
-		if err := s.decode(bucketRevisions, k, v, &rev); err != nil {
+		if err := s.decodeRevision(k, v, &rev); err != nil {
 			add(WordUnreadable, err)
 			return
 		}
