@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
@@ -32,6 +33,9 @@ type Facts struct {
 	IDs []IdentifierHash `json:"i,omitempty"`
 	// preparedBy is the file whose PrepareNew made the facts (prepare.go).
 	preparedBy *Store
+	// oldRow says that the facts were read from a row of an earlier
+	// format: SetIndexer writes it again.
+	oldRow bool
 }
 
 // Identifier is the answer to a question whose value no two respondents
@@ -94,7 +98,7 @@ var factsKey = []byte("facts")
 
 // factsLayout prefixes the key kept under factsKey: facts kept another
 // way (by another siap) are made again.
-const factsLayout = "rows/1 "
+const factsLayout = "rows/2 "
 
 // factsKeyOf reads what meta keeps under factsKey: the Indexer's key, or
 // "" when the facts are not all made or kept another way.
@@ -118,7 +122,7 @@ func (s *Store) SetIndexer(ix Indexer, progress func(done, total int)) error {
 	if err != nil && !s.db.IsReadOnly() {
 		return err
 	}
-	s.indexer, s.piiHash = ix, hash
+	s.indexer, s.piiHash, s.factsPrint = ix, hash, printOf(ix.Key())
 	if s.db.IsReadOnly() {
 		return nil
 	}
@@ -152,7 +156,7 @@ func (s *Store) SetIndexer(ix Indexer, progress func(done, total int)) error {
 	}
 	key := ix.Key()
 	err = s.rewriteRecords(func(tx *bolt.Tx, r *row) (bool, error) {
-		if r.iv.Facts != nil && r.iv.Facts.Key == key {
+		if r.iv.Facts != nil && r.iv.Facts.Key == key && !r.iv.Facts.oldRow {
 			return false, s.putIdentifiers(tx, r.seq, nil, r.iv.Facts.IDs)
 		}
 		before := r.iv
@@ -490,8 +494,39 @@ func (c *factsCheck) done(keys map[string]int) {
 // records.
 const bucketFacts = "facts"
 
-// factsRowFormat is the version of a facts row.
-const factsRowFormat = 1
+// Formats of a facts row. Format 2 keeps the id, status and identifier
+// hashes as appendText and appendStatus do, the update time from the
+// creation time, and the Indexer's key (the same in every row, 72 bytes
+// of siap's) as its fingerprint (factsPrint) when the file's Indexer is
+// the one that made it; format 1 kept them all as strings, and is still
+// read.
+const (
+	factsRowV1     = 1
+	factsRowFormat = 2
+)
+
+// How a format-2 facts row names the Indexer's key.
+const (
+	factsKeyInline = iota
+	factsKeyPrint
+)
+
+// factsPrint is an Indexer's key and its fingerprint: the first 8 bytes
+// of its SHA-256.
+type factsPrint struct {
+	key   string
+	print [8]byte
+}
+
+func printOf(key string) factsPrint {
+	sum := sha256.Sum256([]byte(key))
+	return factsPrint{key: key, print: [8]byte(sum[:8])}
+}
+
+// unknownFactsKey starts the key of facts read from a row whose key's
+// fingerprint is not that of the file's Indexer: such facts are made
+// again (no Indexer's key starts so), and their row written as it was.
+const unknownFactsKey = "\x00facts key "
 
 // readFacts sets iv.Facts from the interview's facts row (nil when it
 // has none).
@@ -532,7 +567,7 @@ func (s *Store) putFacts(tx *bolt.Tx, seq []byte, iv Interview, before *Intervie
 	if iv.Facts == nil {
 		return b.Delete(seq)
 	}
-	data, err := s.codec.seal(bucketFacts, seq, encodeFactsRow(iv))
+	data, err := s.codec.seal(bucketFacts, seq, encodeFactsRow(iv, s.factsPrint))
 	if err != nil {
 		return err
 	}
@@ -549,37 +584,48 @@ func (s *Store) EachFacts(fn func(Interview) error) error {
 	return s.eachRow(bucketFacts, s.decodeFactsRow, fn)
 }
 
-func encodeFactsRow(iv Interview) []byte {
-	b := []byte{factsRowFormat}
-	for _, s := range []string{iv.ID, iv.Interviewer, string(iv.Status)} {
-		b = appendString(b, s)
-	}
-	simulated := byte(0)
+// encodeFactsRow lays out a facts row; its key is named by its
+// fingerprint when it is known's key.
+func encodeFactsRow(iv Interview, known factsPrint) []byte {
+	f := iv.Facts
+	b := make([]byte, 0, 128+len(f.Data))
+	var flags byte
 	if iv.Simulated {
-		simulated = 1
+		flags = 1
 	}
-	b = append(b, simulated)
+	b = append(b, factsRowFormat, flags)
+	b = appendText(b, iv.ID)
+	b = appendString(b, iv.Interviewer)
+	b = appendStatus(b, iv.Status)
 	b = binary.AppendVarint(b, iv.Created.UnixNano())
-	b = binary.AppendVarint(b, iv.Updated.UnixNano())
+	b = binary.AppendVarint(b, iv.Updated.UnixNano()-iv.Created.UnixNano())
 	b = binary.AppendUvarint(b, uint64(len(iv.Index)))
 	for _, k := range slices.Sorted(maps.Keys(iv.Index)) {
 		b = appendString(appendString(b, k), iv.Index[k])
 	}
-	f := iv.Facts
-	b = appendString(b, f.Key)
+	if known.key != "" && f.Key == known.key {
+		b = append(append(b, factsKeyPrint), known.print[:]...)
+	} else if p, ok := strings.CutPrefix(f.Key, unknownFactsKey); ok && len(p) == 16 && hexOK(p) {
+		h, _ := hex.DecodeString(p)
+		b = append(append(b, factsKeyPrint), h...)
+	} else {
+		b = appendString(append(b, factsKeyInline), f.Key)
+	}
 	b = appendString(b, string(f.Data))
 	b = binary.AppendUvarint(b, uint64(len(f.IDs)))
 	for _, id := range f.IDs {
-		b = appendString(appendString(b, id.Question), id.Hash)
+		b = appendText(appendString(b, id.Question), id.Hash)
 	}
 	return b
 }
+
+func hexOK(s string) bool { _, ok := hexBytes(s); return ok }
 
 // decodeFactsRow opens and reads a facts row.
 func (s *Store) decodeFactsRow(seq, data []byte, iv *Interview) error {
 	plain, err := s.codec.open(bucketFacts, seq, data)
 	if err == nil {
-		err = readFactsRow(plain, iv)
+		err = readFactsRow(plain, iv, s.factsPrint)
 	}
 	if err != nil {
 		return NewProblem(wordFactsOf, seq, err)
@@ -604,7 +650,7 @@ func (s *Store) decodeFactsHead(seq, data []byte, iv *Interview) error {
 // readFactsHead reads what a facts row holds of the record, and returns
 // the reader at its facts.
 func readFactsHead(p []byte, iv *Interview, withFacts bool) *reader {
-	if len(p) == 0 || p[0] != factsRowFormat {
+	if len(p) == 0 || p[0] != factsRowV1 && p[0] != factsRowFormat {
 		return &reader{err: errRecordDamaged}
 	}
 	r := new(newReader(p[1:]))
@@ -613,10 +659,21 @@ func readFactsHead(p []byte, iv *Interview, withFacts bool) *reader {
 		// by one, not the whole row at once.
 		r.text = ""
 	}
-	unix := func() time.Time { return time.Unix(0, r.varint()).UTC() }
-	iv.ID, iv.Interviewer, iv.Status = r.str(), r.str(), Status(r.str())
-	iv.Simulated = r.byte() == 1
-	iv.Created, iv.Updated = unix(), unix()
+	if p[0] == factsRowV1 {
+		unix := func() time.Time { return time.Unix(0, r.varint()).UTC() }
+		iv.ID, iv.Interviewer, iv.Status = r.str(), r.str(), Status(r.str())
+		iv.Simulated = r.byte() == 1
+		iv.Created, iv.Updated = unix(), unix()
+	} else {
+		flags := r.byte()
+		iv.Simulated = flags&1 != 0
+		iv.ID, iv.Interviewer, iv.Status = r.shortText(), r.str(), r.status()
+		created := r.varint()
+		iv.Created, iv.Updated = time.Unix(0, created).UTC(), time.Unix(0, created+r.varint()).UTC()
+		if flags > 1 {
+			r.fail()
+		}
+	}
 	if n := r.count(); n > 0 {
 		iv.Index = make(map[string]string, n)
 		for range n {
@@ -627,17 +684,46 @@ func readFactsHead(p []byte, iv *Interview, withFacts bool) *reader {
 	return r
 }
 
-func readFactsRow(p []byte, iv *Interview) error {
+// readFactsRow reads a facts row whole; a key named by its fingerprint
+// is known's key when it is known's.
+func readFactsRow(p []byte, iv *Interview, known factsPrint) error {
 	r := readFactsHead(p, iv, true)
 	if r.err != nil {
 		return r.err
 	}
-	f := &Facts{Key: r.str()}
+	f := &Facts{}
+	if p[0] == factsRowV1 {
+		f.Key, f.oldRow = r.str(), true
+	} else {
+		switch r.byte() {
+		case factsKeyInline:
+			f.Key = r.str()
+		case factsKeyPrint:
+			if len(r.b) < 8 {
+				r.fail()
+				break
+			}
+			if known.key != "" && [8]byte(r.b[:8]) == known.print {
+				f.Key = known.key
+			} else {
+				f.Key = unknownFactsKey + hex.EncodeToString(r.b[:8])
+			}
+			r.b = r.b[8:]
+		default:
+			r.fail()
+		}
+	}
 	if data := r.str(); data != "" {
 		f.Data = []byte(data)
 	}
 	for n := r.count(); n > 0; n-- {
-		f.IDs = append(f.IDs, IdentifierHash{Question: r.str(), Hash: r.str()})
+		id := IdentifierHash{Question: r.str()}
+		if p[0] == factsRowV1 {
+			id.Hash = r.str()
+		} else {
+			id.Hash = r.shortText()
+		}
+		f.IDs = append(f.IDs, id)
 	}
 	if r.err != nil || len(r.b) != 0 {
 		return errRecordDamaged

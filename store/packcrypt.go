@@ -261,13 +261,15 @@ func (s *Store) MergeWith(path string, opts MergeOptions) (MergeResult, error) {
 		return res, fmt.Errorf("%w; nothing was merged", err)
 	}
 	defer other.Close()
-	if s.Encrypted() && !other.Encrypted() && !opts.AllowPlain {
-		return res, failure(ErrPlainRefused, path, "", "merge %s: %w; nothing was merged", path, ErrPlainRefused)
-	}
-	// The pages are checked first; a damaged record found while merging
-	// undoes the merge like any other failure.
+	// The pages are checked first (a damaged page of the meta bucket can
+	// hide the key record, and a damaged file pass for one without
+	// encryption); a damaged record found while merging undoes the merge
+	// like any other failure.
 	if problems := other.checkPages(); len(problems) > 0 {
 		return res, failure(ErrDamaged, path, "", "merge %s: the file is damaged (%s); nothing was merged. Run siap --data %s verify to see what is wrong, and ask its sender to make it again: %w", path, problems[0], path, ErrDamaged)
+	}
+	if s.Encrypted() && !other.Encrypted() && !opts.AllowPlain {
+		return res, failure(ErrPlainRefused, path, "", "merge %s: %w; nothing was merged", path, ErrPlainRefused)
 	}
 	return s.mergeFrom(other, nil)
 }

@@ -57,13 +57,15 @@ func OpenPack(path, identity string) (*Store, error) {
 	case err != nil:
 		return nil, err
 	}
-	if !p.Encrypted() {
-		p.Close()
-		return nil, fmt.Errorf("pack %s: %w", path, ErrPlainRefused)
-	}
+	// The pages first: a damaged page of the meta bucket can hide the
+	// key record, and a damaged pack pass for one without encryption.
 	if problems := p.checkPages(); len(problems) > 0 {
 		p.Close()
 		return nil, fmt.Errorf("pack %s: %s: %w", path, problems[0], ErrDamaged)
+	}
+	if !p.Encrypted() {
+		p.Close()
+		return nil, fmt.Errorf("pack %s: %w", path, ErrPlainRefused)
 	}
 	return p, nil
 }

@@ -1,8 +1,13 @@
 package store
 
 import (
+	"bytes"
+	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
+	"maps"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -154,7 +159,11 @@ func TestRevisionRowRoundTrip(t *testing.T) {
 		// As an earlier siap wrote it.
 		old, _ := s.encode(bucketRevisions, seq, r)
 		got = revision{}
-		if err := s.decodeRevision(seq, old, &got); err != nil || got != r {
+		err = s.decodeRevision(seq, old, &got)
+		if !got.fromJSON {
+			t.Errorf("%+v in JSON is not told to be written again", r)
+		}
+		if got.fromJSON = false; err != nil || got != r {
 			t.Errorf("%+v in JSON read back as %+v (%v)", r, got, err)
 		}
 		if len(data)*2 > len(old) {
@@ -171,5 +180,106 @@ func FuzzReadRevision(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var r revision
 		readRevision(data, &r)
+	})
+}
+
+func TestFactsRowRoundTrip(t *testing.T) {
+	iv := fullInterview()
+	iv.Updated = iv.Updated.UTC()
+	iv.Facts = &Facts{Key: "facts/2 " + strings.Repeat("ab", 32), Data: []byte{1, 2, 3}, IDs: []IdentifierHash{
+		{Question: "nik", Hash: "0c8a6cc788148d1137a92fe7"}, {Question: "phone", Hash: "not hex"},
+	}}
+	// What a facts row holds of the record.
+	head := func(iv Interview) Interview {
+		return Interview{ID: iv.ID, Interviewer: iv.Interviewer, Status: iv.Status, Simulated: iv.Simulated,
+			Created: iv.Created, Updated: iv.Updated, Index: iv.Index, Facts: iv.Facts}
+	}
+	known := printOf(iv.Facts.Key)
+	other := printOf("facts/3 another questionnaire")
+	tests := []struct {
+		name         string
+		wrote, reads factsPrint
+		key          string
+	}{
+		{"under the file's Indexer", known, known, iv.Facts.Key},
+		{"by a database, without one", factsPrint{}, known, iv.Facts.Key},
+		{"read under another Indexer", known, other, unknownFactsKey + hex.EncodeToString(known.print[:])},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			row := encodeFactsRow(iv, tt.wrote)
+			var got Interview
+			if err := readFactsRow(row, &got, tt.reads); err != nil {
+				t.Fatal(err)
+			}
+			want := head(iv)
+			want.Facts = &Facts{Key: tt.key, Data: iv.Facts.Data, IDs: iv.Facts.IDs}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("read back\n got %+v %+v\nwant %+v %+v", got, got.Facts, want, want.Facts)
+			}
+			// Facts of an unknown key are written back as they were.
+			if again := encodeFactsRow(got, tt.reads); !bytes.Equal(again, row) && tt.wrote == known {
+				t.Errorf("written again as\n%q\nnot\n%q", again, row)
+			}
+			var h Interview
+			if r := readFactsHead(row, &h, false); r.err != nil || !reflect.DeepEqual(h, head(Interview{ID: iv.ID, Interviewer: iv.Interviewer, Status: iv.Status, Simulated: true, Created: iv.Created, Updated: iv.Updated, Index: iv.Index})) {
+				t.Errorf("head %+v (%v)", h, r.err)
+			}
+		})
+	}
+	if row := encodeFactsRow(iv, known); len(row) > len(encodeFactsRowV1(iv))-100 {
+		t.Errorf("a facts row of %d bytes, of format 1 %d", len(row), len(encodeFactsRowV1(iv)))
+	}
+	// A row of format 1, as an earlier siap wrote it.
+	var got Interview
+	if err := readFactsRow(encodeFactsRowV1(iv), &got, known); err != nil || !got.Facts.oldRow {
+		t.Fatalf("a row of format 1: %v, told to be written again: %v", err, got.Facts != nil && got.Facts.oldRow)
+	}
+	got.Facts.oldRow = false
+	if want := head(iv); !reflect.DeepEqual(got, want) {
+		t.Errorf("a row of format 1 read back\n got %+v\nwant %+v", got, want)
+	}
+}
+
+// encodeFactsRowV1 is how siap wrote facts rows before format 2.
+func encodeFactsRowV1(iv Interview) []byte {
+	b := []byte{factsRowV1}
+	for _, s := range []string{iv.ID, iv.Interviewer, string(iv.Status)} {
+		b = appendString(b, s)
+	}
+	simulated := byte(0)
+	if iv.Simulated {
+		simulated = 1
+	}
+	b = append(b, simulated)
+	b = binary.AppendVarint(b, iv.Created.UnixNano())
+	b = binary.AppendVarint(b, iv.Updated.UnixNano())
+	b = binary.AppendUvarint(b, uint64(len(iv.Index)))
+	for _, k := range slices.Sorted(maps.Keys(iv.Index)) {
+		b = appendString(appendString(b, k), iv.Index[k])
+	}
+	f := iv.Facts
+	b = appendString(b, f.Key)
+	b = appendString(b, string(f.Data))
+	b = binary.AppendUvarint(b, uint64(len(f.IDs)))
+	for _, id := range f.IDs {
+		b = appendString(appendString(b, id.Question), id.Hash)
+	}
+	return b
+}
+
+// FuzzReadFactsRow: a facts row reads as one or as an error, never a
+// panic.
+func FuzzReadFactsRow(f *testing.F) {
+	iv := fullInterview()
+	iv.Facts = &Facts{Key: "k", Data: []byte("d"), IDs: []IdentifierHash{{Question: "nik", Hash: "00ff"}}}
+	known := printOf("k")
+	f.Add(encodeFactsRow(iv, known))
+	f.Add(encodeFactsRow(iv, factsPrint{}))
+	f.Add(encodeFactsRowV1(iv))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var got Interview
+		readFactsRow(data, &got, known)
+		readFactsHead(data, &got, false)
 	})
 }

@@ -182,7 +182,7 @@ func (s Sealer) SealFacts(seq int64, iv Interview) ([]byte, error) {
 	if iv.Facts == nil {
 		return nil, fmt.Errorf("interview %s has no facts to keep", iv.ID)
 	}
-	return s.c.seal(bucketFacts, SeqKey(seq), encodeFactsRow(iv))
+	return s.c.seal(bucketFacts, SeqKey(seq), encodeFactsRow(iv, factsPrint{}))
 }
 
 func (s Sealer) OpenFacts(seq int64, data []byte) (Interview, error) {

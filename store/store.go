@@ -108,7 +108,10 @@ type Store struct {
 	// indexer makes every interview's facts (SetIndexer), with piiHash
 	// the keyed hash of their identifiers.
 	indexer Indexer
-	piiHash func(string) string
+	// factsPrint is the fingerprint of indexer's key, which the facts
+	// rows it made name it by.
+	factsPrint factsPrint
+	piiHash    func(string) string
 	// upgradeKey rewrites a key record of an earlier siap (crypto.go).
 	upgradeKey func() error
 	// summaryBound says the file must keep a summary of its interviews'

@@ -44,6 +44,10 @@ type revision struct {
 	// Logged counts the rows of each kind of log row (logKinds order:
 	// changes, events, history) as the next number each takes.
 	Logged [3]uint32 `json:"logged"`
+	// fromJSON marks a row read as an earlier siap wrote it: such a row
+	// differs from every revision made (revisionOf), so that the next
+	// write of its record writes it again, in binary.
+	fromJSON bool
 }
 
 // revisionFormat starts a revision row kept in binary: its id and
@@ -77,6 +81,7 @@ func (s *Store) decodeRevision(seq, data []byte, r *revision) error {
 // readRevision reads a revision row as opened, binary or JSON.
 func readRevision(plain []byte, r *revision) error {
 	if len(plain) == 0 || plain[0] != revisionFormat {
+		r.fromJSON = true
 		return json.Unmarshal(plain, r)
 	}
 	rd := newReader(plain[1:])
