@@ -14,7 +14,7 @@ import (
 
 // factsVersion is part of the Indexer's key: facts of another version
 // are made again when the file is next opened.
-const factsVersion = "facts/2"
+const factsVersion = "facts/3"
 
 // Indexer makes what the data file keeps of each interview for the
 // screens that list and count interviews (store.Facts): what the quality

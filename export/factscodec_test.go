@@ -2,6 +2,8 @@ package export
 
 import (
 	"bytes"
+	"math"
+	"reflect"
 	"testing"
 	"time"
 )
@@ -10,6 +12,7 @@ import (
 // byte when written again.
 func TestFactsRoundTrip(t *testing.T) {
 	two, at := 2.5, time.Date(2026, 11, 20, 9, 0, 0, 123, time.UTC)
+	zero, negZero, third, big, small, huge := 0.0, math.Copysign(0, -1), 1.0/3, 1e15, -7.0, 1e300
 	cases := []facts{
 		{},
 		{
@@ -23,6 +26,16 @@ func TestFactsRoundTrip(t *testing.T) {
 			Computed:   true,
 			Indicators: indicators{Met: "1-0", Numbers: []*float64{&two, nil, nil}, Groups: []int{0, 3, 12}},
 		},
+		{
+			// Times before the first session's start, or without one;
+			// numbers of every size.
+			Sessions:   sessions{Start: at, Last: at.Add(-time.Hour)},
+			Shown:      map[string]time.Time{"age": {}, "x": at.Add(-time.Nanosecond)},
+			Fast:       []fastAnswer{{"a", 0.1, -3}, {"b", math.Inf(1), 1 << 60}},
+			Computed:   true,
+			Indicators: indicators{Met: "111111", Numbers: []*float64{&zero, &negZero, &third, &big, &small, &huge}},
+		},
+		{Sessions: sessions{Latest: at}, Shown: map[string]time.Time{"age": at}},
 	}
 	for i, f := range cases {
 		data := f.encode()
@@ -33,9 +46,8 @@ func TestFactsRoundTrip(t *testing.T) {
 		if again := got.encode(); !bytes.Equal(again, data) {
 			t.Errorf("case %d: written again as %x, was %x", i, again, data)
 		}
-		if !got.Sessions.Latest.Equal(f.Sessions.Latest) || len(got.Shown) != len(f.Shown) || got.Soft["income"] != f.Soft["income"] ||
-			len(got.Indicators.Numbers) > 0 && *got.Indicators.Numbers[0] != two {
-			t.Errorf("case %d: read back %+v, wrote %+v", i, got, f)
+		if !reflect.DeepEqual(got, f) {
+			t.Errorf("case %d: read back\n%+v, wrote\n%+v", i, got, f)
 		}
 	}
 }

@@ -62,9 +62,9 @@ func (x *Indexer) ReadIndicators(iv store.Interview, g int, dst []Reading) (choi
 		return 0, false
 	}
 	for i := range dst {
-		number := math.NaN()
-		if r.Byte() == 1 {
-			number = r.Float()
+		number, ok := r.Number()
+		if !ok {
+			number = math.NaN()
 		}
 		dst[i] = Reading{Number: math.NaN()}
 		if met[i] != '-' {
@@ -91,16 +91,14 @@ func (x *Indexer) ReadIndicators(iv store.Interview, g int, dst []Reading) (choi
 // record is damaged, of another version, or its indicators were not
 // worked out since the answers last changed.
 func skipToIndicators(r *store.RecordReader) bool {
-	if r.Byte() != factsFormat {
+	if r.Byte() != factsFormat || r.Byte()&flagComputed == 0 {
 		return false
 	}
-	// Sessions: total, start, last, latest, then the flags.
-	for range 4 {
-		r.Varint()
-	}
-	if r.Byte()&flagComputed == 0 {
-		return false
-	}
+	// Sessions: total, start, last, latest.
+	r.Varint()
+	r.Varint()
+	r.Uvarint()
+	r.Uvarint()
 	// Start, end, by and answered.
 	r.Skip()
 	r.Skip()
@@ -109,13 +107,13 @@ func skipToIndicators(r *store.RecordReader) bool {
 	// Shown: path, time.
 	for n := r.Count(); n > 0; n-- {
 		r.Skip()
-		r.Varint()
+		r.Uvarint()
 	}
 	// Fast: path, seconds, minimum.
 	for n := r.Count(); n > 0; n-- {
 		r.Skip()
-		r.Float()
-		r.Float()
+		r.Number()
+		r.Number()
 	}
 	// Confirmed: path, values.
 	for n := r.Count(); n > 0; n-- {

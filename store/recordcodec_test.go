@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"maps"
+	"math"
 	"reflect"
 	"slices"
 	"strings"
@@ -282,4 +283,34 @@ func FuzzReadFactsRow(f *testing.F) {
 		readFactsRow(data, &got, known)
 		readFactsHead(data, &got, false)
 	})
+}
+
+func TestNumbersKeptExactly(t *testing.T) {
+	for _, tt := range []struct {
+		x     float64
+		bytes int
+	}{
+		{0, 1}, {1, 1}, {251, 1}, {252, 3}, {-1, 2}, {1 << 53, 9}, {-(1 << 53), 9},
+		{1<<53 + 2, 9}, {1 << 60, 5}, {3.5, 5}, {0.1, 9}, {3.85, 9}, {1e300, 9}, {5e-324, 9},
+		{math.Copysign(0, -1), 5}, {math.Inf(1), 5}, {math.Inf(-1), 5}, {math.NaN(), 9},
+		{math.Float64frombits(0x7ff8000000000001), 9},
+	} {
+		b := AppendNumber(nil, &tt.x)
+		r := ScanRecord(b)
+		got, ok := r.Number()
+		if !ok || math.Float64bits(got) != math.Float64bits(tt.x) || r.Rest() != 0 || r.Err() != nil {
+			t.Errorf("%v (%x) read back as %v (%x), %v", tt.x, math.Float64bits(tt.x), got, math.Float64bits(got), ok)
+		}
+		if len(b) != tt.bytes {
+			t.Errorf("%v kept in %d bytes, want %d", tt.x, len(b), tt.bytes)
+		}
+	}
+	r := ScanRecord(AppendNumber(nil, nil))
+	if _, ok := r.Number(); ok || r.Err() != nil || r.Rest() != 0 {
+		t.Error("no number reads back as one")
+	}
+	r = ScanRecord([]byte{numberFloat32, 1, 2})
+	if _, ok := r.Number(); ok || r.Err() == nil {
+		t.Error("a number cut short reads")
+	}
 }

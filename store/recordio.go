@@ -101,3 +101,64 @@ func AppendTime(b []byte, t time.Time) []byte {
 	}
 	return binary.AppendVarint(b, t.UnixNano())
 }
+
+// A number (AppendNumber) is kept in the fewest bytes that give it back
+// exactly: a whole number as a varint (in its tag byte alone when it is
+// below numberSmallCount), else as a float32 when that is exact, else
+// its 8 bytes; none is its tag byte alone.
+const (
+	numberNone = iota
+	numberFloat64
+	numberFloat32
+	numberInt
+	numberSmall
+)
+
+// numberSmallCount whole numbers from 0 are kept in their tag byte.
+const numberSmallCount = 256 - numberSmall
+
+// AppendNumber writes x, or none when x is nil, as RecordReader.Number
+// reads it.
+func AppendNumber(b []byte, x *float64) []byte {
+	if x == nil {
+		return append(b, numberNone)
+	}
+	v := *x
+	switch {
+	case v == math.Trunc(v) && math.Abs(v) <= 1<<53 && !(v == 0 && math.Signbit(v)):
+		if v >= 0 && v < numberSmallCount {
+			return append(b, numberSmall+byte(v))
+		}
+		return binary.AppendVarint(append(b, numberInt), int64(v))
+	case float64(float32(v)) == v:
+		return binary.LittleEndian.AppendUint32(append(b, numberFloat32), math.Float32bits(float32(v)))
+	}
+	return AppendFloat(append(b, numberFloat64), v)
+}
+
+// Number reads what AppendNumber wrote; ok is false for none.
+func (r *RecordReader) Number() (x float64, ok bool) { return r.r.number() }
+
+func (r *reader) number() (float64, bool) {
+	switch tag := r.byte(); {
+	case tag >= numberSmall:
+		return float64(tag - numberSmall), true
+	case tag == numberInt:
+		return float64(r.varint()), r.err == nil
+	case tag == numberFloat32:
+		if len(r.b) < 4 {
+			r.fail()
+			return 0, false
+		}
+		x := math.Float32frombits(binary.LittleEndian.Uint32(r.b))
+		r.b = r.b[4:]
+		return float64(x), true
+	case tag == numberFloat64:
+		x := r.float()
+		return x, r.err == nil
+	}
+	return 0, false
+}
+
+// Fail marks the record damaged: what a reader finds wrong in it.
+func (r *RecordReader) Fail() { r.r.fail() }

@@ -20,7 +20,10 @@ import (
 // lacked what list shows: a file indexed by it is one of an earlier siap.
 type facts1 struct{ *export.Indexer }
 
-func (x facts1) Key() string { return strings.Replace(x.Indexer.Key(), "facts/2", "facts/1", 1) }
+func (x facts1) Key() string {
+	_, form, _ := strings.Cut(x.Indexer.Key(), " ")
+	return "facts/1 " + form
+}
 
 // listFile makes an unencrypted data file of n simulated interviews by
 // each interviewer named, in that order, their facts made by ix (nil:
