@@ -51,6 +51,13 @@ var layoutBuckets = []string{bucketMeta, bucketSettings, bucketForms, bucketIDs,
 // pages are filled instead of split in half.
 const appendFill = 0.95
 
+// packedFill is the fill factor of the buckets of long values written
+// at their end (answers, log): a page holds four or five records of an
+// interview of the shipped form (about 800 bytes each), and below a full
+// page the fifth never fits: their pages were 84% full at appendFill,
+// 90% at packedFill.
+const packedFill = 1.0
+
 // seqKey is the key of an interview's rows.
 func seqKey(seq uint64) []byte { return binary.BigEndian.AppendUint64(make([]byte, 0, 12), seq) }
 
@@ -198,7 +205,7 @@ func (s *Store) appendHistory(tx *bolt.Tx, seq []byte, digests []string) error {
 		return nil
 	}
 	b := tx.Bucket([]byte(bucketLog))
-	b.FillPercent = appendFill
+	b.FillPercent = packedFill
 	prefix := logPrefix(seq, bucketHistory)
 	n := nextNumber(b, prefix)
 	for _, d := range digests {
@@ -316,7 +323,7 @@ func (s *Store) putAnswers(tx *bolt.Tx, seq []byte, answers map[string]Answer, b
 	if err != nil {
 		return err
 	}
-	b.FillPercent = appendFill
+	b.FillPercent = packedFill
 	return b.Put(seq, data)
 }
 
@@ -334,7 +341,7 @@ func (s *Store) appendAnswerChanges(tx *bolt.Tx, seq []byte, changes []answerCha
 	if err := s.journal(tx, bucketLog, key); err != nil {
 		return 0, err
 	}
-	b.FillPercent = appendFill
+	b.FillPercent = packedFill
 	return int(n) + 1, b.Put(key, data)
 }
 
@@ -383,7 +390,7 @@ func (s *Store) appendEventsAt(tx *bolt.Tx, seq []byte, events ...Event) error {
 	if err := s.journal(tx, bucketLog, key); err != nil {
 		return err
 	}
-	b.FillPercent = appendFill
+	b.FillPercent = packedFill
 	return b.Put(key, data)
 }
 

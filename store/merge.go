@@ -266,13 +266,15 @@ func (s *Store) addCopied(tx *bolt.Tx, other *Store, otx *bolt.Tx, oseq []byte, 
 		if err != nil {
 			return 0, err
 		}
-		if err := tx.Bucket([]byte(bucketAnswers)).Put(r.seq, sealed); err != nil {
+		answers := tx.Bucket([]byte(bucketAnswers))
+		answers.FillPercent = packedFill
+		if err := answers.Put(r.seq, sealed); err != nil {
 			return 0, err
 		}
 		read += len(data)
 	}
 	log := tx.Bucket([]byte(bucketLog))
-	log.FillPercent = appendFill
+	log.FillPercent = packedFill
 	c := otx.Bucket([]byte(bucketLog)).Cursor()
 	for k, v := c.Seek(oseq); k != nil && bytes.HasPrefix(k, oseq); k, v = c.Next() {
 		kind := logKindName(k)
