@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -599,10 +598,7 @@ func encodeFactsRow(iv Interview, known factsPrint) []byte {
 	b = appendStatus(b, iv.Status)
 	b = binary.AppendVarint(b, iv.Created.UnixNano())
 	b = binary.AppendVarint(b, iv.Updated.UnixNano()-iv.Created.UnixNano())
-	b = binary.AppendUvarint(b, uint64(len(iv.Index)))
-	for _, k := range slices.Sorted(maps.Keys(iv.Index)) {
-		b = appendString(appendString(b, k), iv.Index[k])
-	}
+	b = appendIndex(b, iv.Index)
 	if known.key != "" && f.Key == known.key {
 		b = append(append(b, factsKeyPrint), known.print[:]...)
 	} else if p, ok := strings.CutPrefix(f.Key, unknownFactsKey); ok && len(p) == 16 && hexOK(p) {
@@ -674,13 +670,7 @@ func readFactsHead(p []byte, iv *Interview, withFacts bool) *reader {
 			r.fail()
 		}
 	}
-	if n := r.count(); n > 0 {
-		iv.Index = make(map[string]string, n)
-		for range n {
-			k := r.str()
-			iv.Index[k] = r.str()
-		}
-	}
+	iv.Index = r.index()
 	return r
 }
 

@@ -100,10 +100,7 @@ func encodeRecord(iv *Interview, deflate bool) []byte {
 		}
 	}
 	if flags&hdIndex != 0 {
-		b = binary.AppendUvarint(b, uint64(len(iv.Index)))
-		for _, k := range slices.Sorted(maps.Keys(iv.Index)) {
-			b = appendString(appendString(b, k), iv.Index[k])
-		}
+		b = appendIndex(b, iv.Index)
 	}
 	if deflate {
 		return append([]byte{recordBinary}, packRecord(b)...)
@@ -166,17 +163,36 @@ func decodeRecord(data []byte, iv *Interview) error {
 		}
 	}
 	if flags&hdIndex != 0 {
-		n := r.count()
-		iv.Index = make(map[string]string, n)
-		for range n {
-			k := r.str()
-			iv.Index[k] = r.str()
-		}
+		iv.Index = r.index()
 	}
 	if r.err != nil || len(r.b) != 0 {
 		return errRecordDamaged
 	}
 	return nil
+}
+
+// appendIndex writes an interview's indexed answers (Interview.Index),
+// in the order of their names.
+func appendIndex(b []byte, index map[string]string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(index)))
+	for _, k := range slices.Sorted(maps.Keys(index)) {
+		b = appendString(appendString(b, k), index[k])
+	}
+	return b
+}
+
+// index reads what appendIndex wrote; none is nil.
+func (r *reader) index() map[string]string {
+	n := r.count()
+	if n == 0 {
+		return nil
+	}
+	index := make(map[string]string, n)
+	for range n {
+		k := r.str()
+		index[k] = r.str()
+	}
+	return index
 }
 
 // Ways a text is kept (appendText): as it is, as the bytes its
