@@ -31,8 +31,9 @@ import (
 // a higher version was written by a newer siap and is refused; one with
 // a lower version is migrated when opened (migrate.go). Format 3 keeps
 // the rows of format 2 and writes records an earlier siap cannot read
-// (times in milliseconds): the version tells that siap to refuse the
-// file rather than find its new rows damaged.
+// (times in milliseconds; binary interview records, facts rows and
+// revision rows, recordcodec.go): the version tells that siap to refuse
+// the file rather than find its new rows damaged.
 const SchemaVersion = 3
 
 // Bucket names. Keys are never personal data: interview ids are random,
