@@ -305,10 +305,16 @@ func appendOffset(b []byte, nanos int64) []byte {
 
 // offset reads a time offset in nanoseconds, as the record keeps them.
 func (r *reader) offset() int64 {
+	if !r.millis {
+		return r.varint()
+	}
+	return r.millisOffset()
+}
+
+// millisOffset reads what appendOffset wrote.
+func (r *reader) millisOffset() int64 {
 	v := r.varint()
 	switch {
-	case !r.millis:
-		return v
 	case v == 1:
 		return r.varint()
 	case v%2 != 0:

@@ -494,8 +494,8 @@ func (c *factsCheck) done(keys map[string]int) {
 const bucketFacts = "facts"
 
 // Formats of a facts row. Format 2 keeps the id, status and identifier
-// hashes as appendText and appendStatus do, the update time from the
-// creation time, and the Indexer's key (the same in every row, 72 bytes
+// hashes as appendText and appendStatus do, times as appendOffset does
+// (the update time from the creation time), and the Indexer's key (the same in every row, 72 bytes
 // of siap's) as its fingerprint (factsPrint) when the file's Indexer is
 // the one that made it; format 1 kept them all as strings, and is still
 // read.
@@ -596,8 +596,8 @@ func encodeFactsRow(iv Interview, known factsPrint) []byte {
 	b = appendText(b, iv.ID)
 	b = appendString(b, iv.Interviewer)
 	b = appendStatus(b, iv.Status)
-	b = binary.AppendVarint(b, iv.Created.UnixNano())
-	b = binary.AppendVarint(b, iv.Updated.UnixNano()-iv.Created.UnixNano())
+	b = appendOffset(b, iv.Created.UnixNano())
+	b = appendOffset(b, iv.Updated.UnixNano()-iv.Created.UnixNano())
 	b = appendIndex(b, iv.Index)
 	if known.key != "" && f.Key == known.key {
 		b = append(append(b, factsKeyPrint), known.print[:]...)
@@ -664,8 +664,8 @@ func readFactsHead(p []byte, iv *Interview, withFacts bool) *reader {
 		flags := r.byte()
 		iv.Simulated = flags&1 != 0
 		iv.ID, iv.Interviewer, iv.Status = r.shortText(), r.str(), r.status()
-		created := r.varint()
-		iv.Created, iv.Updated = time.Unix(0, created).UTC(), time.Unix(0, created+r.varint()).UTC()
+		created := r.millisOffset()
+		iv.Created, iv.Updated = time.Unix(0, created).UTC(), time.Unix(0, created+r.millisOffset()).UTC()
 		if flags > 1 {
 			r.fail()
 		}

@@ -13,7 +13,7 @@ import (
 // recordBinary: the fields in a fixed order behind a word of flags
 // saying which optional ones follow, digests as their bytes rather than
 // hex, the canonical "uuid:" id as its 16 bytes, times as seconds and
-// nanoseconds. JSON spent a record of the shipped form's 355 bytes on
+// milliseconds (or nanoseconds). JSON spent a record of the shipped form's 355 bytes on
 // field names, hex and RFC 3339 times; this holds it in about 180.
 // Records of earlier siaps (JSON, formats recordRaw and recordDeflated)
 // are still read; every record written is binary.
@@ -137,8 +137,12 @@ func decodeRecord(data []byte, iv *Interview) error {
 	if flags&hdHash != 0 {
 		iv.Hash = r.shortText()
 	}
+	// Lists and maps flagged yet empty read as none, as written.
 	texts := func() []string {
 		n := r.count()
+		if n == 0 {
+			return nil
+		}
 		out := make([]string, 0, n)
 		for range n {
 			out = append(out, r.shortText())
@@ -156,7 +160,9 @@ func decodeRecord(data []byte, iv *Interview) error {
 	}
 	if flags&hdNotes != 0 {
 		n := r.count()
-		iv.Notes = make(map[string]Note, n)
+		if n > 0 {
+			iv.Notes = make(map[string]Note, n)
+		}
 		for range n {
 			p := r.str()
 			iv.Notes[p] = Note{Text: r.str(), By: r.str(), Time: r.exactTime(iv.Created.Unix())}
@@ -313,8 +319,9 @@ const (
 )
 
 // appendExactTime writes a time as the zero time, or as seconds from
-// base and nanoseconds, with its offset from UTC when it has one: what
-// JSON's RFC 3339 kept, in any year.
+// base and nanoseconds (as appendOffset keeps them: in two bytes when
+// whole milliseconds, as the file's times are), with its offset from UTC
+// when it has one: what JSON's RFC 3339 kept, in any year.
 func appendExactTime(b []byte, t time.Time, base int64) []byte {
 	if t.IsZero() {
 		return append(b, timeZero)
@@ -325,7 +332,7 @@ func appendExactTime(b []byte, t time.Time, base int64) []byte {
 		b = append(b, timeUTC)
 	}
 	b = binary.AppendVarint(b, t.Unix()-base)
-	return binary.AppendUvarint(b, uint64(t.Nanosecond()))
+	return appendOffset(b, int64(t.Nanosecond()))
 }
 
 // exactTime reads what appendExactTime wrote, as JSON would have given
@@ -346,8 +353,8 @@ func (r *reader) exactTime(base int64) time.Time {
 		r.fail()
 		return time.Time{}
 	}
-	sec, nsec := r.varint(), r.uvarint()
-	if nsec >= 1e9 || r.err != nil {
+	sec, nsec := r.varint(), r.millisOffset()
+	if nsec < 0 || nsec >= 1e9 || r.err != nil {
 		r.fail()
 		return time.Time{}
 	}

@@ -67,6 +67,9 @@ func TestBinaryRecordRoundTrip(t *testing.T) {
 			iv.Updated = time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC)
 		}},
 		{"no created time", func(iv *Interview) { iv.Created = time.Time{} }},
+		{"times to the millisecond, as the file keeps them", func(iv *Interview) {
+			iv.Created, iv.Updated = stampTime(iv.Created), stampTime(iv.Updated)
+		}},
 		{"an odd hex digest", func(iv *Interview) { iv.Hash = "abc" }},
 		{"a long comment", func(iv *Interview) { iv.Comment = strings.Repeat("periksa lagi ", 100) }},
 		{"bytes that are not UTF-8", func(iv *Interview) { iv.Language = "\xff\xfe" }},
@@ -230,6 +233,13 @@ func TestFactsRowRoundTrip(t *testing.T) {
 	}
 	if row := encodeFactsRow(iv, known); len(row) > len(encodeFactsRowV1(iv))-100 {
 		t.Errorf("a facts row of %d bytes, of format 1 %d", len(row), len(encodeFactsRowV1(iv)))
+	}
+	// Times to the millisecond, as the file keeps them.
+	stamped := iv
+	stamped.Created, stamped.Updated = stampTime(iv.Created), stampTime(iv.Updated)
+	var back Interview
+	if err := readFactsRow(encodeFactsRow(stamped, known), &back, known); err != nil || !reflect.DeepEqual(back, head(stamped)) {
+		t.Errorf("a row of times to the millisecond read back as %+v (%v)", back, err)
 	}
 	// A row of format 1, as an earlier siap wrote it.
 	var got Interview
