@@ -324,3 +324,31 @@ func TestNumbersKeptExactly(t *testing.T) {
 		t.Error("a number cut short reads")
 	}
 }
+
+// BenchmarkInterviewRecord writes and reads an interview's record as
+// every save and every reader of records does, binary against the JSON
+// of earlier siaps.
+func BenchmarkInterviewRecord(b *testing.B) {
+	iv := fullInterview()
+	iv.History, iv.Notes, iv.Comment = nil, nil, ""
+	b.Run("binary", func(b *testing.B) {
+		for b.Loop() {
+			var got Interview
+			if err := readHeader(encodeRecord(&iv, false), &got); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(len(encodeRecord(&iv, false))), "bytes")
+	})
+	b.Run("json", func(b *testing.B) {
+		for b.Loop() {
+			js, _ := json.Marshal(iv)
+			var got Interview
+			if err := readHeader(append([]byte{recordRaw}, js...), &got); err != nil {
+				b.Fatal(err)
+			}
+		}
+		js, _ := json.Marshal(iv)
+		b.ReportMetric(float64(len(js)+1), "bytes")
+	})
+}
