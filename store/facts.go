@@ -540,11 +540,25 @@ func (s *Store) readFacts(tx *bolt.Tx, seq []byte, iv *Interview) error {
 		return nil
 	}
 	var row Interview
-	if err := s.decodeFactsRow(seq, data, &row); err != nil {
+	if err := s.decodeFactsRowAs(seq, data, &row, s.factsPrintIn(tx)); err != nil {
 		return err
 	}
 	iv.Facts = row.Facts
 	return nil
+}
+
+// factsPrintIn is the key facts rows are named by in tx: the file's
+// Indexer's, else, when none was set, the one every row was made under
+// (factsKey), so that a reader that sets no Indexer reads their keys
+// whole and a write keeps naming them by their fingerprint.
+func (s *Store) factsPrintIn(tx *bolt.Tx) factsPrint {
+	if s.factsPrint.key != "" {
+		return s.factsPrint
+	}
+	if key := factsKeyOf(tx); key != "" {
+		return printOf(key)
+	}
+	return factsPrint{}
 }
 
 // putFacts writes an interview's facts row, or deletes it when the
@@ -566,7 +580,7 @@ func (s *Store) putFacts(tx *bolt.Tx, seq []byte, iv Interview, before *Intervie
 	if iv.Facts == nil {
 		return b.Delete(seq)
 	}
-	data, err := s.codec.seal(bucketFacts, seq, encodeFactsRow(iv, s.factsPrint))
+	data, err := s.codec.seal(bucketFacts, seq, encodeFactsRow(iv, s.factsPrintIn(tx)))
 	if err != nil {
 		return err
 	}
@@ -580,7 +594,15 @@ func (s *Store) putFacts(tx *bolt.Tx, seq []byte, iv Interview, before *Intervie
 // and Facts, nothing else. Every interview has facts when FactsKey is
 // its Indexer's key.
 func (s *Store) EachFacts(fn func(Interview) error) error {
-	return s.eachRow(bucketFacts, s.decodeFactsRow, fn)
+	known := s.factsPrint
+	if known.key == "" {
+		if err := s.view(func(tx *bolt.Tx) error { known = s.factsPrintIn(tx); return nil }); err != nil {
+			return err
+		}
+	}
+	return s.eachRow(bucketFacts, func(seq, data []byte, iv *Interview) error {
+		return s.decodeFactsRowAs(seq, data, iv, known)
+	}, fn)
 }
 
 // encodeFactsRow lays out a facts row; its key is named by its
@@ -617,11 +639,11 @@ func encodeFactsRow(iv Interview, known factsPrint) []byte {
 
 func hexOK(s string) bool { _, ok := hexBytes(s); return ok }
 
-// decodeFactsRow opens and reads a facts row.
-func (s *Store) decodeFactsRow(seq, data []byte, iv *Interview) error {
+// decodeFactsRowAs opens and reads a facts row, naming its key by known.
+func (s *Store) decodeFactsRowAs(seq, data []byte, iv *Interview, known factsPrint) error {
 	plain, err := s.codec.open(bucketFacts, seq, data)
 	if err == nil {
-		err = readFactsRow(plain, iv, s.factsPrint)
+		err = readFactsRow(plain, iv, known)
 	}
 	if err != nil {
 		return NewProblem(wordFactsOf, seq, err)

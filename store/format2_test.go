@@ -143,3 +143,37 @@ func TestFilesOfJSONRecordsStillRead(t *testing.T) {
 		})
 	}
 }
+
+// TestFactsReadWithoutIndexer: a reader that sets no Indexer reads the
+// facts rows of a file whose facts are all of one key with that key,
+// named in each row by its fingerprint alone.
+func TestFactsReadWithoutIndexer(t *testing.T) {
+	s, path := openTemp(t)
+	if err := s.SetIndexer(&countingIndexer{key: "k1"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	iv := newInterview(t, s)
+	if err := s.Save(iv.ID, []Change{{Path: "nik", Value: "3201010101010001"}}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	ro, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	n := 0
+	err = ro.EachFacts(func(got Interview) error {
+		n++
+		if got.Facts == nil || got.Facts.Key != "k1" || len(got.Facts.IDs) != 1 {
+			t.Errorf("facts read without an Indexer: %+v", got.Facts)
+		}
+		return nil
+	})
+	if err != nil || n != 1 {
+		t.Errorf("%d facts rows read: %v", n, err)
+	}
+	if r, err := ro.Record(iv.ID); err != nil || r.Interview.ID != iv.ID {
+		t.Errorf("record: %+v %v", r.Interview, err)
+	}
+}

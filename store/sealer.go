@@ -188,7 +188,7 @@ func (s Sealer) SealFacts(seq int64, iv Interview) ([]byte, error) {
 func (s Sealer) OpenFacts(seq int64, data []byte) (Interview, error) {
 	var iv Interview
 	st := Store{codec: s.c}
-	err := st.decodeFactsRow(SeqKey(seq), data, &iv)
+	err := st.decodeFactsRowAs(SeqKey(seq), data, &iv, factsPrint{})
 	return iv, err
 }
 
