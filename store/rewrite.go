@@ -68,6 +68,10 @@ func (s *Store) rewriteBatch(from []byte, redo func(tx *bolt.Tx, r *row) (bool, 
 				return err
 			}
 		}
+		// The pages the batch read go back to the kernel's cache, as a
+		// scan's do: indexing a file of a million interviews would
+		// otherwise hold the whole file resident.
+		scanned(tx)
 		return nil
 	})
 	return next, n, err
