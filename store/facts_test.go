@@ -2,8 +2,6 @@ package store
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -185,14 +183,7 @@ func TestFactsMadeAgain(t *testing.T) {
 // TestFactsOfAFileOfAnEarlierSiap: a file of format 1, migrated, gets
 // every interview's facts and its identifier index.
 func TestFactsOfAFileOfAnEarlierSiap(t *testing.T) {
-	original, err := os.ReadFile(filepath.Join("testdata", "v1-plain.siap"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "siap.db")
-	if err := os.WriteFile(path, original, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path, _, _ := copyTestFile(t, "v1-plain.siap")
 	s, err := Open(path, Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -56,18 +56,7 @@ func TestFilesOfJSONRecordsStillRead(t *testing.T) {
 		{"v2-json-encrypted.siap", "format 2 test passphrase"},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
-			original, err := os.ReadFile(filepath.Join("testdata", tt.file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			want, err := os.ReadFile(filepath.Join("testdata", tt.file+".json"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			path := filepath.Join(t.TempDir(), "siap.db")
-			if err := os.WriteFile(path, original, 0o600); err != nil {
-				t.Fatal(err)
-			}
+			path, original, want := copyTestFile(t, tt.file)
 			var d format2Dump
 			if err := json.Unmarshal(want, &d); err != nil {
 				t.Fatal(err)

@@ -19,24 +19,45 @@ type v1Dump struct {
 	Settings  map[string]string
 }
 
+// copyTestFile copies a data file of store/testdata into a folder of the
+// test's own, returning its path there, the file as it is and the JSON
+// of what the siap that wrote it read from it (testdata/NAME.json).
+func copyTestFile(t *testing.T, name string) (path string, original, dump []byte) {
+	t.Helper()
+	original, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dump, err = os.ReadFile(filepath.Join("testdata", name+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path = filepath.Join(t.TempDir(), "siap.db")
+	if err := os.WriteFile(path, original, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path, original, dump
+}
+
+// testFileDump is copyTestFile with the dump of a file written by a siap
+// of format 1 or 2 read.
+func testFileDump(t *testing.T, name string) (path string, original []byte, want v1Dump) {
+	t.Helper()
+	path, original, js := copyTestFile(t, name)
+	if err := json.Unmarshal(js, &want); err != nil {
+		t.Fatal(err)
+	}
+	return path, original, want
+}
+
 func TestFormat1FilesAreMigrated(t *testing.T) {
 	for _, tt := range []struct{ file, pass string }{
 		{"v1-encrypted.siap", "migration test passphrase"},
 		{"v1-plain.siap", ""},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
-			original, err := os.ReadFile(filepath.Join("testdata", tt.file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var want v1Dump
-			js, _ := os.ReadFile(filepath.Join("testdata", tt.file+".json"))
-			if err := json.Unmarshal(js, &want); err != nil {
-				t.Fatal(err)
-			}
-			dir := t.TempDir()
-			path := filepath.Join(dir, "siap.db")
-			os.WriteFile(path, original, 0o600)
+			path, original, want := testFileDump(t, tt.file)
+			dir := filepath.Dir(path)
 
 			// A pack from a siap of format 1 merges without changing it.
 			sup, _ := openTemp(t)
@@ -136,17 +157,7 @@ func TestFormat2FilesAreUpdated(t *testing.T) {
 		{"v2-plain.siap", ""},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
-			original, err := os.ReadFile(filepath.Join("testdata", tt.file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var want v1Dump
-			js, _ := os.ReadFile(filepath.Join("testdata", tt.file+".json"))
-			if err := json.Unmarshal(js, &want); err != nil {
-				t.Fatal(err)
-			}
-			path := filepath.Join(t.TempDir(), "siap.db")
-			os.WriteFile(path, original, 0o600)
+			path, original, want := testFileDump(t, tt.file)
 			same := func(s *Store, when string) {
 				t.Helper()
 				for _, w := range want.Records {
