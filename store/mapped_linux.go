@@ -1,16 +1,18 @@
 package store
 
 import (
+	"bytes"
+	"os"
+	"strconv"
 	"syscall"
 
 	bolt "go.etcd.io/bbolt"
 )
 
-// scanRelease is how many bytes a scan reads between two releases of the
-// file's mapped pages. What a scan counts is the values it reads; the
-// pages it passes through to reach them (an interview's log rows, where
-// a summary only seeks its changes) are as many again: at 16 MB the
-// pages resident between two releases were half a summary's memory.
+// scanRelease is how many bytes of the file's pages a scan lets the
+// process map between two releases. What a scan counts is the pages
+// mapped (residentMeter): at 16 MB of values read, the pages resident
+// between two releases were half a summary's memory.
 const scanRelease = 4 << 20
 
 // scanning tells the kernel that the file is about to be read front to
@@ -39,4 +41,52 @@ func advise(tx *bolt.Tx, advice int) {
 	// An address and a length, as the system call takes them: no Go
 	// pointer is made from the address.
 	syscall.Syscall(syscall.SYS_MADVISE, info.Data, uintptr(tx.Size()), uintptr(advice))
+}
+
+var pageSize = os.Getpagesize()
+
+// residentMeter reads how many pages of files the process has mapped
+// and resident (/proc/self/statm's third figure: the data file's pages,
+// and the program's own).
+type residentMeter struct {
+	f   *os.File
+	buf [128]byte
+}
+
+// openResidentMeter returns nil where /proc cannot be read: the scan
+// then estimates what it maps from what it reads.
+func openResidentMeter() *residentMeter {
+	f, err := os.Open("/proc/self/statm")
+	if err != nil {
+		return nil
+	}
+	m := &residentMeter{f: f}
+	if _, ok := m.filePages(); !ok {
+		f.Close()
+		return nil
+	}
+	return m
+}
+
+func (m *residentMeter) filePages() (int, bool) {
+	if m == nil {
+		return 0, false
+	}
+	n, err := m.f.ReadAt(m.buf[:], 0)
+	if n == 0 && err != nil {
+		return 0, false
+	}
+	// size resident shared text lib data dt
+	fields := bytes.Fields(m.buf[:n])
+	if len(fields) < 3 {
+		return 0, false
+	}
+	pages, err := strconv.Atoi(string(fields[2]))
+	return pages, err == nil
+}
+
+func (m *residentMeter) close() {
+	if m != nil {
+		m.f.Close()
+	}
 }
