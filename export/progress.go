@@ -1,11 +1,11 @@
 package export
 
 import (
-	"container/heap"
 	"slices"
 	"strings"
 	"time"
 
+	"siap/internal/spill"
 	"siap/questionnaires"
 	"siap/store"
 )
@@ -63,9 +63,11 @@ func (p *Progress) counter(s store.Status) *int {
 func FieldworkProgress(st store.Interviews, form *questionnaires.Form) ([]Progress, error) {
 	finished := store.Finished
 	byName := map[string]*Progress{}
-	minutes := map[string][]float64{}
 	all := &Progress{}
-	counts, err := QualityCounts(st, form, finished, func(iv store.Interview, m float64) {
+	var out []Progress
+	// The lengths are those the quality checks keep, by interviewer,
+	// in bounded memory: the medians are read from them before they go.
+	counts, err := qualityCounts(st, form, finished, func(iv store.Interview, m float64) {
 		p := byName[iv.Interviewer]
 		if p == nil {
 			p = &Progress{Interviewer: iv.Interviewer}
@@ -79,87 +81,67 @@ func FieldworkProgress(st store.Interviews, form *questionnaires.Form) ([]Progre
 				q.Last = iv.Updated
 			}
 		}
-		if slices.Contains(finished, iv.Status) {
-			minutes[iv.Interviewer] = append(minutes[iv.Interviewer], m)
+	}, nil, func(q *quality) error {
+		for _, p := range byName {
+			out = append(out, *p)
 		}
-	}, nil)
+		slices.SortFunc(out, func(a, b Progress) int { return strings.Compare(a.Interviewer, b.Interviewer) })
+		// An interviewer's finished lengths are in the group after
+		// their number; all finished ones in every group but 0.
+		sets := []func(int) bool{func(g int) bool { return g > 0 }}
+		for _, p := range out {
+			who, ok := q.whoIndex[p.Interviewer]
+			sets = append(sets, func(g int) bool { return ok && g == int(who)+1 })
+		}
+		m, err := medians(q.lengths, sets...)
+		if err != nil {
+			return err
+		}
+		all.MedianMinutes = m[0]
+		for i := range out {
+			out[i].MedianMinutes = m[i+1]
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
 	// The rows per interviewer and check are what the supervisor's screen
 	// shows above its list: the same counts.
+	flags := map[string]int{}
 	for _, f := range counts {
-		if p := byName[f.Interviewer]; p != nil {
-			p.Flags += f.Count
-		}
+		flags[f.Interviewer] += f.Count
 		all.Flags += f.Count
 	}
-	// Each length is kept once, by interviewer: the median of all is
-	// that of their sorted lengths merged.
-	out := make([]Progress, 0, len(byName)+1)
-	var sorted [][]float64
-	for name, p := range byName {
-		m := minutes[name]
-		slices.Sort(m)
-		sorted = append(sorted, m)
-		p.MedianMinutes = medianOfSorted(m)
-		out = append(out, *p)
+	for i := range out {
+		out[i].Flags = flags[out[i].Interviewer]
 	}
-	slices.SortFunc(out, func(a, b Progress) int { return strings.Compare(a.Interviewer, b.Interviewer) })
-	all.MedianMinutes = medianOfSorted(sorted...)
 	return append(out, *all), nil
 }
 
-// median is the middle of xs (the mean of the two middle values when
-// their number is even), 0 for none.
-func median(xs []float64) float64 {
-	s := slices.Clone(xs)
-	slices.Sort(s)
-	return medianOfSorted(s)
-}
+// anyLength takes every group of lengths.
+func anyLength(int) bool { return true }
 
-// medianOfSorted is the median of the values of several sorted lists
-// together, found by merging them up to the middle: no list of them all
-// is made.
-func medianOfSorted(lists ...[]float64) float64 {
-	h := &heads{}
-	n := 0
-	for _, l := range lists {
-		n += len(l)
-		if len(l) > 0 {
-			h.lists = append(h.lists, l)
+// medians are the medians of the values of each set of groups (the mean
+// of the two middle values when their number is even), 0 for none: exact,
+// in bounded memory, all found in the same passes over the values.
+func medians(v *spill.Values, sets ...func(group int) bool) ([]float64, error) {
+	var ranks []spill.Rank
+	for _, in := range sets {
+		if n := v.Len(in); n > 0 {
+			ranks = append(ranks, spill.Rank{In: in, K: (n - 1) / 2}, spill.Rank{In: in, K: n / 2})
 		}
 	}
-	if n == 0 {
-		return 0
+	stats, err := v.OrderStats(ranks)
+	if err != nil {
+		return nil, err
 	}
-	heap.Init(h)
-	// The values at places (n-1)/2 and n/2 of the merged order.
-	var lo, hi float64
-	for i := 0; i <= n/2; i++ {
-		l := h.lists[0]
-		hi = l[0]
-		if i == (n-1)/2 {
-			lo = hi
-		}
-		if h.lists[0] = l[1:]; len(h.lists[0]) == 0 {
-			heap.Pop(h)
-		} else {
-			heap.Fix(h, 0)
+	out := make([]float64, len(sets))
+	for i, in := range sets {
+		if v.Len(in) > 0 {
+			out[i] = (stats[0] + stats[1]) / 2
+			stats = stats[2:]
 		}
 	}
-	return (lo + hi) / 2
-}
-
-// heads orders sorted lists by their first values (container/heap).
-type heads struct{ lists [][]float64 }
-
-func (h *heads) Len() int           { return len(h.lists) }
-func (h *heads) Less(i, j int) bool { return h.lists[i][0] < h.lists[j][0] }
-func (h *heads) Swap(i, j int)      { h.lists[i], h.lists[j] = h.lists[j], h.lists[i] }
-func (h *heads) Push(x any)         { h.lists = append(h.lists, x.([]float64)) }
-func (h *heads) Pop() any {
-	last := h.lists[len(h.lists)-1]
-	h.lists = h.lists[:len(h.lists)-1]
-	return last
+	return out, nil
 }

@@ -1,9 +1,11 @@
 package export
 
 import (
+	"slices"
 	"testing"
 	"time"
 
+	"siap/internal/spill"
 	"siap/store"
 )
 
@@ -69,8 +71,10 @@ func TestEveryStatusIsCounted(t *testing.T) {
 }
 
 // The median of every interviewer's lengths together is that of one
-// list of them all, whatever their number and how they are split.
-func TestMedianOfSortedLists(t *testing.T) {
+// list of them all, whatever their number and how they are split, and
+// each interviewer's that of their own list, whether the lengths fit in
+// memory or not.
+func TestMediansOfGroups(t *testing.T) {
 	tests := []struct {
 		name  string
 		lists [][]float64
@@ -82,14 +86,47 @@ func TestMedianOfSortedLists(t *testing.T) {
 		{"odd, split", [][]float64{{1, 9}, {3}, {4, 5}}, 4},
 		{"even, split", [][]float64{{1, 2}, {3, 10}}, 2.5},
 		{"ties across lists", [][]float64{{2, 2, 2}, {2, 8}, {1}}, 2},
+		{"more lengths than are held in memory", [][]float64{{31.5, 2.25, 17, 17, 40.125, 3}, {9, 1, 1, 12.5}, {26, 14, 8.75, 30, 5}}, 12.5},
 	}
+	old := spill.ValuesInMemory
+	spill.ValuesInMemory = 4
+	defer func() { spill.ValuesInMemory = old }()
+	t.Setenv("TMPDIR", t.TempDir())
 	for _, tt := range tests {
+		v := spill.NewValues()
 		var all []float64
-		for _, l := range tt.lists {
+		sets := []func(int) bool{anyLength}
+		for g, l := range tt.lists {
 			all = append(all, l...)
+			for _, x := range l {
+				if err := v.Add(g, x); err != nil {
+					t.Fatal(err)
+				}
+			}
+			sets = append(sets, func(h int) bool { return h == g })
 		}
-		if got := medianOfSorted(tt.lists...); got != tt.want || got != median(all) {
-			t.Errorf("%s: median %v (of one list %v), want %v", tt.name, got, median(all), tt.want)
+		got, err := medians(v, sets...)
+		if err != nil {
+			t.Fatal(err)
 		}
+		if got[0] != tt.want || got[0] != sortedMedian(all) {
+			t.Errorf("%s: median %v (of one list %v), want %v", tt.name, got[0], sortedMedian(all), tt.want)
+		}
+		for g, l := range tt.lists {
+			if got[g+1] != sortedMedian(l) {
+				t.Errorf("%s: list %d's median %v, want %v", tt.name, g, got[g+1], sortedMedian(l))
+			}
+		}
+		v.Close()
 	}
+}
+
+// sortedMedian is the median of xs by sorting them, 0 for none.
+func sortedMedian(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return (s[(len(s)-1)/2] + s[len(s)/2]) / 2
 }

@@ -64,15 +64,15 @@ type quality struct {
 	flag    func(Flag) error
 	counts  map[flagKey]int
 	flagged int // the interview flags found
-	// minutes are the lengths the short-duration check compares, and
-	// timed the same interviews with theirs, in the order they came,
-	// when the flags are handed on. When they are only counted, the
-	// lengths are kept by interviewer (ref.Who) instead, minutes holding
-	// those whose flags are not asked for: each length once, and no
-	// interview named.
-	minutes []float64
+	// lengths are the lengths the short-duration check compares, in
+	// bounded memory (a million of them are 8 MB); timed holds the same
+	// interviews with theirs, in the order they came, when the flags are
+	// handed on. When they are only counted, each length is in the group
+	// of its interviewer (ref.Who+1) when its flags are asked for, in
+	// group 0 otherwise: no interview is named, and progress finds each
+	// interviewer's median from them.
+	lengths *spill.Values
 	timed   *spill.Sorter[durationOf]
-	byWho   [][]float64
 	// ids are the keyed hashes of identifiers with their interviews,
 	// sorted by hash; shared, when the data file's index of identifiers
 	// is read instead, counts the interviews of each hash shared.
@@ -118,7 +118,7 @@ type durationOf struct {
 }
 
 func newQuality(form *questionnaires.Form, hash func(string) string) *quality {
-	q := &quality{form: form, x: NewIndexer(form), hash: hash, whoIndex: map[string]int32{}, counts: map[flagKey]int{}}
+	q := &quality{form: form, x: NewIndexer(form), hash: hash, whoIndex: map[string]int32{}, counts: map[flagKey]int{}, lengths: spill.NewValues()}
 	// The order they came in: nothing to sort.
 	q.timed = spill.New(func(a, b durationOf) int { return 0 })
 	q.ids = spill.New(func(a, b idOf) int {
@@ -167,6 +167,12 @@ func QualityFlagsEach(st store.Interviews, form *questionnaires.Form, statuses [
 // index of identifiers are read, not the answers; otherwise every
 // interview is read with its paradata.
 func QualityCounts(st store.Interviews, form *questionnaires.Form, statuses []store.Status, each func(iv store.Interview, minutes float64), flag func(Flag) error) ([]FlagCount, error) {
+	return qualityCounts(st, form, statuses, each, flag, nil)
+}
+
+// qualityCounts is QualityCounts that hands the checks, once finished,
+// to done (when not nil): progress reads the lengths they kept.
+func qualityCounts(st store.Interviews, form *questionnaires.Form, statuses []store.Status, each func(iv store.Interview, minutes float64), flag func(Flag) error, done func(*quality) error) ([]FlagCount, error) {
 	hash, err := st.KeyedHasher()
 	if err != nil {
 		return nil, err
@@ -211,6 +217,11 @@ func QualityCounts(st store.Interviews, form *questionnaires.Form, statuses []st
 	}
 	if err := q.finish(); err != nil {
 		return nil, err
+	}
+	if done != nil {
+		if err := done(q); err != nil {
+			return nil, err
+		}
 	}
 	return q.interviewerCounts(), nil
 }
@@ -331,7 +342,7 @@ func (q *quality) hashOf(k string) (h [keyedHashBytes]byte) {
 
 // close removes what the checks kept in temporary files.
 func (q *quality) close() error {
-	err := errors.Join(q.timed.Close(), q.ids.Close())
+	err := errors.Join(q.timed.Close(), q.ids.Close(), q.lengths.Close())
 	if q.found != nil {
 		err = errors.Join(err, q.found.Close())
 	}
@@ -380,19 +391,17 @@ func (q *quality) observe(iv store.Interview, vals map[string]string, events []s
 func (q *quality) observeFacts(iv store.Interview, f facts, minutes float64, ids []store.IdentifierHash, keep bool) error {
 	r := q.refOf(iv, keep)
 	if slices.Contains(timed, iv.Status) {
+		group := 0
 		switch {
 		case q.flag != nil:
-			q.minutes = append(q.minutes, minutes)
 			if err := q.timed.Add(durationOf{r, minutes}); err != nil {
 				return err
 			}
 		case r.Kept:
-			for int(r.Who) >= len(q.byWho) {
-				q.byWho = append(q.byWho, nil)
-			}
-			q.byWho[r.Who] = append(q.byWho[r.Who], minutes)
-		default:
-			q.minutes = append(q.minutes, minutes)
+			group = int(r.Who) + 1
+		}
+		if err := q.lengths.Add(group, minutes); err != nil {
+			return err
 		}
 	}
 	for _, a := range f.Fast {
@@ -474,22 +483,24 @@ func (q *quality) softRanges(id ref, f facts) error {
 // finish runs the checks that compare interviews, then adds a summary row
 // per interviewer and check.
 func (q *quality) finish() error {
-	all := append([][]float64{q.minutes}, q.byWho...)
-	n := 0
-	for _, m := range all {
-		slices.Sort(m)
-		n += len(m)
-	}
-	if n >= minInterviewsForDuration {
-		median := medianOfSorted(all...)
-		// Counted alone: no interview is named.
-		for who, m := range q.byWho {
-			if short, _ := slices.BinarySearch(m, median/2); short > 0 {
-				q.counts[flagKey{int32(who), CheckShort}] += short
+	if q.lengths.Len(anyLength) >= minInterviewsForDuration {
+		m, err := medians(q.lengths, anyLength)
+		if err != nil {
+			return err
+		}
+		median := m[0]
+		// Counted alone, by interviewer: no interview is named.
+		below, err := q.lengths.CountBelow(median / 2)
+		if err != nil {
+			return err
+		}
+		for group, short := range below {
+			if group > 0 && short > 0 {
+				q.counts[flagKey{int32(group - 1), CheckShort}] += short
 				q.flagged += short
 			}
 		}
-		err := q.timed.Each(func(d durationOf) error {
+		err = q.timed.Each(func(d durationOf) error {
 			if d.Minutes < median/2 {
 				return q.add(d.Ref, CheckShort, "", func() string {
 					return fmt.Sprintf("%.1f minutes; half the median of %.1f minutes is the limit", d.Minutes, median)
