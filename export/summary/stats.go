@@ -114,36 +114,36 @@ func (c Counts) sorted() []float64 {
 
 // Quantile is the p-quantile with linear interpolation between order
 // statistics (Hyndman and Fan's type 7, R's default).
-func (c Counts) Quantile(p float64) float64 {
-	n := c.N()
-	if n == 0 {
-		return math.NaN()
-	}
-	h := float64(n-1) * p
-	lo := int(math.Floor(h))
-	frac := h - float64(lo)
-	a, b := c.orderStat(lo), c.orderStat(min(lo+1, n-1))
-	return a + frac*(b-a)
-}
+func (c Counts) Quantile(p float64) float64 { return quantile(c.N(), p, false, c.orderStat) }
 
 // Quantile6 is the p-quantile as SPSS (EXAMINE's default, HAVERAGE) and
 // Stata's centile work it out: Hyndman and Fan's type 6, interpolating
 // at position (n+1)p, clamped to the smallest and largest values.
-func (c Counts) Quantile6(p float64) float64 {
-	n := c.N()
+func (c Counts) Quantile6(p float64) float64 { return quantile(c.N(), p, true, c.orderStat) }
+
+// quantile is the p-quantile of n values (type 6 when spss, else 7),
+// given their k-th smallest (from 0).
+func quantile(n int, p float64, spss bool, orderStat func(k int) float64) float64 {
 	if n == 0 {
 		return math.NaN()
 	}
+	if !spss {
+		h := float64(n-1) * p
+		lo := int(math.Floor(h))
+		frac := h - float64(lo)
+		a, b := orderStat(lo), orderStat(min(lo+1, n-1))
+		return a + frac*(b-a)
+	}
 	h := float64(n+1)*p - 1 // from 0
 	if h <= 0 {
-		return c.orderStat(0)
+		return orderStat(0)
 	}
 	if h >= float64(n-1) {
-		return c.orderStat(n - 1)
+		return orderStat(n - 1)
 	}
 	lo := int(math.Floor(h))
 	frac := h - float64(lo)
-	a, b := c.orderStat(lo), c.orderStat(lo+1)
+	a, b := orderStat(lo), orderStat(lo+1)
 	return a + frac*(b-a)
 }
 
@@ -164,37 +164,73 @@ func (c Counts) orderStat(k int) float64 {
 // from the chi-square approximation.
 func KruskalWallis(groups []Counts) (h float64, df int, p float64) {
 	pooled := Counts{}
-	var used []Counts
-	for _, g := range groups {
-		if g.N() == 0 {
-			continue
-		}
-		used = append(used, g)
+	sizes := make([]int, len(groups))
+	for i, g := range groups {
+		sizes[i] = g.N()
 		for v, k := range g {
 			pooled[v] += k
 		}
 	}
-	n := float64(pooled.N())
-	if len(used) < 2 || n < 2 {
+	return kruskalWallis(sizes, func(fn func(v float64, counts []int)) error {
+		counts := make([]int, len(groups))
+		for _, v := range pooled.sorted() {
+			for i, g := range groups {
+				counts[i] = g[v]
+			}
+			fn(v, counts)
+		}
+		return nil
+	})
+}
+
+// kruskalWallis is KruskalWallis of groups of the sizes given, whose
+// distinct values each hands to fn in increasing order, with how many
+// times each group holds it.
+func kruskalWallis(sizes []int, each func(fn func(v float64, counts []int)) error) (h float64, df int, p float64) {
+	used, total := 0, 0
+	for _, n := range sizes {
+		if n > 0 {
+			used++
+			total += n
+		}
+	}
+	n := float64(total)
+	if used < 2 || n < 2 {
 		return math.NaN(), 0, math.NaN()
 	}
-	// Mid-ranks of each distinct value.
-	rank := map[float64]float64{}
+	// Mid-ranks of each distinct value, and each group's sum of them,
+	// added in the values' order: the same last digits every run.
 	below := 0.0
 	ties := 0.0
-	for _, v := range pooled.sorted() {
-		t := float64(pooled[v])
-		rank[v] = below + (t+1)/2
+	sums := make([]float64, len(sizes))
+	err := each(func(v float64, counts []int) {
+		k := 0
+		for g, c := range counts {
+			if sizes[g] > 0 {
+				k += c
+			}
+		}
+		if k == 0 {
+			return
+		}
+		t := float64(k)
+		rank := below + (t+1)/2
 		below += t
 		ties += t*t*t - t
+		for g, c := range counts {
+			if c > 0 && sizes[g] > 0 {
+				sums[g] += rank * float64(c)
+			}
+		}
+	})
+	if err != nil {
+		return math.NaN(), 0, math.NaN()
 	}
 	sum := 0.0
-	for _, g := range used {
-		r := 0.0
-		for _, v := range g.sorted() { // in order: the same last digits every run
-			r += rank[v] * float64(g[v])
+	for g, r := range sums {
+		if sizes[g] > 0 {
+			sum += r * r / float64(sizes[g])
 		}
-		sum += r * r / float64(g.N())
 	}
 	h = 12/(n*(n+1))*sum - 3*(n+1)
 	if corr := 1 - ties/(n*n*n-n); corr > 0 {
@@ -202,6 +238,6 @@ func KruskalWallis(groups []Counts) (h float64, df int, p float64) {
 	} else {
 		return math.NaN(), 0, math.NaN()
 	}
-	df = len(used) - 1
+	df = used - 1
 	return h, df, distuv.ChiSquared{K: float64(df)}.Survival(h)
 }

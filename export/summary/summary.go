@@ -12,6 +12,7 @@ import (
 	"slices"
 
 	"siap/export"
+	"siap/internal/spill"
 	"siap/questionnaires"
 	"siap/store"
 )
@@ -156,6 +157,7 @@ func Compute(st store.Interviews, form *questionnaires.Form, opts Options) (*Sum
 		// One tally more than there are choices: the interviews without
 		// an answer, shown when there are any.
 		parts[i].acc = newAccumulators(form.Indicators, len(sum.Groups)+1, opts.Quantiles)
+		defer closeAccumulators(parts[i].acc)
 	}
 	include := opts.Simulated != export.ExcludeSimulated
 	// tally is the part an interview counts in, nil when it is not
@@ -246,6 +248,9 @@ func Compute(st store.Interviews, form *questionnaires.Form, opts Options) (*Sum
 			return nil
 		})
 	}
+	if err == nil {
+		err = accumulatorsErr(parts[0].acc, parts[1].acc)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -254,7 +259,9 @@ func Compute(st store.Interviews, form *questionnaires.Form, opts Options) (*Sum
 	sum.Interviews, sum.NoAnswer = parts[0].n, parts[0].noAnswer
 	if include {
 		for i := range acc {
-			acc[i].merge(parts[1].acc[i])
+			if err := acc[i].merge(&parts[1].acc[i]); err != nil {
+				return nil, err
+			}
 		}
 		sum.Interviews += parts[1].n
 		sum.NoAnswer += parts[1].noAnswer
@@ -274,7 +281,11 @@ func Compute(st store.Interviews, form *questionnaires.Form, opts Options) (*Sum
 		}
 	}
 	for i, ind := range form.Indicators {
-		sum.Rows = append(sum.Rows, acc[i].row(ind, sum.Groups, tested))
+		r, err := acc[i].row(ind, sum.Groups, tested)
+		if err != nil {
+			return nil, err
+		}
+		sum.Rows = append(sum.Rows, r)
 	}
 	return sum, nil
 }
@@ -305,14 +316,30 @@ const noGroup = -1
 type accumulator struct {
 	yesNo  bool
 	groups []tally // per group, then All
+	// distinct counts the values the groups' Counts hold together; past
+	// distinctCap, every value goes to spilled instead, by group (its
+	// tally's place), in bounded memory, and the figures are worked out
+	// from it exactly as from the counts.
+	distinct int
+	spilled  *spill.Values
+	err      error
 }
+
+// distinctCap is how many distinct values an indicator's groups count
+// in memory (some 40 bytes each): scales and counts have a few dozen, an
+// income or a length as many as there are interviews.
+var distinctCap = 1 << 13
 
 type tally struct {
 	n, count int
 	sum      float64
 	// values are counted per group as they come, and All's made from
-	// them once (total): one count per value read, not two.
+	// them once (total): one count per value read, not two. Once the
+	// accumulator's values are spilled, values is nil and the tally's
+	// values are those of spilled in the groups in takes.
 	values    Counts
+	spilled   *spill.Values
+	in        func(group int) bool
 	quantiles Quantiles
 }
 
@@ -326,6 +353,27 @@ func newAccumulators(inds []*questionnaires.Indicator, groups int, quantiles Qua
 		}
 	}
 	return out
+}
+
+// closeAccumulators removes what they wrote to temporary files.
+func closeAccumulators(acc []accumulator) {
+	for i := range acc {
+		if acc[i].spilled != nil {
+			acc[i].spilled.Close()
+		}
+	}
+}
+
+// accumulatorsErr is the first error an accumulator met spilling.
+func accumulatorsErr(parts ...[]accumulator) error {
+	for _, acc := range parts {
+		for i := range acc {
+			if acc[i].err != nil {
+				return acc[i].err
+			}
+		}
+	}
+	return nil
 }
 
 func (a *accumulator) add(group int, r export.Reading) {
@@ -350,25 +398,93 @@ func (a *accumulator) add(group int, r export.Reading) {
 	t.n++
 	all.sum += x
 	t.sum += x
-	t.values[x]++
+	if a.spilled != nil {
+		if err := a.spilled.Add(group, x); err != nil && a.err == nil {
+			a.err = err
+		}
+		return
+	}
+	if t.values[x]++; t.values[x] == 1 {
+		if a.distinct++; a.distinct > distinctCap {
+			a.spill()
+		}
+	}
+}
+
+// spill moves the groups' counts to a spill.Values, where the values
+// that follow go too.
+func (a *accumulator) spill() {
+	if a.spilled != nil {
+		return
+	}
+	a.spilled = spill.NewValues()
+	last := len(a.groups) - 1
+	for g := range a.groups {
+		t := &a.groups[g]
+		if g < last {
+			for v, k := range t.values {
+				for range k {
+					if err := a.spilled.Add(g, v); err != nil && a.err == nil {
+						a.err = err
+					}
+				}
+			}
+			t.in = func(h int) bool { return h == g }
+		} else {
+			t.in = func(int) bool { return true }
+		}
+		t.values, t.spilled = nil, a.spilled
+	}
 }
 
 // merge adds what another accumulator of the same groups gathered.
-func (a *accumulator) merge(b accumulator) {
+func (a *accumulator) merge(b *accumulator) error {
 	for g := range a.groups {
 		t, o := &a.groups[g], &b.groups[g]
 		t.n += o.n
 		t.count += o.count
 		t.sum += o.sum
-		for v, k := range o.values {
-			t.values[v] += k
+	}
+	if a.yesNo {
+		return nil
+	}
+	if a.spilled == nil && b.spilled == nil {
+		for g := range a.groups {
+			t, o := &a.groups[g], &b.groups[g]
+			for v, k := range o.values {
+				if t.values[v] == 0 {
+					a.distinct++
+				}
+				t.values[v] += k
+			}
+		}
+		if a.distinct > distinctCap {
+			a.spill()
+		}
+		return a.err
+	}
+	a.spill()
+	if b.spilled != nil {
+		return errors.Join(a.err, b.spilled.EachSorted(func(int) bool { return true }, func(x float64, g int) error { return a.spilled.Add(g, x) }))
+	}
+	for g := range b.groups[:len(b.groups)-1] {
+		for v, k := range b.groups[g].values {
+			for range k {
+				if err := a.spilled.Add(g, v); err != nil {
+					return err
+				}
+			}
 		}
 	}
+	return a.err
 }
 
 // total counts All's values: the groups' added up.
 func (a *accumulator) total() {
 	all := &a.groups[len(a.groups)-1]
+	if all.values == nil {
+		return // All takes every group's spilled values
+	}
 	for _, t := range a.groups[:len(a.groups)-1] {
 		for v, k := range t.values {
 			all.values[v] += k
@@ -376,9 +492,68 @@ func (a *accumulator) total() {
 	}
 }
 
+// eachDistinct hands fn the tally's distinct values in increasing
+// order, each with how many times it holds it.
+func (t *tally) eachDistinct(fn func(v float64, k int)) error {
+	if t.values != nil {
+		for _, v := range t.values.sorted() {
+			fn(v, t.values[v])
+		}
+		return nil
+	}
+	k := 0
+	var last float64
+	err := t.spilled.EachSorted(t.in, func(x float64, _ int) error {
+		if k > 0 && x != last {
+			fn(last, k)
+			k = 0
+		}
+		last = x
+		k++
+		return nil
+	})
+	if err == nil && k > 0 {
+		fn(last, k)
+	}
+	return err
+}
+
+// quantilesAt are the tally's p-quantiles, by its convention.
+func (t *tally) quantilesAt(ps ...float64) ([]float64, error) {
+	spss := t.quantiles == QuantilesSPSS
+	out := make([]float64, len(ps))
+	if t.values != nil {
+		for i, p := range ps {
+			out[i] = quantile(t.n, p, spss, t.values.orderStat)
+		}
+		return out, nil
+	}
+	// The order statistics the quantiles take depend on their number
+	// alone: asked for once, found in the same passes.
+	var ranks []spill.Rank
+	for _, p := range ps {
+		quantile(t.n, p, spss, func(k int) float64 {
+			ranks = append(ranks, spill.Rank{In: t.in, K: k})
+			return 0
+		})
+	}
+	stats, err := t.spilled.OrderStats(ranks)
+	if err != nil {
+		return nil, err
+	}
+	at := map[int]float64{}
+	for i, r := range ranks {
+		at[r.K] = stats[i]
+	}
+	for i, p := range ps {
+		out[i] = quantile(t.n, p, spss, func(k int) float64 { return at[k] })
+	}
+	return out, nil
+}
+
 // row works out an indicator's cells, and its test across the first
 // tested groups (the choices, not NoAnswer).
-func (a *accumulator) row(ind *questionnaires.Indicator, groups []Group, tested int) Row {
+func (a *accumulator) row(ind *questionnaires.Indicator, groups []Group, tested int) (Row, error) {
 	r := Row{Indicator: ind, P: math.NaN(), Statistic: math.NaN()}
 	stat := statistics[ind.Kind]
 	for g := range a.groups {
@@ -389,7 +564,9 @@ func (a *accumulator) row(ind *questionnaires.Indicator, groups []Group, tested 
 		}
 		c := Cell{Group: code, N: t.n, Value: math.NaN(), Low: math.NaN(), High: math.NaN(), SD: math.NaN()}
 		if t.n > 0 && stat.cell != nil {
-			stat.cell(&c, t)
+			if err := stat.cell(&c, t); err != nil {
+				return r, err
+			}
 		}
 		r.Cells = append(r.Cells, c)
 	}
@@ -408,7 +585,9 @@ func (a *accumulator) row(ind *questionnaires.Indicator, groups []Group, tested 
 		for g := range groups {
 			groups[g] = &a.groups[g]
 		}
-		stat.test(&r, groups)
+		if err := stat.test(&r, groups); err != nil {
+			return r, err
+		}
 	}
-	return r
+	return r, nil
 }

@@ -334,3 +334,111 @@ func (v *Values) Close() error {
 	v.file = nil
 	return errors.Join(err, os.Remove(name))
 }
+
+// EachSorted calls fn with every value of the groups in takes, with its
+// group, in increasing order (equal values in no given order), in
+// bounded memory: the values are taken range by range of their keys,
+// each range few enough to sort in memory, one pass over them per
+// range (a million values in memory's 65,536 take some twenty passes).
+func (v *Values) EachSorted(in func(group int) bool, fn func(x float64, group int) error) error {
+	take := make([]bool, len(v.counts))
+	for g := range take {
+		take[g] = in(g)
+	}
+	return v.sortedRange(take, 0, 0, v.Len(in), fn)
+}
+
+// sortedRange hands fn, sorted, the values taken whose keys' top known
+// bits are prefix: count of them.
+func (v *Values) sortedRange(take []bool, known int, prefix uint64, count int, fn func(float64, int) error) error {
+	agrees := func(key uint64) bool { return known == 0 || key>>(64-known) == prefix }
+	switch {
+	case count == 0:
+		return nil
+	case known == 64:
+		// One value, however many times: handed on as it is read.
+		var err error
+		if read := v.each(func(x float64, g int32) {
+			if err == nil && take[g] && agrees(keyOf(x)) {
+				err = fn(x, int(g))
+			}
+		}); read != nil {
+			return read
+		}
+		return err
+	case count <= ValuesInMemory:
+		return v.sortedDigits(take, known, prefix, 0, 1<<min(digitBits, 64-known)-1, count, fn)
+	}
+	w := min(digitBits, 64-known)
+	counts := make([]int, 1<<w)
+	err := v.each(func(x float64, g int32) {
+		if key := keyOf(x); take[g] && agrees(key) {
+			counts[key>>(64-known-w)&(1<<w-1)]++
+		}
+	})
+	if err != nil {
+		return err
+	}
+	// Neighbouring digits are sorted together while they fit.
+	for d := 0; d < len(counts); {
+		if counts[d] > ValuesInMemory {
+			if err := v.sortedRange(take, known+w, prefix<<w|uint64(d), counts[d], fn); err != nil {
+				return err
+			}
+			d++
+			continue
+		}
+		last, n := d, counts[d]
+		for last+1 < len(counts) && n+counts[last+1] <= ValuesInMemory {
+			last++
+			n += counts[last]
+		}
+		if err := v.sortedDigits(take, known, prefix, d, last, n, fn); err != nil {
+			return err
+		}
+		d = last + 1
+	}
+	return nil
+}
+
+// sortedDigits sorts in memory and hands fn the values taken whose keys'
+// top known bits are prefix and whose next bits are from first to last.
+func (v *Values) sortedDigits(take []bool, known int, prefix uint64, first, last, count int, fn func(float64, int) error) error {
+	if count == 0 {
+		return nil
+	}
+	w := min(digitBits, 64-known)
+	type value struct {
+		key   uint64
+		x     float64
+		group int32
+	}
+	held := make([]value, 0, count)
+	err := v.each(func(x float64, g int32) {
+		key := keyOf(x)
+		if !take[g] || (known > 0 && key>>(64-known) != prefix) {
+			return
+		}
+		if d := int(key >> (64 - known - w) & (1<<w - 1)); d >= first && d <= last {
+			held = append(held, value{key, x, g})
+		}
+	})
+	if err != nil {
+		return err
+	}
+	slices.SortFunc(held, func(a, b value) int {
+		switch {
+		case a.key < b.key:
+			return -1
+		case a.key > b.key:
+			return 1
+		}
+		return 0
+	})
+	for _, h := range held {
+		if err := fn(h.x, int(h.group)); err != nil {
+			return err
+		}
+	}
+	return nil
+}

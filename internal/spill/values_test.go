@@ -43,6 +43,20 @@ func checkRanks(t *testing.T, v *Values, xs []float64, groups []int) {
 		for k := range want {
 			ranks = append(ranks, Rank{In: in, K: k})
 		}
+		var sorted []float64
+		err := v.EachSorted(in, func(x float64, g int) error {
+			if !in(g) {
+				t.Errorf("set %d: a value of group %d handed on", i, g)
+			}
+			sorted = append(sorted, x)
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("set %d: %v", i, err)
+		}
+		if !slices.Equal(sorted, want) {
+			t.Fatalf("set %d: EachSorted gave %v, want %v", i, sorted, want)
+		}
 		got, err := v.OrderStats(ranks)
 		if err != nil {
 			t.Fatalf("set %d: %v", i, err)
@@ -79,6 +93,7 @@ func TestValuesOrderStats(t *testing.T) {
 		{"even count", []float64{5, 1, 4, 2, 3, 6}, 1, 100},
 		{"ties", []float64{2, 2, 2, 1, 1, 3, 3, 3, 3}, 2, 100},
 		{"ties beyond memory", []float64{2, 2, 2, 1, 1, 3, 3, 3, 3, 2, 2, 7, 7, 7}, 3, 4},
+		{"one value more often than memory holds", []float64{5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 4, 6}, 2, 3},
 		{"signs, zeros and infinities", []float64{0, -1.5, math.Inf(1), 3, math.Copysign(0, -1), -1e300, math.Inf(-1), 1e-300, -1e-300, math.NaN()}, 2, 3},
 		{"lengths in minutes, in memory", spread(500), 4, 1000},
 		{"more distinct values than held", spread(3000), 5, 64},
