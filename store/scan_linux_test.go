@@ -106,3 +106,23 @@ func TestScanHandsBackWhatItMaps(t *testing.T) {
 		t.Errorf("%d KB of the file stay mapped after the scan", after>>10)
 	}
 }
+
+// TestResidentMeterReadsStatm: the meter's figure is /proc/self/statm's
+// third, as the kernel writes it.
+func TestResidentMeterReadsStatm(t *testing.T) {
+	m := openResidentMeter()
+	if m == nil {
+		t.Skip("no /proc/self/statm")
+	}
+	defer m.close()
+	got, ok := m.filePages()
+	data, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := strconv.Atoi(strings.Fields(string(data))[2])
+	// The figure moves as the test runs: a page or two of its own.
+	if !ok || got <= 0 || got < want-64 || got > want+64 {
+		t.Errorf("meter read %d file pages (ok %v); statm says %d", got, ok, want)
+	}
+}
