@@ -490,14 +490,16 @@ func (q *quality) finish() error {
 		}
 		median := m[0]
 		// Counted alone, by interviewer: no interview is named.
-		below, err := q.lengths.CountBelow(median / 2)
-		if err != nil {
-			return err
-		}
-		for group, short := range below {
-			if group > 0 && short > 0 {
-				q.counts[flagKey{int32(group - 1), CheckShort}] += short
-				q.flagged += short
+		if q.lengths.Groups() > 1 {
+			below, err := q.lengths.CountBelow(median / 2)
+			if err != nil {
+				return err
+			}
+			for group, short := range below {
+				if group > 0 && short > 0 {
+					q.counts[flagKey{int32(group - 1), CheckShort}] += short
+					q.flagged += short
+				}
 			}
 		}
 		err = q.timed.Each(func(d durationOf) error {
