@@ -29,6 +29,10 @@ func scanned(tx *bolt.Tx) {
 	advise(tx, syscall.MADV_RANDOM)
 }
 
+// handBack hands back the pages of a file a write has read, leaving its
+// access as it is.
+func handBack(tx *bolt.Tx) { advise(tx, syscall.MADV_DONTNEED) }
+
 // release hands back the pages read so far in a long scan.
 func release(tx *bolt.Tx) {
 	advise(tx, syscall.MADV_DONTNEED)

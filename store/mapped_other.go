@@ -11,6 +11,7 @@ const scanRelease = 16 << 20
 func scanning(*bolt.Tx) {}
 func scanned(*bolt.Tx)  {}
 func release(*bolt.Tx)  {}
+func handBack(*bolt.Tx) {}
 
 const pageSize = 4096
 

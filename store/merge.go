@@ -76,6 +76,11 @@ func (s *Store) mergeFrom(other *Store, keep func(Interview) bool) (MergeResult,
 		k, v := c.First()
 		for {
 			err := s.updateLocked(func(tx *bolt.Tx) error {
+				// The pages of this file a batch reads (the ids'
+				// leaves, in no order, among them) are handed back
+				// with the pack's, as many as the scan lets be.
+				sc.writing = tx
+				defer func() { sc.writing = nil }()
 				for n := 0; k != nil && n < mergeBatch; n++ {
 					var iv Interview
 					if err := other.decodeHeader(k, v, &iv); err != nil {

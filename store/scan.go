@@ -24,6 +24,10 @@ type scan struct {
 	// floor is how many of the process's file pages were resident
 	// after the last release: its own code's pages are among them.
 	floor int
+	// writing, when set, is the write transaction a merge puts what it
+	// reads into: the meter counts its file's pages too, and they are
+	// handed back with the scan's (its access stays random).
+	writing *bolt.Tx
 }
 
 // A scan reads the meter once every scanLookRows rows, or every
@@ -68,6 +72,9 @@ func (s *scan) add(n int) {
 
 func (s *scan) handBack() {
 	release(s.tx)
+	if s.writing != nil {
+		handBack(s.writing)
+	}
 	s.read = 0
 	if s.meter != nil {
 		s.floor, _ = s.meter.filePages()
