@@ -5,6 +5,8 @@ import (
 	"maps"
 	"slices"
 	"testing"
+
+	"siap/internal/spill"
 )
 
 // TestTeamSeesAndDecidesOnItsInterviewsOnly: a supervisor's view lists
@@ -154,6 +156,15 @@ func TestTeamFacts(t *testing.T) {
 	}
 	if shared.Len() != 1 || shared.Count(hash("nik\x001")) != 2 {
 		t.Errorf("the team's shared identifiers %v, want nik 1 twice alone", maps.Collect(shared.All()))
+	}
+	// The same when the hashes go through the sorter's temporary file.
+	old := spill.Batch
+	spill.Batch = 1
+	t.Setenv("TMPDIR", t.TempDir())
+	spilled, err := team.SharedIdentifiers()
+	spill.Batch = old
+	if err != nil || !maps.Equal(maps.Collect(spilled.All()), maps.Collect(shared.All())) {
+		t.Errorf("the team's shared identifiers sorted on disk %v, %v; want %v", maps.Collect(spilled.All()), err, maps.Collect(shared.All()))
 	}
 	all, err := s.SharedIdentifiers()
 	if err != nil || all.Len() != 2 {

@@ -7,6 +7,8 @@ import (
 	"iter"
 	"slices"
 	"sort"
+
+	"siap/internal/spill"
 )
 
 // SharedHashes are the keyed hashes of identifiers (IdentifierHash.Hash)
@@ -78,18 +80,27 @@ func (s *SharedHashes) at(i int) []byte {
 
 // sharedAmong counts the hashes that two or more of the given lists
 // share (each list an interview's identifiers: a hash twice in one
-// interview counts once), holding each hash's bytes while it counts.
+// interview counts once). The hashes pass through a sorter in bounded
+// memory (internal/spill, sealed in its temporary file): only those
+// shared are held.
 func sharedAmong(each func(yield func([]IdentifierHash) error) error) (*SharedHashes, error) {
-	var all [][identifierHashBytes]byte
+	sorted := spill.New(func(a, b [identifierHashBytes]byte) int { return bytes.Compare(a[:], b[:]) })
+	defer sorted.Close()
+	var mine [][identifierHashBytes]byte
 	err := each(func(ids []IdentifierHash) error {
-		start := len(all)
+		mine = mine[:0]
 		for _, id := range ids {
 			var h [identifierHashBytes]byte
 			if n, err := hex.Decode(h[:], []byte(id.Hash)); err != nil || n != identifierHashBytes {
 				continue // no hash siap makes: shared with none
 			}
-			if !slices.Contains(all[start:], h) {
-				all = append(all, h)
+			if !slices.Contains(mine, h) {
+				mine = append(mine, h)
+			}
+		}
+		for _, h := range mine {
+			if err := sorted.Add(h); err != nil {
+				return err
 			}
 		}
 		return nil
@@ -97,19 +108,31 @@ func sharedAmong(each func(yield func([]IdentifierHash) error) error) (*SharedHa
 	if err != nil {
 		return nil, err
 	}
-	slices.SortFunc(all, func(a, b [identifierHashBytes]byte) int { return bytes.Compare(a[:], b[:]) })
 	shared := &SharedHashes{}
-	for i := 0; i < len(all); {
-		j := i + 1
-		for j < len(all) && all[j] == all[i] {
-			j++
+	var run [identifierHashBytes]byte
+	n := 0
+	flush := func() error {
+		if n > 1 {
+			return shared.Add(run[:], n)
 		}
-		if j-i > 1 {
-			if err := shared.Add(all[i][:], j-i); err != nil {
-				return nil, err
-			}
+		return nil
+	}
+	err = sorted.Each(func(h [identifierHashBytes]byte) error {
+		if n > 0 && h == run {
+			n++
+			return nil
 		}
-		i = j
+		if err := flush(); err != nil {
+			return err
+		}
+		run, n = h, 1
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	if err != nil {
+		return nil, err
 	}
 	return shared, nil
 }
