@@ -58,17 +58,30 @@ func (s *Sorter[T]) Add(row T) error {
 	return nil
 }
 
+// sealedTemp makes a temporary file (its owner's alone) and the key that
+// seals what is written to it, which lives only in this process's memory.
+func sealedTemp(pattern string) (*os.File, cipher.AEAD, error) {
+	f, err := os.CreateTemp("", pattern)
+	if err != nil {
+		return nil, nil, fmt.Errorf("sorting: %w", err)
+	}
+	key := make([]byte, chacha20poly1305.KeySize)
+	rand.Read(key)
+	aead, err := chacha20poly1305.NewX(key)
+	if err != nil {
+		name := f.Name()
+		f.Close()
+		os.Remove(name)
+		return nil, nil, err
+	}
+	return f, aead, nil
+}
+
 // spill writes the rows held, sorted, to the temporary file as a run.
 func (s *Sorter[T]) spill() error {
 	if s.file == nil {
-		f, err := os.CreateTemp("", "siap-sort-*")
-		if err != nil {
-			return fmt.Errorf("sorting: %w", err)
-		}
-		s.file = f
-		key := make([]byte, chacha20poly1305.KeySize)
-		rand.Read(key)
-		if s.aead, err = chacha20poly1305.NewX(key); err != nil {
+		var err error
+		if s.file, s.aead, err = sealedTemp("siap-sort-*"); err != nil {
 			return err
 		}
 	}

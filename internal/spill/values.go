@@ -3,7 +3,6 @@ package spill
 import (
 	"bufio"
 	"crypto/cipher"
-	"crypto/rand"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -11,8 +10,6 @@ import (
 	"math"
 	"os"
 	"slices"
-
-	"golang.org/x/crypto/chacha20poly1305"
 )
 
 // ValuesInMemory is how many numbers a Values holds before it writes
@@ -100,14 +97,8 @@ func (v *Values) Groups() int { return len(v.counts) }
 // block: its length, then the block sealed under its number.
 func (v *Values) spill() error {
 	if v.file == nil {
-		f, err := os.CreateTemp("", "siap-values-*")
-		if err != nil {
-			return fmt.Errorf("sorting: %w", err)
-		}
-		v.file = f
-		key := make([]byte, chacha20poly1305.KeySize)
-		rand.Read(key)
-		if v.aead, err = chacha20poly1305.NewX(key); err != nil {
+		var err error
+		if v.file, v.aead, err = sealedTemp("siap-values-*"); err != nil {
 			return err
 		}
 	}
