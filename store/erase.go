@@ -31,7 +31,7 @@ func (s *Store) Erase(id string) error {
 		return err
 	}
 	found, err := eraseFrom(s.path, id, s.codec)
-	db, openErr := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: lockTimeout})
+	db, openErr := openBolt(s.path, false)
 	if openErr != nil {
 		return fmt.Errorf("reopen %s after erasing: %w", s.path, openErr)
 	}
@@ -75,7 +75,7 @@ func eraseFrom(path, id string, c codec) (found bool, err error) {
 	if err := checkSize(path); err != nil {
 		return false, damaged(path, err)
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout})
+	db, err := openBolt(path, false)
 	if errors.Is(err, berrors.ErrTimeout) {
 		return false, failure(ErrInUse, path, "", "data file %s is %w", path, ErrInUse)
 	}
@@ -165,7 +165,7 @@ func deleteInterviewV1(tx *bolt.Tx, id string) error {
 // replaces path; db is closed.
 func compactInPlace(db *bolt.DB, path string) error {
 	tmp := fmt.Sprintf("%s.compact-%d", path, time.Now().UnixNano())
-	dst, err := bolt.Open(tmp, 0o600, nil)
+	dst, err := openBolt(tmp, false)
 	if err != nil {
 		db.Close()
 		return err

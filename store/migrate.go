@@ -54,7 +54,7 @@ func (s *Store) migrate(version int, readOnly bool) error {
 	}
 	old := s.db
 	if readOnly {
-		db, err := bolt.Open(target, 0o600, &bolt.Options{Timeout: lockTimeout, ReadOnly: true})
+		db, err := openBolt(target, true)
 		if err != nil {
 			os.Remove(target)
 			return err
@@ -73,7 +73,7 @@ func (s *Store) migrate(version int, readOnly bool) error {
 		return fmt.Errorf("update data file %s: %w", s.path, err)
 	}
 	syncDir(s.path)
-	db, err := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: lockTimeout})
+	db, err := openBolt(s.path, false)
 	old.Close()
 	if err != nil {
 		return damaged(s.path, err)
@@ -101,7 +101,7 @@ func (s *Store) migrateFormat2(readOnly bool) error {
 
 // migrateInto writes the format-1 file s holds into a new file at target.
 func (s *Store) migrateInto(target string) error {
-	dst, err := bolt.Open(target, 0o600, &bolt.Options{Timeout: lockTimeout})
+	dst, err := openBolt(target, false)
 	if err != nil {
 		return err
 	}

@@ -196,7 +196,7 @@ func newPackFile(path string, to []string, encrypted bool, now func() time.Time)
 			return nil, err
 		}
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout})
+	db, err := openBolt(path, false)
 	if err != nil {
 		return nil, err
 	}

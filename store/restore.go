@@ -8,7 +8,6 @@ import (
 	"runtime/debug"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 )
 
@@ -86,7 +85,7 @@ func notInUse(path string) (err error) {
 			err = nil // damaged: restoring is what it needs
 		}
 	}()
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout})
+	db, err := openBolt(path, false)
 	if errors.Is(err, berrors.ErrTimeout) {
 		return failure(ErrInUse, path, "", "data file %s is %w: close siap first", path, ErrInUse)
 	}

@@ -78,7 +78,7 @@ func (s *Store) Rotate(passphrase, newPassphrase string) (RotateResult, error) {
 		return res, err
 	}
 	renameErr := os.Rename(tmp, s.path)
-	db, openErr := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: lockTimeout})
+	db, openErr := openBolt(s.path, false)
 	if openErr != nil {
 		return res, fmt.Errorf("reopen %s after re-encrypting it: %w", s.path, openErr)
 	}
@@ -106,7 +106,7 @@ func resealFile(path string, from, to sealedCodec, rec keyRecord) error {
 	if err := checkSize(path); err != nil {
 		return err
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout, ReadOnly: true})
+	db, err := openBolt(path, true)
 	if err != nil {
 		return err
 	}
@@ -163,7 +163,7 @@ func reseal(src *bolt.Tx, dst string, from, to sealedCodec, rec keyRecord) error
 // top-level buckets that conv keeps, as conv returns them, with each
 // bucket's sequence.
 func copyValues(src *bolt.Tx, dst string, conv func(bucket string, key, v []byte) ([]byte, bool, error)) error {
-	db, err := bolt.Open(dst, 0o600, &bolt.Options{Timeout: lockTimeout})
+	db, err := openBolt(dst, false)
 	if err != nil {
 		return err
 	}

@@ -126,7 +126,7 @@ func (s *Store) Salvage(out string) (SalvageResult, error) {
 // interviews it kept, dated now: what happened to them before the salvage
 // is not covered.
 func (s *Store) summarizeSalvage(path string, total answersSum) error {
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout})
+	db, err := openBolt(path, false)
 	if err != nil {
 		return err
 	}

@@ -36,6 +36,21 @@ import (
 // the file rather than find its new rows damaged.
 const SchemaVersion = 3
 
+// growBy is how much a data file grows when it needs room: bbolt's 16 MB
+// would leave a file of 10,000 interviews a third empty.
+const growBy = 1 << 20
+
+// openBolt opens a data file (or a pack, a backup, a copy being written)
+// as every file of siap is opened: waiting lockTimeout for another siap
+// to let go of it, and growing by growBy.
+func openBolt(path string, readOnly bool) (*bolt.DB, error) {
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout, ReadOnly: readOnly})
+	if err == nil {
+		db.AllocSize = growBy
+	}
+	return db, err
+}
+
 // Bucket names. Keys are never personal data: interview ids are random,
 // the other keys are sequence numbers (layout.go).
 const (
@@ -155,7 +170,7 @@ func Open(path string, opts Options) (s *Store, err error) {
 	if err := checkSize(path); err != nil {
 		return nil, damaged(path, err)
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout, ReadOnly: opts.ReadOnly})
+	db, err := openBolt(path, opts.ReadOnly)
 	switch {
 	case errors.Is(err, berrors.ErrTimeout):
 		return nil, failure(ErrInUse, path, "", "data file %s is %w", path, ErrInUse)

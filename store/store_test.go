@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -374,5 +375,38 @@ func TestSavedChangesReadBackWhateverTheirNumber(t *testing.T) {
 	answers, _ := s.Answers(iv.ID)
 	if got.Hash != contentHash(&got, sumOf(answers)) {
 		t.Error("the digest kept by saves differs from one computed afresh")
+	}
+}
+
+// TestFileGrowsByLittle: a data file grows by growBy when it needs room,
+// not by bbolt's 16 MB or by doubling, so that a file of some thousands
+// of interviews is not a third empty.
+func TestFileGrowsByLittle(t *testing.T) {
+	s, path := openTemp(t)
+	s.db.NoSync = true // what is measured is the file's size, not its saves
+	// Answers deflate cannot shrink: some 5 MB in use, where bbolt alone
+	// would have grown the file to 8 MB.
+	random := rand.New(rand.NewPCG(1, 2))
+	for range 4500 {
+		iv := newInterview(t, s)
+		var all []Change
+		for q := range 8 {
+			all = append(all, Change{Path: fmt.Sprintf("q%d", q), Value: fmt.Sprintf("%x", random.Uint64()) + fmt.Sprintf("%x", random.Uint64())})
+		}
+		if err := s.Save(iv.ID, all); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var used int64
+	s.view(func(tx *bolt.Tx) error { used = tx.Size(); return nil })
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if used < 4<<20+512<<10 {
+		t.Fatalf("the file uses %d bytes: too few to show how it grows", used)
+	}
+	if room := info.Size() - used; room > growBy {
+		t.Errorf("the file is %d bytes for %d in use: %d bytes of room, want at most %d", info.Size(), used, room, growBy)
 	}
 }
