@@ -118,6 +118,7 @@ func (s *Store) mergeFrom(other *Store, keep func(Interview) bool) (MergeResult,
 				}
 				return nil
 			})
+			s.handBackWritten()
 			if err != nil || k == nil {
 				return err
 			}

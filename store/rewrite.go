@@ -74,5 +74,6 @@ func (s *Store) rewriteBatch(from []byte, redo func(tx *bolt.Tx, r *row) (bool, 
 		scanned(tx)
 		return nil
 	})
+	s.handBackWritten()
 	return next, n, err
 }

@@ -465,6 +465,14 @@ func (s *Store) updateLocked(fn func(*bolt.Tx) error) (err error) {
 	return nil
 }
 
+// handBackWritten hands back the file's pages a batch of writes read,
+// once it has committed: its commit reads every page it replaces (64 KB
+// mapped around each), after the batch handed back what it read itself.
+// A simulation of a million interviews held 150 MB of them.
+func (s *Store) handBackWritten() {
+	s.db.View(func(tx *bolt.Tx) error { handBack(tx); return nil })
+}
+
 // view runs a read transaction, turning a bbolt panic into an error.
 func (s *Store) view(fn func(*bolt.Tx) error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
