@@ -91,7 +91,8 @@ func (s *Store) migrateFormat2(readOnly bool) error {
 	if readOnly {
 		return nil
 	}
-	if err := s.keepBackup(); err != nil {
+	good, _ := goodBackups(s.path)
+	if err := s.keepBackup(good); err != nil {
 		return fmt.Errorf("update data file %s to the current format: %w; the file was left as it was", s.path, err)
 	}
 	return s.update(func(tx *bolt.Tx) error {

@@ -516,13 +516,12 @@ func (s *Store) backup() error {
 			return nil
 		}
 	}
-	return s.keepBackup()
+	return s.keepBackup(good)
 }
 
 // keepBackup copies the file as it is now beside it, forgetting the
-// oldest copies past keepBackups.
-func (s *Store) keepBackup() error {
-	good, _ := goodBackups(s.path)
+// oldest of the good copies past keepBackups.
+func (s *Store) keepBackup(good []string) error {
 	name := s.backupName()
 	var copied int
 	err := s.view(func(tx *bolt.Tx) error {
