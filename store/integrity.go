@@ -2,36 +2,35 @@ package store
 
 import (
 	"bytes"
-	"encoding/binary"
 
 	bolt "go.etcd.io/bbolt"
 )
 
 // logGap reports a row missing from an interview's log: each kind's rows
-// are numbered one after the other, from 0 for saved changes and
-// paradata (history keeps its newest, so it may start later), so a row
-// deleted from among them leaves a gap. The content digest finds a
-// missing change; this finds a missing batch of paradata, which the
-// digest does not cover.
+// are numbered one after the other (m, logorder.go), from 0 for saved
+// changes and paradata (history keeps its newest, so it may start
+// later), so a row deleted from among them leaves a gap. The content
+// digest finds a missing change; this finds a missing batch of
+// paradata, which the digest does not cover.
 func logGap(tx *bolt.Tx, seq []byte) error {
 	c := tx.Bucket([]byte(bucketLog)).Cursor()
-	var kind byte
-	var next uint32
+	var seen [3]bool
+	var next [3]uint32
 	for k, _ := c.Seek(seq); k != nil && bytes.HasPrefix(k, seq); k, _ = c.Next() {
-		if len(k) != len(seq)+5 {
+		r, ok := parseLogKey(k)
+		if !ok {
 			continue // verify reports rows of no known shape
 		}
-		n := binary.BigEndian.Uint32(k[len(seq)+1:])
+		i := r.kind - 1
 		switch {
-		case k[len(seq)] != kind:
-			kind = k[len(seq)]
-			if kind != logKinds[bucketHistory] && n != 0 {
-				return NewProblem(wordLogStart, logRowWords(kind), n, n-1)
+		case !seen[i]:
+			if r.kind != logKinds[bucketHistory] && r.m != 0 {
+				return NewProblem(wordLogStart, logRowWords(r.kind), r.m, r.m-1)
 			}
-		case n != next:
-			return NewProblem(wordLogSkip, logRowWords(kind), next-1, n)
+		case r.m != next[i]:
+			return NewProblem(wordLogSkip, logRowWords(r.kind), next[i]-1, r.m)
 		}
-		next = n + 1
+		seen[i], next[i] = true, r.m+1
 	}
 	return nil
 }

@@ -27,22 +27,17 @@ func TestVerifyFindsRolledBackAndRemovedRecords(t *testing.T) {
 			return tx.Bucket([]byte(bucketAnswers)).Put(seq, older)
 		}, "content digest does not match"},
 		{"a saved change deleted", func(tx *bolt.Tx, seq, _ []byte) error {
-			c := tx.Bucket([]byte(bucketLog)).Cursor()
-			prefix := logPrefix(seq, bucketChanges)
-			var last []byte
-			for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-				last = bytes.Clone(k)
-			}
-			if last == nil {
+			keys := logKeysOf(tx.Bucket([]byte(bucketLog)), seq, bucketChanges)
+			if len(keys) == 0 {
 				t.Fatal("no change row to delete")
 			}
-			return tx.Bucket([]byte(bucketLog)).Delete(last) // the last save
+			return tx.Bucket([]byte(bucketLog)).Delete(keys[len(keys)-1]) // the last save
 		}, "content digest does not match"},
 		{"a batch of paradata deleted", func(tx *bolt.Tx, seq, _ []byte) error {
-			return tx.Bucket([]byte(bucketLog)).Delete(eventKey(logPrefix(seq, bucketEvents), 1))
+			return tx.Bucket([]byte(bucketLog)).Delete(logKeysOf(tx.Bucket([]byte(bucketLog)), seq, bucketEvents)[1])
 		}, "paradata rows skip from 0 to 2"},
 		{"the first batch of paradata deleted", func(tx *bolt.Tx, seq, _ []byte) error {
-			return tx.Bucket([]byte(bucketLog)).Delete(eventKey(logPrefix(seq, bucketEvents), 0))
+			return tx.Bucket([]byte(bucketLog)).Delete(logKeysOf(tx.Bucket([]byte(bucketLog)), seq, bucketEvents)[0])
 		}, "paradata rows start at 1"},
 		{"the whole interview deleted", func(tx *bolt.Tx, seq, _ []byte) error {
 			var id []byte
@@ -154,8 +149,8 @@ func TestVerifyFindsAnInterviewRolledBackOrRemoved(t *testing.T) {
 			return copyRows(backup, tx, id, append(rows, bucketRevisions)...)
 		}, "the file's summary of its interviews does not match them"},
 		{"its last batch of paradata deleted", func(tx, _ *bolt.Tx, id string) error {
-			prefix := logPrefix(seqOf(tx, id), bucketEvents)
-			return tx.Bucket([]byte(bucketLog)).Delete(eventKey(prefix, nextNumber(tx.Bucket([]byte(bucketLog)), prefix)-1))
+			keys := logKeysOf(tx.Bucket([]byte(bucketLog)), seqOf(tx, id), bucketEvents)
+			return tx.Bucket([]byte(bucketLog)).Delete(keys[len(keys)-1])
 		}, "its last paradata rows were removed outside siap: it has 4, and the file last wrote 5"},
 		{"removed whole with its id and the counts", func(tx, _ *bolt.Tx, id string) error {
 			return removeWhole(tx, id, rows...)

@@ -14,10 +14,11 @@ import (
 //	ids        "uuid:..."    -> sequence number (8 bytes)
 //	interviews seq           -> sealed Interview (metadata, the index)
 //	answers    seq           -> sealed record of all its answers
-//	log        seq 1 number  -> sealed answers one save changed, since
-//	                            the answers record was written
-//	           seq 2 number  -> sealed batch of paradata events
-//	           seq 3 number  -> sealed digest the interview had before
+//	log        seq 4 n kind m -> a log row (logorder.go): with kind 1,
+//	                            sealed answers one save changed, since
+//	                            the answers record was written; 2, a
+//	                            sealed batch of paradata events; 3, a
+//	                            sealed digest the interview had before
 //	revisions  seq           -> sealed revision the file last wrote of it
 //	                            (summary.go)
 //
@@ -26,8 +27,8 @@ import (
 // interview's rows are contiguous. Keys say nothing about answers: which
 // questions an interview answered is inside its sealed records. All a
 // save appends goes to the log, beside the interview's other recent
-// rows: a save writes two small pages (its record and its log), and no
-// page holding a long record. Each kind of log row is sealed under its
+// rows: a save writes its rows side by side at the end of the
+// interview's log, and no page holding a long record. Each kind of log row is sealed under its
 // own name (changes, events, history), so that none passes for another.
 const (
 	bucketIDs     = "ids"
@@ -38,11 +39,6 @@ const (
 
 // logKinds number the kinds of log rows.
 var logKinds = map[string]byte{bucketChanges: 1, bucketEvents: 2, bucketHistory: 3}
-
-// logPrefix is the start of the keys of an interview's log rows of a kind.
-func logPrefix(seq []byte, kind string) []byte {
-	return append(append(make([]byte, 0, len(seq)+5), seq...), logKinds[kind])
-}
 
 // layoutBuckets are the buckets a format-2 file holds from the start.
 var layoutBuckets = []string{bucketMeta, bucketSettings, bucketForms, bucketIDs, bucketInterviews, bucketAnswers, bucketLog, bucketRevisions}
@@ -60,11 +56,6 @@ const packedFill = 1.0
 
 // seqKey is the key of an interview's rows.
 func seqKey(seq uint64) []byte { return binary.BigEndian.AppendUint64(make([]byte, 0, 12), seq) }
-
-// eventKey is the key of an interview's n-th log row of a kind.
-func eventKey(seq []byte, n uint32) []byte {
-	return binary.BigEndian.AppendUint32(append(make([]byte, 0, 12), seq...), n)
-}
 
 // seqOf returns the key of an interview's rows, or nil when the file
 // does not hold it.
@@ -182,7 +173,7 @@ func (s *Store) putRow(tx *bolt.Tx, r *row) error {
 		return err
 	}
 	if r.replaceHistory {
-		if err := s.deletePrefix(tx, bucketLog, logPrefix(r.seq, bucketHistory)); err != nil {
+		if err := s.deleteKind(tx, r.seq, bucketHistory); err != nil {
 			return err
 		}
 	}
@@ -199,57 +190,35 @@ func (s *Store) putRow(tx *bolt.Tx, r *row) error {
 const historySlack = 56
 
 // appendHistory adds digests to an interview's history, forgetting the
-// oldest past maxHistory once there are historySlack more.
+// oldest past maxHistory each time historySlack more have been added.
 func (s *Store) appendHistory(tx *bolt.Tx, seq []byte, digests []string) error {
 	if len(digests) == 0 {
 		return nil
 	}
-	b := tx.Bucket([]byte(bucketLog))
-	b.FillPercent = packedFill
-	prefix := logPrefix(seq, bucketHistory)
-	n := nextNumber(b, prefix)
+	t := tailOf(tx.Bucket([]byte(bucketLog)), seq)
+	before := t.next[logKinds[bucketHistory]-1]
 	for _, d := range digests {
-		key := eventKey(prefix, n)
-		data, err := s.codec.seal(bucketHistory, key, []byte(d))
-		if err != nil {
+		if err := s.appendLogRow(tx, seq, &t, bucketHistory, []byte(d)); err != nil {
 			return err
 		}
-		if err := s.journal(tx, bucketLog, key); err != nil {
-			return err
-		}
-		if err := b.Put(key, data); err != nil {
-			return err
-		}
-		n++
 	}
-	c := b.Cursor()
-	if k, _ := c.Seek(prefix); k == nil || !bytes.HasPrefix(k, prefix) || binary.BigEndian.Uint32(k[len(prefix):])+maxHistory+historySlack >= n {
+	after := t.next[logKinds[bucketHistory]-1]
+	if after <= maxHistory || before/historySlack == after/historySlack {
 		return nil
 	}
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && binary.BigEndian.Uint32(k[len(prefix):])+maxHistory < n; k, _ = c.Seek(prefix) {
-		if err := s.journal(tx, bucketLog, bytes.Clone(k)); err != nil {
-			return err
-		}
-		if err := c.Delete(); err != nil {
-			return err
-		}
-	}
-	return nil
+	return s.deleteLogRows(tx, seq, func(r logRow) bool {
+		return r.kind == logKinds[bucketHistory] && r.m+maxHistory < after
+	})
 }
 
 // historyAt reads an interview's history, oldest first.
 func (s *Store) historyAt(tx *bolt.Tx, seq []byte) ([]string, error) {
 	var out []string
-	c := tx.Bucket([]byte(bucketLog)).Cursor()
-	prefix := logPrefix(seq, bucketHistory)
-	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		d, err := s.codec.open(bucketHistory, k, v)
-		if err != nil {
-			return nil, NewProblem(wordPartOf, recordWords(bucketHistory), k, err)
-		}
-		out = append(out, string(d))
-	}
-	return out, nil
+	err := s.eachLogRow(tx, seq, bucketHistory, func(plain []byte) error {
+		out = append(out, string(plain))
+		return nil
+	})
+	return out, err
 }
 
 // An interview's answers are one record under its key, followed by the
@@ -265,10 +234,7 @@ func (s *Store) answersAt(tx *bolt.Tx, seq []byte) (map[string]Answer, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := tx.Bucket([]byte(bucketLog)).Cursor()
-	prefix := logPrefix(seq, bucketChanges)
-	k, v := c.Seek(prefix)
-	_, _, _, err = s.applyChangesFrom(c, k, v, prefix, answers)
+	err = s.eachLogRow(tx, seq, bucketChanges, func(plain []byte) error { return applyChanges(plain, answers) })
 	return answers, err
 }
 
@@ -288,28 +254,10 @@ func (s *Store) baseAnswers(seq, data []byte) (map[string]Answer, error) {
 	return answers, nil
 }
 
-// applyChangesFrom applies to answers the changes saved after an
-// interview's answers record, from a cursor at the first (k, v) of the
-// log rows starting with prefix; it returns how many there were, and the
-// row after the last.
-func (s *Store) applyChangesFrom(c *bolt.Cursor, k, v, prefix []byte, answers map[string]Answer) (n int, nk, nv []byte, err error) {
-	for ; k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		plain, err := s.codec.open(bucketChanges, k, v)
-		if err == nil {
-			err = applyChanges(plain, answers)
-		}
-		if err != nil {
-			return 0, nil, nil, NewProblem(wordPartOf, recordWords(bucketAnswers), k, err)
-		}
-		n++
-	}
-	return n, k, v, nil
-}
-
 // putAnswers writes an interview's answers whole, dropping the changes
 // saved after the record it replaces.
 func (s *Store) putAnswers(tx *bolt.Tx, seq []byte, answers map[string]Answer, base Interview) error {
-	if err := s.deletePrefix(tx, bucketLog, logPrefix(seq, bucketChanges)); err != nil {
+	if err := s.deleteKind(tx, seq, bucketChanges); err != nil {
 		return err
 	}
 	b := tx.Bucket([]byte(bucketAnswers))
@@ -330,48 +278,11 @@ func (s *Store) putAnswers(tx *bolt.Tx, seq []byte, answers map[string]Answer, b
 // appendAnswerChanges saves the changes of one save after an
 // interview's answers record, and returns how many there are now.
 func (s *Store) appendAnswerChanges(tx *bolt.Tx, seq []byte, changes []answerChange, base Interview) (int, error) {
-	b := tx.Bucket([]byte(bucketLog))
-	prefix := logPrefix(seq, bucketChanges)
-	n := nextNumber(b, prefix)
-	key := eventKey(prefix, n)
-	data, err := s.codec.seal(bucketChanges, key, encodeChanges(changes, base.Created))
-	if err != nil {
+	t := tailOf(tx.Bucket([]byte(bucketLog)), seq)
+	if err := s.appendLogRow(tx, seq, &t, bucketChanges, encodeChanges(changes, base.Created)); err != nil {
 		return 0, err
 	}
-	if err := s.journal(tx, bucketLog, key); err != nil {
-		return 0, err
-	}
-	b.FillPercent = packedFill
-	return int(n) + 1, b.Put(key, data)
-}
-
-// nextNumber is the number the next log row of an interview of a kind
-// (keys starting with seq, its prefix) takes.
-func nextNumber(b *bolt.Bucket, seq []byte) uint32 {
-	c := b.Cursor()
-	last := eventKey(seq, ^uint32(0))
-	k, _ := c.Seek(last)
-	if k == nil {
-		k, _ = c.Last()
-	} else if !bytes.Equal(k, last) {
-		k, _ = c.Prev()
-	}
-	if k != nil && bytes.HasPrefix(k, seq) && len(k) == len(seq)+4 {
-		return binary.BigEndian.Uint32(k[len(seq):]) + 1
-	}
-	// Stepping back can land on a leaf page that rows deleted earlier in
-	// this transaction left empty (bbolt rebalances pages when it
-	// commits), where the cursor finds nothing: a save that forgot an
-	// interview's oldest digests then took its paradata for none. Seeking
-	// forward passes empty pages; the rows of a kind are walked only when
-	// stepping back found none of them.
-	var next uint32
-	for k, _ := c.Seek(seq); k != nil && bytes.HasPrefix(k, seq); k, _ = c.Next() {
-		if len(k) == len(seq)+4 {
-			next = binary.BigEndian.Uint32(k[len(seq):]) + 1
-		}
-	}
-	return next
+	return int(t.next[logKinds[bucketChanges]-1]), nil
 }
 
 // appendEventsAt adds a batch of paradata after an interview's others.
@@ -379,35 +290,13 @@ func (s *Store) appendEventsAt(tx *bolt.Tx, seq []byte, events ...Event) error {
 	if len(events) == 0 {
 		return nil
 	}
-	b := tx.Bucket([]byte(bucketLog))
-	prefix := logPrefix(seq, bucketEvents)
-	n := nextNumber(b, prefix)
-	key := eventKey(prefix, n)
-	data, err := s.codec.seal(bucketEvents, key, encodeEvents(events))
-	if err != nil {
-		return err
-	}
-	if err := s.journal(tx, bucketLog, key); err != nil {
-		return err
-	}
-	b.FillPercent = packedFill
-	return b.Put(key, data)
+	t := tailOf(tx.Bucket([]byte(bucketLog)), seq)
+	return s.appendLogRow(tx, seq, &t, bucketEvents, encodeEvents(events))
 }
 
 // eventsAt calls fn with an interview's paradata, oldest first.
 func (s *Store) eventsAt(tx *bolt.Tx, seq []byte, fn func(Event) error) error {
-	c := tx.Bucket([]byte(bucketLog)).Cursor()
-	prefix := logPrefix(seq, bucketEvents)
-	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		plain, err := s.codec.open(bucketEvents, k, v)
-		if err != nil {
-			return NewProblem(wordPartOf, recordWords(bucketEvents), k, err)
-		}
-		if err := decodeEvents(plain, fn); err != nil {
-			return NewProblem(wordPartOf, recordWords(bucketEvents), k, err)
-		}
-	}
-	return nil
+	return s.eachLogRow(tx, seq, bucketEvents, func(plain []byte) error { return decodeEvents(plain, fn) })
 }
 
 // deleteRows removes an interview's rows, by key.

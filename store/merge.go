@@ -287,12 +287,12 @@ func (s *Store) addCopied(tx *bolt.Tx, other *Store, otx *bolt.Tx, oseq []byte, 
 		if kind == "" {
 			return 0, fmt.Errorf("interview %s: log row %x is not one siap writes", iv.ID, k)
 		}
-		plain, err := other.codec.open(kind, k, v)
+		plain, err := other.codec.open(kind, sealKey(k), v)
 		if err != nil {
 			return 0, fmt.Errorf("interview %s: %s row %x: %w", iv.ID, kind, k, err)
 		}
 		key := append(bytes.Clone(r.seq), k[len(oseq):]...)
-		sealed, err := s.codec.seal(kind, key, plain)
+		sealed, err := s.codec.seal(kind, sealKey(key), plain)
 		if err != nil {
 			return 0, err
 		}
@@ -306,19 +306,6 @@ func (s *Store) addCopied(tx *bolt.Tx, other *Store, otx *bolt.Tx, oseq []byte, 
 	iv.History = nil // copied as rows
 	r.iv, r.bulk = iv, true
 	return read, s.putHeader(tx, r)
-}
-
-// logKindName names the kind of a log row by its key.
-func logKindName(k []byte) string {
-	if len(k) != 13 {
-		return ""
-	}
-	for name, b := range logKinds {
-		if k[8] == b {
-			return name
-		}
-	}
-	return ""
 }
 
 // putRecord writes a whole interview, replacing what was stored under its
@@ -342,7 +329,7 @@ func (s *Store) putRecord(tx *bolt.Tx, r Record) error {
 	if err := s.eventsAt(tx, seq, func(e Event) error { old = append(old, e); return nil }); err != nil {
 		return err
 	}
-	if err := s.deletePrefix(tx, bucketLog, logPrefix(seq, bucketEvents)); err != nil {
+	if err := s.deleteKind(tx, seq, bucketEvents); err != nil {
 		return err
 	}
 	return s.putRows(tx, row{seq: seq, iv: r.Interview}, r.Answers, UnionEvents(old, r.Events))

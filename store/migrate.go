@@ -25,8 +25,8 @@ const migrateBatch = 500
 func (s *Store) migrate(version int, readOnly bool) error {
 	switch version {
 	case 1:
-	case 2:
-		return s.migrateFormat2(readOnly)
+	case 2, 3:
+		return s.migrateInPlace(readOnly)
 	default:
 		return fmt.Errorf("data file %s has data format %d, which this siap cannot update", s.path, version)
 	}
@@ -82,12 +82,13 @@ func (s *Store) migrate(version int, readOnly bool) error {
 	return nil
 }
 
-// migrateFormat2 updates a file of format 2, whose rows this siap reads as
-// they are: the file as it was is kept as a backup, whatever the age of
-// the newest one, and the file is marked format 3, so that an earlier
-// siap refuses it instead of finding the rows written from now on
-// damaged. A file opened read-only is read as it is.
-func (s *Store) migrateFormat2(readOnly bool) error {
+// migrateInPlace updates a file of format 2 or 3, whose rows this siap
+// reads as they are: the file as it was is kept as a backup, whatever
+// the age of the newest one, and the file is marked with the current
+// format, so that an earlier siap refuses it instead of finding the rows
+// written from now on damaged (records of format 3, log rows of format
+// 4). A file opened read-only is read as it is.
+func (s *Store) migrateInPlace(readOnly bool) error {
 	if readOnly {
 		return nil
 	}

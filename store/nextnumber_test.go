@@ -2,29 +2,55 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"path/filepath"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
 )
 
-// TestNextNumberAfterDeletesInTheSameWrite: rows deleted earlier in the
+// logKeysOf lists the keys of an interview's log rows of a kind, oldest
+// first.
+func logKeysOf(b *bolt.Bucket, seq []byte, kind string) (keys [][]byte) {
+	c := b.Cursor()
+	for k, _ := c.Seek(seq); k != nil && bytes.HasPrefix(k, seq); k, _ = c.Next() {
+		if r, ok := parseLogKey(k); ok && r.kind == logKinds[kind] {
+			keys = append(keys, bytes.Clone(k))
+		}
+	}
+	return keys
+}
+
+// kindKey is the key a log row had before format 4: seq kind m.
+func kindKey(seq []byte, kind string, m uint32) []byte {
+	return binary.BigEndian.AppendUint32(append(bytes.Clone(seq), logKinds[kind]), m)
+}
+
+// TestLogTailAfterDeletesInTheSameWrite: rows deleted earlier in the
 // same transaction can leave leaf pages empty until it commits (bbolt
 // rebalances then), and a cursor stepping back onto an empty page finds
-// nothing there. The next number of a kind of log row must still follow
-// its last row: trimming an interview's oldest digests, then noting its
-// revision, did this in one save, and the revision then said the
-// interview had no paradata.
-func TestNextNumberAfterDeletesInTheSameWrite(t *testing.T) {
+// nothing there. The next numbers of an interview's log rows must still
+// follow its last rows: trimming an interview's oldest digests, then
+// noting its revision, did this in one save, and the revision then said
+// the interview had no paradata. Rows of both shapes are counted: a file
+// of format 3 keeps its rows, and adds rows in the order they are
+// written.
+func TestLogTailAfterDeletesInTheSameWrite(t *testing.T) {
 	tests := []struct {
 		name                  string
 		events, history, drop int
+		// ordered rows are written in format 4's shape, after the
+		// others, alternating paradata and digests.
+		ordered int
 	}{
-		{"the pages between emptied", 10, 300, 150},
-		{"every digest deleted", 10, 120, 120},
-		{"one page emptied", 5, 60, 8},
-		{"nothing deleted", 7, 40, 0},
-		{"no paradata", 0, 100, 50},
+		{"the pages between emptied", 10, 300, 150, 0},
+		{"every digest deleted", 10, 120, 120, 0},
+		{"one page emptied", 5, 60, 8, 0},
+		{"nothing deleted", 7, 40, 0, 0},
+		{"no paradata", 0, 100, 50, 0},
+		{"rows of both shapes", 5, 60, 30, 20},
+		{"rows of format 4 alone", 0, 0, 0, 40},
+		{"format 4, old digests deleted", 0, 0, 0, 300},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -35,42 +61,55 @@ func TestNextNumberAfterDeletesInTheSameWrite(t *testing.T) {
 			defer db.Close()
 			seq := seqKey(7)
 			value := bytes.Repeat([]byte("d"), 1000) // four rows a page
+			events, history := uint32(tt.events), uint32(tt.history)
 			err = db.Update(func(tx *bolt.Tx) error {
 				b, err := tx.CreateBucket([]byte(bucketLog))
 				if err != nil {
 					return err
 				}
-				for n := range tt.events {
-					b.Put(eventKey(logPrefix(seq, bucketEvents), uint32(n)), value)
+				for m := range events {
+					b.Put(kindKey(seq, bucketEvents, m), value)
 				}
-				for n := range tt.history {
-					b.Put(eventKey(logPrefix(seq, bucketHistory), uint32(n)), value)
+				for m := range history {
+					b.Put(kindKey(seq, bucketHistory, m), value)
 				}
-				// The next interview's rows, after.
-				return b.Put(eventKey(logPrefix(seqKey(8), bucketEvents), 0), value)
+				for n := range uint32(tt.ordered) {
+					if n%2 == 0 {
+						b.Put(orderedKey(seq, n, logKinds[bucketEvents], events), value)
+						events++
+					} else {
+						b.Put(orderedKey(seq, n, logKinds[bucketHistory], history), value)
+						history++
+					}
+				}
+				// The interviews before and after, with rows of both shapes.
+				b.Put(kindKey(seqKey(6), bucketEvents, 0), value)
+				b.Put(orderedKey(seqKey(6), 0, logKinds[bucketChanges], 0), value)
+				b.Put(kindKey(seqKey(8), bucketEvents, 0), value)
+				return b.Put(orderedKey(seqKey(8), 0, logKinds[bucketChanges], 0), value)
 			})
 			if err != nil {
 				t.Fatal(err)
 			}
 			err = db.Update(func(tx *bolt.Tx) error {
 				b := tx.Bucket([]byte(bucketLog))
-				for n := range tt.drop {
-					if err := b.Delete(eventKey(logPrefix(seq, bucketHistory), uint32(n))); err != nil {
+				digests := logKeysOf(b, seq, bucketHistory)
+				drop := tt.drop
+				if tt.ordered == 300 {
+					drop = len(digests) - 1
+				}
+				for _, k := range digests[:drop] {
+					if err := b.Delete(k); err != nil {
 						return err
 					}
 				}
-				if got := nextNumber(b, logPrefix(seq, bucketEvents)); got != uint32(tt.events) {
-					t.Errorf("next paradata row %d, want %d", got, tt.events)
+				if drop == len(digests) {
+					history = 0
 				}
-				wantHistory := uint32(tt.history)
-				if tt.drop == tt.history {
-					wantHistory = 0
-				}
-				if got := nextNumber(b, logPrefix(seq, bucketHistory)); got != wantHistory {
-					t.Errorf("next digest row %d, want %d", got, wantHistory)
-				}
-				if got := nextNumber(b, logPrefix(seq, bucketChanges)); got != 0 {
-					t.Errorf("next change row %d, want 0", got)
+				got := tailOf(b, seq)
+				want := logTail{n: uint32(tt.ordered), next: [3]uint32{0, events, history}}
+				if got != want {
+					t.Errorf("tail %+v, want %+v", got, want)
 				}
 				return nil
 			})

@@ -146,15 +146,15 @@ func reseal(src *bolt.Tx, dst string, from, to sealedCodec, rec keyRecord) error
 		if bucket == bucketMeta && string(key) == metaKey {
 			return recData, true, nil
 		}
-		sealedAs, sealed, err := sealedName(bucket, key)
+		sealedAs, as, sealed, err := sealedName(bucket, key)
 		if err != nil || !sealed {
 			return v, true, err
 		}
-		plain, err := from.open(sealedAs, key, v)
+		plain, err := from.open(sealedAs, as, v)
 		if err != nil {
 			return nil, false, fmt.Errorf("%s record %x: %w; run siap verify", bucket, key, err)
 		}
-		out, err := to.seal(sealedAs, key, plain)
+		out, err := to.seal(sealedAs, as, plain)
 		return out, true, err
 	})
 }
@@ -185,28 +185,28 @@ func copyValues(src *bolt.Tx, dst string, conv func(bucket string, key, v []byte
 }
 
 // sealedName is the name a value of a top-level bucket is sealed under
-// (its associated data with its key), or sealed false for values stored
-// as they are. A bucket whose values are sealed under another name than
-// its own is listed here.
-func sealedName(bucket string, key []byte) (string, bool, error) {
+// and the key sealed with it (its associated data), or sealed false for
+// values stored as they are. A bucket whose values are sealed under
+// another name or key than their own is listed here.
+func sealedName(bucket string, key []byte) (name string, as []byte, sealed bool, err error) {
 	switch {
 	case bucket == bucketMeta && bytes.Equal(key, countsKey):
-		return bucketCounts, true, nil
+		return bucketCounts, key, true, nil
 	case bucket == bucketMeta && bytes.Equal(key, summaryKey):
-		return bucketSummary, true, nil
+		return bucketSummary, key, true, nil
 	}
 	switch bucket {
 	case bucketMeta, bucketIDs:
-		return "", false, nil
+		return "", nil, false, nil
 	case bucketJournal:
-		return "", false, errors.New("a merge was cut short in this file: open it with siap once to undo it, then try again")
+		return "", nil, false, errors.New("a merge was cut short in this file: open it with siap once to undo it, then try again")
 	case bucketLog:
 		if name := logKindName(key); name != "" {
-			return name, true, nil
+			return name, sealKey(key), true, nil
 		}
-		return "", false, fmt.Errorf("log row %x is not one siap writes; run siap verify", key)
+		return "", nil, false, fmt.Errorf("log row %x is not one siap writes; run siap verify", key)
 	}
-	return bucket, true, nil
+	return bucket, key, true, nil
 }
 
 // resealWriter writes a copy of buckets in transactions of resealBatch

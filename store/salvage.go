@@ -98,9 +98,9 @@ func (s *Store) Salvage(out string) (SalvageResult, error) {
 					return nil, false, nil // the facts are made again too
 				}
 			}
-			name, sealed, err := sealedName(bucket, key)
+			name, as, sealed, err := sealedName(bucket, key)
 			if err == nil && sealed {
-				_, err = s.codec.open(name, key, v)
+				_, err = s.codec.open(name, as, v)
 			}
 			if err != nil {
 				res.Skipped = append(res.Skipped, fmt.Sprintf("%s record %x", bucket, key))

@@ -33,8 +33,10 @@ import (
 // the rows of format 2 and writes records an earlier siap cannot read
 // (times in milliseconds; binary interview records, facts rows and
 // revision rows, recordcodec.go): the version tells that siap to refuse
-// the file rather than find its new rows damaged.
-const SchemaVersion = 3
+// the file rather than find its new rows damaged. Format 4 keys log rows
+// in the order they are written (logorder.go), which format 3 would not
+// find.
+const SchemaVersion = 4
 
 // growBy is how much a data file grows when it needs room: bbolt's 16 MB
 // would leave a file of 10,000 interviews a third empty.

@@ -121,12 +121,7 @@ func (r revision) element(seq []byte) answersSum {
 
 // revisionOf is what an interview's rows say of it now.
 func revisionOf(tx *bolt.Tx, seq []byte, iv Interview) revision {
-	r := revision{ID: iv.ID, Revision: iv.Revision, Hash: iv.Hash}
-	log := tx.Bucket([]byte(bucketLog))
-	for _, kind := range []string{bucketChanges, bucketEvents, bucketHistory} {
-		r.Logged[logKinds[kind]-1] = nextNumber(log, logPrefix(seq, kind))
-	}
-	return r
+	return revision{ID: iv.ID, Revision: iv.Revision, Hash: iv.Hash, Logged: tailOf(tx.Bucket([]byte(bucketLog)), seq).next}
 }
 
 // getSummary reads the file's summary; ok is false when it keeps none.

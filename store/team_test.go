@@ -139,9 +139,9 @@ type sealedValue struct{ name, key, value []byte }
 func sealedValues(tx *bolt.Tx) (out []sealedValue) {
 	tx.ForEach(func(bucket []byte, b *bolt.Bucket) error {
 		return b.ForEach(func(k, v []byte) error {
-			name, sealed, err := sealedName(string(bucket), k)
+			name, as, sealed, err := sealedName(string(bucket), k)
 			if err == nil && sealed && v != nil {
-				out = append(out, sealedValue{[]byte(name), bytes.Clone(k), bytes.Clone(v)})
+				out = append(out, sealedValue{[]byte(name), bytes.Clone(as), bytes.Clone(v)})
 			}
 			return nil
 		})

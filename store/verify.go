@@ -139,7 +139,7 @@ func (s *Store) Verify() (Report, error) {
 		for k, v := log.First(); k != nil; k, v = log.Next() {
 			// Each row looks up its interview's record: a page of them.
 			sc.add(len(k) + len(v) + 4096)
-			if len(k) != 13 || k[8] < 1 || int(k[8]) > len(logKinds) {
+			if _, ok := parseLogKey(k); !ok {
 				add(wordLogForeign, k)
 				continue
 			}
