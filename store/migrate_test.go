@@ -147,14 +147,20 @@ func TestKeysRevealNoAnswers(t *testing.T) {
 	}
 }
 
-// TestFormat2FilesAreUpdated: a file of format 2 (written by the siap
-// before times were kept to the millisecond) reads as it was written,
-// read-only without a change; opened for writing, it is kept as a backup
-// that still reads as format 2, marked format 3, and works as any other.
-func TestFormat2FilesAreUpdated(t *testing.T) {
-	for _, tt := range []struct{ file, pass string }{
-		{"v2-encrypted.siap", "rembulan-sawah-kopi-tujuh"},
-		{"v2-plain.siap", ""},
+// TestEarlierFormatsAreUpdated: a file of format 2 (written by the siap
+// before times were kept to the millisecond) or 3 (by the siap before
+// log rows were numbered in the order they are written, its interview A
+// saved 45 times, its saved changes folded at the 32nd) reads as it was
+// written, read-only without a change; opened for writing, it is kept as
+// a backup that still reads as it was, marked with the current format,
+// and works as any other: rows saved now follow the rows it had, and
+// verify finds none missing.
+func TestEarlierFormatsAreUpdated(t *testing.T) {
+	for _, tt := range []struct{ file, pass, version string }{
+		{"v2-encrypted.siap", "rembulan-sawah-kopi-tujuh", "2"},
+		{"v2-plain.siap", "", "2"},
+		{"v3-encrypted.siap", "gunung-kelapa-sembilan-lima", "3"},
+		{"v3-plain.siap", "", "3"},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
 			path, original, want := testFileDump(t, tt.file)
@@ -220,8 +226,8 @@ func TestFormat2FilesAreUpdated(t *testing.T) {
 				return nil
 			})
 			b.Close()
-			if version != "2" {
-				t.Errorf("the backup is of format %s, want 2", version)
+			if version != tt.version {
+				t.Errorf("the backup is of format %s, want %s", version, tt.version)
 			}
 
 			// Saved again, in the new records, beside the old ones; an
@@ -234,12 +240,43 @@ func TestFormat2FilesAreUpdated(t *testing.T) {
 			if err != nil || answers["city"].Value != "ambon" || answers["nik"] != want.Records[0].Answers["nik"] {
 				t.Errorf("after a save: %v %v", answers, err)
 			}
-			if r, err := s.Verify(); err != nil || len(r.Problems) > 0 {
-				t.Errorf("verify after a save: %+v %v", r, err)
+			// Enough saves to fold the saved changes again and to forget
+			// the oldest digests past the history's bound, among the rows
+			// the file had.
+			for i := range maxHistory + historySlack {
+				if err := s.Save(id, []Change{{Path: "q", Value: strconv.Itoa(i)}}, Event{Kind: EventShown, Path: "q"}); err != nil {
+					t.Fatal(err)
+				}
 			}
+			rec, err := s.Record(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rec.Answers["q"].Value != strconv.Itoa(maxHistory+historySlack-1) || rec.Answers["city"].Value != "ambon" ||
+				len(rec.Interview.History) < maxHistory || len(rec.Interview.History) > maxHistory+historySlack {
+				t.Errorf("after many saves: q=%v city=%v, %d digests", rec.Answers["q"], rec.Answers["city"], len(rec.Interview.History))
+			}
+			// Each save logs its change and the question shown.
+			if got, was := len(rec.Events), len(want.Records[0].Events); got != was+2*(1+maxHistory+historySlack) {
+				t.Errorf("after many saves: %d paradata events, had %d", got, was)
+			}
+			if r, err := s.Verify(); err != nil || len(r.Problems) > 0 {
+				t.Errorf("verify after saves: %+v %v", r, err)
+			}
+			s.Close()
 			sup, _ := openTemp(t)
 			if res, err := sup.Merge(backups[0], tt.pass); err != nil || res.Added != len(want.Records) {
-				t.Errorf("merging the format-2 backup: %v %v", res, err)
+				t.Errorf("merging the format-%s backup: %v %v", tt.version, res, err)
+			}
+			// The updated file merges too, its rows of both shapes (into a
+			// file of its own: the backup's revision of the interview is
+			// older than the digests it remembers).
+			sup2, _ := openTemp(t)
+			if res, err := sup2.Merge(path, tt.pass); err != nil || res.Added != len(want.Records) {
+				t.Errorf("merging the updated file: %+v %v", res, err)
+			}
+			if got, err := sup2.Record(id); err != nil || !reflect.DeepEqual(got.Answers, rec.Answers) || len(got.Events) != len(rec.Events) {
+				t.Errorf("the merged interview differs from the updated file's: %v", err)
 			}
 		})
 	}

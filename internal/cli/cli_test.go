@@ -618,7 +618,7 @@ func TestVerifyInIndonesian(t *testing.T) {
 		// record of the last.
 		c := tx.Bucket([]byte("log")).Cursor()
 		for k, _ := c.First(); k != nil; k, _ = c.Next() {
-			if len(k) == 13 && k[8] == 2 {
+			if len(k) == 18 && k[8] == 4 && k[13] == 2 { // seq 4 n kind(2: paradata) m
 				if err := c.Delete(); err != nil {
 					return err
 				}
