@@ -118,7 +118,7 @@ func (s *Store) Counts() (c Counts, err error) {
 	count := func(tx *bolt.Tx) error {
 		c = Counts{}
 		c.add(Interview{}, 0)
-		return tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
+		return eachHeader(tx, func(k, v []byte) error {
 			var iv Interview
 			if err := s.decodeHeader(k, v, &iv); err != nil {
 				return err

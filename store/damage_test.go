@@ -17,7 +17,7 @@ import (
 // damageSource makes a closed data file of several pages.
 func damageSource(t *testing.T, dir string) string {
 	t.Helper()
-	s, _ := fileWith(t, dir, "ani.db", 40)
+	s, _ := fileWith(t, dir, "ani.db", 80)
 	s.Close()
 	return filepath.Join(dir, "ani.db")
 }
@@ -54,7 +54,7 @@ func TestCutFilesAreErrorsNeverCrashes(t *testing.T) {
 			// Cut in the free space bbolt grows files by: nothing lost.
 			r, _ := s.Verify()
 			s.Close()
-			if len(r.Problems) > 0 || r.Interviews != 40 {
+			if len(r.Problems) > 0 || r.Interviews != 80 {
 				t.Errorf("a file cut at %d in its free space: %v", n, r)
 			}
 			continue

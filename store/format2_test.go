@@ -96,7 +96,7 @@ func TestFilesOfJSONRecordsStillRead(t *testing.T) {
 				t.Errorf("facts key %q after indexing", key)
 			}
 			s.view(func(tx *bolt.Tx) error {
-				return tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
+				return eachHeader(tx, func(k, v []byte) error {
 					header, err := s.codec.open(bucketInterviews, k, v)
 					if err != nil || header[0] != recordBinary {
 						t.Errorf("record %x is not binary: %v", k, err)
@@ -105,7 +105,7 @@ func TestFilesOfJSONRecordsStillRead(t *testing.T) {
 					if err != nil || facts[0] != factsRowFormat {
 						t.Errorf("facts row %x is not of format %d: %v", k, factsRowFormat, err)
 					}
-					rev, err := s.codec.open(bucketRevisions, k, tx.Bucket([]byte(bucketRevisions)).Get(k))
+					rev, err := s.codec.open(bucketRevisions, k, revisionAt(tx, k))
 					if err != nil || rev[0] != revisionFormat {
 						t.Errorf("revision row %x is not binary: %v", k, err)
 					}

@@ -47,7 +47,7 @@ func TestVerifyFindsRolledBackAndRemovedRecords(t *testing.T) {
 				}
 				return nil
 			})
-			for _, b := range []string{bucketInterviews, bucketAnswers, bucketLog} {
+			for _, b := range []string{bucketAnswers, bucketLog} {
 				c := tx.Bucket([]byte(b)).Cursor()
 				for k, _ := c.Seek(seq); k != nil && bytes.HasPrefix(k, seq); k, _ = c.Seek(seq) {
 					c.Delete()
@@ -56,7 +56,7 @@ func TestVerifyFindsRolledBackAndRemovedRecords(t *testing.T) {
 			return tx.Bucket([]byte(bucketIDs)).Delete(id)
 		}, "the file counts 1 interviews and holds 0"},
 		{"the interview's record deleted", func(tx *bolt.Tx, seq, _ []byte) error {
-			return tx.Bucket([]byte(bucketInterviews)).Delete(seq)
+			return tx.Bucket([]byte(bucketLog)).Delete(headerKey(seq))
 		}, "has no record"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -102,33 +102,39 @@ func TestVerifyFindsRolledBackAndRemovedRecords(t *testing.T) {
 // file last wrote of it; with that revision row copied or deleted too,
 // from the file's summary.
 func TestVerifyFindsAnInterviewRolledBackOrRemoved(t *testing.T) {
-	copyRows := func(from, to *bolt.Tx, id string, buckets ...string) error {
-		seq := seqOf(from, id)
-		for _, name := range buckets {
-			dst := to.Bucket([]byte(name))
-			c := dst.Cursor()
-			for k, _ := c.Seek(seq); k != nil && bytes.HasPrefix(k, seq); k, _ = c.Seek(seq) {
-				if err := c.Delete(); err != nil {
-					return err
+	// An interview's rows are its answers record and its rows in the log
+	// (its record among them); its revision row is one of those, kept
+	// apart unless withRevision.
+	interviewRows := func(tx *bolt.Tx, seq []byte, withRevision bool) (keys [][2]string) {
+		for _, name := range []string{bucketAnswers, bucketLog} {
+			c := tx.Bucket([]byte(name)).Cursor()
+			for k, _ := c.Seek(seq); k != nil && bytes.HasPrefix(k, seq); k, _ = c.Next() {
+				if withRevision || !bytes.Equal(k, revisionKey(seq)) {
+					keys = append(keys, [2]string{name, string(k)})
 				}
 			}
-			src := from.Bucket([]byte(name)).Cursor()
-			for k, v := src.Seek(seq); k != nil && bytes.HasPrefix(k, seq); k, v = src.Next() {
-				if err := dst.Put(bytes.Clone(k), bytes.Clone(v)); err != nil {
-					return err
-				}
+		}
+		return keys
+	}
+	copyRows := func(from, to *bolt.Tx, id string, withRevision bool) error {
+		seq := seqOf(from, id)
+		for _, r := range interviewRows(to, seq, withRevision) {
+			if err := to.Bucket([]byte(r[0])).Delete([]byte(r[1])); err != nil {
+				return err
+			}
+		}
+		for _, r := range interviewRows(from, seq, withRevision) {
+			if err := to.Bucket([]byte(r[0])).Put([]byte(r[1]), bytes.Clone(from.Bucket([]byte(r[0])).Get([]byte(r[1])))); err != nil {
+				return err
 			}
 		}
 		return nil
 	}
-	removeWhole := func(tx *bolt.Tx, id string, buckets ...string) error {
+	removeWhole := func(tx *bolt.Tx, id string, withRevision bool) error {
 		seq := bytes.Clone(seqOf(tx, id))
-		for _, name := range buckets {
-			c := tx.Bucket([]byte(name)).Cursor()
-			for k, _ := c.Seek(seq); k != nil && bytes.HasPrefix(k, seq); k, _ = c.Seek(seq) {
-				if err := c.Delete(); err != nil {
-					return err
-				}
+		for _, r := range interviewRows(tx, seq, withRevision) {
+			if err := tx.Bucket([]byte(r[0])).Delete([]byte(r[1])); err != nil {
+				return err
 			}
 		}
 		if err := tx.Bucket([]byte(bucketMeta)).Delete(countsKey); err != nil {
@@ -136,27 +142,26 @@ func TestVerifyFindsAnInterviewRolledBackOrRemoved(t *testing.T) {
 		}
 		return tx.Bucket([]byte(bucketIDs)).Delete([]byte(id))
 	}
-	rows := []string{bucketInterviews, bucketAnswers, bucketLog}
 	for _, tt := range []struct {
 		name   string
 		tamper func(tx, backup *bolt.Tx, id string) error
 		want   string
 	}{
 		{"rolled back from a backup", func(tx, backup *bolt.Tx, id string) error {
-			return copyRows(backup, tx, id, rows...)
+			return copyRows(backup, tx, id, false)
 		}, "it is at revision 2, and the file last wrote revision 5: it was copied back from an older copy"},
 		{"rolled back from a backup with its revision row", func(tx, backup *bolt.Tx, id string) error {
-			return copyRows(backup, tx, id, append(rows, bucketRevisions)...)
+			return copyRows(backup, tx, id, true)
 		}, "the file's summary of its interviews does not match them"},
 		{"its last batch of paradata deleted", func(tx, _ *bolt.Tx, id string) error {
 			keys := logKeysOf(tx.Bucket([]byte(bucketLog)), seqOf(tx, id), bucketEvents)
 			return tx.Bucket([]byte(bucketLog)).Delete(keys[len(keys)-1])
 		}, "its last paradata rows were removed outside siap: it has 4, and the file last wrote 5"},
 		{"removed whole with its id and the counts", func(tx, _ *bolt.Tx, id string) error {
-			return removeWhole(tx, id, rows...)
+			return removeWhole(tx, id, false)
 		}, " was removed outside siap: the file last wrote it at revision 5"},
 		{"removed whole with its revision row", func(tx, _ *bolt.Tx, id string) error {
-			return removeWhole(tx, id, append(rows, bucketRevisions)...)
+			return removeWhole(tx, id, true)
 		}, "the file's summary of its interviews does not match them"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -228,7 +233,7 @@ func TestSummaryOfAFileOfAnEarlierSiap(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.db.Update(func(tx *bolt.Tx) error {
-		tx.DeleteBucket([]byte(bucketRevisions))
+		dropRevisions(tx)
 		return tx.Bucket([]byte(bucketMeta)).Delete(summaryKey)
 	})
 	r, _ := s.Verify()
@@ -291,7 +296,7 @@ func TestRemovedSummaryIsFound(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "siap.db")
 	s, _ := fileWithRespondent(t, path, passphrase)
 	s.db.Update(func(tx *bolt.Tx) error {
-		tx.DeleteBucket([]byte(bucketRevisions))
+		dropRevisions(tx)
 		return tx.Bucket([]byte(bucketMeta)).Delete(summaryKey)
 	})
 	for try := range 2 {
@@ -306,4 +311,20 @@ func TestRemovedSummaryIsFound(t *testing.T) {
 		}
 	}
 	s.Close()
+}
+
+// dropRevisions takes a file's revision rows away, as a file of the
+// siap before them had none.
+func dropRevisions(tx *bolt.Tx) {
+	tx.DeleteBucket([]byte(bucketRevisions))
+	var keys [][]byte
+	tx.Bucket([]byte(bucketLog)).ForEach(func(k, _ []byte) error {
+		if mark, ok := tailRow(k); ok && mark == revisionMark {
+			keys = append(keys, bytes.Clone(k))
+		}
+		return nil
+	})
+	for _, k := range keys {
+		tx.Bucket([]byte(bucketLog)).Delete(k)
+	}
 }

@@ -259,6 +259,19 @@ func (s *Store) EachInterview(fn func(Interview) error) error {
 	return s.eachRow(bucketInterviews, s.decodeHeader, fn)
 }
 
+// rowsOf walks the rows a bucket keeps by sequence number: the
+// interviews' records are in the log (tail.go).
+func rowsOf(tx *bolt.Tx, bucket string, fn func(k, v []byte) error) error {
+	if bucket == bucketInterviews {
+		return eachHeader(tx, fn)
+	}
+	b := tx.Bucket([]byte(bucket))
+	if b == nil {
+		return nil
+	}
+	return b.ForEach(fn)
+}
+
 // eachRow calls fn with every row of a bucket of rows by sequence number
 // (records, facts), decoded, in the order the interviews reached the
 // file (read ahead while fn works, as EachRecord); a row that cannot be
@@ -267,17 +280,13 @@ func (s *Store) eachRow(bucket string, decode func(seq, data []byte, iv *Intervi
 	var damaged Unread
 	err := readingAhead(func(send func(Interview) error) error {
 		return s.view(func(tx *bolt.Tx) error {
-			b := tx.Bucket([]byte(bucket))
-			if b == nil {
-				return nil
-			}
 			sc := newScan(tx)
 			defer sc.done()
 			// One Interview decoded into, row after row, and sent as a
 			// copy: decode is a function value, so an Interview of each
 			// row's own would be allocated on the heap.
 			iv := new(Interview)
-			return b.ForEach(func(k, v []byte) error {
+			return rowsOf(tx, bucket, func(k, v []byte) error {
 				*iv = Interview{}
 				if err := decode(k, v, iv); err != nil {
 					damaged.add(k, s.idOfRecord(tx, bucket, k), err)
@@ -300,7 +309,7 @@ func (s *Store) idOfRecord(tx *bolt.Tx, bucket string, seq []byte) string {
 	if bucket == bucketInterviews {
 		return ""
 	}
-	data := tx.Bucket([]byte(bucketInterviews)).Get(seq)
+	data := headerAt(tx, seq)
 	var iv Interview
 	if data == nil || s.decodeHeader(seq, data, &iv) != nil {
 		return ""
@@ -330,7 +339,7 @@ func (s *Store) EachRecord(withEvents bool, fn func(Record) error) error {
 			sc := newScan(tx)
 			defer sc.done()
 			answers := tx.Bucket([]byte(bucketAnswers))
-			return tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
+			return eachHeader(tx, func(k, v []byte) error {
 				r := Record{}
 				if err := s.decodeHeader(k, v, &r.Interview); err != nil {
 					damaged.add(k, "", err)

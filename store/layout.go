@@ -8,28 +8,29 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// Format 2 keeps one row per interview, and rows numbered after it for
+// Format 4 keeps one row per interview, and rows numbered after it for
 // what is appended to it, as tables would:
 //
-//	ids        "uuid:..."    -> sequence number (8 bytes)
-//	interviews seq           -> sealed Interview (metadata, the index)
-//	answers    seq           -> sealed record of all its answers
+//	ids        "uuid:..."     -> sequence number (8 bytes)
+//	interviews                -> the last sequence number given
+//	answers    seq            -> sealed record of all its answers
 //	log        seq 4 n kind m -> a log row (logorder.go): with kind 1,
 //	                            sealed answers one save changed, since
 //	                            the answers record was written; 2, a
 //	                            sealed batch of paradata events; 3, a
 //	                            sealed digest the interview had before
-//	revisions  seq           -> sealed revision the file last wrote of it
-//	                            (summary.go)
+//	           seq 5          -> sealed Interview (metadata, the index)
+//	           seq 6          -> sealed revision the file last wrote of
+//	                            it (summary.go; both tail.go)
 //
 // Sequence numbers are given in the order interviews reach the file, so
 // that reading every interview walks the file front to back, and one
 // interview's rows are contiguous. Keys say nothing about answers: which
 // questions an interview answered is inside its sealed records. All a
-// save appends goes to the log, beside the interview's other recent
-// rows: a save writes its rows side by side at the end of the
-// interview's log, and no page holding a long record. Each kind of log row is sealed under its
-// own name (changes, events, history), so that none passes for another.
+// save writes goes to the log, side by side at the end of the
+// interview's rows, and no page holding a long record. Each kind of log
+// row is sealed under its own name (changes, events, history), so that
+// none passes for another.
 const (
 	bucketIDs     = "ids"
 	bucketLog     = "log"
@@ -103,7 +104,7 @@ func (s *Store) getRow(tx *bolt.Tx, id string) (row, error) {
 		return row{}, failure(ErrNotFound, "", id, "interview %s: %w", id, ErrNotFound)
 	}
 	r := row{seq: bytes.Clone(seq)}
-	data := tx.Bucket([]byte(bucketInterviews)).Get(seq)
+	data := headerAt(tx, seq)
 	if data == nil {
 		return r, fmt.Errorf("interview %s: its record is missing; run siap verify", id)
 	}
@@ -141,7 +142,7 @@ func (s *Store) putRow(tx *bolt.Tx, r *row) error {
 	history := r.iv.History
 	r.iv.History = nil
 	if r.before == nil {
-		if data := tx.Bucket([]byte(bucketInterviews)).Get(r.seq); data != nil {
+		if data := headerAt(tx, r.seq); data != nil {
 			r.before = &Interview{}
 			if err := s.decodeHeader(r.seq, data, r.before); err != nil {
 				return err
@@ -164,20 +165,16 @@ func (s *Store) putRow(tx *bolt.Tx, r *row) error {
 	if err != nil {
 		return err
 	}
-	if err := s.journal(tx, bucketInterviews, r.seq); err != nil {
-		return err
-	}
-	b := tx.Bucket([]byte(bucketInterviews))
-	b.FillPercent = appendFill
-	if err := b.Put(r.seq, data); err != nil {
-		return err
-	}
 	if r.replaceHistory {
 		if err := s.deleteKind(tx, r.seq, bucketHistory); err != nil {
 			return err
 		}
 	}
 	if err := s.appendHistory(tx, r.seq, history); err != nil {
+		return err
+	}
+	// After the rows the write appended, beside them.
+	if err := s.putTailRow(tx, headerKey(r.seq), data); err != nil {
 		return err
 	}
 	return s.noteRevision(tx, r.seq, r.iv, r.noted)

@@ -72,7 +72,7 @@ func (s *Store) mergeFrom(other *Store, keep func(Interview) bool) (MergeResult,
 		}
 		sc := newScan(otx)
 		defer sc.done()
-		c := otx.Bucket([]byte(bucketInterviews)).Cursor()
+		c := headers(otx)
 		k, v := c.First()
 		for {
 			err := s.updateLocked(func(tx *bolt.Tx) error {
@@ -283,6 +283,9 @@ func (s *Store) addCopied(tx *bolt.Tx, other *Store, otx *bolt.Tx, oseq []byte, 
 	log.FillPercent = packedFill
 	c := otx.Bucket([]byte(bucketLog)).Cursor()
 	for k, v := c.Seek(oseq); k != nil && bytes.HasPrefix(k, oseq); k, v = c.Next() {
+		if _, ok := tailRow(k); ok {
+			continue // its record and revision are written after (putHeader)
+		}
 		kind := logKindName(k)
 		if kind == "" {
 			return 0, fmt.Errorf("interview %s: log row %x is not one siap writes", iv.ID, k)
@@ -347,7 +350,7 @@ func (s *Store) readRecord(tx *bolt.Tx, id string) (Record, error) {
 // recordAt reads a whole interview by its key.
 func (s *Store) recordAt(tx *bolt.Tx, seq []byte) (Record, error) {
 	r := row{seq: bytes.Clone(seq)}
-	data := tx.Bucket([]byte(bucketInterviews)).Get(seq)
+	data := headerAt(tx, seq)
 	if data == nil {
 		return Record{}, fmt.Errorf("interview record %x: %w", seq, ErrNotFound)
 	}

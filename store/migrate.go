@@ -32,18 +32,10 @@ func (s *Store) migrate(version int, readOnly bool) error {
 	}
 	var target string
 	if readOnly {
-		// Beside the file, where its data already is; in the temporary
-		// folder only when that folder cannot be written (a pack on a
-		// read-only stick). Values stay sealed as they were.
-		f, err := os.CreateTemp(filepath.Dir(s.path), ".siap-reading-*")
-		if err != nil {
-			f, err = os.CreateTemp("", "siap-reading-*.db")
+		var err error
+		if target, err = readingCopy(s.path); err != nil {
+			return err
 		}
-		if err != nil {
-			return fmt.Errorf("update data file %s to the current format: %w", s.path, err)
-		}
-		f.Close()
-		target = f.Name()
 	} else {
 		target = s.path + ".migrating"
 	}
@@ -82,23 +74,133 @@ func (s *Store) migrate(version int, readOnly bool) error {
 	return nil
 }
 
+// readingCopy names a new file for the updated copy of a file opened
+// read-only: beside the file, where its data already is; in the
+// temporary folder only when that folder cannot be written (a pack on a
+// read-only stick). Values stay sealed as they were.
+func readingCopy(path string) (string, error) {
+	f, err := os.CreateTemp(filepath.Dir(path), ".siap-reading-*")
+	if err != nil {
+		f, err = os.CreateTemp("", "siap-reading-*.db")
+	}
+	if err != nil {
+		return "", fmt.Errorf("update data file %s to the current format: %w", path, err)
+	}
+	f.Close()
+	return f.Name(), nil
+}
+
 // migrateInPlace updates a file of format 2 or 3, whose rows this siap
-// reads as they are: the file as it was is kept as a backup, whatever
-// the age of the newest one, and the file is marked with the current
-// format, so that an earlier siap refuses it instead of finding the rows
-// written from now on damaged (records of format 3, log rows of format
-// 4). A file opened read-only is read as it is.
+// reads where they are but for two: the file as it was is kept as a
+// backup, whatever the age of the newest one; each interview's record
+// and revision row move to the end of its log rows (tail.go); and the
+// file is marked with the current format, so that an earlier siap
+// refuses it instead of finding the rows written from now on damaged
+// (records of format 3, log rows and their order of format 4). A move
+// cut short goes on when the file is next opened. A file opened
+// read-only is read through an updated copy beside it, deleted on
+// Close, and is left alone.
 func (s *Store) migrateInPlace(readOnly bool) error {
 	if readOnly {
-		return nil
+		return s.readUpdated()
 	}
 	good, _ := goodBackups(s.path)
 	if err := s.keepBackup(good); err != nil {
 		return fmt.Errorf("update data file %s to the current format: %w; the file was left as it was", s.path, err)
 	}
-	return s.update(func(tx *bolt.Tx) error {
+	if err := moveTailRows(s.update, s.handBackWritten); err != nil {
+		return fmt.Errorf("update data file %s to the current format: %w; the file is updated when next opened", s.path, err)
+	}
+	return nil
+}
+
+// readUpdated reads a file of format 2 or 3 opened read-only through an
+// updated copy.
+func (s *Store) readUpdated() error {
+	target, err := readingCopy(s.path)
+	if err != nil {
+		return err
+	}
+	err = s.db.View(func(tx *bolt.Tx) error { return tx.CopyFile(target, 0o600) })
+	var db *bolt.DB
+	if err == nil {
+		db, err = openBolt(target, false)
+	}
+	if err == nil {
+		err = moveTailRows(db.Update, func() { db.View(func(tx *bolt.Tx) error { handBack(tx); return nil }) })
+		if cerr := db.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err == nil {
+		db, err = openBolt(target, true)
+	}
+	if err != nil {
+		os.Remove(target)
+		return fmt.Errorf("read data file %s of an earlier format: %w", s.path, err)
+	}
+	old := s.db
+	s.db, s.migrated = db, target
+	return old.Close()
+}
+
+// moveTailRows moves a file's interview records and revision rows from
+// the buckets of format 3 to the log, then marks the file with the
+// current format. bbolt keeps a transaction's pages until it commits: a
+// file of a million interviews is moved migrateBatch interviews at a
+// time, the pages each batch wrote handed back after it.
+func moveTailRows(update func(func(*bolt.Tx) error) error, handBack func()) error {
+	for more := true; more; {
+		err := update(func(tx *bolt.Tx) error {
+			var err error
+			more, err = moveTailBatch(tx)
+			return err
+		})
+		handBack()
+		if err != nil {
+			return err
+		}
+	}
+	return update(func(tx *bolt.Tx) error {
 		return tx.Bucket([]byte(bucketMeta)).Put([]byte("schema"), []byte(strconv.Itoa(SchemaVersion)))
 	})
+}
+
+// moveTailBatch moves the records and revision rows of the first
+// migrateBatch interviews still in their buckets; more says whether
+// some are left.
+func moveTailBatch(tx *bolt.Tx) (more bool, err error) {
+	log := tx.Bucket([]byte(bucketLog))
+	log.FillPercent = packedFill
+	for _, from := range []struct {
+		bucket string
+		key    func([]byte) []byte
+	}{{bucketInterviews, headerKey}, {bucketRevisions, revisionKey}} {
+		b := tx.Bucket([]byte(from.bucket))
+		if b == nil {
+			continue
+		}
+		c := b.Cursor()
+		n := 0
+		for k, v := c.First(); k != nil; k, v = c.First() {
+			if n == migrateBatch {
+				more = true
+				break
+			}
+			if len(k) != 8 {
+				return false, fmt.Errorf("%s row %x is not one siap writes; run siap verify", from.bucket, k)
+			}
+			if err := log.Put(from.key(k), bytes.Clone(v)); err != nil {
+				return false, err
+			}
+			if err := c.Delete(); err != nil {
+				return false, err
+			}
+			n++
+		}
+	}
+	scanned(tx)
+	return more, nil
 }
 
 // migrateInto writes the format-1 file s holds into a new file at target.

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strconv"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -221,11 +222,8 @@ func TestEarlierFormatsAreUpdated(t *testing.T) {
 				t.Fatal(err)
 			}
 			same(b, "the backup")
-			b.view(func(tx *bolt.Tx) error {
-				version = string(tx.Bucket([]byte(bucketMeta)).Get([]byte("schema")))
-				return nil
-			})
 			b.Close()
+			version = schemaOf(t, backups[0])
 			if version != tt.version {
 				t.Errorf("the backup is of format %s, want %s", version, tt.version)
 			}
@@ -280,4 +278,20 @@ func TestEarlierFormatsAreUpdated(t *testing.T) {
 			}
 		})
 	}
+}
+
+// schemaOf is the data format a file says it has, read as it is.
+func schemaOf(t *testing.T, path string) string {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var version string
+	db.View(func(tx *bolt.Tx) error {
+		version = string(tx.Bucket([]byte(bucketMeta)).Get([]byte("schema")))
+		return nil
+	})
+	return version
 }

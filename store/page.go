@@ -70,22 +70,30 @@ func (q PageQuery) keeps(iv Interview) bool {
 // and Keep), for Pagers that read records alone.
 func (q PageQuery) Keeps(iv Interview) bool { return q.keeps(iv) }
 
-// ReadPage walks the interviews bucket, keyed by sequence number, from
+// rowCursor walks rows keyed by sequence number: a bucket's, or the
+// interviews' records in the log (headerCursor).
+type rowCursor interface {
+	First() ([]byte, []byte)
+	Last() ([]byte, []byte)
+	Seek(seq []byte) ([]byte, []byte)
+	Next() ([]byte, []byte)
+	Prev() ([]byte, []byte)
+}
+
+// ReadPage walks the interviews' records, keyed by sequence number, from
 // q.From in q's direction; with a Sift, the facts rows (keyed alike),
 // reading the records Sift passes alone.
 func (s *Store) ReadPage(ctx context.Context, q PageQuery) (Page, error) {
 	var p Page
 	err := s.view(func(tx *bolt.Tx) error {
-		records := tx.Bucket([]byte(bucketInterviews))
-		walked := records
+		var c rowCursor = headers(tx)
 		// Every interview has a facts row, as current as its record,
 		// while meta names the facts' key; the indexed answers they
 		// copy are stale until a reindex rewrites the records.
 		sifting := q.Sift != nil && factsKeyOf(tx) != "" && !s.staleIndex && tx.Bucket([]byte(bucketFacts)) != nil
 		if sifting {
-			walked = tx.Bucket([]byte(bucketFacts))
+			c = tx.Bucket([]byte(bucketFacts)).Cursor()
 		}
-		c := walked.Cursor()
 		var k, v []byte
 		switch {
 		case q.From == 0 && q.Backward:
@@ -125,7 +133,7 @@ func (s *Store) ReadPage(ctx context.Context, q PageQuery) (Page, error) {
 					// leaves it; siap verify names it.
 					continue
 				}
-				if v = records.Get(k); v == nil {
+				if v = headerAt(tx, k); v == nil {
 					continue
 				}
 			}

@@ -36,7 +36,7 @@ func (s *Store) rewriteRecords(redo func(tx *bolt.Tx, r *row) (bool, error), don
 // last) and how many interviews it passed.
 func (s *Store) rewriteBatch(from []byte, redo func(tx *bolt.Tx, r *row) (bool, error)) (next []byte, n int, err error) {
 	err = s.update(func(tx *bolt.Tx) error {
-		c := tx.Bucket([]byte(bucketInterviews)).Cursor()
+		c := headers(tx)
 		k, v := c.First()
 		if from != nil {
 			k, v = c.Seek(from)

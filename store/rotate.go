@@ -204,6 +204,12 @@ func sealedName(bucket string, key []byte) (name string, as []byte, sealed bool,
 		if name := logKindName(key); name != "" {
 			return name, sealKey(key), true, nil
 		}
+		switch mark, _ := tailRow(key); mark {
+		case headerMark:
+			return bucketInterviews, key[:8], true, nil
+		case revisionMark:
+			return bucketRevisions, key[:8], true, nil
+		}
 		return "", nil, false, fmt.Errorf("log row %x is not one siap writes; run siap verify", key)
 	}
 	return bucket, key, true, nil

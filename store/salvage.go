@@ -34,8 +34,7 @@ func (s *Store) Salvage(out string) (SalvageResult, error) {
 	bad := map[string]bool{} // sequence numbers of the interviews left out
 	var total answersSum     // the new file's summary of its revisions
 	err := s.view(func(tx *bolt.Tx) error {
-		interviews := tx.Bucket([]byte(bucketInterviews))
-		err := interviews.ForEach(func(k, v []byte) error {
+		err := eachHeader(tx, func(k, v []byte) error {
 			var iv Interview
 			err := s.decodeHeader(k, v, &iv)
 			var answers map[string]Answer
@@ -71,22 +70,24 @@ func (s *Store) Salvage(out string) (SalvageResult, error) {
 			case bucketJournal:
 				return nil, false, nil
 			case bucketIDs:
-				return v, !bad[string(v)] && interviews.Get(v) != nil, nil
+				return v, !bad[string(v)] && len(v) == 8 && headerAt(tx, v) != nil, nil
 			case bucketInterviews, bucketAnswers, bucketLog, bucketFacts:
 				if len(key) >= 8 && bad[string(key[:8])] {
 					return nil, false, nil
 				}
-			case bucketRevisions:
-				// Made again from what each interview kept holds, for the
-				// new file's summary.
-				var iv Interview
-				if bad[string(key)] || s.decodeHeader(key, interviews.Get(key), &iv) != nil {
-					return nil, false, nil
+				if mark, ok := tailRow(key); bucket == bucketLog && ok && mark == revisionMark {
+					// Made again from what each interview kept holds, for
+					// the new file's summary.
+					var iv Interview
+					seq := key[:8]
+					if s.decodeHeader(seq, headerAt(tx, seq), &iv) != nil {
+						return nil, false, nil
+					}
+					rev := revisionOf(tx, seq, iv)
+					total.plus(rev.element(seq))
+					data, err := s.encodeRevision(seq, rev)
+					return data, err == nil, err
 				}
-				rev := revisionOf(tx, key, iv)
-				total.plus(rev.element(key))
-				data, err := s.encodeRevision(key, rev)
-				return data, err == nil, err
 			case bucketMeta:
 				if bytes.Equal(key, countsKey) {
 					return nil, false, nil // counted again when next asked

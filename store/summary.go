@@ -149,7 +149,7 @@ func (s *Store) putSummary(tx *bolt.Tx, sum summary) error {
 // getRevision reads an interview's revision row; ok is false when it has
 // none.
 func (s *Store) getRevision(tx *bolt.Tx, seq []byte) (rev revision, ok bool, err error) {
-	data := tx.Bucket([]byte(bucketRevisions)).Get(seq)
+	data := revisionAt(tx, seq)
 	if data == nil {
 		return rev, false, nil
 	}
@@ -207,12 +207,7 @@ func (s *Store) noteRevision(tx *bolt.Tx, seq []byte, iv Interview, known *noted
 	if err != nil {
 		return err
 	}
-	if err := s.journal(tx, bucketRevisions, seq); err != nil {
-		return err
-	}
-	b := tx.Bucket([]byte(bucketRevisions))
-	b.FillPercent = appendFill
-	if err := b.Put(seq, data); err != nil {
+	if err := s.putTailRow(tx, revisionKey(seq), data); err != nil {
 		return err
 	}
 	sum.Sum = total.String()
@@ -265,12 +260,12 @@ func (s *Store) ensureSummary() error {
 	for first || from != nil {
 		first = false
 		err := s.update(func(tx *bolt.Tx) error {
-			b, err := tx.CreateBucketIfNotExists([]byte(bucketRevisions))
-			if err != nil {
+			// The bucket of an earlier format's revision rows tells
+			// that the file keeps a summary (getSummary).
+			if _, err := tx.CreateBucketIfNotExists([]byte(bucketRevisions)); err != nil {
 				return err
 			}
-			b.FillPercent = appendFill
-			c := tx.Bucket([]byte(bucketInterviews)).Cursor()
+			c := headers(tx)
 			k, v := c.First()
 			if from != nil {
 				k, v = c.Seek(from)
@@ -292,7 +287,7 @@ func (s *Store) ensureSummary() error {
 				if err != nil {
 					return err
 				}
-				if err := b.Put(bytes.Clone(k), data); err != nil {
+				if err := s.putTailRow(tx, revisionKey(k), data); err != nil {
 					return err
 				}
 			}
@@ -304,7 +299,7 @@ func (s *Store) ensureSummary() error {
 	}
 	return s.update(func(tx *bolt.Tx) error {
 		sum := summary{Sum: total.String()}
-		if k, _ := tx.Bucket([]byte(bucketInterviews)).Cursor().First(); k != nil {
+		if k, _ := headers(tx).First(); k != nil {
 			sum.Computed = s.now().UTC()
 		}
 		return s.putSummary(tx, sum)
@@ -339,57 +334,69 @@ func (s *Store) checkRevisions(tx *bolt.Tx, add func(Wording, ...any), sc *scan)
 			add(WordUnreadable, err)
 			return
 		}
-		if tx.Bucket([]byte(bucketInterviews)).Get(k) == nil {
+		if headerAt(tx, k) == nil {
 			add(wordRemoved, rev.ID, rev.Revision)
 		}
 	}
-	// Both buckets are keyed by the interviews' sequence numbers: they
-	// are walked side by side, in order, so that nothing is kept per
-	// interview.
-	revs := tx.Bucket([]byte(bucketRevisions)).Cursor()
-	rk, rv := revs.First()
-	tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
-		for ; rk != nil && bytes.Compare(rk, k) < 0; rk, rv = revs.Next() {
-			unheld(rk, rv)
+	// Each interview's record and revision row end its rows in the log:
+	// the interviews are walked in order, their other rows stepped over,
+	// so that nothing is kept per interview.
+	log := tx.Bucket([]byte(bucketLog))
+	c := log.Cursor()
+	for k, _ := c.First(); k != nil; {
+		if len(k) < 8 {
+			k, _ = c.Next() // verify names a key of no interview
+			continue
 		}
-		var mine, mineV []byte
-		if rk != nil && bytes.Equal(rk, k) {
-			mine, mineV = rk, rv
-			rk, rv = revs.Next()
-		}
-		// The log rows revisionOf seeks lie beside the interview's.
+		seq := bytes.Clone(k[:8])
+		v, mineV := log.Get(headerKey(seq)), log.Get(revisionKey(seq))
+		// The log rows revisionOf seeks lie beside them.
 		sc.add(len(v) + len(mineV) + 4096)
-		var iv Interview
-		if err := s.decodeHeader(k, v, &iv); err != nil {
-			if mine != nil {
-				unheld(mine, mineV)
-			}
-			return nil // reported with the records
+		s.checkRevision(tx, seq, v, mineV, &total, add, unheld)
+		next := nextSeq(seq)
+		if next == nil {
+			break
 		}
-		now := revisionOf(tx, k, iv)
-		total.plus(now.element(k))
-		want, had, err := s.getRevision(tx, k)
-		switch {
-		case err != nil:
-			add(wordRevisionRow, iv.ID, err)
-		case !had:
-			add(wordNoRevisionRow, iv.ID)
-		case want.ID != iv.ID:
-			add(WordMovedRow, iv.ID, want.ID)
-		default:
-			if p, ok := revisionProblem(want, now); ok {
-				add(WordInterview, iv.ID, p)
-			}
-		}
-		return nil
-	})
-	for ; rk != nil; rk, rv = revs.Next() {
-		unheld(rk, rv)
+		k, _ = c.Seek(next)
 	}
 	if stored, _ := parseSum(sum.Sum); stored != total {
 		add(wordSummaryDiffer)
 	}
 	return notes
+}
+
+// checkRevision compares an interview's record (v), as its rows say it
+// is now, with its revision row (mineV), either of which may be missing,
+// and adds the interview to total.
+func (s *Store) checkRevision(tx *bolt.Tx, k, v, mineV []byte, total *answersSum, add func(Wording, ...any), unheld func(k, v []byte)) {
+	if v == nil {
+		if mineV != nil {
+			unheld(k, mineV)
+		}
+		return
+	}
+	var iv Interview
+	if err := s.decodeHeader(k, v, &iv); err != nil {
+		if mineV != nil {
+			unheld(k, mineV)
+		}
+		return // reported with the records
+	}
+	now := revisionOf(tx, k, iv)
+	total.plus(now.element(k))
+	var want revision
+	switch err := s.decodeRevision(k, mineV, &want); {
+	case mineV == nil:
+		add(wordNoRevisionRow, iv.ID)
+	case err != nil:
+		add(wordRevisionRow, iv.ID, err)
+	case want.ID != iv.ID:
+		add(WordMovedRow, iv.ID, want.ID)
+	default:
+		if p, ok := revisionProblem(want, now); ok {
+			add(WordInterview, iv.ID, p)
+		}
+	}
 }
 
 // revisionProblem says how an interview's rows differ from what the

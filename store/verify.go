@@ -77,7 +77,7 @@ func (s *Store) Verify() (Report, error) {
 		defer sc.done()
 		ids := tx.Bucket([]byte(bucketIDs))
 		facts := s.factsChecker(tx, add)
-		tx.Bucket([]byte(bucketInterviews)).ForEach(func(k, v []byte) error {
+		eachHeader(tx, func(k, v []byte) error {
 			r.Interviews++
 			before := r.Answers + r.Events
 			defer func() { sc.add(len(v) + 64*(r.Answers+r.Events-before)) }()
@@ -139,11 +139,16 @@ func (s *Store) Verify() (Report, error) {
 		for k, v := log.First(); k != nil; k, v = log.Next() {
 			// Each row looks up its interview's record: a page of them.
 			sc.add(len(k) + len(v) + 4096)
-			if _, ok := parseLogKey(k); !ok {
+			_, isLog := parseLogKey(k)
+			mark, isTail := tailRow(k)
+			if !isLog && !isTail {
 				add(wordLogForeign, k)
 				continue
 			}
-			if tx.Bucket([]byte(bucketInterviews)).Get(k[:8]) == nil {
+			if mark == revisionMark {
+				continue // checkRevisions compares it with the record
+			}
+			if headerAt(tx, k[:8]) == nil {
 				add(wordLogOrphan, k)
 				// Skip the rest of that interview's rows.
 				log.Seek(append(bytes.Clone(k[:8]), 0xff))
@@ -157,7 +162,7 @@ func (s *Store) Verify() (Report, error) {
 		return ids.ForEach(func(k, v []byte) error {
 			// Ids are in no order: each looks up a page of records.
 			sc.add(len(k) + len(v) + 4096)
-			if tx.Bucket([]byte(bucketInterviews)).Get(v) == nil {
+			if len(v) != 8 || headerAt(tx, v) == nil {
 				add(wordNoRecord, k)
 			}
 			return nil
