@@ -98,10 +98,14 @@ func readingCopy(path string) (string, error) {
 // refuses it instead of finding the rows written from now on damaged
 // (records of format 3, log rows and their order of format 4). A move
 // cut short goes on when the file is next opened. A file opened
-// read-only is read through an updated copy beside it, deleted on
-// Close, and is left alone.
+// read-only is read as it is, and left alone; one whose move was cut
+// short is read through an updated copy beside it, deleted on Close.
 func (s *Store) migrateInPlace(readOnly bool) error {
 	if readOnly {
+		var half bool
+		if err := s.view(func(tx *bolt.Tx) error { half = halfMoved(tx); return nil }); err != nil || !half {
+			return err
+		}
 		return s.readUpdated()
 	}
 	good, _ := goodBackups(s.path)

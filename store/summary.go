@@ -328,41 +328,44 @@ func (s *Store) checkRevisions(tx *bolt.Tx, add func(Wording, ...any), sc *scan)
 	var total answersSum
 	// A revision row no interview's record was read for: its
 	// interview is gone, or its record could not be read.
-	unheld := func(k, v []byte) {
-		var rev revision
-		if err := s.decodeRevision(k, v, &rev); err != nil {
-			add(WordUnreadable, err)
-			return
-		}
-		if headerAt(tx, k) == nil {
-			add(wordRemoved, rev.ID, rev.Revision)
-		}
-	}
-	// Each interview's record and revision row end its rows in the log:
-	// the interviews are walked in order, their other rows stepped over,
-	// so that nothing is kept per interview.
-	log := tx.Bucket([]byte(bucketLog))
-	c := log.Cursor()
-	for k, _ := c.First(); k != nil; {
-		if len(k) < 8 {
-			k, _ = c.Next() // verify names a key of no interview
-			continue
-		}
-		seq := bytes.Clone(k[:8])
-		v, mineV := log.Get(headerKey(seq)), log.Get(revisionKey(seq))
+	unheld := func(k, v []byte) { s.unheldRevision(tx, k, v, add) }
+	// The interviews are walked in order, each looking up its revision
+	// row beside its record, so that nothing is kept per interview.
+	h := headers(tx)
+	for k, v := h.First(); k != nil; k, v = h.Next() {
+		mineV := revisionAt(tx, k)
 		// The log rows revisionOf seeks lie beside them.
 		sc.add(len(v) + len(mineV) + 4096)
-		s.checkRevision(tx, seq, v, mineV, &total, add, unheld)
-		next := nextSeq(seq)
-		if next == nil {
-			break
-		}
-		k, _ = c.Seek(next)
+		s.checkRevision(tx, k, v, mineV, &total, add, unheld)
+	}
+	// Revision rows of no record: a file of format 3 keeps them in
+	// their bucket; in the log, verify's walk of its rows finds them
+	// (unheldRevision).
+	if b := tx.Bucket([]byte(bucketRevisions)); b != nil {
+		b.ForEach(func(k, v []byte) error {
+			if headerAt(tx, k) == nil {
+				unheld(k, v)
+			}
+			return nil
+		})
 	}
 	if stored, _ := parseSum(sum.Sum); stored != total {
 		add(wordSummaryDiffer)
 	}
 	return notes
+}
+
+// unheldRevision reports a revision row no interview's record was read
+// for: its interview is gone, or its record could not be read.
+func (s *Store) unheldRevision(tx *bolt.Tx, seq, v []byte, add func(Wording, ...any)) {
+	var rev revision
+	if err := s.decodeRevision(seq, v, &rev); err != nil {
+		add(WordUnreadable, err)
+		return
+	}
+	if headerAt(tx, seq) == nil {
+		add(wordRemoved, rev.ID, rev.Revision)
+	}
 }
 
 // checkRevision compares an interview's record (v), as its rows say it

@@ -103,9 +103,34 @@ type headerCursor struct {
 	at  []byte
 }
 
-func headers(tx *bolt.Tx) *headerCursor {
+// headers walks the interviews' records: in the log, or in the bucket
+// of them of a file of format 3 or before, read as it is (read-only:
+// opened for writing, it is updated first).
+func headers(tx *bolt.Tx) rowCursor {
+	if b := tx.Bucket([]byte(bucketInterviews)); b != nil {
+		if k, _ := b.Cursor().First(); k != nil {
+			return b.Cursor()
+		}
+	}
 	b := tx.Bucket([]byte(bucketLog))
 	return &headerCursor{log: b, c: b.Cursor()}
+}
+
+// halfMoved says whether a file of format 3 or before had some of its
+// records moved to the log, by an update cut short: it is read through
+// an updated copy. The records move in order, so that the first
+// interview in the log has its record there if any has.
+func halfMoved(tx *bolt.Tx) bool {
+	b := tx.Bucket([]byte(bucketInterviews))
+	if b == nil {
+		return false
+	}
+	if k, _ := b.Cursor().First(); k == nil {
+		return false
+	}
+	log := tx.Bucket([]byte(bucketLog))
+	k, _ := log.Cursor().First()
+	return len(k) >= 8 && log.Get(headerKey(k[:8])) != nil
 }
 
 // forward finds the first record from the interview whose row k is.

@@ -146,7 +146,12 @@ func (s *Store) Verify() (Report, error) {
 				continue
 			}
 			if mark == revisionMark {
-				continue // checkRevisions compares it with the record
+				// checkRevisions compares it with the record; one of no
+				// record is named here.
+				if headerAt(tx, k[:8]) == nil {
+					s.unheldRevision(tx, k[:8], v, add)
+				}
+				continue
 			}
 			if headerAt(tx, k[:8]) == nil {
 				add(wordLogOrphan, k)
