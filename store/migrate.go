@@ -23,10 +23,16 @@ const migrateBatch = 500
 // backup) is migrated into a copy beside it, deleted on Close, and the
 // file itself is left alone.
 func (s *Store) migrate(version int, readOnly bool) error {
+	build := s.migrateInto
 	switch version {
 	case 1:
 	case 2, 3:
-		return s.migrateInPlace(readOnly)
+		if readOnly {
+			// Read where its rows are (headers, headerAt): a pack or
+			// a backup is read as it is, without a copy.
+			return nil
+		}
+		build = s.rebuildInto
 	default:
 		return fmt.Errorf("data file %s has data format %d, which this siap cannot update", s.path, version)
 	}
@@ -40,7 +46,7 @@ func (s *Store) migrate(version int, readOnly bool) error {
 		target = s.path + ".migrating"
 	}
 	os.Remove(target)
-	if err := s.migrateInto(target); err != nil {
+	if err := build(target); err != nil {
 		os.Remove(target)
 		return fmt.Errorf("update data file %s to the current format: %w; the file was left as it was", s.path, err)
 	}
@@ -90,121 +96,123 @@ func readingCopy(path string) (string, error) {
 	return f.Name(), nil
 }
 
-// migrateInPlace updates a file of format 2 or 3, whose rows this siap
-// reads where they are but for two: the file as it was is kept as a
-// backup, whatever the age of the newest one; each interview's record
-// and revision row move to the end of its log rows (tail.go); and the
-// file is marked with the current format, so that an earlier siap
-// refuses it instead of finding the rows written from now on damaged
-// (records of format 3, log rows and their order of format 4). A move
-// cut short goes on when the file is next opened. A file opened
-// read-only is read as it is, and left alone; one whose move was cut
-// short is read through an updated copy beside it, deleted on Close.
-func (s *Store) migrateInPlace(readOnly bool) error {
-	if readOnly {
-		var half bool
-		if err := s.view(func(tx *bolt.Tx) error { half = halfMoved(tx); return nil }); err != nil || !half {
-			return err
-		}
-		return s.readUpdated()
-	}
-	good, _ := goodBackups(s.path)
-	if err := s.keepBackup(good); err != nil {
-		return fmt.Errorf("update data file %s to the current format: %w; the file was left as it was", s.path, err)
-	}
-	if err := moveTailRows(s.update, s.handBackWritten); err != nil {
-		return fmt.Errorf("update data file %s to the current format: %w; the file is updated when next opened", s.path, err)
-	}
-	return nil
-}
-
-// readUpdated reads a file of format 2 or 3 opened read-only through an
-// updated copy.
-func (s *Store) readUpdated() error {
-	target, err := readingCopy(s.path)
+// rebuildInto writes the file of format 2 or 3 that s holds into a new
+// file at target, in the current format. Its rows are copied as they
+// are, sealed as they were, but for each interview's record and revision
+// row, which go after its log rows (tail.go; its log rows keep their
+// keys, and sort before those written from now on): the log is written
+// front to back, interview by interview, its pages filled, so that the
+// new file is as compact as one written by this siap. bbolt keeps a
+// transaction's pages until it commits: the copy commits every
+// resealBatch values, handing back the pages of both files after each.
+func (s *Store) rebuildInto(target string) error {
+	dst, err := openBolt(target, false)
 	if err != nil {
 		return err
 	}
-	err = s.db.View(func(tx *bolt.Tx) error { return tx.CopyFile(target, 0o600) })
-	var db *bolt.DB
-	if err == nil {
-		db, err = openBolt(target, false)
-	}
-	if err == nil {
-		err = moveTailRows(db.Update, func() { db.View(func(tx *bolt.Tx) error { handBack(tx); return nil }) })
-		if cerr := db.Close(); err == nil {
-			err = cerr
-		}
-	}
-	if err == nil {
-		db, err = openBolt(target, true)
-	}
-	if err != nil {
-		os.Remove(target)
-		return fmt.Errorf("read data file %s of an earlier format: %w", s.path, err)
-	}
-	old := s.db
-	s.db, s.migrated = db, target
-	return old.Close()
-}
-
-// moveTailRows moves a file's interview records and revision rows from
-// the buckets of format 3 to the log, then marks the file with the
-// current format. bbolt keeps a transaction's pages until it commits: a
-// file of a million interviews is moved migrateBatch interviews at a
-// time, the pages each batch wrote handed back after it.
-func moveTailRows(update func(func(*bolt.Tx) error) error, handBack func()) error {
-	for more := true; more; {
-		err := update(func(tx *bolt.Tx) error {
-			var err error
-			more, err = moveTailBatch(tx)
-			return err
+	defer dst.Close()
+	return s.view(func(tx *bolt.Tx) error {
+		w := &resealWriter{db: dst, after: func() {
+			handBack(tx)
+			dst.View(func(dtx *bolt.Tx) error { handBack(dtx); return nil })
+		}}
+		err := tx.ForEach(func(name []byte, b *bolt.Bucket) error {
+			switch string(name) {
+			case bucketInterviews, bucketRevisions:
+				// Moved to the log; the interviews bucket keeps the
+				// last sequence number given.
+				nb, err := w.at([][]byte{bytes.Clone(name)})
+				if err == nil {
+					err = nb.SetSequence(b.Sequence())
+				}
+				return err
+			case bucketLog:
+				return w.rebuildLog(tx)
+			case bucketJournal:
+				return nil // a cut merge was undone before (undoCutMerge)
+			}
+			return w.bucket([][]byte{bytes.Clone(name)}, b, func(_, v []byte) ([]byte, bool, error) { return v, true, nil })
 		})
-		handBack()
-		if err != nil {
-			return err
+		if err == nil {
+			var nb *bolt.Bucket
+			if nb, err = w.at([][]byte{[]byte(bucketMeta)}); err == nil {
+				err = nb.Put([]byte("schema"), []byte(strconv.Itoa(SchemaVersion)))
+			}
 		}
-	}
-	return update(func(tx *bolt.Tx) error {
-		return tx.Bucket([]byte(bucketMeta)).Put([]byte("schema"), []byte(strconv.Itoa(SchemaVersion)))
+		if err == nil {
+			err = w.commit()
+		} else if w.tx != nil {
+			w.tx.Rollback()
+		}
+		return err
 	})
 }
 
-// moveTailBatch moves the records and revision rows of the first
-// migrateBatch interviews still in their buckets; more says whether
-// some are left.
-func moveTailBatch(tx *bolt.Tx) (more bool, err error) {
-	log := tx.Bucket([]byte(bucketLog))
-	log.FillPercent = packedFill
-	for _, from := range []struct {
-		bucket string
-		key    func([]byte) []byte
-	}{{bucketInterviews, headerKey}, {bucketRevisions, revisionKey}} {
-		b := tx.Bucket([]byte(from.bucket))
-		if b == nil {
-			continue
+// rebuildLog writes the log of format 4 from a file of format 2 or 3:
+// each interview's log rows, then its record, then its revision row.
+// The interviews are taken in order from the three buckets that hold
+// their rows, any of which may lack an interview another has.
+func (w *resealWriter) rebuildLog(tx *bolt.Tx) error {
+	type source struct {
+		c    *bolt.Cursor
+		k, v []byte
+	}
+	var from []*source
+	for _, name := range []string{bucketLog, bucketInterviews, bucketRevisions} {
+		src := &source{}
+		if b := tx.Bucket([]byte(name)); b != nil {
+			src.c = b.Cursor()
+			src.k, src.v = src.c.First()
 		}
-		c := b.Cursor()
-		n := 0
-		for k, v := c.First(); k != nil; k, v = c.First() {
-			if n == migrateBatch {
-				more = true
-				break
+		from = append(from, src)
+	}
+	log, interviews, revisions := from[0], from[1], from[2]
+	path := [][]byte{[]byte(bucketLog)}
+	put := func(k, v []byte) error {
+		b, err := w.at(path)
+		if err != nil {
+			return err
+		}
+		b.FillPercent = packedFill
+		w.n++
+		return b.Put(k, bytes.Clone(v))
+	}
+	for {
+		var seq []byte
+		for _, src := range from {
+			if len(src.k) >= 8 && (seq == nil || bytes.Compare(src.k[:8], seq) < 0) {
+				seq = bytes.Clone(src.k[:8])
 			}
-			if len(k) != 8 {
-				return false, fmt.Errorf("%s row %x is not one siap writes; run siap verify", from.bucket, k)
+		}
+		if seq == nil {
+			return nil
+		}
+		for ; log.k != nil && bytes.HasPrefix(log.k, seq); log.k, log.v = log.c.Next() {
+			if err := put(bytes.Clone(log.k), log.v); err != nil {
+				return err
 			}
-			if err := log.Put(from.key(k), bytes.Clone(v)); err != nil {
-				return false, err
+		}
+		for _, tail := range []struct {
+			src *source
+			key []byte
+		}{{interviews, headerKey(seq)}, {revisions, revisionKey(seq)}} {
+			if !bytes.Equal(tail.src.k, seq) {
+				continue
 			}
-			if err := c.Delete(); err != nil {
-				return false, err
+			if err := put(tail.key, tail.src.v); err != nil {
+				return err
 			}
-			n++
+			tail.src.k, tail.src.v = tail.src.c.Next()
+		}
+		// A key of no interview (shorter than a sequence number, or in
+		// the records' buckets longer): verify names it; it is not
+		// carried over.
+		for _, src := range from {
+			for src.k != nil && (len(src.k) < 8 || bytes.Equal(src.k[:8], seq)) {
+				src.k, src.v = src.c.Next()
+			}
 		}
 	}
-	scanned(tx)
-	return more, nil
 }
 
 // migrateInto writes the format-1 file s holds into a new file at target.

@@ -221,6 +221,9 @@ type resealWriter struct {
 	db *bolt.DB
 	tx *bolt.Tx
 	n  int
+	// after, when set, runs after each commit (a long copy hands back
+	// the pages it read and wrote).
+	after func()
 }
 
 func (w *resealWriter) commit() error {
@@ -229,6 +232,9 @@ func (w *resealWriter) commit() error {
 	}
 	err := w.tx.Commit()
 	w.tx, w.n = nil, 0
+	if w.after != nil {
+		w.after()
+	}
 	return err
 }
 
@@ -253,6 +259,9 @@ func (w *resealWriter) at(path [][]byte) (*bolt.Bucket, error) {
 	}
 	if err == nil {
 		b.FillPercent = appendFill
+		if len(path) == 1 && (string(path[0]) == bucketAnswers || string(path[0]) == bucketLog) {
+			b.FillPercent = packedFill
+		}
 	}
 	return b, err
 }

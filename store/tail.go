@@ -21,7 +21,7 @@ import (
 // rows were copied back from an older copy. Both are sealed under the
 // names and keys they had in their own buckets (interviews and
 // revisions, under seq), so that a file of format 3 is updated by moving
-// its values, not sealing them again (migrateInPlace). The interviews
+// its values, not sealing them again (rebuildInto). The interviews
 // bucket keeps the last sequence number given; a format-3 file kept its
 // records there, and the revisions bucket its revision rows.
 const (
@@ -105,7 +105,7 @@ type headerCursor struct {
 
 // headers walks the interviews' records: in the log, or in the bucket
 // of them of a file of format 3 or before, read as it is (read-only:
-// opened for writing, it is updated first).
+// opened for writing, it is updated first, rebuildInto).
 func headers(tx *bolt.Tx) rowCursor {
 	if b := tx.Bucket([]byte(bucketInterviews)); b != nil {
 		if k, _ := b.Cursor().First(); k != nil {
@@ -114,23 +114,6 @@ func headers(tx *bolt.Tx) rowCursor {
 	}
 	b := tx.Bucket([]byte(bucketLog))
 	return &headerCursor{log: b, c: b.Cursor()}
-}
-
-// halfMoved says whether a file of format 3 or before had some of its
-// records moved to the log, by an update cut short: it is read through
-// an updated copy. The records move in order, so that the first
-// interview in the log has its record there if any has.
-func halfMoved(tx *bolt.Tx) bool {
-	b := tx.Bucket([]byte(bucketInterviews))
-	if b == nil {
-		return false
-	}
-	if k, _ := b.Cursor().First(); k == nil {
-		return false
-	}
-	log := tx.Bucket([]byte(bucketLog))
-	k, _ := log.Cursor().First()
-	return len(k) >= 8 && log.Get(headerKey(k[:8])) != nil
 }
 
 // forward finds the first record from the interview whose row k is.
