@@ -246,8 +246,28 @@ func Open(path string, opts Options) (s *Store, err error) {
 			db.Close()
 			return nil, err
 		}
+		if err := s.update(tidyRoot); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	return s, nil
+}
+
+// tidyRoot lets bbolt put the file's list of buckets back on one page.
+// While a new file's buckets are small, bbolt keeps them inside that list
+// (inline), which then outgrows its page and is split in two; once they
+// have pages of their own, the list would fit one page again, but bbolt
+// merges pages only where a key was deleted. Split, a save wrote both
+// halves, one page more on every save. A bucket made and deleted in the
+// first half marks it, and bbolt merges it with the other when it
+// commits, if they fit one page.
+func tidyRoot(tx *bolt.Tx) error {
+	name := []byte("\x00tidy")
+	if _, err := tx.CreateBucket(name); err != nil {
+		return err
+	}
+	return tx.DeleteBucket(name)
 }
 
 // ensureKeyedHashKey gives the file the secret that keyed hashes of
