@@ -34,8 +34,9 @@ import (
 // (times in milliseconds; binary interview records, facts rows and
 // revision rows, recordcodec.go): the version tells that siap to refuse
 // the file rather than find its new rows damaged. Format 4 keys log rows
-// in the order they are written (logorder.go), which format 3 would not
-// find.
+// in the order they are written (logorder.go) and keeps each
+// interview's record and revision after them (tail.go), where format 3
+// would not find them.
 const SchemaVersion = 4
 
 // growBy is how much a data file grows when it needs room: bbolt's 16 MB

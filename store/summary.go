@@ -13,14 +13,15 @@ import (
 )
 
 // An interview's rows can be copied back whole from an older copy of
-// the file (its record, answers and log together), or removed whole:
-// each value still opens, and the interview agrees with itself. What
-// tells is kept outside its rows, sealed, and written in the same
+// the file (its record, answers and log rows together), or removed
+// whole: each value still opens, and the interview agrees with itself.
+// What tells is kept in a row apart, sealed, and written in the same
 // transaction as every write of its record:
 //
-//	revisions seq       -> sealed revision: the interview's id, revision,
-//	                       content digest and how many rows of each kind
-//	                       its log holds
+//	log seq 6           -> sealed revision (tail.go): the interview's id,
+//	                       revision, content digest and how many rows of
+//	                       each kind its log holds (a file of format 3
+//	                       kept it in the revisions bucket)
 //	meta      "summary" -> sealed summary: the sum of a digest of every
 //	                       revision row (answersSum's multiset hash),
 //	                       so that a row copied back or removed with its

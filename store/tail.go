@@ -49,8 +49,8 @@ func tailRow(k []byte) (mark byte, ok bool) {
 }
 
 // headerAt is an interview's sealed record, nil when the file has none.
-// A file of format 3 opened to erase an interview from it (a backup)
-// keeps it in the interviews bucket.
+// A file of format 3 read as it is (a pack, or a backup an interview is
+// erased from) keeps it in the interviews bucket.
 func headerAt(tx *bolt.Tx, seq []byte) []byte {
 	if v := tx.Bucket([]byte(bucketLog)).Get(headerKey(seq)); v != nil {
 		return v
