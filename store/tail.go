@@ -52,22 +52,22 @@ func tailRow(k []byte) (mark byte, ok bool) {
 // A file of format 3 read as it is (a pack, or a backup an interview is
 // erased from) keeps it in the interviews bucket.
 func headerAt(tx *bolt.Tx, seq []byte) []byte {
-	if v := tx.Bucket([]byte(bucketLog)).Get(headerKey(seq)); v != nil {
-		return v
-	}
-	if b := tx.Bucket([]byte(bucketInterviews)); b != nil {
-		return b.Get(seq)
-	}
-	return nil
+	return tailAt(tx, headerKey(seq), bucketInterviews, seq)
 }
 
 // revisionAt is an interview's sealed revision row, nil when the file
 // has none (as headerAt, a format-3 file's is in its own bucket).
 func revisionAt(tx *bolt.Tx, seq []byte) []byte {
-	if v := tx.Bucket([]byte(bucketLog)).Get(revisionKey(seq)); v != nil {
+	return tailAt(tx, revisionKey(seq), bucketRevisions, seq)
+}
+
+// tailAt reads the row at key in the log, or else at seq in the bucket
+// of a file of format 3 that kept it.
+func tailAt(tx *bolt.Tx, key []byte, bucket string, seq []byte) []byte {
+	if v := tx.Bucket([]byte(bucketLog)).Get(key); v != nil {
 		return v
 	}
-	if b := tx.Bucket([]byte(bucketRevisions)); b != nil {
+	if b := tx.Bucket([]byte(bucket)); b != nil {
 		return b.Get(seq)
 	}
 	return nil
