@@ -357,3 +357,30 @@ func TestCutUpdateStartsAgain(t *testing.T) {
 		})
 	}
 }
+
+// TestFormat3FileSalvaged: a file of format 3, read as it is, salvages
+// into a file that verifies clean, read-only and once updated.
+func TestFormat3FileSalvaged(t *testing.T) {
+	path, _, want := testFileDump(t, "v3-plain.siap")
+	s, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(filepath.Dir(path), "salvaged.siap")
+	res, err := s.Salvage(out)
+	s.Close()
+	if err != nil || res.Interviews != len(want.Records) || len(res.Lost) > 0 || len(res.Skipped) > 0 {
+		t.Fatalf("salvage: %+v %v", res, err)
+	}
+	for _, readOnly := range []bool{true, false} {
+		got, err := Open(out, Options{ReadOnly: readOnly})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := got.Verify()
+		got.Close()
+		if err != nil || len(r.Problems) > 0 || r.Interviews != len(want.Records) {
+			t.Errorf("the salvaged file, read-only %v: %v %v", readOnly, r, err)
+		}
+	}
+}

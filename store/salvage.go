@@ -71,13 +71,15 @@ func (s *Store) Salvage(out string) (SalvageResult, error) {
 				return nil, false, nil
 			case bucketIDs:
 				return v, !bad[string(v)] && len(v) == 8 && headerAt(tx, v) != nil, nil
-			case bucketInterviews, bucketAnswers, bucketLog, bucketFacts:
+			case bucketInterviews, bucketAnswers, bucketLog, bucketFacts, bucketRevisions:
 				if len(key) >= 8 && bad[string(key[:8])] {
 					return nil, false, nil
 				}
-				if mark, ok := tailRow(key); bucket == bucketLog && ok && mark == revisionMark {
+				mark, ok := tailRow(key)
+				if bucket == bucketRevisions && len(key) == 8 || bucket == bucketLog && ok && mark == revisionMark {
 					// Made again from what each interview kept holds, for
-					// the new file's summary.
+					// the new file's summary (a file of format 3, read as
+					// it is, keeps its revision rows in their bucket).
 					var iv Interview
 					seq := key[:8]
 					if s.decodeHeader(seq, headerAt(tx, seq), &iv) != nil {
