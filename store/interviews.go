@@ -55,9 +55,13 @@ func (s *Store) Save(id string, changes []Change, events ...Event) error {
 			return err
 		}
 		if len(saved) > 0 {
-			n, err := s.appendAnswerChanges(tx, r.seq, saved, r.iv)
-			if err != nil {
-				return err
+			// A save of as many changes as a fold gathers (answers
+			// filled in at once) writes the record whole instead.
+			n := foldAfter
+			if len(saved) < foldAfter {
+				if n, err = s.appendAnswerChanges(tx, r.seq, saved, r.iv); err != nil {
+					return err
+				}
 			}
 			if n >= foldAfter {
 				if err := s.putAnswers(tx, r.seq, answers, r.iv); err != nil {

@@ -222,7 +222,9 @@ func (s *Store) historyAt(tx *bolt.Tx, seq []byte) ([]string, error) {
 // changes saved since it was written, one small record per save under
 // its key and a change number. A save writes its change alone, whatever
 // the interview's length; every foldAfter changes, the record is
-// written whole again and the changes deleted.
+// written whole again and the changes deleted, as it is by a save of
+// foldAfter changes or more (a row as long as a record, left in the log
+// until the next fold).
 const foldAfter = 32
 
 // answersAt reads an interview's answers.

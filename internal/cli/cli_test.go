@@ -408,6 +408,11 @@ func TestFormWithChoicesFile(t *testing.T) {
 	if code, out, errOut := runSiap("--data", data, "--form", filepath.Join(formDir, "f.csv"), "simulate", "--n", "5"); code != 0 {
 		t.Fatalf("simulate: %d %s %s", code, out, errOut)
 	}
+	// The start command repeated with a reading command: read with the
+	// questionnaire named.
+	if code, out, errOut := runSiap("--data", data, "--form", filepath.Join(formDir, "f.csv"), "list", "--format", "csv"); code != 0 || strings.Count(out, "\n") != 6 {
+		t.Fatalf("list with --form: %d %s %s", code, out, errOut)
+	}
 	os.RemoveAll(formDir) // the form's folder is gone; the data file keeps what it needs
 	if code, out, errOut := runSiap("--data", data, "list", "--format", "csv"); code != 0 || strings.Count(out, "\n") != 6 {
 		t.Fatalf("list: %d %s %s", code, out, errOut)

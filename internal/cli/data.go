@@ -42,6 +42,10 @@ func currentForm(c *cli, st *store.Store, readOnly bool) (*questionnaires.Form, 
 		return parseStored(src)
 	case err != nil && !errors.Is(err, store.ErrNotFound):
 		return nil, err
+	case readOnly && c.form != "":
+		// A reading command reads with the questionnaire named (the
+		// start command repeated, a new version), and keeps nothing.
+		return loadForm(c)
 	case readOnly:
 		return nil, failf(textNoQuestionnaire, st.Path())
 	}
