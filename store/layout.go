@@ -192,7 +192,7 @@ func (s *Store) appendHistory(tx *bolt.Tx, seq []byte, digests []string) error {
 	if len(digests) == 0 {
 		return nil
 	}
-	t := tailOf(tx.Bucket([]byte(bucketLog)), seq)
+	t := s.tailIn(tx, seq)
 	before := t.next[logKinds[bucketHistory]-1]
 	for _, d := range digests {
 		if err := s.appendLogRow(tx, seq, &t, bucketHistory, []byte(d)); err != nil {
@@ -277,7 +277,7 @@ func (s *Store) putAnswers(tx *bolt.Tx, seq []byte, answers map[string]Answer, b
 // appendAnswerChanges saves the changes of one save after an
 // interview's answers record, and returns how many there are now.
 func (s *Store) appendAnswerChanges(tx *bolt.Tx, seq []byte, changes []answerChange, base Interview) (int, error) {
-	t := tailOf(tx.Bucket([]byte(bucketLog)), seq)
+	t := s.tailIn(tx, seq)
 	if err := s.appendLogRow(tx, seq, &t, bucketChanges, encodeChanges(changes, base.Created)); err != nil {
 		return 0, err
 	}
@@ -289,7 +289,7 @@ func (s *Store) appendEventsAt(tx *bolt.Tx, seq []byte, events ...Event) error {
 	if len(events) == 0 {
 		return nil
 	}
-	t := tailOf(tx.Bucket([]byte(bucketLog)), seq)
+	t := s.tailIn(tx, seq)
 	return s.appendLogRow(tx, seq, &t, bucketEvents, encodeEvents(events))
 }
 
@@ -327,6 +327,7 @@ func deleteRows(tx *bolt.Tx, id string) error {
 
 // deletePrefix deletes the rows of an interview in a bucket.
 func (s *Store) deletePrefix(tx *bolt.Tx, bucket string, seq []byte) error {
+	s.knownTail = nil
 	c := tx.Bucket([]byte(bucket)).Cursor()
 	for k, _ := c.Seek(seq); k != nil && bytes.HasPrefix(k, seq); k, _ = c.Seek(seq) {
 		if err := s.journal(tx, bucket, bytes.Clone(k)); err != nil {

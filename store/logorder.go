@@ -143,6 +143,27 @@ func tailOf(b *bolt.Bucket, seq []byte) logTail {
 	return t
 }
 
+// knownTail is the logTail a write transaction last found or moved for
+// an interview: a save appends three rows and notes its revision, which
+// would otherwise step back over its rows four times.
+type knownTail struct {
+	tx   *bolt.Tx
+	txID int
+	seq  []byte
+	t    logTail
+}
+
+// tailIn is tailOf, from what this transaction knows of the interview's
+// rows when it appended them itself.
+func (s *Store) tailIn(tx *bolt.Tx, seq []byte) logTail {
+	if k := s.knownTail; k != nil && k.tx == tx && k.txID == tx.ID() && bytes.Equal(k.seq, seq) {
+		return k.t
+	}
+	t := tailOf(tx.Bucket([]byte(bucketLog)), seq)
+	s.knownTail = &knownTail{tx: tx, txID: tx.ID(), seq: bytes.Clone(seq), t: t}
+	return t
+}
+
 // appendLogRow seals plain as an interview's next log row of a kind,
 // where t says it goes, and moves t past it.
 func (s *Store) appendLogRow(tx *bolt.Tx, seq []byte, t *logTail, kind string, plain []byte) error {
@@ -162,6 +183,9 @@ func (s *Store) appendLogRow(tx *bolt.Tx, seq []byte, t *logTail, kind string, p
 	}
 	t.n++
 	t.next[k-1]++
+	if kt := s.knownTail; kt != nil && kt.tx == tx && bytes.Equal(kt.seq, seq) {
+		kt.t = *t
+	}
 	return nil
 }
 
@@ -203,6 +227,7 @@ func (s *Store) deleteKind(tx *bolt.Tx, seq []byte, kind string) error {
 // They lie among rows that stay: their keys are gathered first, as a
 // cursor deleting as it walks skips the row after each it deletes.
 func (s *Store) deleteLogRows(tx *bolt.Tx, seq []byte, drop func(logRow) bool) error {
+	s.knownTail = nil
 	b := tx.Bucket([]byte(bucketLog))
 	var keys [][]byte
 	c := b.Cursor()

@@ -279,6 +279,7 @@ func (s *Store) addCopied(tx *bolt.Tx, other *Store, otx *bolt.Tx, oseq []byte, 
 		}
 		read += len(data)
 	}
+	s.knownTail = nil // rows put here by key, not appended
 	log := tx.Bucket([]byte(bucketLog))
 	log.FillPercent = packedFill
 	c := otx.Bucket([]byte(bucketLog)).Cursor()

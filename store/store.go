@@ -103,6 +103,9 @@ type Store struct {
 	path  string
 	codec codec
 	now   func() time.Time
+	// knownTail is where the write transaction under way last left an
+	// interview's log rows (logorder.go).
+	knownTail *knownTail
 	// indexed are the answers copied into each interview's record
 	// (IndexAnswers).
 	indexed []string
@@ -480,6 +483,9 @@ func (s *Store) updateLocked(fn func(*bolt.Tx) error) (err error) {
 		}
 	}()
 	s.writes++
+	// What a transaction knew of an interview's log rows ends with it.
+	s.knownTail = nil
+	defer func() { s.knownTail = nil }()
 	if err := s.db.Update(fn); err != nil {
 		// What the failed transaction kept in memory was not written.
 		s.last = nil

@@ -195,7 +195,7 @@ func (s *Store) noteRevision(tx *bolt.Tx, seq []byte, iv Interview, known *noted
 			return err
 		}
 	}
-	now := revisionOf(tx, seq, iv)
+	now := revision{ID: iv.ID, Revision: iv.Revision, Hash: iv.Hash, Logged: s.tailIn(tx, seq).next}
 	if had {
 		if old == now {
 			s.noted = &noted{seq: seq, rev: now, sum: sum, total: total}
