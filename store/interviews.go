@@ -351,23 +351,17 @@ func (s *Store) EachRecord(withEvents bool, fn func(Record) error) error {
 				}
 				sc.add(len(v) + len(answers.Get(k)))
 				var err error
-				if r.Answers, err = s.answersAt(tx, k); err != nil {
-					damaged.add(k, r.Interview.ID, err)
-					return nil
-				}
 				if withEvents {
-					sc.add(64 * len(r.Answers))
 					// Sized as the interview before: appending event by
 					// event would allocate twice what they take.
-					r.Events = make([]Event, 0, lastEvents+lastEvents/8)
-					err := s.eventsAt(tx, k, func(e Event) error { r.Events = append(r.Events, e); return nil })
-					if err == nil {
-						r.Interview.History, err = s.historyAt(tx, k)
-					}
-					if err != nil {
-						damaged.add(k, r.Interview.ID, err)
-						return nil
-					}
+					r.Answers, r.Events, r.Interview.History, err = s.wholeAt(tx, k, make([]Event, 0, lastEvents+lastEvents/8))
+					sc.add(64 * len(r.Answers))
+				} else {
+					r.Answers, err = s.answersAt(tx, k)
+				}
+				if err != nil {
+					damaged.add(k, r.Interview.ID, err)
+					return nil
 				}
 				lastEvents = len(r.Events)
 				return send(r)

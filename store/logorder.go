@@ -189,24 +189,56 @@ func (s *Store) appendLogRow(tx *bolt.Tx, seq []byte, t *logTail, kind string, p
 	return nil
 }
 
-// eachLogRow calls fn with each of an interview's log rows of a kind,
-// opened, oldest first.
-func (s *Store) eachLogRow(tx *bolt.Tx, seq []byte, kind string, fn func(plain []byte) error) error {
-	want := logKinds[kind]
+// logReaders take an interview's log rows, opened, by kind (logKinds
+// order: changes, events, history); a kind without one is stepped over.
+type logReaders [3]func(plain []byte) error
+
+// kindNames name the kinds of log rows, in logKinds order.
+var kindNames = [3]string{bucketChanges, bucketEvents, bucketHistory}
+
+// readLog walks an interview's log rows once, oldest first, handing each
+// of a kind read wants to its reader.
+func (s *Store) readLog(tx *bolt.Tx, seq []byte, read logReaders) error {
 	c := tx.Bucket([]byte(bucketLog)).Cursor()
 	for k, v := c.Seek(seq); k != nil && bytes.HasPrefix(k, seq); k, v = c.Next() {
-		if r, ok := parseLogKey(k); !ok || r.kind != want {
+		r, ok := parseLogKey(k)
+		if !ok || read[r.kind-1] == nil {
 			continue
 		}
+		kind := kindNames[r.kind-1]
 		plain, err := s.codec.open(kind, sealKey(k), v)
 		if err == nil {
-			err = fn(plain)
+			err = read[r.kind-1](plain)
 		}
 		if err != nil {
 			return NewProblem(wordPartOf, recordWords(kindRecord(kind)), k, err)
 		}
 	}
 	return nil
+}
+
+// eachLogRow calls fn with each of an interview's log rows of a kind,
+// opened, oldest first.
+func (s *Store) eachLogRow(tx *bolt.Tx, seq []byte, kind string, fn func(plain []byte) error) error {
+	var read logReaders
+	read[logKinds[kind]-1] = fn
+	return s.readLog(tx, seq, read)
+}
+
+// wholeAt reads an interview's answers, paradata (appended to events)
+// and digest history in one walk of its log rows.
+func (s *Store) wholeAt(tx *bolt.Tx, seq []byte, events []Event) (answers map[string]Answer, _ []Event, history []string, err error) {
+	if answers, err = s.baseAnswers(seq, tx.Bucket([]byte(bucketAnswers)).Get(seq)); err != nil {
+		return nil, nil, nil, err
+	}
+	err = s.readLog(tx, seq, logReaders{
+		func(plain []byte) error { return applyChanges(plain, answers) },
+		func(plain []byte) error {
+			return decodeEvents(plain, func(e Event) error { events = append(events, e); return nil })
+		},
+		func(plain []byte) error { history = append(history, string(plain)); return nil },
+	})
+	return answers, events, history, err
 }
 
 // kindRecord is the record a kind of log row is named as part of.

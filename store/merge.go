@@ -358,15 +358,9 @@ func (s *Store) recordAt(tx *bolt.Tx, seq []byte) (Record, error) {
 	if err := s.decodeHeader(seq, data, &r.iv); err != nil {
 		return Record{}, err
 	}
-	var err error
-	if r.iv.History, err = s.historyAt(tx, r.seq); err != nil {
-		return Record{}, err
-	}
 	out := Record{Interview: r.iv}
-	if out.Answers, err = s.answersAt(tx, r.seq); err != nil {
-		return out, err
-	}
-	err = s.eventsAt(tx, r.seq, func(e Event) error { out.Events = append(out.Events, e); return nil })
+	var err error
+	out.Answers, out.Events, out.Interview.History, err = s.wholeAt(tx, r.seq, nil)
 	return out, err
 }
 

@@ -39,16 +39,11 @@ func (s *Store) Salvage(out string) (SalvageResult, error) {
 			err := s.decodeHeader(k, v, &iv)
 			var answers map[string]Answer
 			if err == nil {
-				answers, err = s.answersAt(tx, k)
+				// Every row of it opens: its answers, paradata, history.
+				answers, _, _, err = s.wholeAt(tx, k, nil)
 			}
 			if err == nil {
 				err = CheckDigest(iv, answers)
-			}
-			if err == nil {
-				err = s.eventsAt(tx, k, func(Event) error { return nil })
-			}
-			if err == nil {
-				_, err = s.historyAt(tx, k)
 			}
 			if err != nil {
 				bad[string(k)] = true
